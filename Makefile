@@ -1,0 +1,53 @@
+# MetaLab — the two commands a user needs are `make run` and `make test`.
+# Both first make sure the system packages the project links are present.
+
+SWIFT    ?= swift
+# Debian packages the build links against (readline for the shell).
+SYSTEM_PACKAGES := libreadline-dev
+RELEASE  := .build/release
+
+.PHONY: run test bench lint deps build clean
+
+## deps: install missing system packages (apt-get as root, otherwise print the command)
+deps:
+	@missing=""; \
+	for p in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if ! command -v apt-get >/dev/null 2>&1; then \
+	    echo "MetaLab needs these Debian/Ubuntu packages (or your system's equivalent):$$missing" >&2; exit 1; \
+	  elif [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing$$missing ..."; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	  else \
+	    echo "MetaLab needs system packages that are not installed:$$missing" >&2; \
+	    echo "Run this, then try again:" >&2; \
+	    echo "    sudo apt-get update && sudo apt-get install -y$$missing" >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product metalab
+
+## run: build (release) and open the course
+run: build
+	@$(RELEASE)/metalab
+
+## test: every unit test, then every lesson
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## bench: the speed workloads of docs/BENCHMARKS.md (release build)
+bench: deps
+	$(SWIFT) build -c release --product metalab-bench
+	$(RELEASE)/metalab-bench all
+
+## lint: formatting check with the toolchain's swift-format
+lint:
+	$(SWIFT) format lint --strict --recursive --configuration .swift-format Sources Tests Package.swift
+
+clean:
+	rm -rf .build

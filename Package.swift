@@ -1,0 +1,42 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Numeric code is compiled for the CPU it runs on: without `-target-cpu`,
+/// `addingProduct` (fused multiply-add) lowers to a C library call per element
+/// and SIMD stays at SSE2 width — about 60× slower on the kernels that matter.
+/// `swift build` from source on the user's machine therefore gets the right code.
+let native: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"])]
+
+let package = Package(
+    name: "MetaLab",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "metalab", targets: ["metalab"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    ],
+    targets: [
+        // MARK: numeric stack
+        .target(
+            name: "Tensors",
+            dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: native),
+
+        // MARK: language and presentation
+        .target(name: "Diagnostics"),
+
+        // MARK: executables
+        .executableTarget(
+            name: "metalab",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // MARK: tests
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors"], swiftSettings: native),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,57 @@
+/// The one place diagnostics become text:
+///
+///     lesson.md:12:9: error: cannot add shapes 2×3 and 3×2
+///        12 | y = A + B
+///           |     ^~~~~
+///     help: transpose one side with B'
+///
+/// Columns count characters, so the caret sits under the character it names
+/// even after `α`, `∑` or `θ₁`.
+public struct DiagnosticRenderer: Sendable {
+    /// Emit ANSI colour (bold red `error:`, cyan gutter).
+    public var color: Bool
+
+    public init(color: Bool = false) {
+        self.color = color
+    }
+
+    public func render(_ diagnostic: Diagnostic, source: SourceText? = nil) -> String {
+        var out = ""
+        let name = diagnostic.sourceName ?? source?.name
+        var header = ""
+        if let name { header += name + ":" }
+        if let range = diagnostic.range { header += "\(range.start.line):\(range.start.column):" }
+        if !header.isEmpty { out += style(header, "1") + " " }
+        let label = diagnostic.severity.rawValue + ":"
+        let code = diagnostic.severity == .error ? "1;31" : diagnostic.severity == .warning ? "1;33" : "1;36"
+        out += style(label, code) + " " + diagnostic.message
+        if let range = diagnostic.range, let source, let text = source.line(range.start.line) {
+            let number = String(range.start.line)
+            let pad = String(repeating: " ", count: number.count)
+            out += "\n " + style(number + " |", "36") + " " + text
+            out += "\n " + style(pad + " |", "36") + " " + caretLine(text, range: range)
+        }
+        for note in diagnostic.notes {
+            out += "\n" + note
+        }
+        return out
+    }
+
+    /// Spaces up to the start column, then `^` and `~` under the rest of the
+    /// range on that line (tabs are copied so the caret stays aligned).
+    private func caretLine(_ text: String, range: SourceRange) -> String {
+        let chars = Array(text)
+        let startIndex = max(0, range.start.column - 1)
+        var lead = ""
+        for i in 0..<min(startIndex, chars.count) { lead.append(chars[i] == "\t" ? "\t" : " ") }
+        if startIndex > chars.count { lead += String(repeating: " ", count: startIndex - chars.count) }
+        let endColumn = range.end.line == range.start.line ? range.end.column : chars.count + 1
+        let length = max(1, endColumn - range.start.column)
+        let marks = "^" + String(repeating: "~", count: length - 1)
+        return lead + style(marks, "1;32")
+    }
+
+    private func style(_ text: String, _ code: String) -> String {
+        color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}

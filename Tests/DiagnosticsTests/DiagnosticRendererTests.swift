@@ -1,0 +1,46 @@
+import Diagnostics
+import Testing
+
+@Suite struct DiagnosticRendererTests {
+    @Test func caretSitsUnderTheNamedCharacterAfterGreekLetters() {
+        let source = SourceText(name: "cell.lab", text: "θ₁ = α * ∑x + y")
+        let range = SourceRange(
+            start: SourceLocation(line: 1, column: 10), end: SourceLocation(line: 1, column: 12))
+        let d = Diagnostic(kind: "name", message: "undefined name `x`", range: range)
+        let text = DiagnosticRenderer().render(d, source: source)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0] == "cell.lab:1:10: error: undefined name `x`")
+        #expect(lines[1] == " 1 | θ₁ = α * ∑x + y")
+        #expect(lines[2] == "   |          ^~")
+    }
+
+    @Test func pointRangeGivesOneCaret() {
+        let source = SourceText(name: "<eval>", text: "1 +")
+        let d = Diagnostic(kind: "syntax", message: "expected an expression after `+`",
+                           range: SourceRange(SourceLocation(line: 1, column: 4)))
+        let text = DiagnosticRenderer().render(d, source: source)
+        #expect(text.hasSuffix("   |    ^"))
+    }
+
+    @Test func cellOffsetsUseTheFileLineNumbers() {
+        let source = SourceText(name: "lesson.md", text: "a = 1\nb = a +", firstLine: 40)
+        #expect(source.line(41) == "b = a +")
+        #expect(source.line(39) == nil)
+        let d = Diagnostic(kind: "syntax", message: "unexpected end of input",
+                           range: SourceRange(SourceLocation(line: 41, column: 8)))
+        let text = DiagnosticRenderer().render(d, source: source)
+        #expect(text.contains("lesson.md:41:8: error: unexpected end of input"))
+        #expect(text.contains(" 41 | b = a +"))
+    }
+
+    @Test func colourOnlyWhenAsked() {
+        let d = Diagnostic(kind: "io", message: "no such file")
+        #expect(!DiagnosticRenderer(color: false).render(d).contains("\u{1B}"))
+        #expect(DiagnosticRenderer(color: true).render(d).contains("\u{1B}[1;31merror:"))
+    }
+
+    @Test func notesFollowTheExcerpt() {
+        let d = Diagnostic(kind: "shape", message: "cannot add 2×3 and 3×2", notes: ["help: try B'"])
+        #expect(DiagnosticRenderer().render(d) == "error: cannot add 2×3 and 3×2\nhelp: try B'")
+    }
+}
