@@ -34,6 +34,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        .executableTarget(name: "metalab-bench", dependencies: ["Tensors"], swiftSettings: native),
+
         // MARK: tests
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], swiftSettings: native),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),

@@ -1,0 +1,84 @@
+import Foundation
+
+/// Monotonic clock in nanoseconds.
+func nowNanoseconds() -> UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+}
+
+/// Wall-time samples of a repeated body, summarised as the JSON fields of
+/// docs/BENCHMARKS.md (`median_ms`, `p10_ms`, `p90_ms`, `n`).
+struct Samples {
+    var milliseconds: [Double] = []
+
+    /// Runs `body` `warmup` times untimed, then `iterations` times timed, one sample each.
+    static func measure(iterations: Int, warmup: Int, _ body: () -> Void) -> Samples {
+        for _ in 0..<warmup { body() }
+        var s = Samples()
+        s.milliseconds.reserveCapacity(iterations)
+        for _ in 0..<iterations {
+            let t0 = nowNanoseconds()
+            body()
+            s.milliseconds.append(Double(nowNanoseconds() - t0) / 1e6)
+        }
+        return s
+    }
+
+    func percentile(_ p: Double) -> Double {
+        let sorted = milliseconds.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        let position = p * Double(sorted.count - 1)
+        let lo = Int(position.rounded(.down))
+        let hi = min(lo + 1, sorted.count - 1)
+        let t = position - Double(lo)
+        return sorted[lo] * (1 - t) + sorted[hi] * t
+    }
+
+    var median: Double { percentile(0.5) }
+}
+
+/// One JSON object on one line; values are numbers or strings, keys in the given order.
+func jsonLine(_ fields: [(String, JSONField)]) -> String {
+    "{" + fields.map { "\"\($0.0)\": \($0.1.text)" }.joined(separator: ", ") + "}"
+}
+
+enum JSONField {
+    case number(Double)
+    case int(Int)
+    case string(String)
+
+    var text: String {
+        switch self {
+        case .number(let v): return v.isFinite ? String(format: "%.6g", v) : "null"
+        case .int(let v): return String(v)
+        case .string(let s): return "\"" + s.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+    }
+}
+
+/// `--name value` options after the workload name.
+struct Options: Sendable {
+    var values: [String: String] = [:]
+
+    init(_ arguments: ArraySlice<String>) throws {
+        var it = arguments.makeIterator()
+        while let arg = it.next() {
+            guard arg.hasPrefix("--") else { throw BenchError.usage("unexpected argument \(arg)") }
+            guard let value = it.next() else { throw BenchError.usage("\(arg) needs a value") }
+            values[String(arg.dropFirst(2))] = value
+        }
+    }
+
+    func int(_ name: String, default value: Int) throws -> Int {
+        guard let text = values[name] else { return value }
+        guard let v = Int(text), v > 0 else { throw BenchError.usage("--\(name) expects a positive whole number, got \(text)") }
+        return v
+    }
+
+    func string(_ name: String, default value: String) -> String { values[name] ?? value }
+}
+
+enum BenchError: Error, Sendable {
+    case usage(String)
+}

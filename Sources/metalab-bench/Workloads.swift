@@ -1,0 +1,12 @@
+/// A named speed workload of docs/BENCHMARKS.md: runs with its options and
+/// returns its JSON lines.
+struct Workload: Sendable {
+    let name: String
+    let summary: String
+    let run: @Sendable (Options) throws -> [String]
+}
+
+/// Every workload, in the order `all` runs them.
+let workloads: [Workload] = [
+    matmulWorkload,
+]
