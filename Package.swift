@@ -23,6 +23,10 @@ let package = Package(
             name: "Tensors",
             dependencies: [.product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: native),
+        .target(
+            name: "NeuralNets",
+            dependencies: ["Tensors", .product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: native),
 
         // MARK: language and presentation
         .target(name: "Diagnostics"),
@@ -38,6 +42,7 @@ let package = Package(
 
         // MARK: tests
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], swiftSettings: native),
+        .testTarget(name: "NeuralNetsTests", dependencies: ["NeuralNets"], swiftSettings: native),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     ],
     swiftLanguageModes: [.v6]
