@@ -33,9 +33,9 @@ extension Array where Element == LayerParameters {
         precondition(flat.count == reduce(0) { $0 + $1.parameterCount }, "flat parameter count")
         var offset = 0
         return map { layer in
-            let w = Array(flat[offset..<(offset + layer.weight.count)])
+            let w = [Double](flat[offset..<(offset + layer.weight.count)])
             offset += layer.weight.count
-            let b = Array(flat[offset..<(offset + layer.bias.count)])
+            let b = [Double](flat[offset..<(offset + layer.bias.count)])
             offset += layer.bias.count
             return LayerParameters(weight: Tensor(shape: layer.weight.shape, scalars: w),
                                    bias: Tensor(shape: layer.bias.shape, scalars: b))
