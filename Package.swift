@@ -30,6 +30,7 @@ let package = Package(
 
         // MARK: language and presentation
         .target(name: "Diagnostics"),
+        .target(name: "Terminal"),
 
         // MARK: executables
         .executableTarget(
@@ -44,6 +45,7 @@ let package = Package(
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], swiftSettings: native),
         .testTarget(name: "NeuralNetsTests", dependencies: ["NeuralNets"], swiftSettings: native),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
     ],
     swiftLanguageModes: [.v6]
 )
