@@ -24,8 +24,12 @@ let package = Package(
             dependencies: [.product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: native),
         .target(
-            name: "NeuralNets",
+            name: "Autodiff",
             dependencies: ["Tensors", .product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: native),
+        .target(
+            name: "NeuralNets",
+            dependencies: ["Tensors", "Autodiff", .product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: native),
 
         // MARK: language and presentation
@@ -43,7 +47,10 @@ let package = Package(
 
         // MARK: tests
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], swiftSettings: native),
-        .testTarget(name: "NeuralNetsTests", dependencies: ["NeuralNets"], swiftSettings: native),
+        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"], swiftSettings: native),
+        .testTarget(
+            name: "NeuralNetsTests", dependencies: ["NeuralNets", "Autodiff"], exclude: ["Golden"],
+            swiftSettings: native),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
     ],

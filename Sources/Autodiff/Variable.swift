@@ -1,0 +1,152 @@
+import Tensors
+
+/// Reverse-mode automatic differentiation to any order over `Tensor`.
+///
+/// ## API summary (for LabLibrary and the learning modules)
+///
+/// Leaves and constants
+///
+///     let x = Variable(tensor)                    // a leaf that requires a gradient
+///     let c = Variable(constant: tensor)          // a constant: never differentiated
+///     let s = Variable(2.5)                       // a scalar leaf
+///     x.value, x.shape, x.requiresGrad, x.detached()
+///
+/// Operations (every one differentiable to any order; shape errors throw `TensorError`)
+///
+/// - arithmetic with broadcasting: `+ - * /` between Variables (throwing), with a
+///   `Double` on either side (non-throwing), prefix `-`, `pow(x, 3)`, `pow(a, b)`,
+///   `maximum`, `minimum`, `select(mask, a, b)`; comparisons `compare(a, b, .less)`
+///   give constant 0/1 masks.
+/// - elementwise math as free functions: `exp log log1p expm1 sqrt sin cos tan tanh
+///   abs sigmoid relu leakyRelu softplus square clamp heaviside sign floor ceil round`.
+/// - reductions: `x.sum()`, `x.sum(alongAxes:keepingDimensions:)`, `x.mean()`,
+///   `x.mean(alongAxes:…)`, `x.max(alongAxes:…)`, `x.min(alongAxes:…)`, `norm(x)`,
+///   `logSumExp(x, alongAxes:)`, `softmax(x, alongAxis:)`, `logSoftmax(x, alongAxis:)`.
+/// - products: `matmul(a, b)` (vectors promoted as NumPy does; rank-3 batches, a
+///   rank-2 side shared), `dot(u, v)`, `outer(u, v)`.
+/// - movement: `reshaped`, `flattened()`, `transposed`, `permuted`, `broadcast(to:)`,
+///   `sum(toShape:)`, `sliced(along:range:)`, `gathered(indices:along:)`,
+///   `concatenate(_:along:)`, `stack(_:along:)`.
+///
+/// Gradients
+///
+///     let g = try gradients(of: loss, wrt: [w, b])                     // constants (fast path)
+///     let g2 = try gradients(of: loss, wrt: [w, b], createGraph: true) // Variables on a new graph:
+///     let h = try gradients(of: g2[0].sum(), wrt: [w])                 //   differentiate again
+///     g[0].value                                                       // the Tensor
+///     try gradientTensors(of: loss, wrt: [w, b])                       // [Tensor] directly
+///
+/// Transforms on functions of a Tensor: `valueAndGradient(of:at:)`, `gradient(of:at:)`,
+/// `hvp(of:at:direction:)`, `hessian(of:at:)`, `jacobian(of:at:)`, and central differences
+/// `numericalGradient(of:at:step:)` for checking.
+///
+/// ## Design
+/// A `Variable` holds its value, its inputs and a backward rule; nodes hold
+/// their parents and never their children, so a graph is freed when the last
+/// reference to its output goes away. Every backward rule is one line of
+/// Variable operations next to its forward operation, so with `createGraph` the
+/// backward pass is itself recorded and can be differentiated again. Without it,
+/// each rule runs on detached copies of its inputs, so nothing is recorded.
+public final class Variable: Sendable, CustomStringConvertible {
+    /// The value this node computed.
+    public let value: Tensor
+    /// Whether gradients flow into this node (a leaf created with `requiresGrad`,
+    /// or the result of an operation on such a node).
+    public let requiresGrad: Bool
+    /// The operands of the operation that made this node (empty for leaves and constants).
+    let inputs: [Variable]
+    /// Maps the gradient of the output to the gradients of `inputs` (nil = zero or not needed).
+    let backward: BackwardRule?
+
+    /// A leaf holding `value`; with `requiresGrad` (the default) gradients can be taken with respect to it.
+    public init(_ value: Tensor, requiresGrad: Bool = true) {
+        self.value = value
+        self.requiresGrad = requiresGrad
+        self.inputs = []
+        self.backward = nil
+    }
+
+    /// A constant: it never requires a gradient and no graph is recorded through it.
+    public init(constant value: Tensor) {
+        self.value = value
+        self.requiresGrad = false
+        self.inputs = []
+        self.backward = nil
+    }
+
+    /// A rank-0 leaf holding `value`.
+    public convenience init(_ value: Double, requiresGrad: Bool = true) {
+        self.init(Tensor(value), requiresGrad: requiresGrad)
+    }
+
+    /// The result of an operation on `inputs`.
+    init(value: Tensor, inputs: [Variable], backward: @escaping BackwardRule) {
+        self.value = value
+        self.requiresGrad = true
+        self.inputs = inputs
+        self.backward = backward
+    }
+
+    public var shape: [Int] { value.shape }
+    public var rank: Int { value.rank }
+    public var count: Int { value.count }
+    /// The single element of a one-element value.
+    public var scalar: Double? { value.scalar }
+
+    /// The same value as a constant, cut from the graph (a stop-gradient).
+    public func detached() -> Variable { Variable(constant: value) }
+
+    public var description: String {
+        "Variable(\(describeShape(shape))\(requiresGrad ? ", requiresGrad" : ""))"
+    }
+}
+
+/// A backward rule: `(gradient of the output, inputs, output, which inputs need a gradient)`
+/// → one gradient per input, shaped like that input (nil means zero or not needed).
+typealias BackwardRule = @Sendable (
+    _ grad: Variable, _ inputs: [Variable], _ output: Variable, _ needed: [Bool]
+) throws(TensorError) -> [Variable?]
+
+/// A rule for one input of a unary operation: `(grad, x, y) -> ∂`.
+typealias UnaryRule = @Sendable (_ grad: Variable, _ x: Variable, _ y: Variable) throws(TensorError) -> Variable
+/// A rule for one input of a binary operation: `(grad, a, b, y) -> ∂`.
+typealias BinaryRule = @Sendable (
+    _ grad: Variable, _ a: Variable, _ b: Variable, _ y: Variable
+) throws(TensorError) -> Variable
+
+/// Records `value = op(x)` with the rule giving ∂L/∂x from ∂L/∂y.
+@inline(__always)
+func unary(_ value: Tensor, _ x: Variable, _ rule: @escaping UnaryRule) -> Variable {
+    guard x.requiresGrad else { return Variable(constant: value) }
+    return Variable(value: value, inputs: [x]) { g, inputs, y, _ throws(TensorError) in
+        [try rule(g, inputs[0], y)]
+    }
+}
+
+/// Records `value = op(x)` for a piecewise-constant op: its gradient is zero, so it is a constant.
+@inline(__always)
+func constantResult(_ value: Tensor) -> Variable { Variable(constant: value) }
+
+/// Records `value = op(a, b)`. With `unbroadcast`, each gradient is summed back
+/// to its input's shape (the adjoint of broadcasting).
+@inline(__always)
+func binary(
+    _ value: Tensor, _ a: Variable, _ b: Variable, unbroadcast: Bool = true,
+    _ da: @escaping BinaryRule, _ db: @escaping BinaryRule
+) -> Variable {
+    guard a.requiresGrad || b.requiresGrad else { return Variable(constant: value) }
+    return Variable(value: value, inputs: [a, b]) { g, inputs, y, needed throws(TensorError) in
+        let (a, b) = (inputs[0], inputs[1])
+        var ga: Variable? = nil
+        var gb: Variable? = nil
+        if needed[0] {
+            ga = try da(g, a, b, y)
+            if unbroadcast { ga = try ga!.sum(toShape: a.shape) }
+        }
+        if needed[1] {
+            gb = try db(g, a, b, y)
+            if unbroadcast { gb = try gb!.sum(toShape: b.shape) }
+        }
+        return [ga, gb]
+    }
+}
