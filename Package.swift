@@ -31,6 +31,10 @@ let package = Package(
             name: "NeuralNets",
             dependencies: ["Tensors", "Autodiff", .product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: native),
+        .target(
+            name: "MultiTask",
+            dependencies: ["Tensors", .product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: native),
 
         // MARK: language and presentation
         .target(name: "Diagnostics"),
@@ -50,6 +54,9 @@ let package = Package(
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"], swiftSettings: native),
         .testTarget(
             name: "NeuralNetsTests", dependencies: ["NeuralNets", "Autodiff"], exclude: ["Golden"],
+            swiftSettings: native),
+        .testTarget(
+            name: "MultiTaskTests", dependencies: ["MultiTask", "Tensors"], exclude: ["Golden"],
             swiftSettings: native),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
