@@ -7,6 +7,10 @@ public enum PCGradOrder: Sendable, Equatable {
     case fixed
     /// The given order of task indices (a permutation of 0..<T) for every task.
     case listed([Int])
+    /// A fresh random order for each task, as in the paper's Algorithm 1:
+    /// one `SeededGenerator(seed:)` draws `permutation(T)` for task 0, then
+    /// for task 1, and so on.
+    case random(seed: UInt64)
 }
 
 /// PCGrad, "gradient surgery" (Yu et al. 2020, *Gradient Surgery for
@@ -33,6 +37,7 @@ public func pcgrad(_ G: Tensor, order: PCGradOrder = .fixed) throws(TensorError)
     let t = g.count
     let squaredNorms = g.map { dotProduct($0, $0) }
     var fixedOrder = Array(0..<t)
+    var generator: SeededGenerator?
     switch order {
     case .fixed: break
     case .listed(let list):
@@ -42,12 +47,13 @@ public func pcgrad(_ G: Tensor, order: PCGradOrder = .fixed) throws(TensorError)
                 expected: "an order that is a permutation of the \(t) task indices, got \(list)")
         }
         fixedOrder = list
+    case .random(let seed): generator = SeededGenerator(seed: seed)
     }
     var out: [Double] = []
     out.reserveCapacity(G.count)
     for i in 0..<t {
         var gi = g[i]
-        let visit = fixedOrder
+        let visit = generator != nil ? generator!.permutation(t) : fixedOrder
         for j in visit where j != i {
             let d = dotProduct(gi, g[j])
             if d < 0 && squaredNorms[j] > 0 {

@@ -73,6 +73,16 @@ import Testing
         #expect(abs(w.reduce(0, +) - 2) < 1e-14)
     }
 
+    @Test func randomLossWeightsArePositiveSumToOneAndAreSeeded() {
+        var a = SeededGenerator(seed: 3)
+        var b = SeededGenerator(seed: 3)
+        let w = randomLossWeights(taskCount: 4, using: &a)
+        #expect(w == randomLossWeights(taskCount: 4, using: &b))
+        #expect(w.allSatisfy { $0 > 0 })
+        #expect(abs(w.reduce(0, +) - 1) < 1e-15)
+        #expect(w != randomLossWeights(taskCount: 4, using: &a))
+    }
+
     @Test func mismatchedLengthsAreErrors() {
         #expect(throws: TensorError.self) { try uncertaintyLoss([1, 2], logVariances: [0]) }
         #expect(throws: TensorError.self) {

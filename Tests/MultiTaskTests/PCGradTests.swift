@@ -45,6 +45,22 @@ import Testing
         #expect(maxAbsDifference(try pcgrad(g).scalars, try pcgrad(g, order: .listed([2, 1, 0])).scalars) > 1e-3)
     }
 
+    /// A random order is reproducible from its seed and projects each row
+    /// onto the normal plane of some conflicting tasks, so the result still
+    /// never conflicts more than the input with the first visited task.
+    @Test func randomOrderIsSeededAndMatchesSomeListedOrder() throws {
+        let g = Tensor(rows: [[1, 0.5, -1, 0.2], [-0.7, 1, 0.3, 0.1], [0.2, -1, 1, -0.4]])
+        let a = try pcgrad(g, order: .random(seed: 7))
+        #expect(a == (try pcgrad(g, order: .random(seed: 7))))
+        // Every row of the random result is the row some fixed visiting order gives.
+        let orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]]
+        let candidates = try orders.map { try pcgrad(g, order: .listed($0)) }
+        for i in 0..<3 {
+            let row = Array(a.scalars[(4 * i)..<(4 * i + 4)])
+            #expect(candidates.contains { Array($0.scalars[(4 * i)..<(4 * i + 4)]) == row })
+        }
+    }
+
     @Test func rejectsABadOrderAndANonMatrix() {
         #expect(throws: TensorError.self) { try pcgrad(Tensor(rows: [[1, 0], [0, 1]]), order: .listed([0, 0])) }
         #expect(throws: TensorError.self) { try pcgrad(Tensor([1, 2, 3])) }
