@@ -51,98 +51,90 @@ extension Variable {
         }
     }
 
-    /// The elements whose index along `axis` lies in `range`: ∂x = g placed back into zeros.
-    public func sliced(along axis: Int, range: Range<Int>) throws(TensorError) -> Variable {
-        let axis = try normalizedAxis(axis, rank: rank)
-        guard range.lowerBound >= 0 else {
-            throw .indexOutOfRange(index: range.lowerBound, dimension: axis, size: shape[axis])
-        }
-        guard range.upperBound <= shape[axis] else {
-            throw .indexOutOfRange(index: range.upperBound - 1, dimension: axis, size: shape[axis])
-        }
-        if range == 0..<shape[axis] { return self }
-        let size = shape[axis]
-        return unary(sliceKernel(value, axis: axis, range: range), self) { g, _, _ throws(TensorError) in
-            try g.embedded(along: axis, size: size, offset: range.lowerBound)
+    /// A sub-Variable, one `AxisSelection` per leading axis (as `Tensor.slice`):
+    /// ranges, strides, index lists (repeats allowed) and masks keep their axis, `.index` drops it.
+    /// ∂x = g added back at the selected positions of zeros shaped like x.
+    public func slice(_ selections: [AxisSelection]) throws(TensorError) -> Variable {
+        let value = try value.slice(selections)
+        guard requiresGrad else { return Variable(constant: value) }
+        let positions = selectedPositions(shape, selections)
+        return unary(value, self) { g, x, _ throws(TensorError) in
+            try g.scatteredAdding(into: x.shape, selections: selections, positions: positions)
         }
     }
 
-    /// This Variable placed at `offset` along `axis` in zeros of size `size` there
-    /// (the adjoint of `sliced`): ∂x = g sliced.
-    func embedded(along axis: Int, size: Int, offset: Int) throws(TensorError) -> Variable {
-        let n = shape[axis]
-        return unary(embedKernel(value, axis: axis, size: size, offset: offset), self) {
-            g, _, _ throws(TensorError) in try g.sliced(along: axis, range: offset..<(offset + n))
+    /// Zeros of `shape` with this Variable added at the Cartesian product of
+    /// `positions` (the adjoint of `slice`): ∂x = g sliced again.
+    func scatteredAdding(
+        into shape: [Int], selections: [AxisSelection], positions: [[Int]]
+    ) throws(TensorError) -> Variable {
+        unary(scatterAddKernel(value, into: shape, positions: positions), self) { g, _, _ throws(TensorError) in
+            try g.slice(selections)
         }
     }
 
-    /// The slices at `indices` along `axis`, in that order (repeats allowed):
-    /// ∂x = g added back at those indices.
-    public func gathered(indices: [Int], along axis: Int) throws(TensorError) -> Variable {
-        let axis = try normalizedAxis(axis, rank: rank)
-        for i in indices where i < 0 || i >= shape[axis] {
-            throw .indexOutOfRange(index: i, dimension: axis, size: shape[axis])
+    /// The elements whose index along `axis` lies in `range`.
+    public func sliced(alongAxis axis: Int, range: Range<Int>) throws(TensorError) -> Variable {
+        try slice(selections(rank: rank, axis: axis, .range(range)))
+    }
+
+    /// The slices at `indices` along `axis`, in that order (repeats allowed; NumPy's `take`).
+    public func gathered(_ indices: [Int], alongAxis axis: Int) throws(TensorError) -> Variable {
+        try slice(selections(rank: rank, axis: axis, .indices(indices)))
+    }
+
+    /// The Variables joined along an existing `axis`; the other sizes must agree.
+    /// ∂ of each part = its slice of g.
+    public static func concatenate(_ parts: [Variable], alongAxis axis: Int) throws(TensorError) -> Variable {
+        let value = try Tensor.concatenate(parts.map(\.value), alongAxis: axis)
+        guard parts.contains(where: \.requiresGrad) else { return Variable(constant: value) }
+        let axis = try normalizedAxis(axis, rank: value.rank)
+        var starts: [Int] = []
+        var running = 0
+        for p in parts {
+            starts.append(running)
+            running += p.shape[axis]
         }
-        let size = shape[axis]
-        return unary(gatherKernel(value, indices: indices, axis: axis), self) { g, _, _ throws(TensorError) in
-            try g.scatteredAdding(indices: indices, along: axis, size: size)
+        let offsets = starts
+        let sizes = parts.map { $0.shape[axis] }
+        return Variable(value: value, inputs: parts) { g, _, _, needed throws(TensorError) in
+            var result: [Variable?] = []
+            for k in 0..<needed.count {
+                result.append(needed[k] ? try g.sliced(alongAxis: axis, range: offsets[k]..<(offsets[k] + sizes[k])) : nil)
+            }
+            return result
         }
     }
 
-    /// Zeros of size `size` along `axis` with slice k of this Variable added at
-    /// `indices[k]` (the adjoint of `gathered`): ∂x = g gathered.
-    func scatteredAdding(indices: [Int], along axis: Int, size: Int) throws(TensorError) -> Variable {
-        unary(scatterAddKernel(value, indices: indices, axis: axis, size: size), self) {
-            g, _, _ throws(TensorError) in try g.gathered(indices: indices, along: axis)
+    /// The Variables (all of one shape) stacked along a new `axis` (0…rank).
+    public static func stack(_ parts: [Variable], alongAxis axis: Int = 0) throws(TensorError) -> Variable {
+        guard let first = parts.first else { throw .domain(operation: "stack", reason: "needs at least one tensor") }
+        let axis = try normalizedAxis(axis, rank: first.rank + 1)
+        var expanded: [Variable] = []
+        for p in parts {
+            guard p.shape == first.shape else { throw .shapeMismatch(operation: "stack", lhs: first.shape, rhs: p.shape) }
+            var s = p.shape
+            s.insert(1, at: axis)
+            expanded.append(try p.reshaped(s))
         }
+        return try concatenate(expanded, alongAxis: axis)
     }
 }
 
-/// The Variables joined along an existing `axis`; the other sizes must agree.
-/// ∂ of each part = its slice of g.
-public func concatenate(_ parts: [Variable], along axis: Int) throws(TensorError) -> Variable {
-    guard let first = parts.first else {
-        throw .invalidShape(operation: "concatenate", shape: [], expected: "at least one tensor")
-    }
-    let axis = try normalizedAxis(axis, rank: first.rank)
-    for p in parts where p.rank != first.rank
-        || p.shape.enumerated().contains(where: { $0.offset != axis && $0.element != first.shape[$0.offset] })
-    {
-        throw .shapeMismatch(operation: "concatenate", lhs: first.shape, rhs: p.shape)
-    }
-    let value = concatKernel(parts.map(\.value), axis: axis)
-    guard parts.contains(where: \.requiresGrad) else { return Variable(constant: value) }
-    var starts: [Int] = []
-    var running = 0
-    for p in parts {
-        starts.append(running)
-        running += p.shape[axis]
-    }
-    let offsets = starts
-    let sizes = parts.map { $0.shape[axis] }
-    return Variable(value: value, inputs: parts) { g, _, _, needed throws(TensorError) in
-        var result: [Variable?] = []
-        for k in 0..<needed.count {
-            result.append(needed[k] ? try g.sliced(along: axis, range: offsets[k]..<(offsets[k] + sizes[k])) : nil)
-        }
-        return result
-    }
+/// `.all` on every axis but `axis`, which gets `selection`.
+private func selections(rank: Int, axis: Int, _ selection: AxisSelection) throws(TensorError) -> [AxisSelection] {
+    var list = [AxisSelection](repeating: .all, count: rank)
+    list[try normalizedAxis(axis, rank: rank)] = selection
+    return list
 }
 
-/// The Variables (all of one shape) stacked along a new `axis`.
-public func stack(_ parts: [Variable], along axis: Int = 0) throws(TensorError) -> Variable {
-    guard let first = parts.first else {
-        throw .invalidShape(operation: "stack", shape: [], expected: "at least one tensor")
+/// The positions each axis selects (selections already validated by `Tensor.slice`).
+private func selectedPositions(_ shape: [Int], _ selections: [AxisSelection]) -> [[Int]] {
+    shape.indices.map { k in
+        let selection = k < selections.count ? selections[k] : .all
+        let iota = Tensor(shape: [shape[k]], scalars: (0..<shape[k]).map(Double.init))
+        return try! iota.slice([selection]).scalars.map { Int($0) }
     }
-    let axis = try normalizedAxis(axis, rank: first.rank + 1)
-    var expanded: [Variable] = []
-    for p in parts {
-        guard p.shape == first.shape else { throw .shapeMismatch(operation: "stack", lhs: first.shape, rhs: p.shape) }
-        var s = p.shape
-        s.insert(1, at: axis)
-        expanded.append(try p.reshaped(s))
-    }
-    return try concatenate(expanded, along: axis)
 }
 
 /// An axis in `-rank..<rank`, normalised to `0..<rank`.

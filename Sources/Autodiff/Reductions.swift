@@ -8,11 +8,12 @@ extension Variable {
         unary(Tensor(value.sum()), self) { g, x, _ throws(TensorError) in try g.broadcast(to: x.shape) }
     }
 
-    /// Σ over `axes` (negative counts from the end; empty: no reduction). With
+    /// Σ over `axes` (negative counts from the end; nil: every axis). With
     /// `keepingDimensions` the reduced axes stay with size 1.
     /// ∂x = g (with the reduced axes restored) broadcast to x's shape.
-    public func sum(alongAxes axes: [Int], keepingDimensions: Bool = false) throws(TensorError) -> Variable {
-        let axes = try value.normalizedAxes(axes)
+    public func sum(axes: [Int]?, keepingDimensions: Bool = false) throws(TensorError) -> Variable {
+        if axes == nil && !keepingDimensions { return sum() }
+        let axes = try value.normalizedAxes(axes ?? Array(0..<rank))
         if axes.isEmpty { return self }
         let kept = keptShape(shape, axes)
         return unary(value.sum(alongAxes: axes, keepingDimensions: keepingDimensions), self) {
@@ -24,18 +25,18 @@ extension Variable {
     public func mean() -> Variable { sum() / Double(count) }
 
     /// The mean over `axes`.
-    public func mean(alongAxes axes: [Int], keepingDimensions: Bool = false) throws(TensorError) -> Variable {
-        let n = try value.normalizedAxes(axes).reduce(1) { $0 * shape[$1] }
-        return try sum(alongAxes: axes, keepingDimensions: keepingDimensions) / Double(n)
+    public func mean(axes: [Int]?, keepingDimensions: Bool = false) throws(TensorError) -> Variable {
+        let n = try value.normalizedAxes(axes ?? Array(0..<rank)).reduce(1) { $0 * shape[$1] }
+        return try sum(axes: axes, keepingDimensions: keepingDimensions) / Double(n)
     }
 
     /// The maximum over `axes` (all when nil). The gradient is shared equally among tied maxima.
-    public func max(alongAxes axes: [Int]? = nil, keepingDimensions: Bool = false) throws(TensorError) -> Variable {
+    public func max(axes: [Int]? = nil, keepingDimensions: Bool = false) throws(TensorError) -> Variable {
         try extremum(value.max(axes: axes, keepingDimensions: keepingDimensions), axes)
     }
 
     /// The minimum over `axes` (all when nil). The gradient is shared equally among tied minima.
-    public func min(alongAxes axes: [Int]? = nil, keepingDimensions: Bool = false) throws(TensorError) -> Variable {
+    public func min(axes: [Int]? = nil, keepingDimensions: Bool = false) throws(TensorError) -> Variable {
         try extremum(value.min(axes: axes, keepingDimensions: keepingDimensions), axes)
     }
 
@@ -45,7 +46,7 @@ extension Variable {
         let kept = keptShape(shape, axes)
         return unary(result, self) { g, x, y throws(TensorError) in
             let m = try compare(x, y.reshaped(kept), .equal)
-            return try g.reshaped(kept) * m / m.sum(alongAxes: axes, keepingDimensions: true)
+            return try g.reshaped(kept) * m / m.sum(axes: axes, keepingDimensions: true)
         }
     }
 }
@@ -57,47 +58,45 @@ func keptShape(_ shape: [Int], _ axes: [Int]) -> [Int] {
     return s
 }
 
-// MARK: norms
+// MARK: norms, log-sum-exp and softmax
 
-/// The Euclidean (Frobenius) norm ‖x‖ = √(Σ xᵢ²), a scalar: ∂x = g·x/y (undefined at x = 0).
-public func norm(_ x: Variable) -> Variable {
-    let s = x.value.scalars.reduce(0) { $0 + $1 * $1 }
-    return unary(Tensor(s.squareRoot()), x) { g, x, y throws(TensorError) in try g * x / y }
-}
-
-/// The L1 norm Σ|xᵢ|, a scalar.
-public func norm1(_ x: Variable) -> Variable { abs(x).sum() }
-
-// MARK: log-sum-exp and softmax
-
-/// log Σ exp(x) over `axes`, computed stably (the maximum is subtracted first):
-/// ∂x = g·exp(x − y), the softmax over those axes.
-public func logSumExp(
-    _ x: Variable, alongAxes axes: [Int]? = nil, keepingDimensions: Bool = false
-) throws(TensorError) -> Variable {
-    let axes = try x.value.normalizedAxes(axes ?? Array(0..<x.rank))
-    let kept = keptShape(x.shape, axes)
-    let value = try stableLogSumExp(x.value, axes: axes, keepingDimensions: keepingDimensions)
-    return unary(value, x) { g, x, y throws(TensorError) in
-        try g.reshaped(kept) * exp(x - y.reshaped(kept))
+extension Variable {
+    /// The p-norm of all elements, (Σ|xᵢ|ᵖ)^(1/p), a scalar; p = 2 is the
+    /// Euclidean (Frobenius) norm with ∂x = g·x/y (undefined at x = 0), p = 1 is Σ|xᵢ|.
+    public func norm(_ p: Double = 2) -> Variable {
+        if p == 1 { return abs(self).sum() }
+        if p != 2 { return pow(pow(abs(self), p).sum(), 1 / p) }
+        let s = value.scalars.reduce(0) { $0 + $1 * $1 }
+        return unary(Tensor(s.squareRoot()), self) { g, x, y throws(TensorError) in try g * x / y }
     }
-}
 
-/// softmax along one axis, yᵢ = exp(xᵢ)/Σⱼ exp(xⱼ): ∂x = y·(g − Σ g·y).
-public func softmax(_ x: Variable, alongAxis axis: Int = -1) throws(TensorError) -> Variable {
-    let axes = try x.value.normalizedAxes([axis])
-    let value = try exp(x.value - stableLogSumExp(x.value, axes: axes, keepingDimensions: true))
-    return unary(value, x) { g, _, y throws(TensorError) in
-        try y * (g - (g * y).sum(alongAxes: axes, keepingDimensions: true))
+    /// log Σ exp(x) over `axes` (nil: all), computed stably (the maximum is
+    /// subtracted first): ∂x = g·exp(x − y), the softmax over those axes.
+    public func logSumExp(axes: [Int]? = nil, keepingDimensions: Bool = false) throws(TensorError) -> Variable {
+        let axes = try value.normalizedAxes(axes ?? Array(0..<rank))
+        let kept = keptShape(shape, axes)
+        let result = try stableLogSumExp(value, axes: axes, keepingDimensions: keepingDimensions)
+        return unary(result, self) { g, x, y throws(TensorError) in
+            try g.reshaped(kept) * exp(x - y.reshaped(kept))
+        }
     }
-}
 
-/// log softmax along one axis, y = x − logΣexp(x): ∂x = g − exp(y)·Σ g.
-public func logSoftmax(_ x: Variable, alongAxis axis: Int = -1) throws(TensorError) -> Variable {
-    let axes = try x.value.normalizedAxes([axis])
-    let value = try x.value - stableLogSumExp(x.value, axes: axes, keepingDimensions: true)
-    return unary(value, x) { g, _, y throws(TensorError) in
-        try g - exp(y) * g.sum(alongAxes: axes, keepingDimensions: true)
+    /// softmax along one axis, yᵢ = exp(xᵢ)/Σⱼ exp(xⱼ): ∂x = y·(g − Σ g·y).
+    public func softmax(axis: Int = -1) throws(TensorError) -> Variable {
+        let axes = try value.normalizedAxes([axis])
+        let result = try exp(value - stableLogSumExp(value, axes: axes, keepingDimensions: true))
+        return unary(result, self) { g, _, y throws(TensorError) in
+            try y * (g - (g * y).sum(axes: axes, keepingDimensions: true))
+        }
+    }
+
+    /// log softmax along one axis, y = x − logΣexp(x): ∂x = g − exp(y)·Σ g.
+    public func logSoftmax(axis: Int = -1) throws(TensorError) -> Variable {
+        let axes = try value.normalizedAxes([axis])
+        let result = try value - stableLogSumExp(value, axes: axes, keepingDimensions: true)
+        return unary(result, self) { g, _, y throws(TensorError) in
+            try g - exp(y) * g.sum(axes: axes, keepingDimensions: true)
+        }
     }
 }
 

@@ -19,14 +19,14 @@ import Tensors
 ///   give constant 0/1 masks.
 /// - elementwise math as free functions: `exp log log1p expm1 sqrt sin cos tan tanh
 ///   abs sigmoid relu leakyRelu softplus square clamp heaviside sign floor ceil round`.
-/// - reductions: `x.sum()`, `x.sum(alongAxes:keepingDimensions:)`, `x.mean()`,
-///   `x.mean(alongAxes:…)`, `x.max(alongAxes:…)`, `x.min(alongAxes:…)`, `norm(x)`,
-///   `logSumExp(x, alongAxes:)`, `softmax(x, alongAxis:)`, `logSoftmax(x, alongAxis:)`.
+/// - reductions (named as on `Tensor`): `x.sum()`, `x.sum(axes:keepingDimensions:)`,
+///   `x.mean()`, `x.mean(axes:…)`, `x.max(axes:…)`, `x.min(axes:…)`, `x.norm(p)`,
+///   `x.logSumExp(axes:…)`, `x.softmax(axis:)`, `x.logSoftmax(axis:)`.
 /// - products: `matmul(a, b)` (vectors promoted as NumPy does; rank-3 batches, a
 ///   rank-2 side shared), `dot(u, v)`, `outer(u, v)`.
 /// - movement: `reshaped`, `flattened()`, `transposed`, `permuted`, `broadcast(to:)`,
-///   `sum(toShape:)`, `sliced(along:range:)`, `gathered(indices:along:)`,
-///   `concatenate(_:along:)`, `stack(_:along:)`.
+///   `sum(toShape:)`, `slice([AxisSelection])` (as `Tensor.slice`), `sliced(alongAxis:range:)`,
+///   `gathered(_:alongAxis:)`, `Variable.concatenate(_:alongAxis:)`, `Variable.stack(_:alongAxis:)`.
 ///
 /// Gradients
 ///

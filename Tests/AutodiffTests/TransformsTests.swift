@@ -38,7 +38,7 @@ import Testing
         var rng = SplitMix64(seed: 6)
         let x = randomTensor([5], in: -1...1, using: &rng)
         let v = randomTensor([5], in: -1...1, using: &rng)
-        let f: (Variable) throws -> Variable = { x in try (tanh(x) * sin(x)).sum() + pow(norm(x), 3) }
+        let f: (Variable) throws -> Variable = { x in try (tanh(x) * sin(x)).sum() + pow(x.norm(), 3) }
         let h = try hessian(of: f, at: x)
         let hv = try hvp(of: f, at: x, direction: v)
         #expect(relativeError(hv, try matmul(h, v)) < 1e-14)

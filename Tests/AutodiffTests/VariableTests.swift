@@ -62,9 +62,9 @@ import Testing
             _ = try matmul(a, a)
         }
         #expect(throws: TensorError.indexOutOfRange(index: 3, dimension: 0, size: 2)) {
-            _ = try a.gathered(indices: [0, 3], along: 0)
+            _ = try a.gathered([0, 3], alongAxis: 0)
         }
-        #expect(throws: TensorError.axisOutOfRange(axis: 2, rank: 2)) { _ = try a.sum(alongAxes: [2]) }
+        #expect(throws: TensorError.axisOutOfRange(axis: 2, rank: 2)) { _ = try a.sum(axes: [2]) }
         #expect(throws: TensorError.reshapeCount(from: [2, 3], to: [4])) { _ = try a.reshaped([4]) }
     }
 
