@@ -35,6 +35,10 @@ let package = Package(
             name: "MultiTask",
             dependencies: ["Tensors", .product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: native),
+        .target(
+            name: "MetaLearning",
+            dependencies: ["Tensors", "NeuralNets", .product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: native),
 
         // MARK: language and presentation
         .target(name: "Diagnostics"),
@@ -47,7 +51,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        .executableTarget(name: "metalab-bench", dependencies: ["Tensors"], swiftSettings: native),
+        .executableTarget(name: "metalab-bench", dependencies: ["Tensors", "NeuralNets", "MetaLearning"], swiftSettings: native),
 
         // MARK: tests
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], swiftSettings: native),
@@ -58,6 +62,9 @@ let package = Package(
         .testTarget(
             name: "MultiTaskTests", dependencies: ["MultiTask", "Tensors"], exclude: ["Golden"],
             swiftSettings: native),
+        .testTarget(
+            name: "MetaLearningTests", dependencies: ["MetaLearning", "NeuralNets", "Tensors"],
+            resources: [.copy("Golden")], swiftSettings: native),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
     ],
