@@ -32,12 +32,16 @@ let package = Package(
             dependencies: ["Tensors", "Autodiff", .product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: native),
         .target(
-            name: "MultiTask",
+            name: "TaskData",
             dependencies: ["Tensors", .product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: native),
         .target(
             name: "MetaLearning",
             dependencies: ["Tensors", "NeuralNets", .product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: native),
+        .target(
+            name: "MultiTask",
+            dependencies: ["Tensors", "TaskData", .product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: native),
 
         // MARK: language and presentation
@@ -59,6 +63,7 @@ let package = Package(
         .testTarget(
             name: "NeuralNetsTests", dependencies: ["NeuralNets", "Autodiff"], exclude: ["Golden"],
             swiftSettings: native),
+        .testTarget(name: "TaskDataTests", dependencies: ["TaskData", "Tensors"], swiftSettings: native),
         .testTarget(
             name: "MultiTaskTests", dependencies: ["MultiTask", "Tensors"], exclude: ["Golden"],
             swiftSettings: native),
