@@ -55,7 +55,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        .executableTarget(name: "metalab-bench", dependencies: ["Tensors", "NeuralNets", "MetaLearning"], swiftSettings: native),
+        .executableTarget(name: "metalab-bench", dependencies: ["Tensors", "Autodiff", "NeuralNets", "MetaLearning"], swiftSettings: native),
 
         // MARK: tests
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], swiftSettings: native),

@@ -9,4 +9,5 @@ struct Workload: Sendable {
 /// Every workload, in the order `all` runs them.
 let workloads: [Workload] = [
     matmulWorkload,
+    autodiffMemoryWorkload,
 ]
