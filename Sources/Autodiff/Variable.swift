@@ -27,6 +27,8 @@ import Tensors
 /// - movement: `reshaped`, `flattened()`, `transposed`, `permuted`, `broadcast(to:)`,
 ///   `sum(toShape:)`, `slice([AxisSelection])` (as `Tensor.slice`), `sliced(alongAxis:range:)`,
 ///   `gathered(_:alongAxis:)`, `Variable.concatenate(_:alongAxis:)`, `Variable.stack(_:alongAxis:)`.
+/// - linear algebra: `solve(a, b)`, `inverse`, `determinant`, `logDeterminant` (det > 0),
+///   `logAbsDeterminant`, `cholesky` (gradient along symmetric perturbations).
 ///
 /// Gradients
 ///

@@ -97,9 +97,23 @@ let operationCases: [OperationCase] = [
     OperationCase("slice: mask, indices", [[3, 4, 2]]) {
         try $0[0].slice([.mask([true, false, true]), .indices([3, 3, 0]), .range(1..<2)])
     },
+    // linear algebra (a well-conditioned square A = X + 3I; a symmetric positive definite S = XXᵀ + I)
+    OperationCase("solve matrix", [[3, 3], [3, 2]]) { try solve($0[0] + 3 * eye(3), $0[1]) },
+    OperationCase("solve vector", [[3, 3], [3]]) { try solve($0[0] + 3 * eye(3), $0[1]) },
+    OperationCase("inverse", [[3, 3]]) { try inverse($0[0] + 3 * eye(3)) },
+    OperationCase("determinant", [[3, 3]]) { try determinant($0[0] + 3 * eye(3)) },
+    OperationCase("logAbsDeterminant", [[3, 3]]) { try logAbsDeterminant($0[0] - 3 * eye(3)) },
+    OperationCase("logDeterminant", [[3, 3]]) { try logDeterminant(spd($0[0])) },
+    OperationCase("cholesky", [[3, 3]]) { try cholesky(spd($0[0])) },
     OperationCase("concatenate", [[2, 3], [2, 1], [2, 2]]) { try Variable.concatenate($0, alongAxis: 1) },
     OperationCase("stack", [[3], [3]]) { try Variable.stack($0, alongAxis: 1) },
 ]
+
+/// The n×n identity as a constant.
+func eye(_ n: Int) -> Variable { Variable(constant: Tensor.eye(n)) }
+
+/// X·Xᵀ + I: symmetric positive definite for any X.
+func spd(_ x: Variable) throws -> Variable { try matmul(x, x.transposed) + eye(x.shape[0]) }
 
 /// The scalar loss the checks differentiate: L = Σ (w ⊙ y + ½ y²) with y = op(x).
 /// The quadratic term makes the Hessian depend on the op's backward rule even
