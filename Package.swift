@@ -47,6 +47,7 @@ let package = Package(
         // MARK: language and presentation
         .target(name: "Diagnostics"),
         .target(name: "Terminal"),
+        .target(name: "Plotting", dependencies: ["Terminal"]),
 
         // MARK: executables
         .executableTarget(
@@ -72,6 +73,7 @@ let package = Package(
             resources: [.copy("Golden")], swiftSettings: native),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "Terminal"]),
     ],
     swiftLanguageModes: [.v6]
 )

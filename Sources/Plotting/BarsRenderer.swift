@@ -1,0 +1,211 @@
+import Terminal
+
+/// A histogram as bars: `bins` equal bins on nice edges covering the finite
+/// values (default ⌈log₂ n⌉ + 1, Sturges), each labelled `[a, b)` (the last `[a, b]`).
+func makeHistogram(_ values: [Double], bins: Int?, ascii: Bool) -> BarChart {
+    let finite = values.filter(\.isFinite)
+    guard let lo = finite.min(), let hi = finite.max() else {
+        return BarChart(values: [], labels: [], orientation: .horizontal, binEdges: [])
+    }
+    let count = max(1, min(200, bins ?? Int((log2(Double(max(1, finite.count)))).rounded(.up)) + 1))
+    var edges: [Double]
+    if hi == lo {
+        edges = [lo - 0.5, lo + 0.5]
+    } else if bins == nil {
+        // Nice edges: a round step near range/count, starting at a multiple of it.
+        let raw = (hi - lo) / Double(count)
+        let magnitude = pow(10, floor(log10(raw)))
+        let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? raw
+        let start = floor(lo / step) * step
+        let n = max(1, Int(((hi - start) / step).rounded(.down)) + 1)
+        edges = (0...n).map { start + Double($0) * step }
+        if let last = edges.last, edges.count > 2, edges[edges.count - 2] >= hi, last > hi { edges.removeLast() }
+    } else {
+        edges = (0...count).map { lo + (hi - lo) * Double($0) / Double(count) }
+    }
+    let binCount = edges.count - 1
+    var counts = [Double](repeating: 0, count: binCount)
+    for v in finite {
+        var b = Int(((v - edges[0]) / (edges[binCount] - edges[0]) * Double(binCount)).rounded(.down))
+        b = min(binCount - 1, max(0, b))
+        // Guard against rounding at an edge.
+        while b > 0 && v < edges[b] { b -= 1 }
+        while b < binCount - 1 && v >= edges[b + 1] { b += 1 }
+        counts[b] += 1
+    }
+    let edgeLabels = linearTickLabels(edges, ascii: ascii)
+    let labels = (0..<binCount).map { "[\(edgeLabels[$0]), \(edgeLabels[$0 + 1])\($0 == binCount - 1 ? "]" : ")")" }
+    return BarChart(values: counts, labels: labels, orientation: .horizontal, binEdges: edges)
+}
+
+/// Draws a bar chart. Bars grow from zero with 1/8-cell partial blocks
+/// (`▏▎▍▌▋▊▉█` horizontally, `▁▂▃▄▅▆▇█` vertically); toward negative values
+/// the glyph set only has halves (`▐`, `▀`), so those ends are rounded to half cells.
+func renderBars(_ chart: BarChart, options: PlotOptions, context: TerminalContext) -> (lines: [String], summary: String) {
+    let ascii = context.ascii
+    func text(_ s: String) -> String { ascii ? asciiFolded(s) : s }
+    var chart = chart
+    if chart.binEdges != nil && ascii {  // histogram labels were made with Unicode minus signs
+        chart.labels = chart.labels.map(asciiFolded)
+    }
+    let values = chart.values
+    let labels = values.indices.map { $0 < chart.labels.count ? text(chart.labels[$0]) : String($0 + 1) }
+    let barStyle = TextStyle(foreground: Palette.seriesColor(0, mode: context.colorMode))
+    let negativeStyle = TextStyle(foreground: Palette.seriesColor(1, mode: context.colorMode))
+    let mutedStyle = TextStyle(foreground: Palette.muted)
+    let finite = values.filter(\.isFinite)
+    let lo = Swift.min(0, finite.min() ?? 0)
+    let hi = Swift.max(0, finite.max() ?? 0)
+    let span = hi - lo == 0 ? 1 : hi - lo
+    let valueLabels = values.map { formatSignificant($0, digits: 4, ascii: ascii) }
+    let title = options.title.map(text)
+    var lines: [String] = []
+    if chart.orientation == .horizontal {
+        let labelWidth = labels.reduce(0) { Swift.max($0, displayWidth($1)) }
+        let valueWidth = valueLabels.reduce(0) { Swift.max($0, displayWidth($1)) }
+        let available = context.width - labelWidth - 2 - 1 - valueWidth
+        let width = Swift.max(4, Swift.min(options.width ?? 40, available))
+        let totalWidth = labelWidth + 2 + width + 1 + valueWidth
+        let extraRows = (title == nil ? 0 : 1) + (options.xlabel == nil ? 0 : 1)
+        var grid = TextGrid(width: totalWidth, height: values.count + extraRows)
+        let positive = grid.styleIndex(barStyle)
+        let negative = grid.styleIndex(negativeStyle)
+        let frame = grid.styleIndex(mutedStyle)
+        var r = 0
+        if let title {
+            grid.put(title, row: 0, column: Swift.max(0, labelWidth + 2 + (width - displayWidth(title)) / 2), style: grid.styleIndex(TextStyle(bold: true)))
+            r = 1
+        }
+        // Zero sits at a cell boundary: `zero` whole cells are left of it.
+        let zero = Int((Double(width) * (0 - lo) / span).rounded())
+        let eighths: [Unicode.Scalar] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"]
+        let full: Unicode.Scalar = ascii ? "#" : "█"
+        for (i, v) in values.enumerated() {
+            let row = r + i
+            grid.put(labels[i], row: row, column: labelWidth - displayWidth(labels[i]))
+            grid.set(row: row, column: labelWidth + 1, ascii ? "|" : "┤", style: frame)
+            let left = labelWidth + 2
+            if v.isFinite && v != 0 {
+                let cells = abs(v) / span * Double(width)
+                if v > 0 {
+                    let units = Int((cells * 8).rounded())
+                    let whole = Swift.min(width - zero, units / 8)
+                    for c in 0..<whole { grid.set(row: row, column: left + zero + c, full, style: positive) }
+                    if units % 8 > 0 && whole < width - zero {
+                        grid.set(row: row, column: left + zero + whole, ascii ? (units % 8 >= 4 ? "#" : "=") : eighths[units % 8 - 1], style: positive)
+                    }
+                } else {
+                    let halves = Int((cells * 2).rounded())
+                    let whole = Swift.min(zero, halves / 2)
+                    for c in 0..<whole { grid.set(row: row, column: left + zero - 1 - c, full, style: negative) }
+                    if halves % 2 == 1 && whole < zero {
+                        grid.set(row: row, column: left + zero - 1 - whole, ascii ? "=" : "▐", style: negative)
+                    }
+                }
+            }
+            if lo < 0 && grid.scalar(row: row, column: left + zero) == " " && zero < width {
+                grid.set(row: row, column: left + zero, ascii ? ":" : "┆", style: frame)
+            }
+            let vl = valueLabels[i]
+            grid.put(vl, row: row, column: totalWidth - displayWidth(vl))
+        }
+        if let xlabel = options.xlabel.map(text) {
+            grid.put(xlabel, row: r + values.count, column: Swift.max(0, labelWidth + 2 + (width - displayWidth(xlabel)) / 2))
+        }
+        lines = grid.render(context.colorMode)
+    } else {
+        // Vertical: y axis on the left, one column group per bar.
+        let height = Swift.max(3, Swift.min(100, options.height ?? 12))
+        let ticks = makeTicks(lo, hi, scale: .linear, target: Swift.max(2, (height + 2) / 4 + 1), ascii: ascii)
+        let tickWidth = ticks.labels.reduce(0) { Swift.max($0, displayWidth($1)) }
+        let available = context.width - tickWidth - 2
+        let n = Swift.max(1, values.count)
+        let labelWidth = labels.reduce(0) { Swift.max($0, displayWidth($1)) }
+        var barWidth = Swift.max(1, Swift.min(8, (available / n) - 1))
+        if let w = options.width { barWidth = Swift.max(1, Swift.min(barWidth, w / n - 1)) }
+        let slot = barWidth + 1
+        let width = slot * n
+        let showLabels = labelWidth <= slot - 1 || labelWidth <= barWidth
+        let titleRows = title == nil ? 0 : 1
+        let totalWidth = tickWidth + 2 + width
+        var grid = TextGrid(width: totalWidth, height: titleRows + height + 2 + (options.xlabel == nil ? 0 : 1))
+        let positive = grid.styleIndex(barStyle)
+        let negative = grid.styleIndex(negativeStyle)
+        let frame = grid.styleIndex(mutedStyle)
+        if let title {
+            grid.put(title, row: 0, column: Swift.max(0, tickWidth + 2 + (width - displayWidth(title)) / 2), style: grid.styleIndex(TextStyle(bold: true)))
+        }
+        let top = titleRows
+        // Zero sits at a cell boundary: `zeroRow` rows are above it.
+        let zeroRow = Int((Double(height) * hi / span).rounded())
+        /// The row holding value v, measured from the zero boundary (v = 0 names the row just above it).
+        func rowOf(_ v: Double) -> Int {
+            Swift.min(height - 1, Swift.max(0, Int((Double(zeroRow) - v / span * Double(height) - 1e-9).rounded(.down))))
+        }
+        for (v, t) in zip(ticks.values, ticks.labels) {
+            let r = top + rowOf(v)
+            grid.put(t, row: r, column: tickWidth - displayWidth(t))
+        }
+        for r in 0..<height { grid.set(row: top + r, column: tickWidth + 1, ascii ? "|" : "│", style: frame) }
+        for v in ticks.values { grid.set(row: top + rowOf(v), column: tickWidth + 1, ascii ? "+" : "┤", style: frame) }
+        let eighths: [Unicode.Scalar] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+        let full: Unicode.Scalar = ascii ? "#" : "█"
+        let left = tickWidth + 2
+        for (i, v) in values.enumerated() where v.isFinite && v != 0 {
+            let cells = abs(v) / span * Double(height)
+            let c0 = left + i * slot + 1
+            for c in c0..<(c0 + barWidth) {
+                if v > 0 {
+                    let units = Int((cells * 8).rounded())
+                    let whole = Swift.min(zeroRow, units / 8)
+                    for k in 0..<whole { grid.set(row: top + zeroRow - 1 - k, column: c, full, style: positive) }
+                    if units % 8 > 0 && whole < zeroRow {
+                        grid.set(row: top + zeroRow - 1 - whole, column: c, ascii ? (units % 8 >= 4 ? "#" : "_") : eighths[units % 8 - 1], style: positive)
+                    }
+                } else {
+                    let halves = Int((cells * 2).rounded())
+                    let whole = Swift.min(height - zeroRow, halves / 2)
+                    for k in 0..<whole { grid.set(row: top + zeroRow + k, column: c, full, style: negative) }
+                    if halves % 2 == 1 && whole < height - zeroRow {
+                        grid.set(row: top + zeroRow + whole, column: c, ascii ? "=" : "▀", style: negative)
+                    }
+                }
+            }
+        }
+        // Baseline under the bars, labels under the baseline.
+        let base = top + height
+        grid.set(row: base, column: tickWidth + 1, ascii ? "+" : "└", style: frame)
+        for c in left..<(left + width) { grid.set(row: base, column: c, ascii ? "-" : "─", style: frame) }
+        for (i, l) in labels.enumerated() {
+            let shown = showLabels ? l : (i % Swift.max(1, (displayWidth(String(n)) + 1 + slot - 1) / slot) == 0 ? String(i + 1) : "")
+            let c0 = left + i * slot + 1
+            grid.put(shown, row: base + 1, column: c0 + Swift.max(0, (barWidth - displayWidth(shown)) / 2))
+        }
+        if let xlabel = options.xlabel.map(text) {
+            grid.put(xlabel, row: base + 2, column: Swift.max(0, left + (width - displayWidth(xlabel)) / 2))
+        }
+        lines = grid.render(context.colorMode)
+    }
+    // Summary.
+    var summary = ""
+    if let edges = chart.binEdges {
+        let total = values.reduce(0, +)
+        let dots = ascii ? ".." : "…"
+        if let first = edges.first, let last = edges.last {
+            let modeIndex = values.indices.max { values[$0] < values[$1] } ?? 0
+            summary = "histogram of \(Int(total)) values in \(values.count) bins \(formatSignificant(first, digits: 4, ascii: ascii))\(dots)\(formatSignificant(last, digits: 4, ascii: ascii)); "
+                + "largest bin \(labels.isEmpty ? "" : labels[modeIndex]) with \(valueLabels.isEmpty ? "0" : valueLabels[modeIndex])"
+        }
+    } else if let minIndex = values.indices.filter({ values[$0].isFinite }).min(by: { values[$0] < values[$1] }),
+        let maxIndex = values.indices.filter({ values[$0].isFinite }).max(by: { values[$0] < values[$1] })
+    {
+        summary = "\(values.count) bars; min \(valueLabels[minIndex]) (\(labels[minIndex])), max \(valueLabels[maxIndex]) (\(labels[maxIndex]))"
+    }
+    return (lines, summary)
+}
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif

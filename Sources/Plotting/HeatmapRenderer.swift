@@ -1,0 +1,241 @@
+import Terminal
+
+/// Draws a heatmap. Every matrix entry takes a whole number of cells. When
+/// the numbers fit, each entry shows its value (on its colour, or after a
+/// shade glyph without colour); otherwise colour uses half blocks (`▀`, two
+/// entries per cell row when small) and plain output a shade ramp
+/// (`░▒▓█`, with a sign column for diverging data). Data with both signs
+/// use a diverging scale centred at 0; a key on the right (or below) maps
+/// shades or colours to values.
+func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalContext) -> (lines: [String], summary: String) {
+    let ascii = context.ascii
+    let colored = context.colorMode != .none
+    func text(_ s: String) -> String { ascii ? asciiFolded(s) : s }
+    let m = heatmap.rows.count
+    let n = heatmap.rows.reduce(0) { Swift.max($0, $1.count) }
+    func value(_ i: Int, _ j: Int) -> Double { j < heatmap.rows[i].count ? heatmap.rows[i][j] : .nan }
+    var e = Extent()
+    var argmin = (0, 0)
+    var argmax = (0, 0)
+    for i in 0..<m {
+        for j in 0..<n {
+            let v = value(i, j)
+            guard v.isFinite else { continue }
+            if v < e.lo { argmin = (i, j) }
+            if v > e.hi { argmax = (i, j) }
+            e.include(v)
+        }
+    }
+    let lo = e.isEmpty ? 0 : e.lo
+    let hi = e.isEmpty ? 1 : e.hi
+    let diverging = lo < 0 && hi > 0
+    let maxAbs = Swift.max(abs(lo), abs(hi))
+    /// Position on the colour scale: [−1, 1] diverging, [0, 1] sequential.
+    func position(_ v: Double) -> Double {
+        if diverging { return v / maxAbs }
+        return hi == lo ? 0.5 : (v - lo) / (hi - lo)
+    }
+    func color(_ v: Double) -> TerminalColor {
+        diverging ? Palette.diverging(position(v)) : Palette.sequential(position(v))
+    }
+    let ramp = ascii ? Palette.shadesASCII : Palette.shades
+    func shade(_ v: Double) -> Unicode.Scalar {
+        guard v.isFinite else { return " " }
+        let t = abs(position(v))
+        return ramp[1 + Swift.min(3, Int(t * 4))]
+    }
+    // Value labels with a common number of decimals (3 significant digits of the largest).
+    let decimals = maxAbs == 0 ? 0 : Swift.max(0, Swift.min(4, 2 - Int(floor(log10(maxAbs)))))
+    func format(_ v: Double) -> String {
+        guard v.isFinite else { return v.isNaN ? "" : formatFixed(v, decimals: 0, ascii: ascii) }
+        return maxAbs >= 1e5 ? formatSignificant(v, digits: 3, ascii: ascii) : formatFixed(v, decimals: decimals, ascii: ascii)
+    }
+    var valueWidth = 1
+    for i in 0..<m { for j in 0..<n { valueWidth = Swift.max(valueWidth, displayWidth(format(value(i, j)))) } }
+    let rowLabels = (0..<m).map { i in text(heatmap.rowLabels.flatMap { i < $0.count ? $0[i] : nil } ?? String(i + 1)) }
+    let columnLabels = (0..<n).map { j in text(heatmap.columnLabels.flatMap { j < $0.count ? $0[j] : nil } ?? String(j + 1)) }
+    let rowLabelWidth = rowLabels.reduce(0) { Swift.max($0, displayWidth($1)) }
+
+    // The key: five values with their colours, or without colour each shade with its range.
+    let dots = ascii ? ".." : "…"
+    var keySamples: [(sample: String, colorValue: Double?, label: String)] = []
+    if colored {
+        let values = diverging ? [maxAbs, maxAbs / 2, 0, -maxAbs / 2, -maxAbs] : (0..<5).map { hi - (hi - lo) * Double($0) / 4 }
+        keySamples = values.map { (String(repeating: Character(ascii ? "#" : "█"), count: 2), $0, formatSignificant($0, digits: 3, ascii: ascii)) }
+    } else {
+        let top = diverging ? maxAbs : hi
+        let bottom = diverging ? 0 : lo
+        for k in stride(from: 3, through: 0, by: -1) {
+            let a = formatSignificant(bottom + (top - bottom) * Double(k) / 4, digits: 2, ascii: ascii)
+            let b = formatSignificant(bottom + (top - bottom) * Double(k + 1) / 4, digits: 2, ascii: ascii)
+            let g = Character(ramp[k + 1])
+            keySamples.append(("\(g)\(g)", nil, diverging ? "|v| \(a)\(dots)\(b)" : "\(a)\(dots)\(b)"))
+        }
+        if diverging {
+            keySamples.append(((ascii ? "-" : "−") + String(Character(ramp[2])), nil, "negative"))
+        }
+    }
+    let keyWidth = 2 + keySamples.reduce(0) { Swift.max($0, displayWidth($1.sample) + 1 + displayWidth($1.label)) }
+
+    // Choose the cell layout.
+    enum Layout { case numbers, halfBlocks(Int), shades(Int) }
+    let numberCell = valueWidth + (colored ? 2 : 3)
+    let room = context.width - rowLabelWidth - 1 - keyWidth
+    let roomNoKey = context.width - rowLabelWidth - 1
+    let maxColumns = options.width ?? room
+    var layout: Layout
+    if n * numberCell <= Swift.min(room, maxColumns + numberCell - 1) && m <= (options.height ?? 40) {
+        layout = .numbers
+    } else if colored {
+        layout = .halfBlocks(Swift.max(1, Swift.min(4, Swift.min(room, maxColumns) / Swift.max(1, n))))
+    } else {
+        let minimum = diverging ? 2 : 1
+        layout = .shades(Swift.max(1, Swift.max(minimum, Swift.min(4, Swift.min(room, maxColumns) / Swift.max(1, n)))))
+    }
+    if case .numbers = layout, diverging, !colored { keySamples.removeLast() }  // the numbers carry the sign
+    let cellWidth: Int
+    var matrixRows: Int
+    switch layout {
+    case .numbers:
+        cellWidth = numberCell
+        matrixRows = m
+    case .halfBlocks(let s):
+        cellWidth = s
+        matrixRows = (m * s + 1) / 2
+    case .shades(let s):
+        cellWidth = s
+        matrixRows = m
+    }
+    let matrixWidth = n * cellWidth
+    let keyBeside = rowLabelWidth + 1 + matrixWidth + keyWidth <= context.width && matrixRows >= keySamples.count
+    _ = roomNoKey
+    let title = options.title.map(text)
+    let titleRows = title == nil ? 0 : 1
+    // Column labels: every k-th so that labels fit their slots.
+    let columnLabelWidth = columnLabels.reduce(0) { Swift.max($0, displayWidth($1)) }
+    let every = Swift.max(1, Int((Double(columnLabelWidth + 1) / Double(cellWidth)).rounded(.up)))
+    // Below the matrix the key flows into as many lines as it needs.
+    var keyLines: [[Int]] = []
+    let flowWidth = Swift.max(rowLabelWidth + 1 + matrixWidth, Swift.min(context.width, 40))
+    if !keyBeside {
+        var current: [Int] = []
+        var used = 0
+        for (k, entry) in keySamples.enumerated() {
+            let w = displayWidth(entry.sample) + 1 + displayWidth(entry.label)
+            if !current.isEmpty && used + 2 + w > flowWidth {
+                keyLines.append(current)
+                current = []
+                used = 0
+            }
+            used += (current.isEmpty ? 0 : 2) + w
+            current.append(k)
+        }
+        if !current.isEmpty { keyLines.append(current) }
+    }
+    let keyRows = keyLines.count
+    let totalWidth = Swift.min(context.width, keyBeside ? rowLabelWidth + 1 + matrixWidth + keyWidth : flowWidth)
+    var grid = TextGrid(width: totalWidth, height: titleRows + 1 + matrixRows + keyRows + (options.xlabel == nil ? 0 : 1))
+    if let title {
+        grid.put(title, row: 0, column: Swift.max(0, rowLabelWidth + 1 + (matrixWidth - displayWidth(title)) / 2), style: grid.styleIndex(TextStyle(bold: true)))
+    }
+    let left = rowLabelWidth + 1
+    let labelRow = titleRows
+    for j in stride(from: 0, to: n, by: every) {
+        let l = columnLabels[j]
+        let w = displayWidth(l)
+        let c = left + j * cellWidth + Swift.max(0, (cellWidth - w + 1) / 2)
+        grid.put(l, row: labelRow, column: c, style: grid.styleIndex(TextStyle(foreground: Palette.muted)))
+    }
+    let top = labelRow + 1
+    switch layout {
+    case .numbers:
+        for i in 0..<m {
+            grid.put(rowLabels[i], row: top + i, column: rowLabelWidth - displayWidth(rowLabels[i]), style: grid.styleIndex(TextStyle(foreground: Palette.muted)))
+            for j in 0..<n {
+                let v = value(i, j)
+                let s = format(v)
+                let c = left + j * cellWidth
+                if colored && v.isFinite {
+                    let bg = color(v)
+                    let style = grid.styleIndex(TextStyle(foreground: Palette.textColor(on: bg), background: bg))
+                    grid.put(" " + s.leftPadded(toWidth: valueWidth) + " ", row: top + i, column: c, style: style)
+                } else {
+                    grid.set(row: top + i, column: c, shade(v))
+                    grid.put(s.leftPadded(toWidth: valueWidth), row: top + i, column: c + 2)
+                }
+            }
+        }
+    case .halfBlocks(let s):
+        // Half-row h shows matrix row h / s; cell row r shows half-rows 2r (top) and 2r+1 (bottom).
+        for r in 0..<matrixRows {
+            let upper = (2 * r) / s
+            let lower = (2 * r + 1) / s
+            if (2 * r) % s == 0 || r == 0 {
+                grid.put(rowLabels[upper], row: top + r, column: rowLabelWidth - displayWidth(rowLabels[upper]), style: grid.styleIndex(TextStyle(foreground: Palette.muted)))
+            }
+            for j in 0..<n {
+                let a = value(upper, j)
+                let b = lower < m ? value(lower, j) : .nan
+                var style = TextStyle()
+                if a.isFinite { style.foreground = color(a) }
+                if b.isFinite { style.background = color(b) }
+                let glyph: Unicode.Scalar = a.isFinite ? "▀" : (b.isFinite ? "▄" : " ")
+                if !a.isFinite && b.isFinite { style = TextStyle(foreground: color(b)) }
+                let index = grid.styleIndex(style)
+                for k in 0..<s { grid.set(row: top + r, column: left + j * s + k, glyph, style: index) }
+            }
+        }
+    case .shades(let s):
+        for i in 0..<m {
+            grid.put(rowLabels[i], row: top + i, column: rowLabelWidth - displayWidth(rowLabels[i]), style: grid.styleIndex(TextStyle(foreground: Palette.muted)))
+            for j in 0..<n {
+                let v = value(i, j)
+                let c = left + j * s
+                let style = colored ? grid.styleIndex(TextStyle(foreground: v.isFinite ? color(v) : nil)) : 0
+                for k in 0..<s { grid.set(row: top + i, column: c + k, shade(v), style: style) }
+                if diverging && s >= 2 && v.isFinite && v != 0 {
+                    grid.set(row: top + i, column: c, v < 0 ? (ascii ? "-" : "−") : "+", style: style)
+                }
+            }
+        }
+    }
+    // Key.
+    func keyStyle(_ value: Double?) -> UInt8 {
+        guard let value else { return 0 }
+        return grid.styleIndex(TextStyle(foreground: color(value)))
+    }
+    if keyBeside {
+        let c = left + matrixWidth + 2
+        for (k, entry) in keySamples.enumerated() {
+            let used = grid.put(entry.sample, row: top + k, column: c, style: keyStyle(entry.colorValue))
+            grid.put(entry.label, row: top + k, column: c + used + 1)
+        }
+    } else {
+        for (line, indices) in keyLines.enumerated() {
+            var c = 0
+            for k in indices {
+                let entry = keySamples[k]
+                c += grid.put(entry.sample, row: top + matrixRows + line, column: c, style: keyStyle(entry.colorValue))
+                c += grid.put(" " + entry.label + "  ", row: top + matrixRows + line, column: c)
+            }
+        }
+    }
+    if let xlabel = options.xlabel.map(text) {
+        grid.put(xlabel, row: grid.height - 1, column: Swift.max(0, left + (matrixWidth - displayWidth(xlabel)) / 2))
+    }
+    var summary = "\(m)×\(n) matrix"
+    if ascii { summary = "\(m)x\(n) matrix" }
+    if !e.isEmpty {
+        summary += ", values \(formatSignificant(lo, digits: 3, ascii: ascii))\(dots)\(formatSignificant(hi, digits: 3, ascii: ascii))"
+            + "; min at (\(rowLabels[argmin.0]), \(columnLabels[argmin.1]))"
+            + ", max at (\(rowLabels[argmax.0]), \(columnLabels[argmax.1]))"
+        if diverging { summary += "; scale centred at 0" }
+    }
+    return (grid.render(context.colorMode), summary)
+}
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif

@@ -1,0 +1,380 @@
+/// # Plotting: numbers and a `TerminalContext` in, lines of text out.
+///
+/// Layers (UnicodePlots.jl's): `TextGrid` (cells, styles, display width) →
+/// `PixelCanvas` (braille 2×4, block 2×2, ASCII 3×3; lines, clipping, dashes,
+/// NaN and jump breaks — pixels only) → the renderers here (world
+/// coordinates, scales, ticks, frame, legend, summary) → `[String]`.
+///
+/// ## The API (what the Lab builtins bind)
+///
+///     var p = Plot(options: PlotOptions(title: "sin and cos", xlabel: "x"))
+///     p.addLine(x: xs, y: ys, label: "sin")          // plot(x, y) / plot!(p, x, y)
+///     try p.addFunction(from: 0, to: 6.3, label: "cos") { cos($0) }   // plot(f, a, b)
+///     p.addScatter(x: xs, y: ys, label: "data")      // scatter(x, y)
+///     p.addBand(x: xs, mean: m, lower: m - s, upper: m + s, label: "mean ± σ")
+///     try p.addContour(x: -2...2, y: -2...2, label: "loss") { x, y in x*x + 3*y*y }  // contour(f, xlim, ylim)
+///     p.annotate(.point(x: 1, y: 0, label: "θ*"))   // annotate!(p, x, y, text)
+///     p.annotate(.horizontalLine(y: 0, label: "0"))   // hline!
+///     p.annotate(.verticalLine(x: 1, label: "x₀"))    // vline!
+///     p.annotate(.arrow(fromX: 0, fromY: 1, toX: 0.5, toY: 0.2, label: "−η∇L"))   // arrow!
+///     p.annotate(.text(x: 2, y: 0.5, text: "note"))
+///     p.annotate(.span(from: 1, to: 2, label: "train"))
+///     p.annotate(.path(x: iterX, y: iterY, label: "GD"))   // an optimisation path over a contour
+///     let lines = p.render(TerminalContext.detect())
+///
+///     Plot.histogram(values, bins: nil)             // hist(x)
+///     Plot.bars(values, labels: names, orientation: .horizontal)   // bar(v)
+///     Plot.heatmap(rows, rowLabels: nil, columnLabels: nil)        // heatmap(M)
+///     Plot.renderSideBySide([p, q], context)         // small multiples
+///
+/// Options (`PlotOptions`, the Lab keyword options): `title xlabel ylabel`
+/// `legend` (.right .bottom .lineEnds .none, default right when it fits, else
+/// bottom), `width height` (canvas size in cells; clamped so every line fits
+/// the context width), `xlim ylim`, `xscale yscale` (.linear, .log10),
+/// `canvas` (.braille .block .ascii; the context's `ascii` forces .ascii),
+/// and per series `color` (a palette index or a `TerminalColor`).
+///
+/// Guarantees tested for every kind: every line has the same display width,
+/// at most the context width; no escape code when `colorMode == .none`; only
+/// ASCII when `context.ascii`; tick values inside the axis limits; without
+/// colour, series differ by dash pattern or marker and heatmaps by shade and
+/// printed numbers; the last lines are a text summary (ranges, minima).
+import Terminal
+
+/// Where series names go. Never over the data.
+public enum LegendPosition: String, Sendable, CaseIterable {
+    /// Right of the frame if it fits the width, else below.
+    case auto
+    case right
+    case bottom
+    /// Each label right of the frame, on the row where its line ends.
+    case lineEnds
+    case none
+}
+
+/// Bar direction.
+public enum BarOrientation: String, Sendable {
+    case horizontal, vertical
+}
+
+/// The keyword options of a plot (docs/LANGUAGE.md, "Plots").
+public struct PlotOptions: Sendable {
+    public var title: String?
+    public var xlabel: String?
+    public var ylabel: String?
+    public var legend: LegendPosition
+    /// Canvas width in cells (default: what the context width allows, at most 60).
+    public var width: Int?
+    /// Canvas height in cells (default 15).
+    public var height: Int?
+    public var xlim: (Double, Double)?
+    public var ylim: (Double, Double)?
+    public var xscale: AxisScale
+    public var yscale: AxisScale
+    public var canvas: CanvasKind
+    /// Whether to print the one-line text summary under the plot.
+    public var summary: Bool
+
+    public init(
+        title: String? = nil, xlabel: String? = nil, ylabel: String? = nil, legend: LegendPosition = .auto,
+        width: Int? = nil, height: Int? = nil, xlim: (Double, Double)? = nil, ylim: (Double, Double)? = nil,
+        xscale: AxisScale = .linear, yscale: AxisScale = .linear, canvas: CanvasKind = .braille,
+        summary: Bool = true
+    ) {
+        self.title = title
+        self.xlabel = xlabel
+        self.ylabel = ylabel
+        self.legend = legend
+        self.width = width
+        self.height = height
+        self.xlim = xlim
+        self.ylim = ylim
+        self.xscale = xscale
+        self.yscale = yscale
+        self.canvas = canvas
+        self.summary = summary
+    }
+}
+
+/// A series colour: an index into the plot palette, or an explicit colour.
+public enum SeriesColor: Sendable, Hashable {
+    case palette(Int)
+    case custom(TerminalColor)
+}
+
+/// One mark on x–y axes.
+public struct Series: Sendable {
+    public enum Kind: Sendable {
+        /// A polyline through (x, y); NaN or ±∞ breaks it.
+        case line
+        /// A sampled function: like a line, and also broken at jumps larger than
+        /// half the plot height (poles such as tan's).
+        case function
+        /// Points drawn with a marker distinct per scatter series.
+        case scatter
+        /// `y` is the mean; the region between `lower` and `upper` is shaded.
+        case band(lower: [Double], upper: [Double])
+        /// Contour lines of `z` (rows along y, columns along x) at `levels`
+        /// (nil: nice values inside the range), labelled on the plot.
+        case contour(z: [[Double]], levels: [Double]?)
+    }
+
+    public var kind: Kind
+    public var x: [Double]
+    public var y: [Double]
+    public var label: String?
+    public var color: SeriesColor?
+
+    public init(kind: Kind, x: [Double], y: [Double], label: String? = nil, color: SeriesColor? = nil) {
+        self.kind = kind
+        self.x = x
+        self.y = y
+        self.label = label
+        self.color = color
+    }
+}
+
+/// Marks that explain rather than show data.
+public enum Annotation: Sendable {
+    /// A marked point with a label beside it (θ, θ′, θ*).
+    case point(x: Double, y: Double, label: String)
+    /// A dashed horizontal reference line, labelled at its right end.
+    case horizontalLine(y: Double, label: String?)
+    /// A dashed vertical reference line, labelled at its top.
+    case verticalLine(x: Double, label: String?)
+    /// An arrow from one point to another (a gradient step), labelled at its tail.
+    case arrow(fromX: Double, fromY: Double, toX: Double, toY: Double, label: String?)
+    /// Text whose first character sits at (x, y).
+    case text(x: Double, y: Double, text: String)
+    /// A shaded vertical span x ∈ [from, to].
+    case span(from: Double, to: Double, label: String?)
+    /// An optimisation path: iterates joined by a line, each marked, the last labelled.
+    case path(x: [Double], y: [Double], label: String?)
+}
+
+/// Data of a bar chart or histogram.
+public struct BarChart: Sendable {
+    public var values: [Double]
+    public var labels: [String]
+    public var orientation: BarOrientation
+    /// For histograms: the bin edges (count + 1), shown in the summary.
+    public var binEdges: [Double]?
+
+    public init(values: [Double], labels: [String], orientation: BarOrientation, binEdges: [Double]? = nil) {
+        self.values = values
+        self.labels = labels
+        self.orientation = orientation
+        self.binEdges = binEdges
+    }
+}
+
+/// Data of a heatmap: `rows[i][j]` is drawn at row i (top first), column j.
+public struct Heatmap: Sendable {
+    public var rows: [[Double]]
+    public var rowLabels: [String]?
+    public var columnLabels: [String]?
+
+    public init(rows: [[Double]], rowLabels: [String]? = nil, columnLabels: [String]? = nil) {
+        self.rows = rows
+        self.rowLabels = rowLabels
+        self.columnLabels = columnLabels
+    }
+}
+
+/// A plot: series and annotations on x–y axes, or a bar chart, or a heatmap.
+/// A value: adding to a copy leaves the original alone.
+public struct Plot: Sendable {
+    public var options: PlotOptions
+    public var series: [Series] = []
+    public var annotations: [Annotation] = []
+    /// When set, the plot is this bar chart (series are ignored).
+    public var bars: BarChart?
+    /// When set, the plot is this heatmap (series are ignored).
+    public var heatmap: Heatmap?
+
+    public init(options: PlotOptions = PlotOptions()) {
+        self.options = options
+    }
+
+    // MARK: x–y marks
+
+    public mutating func add(_ series: Series) { self.series.append(series) }
+
+    /// A line through (x[i], y[i]); extra elements of the longer array are ignored.
+    public mutating func addLine(x: [Double], y: [Double], label: String? = nil, color: SeriesColor? = nil) {
+        add(Series(kind: .line, x: x, y: y, label: label, color: color))
+    }
+
+    /// Points with a marker distinct from other scatter series.
+    public mutating func addScatter(x: [Double], y: [Double], label: String? = nil, color: SeriesColor? = nil) {
+        add(Series(kind: .scatter, x: x, y: y, label: label, color: color))
+    }
+
+    /// `f` sampled at `samples` evenly spaced points of [a, b] (default 1201,
+    /// at least twice per pixel column up to 300 braille cells); errors from `f`
+    /// propagate, non-finite values break the line.
+    public mutating func addFunction(
+        from a: Double, to b: Double, samples: Int = 1201, label: String? = nil, color: SeriesColor? = nil,
+        _ f: (Double) throws -> Double
+    ) rethrows {
+        let n = max(2, samples)
+        var xs: [Double] = []
+        var ys: [Double] = []
+        xs.reserveCapacity(n)
+        ys.reserveCapacity(n)
+        for i in 0..<n {
+            let x = a + (b - a) * Double(i) / Double(n - 1)
+            xs.append(x)
+            ys.append(try f(x))
+        }
+        add(Series(kind: .function, x: xs, y: ys, label: label, color: color))
+    }
+
+    /// A mean line with the region [lower, upper] shaded (mean ± σ).
+    public mutating func addBand(
+        x: [Double], mean: [Double], lower: [Double], upper: [Double], label: String? = nil,
+        color: SeriesColor? = nil
+    ) {
+        add(Series(kind: .band(lower: lower, upper: upper), x: x, y: mean, label: label, color: color))
+    }
+
+    /// Contour lines of a sampled surface: `z[i][j]` at (x[j], y[i]).
+    public mutating func addContour(x: [Double], y: [Double], z: [[Double]], levels: [Double]? = nil, label: String? = nil) {
+        add(Series(kind: .contour(z: z, levels: levels), x: x, y: y, label: label))
+    }
+
+    /// Contour lines of `f` sampled on a `resolution`×`resolution` grid of the box.
+    public mutating func addContour(
+        x: ClosedRange<Double>, y: ClosedRange<Double>, resolution: Int = 61, levels: [Double]? = nil,
+        label: String? = nil, _ f: (Double, Double) throws -> Double
+    ) rethrows {
+        let n = max(3, resolution)
+        let xs = (0..<n).map { x.lowerBound + (x.upperBound - x.lowerBound) * Double($0) / Double(n - 1) }
+        let ys = (0..<n).map { y.lowerBound + (y.upperBound - y.lowerBound) * Double($0) / Double(n - 1) }
+        var z: [[Double]] = []
+        z.reserveCapacity(n)
+        for yv in ys { z.append(try xs.map { try f($0, yv) }) }
+        addContour(x: xs, y: ys, z: z, levels: levels, label: label)
+    }
+
+    public mutating func annotate(_ annotation: Annotation) { annotations.append(annotation) }
+
+    // MARK: other kinds
+
+    /// A histogram of the finite `values`: `bins` equal bins (default Sturges'
+    /// rule, ⌈log₂ n⌉ + 1, on nice edges), drawn as horizontal bars labelled by bin.
+    public static func histogram(_ values: [Double], bins: Int? = nil, options: PlotOptions = PlotOptions()) -> Plot {
+        var plot = Plot(options: options)
+        plot.bars = makeHistogram(values, bins: bins, ascii: false)
+        return plot
+    }
+
+    /// Signed bars, one per value, labelled (default labels 1, 2, 3…).
+    public static func bars(
+        _ values: [Double], labels: [String]? = nil, orientation: BarOrientation = .horizontal,
+        options: PlotOptions = PlotOptions()
+    ) -> Plot {
+        var plot = Plot(options: options)
+        plot.bars = BarChart(
+            values: values, labels: labels ?? values.indices.map { String($0 + 1) }, orientation: orientation)
+        return plot
+    }
+
+    /// A heatmap of a matrix given as rows.
+    public static func heatmap(
+        _ rows: [[Double]], rowLabels: [String]? = nil, columnLabels: [String]? = nil,
+        options: PlotOptions = PlotOptions()
+    ) -> Plot {
+        var plot = Plot(options: options)
+        plot.heatmap = Heatmap(rows: rows, rowLabels: rowLabels, columnLabels: columnLabels)
+        return plot
+    }
+
+    // MARK: drawing
+
+    /// The plot as lines of equal display width, at most `context.width`,
+    /// ending with the text summary (unless `options.summary` is false).
+    public func render(_ context: TerminalContext) -> [String] {
+        var lines: [String]
+        var summary: String
+        if let heatmap {
+            (lines, summary) = renderHeatmap(heatmap, options: options, context: context)
+        } else if let bars {
+            (lines, summary) = renderBars(bars, options: options, context: context)
+        } else {
+            (lines, summary) = XYRenderer(plot: self, context: context).render()
+        }
+        let width = lines.reduce(0) { max($0, displayWidth($1)) }
+        if options.summary && !summary.isEmpty {
+            lines += wrap(summary, width: max(width, min(context.width, 40)))
+        }
+        return equalise(lines, width: context.width)
+    }
+
+    /// The plot as one string, lines joined by newlines.
+    public func rendered(_ context: TerminalContext) -> String {
+        render(context).joined(separator: "\n")
+    }
+
+    /// Small multiples: the plots drawn side by side, each given an equal share
+    /// of the width (two columns apart), rows aligned at the top.
+    public static func renderSideBySide(_ plots: [Plot], _ context: TerminalContext, gap: Int = 2) -> [String] {
+        guard !plots.isEmpty else { return [] }
+        let share = max(1, (context.width - gap * (plots.count - 1)) / plots.count)
+        let panels = plots.map { $0.render(context.withWidth(share)) }
+        let height = panels.map(\.count).max() ?? 0
+        let widths = panels.map { $0.first.map(displayWidth) ?? 0 }
+        var lines: [String] = []
+        for r in 0..<height {
+            var line = ""
+            for (k, panel) in panels.enumerated() {
+                if k > 0 { line += String(repeating: " ", count: gap) }
+                line += r < panel.count ? panel[r] : String(repeating: " ", count: widths[k])
+            }
+            lines.append(line)
+        }
+        return equalise(lines, width: context.width)
+    }
+}
+
+/// Pads every line to the widest (clipping at `width`, which never happens
+/// for lines the renderers made), so a block of text is a rectangle.
+func equalise(_ lines: [String], width: Int) -> [String] {
+    let widths = lines.map(displayWidth)
+    let target = min(width, widths.max() ?? 0)
+    return zip(lines, widths).map { line, w in
+        if w == target { return line }
+        if w < target { return line + String(repeating: " ", count: target - w) }
+        return line.truncated(toWidth: target)
+    }
+}
+
+/// Greedy word wrap to `width` columns.
+func wrap(_ text: String, width: Int) -> [String] {
+    var lines: [String] = []
+    var current = ""
+    for word in text.split(separator: " ") {
+        let w = String(word)
+        if current.isEmpty {
+            current = w
+        } else if displayWidth(current) + 1 + displayWidth(w) <= width {
+            current += " " + w
+        } else {
+            lines.append(current)
+            current = w
+        }
+        while displayWidth(current) > width {
+            let head = String(current.prefix(width))
+            lines.append(head)
+            current = String(current.dropFirst(head.count))
+        }
+    }
+    if !current.isEmpty { lines.append(current) }
+    return lines
+}
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif

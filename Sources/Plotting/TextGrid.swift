@@ -1,0 +1,126 @@
+import Terminal
+
+/// A fixed-size grid of terminal cells, each one scalar with a style.
+///
+/// Display-width aware: a wide character (CJK, fullwidth) takes two cells,
+/// the second marked as a continuation; combining marks ride on the cell
+/// before them. Writes past the edge are clipped, so nothing drawn on a grid
+/// can exceed its width. Rendering emits an escape only where the style changes.
+struct TextGrid {
+    let width: Int
+    let height: Int
+    private(set) var scalars: [Unicode.Scalar]
+    private(set) var styles: [UInt8]
+    /// Combining marks attached to a cell (rare, so kept aside).
+    private var marks: [Int: String] = [:]
+    private var styleTable: [TextStyle] = [.plain]
+
+    /// Marks the right half of a wide character.
+    static let continuation: Unicode.Scalar = "\u{0}"
+
+    init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        scalars = Array(repeating: " ", count: self.width * self.height)
+        styles = Array(repeating: 0, count: self.width * self.height)
+    }
+
+    /// The small integer naming `style` in this grid (0 is plain).
+    mutating func styleIndex(_ style: TextStyle) -> UInt8 {
+        if let i = styleTable.firstIndex(of: style) { return UInt8(i) }
+        precondition(styleTable.count < 255, "too many styles in one grid")
+        styleTable.append(style)
+        return UInt8(styleTable.count - 1)
+    }
+
+    func scalar(row: Int, column: Int) -> Unicode.Scalar {
+        scalars[row * width + column]
+    }
+
+    func style(row: Int, column: Int) -> UInt8 { styles[row * width + column] }
+
+    /// Sets one cell to a width-1 scalar.
+    @inline(__always)
+    mutating func set(row: Int, column: Int, _ scalar: Unicode.Scalar, style: UInt8 = 0) {
+        guard row >= 0, row < height, column >= 0, column < width else { return }
+        scalars[row * width + column] = scalar
+        styles[row * width + column] = style
+    }
+
+    /// Changes only the style of a cell.
+    mutating func setStyle(row: Int, column: Int, _ style: UInt8) {
+        guard row >= 0, row < height, column >= 0, column < width else { return }
+        styles[row * width + column] = style
+    }
+
+    /// Writes `text` starting at `column`; returns the number of columns used.
+    /// Clipped at the right edge; a wide character that would straddle it is dropped.
+    @discardableResult
+    mutating func put(_ text: String, row: Int, column: Int, style: UInt8 = 0) -> Int {
+        guard row >= 0, row < height else { return 0 }
+        var c = column
+        for s in text.unicodeScalars {
+            let w = displayWidth(s)
+            if w == 0 {
+                if c > column, c - 1 < width, c - 1 >= 0 { marks[row * width + c - 1, default: ""].unicodeScalars.append(s) }
+                continue
+            }
+            if c + w > width { break }
+            if c >= 0 {
+                scalars[row * width + c] = s
+                styles[row * width + c] = style
+                marks[row * width + c] = nil
+                if w == 2 {
+                    scalars[row * width + c + 1] = Self.continuation
+                    styles[row * width + c + 1] = style
+                }
+            }
+            c += w
+        }
+        return c - column
+    }
+
+    /// Copies `other` into this grid with its top-left corner at (row, column).
+    mutating func paste(_ other: TextGrid, row: Int, column: Int) {
+        var remap: [UInt8] = []
+        for style in other.styleTable { remap.append(styleIndex(style)) }
+        for r in 0..<other.height where row + r >= 0 && row + r < height {
+            for c in 0..<other.width where column + c >= 0 && column + c < width {
+                let i = (row + r) * width + column + c
+                scalars[i] = other.scalars[r * other.width + c]
+                styles[i] = remap[Int(other.styles[r * other.width + c])]
+                if let m = other.marks[r * other.width + c] { marks[i] = m }
+            }
+        }
+    }
+
+    /// One string per row, every row `width` columns wide; escapes only when
+    /// `mode` is not `.none`.
+    func render(_ mode: ColorMode) -> [String] {
+        let openings = styleTable.map { $0.opening(mode) }
+        var lines: [String] = []
+        lines.reserveCapacity(height)
+        for r in 0..<height {
+            var line = String.UnicodeScalarView()
+            var current: UInt8 = 0
+            for c in 0..<width {
+                let i = r * width + c
+                let s = scalars[i]
+                if s == Self.continuation { continue }
+                if mode != .none {
+                    let style = styles[i]
+                    if style != current {
+                        if current != 0 { line.append(contentsOf: ANSI.reset.unicodeScalars) }
+                        line.append(contentsOf: openings[Int(style)].unicodeScalars)
+                        current = style
+                    }
+                }
+                line.append(s)
+                if let m = marks[i] { line.append(contentsOf: m.unicodeScalars) }
+            }
+            if current != 0 { line.append(contentsOf: ANSI.reset.unicodeScalars) }
+            lines.append(String(line))
+        }
+        return lines
+    }
+}
