@@ -10,4 +10,5 @@ struct Workload: Sendable {
 let workloads: [Workload] = [
     matmulWorkload,
     autodiffMemoryWorkload,
+    mamlWorkload,
 ]

@@ -1,0 +1,84 @@
+import Foundation
+import MetaLearning
+import NeuralNets
+import Tensors
+
+/// W1: one MAML meta-iteration of the Finn et al. 2017 sinusoid setup — MLP
+/// 1→40→40→1 ReLU, meta-batch 25, K = 10 support and 10 query points, one
+/// inner SGD step α = 0.01, Adam β = 1e-3 — timed as inner loop + meta-gradient
+/// + Adam update, with task sampling outside the timed region (as in
+/// ../shared/bench/maml_sinusoid_jax.py). Options: `--order 2|1`, `--iters`,
+/// `--warmup`, `--inner-steps`, `--meta-batch`, `--k`, `--seed`.
+/// Also reports resident memory (from /proc/self/statm) after warm-up and at the
+/// end, so `--iters 10000` shows whether memory stays flat.
+let mamlWorkload = Workload(
+    name: "maml", summary: "W1: MAML sinusoid meta-iteration, float64 (--order 2|1 --iters 300)"
+) { options in
+    let order = try options.int("order", default: 2)
+    guard let mamlOrder = MAMLOrder(rawValue: order) else { throw BenchError.usage("--order is 1 or 2, got \(order)") }
+    let iterations = try options.int("iters", default: 300)
+    let warmup = try options.int("warmup", default: 20)
+    let innerSteps = try options.int("inner-steps", default: 1)
+    let metaBatch = try options.int("meta-batch", default: 25)
+    let k = try options.int("k", default: 10)
+    let seed = UInt64(try options.int("seed", default: 1))
+
+    var rng = SeededGenerator(seed: seed)
+    let sizes = [1, 40, 40, 1]
+    let theta = (0..<3).map { l -> LayerParameters in
+        let bound = 1 / Double(sizes[l]).squareRoot()  // PyTorch nn.Linear's default, as sinusoid_common.init_mlp
+        return LayerParameters(
+            weight: Tensor(shape: [sizes[l], sizes[l + 1]],
+                           scalars: (0..<(sizes[l] * sizes[l + 1])).map { _ in rng.uniform(-bound, bound) }),
+            bias: Tensor((0..<sizes[l + 1]).map { _ in rng.uniform(-bound, bound) }))
+    }
+    let trainer = try MAMLTrainer(
+        parameters: theta, activation: .relu,
+        method: .maml(MAMLConfiguration(innerStepSize: 0.01, innerSteps: innerSteps, order: mamlOrder)),
+        metaLearningRate: 1e-3)
+
+    var samples = Samples()
+    var loss = 0.0
+    var rssAfterWarmup = 0
+    for iteration in 0..<(warmup + iterations) {
+        let tasks = sampleSinusoidTasks(&rng, taskCount: metaBatch, support: k, query: k)
+        let t0 = nowNanoseconds()
+        loss = try trainer.step(on: tasks)
+        let t1 = nowNanoseconds()
+        if iteration >= warmup { samples.milliseconds.append(Double(t1 - t0) / 1e6) }
+        if iteration == warmup - 1 { rssAfterWarmup = residentKilobytes() }
+    }
+    // 2·(multiply-adds) of the 40×40 layer alone, per task: 12 products of 10×40·40×40 (order 2), 6 (order 1).
+    let productCount = mamlOrder == .second ? 12 : 6
+    let flops = Double(2 * productCount * k * 40 * 40 * metaBatch)
+    return [jsonLine([
+        ("workload", .string("maml")), ("order", .int(order)), ("inner_steps", .int(innerSteps)),
+        ("meta_batch", .int(metaBatch)), ("k", .int(k)),
+        ("median_ms", .number(samples.median)), ("p10_ms", .number(samples.percentile(0.1))),
+        ("p90_ms", .number(samples.percentile(0.9))), ("n", .int(iterations)),
+        ("gflops_40x40_layer", .number(flops / (samples.median * 1e6))),
+        ("final_loss", .number(loss)),
+        ("rss_after_warmup_kb", .int(rssAfterWarmup)), ("rss_end_kb", .int(residentKilobytes())),
+    ])]
+}
+
+/// Tasks of sinusoid_common.sample_tasks: y = A sin(x − φ), A ~ U[0.1, 5],
+/// φ ~ U[0, π], x ~ U[−5, 5], drawn with a seeded generator (not NumPy's stream).
+func sampleSinusoidTasks(_ rng: inout SeededGenerator, taskCount: Int, support: Int, query: Int) -> TaskBatch {
+    let amplitude = (0..<taskCount).map { _ in rng.uniform(0.1, 5.0) }
+    let phase = (0..<taskCount).map { _ in rng.uniform(0, Double.pi) }
+    let xs = (0..<(taskCount * support)).map { _ in rng.uniform(-5, 5) }
+    let xq = (0..<(taskCount * query)).map { _ in rng.uniform(-5, 5) }
+    let ys = xs.indices.map { amplitude[$0 / support] * Foundation.sin(xs[$0] - phase[$0 / support]) }
+    let yq = xq.indices.map { amplitude[$0 / query] * Foundation.sin(xq[$0] - phase[$0 / query]) }
+    return try! TaskBatch(taskCount: taskCount, supportSize: support, querySize: query,
+                          supportInputs: xs, supportTargets: ys, queryInputs: xq, queryTargets: yq)
+}
+
+/// Resident set size in KiB: the second field of /proc/self/statm times the page size (0 where unavailable).
+func residentKilobytes() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let fields = text.split(separator: " ")
+    guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+    return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1024
+}
