@@ -106,3 +106,31 @@ func columnSums(_ g: UnsafePointer<Double>, rows: Int, columns n: Int,
         for j in 0..<n { out[j] += row[j] }
     }
 }
+
+/// C (m×n, row-major, contiguous) = scale · (A·Bᵀ + shift) for A m×k and B n×k,
+/// both row-major and contiguous: the Gram matrix of two row sets (k is the
+/// shared width). Eight-wide dot products with a scalar tail.
+/// - Complexity: O(m·n·k).
+@inline(never)
+func gram(m: Int, n: Int, k: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>,
+          c: UnsafeMutablePointer<Double>, scale: Double, shift: Double) {
+    let vectorEnd = k & ~7
+    for i in 0..<m {
+        let ai = a + i * k
+        for j in 0..<n {
+            let bj = b + j * k
+            var acc = SIMD8<Double>.zero
+            var p = 0
+            while p < vectorEnd {
+                acc.addProduct(load8(ai + p), load8(bj + p))
+                p += 8
+            }
+            var s = acc.sum()
+            while p < k {
+                s = s.addingProduct(ai[p], bj[p])
+                p += 1
+            }
+            c[i * n + j] = scale * (s + shift)
+        }
+    }
+}

@@ -95,6 +95,13 @@ public struct ReptileResult: Sendable {
 public final class MAMLEngine {
     public let activation: Activation
     var workspace: MAMLWorkspace?
+    var oneStep: OneStepWorkspace?
+    /// Tasks processed together by the one-inner-step path: their rows are
+    /// stacked into one product per layer, and a chunk's activations stay in
+    /// cache. A speed knob only (results agree to rounding); at least 1.
+    public var taskChunkSize = 2 {
+        didSet { precondition(taskChunkSize >= 1, "taskChunkSize must be at least 1") }
+    }
 
     public init(activation: Activation) {
         self.activation = activation
@@ -118,8 +125,7 @@ public final class MAMLEngine {
             run(theta: $0.baseAddress!, layout: layout, tasks: tasks, innerStepSize: configuration.innerStepSize,
                 innerSteps: configuration.innerSteps, order: configuration.order, details: &details)
         }
-        let ws = workspace!
-        return MAMLResult(metaLoss: loss, metaGradient: layout.layers(from: ws.metaGradient),
+        return MAMLResult(metaLoss: loss, metaGradient: layout.layers(from: lastMetaGradient!),
                           tasks: details?.tasks ?? [])
     }
 
@@ -143,7 +149,7 @@ public final class MAMLEngine {
         let adapted = taskDetails
             ? (0..<tasks.taskCount).map { layout.layers(from: ws.theta[innerSteps].values + $0 * layout.parameterCount) }
             : []
-        return ReptileResult(direction: layout.layers(from: ws.metaGradient), meanSupportLoss: loss,
+        return ReptileResult(direction: layout.layers(from: lastMetaGradient!), meanSupportLoss: loss,
                              adaptedParameters: adapted)
     }
 
@@ -163,10 +169,13 @@ public final class MAMLEngine {
     /// The engine proper, on flat parameters (validated by the caller).
     /// With `order == nil` computes Reptile's direction and returns the mean
     /// support loss at θ; otherwise MAML's meta-gradient and returns the meta-loss.
-    /// The meta-gradient (or direction) is left in `workspace!.metaGradient`.
+    /// The meta-gradient (or direction) is left at `lastMetaGradient`.
     func run(theta theta0: UnsafePointer<Double>, layout: MLPLayout, tasks: TaskBatch, innerStepSize alpha: Double,
              innerSteps: Int, order: MAMLOrder?, details: inout DetailRecorder?) -> Double {
         let tCount = tasks.taskCount, k = tasks.supportSize, q = tasks.querySize
+        if innerSteps == 1, let order, details == nil {
+            return runOneStep(theta: theta0, layout: layout, tasks: tasks, innerStepSize: alpha, order: order)
+        }
         if workspace?.matches(layout: layout, activation: activation, taskCount: tCount, supportSize: k,
                               querySize: q, innerSteps: innerSteps) != true {
             workspace = nil  // release the old arena before allocating the new one
@@ -174,6 +183,7 @@ public final class MAMLEngine {
                                       querySize: q, innerSteps: innerSteps)
         }
         let ws = workspace!
+        lastMetaGradient = ws.metaGradient
         let p = layout.parameterCount
         copy(tasks.supportInputs, into: ws.supportX)
         copy(tasks.supportTargets, into: ws.supportY)
@@ -281,6 +291,32 @@ public final class MAMLEngine {
         }
         return metaLoss
     }
+
+    /// The one-inner-step path (see `OneStepWorkspace`); leaves the meta-gradient in
+    /// `metaGradientBuffer`.
+    func runOneStep(theta: UnsafePointer<Double>, layout: MLPLayout, tasks: TaskBatch, innerStepSize alpha: Double,
+                    order: MAMLOrder) -> Double {
+        if oneStep?.matches(layout: layout, activation: activation, taskCount: tasks.taskCount,
+                            supportSize: tasks.supportSize, querySize: tasks.querySize) != true
+            || oneStep?.chunk != min(taskChunkSize, tasks.taskCount) {
+            oneStep = nil
+            oneStep = OneStepWorkspace(layout: layout, activation: activation, taskCount: tasks.taskCount,
+                                       supportSize: tasks.supportSize, querySize: tasks.querySize,
+                                       chunk: min(taskChunkSize, tasks.taskCount))
+        }
+        let ws = oneStep!
+        copy(tasks.supportInputs, into: ws.supportX)
+        copy(tasks.supportTargets, into: ws.supportY)
+        copy(tasks.queryInputs, into: ws.queryX)
+        copy(tasks.queryTargets, into: ws.queryY)
+        ws.theta.update(from: theta, count: layout.parameterCount)
+        let loss = ws.run(innerStepSize: alpha, order: order)
+        lastMetaGradient = ws.metaGradient
+        return loss
+    }
+
+    /// Where the last `run` left its meta-gradient (or Reptile direction), P numbers.
+    private(set) var lastMetaGradient: UnsafeMutablePointer<Double>?
 
     private func copy(_ data: [Double], into out: UnsafeMutablePointer<Double>) {
         data.withUnsafeBufferPointer { if let base = $0.baseAddress { out.update(from: base, count: $0.count) } }

@@ -69,7 +69,7 @@ public final class MAMLTrainer {
                            innerStepSize: configuration.innerStepSize, innerSteps: configuration.innerSteps,
                            order: configuration.order, details: &noDetails)
             }
-            let gradient = engine.workspace!.metaGradient
+            let gradient = engine.lastMetaGradient!
             theta.withUnsafeMutableBufferPointer { optimizer.update($0.baseAddress!, gradient: gradient) }
         case .reptile(let alpha, let steps, let epsilon):
             try engine.check(layout: layout, tasks: tasks, needsQuery: false)
@@ -77,7 +77,7 @@ public final class MAMLTrainer {
                 engine.run(theta: $0.baseAddress!, layout: layout, tasks: tasks, innerStepSize: alpha,
                            innerSteps: steps, order: nil, details: &noDetails)
             }
-            let direction = engine.workspace!.metaGradient
+            let direction = engine.lastMetaGradient!
             theta.withUnsafeMutableBufferPointer { p in
                 for i in 0..<p.count { p[i] += epsilon * direction[i] }
             }

@@ -8,7 +8,8 @@ import Tensors
 /// inner SGD step α = 0.01, Adam β = 1e-3 — timed as inner loop + meta-gradient
 /// + Adam update, with task sampling outside the timed region (as in
 /// ../shared/bench/maml_sinusoid_jax.py). Options: `--order 2|1`, `--iters`,
-/// `--warmup`, `--inner-steps`, `--meta-batch`, `--k`, `--seed`.
+/// `--warmup`, `--inner-steps`, `--meta-batch`, `--k`, `--seed`, `--chunk` (tasks per
+/// stacked product in the one-step path).
 /// Also reports resident memory (from /proc/self/statm) after warm-up and at the
 /// end, so `--iters 10000` shows whether memory stays flat.
 let mamlWorkload = Workload(
@@ -22,6 +23,7 @@ let mamlWorkload = Workload(
     let metaBatch = try options.int("meta-batch", default: 25)
     let k = try options.int("k", default: 10)
     let seed = UInt64(try options.int("seed", default: 1))
+    let chunk = try options.int("chunk", default: 2)
 
     var rng = SeededGenerator(seed: seed)
     let sizes = [1, 40, 40, 1]
@@ -36,6 +38,7 @@ let mamlWorkload = Workload(
         parameters: theta, activation: .relu,
         method: .maml(MAMLConfiguration(innerStepSize: 0.01, innerSteps: innerSteps, order: mamlOrder)),
         metaLearningRate: 1e-3)
+    trainer.engine.taskChunkSize = chunk
 
     var samples = Samples()
     var loss = 0.0
@@ -48,15 +51,11 @@ let mamlWorkload = Workload(
         if iteration >= warmup { samples.milliseconds.append(Double(t1 - t0) / 1e6) }
         if iteration == warmup - 1 { rssAfterWarmup = residentKilobytes() }
     }
-    // 2·(multiply-adds) of the 40×40 layer alone, per task: 12 products of 10×40·40×40 (order 2), 6 (order 1).
-    let productCount = mamlOrder == .second ? 12 : 6
-    let flops = Double(2 * productCount * k * 40 * 40 * metaBatch)
     return [jsonLine([
         ("workload", .string("maml")), ("order", .int(order)), ("inner_steps", .int(innerSteps)),
-        ("meta_batch", .int(metaBatch)), ("k", .int(k)),
+        ("meta_batch", .int(metaBatch)), ("k", .int(k)), ("chunk", .int(chunk)),
         ("median_ms", .number(samples.median)), ("p10_ms", .number(samples.percentile(0.1))),
         ("p90_ms", .number(samples.percentile(0.9))), ("n", .int(iterations)),
-        ("gflops_40x40_layer", .number(flops / (samples.median * 1e6))),
         ("final_loss", .number(loss)),
         ("rss_after_warmup_kb", .int(rssAfterWarmup)), ("rss_end_kb", .int(residentKilobytes())),
     ])]

@@ -1,0 +1,316 @@
+import NeuralNets
+import RealModule
+
+/// The one-inner-step MAML meta-gradient without ever forming a per-task
+/// parameter vector.
+///
+/// With one step, the adapted weights differ from the shared θ by a low-rank
+/// term: W′_l = W_l − α A_{l−1}ᵀ G_l and b′_l = b_l − α 1ᵀG_l (A = support
+/// activations, G = ∂L_support/∂z, K rows per task). So every product with W′
+/// or with the direction v splits into a product with the shared W, folded
+/// over all tasks into one large product, plus a K×Q correction built from
+/// two small Gram matrices per task and layer:
+///
+///     C = −α (A_q A_{l−1}ᵀ + 1 1ᵀ)   (Q×K),     E = −α G_q G_lᵀ   (Q×K)
+///     query forward:   z_q   = A_q W + b + C G_l
+///     query backward:  gh_q  = G_q Wᵀ + E A_{l−1}
+///     Hessian–vector product along −α v, v_W = A_qᵀ G_q, v_b = 1ᵀ G_q:
+///                      ż     = Ȧ W + Cᵀ G_q,      ġh = Ġ Wᵀ + Eᵀ A_q
+///     meta-gradient:   Σ_t v_t − α H_t v_t = Σ_t [A_q; Ȧ; A]ᵀ [G_q; G; Ġ]  (one product over all rows)
+///
+/// (the last line pairs blocks: A_qᵀG_q + ȦᵀG + AᵀĠ; the bias part is
+/// 1ᵀG_q + 1ᵀĠ). Tasks are processed in chunks so that a chunk's
+/// activations stay in cache; within a chunk the rows of all its tasks are
+/// stacked, block by block, in `left[l]` = [A_q; Ȧ; A] and `right[l]` = [G_q; G; Ġ].
+final class OneStepWorkspace {
+    let layout: MLPLayout
+    let activation: Activation
+    let taskCount: Int, supportSize: Int, querySize: Int
+    /// Tasks per chunk.
+    let chunk: Int
+
+    private let arena: UnsafeMutablePointer<Double>
+    let supportX, supportY, queryX, queryY: UnsafeMutablePointer<Double>
+    let theta, thetaTransposed, metaGradient: UnsafeMutablePointer<Double>
+    let supportLoss, queryLoss: UnsafeMutablePointer<Double>
+    var left: [UnsafeMutablePointer<Double>] = [], right: [UnsafeMutablePointer<Double>] = []
+    var derivative: [UnsafeMutablePointer<Double>] = [], queryDerivative: [UnsafeMutablePointer<Double>] = []
+    var supportGH: [UnsafeMutablePointer<Double>] = [], zDot: [UnsafeMutablePointer<Double>] = []
+    var gramC: [UnsafeMutablePointer<Double>] = [], gramE: [UnsafeMutablePointer<Double>] = []
+    let scratch: UnsafeMutablePointer<Double>
+
+    init(layout: MLPLayout, activation: Activation, taskCount: Int, supportSize: Int, querySize: Int, chunk: Int) {
+        self.layout = layout
+        self.activation = activation
+        self.taskCount = taskCount
+        self.supportSize = supportSize
+        self.querySize = querySize
+        self.chunk = chunk
+        let sizes = layout.sizes, l = layout.layerCount, p = layout.parameterCount
+        let (kc, qc) = (chunk * supportSize, chunk * querySize)
+        let stackRows = qc + 2 * kc
+        var total = taskCount * (supportSize + querySize) * (sizes[0] + sizes[l]) + 3 * p + 2 * taskCount
+        for i in 0..<l {
+            total += stackRows * (sizes[i] + sizes[i + 1]) + 2 * chunk * querySize * supportSize
+            if i < l - 1 { total += (3 * kc + qc) * sizes[i + 1] }
+        }
+        let scratchCount = max(kc, qc) * sizes.max()!
+        total += scratchCount
+        arena = .allocate(capacity: total)
+        arena.initialize(repeating: 0, count: total)
+        var cursor = arena
+        func take(_ n: Int) -> UnsafeMutablePointer<Double> {
+            defer { cursor += n }
+            return cursor
+        }
+        supportX = take(taskCount * supportSize * sizes[0]); supportY = take(taskCount * supportSize * sizes[l])
+        queryX = take(taskCount * querySize * sizes[0]); queryY = take(taskCount * querySize * sizes[l])
+        theta = take(p); thetaTransposed = take(p); metaGradient = take(p)
+        supportLoss = take(taskCount); queryLoss = take(taskCount)
+        for i in 0..<l {
+            left.append(take(stackRows * sizes[i]))
+            right.append(take(stackRows * sizes[i + 1]))
+            gramC.append(take(chunk * querySize * supportSize))
+            gramE.append(take(chunk * querySize * supportSize))
+            if i < l - 1 {
+                derivative.append(take(kc * sizes[i + 1]))
+                queryDerivative.append(take(qc * sizes[i + 1]))
+                supportGH.append(take(kc * sizes[i + 1]))
+                zDot.append(take(kc * sizes[i + 1]))
+            }
+        }
+        scratch = take(scratchCount)
+        precondition(cursor - arena == total, "one-step workspace size")
+    }
+
+    deinit { arena.deallocate() }
+
+    func matches(layout: MLPLayout, activation: Activation, taskCount: Int, supportSize: Int, querySize: Int) -> Bool {
+        self.layout == layout && self.activation == activation && self.taskCount == taskCount
+            && self.supportSize == supportSize && self.querySize == querySize
+    }
+
+    /// Meta-loss; the meta-gradient (mean over tasks) is left in `metaGradient`.
+    /// Expects `theta` and the task data filled in.
+    func run(innerStepSize alpha: Double, order: MAMLOrder) -> Double {
+        let p = layout.parameterCount
+        for l in 0..<layout.layerCount {
+            let o = layout.weightOffset[l]
+            transpose(theta + o, rows: layout.sizes[l], columns: layout.sizes[l + 1], into: thetaTransposed + o)
+        }
+        metaGradient.initialize(repeating: 0, count: p)
+        var first = 0
+        while first < taskCount {
+            let count = min(chunk, taskCount - first)
+            runChunk(firstTask: first, count: count, alpha: alpha, order: order)
+            first += count
+        }
+        let scale = 1 / Double(taskCount)
+        for i in 0..<p { metaGradient[i] *= scale }
+        var loss = 0.0
+        for t in 0..<taskCount { loss += queryLoss[t] }
+        return loss * scale
+    }
+
+    private func runChunk(firstTask: Int, count c: Int, alpha: Double, order: MAMLOrder) {
+        let sizes = layout.sizes, l = layout.layerCount
+        let (k, q) = (supportSize, querySize)
+        let (kc, qc) = (c * k, c * q)
+        // The stacks' rows for this chunk (a short last chunk uses the first rows), and the
+        // blocks: left = [A_q; Ȧ; A], right = [G_q; G; Ġ].
+        let rows = qc + 2 * kc
+        let qBlock = 0, middleBlock = qc, lastBlock = qc + kc
+        let (d0, dL) = (sizes[0], sizes[l])
+        left[0].advanced(by: qBlock * d0).update(from: queryX + firstTask * q * d0, count: qc * d0)
+        left[0].advanced(by: middleBlock * d0).update(repeating: 0, count: kc * d0)
+        left[0].advanced(by: lastBlock * d0).update(from: supportX + firstTask * k * d0, count: kc * d0)
+        let ys = supportY + firstTask * k * dL, yq = queryY + firstTask * q * dL
+
+        // 1. Support forward at θ, all tasks of the chunk in one product per layer.
+        for i in 0..<l {
+            let (din, dout) = (sizes[i], sizes[i + 1])
+            let z = scratch
+            gemm(m: kc, n: dout, k: din, a: left[i] + lastBlock * din, ars: din, acs: 1,
+                 b: theta + layout.weightOffset[i], ldb: dout, c: z, ldc: dout,
+                 initial: .bias(theta + layout.biasOffset[i]))
+            if i < l - 1 {
+                activate(z, left[i + 1] + lastBlock * dout, derivative[i], count: kc * dout)
+            } else {
+                seedLoss(z, ys, into: right[i] + middleBlock * dout, loss: supportLoss + firstTask, tasks: c, rows: k)
+            }
+        }
+        // 2. Support backward (signals only: the inner gradient is never formed).
+        for i in stride(from: l - 1, to: 0, by: -1) {
+            let (din, dout) = (sizes[i], sizes[i + 1])
+            gemm(m: kc, n: din, k: dout, a: right[i] + middleBlock * dout, ars: dout, acs: 1,
+                 b: thetaTransposed + layout.weightOffset[i], ldb: din, c: supportGH[i - 1], ldc: din, initial: .zero)
+            multiply(supportGH[i - 1], derivative[i - 1], into: right[i - 1] + middleBlock * din, count: kc * din)
+        }
+        // 3. Query forward at θ′ = θ − α∇L_support: shared product plus C·G per task.
+        for i in 0..<l {
+            let (din, dout) = (sizes[i], sizes[i + 1])
+            let gSupport = right[i] + middleBlock * dout
+            for t in 0..<c {
+                gram(m: q, n: k, k: din, a: left[i] + (qBlock + t * q) * din, b: left[i] + (lastBlock + t * k) * din,
+                     c: gramC[i] + t * q * k, scale: -alpha, shift: 1)
+            }
+            let z = scratch
+            gemm(m: qc, n: dout, k: din, a: left[i] + qBlock * din, ars: din, acs: 1,
+                 b: theta + layout.weightOffset[i], ldb: dout, c: z, ldc: dout,
+                 initial: .bias(theta + layout.biasOffset[i]))
+            for t in 0..<c {
+                gemm(m: q, n: dout, k: k, a: gramC[i] + t * q * k, ars: k, acs: 1,
+                     b: gSupport + t * k * dout, ldb: dout, c: z + t * q * dout, ldc: dout, initial: .accumulate)
+            }
+            if i < l - 1 {
+                activate(z, left[i + 1] + qBlock * dout, queryDerivative[i], count: qc * dout)
+            } else {
+                seedLoss(z, yq, into: right[i] + qBlock * dout, loss: queryLoss + firstTask, tasks: c, rows: q)
+            }
+        }
+        // 4. Query backward at θ′: shared product plus E·A per task.
+        for i in stride(from: l - 1, to: 0, by: -1) {
+            let (din, dout) = (sizes[i], sizes[i + 1])
+            let gq = right[i] + qBlock * dout, gSupport = right[i] + middleBlock * dout
+            for t in 0..<c {
+                gram(m: q, n: k, k: dout, a: gq + t * q * dout, b: gSupport + t * k * dout,
+                     c: gramE[i] + t * q * k, scale: -alpha, shift: 0)
+            }
+            let gh = scratch
+            gemm(m: qc, n: din, k: dout, a: gq, ars: dout, acs: 1,
+                 b: thetaTransposed + layout.weightOffset[i], ldb: din, c: gh, ldc: din, initial: .zero)
+            for t in 0..<c {
+                gemm(m: q, n: din, k: k, a: gramE[i] + t * q * k, ars: k, acs: 1,
+                     b: left[i] + (lastBlock + t * k) * din, ldb: din, c: gh + t * q * din, ldc: din, initial: .accumulate)
+            }
+            multiply(gh, queryDerivative[i - 1], into: right[i - 1] + qBlock * din, count: qc * din)
+        }
+        if order == .first {
+            for i in 0..<l {
+                let (din, dout) = (sizes[i], sizes[i + 1])
+                gemm(m: din, n: dout, k: qc, a: left[i] + qBlock * din, ars: 1, acs: din, b: right[i] + qBlock * dout,
+                     ldb: dout, c: metaGradient + layout.weightOffset[i], ldc: dout, initial: .accumulate)
+                columnSums(right[i] + qBlock * dout, rows: qc, columns: dout, into: metaGradient + layout.biasOffset[i],
+                           accumulate: true)
+            }
+            return
+        }
+        // 5. Hessian-vector product along −α v at θ (forward over the support pass), then
+        //    the meta-gradient as one product per layer over the stacked rows.
+        for i in 0..<l {
+            let (din, dout) = (sizes[i], sizes[i + 1])
+            let z = scratch
+            if i > 0 {
+                gemm(m: kc, n: dout, k: din, a: left[i] + middleBlock * din, ars: din, acs: 1,
+                     b: theta + layout.weightOffset[i], ldb: dout, c: z, ldc: dout, initial: .zero)
+            } else {
+                z.update(repeating: 0, count: kc * dout)
+            }
+            for t in 0..<c {
+                gemm(m: k, n: dout, k: q, a: gramC[i] + t * q * k, ars: 1, acs: k,
+                     b: right[i] + (qBlock + t * q) * dout, ldb: dout, c: z + t * k * dout, ldc: dout,
+                     initial: .accumulate)
+            }
+            if i < l - 1 {
+                if hasSecondDerivative { zDot[i].update(from: z, count: kc * dout) }
+                multiply(z, derivative[i], into: left[i + 1] + middleBlock * dout, count: kc * dout)
+            } else {
+                let scale = 2 / Double(k * dout)
+                let gd = right[i] + lastBlock * dout
+                for r in 0..<(kc * dout) { gd[r] = scale * z[r] }
+            }
+        }
+        for i in stride(from: l - 1, to: 0, by: -1) {
+            let (din, dout) = (sizes[i], sizes[i + 1])
+            let ghDot = scratch
+            gemm(m: kc, n: din, k: dout, a: right[i] + lastBlock * dout, ars: dout, acs: 1,
+                 b: thetaTransposed + layout.weightOffset[i], ldb: din, c: ghDot, ldc: din, initial: .zero)
+            for t in 0..<c {
+                gemm(m: k, n: din, k: q, a: gramE[i] + t * q * k, ars: 1, acs: k,
+                     b: left[i] + (qBlock + t * q) * din, ldb: din, c: ghDot + t * k * din, ldc: din,
+                     initial: .accumulate)
+            }
+            secondOrderSignal(ghDot: ghDot, layer: i - 1, out: right[i - 1] + lastBlock * din, count: kc * din,
+                              activations: left[i] + lastBlock * din)
+        }
+        for i in 0..<l {
+            let (din, dout) = (sizes[i], sizes[i + 1])
+            gemm(m: din, n: dout, k: rows, a: left[i], ars: 1, acs: din, b: right[i], ldb: dout,
+                 c: metaGradient + layout.weightOffset[i], ldc: dout, initial: .accumulate)
+            let bias = metaGradient + layout.biasOffset[i]
+            columnSums(right[i] + qBlock * dout, rows: qc, columns: dout, into: bias, accumulate: true)
+            columnSums(right[i] + lastBlock * dout, rows: kc, columns: dout, into: bias, accumulate: true)
+        }
+    }
+
+    // MARK: fused elementwise passes
+
+    private var hasSecondDerivative: Bool {
+        switch activation {
+        case .relu, .leakyRelu, .identity: return false
+        case .tanh, .sigmoid, .softplus: return true
+        }
+    }
+
+    /// a = σ(z), d = σ′(z) in one pass.
+    private func activate(_ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>,
+                          _ d: UnsafeMutablePointer<Double>, count: Int) {
+        switch activation {
+        case .relu:
+            for i in 0..<count {
+                let positive = z[i] > 0
+                a[i] = positive ? z[i] : 0
+                d[i] = positive ? 1 : 0
+            }
+        case .tanh:
+            for i in 0..<count {
+                let t = Double.tanh(z[i])
+                a[i] = t
+                d[i] = 1 - t * t
+            }
+        default:
+            let f = activation
+            for i in 0..<count {
+                a[i] = f(z[i])
+                d[i] = f.derivative(z[i])
+            }
+        }
+    }
+
+    /// Per-task MSE of outputs z against y (R rows of d_out per task), and g = 2(z − y)/(R·d_out).
+    private func seedLoss(_ z: UnsafePointer<Double>, _ y: UnsafePointer<Double>, into g: UnsafeMutablePointer<Double>,
+                          loss: UnsafeMutablePointer<Double>, tasks: Int, rows: Int) {
+        let n = rows * layout.outputSize
+        let scale = 2 / Double(n)
+        for t in 0..<tasks {
+            var s = 0.0
+            for i in (t * n)..<((t + 1) * n) {
+                let e = z[i] - y[i]
+                s = s.addingProduct(e, e)
+                g[i] = scale * e
+            }
+            loss[t] = s / Double(n)
+        }
+    }
+
+    /// ġ = ġh ⊙ σ′ + gh ⊙ σ″ ⊙ ż for hidden layer `layer` of the support pass.
+    private func secondOrderSignal(ghDot: UnsafePointer<Double>, layer: Int, out: UnsafeMutablePointer<Double>,
+                                   count: Int, activations a: UnsafePointer<Double>) {
+        let d = derivative[layer], gh = supportGH[layer], zd = zDot[layer]
+        switch activation {
+        case .relu, .leakyRelu, .identity:
+            for i in 0..<count { out[i] = ghDot[i] * d[i] }
+        case .tanh:  // σ″ = −2 tanh · (1 − tanh²)
+            for i in 0..<count { out[i] = ghDot[i] * d[i] - 2 * gh[i] * a[i] * d[i] * zd[i] }
+        case .sigmoid:  // σ″ = σ′ (1 − 2σ)
+            for i in 0..<count { out[i] = ghDot[i] * d[i] + gh[i] * d[i] * (1 - 2 * a[i]) * zd[i] }
+        case .softplus:  // σ′ = s (the logistic), σ″ = s (1 − s)
+            for i in 0..<count { out[i] = ghDot[i] * d[i] + gh[i] * d[i] * (1 - d[i]) * zd[i] }
+        }
+    }
+
+    private func multiply(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>,
+                          into out: UnsafeMutablePointer<Double>, count: Int) {
+        for i in 0..<count { out[i] = x[i] * y[i] }
+    }
+}

@@ -1,0 +1,47 @@
+@testable import MetaLearning
+import NeuralNets
+import Tensors
+import Testing
+
+@Suite struct OneStepMAMLTests {
+    /// The low-rank one-step path (taken when no per-task details are asked for)
+    /// against the general path (per-task adapted parameters and Hessian-vector
+    /// products), for several shapes, activations, orders and chunk sizes —
+    /// including a last chunk shorter than the others. Agreement 1e-12.
+    @Test(arguments: [
+        (Activation.relu, [1, 40, 40, 1], 10, 10, 1),
+        (Activation.tanh, [3, 13, 45, 2], 7, 4, 2),
+        (Activation.sigmoid, [2, 9, 1], 3, 6, 3),
+        (Activation.softplus, [2, 5, 6, 4, 3], 6, 5, 5),
+    ])
+    func agreesWithThePerTaskPath(activation: Activation, sizes: [Int], support: Int, query: Int, chunk: Int) throws {
+        var rng = TestGenerator(state: UInt64(sizes.reduce(0, +) * 31 + chunk))
+        let theta = randomNetwork(sizes, &rng)
+        let tasks = randomTasks(tasks: 7, support: support, query: query, inputs: sizes[0], outputs: sizes.last!, &rng)
+        for order in MAMLOrder.allCases {
+            let configuration = MAMLConfiguration(innerStepSize: 0.2, innerSteps: 1, order: order)
+            let engine = MAMLEngine(activation: activation)
+            engine.taskChunkSize = chunk
+            let fast = try engine.metaGradient(parameters: theta, tasks: tasks, configuration: configuration)
+            #expect(engine.oneStep != nil)
+            let general = try engine.metaGradient(parameters: theta, tasks: tasks, configuration: configuration,
+                                                  taskDetails: true)
+            #expect(abs(fast.metaLoss - general.metaLoss) < 1e-12)
+            let error = maxDifference(fast.metaGradient, general.metaGradient)
+            #expect(error < 1e-12, "\(activation) \(sizes) order \(order): \(error)")
+        }
+    }
+
+    @Test(arguments: [("maml_relu_1step", Activation.relu), ("maml_tanh_1step", Activation.tanh)])
+    func matchesGolden(name: String, activation: Activation) throws {
+        let golden = try GoldenFile(name)
+        let engine = MAMLEngine(activation: activation)
+        for (order, key) in [(MAMLOrder.second, "meta_grad"), (.first, "fomaml_grad")] {
+            let result = try engine.metaGradient(
+                parameters: try golden.parameters, tasks: try golden.tasks,
+                configuration: MAMLConfiguration(innerStepSize: 0.1, innerSteps: 1, order: order))
+            #expect(abs(result.metaLoss - (try golden.double("outputs", "meta_loss"))) < goldenTolerance)
+            #expect(maxDifference(result.metaGradient, try GoldenFile.layers(golden["outputs", key])) < goldenTolerance)
+        }
+    }
+}
