@@ -41,7 +41,7 @@ let package = Package(
             swiftSettings: native),
         .target(
             name: "MultiTask",
-            dependencies: ["Tensors", "TaskData", .product(name: "RealModule", package: "swift-numerics")],
+            dependencies: ["Tensors", "Autodiff", "NeuralNets", "TaskData", .product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: native),
 
         // MARK: language and presentation
@@ -66,7 +66,7 @@ let package = Package(
             swiftSettings: native),
         .testTarget(name: "TaskDataTests", dependencies: ["TaskData", "Tensors"], swiftSettings: native),
         .testTarget(
-            name: "MultiTaskTests", dependencies: ["MultiTask", "Tensors"], exclude: ["Golden"],
+            name: "MultiTaskTests", dependencies: ["MultiTask", "TaskData", "NeuralNets", "Tensors"], exclude: ["Golden"],
             swiftSettings: native),
         .testTarget(
             name: "MetaLearningTests", dependencies: ["MetaLearning", "NeuralNets", "Tensors"],
