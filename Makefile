@@ -2,16 +2,25 @@
 # Both first make sure the system packages the project links are present.
 
 SWIFT    ?= swift
-# Debian packages the build links against (readline for the shell).
-SYSTEM_PACKAGES := libreadline-dev
+# Debian packages the build links against (readline for the shell, cmark for lessons).
+SYSTEM_PACKAGES := libreadline-dev libcmark-dev
+# Packages only the tests need (tmux drives the real binary in the end-to-end test).
+TEST_PACKAGES := tmux
 RELEASE  := .build/release
 
-.PHONY: run test bench lint deps build clean
+.PHONY: run test bench lint deps test-deps install-packages build clean
 
 ## deps: install missing system packages (apt-get as root, otherwise print the command)
 deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(SYSTEM_PACKAGES)"
+
+## test-deps: the system packages plus those only the tests use
+test-deps: deps
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(TEST_PACKAGES)"
+
+install-packages:
 	@missing=""; \
-	for p in $(SYSTEM_PACKAGES); do \
+	for p in $(PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -35,10 +44,12 @@ build: deps
 run: build
 	@$(RELEASE)/metalab
 
-## test: every unit test, then every lesson
-test: deps
+## test: every unit test, then every lesson (checked by the release binary)
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(SWIFT) build -c release --product metalab
+	$(RELEASE)/metalab check Lessons/
 
 ## bench: the speed workloads of docs/BENCHMARKS.md (release build)
 bench: deps

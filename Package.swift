@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // MARK: numeric stack
@@ -49,11 +50,20 @@ let package = Package(
         .target(name: "Terminal"),
         .target(name: "Plotting", dependencies: ["Terminal"]),
 
+        // MARK: lessons and the shell
+        .systemLibrary(name: "CCMark", providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        .target(
+            name: "Notebook",
+            dependencies: ["Diagnostics", "Terminal", "CCMark", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Shell", dependencies: ["Notebook", "Diagnostics", "Terminal", "CReadline"]),
+
         // MARK: executables
         .executableTarget(
             name: "metalab",
             dependencies: [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Shell", "Notebook",
             ]),
 
         .executableTarget(name: "metalab-bench", dependencies: ["Tensors", "Autodiff", "NeuralNets", "MetaLearning"], swiftSettings: native),
@@ -74,6 +84,8 @@ let package = Package(
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "Terminal"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Diagnostics"], exclude: ["Fixtures"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "Notebook"]),
     ],
     swiftLanguageModes: [.v6]
 )

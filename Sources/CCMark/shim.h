@@ -1,0 +1,2 @@
+// libcmark (Debian: libcmark-dev), the CommonMark reference parser.
+#include <cmark.h>

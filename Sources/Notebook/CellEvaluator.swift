@@ -1,0 +1,120 @@
+import Diagnostics
+import Foundation
+
+/// What running Lab source in the lesson environment produced.
+public struct CellRun: Sendable {
+    /// Everything displayed: values of expression statements and printed text.
+    public var output: String
+    /// Errors (an `interrupted` one after Ctrl-C or a timeout).
+    public var diagnostics: [Diagnostic]
+    /// The source, for diagnostic excerpts.
+    public var source: SourceText
+
+    public init(output: String, diagnostics: [Diagnostic], source: SourceText) {
+        self.output = output
+        self.diagnostics = diagnostics
+        self.source = source
+    }
+
+    public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
+    public var interrupted: Bool { diagnostics.contains { $0.kind == "interrupted" } }
+}
+
+/// A value as checks see it: numbers and tensors compare within tolerance.
+public enum CheckValue: Sendable, Equatable {
+    case number(Double)
+    case bool(Bool)
+    /// Row-major values and their shape.
+    case tensor(shape: [Int], values: [Double])
+    /// Anything else, by its display.
+    case text(String)
+
+    var shapeDescription: String {
+        switch self {
+        case .number: return "a number"
+        case .bool: return "a Bool"
+        case .tensor(let shape, _): return shape.count == 1 ? "a \(shape[0])-element Vector" : shape.map(String.init).joined(separator: "×") + " tensor"
+        case .text: return "a non-numeric value"
+        }
+    }
+
+    var numbers: [Double]? {
+        switch self {
+        case .number(let x): return [x]
+        case .tensor(_, let v): return v
+        default: return nil
+        }
+    }
+
+    var shape: [Int] {
+        if case .tensor(let shape, _) = self { return shape }
+        return []
+    }
+}
+
+/// A saved environment, opaque to Notebook.
+public struct EvaluatorState: @unchecked Sendable {
+    public let payload: Any
+    public init(_ payload: Any) { self.payload = payload }
+}
+
+/// The one thing Notebook needs from the language: run a cell's source
+/// against a persistent environment that can be saved and restored.
+/// `LabCellEvaluator` binds it to the Lab interpreter.
+public protocol CellEvaluator: AnyObject {
+    /// Runs `source` (several statements allowed); `name`/`firstLine` locate errors in the lesson file.
+    func run(_ source: String, name: String, firstLine: Int) -> CellRun
+    /// The value of one expression, for exercise checks; an error as a diagnostic.
+    func value(of expression: String, name: String, line: Int) -> Result<CheckValue, Diagnostic>
+    func snapshot() -> EvaluatorState
+    func restore(_ state: EvaluatorState)
+    /// A fresh environment whose random generator is seeded with `seed`.
+    func reset(seed: Int)
+    /// Whether `source` is unfinished input (an open bracket or block): the shell asks for more.
+    func isIncomplete(_ source: String) -> Bool
+    /// Builtin names and the names defined now, for Tab completion.
+    func completionNames() -> [String]
+    /// `?name`: the builtin's documentation, formula rendered; nil when unknown.
+    func help(_ name: String) -> String?
+    /// `:apropos word`: one line per matching builtin.
+    func apropos(_ word: String) -> [String]
+    /// Confines what cells read (readcsv, readjson, dataset) to these folders.
+    func confineReads(to folders: [String])
+    /// Asks a running evaluation to stop, from any thread (and from a signal handler).
+    var interrupter: @Sendable () -> Void { get }
+    /// Forgets an interrupt request that arrived while nothing ran.
+    func clearInterrupt()
+}
+
+/// Runs `body` with a deadline: past `seconds`, or as soon as `externalStop()`
+/// says so (Ctrl-C seen by the shell), `interrupt` is called from a watcher thread.
+public func withDeadline<T>(seconds: Double?, interrupt: @escaping @Sendable () -> Void,
+                            externalStop: (@Sendable () -> Bool)? = nil, _ body: () -> T) -> (T, timedOut: Bool) {
+    guard seconds != nil || externalStop != nil else { return (body(), false) }
+    let state = WatchState()
+    let deadline = seconds.map { Date().addingTimeInterval($0) }
+    let thread = Thread {
+        while !state.finished {
+            if let deadline, Date() >= deadline { state.timedOut = true; interrupt(); return }
+            if let externalStop, externalStop() { interrupt(); return }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+    }
+    thread.start()
+    let result = body()
+    state.finished = true
+    return (result, state.timedOut)
+}
+
+private final class WatchState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _finished = false, _timedOut = false
+    var finished: Bool {
+        get { lock.withLock { _finished } }
+        set { lock.withLock { _finished = newValue } }
+    }
+    var timedOut: Bool {
+        get { lock.withLock { _timedOut } }
+        set { lock.withLock { _timedOut = newValue } }
+    }
+}

@@ -1,0 +1,108 @@
+import Diagnostics
+import Foundation
+
+/// The verdict on an exercise after a command.
+public enum ExerciseVerdict: Sendable, Equatable {
+    case passed
+    /// A `when` rule matched: its message.
+    case misconception(String)
+    /// Some `expect` failed and no rule matched; the report says which and why.
+    case notYet(String)
+    /// The target is not defined yet: the learner is still working.
+    case incomplete
+}
+
+/// Checks an exercise on the resulting state, not on the typed text.
+public struct ExerciseChecker {
+    public var tolerance: Tolerance
+
+    public init(tolerance: Tolerance) { self.tolerance = tolerance }
+
+    /// Runs `rules` against the evaluator's current state. `target` (the
+    /// exercise's `target=`) undefined means the learner is not done typing.
+    public func verdict(rules: [CheckRule], target: String?, evaluator: any CellEvaluator, file: String) -> (ExerciseVerdict, report: String) {
+        if let target, case .failure = evaluator.value(of: target, name: file, line: 0) {
+            return (.incomplete, "`\(target)` is not defined yet")
+        }
+        var failures: [String] = []
+        var lines: [String] = []
+        for rule in rules {
+            guard case .expect(let expression, let approximately, let line) = rule else { continue }
+            let (ok, detail) = expect(expression, approximately: approximately, line: line, evaluator: evaluator, file: file)
+            lines.append((ok ? "✓ " : "✗ ") + "expect \(expression)\(approximately.map { " ~= \($0)" } ?? "")" + (detail.isEmpty ? "" : "\n    " + detail))
+            if !ok { failures.append(detail.isEmpty ? "`\(expression)` is not true" : detail) }
+        }
+        let report = lines.joined(separator: "\n")
+        if failures.isEmpty { return (.passed, report) }
+        for rule in rules {
+            guard case .when(let expression, let message, let line) = rule else { continue }
+            if case .success(.bool(true)) = evaluator.value(of: expression, name: file, line: line) {
+                return (.misconception(message), report)
+            }
+        }
+        return (.notYet(failures[0]), report)
+    }
+
+    /// Whether every `when` rule's condition holds in the evaluator's state (for `metalab check` reachability).
+    func matches(_ expression: String, line: Int, evaluator: any CellEvaluator, file: String) -> Bool {
+        if case .success(.bool(true)) = evaluator.value(of: expression, name: file, line: line) { return true }
+        return false
+    }
+
+    func expect(_ expression: String, approximately: String?, line: Int, evaluator: any CellEvaluator, file: String) -> (Bool, String) {
+        switch evaluator.value(of: expression, name: file, line: line) {
+        case .failure(let diagnostic):
+            return (false, "`\(expression)`: \(diagnostic.message)")
+        case .success(let got):
+            guard let approximately else {
+                if case .bool(true) = got { return (true, "") }
+                return (false, "`\(expression)` is \(describe(got))")
+            }
+            switch evaluator.value(of: approximately, name: file, line: line) {
+            case .failure(let diagnostic):
+                return (false, "`\(approximately)`: \(diagnostic.message)")
+            case .success(let want):
+                return compare(got: got, want: want, tolerance: tolerance)
+            }
+        }
+    }
+
+    /// `got ~= want`: same shape, every element within tolerance; the report
+    /// names the largest error and its (1-based) index.
+    func compare(got: CheckValue, want: CheckValue, tolerance: Tolerance) -> (Bool, String) {
+        guard let g = got.numbers, let w = want.numbers else {
+            return got == want ? (true, "") : (false, "expected \(describe(want)), got \(describe(got))")
+        }
+        let sameShape = got.shape == want.shape || (g.count == 1 && w.count == 1)
+        guard sameShape else { return (false, "expected \(want.shapeDescription), got \(got.shapeDescription)") }
+        var worst: (Int, Double)? = nil
+        for k in w.indices where !tolerance.allows(got: g[k], want: w[k]) {
+            let error = abs(g[k] - w[k])
+            if worst == nil || error > worst!.1 || error.isNaN { worst = (k, error) }
+        }
+        guard let (k, error) = worst else { return (true, "") }
+        let index = w.count == 1 ? "" : " at index " + multiIndex(k, shape: want.shape)
+        return (false, "largest error\(index): got \(formatNumber(g[k])), expected \(formatNumber(w[k])) (|error| = \(String(format: "%.3g", error)), \(tolerance))")
+    }
+
+    func describe(_ value: CheckValue) -> String {
+        switch value {
+        case .number(let x): return formatNumber(x)
+        case .bool(let b): return b ? "true" : "false"
+        case .tensor(let shape, let v): return v.count <= 6 ? "[" + v.map(formatNumber).joined(separator: ", ") + "]" : value.shapeDescription + " (shape \(shape))"
+        case .text(let s): return s
+        }
+    }
+}
+
+/// `[i, j]` (1-based) for flat row-major index `k` in `shape`.
+func multiIndex(_ k: Int, shape: [Int]) -> String {
+    guard shape.count > 1 else { return "[\(k + 1)]" }
+    var rest = k
+    var parts: [Int] = []
+    for size in shape.reversed() {
+        parts.append(rest % max(size, 1) + 1)
+        rest /= max(size, 1)
+    }
+    return "[" + parts.reversed().map(String.init).joined(separator: ", ") + "]"
+}
