@@ -31,7 +31,7 @@ struct MathProtector {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
         var out: [String] = []
         var fence: (char: Character, count: Int)? = nil
-        var displayOpen: (start: SourceLocation, latex: String)? = nil
+        var displayOpen: Int? = nil  // index of the open display span
         for (lineIndex, line) in lines.enumerated() {
             let lineNumber = firstLine + lineIndex
             if displayOpen == nil, let f = Self.fenceMarker(line) {
@@ -52,15 +52,12 @@ struct MathProtector {
             if displayOpen != nil { result.append(Self.filler) }
             while i < line.count {
                 let c = line[i]
-                if var open = displayOpen {
+                if let open = displayOpen {
                     if c == "$" && i + 1 < line.count && line[i + 1] == "$" {
-                        spans.append(MathSpan(latex: open.latex, display: true, location: open.start))
-                        result += "\(Self.open)\(spans.count - 1)\(Self.close)"
                         displayOpen = nil
                         i += 2
                     } else {
-                        open.latex.append(c)
-                        displayOpen = open
+                        spans[open].latex.append(c)
                         i += 1
                     }
                     continue
@@ -100,7 +97,9 @@ struct MathProtector {
                             result += "\(Self.open)\(spans.count - 1)\(Self.close)"
                             i = j + 2
                         } else {
-                            displayOpen = (location, latex)
+                            spans.append(MathSpan(latex: latex, display: true, location: location))
+                            result += "\(Self.open)\(spans.count - 1)\(Self.close)"
+                            displayOpen = spans.count - 1
                             i = line.count
                         }
                         continue
@@ -117,9 +116,8 @@ struct MathProtector {
                 result.append(c)
                 i += 1
             }
-            if var open = displayOpen, lineIndex < lines.count - 1 {
-                open.latex.append("\n")
-                displayOpen = open
+            if let open = displayOpen, lineIndex < lines.count - 1 {
+                spans[open].latex.append("\n")
             }
             out.append(result)
         }

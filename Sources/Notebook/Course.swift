@@ -1,0 +1,43 @@
+import Foundation
+
+/// The lessons of a folder, in course order.
+public struct Course: Sendable {
+    public var folder: String
+    public var lessons: [Lesson]
+    /// Files that failed to parse, with their problems.
+    public var broken: [LessonProblems]
+
+    /// Reads every `*.md` in `folder` (README.md aside), sorted by `order`, then file name.
+    public init(folder: String) {
+        self.folder = folder
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        var lessons: [Lesson] = []
+        var broken: [LessonProblems] = []
+        for name in names.sorted() where name.hasSuffix(".md") && name.lowercased() != "readme.md" {
+            do { lessons.append(try LessonParser.parse(contentsOf: folder + "/" + name)) } catch { broken.append(error) }
+        }
+        self.lessons = lessons.sorted { ($0.meta.order, $0.path) < ($1.meta.order, $1.path) }
+        self.broken = broken
+    }
+
+    public func lesson(id: String) -> Lesson? {
+        lessons.first { $0.meta.id == id }
+            ?? lessons.first { ($0.path as NSString).lastPathComponent.hasPrefix(id) }
+            ?? Int(id).flatMap { n in lessons.first { $0.meta.order == n } }
+    }
+
+    /// The project root: the first of the current folder and the executable's
+    /// ancestors that holds `Lessons/` (so `make run` and an installed binary both find the course).
+    public static func locateRoot(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let home = environment["METALAB_HOME"], FileManager.default.fileExists(atPath: home + "/Lessons") { return home }
+        let cwd = FileManager.default.currentDirectoryPath
+        if FileManager.default.fileExists(atPath: cwd + "/Lessons") { return cwd }
+        var dir = (CommandLine.arguments[0] as NSString).resolvingSymlinksInPath
+        dir = ((dir.hasPrefix("/") ? dir : cwd + "/" + dir) as NSString).deletingLastPathComponent
+        while dir != "/" && !dir.isEmpty {
+            if FileManager.default.fileExists(atPath: dir + "/Lessons") { return dir }
+            dir = (dir as NSString).deletingLastPathComponent
+        }
+        return cwd
+    }
+}

@@ -1,0 +1,782 @@
+import Diagnostics
+import Foundation
+import Terminal
+
+/// What the session has committed to the lesson state, in order: the
+/// material of `:save` (a transcript `metalab check` can run).
+public enum JournalEntry: Sendable, Equatable {
+    /// Code run silently (setup cells, parameters, replayed answers).
+    case setup(String)
+    /// A command and what it displayed.
+    case command(String, output: String)
+}
+
+/// One learner in one lesson: shows steps, runs cells against snapshots (an
+/// error, a failed exercise or Ctrl-C rolls the cell back), checks exercises
+/// and quizzes, keeps progress, and answers the meta-commands of
+/// docs/LESSONS.md that concern a lesson. Everything it says goes to `write`.
+public final class LessonSession {
+    public let lesson: Lesson
+    public let evaluator: any CellEvaluator
+    public var renderer: ProseRenderer
+    public let store: ProgressStore?
+    public private(set) var progress: LessonProgress
+    /// Receives every line the session prints (without a trailing newline).
+    public var write: (String) -> Void
+    /// Presentation pacing (`:present`, `metalab present`): clear at each section, show speaker notes.
+    public var presenting = false
+    /// Polled while a cell runs; true stops it (the shell's Ctrl-C flag).
+    public var externalStop: (@Sendable () -> Bool)?
+    /// Starter text the shell should pre-fill at the next prompt (an exercise's starter, a solution).
+    public var prefill: String?
+    /// The index of the step last shown (-1 before the first).
+    public private(set) var current = -1
+    public private(set) var journal: [JournalEntry] = []
+    /// Folders cells may read from.
+    public let readFolders: [String]
+
+    private var snapshots: [Int: (state: EvaluatorState, journal: Int)] = [:]
+    private var exerciseInputs: [String] = []
+    private var lastReport: String?
+    private var warnedAboutSaving = false
+
+    public init(lesson: Lesson, evaluator: any CellEvaluator, renderer: ProseRenderer, store: ProgressStore?,
+                readFolders: [String] = [], write: @escaping (String) -> Void) {
+        self.lesson = lesson
+        self.evaluator = evaluator
+        self.renderer = renderer
+        self.store = store
+        self.readFolders = readFolders
+        self.write = write
+        progress = LessonProgress(id: lesson.meta.id, hash: lesson.contentHash)
+    }
+
+    var file: String { lesson.path }
+    var steps: [LessonStep] { lesson.steps }
+    var context: TerminalContext { renderer.context }
+
+    func styled(_ text: String, _ style: TextStyle) -> String { style.apply(text, mode: context.colorMode) }
+
+    // MARK: entering
+
+    /// Enters the lesson: a fresh seeded environment, progress loaded (a damaged
+    /// file set aside), the learner's accepted cells replayed, and the current
+    /// step shown (the first one for a new learner).
+    public func start() {
+        evaluator.reset(seed: lesson.meta.seed)
+        evaluator.confineReads(to: [lesson.folder] + readFolders)
+        var warning: String? = nil
+        if let saved = store?.load(id: lesson.meta.id, warning: &warning) {
+            progress = saved
+            if saved.hash != lesson.contentHash {
+                let names = Set(steps.indices.map { steps[$0].name(at: $0) })
+                progress.done = saved.done.filter(names.contains)
+                progress.answers = saved.answers.filter { names.contains($0.key) }
+                progress.hash = lesson.contentHash
+                progress.current = min(saved.current, steps.count - 1)
+                write(styled("The lesson has changed since your last visit; keeping what still applies.", TextStyle(dim: true)))
+            }
+        }
+        if let warning { write(styled(warning, TextStyle(foreground: .yellow))) }
+        let resumeAt = min(progress.current, steps.count - 1)
+        if resumeAt >= 0 {
+            for k in 0..<resumeAt { replayStep(k, forward: false) }
+            write(styled("Resuming “\(lesson.meta.title)” at step \(resumeAt + 1) of \(steps.count).", TextStyle(dim: true)))
+            show(resumeAt, running: !isInteractive(resumeAt))
+        } else if !steps.isEmpty {
+            show(0, running: true)
+        }
+    }
+
+    func isInteractive(_ k: Int) -> Bool {
+        guard let kind = steps[k].cell?.kind else { return false }
+        return kind == .exercise || kind == .quiz
+    }
+
+    // MARK: moving
+
+    /// Enter on an empty line: the next step, unless an exercise or quiz here waits for an answer.
+    public func advance() {
+        if let cell = activeExercise {
+            write("Exercise \(cell.id ?? "") is waiting for your answer. " + styled(":hint", TextStyle(bold: true)) + " for a hint, "
+                  + styled(":solution", TextStyle(bold: true)) + " to see one, " + styled(":next", TextStyle(bold: true)) + " to leave it for later.")
+            return
+        }
+        if activeQuiz != nil {
+            write("Answer with the number of an option (or :next to leave the question for later).")
+            return
+        }
+        next()
+    }
+
+    /// `:next`: show and run the next step.
+    public func next() {
+        guard current + 1 < steps.count else {
+            finish()
+            return
+        }
+        show(current + 1, running: true)
+    }
+
+    func finish() {
+        let pending = steps.indices.filter { isInteractive($0) && !progress.isDone(steps[$0].name(at: $0)) }
+        write(styled("End of “\(lesson.meta.title)”.", TextStyle(bold: true)) + (pending.isEmpty ? " Everything is done." :
+            " Still pending: " + pending.map { steps[$0].name(at: $0) }.joined(separator: ", ") + " (:goto ID)."))
+        write("`:lessons` lists the course; `:open ID` opens a lesson.")
+        progress.current = steps.count - 1
+        saveProgress()
+    }
+
+    /// `:back`: the previous step again, with the state as it was before it.
+    public func back() {
+        guard current > 0 else { write("This is the first step."); return }
+        go(to: current - 1)
+    }
+
+    /// `:goto ID|N|section`. Forward, the steps in between run silently (an
+    /// exercise skipped over runs its solution, unmarked, so later cells work);
+    /// backward, the state returns to what it was before the target step.
+    public func goto(_ target: String) {
+        guard let k = resolveStep(target) else {
+            write("No step, cell or section called `\(target)` in this lesson; :toc lists them.")
+            return
+        }
+        go(to: k)
+    }
+
+    func go(to k: Int) {
+        if k <= current {
+            if let saved = snapshots[k] {
+                evaluator.restore(saved.state)
+                journal.removeLast(journal.count - saved.journal)
+            } else {
+                evaluator.reset(seed: lesson.meta.seed)
+                journal = []
+                for j in 0..<k { replayStep(j, forward: false) }
+            }
+        } else {
+            for j in (current + 1)..<k { replayStep(j, forward: true) }
+        }
+        show(k, running: true)
+    }
+
+    /// A step by cell id (a check, hint or solution id leads to its exercise), 1-based number, or section title.
+    func resolveStep(_ target: String) -> Int? {
+        let t = target.stripping(" ")
+        if let k = steps.indices.first(where: { steps[$0].cell?.id == t }) { return k }
+        if let cell = lesson.cells.first(where: { $0.id == t }), let owner = cell["for"],
+           let k = steps.indices.first(where: { steps[$0].cell?.id == owner }) { return k }
+        if let n = Int(t), n >= 1, n <= steps.count { return n - 1 }
+        let lower = t.lowercased()
+        if let section = lesson.sections.first(where: { $0.title.lowercased() == lower })
+            ?? lesson.sections.first(where: { $0.title.lowercased().hasPrefix(lower) }) { return section.firstStep }
+        return nil
+    }
+
+    /// `:restart`: forget this lesson's progress and begin again.
+    public func restart() {
+        store?.remove(id: lesson.meta.id)
+        progress = LessonProgress(id: lesson.meta.id, hash: lesson.contentHash)
+        journal = []
+        snapshots = [:]
+        current = -1
+        evaluator.reset(seed: lesson.meta.seed)
+        write(styled("Starting “\(lesson.meta.title)” over.", TextStyle(dim: true)))
+        if !steps.isEmpty { show(0, running: true) }
+    }
+
+    // MARK: showing and running steps
+
+    func show(_ k: Int, running: Bool) {
+        let step = steps[k]
+        snapshots[k] = (evaluator.snapshot(), journal.count)
+        snapshots = snapshots.filter { $0.key <= k }
+        if presenting, k == 0 || lesson.sections.contains(where: { $0.firstStep == k }) { write("\u{1B}[2J\u{1B}[H") }
+        current = k
+        exerciseInputs = []
+        prefill = nil
+        let prose = step.items.compactMap { item -> MarkdownBlock? in if case .prose(let b) = item { return b } else { return nil } }
+        if !prose.isEmpty { write(renderer.render(prose)) }
+        if presenting {
+            for case .speakerNote(let note) in step.items { write(styled("note: " + note, TextStyle(foreground: .yellow, dim: true))) }
+        }
+        var completed = true
+        if let cell = step.cell {
+            switch cell.kind {
+            case .setup:
+                if running { completed = runSilently(cell.body, line: cell.bodyFirstLine, timeout: timeout(cell), showErrors: true) }
+            case .params:
+                if running { completed = runParameters(cell, showErrors: true) }
+                showParameters(cell)
+            case .lab, .plot:
+                if running {
+                    completed = cell.has("hidden")
+                        ? runSilently(cell.transcript.map(\.input).joined(separator: "\n"), line: cell.bodyFirstLine, timeout: timeout(cell), showErrors: true)
+                        : runTranscript(cell)
+                } else {
+                    for entry in cell.transcript { write(promptText(entry.input)) }
+                }
+            case .exercise:
+                completed = false
+                showExercise(cell)
+            case .quiz:
+                completed = false
+                showQuiz(cell)
+            default: break
+            }
+        }
+        if completed { progress.markDone(step.name(at: k)) }
+        progress.current = k
+        saveProgress()
+        if step.cell == nil || completed, k + 1 < steps.count, !presenting {
+            write(styled("(Enter: next step)", TextStyle(dim: true)))
+        } else if k + 1 == steps.count, completed {
+            finish()
+        }
+    }
+
+    func timeout(_ cell: Cell) -> Double { cell["timeout"].flatMap(parseDuration) ?? lesson.meta.timeout }
+
+    func promptText(_ input: String) -> String {
+        input.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { k, line in
+            styled(k == 0 ? "> " : "+ ", TextStyle(foreground: .green, bold: true)) + line
+        }.joined(separator: "\n")
+    }
+
+    /// Runs a lab/plot cell entry by entry, showing each command and its output.
+    /// On an error the whole cell is rolled back.
+    func runTranscript(_ cell: Cell) -> Bool {
+        let before = evaluator.snapshot(), journalCount = journal.count
+        for entry in cell.transcript {
+            write(promptText(entry.input))
+            let run = timedRun(entry.input, line: entry.line, timeout: timeout(cell))
+            if !run.output.isEmpty { write(run.output.trimmingTrailingNewlines) }
+            if !run.succeeded {
+                report(run)
+                evaluator.restore(before)
+                journal.removeLast(journal.count - journalCount)
+                write(styled("The cell was rolled back; the lesson state is as before it.", TextStyle(dim: true)))
+                return false
+            }
+            journal.append(.command(entry.input, output: run.output.trimmingTrailingNewlines))
+        }
+        return true
+    }
+
+    @discardableResult
+    func runSilently(_ source: String, line: Int, timeout: Double?, showErrors: Bool) -> Bool {
+        let before = evaluator.snapshot()
+        let run = timedRun(source, line: line, timeout: timeout)
+        if !run.succeeded {
+            if showErrors { report(run) }
+            evaluator.restore(before)
+            return false
+        }
+        journal.append(.setup(source))
+        return true
+    }
+
+    func timedRun(_ source: String, line: Int, timeout: Double?, name: String? = nil) -> CellRun {
+        evaluator.clearInterrupt()
+        let (run, timedOut) = withDeadline(seconds: timeout, interrupt: evaluator.interrupter, externalStop: externalStop) {
+            evaluator.run(source, name: name ?? file, firstLine: line)
+        }
+        guard timedOut, !run.succeeded else { return run }
+        var r = run
+        r.diagnostics = r.diagnostics.map { d in
+            guard d.kind == "interrupted" else { return d }
+            var t = d
+            t.message = "the cell ran past its \(formatNumber(timeout ?? 0)) s timeout and was stopped"
+            return t
+        }
+        return r
+    }
+
+    func report(_ run: CellRun) {
+        let renderer = DiagnosticRenderer(color: context.colorMode != .none)
+        for d in run.diagnostics { write(renderer.render(d, source: run.source)) }
+    }
+
+    // MARK: parameters
+
+    /// The parameter specs of every params cell, in order.
+    public var parameters: [ParameterSpec] { lesson.cells.filter { $0.kind == .params }.flatMap(\.parameters) }
+
+    func parameterSource(_ cell: Cell) -> String {
+        cell.parameters.map { "\($0.name) = \(progress.parameters[$0.name] ?? $0.value);" }.joined(separator: "\n")
+    }
+
+    func runParameters(_ cell: Cell, showErrors: Bool) -> Bool {
+        runSilently(parameterSource(cell), line: cell.bodyFirstLine, timeout: timeout(cell), showErrors: showErrors)
+    }
+
+    func showParameters(_ cell: Cell) {
+        for spec in cell.parameters { write(parameterLine(spec)) }
+        write(styled("Change one with :set NAME=VALUE, or try a range with :sweep NAME LOW:STEP:HIGH.", TextStyle(dim: true)))
+    }
+
+    func parameterLine(_ spec: ParameterSpec) -> String {
+        let value = progress.parameters[spec.name] ?? spec.value
+        var line = "  " + styled(spec.name, TextStyle(bold: true)) + " = " + value
+        if progress.parameters[spec.name] != nil { line += styled("  (lesson: \(spec.value))", TextStyle(dim: true)) }
+        if let range = spec.range { line += styled("  range \(formatNumber(range.lowerBound))..\(formatNumber(range.upperBound))", TextStyle(dim: true)) }
+        if !spec.description.isEmpty { line += "  " + spec.description }
+        return line
+    }
+
+    /// `:params`.
+    public func listParameters() {
+        let specs = parameters
+        if specs.isEmpty { write("This lesson has no parameters."); return }
+        for spec in specs { write(parameterLine(spec)) }
+    }
+
+    /// `:set NAME=VALUE`: override a parameter and re-run what depends on it.
+    public func set(_ assignment: String) {
+        guard let eq = assignment.firstIndex(of: "=") else { write("Write :set NAME=VALUE, for instance :set alpha=0.1"); return }
+        let name = assignment[..<eq].stripping(" "), value = assignment[assignment.index(after: eq)...].stripping(" ")
+        guard let spec = parameters.first(where: { $0.name == name }) else {
+            write("`\(name)` is not a parameter of this lesson" + (parameters.isEmpty ? "." : "; :params lists them."))
+            return
+        }
+        if let range = spec.range, let x = Double(value), !range.contains(x) {
+            write("\(name) = \(value) is outside its range \(formatNumber(range.lowerBound))..\(formatNumber(range.upperBound)).")
+            return
+        }
+        guard !value.isEmpty else { write("Give a value: :set \(name)=VALUE"); return }
+        progress.parameters[name] = value
+        saveProgress()
+        rerun(changed: [name])
+    }
+
+    /// The first params step at or before the current one that defines any of `names` (all params cells when nil).
+    func parameterStep(for names: Set<String>?) -> Int? {
+        steps.indices.first { k in
+            guard k <= current, let cell = steps[k].cell, cell.kind == .params else { return false }
+            return names.map { n in cell.parameters.contains { n.contains($0.name) } } ?? true
+        }
+    }
+
+    /// `:rerun`: the steps from the parameters up to here run again; the cells that depend on them show their new output.
+    public func rerun(changed: Set<String>? = nil) {
+        guard let p = parameterStep(for: changed) else {
+            write(changed == nil ? "Nothing to re-run: no parameters have been set up yet in this lesson." : "The parameters take effect when their cell is reached.")
+            return
+        }
+        var names = changed ?? Set(steps[p].cell!.parameters.map(\.name))
+        rewind(to: p)
+        var shown = 0
+        for k in p...current {
+            let step = steps[k]
+            snapshots[k] = (evaluator.snapshot(), journal.count)
+            guard let cell = step.cell else { continue }
+            let source = code(of: cell, forward: false)
+            let dependent = mentions(source, names)
+            if dependent { names.formUnion(assignedNames(source)) }
+            if dependent, cell.kind == .lab || cell.kind == .plot, !cell.has("hidden") {
+                write(styled("[\(cell.id ?? "step \(k + 1)")]", TextStyle(dim: true)))
+                _ = runTranscript(cell)
+                shown += 1
+            } else {
+                replayStep(k, forward: false, takeSnapshot: false)
+            }
+        }
+        if shown == 0 { write(styled("Re-ran steps \(p + 1)–\(current + 1); no shown cell depends on the change.", TextStyle(dim: true))) }
+    }
+
+    /// `:sweep NAME RANGE [EXPR]`: EXPR (default: the last command of the last
+    /// cell that depends on NAME) for each value of RANGE (`low:step:high`, or
+    /// `low..high` for 11 values), as a table and a plot. The state is restored after.
+    public func sweep(_ arguments: String) {
+        let parts = arguments.split(separator: " ", maxSplits: 2).map(String.init)
+        guard parts.count >= 2 else { write("Write :sweep NAME LOW:STEP:HIGH [EXPR], for instance :sweep alpha 0:0.1:0.5"); return }
+        let name = parts[0]
+        guard let spec = parameters.first(where: { $0.name == name }) else { write("`\(name)` is not a parameter of this lesson; :params lists them."); return }
+        guard let values = sweepValues(parts[1]), !values.isEmpty, values.count <= 200 else {
+            write("Cannot read the range `\(parts[1])`: write LOW:STEP:HIGH or LOW..HIGH (at most 200 values).")
+            return
+        }
+        guard let p = parameterStep(for: [name]) else { write("The parameter \(name) is set up by a later step; go there first."); return }
+        var expression = parts.count == 3 ? parts[2] : nil
+        if expression == nil {
+            var names: Set<String> = [name]
+            for k in p...current {
+                guard let cell = steps[k].cell else { continue }
+                let source = code(of: cell, forward: false)
+                if mentions(source, names) {
+                    names.formUnion(assignedNames(source))
+                    if cell.kind == .lab, let last = cell.transcript.last?.input, !last.contains("\n") { expression = last }
+                }
+            }
+        }
+        guard let expression else { write("Name the quantity to sweep: :sweep \(name) \(parts[1]) EXPR"); return }
+        let saved = evaluator.snapshot(), savedJournal = journal, savedSnapshots = snapshots, savedOverride = progress.parameters[name]
+        var rows: [(Double, Double?)] = []
+        for x in values {
+            progress.parameters[name] = formatNumber(x)
+            rewind(to: p)
+            for k in p...current { replayStep(k, forward: false, takeSnapshot: false) }
+            if case .success(let v) = evaluator.value(of: expression, name: "<sweep>", line: 1), let n = v.numbers, n.count == 1 {
+                rows.append((x, n[0]))
+            } else {
+                rows.append((x, nil))
+            }
+        }
+        progress.parameters[name] = savedOverride
+        evaluator.restore(saved)
+        journal = savedJournal
+        snapshots = savedSnapshots
+        let header = [name, expression]
+        let cells = rows.map { [formatSweep($0.0), $0.1.map(formatSweep) ?? "error"] }
+        let w0 = max(displayWidth(header[0]), cells.map { displayWidth($0[0]) }.max() ?? 0)
+        write(styled(header[0].padded(toWidth: w0) + "  " + header[1], TextStyle(bold: true)))
+        for c in cells { write(c[0].leftPadded(toWidth: w0) + "  " + c[1]) }
+        let good = rows.compactMap { r in r.1.map { (r.0, $0) } }
+        if good.count >= 2 {
+            let plotSource = "plot([\(good.map { formatSweep($0.0) }.joined(separator: ", "))], [\(good.map { "\($0.1)" }.joined(separator: ", "))]; xlabel = \"\(name)\", title = \(quoteLab(expression)))"
+            let run = evaluator.run(plotSource, name: "<sweep>", firstLine: 1)
+            if run.succeeded, !run.output.isEmpty { write(run.output.trimmingTrailingNewlines) }
+            evaluator.restore(saved)
+        }
+        _ = spec
+    }
+
+    func sweepValues(_ text: String) -> [Double]? {
+        if text.contains("..") {
+            let ends = text.components(separatedBy: "..").compactMap { Double($0) }
+            guard ends.count == 2 else { return nil }
+            return (0...10).map { ends[0] + (ends[1] - ends[0]) * Double($0) / 10 }
+        }
+        let parts = text.split(separator: ":").compactMap { Double($0) }
+        guard parts.count == text.split(separator: ":").count else { return nil }
+        let (low, step, high) = parts.count == 3 ? (parts[0], parts[1], parts[2]) : parts.count == 2 ? (parts[0], 1, parts[1]) : (0, 0, 0)
+        guard step != 0, (high - low) / step >= 0 else { return nil }
+        let n = Int(((high - low) / step + 1e-9).rounded(.down))
+        return (0...n).map { low + Double($0) * step }
+    }
+
+    func formatSweep(_ x: Double) -> String {
+        let r = (x * 1e12).rounded() / 1e12
+        return String(format: "%g", r)
+    }
+
+    func quoteLab(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+
+    /// Back to the state before step `k` (snapshots of this session, else a replay).
+    func rewind(to k: Int) {
+        if let saved = snapshots[k] {
+            evaluator.restore(saved.state)
+            journal.removeLast(journal.count - saved.journal)
+        } else {
+            evaluator.reset(seed: lesson.meta.seed)
+            journal = []
+            for j in 0..<k { replayStep(j, forward: false) }
+        }
+    }
+
+    /// The code a step contributes to the state when replayed.
+    func code(of cell: Cell, forward: Bool) -> String {
+        switch cell.kind {
+        case .setup: return cell.body
+        case .params: return parameterSource(cell)
+        case .lab, .plot: return cell.transcript.map(\.input).joined(separator: "\n")
+        case .exercise:
+            if let id = cell.id, let answer = progress.answers[id] { return answer }
+            if forward, let id = cell.id { return lesson.cells(.solution, for: id).first?.body ?? "" }
+            return ""
+        default: return ""
+        }
+    }
+
+    /// Runs step `k`'s code without showing anything (resume, `:goto`, `:rerun`).
+    func replayStep(_ k: Int, forward: Bool, takeSnapshot: Bool = true) {
+        if takeSnapshot { snapshots[k] = (evaluator.snapshot(), journal.count) }
+        guard let cell = steps[k].cell else { return }
+        let source = code(of: cell, forward: forward)
+        guard !source.isEmpty else { return }
+        if cell.kind == .lab || cell.kind == .plot {
+            for entry in cell.transcript {
+                let run = timedRun(entry.input, line: entry.line, timeout: timeout(cell))
+                if run.succeeded { journal.append(.command(entry.input, output: run.output.trimmingTrailingNewlines)) } else { report(run); return }
+            }
+        } else {
+            let line = cell.kind == .exercise ? 1 : cell.bodyFirstLine
+            let run = timedRun(source, line: line, timeout: timeout(cell), name: cell.kind == .exercise ? "<answer \(cell.id ?? "")>" : nil)
+            if run.succeeded { journal.append(.setup(source)) } else { report(run) }
+        }
+    }
+
+    // MARK: exercises
+
+    /// The exercise of the current step, while it is not done.
+    public var activeExercise: Cell? {
+        guard current >= 0, current < steps.count, let cell = steps[current].cell, cell.kind == .exercise,
+              !progress.isDone(steps[current].name(at: current)) else { return nil }
+        return cell
+    }
+
+    /// The quiz of the current step, while it is not answered.
+    public var activeQuiz: Cell? {
+        guard current >= 0, current < steps.count, let cell = steps[current].cell, cell.kind == .quiz,
+              !progress.isDone(steps[current].name(at: current)) else { return nil }
+        return cell
+    }
+
+    func showExercise(_ cell: Cell) {
+        let id = cell.id ?? ""
+        let hints = lesson.cells(.hint, for: id).count
+        var line = styled("Exercise \(id)", TextStyle(foreground: .magenta, bold: true))
+        if let target = cell["target"] { line += ": define " + styled(target, TextStyle(bold: true)) + "." }
+        line += styled(" (\(hints) hint\(hints == 1 ? "" : "s"), :hint; :solution; :skip)", TextStyle(dim: true))
+        write(line)
+        let starter = cell.body.trimmingTrailingNewlines
+        if !starter.isEmpty { prefill = starter }
+    }
+
+    /// Any Lab input typed at the prompt: run against a snapshot (an error
+    /// rolls it back); during an exercise, checked on the resulting state; a
+    /// number answers a pending quiz.
+    public func enter(_ source: String) {
+        if let quiz = activeQuiz?.quiz, let choice = quizChoice(source, count: quiz.options.count) {
+            answerQuiz(choice)
+            return
+        }
+        let exercise = activeExercise
+        let target = exercise?["target"]
+        let targetBefore = target.flatMap { try? evaluator.value(of: $0, name: "<check>", line: 1).get() }
+        let before = evaluator.snapshot(), journalCount = journal.count
+        let run = timedRun(source, line: 1, timeout: nil, name: "<input>")
+        if !run.output.isEmpty { write(run.output.trimmingTrailingNewlines) }
+        guard run.succeeded else {
+            report(run)
+            evaluator.restore(before)
+            if run.interrupted { write(styled("Stopped; the state is as before the command.", TextStyle(dim: true))) }
+            return
+        }
+        journal.append(.command(source, output: run.output.trimmingTrailingNewlines))
+        guard let exercise, let id = exercise.id else { return }
+        exerciseInputs.append(source)
+        let rules = lesson.cells(.check, for: id).flatMap(\.rules)
+        let (verdict, detail) = ExerciseChecker(tolerance: lesson.meta.tolerance).verdict(rules: rules, target: target, evaluator: evaluator, file: file)
+        lastReport = detail
+        switch verdict {
+        case .passed:
+            progress.answers[id] = exerciseInputs.joined(separator: "\n")
+            progress.markDone(id)
+            saveProgress()
+            write(styled("✓ Correct.", TextStyle(foreground: .green, bold: true)) + styled(" (Enter: next step)", TextStyle(dim: true)))
+        case .incomplete:
+            break
+        case .misconception(let message), .notYet(let message):
+            if let target, let now = try? evaluator.value(of: target, name: "<check>", line: 1).get(), now == targetBefore {
+                break // the target did not change: a helper step, not an answer
+            }
+            progress.attempts[id, default: 0] += 1
+            saveProgress()
+            evaluator.restore(before)
+            journal.removeLast(journal.count - journalCount)
+            exerciseInputs.removeLast()
+            if case .misconception = verdict {
+                write(styled("✗ ", TextStyle(foreground: .red, bold: true)) + message)
+            } else {
+                write(styled("✗ Not yet: ", TextStyle(foreground: .red, bold: true)) + message)
+            }
+            write(styled("(rolled back; :why shows expected and got, :hint gives a hint)", TextStyle(dim: true)))
+        }
+    }
+
+    /// `:check`: the current exercise's check, now.
+    public func check() {
+        guard let exercise = currentExercise, let id = exercise.id else { write("There is no exercise at this step."); return }
+        let rules = lesson.cells(.check, for: id).flatMap(\.rules)
+        let (verdict, detail) = ExerciseChecker(tolerance: lesson.meta.tolerance).verdict(rules: rules, target: exercise["target"], evaluator: evaluator, file: file)
+        lastReport = detail
+        switch verdict {
+        case .passed:
+            if !progress.isDone(id) {
+                progress.answers[id] = exerciseInputs.joined(separator: "\n")
+                progress.markDone(id)
+                saveProgress()
+            }
+            write(styled("✓ Correct.", TextStyle(foreground: .green, bold: true)))
+        case .incomplete: write("Not yet: " + detail + ".")
+        case .misconception(let message): write(styled("✗ ", TextStyle(foreground: .red, bold: true)) + message)
+        case .notYet(let message): write(styled("✗ Not yet: ", TextStyle(foreground: .red, bold: true)) + message)
+        }
+    }
+
+    /// The exercise of the current step, done or not.
+    var currentExercise: Cell? {
+        guard current >= 0, current < steps.count, let cell = steps[current].cell, cell.kind == .exercise else { return nil }
+        return cell
+    }
+
+    /// `:why`: the last check in detail, expected against got, with the tolerance.
+    public func why() {
+        guard let lastReport else { write("Nothing has been checked yet at this step."); return }
+        write(lastReport)
+        write(styled("Numbers compare as |got − want| ≤ atol + rtol·|want| with \(lesson.meta.tolerance).", TextStyle(dim: true)))
+    }
+
+    /// `:hint`: the next hint of the current exercise ("hint 2/3").
+    public func hint() {
+        guard let exercise = currentExercise, let id = exercise.id else { write("There is no exercise at this step."); return }
+        let hints = lesson.cells(.hint, for: id)
+        let used = progress.hints[id] ?? 0
+        guard used < hints.count else {
+            write(hints.isEmpty ? "This exercise has no hints; :solution shows the reference answer." : "No more hints; :solution shows the reference answer.")
+            return
+        }
+        write(styled("hint \(used + 1)/\(hints.count): ", TextStyle(foreground: .yellow, bold: true)) + renderer.render(LessonParser.markdown(hints[used].body)))
+        progress.hints[id] = used + 1
+        saveProgress()
+    }
+
+    /// `:solution`: shows the reference answer and puts it at the prompt.
+    public func solution() {
+        guard let exercise = currentExercise, let id = exercise.id, let solution = lesson.cells(.solution, for: id).first else {
+            write("There is no exercise at this step."); return
+        }
+        write(styled("solution:", TextStyle(bold: true)))
+        write(renderer.render([.code(info: "", text: solution.body)]))
+        write(styled("(it is at the prompt: press Enter to run it, or :skip)", TextStyle(dim: true)))
+        prefill = solution.body.trimmingTrailingNewlines
+    }
+
+    /// `:skip`: an exercise runs its solution and counts as done; anything else moves on.
+    public func skip() {
+        if let exercise = activeExercise, let id = exercise.id, let solution = lesson.cells(.solution, for: id).first {
+            let run = timedRun(solution.body, line: solution.bodyFirstLine, timeout: timeout(exercise))
+            if run.succeeded {
+                journal.append(.setup(solution.body))
+                progress.answers[id] = solution.body
+                progress.markDone(id)
+                write(styled("Skipped \(id): its solution ran.", TextStyle(dim: true)))
+            } else {
+                report(run)
+            }
+        } else if let quiz = activeQuiz, let id = quiz.id {
+            write(styled("Left the question \(id) for later.", TextStyle(dim: true)))
+        }
+        next()
+    }
+
+    // MARK: quizzes
+
+    func showQuiz(_ cell: Cell) {
+        guard let quiz = cell.quiz else { return }
+        write(renderer.render(LessonParser.markdown(quiz.question)))
+        for (k, option) in quiz.options.enumerated() {
+            write("  " + styled("\(k + 1).", TextStyle(bold: true)) + " " + renderer.inlineText(LessonParser.markdown(option.text).first.flatMap { if case .paragraph(let i) = $0 { return i } else { return nil } } ?? [.text(option.text)]))
+        }
+        write(styled("(answer with a number)", TextStyle(dim: true)))
+    }
+
+    func quizChoice(_ text: String, count: Int) -> Int? {
+        let t = text.stripping(" ")
+        if let n = Int(t), n >= 1, n <= count { return n - 1 }
+        if t.count == 1, let c = t.lowercased().unicodeScalars.first, c.value >= 97, c.value < 97 + UInt32(count) { return Int(c.value - 97) }
+        return nil
+    }
+
+    func answerQuiz(_ choice: Int) {
+        guard let cell = activeQuiz, let quiz = cell.quiz, let id = cell.id else { return }
+        let option = quiz.options[choice]
+        if option.correct {
+            progress.markDone(id)
+            write(styled("✓ Right.", TextStyle(foreground: .green, bold: true)) + (option.feedback.map { " " + $0 } ?? "") + styled(" (Enter: next step)", TextStyle(dim: true)))
+        } else {
+            progress.attempts[id, default: 0] += 1
+            write(styled("✗ ", TextStyle(foreground: .red, bold: true)) + (option.feedback ?? "Not quite; try another option."))
+        }
+        saveProgress()
+    }
+
+    // MARK: table of contents, timing, saving
+
+    /// `:toc`: sections and steps; ✓ done, ▸ here, · pending.
+    public func toc() {
+        write(styled(lesson.meta.title, TextStyle(bold: true)) + styled("  (\(lesson.meta.id))", TextStyle(dim: true)))
+        var section: Int? = -1
+        for (k, step) in steps.enumerated() {
+            if step.section != section {
+                section = step.section
+                if let s = section { write(styled(lesson.sections[s].title, TextStyle(bold: true))) }
+            }
+            let name = step.name(at: k)
+            let mark = k == current ? "▸" : progress.isDone(name) ? "✓" : (isInteractive(k) ? "·" : " ")
+            let kind = step.cell.map { " " + $0.kind.rawValue } ?? ""
+            write("  \(mark) \(String(k + 1).leftPadded(toWidth: 2)) \(name)" + styled(kind, TextStyle(dim: true)))
+        }
+    }
+
+    /// `:time EXPR`.
+    public func time(_ source: String) {
+        let start = monotonicSeconds()
+        let run = timedRun(source, line: 1, timeout: nil, name: "<time>")
+        let elapsed = monotonicSeconds() - start
+        if !run.output.isEmpty { write(run.output.trimmingTrailingNewlines) }
+        if !run.succeeded { report(run) }
+        write(styled(String(format: "time: %.3g s", elapsed), TextStyle(dim: true)))
+    }
+
+    /// Writes the progress file (a failure is reported once, never fatal).
+    public func saveProgress() {
+        guard let store else { return }
+        do { try store.save(progress) } catch {
+            if !warnedAboutSaving { write("warning: cannot save progress in \(store.folder): \(error.localizedDescription)") }
+            warnedAboutSaving = true
+        }
+    }
+}
+
+extension String {
+    var trimmingTrailingNewlines: String {
+        var s = Substring(self)
+        while s.last == "\n" { s = s.dropLast() }
+        return String(s)
+    }
+}
+
+/// Whether `source` mentions any of `names` as a whole identifier.
+func mentions(_ source: String, _ names: Set<String>) -> Bool {
+    !identifiers(in: source).isDisjoint(with: names)
+}
+
+func identifiers(in source: String) -> Set<String> {
+    var result: Set<String> = []
+    var word = ""
+    var inString = false
+    for c in source {
+        if inString { if c == "\"" { inString = false }; continue }
+        if c == "\"" { inString = true; continue }
+        if c.isLetter || c == "_" || (!word.isEmpty && (c.isNumber || c == "!" || c == "′")) {
+            word.append(c)
+        } else {
+            if !word.isEmpty { result.insert(word); word = "" }
+        }
+    }
+    if !word.isEmpty { result.insert(word) }
+    return result
+}
+
+/// Names assigned at the start of a line: `x = …`, `f(x) = …`, `function f`, `x += …`.
+func assignedNames(_ source: String) -> Set<String> {
+    var result: Set<String> = []
+    for raw in source.split(whereSeparator: { $0 == "\n" || $0 == ";" }) {
+        let line = raw.stripping(" \t")
+        if line.hasPrefix("function ") {
+            if let name = line.dropFirst(9).split(whereSeparator: { $0 == "(" || $0 == " " }).first { result.insert(String(name)) }
+            continue
+        }
+        var name = ""
+        for c in line { if c.isLetter || c == "_" || (!name.isEmpty && (c.isNumber || c == "!" || c == "′")) { name.append(c) } else { break } }
+        guard !name.isEmpty else { continue }
+        let rest = line.dropFirst(name.count).stripping(" ")
+        if rest.hasPrefix("=") && !rest.hasPrefix("==") { result.insert(name) }
+        if rest.hasPrefix("+=") || rest.hasPrefix("-=") || rest.hasPrefix("*=") || rest.hasPrefix("/=") { result.insert(name) }
+        if rest.hasPrefix("("), let close = rest.firstIndex(of: ")"), rest[rest.index(after: close)...].stripping(" ").hasPrefix("=") { result.insert(name) }
+        if rest.hasPrefix("[") || rest.hasPrefix(".") { result.insert(name) }
+    }
+    return result
+}

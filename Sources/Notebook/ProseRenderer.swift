@@ -1,0 +1,191 @@
+import Terminal
+
+/// How math in prose becomes text: `inline` for `$…$` (one line), `display`
+/// for `$$…$$` and `math` cells (several lines, 2-D). A formula that cannot be
+/// typeset comes back as its LaTeX source.
+public struct MathTypesetter: Sendable {
+    public var inline: @Sendable (String, TerminalContext) -> String
+    public var display: @Sendable (String, TerminalContext) -> [String]
+
+    public init(inline: @escaping @Sendable (String, TerminalContext) -> String,
+                display: @escaping @Sendable (String, TerminalContext) -> [String]) {
+        self.inline = inline
+        self.display = display
+    }
+
+    /// Shows the LaTeX source as written.
+    public static let source = MathTypesetter(inline: { latex, _ in latex }, display: { latex, _ in
+        latex.split(separator: "\n").map(String.init)
+    })
+}
+
+/// Renders lesson prose for the terminal: headings, paragraphs wrapped to the
+/// width, emphasis, inline code, lists, quotes, tables, links and math.
+/// Without colour, markup that carries meaning stays visible (`code` keeps
+/// its backticks, links show their address).
+public struct ProseRenderer: Sendable {
+    public var context: TerminalContext
+    public var math: MathTypesetter
+
+    public init(context: TerminalContext, math: MathTypesetter = .source) {
+        self.context = context
+        self.math = math
+    }
+
+    var colored: Bool { context.colorMode != .none }
+
+    func style(_ text: String, _ s: TextStyle) -> String { s.apply(text, mode: context.colorMode) }
+
+    /// The blocks as lines of text (no trailing newline), blocks separated by a blank line.
+    public func render(_ blocks: [MarkdownBlock]) -> String {
+        blocks.map { render($0, width: context.width).joined(separator: "\n") }.joined(separator: "\n\n")
+    }
+
+    public func render(_ block: MarkdownBlock, width: Int) -> [String] {
+        switch block {
+        case .heading(let level, let inlines):
+            let text = inlineText(inlines)
+            let w = displayWidth(text)
+            switch level {
+            case 1:
+                return [style(text, TextStyle(foreground: .cyan, bold: true)), style(String(repeating: context.ascii ? "=" : "═", count: min(w, width)), TextStyle(foreground: .cyan))]
+            case 2:
+                return [style(text, TextStyle(bold: true)), style(String(repeating: context.ascii ? "-" : "─", count: min(w, width)), TextStyle(dim: true))]
+            default:
+                return [style(text, TextStyle(bold: true))]
+            }
+        case .paragraph(let inlines):
+            return wrap(inlines, width: width)
+        case .displayMath(let latex):
+            return math.display(latex, context).map { "    " + $0 }
+        case .list(let ordered, let start, let items):
+            var lines: [String] = []
+            for (k, item) in items.enumerated() {
+                let marker = ordered ? "\(start + k). " : (context.ascii ? "* " : "• ")
+                let pad = String(repeating: " ", count: displayWidth(marker))
+                let body = item.map { render($0, width: max(10, width - pad.count)) }
+                for (b, blockLines) in body.enumerated() {
+                    if b > 0 { lines.append("") }
+                    for (i, line) in blockLines.enumerated() {
+                        lines.append((b == 0 && i == 0 ? marker : pad) + line)
+                    }
+                }
+            }
+            return lines
+        case .quote(let blocks):
+            let bar = style(context.ascii ? "| " : "│ ", TextStyle(dim: true))
+            return blocks.enumerated().flatMap { k, b in (k > 0 ? [""] : []) + render(b, width: max(10, width - 2)) }.map { bar + $0 }
+        case .code(_, let text):
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if lines.last == "" { lines.removeLast() }
+            return lines.map { "    " + style($0, TextStyle(foreground: .cyan)) }
+        case .table(let header, let rows):
+            return table(header: header, rows: rows)
+        case .rule:
+            return [style(String(repeating: context.ascii ? "-" : "─", count: min(width, 40)), TextStyle(dim: true))]
+        case .html:
+            return []
+        }
+    }
+
+    // MARK: inlines
+
+    /// Styled fragments; spaces split words for wrapping.
+    func fragments(_ inlines: [MarkdownInline], _ s: TextStyle = .plain) -> [(String, TextStyle)] {
+        var out: [(String, TextStyle)] = []
+        for inline in inlines {
+            switch inline {
+            case .text(let t): out.append((t, s))
+            case .code(let c): out.append((colored ? c : "`" + c + "`", merge(s, TextStyle(foreground: .cyan))))
+            case .emphasis(let c):
+                var e = s; e.italic = true
+                if colored { out += fragments(c, e) } else { out.append(("_", s)); out += fragments(c, s); out.append(("_", s)) }
+            case .strong(let c):
+                var b = s; b.bold = true
+                if colored { out += fragments(c, b) } else { out.append(("*", s)); out += fragments(c, s); out.append(("*", s)) }
+            case .link(let c, let destination):
+                var u = s; u.underline = true
+                out += fragments(c, u)
+                if c.plainText != destination && !destination.isEmpty { out.append((" <\(destination)>", merge(s, TextStyle(dim: true)))) }
+            case .image(let alt, _):
+                out.append(("[image: " + alt.plainText + "]", merge(s, TextStyle(dim: true))))
+            case .math(let latex):
+                out.append((math.inline(latex, context), s))
+            case .softBreak: out.append((" ", s))
+            case .lineBreak: out.append(("\n", s))
+            case .html: break
+            }
+        }
+        return out
+    }
+
+    func merge(_ a: TextStyle, _ b: TextStyle) -> TextStyle {
+        TextStyle(foreground: b.foreground ?? a.foreground, background: b.background ?? a.background, bold: a.bold || b.bold,
+                  dim: a.dim || b.dim, italic: a.italic || b.italic, underline: a.underline || b.underline)
+    }
+
+    /// Inlines on one line (headings, table cells).
+    public func inlineText(_ inlines: [MarkdownInline]) -> String {
+        fragments(inlines).map { style($0.0, $0.1) }.joined()
+    }
+
+    /// Greedy word wrap to `width` display columns; a word longer than the line stands alone.
+    func wrap(_ inlines: [MarkdownInline], width: Int) -> [String] {
+        // words: runs of non-space characters, each a list of styled pieces
+        var words: [[(String, TextStyle)]] = []
+        var current: [(String, TextStyle)] = []
+        var hardBreaks: Set<Int> = []
+        for (text, s) in fragments(inlines) {
+            var piece = ""
+            for c in text {
+                if c == " " || c == "\n" {
+                    if !piece.isEmpty { current.append((piece, s)); piece = "" }
+                    if !current.isEmpty { words.append(current); current = [] }
+                    if c == "\n" { hardBreaks.insert(words.count) }
+                } else {
+                    piece.append(c)
+                }
+            }
+            if !piece.isEmpty { current.append((piece, s)) }
+        }
+        if !current.isEmpty { words.append(current) }
+        var lines: [String] = []
+        var line = ""
+        var lineWidth = 0
+        for (k, word) in words.enumerated() {
+            let text = word.map { style($0.0, $0.1) }.joined()
+            let w = word.reduce(0) { $0 + displayWidth($1.0) }
+            if hardBreaks.contains(k) && lineWidth > 0 {
+                lines.append(line); line = ""; lineWidth = 0
+            }
+            if lineWidth > 0 && lineWidth + 1 + w > width {
+                lines.append(line); line = ""; lineWidth = 0
+            }
+            if lineWidth > 0 { line += " "; lineWidth += 1 }
+            line += text
+            lineWidth += w
+        }
+        if lineWidth > 0 || lines.isEmpty { lines.append(line) }
+        return lines
+    }
+
+    func table(header: [[MarkdownInline]], rows: [[[MarkdownInline]]]) -> [String] {
+        let columns = max(header.count, rows.map(\.count).max() ?? 0)
+        func cells(_ row: [[MarkdownInline]]) -> [String] {
+            (0..<columns).map { $0 < row.count ? inlineText(row[$0]) : "" }
+        }
+        let head = cells(header)
+        let body = rows.map(cells)
+        var widths = head.map(displayWidth)
+        for row in body { for (i, c) in row.enumerated() { widths[i] = max(widths[i], displayWidth(c)) } }
+        let bar = context.ascii ? "|" : "│"
+        func line(_ row: [String], bold: Bool) -> String {
+            row.enumerated().map { i, c in
+                let padded = c.padded(toWidth: widths[i])
+                return bold ? style(padded, TextStyle(bold: true)) : padded
+            }.joined(separator: " \(bar) ")
+        }
+        let rule = widths.map { String(repeating: context.ascii ? "-" : "─", count: $0) }.joined(separator: context.ascii ? "-+-" : "─┼─")
+        return ([line(head, bold: true), rule] + body.map { line($0, bold: false) }).map(\.trimmingTrailingSpaces)
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Terminal
+
+/// `:save FILE.md`: the session as a lesson-format transcript. Setup code and
+/// the learner's commands, with what they displayed, become `setup` and `lab`
+/// cells under the lesson's seed, so `metalab check FILE.md` runs it again.
+public enum TranscriptExport {
+    public static func markdown(journal: [JournalEntry], lessonID: String, title: String, seed: Int, tolerance: Tolerance, date: Date = Date()) -> String {
+        let stamp = ISO8601DateFormatter().string(from: date)
+        var out = """
+        ---
+        id: transcript.\(lessonID)
+        title: "Session transcript: \(title.replacingOccurrences(of: "\"", with: "'"))"
+        seed: \(seed)
+        tolerance: { rtol: \(tolerance.rtol), atol: \(tolerance.atol) }
+        ---
+
+        # Session transcript: \(title)
+
+        Saved \(stamp) from the lesson `\(lessonID)`. `metalab check` runs it again.
+
+        """
+        var labLines: [String] = []
+        var counter = 0
+        func flush() {
+            guard !labLines.isEmpty else { return }
+            counter += 1
+            out += "\n```lab id=step-\(counter)\n" + labLines.joined(separator: "\n") + "\n```\n"
+            labLines = []
+        }
+        for entry in journal {
+            switch entry {
+            case .setup(let source):
+                flush()
+                counter += 1
+                out += "\n```setup id=step-\(counter)\n" + source.trimmingTrailingNewlines + "\n```\n"
+            case .command(let source, let output):
+                let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+                labLines.append("> " + lines[0])
+                labLines += lines.dropFirst().map { "+ " + $0 }
+                if !output.isEmpty { labLines.append(ANSI.strip(output)) }
+            }
+        }
+        flush()
+        return out
+    }
+}

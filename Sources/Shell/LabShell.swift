@@ -1,0 +1,302 @@
+import Diagnostics
+import Foundation
+import Notebook
+import Terminal
+
+/// Everything a shell needs from outside, so that tests can fix it.
+public struct ShellEnvironment {
+    public var course: Course
+    public var makeEvaluator: () -> any CellEvaluator
+    public var store: ProgressStore?
+    public var history: HistoryStore?
+    /// Asked before each command, so a resized window is followed.
+    public var context: () -> TerminalContext
+    public var math: MathTypesetter
+    /// LaTeX command → Unicode, for `\alpha` Tab and `?α`.
+    public var symbols: [String: String]
+    /// Folders lesson cells may read besides their own (Datasets/).
+    public var readFolders: [String]
+    public var write: (String) -> Void
+
+    public init(course: Course, makeEvaluator: @escaping () -> any CellEvaluator, store: ProgressStore?, history: HistoryStore?,
+                context: @escaping () -> TerminalContext, math: MathTypesetter = .source, symbols: [String: String] = [:],
+                readFolders: [String] = [], write: @escaping (String) -> Void) {
+        self.course = course
+        self.makeEvaluator = makeEvaluator
+        self.store = store
+        self.history = history
+        self.context = context
+        self.math = math
+        self.symbols = symbols
+        self.readFolders = readFolders
+        self.write = write
+    }
+}
+
+/// The REPL: reads lines, sends `:`-commands and `?help` to their handlers
+/// and everything else to the lesson session as Lab input (asking for more
+/// while the input is incomplete). It stays alive after every error.
+public final class LabShell {
+    public static let metaCommands: [(String, String)] = [
+        ("Enter", "on an empty line: show / run the next step"),
+        (":next", "the next step"), (":back", "the previous step again"),
+        (":goto ID|N|section", "jump to a cell, step number or section"), (":toc", "table of contents (✓ done, · pending)"),
+        (":lessons", "the course catalogue with progress"), (":open ID", "open a lesson"), (":restart", "start this lesson over"),
+        (":hint", "the next hint of this exercise"), (":solution", "show the reference answer"), (":skip", "run the solution and move on"),
+        (":check", "check this exercise now"), (":why", "expected against got, with the tolerance"),
+        ("?NAME", "help for a builtin, or how to type a symbol (?α)"), (":help", "this list"), (":apropos WORD", "search the builtins"),
+        (":params", "this lesson's parameters"), (":set NAME=VALUE", "change one and re-run what depends on it"),
+        (":rerun", "re-run the cells after the parameters"), (":sweep NAME RANGE [EXPR]", "a table and a plot over a range"),
+        (":time EXPR", "time one evaluation"), (":history", "numbered history"), (":save FILE.md", "save the session as a lesson transcript"),
+        (":present", "presentation pacing on/off"), (":quit", "save progress and leave (also Ctrl-D)"),
+    ]
+
+    static let commandNames = [":next", ":back", ":goto", ":toc", ":lessons", ":open", ":restart", ":hint", ":solution", ":skip",
+                               ":check", ":why", ":help", ":apropos", ":params", ":set", ":rerun", ":sweep", ":time", ":history",
+                               ":save", ":present", ":quit"]
+
+    public let reader: LineReader
+    public var environment: ShellEnvironment
+    public private(set) var session: LessonSession
+    private var pending: [String] = []
+    private var historyEntries: [String] = []
+
+    /// Opens `lessonID` (an id, file-name prefix or order number), else the lesson the learner was in, else the first.
+    public init(reader: LineReader, environment: ShellEnvironment, lessonID: String? = nil) {
+        self.reader = reader
+        self.environment = environment
+        let course = environment.course
+        var lesson = lessonID.flatMap { course.lesson(id: $0) }
+        if let lessonID, lesson == nil { environment.write("There is no lesson `\(lessonID)`; opening the course instead.") }
+        if lesson == nil, let current = environment.store?.loadCourse().current { lesson = course.lesson(id: current) }
+        let chosen = lesson ?? course.lessons.first ?? LabShell.scratchLesson
+        session = LabShell.makeSession(chosen, environment: environment)
+        historyEntries = environment.history?.load() ?? []
+        for entry in historyEntries { reader.remember(entry) }
+    }
+
+    static let scratchLesson: Lesson = {
+        // A lesson with no steps: the shell works as a plain Lab REPL when no course is found.
+        (try? LessonParser.parse("---\nid: scratch\ntitle: Scratch\n---\n", path: "<scratch>"))!
+    }()
+
+    static func makeSession(_ lesson: Lesson, environment: ShellEnvironment) -> LessonSession {
+        let session = LessonSession(lesson: lesson, evaluator: environment.makeEvaluator(),
+                                    renderer: ProseRenderer(context: environment.context(), math: environment.math),
+                                    store: lesson.meta.id == "scratch" ? nil : environment.store,
+                                    readFolders: environment.readFolders, write: environment.write)
+        session.externalStop = { ShellInterrupt.isRequested }
+        return session
+    }
+
+    func styled(_ text: String, _ style: TextStyle) -> String { style.apply(text, mode: session.renderer.context.colorMode) }
+
+    var prompt: String {
+        let base = session.activeExercise?.id.map { $0 + "> " } ?? "> "
+        let text = pending.isEmpty ? base : String(repeating: " ", count: max(0, base.count - 2)) + "+ "
+        guard reader.isInteractive, session.renderer.context.colorMode != .none else { return text }
+        // \u{1}…\u{2} tell readline the escape codes take no columns.
+        return "\u{1}\u{1B}[1;32m\u{2}" + text + "\u{1}\u{1B}[0m\u{2}"
+    }
+
+    /// The completer for this shell's current state.
+    public func completer() -> Completer {
+        Completer(metaCommands: LabShell.commandNames,
+                  lessonIDs: { [unowned self] in environment.course.lessons.map(\.meta.id) },
+                  cellIDs: { [unowned self] in session.lesson.cells.compactMap(\.id) + session.lesson.sections.map(\.title) },
+                  parameters: { [unowned self] in session.parameters.map(\.name) },
+                  names: { [unowned self] in session.evaluator.completionNames() },
+                  symbols: environment.symbols)
+    }
+
+    /// Runs until `:quit`, Ctrl-D or the end of input; returns the exit status.
+    @discardableResult
+    public func run() -> Int32 {
+        session.start()
+        rememberCourse()
+        while true {
+            let prefill = session.prefill
+            session.prefill = nil
+            switch reader.readLine(prompt: prompt, prefill: pending.isEmpty ? prefill : nil) {
+            case .end:
+                quit()
+                return 0
+            case .interrupted:
+                pending = []
+                ShellInterrupt.clear()
+                if !reader.isInteractive { environment.write("^C") }
+            case .line(let line):
+                if !handle(line) { return 0 }
+            }
+        }
+    }
+
+    /// One line of input; false when the shell should stop.
+    public func handle(_ raw: String) -> Bool {
+        session.renderer.context = environment.context()
+        var line = raw
+        // A pasted transcript keeps its prompts: `> ` starts a command, `+ ` continues one.
+        if line.hasPrefix("> ") { line.removeFirst(2) } else if !pending.isEmpty, line.hasPrefix("+ ") { line.removeFirst(2) }
+        if pending.isEmpty {
+            let trimmed = line.stripped
+            if trimmed.isEmpty { session.advance(); return true }
+            if trimmed.hasPrefix(":") {
+                record(trimmed)
+                return meta(trimmed)
+            }
+            if trimmed.hasPrefix("?") && !trimmed.dropFirst().contains(where: { $0 == " " || $0 == "(" }) {
+                record(trimmed)
+                help(String(trimmed.dropFirst()))
+                return true
+            }
+        }
+        pending.append(line)
+        let source = pending.joined(separator: "\n")
+        if session.evaluator.isIncomplete(source) { return true }
+        pending = []
+        record(source)
+        ShellInterrupt.clear()
+        session.enter(source)
+        ShellInterrupt.clear()
+        return true
+    }
+
+    func record(_ entry: String) {
+        historyEntries.append(entry)
+        for line in entry.split(separator: "\n") { reader.remember(String(line)) }
+        environment.history?.append(entry)
+    }
+
+    func meta(_ line: String) -> Bool {
+        let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+        let command = parts[0], argument = parts.count > 1 ? parts[1].stripped : ""
+        switch command {
+        case ":next", ":n": session.next()
+        case ":back", ":b": session.back()
+        case ":goto", ":g":
+            if argument.isEmpty { environment.write("Write :goto ID, :goto N or :goto SECTION; :toc lists them.") } else { session.goto(argument) }
+        case ":toc": session.toc()
+        case ":lessons": lessons()
+        case ":open":
+            if argument.isEmpty { environment.write("Write :open ID; :lessons lists them.") } else { open(argument) }
+        case ":restart": session.restart()
+        case ":hint": session.hint()
+        case ":solution": session.solution()
+        case ":skip": session.skip()
+        case ":check": session.check()
+        case ":why": session.why()
+        case ":help": helpTable()
+        case ":apropos":
+            let lines = session.evaluator.apropos(argument)
+            environment.write(lines.isEmpty ? "Nothing matches `\(argument)`." : lines.joined(separator: "\n"))
+        case ":params": session.listParameters()
+        case ":set": session.set(argument)
+        case ":rerun": session.rerun()
+        case ":sweep": session.sweep(argument)
+        case ":time":
+            if argument.isEmpty { environment.write("Write :time EXPR") } else { session.time(argument) }
+        case ":history":
+            for (k, entry) in historyEntries.enumerated().suffix(50) {
+                environment.write(String(k + 1).leftPadded(toWidth: 5) + "  " + entry.replacingOccurrences(of: "\n", with: "\n       "))
+            }
+        case ":save": save(argument)
+        case ":present":
+            session.presenting.toggle()
+            environment.write(session.presenting ? "Presentation pacing on: each Enter reveals the next step." : "Presentation pacing off.")
+        case ":quit", ":q", ":exit":
+            quit()
+            return false
+        default:
+            let near = LabShell.commandNames.filter { $0.hasPrefix(String(command.prefix(3))) }
+            environment.write("Unknown command `\(command)`." + (near.isEmpty ? "" : " Did you mean \(near.joined(separator: " or "))?") + " :help lists them.")
+        }
+        return true
+    }
+
+    func helpTable() {
+        let width = LabShell.metaCommands.map { displayWidth($0.0) }.max() ?? 0
+        for (name, what) in LabShell.metaCommands {
+            environment.write("  " + styled(name.padded(toWidth: width), TextStyle(bold: true)) + "  " + what)
+        }
+        environment.write("Tab completes names, meta-commands and LaTeX (\\alpha Tab → α). Ctrl-C stops a computation; Ctrl-D saves and leaves.")
+    }
+
+    /// `?name`: builtin help; for a symbol, how to type it.
+    func help(_ name: String) {
+        let name = name.stripped
+        var said = false
+        let spellings = environment.symbols.filter { $0.value == name }.map(\.key).sorted { ($0.count, $0) < ($1.count, $1) }
+        if let spelling = spellings.first {
+            environment.write("\(name) is typed \(styled(spelling, TextStyle(bold: true))) then Tab" + (spellings.count > 1 ? " (also \(spellings.dropFirst().joined(separator: ", ")))." : "."))
+            said = true
+        }
+        if let text = session.evaluator.help(name) {
+            environment.write(text)
+            said = true
+        }
+        if !said {
+            let near = session.evaluator.completionNames().filter { $0.hasPrefix(String(name.prefix(2))) }.prefix(5)
+            environment.write("No help for `\(name)`." + (near.isEmpty ? "" : " Near: " + near.joined(separator: ", ") + "."))
+        }
+    }
+
+    func lessons() {
+        let course = environment.course
+        if course.lessons.isEmpty { environment.write("No lessons found in \(course.folder)."); return }
+        for lesson in course.lessons {
+            var warning: String? = nil
+            let progress = lesson.meta.id == session.lesson.meta.id ? session.progress : environment.store?.load(id: lesson.meta.id, warning: &warning)
+            let total = lesson.steps.count
+            let done = progress.map { p in lesson.steps.indices.filter { p.isDone(lesson.steps[$0].name(at: $0)) }.count } ?? 0
+            let here = lesson.meta.id == session.lesson.meta.id ? "▸" : " "
+            let minutes = lesson.meta.minutes.map { "\($0) min" } ?? ""
+            let status = done == 0 ? "" : done >= total ? "done" : "\(done)/\(total)"
+            environment.write("\(here) \(String(lesson.meta.order).leftPadded(toWidth: 2))  \(lesson.meta.title.padded(toWidth: 44)) \(minutes.leftPadded(toWidth: 7))  \(status.padded(toWidth: 6)) " + styled(lesson.meta.id, TextStyle(dim: true)))
+        }
+        for broken in course.broken { environment.write("✗ " + (broken.source.name as NSString).lastPathComponent + ": cannot be read (metalab lint shows why)") }
+    }
+
+    func open(_ id: String) {
+        guard let lesson = environment.course.lesson(id: id) else {
+            environment.write("There is no lesson `\(id)`; :lessons lists them.")
+            return
+        }
+        session.saveProgress()
+        session = LabShell.makeSession(lesson, environment: environment)
+        session.start()
+        rememberCourse()
+    }
+
+    func save(_ path: String) {
+        guard !path.isEmpty else { environment.write("Write :save FILE.md"); return }
+        let file = path.hasSuffix(".md") ? path : path + ".md"
+        let meta = session.lesson.meta
+        let text = TranscriptExport.markdown(journal: session.journal, lessonID: meta.id, title: meta.title, seed: meta.seed, tolerance: meta.tolerance)
+        do {
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            environment.write("Saved the session to \(file) (`metalab check \(file)` runs it again).")
+        } catch {
+            environment.write("Cannot save to \(file): \(error.localizedDescription)")
+        }
+    }
+
+    func rememberCourse() {
+        guard session.lesson.meta.id != "scratch" else { return }
+        try? environment.store?.saveCourse(CourseState(current: session.lesson.meta.id))
+    }
+
+    func quit() {
+        session.saveProgress()
+        rememberCourse()
+        environment.write(styled("Progress saved. See you soon.", TextStyle(dim: true)))
+    }
+}
+
+extension String {
+    var stripped: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\r" { s = s.dropLast() }
+        return String(s)
+    }
+}

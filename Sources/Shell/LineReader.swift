@@ -1,0 +1,41 @@
+/// What one read at the prompt produced.
+public enum LineInput: Sendable, Equatable {
+    case line(String)
+    /// Ctrl-C at the prompt: the line is discarded.
+    case interrupted
+    /// Ctrl-D on an empty line, or the end of standard input.
+    case end
+}
+
+/// Where the shell's input comes from: GNU readline on a terminal, plain
+/// lines from a pipe, or a script in tests. Only `ReadlineLineReader` knows
+/// readline; everything else talks to this protocol.
+public protocol LineReader: AnyObject {
+    /// Reads one line after showing `prompt` (readers that decorate nothing ignore
+    /// it); `prefill` is text placed at the prompt for the learner to edit.
+    func readLine(prompt: String, prefill: String?) -> LineInput
+    /// Remembers `line` for recall (Up arrow) in this session.
+    func remember(_ line: String)
+    /// Whether prompts and escape codes are shown (a terminal).
+    var isInteractive: Bool { get }
+}
+
+/// A reader that replays lines (tests): `nil` entries stand for Ctrl-C.
+public final class ScriptedLineReader: LineReader {
+    private var lines: [String?]
+    /// Every prompt asked, with its prefill, in order.
+    public private(set) var prompts: [(prompt: String, prefill: String?)] = []
+    public private(set) var remembered: [String] = []
+
+    public init(_ lines: [String?]) { self.lines = lines }
+
+    public func readLine(prompt: String, prefill: String?) -> LineInput {
+        prompts.append((prompt, prefill))
+        guard !lines.isEmpty else { return .end }
+        guard let line = lines.removeFirst() else { return .interrupted }
+        return .line(line)
+    }
+
+    public func remember(_ line: String) { remembered.append(line) }
+    public var isInteractive: Bool { false }
+}
