@@ -9,7 +9,8 @@
 /// - Precondition: 1 ≤ rows ≤ 12, vectors ∈ {1, 2}; strides in elements.
 @inline(__always)
 func tileKernel(rows: Int, vectors: Int, _ o: TileOperands) {
-    let (k, a, lda, b, ldb, c, ldc, accumulate) = (o.k, o.a, o.lda, o.b, o.ldb, o.c, o.ldc, o.accumulate)
+    let (k, a, lda, aStep, b, ldb, c, ldc) = (o.k, o.a, o.lda, o.aStep, o.b, o.ldb, o.c, o.ldc)
+    let accumulate = o.accumulate
     var c0_0 = SIMD8<Double>(), c0_1 = SIMD8<Double>()
     var c1_0 = SIMD8<Double>(), c1_1 = SIMD8<Double>()
     var c2_0 = SIMD8<Double>(), c2_1 = SIMD8<Double>()
@@ -40,7 +41,7 @@ func tileKernel(rows: Int, vectors: Int, _ o: TileOperands) {
         if rows > 9 { let x = SIMD8<Double>(repeating: ap[9 * lda]); c9_0 = c9_0.addingProduct(x, b0); if vectors == 2 { c9_1 = c9_1.addingProduct(x, b1) } }
         if rows > 10 { let x = SIMD8<Double>(repeating: ap[10 * lda]); c10_0 = c10_0.addingProduct(x, b0); if vectors == 2 { c10_1 = c10_1.addingProduct(x, b1) } }
         if rows > 11 { let x = SIMD8<Double>(repeating: ap[11 * lda]); c11_0 = c11_0.addingProduct(x, b0); if vectors == 2 { c11_1 = c11_1.addingProduct(x, b1) } }
-        ap += 1
+        ap += aStep
         bp += bStep
     }
     do { store(c0_0, c0_1, to: c + 0 * ldc, vectors: vectors, accumulate: accumulate) }
@@ -77,11 +78,14 @@ func store(
 }
 
 /// The operands of one register tile: C[rows × 8·vectors] (=|+=) A[rows × k] · B[k × 8·vectors]
-/// with row strides in elements.
+/// with strides in elements; A's element (r, p) is at `a[r·lda + p·aStep]`.
 struct TileOperands {
     var k: Int
     var a: UnsafePointer<Double>
+    /// Distance between rows of A (its row stride, or 1 when packed).
     var lda: Int
+    /// Distance between consecutive p in a row of A (1, or the tile height when packed).
+    var aStep: Int
     var b: UnsafePointer<Double>
     var ldb: Int
     var c: UnsafeMutablePointer<Double>

@@ -9,7 +9,9 @@ public func matmul(_ a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor {
     guard a.rank >= 1, b.rank >= 1, a.rank <= 3, b.rank <= 3 else {
         throw .shapeMismatch(operation: "matrix product", lhs: a.shape, rhs: b.shape)
     }
-    if a.rank == 3 || b.rank == 3 { return try batchedMatmul(a, b) }
+    if a.rank == 3 || b.rank == 3 {
+        return try batchedProduct(a, b, transposingA: false, transposingB: false, operation: "batched matrix product")
+    }
     let m = a.rank == 2 ? a.shape[0] : 1
     let k = a.shape[a.rank - 1]
     let kb = b.shape[0]
@@ -29,22 +31,41 @@ public func matmul(_ a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor {
     return Tensor(shape: shape, scalars: out)
 }
 
-/// Batched product over a leading batch axis; a rank-2 side is shared by every batch.
-func batchedMatmul(_ a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor {
-    guard a.rank >= 2, b.rank >= 2 else {
-        throw .shapeMismatch(operation: "batched matrix product", lhs: a.shape, rhs: b.shape)
+/// A·Bᵀ without forming Bᵀ: A is m×k, B is n×k, the result m×n (what the
+/// backward pass of `x·W` needs for the input gradient, `g·Wᵀ`). Rank-3
+/// operands are batches as in `matmul`. Throws `.shapeMismatch` unless both
+/// are matrices (or batches) with equal last dimensions.
+/// - Complexity: O(m·k·n), plus O(k·n) to copy B into panels.
+public func matmul(_ a: Tensor, transposed b: Tensor) throws(TensorError) -> Tensor {
+    try batchedProduct(a, b, transposingA: false, transposingB: true, operation: "matrix product A·Bᵀ")
+}
+
+/// Aᵀ·B without forming Aᵀ: A is k×m, B is k×n, the result m×n (the
+/// weight gradient `xᵀ·g`). Rank-3 operands are batches as in `matmul`.
+/// - Complexity: O(m·k·n); A is read in place with its columns as rows.
+public func matmul(transposed a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor {
+    try batchedProduct(a, b, transposingA: true, transposingB: false, operation: "matrix product Aᵀ·B")
+}
+
+/// Batched product over a leading batch axis (rank 2 or 3 operands; a rank-2
+/// side is shared by every batch), optionally reading either side transposed.
+func batchedProduct(
+    _ a: Tensor, _ b: Tensor, transposingA: Bool, transposingB: Bool, operation: String
+) throws(TensorError) -> Tensor {
+    guard (2...3).contains(a.rank), (2...3).contains(b.rank) else {
+        throw .shapeMismatch(operation: operation, lhs: a.shape, rhs: b.shape)
     }
     let batchA = a.rank == 3 ? a.shape[0] : 1
     let batchB = b.rank == 3 ? b.shape[0] : 1
     guard batchA == batchB || batchA == 1 || batchB == 1 else {
-        throw .shapeMismatch(operation: "batched matrix product", lhs: a.shape, rhs: b.shape)
+        throw .shapeMismatch(operation: operation, lhs: a.shape, rhs: b.shape)
     }
     let batch = Swift.max(batchA, batchB)
-    let (m, k) = (a.shape[a.rank - 2], a.shape[a.rank - 1])
-    let (kb, n) = (b.shape[b.rank - 2], b.shape[b.rank - 1])
-    guard k == kb else {
-        throw .shapeMismatch(operation: "batched matrix product", lhs: a.shape, rhs: b.shape)
-    }
+    let (a0, a1) = (a.shape[a.rank - 2], a.shape[a.rank - 1])
+    let (b0, b1) = (b.shape[b.rank - 2], b.shape[b.rank - 1])
+    let (m, k) = transposingA ? (a1, a0) : (a0, a1)
+    let (kb, n) = transposingB ? (b1, b0) : (b0, b1)
+    guard k == kb else { throw .shapeMismatch(operation: operation, lhs: a.shape, rhs: b.shape) }
     var out = [Double](repeating: 0, count: batch * m * n)
     a.scalars.withUnsafeBufferPointer { pa in
         b.scalars.withUnsafeBufferPointer { pb in
@@ -52,14 +73,39 @@ func batchedMatmul(_ a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor {
                 for t in 0..<batch {
                     let ao = batchA == 1 ? 0 : t * m * k
                     let bo = batchB == 1 ? 0 : t * k * n
-                    gemm(
-                        m: m, n: n, k: k, a: pa.baseAddress! + ao, b: pb.baseAddress! + bo,
-                        c: pc.baseAddress! + t * m * n)
+                    stridedProduct(
+                        m: m, n: n, k: k,
+                        a: StridedMatrix(
+                            pa.baseAddress! + ao, rowStride: transposingA ? 1 : k, columnStride: transposingA ? m : 1),
+                        b: StridedMatrix(
+                            pb.baseAddress! + bo, rowStride: transposingB ? 1 : n, columnStride: transposingB ? k : 1),
+                        c: pc.baseAddress! + t * m * n, ldc: n)
                 }
             }
         }
     }
-    return Tensor(shape: [batch, m, n], scalars: out)
+    let shape = a.rank == 3 || b.rank == 3 ? [batch, m, n] : [m, n]
+    return Tensor(shape: shape, scalars: out)
+}
+
+/// Batched product over a leading batch axis; a rank-2 side is shared by every batch.
+func batchedMatmul(_ a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor {
+    try batchedProduct(a, b, transposingA: false, transposingB: false, operation: "batched matrix product")
+}
+
+/// A read-only matrix in memory: element (i, j) at `base[i·rowStride + j·columnStride]`.
+struct StridedMatrix {
+    let base: UnsafePointer<Double>
+    let rowStride: Int
+    let columnStride: Int
+
+    init(_ base: UnsafePointer<Double>, rowStride: Int, columnStride: Int) {
+        self.base = base
+        self.rowStride = rowStride
+        self.columnStride = columnStride
+    }
+
+    @inline(__always) subscript(i: Int, j: Int) -> Double { base[i * rowStride + j * columnStride] }
 }
 
 /// C (m×n) = A (m×k) · B (k×n), all row-major and contiguous; C is overwritten.
@@ -67,18 +113,22 @@ func batchedMatmul(_ a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor {
 /// A register-blocked SIMD kernel (see `tileKernel`): C is cut into tiles of
 /// 12 rows × 16 columns held in 24 `SIMD8<Double>` accumulators; the k
 /// dimension is cut into blocks of `productDepthBlock` so one 16-column
-/// panel of B stays in L1 while every row tile of A streams past it. Large
-/// products copy that panel into a contiguous buffer first (packing); small
-/// ones read B in place. Columns left over after the 16- and 8-wide panels
-/// (n mod 8) are dot products of A's rows with a copied column.
-/// Each element is a sum over p in increasing order (8 columns at a time),
-/// so results are deterministic for given shapes.
+/// panel of B stays in L1 while the row tiles of a block of A (in L2) stream
+/// past it. Large products first copy the k-block of B into contiguous
+/// panels and each block of `productBlockRows` rows of A into tile-major
+/// order (packing: one contiguous stream per operand, no cache-set
+/// conflicts at power-of-two strides); small ones read A and B in place.
+/// Columns left over after the 16- and 8-wide panels (n mod 8) are dot
+/// products of A's rows with a copied column. Every element is a sum over p
+/// in increasing order, so results are deterministic for given shapes.
 /// - Complexity: O(m·n·k).
 public func gemm(
     m: Int, n: Int, k: Int,
     a: UnsafePointer<Double>, b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>
 ) {
-    stridedProduct(m: m, n: n, k: k, a: a, lda: k, b: b, ldb: n, c: c, ldc: n)
+    stridedProduct(
+        m: m, n: n, k: k, a: StridedMatrix(a, rowStride: k, columnStride: 1),
+        b: StridedMatrix(b, rowStride: n, columnStride: 1), c: c, ldc: n)
 }
 
 /// How many steps of k one pass of the tile kernel covers (fits a 16-column
@@ -88,71 +138,120 @@ let productDepthBlock = 128
 /// The rows of C one register tile covers.
 let productTileRows = 12
 
-/// C = A·B with row strides `lda`, `ldb`, `ldc` (in elements); C is overwritten.
-func stridedProduct(
-    m: Int, n: Int, k: Int,
-    a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
-    c: UnsafeMutablePointer<Double>, ldc: Int
-) {
+/// The rows of A (a block of `productBlockRows × productDepthBlock`, 96 KiB)
+/// that stay in L2 while every packed B panel passes over them.
+let productBlockRows = 96
+
+/// C = A·B for strided A (m×k) and B (k×n) into row-major C (row stride
+/// `ldc`); C is overwritten. See `gemm` for the blocking.
+func stridedProduct(m: Int, n: Int, k: Int, a: StridedMatrix, b: StridedMatrix, c: UnsafeMutablePointer<Double>, ldc: Int) {
     if m == 0 || n == 0 { return }
     if k == 0 {
         for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) }
         return
     }
     let depth = Swift.min(productDepthBlock, k)
-    // Packing pays when a panel is reused by several row tiles and B rows are far apart.
-    let pack = m > 2 * productTileRows && ldb >= 64
-    withUnsafeTemporaryAllocation(of: Double.self, capacity: Swift.max(depth * 16, k)) { buffer in
-        let scratch = buffer.baseAddress!
+    // Columns covered by 16- and 8-wide panels; the rest are dot products.
+    let vectorColumns = n - n % 8
+    // Packing pays when a panel is reused by several row tiles and rows are far
+    // apart; B must be packed when its rows are not contiguous.
+    let large = m > 2 * productTileRows
+    let packB = (large && b.rowStride >= 64) || b.columnStride != 1
+    let packA = large && Swift.max(a.rowStride, a.columnStride) >= 64
+    let blockRows = packA ? productBlockRows : m
+    let packedBCount = packB ? depth * vectorColumns : 0
+    let packedACount = packA ? depth * blockRows : 0
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: packedBCount + packedACount + k) { buffer in
+        let packedB = buffer.baseAddress!
+        let packedA = packedB + packedBCount
+        let scratch = packedA + packedACount
         var pc = 0
         while pc < k {
             let kb = Swift.min(depth, k - pc)
             let accumulate = pc > 0
-            var j0 = 0
-            while j0 < n {
-                let width = n - j0 >= 16 ? 16 : (n - j0 >= 8 ? 8 : n - j0)
-                if width < 8 {
-                    for j in j0..<n {
-                        columnTail(
-                            m: m, k: kb, a: a + pc, lda: lda, b: b + pc * ldb + j, ldb: ldb,
-                            c: c + j, ldc: ldc, accumulate: accumulate, scratch: scratch)
+            if packB {
+                // Panel j0 (width 16 or 8) goes to packedB[j0·kb ...], row stride = width.
+                var j0 = 0
+                while j0 < vectorColumns {
+                    let width = vectorColumns - j0 >= 16 ? 16 : 8
+                    let target = packedB + j0 * kb
+                    if b.columnStride == 1 {
+                        let source = b.base + pc * b.rowStride + j0
+                        for p in 0..<kb { (target + p * width).update(from: source + p * b.rowStride, count: width) }
+                    } else {
+                        for j in 0..<width {
+                            for p in 0..<kb { target[p * width + j] = b[pc + p, j0 + j] }
+                        }
                     }
-                    break
+                    j0 += width
                 }
-                var panel = b + pc * ldb + j0
-                var panelStride = ldb
-                if pack {
-                    for p in 0..<kb { (scratch + p * width).update(from: panel + p * ldb, count: width) }
-                    panel = UnsafePointer(scratch)
-                    panelStride = width
+            }
+            var ic = 0
+            while ic < m {
+                let rowEnd = Swift.min(ic + blockRows, m)
+                if packA {
+                    // Tile t (rows ic+12t …) goes to packedA[12t·kb ...] as kb columns of 12:
+                    // element (r, p) at 12·p + r, so the kernel's broadcasts read one stream.
+                    var i0 = ic
+                    while i0 < rowEnd {
+                        let rows = Swift.min(productTileRows, rowEnd - i0)
+                        let tile = packedA + (i0 - ic) * kb
+                        for r in 0..<rows {
+                            for p in 0..<kb { tile[p * productTileRows + r] = a[i0 + r, pc + p] }
+                        }
+                        i0 += productTileRows
+                    }
                 }
-                var i0 = 0
-                while i0 < m {
-                    dispatchTile(
-                        rows: Swift.min(productTileRows, m - i0), vectors: width / 8,
-                        TileOperands(
-                            k: kb, a: a + i0 * lda + pc, lda: lda, b: panel, ldb: panelStride,
-                            c: c + i0 * ldc + j0, ldc: ldc, accumulate: accumulate))
-                    i0 += productTileRows
+                var j0 = 0
+                while j0 < vectorColumns {
+                    let width = vectorColumns - j0 >= 16 ? 16 : 8
+                    let panel = packB ? UnsafePointer(packedB + j0 * kb) : b.base + pc * b.rowStride + j0
+                    let panelStride = packB ? width : b.rowStride
+                    var i0 = ic
+                    while i0 < rowEnd {
+                        let tileA =
+                            packA
+                            ? UnsafePointer(packedA + (i0 - ic) * kb) : a.base + i0 * a.rowStride + pc * a.columnStride
+                        dispatchTile(
+                            rows: Swift.min(productTileRows, rowEnd - i0), vectors: width / 8,
+                            TileOperands(
+                                k: kb, a: tileA, lda: packA ? 1 : a.rowStride,
+                                aStep: packA ? productTileRows : a.columnStride, b: panel, ldb: panelStride,
+                                c: c + i0 * ldc + j0, ldc: ldc, accumulate: accumulate))
+                        i0 += productTileRows
+                    }
+                    j0 += width
                 }
-                j0 += width
+                ic = rowEnd
+            }
+            for j in vectorColumns..<n {
+                columnTail(m: m, k: kb, pc: pc, a: a, b: b, column: j, c: c + j, ldc: ldc, accumulate: accumulate, scratch: scratch)
             }
             pc += kb
         }
     }
 }
 
-/// One column of C (stride `ldc`) as dot products of A's rows with B's
-/// column (stride `ldb`), copied to `scratch` so both operands are contiguous.
+/// One column j of C (stride `ldc`) over the k-block starting at `pc`: B's
+/// column is copied to `scratch`, then each row of A is a contiguous dot
+/// product with it (or, for A read transposed, axpy updates down the column).
 @inline(__always)
 func columnTail(
-    m: Int, k: Int, a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
+    m: Int, k: Int, pc: Int, a: StridedMatrix, b: StridedMatrix, column j: Int,
     c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool, scratch: UnsafeMutablePointer<Double>
 ) {
-    for p in 0..<k { scratch[p] = b[p * ldb] }
-    for i in 0..<m {
-        let s = contiguousDot(a + i * lda, UnsafePointer(scratch), count: k)
-        c[i * ldc] = accumulate ? c[i * ldc] + s : s
+    for p in 0..<k { scratch[p] = b[pc + p, j] }
+    if a.columnStride == 1 {
+        for i in 0..<m {
+            let s = contiguousDot(a.base + i * a.rowStride + pc, UnsafePointer(scratch), count: k)
+            c[i * ldc] = accumulate ? c[i * ldc] + s : s
+        }
+    } else {
+        if !accumulate { for i in 0..<m { c[i * ldc] = 0 } }
+        for p in 0..<k {
+            let bp = scratch[p]
+            for i in 0..<m { c[i * ldc] = c[i * ldc].addingProduct(a[i, pc + p], bp) }
+        }
     }
 }
 

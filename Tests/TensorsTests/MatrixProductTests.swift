@@ -32,6 +32,37 @@ import Testing
         #expect(!fast.contains { $0.isNaN }, "every element written")
     }
 
+    /// A·Bᵀ and Aᵀ·B read in place against explicit transposes (same sums,
+    /// possibly different blocking: 1e-14·k).
+    @Test(arguments: [(1, 1, 1), (10, 40, 40), (10, 1, 40), (7, 13, 5), (30, 20, 140), (100, 37, 70), (3, 8, 0)])
+    func transposedOperandsMatchExplicitTransposes(m: Int, n: Int, k: Int) throws {
+        var g = SeededGenerator(seed: UInt64(m * 1000 + n * 10 + k))
+        let a = Tensor.uniform([m, k], low: -1, high: 1, using: &g)
+        let b = Tensor.uniform([k, n], low: -1, high: 1, using: &g)
+        let expected = try matmul(a, b)
+        let tolerance = 1e-14 * Double(Swift.max(k, 1))
+        #expect(maxDifference(try matmul(a, transposed: b.transposed), expected) <= tolerance, "A·Bᵀ \(m)×\(k)×\(n)")
+        #expect(maxDifference(try matmul(transposed: a.transposed, b), expected) <= tolerance, "Aᵀ·B \(m)×\(k)×\(n)")
+    }
+
+    @Test func transposedBatchesAndErrors() throws {
+        var g = SeededGenerator(seed: 5)
+        let x = Tensor.normal([4, 10, 6], using: &g)
+        let w = Tensor.normal([6, 9], using: &g)
+        let y = Tensor.normal([4, 10, 9], using: &g)
+        let viaTranspose = try matmul(y, w.transposed)
+        #expect(maxDifference(try matmul(y, transposed: w), viaTranspose) <= 1e-14 * 9)
+        let gradient = try matmul(transposed: x, y)  // batch of xᵀ·y: 4×6×9
+        #expect(gradient.shape == [4, 6, 9])
+        #expect(maxDifference(try gradient.slice([.index(2)]), try matmul(x.slice([.index(2)]).transposed, y.slice([.index(2)]))) <= 1e-13)
+        #expect(throws: TensorError.shapeMismatch(operation: "matrix product A·Bᵀ", lhs: [2, 3], rhs: [3, 2])) {
+            try matmul(Tensor.zeros([2, 3]), transposed: Tensor.zeros([3, 2]))
+        }
+        #expect(throws: TensorError.shapeMismatch(operation: "matrix product Aᵀ·B", lhs: [3], rhs: [3, 2])) {
+            try matmul(transposed: Tensor.zeros([3]), Tensor.zeros([3, 2]))
+        }
+    }
+
     @Test func batchedProductMatchesPerItemProducts() throws {
         var g = SeededGenerator(seed: 77)
         let x = Tensor.normal([25, 10, 40], using: &g)
