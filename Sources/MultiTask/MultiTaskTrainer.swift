@@ -244,16 +244,10 @@ struct Trainer {
     /// One optimisation step; returns the objective before the update.
     mutating func takeStep() throws(TensorError) -> Double {
         let data = try batches()
-        let trunkVariables = network.trunks.map { $0.map { LayerVariables($0) } }
-        let headVariables = network.heads.map { $0.map { LayerVariables($0) } }
-        let hard = network.sharing == .hard
-        var representations: [Variable] = []
+        let v = NetworkVariables(network)
+        let (representations, outputs) = try network.forward(data.map { Variable(constant: $0.x) }, v)
         var losses: [Variable] = []
-        for i in 0..<taskCount {
-            let z = try network.representation(Variable(constant: data[i].x), trunk: trunkVariables[hard ? 0 : i])
-            representations.append(z)
-            losses.append(try loss(try network.head(z, headVariables[i]), data[i].target))
-        }
+        for i in 0..<taskCount { losses.append(try loss(outputs[i], data[i].target)) }
         let lossValues = losses.map { $0.value.scalar! }
         if initialLosses == nil { initialLosses = lossValues }
         history.taskLosses.append(lossValues)
@@ -269,36 +263,30 @@ struct Trainer {
         let effectiveWeights = isUncertainty ? logVariances.map { 0.5 * Double.exp(-$0) } : weights
         history.weights.append(effectiveWeights)
 
-        let trunkParameters = trunkVariables.flatMap { $0.variables }
-        let headParameters = headVariables.map { $0.variables }
-        var trunkGradients: [Tensor]
-        var headGradients: [[Tensor]] = []
         var objective = 0.0
         for i in 0..<taskCount { objective += effectiveWeights[i] * lossValues[i] }
         if isUncertainty { objective += 0.5 * logVariances.reduce(0, +) }
 
+        var gradients: [Tensor]
         if options.combination == .sum {
             var total = Variable(constant: Tensor(0))
             for i in 0..<taskCount { total = try total + effectiveWeights[i] * losses[i] }
             if case let .soft(penalty, strength) = network.sharing, strength != 0 {
-                let p = try softSharingPenalty(trunkVariables, penalty)
+                let p = try softSharingPenalty(v.trunks, penalty)
                 objective += strength * p.value.scalar!
                 total = try total + strength * p
             }
-            let grads = try gradientTensors(of: total, wrt: trunkParameters + headParameters.flatMap { $0 })
-            trunkGradients = Array(grads[0..<trunkParameters.count])
-            var offset = trunkParameters.count
-            for h in headParameters {
-                headGradients.append(Array(grads[offset..<(offset + h.count)]))
-                offset += h.count
-            }
+            gradients = try gradientTensors(of: total, wrt: v.all)
         } else {
-            // Per-task gradients of the shared trunk, stacked as the rows of G.
+            // Hard sharing: per-task gradients of the shared trunk, stacked as the rows of G.
+            let shared = v.trunks[0].variables
+            let headParameters = v.heads.map { $0.variables }
             var rows: [[Double]] = []
+            var headGradients: [Tensor] = []
             for i in 0..<taskCount {
-                let grads = try gradientTensors(of: effectiveWeights[i] * losses[i], wrt: trunkParameters + headParameters[i])
-                rows.append(grads[0..<trunkParameters.count].flatMap { $0.scalars })
-                headGradients.append(Array(grads[trunkParameters.count...]))
+                let grads = try gradientTensors(of: effectiveWeights[i] * losses[i], wrt: shared + headParameters[i])
+                rows.append(grads[0..<shared.count].flatMap { $0.scalars })
+                headGradients += grads[shared.count...]
             }
             let g = Tensor(rows: rows)
             let direction: Tensor
@@ -319,17 +307,18 @@ struct Trainer {
             case .imtlG: direction = try combine(g, weights: try imtlGWeights(g))
             case .nashMTL: direction = try combine(g, weights: try nashMTLWeights(g))
             }
-            trunkGradients = []
+            gradients = []
             var offset = 0
-            for p in trunkParameters {
-                trunkGradients.append(Tensor(shape: p.shape, scalars: Array(direction.scalars[offset..<(offset + p.count)])))
+            for p in shared {
+                gradients.append(Tensor(shape: p.shape, scalars: Array(direction.scalars[offset..<(offset + p.count)])))
                 offset += p.count
             }
+            gradients += headGradients
         }
 
         // GradNorm's weight update uses ‖∂ℒᵢ/∂W‖ for the last trunk weight matrix.
         if case let .gradNorm(alpha, learningRate) = options.weighting {
-            let w = trunkVariables[0].last!.weight
+            let w = v.trunks[0].last!.weight
             var norms: [Double] = []
             for i in 0..<taskCount {
                 let gi = try gradientTensors(of: losses[i], wrt: [w])[0]
@@ -341,9 +330,8 @@ struct Trainer {
             ).weights
         }
 
-        // One optimiser step on [trunks…, heads…, (s)].
-        var parameters = network.trunks.flatMap { $0.tensors } + network.heads.flatMap { $0.tensors }
-        var gradients = trunkGradients + headGradients.flatMap { $0 }
+        // One optimiser step on every parameter (then s).
+        var parameters = network.parameterTensors
         if isUncertainty {
             parameters.append(Tensor(logVariances))
             gradients.append(Tensor(try uncertaintyLossGradient(lossValues, logVariances: logVariances).logVariances))
@@ -352,18 +340,8 @@ struct Trainer {
         case .adam: try adam.update(&parameters, gradients: gradients)
         case .sgd: try sgd.update(&parameters, gradients: gradients)
         }
-        var offset = 0
-        for k in network.trunks.indices {
-            let n = 2 * network.trunks[k].count
-            network.trunks[k] = network.trunks[k].replacing(with: Array(parameters[offset..<(offset + n)]))
-            offset += n
-        }
-        for k in network.heads.indices {
-            let n = 2 * network.heads[k].count
-            network.heads[k] = network.heads[k].replacing(with: Array(parameters[offset..<(offset + n)]))
-            offset += n
-        }
-        if isUncertainty { logVariances = parameters[offset].scalars }
+        if isUncertainty { logVariances = parameters.removeLast().scalars }
+        network = network.replacingParameters(parameters)
         history.objective.append(objective)
         return objective
     }
@@ -395,8 +373,9 @@ func softSharingPenalty(_ trunks: [[LayerVariables]], _ kind: SoftSharingPenalty
 public func multiTaskLosses(_ network: MultiTaskNetwork, tasks: [TaskExamples]) throws(MultiTaskError) -> [Double] {
     guard tasks.count == network.taskCount else { throw .taskCountMismatch(tasks: tasks.count, heads: network.taskCount) }
     do {
+        let predictions = try network.predict(tasks.map(\.x))
         return try tasks.indices.map { (i) throws(TensorError) -> Double in
-            let prediction = Variable(constant: try network.predict(tasks[i].x, task: i))
+            let prediction = Variable(constant: predictions[i])
             switch tasks[i].target {
             case .regression(let y): return try meanSquaredError(prediction, Variable(constant: y)).value.scalar!
             case .classification(let labels): return try crossEntropy(logits: prediction, labels: labels).value.scalar!
