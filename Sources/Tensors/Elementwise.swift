@@ -113,7 +113,8 @@ extension Tensor {
 
     /// `where(mask, a, b)`: `a` where `mask ≠ 0`, else `b`, all broadcast together.
     public static func select(_ mask: Tensor, _ a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor {
-        let target = try broadcastShape(try broadcastShape(mask.shape, a.shape), b.shape, operation: "where")
+        let target = try broadcastShape(
+            try broadcastShape(mask.shape, a.shape, operation: "where"), b.shape, operation: "where")
         let m = try mask.broadcast(to: target).scalars
         let x = try a.broadcast(to: target).scalars
         let y = try b.broadcast(to: target).scalars
