@@ -7,24 +7,24 @@ import Tensors
 extension Variable {
     /// a + b with NumPy broadcasting.
     public static func + (a: Variable, b: Variable) throws(TensorError) -> Variable {
-        binary(try a.value + b.value, a, b, { g, _, _, _ in g }, { g, _, _, _ in g })
+        binary(try added(a.value, b.value), a, b, { g, _, _, _ in g }, { g, _, _, _ in g })
     }
 
     /// a − b with NumPy broadcasting.
     public static func - (a: Variable, b: Variable) throws(TensorError) -> Variable {
-        binary(try a.value - b.value, a, b, { g, _, _, _ in g }, { g, _, _, _ in -g })
+        binary(try subtracted(a.value, b.value), a, b, { g, _, _, _ in g }, { g, _, _, _ in -g })
     }
 
     /// Elementwise (Hadamard) product with broadcasting; the matrix product is `matmul`.
     public static func * (a: Variable, b: Variable) throws(TensorError) -> Variable {
-        binary(try a.value * b.value, a, b,
+        binary(try multiplied(a.value, b.value), a, b,
                { g, _, b, _ throws(TensorError) in try g * b },
                { g, a, _, _ throws(TensorError) in try g * a })
     }
 
     /// Elementwise a / b with broadcasting: ∂a = g/b, ∂b = −g·y/b.
     public static func / (a: Variable, b: Variable) throws(TensorError) -> Variable {
-        binary(try a.value / b.value, a, b,
+        binary(try divided(a.value, b.value), a, b,
                { g, _, b, _ throws(TensorError) in try g / b },
                { g, _, b, y throws(TensorError) in try -(g * y / b) })
     }
@@ -93,4 +93,18 @@ public func select(_ mask: Variable, _ a: Variable, _ b: Variable) throws(Tensor
 /// An elementwise comparison as a constant mask of 0 and 1 (its gradient is zero).
 public func compare(_ a: Variable, _ b: Variable, _ op: Comparison) throws(TensorError) -> Variable {
     constantResult(try a.value.compare(b.value, op))
+}
+
+// The forward values, through the fast paths of `combine`.
+private func added(_ a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor {
+    try combine(a, b, general: { (x, y) throws(TensorError) in try x + y }, +)
+}
+private func subtracted(_ a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor {
+    try combine(a, b, general: { (x, y) throws(TensorError) in try x - y }, -)
+}
+private func multiplied(_ a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor {
+    try combine(a, b, general: { (x, y) throws(TensorError) in try x * y }, *)
+}
+private func divided(_ a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor {
+    try combine(a, b, general: { (x, y) throws(TensorError) in try x / y }, /)
 }

@@ -21,36 +21,33 @@ public func gradients(
     if let seed, seed.shape != output.shape {
         throw .shapeMismatch(operation: "gradient seed", lhs: seed.shape, rhs: output.shape)
     }
-    let targets = Set(variables.map(ObjectIdentifier.init))
-    let order = relevantNodes(from: output, targets: targets)
-    var grads: [ObjectIdentifier: Variable] = [:]
-    if !order.isEmpty {
-        grads[ObjectIdentifier(output)] = (createGraph ? seed : seed?.detached()) ?? Variable(constant: Tensor(shape: output.shape, repeating: 1))
+    let graph = RelevantGraph(from: output, targets: variables)
+    var grads = [Variable?](repeating: nil, count: graph.nodes.count)
+    if let last = graph.nodes.indices.last {  // the output comes last in post-order
+        grads[last] = (createGraph ? seed : seed?.detached())
+            ?? Variable(constant: Tensor(shape: output.shape, repeating: 1))
     }
-    let relevant = Set(order.map { ObjectIdentifier($0) })
-    for node in order.reversed() {  // outputs before their inputs
-        let id = ObjectIdentifier(node)
-        guard let backward = node.backward, let g = grads[id] else { continue }
-        if !targets.contains(id) { grads[id] = nil }  // free it as soon as it is used
-        let needed = node.inputs.map { relevant.contains(ObjectIdentifier($0)) }
-        let inputGrads: [Variable?]
-        if createGraph {
-            inputGrads = try backward(g, node.inputs, node, needed)
-        } else {
-            inputGrads = try backward(g, node.inputs.map { $0.detached() }, node.detached(), needed)
-        }
-        for (input, ig) in zip(node.inputs, inputGrads) {
-            guard let ig else { continue }
-            let key = ObjectIdentifier(input)
-            guard relevant.contains(key) else { continue }
-            if let existing = grads[key] {
-                grads[key] = try existing + ig
-            } else {
-                grads[key] = ig
+    func runBackward() throws(TensorError) {
+        for k in graph.nodes.indices.reversed() {  // outputs before their inputs
+            let node = graph.nodes[k]
+            guard let backward = node.backward, let g = grads[k] else { continue }
+            if !graph.isTarget[k] { grads[k] = nil }  // free it as soon as it is used
+            let slots = graph.inputSlots[k]
+            let inputGrads = try backward(g, node.inputs, node, slots.map { $0 >= 0 })
+            for (slot, ig) in zip(slots, inputGrads) where slot >= 0 {
+                guard let ig else { continue }
+                grads[slot] = try grads[slot].map { existing throws(TensorError) in try existing + ig } ?? ig
             }
         }
     }
-    return variables.map { v in grads[ObjectIdentifier(v)] ?? Variable(constant: .zeros(v.shape)) }
+    if createGraph {
+        try runBackward()
+    } else {
+        try withoutRecording(runBackward)
+    }
+    return variables.map { v in
+        graph.slot[ObjectIdentifier(v)].flatMap { grads[$0] } ?? Variable(constant: .zeros(v.shape))
+    }
 }
 
 /// The gradients as Tensors (the fast path: nothing is recorded).
@@ -58,36 +55,52 @@ public func gradientTensors(of output: Variable, wrt variables: [Variable]) thro
     try gradients(of: output, wrt: variables, createGraph: false).map(\.value)
 }
 
-/// The nodes on some path from `output` down to a node of `targets`, in
-/// post-order (every node after all of its relevant inputs).
-/// Iterative, so a deep graph (many inner steps) cannot overflow the stack.
-private func relevantNodes(from output: Variable, targets: Set<ObjectIdentifier>) -> [Variable] {
-    guard output.requiresGrad else { return [] }
-    var order: [Variable] = []
-    var state: [ObjectIdentifier: Bool] = [:]  // false: on the stack, true: finished and relevant
-    var finished = Set<ObjectIdentifier>()
-    var stack: [(node: Variable, next: Int)] = [(output, 0)]
-    state[ObjectIdentifier(output)] = false
-    while !stack.isEmpty {
-        let top = stack.count - 1
-        let node = stack[top].node
-        let k = stack[top].next
-        if k < node.inputs.count {
-            stack[top].next = k + 1
-            let input = node.inputs[k]
-            let id = ObjectIdentifier(input)
-            if input.requiresGrad && state[id] == nil && !finished.contains(id) {
-                state[id] = false
-                stack.append((input, 0))
+/// The nodes on some path from an output down to one of the targets, in
+/// post-order (every node after all of its relevant inputs), with each node's
+/// input positions in that order (−1 for an input no gradient flows to).
+/// Built by an iterative depth-first search, so a deep graph (many inner
+/// steps) cannot overflow the stack.
+private struct RelevantGraph {
+    var nodes: [Variable] = []
+    var inputSlots: [[Int]] = []
+    var isTarget: [Bool] = []
+    /// The position in `nodes` of each relevant node.
+    var slot: [ObjectIdentifier: Int] = [:]
+
+    init(from output: Variable, targets: [Variable]) {
+        guard output.requiresGrad else { return }
+        let targetIDs = Set(targets.map(ObjectIdentifier.init))
+        // −1: on the stack; −2: finished and irrelevant; ≥ 0: relevant, its position.
+        var state: [ObjectIdentifier: Int] = [ObjectIdentifier(output): -1]
+        var stack: [(node: Variable, next: Int)] = [(output, 0)]
+        while let top = stack.last {
+            let node = top.node
+            if top.next < node.inputs.count {
+                stack[stack.count - 1].next += 1
+                let input = node.inputs[top.next]
+                let id = ObjectIdentifier(input)
+                if input.requiresGrad && state[id] == nil {
+                    state[id] = -1
+                    stack.append((input, 0))
+                }
+                continue
             }
-            continue
+            stack.removeLast()
+            let id = ObjectIdentifier(node)
+            let slots = node.inputs.map { input -> Int in
+                let s = state[ObjectIdentifier(input)] ?? -2
+                return s >= 0 ? s : -1
+            }
+            let target = targetIDs.contains(id)
+            if target || slots.contains(where: { $0 >= 0 }) {
+                state[id] = nodes.count
+                nodes.append(node)
+                inputSlots.append(slots)
+                isTarget.append(target)
+            } else {
+                state[id] = -2
+            }
         }
-        stack.removeLast()
-        let id = ObjectIdentifier(node)
-        let isRelevant = targets.contains(id) || node.inputs.contains { state[ObjectIdentifier($0)] == true }
-        state[id] = isRelevant ? true : nil
-        finished.insert(id)
-        if isRelevant { order.append(node) }
+        for (id, s) in state where s >= 0 { slot[id] = s }
     }
-    return order
 }

@@ -7,9 +7,8 @@ import Tensors
 /// ∂B = A⁻ᵀG, ∂A = −∂B·Xᵀ. Throws `.singular` for a singular A.
 public func solve(_ a: Variable, _ b: Variable) throws(TensorError) -> Variable {
     let value = try solve(a.value, b.value)
-    guard a.requiresGrad || b.requiresGrad else { return Variable(constant: value) }
     let columns = b.rank == 1 ? 1 : b.shape[1]
-    return Variable(value: value, inputs: [a, b]) { g, inputs, x, needed throws(TensorError) in
+    return record(value, [a, b]) { g, inputs, x, needed throws(TensorError) in
         let gb = try solve(inputs[0].transposed, g)
         let ga = needed[0]
             ? -(try matmul(gb.reshaped([-1, columns]), x.reshaped([-1, columns]).transposed)) : nil

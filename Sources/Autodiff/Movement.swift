@@ -46,7 +46,7 @@ extension Variable {
         guard target.count <= rank, try broadcastShape(target, shape) == shape else {
             throw .shapeMismatch(operation: "sum to shape", lhs: shape, rhs: target)
         }
-        return unary(value.sum(toShape: target), self) { g, x, _ throws(TensorError) in
+        return unary(sumToShape(value, target), self) { g, x, _ throws(TensorError) in
             try g.broadcast(to: x.shape)
         }
     }
@@ -56,7 +56,7 @@ extension Variable {
     /// ∂x = g added back at the selected positions of zeros shaped like x.
     public func slice(_ selections: [AxisSelection]) throws(TensorError) -> Variable {
         let value = try value.slice(selections)
-        guard requiresGrad else { return Variable(constant: value) }
+        guard requiresGrad && isRecording else { return Variable(constant: value) }
         let positions = selectedPositions(shape, selections)
         return unary(value, self) { g, x, _ throws(TensorError) in
             try g.scatteredAdding(into: x.shape, selections: selections, positions: positions)
@@ -87,7 +87,7 @@ extension Variable {
     /// ∂ of each part = its slice of g.
     public static func concatenate(_ parts: [Variable], alongAxis axis: Int) throws(TensorError) -> Variable {
         let value = try Tensor.concatenate(parts.map(\.value), alongAxis: axis)
-        guard parts.contains(where: \.requiresGrad) else { return Variable(constant: value) }
+        guard parts.contains(where: \.requiresGrad) && isRecording else { return Variable(constant: value) }
         let axis = try normalizedAxis(axis, rank: value.rank)
         var starts: [Int] = []
         var running = 0
@@ -97,7 +97,7 @@ extension Variable {
         }
         let offsets = starts
         let sizes = parts.map { $0.shape[axis] }
-        return Variable(value: value, inputs: parts) { g, _, _, needed throws(TensorError) in
+        return record(value, parts) { g, _, _, needed throws(TensorError) in
             var result: [Variable?] = []
             for k in 0..<needed.count {
                 result.append(needed[k] ? try g.sliced(alongAxis: axis, range: offsets[k]..<(offsets[k] + sizes[k])) : nil)

@@ -48,7 +48,7 @@ import Tensors
 /// reference to its output goes away. Every backward rule is one line of
 /// Variable operations next to its forward operation, so with `createGraph` the
 /// backward pass is itself recorded and can be differentiated again. Without it,
-/// each rule runs on detached copies of its inputs, so nothing is recorded.
+/// recording is paused on the thread while the rules run, so nothing is recorded.
 public final class Variable: Sendable, CustomStringConvertible {
     /// The value this node computed.
     public let value: Tensor
@@ -119,7 +119,7 @@ typealias BinaryRule = @Sendable (
 /// Records `value = op(x)` with the rule giving ∂L/∂x from ∂L/∂y.
 @inline(__always)
 func unary(_ value: Tensor, _ x: Variable, _ rule: @escaping UnaryRule) -> Variable {
-    guard x.requiresGrad else { return Variable(constant: value) }
+    guard x.requiresGrad && isRecording else { return Variable(constant: value) }
     return Variable(value: value, inputs: [x]) { g, inputs, y, _ throws(TensorError) in
         [try rule(g, inputs[0], y)]
     }
@@ -136,7 +136,7 @@ func binary(
     _ value: Tensor, _ a: Variable, _ b: Variable, unbroadcast: Bool = true,
     _ da: @escaping BinaryRule, _ db: @escaping BinaryRule
 ) -> Variable {
-    guard a.requiresGrad || b.requiresGrad else { return Variable(constant: value) }
+    guard (a.requiresGrad || b.requiresGrad) && isRecording else { return Variable(constant: value) }
     return Variable(value: value, inputs: [a, b]) { g, inputs, y, needed throws(TensorError) in
         let (a, b) = (inputs[0], inputs[1])
         var ga: Variable? = nil

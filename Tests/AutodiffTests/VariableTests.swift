@@ -107,3 +107,26 @@ import Testing
         #expect(abs(g - Double.pow(1.0001, 20_000)) < 1e-9 * g)
     }
 }
+
+/// The fast paths for common broadcasts give exactly Tensors' results.
+@Suite struct FastPathTests {
+    @Test(arguments: [
+        ([3, 4], [3, 4]), ([3, 4], [4]), ([4], [3, 4]), ([3, 4], [1, 4]), ([2, 3, 4], [3, 4]),
+        ([3, 4], []), ([], [2, 2]), ([3, 1], [1, 4]), ([1, 1, 4], [3, 4]), ([0, 4], [4]),
+    ])
+    func arithmeticMatchesTensors(_ shapes: ([Int], [Int])) throws {
+        var rng = SplitMix64(seed: 9)
+        let a = randomTensor(shapes.0, in: 0.5...2, using: &rng)
+        let b = randomTensor(shapes.1, in: 0.5...2, using: &rng)
+        let (x, y) = (Variable(a), Variable(b))
+        #expect(try (x + y).value == a + b)
+        #expect(try (x - y).value == a - b)
+        #expect(try (x * y).value == a * b)
+        #expect(try (x / y).value == a / b)
+        let sum = try (x + y).value
+        #expect(try sum.shape == (a + b).shape)
+        for target in [shapes.0, shapes.1] {
+            #expect(try Variable(sum).sum(toShape: target).value == sum.sum(toShape: target))
+        }
+    }
+}
