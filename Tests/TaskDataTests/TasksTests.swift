@@ -72,3 +72,25 @@ import Testing
         #expect(throws: TaskFamilyError.self) { try GaussianClusterTasks(classes: 0) }
     }
 }
+
+@Suite struct GradNormToyTests {
+    @Test func tasksShareInputsAndDifferInScale() throws {
+        var a = SeededGenerator(seed: 3)
+        var b = SeededGenerator(seed: 3)
+        let family = try GradNormToyTasks(scales: [1, 100], inputDimension: 25, outputDimension: 10)
+        let tasks = family.sample(50, using: &a)
+        let again = family.sample(50, using: &b)
+        #expect(tasks.count == 2)
+        #expect(tasks[0].x == tasks[1].x && tasks[0].x.shape == [50, 25] && tasks[1].y.shape == [50, 10])
+        #expect(tasks[0].y == again[0].y && tasks[1].y == again[1].y)
+        // Every input has unit length; outputs lie in (−σᵢ, σᵢ).
+        for n in 0..<50 {
+            let row = tasks[0].x.scalars[(n * 25)..<((n + 1) * 25)]
+            #expect(abs(row.reduce(0) { $0 + $1 * $1 } - 1) < 1e-12)
+        }
+        #expect(tasks[0].y.scalars.allSatisfy { abs($0) <= 1 })
+        #expect(tasks[1].y.scalars.allSatisfy { abs($0) <= 100 })
+        #expect(tasks[1].y.scalars.map { abs($0) }.max()! > 10)
+        #expect(throws: TaskFamilyError.self) { try GradNormToyTasks(scales: []) }
+    }
+}
