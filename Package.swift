@@ -66,7 +66,7 @@ let package = Package(
                 "Shell", "Notebook",
             ]),
 
-        .executableTarget(name: "metalab-bench", dependencies: ["Tensors", "Autodiff", "NeuralNets", "MetaLearning"], swiftSettings: native),
+        .executableTarget(name: "metalab-bench", dependencies: ["Tensors", "Autodiff", "NeuralNets", "MetaLearning", "Plotting", "Terminal"], swiftSettings: native),
 
         // MARK: tests
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], swiftSettings: native),

@@ -118,14 +118,8 @@ struct PixelCanvas {
     }
 
     /// Lights pixel (x, y) in colour slot `color`; ignored outside the canvas.
-    @inline(__always)
     mutating func set(_ x: Int, _ y: Int, color: UInt8) {
-        guard x >= 0, y >= 0, x < pixelWidth, y < pixelHeight else { return }
-        let cx = x / cellX
-        let cy = y / cellY
-        let cell = cy * columns + cx
-        bits[cell] |= 1 << UInt16((y - cy * cellY) * cellX + (x - cx * cellX))
-        colors[cell] = color
+        withRaster { $0.set(x, y, color: color) }
     }
 
     /// A straight line between two pixel positions (fractional allowed),
@@ -135,23 +129,9 @@ struct PixelCanvas {
         _ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, color: UInt8,
         dash: DashPattern = .solid, phase: inout Int
     ) {
-        guard let (ax, ay, bx, by) = clip(x0, y0, x1, y1) else { return }
-        let dx = bx - ax
-        let dy = by - ay
-        let n = Int(max(abs(dx), abs(dy)).rounded(.up))
-        if n == 0 {
-            if dash.isOn(phase) { set(Int(ax.rounded()), Int(ay.rounded()), color: color) }
-            return
-        }
-        let sx = dx / Double(n)
-        let sy = dy / Double(n)
-        // The first pixel of a continuing segment was the last of the previous one.
-        for i in 0...n {
-            if dash.isOn(phase) {
-                set(Int((ax + sx * Double(i)).rounded()), Int((ay + sy * Double(i)).rounded()), color: color)
-            }
-            if i < n { phase += 1 }
-        }
+        var p = phase
+        withRaster { $0.line(x0, y0, x1, y1, color: color, dash: dash, phase: &p) }
+        phase = p
     }
 
     /// Connects consecutive points; a non-finite coordinate breaks the line,
@@ -161,59 +141,47 @@ struct PixelCanvas {
     mutating func polyline(
         xs: [Double], ys: [Double], color: UInt8, dash: DashPattern = .solid, breakJump: Double? = nil
     ) {
-        var phase = 0
-        var previous: (Double, Double)? = nil
-        var previousDrawn = false
-        for i in 0..<min(xs.count, ys.count) {
-            let x = xs[i]
-            let y = ys[i]
-            guard x.isFinite, y.isFinite else {
-                if let p = previous, !previousDrawn { set(Int(p.0.rounded()), Int(p.1.rounded()), color: color) }
-                previous = nil
-                continue
-            }
-            if let p = previous {
-                if let jump = breakJump, abs(y - p.1) > jump {
-                    if !previousDrawn { set(Int(p.0.rounded()), Int(p.1.rounded()), color: color) }
-                    previous = (x, y)
-                    previousDrawn = false
+        withRaster { raster in
+            var phase = 0
+            var previous: (Double, Double)? = nil
+            var previousDrawn = false
+            for i in 0..<min(xs.count, ys.count) {
+                let x = xs[i]
+                let y = ys[i]
+                guard x.isFinite, y.isFinite else {
+                    if let p = previous, !previousDrawn { raster.dot(p.0, p.1, color: color) }
+                    previous = nil
                     continue
                 }
-                line(p.0, p.1, x, y, color: color, dash: dash, phase: &phase)
-                previousDrawn = true
-            } else {
-                previousDrawn = false
+                if let p = previous {
+                    if let jump = breakJump, abs(y - p.1) > jump {
+                        if !previousDrawn { raster.dot(p.0, p.1, color: color) }
+                        previous = (x, y)
+                        previousDrawn = false
+                        continue
+                    }
+                    raster.line(p.0, p.1, x, y, color: color, dash: dash, phase: &phase)
+                    previousDrawn = true
+                } else {
+                    previousDrawn = false
+                }
+                previous = (x, y)
             }
-            previous = (x, y)
+            if let p = previous, !previousDrawn { raster.dot(p.0, p.1, color: color) }
         }
-        if let p = previous, !previousDrawn { set(Int(p.0.rounded()), Int(p.1.rounded()), color: color) }
     }
 
-    /// The segment's part inside [0, width−1]×[0, height−1], or nil.
-    private func clip(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double)
-        -> (Double, Double, Double, Double)?
-    {
-        let xmax = Double(pixelWidth - 1) + 0.49
-        let ymax = Double(pixelHeight - 1) + 0.49
-        let dx = x1 - x0
-        let dy = y1 - y0
-        var t0 = 0.0
-        var t1 = 1.0
-        for (p, q) in [(-dx, x0 + 0.49), (dx, xmax - x0), (-dy, y0 + 0.49), (dy, ymax - y0)] {
-            if p == 0 {
-                if q < 0 { return nil }
-            } else {
-                let r = q / p
-                if p < 0 {
-                    if r > t1 { return nil }
-                    if r > t0 { t0 = r }
-                } else {
-                    if r < t0 { return nil }
-                    if r < t1 { t1 = r }
-                }
+    /// Runs `body` with direct access to the pixel storage.
+    private mutating func withRaster(_ body: (inout Raster) -> Void) {
+        let (w, h, cx, cy, cols) = (pixelWidth, pixelHeight, cellX, cellY, columns)
+        bits.withUnsafeMutableBufferPointer { b in
+            colors.withUnsafeMutableBufferPointer { c in
+                var raster = Raster(
+                    bits: b.baseAddress!, colors: c.baseAddress!, pixelWidth: w, pixelHeight: h, cellX: cx, cellY: cy,
+                    columns: cols)
+                body(&raster)
             }
         }
-        return (x0 + t0 * dx, y0 + t0 * dy, x0 + t1 * dx, y0 + t1 * dy)
     }
 
     /// The glyph of cell (column, row), nil when no pixel is lit.
@@ -225,4 +193,96 @@ struct PixelCanvas {
     func color(column: Int, row: Int) -> UInt8 { colors[row * columns + column] }
 
     func isEmpty(column: Int, row: Int) -> Bool { bits[row * columns + column] == 0 }
+}
+
+/// The pixel storage of a canvas seen through pointers, for the inner loops
+/// (no copy-on-write checks per pixel). Valid only inside `withRaster`.
+struct Raster {
+    let bits: UnsafeMutablePointer<UInt16>
+    let colors: UnsafeMutablePointer<UInt8>
+    let pixelWidth: Int
+    let pixelHeight: Int
+    let cellX: Int
+    let cellY: Int
+    let columns: Int
+
+    @inline(__always)
+    func set(_ x: Int, _ y: Int, color: UInt8) {
+        guard x >= 0, y >= 0, x < pixelWidth, y < pixelHeight else { return }
+        // Braille and block cells are powers of two wide and tall: shifts, not divisions.
+        let cx = cellX == 2 ? x >> 1 : x / cellX
+        let cy = cellY == 4 ? y >> 2 : cellY == 2 ? y >> 1 : y / cellY
+        let cell = cy * columns + cx
+        bits[cell] |= 1 << UInt16((y - cy * cellY) * cellX + (x - cx * cellX))
+        colors[cell] = color
+    }
+
+    @inline(__always)
+    func dot(_ x: Double, _ y: Double, color: UInt8) {
+        set(Int(x.rounded()), Int(y.rounded()), color: color)
+    }
+
+    func line(
+        _ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, color: UInt8, dash: DashPattern, phase: inout Int
+    ) {
+        guard let (ax, ay, bx, by) = clip(x0, y0, x1, y1) else { return }
+        let dx = bx - ax
+        let dy = by - ay
+        let n = Int(max(abs(dx), abs(dy)).rounded(.up))
+        if n == 0 {
+            if dash.isOn(phase) { dot(ax, ay, color: color) }
+            return
+        }
+        let sx = dx / Double(n)
+        let sy = dy / Double(n)
+        // Clipped coordinates are ≥ −0.49, so adding ½ and truncating rounds to nearest.
+        let ox = ax + 0.5
+        let oy = ay + 0.5
+        if dash.steps.isEmpty {
+            for i in 0...n {
+                set(Int(ox + sx * Double(i)), Int(oy + sy * Double(i)), color: color)
+            }
+            phase += n
+            return
+        }
+        // The first pixel of a continuing segment was the last of the previous one.
+        for i in 0...n {
+            if dash.isOn(phase) {
+                set(Int(ox + sx * Double(i)), Int(oy + sy * Double(i)), color: color)
+            }
+            if i < n { phase += 1 }
+        }
+    }
+
+    /// The segment's part inside [0, width−1]×[0, height−1], or nil.
+    func clip(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double)
+        -> (Double, Double, Double, Double)?
+    {
+        let xmax = Double(pixelWidth - 1) + 0.49
+        let ymax = Double(pixelHeight - 1) + 0.49
+        if x0 >= -0.49 && x0 <= xmax && x1 >= -0.49 && x1 <= xmax && y0 >= -0.49 && y0 <= ymax && y1 >= -0.49
+            && y1 <= ymax
+        {
+            return (x0, y0, x1, y1)  // wholly inside: the common case
+        }
+        let dx = x1 - x0
+        let dy = y1 - y0
+        var t0 = 0.0
+        var t1 = 1.0
+        @inline(__always) func edge(_ p: Double, _ q: Double) -> Bool {
+            if p == 0 { return q >= 0 }
+            let r = q / p
+            if p < 0 {
+                if r > t1 { return false }
+                if r > t0 { t0 = r }
+            } else {
+                if r < t0 { return false }
+                if r < t1 { t1 = r }
+            }
+            return true
+        }
+        guard edge(-dx, x0 + 0.49), edge(dx, xmax - x0), edge(-dy, y0 + 0.49), edge(dy, ymax - y0) else { return nil }
+        return (x0 + t0 * dx, y0 + t0 * dy, x0 + t1 * dx, y0 + t1 * dy)
+    }
+
 }

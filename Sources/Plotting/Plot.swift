@@ -304,11 +304,22 @@ public struct Plot: Sendable {
         } else {
             (lines, summary) = XYRenderer(plot: self, context: context).render()
         }
-        let width = lines.reduce(0) { max($0, displayWidth($1)) }
+        // Grid lines are all as wide as the grid: measure one.
+        let gridWidth = lines.first.map(displayWidth) ?? 0
+        var width = gridWidth
+        var summaryLines: [String] = []
         if options.summary && !summary.isEmpty {
-            lines += wrap(summary, width: max(width, min(context.width, 40)))
+            summaryLines = wrap(summary, width: max(gridWidth, min(context.width, 40)))
+            width = summaryLines.reduce(width) { max($0, displayWidth($1)) }
         }
-        return equalise(lines, width: context.width)
+        width = min(width, context.width)
+        if gridWidth > width {
+            lines = lines.map { $0.truncated(toWidth: width) }
+        } else if width > gridWidth {
+            let padding = String(repeating: " ", count: width - gridWidth)
+            lines = lines.map { $0 + padding }
+        }
+        return lines + equalise(summaryLines, width: width, to: width)
     }
 
     /// The plot as one string, lines joined by newlines.
@@ -339,9 +350,9 @@ public struct Plot: Sendable {
 
 /// Pads every line to the widest (clipping at `width`, which never happens
 /// for lines the renderers made), so a block of text is a rectangle.
-func equalise(_ lines: [String], width: Int) -> [String] {
+func equalise(_ lines: [String], width: Int, to fixedTarget: Int? = nil) -> [String] {
     let widths = lines.map(displayWidth)
-    let target = min(width, widths.max() ?? 0)
+    let target = fixedTarget ?? min(width, widths.max() ?? 0)
     return zip(lines, widths).map { line, w in
         if w == target { return line }
         if w < target { return line + String(repeating: " ", count: target - w) }
@@ -351,6 +362,7 @@ func equalise(_ lines: [String], width: Int) -> [String] {
 
 /// Greedy word wrap to `width` columns.
 func wrap(_ text: String, width: Int) -> [String] {
+    if displayWidth(text) <= width { return [text] }
     var lines: [String] = []
     var current = ""
     for word in text.split(separator: " ") {

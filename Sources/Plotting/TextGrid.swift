@@ -47,6 +47,16 @@ struct TextGrid {
         styles[row * width + column] = style
     }
 
+    /// Direct access to the cells (row-major, `width` per row) for bulk copies
+    /// of width-1 scalars; the caller keeps indices in bounds.
+    mutating func withStorage(
+        _ body: (UnsafeMutableBufferPointer<Unicode.Scalar>, UnsafeMutableBufferPointer<UInt8>) -> Void
+    ) {
+        scalars.withUnsafeMutableBufferPointer { s in
+            styles.withUnsafeMutableBufferPointer { t in body(s, t) }
+        }
+    }
+
     /// Changes only the style of a cell.
     mutating func setStyle(row: Int, column: Int, _ style: UInt8) {
         guard row >= 0, row < height, column >= 0, column < width else { return }
@@ -97,11 +107,14 @@ struct TextGrid {
     /// One string per row, every row `width` columns wide; escapes only when
     /// `mode` is not `.none`.
     func render(_ mode: ColorMode) -> [String] {
-        let openings = styleTable.map { $0.opening(mode) }
+        let openings = styleTable.map { Array($0.opening(mode).utf8) }
+        let reset = Array(ANSI.reset.utf8)
         var lines: [String] = []
         lines.reserveCapacity(height)
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(width * 4 + 64)
         for r in 0..<height {
-            var line = String.UnicodeScalarView()
+            buffer.removeAll(keepingCapacity: true)
             var current: UInt8 = 0
             for c in 0..<width {
                 let i = r * width + c
@@ -110,17 +123,37 @@ struct TextGrid {
                 if mode != .none {
                     let style = styles[i]
                     if style != current {
-                        if current != 0 { line.append(contentsOf: ANSI.reset.unicodeScalars) }
-                        line.append(contentsOf: openings[Int(style)].unicodeScalars)
+                        if current != 0 { buffer.append(contentsOf: reset) }
+                        buffer.append(contentsOf: openings[Int(style)])
                         current = style
                     }
                 }
-                line.append(s)
-                if let m = marks[i] { line.append(contentsOf: m.unicodeScalars) }
+                Self.appendUTF8(s, to: &buffer)
+                if !marks.isEmpty, let m = marks[i] { buffer.append(contentsOf: m.utf8) }
             }
-            if current != 0 { line.append(contentsOf: ANSI.reset.unicodeScalars) }
-            lines.append(String(line))
+            if current != 0 { buffer.append(contentsOf: reset) }
+            lines.append(String(decoding: buffer, as: UTF8.self))
         }
         return lines
+    }
+
+    @inline(__always)
+    static func appendUTF8(_ s: Unicode.Scalar, to buffer: inout [UInt8]) {
+        let v = s.value
+        if v < 0x80 {
+            buffer.append(UInt8(v))
+        } else if v < 0x800 {
+            buffer.append(UInt8(0xC0 | (v >> 6)))
+            buffer.append(UInt8(0x80 | (v & 0x3F)))
+        } else if v < 0x10000 {
+            buffer.append(UInt8(0xE0 | (v >> 12)))
+            buffer.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            buffer.append(UInt8(0x80 | (v & 0x3F)))
+        } else {
+            buffer.append(UInt8(0xF0 | (v >> 18)))
+            buffer.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+            buffer.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            buffer.append(UInt8(0x80 | (v & 0x3F)))
+        }
     }
 }

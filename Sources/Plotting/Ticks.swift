@@ -158,11 +158,11 @@ func formatSignificant(_ v: Double, digits: Int = 4, ascii: Bool) -> String {
 }
 
 private func trimZeros(_ s: String) -> String {
-    guard s.contains(".") else { return s }
-    var t = Substring(s)
-    while t.hasSuffix("0") { t = t.dropLast() }
-    if t.hasSuffix(".") { t = t.dropLast() }
-    return String(t)
+    var bytes = Array(s.utf8)
+    guard bytes.contains(UInt8(ascii: ".")) else { return s }
+    while bytes.last == UInt8(ascii: "0") { bytes.removeLast() }
+    if bytes.last == UInt8(ascii: ".") { bytes.removeLast() }
+    return String(decoding: bytes, as: UTF8.self)
 }
 
 /// `-12` → `⁻¹²`.

@@ -601,17 +601,27 @@ struct XYRenderer {
             } else {
                 grid.set(row: gr, column: frameLeft, v, style: frameStyle)
             }
-            for c in 0..<width {
-                let i = cr * width + c
-                if let o = overlay[i] {
-                    grid.set(row: gr, column: canvasLeft + c, o, style: styleMap[Int(overlayStyle[i])])
-                } else if let g = canvas.glyph(column: c, row: cr) {
-                    grid.set(row: gr, column: canvasLeft + c, g, style: styleMap[Int(canvas.color(column: c, row: cr))])
-                } else if shade[i] != 0 {
-                    grid.set(row: gr, column: canvasLeft + c, shadeGlyph, style: styleMap[Int(shade[i])])
+            grid.set(row: gr, column: canvasLeft + width, v, style: frameStyle)
+        }
+        // The canvas cells, straight into the grid's storage: overlay, else pixels, else shading.
+        let gridWidth = grid.width
+        grid.withStorage { scalars, styles in
+            for cr in 0..<height {
+                let base = (top + cr) * gridWidth + canvasLeft
+                for c in 0..<width {
+                    let i = cr * width + c
+                    if let o = overlay[i] {
+                        scalars[base + c] = o
+                        styles[base + c] = styleMap[Int(overlayStyle[i])]
+                    } else if let g = canvas.glyph(column: c, row: cr) {
+                        scalars[base + c] = g
+                        styles[base + c] = styleMap[Int(canvas.color(column: c, row: cr))]
+                    } else if shade[i] != 0 {
+                        scalars[base + c] = shadeGlyph
+                        styles[base + c] = styleMap[Int(shade[i])]
+                    }
                 }
             }
-            grid.set(row: gr, column: canvasLeft + width, v, style: frameStyle)
         }
         for t in texts { grid.put(t.text, row: top + t.row, column: canvasLeft + t.column, style: styleMap[Int(t.style)]) }
         r = top + height

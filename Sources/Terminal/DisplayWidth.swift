@@ -32,6 +32,14 @@ public func displayWidth(_ scalar: Unicode.Scalar) -> Int {
     if v < 0x7F { return v >= 0x20 ? 1 : 0 }
     if v < 0xA0 { return 0 }  // DEL and C1 controls
     if v < 0x300 { return v == 0xAD ? 0 : 1 }
+    // Fast paths for what terminal graphics and math text use most: Greek,
+    // arrows, mathematical operators, box drawing, blocks, most geometric
+    // shapes and braille are all narrow and none is a mark.
+    if (0x370...0x3FF).contains(v) || (0x2190...0x22FF).contains(v) || (0x2500...0x25FC).contains(v)
+        || (0x2800...0x28FF).contains(v) || (0x2010...0x2027).contains(v) || (0x2030...0x205E).contains(v)
+    {
+        return 1
+    }
     if isZeroWidth(scalar) { return 0 }
     return isWide(v) ? 2 : 1
 }

@@ -11,4 +11,5 @@ let workloads: [Workload] = [
     matmulWorkload,
     autodiffMemoryWorkload,
     mamlWorkload,
+    plotWorkload,
 ]
