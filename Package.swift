@@ -49,6 +49,7 @@ let package = Package(
         .target(name: "Diagnostics"),
         .target(name: "Terminal"),
         .target(name: "Plotting", dependencies: ["Terminal"]),
+        .target(name: "Formulas", dependencies: ["Diagnostics", "Terminal"]),
 
         // MARK: lessons and the shell
         .systemLibrary(name: "CCMark", providers: [.apt(["libcmark-dev"])]),
@@ -64,6 +65,7 @@ let package = Package(
             dependencies: [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "Shell", "Notebook",
+                "Formulas", "Diagnostics",
             ]),
 
         .executableTarget(name: "metalab-bench", dependencies: ["Tensors", "Autodiff", "NeuralNets", "MetaLearning", "Plotting", "Terminal"], swiftSettings: native),
@@ -86,6 +88,9 @@ let package = Package(
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "Terminal"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Diagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "Notebook"]),
+        .testTarget(
+            name: "FormulasTests", dependencies: ["Formulas", "Diagnostics", "Terminal"],
+            exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -10,6 +10,7 @@ struct MetaLab: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             // one line per subcommand
+            TexCommand.self,
         ]
     )
 }

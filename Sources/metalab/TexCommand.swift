@@ -1,0 +1,65 @@
+import ArgumentParser
+import Diagnostics
+import Formulas
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `metalab tex 'LATEX'`: render one formula.
+/// Exit status 1 on a formula error in strict mode (the diagnostic on stderr), 2 on usage errors.
+struct TexCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tex",
+        abstract: "Render a LaTeX formula as 2-D mathematics in the terminal.")
+
+    @Argument(help: "The formula, e.g. '\\frac{a+b}{c}'. Quote it for the shell.")
+    var latex: String
+
+    @Flag(help: "One line instead of 2-D layout.")
+    var inline = false
+
+    @Flag(help: "Only ASCII characters.")
+    var ascii = false
+
+    @Option(help: "Wrap at this display width (display mode).")
+    var width: Int?
+
+    @Flag(help: "Stop at the first problem and report it (exit status 1).")
+    var strict = false
+
+    @Flag(help: "ANSI colour for \\color and for the parts that were not understood.")
+    var color = false
+
+    func validate() throws {
+        if let width, width < 1 { throw ValidationError("--width must be at least 1") }
+    }
+
+    func run() throws {
+        let options = FormulaRenderer.Options(
+            mode: inline ? .inline : .display, ascii: ascii, width: width, color: color, strict: strict)
+        do {
+            print(try FormulaRenderer(options: options).renderText(latex))
+        } catch let diagnostic as Diagnostic {
+            let source = SourceText(name: "<tex>", text: latex)
+            var standardError = StandardError()
+            print(DiagnosticRenderer(color: color).render(diagnostic, source: source), to: &standardError)
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Text written to file descriptor 2.
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        var bytes = Array(string.utf8)
+        _ = bytes.withUnsafeMutableBytes { systemWrite(2, $0.baseAddress, $0.count) }
+    }
+}
+
+#if canImport(Glibc)
+private let systemWrite = Glibc.write
+#else
+private let systemWrite = Darwin.write
+#endif
