@@ -9,6 +9,11 @@ enum Initial {
     case accumulate
     /// C = A·B + 1·bᵀ: every row starts from the bias vector (length n).
     case bias(UnsafePointer<Double>)
+
+    var isBias: Bool {
+        if case .bias = self { return true }
+        return false
+    }
 }
 
 @inline(__always)
@@ -42,6 +47,18 @@ func gemm(
     c: UnsafeMutablePointer<Double>, ldc: Int,
     initial: Initial
 ) {
+    if n == 1 {
+        // A single output column: a matrix-vector product, vectorised along k or along m.
+        if acs == 1 && ldb == 1 {
+            matrixVector(m: m, k: k, a: a, lda: ars, x: b, y: c, incy: ldc, initial: initial)
+            return
+        }
+        if ars == 1 && ldc == 1 && !initial.isBias {
+            // cᵀ (1×m) = bᵀ Aᵀ-read: y_i = Σ_p A(i,p) b_p with A(i,p) at a[i + p·acs], rows contiguous in i.
+            gemm(m: 1, n: m, k: k, a: b, ars: 0, acs: ldb, b: a, ldb: acs, c: c, ldc: m, initial: initial)
+            return
+        }
+    }
     var j = 0
     while j + 40 <= n {
         var i = 0
@@ -109,11 +126,21 @@ func columnSums(_ g: UnsafePointer<Double>, rows: Int, columns n: Int,
 
 /// C (m×n, row-major, contiguous) = scale · (A·Bᵀ + shift) for A m×k and B n×k,
 /// both row-major and contiguous: the Gram matrix of two row sets (k is the
-/// shared width). Eight-wide dot products with a scalar tail.
+/// shared width). Eight-wide dot products with a scalar tail; plain loops when k < 8.
 /// - Complexity: O(m·n·k).
 @inline(never)
 func gram(m: Int, n: Int, k: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>,
           c: UnsafeMutablePointer<Double>, scale: Double, shift: Double) {
+    if k < 8 {
+        for i in 0..<m {
+            for j in 0..<n {
+                var s = shift
+                for p in 0..<k { s = s.addingProduct(a[i * k + p], b[j * k + p]) }
+                c[i * n + j] = scale * s
+            }
+        }
+        return
+    }
     let vectorEnd = k & ~7
     for i in 0..<m {
         let ai = a + i * k
@@ -132,5 +159,63 @@ func gram(m: Int, n: Int, k: Int, a: UnsafePointer<Double>, b: UnsafePointer<Dou
             }
             c[i * n + j] = scale * (s + shift)
         }
+    }
+}
+
+/// y (m, stride incy) (=|+=|bias+) A·x for A m×k with contiguous rows (row stride lda), x contiguous:
+/// eight-wide dot products, four rows at a time.
+@inline(__always)
+func matrixVector(m: Int, k: Int, a: UnsafePointer<Double>, lda: Int, x: UnsafePointer<Double>,
+                  y: UnsafeMutablePointer<Double>, incy: Int, initial: Initial) {
+    let vectorEnd = k & ~7
+    @inline(__always) func start(_ i: Int) -> Double {
+        switch initial {
+        case .zero: return 0
+        case .accumulate: return y[i * incy]
+        case .bias(let bias): return bias[0]
+        }
+    }
+    var i = 0
+    while i + 4 <= m {
+        let a0 = a + i * lda, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda
+        var s0 = SIMD8<Double>.zero, s1 = SIMD8<Double>.zero, s2 = SIMD8<Double>.zero, s3 = SIMD8<Double>.zero
+        var p = 0
+        while p < vectorEnd {
+            let xv = load8(x + p)
+            s0.addProduct(load8(a0 + p), xv)
+            s1.addProduct(load8(a1 + p), xv)
+            s2.addProduct(load8(a2 + p), xv)
+            s3.addProduct(load8(a3 + p), xv)
+            p += 8
+        }
+        var (r0, r1, r2, r3) = (s0.sum(), s1.sum(), s2.sum(), s3.sum())
+        while p < k {
+            r0 = r0.addingProduct(a0[p], x[p])
+            r1 = r1.addingProduct(a1[p], x[p])
+            r2 = r2.addingProduct(a2[p], x[p])
+            r3 = r3.addingProduct(a3[p], x[p])
+            p += 1
+        }
+        y[i * incy] = start(i) + r0
+        y[(i + 1) * incy] = start(i + 1) + r1
+        y[(i + 2) * incy] = start(i + 2) + r2
+        y[(i + 3) * incy] = start(i + 3) + r3
+        i += 4
+    }
+    while i < m {
+        let ai = a + i * lda
+        var acc = SIMD8<Double>.zero
+        var p = 0
+        while p < vectorEnd {
+            acc.addProduct(load8(ai + p), load8(x + p))
+            p += 8
+        }
+        var r = acc.sum()
+        while p < k {
+            r = r.addingProduct(ai[p], x[p])
+            p += 1
+        }
+        y[i * incy] = start(i) + r
+        i += 1
     }
 }

@@ -10,8 +10,9 @@ import Tensors
 /// ../shared/bench/maml_sinusoid_jax.py). Options: `--order 2|1`, `--iters`,
 /// `--warmup`, `--inner-steps`, `--meta-batch`, `--k`, `--seed`, `--chunk` (tasks per
 /// stacked product in the one-step path).
-/// Also reports resident memory (from /proc/self/statm) after warm-up and at the
-/// end, so `--iters 10000` shows whether memory stays flat.
+/// Also reports resident memory (from /proc/self/statm; total and anonymous)
+/// after warm-up, halfway and at the end, so `--iters 10000` shows whether
+/// memory stays flat.
 let mamlWorkload = Workload(
     name: "maml", summary: "W1: MAML sinusoid meta-iteration, float64 (--order 2|1 --iters 300)"
 ) { options in
@@ -41,23 +42,29 @@ let mamlWorkload = Workload(
     trainer.engine.taskChunkSize = chunk
 
     var samples = Samples()
+    samples.milliseconds = [Double](repeating: 0, count: iterations)  // touched before the first reading
     var loss = 0.0
-    var rssAfterWarmup = 0
+    var rssAfterWarmup = (0, 0), rssHalfway = (0, 0)
     for iteration in 0..<(warmup + iterations) {
         let tasks = sampleSinusoidTasks(&rng, taskCount: metaBatch, support: k, query: k)
         let t0 = nowNanoseconds()
         loss = try trainer.step(on: tasks)
         let t1 = nowNanoseconds()
-        if iteration >= warmup { samples.milliseconds.append(Double(t1 - t0) / 1e6) }
+        if iteration >= warmup { samples.milliseconds[iteration - warmup] = Double(t1 - t0) / 1e6 }
         if iteration == warmup - 1 { rssAfterWarmup = residentKilobytes() }
+        if iteration == warmup + iterations / 2 { rssHalfway = residentKilobytes() }
     }
+    let rssEnd = residentKilobytes()  // before the percentiles, whose sorted copies would count
     return [jsonLine([
         ("workload", .string("maml")), ("order", .int(order)), ("inner_steps", .int(innerSteps)),
         ("meta_batch", .int(metaBatch)), ("k", .int(k)), ("chunk", .int(chunk)),
         ("median_ms", .number(samples.median)), ("p10_ms", .number(samples.percentile(0.1))),
         ("p90_ms", .number(samples.percentile(0.9))), ("n", .int(iterations)),
         ("final_loss", .number(loss)),
-        ("rss_after_warmup_kb", .int(rssAfterWarmup)), ("rss_end_kb", .int(residentKilobytes())),
+        ("rss_after_warmup_kb", .int(rssAfterWarmup.0)), ("rss_halfway_kb", .int(rssHalfway.0)),
+        ("rss_end_kb", .int(rssEnd.0)),
+        ("anon_rss_after_warmup_kb", .int(rssAfterWarmup.1)), ("anon_rss_halfway_kb", .int(rssHalfway.1)),
+        ("anon_rss_end_kb", .int(rssEnd.1)),
     ])]
 }
 
@@ -74,10 +81,14 @@ func sampleSinusoidTasks(_ rng: inout SeededGenerator, taskCount: Int, support: 
                           supportInputs: xs, supportTargets: ys, queryInputs: xq, queryTargets: yq)
 }
 
-/// Resident set size in KiB: the second field of /proc/self/statm times the page size (0 where unavailable).
-func residentKilobytes() -> Int {
-    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+/// Resident set size in KiB from /proc/self/statm: (all resident pages, resident
+/// minus file-backed shared pages). The second is the heap and stacks alone — code
+/// pages of libraries touched late (e.g. by this very reading) count only in the
+/// first. (0, 0) where /proc is unavailable.
+func residentKilobytes() -> (Int, Int) {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return (0, 0) }
     let fields = text.split(separator: " ")
-    guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
-    return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1024
+    guard fields.count > 2, let resident = Int(fields[1]), let shared = Int(fields[2]) else { return (0, 0) }
+    let kilobytesPerPage = Int(sysconf(Int32(_SC_PAGESIZE))) / 1024
+    return (resident * kilobytesPerPage, (resident - shared) * kilobytesPerPage)
 }
