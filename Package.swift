@@ -81,7 +81,7 @@ let package = Package(
             name: "MultiTaskTests", dependencies: ["MultiTask", "TaskData", "NeuralNets", "Tensors"], exclude: ["Golden"],
             swiftSettings: native),
         .testTarget(
-            name: "MetaLearningTests", dependencies: ["MetaLearning", "NeuralNets", "Tensors"],
+            name: "MetaLearningTests", dependencies: ["MetaLearning", "NeuralNets", "Tensors", "Autodiff"],
             resources: [.copy("Golden")], swiftSettings: native),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
