@@ -108,33 +108,87 @@ struct TextGrid {
     /// `mode` is not `.none`.
     func render(_ mode: ColorMode) -> [String] {
         let openings = styleTable.map { Array($0.opening(mode).utf8) }
+        let longestOpening = openings.reduce(0) { Swift.max($0, $1.count) }
         let reset = Array(ANSI.reset.utf8)
+        // Worst case per cell: a reset, an opening and a 4-byte scalar.
+        let capacity = width * (4 + (mode == .none ? 0 : reset.count + longestOpening)) + reset.count
         var lines: [String] = []
         lines.reserveCapacity(height)
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(width * 4 + 64)
-        for r in 0..<height {
-            buffer.removeAll(keepingCapacity: true)
-            var current: UInt8 = 0
-            for c in 0..<width {
-                let i = r * width + c
-                let s = scalars[i]
-                if s == Self.continuation { continue }
-                if mode != .none {
-                    let style = styles[i]
-                    if style != current {
-                        if current != 0 { buffer.append(contentsOf: reset) }
-                        buffer.append(contentsOf: openings[Int(style)])
-                        current = style
+        scalars.withUnsafeBufferPointer { scalars in
+            styles.withUnsafeBufferPointer { styles in
+                for r in 0..<height {
+                    if !marks.isEmpty && (0..<width).contains(where: { marks[r * width + $0] != nil }) {
+                        lines.append(renderRowSlowly(r, openings: openings, reset: reset))
+                        continue
                     }
+                    lines.append(String(unsafeUninitializedCapacity: capacity) { out in
+                        var n = 0
+                        @inline(__always) func emit(_ bytes: [UInt8]) {
+                            for b in bytes { out[n] = b; n += 1 }
+                        }
+                        var current: UInt8 = 0
+                        for i in (r * width)..<(r * width + width) {
+                            let s = scalars[i]
+                            if s == Self.continuation { continue }
+                            if mode != .none {
+                                let style = styles[i]
+                                if style != current {
+                                    if current != 0 { emit(reset) }
+                                    emit(openings[Int(style)])
+                                    current = style
+                                }
+                            }
+                            let v = s.value
+                            if v < 0x80 {
+                                out[n] = UInt8(v)
+                                n += 1
+                            } else if v < 0x800 {
+                                out[n] = UInt8(0xC0 | (v >> 6))
+                                out[n + 1] = UInt8(0x80 | (v & 0x3F))
+                                n += 2
+                            } else if v < 0x10000 {
+                                out[n] = UInt8(0xE0 | (v >> 12))
+                                out[n + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                                out[n + 2] = UInt8(0x80 | (v & 0x3F))
+                                n += 3
+                            } else {
+                                out[n] = UInt8(0xF0 | (v >> 18))
+                                out[n + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+                                out[n + 2] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                                out[n + 3] = UInt8(0x80 | (v & 0x3F))
+                                n += 4
+                            }
+                        }
+                        if current != 0 { emit(reset) }
+                        return n
+                    })
                 }
-                Self.appendUTF8(s, to: &buffer)
-                if !marks.isEmpty, let m = marks[i] { buffer.append(contentsOf: m.utf8) }
             }
-            if current != 0 { buffer.append(contentsOf: reset) }
-            lines.append(String(decoding: buffer, as: UTF8.self))
         }
         return lines
+    }
+
+    /// A row with combining marks (rare): the straightforward way.
+    private func renderRowSlowly(_ r: Int, openings: [[UInt8]], reset: [UInt8]) -> String {
+        var buffer: [UInt8] = []
+        var current: UInt8 = 0
+        for c in 0..<width {
+            let i = r * width + c
+            let s = scalars[i]
+            if s == Self.continuation { continue }
+            if !openings.allSatisfy(\.isEmpty) {
+                let style = styles[i]
+                if style != current {
+                    if current != 0 { buffer.append(contentsOf: reset) }
+                    buffer.append(contentsOf: openings[Int(style)])
+                    current = style
+                }
+            }
+            Self.appendUTF8(s, to: &buffer)
+            if let m = marks[i] { buffer.append(contentsOf: m.utf8) }
+        }
+        if current != 0 { buffer.append(contentsOf: reset) }
+        return String(decoding: buffer, as: UTF8.self)
     }
 
     @inline(__always)
