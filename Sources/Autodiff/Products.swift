@@ -24,9 +24,39 @@ public func matmul(_ a: Variable, _ b: Variable) throws(TensorError) -> Variable
 
 /// The product of two rank-2 or rank-3 operands (the primitive behind `matmul`).
 func matrixProduct(_ a: Variable, _ b: Variable) throws(TensorError) -> Variable {
-    binary(try matmul(a.value, b.value), a, b,
-           { g, _, b, _ throws(TensorError) in try matrixProduct(g, b.transposed) },
-           { g, a, _, _ throws(TensorError) in try matrixProduct(a.transposed, g) })
+    try product(a, b, .plain)
+}
+
+/// Which operand of a product is read transposed. The three forms are closed
+/// under differentiation, so no transpose is ever materialised.
+enum ProductForm: Sendable {
+    /// a·b
+    case plain
+    /// a·bᵀ
+    case transposingB
+    /// aᵀ·b
+    case transposingA
+}
+
+/// op(a)·op(b), rank-2 or rank-3 operands (a rank-2 side shared by the batch).
+/// - a·b:  ∂a = g·bᵀ, ∂b = aᵀ·g
+/// - a·bᵀ: ∂a = g·b,  ∂b = gᵀ·a
+/// - aᵀ·b: ∂a = b·gᵀ, ∂b = a·g
+func product(_ a: Variable, _ b: Variable, _ form: ProductForm) throws(TensorError) -> Variable {
+    switch form {
+    case .plain:
+        return binary(try matmul(a.value, b.value), a, b,
+                      { g, _, b, _ throws(TensorError) in try product(g, b, .transposingB) },
+                      { g, a, _, _ throws(TensorError) in try product(a, g, .transposingA) })
+    case .transposingB:
+        return binary(try matmul(a.value, transposed: b.value), a, b,
+                      { g, _, b, _ throws(TensorError) in try product(g, b, .plain) },
+                      { g, a, _, _ throws(TensorError) in try product(g, a, .transposingA) })
+    case .transposingA:
+        return binary(try matmul(transposed: a.value, b.value), a, b,
+                      { g, _, b, _ throws(TensorError) in try product(b, g, .transposingB) },
+                      { g, a, _, _ throws(TensorError) in try product(a, g, .plain) })
+    }
 }
 
 /// ⟨u, v⟩ = Σᵢ uᵢvᵢ for two Variables with the same number of elements, a scalar.
