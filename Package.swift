@@ -91,6 +91,7 @@ let package = Package(
         .testTarget(
             name: "FormulasTests", dependencies: ["Formulas", "Diagnostics", "Terminal"],
             exclude: ["Golden"]),
+        .testTarget(name: "metalabTests"),  // runs the built `metalab` executable
     ],
     swiftLanguageModes: [.v6]
 )

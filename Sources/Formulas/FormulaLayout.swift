@@ -11,6 +11,8 @@ struct LayoutEngine {
     var twoDimensional: Bool
     var ascii: Bool
     var color: Bool
+    /// Height and baseline for `\middle` delimiters, set while laying out a `\left…\right` body.
+    var middleSize: (height: Int, baseline: Int)?
 
     enum Style { case text, script }
 
@@ -19,6 +21,13 @@ struct LayoutEngine {
 
     private var drawsRows: Bool { twoDimensional && !ascii }
     private var oneLine: LayoutEngine { LayoutEngine(twoDimensional: false, ascii: ascii, color: color) }
+
+    /// The engine for a nested list that is not the body of the current `\left…\right`.
+    private var nested: LayoutEngine {
+        var e = self
+        e.middleSize = nil
+        return e
+    }
 
     // MARK: - Lists
 
@@ -189,7 +198,16 @@ struct LayoutEngine {
         case .radical(let index, let body):
             return radical(index, body, style)
         case .fenced(let left, let right, let body, let grows):
-            return fenced(left, right, list(body, style, padEdges: true), minimumGrowth: grows ? 2 : 3)
+            var inner = nested.list(body, style, padEdges: true)
+            if twoDimensional, inner.height > 1, body.contains(where: { if case .middle = $0 { return true }; return false }) {
+                var withMiddles = nested
+                withMiddles.middleSize = (inner.height, inner.baseline)
+                inner = withMiddles.list(body, style, padEdges: true)
+            }
+            return fenced(left, right, inner, minimumGrowth: grows ? 2 : 3)
+        case .middle(let glyph, let a):
+            guard let size = middleSize else { return Box(ascii ? a : glyph) }
+            return delimiter(glyph, height: size.height, baseline: size.baseline, isLeft: true)
         case .accent(let name, let body):
             return accent(name, body, style)
         case .text(let s):
@@ -219,7 +237,8 @@ struct LayoutEngine {
     /// Unicode glyphs for a whole script, or nil when any character has none
     /// or the script is long.
     private func glyphs(_ text: String, _ table: [Character: Character]) -> String? {
-        guard !ascii, !text.isEmpty, text.count <= LayoutEngine.maximumGlyphScript else { return nil }
+        if text.isEmpty { return "" }
+        guard !ascii, text.count <= LayoutEngine.maximumGlyphScript else { return nil }
         var out = ""
         for c in text {
             guard let g = table[c] else { return nil }
@@ -334,7 +353,7 @@ struct LayoutEngine {
         }
         let n = list(numerator, .text), d = list(denominator, .text)
         let extend = rule && (n.height > 1 || d.height > 1) ? 2 : 0
-        let width = max(n.width, d.width) + extend
+        let width = max(n.width, d.width, 1) + extend
         let ruleBox = Box(String(repeating: rule ? (ascii ? "-" : "─") : " ", count: width))
         return Box.compose([
             (n, (width - n.width + 1) / 2, -n.height),

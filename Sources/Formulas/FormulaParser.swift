@@ -588,7 +588,7 @@ struct FormulaParser {
         while case .command("middle") = peek().kind {
             let m = next()
             if let (glyph, ascii, _) = try parseDelimiter(after: "middle", start: m.start) {
-                body.append(.symbol(glyph, .relation, ascii: ascii))
+                body.append(.middle(glyph, ascii: ascii))
             }
             body += try parseList(stoppingAt: [.right, .middle])
         }

@@ -49,6 +49,8 @@ indirect enum Node: Sendable {
     /// Something stacked over or under a base (`\overset`, `\underset`, `\stackrel`).
     case stack(base: [Node], over: [Node]?, under: [Node]?, atom: AtomClass)
     case color(String, body: [Node])
+    /// `\middle|` inside `\left…\right`: grows with the delimiters around it.
+    case middle(String, ascii: String)
     /// Source that was not understood (lenient mode): shown verbatim in an error style.
     case verbatim(String)
 }
@@ -100,6 +102,7 @@ extension Node {
         case .fraction: (.fraction, .fraction)
         case .fenced: (.open, .close)
         case .stack(_, _, _, let atom): (atom, atom)
+        case .middle: (.relation, .relation)
         case .color(_, let body):
             body.isEmpty ? (.ordinary, .ordinary) : (body.first!.atomClass.left, body.last!.atomClass.right)
         case .space: (.ordinary, .ordinary)

@@ -35,6 +35,11 @@ public enum LatexSymbols {
         return t
     }()
 
+    /// `table` keyed by the command as typed, backslash included (`"\\alpha"` → `"α"`,
+    /// `"\\_1"` → `"₁"`): the form a line editor's completer matches against.
+    public static let commands: [String: String] = Dictionary(
+        uniqueKeysWithValues: table.map { ("\\" + $0.key, $0.value) })
+
     /// Completions of a prefix (without the backslash), sorted by name:
     /// `completions("alp")` → `[("alpha", "α")]`.
     /// - Complexity: O(n) in the size of `table`.

@@ -13,4 +13,20 @@ struct MetaLab: ParsableCommand {
             TexCommand.self,
         ]
     )
+
+    /// Exit status 0 / 1 (Lab, lesson or formula error) / 2 (usage): ArgumentParser's
+    /// own usage status (64) becomes 2, as docs/STYLE.md asks of every subcommand.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                var standardError = StandardError()
+                print(fullMessage(for: error), to: &standardError)
+                exitProcess(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -63,3 +63,12 @@ private let systemWrite = Glibc.write
 #else
 private let systemWrite = Darwin.write
 #endif
+
+/// End the process with `status`.
+func exitProcess(_ status: Int32) -> Never {
+    #if canImport(Glibc)
+    Glibc.exit(status)
+    #else
+    Darwin.exit(status)
+    #endif
+}

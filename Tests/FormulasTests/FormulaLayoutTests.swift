@@ -109,3 +109,15 @@ import Testing
         #expect(try display.render("") == [""])
     }
 }
+
+extension FormulaLayoutTests {
+    @Test func middleDelimitersGrowWithLeftAndRight() throws {
+        let lines = try display.render(#"\left\{ x \middle| \frac{x}{2} > 0 \right\}"#)
+        #expect(lines == ["⎧  │ x    ⎫", "⎨x │ ─ > 0⎬", "⎩  │ 2    ⎭"])
+    }
+
+    @Test func emptyPartsStillLayOut() throws {
+        #expect(try display.render(#"\frac{}{}"#) == [" ", "─", " "])
+        #expect(try display.render(#"x_{}^{}"#) == ["x"])
+    }
+}

@@ -61,3 +61,11 @@ import Testing
         }
     }
 }
+
+extension LatexSymbolsTests {
+    @Test func commandsCarryTheirBackslash() {
+        #expect(LatexSymbols.commands["\\alpha"] == "α")
+        #expect(LatexSymbols.commands["\\_1"] == "₁")
+        #expect(LatexSymbols.commands.count == LatexSymbols.table.count)
+    }
+}
