@@ -244,11 +244,12 @@ public enum LatexSymbols {
         "mathring": Accent(combining: "\u{030A}", row: "°", stretches: false, ascii: "ring"),
     ]
 
-    /// Colours for `\color` and `\textcolor`: SGR parameters.
+    /// Colours for `\color` and `\textcolor`: SGR parameters from the 16 standard colours,
+    /// so they show in any colour terminal.
     static let colors: [String: String] = [
         "black": "30", "red": "31", "green": "32", "yellow": "33", "blue": "34", "magenta": "35",
-        "cyan": "36", "white": "37", "gray": "90", "grey": "90", "orange": "38;5;208",
-        "purple": "35", "violet": "35", "brown": "38;5;130", "teal": "36", "olive": "33",
+        "cyan": "36", "white": "37", "gray": "90", "grey": "90", "orange": "33",
+        "purple": "35", "violet": "35", "brown": "33", "teal": "36", "olive": "33",
         "lime": "92", "pink": "95",
     ]
 

@@ -1,0 +1,28 @@
+import Diagnostics
+import Formulas
+import Terminal
+import Testing
+
+@Suite struct FormulaTests {
+    @Test func parseChecksStrictly() throws {
+        #expect(try Formula.parse(#"\frac{a}{b}"#).latex == #"\frac{a}{b}"#)
+        let error = #expect(throws: Diagnostic.self) { try Formula.parse(#"a + \foo"#) }
+        #expect(error?.range?.start.column == 5)
+    }
+
+    @Test func renderingNeverFails() {
+        let f = Formula(#"\frac{a}{"#)
+        #expect(!f.lines().isEmpty)
+        #expect(Formula(#"\frac{a+b}{c}"#).description == "(a + b)/c")
+    }
+
+    @Test func followsTheTerminal() {
+        let f = Formula(#"\theta = \frac{1}{2} + \textcolor{red}{x}"#)
+        let plain = TerminalContext(colorMode: .none, ascii: true, width: 80)
+        #expect(f.lines(in: plain) == ["        1    ", "theta = - + x", "        2    "])
+        let coloured = TerminalContext(colorMode: .ansi16, width: 80)
+        #expect(f.lines(in: coloured, mode: .inline) == ["θ = 1/2 + \u{1B}[31mx\u{1B}[0m"])
+        let narrow = TerminalContext(colorMode: .none, width: 12)
+        #expect(Formula("a + b + c + d + e + f").lines(in: narrow).allSatisfy { displayWidth($0) <= 12 })
+    }
+}
