@@ -48,7 +48,7 @@ let package = Package(
         // MARK: language and presentation
         .target(name: "Diagnostics"),
         .target(name: "Terminal"),
-        .target(name: "Plotting", dependencies: ["Terminal"]),
+        .target(name: "Plotting", dependencies: ["Terminal"], swiftSettings: native),
         .target(name: "Formulas", dependencies: ["Diagnostics", "Terminal"]),
 
         // MARK: lessons and the shell

@@ -126,13 +126,23 @@ func formatFixed(_ v: Double, decimals: Int, ascii: Bool) -> String {
     let f = pow(10, Double(decimals))
     let scaled = (abs(v) * f).rounded()
     if scaled >= 9e15 { return formatSignificant(v, digits: 4, ascii: ascii) }
-    let n = UInt64(scaled)
-    var digits = String(n)
-    if decimals > 0 {
-        if digits.count <= decimals { digits = String(repeating: "0", count: decimals - digits.count + 1) + digits }
-        digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -decimals))
-    }
-    if n == 0 || v > 0 { return digits }
+    var n = UInt64(scaled)
+    // Digits written right to left into a small buffer: no intermediate strings.
+    var bytes = [UInt8](repeating: 0, count: 24)
+    var i = 24
+    var written = 0
+    repeat {
+        i -= 1
+        bytes[i] = 48 + UInt8(n % 10)
+        n /= 10
+        written += 1
+        if written == decimals {
+            i -= 1
+            bytes[i] = UInt8(ascii: ".")
+        }
+    } while n > 0 || written <= decimals
+    let digits = String(decoding: bytes[i...], as: UTF8.self)
+    if scaled == 0 || v > 0 { return digits }
     return (ascii ? "-" : "−") + digits
 }
 

@@ -605,6 +605,9 @@ struct XYRenderer {
         }
         // The canvas cells, straight into the grid's storage: overlay, else pixels, else shading.
         let gridWidth = grid.width
+        let canvasBits = canvas.bits
+        let canvasColors = canvas.colors
+        let canvasKind = canvas.kind
         grid.withStorage { scalars, styles in
             for cr in 0..<height {
                 let base = (top + cr) * gridWidth + canvasLeft
@@ -613,9 +616,9 @@ struct XYRenderer {
                     if let o = overlay[i] {
                         scalars[base + c] = o
                         styles[base + c] = styleMap[Int(overlayStyle[i])]
-                    } else if let g = canvas.glyph(column: c, row: cr) {
+                    } else if let g = canvasKind.glyph(canvasBits[i]) {
                         scalars[base + c] = g
-                        styles[base + c] = styleMap[Int(canvas.color(column: c, row: cr))]
+                        styles[base + c] = styleMap[Int(canvasColors[i])]
                     } else if shade[i] != 0 {
                         scalars[base + c] = shadeGlyph
                         styles[base + c] = styleMap[Int(shade[i])]
