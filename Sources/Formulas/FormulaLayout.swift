@@ -100,8 +100,9 @@ struct LayoutEngine {
                 var s = LayoutEngine.space(previous.right, c.left, style)
                 if previous.wide || wide { s = max(s, 1) }
                 if s == 0, c.left == .open, case .scripts(.namedOperator, _, _, _) = previous.node { s = 1 }
-                // One line: a unary minus hugs its operand, `−(x − μ)²/(2σ²)`.
-                if !twoDimensional, previous.unary { s = 0 }
+                // A unary minus hugs its operand (`−sin θ`, `−(x − μ)²/(2σ²)`), except a stacked
+                // fraction, whose rule it would lengthen.
+                if previous.unary && !(twoDimensional && c.left == .fraction) { s = 0 }
                 if ascii, s == 0, pendingSpace == 0, runsTogether(previous.node, previous.box, node, b) { s = 1 }
                 space += s
             } else if padEdges && wide {
@@ -331,14 +332,25 @@ struct LayoutEngine {
         return visible.count == 1 && visible[0].isAtomic
     }
 
-    /// A numerator reads as one operand when it is a product of ordinary atoms (`2x/3`, `n(n+1)/2`).
+    /// A numerator reads as one operand when it is a product of ordinary atoms or
+    /// function applications (`2x/3`, `n(n+1)/2`, `exp(z)/…`).
     private func isProduct(_ nodes: [Node]) -> Bool {
         if nodes.contains(where: { if case .space(let n) = $0 { return n > 0 }; return false }) { return false }
         let visible = nodes.filter { if case .space = $0 { return false }; return true }
-        return !visible.isEmpty && visible.allSatisfy { node in
+        return !visible.isEmpty && visible.indices.allSatisfy { i in
+            let node = visible[i]
             if case .fraction = node { return false }
+            if case .namedOperator(_, false) = node, i + 1 < visible.count, case .fenced = visible[i + 1] { return true }
             return node.atomClass.left == .ordinary && node.atomClass.right == .ordinary || node.isAtomic
         }
+    }
+
+    /// One operand for a one-line fraction: an atom, or a differential `∂θ`, `dx`.
+    private func isOperand(_ nodes: [Node]) -> Bool {
+        if isAtomic(nodes) { return true }
+        let visible = nodes.filter { if case .space = $0 { return false }; return true }
+        guard visible.count == 2, visible[1].isAtomic, case .symbol(let s, _, _) = visible[0] else { return false }
+        return s == "∂" || s == "d" || s == "δ"
     }
 
     private func fraction(_ numerator: [Node], _ denominator: [Node], rule: Bool, _ style: Style) -> Box {
@@ -347,8 +359,8 @@ struct LayoutEngine {
             let line = oneLine
             let n = line.list(numerator, style).lines[0], d = line.list(denominator, style).lines[0]
             if !rule { return Box(n + " choose " + d) }
-            let top = isAtomic(numerator) || isProduct(numerator) ? n : "(" + n + ")"
-            let bottom = isAtomic(denominator) ? d : "(" + d + ")"
+            let top = isOperand(numerator) || isProduct(numerator) ? n : "(" + n + ")"
+            let bottom = isOperand(denominator) ? d : "(" + d + ")"
             return Box(top + "/" + bottom)
         }
         let n = list(numerator, .text), d = list(denominator, .text)
