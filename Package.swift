@@ -58,6 +58,9 @@ let package = Package(
             name: "Notebook",
             dependencies: ["Diagnostics", "Terminal", "CCMark", .product(name: "Yams", package: "Yams")]),
         .target(name: "Shell", dependencies: ["Notebook", "Diagnostics", "Terminal", "CReadline"]),
+        .target(
+            name: "LabLang", dependencies: ["Diagnostics"],
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
 
         // MARK: executables
         .executableTarget(

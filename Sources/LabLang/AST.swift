@@ -1,0 +1,98 @@
+import Diagnostics
+
+/// Binary operators, in the spelling the table of LANGUAGE.md uses.
+public enum BinaryOperator: String, Sendable, CaseIterable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/", leftDivide = "\\", power = "^"
+    case dotAdd = ".+", dotSubtract = ".-", dotMultiply = ".*", dotDivide = "./"
+    case dotLeftDivide = ".\\", dotPower = ".^"
+    case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    case dotEqual = ".==", dotNotEqual = ".!=", dotLess = ".<", dotLessEqual = ".<="
+    case dotGreater = ".>", dotGreaterEqual = ".>="
+}
+
+/// Prefix operators. `√x` is `sqrt(x)`.
+public enum UnaryOperator: String, Sendable {
+    case negate = "-", plus = "+", not = "!", sqrt = "√"
+}
+
+/// One subscript inside `[ ]`: a whole dimension `:` or an expression
+/// (which may mention `end`).
+public enum IndexExpr: Sendable {
+    case all(SourceRange)
+    case expr(Expr)
+}
+
+/// A call argument: positional or `name = value`.
+public struct Argument: Sendable {
+    public var name: String?
+    public var nameRange: SourceRange?
+    public var value: Expr
+}
+
+/// A function parameter list: positional names, then keyword names with
+/// default expressions.
+public struct Parameters: Sendable {
+    public var positional: [String] = []
+    public var keywords: [(name: String, defaultValue: Expr)] = []
+}
+
+/// An expression with its source range.
+public indirect enum Expr: Sendable {
+    case number(Double, SourceRange)
+    case string(String, SourceRange)
+    case latex(String, SourceRange)
+    case bool(Bool, SourceRange)
+    case nothing(SourceRange)
+    case name(String, SourceRange)
+    case end(SourceRange)
+    case unary(UnaryOperator, Expr, SourceRange)
+    case binary(BinaryOperator, Expr, Expr, SourceRange)
+    case and(Expr, Expr, SourceRange)
+    case or(Expr, Expr, SourceRange)
+    case ternary(Expr, Expr, Expr, SourceRange)
+    case range(Expr, Expr?, Expr, SourceRange)  // start, step, stop
+    case call(Expr, [Argument], SourceRange)
+    case dotCall(Expr, [Argument], SourceRange)
+    case index(Expr, [IndexExpr], SourceRange)
+    case member(Expr, String, SourceRange)
+    case transpose(Expr, SourceRange)
+    case lambda(Parameters, Expr, SourceRange)
+    case record([(String, Expr)], SourceRange)
+    case tuple([Expr], SourceRange)
+    /// `[a, b, c]` (a column vector).
+    case vector([Expr], SourceRange)
+    /// `[a b; c d]`: rows of space-separated elements.
+    case matrix([[Expr]], SourceRange)
+
+    public var range: SourceRange {
+        switch self {
+        case let .number(_, r), let .string(_, r), let .latex(_, r), let .bool(_, r), let .nothing(r),
+            let .name(_, r), let .end(r), let .unary(_, _, r), let .binary(_, _, _, r), let .and(_, _, r),
+            let .or(_, _, r), let .ternary(_, _, _, r), let .range(_, _, _, r), let .call(_, _, r),
+            let .dotCall(_, _, r), let .index(_, _, r), let .member(_, _, r), let .transpose(_, r),
+            let .lambda(_, _, r), let .record(_, r), let .tuple(_, r), let .vector(_, r), let .matrix(_, r):
+            return r
+        }
+    }
+}
+
+/// Where an assignment stores.
+public indirect enum Target: Sendable {
+    case name(String, SourceRange)
+    case index(String, SourceRange, [IndexExpr], SourceRange)
+    case member(String, SourceRange, String, SourceRange)
+}
+
+/// A statement. `display` on an expression statement is false when it ended in `;`.
+public indirect enum Stmt: Sendable {
+    case expression(Expr, display: Bool)
+    case assign(Target, BinaryOperator?, Expr, SourceRange)
+    case function(String, Parameters, [Stmt], SourceRange)
+    case forLoop(String, Expr, [Stmt], SourceRange)
+    case whileLoop(Expr, [Stmt], SourceRange)
+    case ifStmt([(Expr, [Stmt])], [Stmt]?, SourceRange)
+    case returnStmt(Expr?, SourceRange)
+    case breakStmt(SourceRange)
+    case continueStmt(SourceRange)
+    case global([String], SourceRange)
+}

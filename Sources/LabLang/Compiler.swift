@@ -1,0 +1,658 @@
+import Diagnostics
+
+/// A compile-time scope: the top level (names are globals) or one function
+/// (names are slots of its frame). Scope is per function, as in Python:
+/// loops and conditionals do not open scopes.
+final class Scope {
+    let parent: Scope?
+    let isGlobal: Bool
+    var slots: [String: Int] = [:]
+    var declaredGlobal: Set<String> = []
+
+    init(parent: Scope?, isGlobal: Bool) {
+        self.parent = parent
+        self.isGlobal = isGlobal
+    }
+
+    func add(_ name: String) -> Int {
+        if let s = slots[name] { return s }
+        let s = slots.count
+        slots[name] = s
+        return s
+    }
+}
+
+enum Resolved {
+    case local(depth: Int, slot: Int)
+    case global(Int)
+}
+
+/// Resolves names and turns the syntax tree into Swift closures.
+struct Compiler {
+    unowned(unsafe) let interp: Interpreter
+    var scope: Scope
+    var loopDepth = 0
+
+    init(interpreter: Interpreter) {
+        interp = interpreter
+        scope = Scope(parent: nil, isGlobal: true)
+    }
+
+    // MARK: resolution
+
+    func resolve(_ name: String) -> Resolved {
+        var depth = 0
+        var s: Scope? = scope
+        while let current = s, !current.isGlobal {
+            if current.declaredGlobal.contains(name) { break }
+            if let slot = current.slots[name] { return .local(depth: depth, slot: slot) }
+            depth += 1
+            s = current.parent
+        }
+        return .global(interp.globalSlot(name))
+    }
+
+    /// Names a function body assigns (its locals), and the names it declares `global`.
+    static func assignedNames(_ body: [Stmt], into names: inout [String], globals: inout Set<String>) {
+        for s in body {
+            switch s {
+            case let .assign(.name(n, _), _, _, _), let .assign(.index(n, _, _, _), _, _, _),
+                let .assign(.member(n, _, _, _), _, _, _):
+                names.append(n)
+            case let .function(n, _, _, _): names.append(n)
+            case let .forLoop(n, _, b, _):
+                names.append(n)
+                assignedNames(b, into: &names, globals: &globals)
+            case let .whileLoop(_, b, _): assignedNames(b, into: &names, globals: &globals)
+            case let .ifStmt(branches, otherwise, _):
+                for (_, b) in branches { assignedNames(b, into: &names, globals: &globals) }
+                if let otherwise { assignedNames(otherwise, into: &names, globals: &globals) }
+            case let .global(ns, _): globals.formUnion(ns)
+            default: break
+            }
+        }
+    }
+
+    func load(_ name: String, _ range: SourceRange) -> Code {
+        switch resolve(name) {
+        case let .local(0, slot):
+            return { f in
+                if let v = f.slots[slot] { return v }
+                throw Diagnostic.lab(.name, "undefined name \(name) (assigned later in this function?)", at: range)
+            }
+        case let .local(depth, slot):
+            return { f in
+                if let v = f.ancestor(depth).slots[slot] { return v }
+                throw Diagnostic.lab(.name, "undefined name \(name)", at: range)
+            }
+        case let .global(slot):
+            let interp = self.interp
+            return { [unowned(unsafe) interp] _ in
+                if let v = interp.globalValues[slot] { return v }
+                do { return try interp.readGlobal(slot) } catch let d as Diagnostic { throw d.located(range) }
+            }
+        }
+    }
+
+    func store(_ name: String) -> (Frame, Value) -> Void {
+        switch resolve(name) {
+        case let .local(0, slot): return { f, v in f.slots[slot] = v }
+        case let .local(depth, slot): return { f, v in f.ancestor(depth).slots[slot] = v }
+        case let .global(slot):
+            let interp = self.interp
+            return { [unowned(unsafe) interp] _, v in interp.globalValues[slot] = v }
+        }
+    }
+
+    // MARK: statements
+
+    mutating func compileProgram(_ statements: [Stmt]) throws -> [StmtCode] {
+        try statements.map { s throws -> StmtCode in
+            if case let .expression(e, true) = s {
+                let code = try compile(e)
+                let interp = self.interp
+                return { [unowned(unsafe) interp] f in
+                    let v = try code(f)
+                    if case .nothing = v { return .normal }
+                    interp.write(interp.display(v) + "\n")
+                    return .normal
+                }
+            }
+            return try compile(s)
+        }
+    }
+
+    mutating func compileBlock(_ body: [Stmt]) throws -> StmtCode {
+        let codes = try body.map { try compile($0) }
+        if codes.count == 1 { return codes[0] }
+        return { f in
+            for c in codes {
+                let flow = try c(f)
+                if flow != .normal { return flow }
+            }
+            return .normal
+        }
+    }
+
+    mutating func compile(_ s: Stmt) throws -> StmtCode {
+        let interp = self.interp
+        switch s {
+        case let .expression(e, _):
+            let code = try compile(e)
+            return { f in
+                _ = try code(f)
+                return .normal
+            }
+        case let .assign(target, op, valueExpr, range):
+            return try compileAssign(target, op, valueExpr, range)
+        case let .function(name, params, body, range):
+            let make = try compileFunction(name: name, params: params, body: body, range: range)
+            let set = store(name)
+            return { f in
+                set(f, .function(.user(try make(f))))
+                return .normal
+            }
+        case let .forLoop(name, sequenceExpr, body, range):
+            let sequence = try compile(sequenceExpr)
+            let set = store(name)
+            loopDepth += 1
+            let code = try compileBlock(body)
+            loopDepth -= 1
+            return { [unowned(unsafe) interp] f in
+                let seq = try sequence(f)
+                if case let .range(r) = seq {
+                    let n = r.count
+                    var k = 0
+                    while k < n {
+                        try Interrupt.check()
+                        set(f, .number(r.start + Double(k) * r.step))
+                        k += 1
+                        let flow = try code(f)
+                        if flow == .breakLoop { break }
+                        if flow == .returned { return .returned }
+                    }
+                    return .normal
+                }
+                let items: [Value]
+                do { items = try interp.elements(seq) } catch let d as Diagnostic { throw d.located(sequenceExpr.range) }
+                for item in items {
+                    do { try Interrupt.check() } catch let d as Diagnostic { throw d.located(range) }
+                    set(f, item)
+                    let flow = try code(f)
+                    if flow == .breakLoop { break }
+                    if flow == .returned { return .returned }
+                }
+                return .normal
+            }
+        case let .whileLoop(conditionExpr, body, range):
+            let condition = try compile(conditionExpr)
+            loopDepth += 1
+            let code = try compileBlock(body)
+            loopDepth -= 1
+            return { [unowned(unsafe) interp] f in
+                while true {
+                    do { try Interrupt.check() } catch let d as Diagnostic { throw d.located(range) }
+                    let c = try condition(f)
+                    let go: Bool
+                    if case let .bool(b) = c { go = b } else {
+                        do { go = try interp.truth(c, "condition in while") } catch let d as Diagnostic {
+                            throw d.located(conditionExpr.range)
+                        }
+                    }
+                    if !go { break }
+                    let flow = try code(f)
+                    if flow == .breakLoop { break }
+                    if flow == .returned { return .returned }
+                }
+                return .normal
+            }
+        case let .ifStmt(branches, otherwise, _):
+            let compiled = try branches.map { (c, b) throws -> (Code, StmtCode, SourceRange) in
+                (try compile(c), try compileBlock(b), c.range)
+            }
+            let elseCode = try otherwise.map { try compileBlock($0) }
+            return { [unowned(unsafe) interp] f in
+                for (condition, body, r) in compiled {
+                    let c = try condition(f)
+                    let go: Bool
+                    if case let .bool(b) = c { go = b } else {
+                        do { go = try interp.truth(c, "condition in if") } catch let d as Diagnostic { throw d.located(r) }
+                    }
+                    if go { return try body(f) }
+                }
+                return try elseCode?(f) ?? .normal
+            }
+        case let .returnStmt(valueExpr, range):
+            if scope.isGlobal { throw Diagnostic.lab(.syntax, "'return' outside a function", at: range) }
+            let code = try valueExpr.map { try compile($0) }
+            return { f in
+                f.returnValue = try code?(f) ?? .nothing
+                return .returned
+            }
+        case let .breakStmt(range):
+            if loopDepth == 0 { throw Diagnostic.lab(.syntax, "'break' outside a loop", at: range) }
+            return { _ in .breakLoop }
+        case let .continueStmt(range):
+            if loopDepth == 0 { throw Diagnostic.lab(.syntax, "'continue' outside a loop", at: range) }
+            return { _ in .continueLoop }
+        case .global:
+            return { _ in .normal }
+        }
+    }
+
+    mutating func compileAssign(_ target: Target, _ op: BinaryOperator?, _ valueExpr: Expr, _ range: SourceRange) throws -> StmtCode {
+        let value = try compile(valueExpr)
+        let interp = self.interp
+        switch target {
+        case let .name(name, nameRange):
+            let set = store(name)
+            guard let op else {
+                return { f in
+                    set(f, try value(f))
+                    return .normal
+                }
+            }
+            let get = load(name, nameRange)
+            if op == .add {
+                return { [unowned(unsafe) interp] f in
+                    let old = try get(f)
+                    let v = try value(f)
+                    if case let .number(a) = old, case let .number(b) = v {
+                        set(f, .number(a + b))
+                    } else {
+                        do { set(f, try interp.binary(op, old, v)) } catch let d as Diagnostic { throw d.located(range) }
+                    }
+                    return .normal
+                }
+            }
+            return { [unowned(unsafe) interp] f in
+                let old = try get(f)
+                let v = try value(f)
+                do { set(f, try interp.binary(op, old, v)) } catch let d as Diagnostic { throw d.located(range) }
+                return .normal
+            }
+        case let .index(name, nameRange, indices, indexRange):
+            let get = load(name, nameRange)
+            let set = store(name)
+            let parts = try compileIndices(indices)
+            return { [unowned(unsafe) interp] f in
+                let base = try get(f)
+                do {
+                    let idx = try Compiler.evaluateIndices(parts, base, f, interp)
+                    var v = try value(f)
+                    if let op { v = try interp.binary(op, try interp.index(base, idx), v) }
+                    set(f, try interp.assignIndex(base, idx, v))
+                } catch let d as Diagnostic { throw d.located(indexRange) }
+                return .normal
+            }
+        case let .member(name, nameRange, field, memberRange):
+            let get = load(name, nameRange)
+            let set = store(name)
+            return { [unowned(unsafe) interp] f in
+                let base = try get(f)
+                guard case var .record(r) = base else {
+                    throw Diagnostic.lab(.type, "cannot set field .\(field) of a \(base.typeName)", at: memberRange)
+                }
+                var v = try value(f)
+                if let op {
+                    do { v = try interp.binary(op, try interp.member(base, field), v) } catch let d as Diagnostic {
+                        throw d.located(memberRange)
+                    }
+                }
+                r[field] = v
+                set(f, .record(r))
+                return .normal
+            }
+        }
+    }
+
+    /// Compiles a function (definition or lambda); the result makes the
+    /// closure value at run time from the current frame.
+    mutating func compileFunction(name: String, params: Parameters, body: [Stmt], range: SourceRange) throws -> (Frame) throws -> UserFunction {
+        let inner = Scope(parent: scope, isGlobal: false)
+        for p in params.positional { _ = inner.add(p) }
+        let keywordSlots = params.keywords.map { inner.add($0.name) }
+        var assigned: [String] = []
+        var globals = Set<String>()
+        Compiler.assignedNames(body, into: &assigned, globals: &globals)
+        inner.declaredGlobal = globals
+        for n in assigned where !globals.contains(n) { _ = inner.add(n) }
+
+        let outer = scope
+        let outerLoops = loopDepth
+        scope = inner
+        loopDepth = 0
+        defer {
+            scope = outer
+            loopDepth = outerLoops
+        }
+        var statements = body
+        if case let .expression(e, _) = statements.last {
+            statements[statements.count - 1] = .returnStmt(e, e.range)
+        }
+        let defaults = try params.keywords.map { try compile($0.defaultValue) }
+        let code = try compileBlock(statements)
+        let slotCount = inner.slots.count
+        let positional = params.positional
+        let keywordNames = params.keywords.map(\.name)
+        let topLevel = outer.isGlobal
+        return { f in
+            UserFunction(
+                name: name, parameters: positional, keywordNames: keywordNames, keywordDefaults: defaults,
+                keywordSlots: keywordSlots, slotCount: slotCount, body: code, captured: topLevel ? nil : f, range: range)
+        }
+    }
+
+    // MARK: expressions
+
+    typealias IndexPart = (code: Code?, usesEnd: Bool)
+
+    mutating func compileIndices(_ indices: [IndexExpr]) throws -> [IndexPart] {
+        try indices.map { i throws -> IndexPart in
+            switch i {
+            case .all: return (nil, false)
+            case let .expr(e): return (try compile(e), Compiler.containsEnd(e))
+            }
+        }
+    }
+
+    static func evaluateIndices(_ parts: [IndexPart], _ base: Value, _ f: Frame, _ interp: Interpreter) throws -> [IndexValue] {
+        var values: [IndexValue] = []
+        values.reserveCapacity(parts.count)
+        for (k, part) in parts.enumerated() {
+            guard let code = part.code else {
+                values.append(.all)
+                continue
+            }
+            if part.usesEnd {
+                interp.endStack.append(try interp.lastIndex(base, k, parts.count))
+                defer { interp.endStack.removeLast() }
+                values.append(.value(try code(f)))
+            } else {
+                values.append(.value(try code(f)))
+            }
+        }
+        return values
+    }
+
+    static func containsEnd(_ e: Expr) -> Bool {
+        switch e {
+        case .end: return true
+        case .number, .string, .latex, .bool, .nothing, .name, .lambda: return false
+        case let .unary(_, a, _), let .member(a, _, _), let .transpose(a, _): return containsEnd(a)
+        case let .index(base, _, _): return containsEnd(base)
+        case let .binary(_, a, b, _), let .and(a, b, _), let .or(a, b, _): return containsEnd(a) || containsEnd(b)
+        case let .ternary(a, b, c, _): return containsEnd(a) || containsEnd(b) || containsEnd(c)
+        case let .range(a, b, c, _): return containsEnd(a) || (b.map(containsEnd) ?? false) || containsEnd(c)
+        case let .call(c, args, _), let .dotCall(c, args, _):
+            return containsEnd(c) || args.contains { containsEnd($0.value) }
+        case let .record(fields, _): return fields.contains { containsEnd($0.1) }
+        case let .tuple(items, _), let .vector(items, _): return items.contains(where: containsEnd)
+        case let .matrix(rows, _): return rows.contains { $0.contains(where: containsEnd) }
+        }
+    }
+
+    mutating func compile(_ e: Expr) throws -> Code {
+        let interp = self.interp
+        switch e {
+        case let .number(x, _):
+            let v = Value.number(x)
+            return { _ in v }
+        case let .string(s, _):
+            let v = Value.string(s)
+            return { _ in v }
+        case let .bool(b, _):
+            let v = Value.bool(b)
+            return { _ in v }
+        case .nothing:
+            return { _ in .nothing }
+        case let .latex(s, range):
+            let tex = load("tex", range)
+            return { [unowned(unsafe) interp] f in
+                do { return try interp.call(try tex(f), .string(s)) } catch let d as Diagnostic { throw d.located(range) }
+            }
+        case let .name(n, range):
+            return load(n, range)
+        case let .end(range):
+            return { [unowned(unsafe) interp] _ in
+                guard let e = interp.endStack.last else {
+                    throw Diagnostic.lab(.syntax, "'end' outside an index", at: range)
+                }
+                return .number(Double(e))
+            }
+        case let .unary(op, a, range):
+            let code = try compile(a)
+            return { [unowned(unsafe) interp] f in
+                let v = try code(f)
+                if op == .negate, case let .number(x) = v { return .number(-x) }
+                do { return try interp.unary(op, v) } catch let d as Diagnostic { throw d.located(range) }
+            }
+        case let .binary(op, a, b, range):
+            return try compileBinary(op, a, b, range)
+        case let .and(a, b, _):
+            let l = try compile(a)
+            let r = try compile(b)
+            return { [unowned(unsafe) interp] f in
+                let x = try l(f)
+                let bx: Bool
+                do { bx = try interp.truth(x, "operand of &&") } catch let d as Diagnostic { throw d.located(a.range) }
+                if !bx { return .bool(false) }
+                let y = try r(f)
+                do { return .bool(try interp.truth(y, "operand of &&")) } catch let d as Diagnostic { throw d.located(b.range) }
+            }
+        case let .or(a, b, _):
+            let l = try compile(a)
+            let r = try compile(b)
+            return { [unowned(unsafe) interp] f in
+                let x = try l(f)
+                let bx: Bool
+                do { bx = try interp.truth(x, "operand of ||") } catch let d as Diagnostic { throw d.located(a.range) }
+                if bx { return .bool(true) }
+                let y = try r(f)
+                do { return .bool(try interp.truth(y, "operand of ||")) } catch let d as Diagnostic { throw d.located(b.range) }
+            }
+        case let .ternary(c, a, b, _):
+            let condition = try compile(c)
+            let then = try compile(a)
+            let otherwise = try compile(b)
+            return { [unowned(unsafe) interp] f in
+                let v = try condition(f)
+                let go: Bool
+                do { go = try interp.truth(v, "condition in ? :") } catch let d as Diagnostic { throw d.located(c.range) }
+                return go ? try then(f) : try otherwise(f)
+            }
+        case let .range(a, step, b, range):
+            let start = try compile(a)
+            let stepCode = try step.map { try compile($0) }
+            let stop = try compile(b)
+            return { [unowned(unsafe) interp] f in
+                let x = try start(f)
+                let s = try stepCode?(f) ?? .number(1)
+                let y = try stop(f)
+                guard let p = interp.number(x), let q = interp.number(s), let r = interp.number(y) else {
+                    let bad = interp.number(x) == nil ? x : interp.number(s) == nil ? s : y
+                    throw Diagnostic.lab(.type, "a range needs numbers, found a \(bad.typeName)", at: range)
+                }
+                if q == 0 { throw Diagnostic.lab(.domain, "range step cannot be zero", at: range) }
+                return .range(LabRange(start: p, step: q, stop: r))
+            }
+        case let .call(calleeExpr, args, range):
+            let callee = try compile(calleeExpr)
+            let (positional, keywords) = try compileArguments(args)
+            let name: String
+            if case let .name(n, _) = calleeExpr { name = n } else { name = "function" }
+            if keywords.isEmpty && positional.count == 1 {
+                let only = positional[0]
+                return { [unowned(unsafe) interp] f in
+                    let c = try callee(f)
+                    let v = try only(f)
+                    do { return try interp.call(c, Arguments([v], callee: name)) } catch let d as Diagnostic {
+                        throw d.located(range)
+                    }
+                }
+            }
+            return { [unowned(unsafe) interp] f in
+                let c = try callee(f)
+                var values: [Value] = []
+                values.reserveCapacity(positional.count)
+                for p in positional { values.append(try p(f)) }
+                var kw: [(name: String, value: Value)] = []
+                for (k, code) in keywords { kw.append((k, try code(f))) }
+                do { return try interp.call(c, Arguments(values, keywords: kw, callee: name)) } catch let d as Diagnostic {
+                    throw d.located(range)
+                }
+            }
+        case let .dotCall(calleeExpr, args, range):
+            let callee = try compile(calleeExpr)
+            let (positional, keywords) = try compileArguments(args)
+            if !keywords.isEmpty {
+                throw Diagnostic.lab(.syntax, "keyword arguments are not allowed in a dot call f.(x)", at: range)
+            }
+            return { [unowned(unsafe) interp] f in
+                let c = try callee(f)
+                let values = try positional.map { try $0(f) }
+                do {
+                    if values.allSatisfy({ if case .number = $0 { return true } else { return false } }) {
+                        return try interp.call(c, Arguments(values))
+                    }
+                    return try interp.host.elementwise(c, values, interp)
+                } catch let d as Diagnostic { throw d.located(range) }
+            }
+        case let .index(baseExpr, indices, range):
+            let base = try compile(baseExpr)
+            let parts = try compileIndices(indices)
+            return { [unowned(unsafe) interp] f in
+                let b = try base(f)
+                do {
+                    let idx = try Compiler.evaluateIndices(parts, b, f, interp)
+                    return try interp.index(b, idx)
+                } catch let d as Diagnostic { throw d.located(range) }
+            }
+        case let .member(baseExpr, name, range):
+            let base = try compile(baseExpr)
+            return { [unowned(unsafe) interp] f in
+                let b = try base(f)
+                do { return try interp.member(b, name) } catch let d as Diagnostic { throw d.located(range) }
+            }
+        case let .transpose(a, range):
+            let code = try compile(a)
+            return { [unowned(unsafe) interp] f in
+                let v = try code(f)
+                if case .number = v { return v }
+                do { return try interp.host.transpose(v) } catch let d as Diagnostic { throw d.located(range) }
+            }
+        case let .lambda(params, body, range):
+            let make = try compileFunction(name: "#λ", params: params, body: [.returnStmt(body, body.range)], range: range)
+            return { f in .function(.user(try make(f))) }
+        case let .record(fields, _):
+            let keys = fields.map(\.0)
+            let codes = try fields.map { try compile($0.1) }
+            return { f in .record(Record(keys: keys, values: try codes.map { try $0(f) })) }
+        case let .tuple(items, _):
+            let codes = try items.map { try compile($0) }
+            return { f in .list(try codes.map { try $0(f) }) }
+        case let .vector(items, range):
+            let codes = try items.map { try compile($0) }
+            return { [unowned(unsafe) interp] f in
+                let values = try codes.map { try $0(f) }
+                do { return try interp.host.vector(values) } catch let d as Diagnostic { throw d.located(range) }
+            }
+        case let .matrix(rows, range):
+            let codes = try rows.map { try $0.map { try compile($0) } }
+            return { [unowned(unsafe) interp] f in
+                let values = try codes.map { try $0.map { try $0(f) } }
+                do { return try interp.host.matrix(values) } catch let d as Diagnostic { throw d.located(range) }
+            }
+        }
+    }
+
+    mutating func compileArguments(_ args: [Argument]) throws -> ([Code], [(String, Code)]) {
+        var positional: [Code] = []
+        var keywords: [(String, Code)] = []
+        for a in args {
+            if let n = a.name {
+                if keywords.contains(where: { $0.0 == n }) {
+                    throw Diagnostic.lab(.syntax, "keyword \(n) given twice", at: a.nameRange ?? a.value.range)
+                }
+                keywords.append((n, try compile(a.value)))
+            } else {
+                positional.append(try compile(a.value))
+            }
+        }
+        return (positional, keywords)
+    }
+
+    mutating func compileBinary(_ op: BinaryOperator, _ a: Expr, _ b: Expr, _ range: SourceRange) throws -> Code {
+        let l = try compile(a)
+        let r = try compile(b)
+        let interp = self.interp
+        @inline(__always) func slow(_ x: Value, _ y: Value) throws -> Value {
+            do { return try interp.binary(op, x, y) } catch let d as Diagnostic { throw d.located(range) }
+        }
+        switch op {
+        case .add, .dotAdd:
+            return { f in
+                let x = try l(f)
+                let y = try r(f)
+                if case let .number(p) = x, case let .number(q) = y { return .number(p + q) }
+                return try slow(x, y)
+            }
+        case .subtract, .dotSubtract:
+            return { f in
+                let x = try l(f)
+                let y = try r(f)
+                if case let .number(p) = x, case let .number(q) = y { return .number(p - q) }
+                return try slow(x, y)
+            }
+        case .multiply, .dotMultiply:
+            return { f in
+                let x = try l(f)
+                let y = try r(f)
+                if case let .number(p) = x, case let .number(q) = y { return .number(p * q) }
+                return try slow(x, y)
+            }
+        case .divide, .dotDivide:
+            return { f in
+                let x = try l(f)
+                let y = try r(f)
+                if case let .number(p) = x, case let .number(q) = y { return .number(p / q) }
+                return try slow(x, y)
+            }
+        case .less:
+            return { f in
+                let x = try l(f)
+                let y = try r(f)
+                if case let .number(p) = x, case let .number(q) = y { return .bool(p < q) }
+                return try slow(x, y)
+            }
+        case .lessEqual:
+            return { f in
+                let x = try l(f)
+                let y = try r(f)
+                if case let .number(p) = x, case let .number(q) = y { return .bool(p <= q) }
+                return try slow(x, y)
+            }
+        case .greater:
+            return { f in
+                let x = try l(f)
+                let y = try r(f)
+                if case let .number(p) = x, case let .number(q) = y { return .bool(p > q) }
+                return try slow(x, y)
+            }
+        case .equal:
+            return { f in
+                let x = try l(f)
+                let y = try r(f)
+                if case let .number(p) = x, case let .number(q) = y { return .bool(p == q) }
+                return try slow(x, y)
+            }
+        default:
+            return { f in
+                let x = try l(f)
+                let y = try r(f)
+                if case let .number(p) = x, case let .number(q) = y { return Interpreter.numberOp(op, p, q) }
+                return try slow(x, y)
+            }
+        }
+    }
+}

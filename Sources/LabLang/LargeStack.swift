@@ -1,0 +1,51 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Stack size of the thread that runs Lab code: enough for the 10,000-frame
+/// recursion limit with room to spare (the pages are only reserved).
+let largeStackSize = 1 << 30
+
+private final class StackJob {
+    let body: () -> Void
+    init(_ body: @escaping () -> Void) { self.body = body }
+}
+
+/// Runs `body` to completion on a fresh thread with a large stack and waits
+/// for it. Deep recursion in user code then ends in the interpreter's
+/// `stack overflow` error instead of overflowing the caller's small stack.
+func runOnLargeStack(_ body: () -> Void) {
+    withoutActuallyEscaping(body) { escapable in
+        let job = Unmanaged.passRetained(StackJob(escapable))
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setstacksize(&attributes, largeStackSize)
+        #if canImport(Glibc)
+            var thread = pthread_t()
+        #else
+            var thread: pthread_t?
+        #endif
+        let started = pthread_create(&thread, &attributes, { raw in
+            #if canImport(Glibc)
+                let job = Unmanaged<StackJob>.fromOpaque(raw!).takeRetainedValue()
+            #else
+                let job = Unmanaged<StackJob>.fromOpaque(raw).takeRetainedValue()
+            #endif
+            job.body()
+            return nil
+        }, job.toOpaque())
+        if started != 0 {
+            // No thread (resource limit): run here, with the caller's stack.
+            job.takeRetainedValue().body()
+            return
+        }
+        #if canImport(Glibc)
+            pthread_join(thread, nil)
+        #else
+            pthread_join(thread!, nil)
+        #endif
+    }
+}

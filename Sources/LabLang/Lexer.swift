@@ -1,0 +1,200 @@
+import Diagnostics
+
+/// Turns Lab source into tokens. Columns count characters, so a token after
+/// `α` or `θ₁` is located where the eye sees it.
+///
+/// Newlines inside `( )` are dropped; inside `[ ]` they are kept (they
+/// separate matrix rows). A number directly followed by a name or `(`
+/// (`2x`, `2π`, `3(x + 1)`) is marked for implicit multiplication by the
+/// parser, which sees no space between the two tokens.
+public struct Lexer {
+    private let chars: [Character]
+    private var index = 0
+    private var line: Int
+    private var column = 1
+    private var brackets: [Character] = []
+    private var tokens: [Token] = []
+    private var sawSpace = true
+
+    public init(_ source: String, firstLine: Int = 1) {
+        chars = Array(source)
+        line = firstLine
+    }
+
+    /// Every token of the source, ending with `.eof`.
+    public static func tokenize(_ source: String, firstLine: Int = 1) -> [Token] {
+        var lexer = Lexer(source, firstLine: firstLine)
+        return lexer.run()
+    }
+
+    private var here: SourceLocation { SourceLocation(line: line, column: column) }
+    private func peek(_ offset: Int = 0) -> Character? {
+        index + offset < chars.count ? chars[index + offset] : nil
+    }
+
+    private mutating func advance() -> Character {
+        let c = chars[index]
+        index += 1
+        if c == "\n" || c == "\r\n" {
+            line += 1
+            column = 1
+        } else {
+            column += 1
+        }
+        return c
+    }
+
+    private mutating func add(_ kind: TokenKind, _ text: String, from start: SourceLocation, number: Double = 0) {
+        tokens.append(
+            Token(kind: kind, text: text, range: SourceRange(start: start, end: here), spaceBefore: sawSpace, number: number))
+        sawSpace = false
+    }
+
+    mutating func run() -> [Token] {
+        while let c = peek() {
+            let start = here
+            if c == " " || c == "\t" || c == "\r" {
+                _ = advance()
+                sawSpace = true
+            } else if c == "#" {
+                while let d = peek(), d != "\n", d != "\r\n" { _ = advance() }
+            } else if c == "\n" || c == "\r\n" {
+                _ = advance()
+                if brackets.last != "(" { add(.newline, "\n", from: start) }
+                sawSpace = true
+            } else if c.isASCII && c.isNumber || (c == "." && (peek(1)?.isASCII ?? false) && (peek(1)?.isNumber ?? false)) {
+                lexNumber(start)
+            } else if c == "\"" {
+                lexString(start, raw: false)
+            } else if c == "L" && peek(1) == "\"" {
+                _ = advance()
+                lexString(start, raw: true)
+            } else if Lexer.isIdentifierStart(c) {
+                lexIdentifier(start)
+            } else {
+                lexOperator(start)
+            }
+        }
+        add(.eof, "", from: here)
+        return tokens
+    }
+
+    static func isIdentifierStart(_ c: Character) -> Bool {
+        c == "_" || c == "∇" || c == "∂" || (c.isLetter && !Lexer.isScript(c))
+    }
+
+    /// Unicode sub- and superscript digits and letters (`₁`, `²`, `ᵢ`, `ⁿ`).
+    static func isScript(_ c: Character) -> Bool {
+        guard let u = c.unicodeScalars.first?.value, c.unicodeScalars.count == 1 else { return false }
+        return (0x2070...0x209C).contains(u) || u == 0xB2 || u == 0xB3 || u == 0xB9
+            || (0x1D2C...0x1D6A).contains(u) || u == 0x2C7C || (0x1D9B...0x1DBF).contains(u)
+    }
+
+    static func isIdentifierContinue(_ c: Character) -> Bool {
+        c == "_" || c == "′" || c == "″" || c.isLetter || c.isNumber || isScript(c)
+    }
+
+    private mutating func lexNumber(_ start: SourceLocation) {
+        var text = ""
+        while let c = peek(), c.isASCII, c.isNumber { text.append(advance()) }
+        if peek() == ".", let d = peek(1), d.isASCII, d.isNumber {
+            text.append(advance())
+            while let c = peek(), c.isASCII, c.isNumber { text.append(advance()) }
+        }
+        if let e = peek(), e == "e" || e == "E" {
+            var k = 1
+            if peek(1) == "+" || peek(1) == "-" { k = 2 }
+            if let d = peek(k), d.isASCII, d.isNumber {
+                for _ in 0..<k { text.append(advance()) }
+                while let c = peek(), c.isASCII, c.isNumber { text.append(advance()) }
+            }
+        }
+        add(.number, text, from: start, number: Double(text) ?? .nan)
+    }
+
+    private mutating func lexString(_ start: SourceLocation, raw: Bool) {
+        _ = advance()  // opening quote
+        var value = ""
+        while true {
+            guard let c = peek(), c != "\n" || raw else {
+                add(.invalid, "unterminated string: expected a closing \"", from: start)
+                return
+            }
+            _ = advance()
+            if c == "\"" { break }
+            if c == "\\", let next = peek() {
+                if raw {
+                    if next == "\"" { value.append(advance()) } else { value.append("\\") }
+                    continue
+                }
+                _ = advance()
+                switch next {
+                case "n": value.append("\n")
+                case "t": value.append("\t")
+                case "\"": value.append("\"")
+                case "\\": value.append("\\")
+                default:
+                    add(.invalid, "unknown escape \\\(next) in a string (use \\n \\t \\\" or \\\\)", from: start)
+                    return
+                }
+            } else {
+                value.append(c)
+            }
+        }
+        add(raw ? .latex : .string, value, from: start)
+    }
+
+    private mutating func lexIdentifier(_ start: SourceLocation) {
+        var text = ""
+        while let c = peek() {
+            if Lexer.isIdentifierContinue(c) {
+                text.append(advance())
+            } else if c == "!" && peek(1) != "=" {
+                text.append(advance())
+            } else {
+                break
+            }
+        }
+        add(keywords[text] ?? .identifier, text, from: start)
+    }
+
+    private static let dotted: [String: TokenKind] = [
+        ".+": .dotPlus, ".-": .dotMinus, ".*": .dotStar, "./": .dotSlash, ".\\": .dotBackslash,
+        ".^": .dotCaret, ".==": .dotEqual, ".!=": .dotNotEqual, ".≠": .dotNotEqual, ".<": .dotLess,
+        ".<=": .dotLessEqual, ".≤": .dotLessEqual, ".>": .dotGreater, ".>=": .dotGreaterEqual,
+        ".≥": .dotGreaterEqual, ".(": .dotParen,
+    ]
+    private static let plain: [String: TokenKind] = [
+        "==": .equal, "!=": .notEqual, "<=": .lessEqual, ">=": .greaterEqual, "&&": .andAnd,
+        "||": .orOr, "->": .arrow, "+=": .plusAssign, "-=": .minusAssign, "*=": .timesAssign,
+        "/=": .divideAssign,
+        "(": .leftParen, ")": .rightParen, "[": .leftBracket, "]": .rightBracket, ",": .comma,
+        ";": .semicolon, ".": .dot, "?": .question, ":": .colon, "'": .quote, "=": .assign,
+        "+": .plus, "-": .minus, "*": .star, "/": .slash, "\\": .backslash, "^": .caret,
+        "⋅": .cdot, "·": .cdot, "×": .cross, "√": .sqrt, "!": .bang, "≠": .notEqual, "<": .less,
+        "≤": .lessEqual, ">": .greater, "≥": .greaterEqual, "∈": .elementOf,
+    ]
+
+    private mutating func lexOperator(_ start: SourceLocation) {
+        let c = peek()!
+        // Longest match first: three, two, then one character.
+        for length in [3, 2, 1] {
+            guard index + length <= chars.count else { continue }
+            let text = String(chars[index..<(index + length)])
+            if let kind = (c == "." ? Lexer.dotted[text] : nil) ?? Lexer.plain[text] {
+                // `.5` was handled as a number; `x.(`, `a.*b`, `a.b` here.
+                for _ in 0..<length { _ = advance() }
+                switch kind {
+                case .leftParen, .dotParen: brackets.append("(")
+                case .leftBracket: brackets.append("[")
+                case .rightParen, .rightBracket: if !brackets.isEmpty { brackets.removeLast() }
+                default: break
+                }
+                add(kind, text, from: start)
+                return
+            }
+        }
+        _ = advance()
+        add(.invalid, "unexpected character \(c.debugDescription)", from: start)
+    }
+}

@@ -1,0 +1,599 @@
+import Diagnostics
+
+/// Binding power of infix and postfix operators, lowest first — the one
+/// precedence table of LANGUAGE.md's grammar.
+public enum Precedence: Int, Comparable, Sendable {
+    case lowest, ternary, or, and, comparison, range, sum, product, unary, power, postfix
+    public static func < (a: Precedence, b: Precedence) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// The infix/postfix table: token → (binding power, operator if binary).
+/// Prefix operators (`- + ! √`) bind at `.unary`; `^` is right-associative
+/// with a unary right operand, so `-2^2 == -4` and `2^-1 == 0.5`.
+let infixTable: [TokenKind: (Precedence, BinaryOperator?)] = [
+    .question: (.ternary, nil),
+    .orOr: (.or, nil),
+    .andAnd: (.and, nil),
+    .equal: (.comparison, .equal), .notEqual: (.comparison, .notEqual),
+    .less: (.comparison, .less), .lessEqual: (.comparison, .lessEqual),
+    .greater: (.comparison, .greater), .greaterEqual: (.comparison, .greaterEqual),
+    .dotEqual: (.comparison, .dotEqual), .dotNotEqual: (.comparison, .dotNotEqual),
+    .dotLess: (.comparison, .dotLess), .dotLessEqual: (.comparison, .dotLessEqual),
+    .dotGreater: (.comparison, .dotGreater), .dotGreaterEqual: (.comparison, .dotGreaterEqual),
+    .colon: (.range, nil),
+    .plus: (.sum, .add), .minus: (.sum, .subtract), .dotPlus: (.sum, .dotAdd), .dotMinus: (.sum, .dotSubtract),
+    .star: (.product, .multiply), .slash: (.product, .divide), .backslash: (.product, .leftDivide),
+    .dotStar: (.product, .dotMultiply), .dotSlash: (.product, .dotDivide),
+    .dotBackslash: (.product, .dotLeftDivide), .cdot: (.product, .multiply), .cross: (.product, .multiply),
+    .caret: (.power, .power), .dotCaret: (.power, .dotPower),
+    .leftParen: (.postfix, nil), .leftBracket: (.postfix, nil), .dot: (.postfix, nil),
+    .dotParen: (.postfix, nil), .quote: (.postfix, nil),
+]
+
+struct ParseError: Error {
+    var diagnostic: Diagnostic
+}
+
+/// A recursive-descent parser for statements and a Pratt parser for
+/// expressions. After an error it skips to the next statement and goes on,
+/// so every broken statement reports its first error.
+public struct Parser {
+    private var tokens: [Token]
+    private var current = 0
+    private var depth = 0
+    private var inMatrixRow = false
+    private var noRange = false
+    private var inIndex = 0
+    public private(set) var errors: [Diagnostic] = []
+    /// Deepest nesting of expressions and blocks accepted (deeper is a syntax error, not a crash).
+    public static let maximumDepth = 200
+
+    public init(tokens: [Token]) {
+        self.tokens = tokens
+    }
+
+    /// Parses a whole program. Returns the statements and every syntax error found.
+    public static func parse(_ source: String, firstLine: Int = 1) -> (statements: [Stmt], errors: [Diagnostic]) {
+        var parser = Parser(tokens: Lexer.tokenize(source, firstLine: firstLine))
+        let statements = parser.parseProgram()
+        return (statements, parser.errors)
+    }
+
+    // MARK: token helpers
+
+    private var peek: Token { tokens[current] }
+    private func peekKind(_ offset: Int = 0) -> TokenKind {
+        tokens[min(current + offset, tokens.count - 1)].kind
+    }
+    private var previous: Token { tokens[max(current - 1, 0)] }
+    private var atEnd: Bool { peek.kind == .eof }
+
+    @discardableResult
+    private mutating func advance() -> Token {
+        let t = tokens[current]
+        if t.kind != .eof { current += 1 }
+        return t
+    }
+
+    private mutating func match(_ kind: TokenKind) -> Bool {
+        if peek.kind == kind {
+            advance()
+            return true
+        }
+        return false
+    }
+
+    private func error(_ message: String, at token: Token? = nil) -> ParseError {
+        let t = token ?? peek
+        if t.kind == .invalid { return ParseError(diagnostic: .lab(.syntax, t.text, at: t.range)) }
+        return ParseError(diagnostic: .lab(.syntax, message, at: t.range))
+    }
+
+    private func describe(_ t: Token) -> String {
+        switch t.kind {
+        case .eof: return "end of input"
+        case .newline: return "end of line"
+        case .string: return "a string"
+        case .number: return "number \(t.text)"
+        case .identifier: return "name \(t.text)"
+        default: return "'\(t.text)'"
+        }
+    }
+
+    @discardableResult
+    private mutating func consume(_ kind: TokenKind, _ what: String) throws(ParseError) -> Token {
+        if peek.kind == kind { return advance() }
+        throw error("expected \(what), found \(describe(peek))")
+    }
+
+    private mutating func skipNewlines() {
+        while peek.kind == .newline { advance() }
+    }
+
+    private mutating func skipTerminators() {
+        while peek.kind == .newline || peek.kind == .semicolon { advance() }
+    }
+
+    private mutating func enter() throws(ParseError) {
+        depth += 1
+        if depth > Parser.maximumDepth { throw error("expression nested too deeply (more than \(Parser.maximumDepth) levels)") }
+    }
+
+    // MARK: statements
+
+    public mutating func parseProgram() -> [Stmt] {
+        var statements: [Stmt] = []
+        skipTerminators()
+        while !atEnd {
+            do {
+                let s = try parseStatement()
+                statements.append(s)
+                try endStatement(&statements, topLevel: true)
+            } catch {
+                errors.append(error.diagnostic)
+                synchronize()
+            }
+            skipTerminators()
+        }
+        return statements
+    }
+
+    /// After a statement: `;` (suppresses display), a newline, or the end.
+    private mutating func endStatement(_ statements: inout [Stmt], topLevel: Bool) throws(ParseError) {
+        switch peek.kind {
+        case .semicolon:
+            advance()
+            if case let .expression(e, _) = statements.last {
+                statements[statements.count - 1] = .expression(e, display: false)
+            }
+        case .newline, .eof: advance()
+        case .kwEnd, .kwElse, .kwElseif where !topLevel: break
+        default: throw error("expected a new line or ';' after the statement, found \(describe(peek))")
+        }
+    }
+
+    private mutating func synchronize() {
+        depth = 0
+        inMatrixRow = false
+        noRange = false
+        inIndex = 0
+        while !atEnd && peek.kind != .newline && peek.kind != .semicolon { advance() }
+    }
+
+    private mutating func parseBlock(_ terminators: Set<TokenKind>) throws(ParseError) -> [Stmt] {
+        try enter()
+        defer { depth -= 1 }
+        var body: [Stmt] = []
+        skipTerminators()
+        while !terminators.contains(peek.kind) {
+            if atEnd { throw error("expected 'end', found end of input") }
+            body.append(try parseStatement())
+            try endStatement(&body, topLevel: false)
+            skipTerminators()
+        }
+        return body
+    }
+
+    private mutating func parseStatement() throws(ParseError) -> Stmt {
+        let start = peek
+        switch peek.kind {
+        case .kwFunction: return try parseFunction()
+        case .kwFor: return try parseFor()
+        case .kwWhile:
+            advance()
+            let condition = try parseExpression()
+            let body = try parseBlock([.kwEnd])
+            let end = try consume(.kwEnd, "'end'")
+            return .whileLoop(condition, body, start.range.union(end.range))
+        case .kwIf: return try parseIf()
+        case .kwReturn:
+            advance()
+            if [.newline, .semicolon, .eof, .kwEnd, .kwElse, .kwElseif].contains(peek.kind) {
+                return .returnStmt(nil, start.range)
+            }
+            let value = try parseExpression()
+            return .returnStmt(value, start.range.union(value.range))
+        case .kwBreak:
+            advance()
+            return .breakStmt(start.range)
+        case .kwContinue:
+            advance()
+            return .continueStmt(start.range)
+        case .kwGlobal:
+            advance()
+            var names = [try consume(.identifier, "a name after 'global'").text]
+            while match(.comma) { names.append(try consume(.identifier, "a name").text) }
+            return .global(names, start.range.union(previous.range))
+        case .question:
+            // `?name` shows help.
+            advance()
+            let name = try consume(.identifier, "a name after '?'")
+            let r = start.range.union(name.range)
+            return .expression(.call(.name("help", start.range), [Argument(value: .string(name.text, name.range))], r), display: true)
+        default:
+            break
+        }
+        let expr = try parseExpression()
+        let compound: [TokenKind: BinaryOperator] = [
+            .plusAssign: .add, .minusAssign: .subtract, .timesAssign: .multiply, .divideAssign: .divide,
+        ]
+        if peek.kind == .assign {
+            let equals = advance()
+            if case let .call(.name(name, _), args, _) = expr {
+                let params = try parameters(from: args, at: equals)
+                let body = try parseExpression()
+                let r = expr.range.union(body.range)
+                return .function(name, params, [.returnStmt(body, body.range)], r)
+            }
+            let target = try makeTarget(expr, at: equals)
+            let value = try parseExpression()
+            return .assign(target, nil, value, expr.range.union(value.range))
+        }
+        if let op = compound[peek.kind] {
+            let token = advance()
+            let target = try makeTarget(expr, at: token)
+            let value = try parseExpression()
+            return .assign(target, op, value, expr.range.union(value.range))
+        }
+        return .expression(expr, display: true)
+    }
+
+    private func makeTarget(_ expr: Expr, at token: Token) throws(ParseError) -> Target {
+        switch expr {
+        case let .name(n, r): return .name(n, r)
+        case let .index(.name(n, nr), indices, r): return .index(n, nr, indices, r)
+        case let .member(.name(n, nr), field, r): return .member(n, nr, field, r)
+        default:
+            throw ParseError(
+                diagnostic: .lab(
+                    .syntax, "cannot assign to this expression: expected a name, name[indices] or name.field",
+                    at: expr.range))
+        }
+    }
+
+    private func parameters(from args: [Argument], at token: Token) throws(ParseError) -> Parameters {
+        var params = Parameters()
+        for a in args {
+            if let name = a.name {
+                params.keywords.append((name, a.value))
+            } else if case let .name(n, r) = a.value {
+                if !params.keywords.isEmpty {
+                    throw ParseError(diagnostic: .lab(.syntax, "positional parameter \(n) after keyword parameters", at: r))
+                }
+                params.positional.append(n)
+            } else {
+                throw ParseError(
+                    diagnostic: .lab(.syntax, "expected a parameter name in the function definition", at: a.value.range))
+            }
+        }
+        var seen = Set<String>()
+        for n in params.positional + params.keywords.map(\.name) where !seen.insert(n).inserted {
+            throw ParseError(diagnostic: .lab(.syntax, "parameter \(n) appears twice", at: token.range))
+        }
+        return params
+    }
+
+    private mutating func parseFunction() throws(ParseError) -> Stmt {
+        let start = advance()
+        let name = try consume(.identifier, "a function name after 'function'")
+        let open = try consume(.leftParen, "'(' after the function name")
+        let args = try parseArguments(closing: .rightParen)
+        let params = try parameters(from: args, at: open)
+        let body = try parseBlock([.kwEnd])
+        let end = try consume(.kwEnd, "'end' to close the function")
+        return .function(name.text, params, body, start.range.union(end.range))
+    }
+
+    private mutating func parseFor() throws(ParseError) -> Stmt {
+        let start = advance()
+        let variable = try consume(.identifier, "a loop variable after 'for'")
+        guard match(.kwIn) || match(.assign) || match(.elementOf) else {
+            throw error("expected 'in', '=' or '∈' after the loop variable, found \(describe(peek))")
+        }
+        let sequence = try parseExpression()
+        let body = try parseBlock([.kwEnd])
+        let end = try consume(.kwEnd, "'end' to close the loop")
+        return .forLoop(variable.text, sequence, body, start.range.union(end.range))
+    }
+
+    private mutating func parseIf() throws(ParseError) -> Stmt {
+        let start = advance()
+        var branches: [(Expr, [Stmt])] = []
+        var otherwise: [Stmt]?
+        let condition = try parseExpression()
+        branches.append((condition, try parseBlock([.kwEnd, .kwElse, .kwElseif])))
+        while true {
+            if match(.kwElseif) {
+                let c = try parseExpression()
+                branches.append((c, try parseBlock([.kwEnd, .kwElse, .kwElseif])))
+            } else if match(.kwElse) {
+                otherwise = try parseBlock([.kwEnd])
+                break
+            } else {
+                break
+            }
+        }
+        let end = try consume(.kwEnd, "'end' to close the if")
+        return .ifStmt(branches, otherwise, start.range.union(end.range))
+    }
+
+    // MARK: expressions
+
+    mutating func parseExpression() throws(ParseError) -> Expr {
+        try parsePrecedence(.ternary)
+    }
+
+    private mutating func parsePrecedence(_ minimum: Precedence) throws(ParseError) -> Expr {
+        try enter()
+        defer { depth -= 1 }
+        var left = try parsePrefix()
+        while true {
+            let t = peek
+            guard let (precedence, op) = infixTable[t.kind], precedence >= minimum else { break }
+            if t.kind == .colon && (noRange || isBareColon()) { break }
+            if inMatrixRow && t.spaceBefore {
+                // `[1 -2]`, `[a (b)]`, `[a [b]]`: a space starts a new element.
+                if [.leftParen, .leftBracket, .quote].contains(t.kind) { break }
+                if (t.kind == .plus || t.kind == .minus) && !tokens[current + 1].spaceBefore { break }
+            }
+            advance()
+            switch t.kind {
+            case .question:
+                let saved = noRange
+                noRange = true
+                let then = try parsePrecedence(.ternary)
+                noRange = saved
+                try consume(.colon, "':' in the conditional expression a ? b : c")
+                let otherwise = try parsePrecedence(.ternary)
+                left = .ternary(left, then, otherwise, left.range.union(otherwise.range))
+            case .orOr:
+                let right = try parsePrecedence(.and)
+                left = .or(left, right, left.range.union(right.range))
+            case .andAnd:
+                let right = try parsePrecedence(.comparison)
+                left = .and(left, right, left.range.union(right.range))
+            case .colon:
+                let second = try parsePrecedence(.sum)
+                if peek.kind == .colon && !isBareColon() {
+                    advance()
+                    let third = try parsePrecedence(.sum)
+                    left = .range(left, second, third, left.range.union(third.range))
+                } else {
+                    left = .range(left, nil, second, left.range.union(second.range))
+                }
+            case .caret, .dotCaret:
+                let right = try parsePrecedence(.unary)
+                left = .binary(op!, left, right, left.range.union(right.range))
+            case .leftParen:
+                let args = try parseArguments(closing: .rightParen)
+                left = .call(left, args, left.range.union(previous.range))
+            case .dotParen:
+                let args = try parseArguments(closing: .rightParen)
+                left = .dotCall(left, args, left.range.union(previous.range))
+            case .leftBracket:
+                left = try parseIndex(left)
+            case .dot:
+                let name = try consume(.identifier, "a field name after '.'")
+                left = .member(left, name.text, left.range.union(name.range))
+            case .quote:
+                left = .transpose(left, left.range.union(t.range))
+            default:
+                // Binary operators; comparisons do not chain.
+                let next = Precedence(rawValue: precedence.rawValue + 1)!
+                let right = try parsePrecedence(next)
+                left = .binary(op!, left, right, left.range.union(right.range))
+                if precedence == .comparison, let (p, _) = infixTable[peek.kind], p == .comparison {
+                    throw error("comparisons do not chain: write (a < b) && (b < c)")
+                }
+            }
+        }
+        return left
+    }
+
+    /// A `:` standing for a whole dimension inside an index (`A[:, 1]`).
+    private func isBareColon() -> Bool {
+        inIndex > 0 && peek.kind == .colon && [.comma, .rightBracket].contains(peekKind(1))
+    }
+
+    private mutating func parsePrefix() throws(ParseError) -> Expr {
+        let t = advance()
+        switch t.kind {
+        case .number:
+            let literal = Expr.number(t.number, t.range)
+            if (peek.kind == .identifier || peek.kind == .leftParen) && !peek.spaceBefore {
+                // Implicit multiplication: 2x, 2π, 3(x + 1).
+                let right = try parsePrecedence(.power)
+                return .binary(.multiply, literal, right, t.range.union(right.range))
+            }
+            return literal
+        case .string: return .string(t.text, t.range)
+        case .latex: return .latex(t.text, t.range)
+        case .kwTrue: return .bool(true, t.range)
+        case .kwFalse: return .bool(false, t.range)
+        case .kwNothing: return .nothing(t.range)
+        case .kwEnd:
+            if inIndex > 0 { return .end(t.range) }
+            throw error("'end' outside an index or a block", at: t)
+        case .identifier:
+            if peek.kind == .arrow {
+                advance()
+                let body = try withFlags { (p: inout Parser) throws(ParseError) in try p.parseExpression() }
+                return .lambda(Parameters(positional: [t.text]), body, t.range.union(body.range))
+            }
+            return .name(t.text, t.range)
+        case .minus, .plus, .bang, .sqrt:
+            let operand = try parsePrecedence(.unary)
+            let op: UnaryOperator = t.kind == .minus ? .negate : t.kind == .plus ? .plus : t.kind == .bang ? .not : .sqrt
+            if op == .negate, case let .number(v, r) = operand { return .number(-v, t.range.union(r)) }
+            return .unary(op, operand, t.range.union(operand.range))
+        case .leftParen:
+            return try parseParenthesized(t)
+        case .leftBracket:
+            return try parseMatrix(t)
+        default:
+            throw error("expected an expression, found \(describe(t))", at: t)
+        }
+    }
+
+    /// Runs `body` outside matrix-row, no-range and index context (inside brackets).
+    private mutating func withFlags<T>(_ body: (inout Parser) throws(ParseError) -> T) throws(ParseError) -> T {
+        let saved = (inMatrixRow, noRange, inIndex)
+        inMatrixRow = false
+        noRange = false
+        inIndex = 0
+        defer { (inMatrixRow, noRange, inIndex) = saved }
+        return try body(&self)
+    }
+
+    private func isLambdaAhead() -> Bool {
+        // From just after '(' find the matching ')' and look for '->'.
+        var level = 1
+        var i = current
+        while i < tokens.count {
+            switch tokens[i].kind {
+            case .leftParen, .dotParen, .leftBracket: level += 1
+            case .rightParen, .rightBracket:
+                level -= 1
+                if level == 0 { return i + 1 < tokens.count && tokens[i + 1].kind == .arrow }
+            case .eof: return false
+            default: break
+            }
+            i += 1
+        }
+        return false
+    }
+
+    private mutating func parseParenthesized(_ open: Token) throws(ParseError) -> Expr {
+        try withFlags { (p: inout Parser) throws(ParseError) -> Expr in
+            if p.isLambdaAhead() {
+                var names: [String] = []
+                if p.peek.kind != .rightParen {
+                    repeat { names.append(try p.consume(.identifier, "a parameter name").text) } while p.match(.comma)
+                }
+                try p.consume(.rightParen, "')' after the parameters")
+                try p.consume(.arrow, "'->'")
+                let body = try p.parseExpression()
+                return .lambda(Parameters(positional: names), body, open.range.union(body.range))
+            }
+            if p.peek.kind == .identifier && p.peekKind(1) == .assign {
+                var fields: [(String, Expr)] = []
+                repeat {
+                    if p.peek.kind == .rightParen { break }
+                    let name = try p.consume(.identifier, "a field name")
+                    try p.consume(.assign, "'=' after the field name")
+                    if fields.contains(where: { $0.0 == name.text }) {
+                        throw p.error("field \(name.text) appears twice", at: name)
+                    }
+                    fields.append((name.text, try p.parseExpression()))
+                } while p.match(.comma)
+                let close = try p.consume(.rightParen, "')' to close the record")
+                return .record(fields, open.range.union(close.range))
+            }
+            let first = try p.parseExpression()
+            if p.match(.comma) {
+                var items = [first]
+                while p.peek.kind != .rightParen {
+                    items.append(try p.parseExpression())
+                    if !p.match(.comma) { break }
+                }
+                let close = try p.consume(.rightParen, "')' to close the tuple")
+                return .tuple(items, open.range.union(close.range))
+            }
+            try p.consume(.rightParen, "')'")
+            return first
+        }
+    }
+
+    private mutating func parseArguments(closing: TokenKind) throws(ParseError) -> [Argument] {
+        try withFlags { (p: inout Parser) throws(ParseError) -> [Argument] in
+            var args: [Argument] = []
+            var keywordsOnly = false
+            while p.peek.kind != closing {
+                if p.match(.semicolon) {
+                    keywordsOnly = true
+                    continue
+                }
+                if p.peek.kind == .identifier && p.peekKind(1) == .assign {
+                    let name = p.advance()
+                    p.advance()
+                    args.append(Argument(name: name.text, nameRange: name.range, value: try p.parseExpression()))
+                } else if keywordsOnly {
+                    throw p.error("expected a keyword argument name = value after ';', found \(p.describe(p.peek))")
+                } else {
+                    args.append(Argument(value: try p.parseExpression()))
+                }
+                if p.peek.kind == .semicolon { continue }
+                if !p.match(.comma) { break }
+            }
+            try p.consume(closing, "')' to close the argument list")
+            return args
+        }
+    }
+
+    private mutating func parseIndex(_ base: Expr) throws(ParseError) -> Expr {
+        let saved = (inMatrixRow, noRange, inIndex)
+        inMatrixRow = false
+        noRange = false
+        inIndex += 1
+        defer { (inMatrixRow, noRange, inIndex) = saved }
+        var indices: [IndexExpr] = []
+        skipNewlines()
+        while peek.kind != .rightBracket {
+            if peek.kind == .colon && [.comma, .rightBracket].contains(peekKind(1)) {
+                indices.append(.all(advance().range))
+            } else {
+                indices.append(.expr(try parseExpression()))
+            }
+            skipNewlines()
+            if !match(.comma) { break }
+            skipNewlines()
+        }
+        let close = try consume(.rightBracket, "']' to close the index")
+        if indices.isEmpty { throw error("expected an index inside [ ]", at: close) }
+        return .index(base, indices, base.range.union(close.range))
+    }
+
+    private mutating func parseMatrix(_ open: Token) throws(ParseError) -> Expr {
+        let saved = (inMatrixRow, noRange, inIndex)
+        noRange = false
+        inIndex = 0
+        defer { (inMatrixRow, noRange, inIndex) = saved }
+        skipNewlines()
+        if peek.kind == .rightBracket {
+            return .vector([], open.range.union(advance().range))
+        }
+        inMatrixRow = true
+        let first = try parseExpression()
+        if peek.kind == .comma {
+            // [a, b, c]: a column vector, newlines allowed.
+            inMatrixRow = false
+            var items = [first]
+            while match(.comma) {
+                skipNewlines()
+                if peek.kind == .rightBracket { break }
+                items.append(try parseExpression())
+                skipNewlines()
+            }
+            let close = try consume(.rightBracket, "']' or ',' in the vector")
+            return .vector(items, open.range.union(close.range))
+        }
+        var rows: [[Expr]] = [[first]]
+        while true {
+            switch peek.kind {
+            case .rightBracket:
+                let close = advance()
+                return .matrix(rows, open.range.union(close.range))
+            case .semicolon, .newline:
+                while peek.kind == .semicolon || peek.kind == .newline { advance() }
+                if peek.kind == .rightBracket { continue }
+                rows.append([try parseExpression()])
+            case .comma:
+                throw error("cannot mix ',' with spaces or ';' in a matrix: write [a b; c d] or [a, b, c]")
+            case .eof:
+                throw error("expected ']' to close the matrix, found end of input")
+            default:
+                rows[rows.count - 1].append(try parseExpression())
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import Diagnostics
+
+/// A value the math library supplies (tensor, traced variable, model, plot,
+/// formula…). The language core treats it as opaque and asks the `Host`.
+/// Objects are immutable once made, so a value can be shared freely.
+public protocol LabObject: AnyObject, Sendable {
+    /// The kind name used in messages (`Matrix`, `Model`, …).
+    var typeName: String { get }
+}
+
+/// A Lab value. Values are immutable (tensors are copy-on-write arrays
+/// inside immutable boxes), so assignment copies cheaply and a function never
+/// changes its caller's data.
+public enum Value: @unchecked Sendable {
+    case number(Double)
+    case bool(Bool)
+    case string(String)
+    case nothing
+    case function(Function)
+    case record(Record)
+    case list([Value])
+    case range(LabRange)
+    case object(any LabObject)
+
+    /// The kind name used in messages.
+    public var typeName: String {
+        switch self {
+        case .number: return "Number"
+        case .bool: return "Bool"
+        case .string: return "String"
+        case .nothing: return "nothing"
+        case .function: return "Function"
+        case .record: return "Record"
+        case .list: return "List"
+        case .range: return "Range"
+        case let .object(o): return o.typeName
+        }
+    }
+}
+
+/// `(a = 1, b = "x")`: named fields in order.
+public struct Record: Sendable {
+    public var keys: [String]
+    public var values: [Value]
+
+    public init(keys: [String], values: [Value]) {
+        precondition(keys.count == values.count)
+        self.keys = keys
+        self.values = values
+    }
+
+    public init(_ fields: [(String, Value)]) {
+        self.init(keys: fields.map(\.0), values: fields.map(\.1))
+    }
+
+    public subscript(_ key: String) -> Value? {
+        get { keys.firstIndex(of: key).map { values[$0] } }
+        set {
+            if let i = keys.firstIndex(of: key) {
+                if let newValue { values[i] = newValue } else {
+                    keys.remove(at: i)
+                    values.remove(at: i)
+                }
+            } else if let newValue {
+                keys.append(key)
+                values.append(newValue)
+            }
+        }
+    }
+}
+
+/// `start:step:stop` — an arithmetic sequence that behaves as a Vector.
+/// Its length is ⌊(stop − start)/step + 10⁻¹⁰⌋ + 1 (the small slack keeps
+/// `0:0.1:1` at 11 elements despite rounding), or 0 when that is negative.
+public struct LabRange: Sendable, Equatable {
+    public var start: Double
+    public var step: Double
+    public var stop: Double
+
+    public init(start: Double, step: Double = 1, stop: Double) {
+        self.start = start
+        self.step = step
+        self.stop = stop
+    }
+
+    public var count: Int {
+        guard step != 0, start.isFinite, stop.isFinite, step.isFinite else { return 0 }
+        let n = ((stop - start) / step + 1e-10).rounded(.down) + 1
+        return n > 0 ? (n < 1e15 ? Int(n) : Int.max) : 0
+    }
+
+    /// The element at 0-based `i`.
+    public func element(_ i: Int) -> Double { start + Double(i) * step }
+
+    public var elements: [Double] { (0..<count).map(element) }
+}
+
+/// Shortest round-trip form, Julia style: `3`, `0.1`, `1.0e-8`, `Inf`, `NaN`.
+public func formatNumber(_ x: Double) -> String {
+    if x.isNaN { return "NaN" }
+    if x.isInfinite { return x < 0 ? "-Inf" : "Inf" }
+    if x == x.rounded() && Swift.abs(x) < 1e15 {
+        return x == 0 ? "0" : String(Int64(x))
+    }
+    let s = "\(x)"
+    guard let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return s }
+    var mantissa = String(s[..<e])
+    var exponent = String(s[s.index(after: e)...])
+    if !mantissa.contains(".") { mantissa += ".0" }
+    var negative = false
+    if exponent.hasPrefix("+") { exponent.removeFirst() }
+    if exponent.hasPrefix("-") {
+        negative = true
+        exponent.removeFirst()
+    }
+    while exponent.count > 1 && exponent.hasPrefix("0") { exponent.removeFirst() }
+    return mantissa + "e" + (negative ? "-" : "") + exponent
+}
+
+/// A string literal as Lab would write it.
+public func quoteString(_ s: String) -> String {
+    var out = "\""
+    for c in s {
+        switch c {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        default: out.append(c)
+        }
+    }
+    return out + "\""
+}
+
+/// How output is drawn: terminal width, colour, ASCII-only.
+public struct DisplayOptions: Sendable {
+    public var width: Int
+    public var height: Int
+    public var color: Bool
+    public var ascii: Bool
+
+    public init(width: Int = 80, height: Int = 24, color: Bool = false, ascii: Bool = false) {
+        self.width = width
+        self.height = height
+        self.color = color
+        self.ascii = ascii
+    }
+}
