@@ -61,6 +61,13 @@ let package = Package(
         .target(
             name: "LabLang", dependencies: ["Diagnostics"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
+        .target(
+            name: "LabLibrary",
+            dependencies: [
+                "LabLang", "Diagnostics", "Tensors", "Autodiff", "NeuralNets",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
+            swiftSettings: native),
 
         // MARK: executables
         .executableTarget(

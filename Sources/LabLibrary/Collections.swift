@@ -1,0 +1,73 @@
+import Diagnostics
+import LabLang
+import Tensors
+
+func registerCollections(_ r: inout Registry) {
+    r.define("list", signature: "list(a, b, …)", summary: "A List of any values.", example: "list(1, \"a\", [1, 2])") { a, _ in
+        .list(a.positional)
+    }
+    r.define(
+        "map", signature: "map(f, xs)", summary: "f applied to every element of a List, Range or Vector (rows of a Matrix); numbers give a Vector.",
+        example: "map(x -> x^2, 1:4)"
+    ) { a, interp in
+        try a.expect(2)
+        let items: [Value]
+        switch a[1] {
+        case let .list(xs): items = xs
+        case let .range(rg): items = rg.elements.map { .number($0) }
+        default: items = try interp.lab.elements(a[1])
+        }
+        var out: [Value] = []
+        for x in items {
+            try Interrupt.check()
+            out.append(try interp.call(a[0], Arguments([x])))
+        }
+        if case .list = a[1] { return .list(out) }
+        if !out.isEmpty, out.allSatisfy({ if case .number = $0 { return true } else { return false } }) {
+            return wrap(out.map { if case let .number(x) = $0 { return x } else { return 0 } })
+        }
+        return .list(out)
+    }
+    r.define("keys", signature: "keys(record)", summary: "The field names of a Record, as a List of Strings.", example: "keys((a = 1, b = 2))") { a, _ in
+        try a.expect(1)
+        guard case let .record(rec) = a[0] else { throw Diagnostic.lab(.type, "keys needs a Record, found a \(a[0].typeName)") }
+        return .list(rec.keys.map { .string($0) })
+    }
+    r.define("string", signature: "string(x…)", summary: "The values written one after another as a String.", example: "string(\"n = \", 3)") { a, interp in
+        .string(a.positional.map { v -> String in if case let .string(s) = v { return s } else { return interp.inline(v) } }.joined())
+    }
+    r.define(
+        "readjson", signature: "readjson(path)",
+        summary: "Reads a JSON file: objects → Records, number arrays → Vectors, equal-length nested arrays → Matrices, other arrays → Lists.",
+        example: "readjson"
+    ) { a, _ in
+        try a.expect(1)
+        let path = try string(a[0], "the path")
+        var reader = JSONReader(try readTextFile(path), path: path)
+        return try reader.document()
+    }
+    r.define(
+        "readcsv", signature: "readcsv(path)",
+        summary: "Reads a CSV file with a header line: the numeric columns as a Matrix `data`, their names as `header`.",
+        example: "readcsv"
+    ) { a, _ in
+        try a.expect(1)
+        let path = try string(a[0], "the path")
+        let text = try readTextFile(path)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init).filter { !$0.trimmingSpaces.isEmpty }
+        guard !lines.isEmpty else { throw Diagnostic.lab(.io, "\(quoteString(path)) is empty: expected a header line") }
+        let header = csvFields(lines.removeFirst())
+        let rows = lines.map(csvFields)
+        for (k, row) in rows.enumerated() where row.count != header.count {
+            throw Diagnostic.lab(.io, "\(quoteString(path)) line \(k + 2) has \(row.count) fields, the header has \(header.count)")
+        }
+        let numeric = header.indices.filter { j in rows.allSatisfy { Double($0[j]) != nil || $0[j].isEmpty || $0[j] == "NA" } }
+        try checkLimit([rows.count, numeric.count])
+        var scalars: [Double] = []
+        for row in rows { for j in numeric { scalars.append(Double(row[j]) ?? .nan) } }
+        return .record(Record([
+            ("data", .object(TensorObject(.init(constant: Tensor(shape: [rows.count, numeric.count], scalars: scalars))))),
+            ("header", .list(numeric.map { .string(header[$0]) })),
+        ]))
+    }
+}

@@ -1,0 +1,488 @@
+import Autodiff
+import Diagnostics
+import LabLang
+import Tensors
+
+/// The numeric semantics of Lab: operators on tensors, matrix literals,
+/// indexing, iteration, display, and the builtin registry.
+public final class LabHost: Host {
+    /// The generator every random builtin draws from (`seed(n)` resets it).
+    public var generator = SeededGenerator(seed: 42)
+    /// How many `grad`-like evaluations are running (inside one, gradients keep their graph).
+    var differentiationDepth = 0
+
+    public init() {}
+
+    // MARK: operators
+
+    public func binary(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value {
+        if case .string = a { throw Diagnostic.lab(.type, "cannot apply \(op.rawValue) to a String and a \(b.typeName)") }
+        if case .string = b { throw Diagnostic.lab(.type, "cannot apply \(op.rawValue) to a \(a.typeName) and a String") }
+        let x = try variable(a, "the left side of \(op.rawValue)")
+        let y = try variable(b, "the right side of \(op.rawValue)")
+        return try binary(op, x, y)
+    }
+
+    func broadcastChecked(_ x: Variable, _ y: Variable, _ op: BinaryOperator) throws(Diagnostic) {
+        if x.shape == y.shape || x.count == 1 || y.count == 1 { return }
+        let shape = try tensorOp { () throws(TensorError) in try broadcastShape(x.shape, y.shape, operation: op.rawValue) }
+        try checkLimit(shape)
+    }
+
+    func binary(_ op: BinaryOperator, _ x: Variable, _ y: Variable) throws(Diagnostic) -> Value {
+        switch op {
+        case .add, .dotAdd, .subtract, .dotSubtract, .dotMultiply, .dotDivide:
+            try broadcastChecked(x, y, op)
+            return try tensorOp { () throws(TensorError) in
+                switch op {
+                case .add, .dotAdd: return wrap(try x + y)
+                case .subtract, .dotSubtract: return wrap(try x - y)
+                case .dotMultiply: return wrap(try x * y)
+                default: return wrap(try x / y)
+                }
+            }
+        case .multiply:
+            if x.rank == 0 || y.rank == 0 { return try tensorOp { () throws(TensorError) in wrap(try x * y) } }
+            if x.rank == 1 && y.rank == 1 {
+                throw .lab(
+                    .shape, "cannot multiply two Vectors (\(describeShape(x.shape)) and \(describeShape(y.shape))) with *",
+                    notes: ["help: use dot(u, v) for the inner product, u .* v elementwise, or u * v' for the outer product"])
+            }
+            return try matrixProduct(x, y)
+        case .divide:
+            guard y.count == 1 else {
+                throw .lab(.shape, "/ divides by a number; found a divisor of size \(describeShape(y.shape))",
+                           notes: ["help: use ./ for elementwise division, or A \\ b to solve"])
+            }
+            return try tensorOp { () throws(TensorError) in wrap(try x / (y.rank == 0 ? y : y.reshaped([]))) }
+        case .leftDivide, .dotLeftDivide:
+            if x.count == 1 || op == .dotLeftDivide {
+                return try binary(.dotDivide, y, x)
+            }
+            if x.requiresGrad || y.requiresGrad {
+                throw .lab(.type, "\\ (solve) is not differentiable; write the solution with inv(A) * b inside grad")
+            }
+            return try solveValue(x.value, y.value)
+        case .power:
+            if x.rank == 0 || x.count == 1 && y.count == 1 {
+                return try elementPower(x, y)
+            }
+            guard x.rank == 2, x.shape[0] == x.shape[1], y.count == 1,
+                let p = y.value.scalar, p == p.rounded(), p >= 0, p < 1e6
+            else {
+                throw .lab(
+                    .shape, "^ needs a square Matrix and a non-negative integer power, found \(describeShape(x.shape)) ^ \(describeShape(y.shape))",
+                    notes: ["help: use .^ for the elementwise power"])
+            }
+            var result = Variable(constant: Tensor.eye(x.shape[0]))
+            for _ in 0..<Int(p) { result = try tensorOp { () throws(TensorError) in try matmul(result, x) } }
+            return wrap(result)
+        case .dotPower:
+            try broadcastChecked(x, y, op)
+            return try elementPower(x, y)
+        case .equal, .notEqual:
+            let same = x.shape == y.shape && x.value.scalars == y.value.scalars
+            return .bool(op == .equal ? same : !same)
+        case .less, .lessEqual, .greater, .greaterEqual:
+            guard x.count == 1 && y.count == 1 else {
+                throw .lab(
+                    .shape, "\(op.rawValue) compares numbers; found sizes \(describeShape(x.shape)) and \(describeShape(y.shape))",
+                    notes: ["help: use .\(op.rawValue) to compare elementwise"])
+            }
+            let p = x.value.scalars[0]
+            let q = y.value.scalars[0]
+            switch op {
+            case .less: return .bool(p < q)
+            case .lessEqual: return .bool(p <= q)
+            case .greater: return .bool(p > q)
+            default: return .bool(p >= q)
+            }
+        case .dotEqual, .dotNotEqual, .dotLess, .dotLessEqual, .dotGreater, .dotGreaterEqual:
+            try broadcastChecked(x, y, op)
+            let c: Comparison
+            switch op {
+            case .dotEqual: c = .equal
+            case .dotNotEqual: c = .notEqual
+            case .dotLess: c = .less
+            case .dotLessEqual: c = .lessOrEqual
+            case .dotGreater: c = .greater
+            default: c = .greaterOrEqual
+            }
+            return try tensorOp { () throws(TensorError) in wrap(try x.value.compare(y.value, c), mask: true) }
+        }
+    }
+
+    func elementPower(_ x: Variable, _ y: Variable) throws(Diagnostic) -> Value {
+        try tensorOp { () throws(TensorError) in
+            if !y.requiresGrad, y.count == 1 {
+                let p = y.value.scalars[0]
+                let base = y.rank > x.rank ? try x.reshaped(y.shape) : x
+                return wrap(pow(base, p))
+            }
+            return wrap(try pow(x, y))
+        }
+    }
+
+    /// `*` between tensors: the matrix product, with a Vector on the left read
+    /// as a column (n×1) as in Julia; 1×n times n gives a number.
+    func matrixProduct(_ x: Variable, _ y: Variable) throws(Diagnostic) -> Value {
+        let left = x.rank == 1 ? try tensorOp { () throws(TensorError) in try x.reshaped([x.count, 1]) } : x
+        guard left.rank == 2, y.rank <= 2 else {
+            throw .lab(.shape, "* needs matrices or vectors, found sizes \(describeShape(x.shape)) and \(describeShape(y.shape))")
+        }
+        let inner = y.shape[0]
+        guard left.shape[1] == inner else {
+            throw .lab(
+                .shape, "cannot multiply a \(describeShape(x.shape)) by a \(describeShape(y.shape)): inner sizes \(left.shape[1]) and \(inner) differ")
+        }
+        try checkLimit([left.shape[0]] + y.shape.dropFirst())
+        let product = try tensorOp { () throws(TensorError) in try matmul(left, y) }
+        if product.count == 1 && x.rank == 2 && y.rank == 1 {
+            return wrap(try tensorOp { () throws(TensorError) in try product.reshaped([]) })
+        }
+        return wrap(product)
+    }
+
+    func solveValue(_ a: Tensor, _ b: Tensor) throws(Diagnostic) -> Value {
+        guard a.rank == 2, b.rank == 1 || b.rank == 2, b.shape[0] == a.shape[0] else {
+            throw .lab(.shape, "A \\ b needs a Matrix A and b with as many rows (found \(describeShape(a.shape)) and \(describeShape(b.shape)))")
+        }
+        return try tensorOp { () throws(TensorError) in
+            wrap(a.shape[0] == a.shape[1] ? try solve(a, b) : try leastSquares(a, b))
+        }
+    }
+
+    public func unary(_ op: UnaryOperator, _ a: Value) throws -> Value {
+        let x = try variable(a, "the operand of \(op.rawValue)")
+        switch op {
+        case .negate: return wrap(-x)
+        case .plus: return wrap(x)
+        case .sqrt: return wrap(sqrt(x))
+        case .not:
+            guard let t = a.tensorObject, t.isMask else {
+                throw Diagnostic.lab(.type, "! needs a Bool or a mask (the result of .== .< …), found a \(a.typeName)")
+            }
+            return wrap(t.tensor.map { $0 == 0 ? 1 : 0 }, mask: true)
+        }
+    }
+
+    public func transpose(_ a: Value) throws -> Value {
+        let x = try variable(a, "transpose")
+        return try tensorOp { () throws(TensorError) in
+            switch x.rank {
+            case 0: return wrap(x)
+            case 1: return wrap(try x.reshaped([1, x.count]))
+            case 2: return wrap(x.transposed)
+            default: throw TensorError.invalidShape(operation: "transpose", shape: x.shape, expected: "a Vector or a Matrix (use permutedims)")
+            }
+        }
+    }
+
+    // MARK: literals
+
+    public func vector(_ items: [Value]) throws -> Value {
+        if items.isEmpty { return wrap(Tensor(shape: [0], scalars: [])) }
+        var parts: [Variable] = []
+        var traced = false
+        for (i, item) in items.enumerated() {
+            let v = try variable(item, "element \(i + 1) of the vector")
+            guard v.count == 1 && v.rank <= 1 else {
+                throw Diagnostic.lab(
+                    .shape, "element \(i + 1) of [a, b, …] has size \(describeShape(v.shape)); elements must be numbers",
+                    notes: ["help: use [a; b] or vcat(a, b) to concatenate"])
+            }
+            traced = traced || v.requiresGrad
+            parts.append(v)
+        }
+        if !traced { return wrap(Tensor(parts.map { $0.value.scalars[0] })) }
+        return try tensorOp { () throws(TensorError) in
+            var columns: [Variable] = []
+            for p in parts { columns.append(try p.reshaped([1])) }
+            return wrap(try concatenate(columns, along: 0))
+        }
+    }
+
+    public func matrix(_ rows: [[Value]]) throws -> Value {
+        var rowValues: [Variable] = []
+        for row in rows {
+            if row.count == 1 {
+                rowValues.append(try variable(row[0], "a matrix element"))
+                continue
+            }
+            // hcat: numbers are 1×1, vectors n×1 columns, matrices as they are.
+            var parts: [Variable] = []
+            for item in row {
+                let v = try variable(item, "a matrix element")
+                parts.append(try tensorOp { () throws(TensorError) in
+                    switch v.rank {
+                    case 0: return try v.reshaped([1, 1])
+                    case 1: return try v.reshaped([v.count, 1])
+                    default: return v
+                    }
+                })
+            }
+            rowValues.append(try concat(parts, axis: 1, what: "hcat"))
+        }
+        if rowValues.count == 1 {
+            let v = rowValues[0]
+            return wrap(v.rank == 0 ? try tensorOp { () throws(TensorError) in try v.reshaped([1]) } : v)
+        }
+        if rowValues.allSatisfy({ $0.rank <= 1 }) {
+            let parts = try rowValues.map { v throws(Diagnostic) in try tensorOp { () throws(TensorError) in try v.reshaped([v.count]) } }
+            return wrap(try concat(parts, axis: 0, what: "vcat"))
+        }
+        let parts = try rowValues.map { v throws(Diagnostic) -> Variable in
+            try tensorOp { () throws(TensorError) in
+                v.rank == 0 ? try v.reshaped([1, 1]) : v.rank == 1 ? try v.reshaped([1, v.count]) : v
+            }
+        }
+        return wrap(try concat(parts, axis: 0, what: "vcat"))
+    }
+
+    func concat(_ parts: [Variable], axis: Int, what: String) throws(Diagnostic) -> Variable {
+        for p in parts.dropFirst() where p.rank != parts[0].rank || p.shape.enumerated().contains(where: { $0.offset != axis && $0.element != parts[0].shape[$0.offset] }) {
+            throw .lab(.shape, "\(what): sizes \(describeShape(parts[0].shape)) and \(describeShape(p.shape)) do not fit together")
+        }
+        if parts.allSatisfy({ !$0.requiresGrad }) {
+            return Variable(constant: try tensorOp { () throws(TensorError) in try Tensor.concatenate(parts.map(\.value), alongAxis: axis) })
+        }
+        return try tensorOp { () throws(TensorError) in try concatenate(parts, along: axis) }
+    }
+
+    // MARK: indexing
+
+    public func lastIndex(_ base: Value, dimension: Int, count: Int) throws -> Int {
+        let x = try variable(base, "indexing")
+        if count == 1 { return x.count }
+        return dimension < x.rank ? x.shape[dimension] : 1
+    }
+
+    /// One subscript resolved to 0-based positions; `drops` for a plain integer.
+    struct Selection {
+        var positions: [Int]
+        var drops: Bool
+        var isAll: Bool = false
+    }
+
+    func selection(_ index: IndexValue, size: Int, dimension: Int, of count: Int, shape: [Int]) throws(Diagnostic) -> Selection {
+        func check(_ i: Int) throws(Diagnostic) -> Int {
+            guard i >= 1 && i <= size else {
+                let which = count == 1 ? "" : " in dimension \(dimension + 1)"
+                throw .lab(.index, "index \(i) is out of range\(which): the size is \(size) (a \(describeShape(shape)) \(shape.count == 1 ? "Vector" : shape.count == 2 ? "Matrix" : "Tensor"))")
+            }
+            return i - 1
+        }
+        func int(_ x: Double) throws(Diagnostic) -> Int {
+            guard x == x.rounded(), Swift.abs(x) < 1e15 else { throw .lab(.index, "index \(formatNumber(x)) is not an integer") }
+            return Int(x)
+        }
+        switch index {
+        case .all: return Selection(positions: Array(0..<size), drops: false, isAll: true)
+        case let .value(.number(x)): return Selection(positions: [try check(try int(x))], drops: true)
+        case let .value(.range(r)):
+            try checkLimit([r.count])
+            var ps: [Int] = []
+            for x in r.elements { ps.append(try check(try int(x))) }
+            return Selection(positions: ps, drops: false)
+        case let .value(.bool(b)):
+            throw .lab(.index, "cannot index with \(b); use a mask such as v .> 0")
+        case let .value(v):
+            guard let t = v.tensorObject else {
+                if case let .list(items) = v {
+                    var ps: [Int] = []
+                    for i in items { ps.append(try check(try integer(i, "index"))) }
+                    return Selection(positions: ps, drops: false)
+                }
+                throw .lab(.type, "cannot index with a \(v.typeName)")
+            }
+            let values = t.tensor.scalars
+            if t.isMask {
+                guard values.count == size else {
+                    throw .lab(.index, "a mask of \(values.count) elements cannot select from a dimension of size \(size)")
+                }
+                return Selection(positions: values.indices.filter { values[$0] != 0 }, drops: false)
+            }
+            if t.tensor.rank == 0 { return Selection(positions: [try check(try int(values[0]))], drops: true) }
+            var ps: [Int] = []
+            for x in values { ps.append(try check(try int(x))) }
+            return Selection(positions: ps, drops: false)
+        }
+    }
+
+    /// Resolves subscripts against `shape` (one subscript on a multi-dimensional value indexes linearly, row-major).
+    func selections(_ indices: [IndexValue], shape: [Int]) throws(Diagnostic) -> (linear: Bool, [Selection]) {
+        if indices.count == 1 && shape.count != 1 {
+            let n = Tensor.elementCount(shape)
+            return (true, [try selection(indices[0], size: n, dimension: 0, of: 1, shape: shape)])
+        }
+        guard indices.count >= shape.count || indices.count == 0 else {
+            throw .lab(.index, "a \(describeShape(shape)) value takes \(shape.count) indices (or one linear index), got \(indices.count)")
+        }
+        var out: [Selection] = []
+        for (k, idx) in indices.enumerated() {
+            if k >= shape.count {
+                // Trailing indices beyond the rank must be 1 (Julia).
+                let s = try selection(idx, size: 1, dimension: k, of: indices.count, shape: shape)
+                _ = s
+                continue
+            }
+            out.append(try selection(idx, size: shape[k], dimension: k, of: indices.count, shape: shape))
+        }
+        return (false, out)
+    }
+
+    public func index(_ base: Value, _ indices: [IndexValue]) throws -> Value {
+        if case .object(let o) = base, !(o is TensorObject) {
+            throw Diagnostic.lab(.type, "cannot index a \(o.typeName)")
+        }
+        let x = try variable(base, "indexing")
+        let (linear, sels) = try selections(indices, shape: x.shape)
+        var v = linear ? try tensorOp { () throws(TensorError) in try x.reshaped([x.count]) } : x
+        if !v.requiresGrad {
+            let t = try tensorOp { () throws(TensorError) in
+                try v.value.slice(sels.map { s in s.isAll ? .all : s.drops ? .index(s.positions[0]) : .indices(s.positions) })
+            }
+            return wrap(t)
+        }
+        try tensorOp { () throws(TensorError) in
+            for (k, s) in sels.enumerated() where !s.isAll {
+                v = try v.gathered(indices: s.positions, along: k)
+            }
+            let kept = v.shape.enumerated().filter { !(sels.indices.contains($0.offset) && sels[$0.offset].drops) }.map(\.element)
+            if kept != v.shape { v = try v.reshaped(kept) }
+        }
+        return wrap(v)
+    }
+
+    public func assignIndex(_ base: Value, _ indices: [IndexValue], _ newValue: Value) throws -> Value {
+        let x = try variable(base, "indexed assignment")
+        let y = try variable(newValue, "the assigned value")
+        if x.requiresGrad || y.requiresGrad {
+            throw Diagnostic.lab(.type, "cannot assign into a tensor inside grad (it is traced); build it with vcat/hcat or a mask instead")
+        }
+        var t = x.value
+        let (linear, sels) = try selections(indices, shape: t.shape)
+        let shape = linear ? [t.count] : t.shape
+        let selectedShape = sels.filter { !$0.drops }.map { $0.positions.count }
+        let source = try tensorOp { () throws(TensorError) in
+            y.value.count == Tensor.elementCount(selectedShape) ? try y.value.reshaped(selectedShape) : try y.value.broadcast(to: selectedShape)
+        }
+        let strides = Tensor.strides(of: shape)
+        var counter = [Int](repeating: 0, count: sels.count)
+        let total = sels.reduce(1) { $0 * $1.positions.count }
+        if total == 0 { return base }
+        for n in 0..<total {
+            var offset = 0
+            for k in 0..<sels.count { offset += sels[k].positions[counter[k]] * strides[k] }
+            t.scalars[offset] = source.scalars[n]
+            var k = sels.count - 1
+            while k >= 0 {
+                counter[k] += 1
+                if counter[k] < sels[k].positions.count { break }
+                counter[k] = 0
+                k -= 1
+            }
+        }
+        return wrap(t)
+    }
+
+    public func elements(_ value: Value) throws -> [Value] {
+        let x = try variable(value, "a for loop")
+        if x.rank == 0 { return [wrap(x)] }
+        if !x.requiresGrad && x.rank == 1 { return x.value.scalars.map { .number($0) } }
+        return try (0..<x.shape[0]).map { i in try index(value, [.value(.number(Double(i + 1)))] + Array(repeating: .all, count: x.rank - 1)) }
+    }
+
+    public func member(_ base: Value, _ name: String) throws -> Value {
+        if case let .object(o) = base, let m = o as? MemberAccessible { return try m.member(name) }
+        throw Diagnostic.lab(.type, "a \(base.typeName) has no field .\(name)")
+    }
+
+    public func call(_ object: any LabObject, _ arguments: Arguments, _ interpreter: Interpreter) throws -> Value {
+        if let c = object as? CallableObject { return try c.call(arguments, interpreter) }
+        throw Diagnostic.lab(.type, "cannot call a \(object.typeName)", notes: object is TensorObject ? ["help: index with A[i], not A(i)"] : [])
+    }
+
+    public func elementwise(_ function: Value, _ arguments: [Value], _ interpreter: Interpreter) throws -> Value {
+        let vars = try arguments.enumerated().map { (i, a) throws(Diagnostic) in try variable(a, "argument \(i + 1) of the dot call") }
+        var shape: [Int] = []
+        for v in vars { shape = try tensorOp { () throws(TensorError) in try broadcastShape(shape, v.shape, operation: "dot call") } }
+        try checkLimit(shape)
+        let n = Tensor.elementCount(shape)
+        let traced = vars.contains { $0.requiresGrad }
+        let expanded = try vars.map { v throws(Diagnostic) in
+            try tensorOp { () throws(TensorError) in try (v.shape == shape ? v : v.broadcast(to: shape)).reshaped([n]) }
+        }
+        var results: [Value] = []
+        results.reserveCapacity(n)
+        for i in 0..<n {
+            try Interrupt.check()
+            let args: [Value] = try expanded.map { v throws(Diagnostic) in
+                if !v.requiresGrad { return .number(v.value.scalars[i]) }
+                return wrap(try tensorOp { () throws(TensorError) in try v.gathered(indices: [i], along: 0).reshaped([]) })
+            }
+            results.append(try interpreter.call(function, Arguments(args)))
+        }
+        if !traced && results.allSatisfy({ if case .number = $0 { return true } else { return false } }) {
+            return wrap(Tensor(shape: shape, scalars: results.map { if case let .number(x) = $0 { return x } else { return 0 } }))
+        }
+        if results.allSatisfy({ $0.tensorObject != nil || { if case .number = $0 { return true } else { return false } }($0) }) {
+            let parts = try results.map { r throws(Diagnostic) in
+                let v = try variable(r)
+                return try tensorOp { () throws(TensorError) in try v.reshaped([1]) }
+            }
+            if parts.count == n {
+                return wrap(try tensorOp { () throws(TensorError) in try concatenate(parts, along: 0).reshaped(shape) })
+            }
+        }
+        return .list(results)
+    }
+
+    public func scalar(_ value: Value) -> Double? {
+        if let t = value.tensorObject, t.tensor.count == 1 { return t.tensor.scalars[0] }
+        if case let .range(r) = value, r.count == 1 { return r.start }
+        return nil
+    }
+
+    public func equal(_ a: Value, _ b: Value) -> Bool {
+        guard let x = try? variable(a), let y = try? variable(b) else {
+            if case let .object(p) = a, case let .object(q) = b { return p === q }
+            return false
+        }
+        return x.shape == y.shape && x.value.scalars == y.value.scalars
+    }
+
+    // MARK: display and builtins
+
+    public func display(_ object: any LabObject, options: DisplayOptions) -> String {
+        if let t = object as? TensorObject { return TensorFormatter(options: options).display(t.tensor) }
+        if let d = object as? DisplayableObject { return d.display(options: options) }
+        return object.typeName
+    }
+
+    public func inline(_ object: any LabObject) -> String {
+        if let t = object as? TensorObject { return TensorFormatter(options: DisplayOptions()).inline(t.tensor) }
+        if let d = object as? DisplayableObject { return d.inline }
+        return object.typeName
+    }
+
+    public func builtin(named name: String) -> Value? {
+        Registry.shared.builtins[name].map { .function(.builtin($0)) }
+    }
+}
+
+/// An object with fields (`task.sample`).
+protocol MemberAccessible {
+    func member(_ name: String) throws -> Value
+}
+
+/// An object that can be called (`model(x)`).
+protocol CallableObject {
+    func call(_ arguments: Arguments, _ interpreter: Interpreter) throws -> Value
+}
+
+/// An object that draws itself.
+protocol DisplayableObject {
+    func display(options: DisplayOptions) -> String
+    var inline: String { get }
+}

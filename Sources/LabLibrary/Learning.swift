@@ -1,0 +1,276 @@
+import Autodiff
+import Diagnostics
+import LabLang
+import RealModule
+import Tensors
+
+/// An optimizer description made by `sgd(lr)` or `adam(lr; β1, β2)`; `fit` runs it.
+final class OptimizerObject: LabObject, DisplayableObject {
+    let kind: String
+    let learningRate: Double
+    let beta1: Double
+    let beta2: Double
+
+    init(kind: String, learningRate: Double, beta1: Double = 0.9, beta2: Double = 0.999) {
+        self.kind = kind
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+    }
+
+    var typeName: String { "Optimizer" }
+    func display(options: DisplayOptions) -> String { inline }
+    var inline: String {
+        kind == "sgd" ? "sgd(\(formatNumber(learningRate)))"
+            : "adam(\(formatNumber(learningRate)); β1 = \(formatNumber(beta1)), β2 = \(formatNumber(beta2)))"
+    }
+}
+
+/// Class labels (1-based) from a Vector, checked against the number of classes.
+func labels(_ v: Value, classes: Int, _ name: String) throws(Diagnostic) -> [Int] {
+    let t = try tensor(v, "labels")
+    var out: [Int] = []
+    for x in t.scalars {
+        guard x == x.rounded(), x >= 1, x <= Double(classes) else {
+            throw .lab(.domain, "\(name): label \(formatNumber(x)) is not a class index in 1…\(classes)")
+        }
+        out.append(Int(x) - 1)
+    }
+    return out
+}
+
+/// Scores (N×C) and labels → the log-probabilities picked at each label, averaged and negated.
+func negativeLogLikelihood(_ logProbabilities: Variable, _ y: Value, _ name: String) throws(Diagnostic) -> Variable {
+    guard logProbabilities.rank == 2 else {
+        throw .lab(.shape, "\(name) needs an N×C Matrix of scores (rows are points), found \(describeShape(logProbabilities.shape))")
+    }
+    let n = logProbabilities.shape[0]
+    let c = logProbabilities.shape[1]
+    let ys = try labels(y, classes: c, name)
+    guard ys.count == n else { throw .lab(.shape, "\(name): \(n) rows of scores but \(ys.count) labels") }
+    var onehot = Tensor.zeros([n, c])
+    for (i, k) in ys.enumerated() { onehot.scalars[i * c + k] = 1 }
+    return try tensorOp { () throws(TensorError) in -(try (logProbabilities * Variable(constant: onehot)).sum() / Double(Swift.max(n, 1))) }
+}
+
+func meanSquaredError(_ p: Variable, _ y: Variable) throws(Diagnostic) -> Variable {
+    guard p.count == y.count else {
+        throw .lab(.shape, "mse: predictions of size \(describeShape(p.shape)) and targets of size \(describeShape(y.shape)) differ")
+    }
+    let target = p.shape == y.shape ? y : try tensorOp { () throws(TensorError) in try y.reshaped(p.shape) }
+    return try tensorOp { () throws(TensorError) in
+        let d = try p - target
+        return try (d * d).mean()
+    }
+}
+
+func registerLearning(_ r: inout Registry) {
+    r.define(
+        "mlp", keywords: ["activation", "init"], signature: "mlp(sizes; activation = \"relu\", init = \"uniform\") or mlp(layers; activation)",
+        summary: "A multilayer perceptron: layer l computes h W + b (W is in×out); from sizes (random, seeded) or from a List of (W, b) Records.",
+        formula: "h_{l+1} = \\phi(h_l W_l + b_l)", example: "seed(0); mlp([1, 8, 1]; activation = \"tanh\")"
+    ) { a, interp in
+        try a.expect(1)
+        let activation = try a.keyword("activation").map { v throws(Diagnostic) in try string(v, "activation") } ?? "relu"
+        guard ModelObject.activations.contains(activation) else {
+            throw Diagnostic.lab(.domain, "unknown activation \"\(activation)\"; choose one of \(ModelObject.activations.joined(separator: ", "))")
+        }
+        if case let .list(items) = a[0], items.first.map({ if case .record = $0 { return true } else { return false } }) ?? false {
+            return .object(try ModelObject.from(a[0], activation: activation))
+        }
+        let sizes = try tensor(a[0], "sizes").scalars
+        guard sizes.count >= 2, sizes.allSatisfy({ $0 >= 1 && $0 == $0.rounded() && $0 < 1e6 }) else {
+            throw Diagnostic.lab(.domain, "mlp needs at least two positive integer sizes, like [1, 40, 40, 1]")
+        }
+        let initKind = try a.keyword("init").map { v throws(Diagnostic) in try string(v, "init") } ?? "uniform"
+        var layers: [(W: Variable, b: Variable)] = []
+        let host = interp.lab
+        for l in 0..<(sizes.count - 1) {
+            let fanIn = Int(sizes[l])
+            let fanOut = Int(sizes[l + 1])
+            try checkLimit([fanIn, fanOut])
+            let bound = 1 / Double(fanIn).squareRoot()
+            let w: Tensor
+            let b: Tensor
+            switch initKind {
+            case "uniform":
+                w = Tensor.uniform([fanIn, fanOut], low: -bound, high: bound, using: &host.generator)
+                b = Tensor.uniform([fanOut], low: -bound, high: bound, using: &host.generator)
+            case "xavier":
+                let s = (6 / Double(fanIn + fanOut)).squareRoot()
+                w = Tensor.uniform([fanIn, fanOut], low: -s, high: s, using: &host.generator)
+                b = Tensor.zeros([fanOut])
+            case "normal":
+                w = Tensor.normal([fanIn, fanOut], standardDeviation: bound, using: &host.generator)
+                b = Tensor.zeros([fanOut])
+            case "zeros":
+                w = Tensor.zeros([fanIn, fanOut])
+                b = Tensor.zeros([fanOut])
+            default:
+                throw Diagnostic.lab(.domain, "unknown init \"\(initKind)\"; choose uniform, xavier, normal or zeros")
+            }
+            layers.append((Variable(constant: w), Variable(constant: b)))
+        }
+        return .object(ModelObject(layers: layers, activation: activation))
+    }
+    r.define(
+        "params", signature: "params(model)", summary: "The parameters of a Model: a List of (W = …, b = …) Records, one per layer.",
+        example: "seed(0); length(params(mlp([2, 3, 1])))"
+    ) { a, _ in
+        try a.expect(1)
+        guard case let .object(o) = a[0], let m = o as? ModelObject else {
+            throw Diagnostic.lab(.type, "params needs a Model, found a \(a[0].typeName)")
+        }
+        return m.parameters
+    }
+    r.define(
+        "update", keywords: ["lr"], signature: "update(model, θ) or update(model, g; lr = η)",
+        summary: "The model with parameters θ (a List like params(model)), or after one gradient step θ − η g.",
+        formula: "\\theta \\leftarrow \\theta - \\eta\\, g", example: "seed(0); m = mlp([1, 2, 1]); update(m, params(m))"
+    ) { a, interp in
+        try a.expect(2)
+        guard case let .object(o) = a[0], let m = o as? ModelObject else {
+            throw Diagnostic.lab(.type, "update needs a Model first, found a \(a[0].typeName)")
+        }
+        var theta = a[1]
+        if case let .object(g) = theta, let gm = g as? ModelObject { theta = gm.parameters }
+        if let lr = a.keyword("lr") {
+            theta = try interp.binary(.subtract, m.parameters, try interp.binary(.multiply, theta, lr))
+        }
+        return .object(try ModelObject.from(theta, activation: m.activation))
+    }
+    r.define(
+        "mse", signature: "mse(prediction, target)", summary: "Mean squared error (mean over all elements; no ½).",
+        formula: "\\frac{1}{N}\\sum_i (\\hat{y}_i - y_i)^2", example: "mse([1, 2], [1, 4])"
+    ) { a, _ in
+        try a.expect(2)
+        return wrap(try meanSquaredError(try variable(a[0], "prediction"), try variable(a[1], "target")))
+    }
+    r.define(
+        "cross_entropy", signature: "cross_entropy(scores, labels)",
+        summary: "Softmax cross-entropy of N×C scores (logits) against labels 1…C, averaged over the rows.",
+        formula: "-\\frac{1}{N}\\sum_i \\log \\operatorname{softmax}(s_i)_{y_i}", example: "cross_entropy([2 0; 0 2], [1, 2])"
+    ) { a, _ in
+        try a.expect(2)
+        let s = try variable(a[0], "scores")
+        guard s.rank == 2 else { throw Diagnostic.lab(.shape, "cross_entropy needs an N×C Matrix of scores, found \(describeShape(s.shape))") }
+        return wrap(try negativeLogLikelihood(try tensorOp { () throws(TensorError) in try logSoftmax(s, alongAxis: 1) }, a[1], "cross_entropy"))
+    }
+    r.define(
+        "nll", signature: "nll(logprobs, labels)", summary: "Negative log-likelihood of N×C log-probabilities at labels 1…C, averaged.",
+        formula: "-\\frac{1}{N}\\sum_i \\ell_{i, y_i}", example: "nll(log([0.5 0.5; 0.9 0.1]), [1, 1])"
+    ) { a, _ in
+        try a.expect(2)
+        return wrap(try negativeLogLikelihood(try variable(a[0], "log-probabilities"), a[1], "nll"))
+    }
+    r.define(
+        "accuracy", signature: "accuracy(scores, labels)", summary: "The fraction of rows whose largest score is at the label.",
+        formula: "\\frac{1}{N}\\sum_i [\\arg\\max_c s_{ic} = y_i]", example: "accuracy([2 0; 0 2; 1 0], [1, 2, 2])"
+    ) { a, _ in
+        try a.expect(2)
+        let s = try tensor(a[0], "scores")
+        guard s.rank == 2 else { throw Diagnostic.lab(.shape, "accuracy needs an N×C Matrix of scores, found \(describeShape(s.shape))") }
+        let ys = try labels(a[1], classes: s.shape[1], "accuracy")
+        guard ys.count == s.shape[0] else { throw Diagnostic.lab(.shape, "accuracy: \(s.shape[0]) rows of scores but \(ys.count) labels") }
+        let predicted = try tensorOp { () throws(TensorError) in try s.argmax(axis: 1) }.scalars
+        let hits = zip(predicted, ys).filter { Int($0) == $1 }.count
+        return .number(ys.isEmpty ? .nan : Double(hits) / Double(ys.count))
+    }
+    r.define(
+        "sgd", signature: "sgd(lr)", summary: "Plain stochastic gradient descent, for fit.", formula: "\\theta \\leftarrow \\theta - \\eta \\nabla L",
+        example: "sgd(0.1)"
+    ) { a, _ in
+        try a.expect(1)
+        return .object(OptimizerObject(kind: "sgd", learningRate: try double(a[0], "lr")))
+    }
+    r.define(
+        "adam", keywords: ["β1", "β2"], signature: "adam(lr; β1 = 0.9, β2 = 0.999)", summary: "The Adam optimizer (Kingma & Ba), for fit.",
+        formula: "\\theta \\leftarrow \\theta - \\eta \\frac{\\hat m}{\\sqrt{\\hat v} + \\epsilon}", example: "adam(0.01; beta1 = 0.8)"
+    ) { a, _ in
+        try a.expect(1)
+        return .object(OptimizerObject(
+            kind: "adam", learningRate: try double(a[0], "lr"),
+            beta1: try a.keyword("β1").map { v throws(Diagnostic) in try double(v, "β1") } ?? 0.9,
+            beta2: try a.keyword("β2").map { v throws(Diagnostic) in try double(v, "β2") } ?? 0.999))
+    }
+    r.define(
+        "fit", keywords: ["epochs", "optimizer", "batch", "loss"],
+        signature: "fit(model, X, Y; epochs = 100, optimizer = adam(0.01), batch = all, loss = \"mse\")",
+        summary: "Trains a Model on rows of X; returns (model = …, loss = per-epoch losses). Ctrl-C stops early, keeping what was learned.",
+        formula: "\\min_\\theta L(f_\\theta(X), Y)", example: "seed(0); X = reshape(linspace(-1, 1, 8), 8, 1); fit(mlp([1, 4, 1]), X, 2X; epochs = 5).loss[end] >= 0"
+    ) { a, interp in
+        try a.expect(3)
+        guard case let .object(o) = a[0], let model = o as? ModelObject else {
+            throw Diagnostic.lab(.type, "fit needs a Model first, found a \(a[0].typeName)")
+        }
+        let x = try tensor(a[1], "X")
+        let yValue = a[2]
+        let y = try tensor(yValue, "Y")
+        let epochs = try a.keyword("epochs").map { v throws(Diagnostic) in try size(v, "epochs") } ?? 100
+        let n = x.rank == 0 ? 1 : x.shape[0]
+        let batch = try a.keyword("batch").map { v throws(Diagnostic) in try size(v, "batch") } ?? n
+        guard batch >= 1 else { throw Diagnostic.lab(.domain, "batch must be at least 1") }
+        let lossName = try a.keyword("loss").map { v throws(Diagnostic) in try string(v, "loss") } ?? "mse"
+        guard lossName == "mse" || lossName == "cross_entropy" else {
+            throw Diagnostic.lab(.domain, "unknown loss \"\(lossName)\"; choose mse or cross_entropy")
+        }
+        var optimizer = OptimizerObject(kind: "adam", learningRate: 0.01)
+        if let o = a.keyword("optimizer") {
+            guard case let .object(obj) = o, let opt = obj as? OptimizerObject else {
+                throw Diagnostic.lab(.type, "optimizer must be sgd(lr) or adam(lr), found a \(o.typeName)")
+            }
+            optimizer = opt
+        }
+        var weights = model.layers.flatMap { [$0.W.value, $0.b.value] }
+        var m1 = weights.map { Tensor.zeros($0.shape) }
+        var m2 = m1
+        var step = 0
+        var history: [Double] = []
+        let host = interp.lab
+        training: for _ in 0..<epochs {
+            let order = host.generator.permutation(n)
+            var total = 0.0
+            var start = 0
+            while start < n {
+                if Interrupt.isRequested {
+                    Interrupt.clear()
+                    break training
+                }
+                let rows = Array(order[start..<Swift.min(start + batch, n)])
+                start += batch
+                let xb = try tensorOp { () throws(TensorError) in try x.gathered(rows, alongAxis: 0) }
+                let yb = try tensorOp { () throws(TensorError) in try y.rank == 0 ? y : y.gathered(rows, alongAxis: 0) }
+                let leaves = weights.map { Variable($0) }
+                let current = ModelObject(
+                    layers: stride(from: 0, to: leaves.count, by: 2).map { (leaves[$0], leaves[$0 + 1]) }, activation: model.activation)
+                let prediction = try current.forward(Variable(constant: xb))
+                let loss = lossName == "mse"
+                    ? try meanSquaredError(prediction, Variable(constant: yb))
+                    : try negativeLogLikelihood(try tensorOp { () throws(TensorError) in try logSoftmax(prediction, alongAxis: 1) }, wrap(yb), "fit")
+                let grads = try tensorOp { () throws(TensorError) in try gradientTensors(of: loss, wrt: leaves) }
+                total += loss.value.scalars[0] * Double(rows.count)
+                step += 1
+                for k in weights.indices {
+                    if optimizer.kind == "sgd" {
+                        weights[k] = try tensorOp { () throws(TensorError) in try weights[k] - grads[k] * optimizer.learningRate }
+                    } else {
+                        let (b1, b2) = (optimizer.beta1, optimizer.beta2)
+                        for i in weights[k].scalars.indices {
+                            let g = grads[k].scalars[i]
+                            m1[k].scalars[i] = b1 * m1[k].scalars[i] + (1 - b1) * g
+                            m2[k].scalars[i] = b2 * m2[k].scalars[i] + (1 - b2) * g * g
+                            let mh = m1[k].scalars[i] / (1 - Double.pow(b1, Double(step)))
+                            let vh = m2[k].scalars[i] / (1 - Double.pow(b2, Double(step)))
+                            weights[k].scalars[i] -= optimizer.learningRate * mh / (vh.squareRoot() + 1e-8)
+                        }
+                    }
+                }
+            }
+            history.append(total / Double(n))
+        }
+        let trained = ModelObject(
+            layers: stride(from: 0, to: weights.count, by: 2).map { (Variable(constant: weights[$0]), Variable(constant: weights[$0 + 1])) },
+            activation: model.activation)
+        return .record(Record([("model", .object(trained)), ("loss", wrap(Tensor(history)))]))
+    }
+}

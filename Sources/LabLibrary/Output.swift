@@ -1,0 +1,116 @@
+import Diagnostics
+import LabLang
+import Tensors
+
+/// A formula made by `L"…"` or `tex(s)`. Displayed as its LaTeX source
+/// until the formula renderer lands.
+final class FormulaObject: LabObject, DisplayableObject {
+    let source: String
+    init(_ source: String) { self.source = source }
+    var typeName: String { "Formula" }
+    func display(options: DisplayOptions) -> String { source }
+    var inline: String { "L" + quoteString(source) }
+}
+
+/// The help text of a builtin, from its documentation data.
+func helpText(_ name: String, _ doc: BuiltinDoc) -> String {
+    var lines = ["  " + doc.signature, "", "  " + doc.summary]
+    if !doc.formula.isEmpty { lines += ["", "  " + doc.formula] }
+    if !doc.example.isEmpty && doc.example != "readjson" && doc.example != "readcsv" { lines += ["", "  example: " + doc.example] }
+    return lines.joined(separator: "\n")
+}
+
+func registerOutput(_ r: inout Registry) {
+    func text(_ v: Value, _ interp: Interpreter) -> String {
+        if case let .string(s) = v { return s }
+        return interp.inline(v)
+    }
+    r.define("print", signature: "print(x…)", summary: "Writes the values (Strings without quotes), no newline.", example: "print(\"x = \", 1)") { a, interp in
+        interp.write(a.positional.map { text($0, interp) }.joined())
+        return .nothing
+    }
+    r.define("println", signature: "println(x…)", summary: "Writes the values and a newline.", example: "println(\"x = \", 1)") { a, interp in
+        interp.write(a.positional.map { text($0, interp) }.joined() + "\n")
+        return .nothing
+    }
+    r.define("show", signature: "show(x)", summary: "Writes the full display of x (as the shell shows a result).", example: "show([1, 2])") { a, interp in
+        try a.expect(1)
+        interp.write(interp.display(a[0]) + "\n")
+        return .nothing
+    }
+    r.define("display", signature: "display(x)", summary: "Same as show(x).", example: "display(eye(2))") { a, interp in
+        try a.expect(1)
+        interp.write(interp.display(a[0]) + "\n")
+        return .nothing
+    }
+    r.define("tex", signature: "tex(s)", summary: "A Formula from LaTeX source (L\"…\" is the literal form).", example: "tex(\"\\\\frac{a}{b}\")") { a, _ in
+        try a.expect(1)
+        return .object(FormulaObject(try string(a[0], "the LaTeX source")))
+    }
+    r.define(
+        "format", keywords: ["digits"], signature: "format(x; digits = 4)", summary: "x as a String with `digits` decimals (numbers), or its one-line display.",
+        example: "format(pi; digits = 3)"
+    ) { a, interp in
+        try a.expect(1)
+        guard case let .number(x) = a[0] else { return .string(text(a[0], interp)) }
+        let digits = try a.keyword("digits").map { v throws(Diagnostic) in try size(v, "digits") } ?? 4
+        guard x.isFinite, Swift.abs(x) < 1e15, digits <= 15 else { return .string(formatNumber(x)) }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let rounded = (Swift.abs(x) * scale).rounded(.toNearestOrAwayFromZero)
+        var whole = String(Int64(rounded / scale))
+        var fraction = String(Int64(rounded.truncatingRemainder(dividingBy: scale)))
+        fraction = String(repeating: "0", count: Swift.max(0, digits - fraction.count)) + fraction
+        if x < 0 && rounded != 0 { whole = "-" + whole }
+        return .string(digits == 0 ? whole : whole + "." + fraction)
+    }
+    r.define(
+        "time", signature: "time(f)", summary: "Calls f() and writes the elapsed wall time; returns f's value.", example: "time(() -> sum(1:1000))"
+    ) { a, interp in
+        try a.expect(1)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let v = try interp.call(a[0], Arguments([]))
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        interp.write("elapsed: \(formatSignificant(seconds, digits: 4)) s\n")
+        return v
+    }
+    r.define("help", signature: "help(name)", summary: "Shows the documentation of a builtin: signature, summary, formula, example (?name is the same).", example: "help(\"sin\")") { a, interp in
+        try a.expect(1)
+        var name: String
+        switch a[0] {
+        case let .string(s): name = s
+        case let .function(f): name = f.name
+        default: throw Diagnostic.lab(.type, "help needs a name, like help(\"sin\") or ?sin")
+        }
+        guard let b = Registry.shared.builtins[name], let doc = b.doc else {
+            if case let .function(.user(u)) = a[0] ?? .nothing {
+                interp.write("  \(u.name) is a function you defined\n")
+                return .nothing
+            }
+            let near = Registry.shared.names.filter { $0.hasPrefix(String(name.prefix(2))) }.prefix(5)
+            throw Diagnostic.lab(.name, "no builtin named \(name)" + (near.isEmpty ? "" : "; similar: " + near.joined(separator: ", ")))
+        }
+        name = b.name
+        interp.write(helpText(name, doc) + "\n")
+        return .nothing
+    }
+    r.define("apropos", signature: "apropos(word)", summary: "Lists the builtins whose name or documentation mentions word.", example: "apropos(\"gradient\")") { a, interp in
+        try a.expect(1)
+        let word = try string(a[0], "the word").lowercased()
+        let hits = Registry.shared.names.filter { n in
+            let d = Registry.shared.builtins[n]!.doc!
+            return n.lowercased().contains(word) || d.summary.lowercased().contains(word) || d.signature.lowercased().contains(word)
+        }
+        if hits.isEmpty {
+            interp.write("no builtin mentions \(quoteString(word))\n")
+        } else {
+            let width = hits.map(\.count).max()!
+            for n in hits {
+                interp.write(n + String(repeating: " ", count: width - n.count) + "  " + Registry.shared.builtins[n]!.doc!.summary + "\n")
+            }
+        }
+        return .nothing
+    }
+}

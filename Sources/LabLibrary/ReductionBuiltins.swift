@@ -1,0 +1,115 @@
+import Autodiff
+import Diagnostics
+import LabLang
+import Tensors
+
+func registerReductions(_ r: inout Registry) {
+    /// A reduction over all elements or over `dims` (kept with size 1, as in Julia).
+    func reduction(
+        _ name: String, _ summary: String, _ formula: String, _ example: String,
+        _ op: @escaping (Variable, [Int]?) throws(TensorError) -> Variable
+    ) {
+        r.define(name, keywords: ["dims"], signature: "\(name)(x; dims)", summary: summary, formula: formula, example: example) { a, _ in
+            try a.expect(1)
+            if case .list = a[0] { throw Diagnostic.lab(.type, "\(name) needs a tensor, found a List") }
+            let x = try variable(a[0], name)
+            let dims = try a.dims(rank: x.rank)
+            if x.count == 0 && dims == nil && (name == "maximum" || name == "minimum" || name == "argmax" || name == "argmin") {
+                throw Diagnostic.lab(.shape, "\(name) of an empty collection")
+            }
+            return wrap(try tensorOp { () throws(TensorError) in try op(x, dims) })
+        }
+    }
+    reduction("sum", "Sum of the elements.", "\\sum_i x_i", "sum([1 2; 3 4]; dims = 1)") { x, d throws(TensorError) in
+        d == nil ? x.sum() : try x.sum(alongAxes: d!, keepingDimensions: true)
+    }
+    reduction("mean", "Arithmetic mean.", "\\frac{1}{n}\\sum_i x_i", "mean([1, 2, 3, 4])") { x, d throws(TensorError) in
+        d == nil ? x.mean() : try x.mean(alongAxes: d!, keepingDimensions: true)
+    }
+    func variance(_ x: Variable, _ d: [Int]?) throws(TensorError) -> Variable {
+        let axes = d ?? Array(0..<x.rank)
+        let n = axes.reduce(1) { $0 * x.shape[$1] }
+        let mu = try x.mean(alongAxes: axes, keepingDimensions: true)
+        let dev = try x - mu
+        let s = try (dev * dev).sum(alongAxes: axes, keepingDimensions: d != nil)
+        return s / Double(n - 1)
+    }
+    reduction("var", "Sample variance (divides by n − 1, as Julia and R do).", "\\frac{1}{n-1}\\sum_i (x_i - \\bar{x})^2", "var([1, 2, 3, 4])", variance)
+    reduction("std", "Sample standard deviation (n − 1).", "\\sqrt{\\frac{1}{n-1}\\sum_i (x_i - \\bar{x})^2}", "std([1, 2, 3, 4])") { x, d throws(TensorError) in
+        sqrt(try variance(x, d))
+    }
+    reduction("prod", "Product of the elements (not differentiable).", "\\prod_i x_i", "prod([1, 2, 3, 4])") { x, d throws(TensorError) in
+        Variable(constant: try x.value.product(axes: d, keepingDimensions: d != nil))
+    }
+    reduction("maximum", "Largest element.", "\\max_i x_i", "maximum([3, 7, 2])") { x, d throws(TensorError) in
+        try x.max(alongAxes: d, keepingDimensions: d != nil)
+    }
+    reduction("minimum", "Smallest element.", "\\min_i x_i", "minimum([3, 7, 2])") { x, d throws(TensorError) in
+        try x.min(alongAxes: d, keepingDimensions: d != nil)
+    }
+    func argExtreme(_ x: Variable, _ d: [Int]?, _ isMax: Bool) throws(TensorError) -> Variable {
+        guard let d else {
+            let i = isMax ? try x.value.argmax() : try x.value.argmin()
+            return Variable(constant: i + 1)
+        }
+        guard d.count == 1 else { throw .domain(operation: isMax ? "argmax" : "argmin", reason: "dims must be one dimension") }
+        var i = isMax ? try x.value.argmax(axis: d[0]) : try x.value.argmin(axis: d[0])
+        i = i + 1
+        var shape = x.shape
+        shape[d[0]] = 1
+        return Variable(constant: try i.reshaped(shape))
+    }
+    reduction("argmax", "The 1-based index of the largest element (the first of equals).", "\\arg\\max_i x_i", "argmax([3, 7, 2])") { x, d throws(TensorError) in
+        try argExtreme(x, d, true)
+    }
+    reduction("argmin", "The 1-based index of the smallest element.", "\\arg\\min_i x_i", "argmin([3, 7, 2])") { x, d throws(TensorError) in
+        try argExtreme(x, d, false)
+    }
+    r.define(
+        "norm", keywords: ["dims"], signature: "norm(x, p = 2; dims)", summary: "The entrywise p-norm (Euclidean by default; Frobenius for a matrix).",
+        formula: "\\|x\\|_p = \\left(\\sum_i |x_i|^p\\right)^{1/p}", example: "norm([3, 4])"
+    ) { a, _ in
+        try a.expect(1...2)
+        let x = try variable(a[0], "norm")
+        let p = a.count == 2 ? try double(a[1], "p") : 2
+        let dims = try a.dims(rank: x.rank)
+        if p == 2 && dims == nil { return wrap(norm(x)) }
+        if p == 2, let dims {
+            return wrap(try tensorOp { () throws(TensorError) in sqrt(try (x * x).sum(alongAxes: dims, keepingDimensions: true)) })
+        }
+        if p == 1 && dims == nil { return wrap(abs(x).sum()) }
+        return wrap(try tensorOp { () throws(TensorError) in try x.value.norm(p, axes: dims, keepingDimensions: dims != nil) })
+    }
+    reduction("logsumexp", "log Σ exp, computed stably.", "\\log\\sum_i e^{x_i}", "logsumexp([1, 2, 3])") { x, d throws(TensorError) in
+        try logSumExp(x, alongAxes: d, keepingDimensions: d != nil)
+    }
+    r.define(
+        "softmax", keywords: ["dims"], signature: "softmax(x; dims)", summary: "exp(x) normalised to sum to 1 (over all elements, or along dims).",
+        formula: "\\frac{e^{x_i}}{\\sum_j e^{x_j}}", example: "softmax([1, 2, 3])"
+    ) { a, _ in
+        try a.expect(1)
+        let x = try variable(a[0], "softmax")
+        let dims = try a.dims(rank: x.rank)
+        return wrap(try tensorOp { () throws(TensorError) in
+            if let dims {
+                guard dims.count == 1 else { throw .domain(operation: "softmax", reason: "dims must be one dimension") }
+                return try softmax(x, alongAxis: dims[0])
+            }
+            let flat = try softmax(x.flattened(), alongAxis: 0)
+            return try flat.reshaped(x.shape)
+        })
+    }
+    r.define(
+        "cumsum", keywords: ["dims"], signature: "cumsum(x; dims)", summary: "Running sums (along dims; a Vector needs none).",
+        formula: "y_i = \\sum_{j \\le i} x_j", example: "cumsum([1, 2, 3, 4])"
+    ) { a, _ in
+        try a.expect(1)
+        let x = try variable(a[0], "cumsum")
+        let dims = try a.dims(rank: x.rank)
+        guard let axis = dims?.first ?? (x.rank <= 1 ? 0 : nil) else {
+            throw Diagnostic.lab(.shape, "cumsum of a \(describeShape(x.shape)) needs dims = 1 or dims = 2")
+        }
+        if x.rank == 0 { return wrap(x) }
+        return wrap(try tensorOp { () throws(TensorError) in try x.value.cumulativeSum(axis: axis) })
+    }
+}

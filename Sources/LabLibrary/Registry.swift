@@ -1,0 +1,55 @@
+import Diagnostics
+import LabLang
+
+/// Every builtin by name, with its documentation. Built once, on first use
+/// (`metalab eval '1'` never builds it). A family of builtins is one file
+/// with one registration function, listed in `families`.
+public struct Registry: Sendable {
+    public private(set) var builtins: [String: Builtin] = [:]
+    /// Names in registration order (families in order), for `apropos` and the doc test.
+    public private(set) var names: [String] = []
+    /// The family each builtin belongs to.
+    public private(set) var family: [String: String] = [:]
+    var currentFamily = ""
+
+    /// The registry with every family.
+    public static let shared: Registry = {
+        var r = Registry()
+        for (name, register) in families {
+            r.currentFamily = name
+            register(&r)
+        }
+        return r
+    }()
+
+    /// The families, in the order of LANGUAGE.md.
+    static let families: [(String, @Sendable (inout Registry) -> Void)] = [
+        ("Construction", registerConstruction),
+        ("Shape", registerShape),
+        ("Elementwise", registerElementwise),
+        ("Reductions", registerReductions),
+        ("Linear algebra", registerLinearAlgebra),
+        ("Differentiation", registerDifferentiation),
+        ("Learning", registerLearning),
+        ("Collections and files", registerCollections),
+        ("Output and help", registerOutput),
+    ]
+
+    /// Adds a builtin. `keywords` lists the keyword names it accepts (Greek
+    /// spellings also accept their ASCII names and the reverse).
+    mutating func define(
+        _ name: String, keywords: [String] = [], signature: String, summary: String, formula: String = "",
+        example: String, _ body: @escaping Builtin.Body
+    ) {
+        precondition(builtins[name] == nil, "builtin \(name) defined twice")
+        let doc = BuiltinDoc(signature: signature, summary: summary, formula: formula, example: example)
+        builtins[name] = Builtin(name: name, keywords: keywords, doc: doc, body: body)
+        names.append(name)
+        family[name] = currentFamily
+    }
+}
+
+extension Interpreter {
+    /// The LabLibrary host of this interpreter.
+    var lab: LabHost { host as! LabHost }
+}
