@@ -76,6 +76,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "Shell", "Notebook",
                 "Formulas", "Diagnostics",
+                "LabLang", "LabLibrary", "Terminal",
             ]),
 
         .executableTarget(name: "metalab-bench", dependencies: ["Tensors", "Autodiff", "NeuralNets", "MetaLearning", "Plotting", "Terminal"], swiftSettings: native),

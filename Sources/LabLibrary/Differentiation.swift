@@ -141,12 +141,12 @@ func registerDifferentiation(_ r: inout Registry) {
         var rows: [Variable] = []
         for i in 0..<x.count {
             try Interrupt.check()
-            let gi = try tensorOp { () throws(TensorError) in try g.gathered(indices: [i], along: 0).sum() }
+            let gi = try tensorOp { () throws(TensorError) in try g.gathered([i], alongAxis: 0).sum() }
             let row = try tensorOp { () throws(TensorError) in try gradients(of: gi, wrt: [x], createGraph: nested)[0].flattened() }
             rows.append(row)
         }
         if x.rank == 0 { return wrap(try tensorOp { () throws(TensorError) in try rows[0].reshaped([]) }) }
-        return wrap(try tensorOp { () throws(TensorError) in try stack(rows, along: 0) })
+        return wrap(try tensorOp { () throws(TensorError) in try Variable.stack(rows, alongAxis: 0) })
     }
     r.define(
         "jacobian", signature: "jacobian(f, x)", summary: "The exact Jacobian of a vector-valued f at x: row i is the gradient of output i.",
@@ -161,11 +161,11 @@ func registerDifferentiation(_ r: inout Registry) {
         var rows: [Variable] = []
         for i in 0..<y.count {
             try Interrupt.check()
-            let yi = try tensorOp { () throws(TensorError) in try y.gathered(indices: [i], along: 0).sum() }
+            let yi = try tensorOp { () throws(TensorError) in try y.gathered([i], alongAxis: 0).sum() }
             rows.append(try tensorOp { () throws(TensorError) in try gradients(of: yi, wrt: [x], createGraph: nested)[0].flattened() })
         }
         if rows.isEmpty { return wrap(Tensor.zeros([0, x.count])) }
-        return wrap(try tensorOp { () throws(TensorError) in try stack(rows, along: 0) })
+        return wrap(try tensorOp { () throws(TensorError) in try Variable.stack(rows, alongAxis: 0) })
     }
     r.define(
         "hvp", signature: "hvp(f, x, v)", summary: "The Hessian–vector product H(x) v, exact, without forming H.",

@@ -198,7 +198,7 @@ public final class LabHost: Host {
         return try tensorOp { () throws(TensorError) in
             var columns: [Variable] = []
             for p in parts { columns.append(try p.reshaped([1])) }
-            return wrap(try concatenate(columns, along: 0))
+            return wrap(try Variable.concatenate(columns, alongAxis: 0))
         }
     }
 
@@ -246,7 +246,7 @@ public final class LabHost: Host {
         if parts.allSatisfy({ !$0.requiresGrad }) {
             return Variable(constant: try tensorOp { () throws(TensorError) in try Tensor.concatenate(parts.map(\.value), alongAxis: axis) })
         }
-        return try tensorOp { () throws(TensorError) in try concatenate(parts, along: axis) }
+        return try tensorOp { () throws(TensorError) in try Variable.concatenate(parts, alongAxis: axis) }
     }
 
     // MARK: indexing
@@ -338,19 +338,11 @@ public final class LabHost: Host {
         let x = try variable(base, "indexing")
         let (linear, sels) = try selections(indices, shape: x.shape)
         var v = linear ? try tensorOp { () throws(TensorError) in try x.reshaped([x.count]) } : x
+        let selections: [AxisSelection] = sels.map { s in s.isAll ? .all : s.drops ? .index(s.positions[0]) : .indices(s.positions) }
         if !v.requiresGrad {
-            let t = try tensorOp { () throws(TensorError) in
-                try v.value.slice(sels.map { s in s.isAll ? .all : s.drops ? .index(s.positions[0]) : .indices(s.positions) })
-            }
-            return wrap(t)
+            return wrap(try tensorOp { () throws(TensorError) in try v.value.slice(selections) })
         }
-        try tensorOp { () throws(TensorError) in
-            for (k, s) in sels.enumerated() where !s.isAll {
-                v = try v.gathered(indices: s.positions, along: k)
-            }
-            let kept = v.shape.enumerated().filter { !(sels.indices.contains($0.offset) && sels[$0.offset].drops) }.map(\.element)
-            if kept != v.shape { v = try v.reshaped(kept) }
-        }
+        v = try tensorOp { () throws(TensorError) in try v.slice(selections) }
         return wrap(v)
     }
 
@@ -419,7 +411,7 @@ public final class LabHost: Host {
             try Interrupt.check()
             let args: [Value] = try expanded.map { v throws(Diagnostic) in
                 if !v.requiresGrad { return .number(v.value.scalars[i]) }
-                return wrap(try tensorOp { () throws(TensorError) in try v.gathered(indices: [i], along: 0).reshaped([]) })
+                return wrap(try tensorOp { () throws(TensorError) in try v.gathered([i], alongAxis: 0).reshaped([]) })
             }
             results.append(try interpreter.call(function, Arguments(args)))
         }
@@ -432,7 +424,7 @@ public final class LabHost: Host {
                 return try tensorOp { () throws(TensorError) in try v.reshaped([1]) }
             }
             if parts.count == n {
-                return wrap(try tensorOp { () throws(TensorError) in try concatenate(parts, along: 0).reshaped(shape) })
+                return wrap(try tensorOp { () throws(TensorError) in try Variable.concatenate(parts, alongAxis: 0).reshaped(shape) })
             }
         }
         return .list(results)

@@ -154,7 +154,7 @@ func registerLearning(_ r: inout Registry) {
         try a.expect(2)
         let s = try variable(a[0], "scores")
         guard s.rank == 2 else { throw Diagnostic.lab(.shape, "cross_entropy needs an N×C Matrix of scores, found \(describeShape(s.shape))") }
-        return wrap(try negativeLogLikelihood(try tensorOp { () throws(TensorError) in try logSoftmax(s, alongAxis: 1) }, a[1], "cross_entropy"))
+        return wrap(try negativeLogLikelihood(try tensorOp { () throws(TensorError) in try s.logSoftmax(axis: 1) }, a[1], "cross_entropy"))
     }
     r.define(
         "nll", signature: "nll(logprobs, labels)", summary: "Negative log-likelihood of N×C log-probabilities at labels 1…C, averaged.",
@@ -246,7 +246,7 @@ func registerLearning(_ r: inout Registry) {
                 let prediction = try current.forward(Variable(constant: xb))
                 let loss = lossName == "mse"
                     ? try meanSquaredError(prediction, Variable(constant: yb))
-                    : try negativeLogLikelihood(try tensorOp { () throws(TensorError) in try logSoftmax(prediction, alongAxis: 1) }, wrap(yb), "fit")
+                    : try negativeLogLikelihood(try tensorOp { () throws(TensorError) in try prediction.logSoftmax(axis: 1) }, wrap(yb), "fit")
                 let grads = try tensorOp { () throws(TensorError) in try gradientTensors(of: loss, wrt: leaves) }
                 total += loss.value.scalars[0] * Double(rows.count)
                 step += 1

@@ -21,17 +21,17 @@ func registerReductions(_ r: inout Registry) {
         }
     }
     reduction("sum", "Sum of the elements.", "\\sum_i x_i", "sum([1 2; 3 4]; dims = 1)") { x, d throws(TensorError) in
-        d == nil ? x.sum() : try x.sum(alongAxes: d!, keepingDimensions: true)
+        d == nil ? x.sum() : try x.sum(axes: d!, keepingDimensions: true)
     }
     reduction("mean", "Arithmetic mean.", "\\frac{1}{n}\\sum_i x_i", "mean([1, 2, 3, 4])") { x, d throws(TensorError) in
-        d == nil ? x.mean() : try x.mean(alongAxes: d!, keepingDimensions: true)
+        d == nil ? x.mean() : try x.mean(axes: d!, keepingDimensions: true)
     }
     func variance(_ x: Variable, _ d: [Int]?) throws(TensorError) -> Variable {
         let axes = d ?? Array(0..<x.rank)
         let n = axes.reduce(1) { $0 * x.shape[$1] }
-        let mu = try x.mean(alongAxes: axes, keepingDimensions: true)
+        let mu = try x.mean(axes: axes, keepingDimensions: true)
         let dev = try x - mu
-        let s = try (dev * dev).sum(alongAxes: axes, keepingDimensions: d != nil)
+        let s = try (dev * dev).sum(axes: axes, keepingDimensions: d != nil)
         return s / Double(n - 1)
     }
     reduction("var", "Sample variance (divides by n − 1, as Julia and R do).", "\\frac{1}{n-1}\\sum_i (x_i - \\bar{x})^2", "var([1, 2, 3, 4])", variance)
@@ -42,10 +42,10 @@ func registerReductions(_ r: inout Registry) {
         Variable(constant: try x.value.product(axes: d, keepingDimensions: d != nil))
     }
     reduction("maximum", "Largest element.", "\\max_i x_i", "maximum([3, 7, 2])") { x, d throws(TensorError) in
-        try x.max(alongAxes: d, keepingDimensions: d != nil)
+        try x.max(axes: d, keepingDimensions: d != nil)
     }
     reduction("minimum", "Smallest element.", "\\min_i x_i", "minimum([3, 7, 2])") { x, d throws(TensorError) in
-        try x.min(alongAxes: d, keepingDimensions: d != nil)
+        try x.min(axes: d, keepingDimensions: d != nil)
     }
     func argExtreme(_ x: Variable, _ d: [Int]?, _ isMax: Bool) throws(TensorError) -> Variable {
         guard let d else {
@@ -73,15 +73,15 @@ func registerReductions(_ r: inout Registry) {
         let x = try variable(a[0], "norm")
         let p = a.count == 2 ? try double(a[1], "p") : 2
         let dims = try a.dims(rank: x.rank)
-        if p == 2 && dims == nil { return wrap(norm(x)) }
+        if p == 2 && dims == nil { return wrap(x.norm()) }
         if p == 2, let dims {
-            return wrap(try tensorOp { () throws(TensorError) in sqrt(try (x * x).sum(alongAxes: dims, keepingDimensions: true)) })
+            return wrap(try tensorOp { () throws(TensorError) in sqrt(try (x * x).sum(axes: dims, keepingDimensions: true)) })
         }
         if p == 1 && dims == nil { return wrap(abs(x).sum()) }
         return wrap(try tensorOp { () throws(TensorError) in try x.value.norm(p, axes: dims, keepingDimensions: dims != nil) })
     }
     reduction("logsumexp", "log Σ exp, computed stably.", "\\log\\sum_i e^{x_i}", "logsumexp([1, 2, 3])") { x, d throws(TensorError) in
-        try logSumExp(x, alongAxes: d, keepingDimensions: d != nil)
+        try x.logSumExp(axes: d, keepingDimensions: d != nil)
     }
     r.define(
         "softmax", keywords: ["dims"], signature: "softmax(x; dims)", summary: "exp(x) normalised to sum to 1 (over all elements, or along dims).",
@@ -93,9 +93,9 @@ func registerReductions(_ r: inout Registry) {
         return wrap(try tensorOp { () throws(TensorError) in
             if let dims {
                 guard dims.count == 1 else { throw .domain(operation: "softmax", reason: "dims must be one dimension") }
-                return try softmax(x, alongAxis: dims[0])
+                return try x.softmax(axis: dims[0])
             }
-            let flat = try softmax(x.flattened(), alongAxis: 0)
+            let flat = try x.flattened().softmax(axis: 0)
             return try flat.reshaped(x.shape)
         })
     }

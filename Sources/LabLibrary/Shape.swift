@@ -86,7 +86,7 @@ func registerShape(_ r: inout Registry) {
         for (k, c) in counts.enumerated() where c != 1 {
             let current = y
             y = try tensorOp { () throws(TensorError) in
-                c == 0 ? Variable(constant: try current.value.tiled(counts.enumerated().map { $0.offset == k ? 0 : 1 })) : try concatenate(Array(repeating: current, count: c), along: k)
+                c == 0 ? Variable(constant: try current.value.tiled(counts.enumerated().map { $0.offset == k ? 0 : 1 })) : try Variable.concatenate(Array(repeating: current, count: c), alongAxis: k)
             }
         }
         return wrap(y)

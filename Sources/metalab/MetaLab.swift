@@ -11,6 +11,8 @@ struct MetaLab: ParsableCommand {
         subcommands: [
             // one line per subcommand
             TexCommand.self,
+            Run.self,
+            Eval.self,
         ]
     )
 

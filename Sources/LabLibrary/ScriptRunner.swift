@@ -1,0 +1,70 @@
+import Diagnostics
+import LabLang
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// What `metalab run` and `metalab eval` do, so the executable only parses flags.
+public enum ScriptRunner {
+    /// Exit statuses: 0 success, 1 a Lab error, 2 bad command-line use.
+    public enum Status: Int32, Sendable {
+        case success = 0, labError = 1, usage = 2
+    }
+
+    /// Reads a script file, or standard input for `-`; `nil` (with a message on
+    /// standard error) when it cannot be read.
+    public static func readSource(_ path: String) -> String? {
+        if path == "-" {
+            var bytes: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let n = read(STDIN_FILENO, &chunk, chunk.count)
+                if n <= 0 { break }
+                bytes += chunk[0..<n]
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        do {
+            return try readTextFile(path)
+        } catch {
+            writeError("metalab: \(error.message)\n")
+            return nil
+        }
+    }
+
+    /// Runs `source`, printing what the shell would print to standard output
+    /// and a Lab error (with `file:line:column` and a caret line) to standard error.
+    public static func run(source: String, name: String, options: DisplayOptions, colorDiagnostics: Bool) -> Status {
+        installInterruptHandler()
+        let interpreter = LabLibrary.makeInterpreter(options: options)
+        interpreter.echo = { text in writeAll(STDOUT_FILENO, text) }
+        let result = interpreter.evaluate(source, name: name)
+        let renderer = DiagnosticRenderer(color: colorDiagnostics)
+        for d in result.diagnostics {
+            writeError(renderer.render(d, source: result.source) + "\n")
+        }
+        return result.succeeded ? .success : .labError
+    }
+
+    static func writeError(_ text: String) { writeAll(STDERR_FILENO, text) }
+
+    /// Writes all of `text` to a file descriptor (unbuffered, so output and errors stay in order).
+    static func writeAll(_ fd: Int32, _ text: String) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n <= 0 { return }
+            offset += n
+        }
+    }
+
+    /// Ctrl-C sets the interrupt flag: the running computation stops with an
+    /// `interrupted` error instead of killing the process.
+    public static func installInterruptHandler() {
+        signal(SIGINT) { _ in Interrupt.request() }
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import LabLibrary
+
+/// `metalab run FILE.lab`: runs a Lab script as the shell would.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a Lab script, printing the value of every top-level expression not ending in ';'.")
+
+    @Argument(help: "The script to run ('-' reads standard input).")
+    var file: String
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        guard let source = ScriptRunner.readSource(file) else { throw ExitCode(ScriptRunner.Status.usage.rawValue) }
+        let status = ScriptRunner.run(
+            source: source, name: file == "-" ? "<stdin>" : file, options: output.displayOptions,
+            colorDiagnostics: output.colorDiagnostics)
+        if status != .success { throw ExitCode(status.rawValue) }
+    }
+}
