@@ -145,7 +145,7 @@ public struct Lexer {
     }
 
     private mutating func lexIdentifier(_ start: SourceLocation) {
-        var text = ""
+        var text = String(advance())  // the start character (it may be ∇ or ∂, which do not continue a name)
         while let c = peek() {
             if Lexer.isIdentifierContinue(c) {
                 text.append(advance())
