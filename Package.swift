@@ -95,6 +95,10 @@ let package = Package(
             name: "MetaLearningTests", dependencies: ["MetaLearning", "NeuralNets", "Tensors", "Autodiff"],
             resources: [.copy("Golden")], swiftSettings: native),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "LabLangTests", dependencies: ["LabLang", "Diagnostics"]),
+        .testTarget(
+            name: "LabLibraryTests", dependencies: ["LabLibrary", "LabLang", "Diagnostics"],
+            exclude: ["Scripts", "Fixtures"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "Terminal"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Diagnostics"], exclude: ["Fixtures"]),

@@ -112,6 +112,45 @@ public final class Interpreter {
         return Evaluation(output: buffer, diagnostics: diagnostics, source: text)
     }
 
+    /// The outcome of one top-level statement in `evaluateEach`.
+    public struct StatementResult: Sendable {
+        public var range: SourceRange
+        public var output: String
+        public var diagnostic: Diagnostic?
+    }
+
+    /// Evaluates the top-level statements one at a time, as a REPL would,
+    /// going on after a runtime error. With a syntax error nothing runs and
+    /// every syntax error is returned. (Script tests use this.)
+    public func evaluateEach(_ source: String, name: String = "<script>") -> (syntaxErrors: [Diagnostic], results: [StatementResult]) {
+        var syntaxErrors: [Diagnostic] = []
+        var results: [StatementResult] = []
+        runOnLargeStack {
+            let (statements, errors) = Parser.parse(source)
+            if !errors.isEmpty {
+                syntaxErrors = errors
+                return
+            }
+            for statement in statements {
+                buffer = ""
+                var diagnostic: Diagnostic?
+                do {
+                    var compiler = Compiler(interpreter: self)
+                    let code = try compiler.compileProgram([statement])
+                    callDepth = 0
+                    endStack = []
+                    _ = try code[0](topFrame)
+                } catch let d as Diagnostic {
+                    diagnostic = d
+                } catch {
+                    diagnostic = .lab(.type, "\(error)")
+                }
+                results.append(StatementResult(range: statement.range, output: buffer, diagnostic: diagnostic))
+            }
+        }
+        return (syntaxErrors, results)
+    }
+
     /// A copy of every global binding.
     public func snapshot() -> Snapshot { Snapshot(values: globalValues) }
 

@@ -103,7 +103,18 @@ public func formatNumber(_ x: Double) -> String {
         return x == 0 ? "0" : String(Int64(x))
     }
     let s = "\(x)"
-    guard let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return s }
+    guard let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) else {
+        if Swift.abs(x) >= 1e15, let dot = s.firstIndex(of: ".") {
+            // 1234567890123456.0 → 1.234567890123456e15 (Swift switches to exponents only past 2⁵³).
+            let sign = s.hasPrefix("-") ? "-" : ""
+            var digits = String(s[..<dot].drop(while: { $0 == "-" }))
+            let exponent = digits.count - 1
+            while digits.count > 1 && digits.hasSuffix("0") { digits.removeLast() }
+            let rest = digits.dropFirst()
+            return sign + String(digits.prefix(1)) + "." + (rest.isEmpty ? "0" : rest) + "e" + String(exponent)
+        }
+        return s
+    }
     var mantissa = String(s[..<e])
     var exponent = String(s[s.index(after: e)...])
     if !mantissa.contains(".") { mantissa += ".0" }

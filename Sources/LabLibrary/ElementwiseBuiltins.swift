@@ -39,13 +39,13 @@ func registerElementwise(_ r: inout Registry) {
     unary("ceil", "Smallest integer ≥ x.", "\\lceil x \\rceil", "ceil(2.1)", { $0.rounded(.up) }, { ceil($0) })
 
     r.define(
-        "round", keywords: ["digits"], signature: "round(x; digits = 0)", summary: "Rounds to the nearest integer (halves away from zero), or to `digits` decimals.",
+        "round", keywords: ["digits"], signature: "round(x; digits = 0)", summary: "Rounds to the nearest integer (halves to even, as Julia and NumPy), or to `digits` decimals.",
         example: "round(2.567; digits = 2)"
     ) { a, _ in
         try a.expect(1)
         let digits = try a.keyword("digits").map { v throws(Diagnostic) in try integer(v, "digits") } ?? 0
         let scale = Double.pow(10, Double(digits))
-        let f: (Double) -> Double = { digits == 0 ? $0.rounded(.toNearestOrAwayFromZero) : ($0 * scale).rounded(.toNearestOrAwayFromZero) / scale }
+        let f: (Double) -> Double = { digits == 0 ? $0.rounded(.toNearestOrEven) : ($0 * scale).rounded(.toNearestOrEven) / scale }
         if case let .number(x) = a[0] { return .number(f(x)) }
         return wrap(try tensor(a[0], "round").map(f))
     }

@@ -268,7 +268,8 @@ public final class LabHost: Host {
         func check(_ i: Int) throws(Diagnostic) -> Int {
             guard i >= 1 && i <= size else {
                 let which = count == 1 ? "" : " in dimension \(dimension + 1)"
-                throw .lab(.index, "index \(i) is out of range\(which): the size is \(size) (a \(describeShape(shape)) \(shape.count == 1 ? "Vector" : shape.count == 2 ? "Matrix" : "Tensor"))")
+                let kind = shape.count == 1 ? "\(shape[0])-element Vector" : "\(describeShape(shape)) \(shape.count == 2 ? "Matrix" : "Tensor")"
+                throw .lab(.index, "index \(i) is out of range\(which): the size is \(size) (a \(kind))")
             }
             return i - 1
         }
