@@ -505,12 +505,17 @@ struct Compiler {
         case let .dotCall(calleeExpr, args, range):
             let callee = try compile(calleeExpr)
             let (positional, keywords) = try compileArguments(args)
-            if !keywords.isEmpty {
-                throw Diagnostic.lab(.syntax, "keyword arguments are not allowed in a dot call f.(x)", at: range)
-            }
             return { [unowned(unsafe) interp] f in
-                let c = try callee(f)
+                var c = try callee(f)
                 let values = try positional.map { try $0(f) }
+                if !keywords.isEmpty {
+                    // Keyword arguments go to every call unchanged.
+                    let kw = try keywords.map { (name: $0.0, value: try $0.1(f)) }
+                    let inner = c
+                    c = .function(.builtin(Builtin(name: inner.typeName, keywords: nil) { args, interp in
+                        try interp.call(inner, Arguments(args.positional, keywords: kw))
+                    }))
+                }
                 do {
                     if values.allSatisfy({ if case .number = $0 { return true } else { return false } }) {
                         return try interp.call(c, Arguments(values))

@@ -157,7 +157,8 @@ public struct Parser {
         inMatrixRow = false
         noRange = false
         inIndex = 0
-        while !atEnd && peek.kind != .newline && peek.kind != .semicolon { advance() }
+        // Skip to the end of the line: a ';' may sit inside the brackets of the broken statement.
+        while !atEnd && peek.kind != .newline { advance() }
     }
 
     private mutating func parseBlock(_ terminators: Set<TokenKind>) throws(ParseError) -> [Stmt] {

@@ -68,14 +68,19 @@ public final class LabHost: Host {
                 return try elementPower(x, y)
             }
             guard x.rank == 2, x.shape[0] == x.shape[1], y.count == 1,
-                let p = y.value.scalar, p == p.rounded(), p >= 0, p < 1e6
+                let p = y.value.scalar, p == p.rounded(), Swift.abs(p) < 1e6
             else {
                 throw .lab(
-                    .shape, "^ needs a square Matrix and a non-negative integer power, found \(describeShape(x.shape)) ^ \(describeShape(y.shape))",
+                    .shape, "^ needs a square Matrix and an integer power, found \(describeShape(x.shape)) ^ \(y.count == 1 ? formatNumber(y.value.scalars[0]) : describeShape(y.shape))",
                     notes: ["help: use .^ for the elementwise power"])
             }
+            var base = x
+            if p < 0 {
+                if x.requiresGrad { throw .lab(.type, "a negative matrix power is not differentiable") }
+                base = Variable(constant: try tensorOp { () throws(TensorError) in try inverse(x.value) })
+            }
             var result = Variable(constant: Tensor.eye(x.shape[0]))
-            for _ in 0..<Int(p) { result = try tensorOp { () throws(TensorError) in try matmul(result, x) } }
+            for _ in 0..<Int(Swift.abs(p)) { result = try tensorOp { () throws(TensorError) in try matmul(result, base) } }
             return wrap(result)
         case .dotPower:
             try broadcastChecked(x, y, op)
