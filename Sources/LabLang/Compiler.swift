@@ -164,7 +164,7 @@ struct Compiler {
                     let n = r.count
                     var k = 0
                     while k < n {
-                        try Interrupt.check()
+                        do { try interp.checkInterrupt() } catch let d as Diagnostic { throw d.located(range) }
                         set(f, .number(r.start + Double(k) * r.step))
                         k += 1
                         let flow = try code(f)
@@ -176,7 +176,7 @@ struct Compiler {
                 let items: [Value]
                 do { items = try interp.elements(seq) } catch let d as Diagnostic { throw d.located(sequenceExpr.range) }
                 for item in items {
-                    do { try Interrupt.check() } catch let d as Diagnostic { throw d.located(range) }
+                    do { try interp.checkInterrupt() } catch let d as Diagnostic { throw d.located(range) }
                     set(f, item)
                     let flow = try code(f)
                     if flow == .breakLoop { break }
@@ -191,7 +191,7 @@ struct Compiler {
             loopDepth -= 1
             return { [unowned(unsafe) interp] f in
                 while true {
-                    do { try Interrupt.check() } catch let d as Diagnostic { throw d.located(range) }
+                    do { try interp.checkInterrupt() } catch let d as Diagnostic { throw d.located(range) }
                     let c = try condition(f)
                     let go: Bool
                     if case let .bool(b) = c { go = b } else {

@@ -1,4 +1,5 @@
 import Diagnostics
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -56,7 +57,8 @@ public struct Evaluation: Sendable {
 /// closed-over slot or a global slot) and compiled to Swift closures, then
 /// run. Plain Double arithmetic never leaves the closures; everything else
 /// goes to the `Host`.
-public final class Interpreter {
+/// Use from one thread at a time; only `requestInterrupt()` may be called from another.
+public final class Interpreter: @unchecked Sendable {
     public let host: Host
     public var options: DisplayOptions
     /// Receives output as it is produced (besides `Evaluation.output`).
@@ -72,6 +74,7 @@ public final class Interpreter {
     var endStack: [Int] = []
     var buffer = ""
     let topFrame = Frame(count: 0, parent: nil)
+    let localInterrupt = Atomic<Bool>(false)
 
     public init(host: Host, options: DisplayOptions = DisplayOptions()) {
         self.host = host
@@ -220,7 +223,7 @@ public final class Interpreter {
             var args = arguments
             args.callee = b.name
             args.keywords = try b.normalize(arguments.keywords)
-            try Interrupt.check()
+            try checkInterrupt()
             return try b.body(args, self)
         case let .function(.user(u)):
             return try callUser(u, arguments)
@@ -249,7 +252,7 @@ public final class Interpreter {
         if callDepth > maximumDepth {
             throw Diagnostic.lab(.limit, "stack overflow: more than \(maximumDepth) nested calls (unbounded recursion?)")
         }
-        try Interrupt.check()
+        try checkInterrupt()
         let frame = Frame(count: u.slotCount, parent: u.captured)
         for (i, v) in arguments.positional.enumerated() { frame.slots[i] = v }
         var given = [Bool](repeating: false, count: u.keywordNames.count)

@@ -25,3 +25,30 @@ public enum Interrupt {
         }
     }
 }
+
+extension Interpreter {
+    /// Asks this interpreter's running computation to stop (what a test or an
+    /// embedding uses; SIGINT goes through the process-wide `Interrupt.request()`).
+    public func requestInterrupt() { localInterrupt.store(true, ordering: .relaxed) }
+
+    /// Whether a stop was requested, process-wide or for this interpreter.
+    public var interruptRequested: Bool {
+        Interrupt.flag.load(ordering: .relaxed) || localInterrupt.load(ordering: .relaxed)
+    }
+
+    /// Forgets pending stop requests.
+    public func clearInterrupt() {
+        Interrupt.clear()
+        localInterrupt.store(false, ordering: .relaxed)
+    }
+
+    /// Throws `interrupted` (clearing the request) when a stop was requested.
+    /// Loops, calls and long builtins poll this.
+    @inline(__always)
+    public func checkInterrupt() throws(Diagnostic) {
+        if Interrupt.flag.load(ordering: .relaxed) || localInterrupt.load(ordering: .relaxed) {
+            clearInterrupt()
+            throw .lab(.interrupted, "interrupted")
+        }
+    }
+}

@@ -19,7 +19,7 @@ func registerCollections(_ r: inout Registry) {
         }
         var out: [Value] = []
         for x in items {
-            try Interrupt.check()
+            try interp.checkInterrupt()
             out.append(try interp.call(a[0], Arguments([x])))
         }
         if case .list = a[1] { return .list(out) }
@@ -39,7 +39,7 @@ func registerCollections(_ r: inout Registry) {
     r.define(
         "readjson", signature: "readjson(path)",
         summary: "Reads a JSON file: objects → Records, number arrays → Vectors, equal-length nested arrays → Matrices, other arrays → Lists.",
-        example: "readjson"
+        example: "length(readjson(\"Tests/LabLibraryTests/Fixtures/maml_relu_1step.json\").inputs.params)"
     ) { a, _ in
         try a.expect(1)
         let path = try string(a[0], "the path")
@@ -49,7 +49,7 @@ func registerCollections(_ r: inout Registry) {
     r.define(
         "readcsv", signature: "readcsv(path)",
         summary: "Reads a CSV file with a header line: the numeric columns as a Matrix `data`, their names as `header`.",
-        example: "readcsv"
+        example: "size(readcsv(\"Datasets/iris.csv\").data)"
     ) { a, _ in
         try a.expect(1)
         let path = try string(a[0], "the path")

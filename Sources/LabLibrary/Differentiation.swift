@@ -140,7 +140,7 @@ func registerDifferentiation(_ r: inout Registry) {
         let g = try tensorOp { () throws(TensorError) in try gradients(of: y, wrt: [x], createGraph: true)[0].flattened() }
         var rows: [Variable] = []
         for i in 0..<x.count {
-            try Interrupt.check()
+            try interp.checkInterrupt()
             let gi = try tensorOp { () throws(TensorError) in try g.gathered([i], alongAxis: 0).sum() }
             let row = try tensorOp { () throws(TensorError) in try gradients(of: gi, wrt: [x], createGraph: nested)[0].flattened() }
             rows.append(row)
@@ -160,7 +160,7 @@ func registerDifferentiation(_ r: inout Registry) {
         let y = try host.differentiating { try variable(try interp.call(a[0], Arguments([.object(TensorObject(x))])), "the result of the function").flattened() }
         var rows: [Variable] = []
         for i in 0..<y.count {
-            try Interrupt.check()
+            try interp.checkInterrupt()
             let yi = try tensorOp { () throws(TensorError) in try y.gathered([i], alongAxis: 0).sum() }
             rows.append(try tensorOp { () throws(TensorError) in try gradients(of: yi, wrt: [x], createGraph: nested)[0].flattened() })
         }
@@ -202,7 +202,7 @@ func registerDifferentiation(_ r: inout Registry) {
             return try scalarOutput(y, "numgrad").value.scalars[0]
         }
         for i in 0..<x.count {
-            try Interrupt.check()
+            try interp.checkInterrupt()
             var plus = x
             var minus = x
             plus.scalars[i] += h

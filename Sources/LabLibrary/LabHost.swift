@@ -414,7 +414,7 @@ public final class LabHost: Host {
         var results: [Value] = []
         results.reserveCapacity(n)
         for i in 0..<n {
-            try Interrupt.check()
+            try interpreter.checkInterrupt()
             let args: [Value] = try expanded.map { v throws(Diagnostic) in
                 if !v.requiresGrad { return .number(v.value.scalars[i]) }
                 return wrap(try tensorOp { () throws(TensorError) in try v.gathered([i], alongAxis: 0).reshaped([]) })

@@ -232,8 +232,8 @@ func registerLearning(_ r: inout Registry) {
             var total = 0.0
             var start = 0
             while start < n {
-                if Interrupt.isRequested {
-                    Interrupt.clear()
+                if interp.interruptRequested {
+                    interp.clearInterrupt()
                     break training
                 }
                 let rows = Array(order[start..<Swift.min(start + batch, n)])

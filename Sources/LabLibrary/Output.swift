@@ -16,7 +16,7 @@ final class FormulaObject: LabObject, DisplayableObject {
 func helpText(_ name: String, _ doc: BuiltinDoc) -> String {
     var lines = ["  " + doc.signature, "", "  " + doc.summary]
     if !doc.formula.isEmpty { lines += ["", "  " + doc.formula] }
-    if !doc.example.isEmpty && doc.example != "readjson" && doc.example != "readcsv" { lines += ["", "  example: " + doc.example] }
+    if !doc.example.isEmpty { lines += ["", "  example: " + doc.example] }
     return lines.joined(separator: "\n")
 }
 
