@@ -24,7 +24,7 @@ final class Watchdog: @unchecked Sendable {
     private var running = true
 
     init(limit: TimeInterval) {
-        let thread = Thread { [unowned self] in
+        let thread = Thread { [self] in  // strong: the thread outlives the test until it sees `running == false`
             while self.lock.withLock({ self.running }) {
                 Thread.sleep(forTimeInterval: 0.005)
                 self.lock.withLock {
