@@ -1,11 +1,5 @@
 import ArgumentParser
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// The `metalab` command: argument parsing only; every subcommand calls library code.
 /// Each subcommand lives in its own file and is listed once below.
 @main
@@ -24,7 +18,6 @@ struct MetaLab: ParsableCommand {
 
     /// Exit status 0 / 1 (Lab, lesson or formula error) / 2 (usage): ArgumentParser's
     /// own usage status (64) becomes 2, as docs/STYLE.md asks of every subcommand.
-    /// Bad command-line use exits with status 2 (LANGUAGE.md), not ArgumentParser's 64.
     static func main() {
         do {
             var command = try parseAsRoot()
@@ -34,9 +27,6 @@ struct MetaLab: ParsableCommand {
                 var standardError = StandardError()
                 print(fullMessage(for: error), to: &standardError)
                 exitProcess(2)
-                let message = fullMessage(for: error) + "\n"
-                _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }
-                _exit(2)
             }
             exit(withError: error)
         }
