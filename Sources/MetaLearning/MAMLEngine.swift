@@ -153,6 +153,22 @@ public final class MAMLEngine {
                              adaptedParameters: adapted)
     }
 
+    /// θ′ after `innerSteps` full-batch SGD steps of size α from θ on one
+    /// support set (inputs N×in, targets N×out): the inner loop of MAML, as a
+    /// learner calls it to adapt a meta-trained model to a new task.
+    public func adapt(
+        parameters: [LayerParameters], supportInputs: Tensor, supportTargets: Tensor, innerStepSize: Double,
+        innerSteps: Int
+    ) throws(MetaLearningError) -> [LayerParameters] {
+        let empty = Tensor(shape: [0, supportInputs.rank == 2 ? supportInputs.shape[1] : 0], scalars: [])
+        let emptyTargets = Tensor(shape: [0, supportTargets.rank == 2 ? supportTargets.shape[1] : 0], scalars: [])
+        let task = try TaskBatch(tasks: [RegressionTask(supportInputs: supportInputs, supportTargets: supportTargets,
+                                                        queryInputs: empty, queryTargets: emptyTargets)])
+        let result = try reptileDirection(parameters: parameters, tasks: task, innerStepSize: innerStepSize,
+                                          innerSteps: innerSteps, taskDetails: true)
+        return result.adaptedParameters[0]
+    }
+
     func check(layout: MLPLayout, tasks: TaskBatch, needsQuery: Bool) throws(MetaLearningError) {
         guard layout.inputSize == tasks.inputSize, layout.outputSize == tasks.outputSize else {
             throw .networkTaskMismatch(networkInputs: layout.inputSize, networkOutputs: layout.outputSize,

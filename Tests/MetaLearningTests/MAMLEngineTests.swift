@@ -49,6 +49,20 @@ let goldenTolerance = 1e-12
         }
     }
 
+    @Test func adaptGivesTheGoldenAdaptedParameters() throws {
+        let golden = try GoldenFile("maml_tanh_1step")
+        let perTask = try #require(golden["outputs", "per_task"] as? [[String: Any]])
+        let tasks = try golden.tasks
+        let engine = MAMLEngine(activation: .tanh)
+        for t in 0..<tasks.taskCount {
+            let task = tasks.task(t)
+            let adapted = try engine.adapt(parameters: try golden.parameters, supportInputs: task.supportInputs,
+                                           supportTargets: task.supportTargets, innerStepSize: 0.1, innerSteps: 1)
+            let expected = try #require(perTask[t]["adapted_params_after_each_step"] as? [Any])[0]
+            #expect(maxDifference(adapted, try GoldenFile.layers(expected)) < goldenTolerance)
+        }
+    }
+
     @Test func reptileMatchesGolden() throws {
         let golden = try GoldenFile("reptile_relu_1step")
         let theta = try golden.parameters
