@@ -67,11 +67,19 @@ extension Tensor {
 
     // MARK: arithmetic (broadcasting)
 
-    public static func + (a: Tensor, b: Tensor) throws(TensorError) -> Tensor { try a.zip(b, operation: "+", +) }
-    public static func - (a: Tensor, b: Tensor) throws(TensorError) -> Tensor { try a.zip(b, operation: "-", -) }
+    public static func + (a: Tensor, b: Tensor) throws(TensorError) -> Tensor {
+        try a.zip(b, operation: "+", +)
+    }
+    public static func - (a: Tensor, b: Tensor) throws(TensorError) -> Tensor {
+        try a.zip(b, operation: "-", -)
+    }
     /// Elementwise (Hadamard) product; the matrix product is `matmul`.
-    public static func * (a: Tensor, b: Tensor) throws(TensorError) -> Tensor { try a.zip(b, operation: ".*", *) }
-    public static func / (a: Tensor, b: Tensor) throws(TensorError) -> Tensor { try a.zip(b, operation: "./", /) }
+    public static func * (a: Tensor, b: Tensor) throws(TensorError) -> Tensor {
+        try a.zip(b, operation: ".*", *)
+    }
+    public static func / (a: Tensor, b: Tensor) throws(TensorError) -> Tensor {
+        try a.zip(b, operation: "./", /)
+    }
     public static prefix func - (a: Tensor) -> Tensor { a.map { -$0 } }
 
     public static func + (a: Tensor, b: Double) -> Tensor { a.map { $0 + b } }

@@ -29,18 +29,66 @@ func tileKernel(rows: Int, vectors: Int, _ o: TileOperands) {
     for _ in 0..<k {
         let b0 = bp.loadUnaligned(as: SIMD8<Double>.self)
         let b1 = vectors == 2 ? bp.loadUnaligned(fromByteOffset: 64, as: SIMD8<Double>.self) : SIMD8<Double>()
-        do { let x = SIMD8<Double>(repeating: ap[0 * lda]); c0_0 = c0_0.addingProduct(x, b0); if vectors == 2 { c0_1 = c0_1.addingProduct(x, b1) } }
-        if rows > 1 { let x = SIMD8<Double>(repeating: ap[1 * lda]); c1_0 = c1_0.addingProduct(x, b0); if vectors == 2 { c1_1 = c1_1.addingProduct(x, b1) } }
-        if rows > 2 { let x = SIMD8<Double>(repeating: ap[2 * lda]); c2_0 = c2_0.addingProduct(x, b0); if vectors == 2 { c2_1 = c2_1.addingProduct(x, b1) } }
-        if rows > 3 { let x = SIMD8<Double>(repeating: ap[3 * lda]); c3_0 = c3_0.addingProduct(x, b0); if vectors == 2 { c3_1 = c3_1.addingProduct(x, b1) } }
-        if rows > 4 { let x = SIMD8<Double>(repeating: ap[4 * lda]); c4_0 = c4_0.addingProduct(x, b0); if vectors == 2 { c4_1 = c4_1.addingProduct(x, b1) } }
-        if rows > 5 { let x = SIMD8<Double>(repeating: ap[5 * lda]); c5_0 = c5_0.addingProduct(x, b0); if vectors == 2 { c5_1 = c5_1.addingProduct(x, b1) } }
-        if rows > 6 { let x = SIMD8<Double>(repeating: ap[6 * lda]); c6_0 = c6_0.addingProduct(x, b0); if vectors == 2 { c6_1 = c6_1.addingProduct(x, b1) } }
-        if rows > 7 { let x = SIMD8<Double>(repeating: ap[7 * lda]); c7_0 = c7_0.addingProduct(x, b0); if vectors == 2 { c7_1 = c7_1.addingProduct(x, b1) } }
-        if rows > 8 { let x = SIMD8<Double>(repeating: ap[8 * lda]); c8_0 = c8_0.addingProduct(x, b0); if vectors == 2 { c8_1 = c8_1.addingProduct(x, b1) } }
-        if rows > 9 { let x = SIMD8<Double>(repeating: ap[9 * lda]); c9_0 = c9_0.addingProduct(x, b0); if vectors == 2 { c9_1 = c9_1.addingProduct(x, b1) } }
-        if rows > 10 { let x = SIMD8<Double>(repeating: ap[10 * lda]); c10_0 = c10_0.addingProduct(x, b0); if vectors == 2 { c10_1 = c10_1.addingProduct(x, b1) } }
-        if rows > 11 { let x = SIMD8<Double>(repeating: ap[11 * lda]); c11_0 = c11_0.addingProduct(x, b0); if vectors == 2 { c11_1 = c11_1.addingProduct(x, b1) } }
+        do {
+            let x = SIMD8<Double>(repeating: ap[0 * lda])
+            c0_0 = c0_0.addingProduct(x, b0)
+            if vectors == 2 { c0_1 = c0_1.addingProduct(x, b1) }
+        }
+        if rows > 1 {
+            let x = SIMD8<Double>(repeating: ap[1 * lda])
+            c1_0 = c1_0.addingProduct(x, b0)
+            if vectors == 2 { c1_1 = c1_1.addingProduct(x, b1) }
+        }
+        if rows > 2 {
+            let x = SIMD8<Double>(repeating: ap[2 * lda])
+            c2_0 = c2_0.addingProduct(x, b0)
+            if vectors == 2 { c2_1 = c2_1.addingProduct(x, b1) }
+        }
+        if rows > 3 {
+            let x = SIMD8<Double>(repeating: ap[3 * lda])
+            c3_0 = c3_0.addingProduct(x, b0)
+            if vectors == 2 { c3_1 = c3_1.addingProduct(x, b1) }
+        }
+        if rows > 4 {
+            let x = SIMD8<Double>(repeating: ap[4 * lda])
+            c4_0 = c4_0.addingProduct(x, b0)
+            if vectors == 2 { c4_1 = c4_1.addingProduct(x, b1) }
+        }
+        if rows > 5 {
+            let x = SIMD8<Double>(repeating: ap[5 * lda])
+            c5_0 = c5_0.addingProduct(x, b0)
+            if vectors == 2 { c5_1 = c5_1.addingProduct(x, b1) }
+        }
+        if rows > 6 {
+            let x = SIMD8<Double>(repeating: ap[6 * lda])
+            c6_0 = c6_0.addingProduct(x, b0)
+            if vectors == 2 { c6_1 = c6_1.addingProduct(x, b1) }
+        }
+        if rows > 7 {
+            let x = SIMD8<Double>(repeating: ap[7 * lda])
+            c7_0 = c7_0.addingProduct(x, b0)
+            if vectors == 2 { c7_1 = c7_1.addingProduct(x, b1) }
+        }
+        if rows > 8 {
+            let x = SIMD8<Double>(repeating: ap[8 * lda])
+            c8_0 = c8_0.addingProduct(x, b0)
+            if vectors == 2 { c8_1 = c8_1.addingProduct(x, b1) }
+        }
+        if rows > 9 {
+            let x = SIMD8<Double>(repeating: ap[9 * lda])
+            c9_0 = c9_0.addingProduct(x, b0)
+            if vectors == 2 { c9_1 = c9_1.addingProduct(x, b1) }
+        }
+        if rows > 10 {
+            let x = SIMD8<Double>(repeating: ap[10 * lda])
+            c10_0 = c10_0.addingProduct(x, b0)
+            if vectors == 2 { c10_1 = c10_1.addingProduct(x, b1) }
+        }
+        if rows > 11 {
+            let x = SIMD8<Double>(repeating: ap[11 * lda])
+            c11_0 = c11_0.addingProduct(x, b0)
+            if vectors == 2 { c11_1 = c11_1.addingProduct(x, b1) }
+        }
         ap += aStep
         bp += bStep
     }
@@ -61,7 +109,8 @@ func tileKernel(rows: Int, vectors: Int, _ o: TileOperands) {
 /// Writes one row of a register tile (one or two vectors), adding to C when `accumulate`.
 @inline(__always)
 func store(
-    _ v0: SIMD8<Double>, _ v1: SIMD8<Double>, to c: UnsafeMutablePointer<Double>, vectors: Int, accumulate: Bool
+    _ v0: SIMD8<Double>, _ v1: SIMD8<Double>, to c: UnsafeMutablePointer<Double>, vectors: Int,
+    accumulate: Bool
 ) {
     let raw = UnsafeMutableRawPointer(c)
     if accumulate {

@@ -29,7 +29,8 @@ extension Tensor {
     public func slice(_ selections: [AxisSelection]) throws(TensorError) -> Tensor {
         guard selections.count <= rank else {
             throw .invalidShape(
-                operation: "indexing", shape: shape, expected: "at most \(rank) indices, got \(selections.count)")
+                operation: "indexing", shape: shape,
+                expected: "at most \(rank) indices, got \(selections.count)")
         }
         var positions: [[Int]] = []
         var outShape: [Int] = []
@@ -44,9 +45,12 @@ extension Tensor {
     }
 
     /// The positions a selection names on an axis of `size`, validated.
-    static func positions(_ selection: AxisSelection, size: Int, dimension: Int) throws(TensorError) -> [Int] {
+    static func positions(_ selection: AxisSelection, size: Int, dimension: Int) throws(TensorError) -> [Int]
+    {
         func check(_ i: Int) throws(TensorError) -> Int {
-            guard i >= 0 && i < size else { throw .indexOutOfRange(index: i, dimension: dimension, size: size) }
+            guard i >= 0 && i < size else {
+                throw .indexOutOfRange(index: i, dimension: dimension, size: size)
+            }
             return i
         }
         switch selection {

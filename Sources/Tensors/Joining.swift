@@ -78,7 +78,9 @@ extension Tensor {
     /// Repeats every element `count` times along `axis` (NumPy's `repeat`):
     /// `[a, b]` with count 2 gives `[a, a, b, b]`.
     public func repeated(_ count: Int, alongAxis axis: Int) throws(TensorError) -> Tensor {
-        guard count >= 0 else { throw .domain(operation: "repeat", reason: "count must be ≥ 0, got \(count)") }
+        guard count >= 0 else {
+            throw .domain(operation: "repeat", reason: "count must be ≥ 0, got \(count)")
+        }
         let a = try normalizedAxis(axis)
         return try gathered((0..<shape[a]).flatMap { [Int](repeating: $0, count: count) }, alongAxis: a)
     }

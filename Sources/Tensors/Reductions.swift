@@ -35,7 +35,9 @@ extension Tensor {
                 }
             }
         }
-        let finalShape = keepingDimensions ? outShape : shape.enumerated().filter { !axes.contains($0.offset) }.map(\.element)
+        let finalShape =
+            keepingDimensions
+            ? outShape : shape.enumerated().filter { !axes.contains($0.offset) }.map(\.element)
         return Tensor(shape: finalShape, scalars: out)
     }
 
@@ -121,7 +123,9 @@ extension Tensor {
     ) throws(TensorError) -> Tensor {
         let flat = axis == nil
         let layout =
-            flat ? AxisLayout(outer: 1, size: count, inner: 1) : AxisLayout(shape: shape, axis: try normalizedAxis(axis!))
+            flat
+            ? AxisLayout(outer: 1, size: count, inner: 1)
+            : AxisLayout(shape: shape, axis: try normalizedAxis(axis!))
         guard layout.size > 0 else {
             throw .invalidShape(operation: operation, shape: shape, expected: "a non-empty tensor")
         }
@@ -179,7 +183,8 @@ extension Tensor {
     }
 
     /// The entrywise p-norm along `axes` (`nil` = all; see `norm(_:)`).
-    public func norm(_ p: Double, axes: [Int]?, keepingDimensions: Bool = false) throws(TensorError) -> Tensor {
+    public func norm(_ p: Double, axes: [Int]?, keepingDimensions: Bool = false) throws(TensorError) -> Tensor
+    {
         let a = try normalizedAxes(axes ?? Array(0..<rank))
         if a.isEmpty { return axes == nil ? Tensor(norm(p)) : abs(self) }
         // Gather each reduced group contiguously, then apply the scalar norm.
@@ -240,7 +245,9 @@ extension Tensor {
         let shifted = try exp(self - shift)
         let sums = shifted.reduce(alongAxes: a, keepingDimensions: true, initial: 0, +)
         var result = try log(sums) + shift
-        if !keepingDimensions { result = try result.reshaped((0..<rank).filter { !a.contains($0) }.map { shape[$0] }) }
+        if !keepingDimensions {
+            result = try result.reshaped((0..<rank).filter { !a.contains($0) }.map { shape[$0] })
+        }
         return result
     }
 

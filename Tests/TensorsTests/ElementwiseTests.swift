@@ -1,5 +1,6 @@
 import RealModule
 import Testing
+
 @testable import Tensors
 
 @Suite struct ElementwiseTests {

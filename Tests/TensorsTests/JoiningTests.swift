@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Tensors
 
 @Suite struct JoiningTests {
@@ -7,7 +8,9 @@ import Testing
 
     @Test func concatenateAndStack() throws {
         #expect(try Tensor.concatenate([a, b], alongAxis: 0) == Tensor(rows: [[1, 2], [3, 4], [5, 6]]))
-        #expect(try Tensor.concatenate([a, a.transposed], alongAxis: -1) == Tensor(rows: [[1, 2, 1, 3], [3, 4, 2, 4]]))
+        #expect(
+            try Tensor.concatenate([a, a.transposed], alongAxis: -1)
+                == Tensor(rows: [[1, 2, 1, 3], [3, 4, 2, 4]]))
         #expect(try Tensor.concatenate([a, Tensor.zeros([0, 2])], alongAxis: 0) == a)
         #expect(try Tensor.stack([a, a], alongAxis: 0).shape == [2, 2, 2])
         let s = try Tensor.stack([Tensor([1, 2]), Tensor([3, 4])], alongAxis: 1)
@@ -44,7 +47,10 @@ import Testing
         let t = Tensor.zeros([1, 3, 1])
         #expect(try t.squeezed().shape == [3])
         #expect(try t.squeezed(axes: [-1]).shape == [1, 3])
-        #expect(throws: TensorError.invalidShape(operation: "squeeze", shape: [1, 3, 1], expected: "size 1 on axis 1")) {
+        #expect(
+            throws: TensorError.invalidShape(
+                operation: "squeeze", shape: [1, 3, 1], expected: "size 1 on axis 1")
+        ) {
             try t.squeezed(axes: [1])
         }
         #expect(try Tensor([1, 2]).expanded(axis: 0).shape == [1, 2])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Tensors
 
 @Suite struct MatrixProductTests {
@@ -23,8 +24,16 @@ import Testing
             b.withUnsafeBufferPointer { pb in
                 let ap = pa.baseAddress ?? UnsafePointer(bitPattern: 8)!
                 let bp = pb.baseAddress ?? UnsafePointer(bitPattern: 8)!
-                fast.withUnsafeMutableBufferPointer { gemm(m: m, n: n, k: k, a: ap, b: bp, c: $0.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!) }
-                slow.withUnsafeMutableBufferPointer { referenceGemm(m: m, n: n, k: k, a: ap, b: bp, c: $0.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!) }
+                fast.withUnsafeMutableBufferPointer {
+                    gemm(
+                        m: m, n: n, k: k, a: ap, b: bp,
+                        c: $0.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!)
+                }
+                slow.withUnsafeMutableBufferPointer {
+                    referenceGemm(
+                        m: m, n: n, k: k, a: ap, b: bp,
+                        c: $0.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!)
+                }
             }
         }
         let worst = zip(fast, slow).reduce(0.0) { Swift.max($0, Swift.abs($1.0 - $1.1)) }
@@ -34,15 +43,21 @@ import Testing
 
     /// A·Bᵀ and Aᵀ·B read in place against explicit transposes (same sums,
     /// possibly different blocking: 1e-14·k).
-    @Test(arguments: [(1, 1, 1), (10, 40, 40), (10, 1, 40), (7, 13, 5), (30, 20, 140), (100, 37, 70), (3, 8, 0)])
+    @Test(arguments: [
+        (1, 1, 1), (10, 40, 40), (10, 1, 40), (7, 13, 5), (30, 20, 140), (100, 37, 70), (3, 8, 0),
+    ])
     func transposedOperandsMatchExplicitTransposes(m: Int, n: Int, k: Int) throws {
         var g = SeededGenerator(seed: UInt64(m * 1000 + n * 10 + k))
         let a = Tensor.uniform([m, k], low: -1, high: 1, using: &g)
         let b = Tensor.uniform([k, n], low: -1, high: 1, using: &g)
         let expected = try matmul(a, b)
         let tolerance = 1e-14 * Double(Swift.max(k, 1))
-        #expect(maxDifference(try matmul(a, transposed: b.transposed), expected) <= tolerance, "A·Bᵀ \(m)×\(k)×\(n)")
-        #expect(maxDifference(try matmul(transposed: a.transposed, b), expected) <= tolerance, "Aᵀ·B \(m)×\(k)×\(n)")
+        #expect(
+            maxDifference(try matmul(a, transposed: b.transposed), expected) <= tolerance,
+            "A·Bᵀ \(m)×\(k)×\(n)")
+        #expect(
+            maxDifference(try matmul(transposed: a.transposed, b), expected) <= tolerance,
+            "Aᵀ·B \(m)×\(k)×\(n)")
     }
 
     @Test func transposedBatchesAndErrors() throws {
@@ -54,8 +69,13 @@ import Testing
         #expect(maxDifference(try matmul(y, transposed: w), viaTranspose) <= 1e-14 * 9)
         let gradient = try matmul(transposed: x, y)  // batch of xᵀ·y: 4×6×9
         #expect(gradient.shape == [4, 6, 9])
-        #expect(maxDifference(try gradient.slice([.index(2)]), try matmul(x.slice([.index(2)]).transposed, y.slice([.index(2)]))) <= 1e-13)
-        #expect(throws: TensorError.shapeMismatch(operation: "matrix product A·Bᵀ", lhs: [2, 3], rhs: [3, 2])) {
+        #expect(
+            maxDifference(
+                try gradient.slice([.index(2)]),
+                try matmul(x.slice([.index(2)]).transposed, y.slice([.index(2)]))) <= 1e-13)
+        #expect(
+            throws: TensorError.shapeMismatch(operation: "matrix product A·Bᵀ", lhs: [2, 3], rhs: [3, 2])
+        ) {
             try matmul(Tensor.zeros([2, 3]), transposed: Tensor.zeros([3, 2]))
         }
         #expect(throws: TensorError.shapeMismatch(operation: "matrix product Aᵀ·B", lhs: [3], rhs: [3, 2])) {
@@ -90,7 +110,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ([2, 3], [2, 3], "matrix product"), ([4], [5], "matrix product"), ([2, 2, 3], [3, 3, 2], "batched matrix product"),
+        ([2, 3], [2, 3], "matrix product"), ([4], [5], "matrix product"),
+        ([2, 2, 3], [3, 3, 2], "batched matrix product"),
         ([2, 3, 4], [5, 2], "batched matrix product"),
     ])
     func productShapeErrors(lhs: [Int], rhs: [Int], operation: String) {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Tensors
 
 @Suite struct MovementTests {
@@ -20,7 +21,10 @@ import Testing
         let p = try x.permuted([2, 0, 1])
         #expect(p.shape == [4, 2, 3])
         for i in 0..<2 { for j in 0..<3 { for k in 0..<4 { #expect(p[k, i, j] == x[i, j, k]) } } }
-        #expect(throws: TensorError.invalidShape(operation: "permutedims", shape: [2, 3, 4], expected: "a permutation of 1…3, got [1, 1, 2]")) {
+        #expect(
+            throws: TensorError.invalidShape(
+                operation: "permutedims", shape: [2, 3, 4], expected: "a permutation of 1…3, got [1, 1, 2]")
+        ) {
             try x.permuted([0, 0, 1])
         }
     }

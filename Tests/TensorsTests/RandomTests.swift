@@ -1,5 +1,6 @@
-import Testing
 import RealModule
+import Testing
+
 @testable import Tensors
 
 /// Pinned values were computed independently (a 20-line Python transcription

@@ -1,5 +1,6 @@
-import Testing
 import RealModule
+import Testing
+
 @testable import Tensors
 
 @Suite struct ReductionsTests {
@@ -16,14 +17,19 @@ import RealModule
         #expect(try Tensor([1, .nan, 5]).argmax() == Tensor(1))
         #expect(try Tensor([1, .nan, -5]).argmin() == Tensor(1))
         #expect(try Tensor([-.infinity, -.infinity]).argmax() == Tensor(0))
-        #expect(throws: TensorError.invalidShape(operation: "argmax", shape: [0], expected: "a non-empty tensor")) {
+        #expect(
+            throws: TensorError.invalidShape(operation: "argmax", shape: [0], expected: "a non-empty tensor")
+        ) {
             try Tensor([]).argmax()
         }
-        #expect(throws: TensorError.axisOutOfRange(axis: 2, rank: 2)) { try Tensor.zeros([2, 2]).argmin(axis: 2) }
+        #expect(throws: TensorError.axisOutOfRange(axis: 2, rank: 2)) {
+            try Tensor.zeros([2, 2]).argmin(axis: 2)
+        }
     }
 
     @Test(arguments: [
-        (1.0, 7.0), (2.0, 5.0), (Double.infinity, 4.0), (-Double.infinity, 0.0), (0.0, 2.0), (3.0, Double.pow(91.0, 1.0 / 3)),
+        (1.0, 7.0), (2.0, 5.0), (Double.infinity, 4.0), (-Double.infinity, 0.0), (0.0, 2.0),
+        (3.0, Double.pow(91.0, 1.0 / 3)),
     ])
     func vectorNorms(p: Double, expected: Double) {
         let x = Tensor([3, -4, 0])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Tensors
 
 @Suite struct StatisticsTests {
@@ -30,6 +31,8 @@ import Testing
         #expect(try Tensor([3]).variance(corrected: false).scalar! == 0)
         #expect(try Tensor([1, .nan]).variance().scalar!.isNaN)
         #expect(try Tensor([1, .infinity]).variance().scalar!.isNaN)
-        #expect(throws: TensorError.axisOutOfRange(axis: 3, rank: 1)) { try Tensor([1, 2]).variance(axes: [3]) }
+        #expect(throws: TensorError.axisOutOfRange(axis: 3, rank: 1)) {
+            try Tensor([1, 2]).variance(axes: [3])
+        }
     }
 }

@@ -43,7 +43,9 @@ public struct CholeskyDecomposition: Sendable {
             for j in 0..<m { x[i * m + j] /= l[i * n + i] }
         }
         for i in stride(from: n - 1, through: 0, by: -1) {
-            for k in (i + 1)..<Swift.max(n, i + 1) { for j in 0..<m { x[i * m + j] -= l[k * n + i] * x[k * m + j] } }
+            for k in (i + 1)..<Swift.max(n, i + 1) {
+                for j in 0..<m { x[i * m + j] -= l[k * n + i] * x[k * m + j] }
+            }
             for j in 0..<m { x[i * m + j] /= l[i * n + i] }
         }
         return Tensor(shape: isVector ? [n] : [n, m], scalars: x)

@@ -14,7 +14,9 @@ extension Tensor {
     /// The size n of a square matrix with finite elements.
     func finiteSquareSize(_ operation: String) throws(TensorError) -> Int {
         let (m, n) = try finiteMatrixDimensions(operation)
-        guard m == n else { throw .invalidShape(operation: operation, shape: shape, expected: "a square matrix") }
+        guard m == n else {
+            throw .invalidShape(operation: operation, shape: shape, expected: "a square matrix")
+        }
         return n
     }
 
@@ -25,7 +27,8 @@ extension Tensor {
         let scale = scalars.reduce(0) { Swift.max($0, Swift.abs($1)) }
         for i in 0..<n {
             for j in 0..<i where Swift.abs(scalars[i * n + j] - scalars[j * n + i]) > 1e-10 * scale {
-                throw .domain(operation: operation, reason: "the matrix is not symmetric (entries \(i + 1),\(j + 1))")
+                throw .domain(
+                    operation: operation, reason: "the matrix is not symmetric (entries \(i + 1),\(j + 1))")
             }
         }
         return n

@@ -83,7 +83,8 @@ public struct QRDecomposition: Sendable {
 public func leastSquares(_ a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor {
     let (m, n) = try a.finiteMatrixDimensions("least squares")
     guard m >= n else {
-        throw .invalidShape(operation: "least squares", shape: a.shape, expected: "at least as many rows as columns")
+        throw .invalidShape(
+            operation: "least squares", shape: a.shape, expected: "at least as many rows as columns")
     }
     let (p, values, isVector) = try rightHandSides(b, rows: m, operation: "least squares", lhs: a.shape)
     let qr = try QRDecomposition(a)

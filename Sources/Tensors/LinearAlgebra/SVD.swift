@@ -57,7 +57,8 @@ public struct SingularValueDecomposition: Sendable {
                             }
                             converged = false
                             let zeta = (beta - alpha) / (2 * gamma)
-                            let t = (zeta >= 0 ? 1.0 : -1.0) / (Swift.abs(zeta) + (1 + zeta * zeta).squareRoot())
+                            let t =
+                                (zeta >= 0 ? 1.0 : -1.0) / (Swift.abs(zeta) + (1 + zeta * zeta).squareRoot())
                             let c = 1 / (1 + t * t).squareRoot()
                             let s = c * t
                             for i in 0..<m {

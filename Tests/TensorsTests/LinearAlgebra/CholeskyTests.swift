@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Tensors
 
 @Suite struct CholeskyTests {
@@ -17,16 +18,26 @@ import Testing
         let x = try chol.solve(b)
         #expect(maxDifference(x, try solve(a, b)) <= 1e-12 * Swift.max(1, x.norm(.infinity)), "seed \(seed)")
         let logDet = try logAbsDeterminant(a)
-        #expect(Swift.abs(chol.logDeterminant - logDet.logAbs) <= 1e-12 * Swift.max(1, Swift.abs(logDet.logAbs)))
+        #expect(
+            Swift.abs(chol.logDeterminant - logDet.logAbs) <= 1e-12 * Swift.max(1, Swift.abs(logDet.logAbs)))
     }
 
     @Test(arguments: [
         (Tensor(rows: [[1, 2], [2, 1]]), TensorError.notPositiveDefinite(operation: "cholesky")),
         (Tensor(rows: [[0, 0], [0, 1]]), .notPositiveDefinite(operation: "cholesky")),
         (Tensor(rows: [[-1]]), .notPositiveDefinite(operation: "cholesky")),
-        (Tensor(rows: [[2, 1], [0, 2]]), .domain(operation: "cholesky", reason: "the matrix is not symmetric (entries 2,1)")),
-        (Tensor.ones([2, 3]), .invalidShape(operation: "cholesky", shape: [2, 3], expected: "a square matrix")),
-        (Tensor(rows: [[.nan]]), .domain(operation: "cholesky", reason: "the matrix has a NaN or infinite element")),
+        (
+            Tensor(rows: [[2, 1], [0, 2]]),
+            .domain(operation: "cholesky", reason: "the matrix is not symmetric (entries 2,1)")
+        ),
+        (
+            Tensor.ones([2, 3]),
+            .invalidShape(operation: "cholesky", shape: [2, 3], expected: "a square matrix")
+        ),
+        (
+            Tensor(rows: [[.nan]]),
+            .domain(operation: "cholesky", reason: "the matrix has a NaN or infinite element")
+        ),
     ])
     func errors(a: Tensor, error: TensorError) {
         #expect(throws: error) { try cholesky(a) }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Tensors
 
 @Suite struct LUTests {
@@ -62,8 +63,14 @@ import Testing
         (Tensor(rows: [[1e-20, 0], [0, 1]]), .singular(operation: "solve")),
         (Tensor.zeros([2, 3]), .invalidShape(operation: "lu", shape: [2, 3], expected: "a square matrix")),
         (Tensor([1, 2]), .invalidShape(operation: "lu", shape: [2], expected: "a matrix")),
-        (Tensor(rows: [[1, .nan], [0, 1]]), .domain(operation: "lu", reason: "the matrix has a NaN or infinite element")),
-        (Tensor(rows: [[1, 0], [.infinity, 1]]), .domain(operation: "lu", reason: "the matrix has a NaN or infinite element")),
+        (
+            Tensor(rows: [[1, .nan], [0, 1]]),
+            .domain(operation: "lu", reason: "the matrix has a NaN or infinite element")
+        ),
+        (
+            Tensor(rows: [[1, 0], [.infinity, 1]]),
+            .domain(operation: "lu", reason: "the matrix has a NaN or infinite element")
+        ),
     ])
     func solveErrors(a: Tensor, error: TensorError) {
         #expect(throws: error) { try solve(a, Tensor.ones([a.shape.first ?? 0])) }
@@ -71,10 +78,17 @@ import Testing
 
     @Test func rightHandSideErrors() {
         let a = Tensor.eye(2)
-        #expect(throws: TensorError.shapeMismatch(operation: "solve", lhs: [2, 2], rhs: [3])) { try solve(a, Tensor.ones([3])) }
-        #expect(throws: TensorError.domain(operation: "solve", reason: "the right-hand side has a NaN or infinite element")) {
+        #expect(throws: TensorError.shapeMismatch(operation: "solve", lhs: [2, 2], rhs: [3])) {
+            try solve(a, Tensor.ones([3]))
+        }
+        #expect(
+            throws: TensorError.domain(
+                operation: "solve", reason: "the right-hand side has a NaN or infinite element")
+        ) {
             try solve(a, Tensor([1, .nan]))
         }
-        #expect(throws: TensorError.singular(operation: "inverse")) { try inverse(Tensor(rows: [[1, 1], [1, 1]])) }
+        #expect(throws: TensorError.singular(operation: "inverse")) {
+            try inverse(Tensor(rows: [[1, 1], [1, 1]]))
+        }
     }
 }

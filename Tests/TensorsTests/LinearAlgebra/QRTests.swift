@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Tensors
 
 @Suite struct QRTests {
@@ -9,8 +10,12 @@ import Testing
         let qr = try QRDecomposition(a)
         let k = Swift.min(shape.m, shape.n)
         #expect(qr.q.shape == [shape.m, k] && qr.r.shape == [k, shape.n])
-        #expect(maxDifference(try matmul(qr.q, qr.r), a) <= 1e-13 * Swift.max(1, a.norm(.infinity)), "seed \(shape.seed)")
-        #expect(maxDifference(try matmul(qr.q.transposed, qr.q), Tensor.eye(k)) <= 1e-14 * Double(shape.m), "seed \(shape.seed)")
+        #expect(
+            maxDifference(try matmul(qr.q, qr.r), a) <= 1e-13 * Swift.max(1, a.norm(.infinity)),
+            "seed \(shape.seed)")
+        #expect(
+            maxDifference(try matmul(qr.q.transposed, qr.q), Tensor.eye(k)) <= 1e-14 * Double(shape.m),
+            "seed \(shape.seed)")
         for i in 0..<k { for j in 0..<i { #expect(qr.r[i, j] == 0) } }
     }
 
@@ -35,7 +40,10 @@ import Testing
     }
 
     @Test func leastSquaresErrors() {
-        #expect(throws: TensorError.invalidShape(operation: "least squares", shape: [2, 3], expected: "at least as many rows as columns")) {
+        #expect(
+            throws: TensorError.invalidShape(
+                operation: "least squares", shape: [2, 3], expected: "at least as many rows as columns")
+        ) {
             try leastSquares(Tensor.zeros([2, 3]), Tensor.ones([2]))
         }
         #expect(throws: TensorError.singular(operation: "least squares")) {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Tensors
 
 @Suite struct SVDTests {
@@ -14,13 +15,19 @@ import Testing
         let us = try svd.u * svd.singularValues
         let tolerance = 1e-13 * Double(Swift.max(shape.m, shape.n)) * Swift.max(1, a.norm(.infinity))
         #expect(maxDifference(try matmul(us, svd.v.transposed), a) <= tolerance, "seed \(shape.seed)")
-        #expect(maxDifference(try matmul(svd.u.transposed, svd.u), Tensor.eye(k)) <= 1e-13 * Double(shape.m), "seed \(shape.seed)")
-        #expect(maxDifference(try matmul(svd.v.transposed, svd.v), Tensor.eye(k)) <= 1e-13 * Double(shape.n), "seed \(shape.seed)")
+        #expect(
+            maxDifference(try matmul(svd.u.transposed, svd.u), Tensor.eye(k)) <= 1e-13 * Double(shape.m),
+            "seed \(shape.seed)")
+        #expect(
+            maxDifference(try matmul(svd.v.transposed, svd.v), Tensor.eye(k)) <= 1e-13 * Double(shape.n),
+            "seed \(shape.seed)")
         // The 2-norm is σ₁, and σ² are the eigenvalues of AᵀA or AAᵀ.
         #expect(try operatorNorm(a, .two) == sigma[0])
         let gram = shape.m >= shape.n ? try matmul(a.transposed, a) : try matmul(a, a.transposed)
         let lambda = try SymmetricEigendecomposition(gram).eigenvalues.scalars.reversed()
-        for (s, l) in zip(sigma, lambda) { #expect(Swift.abs(s * s - l) <= 1e-12 * sigma[0] * sigma[0], "seed \(shape.seed)") }
+        for (s, l) in zip(sigma, lambda) {
+            #expect(Swift.abs(s * s - l) <= 1e-12 * sigma[0] * sigma[0], "seed \(shape.seed)")
+        }
     }
 
     @Test func rankDeficientMatricesKeepOrthonormalU() throws {
@@ -38,8 +45,10 @@ import Testing
     }
 
     @Test func pseudoInverseSatisfiesThePenroseConditions() throws {
-        for (a, label) in [(randomMatrix(6, 3, seed: 61), "tall"), (randomMatrix(3, 6, seed: 62), "wide"),
-                           (Tensor(rows: [[1, 2], [2, 4], [0, 0]]), "rank 1")] {
+        for (a, label) in [
+            (randomMatrix(6, 3, seed: 61), "tall"), (randomMatrix(3, 6, seed: 62), "wide"),
+            (Tensor(rows: [[1, 2], [2, 4], [0, 0]]), "rank 1"),
+        ] {
             let p = try pseudoInverse(a)
             #expect(p.shape == [a.shape[1], a.shape[0]])
             let apa = try matmul(matmul(a, p), a)
@@ -62,7 +71,9 @@ import Testing
         #expect(try operatorNorm(Tensor.zeros([0, 3]), .two) == 0)
         #expect(try conditionNumber(Tensor.eye(3) * 2) == 1)
         #expect(try conditionNumber(Tensor(rows: [[1, 1], [1, 1]])) > 1e15)
-        #expect(throws: TensorError.domain(operation: "svd", reason: "the matrix has a NaN or infinite element")) {
+        #expect(
+            throws: TensorError.domain(operation: "svd", reason: "the matrix has a NaN or infinite element")
+        ) {
             try singularValues(Tensor(rows: [[1, .infinity]]))
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Tensors
 
 @Suite struct SymmetricEigenTests {
@@ -12,8 +13,11 @@ import Testing
         #expect(zip(lambda, lambda.dropFirst()).allSatisfy { $0 <= $1 })
         let v = e.eigenvectors
         let scaled = try v * e.eigenvalues  // column j times λⱼ
-        #expect(maxDifference(try matmul(scaled, v.transposed), a) <= 1e-13 * Double(n) * Swift.max(1, a.norm(.infinity)), "seed \(seed)")
-        #expect(maxDifference(try matmul(v.transposed, v), Tensor.eye(n)) <= 1e-13 * Double(n), "seed \(seed)")
+        #expect(
+            maxDifference(try matmul(scaled, v.transposed), a) <= 1e-13 * Double(n)
+                * Swift.max(1, a.norm(.infinity)), "seed \(seed)")
+        #expect(
+            maxDifference(try matmul(v.transposed, v), Tensor.eye(n)) <= 1e-13 * Double(n), "seed \(seed)")
         // Trace is the sum of eigenvalues.
         let trace = (0..<n).reduce(0.0) { $0 + a[$1, $1] }
         #expect(Swift.abs(trace - lambda.reduce(0, +)) <= 1e-12 * Double(n))
@@ -28,7 +32,10 @@ import Testing
     }
 
     @Test func errors() {
-        #expect(throws: TensorError.domain(operation: "eigen", reason: "the matrix is not symmetric (entries 2,1)")) {
+        #expect(
+            throws: TensorError.domain(
+                operation: "eigen", reason: "the matrix is not symmetric (entries 2,1)")
+        ) {
             try SymmetricEigendecomposition(Tensor(rows: [[1, 2], [3, 4]]))
         }
         #expect(throws: TensorError.invalidShape(operation: "eigen", shape: [3], expected: "a matrix")) {
