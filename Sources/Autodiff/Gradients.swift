@@ -46,7 +46,7 @@ public func gradients(
         try withoutRecording(runBackward)
     }
     return variables.map { v in
-        graph.slot[ObjectIdentifier(v)].flatMap { grads[$0] } ?? Variable(constant: .zeros(v.shape))
+        graph.slot[NodeKey(v)].flatMap { grads[$0] } ?? Variable(constant: .zeros(v.shape))
     }
 }
 
@@ -65,20 +65,21 @@ private struct RelevantGraph {
     var inputSlots: [[Int]] = []
     var isTarget: [Bool] = []
     /// The position in `nodes` of each relevant node.
-    var slot: [ObjectIdentifier: Int] = [:]
+    var slot: [NodeKey: Int] = [:]
 
     init(from output: Variable, targets: [Variable]) {
         guard output.requiresGrad else { return }
-        let targetIDs = Set(targets.map(ObjectIdentifier.init))
+        let targetIDs = Set(targets.map(NodeKey.init))
         // −1: on the stack; −2: finished and irrelevant; ≥ 0: relevant, its position.
-        var state: [ObjectIdentifier: Int] = [ObjectIdentifier(output): -1]
+        var state: [NodeKey: Int] = [NodeKey(output): -1]
+        state.reserveCapacity(256)
         var stack: [(node: Variable, next: Int)] = [(output, 0)]
         while let top = stack.last {
             let node = top.node
             if top.next < node.inputs.count {
                 stack[stack.count - 1].next += 1
                 let input = node.inputs[top.next]
-                let id = ObjectIdentifier(input)
+                let id = NodeKey(input)
                 if input.requiresGrad && state[id] == nil {
                     state[id] = -1
                     stack.append((input, 0))
@@ -86,9 +87,9 @@ private struct RelevantGraph {
                 continue
             }
             stack.removeLast()
-            let id = ObjectIdentifier(node)
+            let id = NodeKey(node)
             let slots = node.inputs.map { input -> Int in
-                let s = state[ObjectIdentifier(input)] ?? -2
+                let s = state[NodeKey(input)] ?? -2
                 return s >= 0 ? s : -1
             }
             let target = targetIDs.contains(id)
@@ -102,5 +103,22 @@ private struct RelevantGraph {
             }
         }
         for (id, s) in state where s >= 0 { slot[id] = s }
+    }
+}
+
+/// A node's identity as a dictionary key, hashed by one multiply of its address
+/// (the graph walk looks up every edge; SipHash was a tenth of a meta-iteration).
+struct NodeKey: Hashable {
+    let address: UInt
+
+    init(_ node: Variable) { address = UInt(bitPattern: ObjectIdentifier(node)) }
+
+    static func == (a: NodeKey, b: NodeKey) -> Bool { a.address == b.address }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(address) }
+
+    func _rawHashValue(seed: Int) -> Int {
+        let h = (address ^ UInt(bitPattern: seed)) &* 0x9E37_79B9_7F4A_7C15
+        return Int(bitPattern: h ^ (h >> 29))
     }
 }
