@@ -83,6 +83,36 @@ extension Variable {
         try slice(selections(rank: rank, axis: axis, .indices(indices)))
     }
 
+    /// Drops axes of size 1 (the listed ones, or all when nil), as `Tensor.squeezed`.
+    public func squeezed(axes: [Int]? = nil) throws(TensorError) -> Variable {
+        try reshaped(value.squeezed(axes: axes).shape)
+    }
+
+    /// Inserts an axis of size 1 at `axis` (0…rank), as `Tensor.expanded`.
+    public func expanded(axis: Int) throws(TensorError) -> Variable {
+        try reshaped(value.expanded(axis: axis).shape)
+    }
+
+    /// `repetitions[k]` copies along axis k (NumPy's `tile`), as `Tensor.tiled`:
+    /// a gather of every axis, so ∂x sums the copies.
+    public func tiled(_ repetitions: [Int]) throws(TensorError) -> Variable {
+        let result = try value.tiled(repetitions)
+        let r = result.rank
+        let base = [Int](repeating: 1, count: r - rank) + shape
+        let reps = repetitions + [Int](repeating: 1, count: r - repetitions.count)
+        let selections = (0..<r).map { k in
+            AxisSelection.indices((0..<reps[k]).flatMap { _ in 0..<base[k] })
+        }
+        return try reshaped(base).slice(selections)
+    }
+
+    /// Every element `count` times along `axis` (NumPy's `repeat`): ∂x sums the copies.
+    public func repeated(_ count: Int, alongAxis axis: Int) throws(TensorError) -> Variable {
+        guard count >= 0 else { throw .domain(operation: "repeat", reason: "count must be ≥ 0, got \(count)") }
+        let a = try normalizedAxis(axis, rank: rank)
+        return try gathered((0..<shape[a]).flatMap { [Int](repeating: $0, count: count) }, alongAxis: a)
+    }
+
     /// The Variables joined along an existing `axis`; the other sizes must agree.
     /// ∂ of each part = its slice of g.
     public static func concatenate(_ parts: [Variable], alongAxis axis: Int) throws(TensorError) -> Variable {

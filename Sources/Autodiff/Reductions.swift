@@ -108,3 +108,40 @@ func stableLogSumExp(_ x: Tensor, axes: [Int], keepingDimensions: Bool) throws(T
     if !keepingDimensions { out = try out.reshaped(x.shape.enumerated().filter { !axes.contains($0.offset) }.map(\.element)) }
     return out
 }
+
+// MARK: statistics and running sums
+
+extension Variable {
+    /// Variance over `axes` (nil: all), `Σ(x − x̄)²/(N − 1)` when `corrected`
+    /// (the default, as `Tensor.variance`), else `/N`. Composed of differentiable ops.
+    public func variance(
+        axes: [Int]? = nil, corrected: Bool = true, keepingDimensions: Bool = false
+    ) throws(TensorError) -> Variable {
+        let normalized = try value.normalizedAxes(axes ?? Array(0..<rank))
+        let n = normalized.reduce(1) { $0 * shape[$1] }
+        let deviations = try self - mean(axes: normalized, keepingDimensions: true)
+        let squares = try square(deviations).sum(axes: normalized, keepingDimensions: keepingDimensions)
+        return squares / Double(corrected ? n - 1 : n)
+    }
+
+    /// Standard deviation √variance over `axes` (nil: all), Bessel-corrected by default.
+    public func standardDeviation(
+        axes: [Int]? = nil, corrected: Bool = true, keepingDimensions: Bool = false
+    ) throws(TensorError) -> Variable {
+        sqrt(try variance(axes: axes, corrected: corrected, keepingDimensions: keepingDimensions))
+    }
+
+    /// Running sums along `axis`, yᵢ = Σ_{j ≤ i} xⱼ: ∂x = the running sums of g taken from the end.
+    public func cumulativeSum(axis: Int) throws(TensorError) -> Variable {
+        let axis = try normalizedAxis(axis, rank: rank)
+        return unary(try value.cumulativeSum(axis: axis), self) { g, _, _ throws(TensorError) in
+            try g.reversed(alongAxis: axis).cumulativeSum(axis: axis).reversed(alongAxis: axis)
+        }
+    }
+
+    /// The elements in reverse order along `axis`.
+    public func reversed(alongAxis axis: Int) throws(TensorError) -> Variable {
+        let axis = try normalizedAxis(axis, rank: rank)
+        return try gathered(Array((0..<shape[axis]).reversed()), alongAxis: axis)
+    }
+}

@@ -21,12 +21,14 @@ import Tensors
 ///   abs sigmoid relu leakyRelu softplus square clamp heaviside sign floor ceil round`.
 /// - reductions (named as on `Tensor`): `x.sum()`, `x.sum(axes:keepingDimensions:)`,
 ///   `x.mean()`, `x.mean(axes:…)`, `x.max(axes:…)`, `x.min(axes:…)`, `x.norm(p)`,
-///   `x.logSumExp(axes:…)`, `x.softmax(axis:)`, `x.logSoftmax(axis:)`.
+///   `x.logSumExp(axes:…)`, `x.softmax(axis:)`, `x.logSoftmax(axis:)`, `x.variance(axes:corrected:…)`,
+///   `x.standardDeviation(…)`, `x.cumulativeSum(axis:)`.
 /// - products: `matmul(a, b)` (vectors promoted as NumPy does; rank-3 batches, a
 ///   rank-2 side shared), `dot(u, v)`, `outer(u, v)`.
 /// - movement: `reshaped`, `flattened()`, `transposed`, `permuted`, `broadcast(to:)`,
 ///   `sum(toShape:)`, `slice([AxisSelection])` (as `Tensor.slice`), `sliced(alongAxis:range:)`,
-///   `gathered(_:alongAxis:)`, `Variable.concatenate(_:alongAxis:)`, `Variable.stack(_:alongAxis:)`.
+///   `gathered(_:alongAxis:)`, `reversed(alongAxis:)`, `squeezed(axes:)`, `expanded(axis:)`,
+///   `tiled(_:)`, `repeated(_:alongAxis:)`, `Variable.concatenate(_:alongAxis:)`, `Variable.stack(_:alongAxis:)`.
 /// - linear algebra: `solve(a, b)`, `inverse`, `determinant`, `logDeterminant` (det > 0),
 ///   `logAbsDeterminant`, `cholesky` (gradient along symmetric perturbations).
 ///

@@ -74,6 +74,9 @@ let operationCases: [OperationCase] = [
     OperationCase("logSumExp of all", [[3, 4]]) { try $0[0].logSumExp() },
     OperationCase("softmax along 1", [[3, 4]]) { try $0[0].softmax(axis: 1) },
     OperationCase("logSoftmax along 0", [[3, 4]]) { try $0[0].logSoftmax(axis: 0) },
+    OperationCase("variance along 1", [[3, 4]]) { try $0[0].variance(axes: [1]) },
+    OperationCase("standardDeviation uncorrected", [[3, 4]]) { try $0[0].standardDeviation(corrected: false) },
+    OperationCase("cumulativeSum along 0", [[4, 3]]) { try $0[0].cumulativeSum(axis: 0) },
     // products
     OperationCase("matmul matrix·matrix", [[3, 4], [4, 2]]) { try matmul($0[0], $0[1]) },
     OperationCase("matmul vector·matrix", [[4], [4, 2]]) { try matmul($0[0], $0[1]) },
@@ -105,6 +108,10 @@ let operationCases: [OperationCase] = [
     OperationCase("logAbsDeterminant", [[3, 3]]) { try logAbsDeterminant($0[0] - 3 * eye(3)) },
     OperationCase("logDeterminant", [[3, 3]]) { try logDeterminant(spd($0[0])) },
     OperationCase("cholesky", [[3, 3]]) { try cholesky(spd($0[0])) },
+    OperationCase("reversed", [[3, 4]]) { try $0[0].reversed(alongAxis: 1) },
+    OperationCase("squeezed, expanded", [[3, 1, 2]]) { try $0[0].squeezed().expanded(axis: 0) },
+    OperationCase("tiled", [[2, 3]]) { try $0[0].tiled([2, 1, 2]) },
+    OperationCase("repeated", [[2, 3]]) { try $0[0].repeated(2, alongAxis: 1) },
     OperationCase("concatenate", [[2, 3], [2, 1], [2, 2]]) { try Variable.concatenate($0, alongAxis: 1) },
     OperationCase("stack", [[3], [3]]) { try Variable.stack($0, alongAxis: 1) },
 ]

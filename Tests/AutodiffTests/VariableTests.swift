@@ -130,3 +130,22 @@ import Testing
         }
     }
 }
+
+/// Operations composed of other Variable ops give the values of their Tensors counterparts.
+@Suite struct CompositeValueTests {
+    @Test func compositesMatchTensors() throws {
+        var rng = SplitMix64(seed: 10)
+        let a = randomTensor([2, 3], in: -1...1, using: &rng)
+        let x = Variable(a)
+        #expect(try x.tiled([2, 1, 2]).value == a.tiled([2, 1, 2]))
+        #expect(try x.tiled([3]).value == a.tiled([3]))
+        #expect(try x.repeated(3, alongAxis: 0).value == a.repeated(3, alongAxis: 0))
+        #expect(try x.cumulativeSum(axis: 1).value == a.cumulativeSum(axis: 1))
+        #expect(try x.expanded(axis: -1).value == a.expanded(axis: -1))
+        #expect(relativeError(try x.variance(axes: [0]).value, try a.variance(axes: [0])) < 1e-15)
+        #expect(relativeError(try x.standardDeviation().value, try a.standardDeviation()) < 1e-15)
+        #expect(relativeError(try x.logSumExp(axes: [1]).value, try a.logSumExp(axes: [1])) < 1e-15)
+        #expect(relativeError(try x.softmax().value, try a.softmax()) < 1e-15)
+        #expect(abs(x.norm(3).scalar! - a.norm(3)) < 1e-15)
+    }
+}
