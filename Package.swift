@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "LabLibrary",
             dependencies: [
-                "LabLang", "Diagnostics", "Tensors", "Autodiff", "NeuralNets",
+                "LabLang", "Diagnostics", "Tensors", "Autodiff", "NeuralNets", "TaskData", "MultiTask",
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
             swiftSettings: native),

@@ -31,6 +31,8 @@ public struct Registry: Sendable {
         ("Linear algebra", registerLinearAlgebra),
         ("Differentiation", registerDifferentiation),
         ("Learning", registerLearning),
+        ("Tasks and data", registerTaskData),
+        ("Multi-task learning", registerMultiTask),
         ("Collections and files", registerCollections),
         ("Output and help", registerOutput),
     ]

@@ -1,6 +1,17 @@
 import RealModule
 import Tensors
 
+/// A parameter as a task description shows it: 6 significant digits,
+/// whole numbers without ".0", π by name.
+func formatParameter(_ v: Double) -> String {
+    if v == Double.pi { return "π" }
+    if v == v.rounded() && Swift.abs(v) < 1e15 { return String(Int(v)) }
+    guard v.isFinite, v != 0 else { return "\(v)" }
+    let scale = Double.pow(10, 5 - Double.log10(Swift.abs(v)).rounded(.down))
+    let r = (v * scale).rounded() / scale
+    return r == r.rounded() && Swift.abs(r) < 1e15 ? String(Int(r)) : "\(r)"
+}
+
 /// Where a task draws its inputs x from.
 public enum InputDistribution: Sendable, Equatable, CustomStringConvertible {
     /// x ~ U[low, high).
@@ -17,8 +28,8 @@ public enum InputDistribution: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .uniform(low, high): return "x ~ U[\(low), \(high)]"
-        case let .normal(mean, sd): return "x ~ N(\(mean), \(sd)²)"
+        case let .uniform(low, high): return "x ~ U[\(formatParameter(low)), \(formatParameter(high))]"
+        case let .normal(mean, sd): return "x ~ N(\(formatParameter(mean)), \(formatParameter(sd))²)"
         }
     }
 }
@@ -133,10 +144,10 @@ public struct Task: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch kind {
-        case let .sinusoid(a, phi): return "sinusoid task y = \(a)·sin(x − \(phi)), \(input)"
-        case let .linear(slope, noise): return "linear task y = \(slope)·x + ε, ε ~ N(0, \(noise)²), \(input)"
+        case let .sinusoid(a, phi): return "sinusoid task y = \(formatParameter(a))·sin(x − \(formatParameter(phi))), \(input)"
+        case let .linear(slope, noise): return "linear task y = \(formatParameter(slope))·x + ε, ε ~ N(0, \(formatParameter(noise))²), \(input)"
         case let .gaussianClusters(centres, sd):
-            return "Gaussian-cluster task: \(centres.shape[0]) classes in ℝ^\(centres.shape[1]), σ = \(sd)"
+            return "Gaussian-cluster task: \(centres.shape[0]) classes in ℝ^\(centres.shape[1]), σ = \(formatParameter(sd))"
         }
     }
 }
@@ -168,7 +179,9 @@ extension TaskDistribution {
 
 func checkRange(_ name: String, _ range: (Double, Double)) throws(TaskFamilyError) {
     guard range.0.isFinite, range.1.isFinite, range.0 <= range.1 else {
-        throw .invalidParameter(name: name, reason: "expected finite (low, high) with low ≤ high, got \(range)")
+        throw .invalidParameter(
+            name: name,
+            reason: "expected finite (low, high) with low ≤ high, got (\(formatParameter(range.0)), \(formatParameter(range.1)))")
     }
 }
 
@@ -207,7 +220,7 @@ public struct SinusoidTasks: TaskDistribution, Equatable {
     }
 
     public var description: String {
-        "sinusoid tasks: A ~ U[\(amplitude.0), \(amplitude.1)], φ ~ U[\(phase.0), \(phase.1)], x ~ U[\(input.0), \(input.1)]"
+        "sinusoid tasks: A ~ U[\(formatParameter(amplitude.0)), \(formatParameter(amplitude.1))], φ ~ U[\(formatParameter(phase.0)), \(formatParameter(phase.1))], x ~ U[\(formatParameter(input.0)), \(formatParameter(input.1))]"
     }
 }
 
@@ -250,7 +263,7 @@ public struct LinearTasks: TaskDistribution, Equatable {
     }
 
     public var description: String {
-        "linear tasks: y = a·x + ε, a ~ N(\(slopeMean), \(slopeVariance)), ε ~ N(0, \(noise)²), \(input)"
+        "linear tasks: y = a·x + ε, a ~ N(\(formatParameter(slopeMean)), \(formatParameter(slopeVariance))), ε ~ N(0, \(formatParameter(noise))²), \(input)"
     }
 }
 
@@ -291,6 +304,6 @@ public struct GaussianClusterTasks: TaskDistribution, Equatable {
     }
 
     public var description: String {
-        "Gaussian-cluster tasks: \(classes) classes in ℝ^\(dimension), centres ~ N(0, \(centreSpread)²I), σ = \(standardDeviation)"
+        "Gaussian-cluster tasks: \(classes) classes in ℝ^\(dimension), centres ~ N(0, \(formatParameter(centreSpread))²I), σ = \(formatParameter(standardDeviation))"
     }
 }

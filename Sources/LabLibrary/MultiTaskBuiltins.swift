@@ -1,0 +1,381 @@
+import Autodiff
+import Diagnostics
+import LabLang
+import MultiTask
+import NeuralNets
+import TaskData
+import Tensors
+
+/// A multi-task network made by `multitask(...)`; `net(x)` gives a List of
+/// every task's prediction, `net(x, i)` task i's.
+final class MultiTaskNetObject: LabObject, DisplayableObject, CallableObject, MemberAccessible {
+    let network: MultiTaskNetwork
+    init(_ network: MultiTaskNetwork) { self.network = network }
+    var typeName: String { "MultiTaskModel" }
+    func display(options: DisplayOptions) -> String { inline }
+    var inline: String {
+        let sharing: String
+        switch network.sharing {
+        case .hard: sharing = "hard sharing"
+        case let .soft(penalty, strength): sharing = "soft sharing (\(penalty == .toMean ? "L2 to the mean" : "pairwise L2"), λ = \(formatNumber(strength)))"
+        case .crossStitch: sharing = "cross-stitch"
+        case let .mixtureOfExperts(e): sharing = "MMoE with \(e) experts"
+        }
+        let trunk = [network.inputSize] + network.trunks[0].map(\.outputSize)
+        let heads = network.heads.map { h in ([h[0].inputSize] + h.map(\.outputSize)).map(String.init).joined(separator: " → ") }
+        return "MultiTaskModel: \(network.taskCount) tasks, \(sharing), trunk \(trunk.map(String.init).joined(separator: " → ")), "
+            + "heads \(heads.joined(separator: "; ")), \(network.activation.rawValue), \(network.parameterCount) parameters"
+    }
+
+    func call(_ arguments: Arguments, _ interpreter: Interpreter) throws -> Value {
+        try arguments.expect(1...2)
+        var x = try tensor(arguments[0], "the input")
+        if x.rank <= 1 {
+            x = try tensorOp { () throws(TensorError) in
+                try network.inputSize == 1 ? x.reshaped([x.count, 1]) : x.reshaped([1, x.count])
+            }
+        }
+        guard x.rank == 2, x.shape[1] == network.inputSize else {
+            throw Diagnostic.lab(.shape, "the network takes \(network.inputSize) inputs per point (columns), found \(describeShape(x.shape))")
+        }
+        let inputs = x
+        let outputs = try tensorOp { () throws(TensorError) in try network.predict([Tensor](repeating: inputs, count: network.taskCount)) }
+        if arguments.count == 2 {
+            let i = try integer(arguments[1], "the task index")
+            guard i >= 1 && i <= network.taskCount else {
+                throw Diagnostic.lab(.index, "task \(i) is out of range: the network has tasks 1…\(network.taskCount)")
+            }
+            return wrap(outputs[i - 1])
+        }
+        return .list(outputs.map { wrap($0) })
+    }
+
+    func member(_ name: String) throws -> Value {
+        func layers(_ ls: [LayerParameters]) -> Value {
+            .list(ls.map { .record(Record([("W", wrap($0.weight)), ("b", wrap($0.bias))])) })
+        }
+        switch name {
+        case "trunk", "trunks":
+            if name == "trunk", network.trunks.count == 1 { return layers(network.trunks[0]) }
+            return .list(network.trunks.map(layers))
+        case "heads": return .list(network.heads.map(layers))
+        case "stitches": return .list(network.stitches.map { wrap($0) })
+        case "gates": return layers(network.gates)
+        default:
+            throw Diagnostic.lab(.name, "a MultiTaskModel has fields .trunk (.trunks), .heads, .stitches and .gates, not .\(name)")
+        }
+    }
+}
+
+/// A toy landscape made by `toy_landscape(name)`: callable on θ (2 numbers) → [L₁, L₂].
+final class ToyLandscapeObject: LabObject, DisplayableObject, CallableObject, MemberAccessible {
+    let landscape: ToyLandscape
+    init(_ landscape: ToyLandscape) { self.landscape = landscape }
+    var typeName: String { "ToyLandscape" }
+    func display(options: DisplayOptions) -> String { inline }
+    var inline: String { landscape.description }
+
+    func call(_ arguments: Arguments, _ interpreter: Interpreter) throws -> Value {
+        let theta = try point(arguments)
+        return wrap(landscape.losses(at: theta))
+    }
+
+    func member(_ name: String) throws -> Value {
+        switch name {
+        case "starts": return wrap(Tensor(rows: landscape.startingPoints.map { [$0.0, $0.1] }))
+        case "grad":
+            let landscape = self.landscape
+            return .function(.builtin(Builtin(name: "grad", doc: nil) { a, _ in
+                wrap(landscape.gradients(at: try point(a)))
+            }))
+        default: throw Diagnostic.lab(.name, "a ToyLandscape has fields .starts and .grad, not .\(name)")
+        }
+    }
+}
+
+/// θ from `f(θ)` or `f(θ₁, θ₂)`.
+func point(_ a: Arguments) throws(Diagnostic) -> (Double, Double) {
+    try a.expect(1...2)
+    if a.count == 2 { return (try double(a[0], "θ₁"), try double(a[1], "θ₂")) }
+    let t = try tensor(a[0], "θ")
+    guard t.count == 2 else { throw .lab(.shape, "a toy landscape takes θ = [θ₁, θ₂], found \(describeShape(t.shape))") }
+    return (t.scalars[0], t.scalars[1])
+}
+
+/// A T×d gradient matrix argument (a Vector counts as one task).
+func gradientMatrix(_ v: Value, _ name: String) throws(Diagnostic) -> Tensor {
+    let g = try tensor(v, "G")
+    if g.rank == 2 && g.shape[0] >= 1 { return g }
+    throw .lab(.shape, "\(name) needs a T×d Matrix G whose rows are the task gradients, found \(describeShape(g.shape))")
+}
+
+func multiTaskError<T>(_ body: () throws(MultiTaskError) -> T) throws(Diagnostic) -> T {
+    do { return try body() } catch {
+        switch error {
+        case .tensor(let e): throw labError(e)
+        case .taskCountMismatch: throw .lab(.shape, error.description)
+        case .needsHardSharing, .invalidOption: throw .lab(.domain, error.description)
+        }
+    }
+}
+
+/// The task data of `train_multitask`: a List of (x, y) Records, or one
+/// Record (x, y) whose T columns of y are T regression tasks on the same x.
+func multiTaskExamples(_ v: Value, tasks: Int, loss: String) throws(Diagnostic) -> [TaskExamples] {
+    func column(_ t: Tensor) throws(Diagnostic) -> Tensor {
+        t.rank == 1 ? try tensorOp { () throws(TensorError) in try t.reshaped([t.count, 1]) } : t
+    }
+    func examples(_ r: Record, _ which: String) throws(Diagnostic) -> TaskExamples {
+        guard let xv = r["x"] ?? r["X"], let yv = r["y"] ?? r["Y"] else {
+            throw .lab(.type, "\(which) must be a Record with fields x and y")
+        }
+        let x = try column(try tensor(xv, "x"))
+        let y = try tensor(yv, "y")
+        if loss == "cross_entropy" {
+            return TaskExamples(x: x, target: .classification(try y.scalars.map { v throws(Diagnostic) -> Int in
+                guard v == v.rounded(), v >= 1 else { throw .lab(.domain, "\(which): the label \(formatNumber(v)) is not a class index 1, 2, …") }
+                return Int(v) - 1
+            }))
+        }
+        return TaskExamples(x: x, y: try column(y))
+    }
+    switch v {
+    case let .list(items):
+        return try items.enumerated().map { (i, item) throws(Diagnostic) in
+            guard case let .record(r) = item else { throw .lab(.type, "task \(i + 1) must be a Record (x = …, y = …), found a \(item.typeName)") }
+            return try examples(r, "task \(i + 1)")
+        }
+    case let .record(r):
+        let shared = try examples(r, "the data")
+        guard case let .regression(y) = shared.target, y.shape[1] == tasks else {
+            throw .lab(.shape, "one (x, y) Record for \(tasks) tasks needs y with \(tasks) columns, one per task")
+        }
+        return try (0..<tasks).map { (k) throws(Diagnostic) in
+            TaskExamples(x: shared.x, y: try tensorOp { () throws(TensorError) in try y.gathered([k], alongAxis: 1) })
+        }
+    default:
+        throw .lab(.type, "train_multitask needs the tasks as a List of (x, y) Records, found a \(v.typeName)")
+    }
+}
+
+func registerMultiTask(_ r: inout Registry) {
+    r.define(
+        "pcgrad", keywords: ["order"], signature: "pcgrad(G; order = \"fixed\" | \"random\")",
+        summary: "PCGrad (Yu et al. 2020): each row gᵢ of G loses its component along every other task's original gradient it conflicts with; returns the T×d projected rows (sum them for the update). \"fixed\" visits the other tasks in order 1…T; \"random\" shuffles them for each task (from the seeded generator).",
+        formula: "g_i \\leftarrow g_i - \\frac{g_i\\cdot g_j}{\\lVert g_j\\rVert^2}\\, g_j \\quad\\text{if } g_i\\cdot g_j < 0",
+        example: "pcgrad([1 0; -1 1])"
+    ) { a, interp in
+        try a.expect(1)
+        let g = try gradientMatrix(a[0], "pcgrad")
+        let order = try a.keyword("order").map { v throws(Diagnostic) in try string(v, "order") } ?? "fixed"
+        let method: PCGradOrder
+        switch order {
+        case "fixed": method = .fixed
+        case "random": method = .random(seed: interp.lab.generator.next())
+        default: throw Diagnostic.lab(.domain, "order must be \"fixed\" or \"random\", found \(quoteString(order))")
+        }
+        return wrap(try tensorOp { () throws(TensorError) in try pcgrad(g, order: method) })
+    }
+    r.define(
+        "mgda_weights", signature: "mgda_weights(G)",
+        summary: "MGDA (Sener & Koltun 2018): the weights α on the simplex minimising ‖Σ αᵢ gᵢ‖² over the rows of G (closed form for two tasks, Frank–Wolfe beyond). For MGDA-UB pass the gradients with respect to the shared representation.",
+        formula: "\\alpha^* = \\arg\\min_{\\alpha\\in\\Delta}\\Big\\lVert \\sum_i \\alpha_i g_i \\Big\\rVert^2,\\quad \\gamma^* = \\mathrm{clip}_{[0,1]}\\frac{(g_2 - g_1)^\\top g_2}{\\lVert g_1 - g_2\\rVert^2}",
+        example: "mgda_weights([1 0; 0 1])"
+    ) { a, _ in
+        try a.expect(1)
+        let g = try gradientMatrix(a[0], "mgda_weights")
+        return wrap(try tensorOp { () throws(TensorError) in try mgdaWeights(g) })
+    }
+    r.define(
+        "cagrad", keywords: ["c"], signature: "cagrad(G; c = 0.5)",
+        summary: "CAGrad (Liu et al. 2021): the update direction that maximises the worst task's improvement within c‖g₀‖ of the average gradient g₀ (dual solved exactly for two tasks).",
+        formula: "\\max_d \\min_i \\langle g_i, d\\rangle\\ \\text{s.t.}\\ \\lVert d - g_0\\rVert \\le c\\lVert g_0\\rVert;\\quad d^* = g_0 + \\frac{c\\lVert g_0\\rVert}{\\lVert g_w\\rVert} g_w",
+        example: "cagrad([1 0; -1 1]; c = 0.5)"
+    ) { a, _ in
+        try a.expect(1)
+        let g = try gradientMatrix(a[0], "cagrad")
+        let c = try a.keyword("c").map { v throws(Diagnostic) in try double(v, "c") } ?? 0.5
+        return wrap(try tensorOp { () throws(TensorError) in try cagrad(g, c: c) })
+    }
+    r.define(
+        "uncertainty_loss", signature: "uncertainty_loss(L, s)",
+        summary: "Uncertainty weighting (Kendall, Gal & Cipolla 2018) with sᵢ = log σᵢ²: differentiable in both the losses L and the log-variances s; its minimum over s is at sᵢ = log Lᵢ.",
+        formula: "\\sum_i \\tfrac12 e^{-s_i}\\mathcal L_i + \\tfrac12 s_i",
+        example: "uncertainty_loss([0.2, 0.5], [0.3, -0.4])"
+    ) { a, _ in
+        try a.expect(2)
+        let l = try variable(a[0], "L")
+        let s = try variable(a[1], "s")
+        guard l.count == s.count else {
+            throw Diagnostic.lab(.shape, "uncertainty_loss needs one log-variance per loss, found \(l.count) losses and \(s.count) log-variances")
+        }
+        return wrap(try tensorOp { () throws(TensorError) in
+            let lv = try l.reshaped([l.count])
+            let sv = try s.reshaped([s.count])
+            return try ((exp(-sv) * lv) * 0.5 + sv * 0.5).sum()
+        })
+    }
+    r.define(
+        "multitask", keywords: ["sharing", "activation", "λ", "experts"],
+        signature: "multitask(trunk_sizes, head_sizes…; sharing = \"hard\", activation = \"tanh\", λ = 0.1, experts = 3)",
+        summary: "A multi-task network: a trunk of sizes [in, h…] (each layer followed by the activation) and one head per task, [h, …, out]. sharing: \"hard\" (one trunk), \"soft\" (a trunk per task, penalty λΣ‖θᵢ − θ̄‖²), \"pairwise\" (λΣ‖θᵢ − θⱼ‖²), \"cross_stitch\" or \"mmoe\".",
+        formula: "f_i(x) = h_{\\theta_i}(\\phi_{\\theta_{sh}}(x))",
+        example: "seed(0); multitask([3, 8], [8, 1], [8, 1])"
+    ) { a, interp in
+        guard a.count >= 2 else {
+            throw Diagnostic.lab(.type, "multitask needs trunk sizes and at least one head's sizes, like multitask([3, 8], [8, 1], [8, 1])")
+        }
+        func sizes(_ v: Value, _ what: String) throws(Diagnostic) -> [Int] {
+            let s = try tensor(v, what).scalars
+            guard !s.isEmpty, s.allSatisfy({ $0 >= 1 && $0 == $0.rounded() && $0 < 1e6 }) else {
+                throw .lab(.domain, "\(what) must be positive whole numbers, like [3, 8]")
+            }
+            return s.map { Int($0) }
+        }
+        let trunk = try sizes(a[0], "the trunk sizes")
+        let heads = try (1..<a.count).map { (i) throws(Diagnostic) in try sizes(a[i], "the sizes of head \(i)") }
+        for (i, h) in heads.enumerated() {
+            guard h.count >= 2, h[0] == trunk.last! else {
+                throw Diagnostic.lab(.shape, "head \(i + 1) must start at the trunk's output size \(trunk.last!) and have an output size, like [\(trunk.last!), 1]")
+            }
+        }
+        for s in [trunk] + heads { for (p, q) in zip(s, s.dropFirst()) { try checkLimit([p, q]) } }
+        let activationName = try a.keyword("activation").map { v throws(Diagnostic) in try string(v, "activation") } ?? "tanh"
+        guard let activation = Activation(rawValue: activationName) else {
+            throw Diagnostic.lab(.domain, "unknown activation \(quoteString(activationName)); choose \(Activation.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let lambda = try a.keyword("λ").map { v throws(Diagnostic) in try double(v, "λ") } ?? 0.1
+        let sharingName = try a.keyword("sharing").map { v throws(Diagnostic) in try string(v, "sharing") } ?? "hard"
+        let sharing: ParameterSharing
+        switch sharingName {
+        case "hard": sharing = .hard
+        case "soft": sharing = .soft(.toMean, strength: lambda)
+        case "pairwise": sharing = .soft(.pairwise, strength: lambda)
+        case "cross_stitch":
+            guard trunk.count >= 2 else { throw Diagnostic.lab(.domain, "cross-stitch units need at least one trunk layer") }
+            sharing = .crossStitch
+        case "mmoe":
+            let experts = try a.keyword("experts").map { v throws(Diagnostic) in try size(v, "experts") } ?? 3
+            guard experts >= 1 else { throw Diagnostic.lab(.domain, "a mixture needs at least one expert") }
+            sharing = .mixtureOfExperts(experts: experts)
+        default:
+            throw Diagnostic.lab(.domain, "sharing must be \"hard\", \"soft\", \"pairwise\", \"cross_stitch\" or \"mmoe\", found \(quoteString(sharingName))")
+        }
+        let host = interp.lab
+        return .object(MultiTaskNetObject(MultiTaskNetwork(
+            trunkSizes: trunk, headSizes: heads, sharing: sharing, activation: activation, using: &host.generator)))
+    }
+    r.define(
+        "train_multitask", keywords: ["weighting", "steps", "lr", "lr_w", "batch", "loss", "c", "α", "τ", "weights", "optimizer"],
+        signature: "train_multitask(net, tasks; weighting = \"equal\", steps = 500, lr = 0.01, batch = all, loss = \"mse\", c = 0.5, α = 1.5, lr_w = lr, τ = 2, weights, optimizer = \"adam\")",
+        summary: "Trains a multitask network on a List of (x, y) task Records (or one (x, y) whose columns of y are the tasks). weighting: \"equal\", \"fixed\" (with weights), \"uncertainty\", \"gradnorm\" (α, lr_w), \"dwa\" (τ), \"rlw\", or a gradient method on the shared trunk: \"pcgrad\", \"mgda\", \"mgda_ub\", \"cagrad\" (c), \"imtl\", \"nash\". Returns (model, history = (loss, task_losses, weights), weights, σ for uncertainty). Ctrl-C stops early, keeping what was learned.",
+        formula: "\\min_{\\theta_{sh},\\{\\theta_i\\}} \\sum_{i=1}^{T} w_i\\,\\mathcal L_i(\\theta_{sh},\\theta_i)",
+        example: "seed(0); X = randn(20, 2); net = multitask([2, 4], [4, 1], [4, 1]); r = train_multitask(net, (x = X, y = [X[:, 1] X[:, 2]]); steps = 20); size(r.history.task_losses)"
+    ) { a, interp in
+        try a.expect(2)
+        guard case let .object(o) = a[0], let net = o as? MultiTaskNetObject else {
+            throw Diagnostic.lab(.type, "train_multitask needs a MultiTaskModel (from multitask(...)) first, found a \(a[0].typeName)")
+        }
+        let loss = try a.keyword("loss").map { v throws(Diagnostic) in try string(v, "loss") } ?? "mse"
+        guard loss == "mse" || loss == "cross_entropy" else {
+            throw Diagnostic.lab(.domain, "loss must be \"mse\" or \"cross_entropy\", found \(quoteString(loss))")
+        }
+        let tasks = try multiTaskExamples(a[1], tasks: net.network.taskCount, loss: loss)
+        func number(_ name: String, _ fallback: Double) throws(Diagnostic) -> Double {
+            try a.keyword(name).map { v throws(Diagnostic) in try double(v, name) } ?? fallback
+        }
+        var options = MultiTaskTrainingOptions()
+        options.steps = try a.keyword("steps").map { v throws(Diagnostic) in try size(v, "steps") } ?? 500
+        options.learningRate = try number("lr", 0.01)
+        options.batchSize = try a.keyword("batch").map { v throws(Diagnostic) in try size(v, "batch") }
+        if let b = options.batchSize, b < 1 { throw Diagnostic.lab(.domain, "batch must be at least 1") }
+        options.seed = UInt64(truncatingIfNeeded: interp.lab.generator.next())
+        let optimizer = try a.keyword("optimizer").map { v throws(Diagnostic) in try string(v, "optimizer") } ?? "adam"
+        switch optimizer {
+        case "adam": options.optimizer = .adam
+        case "sgd": options.optimizer = .sgd
+        default: throw Diagnostic.lab(.domain, "optimizer must be \"adam\" or \"sgd\", found \(quoteString(optimizer))")
+        }
+        let weighting = try a.keyword("weighting").map { v throws(Diagnostic) in try string(v, "weighting") } ?? "equal"
+        switch weighting {
+        case "equal": break
+        case "fixed":
+            guard let w = a.keyword("weights") else { throw Diagnostic.lab(.domain, "weighting = \"fixed\" needs weights = [w₁, …, w_T]") }
+            options.weighting = .fixed(try tensor(w, "weights").scalars)
+        case "uncertainty": options.weighting = .uncertainty
+        case "gradnorm": options.weighting = .gradNorm(alpha: try number("α", 1.5), learningRate: try number("lr_w", options.learningRate))
+        case "dwa": options.weighting = .dwa(temperature: try number("τ", 2))
+        case "rlw": options.weighting = .random
+        case "pcgrad": options.combination = .pcgrad(.random(seed: options.seed))
+        case "mgda": options.combination = .mgda
+        case "mgda_ub": options.combination = .mgdaUB
+        case "cagrad": options.combination = .cagrad(c: try number("c", 0.5))
+        case "imtl": options.combination = .imtlG
+        case "nash": options.combination = .nashMTL
+        default:
+            throw Diagnostic.lab(
+                .domain,
+                "unknown weighting \(quoteString(weighting)); choose equal, fixed, uncertainty, gradnorm, dwa, rlw, pcgrad, mgda, mgda_ub, cagrad, imtl or nash")
+        }
+        let result = try multiTaskError { () throws(MultiTaskError) in
+            try trainMultiTask(net.network, tasks: tasks, options: options) { _, _ in !interp.interruptRequested }
+        }
+        interp.clearInterrupt()
+        var history: [(String, Value)] = [
+            ("loss", wrap(result.history.objective)),
+            ("task_losses", wrap(Tensor(rows: result.history.taskLosses.isEmpty ? [] : result.history.taskLosses))),
+            ("weights", wrap(Tensor(rows: result.history.weights))),
+        ]
+        if result.history.taskLosses.isEmpty { history[1] = ("task_losses", wrap(Tensor.zeros([0, tasks.count]))) }
+        if result.history.weights.isEmpty { history[2] = ("weights", wrap(Tensor.zeros([0, tasks.count]))) }
+        var fields: [(String, Value)] = [
+            ("model", .object(MultiTaskNetObject(result.network))), ("history", .record(Record(history))),
+            ("weights", wrap(result.weights)),
+        ]
+        if let s = result.logVariances {
+            fields.append(("s", wrap(s)))
+            fields.append(("σ", wrap(s.map { Double.exp($0 / 2) })))
+        }
+        return .record(Record(fields))
+    }
+    r.define(
+        "toy_landscape", signature: "toy_landscape(name)",
+        summary: "A two-task landscape on θ ∈ ℝ² from the papers: \"pcgrad\" (Yu et al. 2020, Fig. 1) or \"cagrad\" (Liu et al. 2021, Fig. 1). Call it on θ for [L₁, L₂]; .grad(θ) gives the 2×2 matrix of task gradients (rows), .starts the papers' starting points.",
+        formula: "\\mathcal L_1 = 20\\log\\max(|\\tfrac12\\theta_1 + \\tanh\\theta_2|, \\epsilon),\\ \\mathcal L_2 = 25\\log\\max(|\\tfrac12\\theta_1 - \\tanh\\theta_2 + 2|, \\epsilon)",
+        example: "L = toy_landscape(\"pcgrad\"); L([0.5, -3])"
+    ) { a, _ in
+        try a.expect(1)
+        let name = try string(a[0], "the landscape name")
+        guard let landscape = ToyLandscape(rawValue: name) else {
+            throw Diagnostic.lab(.domain, "unknown landscape \(quoteString(name)); choose \"pcgrad\" or \"cagrad\"")
+        }
+        return .object(ToyLandscapeObject(landscape))
+    }
+    r.define(
+        "toy_optimize", keywords: ["method", "steps", "lr", "c", "every"],
+        signature: "toy_optimize(landscape, start; method = \"mean\", steps = 10000, lr = 0.001, c = 0.5, every = 100)",
+        summary: "Adam on a toy landscape along a method's direction — \"mean\" (the average gradient), \"mgda\", \"pcgrad\" or \"cagrad\" — as in the papers' figures; returns (path = K×2 Matrix every `every` steps, final = θ, losses = [L₁, L₂]).",
+        formula: "\\theta \\leftarrow \\mathrm{Adam}(\\theta, d(g_1, g_2))",
+        example: "r = toy_optimize(toy_landscape(\"cagrad\"), [-8.5, 7.5]; method = \"cagrad\", steps = 2000); r.final"
+    ) { a, _ in
+        try a.expect(2)
+        guard case let .object(o) = a[0], let toy = o as? ToyLandscapeObject else {
+            throw Diagnostic.lab(.type, "toy_optimize needs a ToyLandscape (from toy_landscape(name)) first, found a \(a[0].typeName)")
+        }
+        let start = try point(Arguments([a[1]]))
+        let methodName = try a.keyword("method").map { v throws(Diagnostic) in try string(v, "method") } ?? "mean"
+        guard let method = ToyMethod(rawValue: methodName) else {
+            throw Diagnostic.lab(.domain, "method must be \"mean\", \"mgda\", \"pcgrad\" or \"cagrad\", found \(quoteString(methodName))")
+        }
+        let steps = try a.keyword("steps").map { v throws(Diagnostic) in try size(v, "steps") } ?? 10_000
+        let every = try a.keyword("every").map { v throws(Diagnostic) in try size(v, "every") } ?? 100
+        try checkLimit([steps / Swift.max(every, 1) + 2, 2])
+        let lr = try a.keyword("lr").map { v throws(Diagnostic) in try double(v, "lr") } ?? 0.001
+        let c = try a.keyword("c").map { v throws(Diagnostic) in try double(v, "c") } ?? 0.5
+        let run = optimizeToy(toy.landscape, from: start, method: method, c: c, steps: steps, learningRate: lr, recordEvery: Swift.max(every, 1))
+        return .record(Record([
+            ("path", wrap(Tensor(rows: run.trajectory.map { [$0.0, $0.1] }))),
+            ("final", wrap([run.final.0, run.final.1])), ("losses", wrap(run.finalLosses)),
+        ]))
+    }
+}
