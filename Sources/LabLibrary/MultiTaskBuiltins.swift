@@ -133,7 +133,7 @@ func multiTaskExamples(_ v: Value, tasks: Int, loss: String) throws(Diagnostic) 
         let y = try tensor(yv, "y")
         if loss == "cross_entropy" {
             return TaskExamples(x: x, target: .classification(try y.scalars.map { v throws(Diagnostic) -> Int in
-                guard v == v.rounded(), v >= 1 else { throw .lab(.domain, "\(which): the label \(formatNumber(v)) is not a class index 1, 2, …") }
+                guard v == v.rounded(), v >= 1, v < 1e9 else { throw .lab(.domain, "\(which): the label \(formatNumber(v)) is not a class index 1, 2, …") }
                 return Int(v) - 1
             }))
         }
@@ -357,7 +357,7 @@ func registerMultiTask(_ r: inout Registry) {
         summary: "Adam on a toy landscape along a method's direction — \"mean\" (the average gradient), \"mgda\", \"pcgrad\" or \"cagrad\" — as in the papers' figures; returns (path = K×2 Matrix every `every` steps, final = θ, losses = [L₁, L₂]).",
         formula: "\\theta \\leftarrow \\mathrm{Adam}(\\theta, d(g_1, g_2))",
         example: "r = toy_optimize(toy_landscape(\"cagrad\"), [-8.5, 7.5]; method = \"cagrad\", steps = 2000); r.final"
-    ) { a, _ in
+    ) { a, interp in
         try a.expect(2)
         guard case let .object(o) = a[0], let toy = o as? ToyLandscapeObject else {
             throw Diagnostic.lab(.type, "toy_optimize needs a ToyLandscape (from toy_landscape(name)) first, found a \(a[0].typeName)")
@@ -372,7 +372,10 @@ func registerMultiTask(_ r: inout Registry) {
         try checkLimit([steps / Swift.max(every, 1) + 2, 2])
         let lr = try a.keyword("lr").map { v throws(Diagnostic) in try double(v, "lr") } ?? 0.001
         let c = try a.keyword("c").map { v throws(Diagnostic) in try double(v, "c") } ?? 0.5
-        let run = optimizeToy(toy.landscape, from: start, method: method, c: c, steps: steps, learningRate: lr, recordEvery: Swift.max(every, 1))
+        let run = optimizeToy(
+            toy.landscape, from: start, method: method, c: c, steps: steps, learningRate: lr, recordEvery: Swift.max(every, 1),
+            shouldStop: { interp.interruptRequested })
+        interp.clearInterrupt()
         return .record(Record([
             ("path", wrap(Tensor(rows: run.trajectory.map { [$0.0, $0.1] }))),
             ("final", wrap([run.final.0, run.final.1])), ("losses", wrap(run.finalLosses)),

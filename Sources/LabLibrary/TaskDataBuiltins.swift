@@ -50,7 +50,7 @@ final class TaskObject: LabObject, DisplayableObject, CallableObject, MemberAcce
             let task = self.task
             return .function(.builtin(Builtin(name: "sample", doc: nil) { a, interp in
                 try a.expect(1)
-                return sampleValue(task, try size(a[0], "K"), interp)
+                return try sampleValue(task, try size(a[0], "K"), interp)
             }))
         case "amplitude", "phase", "slope", "noise", "centres":
             switch (task.kind, name) {
@@ -85,7 +85,10 @@ final class TaskObject: LabObject, DisplayableObject, CallableObject, MemberAcce
 
 /// `(x = K×1 Matrix, y = K×1 Matrix)` drawn from the interpreter's generator
 /// (cluster tasks: class labels 1…N in y, as everywhere in Lab).
-func sampleValue(_ task: Task, _ k: Int, _ interp: Interpreter) -> Value {
+func sampleValue(_ task: Task, _ k: Int, _ interp: Interpreter) throws(Diagnostic) -> Value {
+    var classes = 1
+    if case let .gaussianClusters(centres, _) = task.kind { classes = centres.shape[0] }
+    try checkLimit([k, classes, task.inputDimension])
     let (x, y) = task.sample(k, using: &interp.lab.generator)
     if case .gaussianClusters = task.kind { return .record(Record([("x", wrap(x)), ("y", wrap(y + 1))])) }
     return .record(Record([("x", wrap(x)), ("y", wrap(y))]))
@@ -238,7 +241,7 @@ func registerTaskData(_ r: inout Registry) {
         guard case let .object(o) = a[0] else {
             throw Diagnostic.lab(.type, "sample needs a TaskDistribution or a Task first, found a \(a[0].typeName)")
         }
-        if let t = o as? TaskObject { return sampleValue(t.task, n, interp) }
+        if let t = o as? TaskObject { return try sampleValue(t.task, n, interp) }
         guard let d = o as? TaskDistributionObject else {
             throw Diagnostic.lab(.type, "sample needs a TaskDistribution or a Task first, found a \(o.typeName)")
         }

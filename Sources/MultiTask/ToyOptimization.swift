@@ -26,11 +26,12 @@ public struct ToyRun: Sendable {
 
 /// Runs Adam (β₁ = 0.9, β₂ = 0.999, ε = 10⁻⁸, PyTorch's update) on θ ∈ ℝ²
 /// along `method`'s direction — the experiment of the PCGrad and CAGrad
-/// papers' toy figures.
+/// papers' toy figures. `shouldStop` is polled every 4,096 steps (Ctrl-C);
+/// a stopped run ends at the point reached.
 /// - Complexity: O(steps); scalar code, about 10⁷ steps per second in a release build.
 public func optimizeToy(
     _ landscape: ToyLandscape, from start: (Double, Double), method: ToyMethod, c: Double = 0.5,
-    steps: Int, learningRate: Double = 0.001, recordEvery: Int = 1000
+    steps: Int, learningRate: Double = 0.001, recordEvery: Int = 1000, shouldStop: (() -> Bool)? = nil
 ) -> ToyRun {
     var theta = [start.0, start.1]
     var m = [0.0, 0.0]
@@ -52,6 +53,10 @@ public func optimizeToy(
             theta[k] -= learningRate * mHat / (vHat.squareRoot() + epsilon)
         }
         if step % max(recordEvery, 1) == 0 || step == steps { trajectory.append((theta[0], theta[1])) }
+        if step % 4096 == 0, let shouldStop, shouldStop() {
+            if step % max(recordEvery, 1) != 0 { trajectory.append((theta[0], theta[1])) }
+            break
+        }
     }
     let final = (theta[0], theta[1])
     return ToyRun(trajectory: trajectory, final: final, finalLosses: landscape.losses(at: final))
