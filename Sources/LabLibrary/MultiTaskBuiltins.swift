@@ -266,8 +266,8 @@ func registerMultiTask(_ r: inout Registry) {
             trunkSizes: trunk, headSizes: heads, sharing: sharing, activation: activation, using: &host.generator)))
     }
     r.define(
-        "train_multitask", keywords: ["weighting", "steps", "lr", "lr_w", "batch", "loss", "c", "α", "τ", "weights", "optimizer"],
-        signature: "train_multitask(net, tasks; weighting = \"equal\", steps = 500, lr = 0.01, batch = all, loss = \"mse\", c = 0.5, α = 1.5, lr_w = lr, τ = 2, weights, optimizer = \"adam\")",
+        "train_multitask", keywords: ["weighting", "steps", "epochs", "lr", "lr_w", "batch", "loss", "c", "α", "τ", "weights", "optimizer"],
+        signature: "train_multitask(net, tasks; weighting = \"equal\", steps = 500 (or epochs), lr = 0.01, batch = all, loss = \"mse\", c = 0.5, α = 1.5, lr_w = lr, τ = 2, weights, optimizer = \"adam\")",
         summary: "Trains a multitask network on a List of (x, y) task Records (or one (x, y) whose columns of y are the tasks). weighting: \"equal\", \"fixed\" (with weights), \"uncertainty\", \"gradnorm\" (α, lr_w), \"dwa\" (τ), \"rlw\", or a gradient method on the shared trunk: \"pcgrad\", \"mgda\", \"mgda_ub\", \"cagrad\" (c), \"imtl\", \"nash\". Returns (model, history = (loss, task_losses, weights), weights, σ for uncertainty). Ctrl-C stops early, keeping what was learned.",
         formula: "\\min_{\\theta_{sh},\\{\\theta_i\\}} \\sum_{i=1}^{T} w_i\\,\\mathcal L_i(\\theta_{sh},\\theta_i)",
         example: "seed(0); X = randn(20, 2); net = multitask([2, 4], [4, 1], [4, 1]); r = train_multitask(net, (x = X, y = [X[:, 1] X[:, 2]]); steps = 20); size(r.history.task_losses)"
@@ -289,6 +289,12 @@ func registerMultiTask(_ r: inout Registry) {
         options.learningRate = try number("lr", 0.01)
         options.batchSize = try a.keyword("batch").map { v throws(Diagnostic) in try size(v, "batch") }
         if let b = options.batchSize, b < 1 { throw Diagnostic.lab(.domain, "batch must be at least 1") }
+        if let e = a.keyword("epochs") {
+            // An epoch is one pass over the largest task's examples: ⌈N/batch⌉ steps (one step for the full batch).
+            let n = tasks.map { $0.x.shape[0] }.max() ?? 1
+            let perEpoch = options.batchSize.map { ($0 >= n ? 1 : (n + $0 - 1) / $0) } ?? 1
+            options.steps = try size(e, "epochs") * perEpoch
+        }
         options.seed = UInt64(truncatingIfNeeded: interp.lab.generator.next())
         let optimizer = try a.keyword("optimizer").map { v throws(Diagnostic) in try string(v, "optimizer") } ?? "adam"
         switch optimizer {
