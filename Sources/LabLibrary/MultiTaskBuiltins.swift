@@ -216,6 +216,46 @@ func registerMultiTask(_ r: inout Registry) {
         })
     }
     r.define(
+        "gradnorm_update", keywords: ["α", "lr"],
+        signature: "gradnorm_update(w, L, L0, gnorm; α = 1.5, lr = 0.025)",
+        summary: "One GradNorm weight update (Chen et al. 2018) from the weights w, the losses L and L(0), and gnorm = ‖∂Lᵢ/∂W‖ for the last shared layer: returns (weights, G, Gbar, ratios, r, targets, loss, dw) — the new weights renormalised to sum to T.",
+        formula: "\\mathcal L_{grad}=\\sum_i\\big|w_i\\lVert\\nabla_W\\mathcal L_i\\rVert-\\bar G\\,r_i^{\\alpha}\\big|,\\quad r_i=\\frac{\\tilde{\\mathcal L}_i}{\\mathbb E_j\\tilde{\\mathcal L}_j}",
+        example: "gradnorm_update([1.3, 0.7], [0.2, 0.5], [1.6, 0.9], [0.4, 0.7]; α = 1.5, lr = 0.05).weights"
+    ) { a, _ in
+        try a.expect(4)
+        let vectors = try (0..<4).map { (i) throws(Diagnostic) in try tensor(a[i], ["w", "L", "L0", "gnorm"][i]).scalars }
+        let alpha = try a.keyword("α").map { v throws(Diagnostic) in try double(v, "α") } ?? 1.5
+        let lr = try a.keyword("lr").map { v throws(Diagnostic) in try double(v, "lr") } ?? 0.025
+        let step = try tensorOp { () throws(TensorError) in
+            try gradNormUpdate(
+                weights: vectors[0], losses: vectors[1], initialLosses: vectors[2], weightGradientNorms: vectors[3],
+                alpha: alpha, learningRate: lr)
+        }
+        return .record(Record([
+            ("weights", wrap(step.weights)), ("G", wrap(step.gradientNorms)), ("Gbar", .number(step.meanGradientNorm)),
+            ("ratios", wrap(step.lossRatios)), ("r", wrap(step.relativeInverseRates)), ("targets", wrap(step.targets)),
+            ("loss", .number(step.gradNormLoss)), ("dw", wrap(step.weightGradient)),
+        ]))
+    }
+    r.define(
+        "dwa_weights", keywords: ["temperature"],
+        signature: "dwa_weights(history; temperature = 2)",
+        summary: "Dynamic weight average (Liu, Johns & Davison 2019) from a Matrix of past losses, one row per epoch (oldest first), one column per task: K·softmax of the last loss ratios over the temperature; all 1 before two epochs.",
+        formula: "w_k=\\frac{K\\exp(r_k/T)}{\\sum_i\\exp(r_i/T)},\\quad r_k=\\frac{\\mathcal L_k(t-1)}{\\mathcal L_k(t-2)}",
+        example: "dwa_weights([1.0 2.0; 0.5 1.9]; temperature = 2)"
+    ) { a, _ in
+        try a.expect(1)
+        var h = try tensor(a[0], "history")
+        if h.rank == 1 { h = try tensorOp { () throws(TensorError) in try h.reshaped([1, h.count]) } }
+        guard h.rank == 2, h.shape[1] >= 1 else {
+            throw Diagnostic.lab(.shape, "dwa_weights needs a Matrix of losses (rows = epochs, columns = tasks), found \(describeShape(h.shape))")
+        }
+        let t = h.shape[1]
+        let rows = (0..<h.shape[0]).map { Array(h.scalars[($0 * t)..<(($0 + 1) * t)]) }
+        let temperature = try a.keyword("temperature").map { v throws(Diagnostic) in try double(v, "temperature") } ?? 2
+        return wrap(try tensorOp { () throws(TensorError) in try dwaWeights(history: rows, taskCount: t, temperature: temperature) })
+    }
+    r.define(
         "multitask", keywords: ["sharing", "activation", "λ", "experts"],
         signature: "multitask(trunk_sizes, head_sizes…; sharing = \"hard\", activation = \"tanh\", λ = 0.1, experts = 3)",
         summary: "A multi-task network: a trunk of sizes [in, h…] (each layer followed by the activation) and one head per task, [h, …, out]. sharing: \"hard\" (one trunk), \"soft\" (a trunk per task, penalty λΣ‖θᵢ − θ̄‖²), \"pairwise\" (λΣ‖θᵢ − θⱼ‖²), \"cross_stitch\" or \"mmoe\".",

@@ -212,17 +212,17 @@ func registerTaskData(_ r: inout Registry) {
         }))
     }
     r.define(
-        "gradnorm_tasks", keywords: ["σ", "dim_in", "dim_out"],
-        signature: "gradnorm_tasks(n; σ = [1, 100], dim_in = 250, dim_out = 100)",
-        summary: "GradNorm's regression toy (Chen et al. 2018): n shared inputs x (unit length) and one (x, y) Record per task with y = σᵢ tanh(x(B + εᵢ)), B ~ 𝒩(0, 10²), εᵢ ~ 𝒩(0, 3.5²); ready for train_multitask.",
+        "gradnorm_toy", keywords: ["sigmas", "n", "dim_in", "dim_out"],
+        signature: "gradnorm_toy(; sigmas = [1, 100], n = 200, dim_in = 10, dim_out = 5)",
+        summary: "GradNorm's regression toy (Chen et al. 2018): n shared inputs x (unit length) and one (x, y) Record per task with y = σᵢ tanh(x(B + εᵢ)), B ~ 𝒩(0, 10²), εᵢ ~ 𝒩(0, 3.5²); ready for train_multitask. The paper uses dim_in = 250, dim_out = 100.",
         formula: "f_i(x) = \\sigma_i \\tanh((B + \\epsilon_i)\\,x)",
-        example: "seed(0); ts = gradnorm_tasks(20; dim_in = 10, dim_out = 3); size(ts[2].y)"
+        example: "seed(0); data = gradnorm_toy(; n = 20); size(data[2].y)"
     ) { a, interp in
-        try a.expect(1)
-        let n = try size(a[0], "n")
-        let scales = try a.keyword("σ").map { v throws(Diagnostic) in try tensor(v, "σ").scalars } ?? [1, 100]
-        let dimIn = try a.keyword("dim_in").map { v throws(Diagnostic) in try size(v, "dim_in") } ?? 250
-        let dimOut = try a.keyword("dim_out").map { v throws(Diagnostic) in try size(v, "dim_out") } ?? 100
+        try a.expect(0)
+        let n = try a.keyword("n").map { v throws(Diagnostic) in try size(v, "n") } ?? 200
+        let scales = try a.keyword("sigmas").map { v throws(Diagnostic) in try tensor(v, "sigmas").scalars } ?? [1, 100]
+        let dimIn = try a.keyword("dim_in").map { v throws(Diagnostic) in try size(v, "dim_in") } ?? 10
+        let dimOut = try a.keyword("dim_out").map { v throws(Diagnostic) in try size(v, "dim_out") } ?? 5
         try checkLimit([n, dimIn])
         try checkLimit([dimIn, dimOut * scales.count])
         let family = try taskFamily { () throws(TaskFamilyError) in
