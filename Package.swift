@@ -65,6 +65,7 @@ let package = Package(
             name: "LabLibrary",
             dependencies: [
                 "LabLang", "Diagnostics", "Tensors", "Autodiff", "NeuralNets", "TaskData", "MultiTask",
+                "Plotting", "Terminal",
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
             swiftSettings: native),

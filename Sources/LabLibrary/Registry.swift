@@ -34,6 +34,7 @@ public struct Registry: Sendable {
         ("Tasks and data", registerTaskData),
         ("Multi-task learning", registerMultiTask),
         ("Collections and files", registerCollections),
+        ("Plots", registerPlots),
         ("Output and help", registerOutput),
     ]
 

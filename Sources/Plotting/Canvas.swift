@@ -123,11 +123,11 @@ struct PixelCanvas {
     }
 
     /// A straight line between two pixel positions (fractional allowed),
-    /// clipped to the canvas (Liang–Barsky). `phase` counts drawn steps so a
-    /// dash pattern runs on across the segments of a polyline.
+    /// clipped to the canvas (Liang–Barsky). `phase` is the distance drawn so
+    /// far (pixels), so a dash pattern runs on across the segments of a polyline.
     mutating func line(
         _ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, color: UInt8,
-        dash: DashPattern = .solid, phase: inout Int
+        dash: DashPattern = .solid, phase: inout Double
     ) {
         var p = phase
         withRaster { $0.line(x0, y0, x1, y1, color: color, dash: dash, phase: &p) }
@@ -142,7 +142,7 @@ struct PixelCanvas {
         xs: [Double], ys: [Double], color: UInt8, dash: DashPattern = .solid, breakJump: Double? = nil
     ) {
         withRaster { raster in
-            var phase = 0
+            var phase = 0.0
             var previous: (Double, Double)? = nil
             var previousDrawn = false
             for i in 0..<min(xs.count, ys.count) {
@@ -223,14 +223,16 @@ struct Raster {
     }
 
     func line(
-        _ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, color: UInt8, dash: DashPattern, phase: inout Int
+        _ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, color: UInt8, dash: DashPattern, phase: inout Double
     ) {
         guard let (ax, ay, bx, by) = clip(x0, y0, x1, y1) else { return }
         let dx = bx - ax
         let dy = by - ay
-        let n = Int(max(abs(dx), abs(dy)).rounded(.up))
+        let length = max(abs(dx), abs(dy))
+        let n = Int(length.rounded(.up))
         if n == 0 {
-            if dash.isOn(phase) { dot(ax, ay, color: color) }
+            if dash.isOn(Int(phase)) { dot(ax, ay, color: color) }
+            phase += length
             return
         }
         let sx = dx / Double(n)
@@ -242,16 +244,16 @@ struct Raster {
             for i in 0...n {
                 set(Int(ox + sx * Double(i)), Int(oy + sy * Double(i)), color: color)
             }
-            phase += n
+            phase += length
             return
         }
-        // The first pixel of a continuing segment was the last of the previous one.
-        for i in 0...n {
-            if dash.isOn(phase) {
-                set(Int(ox + sx * Double(i)), Int(oy + sy * Double(i)), color: color)
-            }
-            if i < n { phase += 1 }
+        // The dash pattern follows the distance travelled (in pixels, max-norm),
+        // so a function sampled many times per pixel is dashed like a polyline.
+        let stepLength = length / Double(n)
+        for i in 0...n where dash.isOn(Int(phase + stepLength * Double(i))) {
+            set(Int(ox + sx * Double(i)), Int(oy + sy * Double(i)), color: color)
         }
+        phase += length
     }
 
     /// The segment's part inside [0, width−1]×[0, height−1], or nil.

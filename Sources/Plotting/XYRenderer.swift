@@ -376,7 +376,7 @@ struct XYRenderer {
                     : seriesStyles[k]
                 let st = slot(style)
                 let segments = marchingSquares(x: s.x, y: s.y, z: z, level: level)
-                var phase = 0
+                var phase = 0.0
                 for seg in segments {
                     canvas.line(px(seg.0), py(seg.1), px(seg.2), py(seg.3), color: st, phase: &phase)
                 }
@@ -445,7 +445,7 @@ struct XYRenderer {
             case .horizontalLine(let y, let l):
                 let p = py(y)
                 guard p.isFinite, p >= -0.5, p <= Double(pixelHeight) - 0.5 else { continue }
-                var phase = 0
+                var phase = 0.0
                 canvas.line(0, p, Double(pixelWidth - 1), p, color: mutedSlot, dash: .dashed, phase: &phase)
                 if let l, !l.isEmpty {
                     let t = text(l)
@@ -454,13 +454,13 @@ struct XYRenderer {
             case .verticalLine(let x, let l):
                 let p = px(x)
                 guard p.isFinite, p >= -0.5, p <= Double(pixelWidth) - 0.5 else { continue }
-                var phase = 0
+                var phase = 0.0
                 canvas.line(p, 0, p, Double(pixelHeight - 1), color: mutedSlot, dash: .dashed, phase: &phase)
                 if let l, !l.isEmpty {
                     label(text(l), row: 0, column: Int(p.rounded()) / cellX - 1, style: mutedSlot)
                 }
             case .arrow(let x0, let y0, let x1, let y1, let l):
-                var phase = 0
+                var phase = 0.0
                 let (a0, b0, a1, b1) = (px(x0), py(y0), px(x1), py(y1))
                 canvas.line(a0, b0, a1, b1, color: mutedSlot, phase: &phase)
                 // Direction in screen units (a cell is about twice as tall as wide).

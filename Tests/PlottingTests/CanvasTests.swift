@@ -14,7 +14,7 @@ import Testing
     @Test(arguments: CanvasKind.allCases)
     func horizontalLineLightsOneRowOfPixels(kind: CanvasKind) {
         var canvas = PixelCanvas(kind: kind, columns: 4, rows: 2)
-        var phase = 0
+        var phase = 0.0
         canvas.line(0, 0, Double(canvas.pixelWidth - 1), 0, color: 1, phase: &phase)
         let top = rows(canvas)[0]
         let expected: Character = kind == .braille ? "⠉" : kind == .block ? "▀" : "-"
@@ -25,7 +25,7 @@ import Testing
     @Test(arguments: CanvasKind.allCases)
     func linesAreClippedToTheCanvas(kind: CanvasKind) {
         var canvas = PixelCanvas(kind: kind, columns: 5, rows: 3)
-        var phase = 0
+        var phase = 0.0
         canvas.line(-100, -50, 300, 200, color: 1, phase: &phase)
         canvas.line(-1e300, 1, 1e300, 1, color: 2, phase: &phase)
         // Nothing crashed, something inside was drawn, and out-of-range lines draw nothing.
@@ -57,7 +57,7 @@ import Testing
 
     @Test func dashedLinesHaveGaps() {
         var canvas = PixelCanvas(kind: .ascii, columns: 10, rows: 1)
-        var phase = 0
+        var phase = 0.0
         canvas.line(0, 1, 29, 1, color: 1, dash: .dashed, phase: &phase)
         let row = rows(canvas)[0]
         #expect(row.contains("-") && row.contains(" "))
@@ -65,7 +65,7 @@ import Testing
 
     @Test func asciiGlyphsAreStrokes() {
         var canvas = PixelCanvas(kind: .ascii, columns: 3, rows: 3)
-        var phase = 0
+        var phase = 0.0
         canvas.line(0, 8, 8, 0, color: 1, phase: &phase)
         #expect(rows(canvas) == ["  /", " / ", "/  "])
     }

@@ -1,0 +1,434 @@
+import Diagnostics
+import LabLang
+import Plotting
+import Tensors
+import Terminal
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A plot value. `plot!`, `annotate!`, `vline!`, `hline!` and `arrow!` change
+/// it in place (the `!` builtins of LANGUAGE.md); everything else makes a new one.
+/// Displays as the drawn plot, sized to the display width.
+final class PlotObject: LabObject, DisplayableObject, @unchecked Sendable {
+    private var value: Plot
+    private let lock: UnsafeMutablePointer<pthread_mutex_t>
+
+    init(_ plot: Plot) {
+        value = plot
+        lock = .allocate(capacity: 1)
+        pthread_mutex_init(lock, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(lock)
+        lock.deallocate()
+    }
+
+    /// The plot as it is now.
+    var plot: Plot {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        return value
+    }
+
+    /// Changes the plot in place (for the `!` builtins).
+    func update(_ change: (inout Plot) throws -> Void) rethrows {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        try change(&value)
+    }
+
+    var typeName: String { "Plot" }
+
+    func display(options: DisplayOptions) -> String {
+        var mode = ColorMode.none
+        if options.color {
+            mode = ColorMode.detect(environment: processEnvironment(), isTerminal: true)
+            if mode == .none { mode = .ansi16 }
+        }
+        let context = TerminalContext(colorMode: mode, ascii: options.ascii, width: options.width)
+        return plot.rendered(context)
+    }
+
+    var inline: String {
+        let p = plot
+        if p.heatmap != nil { return "Plot(heatmap)" }
+        if let bars = p.bars { return "Plot(\(bars.binEdges == nil ? "bars" : "histogram"), \(bars.values.count) bars)" }
+        return "Plot(\(p.series.count) series\(p.annotations.isEmpty ? "" : ", \(p.annotations.count) annotations"))"
+    }
+}
+
+/// The keyword options every plotting builtin accepts (LANGUAGE.md, "Plots").
+let plotKeywords = ["title", "xlabel", "ylabel", "label", "legend", "width", "height", "xlim", "ylim", "xscale", "yscale", "color", "canvas"]
+
+/// Reads the plot-level keyword options into `options`.
+func applyPlotOptions(_ a: Arguments, to options: inout PlotOptions) throws(Diagnostic) {
+    if let v = a.keyword("title") { options.title = try string(v, "title") }
+    if let v = a.keyword("xlabel") { options.xlabel = try string(v, "xlabel") }
+    if let v = a.keyword("ylabel") { options.ylabel = try string(v, "ylabel") }
+    if let v = a.keyword("legend") {
+        if case let .bool(b) = v {
+            options.legend = b ? .auto : .none
+        } else {
+            let s = try string(v, "legend")
+            switch s {
+            case "right": options.legend = .right
+            case "bottom": options.legend = .bottom
+            case "ends", "lineends", "end": options.legend = .lineEnds
+            case "none": options.legend = .none
+            case "auto": options.legend = .auto
+            default: throw .lab(.domain, "legend = \"\(s)\" is not a placement; choose right, bottom, ends, none or auto (or true/false)")
+            }
+        }
+    }
+    if let v = a.keyword("width") { options.width = try plotSize(v, "width") }
+    if let v = a.keyword("height") { options.height = try plotSize(v, "height") }
+    if let v = a.keyword("xlim") { options.xlim = try limits(v, "xlim") }
+    if let v = a.keyword("ylim") { options.ylim = try limits(v, "ylim") }
+    if let v = a.keyword("xscale") { options.xscale = try axisScale(v, "xscale") }
+    if let v = a.keyword("yscale") { options.yscale = try axisScale(v, "yscale") }
+    if let v = a.keyword("canvas") {
+        let s = try string(v, "canvas")
+        guard let kind = CanvasKind(rawValue: s) else {
+            throw .lab(.domain, "canvas = \"\(s)\" is not a canvas; choose braille, block or ascii")
+        }
+        options.canvas = kind
+    }
+}
+
+private func plotSize(_ v: Value, _ what: String) throws(Diagnostic) -> Int {
+    let n = try integer(v, what)
+    guard n >= 2, n <= 1000 else { throw .lab(.domain, "\(what) must be between 2 and 1000 cells, found \(n)") }
+    return n
+}
+
+/// `(a, b)`, `[a, b]` or `a:b` as an axis range.
+func limits(_ v: Value, _ what: String) throws(Diagnostic) -> (Double, Double) {
+    var pair: [Double]
+    if case let .list(items) = v {
+        pair = []
+        for item in items { pair.append(try double(item, what)) }
+    } else if case let .range(r) = v {
+        pair = [r.start, r.stop]
+    } else {
+        pair = try tensor(v, what).scalars
+    }
+    guard pair.count == 2, pair[0].isFinite, pair[1].isFinite, pair[0] < pair[1] else {
+        throw .lab(.domain, "\(what) must be two finite numbers [low, high] with low < high")
+    }
+    return (pair[0], pair[1])
+}
+
+private func axisScale(_ v: Value, _ what: String) throws(Diagnostic) -> AxisScale {
+    let s = try string(v, what)
+    switch s {
+    case "linear", "identity": return .linear
+    case "log", "log10": return .log10
+    default: throw .lab(.domain, "\(what) = \"\(s)\" is not a scale; choose linear or log10")
+    }
+}
+
+/// `color = 2` (palette entry), `"red"`, or `[r, g, b]` in 0…1.
+private func seriesColor(_ a: Arguments) throws(Diagnostic) -> SeriesColor? {
+    guard let v = a.keyword("color") else { return nil }
+    if case let .string(name) = v {
+        let named: [String: TerminalColor] = [
+            "black": .black, "red": .red, "green": .green, "yellow": .yellow, "blue": .blue, "magenta": .magenta,
+            "cyan": .cyan, "white": .white, "gray": .gray, "grey": .gray, "orange": .rgb(255, 127, 14),
+            "purple": .rgb(148, 103, 189),
+        ]
+        guard let c = named[name] else {
+            throw .lab(.domain, "color = \"\(name)\" is not a colour name; use one of \(named.keys.sorted().joined(separator: ", ")), a palette number or [r, g, b]")
+        }
+        return .custom(c)
+    }
+    let t = try tensor(v, "color")
+    if t.count == 1 {
+        let k = try integer(v, "color")
+        guard k >= 1 else { throw .lab(.domain, "color = \(k): palette entries start at 1") }
+        return .palette(k - 1)
+    }
+    guard t.count == 3, t.scalars.allSatisfy({ $0 >= 0 && $0 <= 1 }) else {
+        throw .lab(.domain, "color must be a palette number, a name, or [r, g, b] with components in 0…1")
+    }
+    let c = t.scalars.map { UInt8(($0 * 255).rounded()) }
+    return .custom(.rgb(c[0], c[1], c[2]))
+}
+
+/// The numbers of a vector, range or number.
+private func numbers(_ v: Value, _ what: String) throws(Diagnostic) -> [Double] {
+    let t = try tensor(v, what)
+    guard t.rank <= 1 || t.shape.filter({ $0 != 1 }).count <= 1 else {
+        throw .lab(.shape, "\(what) must be a Vector, found a \(describeShape(t.shape))")
+    }
+    return t.scalars
+}
+
+/// One label, or one per column (a List of Strings).
+private func labelList(_ a: Arguments, count: Int) throws(Diagnostic) -> [String?] {
+    guard let v = a.keyword("label") else { return Array(repeating: nil, count: count) }
+    if case let .list(items) = v {
+        var out: [String?] = []
+        for item in items { out.append(try string(item, "label")) }
+        return (0..<count).map { $0 < out.count ? out[$0] : nil }
+    }
+    let s = try string(v, "label")
+    if count == 1 { return [s] }
+    return (0..<count).map { "\(s) \($0 + 1)" }
+}
+
+/// Adds the series of `plot(…)` arguments to `plot`:
+/// `(y)`, `(x, y)`, `(x, Y)` one series per column of Y, `(f, a, b)` a function.
+private func addSeries(_ a: Arguments, from start: Int, to plot: inout Plot, kind: String, interp: Interpreter) throws {
+    let rest = Array(a.positional[start...])
+    let color = try seriesColor(a)
+    if rest.count == 3, case .function = rest[0] {
+        let lo = try double(rest[1], "the start of the interval")
+        let hi = try double(rest[2], "the end of the interval")
+        guard lo.isFinite, hi.isFinite, lo < hi else {
+            throw Diagnostic.lab(.domain, "plot(f, a, b) needs finite a < b, found a = \(formatNumber(lo)), b = \(formatNumber(hi))")
+        }
+        let label = try labelList(a, count: 1)[0]
+        let f = rest[0]
+        try plot.addFunction(from: lo, to: hi, label: label, color: color) { x in
+            let y = try interp.call(f, .number(x))
+            guard let value = numericValue(y) else {
+                throw Diagnostic.lab(.type, "the plotted function must return a number, returned a \(y.typeName) at x = \(formatNumber(x))")
+            }
+            return value
+        }
+        return
+    }
+    guard rest.count == 1 || rest.count == 2 else {
+        throw Diagnostic.lab(.type, "\(kind) takes (y), (x, y), (x, Y) or (f, a, b); found \(rest.count) arguments")
+    }
+    let yValue = rest.count == 1 ? rest[0] : rest[1]
+    let y = try tensor(yValue, "y")
+    let columns = y.rank == 2 ? y.shape[1] : 1
+    let rows = y.rank == 2 ? y.shape[0] : y.count
+    let x = rest.count == 2 ? try numbers(rest[0], "x") : (0..<rows).map { Double($0 + 1) }
+    guard x.count == rows else {
+        throw Diagnostic.lab(.shape, "\(kind): x has \(x.count) elements but y has \(rows) \(y.rank == 2 ? "rows" : "elements")")
+    }
+    let labels = try labelList(a, count: columns)
+    for c in 0..<columns {
+        let ys = y.rank == 2 ? (0..<rows).map { y.scalars[$0 * columns + c] } : y.scalars
+        let colorOfColumn = columns > 1 && color != nil ? nil : color
+        if kind == "scatter" {
+            plot.addScatter(x: x, y: ys, label: labels[c], color: colorOfColumn)
+        } else if let ribbon = a.keyword("ribbon") {
+            let r = try numbers(ribbon, "ribbon")
+            guard r.count == rows || r.count == 1 else {
+                throw Diagnostic.lab(.shape, "ribbon has \(r.count) elements but y has \(rows)")
+            }
+            let sigma = r.count == 1 ? Array(repeating: r[0], count: rows) : r
+            plot.addBand(x: x, mean: ys, lower: zip(ys, sigma).map { $0 - $1 }, upper: zip(ys, sigma).map { $0 + $1 },
+                         label: labels[c], color: colorOfColumn)
+        } else {
+            plot.addLine(x: x, y: ys, label: labels[c], color: colorOfColumn)
+        }
+    }
+}
+
+/// A number returned by a plotted function (a Number, Bool or one-element tensor), or nil.
+private func numericValue(_ v: Value) -> Double? {
+    switch v {
+    case .number, .bool: return try? double(v)
+    default: return v.tensorObject.flatMap { $0.tensor.count == 1 ? $0.tensor.scalars[0] : nil }
+    }
+}
+
+private func plotObject(_ v: Value, _ name: String) throws(Diagnostic) -> PlotObject {
+    if case let .object(o) = v, let p = o as? PlotObject { return p }
+    throw .lab(.type, "\(name) needs a Plot as its first argument, found a \(v.typeName)")
+}
+
+func registerPlots(_ r: inout Registry) {
+    let seriesKeywords = plotKeywords + ["ribbon"]
+    r.define(
+        "plot", keywords: seriesKeywords,
+        signature: "plot(x, y; title, xlabel, ylabel, label, legend, width, height, xlim, ylim, xscale, yscale, color, canvas, ribbon) or plot(f, a, b) or plot(x, Y)",
+        summary: "A line plot: y against x, a function f on [a, b] (sampled at least twice per pixel, broken at poles), or one line per column of Y; ribbon = σ shades y ± σ.",
+        example: "plot(sin, 0, 2pi; title = \"sin\", label = \"sin x\")"
+    ) { a, interp in
+        try a.expect(1...3)
+        var options = PlotOptions()
+        try applyPlotOptions(a, to: &options)
+        var plot = Plot(options: options)
+        try addSeries(a, from: 0, to: &plot, kind: "plot", interp: interp)
+        return .object(PlotObject(plot))
+    }
+    r.define(
+        "plot!", keywords: ["label", "color", "ribbon"], signature: "plot!(p, x, y; label, color, ribbon) or plot!(p, f, a, b)",
+        summary: "Adds a line (or a function, or one line per column) to the plot p, in place; returns p.",
+        example: "p = plot(sin, 0, 2pi; label = \"sin\"); plot!(p, cos, 0, 2pi; label = \"cos\")"
+    ) { a, interp in
+        try a.expect(2...4)
+        let p = try plotObject(a[0], "plot!")
+        try p.update { plot in try addSeries(a, from: 1, to: &plot, kind: "plot!", interp: interp) }
+        return a[0]
+    }
+    r.define(
+        "scatter", keywords: plotKeywords, signature: "scatter(x, y; options…)",
+        summary: "Points at (x, y), each series with its own marker so it reads without colour.",
+        example: "scatter([1, 2, 3], [2, 1, 3]; label = \"data\")"
+    ) { a, interp in
+        try a.expect(1...2)
+        var options = PlotOptions()
+        try applyPlotOptions(a, to: &options)
+        var plot = Plot(options: options)
+        try addSeries(a, from: 0, to: &plot, kind: "scatter", interp: interp)
+        return .object(PlotObject(plot))
+    }
+    r.define(
+        "hist", keywords: plotKeywords + ["bins"], signature: "hist(x; bins, title, …)",
+        summary: "A histogram of the finite values of x: bins equal bins (default ⌈log₂ n⌉ + 1 on round edges), as bars labelled by bin with their counts.",
+        example: "seed(1); hist(randn(200); bins = 8)"
+    ) { a, _ in
+        try a.expect(1)
+        var options = PlotOptions()
+        try applyPlotOptions(a, to: &options)
+        let bins = try a.keyword("bins").map { v throws(Diagnostic) in try size(v, "bins") }
+        if let bins, bins < 1 || bins > 200 { throw Diagnostic.lab(.domain, "bins must be between 1 and 200, found \(bins)") }
+        return .object(PlotObject(Plot.histogram(try tensor(a[0], "x").scalars, bins: bins, options: options)))
+    }
+    r.define(
+        "bar", keywords: plotKeywords + ["labels", "orientation"],
+        signature: "bar(v; labels, orientation = \"horizontal\", title, …)",
+        summary: "Signed bars, one per element of v, drawn with 1/8-cell blocks; labels is a List of Strings (list(\"a\", …)); orientation \"horizontal\" or \"vertical\".",
+        example: "bar([3, -1, 2]; labels = list(\"a\", \"b\", \"c\"))"
+    ) { a, _ in
+        try a.expect(1)
+        var options = PlotOptions()
+        try applyPlotOptions(a, to: &options)
+        let values = try numbers(a[0], "v")
+        var labels: [String]? = nil
+        if let v = a.keyword("labels") {
+            guard case let .list(items) = v else { throw Diagnostic.lab(.type, "labels must be a List of Strings") }
+            var out: [String] = []
+            for item in items { out.append(try string(item, "a label")) }
+            guard out.count == values.count else {
+                throw Diagnostic.lab(.shape, "bar: \(values.count) values but \(out.count) labels")
+            }
+            labels = out
+        }
+        let orientation = try a.keyword("orientation").map { v throws(Diagnostic) -> BarOrientation in
+            let s = try string(v, "orientation")
+            guard let o = BarOrientation(rawValue: s) else {
+                throw .lab(.domain, "orientation = \"\(s)\"; choose horizontal or vertical")
+            }
+            return o
+        } ?? .horizontal
+        return .object(PlotObject(Plot.bars(values, labels: labels, orientation: orientation, options: options)))
+    }
+    r.define(
+        "heatmap", keywords: plotKeywords, signature: "heatmap(M; title, …)",
+        summary: "A heatmap of a Matrix: values printed when they fit, a diverging scale centred at 0 when M has both signs, shades without colour.",
+        example: "heatmap([1 -2; 3 0.5]; title = \"M\")"
+    ) { a, _ in
+        try a.expect(1)
+        var options = PlotOptions()
+        try applyPlotOptions(a, to: &options)
+        let m = try tensor(a[0], "M")
+        guard m.rank == 2 || m.rank == 1 else {
+            throw Diagnostic.lab(.shape, "heatmap needs a Matrix, found a \(describeShape(m.shape))")
+        }
+        let columns = m.rank == 2 ? m.shape[1] : m.count
+        let rows = m.rank == 2 ? m.shape[0] : 1
+        let data = (0..<rows).map { i in Array(m.scalars[(i * columns)..<((i + 1) * columns)]) }
+        return .object(PlotObject(Plot.heatmap(data, options: options)))
+    }
+    r.define(
+        "contour", keywords: plotKeywords + ["levels"], signature: "contour(f, xlim, ylim; levels, title, …)",
+        summary: "Contour lines of f(x, y) over the box xlim × ylim (marching squares on a 61×61 grid), each level labelled on its line.",
+        example: "contour((x, y) -> x^2 + 3y^2, [-2, 2], [-1, 1]; levels = [0.5, 1, 2])"
+    ) { a, interp in
+        try a.expect(3)
+        var options = PlotOptions()
+        try applyPlotOptions(a, to: &options)
+        let (x0, x1) = try limits(a[1], "xlim")
+        let (y0, y1) = try limits(a[2], "ylim")
+        let levels = try a.keyword("levels").map { v throws(Diagnostic) in try numbers(v, "levels") }
+        var plot = Plot(options: options)
+        let f = a[0]
+        try plot.addContour(x: x0...x1, y: y0...y1, levels: levels, label: try labelList(a, count: 1)[0]) { x, y in
+            let z = try interp.call(f, .number(x), .number(y))
+            guard let value = numericValue(z) else {
+                throw Diagnostic.lab(.type, "the contoured function must return a number, returned a \(z.typeName)")
+            }
+            return value
+        }
+        return .object(PlotObject(plot))
+    }
+    r.define(
+        "annotate!", signature: "annotate!(p, x, y, text)",
+        summary: "Marks the point (x, y) on p with a dot and a label (θ, θ′, θ*), in place; returns p.",
+        example: "p = plot(x -> x^2, -1, 1); annotate!(p, 0, 0, \"θ*\")"
+    ) { a, _ in
+        try a.expect(4)
+        let p = try plotObject(a[0], "annotate!")
+        let x = try double(a[1], "x")
+        let y = try double(a[2], "y")
+        let text = try string(a[3], "the text")
+        p.update { $0.annotate(.point(x: x, y: y, label: text)) }
+        return a[0]
+    }
+    r.define(
+        "vline!", keywords: ["label"], signature: "vline!(p, x; label)",
+        summary: "A dashed vertical reference line at x on p, labelled at its top; in place, returns p.",
+        example: "p = plot(sin, 0, 2pi); vline!(p, pi; label = \"π\")"
+    ) { a, _ in
+        try a.expect(2)
+        let p = try plotObject(a[0], "vline!")
+        let label = try a.keyword("label").map { v throws(Diagnostic) in try string(v, "label") }
+        for x in try numbers(a[1], "x") { p.update { $0.annotate(.verticalLine(x: x, label: label)) } }
+        return a[0]
+    }
+    r.define(
+        "hline!", keywords: ["label"], signature: "hline!(p, y; label)",
+        summary: "A dashed horizontal reference line at y on p, labelled at its right end; in place, returns p.",
+        example: "p = plot(sin, 0, 2pi); hline!(p, 0; label = \"0\")"
+    ) { a, _ in
+        try a.expect(2)
+        let p = try plotObject(a[0], "hline!")
+        let label = try a.keyword("label").map { v throws(Diagnostic) in try string(v, "label") }
+        for y in try numbers(a[1], "y") { p.update { $0.annotate(.horizontalLine(y: y, label: label)) } }
+        return a[0]
+    }
+    r.define(
+        "arrow!", keywords: ["label"], signature: "arrow!(p, from, to; label) with from = [x0, y0], to = [x1, y1]",
+        summary: "An arrow on p from one point to another (a gradient step), labelled at its tail; in place, returns p.",
+        example: "p = plot(x -> x^2, -2, 2); arrow!(p, [1.5, 2.25], [0.9, 0.81]; label = \"-η∇L\")"
+    ) { a, _ in
+        try a.expect(3)
+        let p = try plotObject(a[0], "arrow!")
+        let from = try numbers(a[1], "from")
+        let to = try numbers(a[2], "to")
+        guard from.count == 2, to.count == 2 else {
+            throw Diagnostic.lab(.shape, "arrow! needs two points [x, y]; found \(from.count) and \(to.count) numbers")
+        }
+        let label = try a.keyword("label").map { v throws(Diagnostic) in try string(v, "label") }
+        p.update { $0.annotate(.arrow(fromX: from[0], fromY: from[1], toX: to[0], toY: to[1], label: label)) }
+        return a[0]
+    }
+    r.define(
+        "path!", keywords: ["label"], signature: "path!(p, xs, ys; label)",
+        summary: "An optimisation path on p: the iterates (xs[k], ys[k]) joined by a line, the first marked ○, the rest •, the last ● with the label; in place, returns p.",
+        example: "p = contour((x, y) -> x^2 + 4y^2, [-2, 2], [-1, 1]); path!(p, [-1.8, -1.2, -0.7], [0.8, -0.2, 0.05]; label = \"GD\")"
+    ) { a, _ in
+        try a.expect(3)
+        let p = try plotObject(a[0], "path!")
+        let xs = try numbers(a[1], "xs")
+        let ys = try numbers(a[2], "ys")
+        guard xs.count == ys.count, !xs.isEmpty else {
+            throw Diagnostic.lab(.shape, "path! needs as many xs as ys (found \(xs.count) and \(ys.count)), at least one")
+        }
+        let label = try a.keyword("label").map { v throws(Diagnostic) in try string(v, "label") }
+        p.update { $0.annotate(.path(x: xs, y: ys, label: label)) }
+        return a[0]
+    }
+}
