@@ -59,10 +59,7 @@ public final class LabHost: Host {
             if x.count == 1 || op == .dotLeftDivide {
                 return try binary(.dotDivide, y, x)
             }
-            if x.requiresGrad || y.requiresGrad {
-                throw .lab(.type, "\\ (solve) is not differentiable; write the solution with inv(A) * b inside grad")
-            }
-            return try solveValue(x.value, y.value)
+            return try solveValue(x, y)
         case .power:
             if x.rank == 0 || x.count == 1 && y.count == 1 {
                 return try elementPower(x, y)
@@ -148,12 +145,24 @@ public final class LabHost: Host {
         return wrap(product)
     }
 
-    func solveValue(_ a: Tensor, _ b: Tensor) throws(Diagnostic) -> Value {
+    /// `A \\ b`: LU solve for a square A, least squares (Householder QR) for a tall one.
+    /// Inside `grad` the square case differentiates through Autodiff's `solve`, and
+    /// the tall case through the normal equations AᵀA x = Aᵀb (same solution for
+    /// full column rank).
+    func solveValue(_ a: Variable, _ b: Variable) throws(Diagnostic) -> Value {
         guard a.rank == 2, b.rank == 1 || b.rank == 2, b.shape[0] == a.shape[0] else {
             throw .lab(.shape, "A \\ b needs a Matrix A and b with as many rows (found \(describeShape(a.shape)) and \(describeShape(b.shape)))")
         }
+        let square = a.shape[0] == a.shape[1]
+        if !a.requiresGrad && !b.requiresGrad {
+            return try tensorOp { () throws(TensorError) in
+                wrap(square ? try solve(a.value, b.value) : try leastSquares(a.value, b.value))
+            }
+        }
         return try tensorOp { () throws(TensorError) in
-            wrap(a.shape[0] == a.shape[1] ? try solve(a, b) : try leastSquares(a, b))
+            if square { return wrap(try solve(a, b)) }
+            let at = a.transposed
+            return wrap(try solve(try matmul(at, a), try matmul(at, b)))
         }
     }
 

@@ -16,6 +16,16 @@ func matrixArgument(_ v: Value, _ name: String, square: Bool = false) throws(Dia
     return x.value
 }
 
+/// A square matrix argument that may be traced: inv, det, logdet, chol and solve
+/// differentiate through Autodiff's rules (written in Variable ops, so to any order).
+func squareMatrixVariable(_ v: Value, _ name: String) throws(Diagnostic) -> Variable {
+    let x = try variable(v, name)
+    guard x.rank == 2, x.shape[0] == x.shape[1] else {
+        throw .lab(.shape, "\(name) needs a square Matrix, found \(describeShape(x.shape))")
+    }
+    return x
+}
+
 func registerLinearAlgebra(_ r: inout Registry) {
     r.define("dot", signature: "dot(u, v)", summary: "The inner product of two tensors of the same size.", formula: "u \\cdot v = \\sum_i u_i v_i", example: "dot([1, 2, 3], [4, 5, 6])") { a, _ in
         try a.expect(2)
@@ -35,13 +45,23 @@ func registerLinearAlgebra(_ r: inout Registry) {
     }
     r.define("inv", signature: "inv(A)", summary: "The inverse of a square matrix (LU with partial pivoting).", formula: "A^{-1}", example: "inv([2 0; 0 4])") { a, _ in
         try a.expect(1)
-        let m = try matrixArgument(a[0], "inv", square: true)
+        let m = try squareMatrixVariable(a[0], "inv")
         return wrap(try tensorOp { () throws(TensorError) in try inverse(m) })
     }
     r.define("det", signature: "det(A)", summary: "The determinant (LU).", formula: "\\det A", example: "det([1 2; 3 4])") { a, _ in
         try a.expect(1)
-        let m = try matrixArgument(a[0], "det", square: true)
-        return .number(try tensorOp { () throws(TensorError) in try determinant(m) })
+        let m = try squareMatrixVariable(a[0], "det")
+        let d = try tensorOp { () throws(TensorError) in try determinant(m) }
+        return m.requiresGrad ? wrap(d) : .number(d.value.scalars[0])
+    }
+    r.define(
+        "logdet", signature: "logdet(A)", summary: "log det A for a matrix with a positive determinant (a covariance, say), without overflow.",
+        formula: "\\log\\det A", example: "logdet([2 0; 0 3])"
+    ) { a, _ in
+        try a.expect(1)
+        let m = try squareMatrixVariable(a[0], "logdet")
+        let d = try tensorOp { () throws(TensorError) in try logDeterminant(m) }
+        return m.requiresGrad ? wrap(d) : .number(d.value.scalars[0])
     }
     r.define("tr", signature: "tr(A)", summary: "The trace: the sum of the diagonal.", formula: "\\operatorname{tr} A = \\sum_i A_{ii}", example: "tr([1 2; 3 4])") { a, _ in
         try a.expect(1)
@@ -56,12 +76,11 @@ func registerLinearAlgebra(_ r: inout Registry) {
         formula: "x = A^{-1} b", example: "solve([2 0; 0 4], [2, 4])"
     ) { a, interp in
         try a.expect(2)
-        let m = try matrixArgument(a[0], "solve")
-        return try interp.lab.solveValue(m, try tensor(a[1], "b"))
+        return try interp.lab.solveValue(try variable(a[0], "solve"), try variable(a[1], "b"))
     }
     r.define("chol", signature: "chol(A)", summary: "The lower-triangular Cholesky factor L of a symmetric positive definite A.", formula: "A = L L^\\top", example: "chol([4 2; 2 3])") { a, _ in
         try a.expect(1)
-        let m = try matrixArgument(a[0], "chol", square: true)
+        let m = try squareMatrixVariable(a[0], "chol")
         return wrap(try tensorOp { () throws(TensorError) in try cholesky(m) })
     }
     r.define("qr", signature: "qr(A)", summary: "The reduced QR factorization as (Q = …, R = …).", formula: "A = QR,\\ Q^\\top Q = I", example: "qr([1 2; 3 4]).R") { a, _ in
