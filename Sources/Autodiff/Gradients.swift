@@ -27,16 +27,42 @@ public func gradients(
         grads[last] = (createGraph ? seed : seed?.detached())
             ?? Variable(constant: Tensor(shape: output.shape, repeating: 1))
     }
+    /// Adds `ig` into the gradient at `slot`.
+    func accumulate(_ ig: Variable, _ slot: Int) throws(TensorError) {
+        if let existing = grads[slot] {
+            grads[slot] = try existing + ig
+        } else {
+            grads[slot] = ig
+        }
+    }
     func runBackward() throws(TensorError) {
         for k in graph.nodes.indices.reversed() {  // outputs before their inputs
             let node = graph.nodes[k]
-            guard let backward = node.backward, let g = grads[k] else { continue }
+            guard let g = grads[k] else { continue }
             if !graph.isTarget[k] { grads[k] = nil }  // free it as soon as it is used
-            let slots = graph.inputSlots[k]
-            let inputGrads = try backward(g, node.inputs, node, slots.map { $0 >= 0 })
-            for (slot, ig) in zip(slots, inputGrads) where slot >= 0 {
-                guard let ig else { continue }
-                grads[slot] = try grads[slot].map { existing throws(TensorError) in try existing + ig } ?? ig
+            let first = graph.slotStart[k]
+            switch node.origin {
+            case .leaf:
+                continue
+            case let .unary(x, rule):
+                let slot = graph.inputSlots[first]
+                if slot >= 0 { try accumulate(try rule(g, x, node), slot) }
+            case let .binary(a, b, da, db, unbroadcast):
+                let (slotA, slotB) = (graph.inputSlots[first], graph.inputSlots[first + 1])
+                if slotA >= 0 {
+                    let ga = try da(g, a, b, node)
+                    try accumulate(unbroadcast ? try ga.sum(toShape: a.shape) : ga, slotA)
+                }
+                if slotB >= 0 {
+                    let gb = try db(g, a, b, node)
+                    try accumulate(unbroadcast ? try gb.sum(toShape: b.shape) : gb, slotB)
+                }
+            case let .general(inputs, rule):
+                let slots = graph.inputSlots[first..<(first + inputs.count)]
+                let inputGrads = try rule(g, inputs, node, slots.map { $0 >= 0 })
+                for (slot, ig) in zip(slots, inputGrads) where slot >= 0 {
+                    if let ig { try accumulate(ig, slot) }
+                }
             }
         }
     }
@@ -62,7 +88,10 @@ public func gradientTensors(of output: Variable, wrt variables: [Variable]) thro
 /// steps) cannot overflow the stack.
 private struct RelevantGraph {
     var nodes: [Variable] = []
-    var inputSlots: [[Int]] = []
+    /// The positions of every node's inputs, node after node (−1: no gradient flows there).
+    var inputSlots: [Int] = []
+    /// Where node k's entries start in `inputSlots`.
+    var slotStart: [Int] = []
     var isTarget: [Bool] = []
     /// The position in `nodes` of each relevant node.
     var slot: [NodeKey: Int] = [:]
@@ -76,9 +105,10 @@ private struct RelevantGraph {
         var stack: [(node: Variable, next: Int)] = [(output, 0)]
         while let top = stack.last {
             let node = top.node
-            if top.next < node.inputs.count {
+            let inputCount = node.inputCount
+            if top.next < inputCount {
                 stack[stack.count - 1].next += 1
-                let input = node.inputs[top.next]
+                let input = node.input(top.next)
                 let id = NodeKey(input)
                 if input.requiresGrad && state[id] == nil {
                     state[id] = -1
@@ -88,18 +118,22 @@ private struct RelevantGraph {
             }
             stack.removeLast()
             let id = NodeKey(node)
-            let slots = node.inputs.map { input -> Int in
-                let s = state[NodeKey(input)] ?? -2
-                return s >= 0 ? s : -1
+            let start = inputSlots.count
+            var anyRelevant = false
+            for j in 0..<inputCount {
+                let s = state[NodeKey(node.input(j))] ?? -2
+                inputSlots.append(s >= 0 ? s : -1)
+                anyRelevant = anyRelevant || s >= 0
             }
             let target = targetIDs.contains(id)
-            if target || slots.contains(where: { $0 >= 0 }) {
+            if target || anyRelevant {
                 state[id] = nodes.count
                 nodes.append(node)
-                inputSlots.append(slots)
+                slotStart.append(start)
                 isTarget.append(target)
             } else {
                 state[id] = -2
+                inputSlots.removeLast(inputCount)
             }
         }
         for (id, s) in state where s >= 0 { slot[id] = s }

@@ -34,5 +34,5 @@ func withoutRecording<T>(_ body: () throws(TensorError) -> T) throws(TensorError
 @inline(__always)
 func record(_ value: Tensor, _ inputs: [Variable], _ backward: @escaping BackwardRule) -> Variable {
     guard isRecording, inputs.contains(where: \.requiresGrad) else { return Variable(constant: value) }
-    return Variable(value: value, inputs: inputs, backward: backward)
+    return Variable(value: value, origin: .general(inputs, backward))
 }

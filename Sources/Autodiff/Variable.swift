@@ -57,25 +57,21 @@ public final class Variable: Sendable, CustomStringConvertible {
     /// Whether gradients flow into this node (a leaf created with `requiresGrad`,
     /// or the result of an operation on such a node).
     public let requiresGrad: Bool
-    /// The operands of the operation that made this node (empty for leaves and constants).
-    let inputs: [Variable]
-    /// Maps the gradient of the output to the gradients of `inputs` (nil = zero or not needed).
-    let backward: BackwardRule?
+    /// The operation that made this node, its operands and its backward rule.
+    let origin: Origin
 
     /// A leaf holding `value`; with `requiresGrad` (the default) gradients can be taken with respect to it.
     public init(_ value: Tensor, requiresGrad: Bool = true) {
         self.value = value
         self.requiresGrad = requiresGrad
-        self.inputs = []
-        self.backward = nil
+        self.origin = .leaf
     }
 
     /// A constant: it never requires a gradient and no graph is recorded through it.
     public init(constant value: Tensor) {
         self.value = value
         self.requiresGrad = false
-        self.inputs = []
-        self.backward = nil
+        self.origin = .leaf
     }
 
     /// A rank-0 leaf holding `value`.
@@ -83,12 +79,31 @@ public final class Variable: Sendable, CustomStringConvertible {
         self.init(Tensor(value), requiresGrad: requiresGrad)
     }
 
-    /// The result of an operation on `inputs`.
-    init(value: Tensor, inputs: [Variable], backward: @escaping BackwardRule) {
+    /// The result of an operation.
+    init(value: Tensor, origin: Origin) {
         self.value = value
         self.requiresGrad = true
-        self.inputs = inputs
-        self.backward = backward
+        self.origin = origin
+    }
+
+    /// The number of operands of the operation that made this node.
+    var inputCount: Int {
+        switch origin {
+        case .leaf: return 0
+        case .unary: return 1
+        case .binary: return 2
+        case .general(let inputs, _): return inputs.count
+        }
+    }
+
+    /// Operand `k` of the operation that made this node.
+    func input(_ k: Int) -> Variable {
+        switch origin {
+        case .leaf: preconditionFailure("a leaf has no inputs")
+        case .unary(let x, _): return x
+        case .binary(let a, let b, _, _, _): return k == 0 ? a : b
+        case .general(let inputs, _): return inputs[k]
+        }
     }
 
     public var shape: [Int] { value.shape }
@@ -103,6 +118,21 @@ public final class Variable: Sendable, CustomStringConvertible {
     public var description: String {
         "Variable(\(describeShape(shape))\(requiresGrad ? ", requiresGrad" : ""))"
     }
+}
+
+/// How a node was made. Unary and binary operations (nearly all of them) keep
+/// their operands and rules inline, so recording one allocates no arrays and,
+/// for a rule that captures nothing, no closure context.
+enum Origin: Sendable {
+    /// A leaf or a constant.
+    case leaf
+    /// y = op(x) with ∂x = rule(g, x, y).
+    case unary(Variable, UnaryRule)
+    /// y = op(a, b) with ∂a = da(g, a, b, y), ∂b = db(g, a, b, y); with
+    /// `unbroadcast`, each is summed back to its operand's shape.
+    case binary(Variable, Variable, BinaryRule, BinaryRule, unbroadcast: Bool)
+    /// Any number of operands with one rule for all of them.
+    case general([Variable], BackwardRule)
 }
 
 /// A backward rule: `(gradient of the output, inputs, output, which inputs need a gradient)`
@@ -122,9 +152,7 @@ typealias BinaryRule = @Sendable (
 @inline(__always)
 func unary(_ value: Tensor, _ x: Variable, _ rule: @escaping UnaryRule) -> Variable {
     guard x.requiresGrad && isRecording else { return Variable(constant: value) }
-    return Variable(value: value, inputs: [x]) { g, inputs, y, _ throws(TensorError) in
-        [try rule(g, inputs[0], y)]
-    }
+    return Variable(value: value, origin: .unary(x, rule))
 }
 
 /// Records `value = op(x)` for a piecewise-constant op: its gradient is zero, so it is a constant.
@@ -139,18 +167,5 @@ func binary(
     _ da: @escaping BinaryRule, _ db: @escaping BinaryRule
 ) -> Variable {
     guard (a.requiresGrad || b.requiresGrad) && isRecording else { return Variable(constant: value) }
-    return Variable(value: value, inputs: [a, b]) { g, inputs, y, needed throws(TensorError) in
-        let (a, b) = (inputs[0], inputs[1])
-        var ga: Variable? = nil
-        var gb: Variable? = nil
-        if needed[0] {
-            ga = try da(g, a, b, y)
-            if unbroadcast { ga = try ga!.sum(toShape: a.shape) }
-        }
-        if needed[1] {
-            gb = try db(g, a, b, y)
-            if unbroadcast { gb = try gb!.sum(toShape: b.shape) }
-        }
-        return [ga, gb]
-    }
+    return Variable(value: value, origin: .binary(a, b, da, db, unbroadcast: unbroadcast))
 }
