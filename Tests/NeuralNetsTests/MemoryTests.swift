@@ -8,14 +8,15 @@ import Testing
 /// adapted forward, outer backward — is freed when the iteration ends.
 /// (The 10,000-iteration W1 figure is `metalab-bench autodiff-memory`.)
 @Suite struct MemoryTests {
-    @Test func genericMetaGradientRunsAtFlatResidentMemory() throws {
+    @Test func everyMetaIterationsGraphIsFreed() throws {
         var rng = SeededGenerator(seed: 21)
         var mlp = MLP(sizes: [1, 40, 40, 1], activation: .relu, using: &rng)
         var adam = Adam(learningRate: 1e-3)
         var resident: [Double] = []
         weak var lastMetaLoss: Variable?
         weak var lastInnerGradient: Variable?
-        let iterations = 240
+        weak var previousMetaLoss: Variable?
+        let iterations = 120
         for i in 0..<iterations {
             let amplitude = rng.uniform(0.1, 5)
             let phase = rng.uniform(0, Double.pi)
@@ -40,13 +41,16 @@ import Testing
             mlp.parameters = mlp.parameters.replacing(with: parameters)
             lastMetaLoss = metaLoss
             if i == 40 || i == iterations - 1 { resident.append(residentMegabytes()) }
+            if i > 0 { #expect(previousMetaLoss == nil, "iteration \(i - 1)'s graph is still alive") }
+            previousMetaLoss = lastMetaLoss
         }
         // Every node of the last iteration is gone once its variables are out of scope.
         #expect(lastMetaLoss == nil)
         #expect(lastInnerGradient == nil)
-        // Each iteration's graph holds about 0.5 MB; keeping them all grows RSS by ~100 MB
-        // here. (Alone this test grows by under 0.3 MB; the margin is for tests running beside it.)
-        #expect(resident[1] - resident[0] < 25, "resident MB after warm-up and at the end: \(resident)")
+        // Resident memory is process-wide and other suites run beside this one, so it is
+        // only reported here (alone, this test grows by under 0.3 MB; keeping every graph
+        // grows it by ~100 MB). `metalab-bench autodiff-memory` measures it in isolation.
+        print("MemoryTests: resident MB after warm-up and at the end: \(resident)")
     }
 }
 
