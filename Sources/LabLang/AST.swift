@@ -6,6 +6,9 @@ public enum BinaryOperator: String, Sendable, CaseIterable {
     case dotAdd = ".+", dotSubtract = ".-", dotMultiply = ".*", dotDivide = "./"
     case dotLeftDivide = ".\\", dotPower = ".^"
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    /// `a ≈ b` (Julia's isapprox): same shape and ‖a − b‖ ≤ max(atol, rtol·max(‖a‖, ‖b‖))
+    /// with rtol = √ε ≈ 1.5e-8 and atol = 0; false (not an error) when shapes differ.
+    case approx = "≈"
     case dotEqual = ".==", dotNotEqual = ".!=", dotLess = ".<", dotLessEqual = ".<="
     case dotGreater = ".>", dotGreaterEqual = ".>="
 }

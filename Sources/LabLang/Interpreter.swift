@@ -290,6 +290,7 @@ public final class Interpreter: @unchecked Sendable {
         case .lessEqual, .dotLessEqual: return .bool(a <= b)
         case .greater, .dotGreater: return .bool(a > b)
         case .greaterEqual, .dotGreaterEqual: return .bool(a >= b)
+        case .approx: return .bool(approximatelyEqual(a, b))
         }
     }
 
@@ -301,6 +302,7 @@ public final class Interpreter: @unchecked Sendable {
         case let (.string(x), .string(y)) where op == .multiply:
             return .string(x + y)
         case (.list, _), (_, .list), (.record, _), (_, .record):
+            if op == .approx { return .bool(try structuresApproximatelyEqual(a, b)) }
             if op == .equal { return .bool(valuesEqual(a, b)) }
             if op == .notEqual { return .bool(!valuesEqual(a, b)) }
             return try leafwise(op, a, b, path: "")
@@ -315,6 +317,25 @@ public final class Interpreter: @unchecked Sendable {
             if op == .equal { return .bool(valuesEqual(a, b)) }
             if op == .notEqual { return .bool(!valuesEqual(a, b)) }
             throw Diagnostic.lab(.type, "cannot apply \(op.rawValue) to \(a.typeName) and \(b.typeName)")
+        }
+    }
+
+    /// `≈` leaf by leaf: Lists and Records of the same structure whose leaves are all `≈`.
+    private func structuresApproximatelyEqual(_ a: Value, _ b: Value) throws -> Bool {
+        switch (a, b) {
+        case let (.list(x), .list(y)):
+            guard x.count == y.count else { return false }
+            for i in x.indices where !(try structuresApproximatelyEqual(x[i], y[i])) { return false }
+            return true
+        case let (.record(x), .record(y)):
+            guard x.keys == y.keys else { return false }
+            for i in x.values.indices where !(try structuresApproximatelyEqual(x.values[i], y.values[i])) { return false }
+            return true
+        case (.list, _), (_, .list), (.record, _), (_, .record):
+            return false
+        default:
+            if case .bool(let r) = try binary(.approx, a, b) { return r }
+            return false
         }
     }
 
@@ -552,4 +573,13 @@ public final class Interpreter: @unchecked Sendable {
         case let .object(o): return host.inline(o)
         }
     }
+}
+
+/// Julia's `isapprox` for two numbers: |a − b| ≤ max(atol, rtol·max(|a|, |b|)) with
+/// rtol = √ε and atol = 0, so `0.1 + 0.2 ≈ 0.3` but `1e-10 ≈ 0` is false.
+@inline(__always)
+public func approximatelyEqual(_ a: Double, _ b: Double, rtol: Double = Double.ulpOfOne.squareRoot(), atol: Double = 0) -> Bool {
+    if a == b { return true }
+    if !a.isFinite || !b.isFinite { return false }
+    return Swift.abs(a - b) <= Swift.max(atol, rtol * Swift.max(Swift.abs(a), Swift.abs(b)))
 }

@@ -172,7 +172,7 @@ public struct Lexer {
         ";": .semicolon, ".": .dot, "?": .question, ":": .colon, "'": .quote, "=": .assign,
         "+": .plus, "-": .minus, "*": .star, "/": .slash, "\\": .backslash, "^": .caret,
         "⋅": .cdot, "·": .cdot, "×": .cross, "√": .sqrt, "!": .bang, "≠": .notEqual, "<": .less,
-        "≤": .lessEqual, ">": .greater, "≥": .greaterEqual, "∈": .elementOf,
+        "≤": .lessEqual, ">": .greater, "≥": .greaterEqual, "∈": .elementOf, "≈": .approx,
     ]
 
     private mutating func lexOperator(_ start: SourceLocation) {

@@ -17,6 +17,7 @@ let infixTable: [TokenKind: (Precedence, BinaryOperator?)] = [
     .equal: (.comparison, .equal), .notEqual: (.comparison, .notEqual),
     .less: (.comparison, .less), .lessEqual: (.comparison, .lessEqual),
     .greater: (.comparison, .greater), .greaterEqual: (.comparison, .greaterEqual),
+    .approx: (.comparison, .approx),
     .dotEqual: (.comparison, .dotEqual), .dotNotEqual: (.comparison, .dotNotEqual),
     .dotLess: (.comparison, .dotLess), .dotLessEqual: (.comparison, .dotLessEqual),
     .dotGreater: (.comparison, .dotGreater), .dotGreaterEqual: (.comparison, .dotGreaterEqual),

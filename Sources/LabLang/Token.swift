@@ -18,7 +18,7 @@ public enum TokenKind: Hashable, Sendable {
     case plus, minus, star, slash, backslash, caret
     case dotPlus, dotMinus, dotStar, dotSlash, dotBackslash, dotCaret
     case cdot, cross, sqrt, bang
-    case equal, notEqual, less, lessEqual, greater, greaterEqual
+    case equal, notEqual, less, lessEqual, greater, greaterEqual, approx
     case dotEqual, dotNotEqual, dotLess, dotLessEqual, dotGreater, dotGreaterEqual
     case andAnd, orOr, elementOf
 }

@@ -82,6 +82,22 @@ public final class LabHost: Host {
         case .dotPower:
             try broadcastChecked(x, y, op)
             return try elementPower(x, y)
+        case .approx:
+            let a = x.value
+            let b = y.value
+            guard a.count == b.count, a.shape == b.shape || a.count == 1 else { return .bool(false) }
+            if a.count == 1 { return .bool(approximatelyEqual(a.scalars[0], b.scalars[0])) }
+            var difference = 0.0, normA = 0.0, normB = 0.0
+            for i in 0..<a.count {
+                let d = a.scalars[i] - b.scalars[i]
+                difference += d * d
+                normA += a.scalars[i] * a.scalars[i]
+                normB += b.scalars[i] * b.scalars[i]
+            }
+            if a.scalars.contains(where: { !$0.isFinite }) || b.scalars.contains(where: { !$0.isFinite }) {
+                return .bool(a.scalars == b.scalars)
+            }
+            return .bool(difference.squareRoot() <= Double.ulpOfOne.squareRoot() * Swift.max(normA, normB).squareRoot())
         case .equal, .notEqual:
             let same = x.shape == y.shape && x.value.scalars == y.value.scalars
             return .bool(op == .equal ? same : !same)
