@@ -65,7 +65,7 @@ let package = Package(
             name: "LabLibrary",
             dependencies: [
                 "LabLang", "Diagnostics", "Tensors", "Autodiff", "NeuralNets", "TaskData", "MultiTask",
-                "Plotting", "Terminal",
+                "Plotting", "Terminal", "Formulas",
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
             swiftSettings: native),
@@ -80,7 +80,7 @@ let package = Package(
                 "LabLang", "LabLibrary", "Terminal",
             ]),
 
-        .executableTarget(name: "metalab-bench", dependencies: ["Tensors", "Autodiff", "NeuralNets", "MetaLearning", "Plotting", "Terminal"], swiftSettings: native),
+        .executableTarget(name: "metalab-bench", dependencies: ["Tensors", "Autodiff", "NeuralNets", "MetaLearning", "Plotting", "Terminal", "LabLang", "LabLibrary"], swiftSettings: native),
 
         // MARK: tests
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], swiftSettings: native),

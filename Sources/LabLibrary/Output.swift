@@ -1,21 +1,32 @@
 import Diagnostics
+import Formulas
 import LabLang
 import Tensors
 
-/// A formula made by `L"…"` or `tex(s)`. Displayed as its LaTeX source
-/// until the formula renderer lands.
+/// A formula made by `L"…"` or `tex(s)`, drawn in 2-D by the formula renderer.
 final class FormulaObject: LabObject, DisplayableObject {
-    let source: String
-    init(_ source: String) { self.source = source }
+    let formula: Formula
+    init(_ formula: Formula) { self.formula = formula }
     var typeName: String { "Formula" }
-    func display(options: DisplayOptions) -> String { source }
-    var inline: String { "L" + quoteString(source) }
+    func display(options: DisplayOptions) -> String {
+        renderFormula(formula, options).joined(separator: "\n")
+    }
+    var inline: String { formula.description }
 }
 
-/// The help text of a builtin, from its documentation data.
-func helpText(_ name: String, _ doc: BuiltinDoc) -> String {
+func renderFormula(_ formula: Formula, _ options: DisplayOptions) -> [String] {
+    formula.lines(FormulaRenderer.Options(mode: .display, ascii: options.ascii, width: options.width, color: options.color))
+        .map(\.trailingSpacesTrimmed)
+}
+
+/// The help text of a builtin, from its documentation data (the formula rendered).
+func helpText(_ name: String, _ doc: BuiltinDoc, _ options: DisplayOptions) -> String {
     var lines = ["  " + doc.signature, "", "  " + doc.summary]
-    if !doc.formula.isEmpty { lines += ["", "  " + doc.formula] }
+    if !doc.formula.isEmpty {
+        var narrower = options
+        narrower.width = Swift.max(20, options.width - 4)
+        lines += [""] + renderFormula(Formula(doc.formula), narrower).map { "    " + $0 }
+    }
     if !doc.example.isEmpty { lines += ["", "  example: " + doc.example] }
     return lines.joined(separator: "\n")
 }
@@ -45,7 +56,12 @@ func registerOutput(_ r: inout Registry) {
     }
     r.define("tex", signature: "tex(s)", summary: "A Formula from LaTeX source (L\"…\" is the literal form).", example: "tex(\"\\\\frac{a}{b}\")") { a, _ in
         try a.expect(1)
-        return .object(FormulaObject(try string(a[0], "the LaTeX source")))
+        let source = try string(a[0], "the LaTeX source")
+        do {
+            return .object(FormulaObject(try Formula.parse(source)))
+        } catch let d as Diagnostic {
+            throw Diagnostic.lab(.syntax, "in the formula: " + d.message)
+        }
     }
     r.define(
         "format", keywords: ["digits"], signature: "format(x; digits = 4)", summary: "x as a String with `digits` decimals (numbers), or its one-line display.",
@@ -93,7 +109,7 @@ func registerOutput(_ r: inout Registry) {
             throw Diagnostic.lab(.name, "no builtin named \(name)" + (near.isEmpty ? "" : "; similar: " + near.joined(separator: ", ")))
         }
         name = b.name
-        interp.write(helpText(name, doc) + "\n")
+        interp.write(helpText(name, doc, interp.options) + "\n")
         return .nothing
     }
     r.define("apropos", signature: "apropos(word)", summary: "Lists the builtins whose name or documentation mentions word.", example: "apropos(\"gradient\")") { a, interp in

@@ -12,4 +12,5 @@ let workloads: [Workload] = [
     autodiffMemoryWorkload,
     mamlWorkload,
     plotWorkload,
+    interpreterWorkload,
 ]

@@ -21,7 +21,7 @@ import Testing
         let lab = LabLibrary.makeInterpreter()
         let result = lab.evaluate("?grad")
         #expect(result.output.contains("grad(f; wrt = 1)"))
-        #expect(result.output.contains("\\nabla f(x)"))
+        #expect(result.output.contains("∇f(x) = "))
         #expect(result.output.contains("example: grad(x -> x^2)(3)"))
     }
 }
