@@ -38,7 +38,7 @@ let package = Package(
             swiftSettings: native),
         .target(
             name: "MetaLearning",
-            dependencies: ["Tensors", "NeuralNets", .product(name: "RealModule", package: "swift-numerics")],
+            dependencies: ["Tensors", "Autodiff", "NeuralNets", "TaskData", .product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: native),
         .target(
             name: "MultiTask",
@@ -93,7 +93,7 @@ let package = Package(
             name: "MultiTaskTests", dependencies: ["MultiTask", "TaskData", "NeuralNets", "Tensors"], exclude: ["Golden"],
             swiftSettings: native),
         .testTarget(
-            name: "MetaLearningTests", dependencies: ["MetaLearning", "NeuralNets", "Tensors", "Autodiff"],
+            name: "MetaLearningTests", dependencies: ["MetaLearning", "NeuralNets", "Tensors", "Autodiff", "TaskData"],
             resources: [.copy("Golden")], swiftSettings: native),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "LabLangTests", dependencies: ["LabLang", "Diagnostics"]),
