@@ -4,7 +4,14 @@ extension Tensor {
     /// Applies `f` to every element. - Complexity: O(count).
     @inlinable
     public func map(_ f: (Double) -> Double) -> Tensor {
-        Tensor(shape: shape, scalars: scalars.map(f))
+        let n = scalars.count
+        let out = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+            scalars.withUnsafeBufferPointer { x in
+                for i in 0..<n { buffer[i] = f(x[i]) }
+            }
+            initialized = n
+        }
+        return Tensor(shape: shape, scalars: out)
     }
 
     /// Combines two tensors elementwise after broadcasting them to a common
@@ -14,40 +21,66 @@ extension Tensor {
         _ other: Tensor, operation: String = "elementwise operation",
         _ f: (Double, Double) -> Double
     ) throws(TensorError) -> Tensor {
+        try combined(other, operation: operation, f)
+    }
+
+    /// The body of `zip`, inlined into each arithmetic operator so that `f`
+    /// is a known function there and the loops vectorise: equal shapes are
+    /// one flat loop; otherwise the innermost axis is a loop with each
+    /// operand read contiguously or held fixed (stride 0), and an odometer
+    /// walks the outer axes.
+    @inline(__always)
+    func combined(
+        _ other: Tensor, operation: String, _ f: (Double, Double) -> Double
+    ) throws(TensorError) -> Tensor {
         if shape == other.shape {
-            var out = [Double](repeating: 0, count: count)
-            scalars.withUnsafeBufferPointer { a in
-                other.scalars.withUnsafeBufferPointer { b in
-                    out.withUnsafeMutableBufferPointer { o in
-                        for i in 0..<o.count { o[i] = f(a[i], b[i]) }
+            let n = count
+            let out = [Double](unsafeUninitializedCapacity: n) { o, initialized in
+                scalars.withUnsafeBufferPointer { a in
+                    other.scalars.withUnsafeBufferPointer { b in
+                        for i in 0..<n { o[i] = f(a[i], b[i]) }
                     }
                 }
+                initialized = n
             }
             return Tensor(shape: shape, scalars: out)
         }
         if other.count == 1 && other.rank <= rank {
             let b = other.scalars[0]
-            return Tensor(shape: shape, scalars: scalars.map { f($0, b) })
+            return map { f($0, b) }
         }
         if count == 1 && rank <= other.rank {
             let a = scalars[0]
-            return Tensor(shape: other.shape, scalars: other.scalars.map { f(a, $0) })
+            return other.map { f(a, $0) }
         }
         let target = try broadcastShape(shape, other.shape, operation: operation)
         let sa = broadcastStrides(to: target)
         let sb = other.broadcastStrides(to: target)
         let n = Tensor.elementCount(target)
-        var out = [Double](repeating: 0, count: n)
-        // Walk both operands with one index vector.
-        scalars.withUnsafeBufferPointer { a in
-            other.scalars.withUnsafeBufferPointer { b in
-                out.withUnsafeMutableBufferPointer { o in
-                    var index = [Int](repeating: 0, count: target.count)
+        let r = target.count
+        let inner = target[r - 1]
+        if n == 0 { return Tensor(shape: target, scalars: []) }
+        let (ia, ib) = (sa[r - 1], sb[r - 1])
+        let out = [Double](unsafeUninitializedCapacity: n) { o, initialized in
+            scalars.withUnsafeBufferPointer { a in
+                other.scalars.withUnsafeBufferPointer { b in
+                    var index = [Int](repeating: 0, count: r)
                     var oa = 0
                     var ob = 0
-                    for i in 0..<n {
-                        o[i] = f(a[oa], b[ob])
-                        var k = target.count - 1
+                    var start = 0
+                    while start < n {
+                        if ia == 1 && ib == 1 {
+                            for j in 0..<inner { o[start + j] = f(a[oa + j], b[ob + j]) }
+                        } else if ib == 0 {
+                            let y = b[ob]
+                            for j in 0..<inner { o[start + j] = f(a[oa + j * ia], y) }
+                        } else {
+                            let x = a[oa]
+                            for j in 0..<inner { o[start + j] = f(x, b[ob + j * ib]) }
+                        }
+                        start += inner
+                        // Carry into the outer axes.
+                        var k = r - 2
                         while k >= 0 {
                             index[k] += 1
                             oa += sa[k]
@@ -61,6 +94,7 @@ extension Tensor {
                     }
                 }
             }
+            initialized = n
         }
         return Tensor(shape: target, scalars: out)
     }
@@ -68,17 +102,17 @@ extension Tensor {
     // MARK: arithmetic (broadcasting)
 
     public static func + (a: Tensor, b: Tensor) throws(TensorError) -> Tensor {
-        try a.zip(b, operation: "+", +)
+        try a.combined(b, operation: "+", +)
     }
     public static func - (a: Tensor, b: Tensor) throws(TensorError) -> Tensor {
-        try a.zip(b, operation: "-", -)
+        try a.combined(b, operation: "-", -)
     }
     /// Elementwise (Hadamard) product; the matrix product is `matmul`.
     public static func * (a: Tensor, b: Tensor) throws(TensorError) -> Tensor {
-        try a.zip(b, operation: ".*", *)
+        try a.combined(b, operation: ".*", *)
     }
     public static func / (a: Tensor, b: Tensor) throws(TensorError) -> Tensor {
-        try a.zip(b, operation: "./", /)
+        try a.combined(b, operation: "./", /)
     }
     public static prefix func - (a: Tensor) -> Tensor { a.map { -$0 } }
 

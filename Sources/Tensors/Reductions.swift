@@ -18,6 +18,16 @@ extension Tensor {
         alongAxes axes: [Int], keepingDimensions: Bool, initial: Double,
         _ combine: (Double, Double) -> Double
     ) -> Tensor {
+        reduced(alongAxes: axes, keepingDimensions: keepingDimensions, initial: initial, combine)
+    }
+
+    /// The body of `reduce`, inlined where `combine` is a known function
+    /// (sum, product, max, min) so the per-element call disappears.
+    @inline(__always)
+    func reduced(
+        alongAxes axes: [Int], keepingDimensions: Bool, initial: Double,
+        _ combine: (Double, Double) -> Double
+    ) -> Tensor {
         var outShape = shape
         for a in axes { outShape[a] = 1 }
         let outCount = Tensor.elementCount(outShape)
@@ -44,7 +54,7 @@ extension Tensor {
     /// Σ over `axes` (all axes when empty gives a scalar). - Precondition: valid axes.
     public func sum(alongAxes axes: [Int], keepingDimensions: Bool = false) -> Tensor {
         if axes.isEmpty { return self }
-        return reduce(alongAxes: axes, keepingDimensions: keepingDimensions, initial: 0, +)
+        return reduced(alongAxes: axes, keepingDimensions: keepingDimensions, initial: 0, +)
     }
 
     /// Σ of every element. Pairwise-free plain summation (error O(n·ε)).
@@ -61,7 +71,7 @@ extension Tensor {
     public func sum(axes: [Int]?, keepingDimensions: Bool = false) throws(TensorError) -> Tensor {
         let a = try normalizedAxes(axes ?? Array(0..<rank))
         if a.isEmpty && axes == nil { return Tensor(sum()) }
-        return reduce(alongAxes: a, keepingDimensions: keepingDimensions, initial: 0, +)
+        return reduced(alongAxes: a, keepingDimensions: keepingDimensions, initial: 0, +)
     }
 
     /// Mean over axes (`nil` = all).
@@ -74,7 +84,7 @@ extension Tensor {
     /// Product over axes (`nil` = all).
     public func product(axes: [Int]?, keepingDimensions: Bool = false) throws(TensorError) -> Tensor {
         let a = try normalizedAxes(axes ?? Array(0..<rank))
-        return reduce(alongAxes: a, keepingDimensions: keepingDimensions, initial: 1, *)
+        return reduced(alongAxes: a, keepingDimensions: keepingDimensions, initial: 1, *)
     }
 
     /// Maximum over axes (`nil` = all); NaN propagates. Throws for an empty reduction.
@@ -83,7 +93,7 @@ extension Tensor {
         if a.contains(where: { shape[$0] == 0 }) {
             throw .invalidShape(operation: "maximum", shape: shape, expected: "a non-empty tensor")
         }
-        return reduce(alongAxes: a, keepingDimensions: keepingDimensions, initial: -.infinity) {
+        return reduced(alongAxes: a, keepingDimensions: keepingDimensions, initial: -.infinity) {
             $0.isNaN || $1.isNaN ? .nan : Swift.max($0, $1)
         }
     }
@@ -94,7 +104,7 @@ extension Tensor {
         if a.contains(where: { shape[$0] == 0 }) {
             throw .invalidShape(operation: "minimum", shape: shape, expected: "a non-empty tensor")
         }
-        return reduce(alongAxes: a, keepingDimensions: keepingDimensions, initial: .infinity) {
+        return reduced(alongAxes: a, keepingDimensions: keepingDimensions, initial: .infinity) {
             $0.isNaN || $1.isNaN ? .nan : Swift.min($0, $1)
         }
     }
@@ -237,13 +247,13 @@ extension Tensor {
     /// - Complexity: O(count).
     public func logSumExp(axes: [Int]? = nil, keepingDimensions: Bool = false) throws(TensorError) -> Tensor {
         let a = try normalizedAxes(axes ?? Array(0..<rank))
-        let m = reduce(alongAxes: a, keepingDimensions: true, initial: -.infinity) {
+        let m = reduced(alongAxes: a, keepingDimensions: true, initial: -.infinity) {
             $0.isNaN || $1.isNaN ? .nan : Swift.max($0, $1)
         }
         // A shift of ±∞ would make ∞ − ∞; shift by 0 there instead.
         let shift = m.map { $0.isFinite ? $0 : 0 }
         let shifted = try exp(self - shift)
-        let sums = shifted.reduce(alongAxes: a, keepingDimensions: true, initial: 0, +)
+        let sums = shifted.reduced(alongAxes: a, keepingDimensions: true, initial: 0, +)
         var result = try log(sums) + shift
         if !keepingDimensions {
             result = try result.reshaped((0..<rank).filter { !a.contains($0) }.map { shape[$0] })

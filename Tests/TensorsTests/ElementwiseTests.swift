@@ -46,6 +46,37 @@ import Testing
         #expect(try Tensor([1, 5]).minimum(Tensor([2])) == Tensor([1, 2]))
     }
 
+    /// Every broadcasting layout of the fast loops (both operands contiguous,
+    /// one held fixed on the inner axis, stretched outer axes) against a naive
+    /// multi-index evaluation. Exact: one operation per element either way.
+    @Test(arguments: [
+        ([2, 3, 4], [3, 4]), ([2, 3, 4], [3, 1]), ([2, 1, 4], [3, 1]), ([1, 4], [3, 1]),
+        ([3, 1], [2, 3, 4]), ([5], [2, 1, 5]), ([2, 3, 1], [1, 1, 6]),
+    ])
+    func broadcastLoopsMatchNaiveIndexing(lhs: [Int], rhs: [Int]) throws {
+        var g = SeededGenerator(seed: UInt64(lhs.count * 10 + rhs.count))
+        let a = Tensor.normal(lhs, using: &g)
+        let b = Tensor.normal(rhs, using: &g)
+        let result = try a - b
+        let target = try broadcastShape(lhs, rhs)
+        #expect(result.shape == target)
+        func element(_ t: Tensor, _ index: [Int]) -> Double {
+            let offset = index.count - t.rank
+            let own = (0..<t.rank).map { t.shape[$0] == 1 ? 0 : index[$0 + offset] }
+            return t.scalars[zip(own, t.strides).reduce(0) { $0 + $1.0 * $1.1 }]
+        }
+        for flat in 0..<result.count {
+            var rest = flat
+            var index = [Int](repeating: 0, count: target.count)
+            for k in stride(from: target.count - 1, through: 0, by: -1) {
+                index[k] = rest % target[k]
+                rest /= target[k]
+            }
+            #expect(
+                result.scalars[flat] == element(a, index) - element(b, index), "\(lhs) - \(rhs) at \(index)")
+        }
+    }
+
     @Test(arguments: Comparison.allCases)
     func comparisonsGiveMasksAndNaNComparesFalse(op: Comparison) throws {
         let mask = try Tensor([1, 2, .nan]).compare(Tensor([2]), op)
