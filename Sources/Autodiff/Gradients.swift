@@ -5,7 +5,8 @@ import Tensors
 /// For a scalar `output` this is ∇ₓ output; for a non-scalar one, the
 /// vector–Jacobian product with `seed` (default: all ones, i.e. the gradient of
 /// the sum). Each gradient has the shape of its variable; a variable the output
-/// does not depend on gets zeros.
+/// does not depend on gets zeros. `wrt` may hold leaves or intermediate nodes
+/// (a traced value inside an outer differentiation, as in `grad(grad(f))`).
 ///
 /// - Parameters:
 ///   - createGraph: when true, the backward pass is recorded: the gradients are

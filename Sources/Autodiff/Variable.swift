@@ -51,6 +51,11 @@ import Tensors
 /// Variable operations next to its forward operation, so with `createGraph` the
 /// backward pass is itself recorded and can be differentiated again. Without it,
 /// recording is paused on the thread while the rules run, so nothing is recorded.
+///
+/// Caveat: releasing a graph releases its nodes recursively, so one unbroken
+/// chain of many tens of thousands of operations could exhaust a thread's stack
+/// when it is freed (a test frees a 20,000-long chain; a meta-iteration's graph
+/// is a few hundred nodes deep).
 public final class Variable: Sendable, CustomStringConvertible {
     /// The value this node computed.
     public let value: Tensor
