@@ -18,9 +18,41 @@ public final class LabHost: Host {
     public func binary(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value {
         if case .string = a { throw Diagnostic.lab(.type, "cannot apply \(op.rawValue) to a String and a \(b.typeName)") }
         if case .string = b { throw Diagnostic.lab(.type, "cannot apply \(op.rawValue) to a \(a.typeName) and a String") }
+        if a.model != nil || b.model != nil { return try modelBinary(op, a, b) }
         let x = try variable(a, "the left side of \(op.rawValue)")
         let y = try variable(b, "the right side of \(op.rawValue)")
         return try binary(op, x, y)
+    }
+
+    /// Models combine leaf by leaf like their `params` Lists: `θ - α * ∇θ`.
+    func modelBinary(_ op: BinaryOperator, _ a: Value, _ b: Value) throws(Diagnostic) -> Value {
+        func leaf(_ x: Variable, _ y: Variable) throws(Diagnostic) -> Variable { try variable(try binary(op, x, y)) }
+        let structural: Set<BinaryOperator> = [.add, .subtract, .dotAdd, .dotSubtract, .dotMultiply, .dotDivide]
+        switch (a.model, b.model) {
+        case let (m?, n?):
+            guard structural.contains(op) else { throw .lab(.type, "cannot apply \(op.rawValue) to two Models: use + or -") }
+            guard m.sizes == n.sizes else {
+                throw .lab(.shape, "Models of sizes \(m.sizes) and \(n.sizes) cannot be combined")
+            }
+            var layers: [(W: Variable, b: Variable)] = []
+            for (p, q) in zip(m.layers, n.layers) { layers.append((try leaf(p.W, q.W), try leaf(p.b, q.b))) }
+            return .object(ModelObject(layers: layers, activation: m.activation))
+        case let (m?, nil):
+            let y = try variable(b, "the right side of \(op.rawValue)")
+            var layers: [(W: Variable, b: Variable)] = []
+            for p in m.layers { layers.append((try leaf(p.W, y), try leaf(p.b, y))) }
+            return .object(ModelObject(layers: layers, activation: m.activation))
+        case let (nil, n?):
+            guard op == .multiply || op == .dotMultiply || op == .add || op == .dotAdd else {
+                throw .lab(.type, "cannot apply \(op.rawValue) with a Model on the right")
+            }
+            let x = try variable(a, "the left side of \(op.rawValue)")
+            var layers: [(W: Variable, b: Variable)] = []
+            for q in n.layers { layers.append((try leaf(x, q.W), try leaf(x, q.b))) }
+            return .object(ModelObject(layers: layers, activation: n.activation))
+        default:
+            throw .lab(.type, "cannot apply \(op.rawValue) to a \(a.typeName) and a \(b.typeName)")
+        }
     }
 
     func broadcastChecked(_ x: Variable, _ y: Variable, _ op: BinaryOperator) throws(Diagnostic) {

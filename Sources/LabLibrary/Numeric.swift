@@ -79,6 +79,11 @@ extension Value {
     }
 
     var isTraced: Bool { tensorObject?.variable.requiresGrad ?? false }
+
+    var model: ModelObject? {
+        if case let .object(o) = self { return o as? ModelObject }
+        return nil
+    }
 }
 
 /// A Variable from a number, range or tensor value.
