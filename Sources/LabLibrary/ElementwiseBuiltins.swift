@@ -26,6 +26,8 @@ func registerElementwise(_ r: inout Registry) {
     unary("exp", "Exponential.", "e^{x}", "exp(1)", { Double.exp($0) }, { exp($0) })
     unary("log", "Natural logarithm.", "\\ln x", "log(10)", domain: { $0 < 0 ? "the logarithm of a negative number is not real" : nil },
           { Double.log($0) }, { log($0) })
+    unary("log10", "Base-10 logarithm.", "\\log_{10} x", "log10(1000)", domain: { $0 < 0 ? "the logarithm of a negative number is not real" : nil },
+          { Double.log10($0) }, { log($0) / Double.log(10) })
     unary("log1p", "log(1 + x), accurate for small x.", "\\ln(1 + x)", "log1p(1e-10)",
           domain: { $0 < -1 ? "log1p needs x ≥ -1" : nil }, { Double.log(onePlus: $0) }, { log1p($0) })
     unary("sin", "Sine (radians).", "\\sin x", "sin(pi / 2)", { Double.sin($0) }, { sin($0) })

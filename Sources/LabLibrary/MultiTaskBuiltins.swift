@@ -187,6 +187,26 @@ func registerMultiTask(_ r: inout Registry) {
         return wrap(try tensorOp { () throws(TensorError) in try mgdaWeights(g) })
     }
     r.define(
+        "imtl_weights", signature: "imtl_weights(G)",
+        summary: "IMTL-G (Liu et al. 2021): weights α summing to 1 whose combination d = Σ αᵢ gᵢ has equal projections on every unit task gradient uᵢ = gᵢ/‖gᵢ‖.",
+        formula: "d = \\sum_i \\alpha_i g_i,\\quad d^\\top u_1 = d^\\top u_i\\ \\forall i,\\quad \\textstyle\\sum_i \\alpha_i = 1",
+        example: "imtl_weights([1 0; 0 2])"
+    ) { a, _ in
+        try a.expect(1)
+        let g = try gradientMatrix(a[0], "imtl_weights")
+        return wrap(try tensorOp { () throws(TensorError) in try imtlGWeights(g) })
+    }
+    r.define(
+        "nash_weights", signature: "nash_weights(G)",
+        summary: "Nash-MTL (Navon et al. 2022): the bargaining weights α > 0 solving G Gᵀ α = 1/α elementwise; the update is Gᵀα.",
+        formula: "G G^\\top \\alpha = 1 / \\alpha,\\quad d = \\sum_i \\alpha_i g_i",
+        example: "nash_weights([1 0; 0 2])"
+    ) { a, _ in
+        try a.expect(1)
+        let g = try gradientMatrix(a[0], "nash_weights")
+        return wrap(try tensorOp { () throws(TensorError) in try nashMTLWeights(g) })
+    }
+    r.define(
         "cagrad", keywords: ["c"], signature: "cagrad(G; c = 0.5)",
         summary: "CAGrad (Liu et al. 2021): the update direction that maximises the worst task's improvement within c‖g₀‖ of the average gradient g₀ (dual solved exactly for two tasks).",
         formula: "\\max_d \\min_i \\langle g_i, d\\rangle\\ \\text{s.t.}\\ \\lVert d - g_0\\rVert \\le c\\lVert g_0\\rVert;\\quad d^* = g_0 + \\frac{c\\lVert g_0\\rVert}{\\lVert g_w\\rVert} g_w",

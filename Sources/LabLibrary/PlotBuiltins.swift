@@ -285,6 +285,16 @@ func registerPlots(_ r: inout Registry) {
         return .object(PlotObject(plot))
     }
     r.define(
+        "scatter!", keywords: ["label", "color"], signature: "scatter!(p, x, y; label, color)",
+        summary: "Adds points at (x, y) to the plot p, in place, with a marker of their own; returns p.",
+        example: "p = plot(sin, 0, 2pi; label = \"sin\"); scatter!(p, [1, 2, 3], [0.8, 0.9, 0.1]; label = \"data\")"
+    ) { a, interp in
+        try a.expect(2...3)
+        let p = try plotObject(a[0], "scatter!")
+        try p.update { plot in try addSeries(a, from: 1, to: &plot, kind: "scatter", interp: interp) }
+        return a[0]
+    }
+    r.define(
         "hist", keywords: plotKeywords + ["bins"], signature: "hist(x; bins, title, …)",
         summary: "A histogram of the finite values of x: bins equal bins (default ⌈log₂ n⌉ + 1 on round edges), as bars labelled by bin with their counts.",
         example: "seed(1); hist(randn(200); bins = 8)"

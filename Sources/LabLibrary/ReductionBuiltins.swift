@@ -100,6 +100,23 @@ func registerReductions(_ r: inout Registry) {
         })
     }
     r.define(
+        "sort", keywords: ["rev"], signature: "sort(v; rev = false)", summary: "The elements of a Vector in ascending order (descending with rev = true); NaN last.",
+        formula: "x_{(1)} \\le x_{(2)} \\le \\dots \\le x_{(n)}", example: "sort([3, 1, 2])"
+    ) { a, _ in
+        try a.expect(1)
+        let x = try tensor(a[0], "sort")
+        guard x.rank <= 1 || x.shape.filter({ $0 != 1 }).count <= 1 else {
+            throw Diagnostic.lab(.shape, "sort needs a Vector, found \(describeShape(x.shape)); use vec(x) to sort every element")
+        }
+        let descending = try a.keyword("rev").map { v throws(Diagnostic) in try bool(v, "rev") } ?? false
+        let sorted = x.scalars.sorted { p, q in
+            if p.isNaN { return false }
+            if q.isNaN { return true }
+            return descending ? p > q : p < q
+        }
+        return wrap(Tensor(sorted))
+    }
+    r.define(
         "cumsum", keywords: ["dims"], signature: "cumsum(x; dims)", summary: "Running sums (along dims; a Vector needs none).",
         formula: "y_i = \\sum_{j \\le i} x_j", example: "cumsum([1, 2, 3, 4])"
     ) { a, _ in
