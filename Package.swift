@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "LabLibrary",
             dependencies: [
-                "LabLang", "Diagnostics", "Tensors", "Autodiff", "NeuralNets", "TaskData", "MultiTask",
+                "LabLang", "Diagnostics", "Tensors", "Autodiff", "NeuralNets", "TaskData", "MultiTask", "MetaLearning",
                 "Plotting", "Terminal", "Formulas",
                 .product(name: "RealModule", package: "swift-numerics"),
             ],

@@ -33,6 +33,7 @@ public struct Registry: Sendable {
         ("Learning", registerLearning),
         ("Tasks and data", registerTaskData),
         ("Multi-task learning", registerMultiTask),
+        ("Meta-learning", registerMetaLearning),
         ("Collections and files", registerCollections),
         ("Plots", registerPlots),
         ("Output and help", registerOutput),
