@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// `metalab run` and `metalab eval`, run as the built executable: output,
+/// exit status 0 / 1 / 2, and the located error on standard error.
+@Suite struct RunEvalCommandTests {
+    struct Result {
+        var status: Int32
+        var standardOutput: String
+        var standardError: String
+    }
+
+    static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        .appendingPathComponent("metalab")
+
+    func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe(), err = Pipe(), inp = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = inp
+        try process.run()
+        if let input { inp.fileHandleForWriting.write(Data(input.utf8)) }
+        try inp.fileHandleForWriting.close()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        let error = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, standardOutput: String(decoding: output, as: UTF8.self),
+                      standardError: String(decoding: error, as: UTF8.self))
+    }
+
+    @Test func evalPrintsEachTopLevelValue() throws {
+        let r = try run(["eval", "x = 2; x^2\ny = 3;\n[x y]"])
+        #expect(r.status == 0)
+        #expect(r.standardOutput == "4\n1×2 Matrix:\n 2  3\n")
+        #expect(r.standardError.isEmpty)
+    }
+
+    @Test func aLabErrorExitsOneWithALocatedCaret() throws {
+        let r = try run(["eval", "x = 1\nx + [1, 2] * [3, 4]"])
+        #expect(r.status == 1)
+        #expect(r.standardError.hasPrefix("<eval>:2:5: error: cannot multiply two Vectors"))
+        #expect(r.standardError.contains(" 2 | x + [1, 2] * [3, 4]\n   |     ^~~~~~~~~~~~~~~"))
+        #expect(!r.standardError.contains("\u{1B}["), "no colour when standard error is not a terminal")
+    }
+
+    @Test func runReadsAFileOrStandardInput() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("metalab-run-\(getpid()).lab")
+        try "f(x) = 2x\nf(21)\n".write(to: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: path) }
+        #expect(try run(["run", path.path]).standardOutput == "42\n")
+        #expect(try run(["run", "-"], input: "1 + 1\n").standardOutput == "2\n")
+        #expect(try run(["eval", "-"], input: "sum(1:4)").standardOutput == "10\n")
+    }
+
+    @Test func badCommandLineUseExitsTwo() throws {
+        #expect(try run(["eval"]).status == 2)
+        #expect(try run(["eval", "--width", "3", "1"]).status == 2)
+        let missing = try run(["run", "/nonexistent/script.lab"])
+        #expect(missing.status == 2)
+        #expect(missing.standardError.contains("cannot open"))
+    }
+
+    @Test func widthAndASCIIFlagsReachTheDisplay() throws {
+        let wide = try run(["eval", "--width", "40", "ones(2, 30)"])
+        #expect(wide.standardOutput.split(separator: "\n").allSatisfy { $0.count <= 40 })
+        #expect(wide.standardOutput.contains("…"))
+        let ascii = try run(["eval", "--ascii", "--width", "40", "ones(2, 30)"])
+        #expect(ascii.standardOutput.contains("2x30 Matrix"))
+        #expect(ascii.standardOutput.contains("..."))
+    }
+
+    @Test func noColorIsHonoured() throws {
+        let r = try run(["eval", "undefined_thing"], environment: ["NO_COLOR": "1"])
+        #expect(r.status == 1)
+        #expect(!r.standardError.contains("\u{1B}["))
+    }
+}
