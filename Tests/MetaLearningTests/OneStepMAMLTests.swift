@@ -13,6 +13,8 @@ import Testing
         (Activation.tanh, [3, 13, 45, 2], 7, 4, 2),
         (Activation.sigmoid, [2, 9, 1], 3, 6, 3),
         (Activation.softplus, [2, 5, 6, 4, 3], 6, 5, 5),
+        (Activation.leakyRelu, [2, 6, 3], 4, 4, 7),
+        (Activation.identity, [1, 4, 1], 2, 3, 2),
     ])
     func agreesWithThePerTaskPath(activation: Activation, sizes: [Int], support: Int, query: Int, chunk: Int) throws {
         var rng = TestGenerator(state: UInt64(sizes.reduce(0, +) * 31 + chunk))
