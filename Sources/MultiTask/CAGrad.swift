@@ -40,9 +40,12 @@ public enum CAGradRescale: Sendable, Equatable {
 ///   - rescale: see `CAGradRescale`.
 /// - Returns: the d-element update direction (descend along it: θ ← θ − η d).
 /// - Complexity: O(T²·d).
-public func cagrad(_ G: Tensor, c: Double = 0.5, rescale: CAGradRescale = .none) throws(TensorError) -> Tensor {
+public func cagrad(_ G: Tensor, c: Double = 0.5, rescale: CAGradRescale = .none) throws(TensorError) -> Tensor
+{
     let rows = try taskRows(G, operation: "cagrad")
-    guard c >= 0, c.isFinite else { throw .domain(operation: "cagrad", reason: "c must be a finite number ≥ 0, got \(c)") }
+    guard c >= 0, c.isFinite else {
+        throw .domain(operation: "cagrad", reason: "c must be a finite number ≥ 0, got \(c)")
+    }
     let weights = cagradDualWeights(gram: gramMatrix(rows), c: c)
     return cagradDirection(rows: rows, dualWeights: weights, c: c, rescale: rescale)
 }
@@ -50,7 +53,9 @@ public func cagrad(_ G: Tensor, c: Double = 0.5, rescale: CAGradRescale = .none)
 /// The dual weights w* of CAGrad for the rows of `G` (see `cagrad`).
 public func cagradWeights(_ G: Tensor, c: Double = 0.5) throws(TensorError) -> [Double] {
     let rows = try taskRows(G, operation: "cagrad")
-    guard c >= 0, c.isFinite else { throw .domain(operation: "cagrad", reason: "c must be a finite number ≥ 0, got \(c)") }
+    guard c >= 0, c.isFinite else {
+        throw .domain(operation: "cagrad", reason: "c must be a finite number ≥ 0, got \(c)")
+    }
     return cagradDualWeights(gram: gramMatrix(rows), c: c)
 }
 

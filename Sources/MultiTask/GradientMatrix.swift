@@ -9,7 +9,8 @@ import Tensors
 /// - Complexity: O(T·d).
 func taskRows(_ G: Tensor, operation: String) throws(TensorError) -> [[Double]] {
     guard G.rank == 2, G.shape[0] >= 1 else {
-        throw .invalidShape(operation: operation, shape: G.shape, expected: "a T×d matrix of task gradients (rows)")
+        throw .invalidShape(
+            operation: operation, shape: G.shape, expected: "a T×d matrix of task gradients (rows)")
     }
     let (t, d) = (G.shape[0], G.shape[1])
     return (0..<t).map { i in Array(G.scalars[(i * d)..<((i + 1) * d)]) }

@@ -4,7 +4,8 @@ import Tensors
 /// What went wrong with the per-task numbers given to a loss weighting.
 func checkTaskCounts(_ operation: String, _ counts: [Int]) throws(TensorError) {
     guard let first = counts.first, first >= 1, counts.allSatisfy({ $0 == first }) else {
-        throw .shapeMismatch(operation: operation, lhs: [counts.first ?? 0], rhs: [counts.dropFirst().first ?? 0])
+        throw .shapeMismatch(
+            operation: operation, lhs: [counts.first ?? 0], rhs: [counts.dropFirst().first ?? 0])
     }
 }
 
@@ -113,7 +114,9 @@ public func gradNormUpdate(
 /// with K tasks and temperature τ (2 in the paper). `history` holds the
 /// per-task losses of the past epochs, oldest first; with fewer than two
 /// past epochs every weight is 1, as in the paper.
-public func dwaWeights(history: [[Double]], taskCount: Int, temperature: Double = 2) throws(TensorError) -> [Double] {
+public func dwaWeights(history: [[Double]], taskCount: Int, temperature: Double = 2) throws(TensorError)
+    -> [Double]
+{
     guard taskCount >= 1 else { throw .domain(operation: "dwa", reason: "needs at least one task") }
     guard history.count >= 2 else { return [Double](repeating: 1, count: taskCount) }
     let last = history[history.count - 1]

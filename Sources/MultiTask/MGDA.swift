@@ -79,7 +79,8 @@ func minNormWeights(gram m: [[Double]], maxIterations: Int) -> [Double] {
         for j in (i + 1)..<t {
             let gamma = minNormTwoPoint(uu: m[i][i], uv: m[i][j], vv: m[j][j])
             let value =
-                gamma * gamma * m[i][i] + 2 * gamma * (1 - gamma) * m[i][j] + (1 - gamma) * (1 - gamma) * m[j][j]
+                gamma * gamma * m[i][i] + 2 * gamma * (1 - gamma) * m[i][j] + (1 - gamma) * (1 - gamma)
+                * m[j][j]
             if value < best.value { best = (value, i, j, gamma) }
         }
     }

@@ -50,13 +50,18 @@ public struct MultiTaskNetwork: Sendable {
     /// order, then the MMoE gates.
     /// - Precondition: sizes chain (a library caller's bug otherwise; LabLibrary validates user input).
     public init(
-        trunkSizes: [Int], headSizes: [[Int]], sharing: ParameterSharing = .hard, activation: Activation = .tanh,
+        trunkSizes: [Int], headSizes: [[Int]], sharing: ParameterSharing = .hard,
+        activation: Activation = .tanh,
         initializer: Initializer = .uniformFanIn, using generator: inout SeededGenerator
     ) {
         precondition(!trunkSizes.isEmpty && !headSizes.isEmpty, "a trunk input size and at least one head")
-        precondition(headSizes.allSatisfy { $0.count >= 2 && $0[0] == trunkSizes.last! }, "heads start at the trunk's output size")
+        precondition(
+            headSizes.allSatisfy { $0.count >= 2 && $0[0] == trunkSizes.last! },
+            "heads start at the trunk's output size")
         func layers(_ sizes: [Int]) -> [LayerParameters] {
-            zip(sizes, sizes.dropFirst()).map { initializer.layer(inputSize: $0, outputSize: $1, using: &generator) }
+            zip(sizes, sizes.dropFirst()).map {
+                initializer.layer(inputSize: $0, outputSize: $1, using: &generator)
+            }
         }
         let t = headSizes.count
         let trunkCount: Int
@@ -78,23 +83,31 @@ public struct MultiTaskNetwork: Sendable {
         }
         var gates: [LayerParameters] = []
         if case .mixtureOfExperts(let e) = sharing {
-            gates = (0..<t).map { _ in initializer.layer(inputSize: trunkSizes[0], outputSize: e, using: &generator) }
+            gates = (0..<t).map { _ in
+                initializer.layer(inputSize: trunkSizes[0], outputSize: e, using: &generator)
+            }
         }
-        self.init(sharing: sharing, trunks: trunks, heads: heads, stitches: stitches, gates: gates, activation: activation)
+        self.init(
+            sharing: sharing, trunks: trunks, heads: heads, stitches: stitches, gates: gates,
+            activation: activation)
     }
 
     /// A network over given layers.
     /// - Precondition: the counts fit the sharing (see the type's doc).
     public init(
-        sharing: ParameterSharing, trunks: [[LayerParameters]], heads: [[LayerParameters]], stitches: [Tensor] = [],
+        sharing: ParameterSharing, trunks: [[LayerParameters]], heads: [[LayerParameters]],
+        stitches: [Tensor] = [],
         gates: [LayerParameters] = [], activation: Activation
     ) {
         switch sharing {
         case .hard: precondition(trunks.count == 1, "hard sharing has one trunk")
         case .soft: precondition(trunks.count == heads.count, "soft sharing has a trunk per task")
         case .crossStitch:
-            precondition(trunks.count == heads.count && stitches.count == trunks[0].count, "a trunk per task, a stitch per layer")
-        case .mixtureOfExperts(let e): precondition(trunks.count == e && gates.count == heads.count, "E experts, a gate per task")
+            precondition(
+                trunks.count == heads.count && stitches.count == trunks[0].count,
+                "a trunk per task, a stitch per layer")
+        case .mixtureOfExperts(let e):
+            precondition(trunks.count == e && gates.count == heads.count, "E experts, a gate per task")
         }
         self.sharing = sharing
         self.trunks = trunks
@@ -151,7 +164,9 @@ public struct MultiTaskNetwork: Sendable {
     }
 
     /// The forward pass of every task: the representation each head sees and the outputs.
-    func forward(_ inputs: [Variable], _ v: NetworkVariables) throws(TensorError) -> (representations: [Variable], outputs: [Variable]) {
+    func forward(_ inputs: [Variable], _ v: NetworkVariables) throws(TensorError) -> (
+        representations: [Variable], outputs: [Variable]
+    ) {
         let t = taskCount
         var representations: [Variable] = []
         switch sharing {
@@ -161,16 +176,21 @@ public struct MultiTaskNetwork: Sendable {
             for i in 0..<t { representations.append(try trunk(inputs[i], v.trunks[i])) }
         case .crossStitch:
             for i in 1..<max(t, 1) where inputs[i].shape[0] != inputs[0].shape[0] {
-                throw .shapeMismatch(operation: "cross-stitch (every task needs the same inputs)", lhs: inputs[0].shape, rhs: inputs[i].shape)
+                throw .shapeMismatch(
+                    operation: "cross-stitch (every task needs the same inputs)", lhs: inputs[0].shape,
+                    rhs: inputs[i].shape)
             }
             var h = inputs
             for l in 0..<v.trunks[0].count {
-                let z = try (0..<t).map { (i) throws(TensorError) in activation(try linear(h[i], v.trunks[i][l])) }
+                let z = try (0..<t).map { (i) throws(TensorError) in
+                    activation(try linear(h[i], v.trunks[i][l]))
+                }
                 // h̃ᵢ = Σⱼ αᵢⱼ zⱼ, with α read element by element as a 1×1 slice.
                 h = try (0..<t).map { (i) throws(TensorError) -> Variable in
                     var mixed: Variable? = nil
                     for j in 0..<t {
-                        let a = try v.stitches[l].sliced(alongAxis: 0, range: i..<(i + 1)).sliced(alongAxis: 1, range: j..<(j + 1))
+                        let a = try v.stitches[l].sliced(alongAxis: 0, range: i..<(i + 1)).sliced(
+                            alongAxis: 1, range: j..<(j + 1))
                         let term = try a * z[j]
                         mixed = try mixed.map { (m) throws(TensorError) in try m + term } ?? term
                     }

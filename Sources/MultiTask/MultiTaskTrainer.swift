@@ -85,7 +85,8 @@ public struct MultiTaskTrainingOptions: Sendable {
 
     public init(
         weighting: LossWeightingMethod = .equal, combination: GradientCombination = .sum, steps: Int = 1000,
-        learningRate: Double = 0.01, optimizer: MultiTaskOptimizer = .adam, batchSize: Int? = nil, seed: UInt64 = 0
+        learningRate: Double = 0.01, optimizer: MultiTaskOptimizer = .adam, batchSize: Int? = nil,
+        seed: UInt64 = 0
     ) {
         self.optimizer = optimizer
         self.weighting = weighting
@@ -132,7 +133,8 @@ public enum MultiTaskError: Error, Equatable, Sendable, CustomStringConvertible 
 
     public var description: String {
         switch self {
-        case let .taskCountMismatch(tasks, heads): return "\(tasks) task data sets for a network with \(heads) heads"
+        case let .taskCountMismatch(tasks, heads):
+            return "\(tasks) task data sets for a network with \(heads) heads"
         case let .needsHardSharing(what): return "\(what) needs hard parameter sharing (a shared trunk)"
         case let .invalidOption(what): return what
         case let .tensor(error): return error.description
@@ -193,7 +195,9 @@ struct Trainer {
     var initialLosses: [Double]? = nil
     var history = MultiTaskHistory()
 
-    init(network: MultiTaskNetwork, tasks: [TaskExamples], options: MultiTaskTrainingOptions) throws(TensorError) {
+    init(network: MultiTaskNetwork, tasks: [TaskExamples], options: MultiTaskTrainingOptions)
+        throws(TensorError)
+    {
         self.network = network
         self.tasks = tasks
         self.options = options
@@ -201,7 +205,11 @@ struct Trainer {
         adam = Adam(learningRate: options.learningRate)
         sgd = SGD(learningRate: options.learningRate)
         logVariances = [Double](repeating: 0, count: network.taskCount)
-        if case let .fixed(w) = options.weighting { weights = w } else { weights = [Double](repeating: 1, count: network.taskCount) }
+        if case let .fixed(w) = options.weighting {
+            weights = w
+        } else {
+            weights = [Double](repeating: 1, count: network.taskCount)
+        }
     }
 
     var taskCount: Int { network.taskCount }
@@ -218,7 +226,8 @@ struct Trainer {
         let isUncertainty = options.weighting == .uncertainty
         return MultiTaskTrainingResult(
             network: network, history: history, logVariances: isUncertainty ? logVariances : nil,
-            weights: isUncertainty ? logVariances.map { 0.5 * Double.exp(-$0) } : weights, completed: completed)
+            weights: isUncertainty ? logVariances.map { 0.5 * Double.exp(-$0) } : weights,
+            completed: completed)
     }
 
     /// The (mini)batch of every task for this step.
@@ -256,7 +265,9 @@ struct Trainer {
         switch options.weighting {
         case .equal, .fixed, .gradNorm, .uncertainty: break
         case .dwa(let temperature):
-            weights = try dwaWeights(history: history.taskLosses.dropLast().suffix(2).map { $0 }, taskCount: taskCount, temperature: temperature)
+            weights = try dwaWeights(
+                history: history.taskLosses.dropLast().suffix(2).map { $0 }, taskCount: taskCount,
+                temperature: temperature)
         case .random: weights = randomLossWeights(taskCount: taskCount, using: &generator)
         }
         let isUncertainty = options.weighting == .uncertainty
@@ -284,7 +295,8 @@ struct Trainer {
             var rows: [[Double]] = []
             var headGradients: [Tensor] = []
             for i in 0..<taskCount {
-                let grads = try gradientTensors(of: effectiveWeights[i] * losses[i], wrt: shared + headParameters[i])
+                let grads = try gradientTensors(
+                    of: effectiveWeights[i] * losses[i], wrt: shared + headParameters[i])
                 rows.append(grads[0..<shared.count].flatMap { $0.scalars })
                 headGradients += grads[shared.count...]
             }
@@ -297,12 +309,17 @@ struct Trainer {
             case .mgdaUB:
                 var zRows: [[Double]] = []
                 for i in 0..<taskCount {
-                    zRows.append(try gradientTensors(of: effectiveWeights[i] * losses[i], wrt: [representations[i]])[0].scalars)
+                    zRows.append(
+                        try gradientTensors(of: effectiveWeights[i] * losses[i], wrt: [representations[i]])[0]
+                            .scalars)
                 }
                 guard Set(zRows.map(\.count)).count == 1 else {
-                    throw .invalidShape(operation: "MGDA-UB", shape: [zRows[0].count], expected: "the same inputs for every task")
+                    throw .invalidShape(
+                        operation: "MGDA-UB", shape: [zRows[0].count],
+                        expected: "the same inputs for every task")
                 }
-                direction = try combine(g, weights: try mgdaUBWeights(representationGradients: Tensor(rows: zRows)))
+                direction = try combine(
+                    g, weights: try mgdaUBWeights(representationGradients: Tensor(rows: zRows)))
             case .cagrad(let c): direction = try cagrad(g, c: c)
             case .imtlG: direction = try combine(g, weights: try imtlGWeights(g))
             case .nashMTL: direction = try combine(g, weights: try nashMTLWeights(g))
@@ -310,7 +327,8 @@ struct Trainer {
             gradients = []
             var offset = 0
             for p in shared {
-                gradients.append(Tensor(shape: p.shape, scalars: Array(direction.scalars[offset..<(offset + p.count)])))
+                gradients.append(
+                    Tensor(shape: p.shape, scalars: Array(direction.scalars[offset..<(offset + p.count)])))
                 offset += p.count
             }
             gradients += headGradients
@@ -325,7 +343,8 @@ struct Trainer {
                 norms.append((try dot(gi, gi)).squareRoot())
             }
             weights = try gradNormUpdate(
-                weights: weights, losses: lossValues, initialLosses: initialLosses!, weightGradientNorms: norms,
+                weights: weights, losses: lossValues, initialLosses: initialLosses!,
+                weightGradientNorms: norms,
                 alpha: alpha, learningRate: learningRate
             ).weights
         }
@@ -334,7 +353,8 @@ struct Trainer {
         var parameters = network.parameterTensors
         if isUncertainty {
             parameters.append(Tensor(logVariances))
-            gradients.append(Tensor(try uncertaintyLossGradient(lossValues, logVariances: logVariances).logVariances))
+            gradients.append(
+                Tensor(try uncertaintyLossGradient(lossValues, logVariances: logVariances).logVariances))
         }
         switch options.optimizer {
         case .adam: try adam.update(&parameters, gradients: gradients)
@@ -348,7 +368,9 @@ struct Trainer {
 }
 
 /// The soft-sharing penalty on the trunks' parameters (see `SoftSharingPenalty`).
-func softSharingPenalty(_ trunks: [[LayerVariables]], _ kind: SoftSharingPenalty) throws(TensorError) -> Variable {
+func softSharingPenalty(_ trunks: [[LayerVariables]], _ kind: SoftSharingPenalty) throws(TensorError)
+    -> Variable
+{
     let t = trunks.count
     let perTask = trunks.map { $0.variables }
     var total = Variable(constant: Tensor(0))
@@ -370,15 +392,21 @@ func softSharingPenalty(_ trunks: [[LayerVariables]], _ kind: SoftSharingPenalty
 }
 
 /// Each task's loss for `network` on the given examples (no training).
-public func multiTaskLosses(_ network: MultiTaskNetwork, tasks: [TaskExamples]) throws(MultiTaskError) -> [Double] {
-    guard tasks.count == network.taskCount else { throw .taskCountMismatch(tasks: tasks.count, heads: network.taskCount) }
+public func multiTaskLosses(_ network: MultiTaskNetwork, tasks: [TaskExamples]) throws(MultiTaskError)
+    -> [Double]
+{
+    guard tasks.count == network.taskCount else {
+        throw .taskCountMismatch(tasks: tasks.count, heads: network.taskCount)
+    }
     do {
         let predictions = try network.predict(tasks.map(\.x))
         return try tasks.indices.map { (i) throws(TensorError) -> Double in
             let prediction = Variable(constant: predictions[i])
             switch tasks[i].target {
-            case .regression(let y): return try meanSquaredError(prediction, Variable(constant: y)).value.scalar!
-            case .classification(let labels): return try crossEntropy(logits: prediction, labels: labels).value.scalar!
+            case .regression(let y):
+                return try meanSquaredError(prediction, Variable(constant: y)).value.scalar!
+            case .classification(let labels):
+                return try crossEntropy(logits: prediction, labels: labels).value.scalar!
             }
         }
     } catch {

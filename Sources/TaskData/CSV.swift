@@ -29,7 +29,8 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case let .missingFile(path): return "\(path): no such data file"
         case let .unknownDataset(name, known):
-            return "unknown data set \"\(name)\"; the data sets are " + known.map { "\"\($0)\"" }.joined(separator: ", ")
+            return "unknown data set \"\(name)\"; the data sets are "
+                + known.map { "\"\($0)\"" }.joined(separator: ", ")
         case let .empty(file): return "\(file): the file is empty (expected a header row)"
         case let .missingColumn(file, column): return "\(file): no column named \"\(column)\" in the header"
         case let .badRow(file, line, column, reason):
@@ -74,7 +75,9 @@ public func parseCSV(_ contents: String, file: String) throws(DataError) -> CSVT
         if inQuotes {
             if c == "\"" {
                 if let next = iterator.next() {
-                    if next == "\"" { field.unicodeScalars.append("\"") } else {
+                    if next == "\"" {
+                        field.unicodeScalars.append("\"")
+                    } else {
                         inQuotes = false
                         pending = next
                     }
@@ -111,7 +114,9 @@ public func parseCSV(_ contents: String, file: String) throws(DataError) -> CSVT
             field.unicodeScalars.append(c)
         }
     }
-    if inQuotes { throw .badRow(file: file, line: recordLine, column: nil, reason: "a quoted field is not closed") }
+    if inQuotes {
+        throw .badRow(file: file, line: recordLine, column: nil, reason: "a quoted field is not closed")
+    }
     if !field.isEmpty || !fields.isEmpty || fieldWasQuoted { endRecord() }
 
     guard let header = records.first else { throw .empty(file: file) }

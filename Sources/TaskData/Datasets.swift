@@ -74,13 +74,15 @@ public let datasetNames = ["digits", "linnerud", "iris", "wine", "grunfeld", "pe
 
 let datasetSpecs: [String: DatasetSpec] = [
     "digits": DatasetSpec(features: (0..<64).map { "p\($0)" }, target: .label("label")),
-    "linnerud": DatasetSpec(features: ["Chins", "Situps", "Jumps"], target: .regression(["Weight", "Waist", "Pulse"])),
+    "linnerud": DatasetSpec(
+        features: ["Chins", "Situps", "Jumps"], target: .regression(["Weight", "Waist", "Pulse"])),
     "iris": DatasetSpec(
         features: ["sepal_length", "sepal_width", "petal_length", "petal_width"], target: .label("species")),
     "wine": DatasetSpec(
         features: [
             "alcohol", "malic_acid", "ash", "alcalinity_of_ash", "magnesium", "total_phenols", "flavanoids",
-            "nonflavanoid_phenols", "proanthocyanins", "color_intensity", "hue", "od280/od315_of_diluted_wines",
+            "nonflavanoid_phenols", "proanthocyanins", "color_intensity", "hue",
+            "od280/od315_of_diluted_wines",
             "proline",
         ], target: .label("class")),
     "grunfeld": DatasetSpec(
@@ -110,7 +112,9 @@ public func loadDataset(_ name: String, contents: String, file: String? = nil) t
     let fileName = file ?? name + ".csv"
     let table = try parseCSV(contents, file: fileName)
     func index(_ column: String) throws(DataError) -> Int {
-        guard let i = table.header.firstIndex(of: column) else { throw .missingColumn(file: fileName, column: column) }
+        guard let i = table.header.firstIndex(of: column) else {
+            throw .missingColumn(file: fileName, column: column)
+        }
         return i
     }
     let featureColumns = try spec.features.map { (c) throws(DataError) in try index(c) }
@@ -128,7 +132,9 @@ public func loadDataset(_ name: String, contents: String, file: String? = nil) t
         let text = table.rows[row][column].trimmingSpaces
         if text.isEmpty {
             if spec.dropsIncompleteRows { return nil }
-            throw .badRow(file: fileName, line: table.lineNumbers[row], column: table.header[column], reason: "the field is empty")
+            throw .badRow(
+                file: fileName, line: table.lineNumbers[row], column: table.header[column],
+                reason: "the field is empty")
         }
         guard let value = Double(text) else {
             throw .badRow(
@@ -172,7 +178,9 @@ public func loadDataset(_ name: String, contents: String, file: String? = nil) t
                     dropped += 1
                     continue rows
                 }
-                throw .badRow(file: fileName, line: table.lineNumbers[r], column: table.header[c], reason: "the label is empty")
+                throw .badRow(
+                    file: fileName, line: table.lineNumbers[r], column: table.header[c],
+                    reason: "the label is empty")
             }
         }
         var rowExtras: [Double] = []
@@ -189,7 +197,9 @@ public func loadDataset(_ name: String, contents: String, file: String? = nil) t
         for (k, v) in rowExtras.enumerated() { extras[k].append(v) }
         if let g = groupColumn {
             let name = table.rows[r][g].trimmingSpaces
-            if let i = groupNames.firstIndex(of: name) { groups.append(i) } else {
+            if let i = groupNames.firstIndex(of: name) {
+                groups.append(i)
+            } else {
                 groups.append(groupNames.count)
                 groupNames.append(name)
             }
@@ -209,7 +219,9 @@ public func loadDataset(_ name: String, contents: String, file: String? = nil) t
             var classes: [String] = []
             var values: [Double] = []
             for text in labelTexts {
-                if let i = classes.firstIndex(of: text) { values.append(Double(i)) } else {
+                if let i = classes.firstIndex(of: text) {
+                    values.append(Double(i))
+                } else {
                     values.append(Double(classes.count))
                     classes.append(text)
                 }
@@ -217,12 +229,16 @@ public func loadDataset(_ name: String, contents: String, file: String? = nil) t
             target = .labels(Tensor(values), classes: classes)
         }
     } else {
-        target = .regression(Tensor(shape: [n, targetColumns.count], scalars: targets), names: spec.targetNames)
+        target = .regression(
+            Tensor(shape: [n, targetColumns.count], scalars: targets), names: spec.targetNames)
     }
     return Dataset(
-        name: name, features: Tensor(shape: [n, featureColumns.count], scalars: x), featureNames: spec.features,
-        target: target, groups: groupColumn == nil ? nil : groups, groupNames: groupColumn == nil ? nil : groupNames,
-        extras: zip(spec.extras, extras).map { DataColumn(name: $0, values: Tensor($1)) }, droppedRows: dropped)
+        name: name, features: Tensor(shape: [n, featureColumns.count], scalars: x),
+        featureNames: spec.features,
+        target: target, groups: groupColumn == nil ? nil : groups,
+        groupNames: groupColumn == nil ? nil : groupNames,
+        extras: zip(spec.extras, extras).map { DataColumn(name: $0, values: Tensor($1)) },
+        droppedRows: dropped)
 }
 
 extension DatasetSpec {

@@ -40,7 +40,10 @@ public func sampleEpisodes(
     count: Int = 1, using generator: inout SeededGenerator
 ) throws(DataError) -> [Episode] {
     guard features.rank == 2, features.shape[0] == labels.count else {
-        throw .notEnoughData(reason: "episodes: need one label per row of the \(describeShape(features.shape)) features, got \(labels.count) labels")
+        throw .notEnoughData(
+            reason:
+                "episodes: need one label per row of the \(describeShape(features.shape)) features, got \(labels.count) labels"
+        )
     }
     guard nWay >= 1, kShot >= 1, queries >= 0, count >= 0 else {
         throw .notEnoughData(reason: "episodes: n_way and k_shot must be at least 1 and q_queries at least 0")
@@ -53,11 +56,14 @@ public func sampleEpisodes(
         throw .notEnoughData(reason: "episodes: class \(c) has no examples")
     }
     guard pool.count >= nWay else {
-        throw .notEnoughData(reason: "episodes: \(nWay)-way episodes need \(nWay) classes, only \(pool.count) available")
+        throw .notEnoughData(
+            reason: "episodes: \(nWay)-way episodes need \(nWay) classes, only \(pool.count) available")
     }
     for c in pool where byClass[c]!.count < kShot + queries {
         throw .notEnoughData(
-            reason: "episodes: class \(c) has \(byClass[c]!.count) examples, fewer than k_shot + q_queries = \(kShot + queries)")
+            reason:
+                "episodes: class \(c) has \(byClass[c]!.count) examples, fewer than k_shot + q_queries = \(kShot + queries)"
+        )
     }
     func rows(_ indices: [Int]) -> Tensor {
         var out: [Double] = []
@@ -74,14 +80,18 @@ public func sampleEpisodes(
         var queryY: [Int] = []
         for (label, c) in chosen.enumerated() {
             let examples = byClass[c]!
-            let picks = generator.choice(examples.count, count: kShot + queries, replacing: false).map { examples[$0] }
+            let picks = generator.choice(examples.count, count: kShot + queries, replacing: false).map {
+                examples[$0]
+            }
             support += picks[0..<kShot]
             query += picks[kShot...]
             supportY += [Int](repeating: label, count: kShot)
             queryY += [Int](repeating: label, count: queries)
         }
         episodes.append(
-            Episode(supportX: rows(support), supportY: supportY, queryX: rows(query), queryY: queryY, classes: chosen))
+            Episode(
+                supportX: rows(support), supportY: supportY, queryX: rows(query), queryY: queryY,
+                classes: chosen))
     }
     return episodes
 }

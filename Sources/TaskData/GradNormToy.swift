@@ -20,7 +20,9 @@ public struct GradNormToyTasks: Sendable, Equatable {
     public var inputDimension: Int
     public var outputDimension: Int
 
-    public init(scales: [Double] = [1, 100], inputDimension: Int = 250, outputDimension: Int = 100) throws(TaskFamilyError) {
+    public init(scales: [Double] = [1, 100], inputDimension: Int = 250, outputDimension: Int = 100)
+        throws(TaskFamilyError)
+    {
         guard !scales.isEmpty, scales.allSatisfy({ $0.isFinite }) else {
             throw .invalidParameter(name: "σ", reason: "needs one finite scale per task")
         }

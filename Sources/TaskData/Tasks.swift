@@ -87,7 +87,8 @@ public struct Task: Sendable, Equatable, CustomStringConvertible {
         } else if d == 1 && x.rank <= 1 {
             points = x.count
         } else {
-            throw .invalidShape(operation: "task", shape: x.shape, expected: "an N×\(d) matrix of points (one per row)")
+            throw .invalidShape(
+                operation: "task", shape: x.shape, expected: "an N×\(d) matrix of points (one per row)")
         }
         var out = [Double](repeating: 0, count: points)
         for n in 0..<points {
@@ -144,10 +145,14 @@ public struct Task: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch kind {
-        case let .sinusoid(a, phi): return "sinusoid task y = \(formatParameter(a))·sin(x − \(formatParameter(phi))), \(input)"
-        case let .linear(slope, noise): return "linear task y = \(formatParameter(slope))·x + ε, ε ~ N(0, \(formatParameter(noise))²), \(input)"
+        case let .sinusoid(a, phi):
+            return "sinusoid task y = \(formatParameter(a))·sin(x − \(formatParameter(phi))), \(input)"
+        case let .linear(slope, noise):
+            return
+                "linear task y = \(formatParameter(slope))·x + ε, ε ~ N(0, \(formatParameter(noise))²), \(input)"
         case let .gaussianClusters(centres, sd):
-            return "Gaussian-cluster task: \(centres.shape[0]) classes in ℝ^\(centres.shape[1]), σ = \(formatParameter(sd))"
+            return
+                "Gaussian-cluster task: \(centres.shape[0]) classes in ℝ^\(centres.shape[1]), σ = \(formatParameter(sd))"
         }
     }
 }
@@ -181,7 +186,9 @@ func checkRange(_ name: String, _ range: (Double, Double)) throws(TaskFamilyErro
     guard range.0.isFinite, range.1.isFinite, range.0 <= range.1 else {
         throw .invalidParameter(
             name: name,
-            reason: "expected finite (low, high) with low ≤ high, got (\(formatParameter(range.0)), \(formatParameter(range.1)))")
+            reason:
+                "expected finite (low, high) with low ≤ high, got (\(formatParameter(range.0)), \(formatParameter(range.1)))"
+        )
     }
 }
 
@@ -246,7 +253,8 @@ public struct LinearTasks: TaskDistribution, Equatable {
         input: InputDistribution = .normal(mean: 0, standardDeviation: 1)
     ) throws(TaskFamilyError) {
         guard slopeVariance >= 0, slopeVariance.isFinite else {
-            throw .invalidParameter(name: "variance", reason: "must be a finite number ≥ 0, got \(slopeVariance)")
+            throw .invalidParameter(
+                name: "variance", reason: "must be a finite number ≥ 0, got \(slopeVariance)")
         }
         guard noise >= 0, noise.isFinite else {
             throw .invalidParameter(name: "noise", reason: "must be a finite number ≥ 0, got \(noise)")
@@ -285,9 +293,14 @@ public struct GaussianClusterTasks: TaskDistribution, Equatable {
     public init(
         classes: Int = 2, dimension: Int = 2, centreSpread: Double = 3, standardDeviation: Double = 1
     ) throws(TaskFamilyError) {
-        guard classes >= 1 else { throw .invalidParameter(name: "classes", reason: "needs at least 1 class, got \(classes)") }
-        guard dimension >= 1 else { throw .invalidParameter(name: "dimension", reason: "must be at least 1, got \(dimension)") }
-        guard centreSpread >= 0, centreSpread.isFinite, standardDeviation >= 0, standardDeviation.isFinite else {
+        guard classes >= 1 else {
+            throw .invalidParameter(name: "classes", reason: "needs at least 1 class, got \(classes)")
+        }
+        guard dimension >= 1 else {
+            throw .invalidParameter(name: "dimension", reason: "must be at least 1, got \(dimension)")
+        }
+        guard centreSpread >= 0, centreSpread.isFinite, standardDeviation >= 0, standardDeviation.isFinite
+        else {
             throw .invalidParameter(name: "spread", reason: "spreads must be finite numbers ≥ 0")
         }
         self.classes = classes

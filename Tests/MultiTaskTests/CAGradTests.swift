@@ -54,8 +54,11 @@ import Testing
     @Test func rescalingDividesByOnePlusC() throws {
         let g = Tensor(rows: [[1, 0.2, -0.5], [-0.3, 1, 0.4]])
         let d = try cagrad(g, c: 0.5)
-        #expect(maxAbsDifference((try cagrad(g, c: 0.5, rescale: .onePlusC)).scalars, (d / 1.5).scalars) < 1e-15)
-        #expect(maxAbsDifference((try cagrad(g, c: 0.5, rescale: .onePlusCSquared)).scalars, (d / 1.25).scalars) < 1e-15)
+        #expect(
+            maxAbsDifference((try cagrad(g, c: 0.5, rescale: .onePlusC)).scalars, (d / 1.5).scalars) < 1e-15)
+        #expect(
+            maxAbsDifference((try cagrad(g, c: 0.5, rescale: .onePlusCSquared)).scalars, (d / 1.25).scalars)
+                < 1e-15)
     }
 
     @Test func negativeRadiusIsAnError() {

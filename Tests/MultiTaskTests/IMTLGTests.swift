@@ -14,7 +14,9 @@ import Testing
         let alpha = try imtlGWeights(g)
         #expect(abs(alpha.reduce(0, +) - 1) < 1e-12)
         let d = try combine(g, weights: alpha)
-        let projections = try rows.map { row in try dot(d, Tensor(row)) / (try dot(Tensor(row), Tensor(row))).squareRoot() }
+        let projections = try rows.map { row in
+            try dot(d, Tensor(row)) / (try dot(Tensor(row), Tensor(row))).squareRoot()
+        }
         for p in projections { #expect(abs(p - projections[0]) < 1e-10) }
     }
 

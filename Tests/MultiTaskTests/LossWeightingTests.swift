@@ -10,10 +10,13 @@ import Testing
         let tasks = [net.gradients(task: 0), net.gradients(task: 1)]
         let losses = tasks.map(\.loss)
         let s = golden.vector("inputs/s")
-        #expect(abs(try uncertaintyLoss(losses, logVariances: s) - golden.number("outputs/total_loss")) < 1e-12)
+        #expect(
+            abs(try uncertaintyLoss(losses, logVariances: s) - golden.number("outputs/total_loss")) < 1e-12)
         let gradient = try uncertaintyLossGradient(losses, logVariances: s)
         #expect(maxAbsDifference(gradient.logVariances, golden.vector("outputs/dL_ds")) < 1e-12)
-        #expect(maxAbsDifference(gradient.losses, golden.vector("outputs/effective_weights_0.5*exp(-s_i)")) < 1e-12)
+        #expect(
+            maxAbsDifference(gradient.losses, golden.vector("outputs/effective_weights_0.5*exp(-s_i)"))
+                < 1e-12)
         // Shared and head gradients: Σᵢ ½e^{−sᵢ} ∇Lᵢ.
         let shared = try combine(Tensor(rows: tasks.map(\.sharedFlat)), weights: gradient.losses)
         #expect(maxAbsDifference(shared.scalars, golden.vector("outputs/dL_dshared_flat")) < 1e-12)
@@ -45,7 +48,9 @@ import Testing
             initialLosses: golden.vector("inputs/L0"), weightGradientNorms: norms,
             alpha: golden.number("inputs/alpha"), learningRate: golden.number("inputs/lr_w"))
         #expect(maxAbsDifference(tasks.map(\.loss), golden.vector("outputs/L_t")) < 1e-12)
-        #expect(maxAbsDifference(step.unweightedGradientNorms, golden.vector("outputs/norm_dLi_dWs_unweighted")) < 1e-12)
+        #expect(
+            maxAbsDifference(step.unweightedGradientNorms, golden.vector("outputs/norm_dLi_dWs_unweighted"))
+                < 1e-12)
         #expect(maxAbsDifference(step.gradientNorms, golden.vector("outputs/G")) < 1e-12)
         #expect(abs(step.meanGradientNorm - golden.number("outputs/Gbar")) < 1e-12)
         #expect(maxAbsDifference(step.lossRatios, golden.vector("outputs/Ltilde")) < 1e-12)
@@ -57,9 +62,12 @@ import Testing
         #expect(maxAbsDifference(step.weights, golden.vector("outputs/w_new_renormalised")) < 1e-12)
         // The network's own step uses ∇ Σᵢ wᵢLᵢ at the old weights.
         let w = golden.vector("inputs/w")
-        #expect(abs(w[0] * tasks[0].loss + w[1] * tasks[1].loss - golden.number("outputs/weighted_loss_old_w")) < 1e-12)
+        #expect(
+            abs(w[0] * tasks[0].loss + w[1] * tasks[1].loss - golden.number("outputs/weighted_loss_old_w"))
+                < 1e-12)
         let shared = try combine(Tensor(rows: tasks.map(\.sharedFlat)), weights: w)
-        #expect(maxAbsDifference(shared.scalars, golden.vector("outputs/grad_weighted_loss_shared_flat")) < 1e-12)
+        #expect(
+            maxAbsDifference(shared.scalars, golden.vector("outputs/grad_weighted_loss_shared_flat")) < 1e-12)
     }
 
     @Test func dwaStartsEqualThenFavoursTheSlowerTask() throws {
@@ -86,7 +94,9 @@ import Testing
     @Test func mismatchedLengthsAreErrors() {
         #expect(throws: TensorError.self) { try uncertaintyLoss([1, 2], logVariances: [0]) }
         #expect(throws: TensorError.self) {
-            try gradNormUpdate(weights: [1], losses: [1, 2], initialLosses: [1, 2], weightGradientNorms: [1, 1], learningRate: 0.1)
+            try gradNormUpdate(
+                weights: [1], losses: [1, 2], initialLosses: [1, 2], weightGradientNorms: [1, 1],
+                learningRate: 0.1)
         }
     }
 }

@@ -20,7 +20,8 @@ import Testing
         #expect(abs(w[0] - golden.number("outputs/mgda/gamma")) < 1e-12)
         #expect(maxAbsDifference(w, golden.vector("outputs/mgda/weights")) < 1e-12)
         let combined = try combine(g, weights: w)
-        #expect(maxAbsDifference(combined.scalars, golden.vector("outputs/mgda/combined_shared_grad")) < 1e-12)
+        #expect(
+            maxAbsDifference(combined.scalars, golden.vector("outputs/mgda/combined_shared_grad")) < 1e-12)
         #expect(abs(try dot(combined, combined) - golden.number("outputs/mgda/min_norm_squared")) < 1e-12)
     }
 
@@ -30,17 +31,24 @@ import Testing
         let w = try mgdaUBWeights(representationGradients: z)
         #expect(abs(w[0] - golden.number("outputs/mgda_ub/gamma")) < 1e-12)
         let zCombined = try combine(z, weights: w)
-        #expect(abs(try dot(zCombined, zCombined) - golden.number("outputs/mgda_ub/min_norm_squared_in_Z_space")) < 1e-12)
+        #expect(
+            abs(try dot(zCombined, zCombined) - golden.number("outputs/mgda_ub/min_norm_squared_in_Z_space"))
+                < 1e-12)
         let g = Tensor(rows: [golden.vector("inputs/g1_flat"), golden.vector("inputs/g2_flat")])
         let combined = try combine(g, weights: w)
-        #expect(maxAbsDifference(combined.scalars, golden.vector("outputs/mgda_ub/combined_shared_grad")) < 1e-12)
+        #expect(
+            maxAbsDifference(combined.scalars, golden.vector("outputs/mgda_ub/combined_shared_grad")) < 1e-12)
     }
 
     @Test func upperBoundInputsAreTheNetworksRepresentationGradients() throws {
         let golden = try Golden("mtl_mgda")
         let net = TwoTaskNetwork(golden: golden)
-        #expect(maxAbsDifference(net.gradients(task: 0).z.flatMap { $0 }, golden.vector("inputs/gZ1_flat")) < 1e-12)
-        #expect(maxAbsDifference(net.gradients(task: 1).z.flatMap { $0 }, golden.vector("inputs/gZ2_flat")) < 1e-12)
+        #expect(
+            maxAbsDifference(net.gradients(task: 0).z.flatMap { $0 }, golden.vector("inputs/gZ1_flat"))
+                < 1e-12)
+        #expect(
+            maxAbsDifference(net.gradients(task: 1).z.flatMap { $0 }, golden.vector("inputs/gZ2_flat"))
+                < 1e-12)
     }
 
     /// Three and more tasks: the min-norm point satisfies the optimality

@@ -6,13 +6,23 @@ import Testing
 
 /// The golden files' two-task network as a `MultiTaskNetwork`, and its data.
 func goldenNetwork(_ golden: Golden) -> (MultiTaskNetwork, [TaskExamples]) {
-    let trunk = LayerParameters(weight: golden.tensor("inputs/shared/Ws"), bias: Tensor(golden.vector("inputs/shared/bs")))
+    let trunk = LayerParameters(
+        weight: golden.tensor("inputs/shared/Ws"), bias: Tensor(golden.vector("inputs/shared/bs")))
     let heads = ["head1", "head2"].map {
-        [LayerParameters(weight: golden.tensor("inputs/\($0)/H"), bias: Tensor(golden.vector("inputs/\($0)/c")))]
+        [
+            LayerParameters(
+                weight: golden.tensor("inputs/\($0)/H"), bias: Tensor(golden.vector("inputs/\($0)/c")))
+        ]
     }
     let network = MultiTaskNetwork(sharing: .hard, trunks: [[trunk]], heads: heads, activation: .tanh)
     let x = golden.tensor("inputs/X")
-    return (network, [TaskExamples(x: x, y: golden.tensor("inputs/y1")), TaskExamples(x: x, y: golden.tensor("inputs/y2"))])
+    return (
+        network,
+        [
+            TaskExamples(x: x, y: golden.tensor("inputs/y1")),
+            TaskExamples(x: x, y: golden.tensor("inputs/y2")),
+        ]
+    )
 }
 
 /// The trunk's flattened parameters (Ws row-major, then bs).
@@ -26,17 +36,21 @@ func trunkFlat(_ network: MultiTaskNetwork) -> [Double] { network.trunks[0].flat
         (GradientCombination.mgda, "mtl_mgda", "outputs/mgda/combined_shared_grad"),
         (GradientCombination.mgdaUB, "mtl_mgda", "outputs/mgda_ub/combined_shared_grad"),
     ])
-    func oneStepMatchesTheGoldenCombinedGradient(combination: GradientCombination, file: String, key: String) throws {
+    func oneStepMatchesTheGoldenCombinedGradient(combination: GradientCombination, file: String, key: String)
+        throws
+    {
         let golden = try Golden(file)
         let (network, tasks) = goldenNetwork(golden)
         let result = try trainMultiTask(
             network, tasks: tasks,
-            options: MultiTaskTrainingOptions(combination: combination, steps: 1, learningRate: 1, optimizer: .sgd))
+            options: MultiTaskTrainingOptions(
+                combination: combination, steps: 1, learningRate: 1, optimizer: .sgd))
         let step = zip(trunkFlat(result.network), trunkFlat(network)).map { $1 - $0 }
         #expect(maxAbsDifference(step, golden.vector(key)) < 1e-12)
         // Heads always get their own task's gradient, untouched.
         let base = try Golden("mtl_base")
-        let headStep = zip(result.network.heads[1][0].weight.scalars, network.heads[1][0].weight.scalars).map { $1 - $0 }
+        let headStep = zip(result.network.heads[1][0].weight.scalars, network.heads[1][0].weight.scalars).map
+        { $1 - $0 }
         #expect(maxAbsDifference(headStep, base.matrix("outputs/grad_head2_task2/H").map { $0[0] }) < 1e-12)
         #expect(abs(result.history.taskLosses[0][0] - base.number("outputs/L1")) < 1e-12)
     }
@@ -45,7 +59,8 @@ func trunkFlat(_ network: MultiTaskNetwork) -> [Double] { network.trunks[0].flat
         let (network, tasks) = goldenNetwork(try Golden("mtl_base"))
         let result = try trainMultiTask(
             network, tasks: tasks,
-            options: MultiTaskTrainingOptions(weighting: .gradNorm(alpha: 1.5, learningRate: 0.05), steps: 30))
+            options: MultiTaskTrainingOptions(weighting: .gradNorm(alpha: 1.5, learningRate: 0.05), steps: 30)
+        )
         #expect(abs(result.weights.reduce(0, +) - 2) < 1e-12)
         #expect(result.history.weights.count == 30)
         #expect(result.weights != [1, 1])
@@ -54,7 +69,8 @@ func trunkFlat(_ network: MultiTaskNetwork) -> [Double] { network.trunks[0].flat
     @Test func everyCombinationTrainsDownhill() throws {
         let (network, tasks) = goldenNetwork(try Golden("mtl_base"))
         let combinations: [GradientCombination] = [
-            .sum, .pcgrad(.fixed), .pcgrad(.random(seed: 3)), .mgda, .mgdaUB, .cagrad(c: 0.5), .imtlG, .nashMTL,
+            .sum, .pcgrad(.fixed), .pcgrad(.random(seed: 3)), .mgda, .mgdaUB, .cagrad(c: 0.5), .imtlG,
+            .nashMTL,
         ]
         for combination in combinations {
             let result = try trainMultiTask(
@@ -68,10 +84,13 @@ func trunkFlat(_ network: MultiTaskNetwork) -> [Double] { network.trunks[0].flat
 
     @Test func weightingsTrainDownhill() throws {
         let (network, tasks) = goldenNetwork(try Golden("mtl_base"))
-        let weightings: [LossWeightingMethod] = [.equal, .fixed([0.3, 1.7]), .uncertainty, .dwa(temperature: 2), .random]
+        let weightings: [LossWeightingMethod] = [
+            .equal, .fixed([0.3, 1.7]), .uncertainty, .dwa(temperature: 2), .random,
+        ]
         for weighting in weightings {
             let result = try trainMultiTask(
-                network, tasks: tasks, options: MultiTaskTrainingOptions(weighting: weighting, steps: 60, learningRate: 0.02))
+                network, tasks: tasks,
+                options: MultiTaskTrainingOptions(weighting: weighting, steps: 60, learningRate: 0.02))
             let before = result.history.taskLosses[0].reduce(0, +)
             let after = try multiTaskLosses(result.network, tasks: tasks).reduce(0, +)
             #expect(after < before, "\(weighting): \(before) → \(after)")
@@ -83,10 +102,16 @@ func trunkFlat(_ network: MultiTaskNetwork) -> [Double] { network.trunks[0].flat
         let (_, tasks) = goldenNetwork(try Golden("mtl_base"))
         for penalty in SoftSharingPenalty.allCases {
             let network = MultiTaskNetwork(
-                trunkSizes: [3, 4], headSizes: [[4, 1], [4, 1]], sharing: .soft(penalty, strength: 10), using: &g)
-            let result = try trainMultiTask(network, tasks: tasks, options: MultiTaskTrainingOptions(steps: 300, learningRate: 0.02))
-            let gap = zip(result.network.trunks[0].flattened, result.network.trunks[1].flattened).map { abs($0 - $1) }.max()!
-            let initialGap = zip(network.trunks[0].flattened, network.trunks[1].flattened).map { abs($0 - $1) }.max()!
+                trunkSizes: [3, 4], headSizes: [[4, 1], [4, 1]], sharing: .soft(penalty, strength: 10),
+                using: &g)
+            let result = try trainMultiTask(
+                network, tasks: tasks, options: MultiTaskTrainingOptions(steps: 300, learningRate: 0.02))
+            let gap = zip(result.network.trunks[0].flattened, result.network.trunks[1].flattened).map {
+                abs($0 - $1)
+            }.max()!
+            let initialGap = zip(network.trunks[0].flattened, network.trunks[1].flattened).map {
+                abs($0 - $1)
+            }.max()!
             #expect(gap < 0.05 * initialGap, "\(penalty): gap \(gap) from \(initialGap)")
         }
     }
@@ -97,19 +122,23 @@ func trunkFlat(_ network: MultiTaskNetwork) -> [Double] { network.trunks[0].flat
             try trainMultiTask(network, tasks: [tasks[0]], options: MultiTaskTrainingOptions(steps: 1))
         }
         var g = SeededGenerator(seed: 2)
-        let soft = MultiTaskNetwork(trunkSizes: [3, 4], headSizes: [[4, 1], [4, 1]], sharing: .soft(.toMean, strength: 1), using: &g)
+        let soft = MultiTaskNetwork(
+            trunkSizes: [3, 4], headSizes: [[4, 1], [4, 1]], sharing: .soft(.toMean, strength: 1), using: &g)
         #expect(throws: MultiTaskError.self) {
-            try trainMultiTask(soft, tasks: tasks, options: MultiTaskTrainingOptions(combination: .mgda, steps: 1))
+            try trainMultiTask(
+                soft, tasks: tasks, options: MultiTaskTrainingOptions(combination: .mgda, steps: 1))
         }
         #expect(throws: MultiTaskError.self) {
-            try trainMultiTask(network, tasks: [tasks[0], TaskExamples(x: Tensor.zeros([6, 5]), y: Tensor.zeros([6, 1]))],
-                               options: MultiTaskTrainingOptions(steps: 1))
+            try trainMultiTask(
+                network, tasks: [tasks[0], TaskExamples(x: Tensor.zeros([6, 5]), y: Tensor.zeros([6, 1]))],
+                options: MultiTaskTrainingOptions(steps: 1))
         }
     }
 
     @Test func aProgressCallbackCanStopTraining() throws {
         let (network, tasks) = goldenNetwork(try Golden("mtl_base"))
-        let result = try trainMultiTask(network, tasks: tasks, options: MultiTaskTrainingOptions(steps: 100)) { step, _ in step < 9 }
+        let result = try trainMultiTask(network, tasks: tasks, options: MultiTaskTrainingOptions(steps: 100))
+        { step, _ in step < 9 }
         #expect(!result.completed)
         #expect(result.history.taskLosses.count == 10)
     }

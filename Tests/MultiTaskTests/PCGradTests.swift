@@ -36,13 +36,16 @@ import Testing
         let projected = try pcgrad(g, order: order == [0, 1, 2] ? .fixed : .listed(order))
         let expected = golden.matrix(base + key + "/projected").flatMap { $0 }
         #expect(maxAbsDifference(projected.scalars, expected) < 1e-12)
-        #expect(maxAbsDifference(try sumOfRows(projected).scalars, golden.vector(base + key + "/combined_sum")) < 1e-12)
+        #expect(
+            maxAbsDifference(try sumOfRows(projected).scalars, golden.vector(base + key + "/combined_sum"))
+                < 1e-12)
     }
 
     @Test func theTwoOrdersDifferOnTheThreeTaskCase() throws {
         let golden = try Golden("mtl_pcgrad")
         let g = Tensor(rows: ["g1", "g2", "g3"].map { golden.vector("three_task_vector_case/inputs/" + $0) })
-        #expect(maxAbsDifference(try pcgrad(g).scalars, try pcgrad(g, order: .listed([2, 1, 0])).scalars) > 1e-3)
+        #expect(
+            maxAbsDifference(try pcgrad(g).scalars, try pcgrad(g, order: .listed([2, 1, 0])).scalars) > 1e-3)
     }
 
     /// A random order is reproducible from its seed and projects each row
@@ -62,7 +65,9 @@ import Testing
     }
 
     @Test func rejectsABadOrderAndANonMatrix() {
-        #expect(throws: TensorError.self) { try pcgrad(Tensor(rows: [[1, 0], [0, 1]]), order: .listed([0, 0])) }
+        #expect(throws: TensorError.self) {
+            try pcgrad(Tensor(rows: [[1, 0], [0, 1]]), order: .listed([0, 0]))
+        }
         #expect(throws: TensorError.self) { try pcgrad(Tensor([1, 2, 3])) }
     }
 }

@@ -24,9 +24,11 @@ import Testing
             TaskExamples(x: inputs, y: Tensor(shape: [n, 1], scalars: y1)),
             TaskExamples(x: inputs, y: Tensor(shape: [n, 1], scalars: y2)),
         ]
-        let network = MultiTaskNetwork(trunkSizes: [1, 8], headSizes: [[8, 1], [8, 1]], activation: .relu, using: &g)
+        let network = MultiTaskNetwork(
+            trunkSizes: [1, 8], headSizes: [[8, 1], [8, 1]], activation: .relu, using: &g)
         let result = try trainMultiTask(
-            network, tasks: tasks, options: MultiTaskTrainingOptions(weighting: .uncertainty, steps: 800, learningRate: 0.05))
+            network, tasks: tasks,
+            options: MultiTaskTrainingOptions(weighting: .uncertainty, steps: 800, learningRate: 0.05))
         let sigma = result.logVariances!.map { Foundation.exp($0 / 2) }
         let rmse = try multiTaskLosses(result.network, tasks: tasks).map { $0.squareRoot() }
         print("uncertainty toy: learned σ = \(sigma), residual RMSE = \(rmse) (true noise 10, 1)")
@@ -42,9 +44,11 @@ import Testing
         let (learningRate, steps) = ToyLandscape.pcgrad.paperSettings
         let start = ToyLandscape.pcgrad.startingPoints[0]
         let adam = optimizeToy(.pcgrad, from: start, method: .mean, steps: steps, learningRate: learningRate)
-        let surgery = optimizeToy(.pcgrad, from: start, method: .pcgrad, steps: steps, learningRate: learningRate)
-        print("PCGrad toy: Adam ends at \(adam.final), losses \(adam.finalLosses); "
-            + "Adam+PCGrad ends at \(surgery.final), losses \(surgery.finalLosses)")
+        let surgery = optimizeToy(
+            .pcgrad, from: start, method: .pcgrad, steps: steps, learningRate: learningRate)
+        print(
+            "PCGrad toy: Adam ends at \(adam.final), losses \(adam.finalLosses); "
+                + "Adam+PCGrad ends at \(surgery.final), losses \(surgery.finalLosses)")
         #expect(abs(surgery.final.0 + 2) < 0.05 && surgery.final.1 > 4)
         #expect(adam.final.1 < 0)
         #expect(surgery.finalLosses[0] < adam.finalLosses[0] && surgery.finalLosses[1] < adam.finalLosses[1])
@@ -76,9 +80,12 @@ import Testing
         var reached: [ToyMethod: [Bool]] = [:]
         for start in landscape.startingPoints {
             for method in ToyMethod.allCases {
-                let run = optimizeToy(landscape, from: start, method: method, steps: steps, learningRate: learningRate)
+                let run = optimizeToy(
+                    landscape, from: start, method: method, steps: steps, learningRate: learningRate)
                 let value = average(run.final)
-                print("CAGrad toy from \(start), \(method): ends at \(run.final), average loss \(value) (optimum \(optimum))")
+                print(
+                    "CAGrad toy from \(start), \(method): ends at \(run.final), average loss \(value) (optimum \(optimum))"
+                )
                 reached[method, default: []].append(value - optimum < 1e-3)
             }
         }
@@ -97,11 +104,14 @@ import Testing
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Datasets/linnerud.csv")
         let data = try loadDataset("linnerud", contents: try String(contentsOf: url, encoding: .utf8))
-        guard case let .regression(targets, names) = data.target else { throw DataError.empty(file: "linnerud") }
+        guard case let .regression(targets, names) = data.target else {
+            throw DataError.empty(file: "linnerud")
+        }
         var g = SeededGenerator(seed: 0)
         let order = g.permutation(20)
         let models: [(String, ParameterSharing)] = [
-            ("independent", .soft(.toMean, strength: 0)), ("soft λ=1", .soft(.toMean, strength: 1)), ("hard", .hard),
+            ("independent", .soft(.toMean, strength: 0)), ("soft λ=1", .soft(.toMean, strength: 1)),
+            ("hard", .hard),
         ]
         var trainError: [String: Double] = [:]
         for (name, sharing) in models {
@@ -115,13 +125,17 @@ import Testing
                 let y = try standardised(targets, by: trainRows)
                 func tasks(_ rows: [Int]) throws -> [TaskExamples] {
                     try (0..<3).map {
-                        TaskExamples(x: try x.gathered(rows, alongAxis: 0), y: try y.gathered(rows, alongAxis: 0).gathered([$0], alongAxis: 1))
+                        TaskExamples(
+                            x: try x.gathered(rows, alongAxis: 0),
+                            y: try y.gathered(rows, alongAxis: 0).gathered([$0], alongAxis: 1))
                     }
                 }
                 let network = MultiTaskNetwork(
-                    trunkSizes: [3, 1], headSizes: [[1, 1], [1, 1], [1, 1]], sharing: sharing, activation: .identity, using: &g)
+                    trunkSizes: [3, 1], headSizes: [[1, 1], [1, 1], [1, 1]], sharing: sharing,
+                    activation: .identity, using: &g)
                 let result = try trainMultiTask(
-                    network, tasks: try tasks(trainRows), options: MultiTaskTrainingOptions(steps: 300, learningRate: 0.05))
+                    network, tasks: try tasks(trainRows),
+                    options: MultiTaskTrainingOptions(steps: 300, learningRate: 0.05))
                 let trainLoss = try multiTaskLosses(result.network, tasks: try tasks(trainRows))
                 let testLoss = try multiTaskLosses(result.network, tasks: try tasks(testRows))
                 let testTasks = try tasks(testRows)
@@ -129,12 +143,16 @@ import Testing
                     train[k] += trainLoss[k] / 4
                     test[k] += testLoss[k] / 4
                     // Predicting the training mean (0 after standardising).
-                    if case let .regression(t) = testTasks[k].target { baseline[k] += t.scalars.map { $0 * $0 }.reduce(0, +) / 5 / 4 }
+                    if case let .regression(t) = testTasks[k].target {
+                        baseline[k] += t.scalars.map { $0 * $0 }.reduce(0, +) / 5 / 4
+                    }
                 }
             }
             trainError[name] = train.reduce(0, +) / 3
-            print("Linnerud \(name): train MSE \(zip(names, train).map { "\($0) \($1)" }), "
-                + "held-out MSE \(zip(names, test).map { "\($0) \($1)" }), mean-predictor held-out MSE \(baseline)")
+            print(
+                "Linnerud \(name): train MSE \(zip(names, train).map { "\($0) \($1)" }), "
+                    + "held-out MSE \(zip(names, test).map { "\($0) \($1)" }), mean-predictor held-out MSE \(baseline)"
+            )
             #expect(test.allSatisfy { $0.isFinite })
         }
         // Nested model classes: more sharing cannot fit the training data better.

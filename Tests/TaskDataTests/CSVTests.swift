@@ -10,7 +10,10 @@ import Testing
     }
 
     @Test func aShortRowIsLocatedByLine() {
-        #expect(throws: DataError.badRow(file: "t.csv", line: 3, column: nil, reason: "expected 2 fields (as in the header), found 1")) {
+        #expect(
+            throws: DataError.badRow(
+                file: "t.csv", line: 3, column: nil, reason: "expected 2 fields (as in the header), found 1")
+        ) {
             try parseCSV("a,b\n1,2\n3\n", file: "t.csv")
         }
     }
@@ -21,7 +24,8 @@ import Testing
     }
 
     @Test func messagesNameFileLineAndColumn() {
-        let error = DataError.badRow(file: "iris.csv", line: 7, column: "sepal_width", reason: "expected a number, found \"x\"")
+        let error = DataError.badRow(
+            file: "iris.csv", line: 7, column: "sepal_width", reason: "expected a number, found \"x\"")
         #expect(error.description == "iris.csv:7: column \"sepal_width\": expected a number, found \"x\"")
     }
 }

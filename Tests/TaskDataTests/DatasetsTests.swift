@@ -7,7 +7,8 @@ import Testing
 func shippedDataset(_ name: String, filePath: String = #filePath) throws -> Dataset {
     let root = URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    let text = try String(contentsOf: root.appendingPathComponent("Datasets/" + datasetFileName(name)), encoding: .utf8)
+    let text = try String(
+        contentsOf: root.appendingPathComponent("Datasets/" + datasetFileName(name)), encoding: .utf8)
     return try loadDataset(name, contents: text)
 }
 
@@ -57,7 +58,10 @@ func shippedDataset(_ name: String, filePath: String = #filePath) throws -> Data
 
     @Test func aBadNumberIsLocatedByLineAndColumn() {
         let text = "Chins,Situps,Jumps,Weight,Waist,Pulse\n5,162,60,191,36,50\n2,lots,60,189,37,52\n"
-        #expect(throws: DataError.badRow(file: "linnerud.csv", line: 3, column: "Situps", reason: "expected a number, found \"lots\"")) {
+        #expect(
+            throws: DataError.badRow(
+                file: "linnerud.csv", line: 3, column: "Situps", reason: "expected a number, found \"lots\"")
+        ) {
             try loadDataset("linnerud", contents: text)
         }
         #expect(throws: DataError.missingColumn(file: "linnerud.csv", column: "Pulse")) {
@@ -66,7 +70,11 @@ func shippedDataset(_ name: String, filePath: String = #filePath) throws -> Data
     }
 
     @Test func anUnknownNameListsTheKnownOnes() {
-        #expect(throws: DataError.unknownDataset(name: "mnist", known: datasetNames)) { try datasetFileName("mnist") }
-        #expect(DataError.unknownDataset(name: "x", known: ["a", "b"]).description == "unknown data set \"x\"; the data sets are \"a\", \"b\"")
+        #expect(throws: DataError.unknownDataset(name: "mnist", known: datasetNames)) {
+            try datasetFileName("mnist")
+        }
+        #expect(
+            DataError.unknownDataset(name: "x", known: ["a", "b"]).description
+                == "unknown data set \"x\"; the data sets are \"a\", \"b\"")
     }
 }

@@ -7,7 +7,8 @@ import Testing
         let digits = try shippedDataset("digits")
         let labels = digits.integerLabels!
         var g = SeededGenerator(seed: 4)
-        let episodes = try sampleEpisodes(from: digits, nWay: 5, kShot: 1, queries: 3, classes: [5, 6, 7, 8, 9], count: 20, using: &g)
+        let episodes = try sampleEpisodes(
+            from: digits, nWay: 5, kShot: 1, queries: 3, classes: [5, 6, 7, 8, 9], count: 20, using: &g)
         #expect(episodes.count == 20)
         for e in episodes {
             #expect(Set(e.classes) == [5, 6, 7, 8, 9])
@@ -18,7 +19,9 @@ import Testing
             for (row, label) in e.supportY.enumerated() {
                 let pixels = Array(e.supportX.scalars[(row * 64)..<((row + 1) * 64)])
                 let matches = (0..<labels.count).filter { labels[$0] == e.classes[label] }
-                #expect(matches.contains { Array(digits.features.scalars[($0 * 64)..<(($0 + 1) * 64)]) == pixels })
+                #expect(
+                    matches.contains { Array(digits.features.scalars[($0 * 64)..<(($0 + 1) * 64)]) == pixels }
+                )
             }
         }
     }
@@ -29,8 +32,12 @@ import Testing
         let labels = (0..<30).map { $0 % 3 }
         var a = SeededGenerator(seed: 8)
         var b = SeededGenerator(seed: 8)
-        let e = try sampleEpisodes(features: features, labels: labels, nWay: 3, kShot: 4, queries: 6, using: &a)
-        #expect(e == (try sampleEpisodes(features: features, labels: labels, nWay: 3, kShot: 4, queries: 6, using: &b)))
+        let e = try sampleEpisodes(
+            features: features, labels: labels, nWay: 3, kShot: 4, queries: 6, using: &a)
+        #expect(
+            e
+                == (try sampleEpisodes(
+                    features: features, labels: labels, nWay: 3, kShot: 4, queries: 6, using: &b)))
         let used = e[0].supportX.scalars + e[0].queryX.scalars
         #expect(Set(used).count == 30)
         for (row, label) in e[0].supportY.enumerated() {

@@ -56,8 +56,10 @@ import Testing
 
     @Test func clusterTasksLabelClassByClassAndClassifyByNearestCentre() throws {
         var g = SeededGenerator(seed: 9)
-        let task = try GaussianClusterTasks(classes: 3, dimension: 2, centreSpread: 10, standardDeviation: 0.1)
-            .sampleTask(using: &g)
+        let task = try GaussianClusterTasks(
+            classes: 3, dimension: 2, centreSpread: 10, standardDeviation: 0.1
+        )
+        .sampleTask(using: &g)
         let (x, y) = task.sample(4, using: &g)
         #expect(x.shape == [12, 2] && y.shape == [12, 1])
         #expect(y.scalars == [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2])
