@@ -57,13 +57,19 @@ final class PlotObject: LabObject, DisplayableObject, @unchecked Sendable {
     var inline: String {
         let p = plot
         if p.heatmap != nil { return "Plot(heatmap)" }
-        if let bars = p.bars { return "Plot(\(bars.binEdges == nil ? "bars" : "histogram"), \(bars.values.count) bars)" }
-        return "Plot(\(p.series.count) series\(p.annotations.isEmpty ? "" : ", \(p.annotations.count) annotations"))"
+        if let bars = p.bars {
+            return "Plot(\(bars.binEdges == nil ? "bars" : "histogram"), \(bars.values.count) bars)"
+        }
+        return
+            "Plot(\(p.series.count) series\(p.annotations.isEmpty ? "" : ", \(p.annotations.count) annotations"))"
     }
 }
 
 /// The keyword options every plotting builtin accepts (LANGUAGE.md, "Plots").
-let plotKeywords = ["title", "xlabel", "ylabel", "label", "legend", "width", "height", "xlim", "ylim", "xscale", "yscale", "color", "canvas"]
+let plotKeywords = [
+    "title", "xlabel", "ylabel", "label", "legend", "width", "height", "xlim", "ylim", "xscale", "yscale",
+    "color", "canvas",
+]
 
 /// Reads the plot-level keyword options into `options`.
 func applyPlotOptions(_ a: Arguments, to options: inout PlotOptions) throws(Diagnostic) {
@@ -81,7 +87,11 @@ func applyPlotOptions(_ a: Arguments, to options: inout PlotOptions) throws(Diag
             case "ends", "lineends", "end": options.legend = .lineEnds
             case "none": options.legend = .none
             case "auto": options.legend = .auto
-            default: throw .lab(.domain, "legend = \"\(s)\" is not a placement; choose right, bottom, ends, none or auto (or true/false)")
+            default:
+                throw .lab(
+                    .domain,
+                    "legend = \"\(s)\" is not a placement; choose right, bottom, ends, none or auto (or true/false)"
+                )
             }
         }
     }
@@ -102,7 +112,9 @@ func applyPlotOptions(_ a: Arguments, to options: inout PlotOptions) throws(Diag
 
 private func plotSize(_ v: Value, _ what: String) throws(Diagnostic) -> Int {
     let n = try integer(v, what)
-    guard n >= 2, n <= 1000 else { throw .lab(.domain, "\(what) must be between 2 and 1000 cells, found \(n)") }
+    guard n >= 2, n <= 1000 else {
+        throw .lab(.domain, "\(what) must be between 2 and 1000 cells, found \(n)")
+    }
     return n
 }
 
@@ -137,12 +149,16 @@ private func seriesColor(_ a: Arguments) throws(Diagnostic) -> SeriesColor? {
     guard let v = a.keyword("color") else { return nil }
     if case let .string(name) = v {
         let named: [String: TerminalColor] = [
-            "black": .black, "red": .red, "green": .green, "yellow": .yellow, "blue": .blue, "magenta": .magenta,
+            "black": .black, "red": .red, "green": .green, "yellow": .yellow, "blue": .blue,
+            "magenta": .magenta,
             "cyan": .cyan, "white": .white, "gray": .gray, "grey": .gray, "orange": .rgb(255, 127, 14),
             "purple": .rgb(148, 103, 189),
         ]
         guard let c = named[name] else {
-            throw .lab(.domain, "color = \"\(name)\" is not a colour name; use one of \(named.keys.sorted().joined(separator: ", ")), a palette number or [r, g, b]")
+            throw .lab(
+                .domain,
+                "color = \"\(name)\" is not a colour name; use one of \(named.keys.sorted().joined(separator: ", ")), a palette number or [r, g, b]"
+            )
         }
         return .custom(c)
     }
@@ -183,28 +199,36 @@ private func labelList(_ a: Arguments, count: Int) throws(Diagnostic) -> [String
 
 /// Adds the series of `plot(…)` arguments to `plot`:
 /// `(y)`, `(x, y)`, `(x, Y)` one series per column of Y, `(f, a, b)` a function.
-private func addSeries(_ a: Arguments, from start: Int, to plot: inout Plot, kind: String, interp: Interpreter) throws {
+private func addSeries(
+    _ a: Arguments, from start: Int, to plot: inout Plot, kind: String, interp: Interpreter
+) throws {
     let rest = Array(a.positional[start...])
     let color = try seriesColor(a)
     if rest.count == 3, case .function = rest[0] {
         let lo = try double(rest[1], "the start of the interval")
         let hi = try double(rest[2], "the end of the interval")
         guard lo.isFinite, hi.isFinite, lo < hi else {
-            throw Diagnostic.lab(.domain, "plot(f, a, b) needs finite a < b, found a = \(formatNumber(lo)), b = \(formatNumber(hi))")
+            throw Diagnostic.lab(
+                .domain,
+                "plot(f, a, b) needs finite a < b, found a = \(formatNumber(lo)), b = \(formatNumber(hi))")
         }
         let label = try labelList(a, count: 1)[0]
         let f = rest[0]
         try plot.addFunction(from: lo, to: hi, label: label, color: color) { x in
             let y = try interp.call(f, .number(x))
             guard let value = numericValue(y) else {
-                throw Diagnostic.lab(.type, "the plotted function must return a number, returned a \(y.typeName) at x = \(formatNumber(x))")
+                throw Diagnostic.lab(
+                    .type,
+                    "the plotted function must return a number, returned a \(y.typeName) at x = \(formatNumber(x))"
+                )
             }
             return value
         }
         return
     }
     guard rest.count == 1 || rest.count == 2 else {
-        throw Diagnostic.lab(.type, "\(kind) takes (y), (x, y), (x, Y) or (f, a, b); found \(rest.count) arguments")
+        throw Diagnostic.lab(
+            .type, "\(kind) takes (y), (x, y), (x, Y) or (f, a, b); found \(rest.count) arguments")
     }
     let yValue = rest.count == 1 ? rest[0] : rest[1]
     let y = try tensor(yValue, "y")
@@ -212,7 +236,9 @@ private func addSeries(_ a: Arguments, from start: Int, to plot: inout Plot, kin
     let rows = y.rank == 2 ? y.shape[0] : y.count
     let x = rest.count == 2 ? try numbers(rest[0], "x") : (0..<rows).map { Double($0 + 1) }
     guard x.count == rows else {
-        throw Diagnostic.lab(.shape, "\(kind): x has \(x.count) elements but y has \(rows) \(y.rank == 2 ? "rows" : "elements")")
+        throw Diagnostic.lab(
+            .shape,
+            "\(kind): x has \(x.count) elements but y has \(rows) \(y.rank == 2 ? "rows" : "elements")")
     }
     let labels = try labelList(a, count: columns)
     for c in 0..<columns {
@@ -226,8 +252,9 @@ private func addSeries(_ a: Arguments, from start: Int, to plot: inout Plot, kin
                 throw Diagnostic.lab(.shape, "ribbon has \(r.count) elements but y has \(rows)")
             }
             let sigma = r.count == 1 ? Array(repeating: r[0], count: rows) : r
-            plot.addBand(x: x, mean: ys, lower: zip(ys, sigma).map { $0 - $1 }, upper: zip(ys, sigma).map { $0 + $1 },
-                         label: labels[c], color: colorOfColumn)
+            plot.addBand(
+                x: x, mean: ys, lower: zip(ys, sigma).map { $0 - $1 }, upper: zip(ys, sigma).map { $0 + $1 },
+                label: labels[c], color: colorOfColumn)
         } else {
             plot.addLine(x: x, y: ys, label: labels[c], color: colorOfColumn)
         }
@@ -251,8 +278,10 @@ func registerPlots(_ r: inout Registry) {
     let seriesKeywords = plotKeywords + ["ribbon"]
     r.define(
         "plot", keywords: seriesKeywords,
-        signature: "plot(x, y; title, xlabel, ylabel, label, legend, width, height, xlim, ylim, xscale, yscale, color, canvas, ribbon) or plot(f, a, b) or plot(x, Y)",
-        summary: "A line plot: y against x, a function f on [a, b] (sampled at least twice per pixel, broken at poles), or one line per column of Y; ribbon = σ shades y ± σ.",
+        signature:
+            "plot(x, y; title, xlabel, ylabel, label, legend, width, height, xlim, ylim, xscale, yscale, color, canvas, ribbon) or plot(f, a, b) or plot(x, Y)",
+        summary:
+            "A line plot: y against x, a function f on [a, b] (sampled at least twice per pixel, broken at poles), or one line per column of Y; ribbon = σ shades y ± σ.",
         example: "plot(sin, 0, 2pi; title = \"sin\", label = \"sin x\")"
     ) { a, interp in
         try a.expect(1...3)
@@ -263,7 +292,8 @@ func registerPlots(_ r: inout Registry) {
         return .object(PlotObject(plot))
     }
     r.define(
-        "plot!", keywords: ["label", "color", "ribbon"], signature: "plot!(p, x, y; label, color, ribbon) or plot!(p, f, a, b)",
+        "plot!", keywords: ["label", "color", "ribbon"],
+        signature: "plot!(p, x, y; label, color, ribbon) or plot!(p, f, a, b)",
         summary: "Adds a line (or a function, or one line per column) to the plot p, in place; returns p.",
         example: "p = plot(sin, 0, 2pi; label = \"sin\"); plot!(p, cos, 0, 2pi; label = \"cos\")"
     ) { a, interp in
@@ -296,20 +326,25 @@ func registerPlots(_ r: inout Registry) {
     }
     r.define(
         "hist", keywords: plotKeywords + ["bins"], signature: "hist(x; bins, title, …)",
-        summary: "A histogram of the finite values of x: bins equal bins (default ⌈log₂ n⌉ + 1 on round edges), as bars labelled by bin with their counts.",
+        summary:
+            "A histogram of the finite values of x: bins equal bins (default ⌈log₂ n⌉ + 1 on round edges), as bars labelled by bin with their counts.",
         example: "seed(1); hist(randn(200); bins = 8)"
     ) { a, _ in
         try a.expect(1)
         var options = PlotOptions()
         try applyPlotOptions(a, to: &options)
         let bins = try a.keyword("bins").map { v throws(Diagnostic) in try size(v, "bins") }
-        if let bins, bins < 1 || bins > 200 { throw Diagnostic.lab(.domain, "bins must be between 1 and 200, found \(bins)") }
-        return .object(PlotObject(Plot.histogram(try tensor(a[0], "x").scalars, bins: bins, options: options)))
+        if let bins, bins < 1 || bins > 200 {
+            throw Diagnostic.lab(.domain, "bins must be between 1 and 200, found \(bins)")
+        }
+        return .object(
+            PlotObject(Plot.histogram(try tensor(a[0], "x").scalars, bins: bins, options: options)))
     }
     r.define(
         "bar", keywords: plotKeywords + ["labels", "orientation"],
         signature: "bar(v; labels, orientation = \"horizontal\", title, …)",
-        summary: "Signed bars, one per element of v, drawn with 1/8-cell blocks; labels is a List of Strings (list(\"a\", …)); orientation \"horizontal\" or \"vertical\".",
+        summary:
+            "Signed bars, one per element of v, drawn with 1/8-cell blocks; labels is a List of Strings (list(\"a\", …)); orientation \"horizontal\" or \"vertical\".",
         example: "bar([3, -1, 2]; labels = list(\"a\", \"b\", \"c\"))"
     ) { a, _ in
         try a.expect(1)
@@ -318,7 +353,9 @@ func registerPlots(_ r: inout Registry) {
         let values = try numbers(a[0], "v")
         var labels: [String]? = nil
         if let v = a.keyword("labels") {
-            guard case let .list(items) = v else { throw Diagnostic.lab(.type, "labels must be a List of Strings") }
+            guard case let .list(items) = v else {
+                throw Diagnostic.lab(.type, "labels must be a List of Strings")
+            }
             var out: [String] = []
             for item in items { out.append(try string(item, "a label")) }
             guard out.count == values.count else {
@@ -326,18 +363,21 @@ func registerPlots(_ r: inout Registry) {
             }
             labels = out
         }
-        let orientation = try a.keyword("orientation").map { v throws(Diagnostic) -> BarOrientation in
-            let s = try string(v, "orientation")
-            guard let o = BarOrientation(rawValue: s) else {
-                throw .lab(.domain, "orientation = \"\(s)\"; choose horizontal or vertical")
-            }
-            return o
-        } ?? .horizontal
-        return .object(PlotObject(Plot.bars(values, labels: labels, orientation: orientation, options: options)))
+        let orientation =
+            try a.keyword("orientation").map { v throws(Diagnostic) -> BarOrientation in
+                let s = try string(v, "orientation")
+                guard let o = BarOrientation(rawValue: s) else {
+                    throw .lab(.domain, "orientation = \"\(s)\"; choose horizontal or vertical")
+                }
+                return o
+            } ?? .horizontal
+        return .object(
+            PlotObject(Plot.bars(values, labels: labels, orientation: orientation, options: options)))
     }
     r.define(
         "heatmap", keywords: plotKeywords, signature: "heatmap(M; title, …)",
-        summary: "A heatmap of a Matrix: values printed when they fit, a diverging scale centred at 0 when M has both signs, shades without colour.",
+        summary:
+            "A heatmap of a Matrix: values printed when they fit, a diverging scale centred at 0 when M has both signs, shades without colour.",
         example: "heatmap([1 -2; 3 0.5]; title = \"M\")"
     ) { a, _ in
         try a.expect(1)
@@ -354,7 +394,8 @@ func registerPlots(_ r: inout Registry) {
     }
     r.define(
         "contour", keywords: plotKeywords + ["levels"], signature: "contour(f, xlim, ylim; levels, title, …)",
-        summary: "Contour lines of f(x, y) over the box xlim × ylim (marching squares on a 61×61 grid), each level labelled on its line.",
+        summary:
+            "Contour lines of f(x, y) over the box xlim × ylim (marching squares on a 61×61 grid), each level labelled on its line.",
         example: "contour((x, y) -> x^2 + 3y^2, [-2, 2], [-1, 1]; levels = [0.5, 1, 2])"
     ) { a, interp in
         try a.expect(3)
@@ -365,10 +406,12 @@ func registerPlots(_ r: inout Registry) {
         let levels = try a.keyword("levels").map { v throws(Diagnostic) in try numbers(v, "levels") }
         var plot = Plot(options: options)
         let f = a[0]
-        try plot.addContour(x: x0...x1, y: y0...y1, levels: levels, label: try labelList(a, count: 1)[0]) { x, y in
+        try plot.addContour(x: x0...x1, y: y0...y1, levels: levels, label: try labelList(a, count: 1)[0]) {
+            x, y in
             let z = try interp.call(f, .number(x), .number(y))
             guard let value = numericValue(z) else {
-                throw Diagnostic.lab(.type, "the contoured function must return a number, returned a \(z.typeName)")
+                throw Diagnostic.lab(
+                    .type, "the contoured function must return a number, returned a \(z.typeName)")
             }
             return value
         }
@@ -400,7 +443,8 @@ func registerPlots(_ r: inout Registry) {
     }
     r.define(
         "hline!", keywords: ["label"], signature: "hline!(p, y; label)",
-        summary: "A dashed horizontal reference line at y on p, labelled at its right end; in place, returns p.",
+        summary:
+            "A dashed horizontal reference line at y on p, labelled at its right end; in place, returns p.",
         example: "p = plot(sin, 0, 2pi); hline!(p, 0; label = \"0\")"
     ) { a, _ in
         try a.expect(2)
@@ -410,8 +454,10 @@ func registerPlots(_ r: inout Registry) {
         return a[0]
     }
     r.define(
-        "arrow!", keywords: ["label"], signature: "arrow!(p, from, to; label) with from = [x0, y0], to = [x1, y1]",
-        summary: "An arrow on p from one point to another (a gradient step), labelled at its tail; in place, returns p.",
+        "arrow!", keywords: ["label"],
+        signature: "arrow!(p, from, to; label) with from = [x0, y0], to = [x1, y1]",
+        summary:
+            "An arrow on p from one point to another (a gradient step), labelled at its tail; in place, returns p.",
         example: "p = plot(x -> x^2, -2, 2); arrow!(p, [1.5, 2.25], [0.9, 0.81]; label = \"-η∇L\")"
     ) { a, _ in
         try a.expect(3)
@@ -419,7 +465,8 @@ func registerPlots(_ r: inout Registry) {
         let from = try numbers(a[1], "from")
         let to = try numbers(a[2], "to")
         guard from.count == 2, to.count == 2 else {
-            throw Diagnostic.lab(.shape, "arrow! needs two points [x, y]; found \(from.count) and \(to.count) numbers")
+            throw Diagnostic.lab(
+                .shape, "arrow! needs two points [x, y]; found \(from.count) and \(to.count) numbers")
         }
         let label = try a.keyword("label").map { v throws(Diagnostic) in try string(v, "label") }
         p.update { $0.annotate(.arrow(fromX: from[0], fromY: from[1], toX: to[0], toY: to[1], label: label)) }
@@ -427,15 +474,18 @@ func registerPlots(_ r: inout Registry) {
     }
     r.define(
         "path!", keywords: ["label"], signature: "path!(p, xs, ys; label)",
-        summary: "An optimisation path on p: the iterates (xs[k], ys[k]) joined by a line, the first marked ○, the rest •, the last ● with the label; in place, returns p.",
-        example: "p = contour((x, y) -> x^2 + 4y^2, [-2, 2], [-1, 1]); path!(p, [-1.8, -1.2, -0.7], [0.8, -0.2, 0.05]; label = \"GD\")"
+        summary:
+            "An optimisation path on p: the iterates (xs[k], ys[k]) joined by a line, the first marked ○, the rest •, the last ● with the label; in place, returns p.",
+        example:
+            "p = contour((x, y) -> x^2 + 4y^2, [-2, 2], [-1, 1]); path!(p, [-1.8, -1.2, -0.7], [0.8, -0.2, 0.05]; label = \"GD\")"
     ) { a, _ in
         try a.expect(3)
         let p = try plotObject(a[0], "path!")
         let xs = try numbers(a[1], "xs")
         let ys = try numbers(a[2], "ys")
         guard xs.count == ys.count, !xs.isEmpty else {
-            throw Diagnostic.lab(.shape, "path! needs as many xs as ys (found \(xs.count) and \(ys.count)), at least one")
+            throw Diagnostic.lab(
+                .shape, "path! needs as many xs as ys (found \(xs.count) and \(ys.count)), at least one")
         }
         let label = try a.keyword("label").map { v throws(Diagnostic) in try string(v, "label") }
         p.update { $0.annotate(.path(x: xs, y: ys, label: label)) }

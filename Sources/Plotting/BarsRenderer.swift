@@ -19,7 +19,9 @@ func makeHistogram(_ values: [Double], bins: Int?, ascii: Bool) -> BarChart {
         let start = floor(lo / step) * step
         let n = max(1, Int(((hi - start) / step).rounded(.down)) + 1)
         edges = (0...n).map { start + Double($0) * step }
-        if let last = edges.last, edges.count > 2, edges[edges.count - 2] >= hi, last > hi { edges.removeLast() }
+        if let last = edges.last, edges.count > 2, edges[edges.count - 2] >= hi, last > hi {
+            edges.removeLast()
+        }
     } else {
         edges = (0...count).map { lo + (hi - lo) * Double($0) / Double(count) }
     }
@@ -34,14 +36,18 @@ func makeHistogram(_ values: [Double], bins: Int?, ascii: Bool) -> BarChart {
         counts[b] += 1
     }
     let edgeLabels = linearTickLabels(edges, ascii: ascii)
-    let labels = (0..<binCount).map { "[\(edgeLabels[$0]), \(edgeLabels[$0 + 1])\($0 == binCount - 1 ? "]" : ")")" }
+    let labels = (0..<binCount).map {
+        "[\(edgeLabels[$0]), \(edgeLabels[$0 + 1])\($0 == binCount - 1 ? "]" : ")")"
+    }
     return BarChart(values: counts, labels: labels, orientation: .horizontal, binEdges: edges)
 }
 
 /// Draws a bar chart. Bars grow from zero with 1/8-cell partial blocks
 /// (`▏▎▍▌▋▊▉█` horizontally, `▁▂▃▄▅▆▇█` vertically); toward negative values
 /// the glyph set only has halves (`▐`, `▀`), so those ends are rounded to half cells.
-func renderBars(_ chart: BarChart, options: PlotOptions, context: TerminalContext) -> (lines: [String], summary: String) {
+func renderBars(_ chart: BarChart, options: PlotOptions, context: TerminalContext) -> (
+    lines: [String], summary: String
+) {
     let ascii = context.ascii
     func text(_ s: String) -> String { ascii ? asciiFolded(s) : s }
     var chart = chart
@@ -73,7 +79,9 @@ func renderBars(_ chart: BarChart, options: PlotOptions, context: TerminalContex
         let frame = grid.styleIndex(mutedStyle)
         var r = 0
         if let title {
-            grid.put(title, row: 0, column: Swift.max(0, labelWidth + 2 + (width - displayWidth(title)) / 2), style: grid.styleIndex(TextStyle(bold: true)))
+            grid.put(
+                title, row: 0, column: Swift.max(0, labelWidth + 2 + (width - displayWidth(title)) / 2),
+                style: grid.styleIndex(TextStyle(bold: true)))
             r = 1
         }
         // Zero sits at a cell boundary: `zero` whole cells are left of it.
@@ -92,14 +100,19 @@ func renderBars(_ chart: BarChart, options: PlotOptions, context: TerminalContex
                     let whole = Swift.min(width - zero, units / 8)
                     for c in 0..<whole { grid.set(row: row, column: left + zero + c, full, style: positive) }
                     if units % 8 > 0 && whole < width - zero {
-                        grid.set(row: row, column: left + zero + whole, ascii ? (units % 8 >= 4 ? "#" : "=") : eighths[units % 8 - 1], style: positive)
+                        grid.set(
+                            row: row, column: left + zero + whole,
+                            ascii ? (units % 8 >= 4 ? "#" : "=") : eighths[units % 8 - 1], style: positive)
                     }
                 } else {
                     let halves = Int((cells * 2).rounded())
                     let whole = Swift.min(zero, halves / 2)
-                    for c in 0..<whole { grid.set(row: row, column: left + zero - 1 - c, full, style: negative) }
+                    for c in 0..<whole {
+                        grid.set(row: row, column: left + zero - 1 - c, full, style: negative)
+                    }
                     if halves % 2 == 1 && whole < zero {
-                        grid.set(row: row, column: left + zero - 1 - whole, ascii ? "=" : "▐", style: negative)
+                        grid.set(
+                            row: row, column: left + zero - 1 - whole, ascii ? "=" : "▐", style: negative)
                     }
                 }
             }
@@ -110,13 +123,16 @@ func renderBars(_ chart: BarChart, options: PlotOptions, context: TerminalContex
             grid.put(vl, row: row, column: totalWidth - displayWidth(vl))
         }
         if let xlabel = options.xlabel.map(text) {
-            grid.put(xlabel, row: r + values.count, column: Swift.max(0, labelWidth + 2 + (width - displayWidth(xlabel)) / 2))
+            grid.put(
+                xlabel, row: r + values.count,
+                column: Swift.max(0, labelWidth + 2 + (width - displayWidth(xlabel)) / 2))
         }
         lines = grid.render(context.colorMode)
     } else {
         // Vertical: y axis on the left, one column group per bar.
         let height = Swift.max(3, Swift.min(100, options.height ?? 12))
-        let ticks = makeTicks(lo, hi, scale: .linear, target: Swift.max(2, (height + 2) / 4 + 1), ascii: ascii)
+        let ticks = makeTicks(
+            lo, hi, scale: .linear, target: Swift.max(2, (height + 2) / 4 + 1), ascii: ascii)
         let tickWidth = ticks.labels.reduce(0) { Swift.max($0, displayWidth($1)) }
         let available = context.width - tickWidth - 2
         let n = Swift.max(1, values.count)
@@ -128,26 +144,33 @@ func renderBars(_ chart: BarChart, options: PlotOptions, context: TerminalContex
         let showLabels = labelWidth <= slot - 1 || labelWidth <= barWidth
         let titleRows = title == nil ? 0 : 1
         let totalWidth = tickWidth + 2 + width
-        var grid = TextGrid(width: totalWidth, height: titleRows + height + 2 + (options.xlabel == nil ? 0 : 1))
+        var grid = TextGrid(
+            width: totalWidth, height: titleRows + height + 2 + (options.xlabel == nil ? 0 : 1))
         let positive = grid.styleIndex(barStyle)
         let negative = grid.styleIndex(negativeStyle)
         let frame = grid.styleIndex(mutedStyle)
         if let title {
-            grid.put(title, row: 0, column: Swift.max(0, tickWidth + 2 + (width - displayWidth(title)) / 2), style: grid.styleIndex(TextStyle(bold: true)))
+            grid.put(
+                title, row: 0, column: Swift.max(0, tickWidth + 2 + (width - displayWidth(title)) / 2),
+                style: grid.styleIndex(TextStyle(bold: true)))
         }
         let top = titleRows
         // Zero sits at a cell boundary: `zeroRow` rows are above it.
         let zeroRow = Int((Double(height) * hi / span).rounded())
         /// The row holding value v, measured from the zero boundary (v = 0 names the row just above it).
         func rowOf(_ v: Double) -> Int {
-            Swift.min(height - 1, Swift.max(0, Int((Double(zeroRow) - v / span * Double(height) - 1e-9).rounded(.down))))
+            Swift.min(
+                height - 1,
+                Swift.max(0, Int((Double(zeroRow) - v / span * Double(height) - 1e-9).rounded(.down))))
         }
         for (v, t) in zip(ticks.values, ticks.labels) {
             let r = top + rowOf(v)
             grid.put(t, row: r, column: tickWidth - displayWidth(t))
         }
         for r in 0..<height { grid.set(row: top + r, column: tickWidth + 1, ascii ? "|" : "│", style: frame) }
-        for v in ticks.values { grid.set(row: top + rowOf(v), column: tickWidth + 1, ascii ? "+" : "┤", style: frame) }
+        for v in ticks.values {
+            grid.set(row: top + rowOf(v), column: tickWidth + 1, ascii ? "+" : "┤", style: frame)
+        }
         let eighths: [Unicode.Scalar] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
         let full: Unicode.Scalar = ascii ? "#" : "█"
         let left = tickWidth + 2
@@ -158,9 +181,13 @@ func renderBars(_ chart: BarChart, options: PlotOptions, context: TerminalContex
                 if v > 0 {
                     let units = Int((cells * 8).rounded())
                     let whole = Swift.min(zeroRow, units / 8)
-                    for k in 0..<whole { grid.set(row: top + zeroRow - 1 - k, column: c, full, style: positive) }
+                    for k in 0..<whole {
+                        grid.set(row: top + zeroRow - 1 - k, column: c, full, style: positive)
+                    }
                     if units % 8 > 0 && whole < zeroRow {
-                        grid.set(row: top + zeroRow - 1 - whole, column: c, ascii ? (units % 8 >= 4 ? "#" : "_") : eighths[units % 8 - 1], style: positive)
+                        grid.set(
+                            row: top + zeroRow - 1 - whole, column: c,
+                            ascii ? (units % 8 >= 4 ? "#" : "_") : eighths[units % 8 - 1], style: positive)
                     }
                 } else {
                     let halves = Int((cells * 2).rounded())
@@ -177,7 +204,11 @@ func renderBars(_ chart: BarChart, options: PlotOptions, context: TerminalContex
         grid.set(row: base, column: tickWidth + 1, ascii ? "+" : "└", style: frame)
         for c in left..<(left + width) { grid.set(row: base, column: c, ascii ? "-" : "─", style: frame) }
         for (i, l) in labels.enumerated() {
-            let shown = showLabels ? l : (i % Swift.max(1, (displayWidth(String(n)) + 1 + slot - 1) / slot) == 0 ? String(i + 1) : "")
+            let shown =
+                showLabels
+                ? l
+                : (i % Swift.max(1, (displayWidth(String(n)) + 1 + slot - 1) / slot) == 0
+                    ? String(i + 1) : "")
             let c0 = left + i * slot + 1
             grid.put(shown, row: base + 1, column: c0 + Swift.max(0, (barWidth - displayWidth(shown)) / 2))
         }
@@ -193,13 +224,17 @@ func renderBars(_ chart: BarChart, options: PlotOptions, context: TerminalContex
         let dots = ascii ? ".." : "…"
         if let first = edges.first, let last = edges.last {
             let modeIndex = values.indices.max { values[$0] < values[$1] } ?? 0
-            summary = "histogram of \(Int(total)) values in \(values.count) bins \(formatSignificant(first, digits: 4, ascii: ascii))\(dots)\(formatSignificant(last, digits: 4, ascii: ascii)); "
+            summary =
+                "histogram of \(Int(total)) values in \(values.count) bins \(formatSignificant(first, digits: 4, ascii: ascii))\(dots)\(formatSignificant(last, digits: 4, ascii: ascii)); "
                 + "largest bin \(labels.isEmpty ? "" : labels[modeIndex]) with \(valueLabels.isEmpty ? "0" : valueLabels[modeIndex])"
         }
-    } else if let minIndex = values.indices.filter({ values[$0].isFinite }).min(by: { values[$0] < values[$1] }),
+    } else if let minIndex = values.indices.filter({ values[$0].isFinite }).min(by: {
+        values[$0] < values[$1]
+    }),
         let maxIndex = values.indices.filter({ values[$0].isFinite }).max(by: { values[$0] < values[$1] })
     {
-        summary = "\(values.count) bars; min \(valueLabels[minIndex]) (\(labels[minIndex])), max \(valueLabels[maxIndex]) (\(labels[maxIndex]))"
+        summary =
+            "\(values.count) bars; min \(valueLabels[minIndex]) (\(labels[minIndex])), max \(valueLabels[maxIndex]) (\(labels[maxIndex]))"
     }
     return (lines, summary)
 }

@@ -50,7 +50,10 @@ public enum CanvasKind: String, Sendable, CaseIterable {
             ("-", "111000000"), ("|", "100100100"), ("|", "001001001"),
         ]
         let patterns = shapes.map { glyph, text in
-            (glyph, text.unicodeScalars.enumerated().reduce(0) { $0 | ($1.element == "1" ? 1 << $1.offset : 0) })
+            (
+                glyph,
+                text.unicodeScalars.enumerated().reduce(0) { $0 | ($1.element == "1" ? 1 << $1.offset : 0) }
+            )
         }
         return (0..<512).map { bits -> Unicode.Scalar in
             if bits == 0 { return " " }
@@ -177,7 +180,8 @@ struct PixelCanvas {
         bits.withUnsafeMutableBufferPointer { b in
             colors.withUnsafeMutableBufferPointer { c in
                 var raster = Raster(
-                    bits: b.baseAddress!, colors: c.baseAddress!, pixelWidth: w, pixelHeight: h, cellX: cx, cellY: cy,
+                    bits: b.baseAddress!, colors: c.baseAddress!, pixelWidth: w, pixelHeight: h, cellX: cx,
+                    cellY: cy,
                     columns: cols)
                 body(&raster)
             }
@@ -223,7 +227,8 @@ struct Raster {
     }
 
     func line(
-        _ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, color: UInt8, dash: DashPattern, phase: inout Double
+        _ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, color: UInt8, dash: DashPattern,
+        phase: inout Double
     ) {
         guard let (ax, ay, bx, by) = clip(x0, y0, x1, y1) else { return }
         let dx = bx - ax
@@ -283,7 +288,9 @@ struct Raster {
             }
             return true
         }
-        guard edge(-dx, x0 + 0.49), edge(dx, xmax - x0), edge(-dy, y0 + 0.49), edge(dy, ymax - y0) else { return nil }
+        guard edge(-dx, x0 + 0.49), edge(dx, xmax - x0), edge(-dy, y0 + 0.49), edge(dy, ymax - y0) else {
+            return nil
+        }
         return (x0 + t0 * dx, y0 + t0 * dy, x0 + t1 * dx, y0 + t1 * dy)
     }
 

@@ -5,7 +5,9 @@
 /// cases are resolved by the value at the square's centre. Squares with a
 /// non-finite corner contribute nothing.
 /// - Complexity: O(rows × columns).
-func marchingSquares(x: [Double], y: [Double], z: [[Double]], level: Double) -> [(Double, Double, Double, Double)] {
+func marchingSquares(x: [Double], y: [Double], z: [[Double]], level: Double) -> [(
+    Double, Double, Double, Double
+)] {
     let ny = min(y.count, z.count)
     guard ny >= 2 else { return [] }
     var segments: [(Double, Double, Double, Double)] = []
@@ -16,7 +18,8 @@ func marchingSquares(x: [Double], y: [Double], z: [[Double]], level: Double) -> 
             // Corners counter-clockwise from bottom-left: c0 (i, j), c1 (i, j+1), c2 (i+1, j+1), c3 (i+1, j).
             let c0 = z[i][j], c1 = z[i][j + 1], c2 = z[i + 1][j + 1], c3 = z[i + 1][j]
             guard c0.isFinite, c1.isFinite, c2.isFinite, c3.isFinite else { continue }
-            let index = (c0 > level ? 1 : 0) | (c1 > level ? 2 : 0) | (c2 > level ? 4 : 0) | (c3 > level ? 8 : 0)
+            let index =
+                (c0 > level ? 1 : 0) | (c1 > level ? 2 : 0) | (c2 > level ? 4 : 0) | (c3 > level ? 8 : 0)
             if index == 0 || index == 15 { continue }
             let x0 = x[j], x1 = x[j + 1], y0 = y[i], y1 = y[i + 1]
             func t(_ a: Double, _ b: Double) -> Double { a == b ? 0.5 : (level - a) / (b - a) }

@@ -7,7 +7,9 @@ import Terminal
 /// (`░▒▓█`, with a sign column for diverging data). Data with both signs
 /// use a diverging scale centred at 0; a key on the right (or below) maps
 /// shades or colours to values.
-func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalContext) -> (lines: [String], summary: String) {
+func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalContext) -> (
+    lines: [String], summary: String
+) {
     let ascii = context.ascii
     let colored = context.colorMode != .none
     func text(_ s: String) -> String { ascii ? asciiFolded(s) : s }
@@ -48,20 +50,34 @@ func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
     let decimals = maxAbs == 0 ? 0 : Swift.max(0, Swift.min(4, 2 - Int(floor(log10(maxAbs)))))
     func format(_ v: Double) -> String {
         guard v.isFinite else { return v.isNaN ? "" : formatFixed(v, decimals: 0, ascii: ascii) }
-        return maxAbs >= 1e5 ? formatSignificant(v, digits: 3, ascii: ascii) : formatFixed(v, decimals: decimals, ascii: ascii)
+        return maxAbs >= 1e5
+            ? formatSignificant(v, digits: 3, ascii: ascii) : formatFixed(v, decimals: decimals, ascii: ascii)
     }
     var valueWidth = 1
-    for i in 0..<m { for j in 0..<n { valueWidth = Swift.max(valueWidth, displayWidth(format(value(i, j)))) } }
-    let rowLabels = (0..<m).map { i in text(heatmap.rowLabels.flatMap { i < $0.count ? $0[i] : nil } ?? String(i + 1)) }
-    let columnLabels = (0..<n).map { j in text(heatmap.columnLabels.flatMap { j < $0.count ? $0[j] : nil } ?? String(j + 1)) }
+    for i in 0..<m {
+        for j in 0..<n { valueWidth = Swift.max(valueWidth, displayWidth(format(value(i, j)))) }
+    }
+    let rowLabels = (0..<m).map { i in
+        text(heatmap.rowLabels.flatMap { i < $0.count ? $0[i] : nil } ?? String(i + 1))
+    }
+    let columnLabels = (0..<n).map { j in
+        text(heatmap.columnLabels.flatMap { j < $0.count ? $0[j] : nil } ?? String(j + 1))
+    }
     let rowLabelWidth = rowLabels.reduce(0) { Swift.max($0, displayWidth($1)) }
 
     // The key: five values with their colours, or without colour each shade with its range.
     let dots = ascii ? ".." : "…"
     var keySamples: [(sample: String, colorValue: Double?, label: String)] = []
     if colored {
-        let values = diverging ? [maxAbs, maxAbs / 2, 0, -maxAbs / 2, -maxAbs] : (0..<5).map { hi - (hi - lo) * Double($0) / 4 }
-        keySamples = values.map { (String(repeating: Character(ascii ? "#" : "█"), count: 2), $0, formatSignificant($0, digits: 3, ascii: ascii)) }
+        let values =
+            diverging
+            ? [maxAbs, maxAbs / 2, 0, -maxAbs / 2, -maxAbs] : (0..<5).map { hi - (hi - lo) * Double($0) / 4 }
+        keySamples = values.map {
+            (
+                String(repeating: Character(ascii ? "#" : "█"), count: 2), $0,
+                formatSignificant($0, digits: 3, ascii: ascii)
+            )
+        }
     } else {
         let top = diverging ? maxAbs : hi
         let bottom = diverging ? 0 : lo
@@ -75,7 +91,8 @@ func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
             keySamples.append(((ascii ? "-" : "−") + String(Character(ramp[2])), nil, "negative"))
         }
     }
-    let keyWidth = 2 + keySamples.reduce(0) { Swift.max($0, displayWidth($1.sample) + 1 + displayWidth($1.label)) }
+    let keyWidth =
+        2 + keySamples.reduce(0) { Swift.max($0, displayWidth($1.sample) + 1 + displayWidth($1.label)) }
 
     // Choose the cell layout.
     enum Layout { case numbers, halfBlocks(Int), shades(Int) }
@@ -90,7 +107,8 @@ func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
         layout = .halfBlocks(Swift.max(1, Swift.min(4, Swift.min(room, maxColumns) / Swift.max(1, n))))
     } else {
         let minimum = diverging ? 2 : 1
-        layout = .shades(Swift.max(1, Swift.max(minimum, Swift.min(4, Swift.min(room, maxColumns) / Swift.max(1, n)))))
+        layout = .shades(
+            Swift.max(1, Swift.max(minimum, Swift.min(4, Swift.min(room, maxColumns) / Swift.max(1, n)))))
     }
     if case .numbers = layout, diverging, !colored { keySamples.removeLast() }  // the numbers carry the sign
     let cellWidth: Int
@@ -107,7 +125,8 @@ func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
         matrixRows = m
     }
     let matrixWidth = n * cellWidth
-    let keyBeside = rowLabelWidth + 1 + matrixWidth + keyWidth <= context.width && matrixRows >= keySamples.count
+    let keyBeside =
+        rowLabelWidth + 1 + matrixWidth + keyWidth <= context.width && matrixRows >= keySamples.count
     _ = roomNoKey
     let title = options.title.map(text)
     let titleRows = title == nil ? 0 : 1
@@ -133,10 +152,14 @@ func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
         if !current.isEmpty { keyLines.append(current) }
     }
     let keyRows = keyLines.count
-    let totalWidth = Swift.min(context.width, keyBeside ? rowLabelWidth + 1 + matrixWidth + keyWidth : flowWidth)
-    var grid = TextGrid(width: totalWidth, height: titleRows + 1 + matrixRows + keyRows + (options.xlabel == nil ? 0 : 1))
+    let totalWidth = Swift.min(
+        context.width, keyBeside ? rowLabelWidth + 1 + matrixWidth + keyWidth : flowWidth)
+    var grid = TextGrid(
+        width: totalWidth, height: titleRows + 1 + matrixRows + keyRows + (options.xlabel == nil ? 0 : 1))
     if let title {
-        grid.put(title, row: 0, column: Swift.max(0, rowLabelWidth + 1 + (matrixWidth - displayWidth(title)) / 2), style: grid.styleIndex(TextStyle(bold: true)))
+        grid.put(
+            title, row: 0, column: Swift.max(0, rowLabelWidth + 1 + (matrixWidth - displayWidth(title)) / 2),
+            style: grid.styleIndex(TextStyle(bold: true)))
     }
     let left = rowLabelWidth + 1
     let labelRow = titleRows
@@ -150,15 +173,19 @@ func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
     switch layout {
     case .numbers:
         for i in 0..<m {
-            grid.put(rowLabels[i], row: top + i, column: rowLabelWidth - displayWidth(rowLabels[i]), style: grid.styleIndex(TextStyle(foreground: Palette.muted)))
+            grid.put(
+                rowLabels[i], row: top + i, column: rowLabelWidth - displayWidth(rowLabels[i]),
+                style: grid.styleIndex(TextStyle(foreground: Palette.muted)))
             for j in 0..<n {
                 let v = value(i, j)
                 let s = format(v)
                 let c = left + j * cellWidth
                 if colored && v.isFinite {
                     let bg = color(v)
-                    let style = grid.styleIndex(TextStyle(foreground: Palette.textColor(on: bg), background: bg))
-                    grid.put(" " + s.leftPadded(toWidth: valueWidth) + " ", row: top + i, column: c, style: style)
+                    let style = grid.styleIndex(
+                        TextStyle(foreground: Palette.textColor(on: bg), background: bg))
+                    grid.put(
+                        " " + s.leftPadded(toWidth: valueWidth) + " ", row: top + i, column: c, style: style)
                 } else {
                     grid.set(row: top + i, column: c, shade(v))
                     grid.put(s.leftPadded(toWidth: valueWidth), row: top + i, column: c + 2)
@@ -171,7 +198,9 @@ func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
             let upper = (2 * r) / s
             let lower = (2 * r + 1) / s
             if (2 * r) % s == 0 || r == 0 {
-                grid.put(rowLabels[upper], row: top + r, column: rowLabelWidth - displayWidth(rowLabels[upper]), style: grid.styleIndex(TextStyle(foreground: Palette.muted)))
+                grid.put(
+                    rowLabels[upper], row: top + r, column: rowLabelWidth - displayWidth(rowLabels[upper]),
+                    style: grid.styleIndex(TextStyle(foreground: Palette.muted)))
             }
             for j in 0..<n {
                 let a = value(upper, j)
@@ -187,7 +216,9 @@ func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
         }
     case .shades(let s):
         for i in 0..<m {
-            grid.put(rowLabels[i], row: top + i, column: rowLabelWidth - displayWidth(rowLabels[i]), style: grid.styleIndex(TextStyle(foreground: Palette.muted)))
+            grid.put(
+                rowLabels[i], row: top + i, column: rowLabelWidth - displayWidth(rowLabels[i]),
+                style: grid.styleIndex(TextStyle(foreground: Palette.muted)))
             for j in 0..<n {
                 let v = value(i, j)
                 let c = left + j * s
@@ -215,18 +246,22 @@ func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
             var c = 0
             for k in indices {
                 let entry = keySamples[k]
-                c += grid.put(entry.sample, row: top + matrixRows + line, column: c, style: keyStyle(entry.colorValue))
+                c += grid.put(
+                    entry.sample, row: top + matrixRows + line, column: c, style: keyStyle(entry.colorValue))
                 c += grid.put(" " + entry.label + "  ", row: top + matrixRows + line, column: c)
             }
         }
     }
     if let xlabel = options.xlabel.map(text) {
-        grid.put(xlabel, row: grid.height - 1, column: Swift.max(0, left + (matrixWidth - displayWidth(xlabel)) / 2))
+        grid.put(
+            xlabel, row: grid.height - 1,
+            column: Swift.max(0, left + (matrixWidth - displayWidth(xlabel)) / 2))
     }
     var summary = "\(m)×\(n) matrix"
     if ascii { summary = "\(m)x\(n) matrix" }
     if !e.isEmpty {
-        summary += ", values \(formatSignificant(lo, digits: 3, ascii: ascii))\(dots)\(formatSignificant(hi, digits: 3, ascii: ascii))"
+        summary +=
+            ", values \(formatSignificant(lo, digits: 3, ascii: ascii))\(dots)\(formatSignificant(hi, digits: 3, ascii: ascii))"
             + "; min at (\(rowLabels[argmin.0]), \(columnLabels[argmin.1]))"
             + ", max at (\(rowLabels[argmax.0]), \(columnLabels[argmax.1]))"
         if diverging { summary += "; scale centred at 0" }

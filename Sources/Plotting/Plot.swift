@@ -206,7 +206,8 @@ public struct Plot: Sendable {
     }
 
     /// Points with a marker distinct from other scatter series.
-    public mutating func addScatter(x: [Double], y: [Double], label: String? = nil, color: SeriesColor? = nil) {
+    public mutating func addScatter(x: [Double], y: [Double], label: String? = nil, color: SeriesColor? = nil)
+    {
         add(Series(kind: .scatter, x: x, y: y, label: label, color: color))
     }
 
@@ -239,7 +240,9 @@ public struct Plot: Sendable {
     }
 
     /// Contour lines of a sampled surface: `z[i][j]` at (x[j], y[i]).
-    public mutating func addContour(x: [Double], y: [Double], z: [[Double]], levels: [Double]? = nil, label: String? = nil) {
+    public mutating func addContour(
+        x: [Double], y: [Double], z: [[Double]], levels: [Double]? = nil, label: String? = nil
+    ) {
         add(Series(kind: .contour(z: z, levels: levels), x: x, y: y, label: label))
     }
 
@@ -263,7 +266,9 @@ public struct Plot: Sendable {
 
     /// A histogram of the finite `values`: `bins` equal bins (default Sturges'
     /// rule, ⌈log₂ n⌉ + 1, on nice edges), drawn as horizontal bars labelled by bin.
-    public static func histogram(_ values: [Double], bins: Int? = nil, options: PlotOptions = PlotOptions()) -> Plot {
+    public static func histogram(_ values: [Double], bins: Int? = nil, options: PlotOptions = PlotOptions())
+        -> Plot
+    {
         var plot = Plot(options: options)
         plot.bars = makeHistogram(values, bins: bins, ascii: false)
         return plot
@@ -329,7 +334,8 @@ public struct Plot: Sendable {
 
     /// Small multiples: the plots drawn side by side, each given an equal share
     /// of the width (two columns apart), rows aligned at the top.
-    public static func renderSideBySide(_ plots: [Plot], _ context: TerminalContext, gap: Int = 2) -> [String] {
+    public static func renderSideBySide(_ plots: [Plot], _ context: TerminalContext, gap: Int = 2) -> [String]
+    {
         guard !plots.isEmpty else { return [] }
         let share = max(1, (context.width - gap * (plots.count - 1)) / plots.count)
         let panels = plots.map { $0.render(context.withWidth(share)) }

@@ -72,7 +72,9 @@ struct TextGrid {
         for s in text.unicodeScalars {
             let w = displayWidth(s)
             if w == 0 {
-                if c > column, c - 1 < width, c - 1 >= 0 { marks[row * width + c - 1, default: ""].unicodeScalars.append(s) }
+                if c > column, c - 1 < width, c - 1 >= 0 {
+                    marks[row * width + c - 1, default: ""].unicodeScalars.append(s)
+                }
                 continue
             }
             if c + w > width { break }
@@ -121,47 +123,48 @@ struct TextGrid {
                         lines.append(renderRowSlowly(r, openings: openings, reset: reset))
                         continue
                     }
-                    lines.append(String(unsafeUninitializedCapacity: capacity) { out in
-                        var n = 0
-                        @inline(__always) func emit(_ bytes: [UInt8]) {
-                            for b in bytes { out[n] = b; n += 1 }
-                        }
-                        var current: UInt8 = 0
-                        for i in (r * width)..<(r * width + width) {
-                            let s = scalars[i]
-                            if s == Self.continuation { continue }
-                            if mode != .none {
-                                let style = styles[i]
-                                if style != current {
-                                    if current != 0 { emit(reset) }
-                                    emit(openings[Int(style)])
-                                    current = style
+                    lines.append(
+                        String(unsafeUninitializedCapacity: capacity) { out in
+                            var n = 0
+                            @inline(__always) func emit(_ bytes: [UInt8]) {
+                                for b in bytes { out[n] = b; n += 1 }
+                            }
+                            var current: UInt8 = 0
+                            for i in (r * width)..<(r * width + width) {
+                                let s = scalars[i]
+                                if s == Self.continuation { continue }
+                                if mode != .none {
+                                    let style = styles[i]
+                                    if style != current {
+                                        if current != 0 { emit(reset) }
+                                        emit(openings[Int(style)])
+                                        current = style
+                                    }
+                                }
+                                let v = s.value
+                                if v < 0x80 {
+                                    out[n] = UInt8(v)
+                                    n += 1
+                                } else if v < 0x800 {
+                                    out[n] = UInt8(0xC0 | (v >> 6))
+                                    out[n + 1] = UInt8(0x80 | (v & 0x3F))
+                                    n += 2
+                                } else if v < 0x10000 {
+                                    out[n] = UInt8(0xE0 | (v >> 12))
+                                    out[n + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                                    out[n + 2] = UInt8(0x80 | (v & 0x3F))
+                                    n += 3
+                                } else {
+                                    out[n] = UInt8(0xF0 | (v >> 18))
+                                    out[n + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+                                    out[n + 2] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                                    out[n + 3] = UInt8(0x80 | (v & 0x3F))
+                                    n += 4
                                 }
                             }
-                            let v = s.value
-                            if v < 0x80 {
-                                out[n] = UInt8(v)
-                                n += 1
-                            } else if v < 0x800 {
-                                out[n] = UInt8(0xC0 | (v >> 6))
-                                out[n + 1] = UInt8(0x80 | (v & 0x3F))
-                                n += 2
-                            } else if v < 0x10000 {
-                                out[n] = UInt8(0xE0 | (v >> 12))
-                                out[n + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
-                                out[n + 2] = UInt8(0x80 | (v & 0x3F))
-                                n += 3
-                            } else {
-                                out[n] = UInt8(0xF0 | (v >> 18))
-                                out[n + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
-                                out[n + 2] = UInt8(0x80 | ((v >> 6) & 0x3F))
-                                out[n + 3] = UInt8(0x80 | (v & 0x3F))
-                                n += 4
-                            }
-                        }
-                        if current != 0 { emit(reset) }
-                        return n
-                    })
+                            if current != 0 { emit(reset) }
+                            return n
+                        })
                 }
             }
         }

@@ -78,9 +78,12 @@ func niceTickValues(_ lo: Double, _ hi: Double, target: Int) -> [Double] {
                         while start <= maxStart + 1e-9 && tries < 50 {
                             let lmin = start * step
                             let lmax = lmin + span
-                            let hasZero = lmin <= 0 && lmax >= 0 && abs(remainder(lmin, step)) < step * 1e-9 ? 1.0 : 0.0
+                            let hasZero =
+                                lmin <= 0 && lmax >= 0 && abs(remainder(lmin, step)) < step * 1e-9 ? 1.0 : 0.0
                             let simplicity = 1 - Double(index) / Double(q.count - 1) - j + hasZero
-                            let score = w.0 * simplicity + w.1 * coverage(lmin, lmax) + w.2 * density(k, lmin, lmax) + w.3
+                            let score =
+                                w.0 * simplicity + w.1 * coverage(lmin, lmax) + w.2 * density(k, lmin, lmax)
+                                + w.3
                             if score > best {
                                 best = score
                                 bestTicks = (lmin, lmax, step)
@@ -115,14 +118,18 @@ func decimalsNeeded(_ values: [Double]) -> Int {
     let scale = values.reduce(0) { Swift.max($0, abs($1)) }
     for d in 0...12 {
         let f = pow(10, Double(d))
-        if values.allSatisfy({ abs(($0 * f).rounded() - $0 * f) <= Swift.max(1e-6, scale * f * 1e-9) }) { return d }
+        if values.allSatisfy({ abs(($0 * f).rounded() - $0 * f) <= Swift.max(1e-6, scale * f * 1e-9) }) {
+            return d
+        }
     }
     return 12
 }
 
 /// `v` with exactly `decimals` places; never `-0`; Unicode minus unless `ascii`.
 func formatFixed(_ v: Double, decimals: Int, ascii: Bool) -> String {
-    guard v.isFinite else { return v.isNaN ? "NaN" : (v > 0 ? (ascii ? "Inf" : "∞") : (ascii ? "-Inf" : "−∞")) }
+    guard v.isFinite else {
+        return v.isNaN ? "NaN" : (v > 0 ? (ascii ? "Inf" : "∞") : (ascii ? "-Inf" : "−∞"))
+    }
     let f = pow(10, Double(decimals))
     let scaled = (abs(v) * f).rounded()
     if scaled >= 9e15 { return formatSignificant(v, digits: 4, ascii: ascii) }
@@ -158,7 +165,9 @@ func formatSignificant(_ v: Double, digits: Int = 4, ascii: Bool) -> String {
         var m = formatFixed(mantissa, decimals: Swift.max(0, digits - 1), ascii: ascii)
         m = trimZeros(m)
         if m == "10" || m == "−10" || m == "-10" {  // rounding carried into the next decade
-            return formatSignificant(v.sign == .minus ? -pow(10, Double(exponent + 1)) : pow(10, Double(exponent + 1)), digits: digits, ascii: ascii)
+            return formatSignificant(
+                v.sign == .minus ? -pow(10, Double(exponent + 1)) : pow(10, Double(exponent + 1)),
+                digits: digits, ascii: ascii)
         }
         if ascii { return m + "e" + String(exponent) }
         return (m == "1" ? "" : m == "−1" ? "−" : m + "×") + "10" + superscript(exponent)
@@ -213,7 +222,9 @@ func makeTicks(_ lo: Double, _ hi: Double, scale: AxisScale, target: Int, ascii:
             let exponents = Swift.stride(from: first, through: last, by: stride).map { $0 }
             let values = exponents.map { pow(10, Double($0)) }
             let labels = exponents.map { e -> String in
-                ascii ? (e >= 0 && e <= 3 ? String(Int(pow(10, Double(e)))) : "1e" + String(e)) : "10" + superscript(e)
+                ascii
+                    ? (e >= 0 && e <= 3 ? String(Int(pow(10, Double(e)))) : "1e" + String(e))
+                    : "10" + superscript(e)
             }
             return Ticks(values: values, labels: labels)
         }

@@ -79,7 +79,9 @@ struct XYRenderer {
             case .horizontalLine(let y, _): if valid(y, ys) { ye.include(y) }
             case .verticalLine(let x, _): if valid(x, xs) { xe.include(x) }
             case .arrow(let x0, let y0, let x1, let y1, _):
-                for (x, y) in [(x0, y0), (x1, y1)] where valid(x, xs) && valid(y, ys) { xe.include(x); ye.include(y) }
+                for (x, y) in [(x0, y0), (x1, y1)] where valid(x, xs) && valid(y, ys) {
+                    xe.include(x); ye.include(y)
+                }
             case .span(let a, let b, _):
                 if xe.isEmpty { for v in [a, b] where valid(v, xs) { xe.include(v) } }
             case .path(let px, let py, _):
@@ -107,7 +109,9 @@ struct XYRenderer {
     }
 
     private func fixed(_ given: (Double, Double)?, _ e: Extent, _ scale: AxisScale) -> (Double, Double) {
-        if let (a, b) = given, valid(a, scale), valid(b, scale), a != b { return (Swift.min(a, b), Swift.max(a, b)) }
+        if let (a, b) = given, valid(a, scale), valid(b, scale), a != b {
+            return (Swift.min(a, b), Swift.max(a, b))
+        }
         var lo = e.isEmpty ? (scale == .log10 ? 1 : 0) : e.lo
         var hi = e.isEmpty ? (scale == .log10 ? 10 : 1) : e.hi
         if let (a, b) = given {  // one usable end of a degenerate request
@@ -145,7 +149,8 @@ struct XYRenderer {
 
         // Vertical size and y ticks (independent of the width).
         let height = Swift.max(2, Swift.min(200, options.height ?? 15))
-        let yTicks = makeTicks(ylo, yhi, scale: options.yscale, target: Swift.max(2, (height + 2) / 4 + 1), ascii: ascii)
+        let yTicks = makeTicks(
+            ylo, yhi, scale: options.yscale, target: Swift.max(2, (height + 2) / 4 + 1), ascii: ascii)
         let leftWidth = yTicks.labels.reduce(0) { Swift.max($0, displayWidth($1)) }
 
         // Legend entries and styles per series.
@@ -193,7 +198,8 @@ struct XYRenderer {
 
         // Horizontal size: canvas width after labels, frame and a right legend.
         var legend = options.legend
-        let rightLegendWidth = 1 + entries.reduce(0) { Swift.max($0, displayWidth($1.sample) + 1 + displayWidth($1.label)) }
+        let rightLegendWidth =
+            1 + entries.reduce(0) { Swift.max($0, displayWidth($1.sample) + 1 + displayWidth($1.label)) }
         let lineEndWidth = 1 + entries.reduce(0) { Swift.max($0, displayWidth($1.label)) }
         let fixedWidth = leftWidth + 1 + 2
         if entries.isEmpty { legend = .none }
@@ -240,10 +246,14 @@ struct XYRenderer {
                 if fits {
                     xTicks = ticks
                     xTickColumns = columns
-                } else if let first = ticks.values.first, let last = ticks.values.last, ticks.values.count >= 2 {
+                } else if let first = ticks.values.first, let last = ticks.values.last,
+                    ticks.values.count >= 2
+                {
                     xTicks = Ticks(values: [first, last], labels: [ticks.labels.first!, ticks.labels.last!])
                     xTickColumns = [column(first), column(last)]
-                    if displayWidth(xTicks.labels[0]) / 2 + 2 + displayWidth(xTicks.labels[1]) / 2 > xTickColumns[1] - xTickColumns[0] {
+                    if displayWidth(xTicks.labels[0]) / 2 + 2 + displayWidth(xTicks.labels[1]) / 2
+                        > xTickColumns[1] - xTickColumns[0]
+                    {
                         xTicks = Ticks(values: [first], labels: [ticks.labels[0]])
                         xTickColumns = [column(first)]
                     }
@@ -368,11 +378,14 @@ struct XYRenderer {
                 }
             }
             guard !ze.isEmpty, ze.hi > ze.lo else { continue }
-            let levels = givenLevels ?? niceTickValues(ze.lo, ze.hi, target: 6).filter { $0 > ze.lo && $0 < ze.hi }
+            let levels =
+                givenLevels ?? niceTickValues(ze.lo, ze.hi, target: 6).filter { $0 > ze.lo && $0 < ze.hi }
             let levelLabels = linearTickLabels(levels, ascii: ascii)
             for (li, level) in levels.enumerated() {
-                let style = colored && levels.count > 1
-                    ? TextStyle(foreground: Palette.sequential(0.15 + 0.7 * Double(li) / Double(levels.count - 1)))
+                let style =
+                    colored && levels.count > 1
+                    ? TextStyle(
+                        foreground: Palette.sequential(0.15 + 0.7 * Double(li) / Double(levels.count - 1)))
                     : seriesStyles[k]
                 let st = slot(style)
                 let segments = marchingSquares(x: s.x, y: s.y, z: z, level: level)
@@ -384,7 +397,9 @@ struct XYRenderer {
                 guard !segments.isEmpty else { continue }
                 let middle = segments.count / 2
                 for offset in 0..<segments.count {
-                    let idx = (middle + (offset % 2 == 0 ? offset / 2 : -(offset + 1) / 2) + segments.count) % segments.count
+                    let idx =
+                        (middle + (offset % 2 == 0 ? offset / 2 : -(offset + 1) / 2) + segments.count)
+                        % segments.count
                     let seg = segments[idx]
                     guard let (r, c) = cellOf((seg.0 + seg.2) / 2, (seg.1 + seg.3) / 2) else { continue }
                     let t = levelLabels[li]
@@ -393,7 +408,9 @@ struct XYRenderer {
                     var free = true
                     for q in c..<(c + w) where occupied[r * width + q] { free = false; break }
                     if free {
-                        for q in Swift.max(0, c - 1)..<Swift.min(width, c + w + 1) { occupied[r * width + q] = true }
+                        for q in Swift.max(0, c - 1)..<Swift.min(width, c + w + 1) {
+                            occupied[r * width + q] = true
+                        }
                         texts.append((r, c, t, st))
                         break
                     }
@@ -402,7 +419,8 @@ struct XYRenderer {
             let name = s.label.map(text) ?? "z"
             if argmin.0 < s.y.count && argmin.1 < s.x.count {
                 contourSummaries.append(
-                    "\(name): min \(num(ze.lo)) at (\(num(s.x[argmin.1])), \(num(s.y[argmin.0]))), levels \(levelLabels.joined(separator: " "))")
+                    "\(name): min \(num(ze.lo)) at (\(num(s.x[argmin.1])), \(num(s.y[argmin.0]))), levels \(levelLabels.joined(separator: " "))"
+                )
             }
         }
 
@@ -439,7 +457,8 @@ struct XYRenderer {
                 if !l.isEmpty { label(text(l), row: r, column: c, style: pointStyle) }
             }
         }
-        let arrowGlyphs: [Unicode.Scalar] = ascii ? [">", "^", "^", "^", "<", "v", "v", "v"] : ["→", "↗", "↑", "↖", "←", "↙", "↓", "↘"]
+        let arrowGlyphs: [Unicode.Scalar] =
+            ascii ? [">", "^", "^", "^", "<", "v", "v", "v"] : ["→", "↗", "↑", "↖", "←", "↙", "↓", "↘"]
         for a in plot.annotations {
             switch a {
             case .horizontalLine(let y, let l):
@@ -449,7 +468,9 @@ struct XYRenderer {
                 canvas.line(0, p, Double(pixelWidth - 1), p, color: mutedSlot, dash: .dashed, phase: &phase)
                 if let l, !l.isEmpty {
                     let t = text(l)
-                    label(t, row: Int(p.rounded()) / cellY, column: width - 1, style: mutedSlot, preferLeft: true)
+                    label(
+                        t, row: Int(p.rounded()) / cellY, column: width - 1, style: mutedSlot,
+                        preferLeft: true)
                 }
             case .verticalLine(let x, let l):
                 let p = px(x)
@@ -471,13 +492,16 @@ struct XYRenderer {
                     if angle < 0 { angle += 8 }
                     let octant = Int(angle.rounded()) % 8
                     var glyph = arrowGlyphs[octant]
-                    if ascii && octant % 2 == 1 { glyph = abs(dx) >= abs(dy) ? (dx > 0 ? ">" : "<") : (dy > 0 ? "^" : "v") }
+                    if ascii && octant % 2 == 1 {
+                        glyph = abs(dx) >= abs(dy) ? (dx > 0 ? ">" : "<") : (dy > 0 ? "^" : "v")
+                    }
                     // The head sits on the target cell, or one cell back when a labelled point is there.
                     var hx = a1
                     var hy = b1
                     let length = (dx * dx + dy * dy).squareRoot()
                     if let (r, c) = cellOf(x1, y1), pointCells.contains(r * width + c), length > 1 {
-                        for _ in 0..<6 where Int(hx.rounded()) / cellX == c && Int(hy.rounded()) / cellY == r {
+                        for _ in 0..<6 where Int(hx.rounded()) / cellX == c && Int(hy.rounded()) / cellY == r
+                        {
                             hx -= dx / length * Double(cellX) / 2
                             hy += dy / length * Double(cellY) / 4
                         }
@@ -496,10 +520,12 @@ struct XYRenderer {
             case .path(let xs, let ys, let l):
                 let n = Swift.min(xs.count, ys.count)
                 guard n > 0 else { continue }
-                let pathStyle = slot(TextStyle(foreground: Palette.seriesColor(plot.series.count, mode: context.colorMode)))
+                let pathStyle = slot(
+                    TextStyle(foreground: Palette.seriesColor(plot.series.count, mode: context.colorMode)))
                 canvas.polyline(xs: xs.prefix(n).map(px), ys: ys.prefix(n).map(py), color: pathStyle)
                 for i in 0..<n {
-                    let glyph: Unicode.Scalar = i == n - 1 ? (ascii ? "*" : "●") : i == 0 ? (ascii ? "o" : "○") : (ascii ? "." : "•")
+                    let glyph: Unicode.Scalar =
+                        i == n - 1 ? (ascii ? "*" : "●") : i == 0 ? (ascii ? "o" : "○") : (ascii ? "." : "•")
                     mark(xs[i], ys[i], glyph, pathStyle)
                 }
                 if let l, !l.isEmpty, let (r, c) = cellOf(xs[n - 1], ys[n - 1]) {
@@ -530,7 +556,9 @@ struct XYRenderer {
                 for i in stride(from: Swift.min(s.x.count, s.y.count) - 1, through: 0, by: -1) {
                     let p = py(s.y[i])
                     let q = px(s.x[i])
-                    if p.isFinite, q.isFinite, p >= -0.5, p <= Double(pixelHeight) - 0.5, q >= -0.5, q <= Double(pixelWidth) - 0.5 {
+                    if p.isFinite, q.isFinite, p >= -0.5, p <= Double(pixelHeight) - 0.5, q >= -0.5,
+                        q <= Double(pixelWidth) - 0.5
+                    {
                         endRow = Int(p.rounded()) / cellY
                         break
                     }
@@ -561,7 +589,8 @@ struct XYRenderer {
             }
             if !current.isEmpty { bottomLegendLines.append(current) }
         }
-        let gridHeight = (title == nil ? 0 : 1) + (ylabel == nil ? 0 : 1) + height + 2 + (xTicks.values.isEmpty ? 0 : 1)
+        let gridHeight =
+            (title == nil ? 0 : 1) + (ylabel == nil ? 0 : 1) + height + 2 + (xTicks.values.isEmpty ? 0 : 1)
             + (xlabel == nil ? 0 : 1) + bottomLegendLines.count
         var grid = TextGrid(width: totalWidth, height: gridHeight)
         var styleMap = [UInt8](repeating: 0, count: slotStyles.count)
@@ -572,7 +601,9 @@ struct XYRenderer {
         var r = 0
         if let title {
             let w = displayWidth(title)
-            grid.put(title, row: r, column: Swift.max(0, canvasLeft + (width - w) / 2), style: grid.styleIndex(TextStyle(bold: true)))
+            grid.put(
+                title, row: r, column: Swift.max(0, canvasLeft + (width - w) / 2),
+                style: grid.styleIndex(TextStyle(bold: true)))
             r += 1
         }
         if let ylabel {
@@ -626,12 +657,16 @@ struct XYRenderer {
                 }
             }
         }
-        for t in texts { grid.put(t.text, row: top + t.row, column: canvasLeft + t.column, style: styleMap[Int(t.style)]) }
+        for t in texts {
+            grid.put(t.text, row: top + t.row, column: canvasLeft + t.column, style: styleMap[Int(t.style)])
+        }
         r = top + height
         // Bottom frame with x ticks.
         grid.set(row: r, column: frameLeft, ascii ? "+" : "└", style: frameStyle)
         for c in 0..<width { grid.set(row: r, column: canvasLeft + c, h, style: frameStyle) }
-        for c in xTickColumns { grid.set(row: r, column: canvasLeft + c, ascii ? "+" : "┬", style: frameStyle) }
+        for c in xTickColumns {
+            grid.set(row: r, column: canvasLeft + c, ascii ? "+" : "┬", style: frameStyle)
+        }
         grid.set(row: r, column: canvasLeft + width, ascii ? "+" : "┘", style: frameStyle)
         r += 1
         if !xTicks.values.isEmpty {
@@ -651,7 +686,8 @@ struct XYRenderer {
         switch legend {
         case .right:
             for (i, e) in entries.enumerated() where i < height {
-                let used = grid.put(e.sample, row: top + i, column: legendColumn, style: grid.styleIndex(e.style))
+                let used = grid.put(
+                    e.sample, row: top + i, column: legendColumn, style: grid.styleIndex(e.style))
                 grid.put(e.label, row: top + i, column: legendColumn + used + 1)
             }
         case .lineEnds:
@@ -698,7 +734,8 @@ struct XYRenderer {
             guard described < 4 else { parts.append(ascii ? "..." : "…"); break }
             var best = Double.infinity
             var at = Double.nan
-            for i in 0..<Swift.min(s.x.count, s.y.count) where s.y[i].isFinite && s.x[i].isFinite && s.y[i] < best {
+            for i in 0..<Swift.min(s.x.count, s.y.count)
+            where s.y[i].isFinite && s.x[i].isFinite && s.y[i] < best {
                 best = s.y[i]
                 at = s.x[i]
             }

@@ -102,7 +102,9 @@ public final class ProgressBar {
         if context.ascii {
             let inner = barWidth - 2
             let hashes = Int((fraction * Double(inner)).rounded(.down))
-            bar = "[" + String(repeating: "#", count: hashes) + String(repeating: "-", count: inner - hashes) + "]"
+            bar =
+                "[" + String(repeating: "#", count: hashes) + String(repeating: "-", count: inner - hashes)
+                + "]"
         } else {
             let done = String(repeating: "━", count: full)
             let partial = full < barWidth && filled - Double(full) >= 0.5 ? "╸" : ""
@@ -110,7 +112,9 @@ public final class ProgressBar {
             let doneStyle = TextStyle(foreground: .cyan)
             let restStyle = TextStyle(foreground: .gray)
             bar = doneStyle.apply(done + partial, mode: context.colorMode)
-            bar += context.colorMode == .none ? String(repeating: "─", count: rest.count)
+            bar +=
+                context.colorMode == .none
+                ? String(repeating: "─", count: rest.count)
                 : restStyle.apply(rest, mode: context.colorMode)
         }
         return head + bar + tail

@@ -21,7 +21,9 @@ public struct TerminalContext: Sendable, Hashable {
     /// Whether standard output is a terminal (progress bars and prompts only draw there).
     public var isTerminal: Bool
 
-    public init(colorMode: ColorMode, ascii: Bool = false, width: Int, height: Int? = nil, isTerminal: Bool = false) {
+    public init(
+        colorMode: ColorMode, ascii: Bool = false, width: Int, height: Int? = nil, isTerminal: Bool = false
+    ) {
         self.colorMode = colorMode
         self.ascii = ascii
         self.width = max(1, width)
@@ -47,8 +49,11 @@ public struct TerminalContext: Sendable, Hashable {
         let terminal = isatty(STDOUT_FILENO) == 1
         let size = windowSize(fileDescriptor: STDOUT_FILENO)
         let mode = plain ? .none : ColorMode.detect(environment: environment, isTerminal: terminal)
-        let columns = width ?? size?.columns ?? environment["COLUMNS"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil } ?? 80
-        return TerminalContext(colorMode: mode, ascii: ascii, width: columns, height: size?.rows, isTerminal: terminal)
+        let columns =
+            width ?? size?.columns ?? environment["COLUMNS"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
+            ?? 80
+        return TerminalContext(
+            colorMode: mode, ascii: ascii, width: columns, height: size?.rows, isTerminal: terminal)
     }
 
     /// This context with `width` columns (at least 1).

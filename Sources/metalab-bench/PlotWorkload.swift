@@ -5,7 +5,9 @@ import Terminal
 /// W3: two series of 200 points on a 60×15 braille canvas with axes, ticks
 /// and a legend, rendered to one string `--iters` times in process
 /// (`--color none|16|256|truecolor`, default 16). Reports µs per render.
-let plotWorkload = Workload(name: "plot", summary: "W3: 2×200-point braille plot rendered to a string (--iters 1000 --color 16)") {
+let plotWorkload = Workload(
+    name: "plot", summary: "W3: 2×200-point braille plot rendered to a string (--iters 1000 --color 16)"
+) {
     options in
     let iterations = try options.int("iters", default: 1000)
     let mode: ColorMode
@@ -26,10 +28,12 @@ let plotWorkload = Workload(name: "plot", summary: "W3: 2×200-point braille plo
         bytes &+= plot.rendered(context).utf8.count
     }
     let microseconds = samples.median * 1000
-    return [jsonLine([
-        ("workload", .string("plot")), ("color", .string(options.string("color", default: "16"))),
-        ("median_us", .number(microseconds)), ("p10_us", .number(samples.percentile(0.1) * 1000)),
-        ("p90_us", .number(samples.percentile(0.9) * 1000)), ("n_samples", .int(iterations)),
-        ("bytes", .int(bytes / max(1, iterations + 20))),
-    ])]
+    return [
+        jsonLine([
+            ("workload", .string("plot")), ("color", .string(options.string("color", default: "16"))),
+            ("median_us", .number(microseconds)), ("p10_us", .number(samples.percentile(0.1) * 1000)),
+            ("p90_us", .number(samples.percentile(0.9) * 1000)), ("n_samples", .int(iterations)),
+            ("bytes", .int(bytes / max(1, iterations + 20))),
+        ])
+    ]
 }

@@ -7,7 +7,9 @@ import Testing
 @Suite struct CanvasTests {
     func rows(_ canvas: PixelCanvas) -> [String] {
         (0..<canvas.rows).map { r in
-            String(String.UnicodeScalarView((0..<canvas.columns).map { canvas.glyph(column: $0, row: r) ?? " " }))
+            String(
+                String.UnicodeScalarView((0..<canvas.columns).map { canvas.glyph(column: $0, row: r) ?? " " })
+            )
         }
     }
 

@@ -9,7 +9,8 @@ enum Fixtures {
     static let all: [(name: String, plot: Plot)] = {
         [
             ("line", line), ("function-tan", tangent), ("scatter", scatter), ("histogram", histogram),
-            ("bars-horizontal", barsHorizontal), ("bars-vertical", barsVertical), ("heatmap-numbers", heatmapSmall),
+            ("bars-horizontal", barsHorizontal), ("bars-vertical", barsVertical),
+            ("heatmap-numbers", heatmapSmall),
             ("heatmap-large", heatmapLarge), ("contour-path", contour), ("band", band),
             ("annotations", annotations), ("log-scale", logScale), ("legend-bottom", legendBottom),
             ("line-ends", lineEnds), ("block-canvas", blockCanvas),
@@ -45,23 +46,28 @@ enum Fixtures {
 
     static var histogram: Plot {
         var rng = SplitMix(seed: 3)
-        return Plot.histogram((0..<500).map { _ in rng.normal() }, options: PlotOptions(title: "500 normal draws"))
+        return Plot.histogram(
+            (0..<500).map { _ in rng.normal() }, options: PlotOptions(title: "500 normal draws"))
     }
 
     static var barsHorizontal: Plot {
-        Plot.bars([0.82, -0.35, 0.125, 1.5, -1.07], labels: ["sine", "linear", "step", "quadratic", "noise"],
-                  options: PlotOptions(title: "transfer gain per task", width: 40))
+        Plot.bars(
+            [0.82, -0.35, 0.125, 1.5, -1.07], labels: ["sine", "linear", "step", "quadratic", "noise"],
+            options: PlotOptions(title: "transfer gain per task", width: 40))
     }
 
     static var barsVertical: Plot {
-        Plot.bars([3, 5.5, -2.25, 7, 1], labels: ["a", "b", "c", "d", "e"], orientation: .vertical,
-                  options: PlotOptions(title: "signed bars", height: 10))
+        Plot.bars(
+            [3, 5.5, -2.25, 7, 1], labels: ["a", "b", "c", "d", "e"], orientation: .vertical,
+            options: PlotOptions(title: "signed bars", height: 10))
     }
 
     static var heatmapSmall: Plot {
-        let rows: [[Double]] = (0..<4).map { i in (0..<5).map { j in cos(Double(i) - Double(j) * 0.7) - 0.2 } }
-        return Plot.heatmap(rows, rowLabels: ["task 1", "task 2", "task 3", "task 4"], columnLabels: nil,
-                            options: PlotOptions(title: "task similarity"))
+        let rows: [[Double]] = (0..<4).map { i in (0..<5).map { j in cos(Double(i) - Double(j) * 0.7) - 0.2 }
+        }
+        return Plot.heatmap(
+            rows, rowLabels: ["task 1", "task 2", "task 3", "task 4"], columnLabels: nil,
+            options: PlotOptions(title: "task similarity"))
     }
 
     static var heatmapLarge: Plot {
@@ -93,8 +99,9 @@ enum Fixtures {
         let mean = steps.map { 1.5 * exp(-$0 / 12) + 0.1 }
         let sigma = steps.map { 0.3 * exp(-$0 / 20) }
         var p = Plot(options: PlotOptions(title: "loss over 5 seeds", xlabel: "step", height: 12))
-        p.addBand(x: steps, mean: mean, lower: zip(mean, sigma).map { $0 - $1 },
-                  upper: zip(mean, sigma).map { $0 + $1 }, label: "mean ± σ")
+        p.addBand(
+            x: steps, mean: mean, lower: zip(mean, sigma).map { $0 - $1 },
+            upper: zip(mean, sigma).map { $0 + $1 }, label: "mean ± σ")
         return p
     }
 
@@ -113,7 +120,9 @@ enum Fixtures {
 
     static var logScale: Plot {
         let steps = (1...100).map(Double.init)
-        var p = Plot(options: PlotOptions(title: "error vs steps", xlabel: "steps", height: 10, xscale: .log10, yscale: .log10))
+        var p = Plot(
+            options: PlotOptions(
+                title: "error vs steps", xlabel: "steps", height: 10, xscale: .log10, yscale: .log10))
         p.addLine(x: steps, y: steps.map { 1 / $0 }, label: "1/n")
         p.addLine(x: steps, y: steps.map { 1 / ($0 * $0) }, label: "1/n²")
         return p
@@ -122,7 +131,8 @@ enum Fixtures {
     static var legendBottom: Plot {
         var p = Plot(options: PlotOptions(legend: .bottom, height: 8))
         for k in 0..<4 {
-            p.addLine(x: xs, y: xs.map { sin($0 + Double(k) * 0.6) * (1 - 0.2 * Double(k)) }, label: "phase \(k)")
+            p.addLine(
+                x: xs, y: xs.map { sin($0 + Double(k) * 0.6) * (1 - 0.2 * Double(k)) }, label: "phase \(k)")
         }
         return p
     }

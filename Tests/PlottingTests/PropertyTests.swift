@@ -76,7 +76,8 @@ let propertyContexts: [TerminalContext] = [40, 72, 120].flatMap { width in
     }
 
     @Test func smallMultiplesShareTheWidth() {
-        let lines = Plot.renderSideBySide([Fixtures.line, Fixtures.band, Fixtures.tangent], TerminalContext(colorMode: .none, width: 150))
+        let lines = Plot.renderSideBySide(
+            [Fixtures.line, Fixtures.band, Fixtures.tangent], TerminalContext(colorMode: .none, width: 150))
         #expect(Set(lines.map(displayWidth)).count == 1)
         #expect(displayWidth(lines[0]) <= 150)
         #expect(lines[0].contains("sin and cos") && lines[0].contains("loss over 5 seeds"))
@@ -89,7 +90,9 @@ let propertyContexts: [TerminalContext] = [40, 72, 120].flatMap { width in
         constant.addLine(x: [1, 2, 3], y: [5, 5, 5])
         var allNaN = Plot()
         allNaN.addLine(x: [1, 2], y: [.nan, .infinity])
-        let plots = [empty, constant, allNaN, Plot.histogram([]), Plot.bars([]), Plot.heatmap([]), Plot.heatmap([[1]])]
+        let plots = [
+            empty, constant, allNaN, Plot.histogram([]), Plot.bars([]), Plot.heatmap([]), Plot.heatmap([[1]]),
+        ]
         for plot in plots {
             for context in propertyContexts {
                 let lines = plot.render(context)

@@ -36,10 +36,12 @@ import Testing
     let plain = TerminalContext(colorMode: .none, width: 80)
 
     @Test func barsUseEighthBlocks() {
-        let lines = Plot.bars([8, 1], labels: ["a", "b"], options: PlotOptions(width: 8, summary: false)).render(plain)
+        let lines = Plot.bars([8, 1], labels: ["a", "b"], options: PlotOptions(width: 8, summary: false))
+            .render(plain)
         #expect(lines[0].contains("████████"))
         #expect(lines[1].contains("┤█ "))
-        let eighth = Plot.bars([64, 1], labels: ["a", "b"], options: PlotOptions(width: 8, summary: false)).render(plain)
+        let eighth = Plot.bars([64, 1], labels: ["a", "b"], options: PlotOptions(width: 8, summary: false))
+            .render(plain)
         #expect(eighth[1].contains("┤▏"))
     }
 
@@ -66,7 +68,8 @@ import Testing
         let canvasRows = lines.filter { $0.contains("│") || $0.contains("┤") }.map { Array($0) }
         let frameColumn = canvasRows[0].firstIndex { $0 == "│" || $0 == "┤" }!
         for c in (frameColumn + 1)..<(frameColumn + 41) {
-            #expect(!canvasRows.allSatisfy { c < $0.count && $0[c] != " " }, "column \(c) is a vertical stroke")
+            #expect(
+                !canvasRows.allSatisfy { c < $0.count && $0[c] != " " }, "column \(c) is a vertical stroke")
         }
     }
 

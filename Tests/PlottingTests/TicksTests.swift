@@ -13,7 +13,9 @@ import Testing
             let values = niceTickValues(a, b, target: target)
             #expect(!values.isEmpty, "no ticks for [\(a), \(b)] (seed 11)")
             for v in values {
-                #expect(v >= a - (b - a) * 1e-9 && v <= b + (b - a) * 1e-9, "tick \(v) outside [\(a), \(b)] (seed 11)")
+                #expect(
+                    v >= a - (b - a) * 1e-9 && v <= b + (b - a) * 1e-9,
+                    "tick \(v) outside [\(a), \(b)] (seed 11)")
             }
             #expect(values == values.sorted())
         }

@@ -110,7 +110,8 @@ final class BufferSink: ProgressSink {
     @Test func throttlesButAlwaysDrawsTheLastUpdate() {
         let sink = BufferSink(isTerminal: true)
         let clock = FakeClock()
-        let bar = ProgressBar(total: 100, context: .plain, sink: sink, minimumInterval: 0.1, clock: { clock.now })
+        let bar = ProgressBar(
+            total: 100, context: .plain, sink: sink, minimumInterval: 0.1, clock: { clock.now })
         for i in 1...100 {
             clock.now = Double(i) * 0.01  // 100 updates over one second
             bar.update(completed: i)
@@ -124,8 +125,9 @@ final class BufferSink: ProgressSink {
 
     @Test func lineShowsCountPercentETAAndValue() {
         let clock = FakeClock()
-        let bar = ProgressBar(total: 200, label: "train", context: TerminalContext(colorMode: .none, width: 80),
-                              sink: BufferSink(isTerminal: true), clock: { clock.now })
+        let bar = ProgressBar(
+            total: 200, label: "train", context: TerminalContext(colorMode: .none, width: 80),
+            sink: BufferSink(isTerminal: true), clock: { clock.now })
         clock.now = 2
         bar.update(completed: 50, value: ("loss", 0.03125))
         let line = bar.line(now: 2, value: ("loss", 0.03125))
@@ -141,7 +143,8 @@ final class BufferSink: ProgressSink {
     @Test func asciiBarAndNarrowWindow() {
         let clock = FakeClock()
         let context = TerminalContext(colorMode: .none, ascii: true, width: 30)
-        let bar = ProgressBar(total: 4, context: context, sink: BufferSink(isTerminal: true), clock: { clock.now })
+        let bar = ProgressBar(
+            total: 4, context: context, sink: BufferSink(isTerminal: true), clock: { clock.now })
         bar.update(completed: 2)
         let line = bar.line(now: 1)
         #expect(line.unicodeScalars.allSatisfy { $0.isASCII })
