@@ -25,11 +25,11 @@ public struct LessonCheckReport: Sendable {
 /// within its timeout. `update` rewrites stale expected output in the file.
 public struct LessonChecker {
     public var makeEvaluator: () -> any CellEvaluator
-    /// Strict parse of a `math` cell's LaTeX: nil when fine, else the problem (relative position).
-    public var validateMath: (String) -> Diagnostic?
+    /// Strict parse of a `math` cell's LaTeX starting at a file location: nil when fine, else the problem.
+    public var validateMath: (String, SourceLocation) -> Diagnostic?
     public var readFolders: [String]
 
-    public init(makeEvaluator: @escaping () -> any CellEvaluator, validateMath: @escaping (String) -> Diagnostic? = { _ in nil }, readFolders: [String] = []) {
+    public init(makeEvaluator: @escaping () -> any CellEvaluator, validateMath: @escaping (String, SourceLocation) -> Diagnostic? = { _, _ in nil }, readFolders: [String] = []) {
         self.makeEvaluator = makeEvaluator
         self.validateMath = validateMath
         self.readFolders = readFolders
@@ -69,13 +69,8 @@ public struct LessonChecker {
             switch cell.kind {
             case .math:
                 cellCount += 1
-                if var problem = validateMath(cell.body) {
-                    if let r = problem.range {
-                        let line = cell.bodyFirstLine + r.start.line - 1
-                        problem.range = SourceRange(start: .init(line: line, column: r.start.column), end: .init(line: line, column: r.end.column))
-                    } else {
-                        problem.range = cell.infoRange
-                    }
+                if var problem = validateMath(cell.body, SourceLocation(line: cell.bodyFirstLine, column: 1)) {
+                    if problem.range == nil { problem.range = cell.infoRange }
                     problem.sourceName = file
                     failures.append(problem)
                 }

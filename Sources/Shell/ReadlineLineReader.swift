@@ -15,10 +15,11 @@ public final class ReadlineLineReader: LineReader {
     nonisolated(unsafe) static var completer: Completer?
     nonisolated(unsafe) static var finishedLine: String?
     nonisolated(unsafe) static var lineReady = false
-    nonisolated(unsafe) static var pendingPrefill: String?
 
-    public init(completer: Completer) {
-        ReadlineLineReader.completer = completer
+    /// Sets what Tab completes from.
+    public static func use(_ completer: Completer) { self.completer = completer }
+
+    public init() {
         cr_set_readline_name("metalab")
         cr_set_catch_signals(0)
         cr_set_catch_sigwinch(1)
