@@ -548,6 +548,7 @@ public final class LessonSession {
         let run = timedRun(source, line: 1, timeout: nil, name: "<input>")
         if !run.output.isEmpty { write(run.output.trimmingTrailingNewlines) }
         guard run.succeeded else {
+            if run.interrupted { write("") }
             report(run)
             evaluator.restore(before)
             if run.interrupted { write(styled("Stopped; the state is as before the command.", TextStyle(dim: true))) }
