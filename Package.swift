@@ -56,8 +56,8 @@ let package = Package(
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .target(
             name: "Notebook",
-            dependencies: ["Diagnostics", "Terminal", "CCMark", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Shell", dependencies: ["Notebook", "Diagnostics", "Terminal", "CReadline"]),
+            dependencies: ["Diagnostics", "Terminal", "Formulas", "CCMark", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Shell", dependencies: ["Notebook", "Diagnostics", "Terminal", "Formulas", "CReadline"]),
         .target(
             name: "LabLang", dependencies: ["Diagnostics"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
