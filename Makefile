@@ -44,10 +44,12 @@ build: deps
 run: build
 	@$(RELEASE)/metalab
 
-## test: every unit test, then every lesson
+## test: every unit test, then every lesson (checked by the release binary)
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(SWIFT) build -c release --product metalab
+	$(RELEASE)/metalab check Lessons/
 
 ## bench: the speed workloads of docs/BENCHMARKS.md (release build)
 bench: deps

@@ -56,7 +56,10 @@ let package = Package(
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .target(
             name: "Notebook",
-            dependencies: ["Diagnostics", "Terminal", "Formulas", "CCMark", .product(name: "Yams", package: "Yams")]),
+            dependencies: [
+                "Diagnostics", "Terminal", "Formulas", "LabLang", "LabLibrary", "CCMark",
+                .product(name: "Yams", package: "Yams"),
+            ]),
         .target(name: "Shell", dependencies: ["Notebook", "Diagnostics", "Terminal", "Formulas", "CReadline"]),
         .target(
             name: "LabLang", dependencies: ["Diagnostics"],
@@ -102,8 +105,8 @@ let package = Package(
             exclude: ["Scripts", "Fixtures"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "Terminal"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Diagnostics"], exclude: ["Fixtures"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "Notebook"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Diagnostics", "Terminal"], exclude: ["Fixtures"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "Notebook", "Terminal"]),
         .testTarget(
             name: "FormulasTests", dependencies: ["Formulas", "Diagnostics", "Terminal"],
             exclude: ["Golden"]),

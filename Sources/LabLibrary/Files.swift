@@ -8,8 +8,41 @@ import Tensors
     import Darwin
 #endif
 
+/// Where file-reading builtins may read. Lesson files are untrusted: the
+/// lesson runner confines their cells to the lesson's folder and Datasets/.
+/// nil (the default: scripts, `metalab eval`) allows any path.
+public enum FileAccess {
+    nonisolated(unsafe) public static var allowedRoots: [String]? = nil
+
+    /// Throws `io` unless `path` (symbolic links resolved) lies inside an allowed root.
+    static func check(_ path: String) throws(Diagnostic) {
+        guard let roots = allowedRoots else { return }
+        let target = resolved(path)
+        for root in roots {
+            let r = resolved(root)
+            if target == r || target.hasPrefix(r.hasSuffix("/") ? r : r + "/") { return }
+        }
+        throw .lab(.io, "cannot read \(quoteString(path)): it is outside the folders a lesson may read (its own folder and Datasets/)")
+    }
+
+    /// The absolute path with symbolic links and `..` resolved (for a missing file, its folder's).
+    static func resolved(_ path: String) -> String {
+        if let real = realpath(path, nil) {
+            defer { free(real) }
+            return String(cString: real)
+        }
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        guard let real = realpath(folder.isEmpty ? "/" : folder, nil) else { return path }
+        defer { free(real) }
+        return String(cString: real) + "/" + name
+    }
+}
+
 /// The whole text of a file, or an `io` error naming it.
 func readTextFile(_ path: String) throws(Diagnostic) -> String {
+    try FileAccess.check(path)
     guard let file = fopen(path, "rb") else {
         throw .lab(.io, "cannot open \(quoteString(path)): \(String(cString: strerror(errno)))")
     }

@@ -88,7 +88,7 @@ public struct LessonChecker {
                 let options = OutputCheckOptions(cell: cell, lesson: lesson.meta.tolerance)
                 for entry in cell.transcript {
                     let before = evaluator.snapshot()
-                    let r = run(entry.input, line: entry.line, timeout: timeout)
+                    let r = run(entry.input, line: 1, timeout: timeout, name: "<input>")
                     var got = ANSI.strip(r.output).trimmingTrailingNewlines
                     if !r.succeeded {
                         evaluator.restore(before)

@@ -249,7 +249,7 @@ public final class LessonSession {
         let before = evaluator.snapshot(), journalCount = journal.count
         for entry in cell.transcript {
             write(promptText(entry.input))
-            let run = timedRun(entry.input, line: entry.line, timeout: timeout(cell))
+            let run = timedRun(entry.input, line: 1, timeout: timeout(cell), name: "<input>")
             if !run.output.isEmpty { write(run.output.trimmingTrailingNewlines) }
             if !run.succeeded {
                 report(run)
@@ -496,7 +496,7 @@ public final class LessonSession {
         guard !source.isEmpty else { return }
         if cell.kind == .lab || cell.kind == .plot {
             for entry in cell.transcript {
-                let run = timedRun(entry.input, line: entry.line, timeout: timeout(cell))
+                let run = timedRun(entry.input, line: 1, timeout: timeout(cell), name: "<input>")
                 if run.succeeded { journal.append(.command(entry.input, output: run.output.trimmingTrailingNewlines)) } else { report(run); return }
             }
         } else {

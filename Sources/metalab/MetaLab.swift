@@ -13,7 +13,13 @@ struct MetaLab: ParsableCommand {
             TexCommand.self,
             Run.self,
             Eval.self,
-        ]
+            Open.self,
+            Check.self,
+            Lint.self,
+            Present.self,
+            Lessons.self,
+        ],
+        defaultSubcommand: Open.self
     )
 
     /// Exit status 0 / 1 (Lab, lesson or formula error) / 2 (usage): ArgumentParser's

@@ -1,0 +1,98 @@
+import Diagnostics
+import LabLang
+import LabLibrary
+import Terminal
+
+/// `CellEvaluator` bound to the Lab interpreter and its builtins: the only
+/// place Notebook meets the language.
+public final class LabCellEvaluator: CellEvaluator {
+    public private(set) var interpreter: Interpreter
+    public var context: TerminalContext
+    public var math: MathTypesetter
+    private var readFolders: [String]? = nil
+
+    public init(context: TerminalContext = .plain, math: MathTypesetter = .source) {
+        self.context = context
+        self.math = math
+        interpreter = LabLibrary.makeInterpreter(options: LabCellEvaluator.displayOptions(context))
+    }
+
+    static func displayOptions(_ c: TerminalContext) -> DisplayOptions {
+        DisplayOptions(width: c.width, height: c.height ?? 24, color: c.colorMode != .none, ascii: c.ascii)
+    }
+
+    public func run(_ source: String, name: String, firstLine: Int) -> CellRun {
+        interpreter.options = LabCellEvaluator.displayOptions(context)
+        let e = interpreter.evaluate(source, name: name, firstLine: firstLine)
+        return CellRun(output: e.output, diagnostics: e.diagnostics, source: e.source)
+    }
+
+    /// Evaluates `expression` into a scratch global, reads it, and restores the
+    /// environment, so a check never changes the learner's state.
+    public func value(of expression: String, name: String, line: Int) -> Result<CheckValue, Diagnostic> {
+        let saved = interpreter.snapshot()
+        defer { interpreter.restore(saved) }
+        let slot = "__metalab_check__"
+        let e = interpreter.evaluate("\(slot) = (\(expression));", name: name, firstLine: max(line, 1))
+        if let d = e.diagnostics.first { return .failure(d) }
+        guard let value = interpreter.global(slot) else { return .failure(Diagnostic(kind: "name", message: "`\(expression)` has no value")) }
+        return .success(checkValue(value))
+    }
+
+    func checkValue(_ value: Value) -> CheckValue {
+        switch value {
+        case .number(let x): return .number(x)
+        case .bool(let b): return .bool(b)
+        case .range(let r): return .tensor(shape: [r.count], values: r.elements)
+        case .object(let o as TensorObject):
+            let t = o.tensor
+            if t.shape.isEmpty, let x = t.scalar { return .number(x) }
+            if o.isMask { return .tensor(shape: t.shape, values: t.scalars) }
+            return .tensor(shape: t.shape, values: t.scalars)
+        default: return .text(interpreter.inline(value))
+        }
+    }
+
+    public func snapshot() -> EvaluatorState { EvaluatorState(interpreter.snapshot()) }
+
+    public func restore(_ state: EvaluatorState) {
+        if let s = state.payload as? Snapshot { interpreter.restore(s) }
+    }
+
+    public func reset(seed: Int) {
+        interpreter = LabLibrary.makeInterpreter(options: LabCellEvaluator.displayOptions(context))
+        _ = interpreter.evaluate("seed(\(seed));", name: "<seed>")
+    }
+
+    public func isIncomplete(_ source: String) -> Bool {
+        Parser.parse(source).errors.contains { $0.message.contains("end of input") }
+    }
+
+    public func completionNames() -> [String] {
+        LabLibrary.documentation.map(\.name) + interpreter.globalBindings.filter { !$0.hasPrefix("__") }
+    }
+
+    public func help(_ name: String) -> String? {
+        guard let entry = LabLibrary.documentation.first(where: { $0.name == name }) else { return nil }
+        let doc = entry.doc
+        var lines = ["  " + doc.signature, "", "  " + doc.summary]
+        if !doc.formula.isEmpty { lines += [""] + math.display(doc.formula, context).map { "    " + $0 } }
+        if !doc.example.isEmpty { lines += ["", "  example: " + doc.example] }
+        return lines.joined(separator: "\n")
+    }
+
+    public func apropos(_ word: String) -> [String] {
+        let w = word.lowercased()
+        return LabLibrary.documentation.filter { $0.name.lowercased().contains(w) || $0.doc.summary.lowercased().contains(w) }
+            .map { "  " + $0.doc.signature + " — " + $0.doc.summary }
+    }
+
+    public func confineReads(to folders: [String]) {
+        readFolders = folders
+        FileAccess.allowedRoots = folders
+    }
+
+    public var interrupter: @Sendable () -> Void { { Interrupt.request() } }
+
+    public func clearInterrupt() { Interrupt.clear() }
+}

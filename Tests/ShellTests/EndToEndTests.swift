@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+
+/// Drives the real `metalab` binary in a terminal (tmux): what a learner's
+/// fingers do. Skipped, with the reason printed, when tmux or the built
+/// binary is missing (`make test` installs tmux and builds first).
+@Suite(.serialized) struct EndToEndTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let binary = root.appendingPathComponent(".build/debug/metalab").path
+
+    static func tmuxPath() -> String? {
+        for dir in ["/usr/bin", "/usr/local/bin", "/bin"] where FileManager.default.isExecutableFile(atPath: dir + "/tmux") { return dir + "/tmux" }
+        return nil
+    }
+
+    /// One tmux session running metalab, with its own state and course folders.
+    final class Terminal {
+        let tmux: String
+        let name = "metalab-e2e-\(UUID().uuidString.prefix(8))"
+        let home: String
+
+        init(tmux: String, home: String) {
+            self.tmux = tmux
+            self.home = home
+        }
+
+        /// Runs tmux and waits for the client (posix_spawn and waitpid: a
+        /// server started by `new-session` daemonises and must not be waited for).
+        /// Output goes to a temporary file, read back when `capture` is set.
+        @discardableResult
+        func call(_ arguments: [String], capture: Bool = false) -> String {
+            let outputPath = NSTemporaryDirectory() + "metalab-tmux-\(UUID().uuidString)"
+            defer { unlink(outputPath) }
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 1, capture ? outputPath : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+            let argv = ([tmux] + arguments).map { strdup($0) } + [nil]
+            defer { argv.forEach { free($0) } }
+            var pid: pid_t = 0
+            guard posix_spawn(&pid, tmux, &actions, nil, argv, environ) == 0 else { return "" }
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            return capture ? ((try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "") : ""
+        }
+
+        func start() {
+            let command = "env XDG_STATE_HOME=\(home)/state METALAB_HOME=\(home) TERM=xterm-256color NO_COLOR=1 \(EndToEndTests.binary)"
+            call(["new-session", "-d", "-s", name, "-x", "100", "-y", "40", command])
+            // Keep the pane after metalab exits, so its last words can be read.
+            call(["set-option", "-t", name, "remain-on-exit", "on"])
+        }
+
+        func keys(_ keys: String...) { call(["send-keys", "-t", name] + keys) }
+        func type(_ text: String) { call(["send-keys", "-t", name, "-l", text]) }
+        var screen: String { call(["capture-pane", "-p", "-t", name], capture: true) }
+
+        /// Waits until the screen satisfies `condition` (at most `seconds`).
+        @discardableResult
+        func waitFor(_ seconds: Double = 10, _ condition: (String) -> Bool) -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if condition(screen) { return true }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            return false
+        }
+
+        func stop() { call(["kill-session", "-t", name]) }
+    }
+
+    func setUp() -> (String, String)? {
+        guard let tmux = EndToEndTests.tmuxPath() else {
+            print("EndToEndTests skipped: tmux is not installed (make test installs it)")
+            return nil
+        }
+        guard FileManager.default.isExecutableFile(atPath: EndToEndTests.binary) else {
+            print("EndToEndTests skipped: \(EndToEndTests.binary) is not built (swift build --build-tests builds it)")
+            return nil
+        }
+        let home = NSTemporaryDirectory() + "metalab-e2e-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: home + "/Lessons", withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(atPath: home + "/Datasets", withIntermediateDirectories: true)
+        try? """
+        ---
+        id: e2e.lesson
+        title: Terminal test
+        order: 0
+        ---
+
+        First step.
+
+        ```lab id=one
+        > a = 1
+        1
+        ```
+
+        Second step.
+
+        ```lab id=two
+        > b = 2
+        2
+        ```
+
+        The end.
+        """.write(toFile: home + "/Lessons/00-e2e.md", atomically: true, encoding: .utf8)
+        return (tmux, home)
+    }
+
+    @Test func greekCompletionCtrlCHistoryAndResume() throws {
+        guard let (tmux, home) = setUp() else { return }
+        let first = Terminal(tmux: tmux, home: home)
+        first.start()
+        defer { first.stop() }
+        #expect(first.waitFor { $0.contains("First step.") }, "the shell opened lesson 0:\n\(first.screen)")
+        first.keys("Enter")
+        #expect(first.waitFor { $0.contains("Second step.") })
+
+        // \alpha Tab → α
+        first.type("\\alpha")
+        first.keys("Tab")
+        #expect(first.waitFor { $0.contains("> α") }, "Tab turned \\alpha into α:\n\(first.screen)")
+        first.type(" = 21")
+        first.keys("Enter")
+        first.type("2α")
+        first.keys("Enter")
+        #expect(first.waitFor { $0.contains("\n42") }, "\(first.screen)")
+
+        // Ctrl-C during a long computation returns to a live prompt, state rolled back.
+        first.type("n = 0")
+        first.keys("Enter")
+        first.type("while true; n = n + 1; end")
+        first.keys("Enter")
+        Thread.sleep(forTimeInterval: 1.0)
+        first.keys("C-c")
+        #expect(first.waitFor { $0.contains("interrupted") }, "\(first.screen)")
+        first.type("n + 100")
+        first.keys("Enter")
+        #expect(first.waitFor { $0.contains("\n100") }, "the prompt is live and n was rolled back:\n\(first.screen)")
+
+        // Ctrl-C at the prompt clears the line.
+        first.type("this line is dropped")
+        first.keys("C-c")
+        first.type("7 * 6")
+        first.keys("Enter")
+        #expect(first.waitFor { $0.components(separatedBy: "\n42").count >= 3 }, "\(first.screen)")
+
+        first.type(":quit")
+        first.keys("Enter")
+        #expect(first.waitFor { $0.contains("Progress saved.") })
+
+        // A restart resumes at the step, and history recalls the last run's lines.
+        let second = Terminal(tmux: tmux, home: home)
+        second.start()
+        defer { second.stop() }
+        #expect(second.waitFor { $0.contains("Resuming “Terminal test” at step 2 of 3.") }, "\(second.screen)")
+        second.keys("Up")
+        #expect(second.waitFor { $0.contains("> :quit") }, "history from the first run:\n\(second.screen)")
+        second.keys("Up")
+        #expect(second.waitFor { $0.contains("> 7 * 6") }, "\(second.screen)")
+        let history = try String(contentsOfFile: home + "/state/metalab/history", encoding: .utf8)
+        #expect(history.contains("2α\n"))
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import Notebook
+import Terminal
+import Testing
+
+@testable import Shell
+
+/// Scripted sessions: a `ScriptedLineReader` types, the real interpreter runs.
+final class ScriptedSession {
+    let reader: ScriptedLineReader
+    let shell: LabShell
+    let state: String
+    var output: [String] = []
+
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../NotebookTests/Fixtures").standardized.path
+
+    init(_ lines: [String?], lesson: String = "fixture.every-kind", state: String? = nil) {
+        let folder = state ?? NSTemporaryDirectory() + "metalab-shell-\(UUID().uuidString)"
+        self.state = folder
+        reader = ScriptedLineReader(lines)
+        let box = OutputBox()
+        let environment = ShellEnvironment(
+            course: Course(folder: ScriptedSession.fixtures), makeEvaluator: { LabCellEvaluator(context: .plain) },
+            store: ProgressStore(folder: folder + "/progress"), history: HistoryStore(path: folder + "/history"),
+            context: { TerminalContext(colorMode: .none, width: 80) }, symbols: ["\\alpha": "α", "\\_1": "₁"],
+            write: { box.lines.append($0) })
+        shell = LabShell(reader: reader, environment: environment, lessonID: lesson)
+        shell.run()
+        output = box.lines
+    }
+
+    var text: String { output.joined(separator: "\n") }
+    /// The last line before the goodbye printed at the end of input.
+    var lastResult: String? { output.last(where: { !$0.hasPrefix("Progress saved.") }) }
+}
+
+final class OutputBox: @unchecked Sendable { var lines: [String] = [] }
+
+@Suite(.serialized) struct LabShellTests {
+    @Test func enterWalksThroughTheSteps() {
+        let s = ScriptedSession(["", "", "", "", ""])
+        #expect(s.text.contains("Every cell kind"))
+        #expect(s.text.contains("alpha = 0.5"))
+        #expect(s.text.contains("> w + 1\n4\n> w * alpha\n1.5"))
+        #expect(s.text.contains("Exercise ex1: define double."))
+        #expect(s.reader.prompts.last?.prompt == "ex1> ")
+        #expect(s.reader.prompts.contains { $0.prefill == "double = 0" }, "the starter text is pre-filled")
+    }
+
+    @Test func exercisesAreCheckedOnTheirValueWithMisconceptionsAndHints() {
+        let s = ScriptedSession([":goto ex1", "double = w", ":why", ":hint", ":hint", ":hint", "helper = 1", "double = w + w", ":check", ""])
+        #expect(s.text.contains("✗ that is `w` itself: multiply it by 2"))
+        #expect(s.text.contains("(rolled back"))
+        #expect(s.text.contains("✗ expect double ~= 2w"), "`:why` shows the failed expectation")
+        #expect(s.text.contains("hint 1/2: Multiplying by two: `2w`."))
+        #expect(s.text.contains("hint 2/2: Type `double = 2w`."))
+        #expect(s.text.contains("No more hints"))
+        #expect(s.text.contains("✓ Correct."))
+        #expect(s.text.contains("What is 2 + 2?") || s.text.contains("What is"), "Enter after a solved exercise moves on")
+        #expect(s.shell.session.progress.answers["ex1"] == "helper = 1\ndouble = w + w")
+        #expect(s.shell.session.progress.attempts["ex1"] == 1)
+    }
+
+    @Test func notYetWhenNoRuleMatches() {
+        let s = ScriptedSession([":goto ex1", "double = 7", "double"])
+        #expect(s.text.contains("✗ Not yet: largest error: got 7, expected 6"))
+        #expect(s.text.contains("not defined") || s.text.contains("undefined"), "the wrong answer was rolled back")
+    }
+
+    @Test func solutionAndSkip() {
+        let s = ScriptedSession([":goto ex1", ":solution", ":skip", ":toc"])
+        #expect(s.text.contains("solution:\n    double = 2w"))
+        #expect(s.reader.prompts.contains { $0.prefill == "double = 2w" })
+        #expect(s.text.contains("Skipped ex1: its solution ran."))
+        #expect(s.text.contains("✓  6 ex1"))
+        #expect(s.text.contains("▸  7 q1"))
+    }
+
+    @Test func quizzes() {
+        let s = ScriptedSession([":goto q1", "1", "", "2"])
+        #expect(s.text.contains("✗ one short"))
+        #expect(s.text.contains("Answer with the number of an option"))
+        #expect(s.text.contains("✓ Right."))
+    }
+
+    @Test func parametersSetRerunAndSweep() {
+        let s = ScriptedSession([":goto first", ":params", ":set alpha=0.25", ":set alpha=2", ":set beta=1", ":sweep alpha 0:0.5:1 w * alpha", "alpha"])
+        #expect(s.text.contains("alpha = 0.5  range 0..1  step size α"))
+        #expect(s.text.contains("[first]\n> w + 1\n4\n> w * alpha\n0.75"))
+        #expect(s.text.contains("alpha = 2 is outside its range 0..1."))
+        #expect(s.text.contains("`beta` is not a parameter of this lesson"))
+        #expect(s.text.contains("alpha  w * alpha\n    0  0\n  0.5  1.5\n    1  3"))
+        #expect(s.lastResult == "0.25", "the sweep leaves the state as it was")
+    }
+
+    @Test func anErrorRollsBackAndTheShellGoesOn() {
+        let s = ScriptedSession([":goto first", "w = undefined_name + 1", "w", "[1, 2] * [3, 4]", "w + 1"])
+        #expect(s.text.contains("<input>:1:5: error:"))
+        #expect(s.output.contains("3"))
+        #expect(s.lastResult == "4")
+    }
+
+    @Test func continuationPastedPromptsAndCtrlC() {
+        let s = ScriptedSession([":goto first", "function f(x)", "x^2", "end", "f(3)", "> 1 + 1", "[1,", nil, "5 + 5"])
+        #expect(s.output.contains("9"))
+        #expect(s.output.contains("2"))
+        #expect(s.lastResult == "10", "Ctrl-C dropped the unfinished `[1,`")
+        #expect(s.reader.prompts.contains { $0.prompt == "+ " })
+    }
+
+    @Test func helpAproposAndSymbols() {
+        let s = ScriptedSession([":help", "?grad", "?α", "?nosuchthing", ":apropos gradient", ":nonsense"])
+        #expect(s.text.contains(":sweep NAME RANGE [EXPR]"))
+        #expect(s.text.contains("grad("))
+        #expect(s.text.contains("α is typed \\alpha then Tab."))
+        #expect(s.text.contains("No help for `nosuchthing`."))
+        #expect(s.text.contains("Unknown command `:nonsense`."))
+    }
+
+    @Test func timeHistorySaveAndTheSavedTranscriptChecks() throws {
+        let folder = NSTemporaryDirectory() + "metalab-save-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let file = folder + "/session.md"
+        let s = ScriptedSession(["", "", "", "", "double = 2w", "v = [1.5, 2.5]", ":time sum(v)", ":history", ":save \(file)"])
+        #expect(s.text.contains("time: "))
+        #expect(s.text.contains("    1  double = 2w"))
+        #expect(s.text.contains("Saved the session to \(file)"))
+        let report = LessonChecker(makeEvaluator: { LabCellEvaluator(context: .plain) }).check(path: file)
+        #expect(report.passed, "\(report.failures.map(\.description))")
+    }
+
+    @Test func quitSavesAndARestartResumes() {
+        let first = ScriptedSession(["", "", "", ":quit"])
+        #expect(first.text.contains("Progress saved."))
+        let second = ScriptedSession(["w * alpha"], state: first.state)
+        #expect(second.text.contains("Resuming “Every cell kind” at step 4 of 9."))
+        #expect(second.lastResult == "1.5", "the state was rebuilt by replay")
+        let third = ScriptedSession([":restart", "w"], state: first.state)
+        #expect(third.text.contains("Starting “Every cell kind” over."))
+        #expect(third.text.contains("not defined") || third.text.contains("undefined"))
+    }
+
+    @Test func backGotoSectionsAndCatalogue() {
+        let s = ScriptedSession([":goto Running", ":back", ":goto 99", ":lessons", ":open fixture.wrong-output", ":toc", ":present", ":present"])
+        #expect(s.text.contains("> w + 1"))
+        #expect(s.text.contains("No step, cell or section called `99`"))
+        #expect(s.text.contains("Every cell kind"))
+        #expect(s.text.contains("broken.md: cannot be read"))
+        #expect(s.text.contains("Wrong output  (fixture.wrong-output)"))
+        #expect(s.text.contains("Presentation pacing on"))
+        #expect(s.text.contains("Presentation pacing off"))
+    }
+
+    @Test func ctrlCDuringAComputationRollsBackAndReturns() async throws {
+        let folder = NSTemporaryDirectory() + "metalab-int-\(UUID().uuidString)"
+        let lesson = try LessonParser.parse(contentsOf: ScriptedSession.fixtures + "/every-kind.md")
+        let box = OutputBox()
+        let session = LessonSession(lesson: lesson, evaluator: LabCellEvaluator(context: .plain),
+                                    renderer: ProseRenderer(context: .plain), store: ProgressStore(folder: folder), write: { box.lines.append($0) })
+        session.externalStop = { ShellInterrupt.isRequested }
+        session.start()
+        session.enter("n = 1")
+        ShellInterrupt.clear()
+        let stopper = Thread { Thread.sleep(forTimeInterval: 0.3); ShellInterrupt.request() }
+        stopper.start()
+        session.enter("while true\nn = n + 1\nend")
+        ShellInterrupt.clear()
+        session.enter("n")
+        #expect(box.lines.contains { $0.contains("interrupted") })
+        #expect(box.lines.last == "1", "the loop's changes were rolled back")
+    }
+}
