@@ -40,9 +40,10 @@ func registerCollections(_ r: inout Registry) {
         "readjson", signature: "readjson(path)",
         summary: "Reads a JSON file: objects → Records, number arrays → Vectors, equal-length nested arrays → Matrices, other arrays → Lists.",
         example: "length(readjson(\"Tests/LabLibraryTests/Fixtures/maml_relu_1step.json\").inputs.params)"
-    ) { a, _ in
+    ) { a, interp in
         try a.expect(1)
         let path = try string(a[0], "the path")
+        try FileAccess.check(path, roots: interp.lab.allowedReadRoots)
         var reader = JSONReader(try readTextFile(path), path: path)
         return try reader.document()
     }
@@ -50,9 +51,10 @@ func registerCollections(_ r: inout Registry) {
         "readcsv", signature: "readcsv(path)",
         summary: "Reads a CSV file with a header line: the numeric columns as a Matrix `data`, their names as `header`.",
         example: "size(readcsv(\"Datasets/iris.csv\").data)"
-    ) { a, _ in
+    ) { a, interp in
         try a.expect(1)
         let path = try string(a[0], "the path")
+        try FileAccess.check(path, roots: interp.lab.allowedReadRoots)
         let text = try readTextFile(path)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init).filter { !$0.trimmingSpaces.isEmpty }
         guard !lines.isEmpty else { throw Diagnostic.lab(.io, "\(quoteString(path)) is empty: expected a header line") }

@@ -8,15 +8,13 @@ import Tensors
     import Darwin
 #endif
 
-/// Where file-reading builtins may read. Lesson files are untrusted: the
-/// lesson runner confines their cells to the lesson's folder and Datasets/.
-/// nil (the default: scripts, `metalab eval`) allows any path.
-public enum FileAccess {
-    nonisolated(unsafe) public static var allowedRoots: [String]? = nil
-
-    /// Throws `io` unless `path` (symbolic links resolved) lies inside an allowed root.
-    static func check(_ path: String) throws(Diagnostic) {
-        guard let roots = allowedRoots else { return }
+/// The check behind `LabHost.allowedReadRoots`: lesson files are untrusted,
+/// so the lesson runner confines the file-reading builtins (readcsv,
+/// readjson, dataset) to the lesson's folder and Datasets/.
+enum FileAccess {
+    /// Throws `io` unless `path` (symbolic links and `..` resolved) lies inside one of `roots`; nil allows any path.
+    static func check(_ path: String, roots: [String]?) throws(Diagnostic) {
+        guard let roots else { return }
         let target = resolved(path)
         for root in roots {
             let r = resolved(root)
@@ -42,7 +40,6 @@ public enum FileAccess {
 
 /// The whole text of a file, or an `io` error naming it.
 func readTextFile(_ path: String) throws(Diagnostic) -> String {
-    try FileAccess.check(path)
     guard let file = fopen(path, "rb") else {
         throw .lab(.io, "cannot open \(quoteString(path)): \(String(cString: strerror(errno)))")
     }

@@ -8,6 +8,9 @@ import Tensors
 public final class LabHost: Host {
     /// The generator every random builtin draws from (`seed(n)` resets it).
     public var generator = SeededGenerator(seed: 42)
+    /// Folders readcsv, readjson and dataset may read from; nil (scripts, `metalab eval`) allows any path.
+    /// The lesson runner sets the lesson's folder and Datasets/: lesson files are untrusted.
+    public var allowedReadRoots: [String]? = nil
     /// How many `grad`-like evaluations are running (inside one, gradients keep their graph).
     var differentiationDepth = 0
 

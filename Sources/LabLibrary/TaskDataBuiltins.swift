@@ -286,7 +286,7 @@ func registerTaskData(_ r: inout Registry) {
         summary:
             "A real data set from Datasets/: \"digits\", \"linnerud\", \"iris\", \"wine\", \"grunfeld\" or \"penguins\", as (X, y, names, classes | targets, …).",
         example: "size(dataset(\"iris\").X)"
-    ) { a, _ in
+    ) { a, interp in
         try a.expect(1)
         let name = try string(a[0], "the data set name")
         let file = try dataError { () throws(DataError) in try datasetFileName(name) }
@@ -296,6 +296,7 @@ func registerTaskData(_ r: inout Registry) {
                 "cannot find Datasets/\(file): run from the MetaLab folder or set METALAB_DATASETS to the folder holding it"
             )
         }
+        try FileAccess.check(path, roots: interp.lab.allowedReadRoots)
         let text = try readTextFile(path)
         return datasetRecord(
             try dataError { () throws(DataError) in try loadDataset(name, contents: text, file: path) })

@@ -61,6 +61,7 @@ public final class LabCellEvaluator: CellEvaluator {
 
     public func reset(seed: Int) {
         interpreter = LabLibrary.makeInterpreter(options: LabCellEvaluator.displayOptions(context))
+        (interpreter.host as? LabHost)?.allowedReadRoots = readFolders
         _ = interpreter.evaluate("seed(\(seed));", name: "<seed>")
     }
 
@@ -89,7 +90,7 @@ public final class LabCellEvaluator: CellEvaluator {
 
     public func confineReads(to folders: [String]) {
         readFolders = folders
-        FileAccess.allowedRoots = folders
+        (interpreter.host as? LabHost)?.allowedReadRoots = folders
     }
 
     public var interrupter: @Sendable () -> Void { { Interrupt.request() } }
