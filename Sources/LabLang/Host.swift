@@ -47,4 +47,14 @@ public protocol Host: AnyObject {
     func inline(_ object: any LabObject) -> String
     /// The builtin named `name`, if any (the registry; built lazily).
     func builtin(named name: String) -> Value?
+    /// State the host keeps outside the bindings (the random generator), saved
+    /// with every `Interpreter.snapshot()` so a rolled-back cell leaves no trace.
+    var savedState: (any Sendable)? { get }
+    /// Puts back what `savedState` returned.
+    func restoreState(_ state: (any Sendable)?)
+}
+
+extension Host {
+    public var savedState: (any Sendable)? { nil }
+    public func restoreState(_ state: (any Sendable)?) {}
 }

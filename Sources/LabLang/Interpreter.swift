@@ -38,6 +38,8 @@ final class Frame {
 /// A copy of the global bindings (values are immutable, so this is cheap).
 public struct Snapshot: @unchecked Sendable {
     let values: [Value?]
+    /// The host's own state (the random generator), so a rollback also rewinds it.
+    let hostState: (any Sendable)?
 }
 
 /// What evaluating a piece of source produced.
@@ -155,7 +157,7 @@ public final class Interpreter: @unchecked Sendable {
     }
 
     /// A copy of every global binding.
-    public func snapshot() -> Snapshot { Snapshot(values: globalValues) }
+    public func snapshot() -> Snapshot { Snapshot(values: globalValues, hostState: host.savedState) }
 
     /// Puts the global bindings back as they were at `snapshot` (names
     /// defined since are forgotten).
@@ -165,6 +167,7 @@ public final class Interpreter: @unchecked Sendable {
             values += [Value?](repeating: nil, count: globalValues.count - values.count)
         }
         globalValues = values
+        host.restoreState(snapshot.hostState)
     }
 
     /// The global bound to `name`, if any.

@@ -8,6 +8,13 @@ import Tensors
 public final class LabHost: Host {
     /// The generator every random builtin draws from (`seed(n)` resets it).
     public var generator = SeededGenerator(seed: 42)
+
+    /// The random generator travels with every snapshot: a cell that is rolled
+    /// back and run again draws the same numbers.
+    public var savedState: (any Sendable)? { generator }
+    public func restoreState(_ state: (any Sendable)?) {
+        if let saved = state as? SeededGenerator { generator = saved }
+    }
     /// Folders readcsv, readjson and dataset may read from; nil (scripts, `metalab eval`) allows any path.
     /// The lesson runner sets the lesson's folder and Datasets/: lesson files are untrusted.
     public var allowedReadRoots: [String]? = nil

@@ -40,6 +40,18 @@ import Testing
         #expect(!lab.evaluate("z").succeeded)
     }
 
+    @Test func restoreRewindsTheRandomGenerator() {
+        let lab = LabLibrary.makeInterpreter()
+        #expect(lab.evaluate("seed(7)").succeeded)
+        let saved = lab.snapshot()
+        let first = lab.evaluate("randn(3)")
+        #expect(!lab.evaluate("a = randn(2); undefined_thing").succeeded)
+        lab.restore(saved)
+        let again = lab.evaluate("randn(3)")
+        #expect(first.succeeded && again.output == first.output)
+        #expect(lab.evaluate("randn(3)").output != first.output)
+    }
+
     @Test func theShellKeepsGoingAfterErrors() {
         let lab = LabLibrary.makeInterpreter()
         #expect(!lab.evaluate("1 +").succeeded)
