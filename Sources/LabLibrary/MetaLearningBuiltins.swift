@@ -90,6 +90,46 @@ struct MetaKeywords {
     }
 }
 
+/// What the gradient-based meta-trainers (maml, anil, metasgd) share: the model,
+/// the task distribution and the MAML keywords, read once, plus the meta-batch
+/// sampler and the `(model, history)` result they all return.
+struct MetaTrainingSetup {
+    let theta: [LayerParameters]
+    let activation: Activation
+    let activationName: String
+    let distribution: any TaskDistribution
+    let alpha: Double, beta: Double
+    let innerSteps: Int, metaBatch: Int, iterations: Int, shots: Int
+    let order: MAMLOrder
+
+    init(_ a: Arguments, _ builtin: String) throws(Diagnostic) {
+        try a.expect(2)
+        (theta, activation, activationName) = try metaModel(a[0], builtin)
+        distribution = try taskDistribution(a[1], builtin)
+        let k = MetaKeywords(a: a)
+        (alpha, beta) = (try k.number("α", 0.01), try k.number("β", 0.001))
+        (innerSteps, metaBatch) = (try k.count("inner_steps", 1), try k.count("meta_batch", 25))
+        (iterations, shots) = (try k.count("iterations", 1000), try k.count("shots", 10))
+        order = try k.flag("first_order", false) ? .first : .second
+        try checkLimit([metaBatch, shots])
+    }
+
+    /// Draws a meta-batch of `metaBatch` tasks (K = shots support and query points) from the lesson's generator.
+    func sampler(_ host: LabHost) -> (Int) throws -> TaskBatch {
+        { [distribution, metaBatch, shots] _ in
+            try metaError { () throws(MetaLearningError) in
+                try trainingBatch(from: distribution, count: metaBatch, shots: shots, queryShots: shots, using: &host.generator)
+            }
+        }
+    }
+
+    /// `(model = …, <extra fields>, history = (loss = …))`.
+    func result(_ parameters: [LayerParameters], history: [Double], extra: [(String, Value)] = []) -> Value {
+        .record(Record([("model", modelValue(parameters, activation: activationName))] + extra
+            + [("history", .record(Record([("loss", wrap(Tensor(history)))])))]))
+    }
+}
+
 /// An N×1 Matrix from a Vector (points as rows), a Matrix unchanged.
 func pointRows(_ v: Value, _ what: String) throws(Diagnostic) -> Tensor {
     let t = try tensor(v, what)
@@ -147,23 +187,11 @@ func registerMetaLearning(_ r: inout Registry) {
         formula: "\\min_\\theta \\sum_{\\mathcal T_i} \\mathcal L_{\\mathcal T_i}\\big(\\theta - \\alpha \\nabla_\\theta \\mathcal L_{\\mathcal T_i}(\\theta)\\big)",
         example: "seed(0); r = maml(mlp([1, 8, 1]; activation = \"tanh\"), sinusoid_tasks(); iterations = 3, meta_batch = 2); length(r.history.loss)"
     ) { a, interp in
-        try a.expect(2)
-        let (theta, activation, name) = try metaModel(a[0], "maml")
-        let dist = try taskDistribution(a[1], "maml")
-        let k = MetaKeywords(a: a)
-        let (alpha, beta) = (try k.number("α", 0.01), try k.number("β", 0.001))
-        let (steps, batch, iterations, shots) = (try k.count("inner_steps", 1), try k.count("meta_batch", 25),
-                                                 try k.count("iterations", 1000), try k.count("shots", 10))
-        let order: MAMLOrder = try k.flag("first_order", false) ? .first : .second
-        try checkLimit([batch, shots])
-        let host = interp.lab
-        let sample = { (_: Int) throws -> TaskBatch in
-            try metaError { () throws(MetaLearningError) in
-                try trainingBatch(from: dist, count: batch, shots: shots, queryShots: shots, using: &host.generator)
-            }
-        }
+        let setup = try MetaTrainingSetup(a, "maml")
+        let (theta, activation, beta, iterations) = (setup.theta, setup.activation, setup.beta, setup.iterations)
+        let sample = setup.sampler(interp.lab)
         let learned: [LayerParameters], history: [Double]
-        if steps == 0 {
+        if setup.innerSteps == 0 {
             let trainer = try metaError { () throws(MetaLearningError) in
                 try GradientMetaTrainer(parameters: theta, activation: activation, method: .pretraining, metaLearningRate: beta)
             }
@@ -174,7 +202,8 @@ func registerMetaLearning(_ r: inout Registry) {
         } else {
             let trainer = try metaError { () throws(MetaLearningError) in
                 try MAMLTrainer(parameters: theta, activation: activation,
-                                method: .maml(MAMLConfiguration(innerStepSize: alpha, innerSteps: steps, order: order)),
+                                method: .maml(MAMLConfiguration(innerStepSize: setup.alpha, innerSteps: setup.innerSteps,
+                                                                order: setup.order)),
                                 metaLearningRate: beta)
             }
             history = try metaTraining(interp, label: "maml", iterations: iterations) { progress in
@@ -182,8 +211,7 @@ func registerMetaLearning(_ r: inout Registry) {
             }
             learned = trainer.parameters
         }
-        return .record(Record([("model", modelValue(learned, activation: name)),
-                               ("history", .record(Record([("loss", wrap(Tensor(history)))])))]))
+        return setup.result(learned, history: history)
     }
     r.define(
         "reptile", keywords: ["ε", "α", "inner_steps", "meta_batch", "iterations", "shots"],
@@ -222,29 +250,17 @@ func registerMetaLearning(_ r: inout Registry) {
         formula: "\\theta_{\\text{head}}' = \\theta_{\\text{head}} - \\alpha \\nabla_{\\theta_{\\text{head}}} \\mathcal L^{tr}_{\\mathcal T_i}(\\theta_{\\text{body}}, \\theta_{\\text{head}})",
         example: "seed(0); r = anil(mlp([1, 8, 1]; activation = \"tanh\"), sinusoid_tasks(); iterations = 2, meta_batch = 2); length(r.history.loss)"
     ) { a, interp in
-        try a.expect(2)
-        let (theta, activation, name) = try metaModel(a[0], "anil")
-        let dist = try taskDistribution(a[1], "anil")
-        let k = MetaKeywords(a: a)
-        let (alpha, beta) = (try k.number("α", 0.01), try k.number("β", 0.001))
-        let (steps, batch, iterations, shots) = (try k.count("inner_steps", 1), try k.count("meta_batch", 25),
-                                                 try k.count("iterations", 1000), try k.count("shots", 10))
-        let order: MAMLOrder = try k.flag("first_order", false) ? .first : .second
-        try checkLimit([batch, shots])
+        let setup = try MetaTrainingSetup(a, "anil")
         let trainer = try metaError { () throws(MetaLearningError) in
-            try GradientMetaTrainer(parameters: theta, activation: activation,
-                                    method: .anil(innerStepSize: alpha, innerSteps: steps, order: order), metaLearningRate: beta)
+            try GradientMetaTrainer(parameters: setup.theta, activation: setup.activation,
+                                    method: .anil(innerStepSize: setup.alpha, innerSteps: setup.innerSteps, order: setup.order),
+                                    metaLearningRate: setup.beta)
         }
-        let host = interp.lab
-        let history = try metaTraining(interp, label: "anil", iterations: iterations) { progress in
-            try trainer.train(iterations: iterations, sampleTasks: { _ in
-                try metaError { () throws(MetaLearningError) in
-                    try trainingBatch(from: dist, count: batch, shots: shots, queryShots: shots, using: &host.generator)
-                }
-            }, progress: progress)
+        let sample = setup.sampler(interp.lab)
+        let history = try metaTraining(interp, label: "anil", iterations: setup.iterations) { progress in
+            try trainer.train(iterations: setup.iterations, sampleTasks: sample, progress: progress)
         }
-        return .record(Record([("model", modelValue(trainer.parameters, activation: name)),
-                               ("history", .record(Record([("loss", wrap(Tensor(history)))])))]))
+        return setup.result(trainer.parameters, history: history)
     }
     r.define(
         "metasgd", keywords: ["α", "β", "meta_batch", "iterations", "shots"],
@@ -253,28 +269,16 @@ func registerMetaLearning(_ r: inout Registry) {
         formula: "\\theta_i' = \\theta - \\boldsymbol\\alpha \\circ \\nabla_\\theta \\mathcal L^{tr}_{\\mathcal T_i}(\\theta), \\quad \\min_{\\theta, \\boldsymbol\\alpha} \\sum_i \\mathcal L^{ts}_{\\mathcal T_i}(\\theta_i')",
         example: "seed(0); r = metasgd(mlp([1, 8, 1]; activation = \"tanh\"), sinusoid_tasks(); iterations = 2, meta_batch = 2); size(r.alpha[1].W)"
     ) { a, interp in
-        try a.expect(2)
-        let (theta, activation, name) = try metaModel(a[0], "metasgd")
-        let dist = try taskDistribution(a[1], "metasgd")
-        let k = MetaKeywords(a: a)
-        let (alpha, beta) = (try k.number("α", 0.01), try k.number("β", 0.001))
-        let (batch, iterations, shots) = (try k.count("meta_batch", 25), try k.count("iterations", 1000), try k.count("shots", 10))
-        try checkLimit([batch, shots])
+        let setup = try MetaTrainingSetup(a, "metasgd")
         let trainer = try metaError { () throws(MetaLearningError) in
-            try GradientMetaTrainer(parameters: theta, activation: activation, method: .metaSGD(initialStepSize: alpha),
-                                    metaLearningRate: beta)
+            try GradientMetaTrainer(parameters: setup.theta, activation: setup.activation,
+                                    method: .metaSGD(initialStepSize: setup.alpha), metaLearningRate: setup.beta)
         }
-        let host = interp.lab
-        let history = try metaTraining(interp, label: "metasgd", iterations: iterations) { progress in
-            try trainer.train(iterations: iterations, sampleTasks: { _ in
-                try metaError { () throws(MetaLearningError) in
-                    try trainingBatch(from: dist, count: batch, shots: shots, queryShots: shots, using: &host.generator)
-                }
-            }, progress: progress)
+        let sample = setup.sampler(interp.lab)
+        let history = try metaTraining(interp, label: "metasgd", iterations: setup.iterations) { progress in
+            try trainer.train(iterations: setup.iterations, sampleTasks: sample, progress: progress)
         }
-        return .record(Record([("model", modelValue(trainer.parameters, activation: name)),
-                               ("alpha", layersValue(trainer.stepSizes!)),
-                               ("history", .record(Record([("loss", wrap(Tensor(history)))])))]))
+        return setup.result(trainer.parameters, history: history, extra: [("alpha", layersValue(trainer.stepSizes!))])
     }
     r.define(
         "adapt", keywords: ["steps", "α", "first_order", "head_only"],
