@@ -542,6 +542,7 @@ public final class Interpreter: @unchecked Sendable {
         switch v {
         case .nothing: return ""
         case let .list(items):
+            if let tuple = tupleForm(items) { return tuple }
             var lines = ["\(items.count)-element List" + (items.isEmpty ? "" : ":")]
             let shown = items.count > 10 ? Array(items.prefix(9)) : items
             lines += shown.map { " " + inline($0) }
@@ -550,6 +551,22 @@ public final class Interpreter: @unchecked Sendable {
         case let .object(o): return host.display(o, options: options)
         default: return inline(v)
         }
+    }
+
+    /// A short List of scalars reads best on one line, the way it is typed: `size(A)` shows
+    /// `(10, 1)`, a 1-element List `(3,)`. Nil for anything longer, nested or wider than 72
+    /// columns, which keeps the one-element-per-line form.
+    func tupleForm(_ items: [Value]) -> String? {
+        guard (1...10).contains(items.count) else { return nil }
+        var parts: [String] = []
+        for item in items {
+            switch item {
+            case .number, .bool, .string: parts.append(inline(item))
+            default: return nil
+            }
+        }
+        let text = "(" + parts.joined(separator: ", ") + (parts.count == 1 ? ",)" : ")")
+        return text.count <= 72 ? text : nil
     }
 
     /// The one-line form of a value.
