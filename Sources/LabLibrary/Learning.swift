@@ -1,6 +1,7 @@
 import Autodiff
 import Diagnostics
 import LabLang
+import Terminal
 import RealModule
 import Tensors
 
@@ -234,6 +235,8 @@ func registerLearning(_ r: inout Registry) {
             while start < n {
                 if interp.interruptRequested {
                     interp.clearInterrupt()
+                    StandardErrorSink().write(
+                        "train stopped in epoch \(history.count + 1) of \(epochs); the result keeps what it learned\n")
                     break training
                 }
                 let rows = Array(order[start..<Swift.min(start + batch, n)])

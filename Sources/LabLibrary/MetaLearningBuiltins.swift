@@ -67,12 +67,18 @@ func metaTraining(
 ) throws -> [Double] {
     let bar = ProgressBar(total: iterations, label: label,
                           context: TerminalContext(colorMode: .none, ascii: interp.options.ascii, width: interp.options.width))
-    defer { bar.finish() }
+    var finished = false
+    defer { if !finished { bar.finish() } }
     let history = try body { i, _, loss in
         bar.update(completed: i, value: ("loss", loss))
         return !interp.interruptRequested
     }
+    let stopped = interp.interruptRequested && history.count < iterations
     interp.clearInterrupt()
+    finished = true
+    bar.finish(note: stopped
+        ? "\(label) stopped at iteration \(history.count) of \(iterations); the result keeps what it learned"
+        : nil)
     return history
 }
 

@@ -32,7 +32,10 @@ private func systemWrite(_ fd: Int32, _ pointer: UnsafePointer<UInt8>?, _ count:
 ///
 /// It draws only when the sink is a terminal, at most every
 /// `minimumInterval` seconds (the last update always draws), and erases itself
-/// on `finish()`. Not thread-safe: one owner updates it.
+/// on `finish()`. The line stops three columns short of the width: a Ctrl-C
+/// echoed by the terminal (`^C`) then stays on the bar's line, and erasing the
+/// bar erases it too, instead of wrapping and leaving the bar behind.
+/// Not thread-safe: one owner updates it.
 public final class ProgressBar {
     public let total: Int
     public let label: String
@@ -74,14 +77,17 @@ public final class ProgressBar {
         sink.write("\r" + line(now: now, value: value) + ANSI.clearToEndOfLine)
     }
 
-    /// Erases the bar (the line is left empty for what follows).
-    public func finish() {
-        guard sink.isTerminal, drawnSomething else { return }
-        sink.write("\r" + ANSI.clearToEndOfLine)
-        drawnSomething = false
+    /// Erases the bar (the line is left empty for what follows), then writes
+    /// `note` on a line of its own, terminal or not (say, why the loop stopped early).
+    public func finish(note: String? = nil) {
+        if sink.isTerminal, drawnSomething {
+            sink.write("\r" + ANSI.clearToEndOfLine)
+            drawnSomething = false
+        }
+        if let note { sink.write(note + "\n") }
     }
 
-    /// The bar's text at time `now`, fitted to the context width minus one column.
+    /// The bar's text at time `now`, fitted to the context width minus three columns.
     public func line(now: Double, value: (name: String, value: Double)? = nil) -> String {
         let fraction = Double(completed) / Double(total)
         let elapsed = now - start
@@ -93,9 +99,9 @@ public final class ProgressBar {
         }
         if let value { tail += "  \(value.name) " + Self.compact(value.value) }
         let head = label.isEmpty ? "" : label + " "
-        let available = context.width - 1 - displayWidth(head) - displayWidth(tail)
+        let available = context.width - Self.margin - displayWidth(head) - displayWidth(tail)
         let barWidth = min(40, available)
-        guard barWidth >= 5 else { return (head + tail).truncated(toWidth: context.width - 1) }
+        guard barWidth >= 5 else { return (head + tail).truncated(toWidth: context.width - Self.margin) }
         let filled = fraction * Double(barWidth)
         let full = Int(filled.rounded(.down))
         var bar: String
@@ -119,6 +125,9 @@ public final class ProgressBar {
         }
         return head + bar + tail
     }
+
+    /// Columns left free at the end of the line: room for the terminal's `^C` echo and the cursor.
+    static let margin = 3
 
     /// `1.5s`, `2m05s`, `1h02m`.
     static func duration(_ seconds: Double) -> String {

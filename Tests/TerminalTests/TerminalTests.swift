@@ -136,13 +136,13 @@ final class BufferSink: ProgressSink {
         let done = drawn.filter { $0 == "━" }.count
         #expect(abs(Double(done) / Double(drawn.count) - 0.25) < 0.05)
         #expect(line.contains("50/200  25%  ETA 6.0s  loss 0.03125"))
-        #expect(displayWidth(line) <= 79)
+        #expect(displayWidth(line) <= 77, "three columns stay free for the terminal's ^C echo")
         #expect(!line.contains("\u{1B}"))
     }
 
     @Test func asciiBarAndNarrowWindow() {
         let clock = FakeClock()
-        let context = TerminalContext(colorMode: .none, ascii: true, width: 30)
+        let context = TerminalContext(colorMode: .none, ascii: true, width: 32)
         let bar = ProgressBar(
             total: 4, context: context, sink: BufferSink(isTerminal: true), clock: { clock.now })
         bar.update(completed: 2)
@@ -150,6 +150,22 @@ final class BufferSink: ProgressSink {
         #expect(line.unicodeScalars.allSatisfy { $0.isASCII })
         #expect(displayWidth(line) <= 29)
         #expect(line.hasPrefix("[###----]"))
+    }
+
+    @Test func finishErasesTheBarThenWritesTheNote() {
+        let sink = BufferSink(isTerminal: true)
+        let bar = ProgressBar(total: 10, context: .plain, sink: sink, minimumInterval: 0)
+        bar.update(completed: 3)
+        bar.finish(note: "stopped after 3 of 10")
+        #expect(sink.text.hasSuffix("\r\u{1B}[Kstopped after 3 of 10\n"))
+    }
+
+    @Test func aNoteIsWrittenEvenWhenNotATerminal() {
+        let sink = BufferSink(isTerminal: false)
+        let bar = ProgressBar(total: 10, context: .plain, sink: sink)
+        bar.update(completed: 3)
+        bar.finish(note: "stopped")
+        #expect(sink.text == "stopped\n")
     }
 
     @Test(arguments: [(0.25, "0.2s"), (42.0, "42s"), (125.0, "2m05s"), (3720.0, "1h02m")])
