@@ -243,16 +243,12 @@ public final class LabShell {
     func lessons() {
         let course = environment.course
         if course.lessons.isEmpty { environment.write("No lessons found in \(course.folder)."); return }
-        for lesson in course.lessons {
+        let current = session.lesson.meta.id
+        let lines = LessonCatalogue.lines(course.lessons, current: current, progress: { lesson in
             var warning: String? = nil
-            let progress = lesson.meta.id == session.lesson.meta.id ? session.progress : environment.store?.load(id: lesson.meta.id, warning: &warning)
-            let total = lesson.steps.count
-            let done = progress.map { p in lesson.steps.indices.filter { p.isDone(lesson.steps[$0].name(at: $0)) }.count } ?? 0
-            let here = lesson.meta.id == session.lesson.meta.id ? "▸" : " "
-            let minutes = lesson.meta.minutes.map { "\($0) min" } ?? ""
-            let status = done == 0 ? "" : done >= total ? "done" : "\(done)/\(total)"
-            environment.write("\(here) \(String(lesson.meta.order).leftPadded(toWidth: 2))  \(lesson.meta.title.padded(toWidth: 44)) \(minutes.leftPadded(toWidth: 7))  \(status.padded(toWidth: 6)) " + styled(lesson.meta.id, TextStyle(dim: true)))
-        }
+            return lesson.meta.id == current ? self.session.progress : self.environment.store?.load(id: lesson.meta.id, warning: &warning)
+        }, context: environment.context())
+        for line in lines { environment.write(line) }
         for broken in course.broken { environment.write("✗ " + (broken.source.name as NSString).lastPathComponent + ": cannot be read (metalab lint shows why)") }
     }
 

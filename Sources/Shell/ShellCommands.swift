@@ -104,18 +104,13 @@ public enum ShellCommands {
         let store = ProgressStore.standard()
         let current = store.loadCourse().current
         if course.lessons.isEmpty { say("No lessons in \(root.lessons).") }
-        for lesson in course.lessons {
+        let lines = LessonCatalogue.lines(course.lessons, current: current, progress: { lesson in
             var warning: String? = nil
             let progress = store.load(id: lesson.meta.id, warning: &warning)
             if let warning { complain(warning) }
-            let total = lesson.steps.count
-            let done = progress.map { p in lesson.steps.indices.filter { p.isDone(lesson.steps[$0].name(at: $0)) }.count } ?? 0
-            let status = done == 0 ? "" : done >= total ? "done" : "\(done)/\(total) steps"
-            let here = lesson.meta.id == current ? "▸" : " "
-            let minutes = lesson.meta.minutes.map { "\($0) min" } ?? ""
-            let id = TextStyle(dim: true).apply(lesson.meta.id, mode: context.colorMode)
-            say("\(here) \(String(lesson.meta.order).leftPadded(toWidth: 2))  \(lesson.meta.title.padded(toWidth: 44)) \(minutes.leftPadded(toWidth: 7))  \(status.padded(toWidth: 12)) \(id)")
-        }
+            return progress
+        }, context: context)
+        for line in lines { say(line) }
         for broken in course.broken { complain("✗ \(broken.source.name): cannot be read (metalab lint shows why)") }
         return course.broken.isEmpty ? 0 : 1
     }
