@@ -10,9 +10,13 @@
 public struct DiagnosticRenderer: Sendable {
     /// Emit ANSI colour (bold red `error:`, cyan gutter).
     public var color: Bool
+    /// Columns to fit the message and notes in (word-wrapped, continuation lines
+    /// indented by two); nil leaves every line whole, as files and tests want.
+    public var width: Int?
 
-    public init(color: Bool = false) {
+    public init(color: Bool = false, width: Int? = nil) {
         self.color = color
+        self.width = width
     }
 
     public func render(_ diagnostic: Diagnostic, source: SourceText? = nil) -> String {
@@ -24,7 +28,8 @@ public struct DiagnosticRenderer: Sendable {
         if !header.isEmpty { out += style(header, "1") + " " }
         let label = diagnostic.severity.rawValue + ":"
         let code = diagnostic.severity == .error ? "1;31" : diagnostic.severity == .warning ? "1;33" : "1;36"
-        out += style(label, code) + " " + diagnostic.message
+        let lead = (header.isEmpty ? 0 : header.count + 1) + label.count + 1
+        out += style(label, code) + " " + wrapped(diagnostic.message, firstLineUsed: lead)
         if let range = diagnostic.range, let source, let text = source.line(range.start.line) {
             let number = String(range.start.line)
             let pad = String(repeating: " ", count: number.count)
@@ -32,9 +37,31 @@ public struct DiagnosticRenderer: Sendable {
             out += "\n " + style(pad + " |", "36") + " " + caretLine(text, range: range)
         }
         for note in diagnostic.notes {
-            out += "\n" + note
+            out += "\n" + wrapped(note, firstLineUsed: 0)
         }
         return out
+    }
+
+    /// `text` broken at spaces so that no line passes `width` columns, given that the
+    /// first line already holds `firstLineUsed` columns; unchanged when `width` is nil.
+    /// Columns are counted as characters (messages are mostly ASCII).
+    private func wrapped(_ text: String, firstLineUsed: Int) -> String {
+        guard let width, firstLineUsed + text.count > width else { return text }
+        let indent = "  "
+        var lines: [String] = []
+        var current = ""
+        var room = max(width - firstLineUsed, 12)
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if current.isEmpty || current.count + 1 + word.count <= room {
+                current += (current.isEmpty ? "" : " ") + word
+            } else {
+                lines.append(current)
+                current = String(word)
+                room = max(width - indent.count, 12)
+            }
+        }
+        lines.append(current)
+        return lines.joined(separator: "\n" + indent)
     }
 
     /// Spaces up to the start column, then `^` and `~` under the rest of the

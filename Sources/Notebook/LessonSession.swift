@@ -293,7 +293,8 @@ public final class LessonSession {
     }
 
     func report(_ run: CellRun) {
-        let renderer = DiagnosticRenderer(color: context.colorMode != .none)
+        // A live terminal gets messages wrapped at words; transcripts and checks keep them whole.
+        let renderer = DiagnosticRenderer(color: context.colorMode != .none, width: context.isTerminal ? context.width - 1 : nil)
         for d in run.diagnostics { write(renderer.render(d, source: run.source)) }
     }
 

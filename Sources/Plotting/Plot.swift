@@ -367,29 +367,7 @@ func equalise(_ lines: [String], width: Int, to fixedTarget: Int? = nil) -> [Str
 }
 
 /// Greedy word wrap to `width` columns.
-func wrap(_ text: String, width: Int) -> [String] {
-    if displayWidth(text) <= width { return [text] }
-    var lines: [String] = []
-    var current = ""
-    for word in text.split(separator: " ") {
-        let w = String(word)
-        if current.isEmpty {
-            current = w
-        } else if displayWidth(current) + 1 + displayWidth(w) <= width {
-            current += " " + w
-        } else {
-            lines.append(current)
-            current = w
-        }
-        while displayWidth(current) > width {
-            let head = String(current.prefix(width))
-            lines.append(head)
-            current = String(current.dropFirst(head.count))
-        }
-    }
-    if !current.isEmpty { lines.append(current) }
-    return lines
-}
+func wrap(_ text: String, width: Int) -> [String] { text.wordWrapped(toWidth: width) }
 
 #if canImport(Glibc)
     import Glibc

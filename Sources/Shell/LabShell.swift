@@ -149,6 +149,11 @@ public final class LabShell {
                 help(String(trimmed.dropFirst()))
                 return true
             }
+            if let answer = habitAnswer(trimmed) {
+                record(trimmed)
+                if answer.isEmpty { helpTable() } else { environment.write(answer) }
+                return true
+            }
         }
         pending.append(line)
         let source = pending.joined(separator: "\n")
@@ -213,12 +218,41 @@ public final class LabShell {
         return true
     }
 
+    /// What a newcomer types out of habit from other shells (`quit`, `exit()`, `clear`,
+    /// a bare `help`), answered with the shell's own way when the word is not a Lab name
+    /// of the learner's; "" means show the :help table. Nil: run it as Lab.
+    func habitAnswer(_ input: String) -> String? {
+        let word = input.hasSuffix("()") ? String(input.dropLast(2)) : input
+        let answers = [
+            "quit": "To leave, type :quit or press Ctrl-D; your place in the lesson is saved.",
+            "exit": "To leave, type :quit or press Ctrl-D; your place in the lesson is saved.",
+            "clear": "Ctrl-L clears the screen.",
+            "help": "",
+        ]
+        guard let answer = answers[word] else { return nil }
+        if word == "help" { return input == "help" ? answer : nil }
+        return session.evaluator.completionNames().contains(word) ? nil : answer
+    }
+
     func helpTable() {
         let width = LabShell.metaCommands.map { displayWidth($0.0) }.max() ?? 0
+        let columns = environment.context().width - 1
+        // Descriptions wrap under their own column; when that column would be too narrow,
+        // each description goes on the lines below its command instead.
+        let side = columns - (2 + width + 2) >= 24
+        let descriptionWidth = side ? columns - (2 + width + 2) : columns - 6
         for (name, what) in LabShell.metaCommands {
-            environment.write("  " + styled(name.padded(toWidth: width), TextStyle(bold: true)) + "  " + what)
+            let lines = what.wordWrapped(toWidth: descriptionWidth)
+            if side {
+                environment.write("  " + styled(name.padded(toWidth: width), TextStyle(bold: true)) + "  " + lines[0])
+                for line in lines.dropFirst() { environment.write(String(repeating: " ", count: 2 + width + 2) + line) }
+            } else {
+                environment.write("  " + styled(name, TextStyle(bold: true)))
+                for line in lines { environment.write("      " + line) }
+            }
         }
-        environment.write("Tab completes names, meta-commands and LaTeX (\\alpha Tab → α). Ctrl-C stops a computation; Ctrl-D saves and leaves.")
+        let tip = "Tab completes names, meta-commands and LaTeX (\\alpha Tab → α). Ctrl-C stops a computation; Ctrl-D saves and leaves."
+        for line in tip.wordWrapped(toWidth: columns) { environment.write(line) }
     }
 
     /// `?name`: builtin help; for a symbol, how to type it.
@@ -249,7 +283,10 @@ public final class LabShell {
             return lesson.meta.id == current ? self.session.progress : self.environment.store?.load(id: lesson.meta.id, warning: &warning)
         }, context: environment.context())
         for line in lines { environment.write(line) }
-        for broken in course.broken { environment.write("✗ " + (broken.source.name as NSString).lastPathComponent + ": cannot be read (metalab lint shows why)") }
+        for broken in course.broken {
+            let message = "✗ " + (broken.source.name as NSString).lastPathComponent + ": cannot be read (metalab lint shows why)"
+            for line in message.wordWrapped(toWidth: environment.context().width - 1) { environment.write(line) }
+        }
     }
 
     func open(_ id: String) {

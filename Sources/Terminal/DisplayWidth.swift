@@ -97,6 +97,33 @@ extension String {
         return w >= width ? self : String(repeating: " ", count: width - w) + self
     }
 
+    /// Greedy word wrap: lines of at most `width` columns, broken at spaces; a
+    /// word longer than a line is cut. Text that fits comes back as one line.
+    public func wordWrapped(toWidth width: Int) -> [String] {
+        let width = max(1, width)
+        if displayWidth(self) <= width { return [self] }
+        var lines: [String] = []
+        var current = ""
+        for word in split(separator: " ") {
+            let w = String(word)
+            if current.isEmpty {
+                current = w
+            } else if displayWidth(current) + 1 + displayWidth(w) <= width {
+                current += " " + w
+            } else {
+                lines.append(current)
+                current = w
+            }
+            while displayWidth(current) > width {
+                let head = String(current.prefix(width))
+                lines.append(head)
+                current = String(current.dropFirst(head.count))
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+
     /// The longest prefix of `self` that fits in `width` columns, ending in
     /// `ellipsis` when something was cut. Escape sequences are kept (a reset
     /// is appended if any was cut off); a wide character that would straddle

@@ -14,6 +14,22 @@ import Testing
         #expect(lines[2] == "   |          ^~")
     }
 
+    @Test func aWidthWrapsTheMessageAtWordsButNotTheSourceLine() {
+        let source = SourceText(name: "<input>", text: "maml(mlp([1, 4, 1]), 3)")
+        let d = Diagnostic(
+            kind: "type", message: "maml needs a TaskDistribution (like sinusoid_tasks()), found a Number",
+            range: SourceRange(start: SourceLocation(line: 1, column: 1), end: SourceLocation(line: 1, column: 24)),
+            notes: ["help: make one with sinusoid_tasks() or linear_tasks(d) and pass it as the second argument"])
+        let lines = DiagnosticRenderer(width: 40).render(d, source: source)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0] == "<input>:1:1: error: maml needs a")
+        #expect(lines[1] == "  TaskDistribution (like")
+        #expect(lines.contains(" 1 | maml(mlp([1, 4, 1]), 3)"))
+        for line in lines where !line.hasPrefix(" 1 |") { #expect(line.count <= 40, "\(line)") }
+        #expect(DiagnosticRenderer().render(d, source: source).hasPrefix(
+            "<input>:1:1: error: maml needs a TaskDistribution (like sinusoid_tasks()), found a Number\n"))
+    }
+
     @Test func pointRangeGivesOneCaret() {
         let source = SourceText(name: "<eval>", text: "1 +")
         let d = Diagnostic(kind: "syntax", message: "expected an expression after `+`",

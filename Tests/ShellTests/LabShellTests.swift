@@ -15,7 +15,7 @@ final class ScriptedSession {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../NotebookTests/Fixtures").standardized.path
 
-    init(_ lines: [String?], lesson: String = "fixture.every-kind", state: String? = nil) {
+    init(_ lines: [String?], lesson: String = "fixture.every-kind", state: String? = nil, width: Int = 80) {
         let folder = state ?? NSTemporaryDirectory() + "metalab-shell-\(UUID().uuidString)"
         self.state = folder
         reader = ScriptedLineReader(lines)
@@ -23,7 +23,7 @@ final class ScriptedSession {
         let environment = ShellEnvironment(
             course: Course(folder: ScriptedSession.fixtures), makeEvaluator: { LabCellEvaluator(context: .plain) },
             store: ProgressStore(folder: folder + "/progress"), history: HistoryStore(path: folder + "/history"),
-            context: { TerminalContext(colorMode: .none, width: 80) }, symbols: ["\\alpha": "α", "\\_1": "₁"],
+            context: { TerminalContext(colorMode: .none, width: width) }, symbols: ["\\alpha": "α", "\\_1": "₁"],
             write: { box.lines.append($0) })
         shell = LabShell(reader: reader, environment: environment, lessonID: lesson)
         shell.run()
@@ -116,6 +116,24 @@ final class OutputBox: @unchecked Sendable { var lines: [String] = [] }
         #expect(s.text.contains("α is typed \\alpha then Tab."))
         #expect(s.text.contains("No help for `nosuchthing`."))
         #expect(s.text.contains("Unknown command `:nonsense`."))
+    }
+
+    @Test func habitsFromOtherShellsGetTheShellsOwnWay() {
+        let s = ScriptedSession(["quit", "exit()", "clear", "help", "quit = 3", "quit + 1"])
+        #expect(s.text.contains("To leave, type :quit or press Ctrl-D"))
+        #expect(s.text.contains("Ctrl-L clears the screen."))
+        #expect(s.text.contains(":sweep NAME RANGE [EXPR]"), "a bare help shows the :help table")
+        #expect(s.lastResult == "4", "a learner's own variable named quit is still Lab")
+        #expect(!s.text.contains("undefined name quit"))
+    }
+
+    @Test(arguments: [60, 40])
+    func helpFitsANarrowWindow(width: Int) {
+        let s = ScriptedSession([":help", ":lessons"], width: width)
+        let lines = s.output.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }
+        for line in lines { #expect(displayWidth(String(line)) <= width, "\(line)") }
+        #expect(s.text.contains(":sweep NAME RANGE [EXPR]"))
+        #expect(s.text.contains("save progress and leave"))
     }
 
     @Test func timeHistorySaveAndTheSavedTranscriptChecks() throws {

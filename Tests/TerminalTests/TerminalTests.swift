@@ -87,6 +87,21 @@ import Testing
     }
 }
 
+@Suite struct WordWrapTests {
+    @Test func breaksAtSpacesWithinTheWidth() {
+        let lines = "save progress and leave (also Ctrl-D)".wordWrapped(toWidth: 16)
+        #expect(lines == ["save progress", "and leave (also", "Ctrl-D)"])
+    }
+
+    @Test func aWordLongerThanTheLineIsCut() {
+        #expect("abcdefghij xy".wordWrapped(toWidth: 4) == ["abcd", "efgh", "ij", "xy"])
+    }
+
+    @Test func textThatFitsIsOneLine() {
+        #expect("α β γ".wordWrapped(toWidth: 5) == ["α β γ"])
+    }
+}
+
 final class BufferSink: ProgressSink {
     var isTerminal: Bool
     var text = ""
