@@ -72,6 +72,8 @@ public protocol CellEvaluator: AnyObject {
     func reset(seed: Int)
     /// Whether `source` is unfinished input (an open bracket or block): the shell asks for more.
     func isIncomplete(_ source: String) -> Bool
+    /// Whether `source` parses as it stands (an exercise starter like `x = ` does not).
+    func parses(_ source: String) -> Bool
     /// Builtin names and the names defined now, for Tab completion.
     func completionNames() -> [String]
     /// `?name`: the builtin's documentation, formula rendered; nil when unknown.

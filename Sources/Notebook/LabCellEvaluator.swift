@@ -65,9 +65,15 @@ public final class LabCellEvaluator: CellEvaluator {
         _ = interpreter.evaluate("seed(\(seed));", name: "<seed>")
     }
 
+    /// Whether more lines could complete `source`: an open bracket or block. A line that
+    /// merely ends early (`w = `, `1 +`) is not: statements end at a newline, so the next
+    /// line could never finish it (the parse with a newline added still runs off the end).
     public func isIncomplete(_ source: String) -> Bool {
-        Parser.parse(source).errors.contains { $0.message.contains("end of input") }
+        func runsOff(_ text: String) -> Bool { Parser.parse(text).errors.contains { $0.message.contains("end of input") } }
+        return runsOff(source) && runsOff(source + "\n")
     }
+
+    public func parses(_ source: String) -> Bool { Parser.parse(source).errors.isEmpty }
 
     public func completionNames() -> [String] {
         LabLibrary.documentation.map(\.name) + interpreter.globalBindings.filter { !$0.hasPrefix("__") }

@@ -98,12 +98,12 @@ public final class LessonSession {
     /// Enter on an empty line: the next step, unless an exercise or quiz here waits for an answer.
     public func advance() {
         if let cell = activeExercise {
-            write("Exercise \(cell.id ?? "") is waiting for your answer. " + styled(":hint", TextStyle(bold: true)) + " for a hint, "
+            writeWrapped("", "Exercise \(cell.id ?? "") is waiting for your answer: " + styled(":hint", TextStyle(bold: true)) + " for a hint, "
                   + styled(":solution", TextStyle(bold: true)) + " to see one, " + styled(":next", TextStyle(bold: true)) + " to leave it for later.")
             return
         }
         if activeQuiz != nil {
-            write("Answer with the number of an option (or :next to leave the question for later).")
+            writeWrapped("", "Answer with the number of an option (or :next to leave the question for later).")
             return
         }
         next()
@@ -579,12 +579,41 @@ public final class LessonSession {
             journal.removeLast(journal.count - journalCount)
             exerciseInputs.removeLast()
             if case .misconception = verdict {
-                write(styled("✗ ", TextStyle(foreground: .red, bold: true)) + message)
+                writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), message)
             } else {
-                write(styled("✗ Not yet: ", TextStyle(foreground: .red, bold: true)) + message)
+                writeWrapped(styled("✗ Not yet: ", TextStyle(foreground: .red, bold: true)), message)
             }
-            write(styled("(rolled back; :why shows expected and got, :hint gives a hint)", TextStyle(dim: true)))
+            writeWrapped("", styled("(rolled back; :why shows expected and got, :hint gives a hint)", TextStyle(dim: true)))
         }
+    }
+
+    /// Writes `lead` (already styled) and then `text`, word-wrapped to the window;
+    /// continuation lines are indented under the text when the lead is short (≤ 12
+    /// columns), else by two. Lines of `text` are kept as separate lines.
+    func writeWrapped(_ lead: String, _ text: String) {
+        let width = max(context.width - 1, 20)
+        let leadWidth = displayWidth(lead)
+        let indent = leadWidth <= 12 ? leadWidth : 2
+        var out: [String] = []
+        for (k, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let first = k == 0 ? width - leadWidth : width - indent
+            let pieces = String(line).wordWrapped(toWidth: width - indent, firstLine: first)
+            for (j, piece) in pieces.enumerated() {
+                out.append(k == 0 && j == 0 ? lead + piece : String(repeating: " ", count: indent) + piece)
+            }
+        }
+        write(out.joined(separator: "\n"))
+    }
+
+    /// Writes `lead` (already styled) and then Markdown blocks rendered to fit beside it,
+    /// every line after the first indented under the first (a hint: "hint 1/2: …").
+    func writeBlocks(_ lead: String, _ blocks: [MarkdownBlock]) {
+        let leadWidth = displayWidth(lead)
+        var narrow = renderer
+        narrow.context.width = max(context.width - leadWidth, 20)
+        let lines = narrow.render(blocks).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let pad = String(repeating: " ", count: leadWidth)
+        write(lines.enumerated().map { k, line in (k == 0 ? lead : line.isEmpty ? "" : pad) + line }.joined(separator: "\n"))
     }
 
     /// `:check`: the current exercise's check, now.
@@ -601,9 +630,9 @@ public final class LessonSession {
                 saveProgress()
             }
             write(styled("✓ Correct.", TextStyle(foreground: .green, bold: true)))
-        case .incomplete: write("Not yet: " + detail + ".")
-        case .misconception(let message): write(styled("✗ ", TextStyle(foreground: .red, bold: true)) + message)
-        case .notYet(let message): write(styled("✗ Not yet: ", TextStyle(foreground: .red, bold: true)) + message)
+        case .incomplete: writeWrapped("", "Not yet: " + detail + ".")
+        case .misconception(let message): writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), message)
+        case .notYet(let message): writeWrapped(styled("✗ Not yet: ", TextStyle(foreground: .red, bold: true)), message)
         }
     }
 
@@ -629,7 +658,7 @@ public final class LessonSession {
             write(hints.isEmpty ? "This exercise has no hints; :solution shows the reference answer." : "No more hints; :solution shows the reference answer.")
             return
         }
-        write(styled("hint \(used + 1)/\(hints.count): ", TextStyle(foreground: .yellow, bold: true)) + renderer.render(LessonParser.markdown(hints[used].body)))
+        writeBlocks(styled("hint \(used + 1)/\(hints.count): ", TextStyle(foreground: .yellow, bold: true)), LessonParser.markdown(hints[used].body))
         progress.hints[id] = used + 1
         saveProgress()
     }
@@ -669,7 +698,7 @@ public final class LessonSession {
         guard let quiz = cell.quiz else { return }
         write(renderer.render(LessonParser.markdown(quiz.question)))
         for (k, option) in quiz.options.enumerated() {
-            write("  " + styled("\(k + 1).", TextStyle(bold: true)) + " " + renderer.inlineText(LessonParser.markdown(option.text).first.flatMap { if case .paragraph(let i) = $0 { return i } else { return nil } } ?? [.text(option.text)]))
+            writeWrapped("  " + styled("\(k + 1).", TextStyle(bold: true)) + " ", renderer.inlineText(LessonParser.markdown(option.text).first.flatMap { if case .paragraph(let i) = $0 { return i } else { return nil } } ?? [.text(option.text)]))
         }
         write(styled("(answer with a number)", TextStyle(dim: true)))
     }
@@ -686,10 +715,10 @@ public final class LessonSession {
         let option = quiz.options[choice]
         if option.correct {
             progress.markDone(id)
-            write(styled("✓ Right.", TextStyle(foreground: .green, bold: true)) + (option.feedback.map { " " + $0 } ?? "") + styled(" (Enter: next step)", TextStyle(dim: true)))
+            writeWrapped(styled("✓ Right. ", TextStyle(foreground: .green, bold: true)), (option.feedback.map { $0 + " " } ?? "") + styled("(Enter: next step)", TextStyle(dim: true)))
         } else {
             progress.attempts[id, default: 0] += 1
-            write(styled("✗ ", TextStyle(foreground: .red, bold: true)) + (option.feedback ?? "Not quite; try another option."))
+            writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), option.feedback ?? "Not quite; try another option.")
         }
         saveProgress()
     }

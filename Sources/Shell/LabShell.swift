@@ -117,7 +117,8 @@ public final class LabShell {
         while true {
             let prefill = session.prefill
             session.prefill = nil
-            switch reader.readLine(prompt: prompt, prefill: pending.isEmpty ? prefill : nil) {
+            let offered = pending.isEmpty ? prefill : nil
+            switch reader.readLine(prompt: prompt, prefill: offered) {
             case .end:
                 quit()
                 return 0
@@ -126,15 +127,32 @@ public final class LabShell {
                 ShellInterrupt.clear()
                 if !reader.isInteractive { environment.write("^C") }
             case .line(let line):
-                if !handle(line) { return 0 }
+                if !handle(line, starter: offered) { return 0 }
             }
         }
     }
 
-    /// One line of input; false when the shell should stop.
-    public func handle(_ raw: String) -> Bool {
+    /// One line of input; false when the shell should stop. `starter` is the text the
+    /// prompt was pre-filled with (an exercise's starter, `x = `): a meta-command typed
+    /// after it is still a meta-command, and the starter sent back untouched is not run.
+    public func handle(_ raw: String, starter: String? = nil) -> Bool {
         session.renderer.context = environment.context()
         var line = raw
+        if let starter, !starter.stripped.isEmpty, pending.isEmpty, line.hasPrefix(starter.stripped) {
+            let rest = String(line.dropFirst(starter.stripped.count)).stripped
+            if rest.isEmpty, !session.evaluator.parses(starter) {
+                environment.write("Finish the line after `\(starter.stripped)` with your answer (or :hint, :solution, :next).")
+                session.prefill = starter
+                return true
+            }
+            if rest.hasPrefix(":") || rest.hasPrefix("?") {
+                // Run the meta-command; if the learner is still at the same exercise, offer the starter again.
+                let step = session.current
+                let keepGoing = handle(rest)
+                if keepGoing, session.prefill == nil, session.current == step, session.activeExercise != nil { session.prefill = starter }
+                return keepGoing
+            }
+        }
         // A pasted transcript keeps its prompts: `> ` starts a command, `+ ` continues one.
         if line.hasPrefix("> ") { line.removeFirst(2) } else if !pending.isEmpty, line.hasPrefix("+ ") { line.removeFirst(2) }
         if pending.isEmpty {

@@ -97,27 +97,31 @@ extension String {
         return w >= width ? self : String(repeating: " ", count: width - w) + self
     }
 
-    /// Greedy word wrap: lines of at most `width` columns, broken at spaces; a
-    /// word longer than a line is cut. Text that fits comes back as one line.
-    public func wordWrapped(toWidth width: Int) -> [String] {
+    /// Greedy word wrap: lines of at most `width` columns (the first line at most
+    /// `firstLine`, when the caller has already written something before it), broken
+    /// at spaces; a word longer than a line is cut. Text that fits is one line.
+    public func wordWrapped(toWidth width: Int, firstLine: Int? = nil) -> [String] {
         let width = max(1, width)
-        if displayWidth(self) <= width { return [self] }
+        var room = max(1, firstLine ?? width)
+        if displayWidth(self) <= room { return [self] }
         var lines: [String] = []
         var current = ""
         for word in split(separator: " ") {
             let w = String(word)
             if current.isEmpty {
                 current = w
-            } else if displayWidth(current) + 1 + displayWidth(w) <= width {
+            } else if displayWidth(current) + 1 + displayWidth(w) <= room {
                 current += " " + w
             } else {
                 lines.append(current)
                 current = w
+                room = width
             }
-            while displayWidth(current) > width {
-                let head = String(current.prefix(width))
+            while displayWidth(current) > room {
+                let head = String(current.prefix(room))
                 lines.append(head)
                 current = String(current.dropFirst(head.count))
+                room = width
             }
         }
         if !current.isEmpty { lines.append(current) }

@@ -10,7 +10,9 @@ final class ScriptedSession {
     let reader: ScriptedLineReader
     let shell: LabShell
     let state: String
-    var output: [String] = []
+    private let box = OutputBox()
+    /// Everything written so far (also by `shell.handle` calls made after the script ran).
+    var output: [String] { box.lines }
 
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../NotebookTests/Fixtures").standardized.path
@@ -19,7 +21,7 @@ final class ScriptedSession {
         let folder = state ?? NSTemporaryDirectory() + "metalab-shell-\(UUID().uuidString)"
         self.state = folder
         reader = ScriptedLineReader(lines)
-        let box = OutputBox()
+        let box = self.box
         let environment = ShellEnvironment(
             course: Course(folder: ScriptedSession.fixtures), makeEvaluator: { LabCellEvaluator(context: .plain) },
             store: ProgressStore(folder: folder + "/progress"), history: HistoryStore(path: folder + "/history"),
@@ -27,7 +29,6 @@ final class ScriptedSession {
             write: { box.lines.append($0) })
         shell = LabShell(reader: reader, environment: environment, lessonID: lesson)
         shell.run()
-        output = box.lines
     }
 
     var text: String { output.joined(separator: "\n") }
@@ -60,6 +61,34 @@ final class OutputBox: @unchecked Sendable { var lines: [String] = [] }
         #expect(s.text.contains("What is 2 + 2?") || s.text.contains("What is"), "Enter after a solved exercise moves on")
         #expect(s.shell.session.progress.answers["ex1"] == "helper = 1\ndouble = w + w")
         #expect(s.shell.session.progress.attempts["ex1"] == 1)
+    }
+
+    @Test func aMetaCommandTypedAfterTheStarterIsStillAMetaCommand() {
+        let s = ScriptedSession([":goto ex1", "double = 0:hint", "double = 0 :solution"])
+        #expect(s.text.contains("hint 1/2: Multiplying by two: `2w`."))
+        #expect(s.reader.prompts.filter { $0.prefill == "double = 0" }.count == 2, "after the hint the starter is offered again")
+        #expect(s.text.contains("solution:\n    double = 2w"))
+        #expect(!s.text.contains("error"))
+    }
+
+    @Test func aStarterThatIsNotYetCodeIsNotRunWhenSentBackUntouched() {
+        let s = ScriptedSession([])
+        #expect(s.shell.handle("w = ", starter: "w = "))
+        #expect(s.shell.session.prefill == "w = ", "the starter is offered again")
+        #expect(s.output.last?.hasPrefix("Finish the line after `w =`") == true)
+        #expect(s.shell.handle("double = 0", starter: "double = 0"), "a starter that is code runs as typed")
+        #expect(s.output.filter { $0.hasPrefix("Finish the line") }.count == 1)
+        #expect(s.shell.handle("double + 1"))
+        #expect(s.output.last == "1")
+    }
+
+    @Test func aLineThatEndsEarlyIsAnErrorNotAContinuation() {
+        let evaluator = ScriptedSession([]).shell.session.evaluator
+        #expect(!evaluator.isIncomplete("w = "))
+        #expect(!evaluator.isIncomplete("w = 1 +"))
+        #expect(evaluator.isIncomplete("function f(x)"))
+        #expect(evaluator.isIncomplete("[1,"))
+        #expect(evaluator.isIncomplete("for i in 1:3"))
     }
 
     @Test func notYetWhenNoRuleMatches() {
