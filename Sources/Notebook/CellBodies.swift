@@ -11,6 +11,10 @@ public struct TranscriptEntry: Sendable, Equatable {
     public var expected: [String]
     /// Lesson-file line of the first expected line.
     public var expectedLine: Int
+
+    /// Whether the lesson expects this command to fail (its expected output shows an
+    /// error), as a cell does that demonstrates an error message.
+    public var showsAnError: Bool { expected.contains { $0.contains("error:") } }
 }
 
 /// Parses a `lab`/`plot` body: `> ` starts a command, `+ ` continues it, every

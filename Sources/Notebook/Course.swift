@@ -22,8 +22,8 @@ public struct Course: Sendable {
 
     public func lesson(id: String) -> Lesson? {
         lessons.first { $0.meta.id == id }
+            ?? Int(id).flatMap { n in lessons.first { $0.meta.order == n } }  // `1` is lesson 1, not 10-….md
             ?? lessons.first { ($0.path as NSString).lastPathComponent.hasPrefix(id) }
-            ?? Int(id).flatMap { n in lessons.first { $0.meta.order == n } }
     }
 
     /// The project root: the first of the current folder and the executable's

@@ -91,7 +91,7 @@ public final class LabCellEvaluator: CellEvaluator {
     public func apropos(_ word: String) -> [String] {
         let w = word.lowercased()
         return LabLibrary.documentation.filter { $0.name.lowercased().contains(w) || $0.doc.summary.lowercased().contains(w) }
-            .map { "  " + $0.doc.signature + " — " + $0.doc.summary }
+            .map { "  " + $0.name + " — " + $0.doc.summary }
     }
 
     public func confineReads(to folders: [String]) {

@@ -249,8 +249,15 @@ public final class LessonSession {
         let before = evaluator.snapshot(), journalCount = journal.count
         for entry in cell.transcript {
             write(promptText(entry.input))
+            let entryBefore = evaluator.snapshot()
             let run = timedRun(entry.input, line: 1, timeout: timeout(cell), name: "<input>")
             if !run.output.isEmpty { write(run.output.trimmingTrailingNewlines) }
+            if !run.succeeded, entry.showsAnError, !run.interrupted {
+                // A deliberate error, as the lesson shows it: only this line is undone.
+                report(run)
+                evaluator.restore(entryBefore)
+                continue
+            }
             if !run.succeeded {
                 report(run)
                 evaluator.restore(before)
@@ -497,8 +504,16 @@ public final class LessonSession {
         guard !source.isEmpty else { return }
         if cell.kind == .lab || cell.kind == .plot {
             for entry in cell.transcript {
+                let entryBefore = evaluator.snapshot()
                 let run = timedRun(entry.input, line: 1, timeout: timeout(cell), name: "<input>")
-                if run.succeeded { journal.append(.command(entry.input, output: run.output.trimmingTrailingNewlines)) } else { report(run); return }
+                if run.succeeded {
+                    journal.append(.command(entry.input, output: run.output.trimmingTrailingNewlines))
+                } else if entry.showsAnError {
+                    evaluator.restore(entryBefore)  // a deliberate error: nothing to say while passing by
+                } else {
+                    report(run)
+                    return
+                }
             }
         } else {
             let line = cell.kind == .exercise ? 1 : cell.bodyFirstLine

@@ -40,7 +40,7 @@ public final class LabShell {
     public static let metaCommands: [(String, String)] = [
         ("Enter", "on an empty line: show / run the next step"),
         (":next", "the next step"), (":back", "the previous step again"),
-        (":goto ID|N|section", "jump to a cell, step number or section"), (":toc", "table of contents (✓ done, · pending)"),
+        (":goto ID|N|section", "jump to a cell, step number or section"), (":toc", "table of contents (✓ done, ▸ here, · an exercise or quiz to do)"),
         (":lessons", "the course catalogue with progress"), (":open ID", "open a lesson"), (":restart", "start this lesson over"),
         (":hint", "the next hint of this exercise"), (":solution", "show the reference answer"), (":skip", "run the solution and move on"),
         (":check", "check this exercise now"), (":why", "expected against got, with the tolerance"),
@@ -210,8 +210,10 @@ public final class LabShell {
         case ":why": session.why()
         case ":help": helpTable()
         case ":apropos":
-            let lines = session.evaluator.apropos(argument)
-            environment.write(lines.isEmpty ? "Nothing matches `\(argument)`." : lines.joined(separator: "\n"))
+            // One line per builtin, cut to the window; ?NAME gives the whole entry.
+            let width = environment.context().width - 1
+            let lines = session.evaluator.apropos(argument).map { $0.truncated(toWidth: width) }
+            environment.write(lines.isEmpty ? "Nothing matches `\(argument)`." : (lines + [styled("?NAME shows one in full.", TextStyle(dim: true))]).joined(separator: "\n"))
         case ":params": session.listParameters()
         case ":set": session.set(argument)
         case ":rerun": session.rerun()

@@ -78,6 +78,10 @@ public final class ReadlineLineReader: LineReader {
 
 /// readline's line handler: the finished line (nil at Ctrl-D on an empty line).
 private func readlineLineHandler(_ line: UnsafeMutablePointer<CChar>?) {
+    // Removed here, not after: with the handler still installed when this returns,
+    // readline draws a fresh prompt at once, and the output that follows lands on it
+    // ("[data]e>" over "ex-gate> ").
+    rl_callback_handler_remove()
     ReadlineLineReader.lineReady = true
     if let line {
         ReadlineLineReader.finishedLine = String(cString: line)

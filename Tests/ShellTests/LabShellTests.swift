@@ -91,6 +91,21 @@ final class OutputBox: @unchecked Sendable { var lines: [String] = [] }
         #expect(evaluator.isIncomplete("for i in 1:3"))
     }
 
+    @Test func aCellThatShowsAnErrorOnPurposeCountsAsDone() {
+        let s = ScriptedSession(["", "", ":toc"], lesson: "fixture.error-cell")
+        #expect(s.text.contains("error: cannot multiply two Vectors"))
+        #expect(!s.text.contains("rolled back"), "only the failing line is undone; the cell goes on")
+        #expect(s.text.contains("> y\n3"))
+        #expect(s.text.contains("> y * 2\n6"))
+        #expect(s.text.contains("✓  2 an-error"))
+    }
+
+    @Test func goingForwardPastADeliberateErrorIsSilent() {
+        let s = ScriptedSession([":goto after"], lesson: "fixture.error-cell")
+        #expect(!s.text.contains("error:"))
+        #expect(s.text.contains("> y * 2\n6"))
+    }
+
     @Test func notYetWhenNoRuleMatches() {
         let s = ScriptedSession([":goto ex1", "double = 7", "double"])
         #expect(s.text.contains("✗ Not yet: largest error: got 7, expected 6"))
@@ -145,6 +160,9 @@ final class OutputBox: @unchecked Sendable { var lines: [String] = [] }
         #expect(s.text.contains("α is typed \\alpha then Tab."))
         #expect(s.text.contains("No help for `nosuchthing`."))
         #expect(s.text.contains("Unknown command `:nonsense`."))
+        #expect(s.text.contains("\n  grad — The gradient function"), ":apropos lists names, one per line")
+        #expect(s.text.contains("?NAME shows one in full."))
+        #expect(s.output.flatMap { $0.split(separator: "\n") }.filter { $0.hasPrefix("  maml") }.allSatisfy { displayWidth(String($0)) <= 79 })
     }
 
     @Test func habitsFromOtherShellsGetTheShellsOwnWay() {
