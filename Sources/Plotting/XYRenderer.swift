@@ -724,7 +724,10 @@ struct XYRenderer {
 
     func num(_ v: Double) -> String { formatSignificant(v, digits: 3, ascii: ascii) }
 
-    /// "x 0…6.28, y −1…1; sin: min −1 at x = 4.71; …"
+    /// "x 0…6.28, y −1…1; sin: min −1 at x = 4.71; …". A line whose x turns back
+    /// (an optimisation path, a parametric curve) is not a function of x: it reads
+    /// "path: (0.5, −3) → (−6.05, 2.1)", from its first finite point to its last.
+    /// Scatter points have no order: up to three are listed, more are counted.
     func summary(_ xlo: Double, _ xhi: Double, _ ylo: Double, _ yhi: Double, _ contours: [String]) -> String {
         let dots = ascii ? ".." : "…"
         var parts = ["x \(num(xlo))\(dots)\(num(xhi)), y \(num(ylo))\(dots)\(num(yhi))"]
@@ -740,7 +743,15 @@ struct XYRenderer {
                 at = s.x[i]
             }
             let name = s.label.map(text) ?? "series \(k + 1)"
-            if best.isFinite {
+            let finite = (0..<Swift.min(s.x.count, s.y.count)).filter { s.x[$0].isFinite && s.y[$0].isFinite }
+            if case .scatter = s.kind {
+                parts.append(finite.count <= 3
+                    ? "\(name): " + finite.map { "(\(num(s.x[$0])), \(num(s.y[$0])))" }.joined(separator: ", ")
+                    : "\(name): \(finite.count) points")
+            } else if case .line = s.kind, let first = finite.first, let last = finite.last, turnsBack(finite.map { s.x[$0] }) {
+                let arrow = ascii ? "->" : "→"
+                parts.append("\(name): (\(num(s.x[first])), \(num(s.y[first]))) \(arrow) (\(num(s.x[last])), \(num(s.y[last])))")
+            } else if best.isFinite {
                 parts.append("\(name): min \(num(best)) at x=\(num(at))")
             } else {
                 parts.append("\(name): no finite points")
@@ -749,6 +760,16 @@ struct XYRenderer {
         }
         parts += contours
         return parts.joined(separator: "; ")
+    }
+
+    /// Whether `xs` both rises and falls somewhere (so y is not a function of x).
+    func turnsBack(_ xs: [Double]) -> Bool {
+        var rises = false, falls = false
+        for (a, b) in zip(xs, xs.dropFirst()) {
+            if b > a { rises = true } else if b < a { falls = true }
+            if rises && falls { return true }
+        }
+        return false
     }
 }
 

@@ -61,6 +61,26 @@ let propertyContexts: [TerminalContext] = [40, 72, 120].flatMap { width in
         #expect(summary.contains("sin: min −1 at x=4.7"))
     }
 
+    @Test func aPathThatTurnsBackIsSummarisedByWhereItStartsAndEnds() {
+        var plot = Plot()
+        plot.addLine(x: [0.5, 2, 1, -3], y: [-3, -1, 2, 4], label: "Adam")
+        plot.addLine(x: [0, 1, 2], y: [3, 1, 2], label: "curve")
+        let summary = plot.render(TerminalContext(colorMode: .none, width: 120)).last!
+        #expect(summary.contains("Adam: (0.5, −3) → (−3, 4)"))
+        #expect(summary.contains("curve: min 1 at x=1"), "x only rises: still a function of x")
+        let ascii = plot.render(TerminalContext(colorMode: .none, ascii: true, width: 120)).last!
+        #expect(ascii.contains("Adam: (0.5, -3) -> (-3, 4)"))
+    }
+
+    @Test func scatterPointsAreListedOrCounted() {
+        var plot = Plot()
+        plot.addScatter(x: [1, 2], y: [3, 4], label: "ends")
+        plot.addScatter(x: [1, 2, 3, 4], y: [1, 2, 3, 4], label: "data")
+        let summary = plot.render(TerminalContext(colorMode: .none, width: 120)).last!
+        #expect(summary.contains("ends: (1, 3), (2, 4)"))
+        #expect(summary.contains("data: 4 points"))
+    }
+
     @Test func withoutColourSeriesDifferByDashAndMarker() {
         let plain = Fixtures.line.rendered(TerminalContext(colorMode: .none, width: 100))
         #expect(plain.contains("─── sin") && plain.contains("─ ─ cos"))
