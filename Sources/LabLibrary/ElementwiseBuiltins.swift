@@ -4,12 +4,28 @@ import LabLang
 import RealModule
 import Tensors
 
+/// A one-argument elementwise builtin (`exp`, `relu`, …) as two functions: on one
+/// number, with its domain check, and on a whole tensor, differentiable. A dot
+/// call `f.(x)` of such a builtin computes the whole tensor at once (one graph
+/// node under `grad`) instead of calling `f` once per element; the values are
+/// those of the per-element calls, bit for bit.
+struct UnaryElementwise: Sendable {
+    /// f on one number (what `f(x)` computes for a number x).
+    let scalar: @Sendable (Double) -> Double
+    /// Why x is outside the domain (an error of `f(x)` for a number x), or nil.
+    let domain: (@Sendable (Double) -> String?)?
+    /// f on a tensor, elementwise and differentiable to any order.
+    let tensor: @Sendable (Variable) -> Variable
+}
+
 func registerElementwise(_ r: inout Registry) {
     /// One-argument elementwise math: a number gives a number, a tensor a tensor (traced inside grad).
     func unary(
         _ name: String, _ summary: String, _ formula: String, _ example: String,
-        domain: ((Double) -> String?)? = nil, _ scalar: @escaping (Double) -> Double, _ op: @escaping (Variable) -> Variable
+        domain: (@Sendable (Double) -> String?)? = nil, _ scalar: @escaping @Sendable (Double) -> Double,
+        _ op: @escaping @Sendable (Variable) -> Variable
     ) {
+        r.defineUnaryElementwise(name, UnaryElementwise(scalar: scalar, domain: domain, tensor: op))
         r.define(name, signature: "\(name)(x)", summary: summary, formula: formula, example: example) { a, _ in
             try a.expect(1)
             if case let .number(x) = a[0] {

@@ -470,6 +470,17 @@ public final class LabHost: Host {
 
     public func elementwise(_ function: Value, _ arguments: [Value], _ interpreter: Interpreter) throws -> Value {
         let vars = try arguments.enumerated().map { (i, a) throws(Diagnostic) in try variable(a, "argument \(i + 1) of the dot call") }
+        if vars.count == 1, let rule = Registry.shared.unaryElementwise(of: function) {
+            // `relu.(x)`: the builtin on the whole tensor, one graph node under grad rather
+            // than one per element. Untraced, its number form per element, so the values and
+            // the domain errors (then raised by the per-element path below) stay the same.
+            let x = vars[0]
+            try checkLimit(x.shape)
+            if x.requiresGrad { return wrap(rule.tensor(x)) }
+            if rule.domain.map({ outside in !x.value.scalars.contains { outside($0) != nil } }) ?? true {
+                return wrap(x.value.map(rule.scalar))
+            }
+        }
         var shape: [Int] = []
         for v in vars { shape = try tensorOp { () throws(TensorError) in try broadcastShape(shape, v.shape, operation: "dot call") } }
         try checkLimit(shape)

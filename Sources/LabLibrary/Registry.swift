@@ -10,6 +10,8 @@ public struct Registry: Sendable {
     public private(set) var names: [String] = []
     /// The family each builtin belongs to.
     public private(set) var family: [String: String] = [:]
+    /// The one-argument elementwise builtins, for the dot call's whole-tensor path.
+    private(set) var unaryElementwise: [String: UnaryElementwise] = [:]
     var currentFamily = ""
 
     /// The registry with every family.
@@ -50,6 +52,19 @@ public struct Registry: Sendable {
         builtins[name] = Builtin(name: name, keywords: keywords, doc: doc, body: body)
         names.append(name)
         family[name] = currentFamily
+    }
+}
+
+extension Registry {
+    /// Records that the builtin `name` (defined next) is elementwise as `rule` says.
+    mutating func defineUnaryElementwise(_ name: String, _ rule: UnaryElementwise) {
+        unaryElementwise[name] = rule
+    }
+
+    /// The elementwise rule of `function` when it is one of the one-argument elementwise builtins.
+    func unaryElementwise(of function: Value) -> UnaryElementwise? {
+        guard case let .function(.builtin(b)) = function, builtins[b.name] === b else { return nil }
+        return unaryElementwise[b.name]
     }
 }
 
