@@ -2,9 +2,10 @@ import Autodiff
 import NeuralNets
 import Tensors
 
-/// Meta-learners whose meta-gradient is taken by the general reverse-mode
-/// Autodiff (gradients of gradients with `createGraph`), for the variants the
-/// hand-derived `MAMLEngine` does not cover. Loss: MSE (no ½); outer loop: Adam.
+/// Meta-learners the hand-derived `MAMLEngine` does not cover. Their
+/// meta-gradient is taken by the general reverse-mode Autodiff (gradients of
+/// gradients with `createGraph`), except ANIL's, derived by hand in
+/// `ANILWorkspace`. Loss: MSE (no ½); outer loop: Adam.
 ///
 /// - `.anil`: ANIL (Raghu et al. 2020, "Rapid Learning or Feature Reuse?"):
 ///   the inner loop adapts only the last layer, θ′_head = θ_head − α ∇_head L_S;
@@ -31,11 +32,14 @@ public final class GradientMetaTrainer {
     public private(set) var iteration = 0
     var flat: [Tensor]
     var alphas: [Tensor]
+    let layout: MLPLayout
+    /// ANIL's memory, sized for the last batch shape.
+    var anilWorkspace: ANILWorkspace?
 
     /// - Parameter metaLearningRate: Adam's step size β.
     public init(parameters: [LayerParameters], activation: Activation, method: Method,
                 metaLearningRate: Double = 1e-3) throws(MetaLearningError) {
-        let layout = try MLPLayout.of(parameters)
+        layout = try MLPLayout.of(parameters)
         switch method {
         case let .anil(alpha, steps, _):
             try MAMLConfiguration(innerStepSize: alpha, innerSteps: steps).validate()
@@ -77,6 +81,9 @@ public final class GradientMetaTrainer {
                                        taskInputs: tasks.inputSize, taskOutputs: tasks.outputSize)
         }
         guard tasks.querySize > 0 else { throw .missingQuerySet }
+        if case let .anil(alpha, steps, order) = method {
+            return anilLossAndGradient(on: tasks, innerStepSize: alpha, innerSteps: steps, order: order)
+        }
         let net = MLP(parameters: parameters, activation: activation)
         let theta = flat.map { Variable($0) }
         let alpha = alphas.map { Variable($0) }
@@ -96,7 +103,7 @@ public final class GradientMetaTrainer {
                     var current = theta
                     let (steps, stepSize, order, adapted): (Int, Double, MAMLOrder, AdaptedLayers)
                     switch method {
-                    case let .anil(a, s, o): (steps, stepSize, order, adapted) = (s, a, o, .last)
+                    case .anil: preconditionFailure("ANIL runs on its own workspace")
                     case .metaSGD: (steps, stepSize, order, adapted) = (1, 0, .second, .all)
                     case let .maml(c): (steps, stepSize, order, adapted) = (c.innerSteps, c.innerStepSize, c.order, .all)
                     case .pretraining: (steps, stepSize, order, adapted) = (0, 0, .first, .all)
@@ -119,6 +126,32 @@ public final class GradientMetaTrainer {
             let grads = try gradientTensors(of: total, wrt: theta + alpha)
             return (total.value.scalars[0], grads)
         }
+    }
+
+    /// ANIL's meta-loss and meta-gradient by the hand-derived `ANILWorkspace`.
+    private func anilLossAndGradient(on tasks: TaskBatch, innerStepSize alpha: Double, innerSteps: Int,
+                                     order: MAMLOrder) -> (loss: Double, gradient: [Tensor]) {
+        if anilWorkspace?.matches(layout: layout, activation: activation, taskCount: tasks.taskCount,
+                                  supportSize: tasks.supportSize, querySize: tasks.querySize,
+                                  innerSteps: innerSteps) != true {
+            anilWorkspace = nil  // release the old arena before allocating the new one
+            anilWorkspace = ANILWorkspace(layout: layout, activation: activation, taskCount: tasks.taskCount,
+                                          supportSize: tasks.supportSize, querySize: tasks.querySize,
+                                          innerSteps: innerSteps)
+        }
+        let workspace = anilWorkspace!
+        var offset = 0
+        for t in flat {
+            t.scalars.withUnsafeBufferPointer { (workspace.theta + offset).update(from: $0.baseAddress!, count: t.count) }
+            offset += t.count
+        }
+        let loss = workspace.run(tasks: tasks, innerStepSize: alpha, order: order)
+        offset = 0
+        let gradient = flat.map { t in
+            defer { offset += t.count }
+            return Tensor(shape: t.shape, scalars: Array(UnsafeBufferPointer(start: workspace.metaGradient + offset, count: t.count)))
+        }
+        return (loss, gradient)
     }
 
     /// One Adam step on the meta-gradient of `tasks`; returns the meta-loss before it.

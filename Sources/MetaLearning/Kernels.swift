@@ -1,6 +1,9 @@
 // Dense kernels on raw Float64 buffers for the MAML engine. Everything here works on
 // preallocated memory owned by a `MAMLWorkspace`: no allocation per operation.
 
+import NeuralNets
+import RealModule
+
 /// How `gemm` starts the output block.
 enum Initial {
     /// C = A·B.
@@ -217,5 +220,30 @@ func matrixVector(m: Int, k: Int, a: UnsafePointer<Double>, lda: Int, x: UnsafeP
         }
         y[i * incy] = start(i) + r
         i += 1
+    }
+}
+
+/// a = σ(z) and d = σ′(z) over `count` numbers, in one pass (relu′(0) = 0).
+@inline(__always)
+func activate(_ activation: Activation, _ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>,
+              _ d: UnsafeMutablePointer<Double>, count: Int) {
+    switch activation {
+    case .relu:
+        for i in 0..<count {
+            let positive = z[i] > 0
+            a[i] = positive ? z[i] : 0
+            d[i] = positive ? 1 : 0
+        }
+    case .tanh:
+        for i in 0..<count {
+            let t = Double.tanh(z[i])
+            a[i] = t
+            d[i] = 1 - t * t
+        }
+    default:
+        for i in 0..<count {
+            a[i] = activation(z[i])
+            d[i] = activation.derivative(z[i])
+        }
     }
 }

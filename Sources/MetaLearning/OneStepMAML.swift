@@ -134,7 +134,7 @@ final class OneStepWorkspace {
                  b: theta + layout.weightOffset[i], ldb: dout, c: z, ldc: dout,
                  initial: .bias(theta + layout.biasOffset[i]))
             if i < l - 1 {
-                activate(z, left[i + 1] + lastBlock * dout, derivative[i], count: kc * dout)
+                activate(activation, z, left[i + 1] + lastBlock * dout, derivative[i], count: kc * dout)
             } else {
                 seedLoss(z, ys, into: right[i] + middleBlock * dout, loss: supportLoss + firstTask, tasks: c, rows: k)
             }
@@ -163,7 +163,7 @@ final class OneStepWorkspace {
                      b: gSupport + t * k * dout, ldb: dout, c: z + t * q * dout, ldc: dout, initial: .accumulate)
             }
             if i < l - 1 {
-                activate(z, left[i + 1] + qBlock * dout, queryDerivative[i], count: qc * dout)
+                activate(activation, z, left[i + 1] + qBlock * dout, queryDerivative[i], count: qc * dout)
             } else {
                 seedLoss(z, yq, into: right[i] + qBlock * dout, loss: queryLoss + firstTask, tasks: c, rows: q)
             }
@@ -249,31 +249,6 @@ final class OneStepWorkspace {
         switch activation {
         case .relu, .leakyRelu, .identity: return false
         case .tanh, .sigmoid, .softplus: return true
-        }
-    }
-
-    /// a = σ(z), d = σ′(z) in one pass.
-    private func activate(_ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>,
-                          _ d: UnsafeMutablePointer<Double>, count: Int) {
-        switch activation {
-        case .relu:
-            for i in 0..<count {
-                let positive = z[i] > 0
-                a[i] = positive ? z[i] : 0
-                d[i] = positive ? 1 : 0
-            }
-        case .tanh:
-            for i in 0..<count {
-                let t = Double.tanh(z[i])
-                a[i] = t
-                d[i] = 1 - t * t
-            }
-        default:
-            let f = activation
-            for i in 0..<count {
-                a[i] = f(z[i])
-                d[i] = f.derivative(z[i])
-            }
         }
     }
 

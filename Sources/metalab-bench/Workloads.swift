@@ -11,6 +11,7 @@ let workloads: [Workload] = [
     matmulWorkload,
     autodiffMemoryWorkload,
     mamlWorkload,
+    anilWorkload,
     plotWorkload,
     interpreterWorkload,
 ]
