@@ -323,29 +323,10 @@ final class MAMLWorkspace {
         }
     }
 
-    /// a = σ(z), d = σ′(z) in one pass.
+    /// a = σ(z), d = σ′(z) in one pass (the kernel ANIL shares).
     private func activate(_ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>,
                           _ d: UnsafeMutablePointer<Double>, count: Int) {
-        switch activation {
-        case .relu:
-            for i in 0..<count {
-                let positive = z[i] > 0
-                a[i] = positive ? z[i] : 0
-                d[i] = positive ? 1 : 0
-            }
-        case .tanh:
-            for i in 0..<count {
-                let t = Double.tanh(z[i])
-                a[i] = t
-                d[i] = 1 - t * t
-            }
-        default:
-            let f = activation
-            for i in 0..<count {
-                a[i] = f(z[i])
-                d[i] = f.derivative(z[i])
-            }
-        }
+        MetaLearning.activate(activation, z, a, d, count: count)
     }
 
     /// ġ = ġh ⊙ σ′ + gh ⊙ σ″ ⊙ ż for hidden layer `layer`, with σ″ from the stored a and σ′.
