@@ -44,7 +44,13 @@ public struct Parser {
     private var depth = 0
     private var inMatrixRow = false
     private var noRange = false
+    /// Directly inside `[ ]` of an index (where a bare `:` is a whole dimension).
     private var inIndex = 0
+    /// Anywhere inside an index position, including within parentheses, calls and
+    /// literals there, but not a lambda body: `end` is the indexed dimension's size.
+    private var endAllowed = false
+    /// In a lambda body written inside an index (for the error message).
+    private var inLambdaInIndex = false
     public private(set) var errors: [Diagnostic] = []
     /// Deepest nesting of expressions and blocks accepted (deeper is a syntax error, not a crash).
     public static let maximumDepth = 200
@@ -158,6 +164,8 @@ public struct Parser {
         inMatrixRow = false
         noRange = false
         inIndex = 0
+        endAllowed = false
+        inLambdaInIndex = false
         // Skip to the end of the line: a ';' may sit inside the brackets of the broken statement.
         while !atEnd && peek.kind != .newline { advance() }
     }
@@ -414,12 +422,15 @@ public struct Parser {
         case .kwFalse: return .bool(false, t.range)
         case .kwNothing: return .nothing(t.range)
         case .kwEnd:
-            if inIndex > 0 { return .end(t.range) }
+            if endAllowed { return .end(t.range) }
+            if inLambdaInIndex {
+                throw error("'end' inside a function in an index: the function runs later, so write length(v) or size(A, d)", at: t)
+            }
             throw error("'end' outside an index or a block", at: t)
         case .identifier:
             if peek.kind == .arrow {
                 advance()
-                let body = try withFlags { (p: inout Parser) throws(ParseError) in try p.parseExpression() }
+                let body = try parseLambdaBody()
                 return .lambda(Parameters(positional: [t.text]), body, t.range.union(body.range))
             }
             return .name(t.text, t.range)
@@ -445,6 +456,16 @@ public struct Parser {
         inIndex = 0
         defer { (inMatrixRow, noRange, inIndex) = saved }
         return try body(&self)
+    }
+
+    /// A lambda's body: outside any index, so `end` there is an error (the body
+    /// runs later, when no array is being indexed).
+    private mutating func parseLambdaBody() throws(ParseError) -> Expr {
+        let saved = (endAllowed, inLambdaInIndex)
+        inLambdaInIndex = inLambdaInIndex || endAllowed
+        endAllowed = false
+        defer { (endAllowed, inLambdaInIndex) = saved }
+        return try withFlags { (p: inout Parser) throws(ParseError) in try p.parseExpression() }
     }
 
     private func isLambdaAhead() -> Bool {
@@ -474,7 +495,7 @@ public struct Parser {
                 }
                 try p.consume(.rightParen, "')' after the parameters")
                 try p.consume(.arrow, "'->'")
-                let body = try p.parseExpression()
+                let body = try p.parseLambdaBody()
                 return .lambda(Parameters(positional: names), body, open.range.union(body.range))
             }
             if p.peek.kind == .identifier && p.peekKind(1) == .assign {
@@ -533,11 +554,12 @@ public struct Parser {
     }
 
     private mutating func parseIndex(_ base: Expr) throws(ParseError) -> Expr {
-        let saved = (inMatrixRow, noRange, inIndex)
+        let saved = (inMatrixRow, noRange, inIndex, endAllowed)
         inMatrixRow = false
         noRange = false
         inIndex += 1
-        defer { (inMatrixRow, noRange, inIndex) = saved }
+        endAllowed = true
+        defer { (inMatrixRow, noRange, inIndex, endAllowed) = saved }
         var indices: [IndexExpr] = []
         skipNewlines()
         while peek.kind != .rightBracket {
