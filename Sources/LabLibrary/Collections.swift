@@ -1,3 +1,4 @@
+import Autodiff
 import Diagnostics
 import LabLang
 import Tensors
@@ -7,8 +8,9 @@ func registerCollections(_ r: inout Registry) {
         .list(a.positional)
     }
     r.define(
-        "map", signature: "map(f, xs)", summary: "f applied to every element of a List, Range or Vector (rows of a Matrix); numbers give a Vector.",
-        example: "map(x -> x^2, 1:4)"
+        "map", signature: "map(f, xs)",
+        summary: "f applied to every element of a List, Range or Vector (rows of a Matrix): a Vector when every result is a number, else a List.",
+        example: "map(x -> x^2, list(1, 2, 3))"
     ) { a, interp in
         try a.expect(2)
         let items: [Value]
@@ -17,16 +19,16 @@ func registerCollections(_ r: inout Registry) {
         case let .range(rg): items = rg.elements.map { .number($0) }
         default: items = try interp.lab.elements(a[1])
         }
+        if items.isEmpty {
+            if case .list = a[1] { return .list([]) }
+            return wrap(Tensor([Double]()))
+        }
         var out: [Value] = []
         for x in items {
             try interp.checkInterrupt()
             out.append(try interp.call(a[0], Arguments([x])))
         }
-        if case .list = a[1] { return .list(out) }
-        if !out.isEmpty, out.allSatisfy({ if case .number = $0 { return true } else { return false } }) {
-            return wrap(out.map { if case let .number(x) = $0 { return x } else { return 0 } })
-        }
-        return .list(out)
+        return try numbersAsVector(out) ?? .list(out)
     }
     r.define("keys", signature: "keys(record)", summary: "The field names of a Record, as a List of Strings.", example: "keys((a = 1, b = 2))") { a, _ in
         try a.expect(1)
@@ -72,4 +74,27 @@ func registerCollections(_ r: inout Registry) {
             ("header", .list(numeric.map { .string(header[$0]) })),
         ]))
     }
+}
+
+/// The results as one Vector when every one is a number (a Number, or a traced
+/// scalar inside `grad`, which stays traced); `nil` otherwise.
+func numbersAsVector(_ results: [Value]) throws(Diagnostic) -> Value? {
+    var scalars: [Double] = []
+    scalars.reserveCapacity(results.count)
+    var traced = false
+    for r in results {
+        if case let .number(x) = r {
+            scalars.append(x)
+        } else if let t = r.tensorObject, t.variable.rank == 0, t.variable.requiresGrad {
+            traced = true
+        } else {
+            return nil
+        }
+    }
+    if !traced { return wrap(Tensor(scalars)) }
+    let parts = try results.map { r throws(Diagnostic) in
+        let v = try variable(r)
+        return try tensorOp { () throws(TensorError) in try v.reshaped([1]) }
+    }
+    return wrap(try tensorOp { () throws(TensorError) in try Variable.concatenate(parts, alongAxis: 0) })
 }

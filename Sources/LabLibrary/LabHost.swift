@@ -502,7 +502,7 @@ public final class LabHost: Host {
         if !traced && results.allSatisfy({ if case .number = $0 { return true } else { return false } }) {
             return wrap(Tensor(shape: shape, scalars: results.map { if case let .number(x) = $0 { return x } else { return 0 } }))
         }
-        if results.allSatisfy({ $0.tensorObject != nil || { if case .number = $0 { return true } else { return false } }($0) }) {
+        if results.allSatisfy({ $0.tensorObject?.variable.count == 1 || { if case .number = $0 { return true } else { return false } }($0) }) {
             let parts = try results.map { r throws(Diagnostic) in
                 let v = try variable(r)
                 return try tensorOp { () throws(TensorError) in try v.reshaped([1]) }
