@@ -241,7 +241,14 @@ func registerMultiTask(_ r: inout Registry) {
     ) { a, _ in
         try a.expect(1)
         let g = try gradientMatrix(a[0], "nash_weights")
-        return wrap(try tensorOp { () throws(TensorError) in try nashMTLWeights(g) })
+        let solution = try tensorOp { () throws(TensorError) in try nashMTLSolve(g) }
+        guard solution.converged else {
+            throw Diagnostic.lab(
+                .domain,
+                "nash_weights: no α > 0 solves G Gᵀ α = 1/α: a task's gradient is zero, or the gradients are (close to) Pareto-stationary, some positive combination of them ≈ 0"
+            )
+        }
+        return wrap(solution.weights)
     }
     r.define(
         "cagrad", keywords: ["c"], signature: "cagrad(G; c = 0.5)",
@@ -418,7 +425,7 @@ func registerMultiTask(_ r: inout Registry) {
         signature:
             "train_multitask(net, tasks; weighting = \"equal\", steps = 500 (or epochs), lr = 0.01, batch = all, loss = \"mse\", c = 0.5, α = 1.5, lr_w = lr, τ = 2, weights, optimizer = \"adam\")",
         summary:
-            "Trains a multitask network on a List of (x, y) task Records (or one (x, y) whose columns of y are the tasks). weighting: \"equal\", \"fixed\" (with weights), \"uncertainty\", \"gradnorm\" (α, lr_w), \"dwa\" (τ), \"rlw\", or a gradient method on the shared trunk: \"pcgrad\", \"mgda\", \"mgda_ub\", \"cagrad\" (c), \"imtl\", \"nash\". Returns (model, history = (loss, task_losses, weights), weights, σ for uncertainty). Ctrl-C stops early, keeping what was learned.",
+            "Trains a multitask network on a List of (x, y) task Records (or one (x, y) whose columns of y are the tasks). weighting: \"equal\", \"fixed\" (with weights), \"uncertainty\", \"gradnorm\" (α, lr_w), \"dwa\" (τ), \"rlw\", or a gradient method on the shared trunk: \"pcgrad\", \"mgda\", \"mgda_ub\", \"cagrad\" (c), \"imtl\", \"nash\". Returns (model, history = (loss, task_losses, weights), weights, σ for uncertainty, nash_fallbacks for nash: steps without a bargaining solution, which reused the previous α). Ctrl-C stops early, keeping what was learned.",
         formula:
             "\\min_{\\theta_{sh},\\{\\theta_i\\}} \\sum_{i=1}^{T} w_i\\,\\mathcal L_i(\\theta_{sh},\\theta_i)",
         example:
@@ -510,6 +517,9 @@ func registerMultiTask(_ r: inout Registry) {
             ("model", .object(MultiTaskNetObject(result.network))), ("history", .record(Record(history))),
             ("weights", wrap(result.weights)),
         ]
+        if options.combination == .nashMTL {
+            fields.append(("nash_fallbacks", .number(Double(result.history.nashFallbacks))))
+        }
         if let s = result.logVariances {
             fields.append(("s", wrap(s)))
             fields.append(("σ", wrap(s.map { Double.exp($0 / 2) })))

@@ -107,6 +107,9 @@ public struct MultiTaskHistory: Sendable, Equatable {
     public var objective: [Double] = []
     /// The task weights used at each step (for uncertainty: ½e^{−sᵢ}).
     public var weights: [[Double]] = []
+    /// Nash-MTL steps whose bargaining system had no solution (or whose solver
+    /// stalled), which reused the previous step's α (the first step: the best iterate).
+    public var nashFallbacks = 0
 }
 
 public struct MultiTaskTrainingResult: Sendable {
@@ -150,7 +153,8 @@ public enum MultiTaskError: Error, Equatable, Sendable, CustomStringConvertible 
 /// - a gradient method: back-propagate each wᵢℒᵢ separately, stack the
 ///   shared-parameter gradients into G (T×d, trunk flatten order), combine
 ///   them (PCGrad, MGDA, MGDA-UB, CAGrad, IMTL-G, Nash-MTL), and give each
-///   head its own task's gradient untouched.
+///   head its own task's gradient untouched. A Nash-MTL step whose system has
+///   no solution reuses the previous step's α (counted in `history.nashFallbacks`).
 /// Then one optimiser step on every parameter.
 ///
 /// - Parameters:
@@ -193,6 +197,8 @@ struct Trainer {
     var logVariances: [Double]
     var weights: [Double]
     var initialLosses: [Double]? = nil
+    /// Nash-MTL's α from the last step (the fallback when a step's system has no solution).
+    var nashWeights: [Double]? = nil
     var history = MultiTaskHistory()
 
     init(network: MultiTaskNetwork, tasks: [TaskExamples], options: MultiTaskTrainingOptions)
@@ -322,7 +328,14 @@ struct Trainer {
                     g, weights: try mgdaUBWeights(representationGradients: Tensor(rows: zRows)))
             case .cagrad(let c): direction = try cagrad(g, c: c)
             case .imtlG: direction = try combine(g, weights: try imtlGWeights(g))
-            case .nashMTL: direction = try combine(g, weights: try nashMTLWeights(g))
+            case .nashMTL:
+                // One step's solver must not end the run: without a solution (or when it
+                // stalls) reuse the previous step's α, and on the first step the best iterate.
+                let solution = try nashMTLSolve(g)
+                let alpha = solution.converged ? solution.weights : (nashWeights ?? solution.weights)
+                if !solution.converged { history.nashFallbacks += 1 }
+                nashWeights = alpha
+                direction = try combine(g, weights: alpha)
             }
             gradients = []
             var offset = 0

@@ -82,6 +82,35 @@ func trunkFlat(_ network: MultiTaskNetwork) -> [Double] { network.trunks[0].flat
         }
     }
 
+    /// A task whose head is zero and whose targets are zero has a zero gradient,
+    /// so no step's bargaining system has a solution: training carries on with
+    /// the fallback α (the first step's best iterate) instead of stopping.
+    @Test func nashMTLWithoutASolutionFallsBackAndTrains() throws {
+        let (golden, tasks) = goldenNetwork(try Golden("mtl_base"))
+        var heads = golden.heads
+        heads[1] = [
+            LayerParameters(
+                weight: Tensor.zeros(heads[1][0].weight.shape), bias: Tensor.zeros(heads[1][0].bias.shape))
+        ]
+        let network = MultiTaskNetwork(sharing: .hard, trunks: golden.trunks, heads: heads, activation: .tanh)
+        let silent = [tasks[0], TaskExamples(x: tasks[1].x, y: Tensor.zeros([tasks[1].x.shape[0], 1]))]
+        let result = try trainMultiTask(
+            network, tasks: silent,
+            options: MultiTaskTrainingOptions(combination: .nashMTL, steps: 40, learningRate: 0.02))
+        #expect(result.completed)
+        #expect(result.history.nashFallbacks == 40)
+        let after = try multiTaskLosses(result.network, tasks: silent)
+        #expect(after[0] < result.history.taskLosses[0][0])
+        #expect(after[1] == 0)
+    }
+
+    @Test func nashMTLCountsNoFallbackWhenEveryStepSolves() throws {
+        let (network, tasks) = goldenNetwork(try Golden("mtl_base"))
+        let result = try trainMultiTask(
+            network, tasks: tasks, options: MultiTaskTrainingOptions(combination: .nashMTL, steps: 20))
+        #expect(result.history.nashFallbacks == 0)
+    }
+
     @Test func weightingsTrainDownhill() throws {
         let (network, tasks) = goldenNetwork(try Golden("mtl_base"))
         let weightings: [LossWeightingMethod] = [
