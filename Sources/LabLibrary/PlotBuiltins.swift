@@ -395,7 +395,7 @@ func registerPlots(_ r: inout Registry) {
     r.define(
         "contour", keywords: plotKeywords + ["levels"], signature: "contour(f, xlim, ylim; levels, title, …)",
         summary:
-            "Contour lines of f(x, y) over the box xlim × ylim (marching squares on a 61×61 grid), each level labelled on its line.",
+            "Contour lines of f(x, y) over the box xlim × ylim (marching squares on a 61×61 grid), each level labelled on its line. levels = n draws n levels evenly spaced inside the range of f (Plots.jl); a Vector gives the levels themselves.",
         example: "contour((x, y) -> x^2 + 3y^2, [-2, 2], [-1, 1]; levels = [0.5, 1, 2])"
     ) { a, interp in
         try a.expect(3)
@@ -403,7 +403,7 @@ func registerPlots(_ r: inout Registry) {
         try applyPlotOptions(a, to: &options)
         let (x0, x1) = try limits(a[1], "xlim")
         let (y0, y1) = try limits(a[2], "ylim")
-        let levels = try a.keyword("levels").map { v throws(Diagnostic) in try numbers(v, "levels") }
+        let levels = try a.keyword("levels").map { v throws(Diagnostic) in try contourLevels(v) } ?? .automatic
         var plot = Plot(options: options)
         let f = a[0]
         try plot.addContour(x: x0...x1, y: y0...y1, levels: levels, label: try labelList(a, count: 1)[0]) {
@@ -491,4 +491,17 @@ func registerPlots(_ r: inout Registry) {
         p.update { $0.annotate(.path(x: xs, y: ys, label: label)) }
         return a[0]
     }
+}
+
+/// `levels` of `contour`, as in Plots.jl: a whole number n is a count of levels
+/// (evenly spaced inside the range of z), a Vector (or List, Range) the levels.
+func contourLevels(_ v: Value) throws(Diagnostic) -> ContourLevels {
+    guard case let .number(n) = v else { return .values(try numbers(v, "levels")) }
+    guard n == n.rounded(), n >= 1, n <= 100 else {
+        throw Diagnostic.lab(
+            .domain,
+            "levels = \(formatNumber(n)) is a number of levels, a whole number from 1 to 100; for the single level \(formatNumber(n)) write levels = [\(formatNumber(n))]"
+        )
+    }
+    return .count(Int(n))
 }

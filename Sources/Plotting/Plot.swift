@@ -102,6 +102,26 @@ public enum SeriesColor: Sendable, Hashable {
     case custom(TerminalColor)
 }
 
+/// Which levels a contour plot draws (Plots.jl's `levels`: a number of levels or the levels).
+public enum ContourLevels: Sendable, Equatable {
+    /// About six round values strictly inside the range of z.
+    case automatic
+    /// n levels evenly spaced strictly inside [zmin, zmax]:
+    /// zmin + k(zmax − zmin)/(n + 1) for k = 1…n (as Plots.jl's `levels = n`).
+    case count(Int)
+    /// Exactly these levels.
+    case values([Double])
+
+    /// The levels for data ranging over [lo, hi] (lo < hi).
+    public func resolved(lo: Double, hi: Double) -> [Double] {
+        switch self {
+        case .automatic: return niceTickValues(lo, hi, target: 6).filter { $0 > lo && $0 < hi }
+        case .count(let n): return (0..<Swift.max(0, n)).map { lo + (hi - lo) * Double($0 + 1) / Double(n + 1) }
+        case .values(let v): return v
+        }
+    }
+}
+
 /// One mark on x–y axes.
 public struct Series: Sendable {
     public enum Kind: Sendable {
@@ -114,9 +134,9 @@ public struct Series: Sendable {
         case scatter
         /// `y` is the mean; the region between `lower` and `upper` is shaded.
         case band(lower: [Double], upper: [Double])
-        /// Contour lines of `z` (rows along y, columns along x) at `levels`
-        /// (nil: nice values inside the range), labelled on the plot.
-        case contour(z: [[Double]], levels: [Double]?)
+        /// Contour lines of `z` (rows along y, columns along x) at `levels`,
+        /// labelled on the plot.
+        case contour(z: [[Double]], levels: ContourLevels)
     }
 
     public var kind: Kind
@@ -241,14 +261,14 @@ public struct Plot: Sendable {
 
     /// Contour lines of a sampled surface: `z[i][j]` at (x[j], y[i]).
     public mutating func addContour(
-        x: [Double], y: [Double], z: [[Double]], levels: [Double]? = nil, label: String? = nil
+        x: [Double], y: [Double], z: [[Double]], levels: ContourLevels = .automatic, label: String? = nil
     ) {
         add(Series(kind: .contour(z: z, levels: levels), x: x, y: y, label: label))
     }
 
     /// Contour lines of `f` sampled on a `resolution`×`resolution` grid of the box.
     public mutating func addContour(
-        x: ClosedRange<Double>, y: ClosedRange<Double>, resolution: Int = 61, levels: [Double]? = nil,
+        x: ClosedRange<Double>, y: ClosedRange<Double>, resolution: Int = 61, levels: ContourLevels = .automatic,
         label: String? = nil, _ f: (Double, Double) throws -> Double
     ) rethrows {
         let n = max(3, resolution)

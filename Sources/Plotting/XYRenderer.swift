@@ -378,8 +378,7 @@ struct XYRenderer {
                 }
             }
             guard !ze.isEmpty, ze.hi > ze.lo else { continue }
-            let levels =
-                givenLevels ?? niceTickValues(ze.lo, ze.hi, target: 6).filter { $0 > ze.lo && $0 < ze.hi }
+            let levels = givenLevels.resolved(lo: ze.lo, hi: ze.hi)
             let levelLabels = linearTickLabels(levels, ascii: ascii)
             for (li, level) in levels.enumerated() {
                 let style =
