@@ -31,6 +31,8 @@ public final class LessonSession {
     public var prefill: String?
     /// The index of the step last shown (-1 before the first).
     public private(set) var current = -1
+    /// Whether this exercise visit has already said that answers are assignments.
+    var remindedToAssign = false
     public private(set) var journal: [JournalEntry] = []
     /// Folders cells may read from.
     public let readFolders: [String]
@@ -194,6 +196,7 @@ public final class LessonSession {
         if presenting, k == 0 || lesson.sections.contains(where: { $0.firstStep == k }) { write("\u{1B}[2J\u{1B}[H") }
         current = k
         exerciseInputs = []
+        remindedToAssign = false
         prefill = nil
         let prose = step.items.compactMap { item -> MarkdownBlock? in if case .prose(let b) = item { return b } else { return nil } }
         if !prose.isEmpty { write(renderer.render(prose)) }
@@ -557,7 +560,8 @@ public final class LessonSession {
             answerQuiz(choice)
             return
         }
-        let exercise = activeExercise
+        // A finished exercise reopened (:back, :goto) is still checked: a wrong value is rolled back.
+        let exercise = activeExercise ?? currentExercise
         let target = exercise?["target"]
         let targetBefore = target.flatMap { try? evaluator.value(of: $0, name: "<check>", line: 1).get() }
         let before = evaluator.snapshot(), journalCount = journal.count
@@ -583,9 +587,10 @@ public final class LessonSession {
             saveProgress()
             write(styled("✓ Correct.", TextStyle(foreground: .green, bold: true)) + styled(" (Enter: next step)", TextStyle(dim: true)))
         case .incomplete:
-            break
+            remindToAssign(target, shownValue: !run.output.isEmpty)
         case .misconception(let message), .notYet(let message):
             if let target, let now = try? evaluator.value(of: target, name: "<check>", line: 1).get(), now == targetBefore {
+                remindToAssign(target, shownValue: !run.output.isEmpty)
                 break // the target did not change: a helper step, not an answer
             }
             progress.attempts[id, default: 0] += 1
@@ -629,6 +634,14 @@ public final class LessonSession {
         let lines = narrow.render(blocks).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let pad = String(repeating: " ", count: leadWidth)
         write(lines.enumerated().map { k, line in (k == 0 ? lead : line.isEmpty ? "" : pad) + line }.joined(separator: "\n"))
+    }
+
+    /// Once per exercise visit: a value typed on its own, with the target still unset or
+    /// unchanged, is probably meant as the answer, which only an assignment gives.
+    func remindToAssign(_ target: String?, shownValue: Bool) {
+        guard let target, shownValue, !remindedToAssign else { return }
+        remindedToAssign = true
+        writeWrapped("", styled("(A value on its own is not checked: to answer, store it with \(target) = …)", TextStyle(dim: true)))
     }
 
     /// `:check`: the current exercise's check, now.

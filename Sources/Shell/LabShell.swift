@@ -145,6 +145,8 @@ public final class LabShell {
                 session.prefill = starter
                 return true
             }
+            // The learner typed the whole answer after the starter: `x = x = 5` means `x = 5`.
+            if rest.hasPrefix(starter.stripped) { line = rest }
             if rest.hasPrefix(":") || rest.hasPrefix("?") {
                 // Run the meta-command; if the learner is still at the same exercise, offer the starter again.
                 let step = session.current

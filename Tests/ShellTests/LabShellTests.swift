@@ -106,6 +106,28 @@ final class OutputBox: @unchecked Sendable { var lines: [String] = [] }
         #expect(s.text.contains("> y * 2\n6"))
     }
 
+    @Test func theWholeAnswerTypedAfterTheStarterCounts() {
+        let s = ScriptedSession([])
+        #expect(s.shell.handle("w = w = 5", starter: "w = "))
+        #expect(s.shell.handle("w + 1"))
+        #expect(s.output.last == "6")
+    }
+
+    @Test func aBareValueAtAnExerciseGetsOneReminderToAssign() {
+        let s = ScriptedSession([":goto ex1", "2w", "3w", "double = 2w"])
+        let reminders = s.output.filter { $0.contains("A value on its own is not checked") }
+        #expect(reminders.count == 1, "said once per visit, not after every helper value")
+        #expect(s.text.contains("store it with double = …"))
+        #expect(s.text.contains("✓ Correct."))
+    }
+
+    @Test func aFinishedExerciseReopenedIsStillChecked() {
+        let s = ScriptedSession([":goto ex1", "double = 2w", ":goto ex1", "double = 7", "double"])
+        #expect(s.text.contains("✗ Not yet: largest error: got 7, expected 6"))
+        #expect(s.lastResult?.contains("undefined name double") == true, "the wrong value was rolled back")
+        #expect(s.shell.session.progress.isDone("ex1"), "a wrong try later does not undo the tick")
+    }
+
     @Test func notYetWhenNoRuleMatches() {
         let s = ScriptedSession([":goto ex1", "double = 7", "double"])
         #expect(s.text.contains("✗ Not yet: largest error: got 7, expected 6"))
