@@ -68,12 +68,14 @@ public struct ExerciseChecker {
     }
 
     /// `got ~= want`: same shape, every element within tolerance; the report
-    /// names the largest error and its (1-based) index.
+    /// names the largest error and its (1-based) index. An n-vector, a 1×n row and
+    /// an n×1 column count as the same shape: a learner's `[a b]` answers `[a, b]`.
     func compare(got: CheckValue, want: CheckValue, tolerance: Tolerance) -> (Bool, String) {
         guard let g = got.numbers, let w = want.numbers else {
             return got == want ? (true, "") : (false, "expected \(describe(want)), got \(describe(got))")
         }
-        let sameShape = got.shape == want.shape || (g.count == 1 && w.count == 1)
+        func vectorLike(_ shape: [Int]) -> Bool { shape.filter { $0 != 1 }.count <= 1 }
+        let sameShape = got.shape == want.shape || (g.count == w.count && vectorLike(got.shape) && vectorLike(want.shape))
         guard sameShape else { return (false, "expected \(want.shapeDescription), got \(got.shapeDescription)") }
         var worst: (Int, Double)? = nil
         for k in w.indices where !tolerance.allows(got: g[k], want: w[k]) {
