@@ -104,7 +104,7 @@ let package = Package(
             name: "LabLibraryTests", dependencies: ["LabLibrary", "LabLang", "Diagnostics"],
             exclude: ["Scripts", "Fixtures"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
-        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "Terminal"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "Terminal"], exclude: ["Golden"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Diagnostics", "Terminal"], exclude: ["Fixtures"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "Notebook", "Terminal"]),
         .testTarget(

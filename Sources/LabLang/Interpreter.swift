@@ -584,6 +584,7 @@ public final class Interpreter: @unchecked Sendable {
             if r.keys.isEmpty { return "()" }
             return "(" + zip(r.keys, r.values).map { "\($0) = \(inline($1))" }.joined(separator: ", ") + ")"
         case let .list(items):
+            if let tuple = tupleForm(items) { return tuple }
             let parts = items.prefix(10).map(inline)
             return "list(" + parts.joined(separator: ", ") + (items.count > 10 ? ", …" : "") + ")"
         case let .range(r):

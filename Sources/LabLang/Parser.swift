@@ -154,7 +154,8 @@ public struct Parser {
                 statements[statements.count - 1] = .expression(e, display: false)
             }
         case .newline, .eof: advance()
-        case .kwEnd, .kwElse, .kwElseif where !topLevel: break
+        case .kwEnd: break  // the statement parser says "'end' outside an index or a block" at the top
+        case .kwElse where !topLevel, .kwElseif where !topLevel: break
         default: throw error("expected a new line or ';' after the statement, found \(describe(peek))")
         }
     }

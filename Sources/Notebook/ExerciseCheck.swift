@@ -28,9 +28,9 @@ public struct ExerciseChecker {
         var lines: [String] = []
         for rule in rules {
             guard case .expect(let expression, let approximately, let line) = rule else { continue }
-            let (ok, detail) = expect(expression, approximately: approximately, line: line, evaluator: evaluator, file: file)
+            let (ok, detail, said) = expect(expression, approximately: approximately, line: line, evaluator: evaluator, file: file)
             lines.append((ok ? "✓ " : "✗ ") + "expect \(expression)\(approximately.map { " ~= \($0)" } ?? "")" + (detail.isEmpty ? "" : "\n    " + detail))
-            if !ok { failures.append(detail.isEmpty ? "`\(expression)` is not true" : detail) }
+            if !ok { failures.append(said.isEmpty ? "`\(expression)` is not true" : said) }
         }
         let report = lines.joined(separator: "\n")
         if failures.isEmpty { return (.passed, report) }
@@ -49,22 +49,58 @@ public struct ExerciseChecker {
         return false
     }
 
-    func expect(_ expression: String, approximately: String?, line: Int, evaluator: any CellEvaluator, file: String) -> (Bool, String) {
+    /// One `expect`: whether it holds, the full detail for `:why` (expected against got),
+    /// and what the learner is told at once, which never gives the expected value away.
+    func expect(_ expression: String, approximately: String?, line: Int, evaluator: any CellEvaluator, file: String) -> (Bool, String, String) {
         switch evaluator.value(of: expression, name: file, line: line) {
         case .failure(let diagnostic):
-            return (false, "`\(expression)`: \(diagnostic.message)")
+            let text = "`\(expression)`: \(diagnostic.message)"
+            return (false, text, text)
         case .success(let got):
             guard let approximately else {
-                if case .bool(true) = got { return (true, "") }
-                return (false, "`\(expression)` is \(describe(got))")
+                if case .bool(true) = got { return (true, "", "") }
+                let text = "`\(expression)` is \(describe(got))"
+                return (false, text, text)
             }
             switch evaluator.value(of: approximately, name: file, line: line) {
             case .failure(let diagnostic):
-                return (false, "`\(approximately)`: \(diagnostic.message)")
+                let text = "`\(approximately)`: \(diagnostic.message)"
+                return (false, text, text)
             case .success(let want):
-                return compare(got: got, want: want, tolerance: tolerance)
+                let (ok, detail) = compare(got: got, want: want, tolerance: tolerance)
+                return (ok, detail, ok ? "" : feedback(got: got, want: want))
             }
         }
+    }
+
+    /// What is wrong with `got`, without saying what `want` is: the shape, or at the worst
+    /// entry the sign or how much too large or small (a factor of 2 is a clue in itself).
+    func feedback(got: CheckValue, want: CheckValue) -> String {
+        guard let g = got.numbers, let w = want.numbers else { return "got \(describe(got)), which is not it yet" }
+        let (_, detail) = compare(got: got, want: want, tolerance: tolerance)
+        if detail.hasPrefix("expected ") { return detail }  // a shape mismatch: safe to say
+        var worst = 0
+        for k in w.indices where abs(g[k] - w[k]) > abs(g[worst] - w[worst]) || (g[k] - w[k]).isNaN { worst = k }
+        let (a, b) = (g[worst], w[worst])
+        let place = w.count == 1 ? "" : " at index " + multiIndex(worst, shape: want.shape)
+        let how: String
+        if !a.isFinite {
+            how = "which is not a finite number"
+        } else if b == 0 {
+            how = a > 0 ? "too large" : "too small"
+        } else if a == 0 {
+            how = "but the answer is not 0"
+        } else if (a > 0) != (b > 0) {
+            how = "with the wrong sign"
+        } else {
+            let ratio = a / b
+            how = abs(ratio - 1) < 0.005 ? "close, but outside the tolerance (\(tolerance))"
+                : ratio >= 1.95 ? "about \(formatNumber((ratio * 10).rounded() / 10)) times too large"
+                : ratio <= 0.513 ? "about \(formatNumber((1 / ratio * 10).rounded() / 10)) times too small"
+                : ratio > 1 ? "about \(Int((100 * (ratio - 1)).rounded()))% too large"
+                : "about \(Int((100 * (1 - ratio)).rounded()))% too small"
+        }
+        return "got \(formatNumber(a))\(place), \(how)"
     }
 
     /// `got ~= want`: same shape, every element within tolerance; the report

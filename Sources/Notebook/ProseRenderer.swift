@@ -96,7 +96,7 @@ public struct ProseRenderer: Sendable {
         for inline in inlines {
             switch inline {
             case .text(let t): out.append((t, s))
-            case .code(let c): out.append((colored ? c : "`" + c + "`", merge(s, TextStyle(foreground: .cyan))))
+            case .code(let c): out.append((Self.atom(colored ? c : "`" + c + "`"), merge(s, TextStyle(foreground: .cyan))))
             case .emphasis(let c):
                 var e = s; e.italic = true
                 if colored { out += fragments(c, e) } else { out.append(("_", s)); out += fragments(c, s); out.append(("_", s)) }
@@ -110,7 +110,7 @@ public struct ProseRenderer: Sendable {
             case .image(let alt, _):
                 out.append(("[image: " + alt.plainText + "]", merge(s, TextStyle(dim: true))))
             case .math(let latex):
-                out.append((math.inline(latex, context), s))
+                out.append((Self.atom(math.inline(latex, context)), s))
             case .softBreak: out.append((" ", s))
             case .lineBreak: out.append(("\n", s))
             case .html: break
@@ -124,9 +124,24 @@ public struct ProseRenderer: Sendable {
                   dim: a.dim || b.dim, italic: a.italic || b.italic, underline: a.underline || b.underline)
     }
 
+    /// Inline code and inline math up to this many columns are not broken across lines.
+    static let atomWidth = 30
+    static let nonBreakingSpace: Character = "\u{00A0}"
+
+    /// `text` with its spaces made non-breaking when it is short enough to keep whole
+    /// (`τ = 1` must not end one line with `τ` and start the next with `= 1`).
+    static func atom(_ text: String) -> String {
+        displayWidth(text) <= atomWidth ? String(text.map { $0 == " " ? nonBreakingSpace : $0 }) : text
+    }
+
+    /// The text as the terminal shows it: non-breaking spaces become spaces again.
+    static func unprotected(_ text: String) -> String {
+        String(text.map { $0 == nonBreakingSpace ? " " : $0 })
+    }
+
     /// Inlines on one line (headings, table cells).
     public func inlineText(_ inlines: [MarkdownInline]) -> String {
-        fragments(inlines).map { style($0.0, $0.1) }.joined()
+        Self.unprotected(fragments(inlines).map { style($0.0, $0.1) }.joined())
     }
 
     /// Greedy word wrap to `width` display columns; a word longer than the line stands alone.
@@ -166,7 +181,7 @@ public struct ProseRenderer: Sendable {
             lineWidth += w
         }
         if lineWidth > 0 || lines.isEmpty { lines.append(line) }
-        return lines
+        return lines.map(Self.unprotected)
     }
 
     func table(header: [[MarkdownInline]], rows: [[[MarkdownInline]]]) -> [String] {

@@ -21,4 +21,17 @@ import Testing
         #expect(report == "expected 2×2 tensor, got a 4-element Vector")
         #expect(!checker.compare(got: .tensor(shape: [2], values: [1, 2]), want: .tensor(shape: [3], values: [1, 2, 3]), tolerance: checker.tolerance).0)
     }
+
+    @Test func feedbackSaysWhatIsWrongWithoutGivingTheAnswer() {
+        func said(_ got: Double, _ want: Double) -> String { checker.feedback(got: .number(got), want: .number(want)) }
+        #expect(said(7, 6) == "got 7, about 17% too large")
+        #expect(said(12, 6) == "got 12, about 2 times too large")
+        #expect(said(3, 6) == "got 3, about 2 times too small")
+        #expect(said(-6, 6) == "got -6, with the wrong sign")
+        #expect(said(1, 0) == "got 1, too large")
+        #expect(said(0.3333, 1.0 / 3).hasPrefix("got 0.3333, close, but outside the tolerance"))
+        let row = checker.feedback(got: .tensor(shape: [2], values: [1, 5]), want: .tensor(shape: [2], values: [1, 4]))
+        #expect(row == "got 5 at index [2], about 25% too large")
+        #expect(!row.contains("4"))
+    }
 }

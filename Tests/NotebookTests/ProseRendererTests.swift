@@ -15,6 +15,14 @@ import Testing
         """)
     }
 
+    @Test func shortInlineCodeAndMathAreNotBrokenAcrossLines() {
+        let blocks = LessonParser.markdown("A sentence that ends with the call `f(x, y)` and then $\\tau = 1$ here.")
+        let lines = renderer.render(blocks).split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.contains("`f(x, y)`") }, "\(lines)")
+        #expect(lines.contains { $0.contains("\\tau = 1") }, "\(lines)")
+        #expect(!lines.joined().contains("\u{00A0}"), "the protection does not reach the screen")
+    }
+
     @Test func headingsListsQuotesTablesLinks() {
         let blocks = LessonParser.markdown("""
         # Title
