@@ -204,7 +204,15 @@ private func addSeries(
 ) throws {
     let rest = Array(a.positional[start...])
     let color = try seriesColor(a)
-    if rest.count == 3, case .function = rest[0] {
+    // A function, or a callable object (a task, a model) standing in for one.
+    var callable = false
+    if rest.count == 3 {
+        switch rest[0] {
+        case .function, .object: callable = true
+        default: break
+        }
+    }
+    if callable {
         let lo = try double(rest[1], "the start of the interval")
         let hi = try double(rest[2], "the end of the interval")
         guard lo.isFinite, hi.isFinite, lo < hi else {

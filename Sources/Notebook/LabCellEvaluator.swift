@@ -90,7 +90,10 @@ public final class LabCellEvaluator: CellEvaluator {
 
     public func apropos(_ word: String) -> [String] {
         let w = word.lowercased()
-        return LabLibrary.documentation.filter { $0.name.lowercased().contains(w) || $0.doc.summary.lowercased().contains(w) }
+        // The name, the family, the summary, the signature and the example: `plot` finds scatter and hist too.
+        return LabLibrary.documentation.filter {
+            [$0.name, $0.family, $0.doc.summary, $0.doc.signature, $0.doc.example].contains { $0.lowercased().contains(w) }
+        }
             .map { "  " + $0.name + " — " + $0.doc.summary }
     }
 

@@ -599,12 +599,19 @@ public final class LessonSession {
             journal.removeLast(journal.count - journalCount)
             exerciseInputs.removeLast()
             if case .misconception = verdict {
-                writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), message)
+                writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), inlineMarkdown(message))
             } else {
                 writeWrapped(styled("✗ Not yet: ", TextStyle(foreground: .red, bold: true)), message)
             }
             writeWrapped("", styled("(rolled back; :why shows expected and got, :hint gives a hint)", TextStyle(dim: true)))
         }
+    }
+
+    /// A one-paragraph message from the lesson (a `when` message, quiz feedback) with its
+    /// Markdown rendered: `code` in colour instead of backticks, $math$ in Unicode.
+    func inlineMarkdown(_ text: String) -> String {
+        guard case .paragraph(let inlines)? = LessonParser.markdown(text).first else { return text }
+        return renderer.inlineText(inlines)
     }
 
     /// Writes `lead` (already styled) and then `text`, word-wrapped to the window;
@@ -659,7 +666,7 @@ public final class LessonSession {
             }
             write(styled("✓ Correct.", TextStyle(foreground: .green, bold: true)))
         case .incomplete: writeWrapped("", "Not yet: " + detail + ".")
-        case .misconception(let message): writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), message)
+        case .misconception(let message): writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), inlineMarkdown(message))
         case .notYet(let message): writeWrapped(styled("✗ Not yet: ", TextStyle(foreground: .red, bold: true)), message)
         }
     }
@@ -743,10 +750,10 @@ public final class LessonSession {
         let option = quiz.options[choice]
         if option.correct {
             progress.markDone(id)
-            writeWrapped(styled("✓ Right. ", TextStyle(foreground: .green, bold: true)), (option.feedback.map { $0 + " " } ?? "") + styled("(Enter: next step)", TextStyle(dim: true)))
+            writeWrapped(styled("✓ Right. ", TextStyle(foreground: .green, bold: true)), (option.feedback.map { inlineMarkdown($0) + " " } ?? "") + styled("(Enter: next step)", TextStyle(dim: true)))
         } else {
             progress.attempts[id, default: 0] += 1
-            writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), option.feedback ?? "Not quite; try another option.")
+            writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), option.feedback.map(inlineMarkdown) ?? "Not quite; try another option.")
         }
         saveProgress()
     }

@@ -176,7 +176,8 @@ final class OutputBox: @unchecked Sendable { var lines: [String] = [] }
     }
 
     @Test func helpAproposAndSymbols() {
-        let s = ScriptedSession([":help", "?grad", "?α", "?nosuchthing", ":apropos gradient", ":nonsense"])
+        let s = ScriptedSession([":help", "?grad", "?α", "?nosuchthing", ":apropos gradient", ":nonsense", ":apropos plot"])
+        #expect(s.text.contains("\n  scatter — "), ":apropos searches signatures and examples too")
         #expect(s.text.contains(":sweep NAME RANGE [EXPR]"))
         #expect(s.text.contains("grad("))
         #expect(s.text.contains("α is typed \\alpha then Tab."))
