@@ -575,6 +575,7 @@ public final class LessonSession {
             return
         }
         journal.append(.command(source, output: run.output.trimmingTrailingNewlines))
+        noteReplacedNames(assignedNames(source), exerciseTarget: exercise == nil ? nil : target ?? "")
         guard let exercise, let id = exercise.id else { return }
         exerciseInputs.append(source)
         let rules = lesson.cells(.check, for: id).flatMap(\.rules)
@@ -641,6 +642,28 @@ public final class LessonSession {
         let lines = narrow.render(blocks).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let pad = String(repeating: " ", count: leadWidth)
         write(lines.enumerated().map { k, line in (k == 0 ? lead : line.isEmpty ? "" : pad) + line }.joined(separator: "\n"))
+    }
+
+    /// A learner's assignment to a name the lesson owns: a parameter (say that `:set`
+    /// also re-runs what depends on it), or, during an exercise, a name the lesson's cells
+    /// set, which a helper line can clobber without noticing (`r` in lesson 14).
+    func noteReplacedNames(_ assigned: Set<String>, exerciseTarget: String?) {
+        guard !assigned.isEmpty, current >= 0 else { return }
+        let parameterNames = Set(parameters.map(\.name))
+        if let name = assigned.intersection(parameterNames).sorted().first {
+            writeWrapped("", styled("(\(name) is a parameter of this lesson: :set \(name)=… also re-runs the cells that use it.)", TextStyle(dim: true)))
+            return
+        }
+        guard let target = exerciseTarget else { return }
+        var lessonNames: Set<String> = []
+        for step in steps[...current] {
+            guard let cell = step.cell, [.setup, .lab, .plot].contains(cell.kind) else { continue }
+            lessonNames.formUnion(assignedNames(code(of: cell, forward: false)))
+        }
+        let replaced = assigned.intersection(lessonNames).subtracting([target]).sorted()
+        guard !replaced.isEmpty else { return }
+        let list = replaced.joined(separator: ", ")
+        writeWrapped("", styled("(This replaced the lesson's \(list); later cells may need it. :goto \(current + 1) brings the lesson's back.)", TextStyle(dim: true)))
     }
 
     /// Once per exercise visit: a value typed on its own, with the target still unset or

@@ -128,6 +128,14 @@ final class OutputBox: @unchecked Sendable { var lines: [String] = [] }
         #expect(s.shell.session.progress.isDone("ex1"), "a wrong try later does not undo the tick")
     }
 
+    @Test func replacingTheLessonsNamesIsPointedOut() {
+        let s = ScriptedSession([":goto ex1", "w = 10", "alpha = 0.9", "helper = 1"])
+        let text = s.text.replacingOccurrences(of: "\n", with: " ")
+        #expect(text.contains("(This replaced the lesson's w; later cells may need it. :goto 6 brings the lesson's back.)"))
+        #expect(text.contains("(alpha is a parameter of this lesson: :set alpha=… also re-runs the cells that use it.)"))
+        #expect(s.output.filter { $0.hasPrefix("(This replaced") }.count == 1, "a new helper name is not a replacement")
+    }
+
     @Test func notYetWhenNoRuleMatches() {
         let s = ScriptedSession([":goto ex1", "double = 7", "double"])
         #expect(s.text.contains("✗ Not yet: got 7, about 17% too large"))
