@@ -99,7 +99,9 @@ struct LayoutEngine {
             if let previous {
                 var s = LayoutEngine.space(previous.right, c.left, style)
                 if previous.wide || wide { s = max(s, 1) }
-                if s == 0, c.left == .open, case .scripts(.namedOperator, _, _, _) = previous.node { s = 1 }
+                // A limits-taking name keeps its argument apart (`lim_{n→∞} (1 + 1/n)ⁿ`); a plain
+                // function name with a script does not: `log₁₀(x)`, as TeX sets it.
+                if s == 0, c.left == .open, case .scripts(.namedOperator(_, true), _, _, _) = previous.node { s = 1 }
                 // A unary minus hugs its operand (`−sin θ`, `−(x − μ)²/(2σ²)`), except a stacked
                 // fraction, whose rule it would lengthen.
                 if previous.unary && !(twoDimensional && c.left == .fraction) { s = 0 }

@@ -16,6 +16,12 @@ import Testing
         #expect(Formula(#"\frac{a+b}{c}"#).description == "(a + b)/c")
     }
 
+    @Test func aFunctionNameWithAScriptHugsItsArgument() {
+        #expect(Formula(#"\log_{10}(x)"#).description == "log₁₀(x)")
+        #expect(Formula(#"\lim_{n\to\infty} \left(1 + \frac{1}{n}\right)^n"#).description.hasPrefix("lim_{n→∞} ("),
+                "an operator that takes limits keeps its space")
+    }
+
     @Test func followsTheTerminal() {
         let f = Formula(#"\theta = \frac{1}{2} + \textcolor{red}{x}"#)
         let plain = TerminalContext(colorMode: .none, ascii: true, width: 80)
