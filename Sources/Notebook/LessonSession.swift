@@ -220,8 +220,16 @@ public final class LessonSession {
                     for entry in cell.transcript { write(promptText(entry.input)) }
                 }
             case .exercise:
-                completed = false
-                showExercise(cell)
+                if progress.isDone(step.name(at: k)), running, let id = cell.id {
+                    // Back at an exercise already solved: put the answer back, so the cells after it
+                    // work whether the learner moves on or tries again (a new try is still checked).
+                    let answer = progress.answers[id] ?? lesson.cells(.solution, for: id).first?.body ?? ""
+                    runSilently(answer, line: 1, timeout: timeout(cell), showErrors: true)
+                    showExercise(cell, solved: answer)
+                } else {
+                    completed = false
+                    showExercise(cell)
+                }
             case .quiz:
                 completed = false
                 showQuiz(cell)
@@ -541,8 +549,14 @@ public final class LessonSession {
         return cell
     }
 
-    func showExercise(_ cell: Cell) {
+    func showExercise(_ cell: Cell, solved answer: String? = nil) {
         let id = cell.id ?? ""
+        if let answer {
+            let shown = answer.split(separator: "\n").first.map(String.init) ?? ""
+            writeWrapped(styled("Exercise \(id) ✓ ", TextStyle(foreground: .green, bold: true)),
+                         styled("done; your answer is in place (\(shown)). Type another to try again, or press Enter.", TextStyle(dim: true)))
+            return
+        }
         let hints = lesson.cells(.hint, for: id).count
         var line = styled("Exercise \(id)", TextStyle(foreground: .magenta, bold: true))
         if let target = cell["target"] { line += ": define " + styled(target, TextStyle(bold: true)) + "." }
@@ -581,8 +595,11 @@ public final class LessonSession {
         let rules = lesson.cells(.check, for: id).flatMap(\.rules)
         let (verdict, detail) = ExerciseChecker(tolerance: lesson.meta.tolerance).verdict(rules: rules, target: target, evaluator: evaluator, file: file)
         lastReport = detail
+        let targetUnchanged = target.flatMap { try? evaluator.value(of: $0, name: "<check>", line: 1).get() } == targetBefore
         switch verdict {
         case .passed:
+            // A solved exercise reopened: a look at other values is not a new answer.
+            if progress.isDone(id), targetUnchanged { break }
             progress.answers[id] = exerciseInputs.joined(separator: "\n")
             progress.markDone(id)
             saveProgress()

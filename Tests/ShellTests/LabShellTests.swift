@@ -124,8 +124,14 @@ final class OutputBox: @unchecked Sendable { var lines: [String] = [] }
     @Test func aFinishedExerciseReopenedIsStillChecked() {
         let s = ScriptedSession([":goto ex1", "double = 2w", ":goto ex1", "double = 7", "double"])
         #expect(s.text.contains("✗ Not yet: got 7, about 17% too large"))
-        #expect(s.lastResult?.contains("undefined name double") == true, "the wrong value was rolled back")
+        #expect(s.text.contains("Exercise ex1 ✓ done; your answer is in place (double = 2w)."))
+        #expect(s.lastResult == "6", "the wrong value was rolled back to the accepted answer")
         #expect(s.shell.session.progress.isDone("ex1"), "a wrong try later does not undo the tick")
+    }
+
+    @Test func movingOnFromAReopenedExerciseKeepsItsAnswer() {
+        let s = ScriptedSession([":goto ex1", "double = 2w", ":goto ex1", ":next", "double + 1"])
+        #expect(s.lastResult == "7", "the answer was put back when the exercise was reopened")
     }
 
     @Test func replacingTheLessonsNamesIsPointedOut() {
