@@ -101,7 +101,7 @@ func registerOutput(_ r: inout Registry) {
         default: throw Diagnostic.lab(.type, "help needs a name, like help(\"sin\") or ?sin")
         }
         guard let b = Registry.shared.builtins[name], let doc = b.doc else {
-            if case let .function(.user(u)) = a[0] ?? .nothing {
+            if case let .function(.user(u)) = a[0] {
                 interp.write("  \(u.name) is a function you defined\n")
                 return .nothing
             }

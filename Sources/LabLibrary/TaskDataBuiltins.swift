@@ -133,7 +133,7 @@ func datasetPath(_ file: String) -> String? {
     }
     var starts: [String] = []
     var buffer = [CChar](repeating: 0, count: 4096)
-    if getcwd(&buffer, buffer.count) != nil { starts.append(String(cString: buffer)) }
+    if getcwd(&buffer, buffer.count) != nil { starts.append(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)) }
     if let exe = CommandLine.arguments.first, exe.contains("/") {
         let dir = String(exe[..<exe.lastIndex(of: "/")!])
         starts.append(dir.hasPrefix("/") ? dir : (starts.first ?? ".") + "/" + dir)

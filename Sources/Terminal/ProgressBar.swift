@@ -147,11 +147,11 @@ public final class ProgressBar {
         if magnitude >= 1e5 || magnitude < 1e-3 {
             var buffer = [CChar](repeating: 0, count: 32)
             _ = withVaList([v]) { vsnprintf(&buffer, 32, "%.3e", $0) }
-            return String(cString: buffer)
+            return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         }
         var buffer = [CChar](repeating: 0, count: 32)
         _ = withVaList([v]) { vsnprintf(&buffer, 32, "%.4g", $0) }
-        return String(cString: buffer)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
 

@@ -54,7 +54,7 @@ import Testing
     @Test func powerBindsTighterThanUnaryMinus() {
         let (s, e) = parse("-2^2")
         #expect(e.isEmpty)
-        guard case let .expression(.unary(.negate, .binary(.power, _, _, _), _), _) = s[0] else {
+        guard case .expression(.unary(.negate, .binary(.power, _, _, _), _), _) = s[0] else {
             Issue.record("expected -(2^2)")
             return
         }
@@ -62,7 +62,7 @@ import Testing
 
     @Test func implicitMultiplication() {
         let (s, _) = parse("2x^2")
-        guard case let .expression(.binary(.multiply, .number(2, _), .binary(.power, _, _, _), _), _) = s[0] else {
+        guard case .expression(.binary(.multiply, .number(2, _), .binary(.power, _, _, _), _), _) = s[0] else {
             Issue.record("expected 2 * (x^2)")
             return
         }
