@@ -122,8 +122,8 @@ public final class LessonSession {
 
     func finish() {
         let pending = steps.indices.filter { isInteractive($0) && !progress.isDone(steps[$0].name(at: $0)) }
-        write(styled("End of “\(lesson.meta.title)”.", TextStyle(bold: true)) + (pending.isEmpty ? " Everything is done." :
-            " Still pending: " + pending.map { steps[$0].name(at: $0) }.joined(separator: ", ") + " (:goto ID)."))
+        writeWrapped(styled("End of “\(lesson.meta.title)”. ", TextStyle(bold: true)), pending.isEmpty ? "Everything is done." :
+            "Still pending: " + pending.map { steps[$0].name(at: $0) }.joined(separator: ", ") + " (:goto ID).")
         write("`:lessons` lists the course; `:open ID` opens a lesson.")
         progress.current = steps.count - 1
         saveProgress()
@@ -330,8 +330,17 @@ public final class LessonSession {
     }
 
     func showParameters(_ cell: Cell) {
-        for spec in cell.parameters { write(parameterLine(spec)) }
+        for spec in cell.parameters { writeParameter(spec) }
         write(styled("Change one with :set NAME=VALUE, or try a range with :sweep NAME LOW:STEP:HIGH.", TextStyle(dim: true)))
+    }
+
+    /// One parameter's line, its description wrapped under itself when the window is narrow.
+    func writeParameter(_ spec: ParameterSpec) {
+        let line = parameterLine(spec)
+        guard displayWidth(line) >= context.width, !spec.description.isEmpty else { write(line); return }
+        let head = String(line.dropLast(spec.description.count + 2))
+        write(head)
+        writeWrapped("      ", spec.description)
     }
 
     func parameterLine(_ spec: ParameterSpec) -> String {
@@ -347,7 +356,7 @@ public final class LessonSession {
     public func listParameters() {
         let specs = parameters
         if specs.isEmpty { write("This lesson has no parameters."); return }
-        for spec in specs { write(parameterLine(spec)) }
+        for spec in specs { writeParameter(spec) }
     }
 
     /// `:set NAME=VALUE`: override a parameter and re-run what depends on it.

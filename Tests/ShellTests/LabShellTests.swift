@@ -202,6 +202,14 @@ final class OutputBox: @unchecked Sendable { var lines: [String] = [] }
         #expect(s.output.flatMap { $0.split(separator: "\n") }.filter { $0.hasPrefix("  maml") }.allSatisfy { displayWidth(String($0)) <= 79 })
     }
 
+    @Test func parameterDescriptionsWrapInANarrowWindow() {
+        let s = ScriptedSession(["", ":params"], width: 30)
+        let lines = s.output.flatMap { $0.split(separator: "\n") }.filter { $0.contains("alpha") || $0.contains("step size") }
+        #expect(lines.contains { $0.hasPrefix("  alpha = 0.5") })
+        #expect(lines.contains { $0.hasPrefix("      step size α") }, "the description goes under, indented")
+        for line in lines { #expect(displayWidth(String(line)) <= 30, "\(line)") }
+    }
+
     @Test func habitsFromOtherShellsGetTheShellsOwnWay() {
         let s = ScriptedSession(["quit", "exit()", "clear", "help", "quit = 3", "quit + 1"])
         #expect(s.text.contains("To leave, type :quit or press Ctrl-D"))
