@@ -65,11 +65,43 @@ final class PlotObject: LabObject, DisplayableObject, @unchecked Sendable {
     }
 }
 
-/// The keyword options every plotting builtin accepts (LANGUAGE.md, "Plots").
+/// The keyword options of the plots on x–y axes (`plot`, `scatter`; LANGUAGE.md, "Plots").
 let plotKeywords = [
     "title", "xlabel", "ylabel", "label", "legend", "width", "height", "xlim", "ylim", "xscale", "yscale",
     "color", "canvas",
 ]
+
+/// The keyword options of bars, histograms and heatmaps: these have no axes
+/// to limit or rescale, no series to label or colour and no pixel canvas, so
+/// the rest of `plotKeywords` is rejected (naming these) rather than ignored.
+let chartKeywords = ["title", "xlabel", "ylabel", "width"]
+
+/// `height` for `bar` and `hist`: only vertical bars have one to set.
+private func rejectHeightOfHorizontalBars(_ a: Arguments, _ name: String) throws(Diagnostic) {
+    guard a.keyword("height") != nil else { return }
+    throw .lab(
+        .domain,
+        "height sets the height of vertical bars; \(name) draws horizontal bars, one line each (use orientation = \"vertical\" with bar, or width)"
+    )
+}
+
+/// A List of labels (Strings or numbers) for `count` rows or columns of a heatmap.
+private func heatmapLabels(_ v: Value, _ what: String, count: Int) throws(Diagnostic) -> [String] {
+    var out: [String] = []
+    if case let .list(items) = v {
+        for item in items {
+            if case let .string(s) = item { out.append(s) } else { out.append(formatNumber(try double(item, what))) }
+        }
+    } else if case let .string(s) = v {
+        out = [s]
+    } else {
+        out = try numbers(v, what).map(formatNumber)
+    }
+    guard out.count == count else {
+        throw .lab(.shape, "heatmap: \(what) has \(out.count) labels for \(count) \(what.hasPrefix("col") ? "columns" : "rows")")
+    }
+    return out
+}
 
 /// Reads the plot-level keyword options into `options`.
 func applyPlotOptions(_ a: Arguments, to options: inout PlotOptions) throws(Diagnostic) {
@@ -222,7 +254,19 @@ private func addSeries(
         }
         let label = try labelList(a, count: 1)[0]
         let f = rest[0]
-        try plot.addFunction(from: lo, to: hi, label: label, color: color) { x in
+        // A ribbon around a function is one half-width σ for every x.
+        var sigma: Double? = nil
+        if let ribbon = a.keyword("ribbon") {
+            let r = try numbers(ribbon, "ribbon")
+            guard r.count == 1, r[0].isFinite else {
+                throw Diagnostic.lab(
+                    .shape,
+                    "ribbon around a function is one number σ (the band f(x) ± σ); found \(r.count) numbers")
+            }
+            sigma = abs(r[0])
+        }
+        var sampled = Plot()
+        try sampled.addFunction(from: lo, to: hi, label: label, color: color) { x in
             let y = try interp.call(f, .number(x))
             guard let value = numericValue(y) else {
                 throw Diagnostic.lab(
@@ -231,6 +275,14 @@ private func addSeries(
                 )
             }
             return value
+        }
+        let curve = sampled.series[0]
+        if let sigma {
+            plot.addBand(
+                x: curve.x, mean: curve.y, lower: curve.y.map { $0 - sigma }, upper: curve.y.map { $0 + sigma },
+                label: label, color: color)
+        } else {
+            plot.add(curve)
         }
         return
     }
@@ -311,7 +363,9 @@ func registerPlots(_ r: inout Registry) {
         return a[0]
     }
     r.define(
-        "scatter", keywords: plotKeywords, signature: "scatter(x, y; options…)",
+        "scatter", keywords: plotKeywords,
+        signature:
+            "scatter(x, y; title, xlabel, ylabel, label, legend, width, height, xlim, ylim, xscale, yscale, color, canvas)",
         summary: "Points at (x, y), each series with its own marker so it reads without colour.",
         example: "scatter([1, 2, 3], [2, 1, 3]; label = \"data\")"
     ) { a, interp in
@@ -333,12 +387,13 @@ func registerPlots(_ r: inout Registry) {
         return a[0]
     }
     r.define(
-        "hist", keywords: plotKeywords + ["bins"], signature: "hist(x; bins, title, …)",
+        "hist", keywords: chartKeywords + ["bins"], signature: "hist(x; bins, title, xlabel, ylabel, width)",
         summary:
             "A histogram of the finite values of x: bins equal bins (default ⌈log₂ n⌉ + 1 on round edges), as bars labelled by bin with their counts.",
         example: "seed(1); hist(randn(200); bins = 8)"
     ) { a, _ in
         try a.expect(1)
+        try rejectHeightOfHorizontalBars(a, "hist")
         var options = PlotOptions()
         try applyPlotOptions(a, to: &options)
         let bins = try a.keyword("bins").map { v throws(Diagnostic) in try size(v, "bins") }
@@ -349,10 +404,10 @@ func registerPlots(_ r: inout Registry) {
             PlotObject(Plot.histogram(try tensor(a[0], "x").scalars, bins: bins, options: options)))
     }
     r.define(
-        "bar", keywords: plotKeywords + ["labels", "orientation"],
-        signature: "bar(v; labels, orientation = \"horizontal\", title, …)",
+        "bar", keywords: chartKeywords + ["height", "labels", "orientation"],
+        signature: "bar(v; labels, orientation = \"horizontal\", title, xlabel, ylabel, width, height)",
         summary:
-            "Signed bars, one per element of v, drawn with 1/8-cell blocks; labels is a List of Strings (list(\"a\", …)); orientation \"horizontal\" or \"vertical\".",
+            "Signed bars, one per element of v, drawn with 1/8-cell blocks; labels is a List of Strings (list(\"a\", …)); orientation \"horizontal\" or \"vertical\" (height only for vertical bars).",
         example: "bar([3, -1, 2]; labels = list(\"a\", \"b\", \"c\"))"
     ) { a, _ in
         try a.expect(1)
@@ -379,14 +434,16 @@ func registerPlots(_ r: inout Registry) {
                 }
                 return o
             } ?? .horizontal
+        if orientation == .horizontal { try rejectHeightOfHorizontalBars(a, "bar") }
         return .object(
             PlotObject(Plot.bars(values, labels: labels, orientation: orientation, options: options)))
     }
     r.define(
-        "heatmap", keywords: plotKeywords, signature: "heatmap(M; title, …)",
+        "heatmap", keywords: chartKeywords + ["labels", "row_labels", "col_labels"],
+        signature: "heatmap(M; labels, row_labels, col_labels, title, xlabel, ylabel, width)",
         summary:
-            "A heatmap of a Matrix: values printed when they fit, a diverging scale centred at 0 when M has both signs, shades without colour.",
-        example: "heatmap([1 -2; 3 0.5]; title = \"M\")"
+            "A heatmap of a Matrix: values printed when they fit, a diverging scale centred at 0 when M has both signs, shades without colour. Rows and columns are numbered 1, 2, … unless row_labels / col_labels (Lists) name them; labels names both (a square matrix such as cosine similarities). width is the matrix area in columns.",
+        example: "heatmap([1 -0.2; -0.2 1]; labels = list(\"sin\", \"cos\"), title = \"cosine\")"
     ) { a, _ in
         try a.expect(1)
         var options = PlotOptions()
@@ -398,10 +455,25 @@ func registerPlots(_ r: inout Registry) {
         let columns = m.rank == 2 ? m.shape[1] : m.count
         let rows = m.rank == 2 ? m.shape[0] : 1
         let data = (0..<rows).map { i in Array(m.scalars[(i * columns)..<((i + 1) * columns)]) }
-        return .object(PlotObject(Plot.heatmap(data, options: options)))
+        var rowLabels: [String]? = nil
+        var columnLabels: [String]? = nil
+        if let v = a.keyword("labels") {
+            guard rows == columns else {
+                throw Diagnostic.lab(
+                    .shape,
+                    "heatmap: labels names both rows and columns of a square matrix; this one is \(rows)×\(columns), so give row_labels and col_labels")
+            }
+            rowLabels = try heatmapLabels(v, "labels", count: rows)
+            columnLabels = rowLabels
+        }
+        if let v = a.keyword("row_labels") { rowLabels = try heatmapLabels(v, "row_labels", count: rows) }
+        if let v = a.keyword("col_labels") { columnLabels = try heatmapLabels(v, "col_labels", count: columns) }
+        return .object(
+            PlotObject(Plot.heatmap(data, rowLabels: rowLabels, columnLabels: columnLabels, options: options)))
     }
     r.define(
-        "contour", keywords: plotKeywords + ["levels"], signature: "contour(f, xlim, ylim; levels, title, …)",
+        "contour", keywords: plotKeywords.filter { $0 != "color" } + ["levels"],
+        signature: "contour(f, xlim, ylim; levels, title, xlabel, ylabel, label, legend, width, height, xscale, yscale, canvas)",
         summary:
             "Contour lines of f(x, y) over the box xlim × ylim (marching squares on a 61×61 grid), each level labelled on its line. levels = n draws n levels evenly spaced inside the range of f (Plots.jl); a Vector gives the levels themselves.",
         example: "contour((x, y) -> x^2 + 3y^2, [-2, 2], [-1, 1]; levels = [0.5, 1, 2])"

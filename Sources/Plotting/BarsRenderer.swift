@@ -45,8 +45,10 @@ func makeHistogram(_ values: [Double], bins: Int?, ascii: Bool) -> BarChart {
 /// Draws a bar chart. Bars grow from zero with 1/8-cell partial blocks
 /// (`▏▎▍▌▋▊▉█` horizontally, `▁▂▃▄▅▆▇█` vertically); toward negative values
 /// the glyph set only has halves (`▐`, `▀`), so those ends are rounded to half cells.
+/// A `ylabel` takes the first line, an `xlabel` the last; the title is placed
+/// by `Plot.render` over the returned `titleArea` (the bars' columns).
 func renderBars(_ chart: BarChart, options: PlotOptions, context: TerminalContext) -> (
-    lines: [String], summary: String
+    lines: [String], summary: String, titleArea: Range<Int>
 ) {
     let ascii = context.ascii
     func text(_ s: String) -> String { ascii ? asciiFolded(s) : s }
@@ -64,26 +66,26 @@ func renderBars(_ chart: BarChart, options: PlotOptions, context: TerminalContex
     let hi = Swift.max(0, finite.max() ?? 0)
     let span = hi - lo == 0 ? 1 : hi - lo
     let valueLabels = values.map { formatSignificant($0, digits: 4, ascii: ascii) }
-    let title = options.title.map(text)
+    let ylabel = options.ylabel.map(text)
     var lines: [String] = []
+    var titleArea = 0..<0
     if chart.orientation == .horizontal {
         let labelWidth = labels.reduce(0) { Swift.max($0, displayWidth($1)) }
         let valueWidth = valueLabels.reduce(0) { Swift.max($0, displayWidth($1)) }
         let available = context.width - labelWidth - 2 - 1 - valueWidth
         let width = Swift.max(4, Swift.min(options.width ?? 40, available))
         let totalWidth = labelWidth + 2 + width + 1 + valueWidth
-        let extraRows = (title == nil ? 0 : 1) + (options.xlabel == nil ? 0 : 1)
+        let extraRows = (ylabel == nil ? 0 : 1) + (options.xlabel == nil ? 0 : 1)
         var grid = TextGrid(width: totalWidth, height: values.count + extraRows)
         let positive = grid.styleIndex(barStyle)
         let negative = grid.styleIndex(negativeStyle)
         let frame = grid.styleIndex(mutedStyle)
         var r = 0
-        if let title {
-            grid.put(
-                title, row: 0, column: Swift.max(0, labelWidth + 2 + (width - displayWidth(title)) / 2),
-                style: grid.styleIndex(TextStyle(bold: true)))
+        if let ylabel {
+            grid.put(ylabel, row: 0, column: 0)
             r = 1
         }
+        titleArea = (labelWidth + 2)..<(labelWidth + 2 + width)
         // Zero sits at a cell boundary: `zero` whole cells are left of it.
         let zero = Int((Double(width) * (0 - lo) / span).rounded())
         let eighths: [Unicode.Scalar] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"]
@@ -138,23 +140,21 @@ func renderBars(_ chart: BarChart, options: PlotOptions, context: TerminalContex
         let n = Swift.max(1, values.count)
         let labelWidth = labels.reduce(0) { Swift.max($0, displayWidth($1)) }
         var barWidth = Swift.max(1, Swift.min(8, (available / n) - 1))
-        if let w = options.width { barWidth = Swift.max(1, Swift.min(barWidth, w / n - 1)) }
+        // A given width sets the bars' columns (each bar one column narrower than its slot).
+        if let w = options.width { barWidth = Swift.max(1, Swift.min(available / n - 1, w / n - 1)) }
         let slot = barWidth + 1
         let width = slot * n
         let showLabels = labelWidth <= slot - 1 || labelWidth <= barWidth
-        let titleRows = title == nil ? 0 : 1
+        let headerRows = ylabel == nil ? 0 : 1
         let totalWidth = tickWidth + 2 + width
         var grid = TextGrid(
-            width: totalWidth, height: titleRows + height + 2 + (options.xlabel == nil ? 0 : 1))
+            width: totalWidth, height: headerRows + height + 2 + (options.xlabel == nil ? 0 : 1))
         let positive = grid.styleIndex(barStyle)
         let negative = grid.styleIndex(negativeStyle)
         let frame = grid.styleIndex(mutedStyle)
-        if let title {
-            grid.put(
-                title, row: 0, column: Swift.max(0, tickWidth + 2 + (width - displayWidth(title)) / 2),
-                style: grid.styleIndex(TextStyle(bold: true)))
-        }
-        let top = titleRows
+        if let ylabel { grid.put(ylabel, row: 0, column: 0) }
+        titleArea = (tickWidth + 2)..<(tickWidth + 2 + width)
+        let top = headerRows
         // Zero sits at a cell boundary: `zeroRow` rows are above it.
         let zeroRow = Int((Double(height) * hi / span).rounded())
         /// The row holding value v, measured from the zero boundary (v = 0 names the row just above it).
@@ -236,7 +236,7 @@ func renderBars(_ chart: BarChart, options: PlotOptions, context: TerminalContex
         summary =
             "\(values.count) bars; min \(valueLabels[minIndex]) (\(labels[minIndex])), max \(valueLabels[maxIndex]) (\(labels[maxIndex]))"
     }
-    return (lines, summary)
+    return (lines, summary, titleArea)
 }
 
 #if canImport(Glibc)

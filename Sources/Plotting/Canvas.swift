@@ -265,6 +265,8 @@ struct Raster {
     func clip(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double)
         -> (Double, Double, Double, Double)?
     {
+        // A point off every scale (log of a negative number) is no point: draw nothing.
+        guard x0.isFinite, y0.isFinite, x1.isFinite, y1.isFinite else { return nil }
         let xmax = Double(pixelWidth - 1) + 0.49
         let ymax = Double(pixelHeight - 1) + 0.49
         if x0 >= -0.49 && x0 <= xmax && x1 >= -0.49 && x1 <= xmax && y0 >= -0.49 && y0 <= ymax && y1 >= -0.49

@@ -6,9 +6,13 @@ import Terminal
 /// entries per cell row when small) and plain output a shade ramp
 /// (`░▒▓█`, with a sign column for diverging data). Data with both signs
 /// use a diverging scale centred at 0; a key on the right (or below) maps
-/// shades or colours to values.
+/// shades or colours to values. Rows and columns are numbered 1, 2, … unless
+/// labelled. `options.width` is the width of the matrix area in columns
+/// (cells are widened or narrowed to it, within the context width); a
+/// `ylabel` takes the first line, an `xlabel` the last; the title is placed by
+/// `Plot.render` over the returned `titleArea` (the matrix columns).
 func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalContext) -> (
-    lines: [String], summary: String
+    lines: [String], summary: String, titleArea: Range<Int>
 ) {
     let ascii = context.ascii
     let colored = context.colorMode != .none
@@ -94,48 +98,44 @@ func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
     let keyWidth =
         2 + keySamples.reduce(0) { Swift.max($0, displayWidth($1.sample) + 1 + displayWidth($1.label)) }
 
-    // Choose the cell layout.
-    enum Layout { case numbers, halfBlocks(Int), shades(Int) }
+    // Choose the cell layout: numbers when they fit (at most 40 rows), else
+    // half blocks (colour) or shades, up to 4 columns a cell unless a width is given.
+    enum Layout { case numbers, halfBlocks, shades }
     let numberCell = valueWidth + (colored ? 2 : 3)
     let room = context.width - rowLabelWidth - 1 - keyWidth
-    let roomNoKey = context.width - rowLabelWidth - 1
-    let maxColumns = options.width ?? room
+    let roomNoKey = Swift.max(1, context.width - rowLabelWidth - 1)
+    let requested = options.width.map { Swift.min($0, roomNoKey) }
     var layout: Layout
-    if n * numberCell <= Swift.min(room, maxColumns + numberCell - 1) && m <= (options.height ?? 40) {
+    var cellWidth: Int
+    if n * numberCell <= (requested ?? room) && m <= 40 {
         layout = .numbers
-    } else if colored {
-        layout = .halfBlocks(Swift.max(1, Swift.min(4, Swift.min(room, maxColumns) / Swift.max(1, n))))
+        cellWidth = requested.map { Swift.max(numberCell, $0 / Swift.max(1, n)) } ?? numberCell
     } else {
-        let minimum = diverging ? 2 : 1
-        layout = .shades(
-            Swift.max(1, Swift.max(minimum, Swift.min(4, Swift.min(room, maxColumns) / Swift.max(1, n)))))
+        layout = colored ? .halfBlocks : .shades
+        let minimum = !colored && diverging ? 2 : 1
+        let fit = (requested ?? Swift.min(4 * n, Swift.max(room, 1))) / Swift.max(1, n)
+        cellWidth = Swift.max(minimum, fit)
     }
     if case .numbers = layout, diverging, !colored { keySamples.removeLast() }  // the numbers carry the sign
-    let cellWidth: Int
+    // In a widened number cell the content (shade, value) sits in the middle.
+    let leading = layout == .numbers ? (cellWidth - numberCell + 1) / 2 : 0
+    let contentWidth = cellWidth - leading
     var matrixRows: Int
     switch layout {
-    case .numbers:
-        cellWidth = numberCell
-        matrixRows = m
-    case .halfBlocks(let s):
-        cellWidth = s
-        matrixRows = (m * s + 1) / 2
-    case .shades(let s):
-        cellWidth = s
-        matrixRows = m
+    case .numbers, .shades: matrixRows = m
+    case .halfBlocks: matrixRows = (m * cellWidth + 1) / 2
     }
     let matrixWidth = n * cellWidth
     let keyBeside =
         rowLabelWidth + 1 + matrixWidth + keyWidth <= context.width && matrixRows >= keySamples.count
-    _ = roomNoKey
-    let title = options.title.map(text)
-    let titleRows = title == nil ? 0 : 1
+    let ylabel = options.ylabel.map(text)
+    let headerRows = ylabel == nil ? 0 : 1
     // Column labels: every k-th so that labels fit their slots.
     let columnLabelWidth = columnLabels.reduce(0) { Swift.max($0, displayWidth($1)) }
     let every = Swift.max(1, Int((Double(columnLabelWidth + 1) / Double(cellWidth)).rounded(.up)))
     // Below the matrix the key flows into as many lines as it needs.
     var keyLines: [[Int]] = []
-    let flowWidth = Swift.max(rowLabelWidth + 1 + matrixWidth, Swift.min(context.width, 40))
+    let flowWidth = Swift.min(context.width, Swift.max(rowLabelWidth + 1 + matrixWidth, 40))
     if !keyBeside {
         var current: [Int] = []
         var used = 0
@@ -155,18 +155,14 @@ func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
     let totalWidth = Swift.min(
         context.width, keyBeside ? rowLabelWidth + 1 + matrixWidth + keyWidth : flowWidth)
     var grid = TextGrid(
-        width: totalWidth, height: titleRows + 1 + matrixRows + keyRows + (options.xlabel == nil ? 0 : 1))
-    if let title {
-        grid.put(
-            title, row: 0, column: Swift.max(0, rowLabelWidth + 1 + (matrixWidth - displayWidth(title)) / 2),
-            style: grid.styleIndex(TextStyle(bold: true)))
-    }
+        width: totalWidth, height: headerRows + 1 + matrixRows + keyRows + (options.xlabel == nil ? 0 : 1))
+    if let ylabel { grid.put(ylabel, row: 0, column: 0) }
     let left = rowLabelWidth + 1
-    let labelRow = titleRows
+    let labelRow = headerRows
     for j in stride(from: 0, to: n, by: every) {
         let l = columnLabels[j]
         let w = displayWidth(l)
-        let c = left + j * cellWidth + Swift.max(0, (cellWidth - w + 1) / 2)
+        let c = left + j * cellWidth + leading + Swift.max(0, (contentWidth - w + 1) / 2)
         grid.put(l, row: labelRow, column: c, style: grid.styleIndex(TextStyle(foreground: Palette.muted)))
     }
     let top = labelRow + 1
@@ -179,20 +175,21 @@ func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
             for j in 0..<n {
                 let v = value(i, j)
                 let s = format(v)
-                let c = left + j * cellWidth
+                let c = left + j * cellWidth + leading
                 if colored && v.isFinite {
                     let bg = color(v)
                     let style = grid.styleIndex(
                         TextStyle(foreground: Palette.textColor(on: bg), background: bg))
-                    grid.put(
-                        " " + s.leftPadded(toWidth: valueWidth) + " ", row: top + i, column: c, style: style)
+                    let cell = String(repeating: " ", count: leading) + " " + s.leftPadded(toWidth: valueWidth)
+                    grid.put(cell.padded(toWidth: cellWidth), row: top + i, column: c - leading, style: style)
                 } else {
                     grid.set(row: top + i, column: c, shade(v))
                     grid.put(s.leftPadded(toWidth: valueWidth), row: top + i, column: c + 2)
                 }
             }
         }
-    case .halfBlocks(let s):
+    case .halfBlocks:
+        let s = cellWidth
         // Half-row h shows matrix row h / s; cell row r shows half-rows 2r (top) and 2r+1 (bottom).
         for r in 0..<matrixRows {
             let upper = (2 * r) / s
@@ -214,7 +211,8 @@ func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
                 for k in 0..<s { grid.set(row: top + r, column: left + j * s + k, glyph, style: index) }
             }
         }
-    case .shades(let s):
+    case .shades:
+        let s = cellWidth
         for i in 0..<m {
             grid.put(
                 rowLabels[i], row: top + i, column: rowLabelWidth - displayWidth(rowLabels[i]),
@@ -266,7 +264,7 @@ func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
             + ", max at (\(rowLabels[argmax.0]), \(columnLabels[argmax.1]))"
         if diverging { summary += "; scale centred at 0" }
     }
-    return (grid.render(context.colorMode), summary)
+    return (grid.render(context.colorMode), summary, left..<(left + matrixWidth))
 }
 
 #if canImport(Glibc)

@@ -317,25 +317,38 @@ public struct Plot: Sendable {
 
     // MARK: drawing
 
-    /// The plot as lines of equal display width, at most `context.width`,
-    /// ending with the text summary (unless `options.summary` is false).
+    /// The plot as lines of equal display width, at most `context.width`:
+    /// the title, the drawing, then the text summary (unless `options.summary`
+    /// is false). The title is centred over the data area when it fits there,
+    /// else over the whole plot; title and summary wrap (never cut) at the
+    /// plot's width, or at 40 columns for a narrower plot, and a summary line
+    /// breaks between parenthesised groups rather than inside "(4, 3)".
     public func render(_ context: TerminalContext) -> [String] {
         var lines: [String]
         var summary: String
+        var area: Range<Int>
         if let heatmap {
-            (lines, summary) = renderHeatmap(heatmap, options: options, context: context)
+            (lines, summary, area) = renderHeatmap(heatmap, options: options, context: context)
         } else if let bars {
-            (lines, summary) = renderBars(bars, options: options, context: context)
+            (lines, summary, area) = renderBars(bars, options: options, context: context)
         } else {
-            (lines, summary) = XYRenderer(plot: self, context: context).render()
+            (lines, summary, area) = XYRenderer(plot: self, context: context).render()
         }
         // Grid lines are all as wide as the grid: measure one.
         let gridWidth = lines.first.map(displayWidth) ?? 0
+        let wrapWidth = max(1, min(context.width, max(gridWidth, 40)))
         var width = gridWidth
         var summaryLines: [String] = []
         if options.summary && !summary.isEmpty {
-            summaryLines = wrap(summary, width: max(gridWidth, min(context.width, 40)))
+            summaryLines = wrapKeepingGroups(summary, width: wrapWidth)
             width = summaryLines.reduce(width) { max($0, displayWidth($1)) }
+        }
+        var titleLines: [String] = []
+        var titleFitsArea = false
+        if let title = options.title.map({ context.ascii ? asciiFolded($0) : $0 }), !title.isEmpty {
+            titleFitsArea = displayWidth(title) <= area.count
+            titleLines = titleFitsArea ? [title] : wrap(title, width: wrapWidth)
+            width = titleLines.reduce(width) { max($0, displayWidth($1)) }
         }
         width = min(width, context.width)
         if gridWidth > width {
@@ -343,6 +356,17 @@ public struct Plot: Sendable {
         } else if width > gridWidth {
             let padding = String(repeating: " ", count: width - gridWidth)
             lines = lines.map { $0 + padding }
+        }
+        if !titleLines.isEmpty {
+            var grid = TextGrid(width: width, height: titleLines.count)
+            let bold = grid.styleIndex(TextStyle(bold: true))
+            for (r, line) in titleLines.enumerated() {
+                let w = displayWidth(line)
+                let column =
+                    titleFitsArea ? area.lowerBound + (area.count - w) / 2 : (width - w) / 2
+                grid.put(line, row: r, column: max(0, min(width - w, column)), style: bold)
+            }
+            lines = grid.render(context.colorMode) + lines
         }
         return lines + equalise(summaryLines, width: width, to: width)
     }
@@ -388,6 +412,29 @@ func equalise(_ lines: [String], width: Int, to fixedTarget: Int? = nil) -> [Str
 
 /// Greedy word wrap to `width` columns.
 func wrap(_ text: String, width: Int) -> [String] { text.wordWrapped(toWidth: width) }
+
+/// Greedy word wrap to `width` columns that breaks a line only at spaces
+/// outside short parenthesised or bracketed groups, so "(4, 3)" or "[2, 3)"
+/// stays on one line. A group without its closer, or longer than a third of
+/// the width (at least 20 columns), may still be broken.
+func wrapKeepingGroups(_ text: String, width: Int) -> [String] {
+    let glue: Unicode.Scalar = "\u{A0}"  // no-break space: one column, not a break point
+    var scalars = Array(text.unicodeScalars)
+    var i = 0
+    while i < scalars.count {
+        if scalars[i] == "(" || scalars[i] == "[" {
+            let limit = min(scalars.count, i + max(20, width / 3))
+            if let close = scalars[(i + 1)..<limit].firstIndex(where: { $0 == ")" || $0 == "]" }) {
+                for k in i..<close where scalars[k] == " " { scalars[k] = glue }
+                i = close
+            }
+        }
+        i += 1
+    }
+    return String(String.UnicodeScalarView(scalars)).wordWrapped(toWidth: width).map {
+        String(String.UnicodeScalarView($0.unicodeScalars.map { $0 == glue ? " " : $0 }))
+    }
+}
 
 #if canImport(Glibc)
     import Glibc

@@ -141,7 +141,7 @@ struct XYRenderer {
         var endRow: Int?
     }
 
-    func render() -> (lines: [String], summary: String) {
+    func render() -> (lines: [String], summary: String, titleArea: Range<Int>) {
         let (xl, yl) = limits()
         let (xlo, xhi) = xl
         let (ylo, yhi) = yl
@@ -569,7 +569,6 @@ struct XYRenderer {
         }
 
         // The text grid.
-        let title = options.title.map(text)
         let xlabel = options.xlabel.map(text)
         let ylabel = options.ylabel.map(text)
         var bottomLegendLines: [[Int]] = []
@@ -589,7 +588,7 @@ struct XYRenderer {
             if !current.isEmpty { bottomLegendLines.append(current) }
         }
         let gridHeight =
-            (title == nil ? 0 : 1) + (ylabel == nil ? 0 : 1) + height + 2 + (xTicks.values.isEmpty ? 0 : 1)
+            (ylabel == nil ? 0 : 1) + height + 2 + (xTicks.values.isEmpty ? 0 : 1)
             + (xlabel == nil ? 0 : 1) + bottomLegendLines.count
         var grid = TextGrid(width: totalWidth, height: gridHeight)
         var styleMap = [UInt8](repeating: 0, count: slotStyles.count)
@@ -598,13 +597,6 @@ struct XYRenderer {
         let frameLeft = leftWidth + 1
         let canvasLeft = frameLeft + 1
         var r = 0
-        if let title {
-            let w = displayWidth(title)
-            grid.put(
-                title, row: r, column: Swift.max(0, canvasLeft + (width - w) / 2),
-                style: grid.styleIndex(TextStyle(bold: true)))
-            r += 1
-        }
         if let ylabel {
             grid.put(ylabel, row: r, column: 0)
             r += 1
@@ -718,7 +710,7 @@ struct XYRenderer {
             break
         }
         let lines = grid.render(context.colorMode)
-        return (lines, summary(xlo, xhi, ylo, yhi, contourSummaries))
+        return (lines, summary(xlo, xhi, ylo, yhi, contourSummaries), canvasLeft..<(canvasLeft + width))
     }
 
     func num(_ v: Double) -> String { formatSignificant(v, digits: 3, ascii: ascii) }

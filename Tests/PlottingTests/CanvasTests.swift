@@ -37,6 +37,18 @@ import Testing
         #expect(rows(empty).joined().allSatisfy { $0 == " " })
     }
 
+    /// A segment with a NaN or infinite end (the log of a negative x) draws
+    /// nothing instead of trapping in the pixel conversion.
+    @Test(arguments: CanvasKind.allCases)
+    func aSegmentWithANonFiniteEndDrawsNothing(kind: CanvasKind) {
+        var canvas = PixelCanvas(kind: kind, columns: 5, rows: 3)
+        var phase = 0.0
+        canvas.line(.nan, 1, 3, 2, color: 1, phase: &phase)
+        canvas.line(1, 1, 3, .infinity, color: 1, phase: &phase)
+        canvas.line(-.infinity, 0, .nan, .nan, color: 1, phase: &phase)
+        #expect(rows(canvas).joined().allSatisfy { $0 == " " })
+    }
+
     @Test(arguments: CanvasKind.allCases)
     func nonFiniteValuesBreakThePolyline(kind: CanvasKind) {
         var joined = PixelCanvas(kind: kind, columns: 6, rows: 1)

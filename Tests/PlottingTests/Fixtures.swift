@@ -11,7 +11,8 @@ enum Fixtures {
             ("line", line), ("function-tan", tangent), ("scatter", scatter), ("histogram", histogram),
             ("bars-horizontal", barsHorizontal), ("bars-vertical", barsVertical),
             ("heatmap-numbers", heatmapSmall),
-            ("heatmap-large", heatmapLarge), ("contour-path", contour), ("band", band),
+            ("heatmap-large", heatmapLarge), ("heatmap-labelled", heatmapLabelled), ("contour-path", contour),
+            ("band", band),
             ("annotations", annotations), ("log-scale", logScale), ("legend-bottom", legendBottom),
             ("line-ends", lineEnds), ("block-canvas", blockCanvas),
         ]
@@ -78,6 +79,19 @@ enum Fixtures {
             }
         }
         return Plot.heatmap(rows, options: PlotOptions(title: "a Gaussian bump"))
+    }
+
+    /// A cosine-similarity matrix of five task gradients with named rows and
+    /// columns, a set width, both axis labels and a title wider than the matrix.
+    static var heatmapLabelled: Plot {
+        let angles = [0.0, 0.3, 1.2, 2.0, 3.0]
+        let rows = angles.map { a in angles.map { b in cos(a - b) } }
+        let names = ["sine", "cosine", "square", "step", "saw"]
+        return Plot.heatmap(
+            rows, rowLabels: names, columnLabels: names,
+            options: PlotOptions(
+                title: "cosine similarity of the five task gradients after one step of joint training",
+                xlabel: "task j", ylabel: "task i", width: 60))
     }
 
     static var contour: Plot {

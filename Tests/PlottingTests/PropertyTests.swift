@@ -44,6 +44,23 @@ let propertyContexts: [TerminalContext] = [40, 72, 120].flatMap { width in
         }
     }
 
+    /// A title wider than the plot is wrapped, never cut: every word survives,
+    /// at every width, in every mode, for every kind.
+    @Test(arguments: Fixtures.all.map(\.name))
+    func titlesWiderThanThePlotWrapAndAreNeverCut(name: String) {
+        var plot = Fixtures.all.first { $0.name == name }!.plot
+        let words = (1...14).map { "word\($0)" }
+        plot.options.title = words.joined(separator: " ")
+        for context in propertyContexts {
+            let lines = plot.render(context)
+            let shown = Set(lines.flatMap { ANSI.strip($0).split(separator: " ").map(String.init) })
+            let cut = words.filter { !shown.contains($0) }
+            #expect(cut.isEmpty, "\(name) at width \(context.width): \(cut) cut from the title")
+            #expect(Set(lines.map(displayWidth)).count == 1)
+            #expect(lines.allSatisfy { displayWidth($0) <= context.width })
+        }
+    }
+
     @Test func colourAddsOnlyEscapes() {
         for (_, plot) in Fixtures.all where plot.heatmap == nil {
             let plain = plot.render(TerminalContext(colorMode: .none, width: 80))
