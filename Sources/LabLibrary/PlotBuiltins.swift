@@ -90,7 +90,11 @@ private func heatmapLabels(_ v: Value, _ what: String, count: Int) throws(Diagno
     var out: [String] = []
     if case let .list(items) = v {
         for item in items {
-            if case let .string(s) = item { out.append(s) } else { out.append(formatNumber(try double(item, what))) }
+            if case let .string(s) = item {
+                out.append(s)
+            } else {
+                out.append(formatNumber(try double(item, what)))
+            }
         }
     } else if case let .string(s) = v {
         out = [s]
@@ -98,7 +102,8 @@ private func heatmapLabels(_ v: Value, _ what: String, count: Int) throws(Diagno
         out = try numbers(v, what).map(formatNumber)
     }
     guard out.count == count else {
-        throw .lab(.shape, "heatmap: \(what) has \(out.count) labels for \(count) \(what.hasPrefix("col") ? "columns" : "rows")")
+        let things = what.hasPrefix("col") ? "columns" : "rows"
+        throw .lab(.shape, "heatmap: \(what) has \(out.count) labels for \(count) \(things)")
     }
     return out
 }
@@ -279,8 +284,8 @@ private func addSeries(
         let curve = sampled.series[0]
         if let sigma {
             plot.addBand(
-                x: curve.x, mean: curve.y, lower: curve.y.map { $0 - sigma }, upper: curve.y.map { $0 + sigma },
-                label: label, color: color)
+                x: curve.x, mean: curve.y, lower: curve.y.map { $0 - sigma },
+                upper: curve.y.map { $0 + sigma }, label: label, color: color)
         } else {
             plot.add(curve)
         }
@@ -461,19 +466,24 @@ func registerPlots(_ r: inout Registry) {
             guard rows == columns else {
                 throw Diagnostic.lab(
                     .shape,
-                    "heatmap: labels names both rows and columns of a square matrix; this one is \(rows)×\(columns), so give row_labels and col_labels")
+                    "heatmap: labels names both rows and columns of a square matrix; this one is \(rows)×\(columns), so give row_labels and col_labels"
+                )
             }
             rowLabels = try heatmapLabels(v, "labels", count: rows)
             columnLabels = rowLabels
         }
         if let v = a.keyword("row_labels") { rowLabels = try heatmapLabels(v, "row_labels", count: rows) }
-        if let v = a.keyword("col_labels") { columnLabels = try heatmapLabels(v, "col_labels", count: columns) }
+        if let v = a.keyword("col_labels") {
+            columnLabels = try heatmapLabels(v, "col_labels", count: columns)
+        }
         return .object(
-            PlotObject(Plot.heatmap(data, rowLabels: rowLabels, columnLabels: columnLabels, options: options)))
+            PlotObject(
+                Plot.heatmap(data, rowLabels: rowLabels, columnLabels: columnLabels, options: options)))
     }
     r.define(
         "contour", keywords: plotKeywords.filter { $0 != "color" } + ["levels"],
-        signature: "contour(f, xlim, ylim; levels, title, xlabel, ylabel, label, legend, width, height, xscale, yscale, canvas)",
+        signature:
+            "contour(f, xlim, ylim; levels, title, xlabel, ylabel, label, legend, width, height, xscale, yscale, canvas)",
         summary:
             "Contour lines of f(x, y) over the box xlim × ylim (marching squares on a 61×61 grid), each level labelled on its line. levels = n draws n levels evenly spaced inside the range of f (Plots.jl); a Vector gives the levels themselves.",
         example: "contour((x, y) -> x^2 + 3y^2, [-2, 2], [-1, 1]; levels = [0.5, 1, 2])"

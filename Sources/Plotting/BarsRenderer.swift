@@ -66,7 +66,6 @@ func renderBars(_ chart: BarChart, options: PlotOptions, context: TerminalContex
     let hi = Swift.max(0, finite.max() ?? 0)
     let span = hi - lo == 0 ? 1 : hi - lo
     let valueLabels = values.map { formatSignificant($0, digits: 4, ascii: ascii) }
-    let ylabel = options.ylabel.map(text)
     var lines: [String] = []
     var titleArea = 0..<0
     if chart.orientation == .horizontal {
@@ -75,16 +74,15 @@ func renderBars(_ chart: BarChart, options: PlotOptions, context: TerminalContex
         let available = context.width - labelWidth - 2 - 1 - valueWidth
         let width = Swift.max(4, Swift.min(options.width ?? 40, available))
         let totalWidth = labelWidth + 2 + width + 1 + valueWidth
-        let extraRows = (ylabel == nil ? 0 : 1) + (options.xlabel == nil ? 0 : 1)
+        let ylabel = labelLines(options.ylabel.map(text), width: totalWidth)
+        let xlabel = labelLines(options.xlabel.map(text), width: totalWidth)
+        let extraRows = ylabel.count + xlabel.count
         var grid = TextGrid(width: totalWidth, height: values.count + extraRows)
         let positive = grid.styleIndex(barStyle)
         let negative = grid.styleIndex(negativeStyle)
         let frame = grid.styleIndex(mutedStyle)
-        var r = 0
-        if let ylabel {
-            grid.put(ylabel, row: 0, column: 0)
-            r = 1
-        }
+        for (k, line) in ylabel.enumerated() { grid.put(line, row: k, column: 0) }
+        let r = ylabel.count
         titleArea = (labelWidth + 2)..<(labelWidth + 2 + width)
         // Zero sits at a cell boundary: `zero` whole cells are left of it.
         let zero = Int((Double(width) * (0 - lo) / span).rounded())
@@ -124,11 +122,7 @@ func renderBars(_ chart: BarChart, options: PlotOptions, context: TerminalContex
             let vl = valueLabels[i]
             grid.put(vl, row: row, column: totalWidth - displayWidth(vl))
         }
-        if let xlabel = options.xlabel.map(text) {
-            grid.put(
-                xlabel, row: r + values.count,
-                column: Swift.max(0, labelWidth + 2 + (width - displayWidth(xlabel)) / 2))
-        }
+        grid.putCentred(xlabel, row: r + values.count, over: (labelWidth + 2)..<(labelWidth + 2 + width))
         lines = grid.render(context.colorMode)
     } else {
         // Vertical: y axis on the left, one column group per bar.
@@ -145,14 +139,15 @@ func renderBars(_ chart: BarChart, options: PlotOptions, context: TerminalContex
         let slot = barWidth + 1
         let width = slot * n
         let showLabels = labelWidth <= slot - 1 || labelWidth <= barWidth
-        let headerRows = ylabel == nil ? 0 : 1
         let totalWidth = tickWidth + 2 + width
-        var grid = TextGrid(
-            width: totalWidth, height: headerRows + height + 2 + (options.xlabel == nil ? 0 : 1))
+        let ylabel = labelLines(options.ylabel.map(text), width: totalWidth)
+        let xlabel = labelLines(options.xlabel.map(text), width: totalWidth)
+        let headerRows = ylabel.count
+        var grid = TextGrid(width: totalWidth, height: headerRows + height + 2 + xlabel.count)
         let positive = grid.styleIndex(barStyle)
         let negative = grid.styleIndex(negativeStyle)
         let frame = grid.styleIndex(mutedStyle)
-        if let ylabel { grid.put(ylabel, row: 0, column: 0) }
+        for (k, line) in ylabel.enumerated() { grid.put(line, row: k, column: 0) }
         titleArea = (tickWidth + 2)..<(tickWidth + 2 + width)
         let top = headerRows
         // Zero sits at a cell boundary: `zeroRow` rows are above it.
@@ -212,9 +207,7 @@ func renderBars(_ chart: BarChart, options: PlotOptions, context: TerminalContex
             let c0 = left + i * slot + 1
             grid.put(shown, row: base + 1, column: c0 + Swift.max(0, (barWidth - displayWidth(shown)) / 2))
         }
-        if let xlabel = options.xlabel.map(text) {
-            grid.put(xlabel, row: base + 2, column: Swift.max(0, left + (width - displayWidth(xlabel)) / 2))
-        }
+        grid.putCentred(xlabel, row: base + 2, over: left..<(left + width))
         lines = grid.render(context.colorMode)
     }
     // Summary.

@@ -128,8 +128,6 @@ func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
     let matrixWidth = n * cellWidth
     let keyBeside =
         rowLabelWidth + 1 + matrixWidth + keyWidth <= context.width && matrixRows >= keySamples.count
-    let ylabel = options.ylabel.map(text)
-    let headerRows = ylabel == nil ? 0 : 1
     // Column labels: every k-th so that labels fit their slots.
     let columnLabelWidth = columnLabels.reduce(0) { Swift.max($0, displayWidth($1)) }
     let every = Swift.max(1, Int((Double(columnLabelWidth + 1) / Double(cellWidth)).rounded(.up)))
@@ -154,9 +152,12 @@ func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
     let keyRows = keyLines.count
     let totalWidth = Swift.min(
         context.width, keyBeside ? rowLabelWidth + 1 + matrixWidth + keyWidth : flowWidth)
+    let ylabel = labelLines(options.ylabel.map(text), width: totalWidth)
+    let xlabel = labelLines(options.xlabel.map(text), width: totalWidth)
+    let headerRows = ylabel.count
     var grid = TextGrid(
-        width: totalWidth, height: headerRows + 1 + matrixRows + keyRows + (options.xlabel == nil ? 0 : 1))
-    if let ylabel { grid.put(ylabel, row: 0, column: 0) }
+        width: totalWidth, height: headerRows + 1 + matrixRows + keyRows + xlabel.count)
+    for (k, line) in ylabel.enumerated() { grid.put(line, row: k, column: 0) }
     let left = rowLabelWidth + 1
     let labelRow = headerRows
     for j in stride(from: 0, to: n, by: every) {
@@ -180,7 +181,8 @@ func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
                     let bg = color(v)
                     let style = grid.styleIndex(
                         TextStyle(foreground: Palette.textColor(on: bg), background: bg))
-                    let cell = String(repeating: " ", count: leading) + " " + s.leftPadded(toWidth: valueWidth)
+                    let cell =
+                        String(repeating: " ", count: leading) + " " + s.leftPadded(toWidth: valueWidth)
                     grid.put(cell.padded(toWidth: cellWidth), row: top + i, column: c - leading, style: style)
                 } else {
                     grid.set(row: top + i, column: c, shade(v))
@@ -250,11 +252,7 @@ func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
             }
         }
     }
-    if let xlabel = options.xlabel.map(text) {
-        grid.put(
-            xlabel, row: grid.height - 1,
-            column: Swift.max(0, left + (matrixWidth - displayWidth(xlabel)) / 2))
-    }
+    grid.putCentred(xlabel, row: grid.height - xlabel.count, over: left..<(left + matrixWidth))
     var summary = "\(m)×\(n) matrix"
     if ascii { summary = "\(m)x\(n) matrix" }
     if !e.isEmpty {

@@ -413,6 +413,24 @@ func equalise(_ lines: [String], width: Int, to fixedTarget: Int? = nil) -> [Str
 /// Greedy word wrap to `width` columns.
 func wrap(_ text: String, width: Int) -> [String] { text.wordWrapped(toWidth: width) }
 
+/// An axis label wrapped (never cut) to `width` columns; no lines for no label.
+func labelLines(_ label: String?, width: Int) -> [String] {
+    guard let label, !label.isEmpty else { return [] }
+    return wrap(label, width: max(1, width))
+}
+
+extension TextGrid {
+    /// Puts `lines` from `row` down, each centred over the columns `area`,
+    /// shifted as little as needed to stay inside the grid.
+    mutating func putCentred(_ lines: [String], row: Int, over area: Range<Int>) {
+        for (k, line) in lines.enumerated() {
+            let w = displayWidth(line)
+            let column = Swift.max(0, Swift.min(width - w, area.lowerBound + (area.count - w) / 2))
+            put(line, row: row + k, column: column)
+        }
+    }
+}
+
 /// Greedy word wrap to `width` columns that breaks a line only at spaces
 /// outside short parenthesised or bracketed groups, so "(4, 3)" or "[2, 3)"
 /// stays on one line. A group without its closer, or longer than a third of

@@ -569,8 +569,8 @@ struct XYRenderer {
         }
 
         // The text grid.
-        let xlabel = options.xlabel.map(text)
-        let ylabel = options.ylabel.map(text)
+        let xlabel = labelLines(options.xlabel.map(text), width: totalWidth)
+        let ylabel = labelLines(options.ylabel.map(text), width: totalWidth)
         var bottomLegendLines: [[Int]] = []
         if legend == .bottom {
             var current: [Int] = []
@@ -588,8 +588,8 @@ struct XYRenderer {
             if !current.isEmpty { bottomLegendLines.append(current) }
         }
         let gridHeight =
-            (ylabel == nil ? 0 : 1) + height + 2 + (xTicks.values.isEmpty ? 0 : 1)
-            + (xlabel == nil ? 0 : 1) + bottomLegendLines.count
+            ylabel.count + height + 2 + (xTicks.values.isEmpty ? 0 : 1)
+            + xlabel.count + bottomLegendLines.count
         var grid = TextGrid(width: totalWidth, height: gridHeight)
         var styleMap = [UInt8](repeating: 0, count: slotStyles.count)
         for (i, s) in slotStyles.enumerated() { styleMap[i] = grid.styleIndex(s) }
@@ -597,8 +597,8 @@ struct XYRenderer {
         let frameLeft = leftWidth + 1
         let canvasLeft = frameLeft + 1
         var r = 0
-        if let ylabel {
-            grid.put(ylabel, row: r, column: 0)
+        for line in ylabel {
+            grid.put(line, row: r, column: 0)
             r += 1
         }
         let h: Unicode.Scalar = ascii ? "-" : "─"
@@ -667,11 +667,8 @@ struct XYRenderer {
             }
             r += 1
         }
-        if let xlabel {
-            let w = displayWidth(xlabel)
-            grid.put(xlabel, row: r, column: Swift.max(0, canvasLeft + (width - w) / 2))
-            r += 1
-        }
+        grid.putCentred(xlabel, row: r, over: canvasLeft..<(canvasLeft + width))
+        r += xlabel.count
         // Legends.
         let legendColumn = canvasLeft + width + 2
         switch legend {

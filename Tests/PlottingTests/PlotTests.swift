@@ -43,7 +43,8 @@ import Testing
 
     /// Summaries break between groups: "(4, 3)" and "[2, 3)" stay whole.
     @Test func summariesWrapBetweenParenthesisedGroups() {
-        let summary = "5×3 matrix, values 0.367…4.1; min at (4, 3), max at (2, 1); bins [1, 1.67) and [2.33, 3]"
+        let summary =
+            "5×3 matrix, values 0.367…4.1; min at (4, 3), max at (2, 1); bins [1, 1.67) and [2.33, 3]"
         for width in 20...60 {
             let lines = wrapKeepingGroups(summary, width: width)
             #expect(lines.joined(separator: " ") == summary)

@@ -44,18 +44,20 @@ let propertyContexts: [TerminalContext] = [40, 72, 120].flatMap { width in
         }
     }
 
-    /// A title wider than the plot is wrapped, never cut: every word survives,
-    /// at every width, in every mode, for every kind.
+    /// A title or axis label wider than the plot is wrapped, never cut: every
+    /// word survives, at every width, in every mode, for every kind.
     @Test(arguments: Fixtures.all.map(\.name))
-    func titlesWiderThanThePlotWrapAndAreNeverCut(name: String) {
+    func titlesAndAxisLabelsWiderThanThePlotWrapAndAreNeverCut(name: String) {
         var plot = Fixtures.all.first { $0.name == name }!.plot
-        let words = (1...14).map { "word\($0)" }
-        plot.options.title = words.joined(separator: " ")
+        let words = (1...42).map { "word\($0)" }
+        plot.options.title = words[0..<14].joined(separator: " ")
+        plot.options.xlabel = words[14..<28].joined(separator: " ")
+        plot.options.ylabel = words[28..<42].joined(separator: " ")
         for context in propertyContexts {
             let lines = plot.render(context)
             let shown = Set(lines.flatMap { ANSI.strip($0).split(separator: " ").map(String.init) })
             let cut = words.filter { !shown.contains($0) }
-            #expect(cut.isEmpty, "\(name) at width \(context.width): \(cut) cut from the title")
+            #expect(cut.isEmpty, "\(name) at width \(context.width): \(cut) cut from the title or labels")
             #expect(Set(lines.map(displayWidth)).count == 1)
             #expect(lines.allSatisfy { displayWidth($0) <= context.width })
         }
