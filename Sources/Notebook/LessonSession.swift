@@ -68,9 +68,11 @@ public final class LessonSession {
         evaluator.reset(seed: lesson.meta.seed)
         evaluator.confineReads(to: [lesson.folder] + readFolders)
         var warning: String? = nil
+        var changed = false
         if let saved = store?.load(id: lesson.meta.id, warning: &warning) {
             progress = saved
             if saved.hash != lesson.contentHash {
+                changed = true
                 let names = Set(steps.indices.map { steps[$0].name(at: $0) })
                 progress.done = saved.done.filter(names.contains)
                 progress.answers = saved.answers.filter { names.contains($0.key) }
@@ -82,12 +84,39 @@ public final class LessonSession {
         if let warning { write(styled(warning, TextStyle(foreground: .yellow))) }
         let resumeAt = min(progress.current, steps.count - 1)
         if resumeAt >= 0 {
-            for k in 0..<resumeAt { replayStep(k, forward: false) }
+            // Forward: an exercise left pending runs its solution, so the cells after it work.
+            var reopened: [String] = []
+            for k in 0..<resumeAt {
+                replayStep(k, forward: true)
+                if changed, let id = reopenIfChanged(k) { reopened.append(id) }
+            }
+            if !reopened.isEmpty {
+                writeWrapped("", styled("Changed since you solved \(reopened.count == 1 ? "it" : "them"), and open again: \(reopened.joined(separator: ", ")). Their solutions ran, so the lesson goes on.", TextStyle(dim: true)))
+            }
             write(styled("Resuming “\(lesson.meta.title)” at step \(resumeAt + 1) of \(steps.count).", TextStyle(dim: true)))
             show(resumeAt, running: !isInteractive(resumeAt))
         } else if !steps.isEmpty {
             show(0, running: true)
         }
+    }
+
+    /// After the lesson file changed: a solved exercise whose saved answer no longer
+    /// passes its check (a new target, a new question under the same id) is put back to
+    /// the state before it, its solution run instead, and marked open. Returns its id.
+    func reopenIfChanged(_ k: Int) -> String? {
+        guard let cell = steps[k].cell, cell.kind == .exercise, let id = cell.id, progress.isDone(steps[k].name(at: k)),
+              progress.answers[id] != nil else { return nil }
+        let rules = lesson.cells(.check, for: id).flatMap(\.rules)
+        let (verdict, _) = ExerciseChecker(tolerance: lesson.meta.tolerance).verdict(rules: rules, target: cell["target"], evaluator: evaluator, file: file)
+        if case .passed = verdict { return nil }
+        if let saved = snapshots[k] {
+            evaluator.restore(saved.state)
+            journal.removeLast(journal.count - saved.journal)
+        }
+        progress.answers[id] = nil
+        progress.done.removeAll { $0 == steps[k].name(at: k) }
+        replayStep(k, forward: true, takeSnapshot: false)
+        return id
     }
 
     func isInteractive(_ k: Int) -> Bool {

@@ -142,6 +142,28 @@ final class OutputBox: @unchecked Sendable { var lines: [String] = [] }
         #expect(s.output.filter { $0.hasPrefix("(This replaced") }.count == 1, "a new helper name is not a replacement")
     }
 
+    @Test func aSolvedExerciseWhoseLessonChangedIsOpenedAgain() throws {
+        let first = ScriptedSession([":goto ex1", "double = 2w", ""])
+        let store = ProgressStore(folder: first.state + "/progress")
+        var warning: String? = nil
+        var saved = try #require(store.load(id: "fixture.every-kind", warning: &warning))
+        #expect(saved.isDone("ex1"))
+        // As if the lesson had changed under the learner: the old answer no longer passes.
+        saved.hash = "an older version"
+        saved.answers["ex1"] = "double = 7"
+        try store.save(saved)
+        let second = ScriptedSession(["double"], state: first.state)
+        #expect(second.text.contains("Changed since you solved it, and open again: ex1."))
+        #expect(second.lastResult == "6", "the solution ran in place of the stale answer")
+        #expect(!second.shell.session.progress.isDone("ex1"))
+    }
+
+    @Test func anExerciseLeftPendingRunsItsSolutionOnResume() {
+        let first = ScriptedSession([":goto ex1", ":next", ""])
+        let second = ScriptedSession(["double"], state: first.state)
+        #expect(second.lastResult == "6", "the cells after a pending exercise can use its target")
+    }
+
     @Test func notYetWhenNoRuleMatches() {
         let s = ScriptedSession([":goto ex1", "double = 7", "double"])
         #expect(s.text.contains("✗ Not yet: got 7, about 17% too large"))
