@@ -31,6 +31,14 @@ extension Interpreter {
     /// embedding uses; SIGINT goes through the process-wide `Interrupt.request()`).
     public func requestInterrupt() { localInterrupt.store(true, ordering: .relaxed) }
 
+    /// `requestInterrupt` as a closure another thread (a watchdog, a timeout) may call.
+    /// Safe to send: it touches only this interpreter's atomic flag. Prefer it to the
+    /// process-wide `Interrupt.request()` wherever several interpreters may run, as in
+    /// the test process: any of them clearing its requests clears the process-wide flag.
+    public var interruptRequester: @Sendable () -> Void {
+        { [self] in requestInterrupt() }
+    }
+
     /// Whether a stop was requested, process-wide or for this interpreter.
     public var interruptRequested: Bool {
         Interrupt.flag.load(ordering: .relaxed) || localInterrupt.load(ordering: .relaxed)

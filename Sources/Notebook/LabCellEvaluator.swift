@@ -102,7 +102,9 @@ public final class LabCellEvaluator: CellEvaluator {
         (interpreter.host as? LabHost)?.allowedReadRoots = folders
     }
 
-    public var interrupter: @Sendable () -> Void { { Interrupt.request() } }
+    /// This interpreter's own stop request, not the process-wide flag: another
+    /// interpreter clearing its requests (a parallel test, a builtin) must not eat it.
+    public var interrupter: @Sendable () -> Void { interpreter.interruptRequester }
 
-    public func clearInterrupt() { Interrupt.clear() }
+    public func clearInterrupt() { interpreter.clearInterrupt() }
 }
