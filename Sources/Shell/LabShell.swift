@@ -138,15 +138,16 @@ public final class LabShell {
     public func handle(_ raw: String, starter: String? = nil) -> Bool {
         session.renderer.context = environment.context()
         var line = raw
-        if let starter, !starter.stripped.isEmpty, pending.isEmpty, line.hasPrefix(starter.stripped) {
-            let rest = String(line.dropFirst(starter.stripped.count)).stripped
+        // The prompt showed the starter as one line (`promptLine`); compare with that.
+        if let starter, case let shown = promptLine(starter), !shown.isEmpty, pending.isEmpty, line.hasPrefix(shown) {
+            let rest = String(line.dropFirst(shown.count)).stripped
             if rest.isEmpty, !session.evaluator.parses(starter) {
-                environment.write("Finish the line after `\(starter.stripped)` with your answer (or :hint, :solution, :next).")
+                environment.write("Finish the line after `\(shown.stripped)` with your answer (or :hint, :solution, :next).")
                 session.prefill = starter
                 return true
             }
             // The learner typed the whole answer after the starter: `x = x = 5` means `x = 5`.
-            if rest.hasPrefix(starter.stripped) { line = rest }
+            if rest.hasPrefix(shown) { line = rest }
             if rest.hasPrefix(":") || rest.hasPrefix("?") {
                 // Run the meta-command; if the learner is still at the same exercise, offer the starter again.
                 let step = session.current

@@ -20,6 +20,18 @@ public protocol LineReader: AnyObject {
     var isInteractive: Bool { get }
 }
 
+/// A multi-line pre-fill as the one line readline edits: lines joined by `; `, a line's own
+/// trailing `;` dropped so that no `;;` appears (the last line keeps its `;`, which still
+/// decides whether the result is shown).
+public func promptLine(_ text: String) -> String {
+    var lines = text.split(separator: "\n").map(String.init).filter { !$0.stripped.isEmpty }
+    for k in lines.indices.dropLast() {
+        lines[k] = lines[k].stripped
+        if lines[k].hasSuffix(";") { lines[k] = String(lines[k].dropLast()).stripped }
+    }
+    return lines.joined(separator: "; ")
+}
+
 /// A reader that replays lines (tests): `nil` entries stand for Ctrl-C.
 public final class ScriptedLineReader: LineReader {
     private var lines: [String?]

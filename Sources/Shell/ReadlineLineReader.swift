@@ -49,7 +49,7 @@ public final class ReadlineLineReader: LineReader {
         rl_callback_handler_install(prompt, readlineLineHandler)
         if let prefill, !prefill.isEmpty {
             // readline edits one line: a multi-line starter goes in as one `;`-joined line.
-            rl_insert_text(prefill.split(separator: "\n").joined(separator: "; "))
+            rl_insert_text(promptLine(prefill))
             rl_redisplay()
         }
         defer { rl_callback_handler_remove() }

@@ -106,6 +106,12 @@ final class OutputBox: @unchecked Sendable { var lines: [String] = [] }
         #expect(s.text.contains("> y * 2\n6"))
     }
 
+    @Test func aMultiLinePrefillIsOneLineWithoutDoubleSemicolons() {
+        #expect(promptLine("x = 1;\ny = 2;") == "x = 1; y = 2;")
+        #expect(promptLine("for i in 1:3\n    s += i\nend") == "for i in 1:3; s += i; end")
+        #expect(promptLine("w = ") == "w = ", "the starter keeps its trailing space for the answer")
+    }
+
     @Test func theWholeAnswerTypedAfterTheStarterCounts() {
         let s = ScriptedSession([])
         #expect(s.shell.handle("w = w = 5", starter: "w = "))
