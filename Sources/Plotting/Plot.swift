@@ -431,11 +431,39 @@ extension TextGrid {
     }
 }
 
+/// A summary line wrapped to `width` columns: whole `; `-separated entries are
+/// packed onto lines ("sin: min −1 at x=4.71" never loses its number to the next
+/// line); an entry wider than a line is word-wrapped by `wrapKeepingParentheses`.
+func wrapKeepingGroups(_ text: String, width: Int) -> [String] {
+    let entries = text.split(separator: "; ", omittingEmptySubsequences: false).map(String.init)
+    var lines: [String] = []
+    var current = ""
+    for (k, entry) in entries.enumerated() {
+        let piece = k < entries.count - 1 ? entry + ";" : entry
+        let candidate = current.isEmpty ? piece : current + " " + piece
+        if displayWidth(candidate) <= width {
+            current = candidate
+            continue
+        }
+        if !current.isEmpty { lines.append(current) }
+        current = ""
+        if displayWidth(piece) <= width {
+            current = piece
+        } else {
+            let wrapped = wrapKeepingParentheses(piece, width: width)
+            lines += wrapped.dropLast()
+            current = wrapped.last ?? ""
+        }
+    }
+    if !current.isEmpty || lines.isEmpty { lines.append(current) }
+    return lines
+}
+
 /// Greedy word wrap to `width` columns that breaks a line only at spaces
 /// outside short parenthesised or bracketed groups, so "(4, 3)" or "[2, 3)"
 /// stays on one line. A group without its closer, or longer than a third of
 /// the width (at least 20 columns), may still be broken.
-func wrapKeepingGroups(_ text: String, width: Int) -> [String] {
+func wrapKeepingParentheses(_ text: String, width: Int) -> [String] {
     let glue: Unicode.Scalar = "\u{A0}"  // no-break space: one column, not a break point
     var scalars = Array(text.unicodeScalars)
     var i = 0
