@@ -57,6 +57,11 @@ public final class LessonSession {
     var steps: [LessonStep] { lesson.steps }
     var context: TerminalContext { renderer.context }
 
+    /// A command or name inside a message: cyan in colour, in backticks without (as prose renders `code`).
+    func code(_ text: String) -> String {
+        context.colorMode == .none ? "`" + text + "`" : styled(text, TextStyle(foreground: .cyan))
+    }
+
     func styled(_ text: String, _ style: TextStyle) -> String { style.apply(text, mode: context.colorMode) }
 
     // MARK: entering
@@ -153,7 +158,7 @@ public final class LessonSession {
         let pending = steps.indices.filter { isInteractive($0) && !progress.isDone(steps[$0].name(at: $0)) }
         writeWrapped(styled("End of “\(lesson.meta.title)”. ", TextStyle(bold: true)), pending.isEmpty ? "Everything is done." :
             "Still pending: " + pending.map { steps[$0].name(at: $0) }.joined(separator: ", ") + " (:goto ID).")
-        write("`:lessons` lists the course; `:open ID` opens a lesson.")
+        write("\(code(":lessons")) lists the course; \(code(":open ID")) opens a lesson.")
         progress.current = steps.count - 1
         saveProgress()
     }
@@ -169,7 +174,7 @@ public final class LessonSession {
     /// backward, the state returns to what it was before the target step.
     public func goto(_ target: String) {
         guard let k = resolveStep(target) else {
-            write("No step, cell or section called `\(target)` in this lesson; :toc lists them.")
+            write("No step, cell or section called \(code(target)) in this lesson; :toc lists them.")
             return
         }
         go(to: k)
@@ -393,7 +398,7 @@ public final class LessonSession {
         guard let eq = assignment.firstIndex(of: "=") else { write("Write :set NAME=VALUE, for instance :set alpha=0.1"); return }
         let name = assignment[..<eq].stripping(" "), value = assignment[assignment.index(after: eq)...].stripping(" ")
         guard let spec = parameters.first(where: { $0.name == name }) else {
-            write("`\(name)` is not a parameter of this lesson" + (parameters.isEmpty ? "." : "; :params lists them."))
+            write("\(code(name)) is not a parameter of this lesson" + (parameters.isEmpty ? "." : "; :params lists them."))
             return
         }
         if let range = spec.range, let x = Double(value), !range.contains(x) {
@@ -448,9 +453,9 @@ public final class LessonSession {
         let parts = arguments.split(separator: " ", maxSplits: 2).map(String.init)
         guard parts.count >= 2 else { write("Write :sweep NAME LOW:STEP:HIGH [EXPR], for instance :sweep alpha 0:0.1:0.5"); return }
         let name = parts[0]
-        guard let spec = parameters.first(where: { $0.name == name }) else { write("`\(name)` is not a parameter of this lesson; :params lists them."); return }
+        guard let spec = parameters.first(where: { $0.name == name }) else { write("\(code(name)) is not a parameter of this lesson; :params lists them."); return }
         guard let values = sweepValues(parts[1]), !values.isEmpty, values.count <= 200 else {
-            write("Cannot read the range `\(parts[1])`: write LOW:STEP:HIGH or LOW..HIGH (at most 200 values).")
+            write("Cannot read the range \(code(parts[1])): write LOW:STEP:HIGH or LOW..HIGH (at most 200 values).")
             return
         }
         guard let p = parameterStep(for: [name]) else { write("The parameter \(name) is set up by a later step; go there first."); return }

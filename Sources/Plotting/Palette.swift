@@ -2,13 +2,15 @@ import Terminal
 
 /// Colours, dash patterns and markers that tell series apart.
 enum Palette {
-    /// Series colours (Tableau 10 order, kept distinct when reduced to 16 colours).
+    /// Series colours: the Okabe–Ito palette (Okabe & Ito 2008), ordered so that no two
+    /// early series are a red–green pair, which one reader in twelve cannot tell apart
+    /// (blue, orange, bluish green, vermillion, reddish purple, sky blue).
     static let series: [TerminalColor] = [
-        .rgb(31, 119, 180), .rgb(214, 39, 40), .rgb(44, 160, 44), .rgb(148, 103, 189),
-        .rgb(23, 190, 207), .rgb(255, 127, 14),
+        .rgb(0, 114, 178), .rgb(230, 159, 0), .rgb(0, 158, 115), .rgb(213, 94, 0),
+        .rgb(204, 121, 167), .rgb(86, 180, 233),
     ]
-    /// What the series colours become with only 16 colours.
-    static let series16: [TerminalColor] = [.ansi(12), .ansi(9), .ansi(10), .ansi(13), .ansi(14), .ansi(11)]
+    /// What the series colours become with only 16 colours (blue, yellow, cyan, red, magenta, green).
+    static let series16: [TerminalColor] = [.ansi(12), .ansi(11), .ansi(14), .ansi(9), .ansi(13), .ansi(10)]
 
     static func seriesColor(_ index: Int, mode: ColorMode) -> TerminalColor {
         mode == .ansi16 ? series16[index % series16.count] : series[index % series.count]

@@ -89,6 +89,11 @@ public final class LabShell {
         return session
     }
 
+    /// A command or name inside a message: cyan in colour, in backticks without (as prose renders `code`).
+    func code(_ text: String) -> String {
+        session.renderer.context.colorMode == .none ? "`" + text + "`" : styled(text, TextStyle(foreground: .cyan))
+    }
+
     func styled(_ text: String, _ style: TextStyle) -> String { style.apply(text, mode: session.renderer.context.colorMode) }
 
     var prompt: String {
@@ -142,7 +147,7 @@ public final class LabShell {
         if let starter, case let shown = promptLine(starter), !shown.isEmpty, pending.isEmpty, line.hasPrefix(shown) {
             let rest = String(line.dropFirst(shown.count)).stripped
             if rest.isEmpty, !session.evaluator.parses(starter) {
-                environment.write("Finish the line after `\(shown.stripped)` with your answer (or :hint, :solution, :next).")
+                environment.write("Finish the line after \(code(shown.stripped)) with your answer (or :hint, :solution, :next).")
                 session.prefill = starter
                 return true
             }
@@ -216,7 +221,7 @@ public final class LabShell {
             // One line per builtin, cut to the window; ?NAME gives the whole entry.
             let width = environment.context().width - 1
             let lines = session.evaluator.apropos(argument).map { $0.truncated(toWidth: width) }
-            environment.write(lines.isEmpty ? "Nothing matches `\(argument)`." : (lines + [styled("?NAME shows one in full.", TextStyle(dim: true))]).joined(separator: "\n"))
+            environment.write(lines.isEmpty ? "Nothing matches \(code(argument))." : (lines + [styled("?NAME shows one in full.", TextStyle(dim: true))]).joined(separator: "\n"))
         case ":params": session.listParameters()
         case ":set": session.set(argument)
         case ":rerun": session.rerun()
@@ -236,7 +241,7 @@ public final class LabShell {
             return false
         default:
             let near = LabShell.commandNames.filter { $0.hasPrefix(String(command.prefix(3))) }
-            environment.write("Unknown command `\(command)`." + (near.isEmpty ? "" : " Did you mean \(near.joined(separator: " or "))?") + " :help lists them.")
+            environment.write("Unknown command \(code(command))." + (near.isEmpty ? "" : " Did you mean \(near.joined(separator: " or "))?") + " :help lists them.")
         }
         return true
     }
@@ -293,7 +298,7 @@ public final class LabShell {
         }
         if !said {
             let near = session.evaluator.completionNames().filter { $0.hasPrefix(String(name.prefix(2))) }.prefix(5)
-            environment.write("No help for `\(name)`." + (near.isEmpty ? "" : " Near: " + near.joined(separator: ", ") + "."))
+            environment.write("No help for \(code(name))." + (near.isEmpty ? "" : " Near: " + near.joined(separator: ", ") + "."))
         }
     }
 
@@ -316,7 +321,7 @@ public final class LabShell {
         // Read the folder again: an author editing a lesson sees the new text on :open.
         environment.course = Course(folder: environment.course.folder)
         guard let lesson = environment.course.lesson(id: id) else {
-            environment.write("There is no lesson `\(id)`; :lessons lists them.")
+            environment.write("There is no lesson \(code(id)); :lessons lists them.")
             return
         }
         session.saveProgress()
