@@ -11,40 +11,24 @@ import Tensors
 let anilWorkload = Workload(
     name: "anil", summary: "W1 for ANIL: head-only inner loop on the sinusoid setup (--order 2|1 --iters 300)"
 ) { options in
-    let order = try options.int("order", default: 2)
-    guard let anilOrder = MAMLOrder(rawValue: order) else { throw BenchError.usage("--order is 1 or 2, got \(order)") }
-    let iterations = try options.int("iters", default: 300)
-    let warmup = try options.int("warmup", default: 20)
-    let innerSteps = try options.int("inner-steps", default: 1)
-    let metaBatch = try options.int("meta-batch", default: 25)
-    let k = try options.int("k", default: 10)
-    let seed = UInt64(try options.int("seed", default: 1))
-
-    var rng = SeededGenerator(seed: seed)
-    let sizes = [1, 40, 40, 1]
-    let theta = (0..<3).map { l -> LayerParameters in
-        let bound = 1 / Double(sizes[l]).squareRoot()
-        return LayerParameters(
-            weight: Tensor(shape: [sizes[l], sizes[l + 1]],
-                           scalars: (0..<(sizes[l] * sizes[l + 1])).map { _ in rng.uniform(-bound, bound) }),
-            bias: Tensor((0..<sizes[l + 1]).map { _ in rng.uniform(-bound, bound) }))
-    }
+    var setup = try SinusoidBenchSetup(options)
+    let (iterations, warmup, metaBatch, k) = (setup.iterations, setup.warmup, setup.metaBatch, setup.k)
     let trainer = try GradientMetaTrainer(
-        parameters: theta, activation: .relu,
-        method: .anil(innerStepSize: 0.01, innerSteps: innerSteps, order: anilOrder), metaLearningRate: 1e-3)
+        parameters: setup.theta, activation: .relu,
+        method: .anil(innerStepSize: 0.01, innerSteps: setup.innerSteps, order: setup.order), metaLearningRate: 1e-3)
 
     var samples = Samples()
     samples.milliseconds = [Double](repeating: 0, count: iterations)
     var loss = 0.0
     for iteration in 0..<(warmup + iterations) {
-        let tasks = sampleSinusoidTasks(&rng, taskCount: metaBatch, support: k, query: k)
+        let tasks = sampleSinusoidTasks(&setup.rng, taskCount: metaBatch, support: k, query: k)
         let t0 = nowNanoseconds()
         loss = try trainer.step(on: tasks)
         let t1 = nowNanoseconds()
         if iteration >= warmup { samples.milliseconds[iteration - warmup] = Double(t1 - t0) / 1e6 }
     }
     return [jsonLine([
-        ("workload", .string("anil")), ("order", .int(order)), ("inner_steps", .int(innerSteps)),
+        ("workload", .string("anil")), ("order", .int(setup.order.rawValue)), ("inner_steps", .int(setup.innerSteps)),
         ("meta_batch", .int(metaBatch)), ("k", .int(k)),
         ("median_ms", .number(samples.median)), ("p10_ms", .number(samples.percentile(0.1))),
         ("p90_ms", .number(samples.percentile(0.9))), ("n", .int(iterations)),

@@ -16,28 +16,12 @@ import Tensors
 let mamlWorkload = Workload(
     name: "maml", summary: "W1: MAML sinusoid meta-iteration, float64 (--order 2|1 --iters 300)"
 ) { options in
-    let order = try options.int("order", default: 2)
-    guard let mamlOrder = MAMLOrder(rawValue: order) else { throw BenchError.usage("--order is 1 or 2, got \(order)") }
-    let iterations = try options.int("iters", default: 300)
-    let warmup = try options.int("warmup", default: 20)
-    let innerSteps = try options.int("inner-steps", default: 1)
-    let metaBatch = try options.int("meta-batch", default: 25)
-    let k = try options.int("k", default: 10)
-    let seed = UInt64(try options.int("seed", default: 1))
+    var setup = try SinusoidBenchSetup(options)
     let chunk = try options.int("chunk", default: 2)
-
-    var rng = SeededGenerator(seed: seed)
-    let sizes = [1, 40, 40, 1]
-    let theta = (0..<3).map { l -> LayerParameters in
-        let bound = 1 / Double(sizes[l]).squareRoot()  // PyTorch nn.Linear's default, as sinusoid_common.init_mlp
-        return LayerParameters(
-            weight: Tensor(shape: [sizes[l], sizes[l + 1]],
-                           scalars: (0..<(sizes[l] * sizes[l + 1])).map { _ in rng.uniform(-bound, bound) }),
-            bias: Tensor((0..<sizes[l + 1]).map { _ in rng.uniform(-bound, bound) }))
-    }
+    let (iterations, warmup, metaBatch, k) = (setup.iterations, setup.warmup, setup.metaBatch, setup.k)
     let trainer = try MAMLTrainer(
-        parameters: theta, activation: .relu,
-        method: .maml(MAMLConfiguration(innerStepSize: 0.01, innerSteps: innerSteps, order: mamlOrder)),
+        parameters: setup.theta, activation: .relu,
+        method: .maml(MAMLConfiguration(innerStepSize: 0.01, innerSteps: setup.innerSteps, order: setup.order)),
         metaLearningRate: 1e-3)
     trainer.engine.taskChunkSize = chunk
 
@@ -46,7 +30,7 @@ let mamlWorkload = Workload(
     var loss = 0.0
     var rssAfterWarmup = (0, 0), rssHalfway = (0, 0)
     for iteration in 0..<(warmup + iterations) {
-        let tasks = sampleSinusoidTasks(&rng, taskCount: metaBatch, support: k, query: k)
+        let tasks = sampleSinusoidTasks(&setup.rng, taskCount: metaBatch, support: k, query: k)
         let t0 = nowNanoseconds()
         loss = try trainer.step(on: tasks)
         let t1 = nowNanoseconds()
@@ -56,7 +40,7 @@ let mamlWorkload = Workload(
     }
     let rssEnd = residentKilobytes()  // before the percentiles, whose sorted copies would count
     return [jsonLine([
-        ("workload", .string("maml")), ("order", .int(order)), ("inner_steps", .int(innerSteps)),
+        ("workload", .string("maml")), ("order", .int(setup.order.rawValue)), ("inner_steps", .int(setup.innerSteps)),
         ("meta_batch", .int(metaBatch)), ("k", .int(k)), ("chunk", .int(chunk)),
         ("median_ms", .number(samples.median)), ("p10_ms", .number(samples.percentile(0.1))),
         ("p90_ms", .number(samples.percentile(0.9))), ("n", .int(iterations)),
