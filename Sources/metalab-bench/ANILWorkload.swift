@@ -12,21 +12,12 @@ let anilWorkload = Workload(
     name: "anil", summary: "W1 for ANIL: head-only inner loop on the sinusoid setup (--order 2|1 --iters 300)"
 ) { options in
     var setup = try SinusoidBenchSetup(options)
-    let (iterations, warmup, metaBatch, k) = (setup.iterations, setup.warmup, setup.metaBatch, setup.k)
+    let (iterations, metaBatch, k) = (setup.iterations, setup.metaBatch, setup.k)
     let trainer = try GradientMetaTrainer(
         parameters: setup.theta, activation: .relu,
         method: .anil(innerStepSize: 0.01, innerSteps: setup.innerSteps, order: setup.order), metaLearningRate: 1e-3)
 
-    var samples = Samples()
-    samples.milliseconds = [Double](repeating: 0, count: iterations)
-    var loss = 0.0
-    for iteration in 0..<(warmup + iterations) {
-        let tasks = sampleSinusoidTasks(&setup.rng, taskCount: metaBatch, support: k, query: k)
-        let t0 = nowNanoseconds()
-        loss = try trainer.step(on: tasks)
-        let t1 = nowNanoseconds()
-        if iteration >= warmup { samples.milliseconds[iteration - warmup] = Double(t1 - t0) / 1e6 }
-    }
+    let (samples, loss) = try setup.time { try trainer.step(on: $0) }
     return [jsonLine([
         ("workload", .string("anil")), ("order", .int(setup.order.rawValue)), ("inner_steps", .int(setup.innerSteps)),
         ("meta_batch", .int(metaBatch)), ("k", .int(k)),

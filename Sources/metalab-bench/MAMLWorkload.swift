@@ -25,19 +25,11 @@ let mamlWorkload = Workload(
         metaLearningRate: 1e-3)
     trainer.engine.taskChunkSize = chunk
 
-    var samples = Samples()
-    samples.milliseconds = [Double](repeating: 0, count: iterations)  // touched before the first reading
-    var loss = 0.0
     var rssAfterWarmup = (0, 0), rssHalfway = (0, 0)
-    for iteration in 0..<(warmup + iterations) {
-        let tasks = sampleSinusoidTasks(&setup.rng, taskCount: metaBatch, support: k, query: k)
-        let t0 = nowNanoseconds()
-        loss = try trainer.step(on: tasks)
-        let t1 = nowNanoseconds()
-        if iteration >= warmup { samples.milliseconds[iteration - warmup] = Double(t1 - t0) / 1e6 }
+    let (samples, loss) = try setup.time({ try trainer.step(on: $0) }, after: { iteration in
         if iteration == warmup - 1 { rssAfterWarmup = residentKilobytes() }
         if iteration == warmup + iterations / 2 { rssHalfway = residentKilobytes() }
-    }
+    })
     let rssEnd = residentKilobytes()  // before the percentiles, whose sorted copies would count
     return [jsonLine([
         ("workload", .string("maml")), ("order", .int(setup.order.rawValue)), ("inner_steps", .int(setup.innerSteps)),

@@ -37,4 +37,22 @@ struct SinusoidBenchSetup {
         }
         self.rng = rng
     }
+
+    /// Runs `warmup + iterations` meta-iterations of `step` on freshly sampled task batches,
+    /// timing only `step` (sampling stays outside), and calls `after(i)` once iteration i is
+    /// done. Returns the timings of the last `iterations` and the final loss.
+    mutating func time(_ step: (TaskBatch) throws -> Double, after: (Int) -> Void = { _ in }) rethrows -> (Samples, Double) {
+        var samples = Samples()
+        samples.milliseconds = [Double](repeating: 0, count: iterations)  // touched before the first reading
+        var loss = 0.0
+        for iteration in 0..<(warmup + iterations) {
+            let tasks = sampleSinusoidTasks(&rng, taskCount: metaBatch, support: k, query: k)
+            let t0 = nowNanoseconds()
+            loss = try step(tasks)
+            let t1 = nowNanoseconds()
+            if iteration >= warmup { samples.milliseconds[iteration - warmup] = Double(t1 - t0) / 1e6 }
+            after(iteration)
+        }
+        return (samples, loss)
+    }
 }
