@@ -106,7 +106,7 @@ func registerConstruction(_ r: inout Registry) {
     ) { a, interp in
         try a.expect(1)
         let n = try integer(a[0], "the seed")
-        interp.lab.generator = SeededGenerator(seed: UInt64(bitPattern: Int64(n)))
+        interp.lab.seed(n)
         return .nothing
     }
     r.define(

@@ -9,6 +9,9 @@ public final class LabHost: Host {
     /// The generator every random builtin draws from (`seed(n)` resets it).
     public var generator = SeededGenerator(seed: 42)
 
+    /// Restarts the generator from `n` (what Lab's `seed(n)` does).
+    public func seed(_ n: Int) { generator = SeededGenerator(seed: UInt64(bitPattern: Int64(n))) }
+
     /// The random generator travels with every snapshot: a cell that is rolled
     /// back and run again draws the same numbers.
     public var savedState: (any Sendable)? { generator }

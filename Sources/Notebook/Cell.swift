@@ -15,6 +15,15 @@ public enum CellKind: String, CaseIterable, Sendable {
         }
     }
 
+    /// Kinds whose code runs against the lesson state; each starts its own random
+    /// stream (`cellSeed`) when it runs.
+    var runs: Bool {
+        switch self {
+        case .lab, .plot, .setup, .params, .exercise: return true
+        case .math, .check, .hint, .solution, .quiz: return false
+        }
+    }
+
     /// Kinds that are steps of their own; check/hint/solution belong to an exercise.
     var isStep: Bool {
         switch self {

@@ -70,6 +70,8 @@ public protocol CellEvaluator: AnyObject {
     func restore(_ state: EvaluatorState)
     /// A fresh environment whose random generator is seeded with `seed`.
     func reset(seed: Int)
+    /// Restarts the random generator from `seed`, keeping every binding (a cell's own stream).
+    func reseed(_ seed: Int)
     /// Whether `source` is unfinished input (an open bracket or block): the shell asks for more.
     func isIncomplete(_ source: String) -> Bool
     /// Whether `source` parses as it stands (an exercise starter like `x = ` does not).

@@ -35,6 +35,11 @@ public struct LessonMeta: Sendable, Equatable {
     /// Per-cell budget in seconds; past it the cell is interrupted.
     public var timeout: Double
     public var minutes: Int?
+    /// `streams: cell` (the default): every cell that runs starts its own random stream
+    /// from `cellSeed(lessonSeed:cellID:)`, so its numbers never depend on the cells run
+    /// before it. `streams: lesson`: one stream from `seed` for the whole lesson (what a
+    /// `:save` transcript uses, with the seeds it met written out as `seed(n)` calls).
+    public var cellStreams = true
 
     public init(id: String, title: String, order: Int = 0, requires: [String] = [], seed: Int = 0,
                 tolerance: Tolerance = .standard, timeout: Double = 20, minutes: Int? = nil) {
@@ -124,13 +129,19 @@ func parseFrontMatter(_ text: String, file: String, into problems: inout [Diagno
                 guard let x = v.float, x >= 0 else { located("`\(name)` must be a number ≥ 0", v.mark); continue }
                 if name == "rtol" { meta.tolerance.rtol = x } else { meta.tolerance.atol = x }
             }
+        case "streams":
+            switch value.string {
+            case "cell": meta.cellStreams = true
+            case "lesson": meta.cellStreams = false
+            default: located("`streams` must be `cell` (each cell its own random stream) or `lesson` (one stream)", value.mark)
+            }
         case "timeout":
             if let seconds = parseDuration(value.string ?? "") { meta.timeout = seconds } else {
                 located("`timeout` must be a duration like `20s`, `500ms` or `2m`", value.mark)
             }
         default:
             located("unknown front matter key `\(key)`", keyNode.mark,
-                    notes: ["note: the keys are id, title, order, requires, seed, tolerance, timeout, minutes"])
+                    notes: ["note: the keys are id, title, order, requires, seed, streams, tolerance, timeout, minutes"])
         }
     }
     if !sawID { located("the front matter needs an `id` (unique and stable: progress is keyed by it)", node.mark) }

@@ -62,7 +62,12 @@ public final class LabCellEvaluator: CellEvaluator {
     public func reset(seed: Int) {
         interpreter = LabLibrary.makeInterpreter(options: LabCellEvaluator.displayOptions(context))
         (interpreter.host as? LabHost)?.allowedReadRoots = readFolders
-        _ = interpreter.evaluate("seed(\(seed));", name: "<seed>")
+        reseed(seed)
+    }
+
+    /// What Lab's `seed(n)` does, without going through the name `seed` (a lesson may rebind it).
+    public func reseed(_ seed: Int) {
+        (interpreter.host as? LabHost)?.seed(seed)
     }
 
     /// Whether more lines could complete `source`: an open bracket or block. A line that

@@ -75,12 +75,28 @@ public struct LessonProblems: Error, Sendable {
 }
 
 /// FNV-1a, 64 bit: a stable content hash without a crypto dependency.
-func fnv1a(_ text: String) -> String {
+func fnv1a64(_ text: String) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in text.utf8 {
         hash ^= UInt64(byte)
         hash = hash &* 0x100_0000_01b3
     }
-    let hex = String(hash, radix: 16)
+    return hash
+}
+
+/// `fnv1a64` as 16 hex digits.
+func fnv1a(_ text: String) -> String {
+    let hex = String(fnv1a64(text), radix: 16)
     return String(repeating: "0", count: 16 - hex.count) + hex
+}
+
+/// The seed of one cell's random stream: FNV-1a 64 of `"<lesson seed>/<cell id>"`, cut to
+/// 48 bits so that Lab's `seed(n)` takes it (Lab's integers are Doubles below 10¹⁵).
+///
+/// Every cell that runs (setup, params, lab, plot, an exercise's starter, answer or
+/// solution) starts its own stream from this seed, so its draws depend on the lesson seed
+/// and its own id only — never on which cells ran before it. Re-running one cell (a
+/// what-if, `:rerun`, a resume) therefore leaves every other cell's numbers as they were.
+public func cellSeed(lessonSeed: Int, cellID: String) -> Int {
+    Int(fnv1a64("\(lessonSeed)/\(cellID)") & ((1 << 48) - 1))
 }

@@ -66,6 +66,9 @@ public struct LessonChecker {
         let renderer = DiagnosticRenderer(color: false)
         for cell in lesson.cells {
             let timeout = cell["timeout"].flatMap(parseDuration) ?? lesson.meta.timeout
+            if lesson.meta.cellStreams, cell.kind.runs, let id = cell.id {
+                evaluator.reseed(cellSeed(lessonSeed: lesson.meta.seed, cellID: id))
+            }
             switch cell.kind {
             case .math:
                 cellCount += 1
@@ -124,7 +127,7 @@ public struct LessonChecker {
                 for (expression, line) in whenRules {
                     if case .success(.bool) = evaluator.value(of: expression, name: file, line: line) { wellFormedOnStarter[line] = true }
                 }
-                evaluator.restore(before)
+                evaluator.restore(before)  // the exercise's own stream again, as the learner gets it
                 guard let solution = lesson.cells(.solution, for: id).first else { continue }
                 let r = run(solution.body, line: solution.bodyFirstLine, timeout: timeout)
                 if !r.succeeded {

@@ -9,6 +9,8 @@ public enum JournalEntry: Sendable, Equatable {
     case setup(String)
     /// A command and what it displayed.
     case command(String, output: String)
+    /// A cell started its own random stream from this seed (`cellSeed`).
+    case seed(Int)
 }
 
 /// One learner in one lesson: shows steps, runs cells against snapshots (an
@@ -239,6 +241,7 @@ public final class LessonSession {
         }
         var completed = true
         if let cell = step.cell {
+            if running { beginStream(of: cell) }
             switch cell.kind {
             case .setup:
                 if running { completed = runSilently(cell.body, line: cell.bodyFirstLine, timeout: timeout(cell), showErrors: true) }
@@ -278,6 +281,15 @@ public final class LessonSession {
         } else if k + 1 == steps.count, completed {
             finish()
         }
+    }
+
+    /// Starts `cell`'s own random stream (`cellSeed`), recorded in the journal so that a
+    /// `:save` transcript draws the same numbers.
+    func beginStream(of cell: Cell) {
+        guard lesson.meta.cellStreams, cell.kind.runs, let id = cell.id else { return }
+        let seed = cellSeed(lessonSeed: lesson.meta.seed, cellID: id)
+        evaluator.reseed(seed)
+        journal.append(.seed(seed))
     }
 
     func timeout(_ cell: Cell) -> Double { cell["timeout"].flatMap(parseDuration) ?? lesson.meta.timeout }
@@ -437,6 +449,7 @@ public final class LessonSession {
             if dependent { names.formUnion(assignedNames(source)) }
             if dependent, cell.kind == .lab || cell.kind == .plot, !cell.has("hidden") {
                 write(styled("[\(cell.id ?? "step \(k + 1)")]", TextStyle(dim: true)))
+                beginStream(of: cell)
                 _ = runTranscript(cell)
                 shown += 1
             } else {
@@ -556,6 +569,7 @@ public final class LessonSession {
         guard let cell = steps[k].cell else { return }
         let source = code(of: cell, forward: forward)
         guard !source.isEmpty else { return }
+        beginStream(of: cell)
         if cell.kind == .lab || cell.kind == .plot {
             for entry in cell.transcript {
                 let entryBefore = evaluator.snapshot()
@@ -795,6 +809,7 @@ public final class LessonSession {
     /// `:skip`: an exercise runs its solution and counts as done; anything else moves on.
     public func skip() {
         if let exercise = activeExercise, let id = exercise.id, let solution = lesson.cells(.solution, for: id).first {
+            beginStream(of: exercise)
             let run = timedRun(solution.body, line: solution.bodyFirstLine, timeout: timeout(exercise))
             if run.succeeded {
                 journal.append(.setup(solution.body))

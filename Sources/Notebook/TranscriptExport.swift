@@ -12,6 +12,7 @@ public enum TranscriptExport {
         id: transcript.\(lessonID)
         title: "Session transcript: \(title.replacingOccurrences(of: "\"", with: "'"))"
         seed: \(seed)
+        streams: lesson
         tolerance: { rtol: \(tolerance.rtol), atol: \(tolerance.atol) }
         ---
 
@@ -34,6 +35,10 @@ public enum TranscriptExport {
                 flush()
                 counter += 1
                 out += "\n```setup id=step-\(counter)\n" + source.trimmingTrailingNewlines + "\n```\n"
+            case .seed(let n):
+                flush()
+                counter += 1
+                out += "\n```setup id=step-\(counter)\nseed(\(n))\n```\n"
             case .command(let source, let output):
                 let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
                 labLines.append("> " + lines[0])

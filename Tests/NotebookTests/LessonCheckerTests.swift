@@ -57,3 +57,38 @@ import Testing
         #expect(report.failures.first?.notes.joined().contains("outside") == true, "\(report.failures.map(\.notes))")
     }
 }
+
+/// Each cell draws from its own random stream, seeded from the lesson seed and its id
+/// (docs/LESSONS.md, "Random streams"), so a cell's numbers do not depend on what ran before.
+@Suite struct CellStreamTests {
+    let checker = LessonChecker(makeEvaluator: { LabCellEvaluator(context: .plain) })
+
+    /// FNV-1a 64 of "7/b", cut to 48 bits, computed outside Swift:
+    /// python3 -c "h=0xcbf29ce484222325
+    /// for b in b'7/b': h^=b; h=(h*0x100000001b3)%2**64
+    /// print(h & (2**48-1))"
+    @Test func theSeedOfACellIsTheHashOfTheLessonSeedAndItsID() {
+        #expect(cellSeed(lessonSeed: 7, cellID: "b") == 212_309_078_973_915)
+    }
+
+    func lesson(cells: String, streams: String = "") throws -> String {
+        let path = temporaryFolder() + "/streams.md"
+        try "---\nid: streams\ntitle: Streams\nseed: 7\n\(streams)---\n\n\(cells)".write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func aCellDrawsTheSameNumbersWhateverRanBeforeIt() throws {
+        let oracle = LabCellEvaluator(context: .plain)
+        let want = oracle.run("seed(212309078973915); rand()", name: "<oracle>", firstLine: 1).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(!want.isEmpty)
+        let cellB = "```lab id=b\n> rand()\n\(want)\n```\n"
+        #expect(checker.check(path: try lesson(cells: cellB)).passed)
+        let drawsFirst = "```lab id=a\n> rand(3);\n```\n\n" + cellB
+        let report = checker.check(path: try lesson(cells: drawsFirst))
+        #expect(report.passed, "\(report.failures.map(\.description))")
+        // One stream for the lesson: cell a's draws move cell b's numbers.
+        let oneStream = checker.check(path: try lesson(cells: drawsFirst, streams: "streams: lesson\n"))
+        #expect(!oneStream.passed)
+    }
+}
