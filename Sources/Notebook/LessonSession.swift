@@ -720,7 +720,7 @@ public final class LessonSession {
 
     /// A learner's assignment to a name the lesson owns: a parameter (say that `:set`
     /// also re-runs what depends on it), or, during an exercise, a name the lesson's cells
-    /// set, which a helper line can clobber without noticing (`r` in lesson 14).
+    /// set, which a helper line can clobber without noticing (`r` in lesson 16).
     func noteReplacedNames(_ assigned: Set<String>, exerciseTarget: String?) {
         guard !assigned.isEmpty, current >= 0 else { return }
         let parameterNames = Set(parameters.map(\.name))
