@@ -86,14 +86,17 @@ let package = Package(
         .executableTarget(name: "metalab-bench", dependencies: ["Tensors", "Autodiff", "NeuralNets", "MetaLearning", "Plotting", "Terminal", "LabLang", "LabLibrary"], swiftSettings: native),
 
         // MARK: tests
+        // What the test targets share: one golden JSON reader, one text-golden recorder,
+        // one seeded generator, relative closeness. Never linked into the products.
+        .target(name: "TestSupport", dependencies: ["Tensors"], path: "Sources/_TestSupport"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], swiftSettings: native),
-        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"], swiftSettings: native),
+        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "TestSupport"], swiftSettings: native),
         .testTarget(
-            name: "NeuralNetsTests", dependencies: ["NeuralNets", "Autodiff"], exclude: ["Golden"],
+            name: "NeuralNetsTests", dependencies: ["NeuralNets", "Autodiff", "TestSupport"], exclude: ["Golden"],
             swiftSettings: native),
         .testTarget(name: "TaskDataTests", dependencies: ["TaskData", "Tensors"], swiftSettings: native),
         .testTarget(
-            name: "MultiTaskTests", dependencies: ["MultiTask", "TaskData", "NeuralNets", "Tensors"], exclude: ["Golden"],
+            name: "MultiTaskTests", dependencies: ["MultiTask", "TaskData", "NeuralNets", "Tensors", "TestSupport"], exclude: ["Golden"],
             swiftSettings: native),
         .testTarget(
             name: "MetaLearningTests", dependencies: ["MetaLearning", "NeuralNets", "Tensors", "Autodiff", "TaskData"],
@@ -101,14 +104,14 @@ let package = Package(
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "LabLangTests", dependencies: ["LabLang", "Diagnostics"]),
         .testTarget(
-            name: "LabLibraryTests", dependencies: ["LabLibrary", "LabLang", "Diagnostics"],
+            name: "LabLibraryTests", dependencies: ["LabLibrary", "LabLang", "Diagnostics", "TestSupport"],
             exclude: ["Scripts", "Fixtures"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
-        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "Terminal"], exclude: ["Golden"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "Terminal", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Diagnostics", "Terminal"], exclude: ["Fixtures"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "Notebook", "Terminal"]),
         .testTarget(
-            name: "FormulasTests", dependencies: ["Formulas", "Diagnostics", "Terminal"],
+            name: "FormulasTests", dependencies: ["Formulas", "Diagnostics", "Terminal", "TestSupport"],
             exclude: ["Golden"]),
         .testTarget(name: "metalabTests"),  // runs the built `metalab` executable
     ],

@@ -1,5 +1,6 @@
 import Autodiff
 import Tensors
+import TestSupport
 import Testing
 
 /// One differentiable operation in the gradient-check table: input shapes, the

@@ -1,5 +1,6 @@
 import Autodiff
 import Tensors
+import TestSupport
 import Testing
 
 /// Closed forms for higher derivatives and the function transforms.

@@ -1,5 +1,6 @@
 import Autodiff
 import Tensors
+import TestSupport
 import Testing
 
 /// The graph: constants, accumulation, pruning, errors, and release after use.

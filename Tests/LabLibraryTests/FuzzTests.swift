@@ -2,19 +2,8 @@ import Diagnostics
 import Foundation
 import LabLang
 import LabLibrary
+import TestSupport
 import Testing
-
-/// SplitMix64: a tiny seeded generator for reproducible fuzzing.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Stops an evaluation that runs too long (a mutated loop bound) through the
 /// interpreter's own interrupt, as Ctrl-C would.
@@ -57,7 +46,7 @@ final class Watchdog: @unchecked Sendable {
         }
     }
 
-    static func program(_ rng: inout SplitMix, _ corpus: [String]) -> String {
+    static func program(_ rng: inout SplitMix64, _ corpus: [String]) -> String {
         if Int.random(in: 0..<5, using: &rng) == 0 {
             return (0..<Int.random(in: 1...20, using: &rng)).map { _ in vocabulary.randomElement(using: &rng)! }
                 .joined(separator: Bool.random(using: &rng) ? " " : "")
@@ -81,7 +70,7 @@ final class Watchdog: @unchecked Sendable {
     /// 10,000 random and mutated programs (seeded): each ends in a value or a
     /// Lab error of a known kind — never a crash or a hang.
     @Test func randomAndMutatedProgramsEndInAValueOrALabError() {
-        var rng = SplitMix(state: 20_261_129)
+        var rng = SplitMix64(seed: 20_261_129)
         let corpus = Self.corpus()
         #expect(corpus.count > 200)
         let kinds = Set(ErrorKind.allCases.map(\.rawValue))

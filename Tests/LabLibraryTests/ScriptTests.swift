@@ -2,6 +2,7 @@ import Diagnostics
 import Foundation
 import LabLang
 import LabLibrary
+import TestSupport
 import Testing
 
 /// Script tests after Crafting Interpreters: every `Scripts/*.lab` file runs
@@ -10,7 +11,7 @@ import Testing
 /// `# expect: TEXT` and `# expect error: [line:col] message` comments.
 /// A file with syntax errors runs nothing and expects exactly those errors.
 ///
-/// `LAB_ANNOTATE=1 swift test --filter ScriptTests` rewrites each file with the
+/// `METALAB_RECORD_GOLDENS=1 swift test --filter ScriptTests` rewrites each file with the
 /// expectations it produces (for review), and the test still fails.
 enum Scripts {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Scripts")
@@ -99,7 +100,7 @@ struct ScriptTests {
         let source = try String(contentsOf: url, encoding: .utf8)
         let expected = Scripts.expectations(source)
         let (transcript, per) = Scripts.run(source, name: name)
-        if ProcessInfo.processInfo.environment["LAB_ANNOTATE"] != nil {
+        if isRecordingGoldens {
             try Scripts.annotated(source, per).write(to: url, atomically: true, encoding: .utf8)
             Issue.record("re-annotated \(name): review the diff")
             return

@@ -1,12 +1,13 @@
 import MultiTask
 import Tensors
+import TestSupport
 import Testing
 
 /// mtl_base.json: the hand-derived network gradients the other golden tests
 /// feed to the MTL building blocks agree with JAX/PyTorch to 1e-12.
 @Suite struct GoldenNetworkTests {
     @Test func lossesAndGradientsMatchMtlBase() throws {
-        let golden = try Golden("mtl_base")
+        let golden = try goldenFile("mtl_base")
         let net = TwoTaskNetwork(golden: golden)
         let g1 = net.gradients(task: 0)
         let g2 = net.gradients(task: 1)
@@ -30,7 +31,7 @@ import Testing
     }
 
     @Test func cosineAndEqualWeightSumMatchMtlBase() throws {
-        let golden = try Golden("mtl_base")
+        let golden = try goldenFile("mtl_base")
         let net = TwoTaskNetwork(golden: golden)
         let g = Tensor(rows: [net.gradients(task: 0).sharedFlat, net.gradients(task: 1).sharedFlat])
         let rows = [Tensor(g.scalars[0..<16].map { $0 }), Tensor(g.scalars[16..<32].map { $0 })]

@@ -1,11 +1,12 @@
 import Foundation
 import MultiTask
 import Tensors
+import TestSupport
 import Testing
 
 @Suite struct LossWeightingTests {
     @Test func uncertaintyWeightingMatchesGolden() throws {
-        let golden = try Golden("mtl_uncertainty")
+        let golden = try goldenFile("mtl_uncertainty")
         let net = TwoTaskNetwork(golden: golden)
         let tasks = [net.gradients(task: 0), net.gradients(task: 1)]
         let losses = tasks.map(\.loss)
@@ -28,7 +29,7 @@ import Testing
     }
 
     @Test func uncertaintyOptimumIsTheLogOfEachLoss() throws {
-        let golden = try Golden("mtl_uncertainty")
+        let golden = try goldenFile("mtl_uncertainty")
         let losses = [golden.number("outputs/L1"), golden.number("outputs/L2")]
         let optimum = golden.vector("outputs/optimal_s_for_these_losses_(s_i=log L_i)")
         let gradient = try uncertaintyLossGradient(losses, logVariances: optimum)
@@ -38,7 +39,7 @@ import Testing
     }
 
     @Test func gradNormUpdateMatchesGoldenIntermediates() throws {
-        let golden = try Golden("mtl_gradnorm")
+        let golden = try goldenFile("mtl_gradnorm")
         let net = TwoTaskNetwork(golden: golden)
         let tasks = [net.gradients(task: 0), net.gradients(task: 1)]
         // ‖∂Lᵢ/∂Ws‖_F: the last shared layer's weight matrix, without the bias.

@@ -1,5 +1,6 @@
 import MultiTask
 import Tensors
+import TestSupport
 import Testing
 
 @Suite struct MGDATests {
@@ -14,7 +15,7 @@ import Testing
     }
 
     @Test func sharedParameterWeightsMatchGolden() throws {
-        let golden = try Golden("mtl_mgda")
+        let golden = try goldenFile("mtl_mgda")
         let g = Tensor(rows: [golden.vector("inputs/g1_flat"), golden.vector("inputs/g2_flat")])
         let w = try mgdaWeights(g)
         #expect(abs(w[0] - golden.number("outputs/mgda/gamma")) < 1e-12)
@@ -26,7 +27,7 @@ import Testing
     }
 
     @Test func upperBoundWeightsFromRepresentationGradientsMatchGolden() throws {
-        let golden = try Golden("mtl_mgda")
+        let golden = try goldenFile("mtl_mgda")
         let z = Tensor(rows: [golden.vector("inputs/gZ1_flat"), golden.vector("inputs/gZ2_flat")])
         let w = try mgdaUBWeights(representationGradients: z)
         #expect(abs(w[0] - golden.number("outputs/mgda_ub/gamma")) < 1e-12)
@@ -41,7 +42,7 @@ import Testing
     }
 
     @Test func upperBoundInputsAreTheNetworksRepresentationGradients() throws {
-        let golden = try Golden("mtl_mgda")
+        let golden = try goldenFile("mtl_mgda")
         let net = TwoTaskNetwork(golden: golden)
         #expect(
             maxAbsDifference(net.gradients(task: 0).z.flatMap { $0 }, golden.vector("inputs/gZ1_flat"))

@@ -52,7 +52,7 @@ import Testing
 
     @Test func crossStitchAndMixtureTrainDownhill() throws {
         var g = SeededGenerator(seed: 6)
-        let golden = try Golden("mtl_base")
+        let golden = try goldenFile("mtl_base")
         let (_, tasks) = goldenNetwork(golden)
         for sharing in [ParameterSharing.crossStitch, .mixtureOfExperts(experts: 3)] {
             let network = MultiTaskNetwork(

@@ -2,10 +2,11 @@ import Autodiff
 import MultiTask
 import NeuralNets
 import Tensors
+import TestSupport
 import Testing
 
 /// The golden files' two-task network as a `MultiTaskNetwork`, and its data.
-func goldenNetwork(_ golden: Golden) -> (MultiTaskNetwork, [TaskExamples]) {
+func goldenNetwork(_ golden: GoldenJSON) -> (MultiTaskNetwork, [TaskExamples]) {
     let trunk = LayerParameters(
         weight: golden.tensor("inputs/shared/Ws"), bias: Tensor(golden.vector("inputs/shared/bs")))
     let heads = ["head1", "head2"].map {
@@ -39,7 +40,7 @@ func trunkFlat(_ network: MultiTaskNetwork) -> [Double] { network.trunks[0].flat
     func oneStepMatchesTheGoldenCombinedGradient(combination: GradientCombination, file: String, key: String)
         throws
     {
-        let golden = try Golden(file)
+        let golden = try goldenFile(file)
         let (network, tasks) = goldenNetwork(golden)
         let result = try trainMultiTask(
             network, tasks: tasks,
@@ -48,7 +49,7 @@ func trunkFlat(_ network: MultiTaskNetwork) -> [Double] { network.trunks[0].flat
         let step = zip(trunkFlat(result.network), trunkFlat(network)).map { $1 - $0 }
         #expect(maxAbsDifference(step, golden.vector(key)) < 1e-12)
         // Heads always get their own task's gradient, untouched.
-        let base = try Golden("mtl_base")
+        let base = try goldenFile("mtl_base")
         let headStep = zip(result.network.heads[1][0].weight.scalars, network.heads[1][0].weight.scalars).map
         { $1 - $0 }
         #expect(maxAbsDifference(headStep, base.matrix("outputs/grad_head2_task2/H").map { $0[0] }) < 1e-12)
@@ -56,7 +57,7 @@ func trunkFlat(_ network: MultiTaskNetwork) -> [Double] { network.trunks[0].flat
     }
 
     @Test func gradNormWeightsStayNormalisedAndFavourTheLaggingTask() throws {
-        let (network, tasks) = goldenNetwork(try Golden("mtl_base"))
+        let (network, tasks) = goldenNetwork(try goldenFile("mtl_base"))
         let result = try trainMultiTask(
             network, tasks: tasks,
             options: MultiTaskTrainingOptions(weighting: .gradNorm(alpha: 1.5, learningRate: 0.05), steps: 30)
@@ -67,7 +68,7 @@ func trunkFlat(_ network: MultiTaskNetwork) -> [Double] { network.trunks[0].flat
     }
 
     @Test func everyCombinationTrainsDownhill() throws {
-        let (network, tasks) = goldenNetwork(try Golden("mtl_base"))
+        let (network, tasks) = goldenNetwork(try goldenFile("mtl_base"))
         let combinations: [GradientCombination] = [
             .sum, .pcgrad(.fixed), .pcgrad(.random(seed: 3)), .mgda, .mgdaUB, .cagrad(c: 0.5), .imtlG,
             .nashMTL,
@@ -86,7 +87,7 @@ func trunkFlat(_ network: MultiTaskNetwork) -> [Double] { network.trunks[0].flat
     /// so no step's bargaining system has a solution: training carries on with
     /// the fallback α (the first step's best iterate) instead of stopping.
     @Test func nashMTLWithoutASolutionFallsBackAndTrains() throws {
-        let (golden, tasks) = goldenNetwork(try Golden("mtl_base"))
+        let (golden, tasks) = goldenNetwork(try goldenFile("mtl_base"))
         var heads = golden.heads
         heads[1] = [
             LayerParameters(
@@ -105,14 +106,14 @@ func trunkFlat(_ network: MultiTaskNetwork) -> [Double] { network.trunks[0].flat
     }
 
     @Test func nashMTLCountsNoFallbackWhenEveryStepSolves() throws {
-        let (network, tasks) = goldenNetwork(try Golden("mtl_base"))
+        let (network, tasks) = goldenNetwork(try goldenFile("mtl_base"))
         let result = try trainMultiTask(
             network, tasks: tasks, options: MultiTaskTrainingOptions(combination: .nashMTL, steps: 20))
         #expect(result.history.nashFallbacks == 0)
     }
 
     @Test func weightingsTrainDownhill() throws {
-        let (network, tasks) = goldenNetwork(try Golden("mtl_base"))
+        let (network, tasks) = goldenNetwork(try goldenFile("mtl_base"))
         let weightings: [LossWeightingMethod] = [
             .equal, .fixed([0.3, 1.7]), .uncertainty, .dwa(temperature: 2), .random,
         ]
@@ -128,7 +129,7 @@ func trunkFlat(_ network: MultiTaskNetwork) -> [Double] { network.trunks[0].flat
 
     @Test func softSharingWithALargePenaltyTiesTheTrunks() throws {
         var g = SeededGenerator(seed: 1)
-        let (_, tasks) = goldenNetwork(try Golden("mtl_base"))
+        let (_, tasks) = goldenNetwork(try goldenFile("mtl_base"))
         for penalty in SoftSharingPenalty.allCases {
             let network = MultiTaskNetwork(
                 trunkSizes: [3, 4], headSizes: [[4, 1], [4, 1]], sharing: .soft(penalty, strength: 10),
@@ -146,7 +147,7 @@ func trunkFlat(_ network: MultiTaskNetwork) -> [Double] { network.trunks[0].flat
     }
 
     @Test func userMistakesAreTypedErrors() throws {
-        let (network, tasks) = goldenNetwork(try Golden("mtl_base"))
+        let (network, tasks) = goldenNetwork(try goldenFile("mtl_base"))
         #expect(throws: MultiTaskError.taskCountMismatch(tasks: 1, heads: 2)) {
             try trainMultiTask(network, tasks: [tasks[0]], options: MultiTaskTrainingOptions(steps: 1))
         }
@@ -165,7 +166,7 @@ func trunkFlat(_ network: MultiTaskNetwork) -> [Double] { network.trunks[0].flat
     }
 
     @Test func aProgressCallbackCanStopTraining() throws {
-        let (network, tasks) = goldenNetwork(try Golden("mtl_base"))
+        let (network, tasks) = goldenNetwork(try goldenFile("mtl_base"))
         let result = try trainMultiTask(network, tasks: tasks, options: MultiTaskTrainingOptions(steps: 100))
         { step, _ in step < 9 }
         #expect(!result.completed)

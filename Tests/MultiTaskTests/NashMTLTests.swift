@@ -1,5 +1,6 @@
 import MultiTask
 import Tensors
+import TestSupport
 import Testing
 
 @Suite struct NashMTLTests {

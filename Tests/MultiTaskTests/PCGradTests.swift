@@ -1,5 +1,6 @@
 import MultiTask
 import Tensors
+import TestSupport
 import Testing
 
 @Suite struct PCGradTests {
@@ -15,7 +16,7 @@ import Testing
     }
 
     @Test func twoTaskNetworkGradientsMatchGolden() throws {
-        let golden = try Golden("mtl_pcgrad")
+        let golden = try goldenFile("mtl_pcgrad")
         let g = Tensor(rows: [golden.vector("inputs/g1_flat"), golden.vector("inputs/g2_flat")])
         let projected = try pcgrad(g)
         #expect(maxAbsDifference(Array(projected.scalars[0..<16]), golden.vector("outputs/g1_pc")) < 1e-12)
@@ -30,7 +31,7 @@ import Testing
         ([2, 1, 0], "order_descending_[2,1,0]"),
     ])
     func threeTaskVectorCaseInBothOrders(order: [Int], key: String) throws {
-        let golden = try Golden("mtl_pcgrad")
+        let golden = try goldenFile("mtl_pcgrad")
         let base = "three_task_vector_case/"
         let g = Tensor(rows: ["g1", "g2", "g3"].map { golden.vector(base + "inputs/" + $0) })
         let projected = try pcgrad(g, order: order == [0, 1, 2] ? .fixed : .listed(order))
@@ -42,7 +43,7 @@ import Testing
     }
 
     @Test func theTwoOrdersDifferOnTheThreeTaskCase() throws {
-        let golden = try Golden("mtl_pcgrad")
+        let golden = try goldenFile("mtl_pcgrad")
         let g = Tensor(rows: ["g1", "g2", "g3"].map { golden.vector("three_task_vector_case/inputs/" + $0) })
         #expect(
             maxAbsDifference(try pcgrad(g).scalars, try pcgrad(g, order: .listed([2, 1, 0])).scalars) > 1e-3)

@@ -1,3 +1,5 @@
+import TestSupport
+import Testing
 import Tensors
 
 /// The golden files' two-task hard-sharing network with hand-derived gradients:
@@ -24,7 +26,7 @@ struct TwoTaskNetwork {
         var sharedFlat: [Double] { ws.flatMap { $0 } + bs }
     }
 
-    init(golden g: Golden) {
+    init(golden g: GoldenJSON) {
         x = g.matrix("inputs/X")
         y = [g.matrix("inputs/y1").map { $0[0] }, g.matrix("inputs/y2").map { $0[0] }]
         ws = g.matrix("inputs/shared/Ws")

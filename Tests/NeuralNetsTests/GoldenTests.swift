@@ -1,6 +1,7 @@
 import Autodiff
 import NeuralNets
 import Tensors
+import TestSupport
 import Testing
 
 /// Agreement with the float64 JAX/PyTorch reference values to 1e-12.
@@ -8,27 +9,27 @@ import Testing
     let tolerance = 1e-12
 
     @Test func hvpTanhGradientHVPAndFullHessian() throws {
-        let golden = try GoldenFile("hvp_tanh.json")
-        let layers = goldenLayers(golden["inputs.params"])
+        let golden = try goldenFile("hvp_tanh.json")
+        let layers = goldenLayers(golden.value("inputs/params"))
         let mlp = MLP(parameters: layers, activation: .tanh)
-        let x = Variable(constant: golden.tensor("inputs.support_x"))
-        let y = Variable(constant: golden.tensor("inputs.support_y"))
-        let flat = golden.tensor("inputs.params_flat")
+        let x = Variable(constant: golden.tensor("inputs/support_x"))
+        let y = Variable(constant: golden.tensor("inputs/support_y"))
+        let flat = golden.tensor("inputs/params_flat")
         #expect(flat.scalars == layers.flattened)
         let loss: (Variable) throws -> Variable = { theta in
             try meanSquaredError(mlp(x, parameters: [LayerVariables](unflattening: theta, like: layers)), y)
         }
         let (value, grad) = try valueAndGradient(of: loss, at: flat)
-        let v = golden.tensor("inputs.v")
+        let v = golden.tensor("inputs/v")
         let hv = try hvp(of: loss, at: flat, direction: v)
         let h = try hessian(of: loss, at: flat)
         let vHv = try dot(v, hv)
-        #expect(relativeError(value, golden.number("outputs.loss")) < tolerance)
-        #expect(relativeError(grad, golden.tensor("outputs.grad_flat")) < tolerance)
-        #expect(relativeError(hv, golden.tensor("outputs.hvp")) < tolerance)
+        #expect(relativeError(value, golden.number("outputs/loss")) < tolerance)
+        #expect(relativeError(grad, golden.tensor("outputs/grad_flat")) < tolerance)
+        #expect(relativeError(hv, golden.tensor("outputs/hvp")) < tolerance)
         #expect(h.shape == [97, 97])
-        #expect(relativeError(h, golden.tensor("outputs.hessian")) < tolerance)
-        #expect(relativeError(vHv, golden.number("outputs.vHv")) < tolerance)
+        #expect(relativeError(h, golden.tensor("outputs/hessian")) < tolerance)
+        #expect(relativeError(vHv, golden.number("outputs/vHv")) < tolerance)
     }
 
     /// The meta-gradient by the generic path: the inner step is taken with
@@ -36,22 +37,22 @@ import Testing
     /// Hessian term — second order through an MLP.
     @Test(arguments: ["maml_tanh_1step.json", "maml_relu_1step.json"])
     func genericMAMLMetaGradient(_ file: String) throws {
-        let golden = try GoldenFile(file)
-        let layers = goldenLayers(golden["inputs.params"])
-        let activation = Activation(rawValue: golden["hyperparameters.activation"] as! String)!
-        let alpha = golden.number("hyperparameters.alpha")
+        let golden = try goldenFile(file)
+        let layers = goldenLayers(golden.value("inputs/params"))
+        let activation = Activation(rawValue: golden.value("hyperparameters/activation") as! String)!
+        let alpha = golden.number("hyperparameters/alpha")
         let mlp = MLP(parameters: layers, activation: activation)
-        let tasks = golden["inputs.tasks"] as! [[String: Any]]
-        let perTask = golden["outputs.per_task"] as! [[String: Any]]
+        let tasks = golden.value("inputs/tasks") as! [[String: Any]]
+        let perTask = golden.value("outputs/per_task") as! [[String: Any]]
 
         let theta = mlp.variables()
         var metaLoss = Variable(constant: Tensor(0))
         var fomaml = [Tensor](repeating: Tensor(0), count: 0)
         for (t, task) in tasks.enumerated() {
-            let xs = Variable(constant: goldenTensor(task["support_x"]!))
-            let ys = Variable(constant: goldenTensor(task["support_y"]!))
-            let xq = Variable(constant: goldenTensor(task["query_x"]!))
-            let yq = Variable(constant: goldenTensor(task["query_y"]!))
+            let xs = Variable(constant: GoldenJSON.tensor(task["support_x"]!)!)
+            let ys = Variable(constant: GoldenJSON.tensor(task["support_y"]!)!)
+            let xq = Variable(constant: GoldenJSON.tensor(task["query_x"]!)!)
+            let yq = Variable(constant: GoldenJSON.tensor(task["query_y"]!)!)
             let supportLoss = try meanSquaredError(mlp(xs, parameters: theta), ys)
             let inner = try gradients(of: supportLoss, wrt: theta.variables, createGraph: true)
             let adapted = try zip(theta.variables, inner).map { try $0 - alpha * $1 }
@@ -76,9 +77,9 @@ import Testing
             fomaml = fomaml.isEmpty ? fo : try zip(fomaml, fo).map { try $0 + $1 }
         }
         let metaGradient = try gradientTensors(of: metaLoss, wrt: theta.variables)
-        #expect(relativeError(metaLoss.scalar!, golden.number("outputs.meta_loss")) < tolerance)
-        #expect(relativeError(Tensor(metaGradient.flatMap(\.scalars)), golden.tensor("outputs.meta_grad_flat")) < tolerance)
+        #expect(relativeError(metaLoss.scalar!, golden.number("outputs/meta_loss")) < tolerance)
+        #expect(relativeError(Tensor(metaGradient.flatMap(\.scalars)), golden.tensor("outputs/meta_grad_flat")) < tolerance)
         let fomamlFlat = Tensor(fomaml.flatMap(\.scalars)) / Double(tasks.count)
-        #expect(relativeError(fomamlFlat, golden.tensor("outputs.fomaml_grad_flat")) < tolerance)
+        #expect(relativeError(fomamlFlat, golden.tensor("outputs/fomaml_grad_flat")) < tolerance)
     }
 }

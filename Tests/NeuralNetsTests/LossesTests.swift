@@ -1,6 +1,7 @@
 import Autodiff
 import NeuralNets
 import Tensors
+import TestSupport
 import Testing
 
 @Suite struct LossesTests {

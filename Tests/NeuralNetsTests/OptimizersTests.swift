@@ -1,5 +1,6 @@
 import NeuralNets
 import Tensors
+import TestSupport
 import Testing
 
 @Suite struct OptimizersTests {

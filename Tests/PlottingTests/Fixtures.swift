@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Plotting
 import Terminal
 
@@ -34,7 +35,7 @@ enum Fixtures {
     }
 
     static var scatter: Plot {
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         let x1 = (0..<40).map { _ in rng.normal() }
         let y1 = x1.map { 0.8 * $0 + 0.3 * rng.normal() }
         let x2 = (0..<40).map { _ in rng.normal() + 2 }
@@ -46,7 +47,7 @@ enum Fixtures {
     }
 
     static var histogram: Plot {
-        var rng = SplitMix(seed: 3)
+        var rng = SplitMix64(seed: 3)
         return Plot.histogram(
             (0..<500).map { _ in rng.normal() }, options: PlotOptions(title: "500 normal draws"))
     }
@@ -166,17 +167,9 @@ enum Fixtures {
     }
 }
 
-/// A seeded generator (SplitMix64) so fixtures are the same on every machine.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// Uniform and normal draws from the shared seeded generator, so fixtures are the same
+/// on every machine.
+extension SplitMix64 {
     mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
     /// Box–Muller.
     mutating func normal() -> Double {

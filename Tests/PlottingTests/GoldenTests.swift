@@ -1,42 +1,13 @@
 import Foundation
 import Plotting
 import Terminal
+import TestSupport
 import Testing
 
-/// Compares `lines` with `Golden/<name>.txt`. With `METALAB_RECORD_GOLDEN=1`
-/// the file is (re)written and the test still fails, so a recording run can
-/// never pass. Escape characters are stored as `\e` so colour goldens are readable.
+/// Compares `lines` with `Golden/<name>.txt` (see `expectTextGolden`; re-record with
+/// `METALAB_RECORD_GOLDENS=1`, and the test still fails after recording).
 func expectGolden(_ name: String, _ lines: [String], sourceLocation: SourceLocation = #_sourceLocation) {
-    let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-        "Golden")
-    let file = directory.appendingPathComponent(name + ".txt")
-    let text = lines.joined(separator: "\n").replacingOccurrences(of: "\u{1B}", with: "\\e") + "\n"
-    if ProcessInfo.processInfo.environment["METALAB_RECORD_GOLDEN"] != nil {
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try? text.write(to: file, atomically: true, encoding: .utf8)
-        Issue.record(
-            "recorded \(file.lastPathComponent); rerun without METALAB_RECORD_GOLDEN",
-            sourceLocation: sourceLocation)
-        return
-    }
-    guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
-        Issue.record(
-            "missing golden \(file.path); record with METALAB_RECORD_GOLDEN=1", sourceLocation: sourceLocation
-        )
-        return
-    }
-    if expected != text {
-        let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
-        let b = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let first =
-            zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
-        Issue.record(
-            """
-            \(name) differs from its golden at line \(first + 1):
-            expected: \(first < a.count ? String(a[first]) : "<end>")
-              actual: \(first < b.count ? String(b[first]) : "<end>")
-            """, sourceLocation: sourceLocation)
-    }
+    expectTextGolden(name, lines.joined(separator: "\n") + "\n", in: GoldenJSON.folder(), sourceLocation: sourceLocation)
 }
 
 /// The three renderings every kind is checked in, at a fixed width.

@@ -1,10 +1,11 @@
+import TestSupport
 import Testing
 
 @testable import Plotting
 
 @Suite struct TicksTests {
     @Test func ticksStayInsideTheDomainOverManyRanges() {
-        var rng = SplitMix(seed: 11)
+        var rng = SplitMix64(seed: 11)
         for _ in 0..<400 {
             let scale = Double.pow10(Int(rng.uniform() * 12) - 6)
             let a = (rng.uniform() * 2 - 1) * scale
