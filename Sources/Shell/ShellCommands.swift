@@ -53,21 +53,26 @@ public enum ShellCommands {
         }
         let checker = LessonChecker(makeEvaluator: makeEvaluator, validateMath: validateMath, readFolders: [root.datasets])
         let renderer = DiagnosticRenderer(color: false)
-        var passed = 0, failed = 0
+        var passed = 0, failed = 0, rewritten = 0
         for file in files {
             let report = checker.check(path: file, update: update)
             let timing = String(format: "%.1f s", report.seconds)
-            if report.passed {
+            if report.passed, report.updated > 0 {
+                // Like the golden recorders: a run that rewrote expectations never passes.
+                rewritten += 1
+                say("↻ \(file): rewrote \(report.updated) expected output\(report.updated == 1 ? "" : "s") of \(report.cells) cells (\(timing)): review the diff, then check again")
+            } else if report.passed {
                 passed += 1
-                say("✓ \(file): \(report.cells) cells (\(timing))" + (report.updated > 0 ? ", rewrote \(report.updated) expected outputs: review the diff" : ""))
+                say("✓ \(file): \(report.cells) cells (\(timing))")
             } else {
                 failed += 1
                 say("✗ \(file): \(report.failures.count) problem\(report.failures.count == 1 ? "" : "s") (\(timing))")
                 for d in report.failures { say(renderer.render(d, source: report.source)) }
             }
         }
+        if rewritten > 0 { say("lessons: \(rewritten) rewritten by --update (review the diff; the run does not pass)") }
         say("lessons: \(passed) passed, \(failed) failed")
-        return failed == 0 ? 0 : 1
+        return failed == 0 && rewritten == 0 ? 0 : 1
     }
 
     /// `metalab lint [PATH…]`: structure only, nothing runs.

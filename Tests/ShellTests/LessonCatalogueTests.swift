@@ -1,3 +1,4 @@
+import Foundation
 import Notebook
 import Terminal
 import Testing
@@ -57,5 +58,23 @@ import Testing
         for line in lines { #expect(displayWidth(line) < width, "\(line)") }
         #expect(lines[1].contains("35 min"), "the minutes always show")
         if width <= 60 { #expect(lines[1].contains("…"), "a long title is cut, not wrapped") }
+    }
+}
+
+/// `metalab check --update` is a recorder: it rewrites stale expectations and, like the
+/// golden recorders, never passes the run that rewrote them.
+@Suite struct CheckUpdateTests {
+    @Test func aRunThatRewroteExpectationsFailsAndTheNextOnePasses() throws {
+        let folder = NSTemporaryDirectory() + "metalab-update-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let lesson = folder + "/stale.md"
+        try "---\nid: stale\ntitle: Stale\n---\n\n```lab id=sum\n> 1 + 1\n3\n```\n"
+            .write(toFile: lesson, atomically: true, encoding: .utf8)
+        let evaluator = { LabCellEvaluator(context: .plain) as any CellEvaluator }
+        #expect(ShellCommands.check(paths: [lesson], update: false, makeEvaluator: evaluator) == 1)
+        #expect(ShellCommands.check(paths: [lesson], update: true, makeEvaluator: evaluator) == 1)
+        #expect(try String(contentsOfFile: lesson, encoding: .utf8).contains("> 1 + 1\n2\n"))
+        #expect(ShellCommands.check(paths: [lesson], update: true, makeEvaluator: evaluator) == 0)
+        #expect(ShellCommands.check(paths: [lesson], update: false, makeEvaluator: evaluator) == 0)
     }
 }
