@@ -27,7 +27,10 @@ import Testing
         #expect(x.shape == [10, 1] && y.shape == [10, 1])
         #expect(x.scalars.allSatisfy { $0 >= -5 && $0 < 5 })
         #expect(try task(x) == y)
-        guard case let .sinusoid(a, phi) = task.kind else { return }
+        guard case let .sinusoid(a, phi) = task.kind else {
+            Issue.record("a sinusoid family sampled a \(task.kind) task")
+            return
+        }
         #expect(task(1.0) == a * Foundation.sin(1.0 - phi))
     }
 
@@ -35,7 +38,10 @@ import Testing
         let family = try LinearTasks(slopeMean: 2, slopeVariance: 0.25, noise: 0.1)
         var g = SeededGenerator(seed: 1)
         let slopes = family.sample(4000, using: &g).map { task -> Double in
-            guard case let .linear(a, _) = task.kind else { return .nan }
+            guard case let .linear(a, _) = task.kind else {
+                Issue.record("a linear family sampled a \(task.kind) task")
+                return .nan
+            }
             return a
         }
         let mean = slopes.reduce(0, +) / Double(slopes.count)
