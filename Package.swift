@@ -60,7 +60,7 @@ let package = Package(
                 "Diagnostics", "Terminal", "Formulas", "LabLang", "LabLibrary", "CCMark",
                 .product(name: "Yams", package: "Yams"),
             ]),
-        .target(name: "Shell", dependencies: ["Notebook", "Diagnostics", "Terminal", "Formulas", "CReadline"]),
+        .target(name: "Shell", dependencies: ["Notebook", "Diagnostics", "Terminal", "CReadline"]),
         .target(
             name: "LabLang", dependencies: ["Diagnostics"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
