@@ -125,9 +125,14 @@ extension Tensor {
     public static func * (a: Double, b: Tensor) -> Tensor { b.map { a * $0 } }
     public static func / (a: Double, b: Tensor) -> Tensor { b.map { a / $0 } }
 
-    /// Elementwise power `aᵢ^bᵢ` with broadcasting (IEEE `pow`).
+    /// Elementwise power `aᵢ^bᵢ` with broadcasting. An integer exponent uses the integer power,
+    /// so a negative base works as in IEEE `pow`: `(-1) .^ [0, 1, 2]` is `[1, -1, 1]` (the real
+    /// `Double.pow(x, y)` of swift-numerics is NaN for every x < 0).
     public func pow(_ exponent: Tensor) throws(TensorError) -> Tensor {
-        try zip(exponent, operation: ".^") { Double.pow($0, $1) }
+        try zip(exponent, operation: ".^") { base, power in
+            if let n = Int(exactly: power) { return Double.pow(base, n) }
+            return Double.pow(base, power)
+        }
     }
     /// Elementwise power by a constant; integer exponents use repeated multiplication.
     public func pow(_ exponent: Double) -> Tensor {

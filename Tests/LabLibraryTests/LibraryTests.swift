@@ -66,6 +66,14 @@ import Testing
         #expect(r.output == "1\nhi\n3\n")
     }
 
+    /// `(-1) .^ l` is the sign (−1)^l of lesson 11's Δm; it showed NaN when `.^` used the real power.
+    @Test func aNegativeBaseWithIntegerExponentsKeepsItsSign() {
+        let lab = LabLibrary.makeInterpreter()
+        let r = lab.evaluate("(-1) .^ [0, 1, 2]\n[-2.0, 3.0] .^ 3")
+        #expect(r.succeeded)
+        #expect(r.output == "3-element Vector:\n  1\n -1\n  1\n2-element Vector:\n -8\n 27\n")
+    }
+
     @Test func errorsCarryFileLineAndColumn() {
         let lab = LabLibrary.makeInterpreter()
         let r = lab.evaluate("x = 1\ny = x + [1 2] * [3 4]", name: "cell.lab", firstLine: 10)

@@ -42,6 +42,10 @@ import Testing
         #expect((2 - Tensor([1, 2])) == Tensor([1, 0]))
         #expect(Tensor([2, 3]).pow(2) == Tensor([4, 9]))
         #expect(try Tensor([2, 4]).pow(Tensor([3, 0.5])) == Tensor([8, 2]))
+        // A negative base with integer exponents, as IEEE pow gives it: (−1)^l is the sign in Δm.
+        #expect(try Tensor([-1]).pow(Tensor([0, 1, 2, 3])) == Tensor([1, -1, 1, -1]))
+        #expect(try Tensor([-2, -0.5]).pow(Tensor([3, -2])) == Tensor([-8, 4]))
+        #expect(try Tensor([-8]).pow(Tensor([1.0 / 3])).scalars[0].isNaN)
         #expect(try Tensor([1, .nan]).maximum(Tensor([2])).scalars[1].isNaN)
         #expect(try Tensor([1, 5]).minimum(Tensor([2])) == Tensor([1, 2]))
     }
