@@ -29,6 +29,9 @@ public protocol Host: AnyObject {
     func index(_ base: Value, _ indices: [IndexValue]) throws -> Value
     /// `base[indices] = newValue`, returning the new whole value.
     func assignIndex(_ base: Value, _ indices: [IndexValue], _ newValue: Value) throws -> Value
+    /// The value of a comprehension whose results (row-major) fill `shape`: a tensor when
+    /// every result is a number, else a List (a List of row Lists for two dimensions).
+    func comprehension(_ results: [Value], shape: [Int]) throws -> Value
     /// The elements a `for` loop visits in an object (rows of a matrix…).
     func elements(_ value: Value) throws -> [Value]
     /// `object.name`.

@@ -294,6 +294,7 @@ public final class Interpreter: @unchecked Sendable {
         case .greater, .dotGreater: return .bool(a > b)
         case .greaterEqual, .dotGreaterEqual: return .bool(a >= b)
         case .approx: return .bool(approximatelyEqual(a, b))
+        case .remainder: return .number(a.truncatingRemainder(dividingBy: b))
         }
     }
 
@@ -533,6 +534,15 @@ public final class Interpreter: @unchecked Sendable {
         case .object: return try host.elements(v)
         default: throw Diagnostic.lab(.type, "cannot iterate over a \(v.typeName)")
         }
+    }
+
+    /// The elements a comprehension's `for` visits: those of a `for` loop.
+    func comprehensionItems(_ v: Value) throws -> [Value] {
+        if case let .range(r) = v {
+            if r.count > 50_000_000 { throw Diagnostic.lab(.limit, "a comprehension over \(r.count) elements; the limit is 50000000") }
+            return r.elements.map { .number($0) }
+        }
+        return try elements(v)
     }
 
     // MARK: display

@@ -26,6 +26,7 @@ let infixTable: [TokenKind: (Precedence, BinaryOperator?)] = [
     .star: (.product, .multiply), .slash: (.product, .divide), .backslash: (.product, .leftDivide),
     .dotStar: (.product, .dotMultiply), .dotSlash: (.product, .dotDivide),
     .dotBackslash: (.product, .dotLeftDivide), .cdot: (.product, .multiply), .cross: (.product, .multiply),
+    .percent: (.product, .remainder),
     .caret: (.power, .power), .dotCaret: (.power, .dotPower),
     .leftParen: (.postfix, nil), .leftBracket: (.postfix, nil), .dot: (.postfix, nil),
     .dotParen: (.postfix, nil), .quote: (.postfix, nil),
@@ -246,6 +247,24 @@ public struct Parser {
             let value = try parseExpression()
             return .assign(target, op, value, expr.range.union(value.range))
         }
+        if peek.kind == .dotAssign {
+            // `A[i, :] .= v` and `x .= v`: v broadcast over the selection (all of x); values are
+            // immutable, so the name is rebound to the changed copy, as with `A[i, :] = v`.
+            let token = advance()
+            let value = try parseExpression()
+            let range = expr.range.union(value.range)
+            let target = try makeTarget(expr, at: token)
+            switch target {
+            case let .name(n, r): return .assign(.index(n, r, [.all(r)], r), nil, value, range)
+            case .index: return .assign(target, nil, value, range)
+            case .member: throw error(".= broadcasts into a tensor: write x .= v or x[i, :] .= v", at: token)
+            }
+        }
+        if case let .call(.name(callee, _), args, range) = expr, callee == "push!" || callee == "append!",
+            let first = args.first, first.name == nil, case let .name(n, nameRange) = first.value {
+            // `push!(xs, v)` rebinds xs to the longer copy (values are immutable).
+            return .assign(.name(n, nameRange), nil, expr, range)
+        }
         return .expression(expr, display: true)
     }
 
@@ -389,6 +408,9 @@ public struct Parser {
             case .quote:
                 left = .transpose(left, left.range.union(t.range))
             default:
+                if t.kind == .star && peek.kind == .star && !peek.spaceBefore {
+                    throw error("Lab has no ** operator: write x^2 for a power (x .^ 2 elementwise)", at: peek)
+                }
                 // Binary operators; comparisons do not chain.
                 let next = Precedence(rawValue: precedence.rawValue + 1)!
                 let right = try parsePrecedence(next)
@@ -417,7 +439,9 @@ public struct Parser {
                 return .binary(.multiply, literal, right, t.range.union(right.range))
             }
             return literal
-        case .string: return .string(t.text, t.range)
+        case .string:
+            if let pieces = t.pieces { return try parseInterpolation(pieces, t.range) }
+            return .string(t.text, t.range)
         case .latex: return .latex(t.text, t.range)
         case .kwTrue: return .bool(true, t.range)
         case .kwFalse: return .bool(false, t.range)
@@ -514,6 +538,11 @@ public struct Parser {
                 return .record(fields, open.range.union(close.range))
             }
             let first = try p.parseExpression()
+            if p.peek.kind == .kwFor {
+                let c = try p.parseComprehension(first)
+                let close = try p.consume(.rightParen, "')' to close the generator")
+                return .comprehension(c, open.range.union(close.range))
+            }
             if p.match(.comma) {
                 var items = [first]
                 while p.peek.kind != .rightParen {
@@ -544,7 +573,14 @@ public struct Parser {
                 } else if keywordsOnly {
                     throw p.error("expected a keyword argument name = value after ';', found \(p.describe(p.peek))")
                 } else {
-                    args.append(Argument(value: try p.parseExpression()))
+                    let value = try p.parseExpression()
+                    if p.peek.kind == .kwFor {
+                        // `sum(x^2 for x in xs)`: a generator argument.
+                        let c = try p.parseComprehension(value)
+                        args.append(Argument(value: .comprehension(c, value.range.union(p.previous.range))))
+                    } else {
+                        args.append(Argument(value: value))
+                    }
                 }
                 if p.peek.kind == .semicolon { continue }
                 if !p.match(.comma) { break }
@@ -589,6 +625,13 @@ public struct Parser {
         }
         inMatrixRow = true
         let first = try parseExpression()
+        if peek.kind == .kwFor {
+            inMatrixRow = false
+            let c = try parseComprehension(first)
+            skipNewlines()
+            let close = try consume(.rightBracket, "']' to close the comprehension")
+            return .comprehension(c, open.range.union(close.range))
+        }
         if peek.kind == .comma {
             // [a, b, c]: a column vector, newlines allowed.
             inMatrixRow = false
@@ -620,5 +663,60 @@ public struct Parser {
                 rows[rows.count - 1].append(try parseExpression())
             }
         }
+    }
+
+    /// After the body of a comprehension or generator, at `for`: the clauses
+    /// (`for x in xs`, `, y in ys` for a new dimension, `for y in ys` nested) and an `if` filter.
+    private mutating func parseComprehension(_ body: Expr) throws(ParseError) -> Comprehension {
+        let saved = (inMatrixRow, noRange, inIndex)
+        (inMatrixRow, noRange, inIndex) = (false, false, 0)
+        defer { (inMatrixRow, noRange, inIndex) = saved }
+        var clauses: [ComprehensionClause] = []
+        while match(.kwFor) {
+            var nested = !clauses.isEmpty
+            while true {
+                let variable = try consume(.identifier, "a loop variable after 'for'")
+                guard match(.kwIn) || match(.assign) || match(.elementOf) else {
+                    throw error("expected 'in', '=' or '∈' after the loop variable, found \(describe(peek))")
+                }
+                let sequence = try parseExpression()
+                clauses.append(ComprehensionClause(name: variable.text, nameRange: variable.range, sequence: sequence, nested: nested))
+                nested = false
+                // `, j in 1:m` continues with a new dimension; any other comma ends the generator.
+                guard peek.kind == .comma, peekKind(1) == .identifier, [.kwIn, .elementOf].contains(peekKind(2)) else { break }
+                advance()
+            }
+            skipNewlinesInBrackets()
+        }
+        var condition: Expr?
+        if match(.kwIf) { condition = try parseExpression() }
+        return Comprehension(body: body, clauses: clauses, condition: condition)
+    }
+
+    private mutating func skipNewlinesInBrackets() {
+        if peek.kind == .newline && peekKind(1) == .kwFor { skipNewlines() }
+    }
+
+    /// `"… $x … $(expr) …"`: each code piece parsed on its own, located where it stands in the string.
+    private mutating func parseInterpolation(_ pieces: [StringPiece], _ range: SourceRange) throws(ParseError) -> Expr {
+        var parts: [InterpolationPart] = []
+        for piece in pieces {
+            switch piece {
+            case let .text(s): parts.append(.text(s))
+            case let .code(source, at):
+                var inner = Parser(tokens: Lexer.tokenize(source, firstLine: at.line, firstColumn: at.column))
+                inner.depth = depth
+                if inner.peek.kind == .eof {
+                    let empty = SourceRange(start: at, end: at)
+                    throw ParseError(diagnostic: .lab(.syntax, "expected an expression inside $( )", at: empty))
+                }
+                let e = try inner.parseExpression()
+                if inner.peek.kind != .eof {
+                    throw inner.error("expected ')' to end the interpolated expression, found \(inner.describe(inner.peek))")
+                }
+                parts.append(.expr(e))
+            }
+        }
+        return .interpolation(parts, range)
     }
 }

@@ -124,6 +124,13 @@ public final class LabHost: Host {
         case .dotPower:
             try broadcastChecked(x, y, op)
             return try elementPower(x, y)
+        case .remainder:
+            // x − y·trunc(x/y), elementwise; trunc is piecewise constant, so a constant factor.
+            try broadcastChecked(x, y, op)
+            return try tensorOp { () throws(TensorError) in
+                let quotient = try (x.value / y.value).map { $0.rounded(.towardZero) }
+                return wrap(try x - y * Variable(constant: quotient))
+            }
         case .approx:
             let a = x.value
             let b = y.value
@@ -449,6 +456,18 @@ public final class LabHost: Host {
             }
         }
         return wrap(t)
+    }
+
+    public func comprehension(_ results: [Value], shape: [Int]) throws -> Value {
+        guard !results.isEmpty else { return wrap(Tensor(shape: [0], scalars: [])) }
+        if let vector = try numbersAsVector(results) {
+            if shape.count == 1 { return vector }
+            let v = try variable(vector)
+            return wrap(try tensorOp { () throws(TensorError) in try v.reshaped(shape) })
+        }
+        if shape.count == 1 { return .list(results) }
+        let width = shape[1]
+        return .list(stride(from: 0, to: results.count, by: width).map { .list(Array(results[$0..<($0 + width)])) })
     }
 
     public func elements(_ value: Value) throws -> [Value] {
