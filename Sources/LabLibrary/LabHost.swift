@@ -261,9 +261,22 @@ public final class LabHost: Host {
 
     public func vector(_ items: [Value]) throws -> Value {
         if items.isEmpty { return wrap(Tensor(shape: [0], scalars: [])) }
+        // `["a", "b"]` and `[true, false]` (Julia's Vector{String}, Vector{Bool}) are Lists.
+        if items.allSatisfy({ if case .string = $0 { true } else { false } })
+            || items.allSatisfy({ if case .bool = $0 { true } else { false } }) {
+            return .list(items)
+        }
         var parts: [Variable] = []
         var traced = false
         for (i, item) in items.enumerated() {
+            switch item {
+            case .string, .bool, .list, .record, .nothing, .function:
+                let typed = items.map { interpreterInline($0) }.joined(separator: ", ")
+                throw Diagnostic.lab(
+                    .type, "element \(i + 1) of [a, b, …] is a \(item.typeName): a vector holds numbers",
+                    notes: ["help: a List holds any values: list(\(typed)) or (\(typed))"])
+            case .number, .range, .object: break
+            }
             let v = try variable(item, "element \(i + 1) of the vector")
             guard v.count == 1 && v.rank <= 1 else {
                 throw Diagnostic.lab(
@@ -368,6 +381,15 @@ public final class LabHost: Host {
             throw .lab(.index, "cannot index with \(b); use a mask such as v .> 0")
         case let .value(v):
             guard let t = v.tensorObject else {
+                if case let .list(items) = v, !items.isEmpty,
+                    items.allSatisfy({ if case .bool = $0 { true } else { false } }) {
+                    // `v[[true, false, true]]`: a List of Bools is a mask, as in Julia.
+                    guard items.count == size else {
+                        throw .lab(.index, "a mask of \(items.count) elements cannot select from a dimension of size \(size)")
+                    }
+                    return Selection(positions: items.indices.filter { if case .bool(true) = items[$0] { true } else { false } },
+                                     drops: false)
+                }
                 if case let .list(items) = v {
                     var ps: [Int] = []
                     for i in items { ps.append(try check(try integer(i, "index"))) }
@@ -580,4 +602,14 @@ protocol CallableObject {
 protocol DisplayableObject {
     func display(options: DisplayOptions) -> String
     var inline: String { get }
+}
+
+/// A short one-line form for messages (numbers, strings and Bools as typed).
+private func interpreterInline(_ v: Value) -> String {
+    switch v {
+    case let .number(x): return formatNumber(x)
+    case let .string(s): return quoteString(s)
+    case let .bool(b): return b ? "true" : "false"
+    default: return "…"
+    }
 }
