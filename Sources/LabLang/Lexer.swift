@@ -173,7 +173,7 @@ public struct Lexer {
             while let c = peek(), Lexer.isIdentifierContinue(c) { name.append(advance()) }
             return .code(name, at)
         }
-        let open = here
+        let open = SourceLocation(line: line, column: column - 1)  // at the `$`
         _ = advance()
         let at = here
         var code = ""

@@ -53,6 +53,8 @@ public struct Parser {
     /// In a lambda body written inside an index (for the error message).
     private var inLambdaInIndex = false
     public private(set) var errors: [Diagnostic] = []
+    /// How `describe` names the end of the tokens (`')'` for the code of a `$(…)`).
+    private var endDescription = "end of input"
     /// Deepest nesting of expressions and blocks accepted (deeper is a syntax error, not a crash).
     public static let maximumDepth = 200
 
@@ -99,7 +101,7 @@ public struct Parser {
 
     private func describe(_ t: Token) -> String {
         switch t.kind {
-        case .eof: return "end of input"
+        case .eof: return endDescription
         case .newline: return "end of line"
         case .string: return "a string"
         case .number: return "number \(t.text)"
@@ -706,6 +708,7 @@ public struct Parser {
             case let .code(source, at):
                 var inner = Parser(tokens: Lexer.tokenize(source, firstLine: at.line, firstColumn: at.column))
                 inner.depth = depth
+                inner.endDescription = "')'"
                 if inner.peek.kind == .eof {
                     let empty = SourceRange(start: at, end: at)
                     throw ParseError(diagnostic: .lab(.syntax, "expected an expression inside $( )", at: empty))
