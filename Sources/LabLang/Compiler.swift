@@ -539,7 +539,16 @@ struct Compiler {
                 } catch let d as Diagnostic { throw d.located(range) }
             }
         case let .member(baseExpr, name, range):
-            let base = try compile(baseExpr)
+            var base = try compile(baseExpr)
+            if case let .name(module, moduleRange) = baseExpr, Suggestions.foreignModules.contains(module) {
+                // `np.zeros(3)`: when np is not defined, say what Lab writes.
+                let load = base
+                base = { f in
+                    do { return try load(f) } catch let d as Diagnostic where d.kind == ErrorKind.name.rawValue {
+                        throw Diagnostic.lab(.name, Suggestions.moduleMember(module, name), at: moduleRange)
+                    }
+                }
+            }
             return { [unowned(unsafe) interp] f in
                 let b = try base(f)
                 do { return try interp.member(b, name) } catch let d as Diagnostic { throw d.located(range) }

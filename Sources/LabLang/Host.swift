@@ -50,6 +50,8 @@ public protocol Host: AnyObject {
     func inline(_ object: any LabObject) -> String
     /// The builtin named `name`, if any (the registry; built lazily).
     func builtin(named name: String) -> Value?
+    /// Every builtin's name (for "did you mean" after an undefined name).
+    var builtinNames: [String] { get }
     /// State the host keeps outside the bindings (the random generator), saved
     /// with every `Interpreter.snapshot()` so a rolled-back cell leaves no trace.
     var savedState: (any Sendable)? { get }
@@ -58,6 +60,7 @@ public protocol Host: AnyObject {
 }
 
 extension Host {
+    public var builtinNames: [String] { [] }
     public var savedState: (any Sendable)? { nil }
     public func restoreState(_ state: (any Sendable)?) {}
 }

@@ -214,7 +214,12 @@ public final class Interpreter: @unchecked Sendable {
             builtinCache[slot] = b
             return b
         }
-        throw Diagnostic.lab(.name, "undefined name \(name)")
+        throw Diagnostic.lab(.name, Suggestions.undefinedName(name, candidates: definedNames))
+    }
+
+    /// Every name that has a value: globals, builtins and constants (for "did you mean").
+    public var definedNames: [String] {
+        globalBindings + host.builtinNames + Array(Interpreter.constants.keys)
     }
 
     // MARK: calls
@@ -520,7 +525,8 @@ public final class Interpreter: @unchecked Sendable {
         case .object:
             return try host.member(base, name)
         default:
-            throw Diagnostic.lab(.type, "cannot take field .\(name) of a \(base.typeName)")
+            let hint = Suggestions.member(name).map { ": write \($0)" } ?? ""
+            throw Diagnostic.lab(.type, "cannot take field .\(name) of a \(base.typeName)\(hint)")
         }
     }
 

@@ -501,7 +501,8 @@ public final class LabHost: Host {
 
     public func member(_ base: Value, _ name: String) throws -> Value {
         if case let .object(o) = base, let m = o as? MemberAccessible { return try m.member(name) }
-        throw Diagnostic.lab(.type, "a \(base.typeName) has no field .\(name)")
+        let hint = Suggestions.member(name).map { ": write \($0)" } ?? ""
+        throw Diagnostic.lab(.type, "a \(base.typeName) has no field .\(name)\(hint)")
     }
 
     public func call(_ object: any LabObject, _ arguments: Arguments, _ interpreter: Interpreter) throws -> Value {
@@ -582,6 +583,8 @@ public final class LabHost: Host {
         if let d = object as? DisplayableObject { return d.inline }
         return object.typeName
     }
+
+    public var builtinNames: [String] { Registry.shared.names }
 
     public func builtin(named name: String) -> Value? {
         Registry.shared.builtins[name].map { .function(.builtin($0)) }

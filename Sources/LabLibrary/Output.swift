@@ -105,7 +105,8 @@ func registerOutput(_ r: inout Registry) {
                 interp.write("  \(u.name) is a function you defined\n")
                 return .nothing
             }
-            let near = Registry.shared.names.filter { $0.hasPrefix(String(name.prefix(2))) }.prefix(5)
+            var near = Suggestions.nearest(name, in: Registry.shared.names)
+            if near.isEmpty { near = Array(Registry.shared.names.filter { $0.hasPrefix(String(name.prefix(2))) }.prefix(5)) }
             throw Diagnostic.lab(.name, "no builtin named \(name)" + (near.isEmpty ? "" : "; similar: " + near.joined(separator: ", ")))
         }
         name = b.name

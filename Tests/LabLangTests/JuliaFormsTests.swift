@@ -105,3 +105,21 @@ import Testing
         #expect(firstError("x**2")?.message.contains("write x^2") == true)
     }
 }
+
+/// "Did you mean": edit distances and the foreign-syntax table.
+@Suite struct SuggestionTests {
+    @Test func transpositionsAndDeletionsAreOneEdit() {
+        #expect(Suggestions.distance(Array("lenght"), Array("length"), limit: 2) == 1)
+        #expect(Suggestions.distance(Array("linespace"), Array("linspace"), limit: 2) == 1)
+        #expect(Suggestions.distance(Array("abc"), Array("xyz"), limit: 2) == 3)
+    }
+
+    @Test func nearestNamesComeFirstAndShortNamesGetNone() {
+        let names = ["length", "linspace", "lengths", "sin", "x"]
+        #expect(Suggestions.nearest("lenght", in: names) == ["length", "lengths"])
+        #expect(Suggestions.nearest("k", in: names).isEmpty)
+        #expect(Suggestions.undefinedName("lenght", candidates: names) == "undefined name lenght; did you mean length or lengths?")
+        #expect(Suggestions.undefinedName("len", candidates: names) == "undefined name len: Lab writes length(x)")
+        #expect(Suggestions.undefinedName("np", candidates: names).contains("Lab has no modules"))
+    }
+}
