@@ -26,7 +26,7 @@ struct MetaLab: ParsableCommand {
     /// own usage status (64) becomes 2, as docs/STYLE.md asks of every subcommand.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(EvalArguments.protectingSource(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
