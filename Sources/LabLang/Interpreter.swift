@@ -561,8 +561,18 @@ public final class Interpreter: @unchecked Sendable {
             if let tuple = tupleForm(items) { return tuple }
             var lines = ["\(items.count)-element List" + (items.isEmpty ? "" : ":")]
             let shown = items.count > 10 ? Array(items.prefix(9)) : items
-            lines += shown.map { " " + inline($0) }
+            lines += shown.flatMap { wrappedAtEntries(" " + inline($0), width: options.width, indent: 3) }
             if items.count > 10 { lines.append(" ⋮ (\(items.count - 9) more)") }
+            return lines.joined(separator: "\n")
+        case let .record(r):
+            // Wider than the window: one field per line, each wrapped between entries.
+            let one = inline(v)
+            if one.count <= options.width || r.keys.isEmpty { return one }
+            var lines: [String] = []
+            for (i, (key, value)) in zip(r.keys, r.values).enumerated() {
+                let field = (i == 0 ? "(" : " ") + "\(key) = \(inline(value))" + (i == r.keys.count - 1 ? ")" : ",")
+                lines += wrappedAtEntries(field, width: options.width, indent: 3)
+            }
             return lines.joined(separator: "\n")
         case let .object(o): return host.display(o, options: options)
         default: return inline(v)

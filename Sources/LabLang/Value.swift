@@ -128,6 +128,43 @@ public func formatNumber(_ x: Double) -> String {
     return mantissa + "e" + (negative ? "-" : "") + exponent
 }
 
+/// One-line text broken into lines of at most `width` characters only after `, ` outside
+/// strings (between the entries of a Record, List or Vector, never inside a number), the
+/// lines after the first indented by `indent`. A piece wider than a line stays whole.
+public func wrappedAtEntries(_ text: String, width: Int, indent: Int) -> [String] {
+    if text.count <= width { return [text] }
+    var pieces: [String] = []
+    var current = ""
+    var previous: Character = " "
+    var inString = false
+    for c in text {
+        if c == "\"" && previous != "\\" { inString.toggle() }
+        if c == " " && previous == "," && !inString {
+            pieces.append(current)
+            current = ""
+        } else {
+            current.append(c)
+        }
+        previous = c
+    }
+    pieces.append(current)
+    let margin = String(repeating: " ", count: indent)
+    var lines: [String] = []
+    var line = ""
+    for piece in pieces {
+        if line.isEmpty {
+            line = (lines.isEmpty ? "" : margin) + piece
+        } else if line.count + 1 + piece.count <= width {
+            line += " " + piece
+        } else {
+            lines.append(line)
+            line = margin + piece
+        }
+    }
+    lines.append(line)
+    return lines
+}
+
 /// A string literal as Lab would write it.
 public func quoteString(_ s: String) -> String {
     var out = "\""

@@ -44,4 +44,28 @@ import Testing
         #expect(result.succeeded, "\(result.diagnostics.map(\.message))")
         #expect(result.output == "3\n")
     }
+
+    /// `res = maml(…)` showed "[4/.79498" at 80 columns: the record now breaks between
+    /// fields and entries. Collapsing the line breaks gives back the one-line form exactly.
+    @Test(arguments: [80, 60, 40])
+    func aRecordWrapsBetweenEntries(width: Int) {
+        let setup = "seed(0); res = maml(mlp([1, 8, 1]), sinusoid_tasks(); iterations = 12, meta_batch = 2); "
+        let shown = output(setup + "res", width: width)
+        let oneLine = output(setup + "println(string(res))", width: width)
+        func collapsed(_ s: String) -> String {
+            s.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        }
+        #expect(shown.split(separator: "\n").count > 1)
+        #expect(shown.split(separator: "\n").allSatisfy { $0.count <= width }, "\(shown)")
+        #expect(collapsed(shown) == collapsed(oneLine))
+        // Every break follows a comma: no line starts inside a number.
+        let lines = shown.split(separator: "\n")
+        for (previous, line) in zip(lines, lines.dropFirst()) {
+            #expect(previous.hasSuffix(","), "\(previous) | \(line)")
+        }
+    }
+
+    @Test func aShortRecordStaysOnOneLine() {
+        #expect(output("(a = 1, b = [1, 2])", width: 80) == "(a = 1, b = [1, 2])\n")
+    }
 }
