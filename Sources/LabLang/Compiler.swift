@@ -750,6 +750,8 @@ struct Compiler {
 
 /// What a comprehension's loops need at run time (see `Compiler.compileComprehension`).
 struct ComprehensionPlan {
+    /// The most elements a comprehension may make (the tensor element limit).
+    static let maximumCount = 50_000_000
     let clauses: [ComprehensionClause]
     let slots: [Int]
     let slotCount: Int
@@ -765,6 +767,10 @@ struct ComprehensionPlan {
     func loop(_ k: Int, _ frame: Frame, outer: Frame, _ interp: Interpreter, into results: inout [Value]) throws {
         if k == clauses.count {
             if try keeps(frame, interp) { results.append(try body(frame)) }
+            if results.count > ComprehensionPlan.maximumCount {
+                throw Diagnostic.lab(
+                    .limit, "a comprehension of more than \(ComprehensionPlan.maximumCount) elements", at: range)
+            }
             return
         }
         let items = try self.items(k, frame, interp)

@@ -627,6 +627,7 @@ public struct Parser {
         }
         inMatrixRow = true
         let first = try parseExpression()
+        if peek.kind == .newline && nextAfterNewlines == .kwFor { skipNewlines() }
         if peek.kind == .kwFor {
             inMatrixRow = false
             let c = try parseComprehension(first)
@@ -674,6 +675,10 @@ public struct Parser {
         (inMatrixRow, noRange, inIndex) = (false, false, 0)
         defer { (inMatrixRow, noRange, inIndex) = saved }
         var clauses: [ComprehensionClause] = []
+        // Inside `[ ]` newlines are tokens; a comprehension may continue on the next line.
+        func skipToKeyword(_ p: inout Parser) {
+            if p.peek.kind == .newline && [.kwFor, .kwIf].contains(p.nextAfterNewlines) { p.skipNewlines() }
+        }
         while match(.kwFor) {
             var nested = !clauses.isEmpty
             while true {
@@ -688,15 +693,18 @@ public struct Parser {
                 guard peek.kind == .comma, peekKind(1) == .identifier, [.kwIn, .elementOf].contains(peekKind(2)) else { break }
                 advance()
             }
-            skipNewlinesInBrackets()
+            skipToKeyword(&self)
         }
         var condition: Expr?
         if match(.kwIf) { condition = try parseExpression() }
         return Comprehension(body: body, clauses: clauses, condition: condition)
     }
 
-    private mutating func skipNewlinesInBrackets() {
-        if peek.kind == .newline && peekKind(1) == .kwFor { skipNewlines() }
+    /// The kind of the first token after the newlines here.
+    private var nextAfterNewlines: TokenKind {
+        var i = current
+        while i < tokens.count - 1 && tokens[i].kind == .newline { i += 1 }
+        return tokens[i].kind
     }
 
     /// `"… $x … $(expr) …"`: each code piece parsed on its own, located where it stands in the string.
