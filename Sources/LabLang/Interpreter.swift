@@ -507,6 +507,17 @@ public final class Interpreter: @unchecked Sendable {
             guard indices.count == 1, case let .value(v) = indices[0] else {
                 throw Diagnostic.lab(.index, "a List takes one integer index")
             }
+            if case let .range(r) = v {
+                // `xs[2:3] = list(a, b)`: one new value per position.
+                let positions = try r.elements.map { try position(.number($0), size: items.count) }
+                let values = try elements(newValue)
+                guard values.count == positions.count else {
+                    throw Diagnostic.lab(
+                        .shape, "cannot assign \(values.count) value\(values.count == 1 ? "" : "s") to \(positions.count) positions of a List")
+                }
+                for (p, value) in zip(positions, values) { items[p] = value }
+                return .list(items)
+            }
             items[try position(v, size: items.count)] = newValue
             return .list(items)
         case .range, .object:
