@@ -128,9 +128,11 @@ public func formatNumber(_ x: Double) -> String {
     return mantissa + "e" + (negative ? "-" : "") + exponent
 }
 
-/// One-line text broken into lines of at most `width` characters only after `, ` outside
-/// strings (between the entries of a Record, List or Vector, never inside a number), the
-/// lines after the first indented by `indent`. A piece wider than a line stays whole.
+/// One-line text broken into lines of at most `width` characters between entries: after
+/// `, ` or `; ` outside strings (the entries of a Record, List, Vector or matrix rows), and
+/// an entry still wider than a line at its spaces (between a matrix's numbers) — never
+/// inside a number. Lines after the first are indented by `indent`; a single word wider
+/// than a line stays whole.
 public func wrappedAtEntries(_ text: String, width: Int, indent: Int) -> [String] {
     if text.count <= width { return [text] }
     var pieces: [String] = []
@@ -139,7 +141,7 @@ public func wrappedAtEntries(_ text: String, width: Int, indent: Int) -> [String
     var inString = false
     for c in text {
         if c == "\"" && previous != "\\" { inString.toggle() }
-        if c == " " && previous == "," && !inString {
+        if c == " " && (previous == "," || previous == ";") && !inString {
             pieces.append(current)
             current = ""
         } else {
@@ -149,6 +151,12 @@ public func wrappedAtEntries(_ text: String, width: Int, indent: Int) -> [String
     }
     pieces.append(current)
     let margin = String(repeating: " ", count: indent)
+    let room = Swift.max(1, width - indent)
+    // An entry wider than a line breaks at its spaces (outside strings).
+    pieces = pieces.flatMap { piece -> [String] in
+        guard piece.count > room, !piece.contains("\"") else { return [piece] }
+        return piece.split(separator: " ").map(String.init)
+    }
     var lines: [String] = []
     var line = ""
     for piece in pieces {

@@ -1,3 +1,4 @@
+import Foundation
 import Diagnostics
 import LabLang
 import LabLibrary
@@ -67,5 +68,21 @@ import Testing
 
     @Test func aShortRecordStaysOnOneLine() {
         #expect(output("(a = 1, b = [1, 2])", width: 80) == "(a = 1, b = [1, 2])\n")
+    }
+
+    /// A 1×16 Matrix inside a Record has no commas: it breaks between its numbers.
+    @Test func aWideMatrixInARecordBreaksBetweenNumbers() {
+        let setup = "r = (W = reshape(collect(1:16) ./ 7, 1, 16), b = 2); "
+        let shown = output(setup + "r", width: 50)
+        let oneLine = output(setup + "println(string(r))", width: 50)
+        let lines = shown.split(separator: "\n").map(String.init)
+        #expect(lines.count >= 3)
+        #expect(lines.allSatisfy { $0.count <= 50 }, "\(shown)")
+        #expect(lines.joined(separator: " ").split(separator: " ") == oneLine.split(whereSeparator: { $0 == " " || $0 == "\n" }))
+        // 16/7 = 2.2857142…: each number (6 significant digits) is whole on some line.
+        for k in 1...16 {
+            let text = String(format: "%.6g", Double(k) / 7)
+            #expect(lines.contains { $0.split(whereSeparator: { " [],".contains($0) }).contains(Substring(text)) }, "\(text)")
+        }
     }
 }
