@@ -544,7 +544,8 @@ struct Compiler {
                 // `np.zeros(3)`: when np is not defined, say what Lab writes.
                 let load = base
                 base = { f in
-                    do { return try load(f) } catch let d as Diagnostic where d.kind == ErrorKind.name.rawValue {
+                    do { return try load(f) } catch let d as Diagnostic
+                        where d.kind == ErrorKind.name.rawValue {
                         throw Diagnostic.lab(.name, Suggestions.moduleMember(module, name), at: moduleRange)
                     }
                 }
@@ -610,7 +611,9 @@ struct Compiler {
     /// are evaluated outside, before the loops (Julia); a nested `for`'s sees the variables
     /// before it. Without a filter or nested `for`, k clauses give a result of k dimensions.
     mutating func compileComprehension(_ c: Comprehension, _ range: SourceRange) throws -> Code {
-        let outside = try c.clauses.map { clause throws -> Code? in clause.nested ? nil : try compile(clause.sequence) }
+        let outside = try c.clauses.map { clause throws -> Code? in
+            clause.nested ? nil : try compile(clause.sequence)
+        }
         let inner = Scope(parent: scope, isGlobal: false)
         let outer = scope
         scope = inner
@@ -627,7 +630,9 @@ struct Compiler {
         let flat = condition != nil || c.clauses.contains(where: \.nested)
         if !flat && c.clauses.count > 2 {
             throw Diagnostic.lab(
-                .syntax, "a comprehension makes at most a Matrix: use two clauses after 'for' (or nest with 'for … for …')",
+                .syntax,
+                "a comprehension makes at most a Matrix: use two clauses after 'for' "
+                    + "(or nest with 'for … for …')",
                 at: range)
         }
         let slotCount = inner.slots.count
@@ -764,12 +769,15 @@ struct ComprehensionPlan {
     let range: SourceRange
 
     /// Runs clause `k` and the ones after it in `frame`, appending every result.
-    func loop(_ k: Int, _ frame: Frame, outer: Frame, _ interp: Interpreter, into results: inout [Value]) throws {
+    func loop(
+        _ k: Int, _ frame: Frame, outer: Frame, _ interp: Interpreter, into results: inout [Value]
+    ) throws {
         if k == clauses.count {
             if try keeps(frame, interp) { results.append(try body(frame)) }
             if results.count > ComprehensionPlan.maximumCount {
                 throw Diagnostic.lab(
-                    .limit, "a comprehension of more than \(ComprehensionPlan.maximumCount) elements", at: range)
+                    .limit, "a comprehension of more than \(ComprehensionPlan.maximumCount) elements",
+                    at: range)
             }
             return
         }
@@ -787,7 +795,8 @@ struct ComprehensionPlan {
         guard let condition else { return true }
         let v = try condition(frame)
         if case let .bool(b) = v { return b }
-        throw Diagnostic.lab(.type, "expected a Bool filter after 'if', found a \(v.typeName)", at: conditionRange)
+        throw Diagnostic.lab(
+            .type, "expected a Bool filter after 'if', found a \(v.typeName)", at: conditionRange)
     }
 
     private func items(_ k: Int, _ frame: Frame, _ interp: Interpreter) throws -> [Value] {

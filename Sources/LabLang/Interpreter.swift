@@ -512,8 +512,11 @@ public final class Interpreter: @unchecked Sendable {
                 let positions = try r.elements.map { try position(.number($0), size: items.count) }
                 let values = try elements(newValue)
                 guard values.count == positions.count else {
+                    let plural = values.count == 1 ? "" : "s"
                     throw Diagnostic.lab(
-                        .shape, "cannot assign \(values.count) value\(values.count == 1 ? "" : "s") to \(positions.count) positions of a List")
+                        .shape,
+                        "cannot assign \(values.count) value\(plural) to \(positions.count) positions "
+                            + "of a List")
                 }
                 for (p, value) in zip(positions, values) { items[p] = value }
                 return .list(items)
@@ -556,7 +559,12 @@ public final class Interpreter: @unchecked Sendable {
     /// The elements a comprehension's `for` visits: those of a `for` loop.
     func comprehensionItems(_ v: Value) throws -> [Value] {
         if case let .range(r) = v {
-            if r.count > 50_000_000 { throw Diagnostic.lab(.limit, "a comprehension over \(r.count) elements; the limit is 50000000") }
+            if r.count > ComprehensionPlan.maximumCount {
+                throw Diagnostic.lab(
+                    .limit,
+                    "a comprehension over \(r.count) elements; "
+                        + "the limit is \(ComprehensionPlan.maximumCount)")
+            }
             return r.elements.map { .number($0) }
         }
         return try elements(v)
@@ -581,7 +589,8 @@ public final class Interpreter: @unchecked Sendable {
             if one.count <= options.width || r.keys.isEmpty { return one }
             var lines: [String] = []
             for (i, (key, value)) in zip(r.keys, r.values).enumerated() {
-                let field = (i == 0 ? "(" : " ") + "\(key) = \(inline(value))" + (i == r.keys.count - 1 ? ")" : ",")
+                let open = i == 0 ? "(" : " ", close = i == r.keys.count - 1 ? ")" : ","
+                let field = open + "\(key) = \(inline(value))" + close
                 lines += wrappedAtEntries(field, width: options.width, indent: 3)
             }
             return lines.joined(separator: "\n")

@@ -148,7 +148,9 @@ public struct Lexer {
                 case "\\": value.append("\\")
                 case "$": value.append("$")
                 default:
-                    add(.invalid, "unknown escape \\\(next) in a string (use \\n \\t \\\" \\\\ or \\$)", from: start)
+                    add(
+                        .invalid, "unknown escape \\\(next) in a string (use \\n \\t \\\" \\\\ or \\$)",
+                        from: start)
                     return
                 }
             } else {
@@ -182,7 +184,11 @@ public struct Lexer {
         while let c = peek(), c != "\n" {
             if inString {
                 code.append(advance())
-                if c == "\\", let d = peek(), d != "\n" { code.append(advance()) } else if c == "\"" { inString = false }
+                if c == "\\", let d = peek(), d != "\n" {
+                    code.append(advance())
+                } else if c == "\"" {
+                    inString = false
+                }
                 continue
             }
             if c == "\"" { inString = true }

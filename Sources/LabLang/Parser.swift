@@ -411,7 +411,8 @@ public struct Parser {
                 left = .transpose(left, left.range.union(t.range))
             default:
                 if t.kind == .star && peek.kind == .star && !peek.spaceBefore {
-                    throw error("Lab has no ** operator: write x^2 for a power (x .^ 2 elementwise)", at: peek)
+                    throw error(
+                        "Lab has no ** operator: write x^2 for a power (x .^ 2 elementwise)", at: peek)
                 }
                 // Binary operators; comparisons do not chain.
                 let next = Precedence(rawValue: precedence.rawValue + 1)!
@@ -684,13 +685,18 @@ public struct Parser {
             while true {
                 let variable = try consume(.identifier, "a loop variable after 'for'")
                 guard match(.kwIn) || match(.assign) || match(.elementOf) else {
-                    throw error("expected 'in', '=' or '∈' after the loop variable, found \(describe(peek))")
+                    throw error(
+                        "expected 'in', '=' or '∈' after the loop variable, found \(describe(peek))")
                 }
                 let sequence = try parseExpression()
-                clauses.append(ComprehensionClause(name: variable.text, nameRange: variable.range, sequence: sequence, nested: nested))
+                clauses.append(
+                    ComprehensionClause(
+                        name: variable.text, nameRange: variable.range, sequence: sequence, nested: nested))
                 nested = false
                 // `, j in 1:m` continues with a new dimension; any other comma ends the generator.
-                guard peek.kind == .comma, peekKind(1) == .identifier, [.kwIn, .elementOf].contains(peekKind(2)) else { break }
+                guard peek.kind == .comma, peekKind(1) == .identifier,
+                    [.kwIn, .elementOf].contains(peekKind(2))
+                else { break }
                 advance()
             }
             skipToKeyword(&self)
@@ -708,7 +714,9 @@ public struct Parser {
     }
 
     /// `"… $x … $(expr) …"`: each code piece parsed on its own, located where it stands in the string.
-    private mutating func parseInterpolation(_ pieces: [StringPiece], _ range: SourceRange) throws(ParseError) -> Expr {
+    private mutating func parseInterpolation(
+        _ pieces: [StringPiece], _ range: SourceRange
+    ) throws(ParseError) -> Expr {
         var parts: [InterpolationPart] = []
         for piece in pieces {
             switch piece {
@@ -719,11 +727,13 @@ public struct Parser {
                 inner.endDescription = "')'"
                 if inner.peek.kind == .eof {
                     let empty = SourceRange(start: at, end: at)
-                    throw ParseError(diagnostic: .lab(.syntax, "expected an expression inside $( )", at: empty))
+                    throw ParseError(
+                        diagnostic: .lab(.syntax, "expected an expression inside $( )", at: empty))
                 }
                 let e = try inner.parseExpression()
                 if inner.peek.kind != .eof {
-                    throw inner.error("expected ')' to end the interpolated expression, found \(inner.describe(inner.peek))")
+                    let found = inner.describe(inner.peek)
+                    throw inner.error("expected ')' to end the interpolated expression, found \(found)")
                 }
                 parts.append(.expr(e))
             }

@@ -9,22 +9,27 @@ public enum Suggestions {
         "lambda": "x -> …", "elif": "elseif", "printf": "println(…)", "disp": "display(x) or println(x)",
         "concatenate": "vcat(a, b) or hcat(a, b)", "hstack": "hcat(a, b)", "vstack": "vcat(a, b)",
         "matmul": "A * B", "pow": "x^y", "append": "append!(xs, ys) or push!(xs, x)", "push": "push!(xs, x)",
-        "isclose": "isapprox(a, b) or a ≈ b", "allclose": "isapprox(a, b) or a ≈ b", "square": "x^2 or abs2(x)",
-        "type": "typeof(x)", "zeros_like": "zeros(size(x))", "ones_like": "ones(size(x))", "argsort": "sortperm is not built in; sort(v)",
+        "isclose": "isapprox(a, b) or a ≈ b", "allclose": "isapprox(a, b) or a ≈ b",
+        "square": "x^2 or abs2(x)", "type": "typeof(x)", "zeros_like": "zeros(size(x))",
+        "ones_like": "ones(size(x))", "argsort": "sort(v) (there is no argsort)",
         "fmod": "rem(x, y) or x % y", "floor_divide": "div(x, y)", "amax": "maximum(x)", "amin": "minimum(x)",
     ]
 
     /// Module prefixes that do not exist in Lab (its functions are builtins).
-    public static let foreignModules: Set<String> = ["np", "numpy", "torch", "jnp", "jax", "math", "scipy", "tf", "F", "nn"]
+    public static let foreignModules: Set<String> = [
+        "np", "numpy", "torch", "jnp", "jax", "math", "scipy", "tf", "F", "nn",
+    ]
 
     /// Methods of other languages' arrays (`x.shape`, `x.sum()`) → the Lab form.
     static let foreignMembers: [String: String] = [
-        "shape": "size(x)", "size": "size(x)", "T": "x' (the transpose)", "ndim": "ndims(x)", "dtype": "typeof(x)",
-        "len": "length(x)", "length": "length(x)", "reshape": "reshape(x, m, n)", "flatten": "vec(x)", "ravel": "vec(x)",
+        "shape": "size(x)", "size": "size(x)", "T": "x' (the transpose)", "ndim": "ndims(x)",
+        "dtype": "typeof(x)", "len": "length(x)", "length": "length(x)", "reshape": "reshape(x, m, n)",
+        "flatten": "vec(x)", "ravel": "vec(x)",
         "sum": "sum(x)", "mean": "mean(x)", "max": "maximum(x)", "min": "minimum(x)", "argmax": "argmax(x)",
         "argmin": "argmin(x)", "std": "std(x)", "var": "var(x)", "norm": "norm(x)", "transpose": "x'",
         "append": "push!(xs, x) (a statement that rebinds xs)", "extend": "append!(xs, ys)", "item": "x[1]",
-        "copy": "x (values are immutable: assignment already copies)", "numpy": "x", "tolist": "x", "abs": "abs(x)",
+        "copy": "x (values are immutable: assignment already copies)", "numpy": "x", "tolist": "x",
+        "abs": "abs(x)",
         "dot": "dot(x, y)", "cumsum": "cumsum(x)", "prod": "prod(x)", "clip": "clamp(x, lo, hi)",
     ]
 
@@ -32,7 +37,8 @@ public enum Suggestions {
     /// the nearest of `candidates` (at most three, by edit distance).
     public static func undefinedName(_ name: String, candidates: [String]) -> String {
         if foreignModules.contains(name) {
-            return "undefined name \(name): Lab has no modules; its functions are builtins (write zeros(3), not \(name).zeros(3))"
+            return "undefined name \(name): Lab has no modules; its functions are builtins "
+                + "(write zeros(3), not \(name).zeros(3))"
         }
         if let lab = foreignNames[name] { return "undefined name \(name): Lab writes \(lab)" }
         let near = nearest(name, in: candidates)
@@ -45,7 +51,8 @@ public enum Suggestions {
     /// The message for `module.name` when `module` (np, torch…) is not defined.
     public static func moduleMember(_ module: String, _ name: String) -> String {
         let lab = foreignNames[name] ?? "\(name)(…)"
-        return "undefined name \(module): Lab has no modules; its functions are builtins, so write \(lab) without \(module)."
+        return "undefined name \(module): Lab has no modules; its functions are builtins, "
+            + "so write \(lab) without \(module)."
     }
 
     /// The Lab form of a method or attribute from another language, if it is one.
@@ -84,7 +91,9 @@ public enum Suggestions {
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
                 var d = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] { d = Swift.min(d, previous2[j - 2] + 1) }
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d = Swift.min(d, previous2[j - 2] + 1)
+                }
                 current[j] = d
                 rowMinimum = Swift.min(rowMinimum, d)
             }

@@ -32,7 +32,8 @@ func registerCollections(_ r: inout Registry) {
     }
     r.define(
         "push!", signature: "push!(xs, x…)",
-        summary: "xs with x… appended (a List, or a Vector of numbers). As a statement it rebinds xs: push!(xs, x) is xs = push!(xs, x).",
+        summary: "xs with x… appended (a List, or a Vector of numbers). As a statement it rebinds xs: "
+            + "push!(xs, x) is xs = push!(xs, x).",
         example: "push!(list(1, 2), 3)"
     ) { a, interp in
         try a.expect(2...Int.max)
@@ -49,7 +50,8 @@ func registerCollections(_ r: inout Registry) {
         return try appended(a[0], items, "append!", interp)
     }
     r.define(
-        "typeof", signature: "typeof(x)", summary: "The kind of x as a String: Number, Bool, String, Vector, Matrix, List, Record, Function…",
+        "typeof", signature: "typeof(x)",
+        summary: "The kind of x as a String: Number, Bool, String, Vector, Matrix, List, Record, Function…",
         example: "typeof([1, 2])"
     ) { a, _ in
         try a.expect(1)
@@ -125,7 +127,9 @@ func numbersAsVector(_ results: [Value]) throws(Diagnostic) -> Value? {
 }
 
 /// `xs` with `items` appended: a List stays a List; a Vector (or Range) takes numbers.
-func appended(_ xs: Value, _ items: [Value], _ name: String, _ interp: Interpreter) throws(Diagnostic) -> Value {
+func appended(
+    _ xs: Value, _ items: [Value], _ name: String, _ interp: Interpreter
+) throws(Diagnostic) -> Value {
     if case let .list(list) = xs { return .list(list + items) }
     let v = try variable(xs, "the collection of \(name)")
     guard v.rank == 1 else {
@@ -134,7 +138,9 @@ func appended(_ xs: Value, _ items: [Value], _ name: String, _ interp: Interpret
     var scalars = v.value.scalars
     for item in items {
         guard case let .number(x) = item else {
-            throw .lab(.type, "\(name) appends numbers to a Vector, found a \(item.typeName); use a List for other values")
+            throw .lab(
+                .type,
+                "\(name) appends numbers to a Vector, found a \(item.typeName); use a List for other values")
         }
         scalars.append(x)
     }

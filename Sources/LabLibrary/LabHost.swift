@@ -385,10 +385,15 @@ public final class LabHost: Host {
                     items.allSatisfy({ if case .bool = $0 { true } else { false } }) {
                     // `v[[true, false, true]]`: a List of Bools is a mask, as in Julia.
                     guard items.count == size else {
-                        throw .lab(.index, "a mask of \(items.count) elements cannot select from a dimension of size \(size)")
+                        throw .lab(
+                            .index,
+                            "a mask of \(items.count) elements cannot select from a dimension "
+                                + "of size \(size)")
                     }
-                    return Selection(positions: items.indices.filter { if case .bool(true) = items[$0] { true } else { false } },
-                                     drops: false)
+                    let chosen = items.indices.filter {
+                        if case .bool(true) = items[$0] { true } else { false }
+                    }
+                    return Selection(positions: chosen, drops: false)
                 }
                 if case let .list(items) = v {
                     var ps: [Int] = []
@@ -489,7 +494,10 @@ public final class LabHost: Host {
         }
         if shape.count == 1 { return .list(results) }
         let width = shape[1]
-        return .list(stride(from: 0, to: results.count, by: width).map { .list(Array(results[$0..<($0 + width)])) })
+        let rows = stride(from: 0, to: results.count, by: width).map {
+            Value.list(Array(results[$0..<($0 + width)]))
+        }
+        return .list(rows)
     }
 
     public func elements(_ value: Value) throws -> [Value] {

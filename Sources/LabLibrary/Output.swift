@@ -155,7 +155,9 @@ func registerOutput(_ r: inout Registry) {
                 return .nothing
             }
             var near = Suggestions.nearest(name, in: Registry.shared.names)
-            if near.isEmpty { near = Array(Registry.shared.names.filter { $0.hasPrefix(String(name.prefix(2))) }.prefix(5)) }
+            if near.isEmpty {
+                near = Array(Registry.shared.names.filter { $0.hasPrefix(String(name.prefix(2))) }.prefix(5))
+            }
             throw Diagnostic.lab(.name, "no builtin named \(name)" + (near.isEmpty ? "" : "; similar: " + near.joined(separator: ", ")))
         }
         name = b.name

@@ -9,12 +9,18 @@ func registerReductions(_ r: inout Registry) {
         _ name: String, _ summary: String, _ formula: String, _ example: String,
         _ op: @escaping (Variable, [Int]?) throws(TensorError) -> Variable
     ) {
-        r.define(name, keywords: ["dims"], signature: "\(name)(x; dims)", summary: summary, formula: formula, example: example) { a, interp in
+        r.define(
+            name, keywords: ["dims"], signature: "\(name)(x; dims)", summary: summary, formula: formula,
+            example: example
+        ) { a, interp in
             try a.expect(1)
-            if case let .list(items) = a[0], !items.allSatisfy({ if case .number = $0 { true } else { false } }) {
+            if case let .list(items) = a[0],
+                !items.allSatisfy({ if case .number = $0 { true } else { false } }) {
                 // `sum(v for v in vectors)`: the elements added with +, as Julia's sum of a collection.
                 guard name == "sum", a.keywords.isEmpty, let first = items.first else {
-                    throw Diagnostic.lab(.type, "\(name) needs a tensor or a List of numbers, found a List of \(items.first?.typeName ?? "nothing")")
+                    let kind = items.first?.typeName ?? "nothing"
+                    throw Diagnostic.lab(
+                        .type, "\(name) needs a tensor or a List of numbers, found a List of \(kind)")
                 }
                 return try items.dropFirst().reduce(first) { try interp.binary(.add, $0, $1) }
             }
@@ -74,8 +80,11 @@ func registerReductions(_ r: inout Registry) {
     func findExtreme(_ name: String, _ isMax: Bool) {
         r.define(
             name, signature: "\(name)(x)",
-            summary: "The \(isMax ? "largest" : "smallest") element and its 1-based (linear, row-major) index, as (value, index).",
-            formula: "(\\\(isMax ? "max" : "min")_i x_i, \\arg\\\(isMax ? "max" : "min")_i x_i)", example: "\(name)([3, 7, 2])"
+            summary: "The \(isMax ? "largest" : "smallest") element and its 1-based (linear, row-major) "
+                + "index, "
+                + "as (value, index).",
+            formula: "(\\\(isMax ? "max" : "min")_i x_i, \\arg\\\(isMax ? "max" : "min")_i x_i)",
+            example: "\(name)([3, 7, 2])"
         ) { a, _ in
             try a.expect(1)
             let x = try tensor(a[0], name)
@@ -90,7 +99,9 @@ func registerReductions(_ r: inout Registry) {
     func quantifier(_ name: String, _ isAny: Bool) {
         r.define(
             name, signature: "\(name)(xs)",
-            summary: "Whether \(isAny ? "any" : "every") element is true: a List of Bools (a generator), a Bool, or a mask (nonzero is true).",
+            summary: "Whether \(isAny ? "any" : "every") element is true: a List of Bools (a generator), "
+                + "a Bool, "
+                + "or a mask (nonzero is true).",
             formula: isAny ? "\\exists i: x_i" : "\\forall i: x_i", example: "\(name)(x > 2 for x in 1:3)"
         ) { a, _ in
             try a.expect(1)
@@ -100,7 +111,8 @@ func registerReductions(_ r: inout Registry) {
             case let .list(items):
                 for item in items {
                     guard case let .bool(b) = item else {
-                        throw Diagnostic.lab(.type, "\(name) needs Bools, found a \(item.typeName) in the List")
+                        throw Diagnostic.lab(
+                            .type, "\(name) needs Bools, found a \(item.typeName) in the List")
                     }
                     truths.append(b)
                 }

@@ -33,7 +33,8 @@ struct TexCommand: ParsableCommand {
     func run() throws {
         let color = self.color && !output.plain
         let options = FormulaRenderer.Options(
-            mode: inline ? .inline : .display, ascii: output.ascii, width: output.width, color: color, strict: strict)
+            mode: inline ? .inline : .display, ascii: output.ascii, width: output.width, color: color,
+            strict: strict)
         do {
             print(try FormulaRenderer(options: options).renderText(latex))
         } catch let diagnostic as Diagnostic {
