@@ -14,6 +14,17 @@ final class Scope {
         self.isGlobal = isGlobal
     }
 
+    /// The locals of this scope and the enclosing functions' (for "did you mean").
+    var visibleNames: [String] {
+        var names: [String] = []
+        var s: Scope? = self
+        while let current = s, !current.isGlobal {
+            names += current.slots.keys
+            s = current.parent
+        }
+        return names
+    }
+
     func add(_ name: String) -> Int {
         if let s = slots[name] { return s }
         let s = slots.count
@@ -87,9 +98,12 @@ struct Compiler {
             }
         case let .global(slot):
             let interp = self.interp
+            let scope = self.scope
             return { [unowned(unsafe) interp] _ in
                 if let v = interp.globalValues[slot] { return v }
-                do { return try interp.readGlobal(slot) } catch let d as Diagnostic { throw d.located(range) }
+                do { return try interp.readGlobal(slot, locals: { scope.visibleNames }) } catch let d as Diagnostic {
+                    throw d.located(range)
+                }
             }
         }
     }

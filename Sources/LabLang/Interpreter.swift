@@ -205,7 +205,9 @@ public final class Interpreter: @unchecked Sendable {
 
     static let constants: [String: Double] = ["pi": Double.pi, "π": Double.pi, "Inf": .infinity, "NaN": .nan]
 
-    func readGlobal(_ slot: Int) throws -> Value {
+    /// The value of a global that has no binding of its own: a constant or a builtin, else
+    /// a `name` error suggesting the nearest defined names (and `locals`, the names in scope).
+    func readGlobal(_ slot: Int, locals: () -> [String] = { [] }) throws -> Value {
         if let v = globalValues[slot] { return v }
         if let b = builtinCache[slot] { return b }
         let name = globalNames[slot]
@@ -214,7 +216,7 @@ public final class Interpreter: @unchecked Sendable {
             builtinCache[slot] = b
             return b
         }
-        throw Diagnostic.lab(.name, Suggestions.undefinedName(name, candidates: definedNames))
+        throw Diagnostic.lab(.name, Suggestions.undefinedName(name, candidates: definedNames + locals()))
     }
 
     /// Every name that has a value: globals, builtins and constants (for "did you mean").

@@ -6,7 +6,7 @@ struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Evaluate Lab source (several statements allowed; '-' reads standard input).")
 
-    @Argument(help: "The Lab source to evaluate.")
+    @Argument(help: "The Lab source to evaluate (it may start with '-', as in '-2^2').")
     var source: String
 
     @OptionGroup var output: OutputOptions
