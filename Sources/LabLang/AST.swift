@@ -9,6 +9,8 @@ public enum BinaryOperator: String, Sendable, CaseIterable {
     /// `a ≈ b` (Julia's isapprox): same shape and ‖a − b‖ ≤ max(atol, rtol·max(‖a‖, ‖b‖))
     /// with rtol = √ε ≈ 1.5e-8 and atol = 0; false (not an error) when shapes differ.
     case approx = "≈"
+    /// `a % b` (Julia's `rem`): a − b·trunc(a/b), elementwise; the sign follows a.
+    case remainder = "%"
     case dotEqual = ".==", dotNotEqual = ".!=", dotLess = ".<", dotLessEqual = ".<="
     case dotGreater = ".>", dotGreaterEqual = ".>="
 }
@@ -66,6 +68,11 @@ public indirect enum Expr: Sendable {
     case vector([Expr], SourceRange)
     /// `[a b; c d]`: rows of space-separated elements.
     case matrix([[Expr]], SourceRange)
+    /// `[f(x) for x in xs if p(x)]` and the generator `(f(x) for x in xs)`: both make the
+    /// same value (a Vector of numbers, else a List; two `,` clauses make a Matrix).
+    case comprehension(Comprehension, SourceRange)
+    /// `"x is $x, y is $(f(y))"`: the pieces in order.
+    case interpolation([InterpolationPart], SourceRange)
 
     public var range: SourceRange {
         switch self {
@@ -73,10 +80,36 @@ public indirect enum Expr: Sendable {
             let .name(_, r), let .end(r), let .unary(_, _, r), let .binary(_, _, _, r), let .and(_, _, r),
             let .or(_, _, r), let .ternary(_, _, _, r), let .range(_, _, _, r), let .call(_, _, r),
             let .dotCall(_, _, r), let .index(_, _, r), let .member(_, _, r), let .transpose(_, r),
-            let .lambda(_, _, r), let .record(_, r), let .tuple(_, r), let .vector(_, r), let .matrix(_, r):
+            let .lambda(_, _, r), let .record(_, r), let .tuple(_, r), let .vector(_, r), let .matrix(_, r),
+            let .comprehension(_, r), let .interpolation(_, r):
             return r
         }
     }
+}
+
+/// One `for name in sequence` of a comprehension. `nested` is true for a clause written
+/// after another `for` (`for x in xs for y in f(x)`: the sequence may use x, results are
+/// flat); false for the first clause and for one after a comma (`for i in 1:n, j in 1:m`:
+/// a new dimension of the result).
+public struct ComprehensionClause: Sendable {
+    public var name: String
+    public var nameRange: SourceRange
+    public var sequence: Expr
+    public var nested: Bool
+}
+
+/// `body for clause… if condition`. The loop variables are locals of the comprehension
+/// (a new scope, as for a lambda's parameters), fresh for every element.
+public struct Comprehension: Sendable {
+    public var body: Expr
+    public var clauses: [ComprehensionClause]
+    public var condition: Expr?
+}
+
+/// A piece of an interpolated string: literal text or an expression (`$x`, `$(…)`).
+public enum InterpolationPart: Sendable {
+    case text(String)
+    case expr(Expr)
 }
 
 /// Where an assignment stores.

@@ -14,6 +14,17 @@ final class Scope {
         self.isGlobal = isGlobal
     }
 
+    /// The locals of this scope and the enclosing functions' (for "did you mean").
+    var visibleNames: [String] {
+        var names: [String] = []
+        var s: Scope? = self
+        while let current = s, !current.isGlobal {
+            names += current.slots.keys
+            s = current.parent
+        }
+        return names
+    }
+
     func add(_ name: String) -> Int {
         if let s = slots[name] { return s }
         let s = slots.count
@@ -68,7 +79,7 @@ struct Compiler {
                 for (_, b) in branches { assignedNames(b, into: &names, globals: &globals) }
                 if let otherwise { assignedNames(otherwise, into: &names, globals: &globals) }
             case let .global(ns, _): globals.formUnion(ns)
-            default: break
+            case .expression, .returnStmt, .breakStmt, .continueStmt: break
             }
         }
     }
@@ -87,9 +98,12 @@ struct Compiler {
             }
         case let .global(slot):
             let interp = self.interp
+            let scope = self.scope
             return { [unowned(unsafe) interp] _ in
                 if let v = interp.globalValues[slot] { return v }
-                do { return try interp.readGlobal(slot) } catch let d as Diagnostic { throw d.located(range) }
+                do { return try interp.readGlobal(slot, locals: { scope.visibleNames }) } catch let d as Diagnostic {
+                    throw d.located(range)
+                }
             }
         }
     }
@@ -389,6 +403,11 @@ struct Compiler {
         case let .record(fields, _): return fields.contains { containsEnd($0.1) }
         case let .tuple(items, _), let .vector(items, _): return items.contains(where: containsEnd)
         case let .matrix(rows, _): return rows.contains { $0.contains(where: containsEnd) }
+        case let .comprehension(c, _):
+            return containsEnd(c.body) || c.clauses.contains { containsEnd($0.sequence) }
+                || (c.condition.map(containsEnd) ?? false)
+        case let .interpolation(parts, _):
+            return parts.contains { if case let .expr(e) = $0 { containsEnd(e) } else { false } }
         }
     }
 
@@ -534,7 +553,17 @@ struct Compiler {
                 } catch let d as Diagnostic { throw d.located(range) }
             }
         case let .member(baseExpr, name, range):
-            let base = try compile(baseExpr)
+            var base = try compile(baseExpr)
+            if case let .name(module, moduleRange) = baseExpr, Suggestions.foreignModules.contains(module) {
+                // `np.zeros(3)`: when np is not defined, say what Lab writes.
+                let load = base
+                base = { f in
+                    do { return try load(f) } catch let d as Diagnostic
+                        where d.kind == ErrorKind.name.rawValue {
+                        throw Diagnostic.lab(.name, Suggestions.moduleMember(module, name), at: moduleRange)
+                    }
+                }
+            }
             return { [unowned(unsafe) interp] f in
                 let b = try base(f)
                 do { return try interp.member(b, name) } catch let d as Diagnostic { throw d.located(range) }
@@ -567,6 +596,82 @@ struct Compiler {
             return { [unowned(unsafe) interp] f in
                 let values = try codes.map { try $0.map { try $0(f) } }
                 do { return try interp.host.matrix(values) } catch let d as Diagnostic { throw d.located(range) }
+            }
+        case let .comprehension(c, range):
+            return try compileComprehension(c, range)
+        case let .interpolation(parts, _):
+            let pieces: [Code] = try parts.map { part throws -> Code in
+                switch part {
+                case let .text(s):
+                    let v = Value.string(s)
+                    return { _ in v }
+                case let .expr(e): return try compile(e)
+                }
+            }
+            return { [unowned(unsafe) interp] f in
+                var text = ""
+                for piece in pieces {
+                    let v = try piece(f)
+                    if case let .string(s) = v { text += s } else { text += interp.inline(v) }
+                }
+                return .string(text)
+            }
+        }
+    }
+
+    /// A comprehension or generator. Its loop variables are slots of a scope of its own (as
+    /// a lambda's parameters are), in a fresh frame per element, so a lambda in the body
+    /// captures that element's values. The first clause's sequence and those after a comma
+    /// are evaluated outside, before the loops (Julia); a nested `for`'s sees the variables
+    /// before it. Without a filter or nested `for`, k clauses give a result of k dimensions.
+    mutating func compileComprehension(_ c: Comprehension, _ range: SourceRange) throws -> Code {
+        let outside = try c.clauses.map { clause throws -> Code? in
+            clause.nested ? nil : try compile(clause.sequence)
+        }
+        let inner = Scope(parent: scope, isGlobal: false)
+        let outer = scope
+        scope = inner
+        defer { scope = outer }
+        var slots: [Int] = []
+        var nestedCodes: [Code?] = []
+        for clause in c.clauses {
+            nestedCodes.append(clause.nested ? try compile(clause.sequence) : nil)
+            slots.append(inner.add(clause.name))
+        }
+        let body = try compile(c.body)
+        let condition = try c.condition.map { try compile($0) }
+        let conditionRange = c.condition?.range
+        let flat = condition != nil || c.clauses.contains(where: \.nested)
+        if !flat && c.clauses.count > 2 {
+            throw Diagnostic.lab(
+                .syntax,
+                "a comprehension makes at most a Matrix: use two clauses after 'for' "
+                    + "(or nest with 'for … for …')",
+                at: range)
+        }
+        let slotCount = inner.slots.count
+        let clauses = c.clauses
+        let interp = self.interp
+        return { [unowned(unsafe) interp] f in
+            var before: [[Value]?] = []
+            for (k, code) in outside.enumerated() {
+                guard let code else {
+                    before.append(nil)
+                    continue
+                }
+                let sequence = try code(f)
+                do { before.append(try interp.comprehensionItems(sequence)) } catch let d as Diagnostic {
+                    throw d.located(clauses[k].sequence.range)
+                }
+            }
+            let plan = ComprehensionPlan(
+                clauses: clauses, slots: slots, slotCount: slotCount, known: before, nested: nestedCodes,
+                body: body, condition: condition, conditionRange: conditionRange, range: range)
+            var results: [Value] = []
+            try plan.loop(0, Frame(count: slotCount, parent: f), outer: f, interp, into: &results)
+            let shape = flat ? [results.count] : before.map { $0!.count }
+            do { return try interp.host.comprehension(results, shape: shape) } catch let d as Diagnostic {
+                throw d.located(range)
             }
         }
     }
@@ -659,5 +764,64 @@ struct Compiler {
                 return try slow(x, y)
             }
         }
+    }
+}
+
+/// What a comprehension's loops need at run time (see `Compiler.compileComprehension`).
+struct ComprehensionPlan {
+    /// The most elements a comprehension may make (the tensor element limit).
+    static let maximumCount = 50_000_000
+    let clauses: [ComprehensionClause]
+    let slots: [Int]
+    let slotCount: Int
+    /// The items of the clauses evaluated before the loops (nil for a nested clause).
+    let known: [[Value]?]
+    let nested: [Code?]
+    let body: Code
+    let condition: Code?
+    let conditionRange: SourceRange?
+    let range: SourceRange
+
+    /// Runs clause `k` and the ones after it in `frame`, appending every result.
+    func loop(
+        _ k: Int, _ frame: Frame, outer: Frame, _ interp: Interpreter, into results: inout [Value]
+    ) throws {
+        if k == clauses.count {
+            if try keeps(frame, interp) { results.append(try body(frame)) }
+            if results.count > ComprehensionPlan.maximumCount {
+                throw Diagnostic.lab(
+                    .limit, "a comprehension of more than \(ComprehensionPlan.maximumCount) elements",
+                    at: range)
+            }
+            return
+        }
+        let items = try self.items(k, frame, interp)
+        for item in items {
+            try interrupted(interp)
+            let next = Frame(count: slotCount, parent: outer)
+            next.slots = frame.slots
+            next.slots[slots[k]] = item
+            try loop(k + 1, next, outer: outer, interp, into: &results)
+        }
+    }
+
+    private func keeps(_ frame: Frame, _ interp: Interpreter) throws -> Bool {
+        guard let condition else { return true }
+        let v = try condition(frame)
+        if case let .bool(b) = v { return b }
+        throw Diagnostic.lab(
+            .type, "expected a Bool filter after 'if', found a \(v.typeName)", at: conditionRange)
+    }
+
+    private func items(_ k: Int, _ frame: Frame, _ interp: Interpreter) throws -> [Value] {
+        if let given = known[k] { return given }
+        let sequence = try nested[k]!(frame)
+        do { return try interp.comprehensionItems(sequence) } catch let d as Diagnostic {
+            throw d.located(clauses[k].sequence.range)
+        }
+    }
+
+    private func interrupted(_ interp: Interpreter) throws {
+        do { try interp.checkInterrupt() } catch let d as Diagnostic { throw d.located(range) }
     }
 }

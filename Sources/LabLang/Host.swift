@@ -29,6 +29,9 @@ public protocol Host: AnyObject {
     func index(_ base: Value, _ indices: [IndexValue]) throws -> Value
     /// `base[indices] = newValue`, returning the new whole value.
     func assignIndex(_ base: Value, _ indices: [IndexValue], _ newValue: Value) throws -> Value
+    /// The value of a comprehension whose results (row-major) fill `shape`: a tensor when
+    /// every result is a number, else a List (a List of row Lists for two dimensions).
+    func comprehension(_ results: [Value], shape: [Int]) throws -> Value
     /// The elements a `for` loop visits in an object (rows of a matrix…).
     func elements(_ value: Value) throws -> [Value]
     /// `object.name`.
@@ -47,6 +50,8 @@ public protocol Host: AnyObject {
     func inline(_ object: any LabObject) -> String
     /// The builtin named `name`, if any (the registry; built lazily).
     func builtin(named name: String) -> Value?
+    /// Every builtin's name (for "did you mean" after an undefined name).
+    var builtinNames: [String] { get }
     /// State the host keeps outside the bindings (the random generator), saved
     /// with every `Interpreter.snapshot()` so a rolled-back cell leaves no trace.
     var savedState: (any Sendable)? { get }
@@ -55,6 +60,7 @@ public protocol Host: AnyObject {
 }
 
 extension Host {
+    public var builtinNames: [String] { [] }
     public var savedState: (any Sendable)? { nil }
     public func restoreState(_ state: (any Sendable)?) {}
 }

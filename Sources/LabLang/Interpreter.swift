@@ -205,7 +205,9 @@ public final class Interpreter: @unchecked Sendable {
 
     static let constants: [String: Double] = ["pi": Double.pi, "π": Double.pi, "Inf": .infinity, "NaN": .nan]
 
-    func readGlobal(_ slot: Int) throws -> Value {
+    /// The value of a global that has no binding of its own: a constant or a builtin, else
+    /// a `name` error suggesting the nearest defined names (and `locals`, the names in scope).
+    func readGlobal(_ slot: Int, locals: () -> [String] = { [] }) throws -> Value {
         if let v = globalValues[slot] { return v }
         if let b = builtinCache[slot] { return b }
         let name = globalNames[slot]
@@ -214,7 +216,12 @@ public final class Interpreter: @unchecked Sendable {
             builtinCache[slot] = b
             return b
         }
-        throw Diagnostic.lab(.name, "undefined name \(name)")
+        throw Diagnostic.lab(.name, Suggestions.undefinedName(name, candidates: definedNames + locals()))
+    }
+
+    /// Every name that has a value: globals, builtins and constants (for "did you mean").
+    public var definedNames: [String] {
+        globalBindings + host.builtinNames + Array(Interpreter.constants.keys)
     }
 
     // MARK: calls
@@ -294,6 +301,7 @@ public final class Interpreter: @unchecked Sendable {
         case .greater, .dotGreater: return .bool(a > b)
         case .greaterEqual, .dotGreaterEqual: return .bool(a >= b)
         case .approx: return .bool(approximatelyEqual(a, b))
+        case .remainder: return .number(a.truncatingRemainder(dividingBy: b))
         }
     }
 
@@ -501,6 +509,20 @@ public final class Interpreter: @unchecked Sendable {
             guard indices.count == 1, case let .value(v) = indices[0] else {
                 throw Diagnostic.lab(.index, "a List takes one integer index")
             }
+            if case let .range(r) = v {
+                // `xs[2:3] = list(a, b)`: one new value per position.
+                let positions = try r.elements.map { try position(.number($0), size: items.count) }
+                let values = try elements(newValue)
+                guard values.count == positions.count else {
+                    let plural = values.count == 1 ? "" : "s"
+                    throw Diagnostic.lab(
+                        .shape,
+                        "cannot assign \(values.count) value\(plural) to \(positions.count) positions "
+                            + "of a List")
+                }
+                for (p, value) in zip(positions, values) { items[p] = value }
+                return .list(items)
+            }
             items[try position(v, size: items.count)] = newValue
             return .list(items)
         case .range, .object:
@@ -519,7 +541,8 @@ public final class Interpreter: @unchecked Sendable {
         case .object:
             return try host.member(base, name)
         default:
-            throw Diagnostic.lab(.type, "cannot take field .\(name) of a \(base.typeName)")
+            let hint = Suggestions.member(name).map { ": write \($0)" } ?? ""
+            throw Diagnostic.lab(.type, "cannot take field .\(name) of a \(base.typeName)\(hint)")
         }
     }
 
@@ -535,6 +558,20 @@ public final class Interpreter: @unchecked Sendable {
         }
     }
 
+    /// The elements a comprehension's `for` visits: those of a `for` loop.
+    func comprehensionItems(_ v: Value) throws -> [Value] {
+        if case let .range(r) = v {
+            if r.count > ComprehensionPlan.maximumCount {
+                throw Diagnostic.lab(
+                    .limit,
+                    "a comprehension over \(r.count) elements; "
+                        + "the limit is \(ComprehensionPlan.maximumCount)")
+            }
+            return r.elements.map { .number($0) }
+        }
+        return try elements(v)
+    }
+
     // MARK: display
 
     /// The full display of a value (what the shell prints for an expression).
@@ -545,8 +582,19 @@ public final class Interpreter: @unchecked Sendable {
             if let tuple = tupleForm(items) { return tuple }
             var lines = ["\(items.count)-element List" + (items.isEmpty ? "" : ":")]
             let shown = items.count > 10 ? Array(items.prefix(9)) : items
-            lines += shown.map { " " + inline($0) }
+            lines += shown.flatMap { wrappedAtEntries(" " + inline($0), width: options.width, indent: 3) }
             if items.count > 10 { lines.append(" ⋮ (\(items.count - 9) more)") }
+            return lines.joined(separator: "\n")
+        case let .record(r):
+            // Wider than the window: one field per line, each wrapped between entries.
+            let one = inline(v)
+            if one.count <= options.width || r.keys.isEmpty { return one }
+            var lines: [String] = []
+            for (i, (key, value)) in zip(r.keys, r.values).enumerated() {
+                let open = i == 0 ? "(" : " ", close = i == r.keys.count - 1 ? ")" : ","
+                let field = open + "\(key) = \(inline(value))" + close
+                lines += wrappedAtEntries(field, width: options.width, indent: 3)
+            }
             return lines.joined(separator: "\n")
         case let .object(o): return host.display(o, options: options)
         default: return inline(v)

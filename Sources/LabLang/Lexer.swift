@@ -16,14 +16,16 @@ public struct Lexer {
     private var tokens: [Token] = []
     private var sawSpace = true
 
-    public init(_ source: String, firstLine: Int = 1) {
+    public init(_ source: String, firstLine: Int = 1, firstColumn: Int = 1) {
         chars = Array(source)
         line = firstLine
+        column = firstColumn
     }
 
-    /// Every token of the source, ending with `.eof`.
-    public static func tokenize(_ source: String, firstLine: Int = 1) -> [Token] {
-        var lexer = Lexer(source, firstLine: firstLine)
+    /// Every token of the source, ending with `.eof`. `firstColumn` places source that
+    /// starts inside a line (the expression of a `$(…)` in a string).
+    public static func tokenize(_ source: String, firstLine: Int = 1, firstColumn: Int = 1) -> [Token] {
+        var lexer = Lexer(source, firstLine: firstLine, firstColumn: firstColumn)
         return lexer.run()
     }
 
@@ -112,13 +114,24 @@ public struct Lexer {
         add(.number, text, from: start, number: Double(text) ?? .nan)
     }
 
+    /// A string literal. In a plain string `$name` and `$(expr)` interpolate (`\$` is a
+    /// dollar; a `$` before anything else stays as it is); `L"…"` strings are raw.
     private mutating func lexString(_ start: SourceLocation, raw: Bool) {
         _ = advance()  // opening quote
         var value = ""
+        var pieces: [StringPiece] = []
         while true {
             guard let c = peek(), c != "\n" || raw else {
                 add(.invalid, "unterminated string: expected a closing \"", from: start)
                 return
+            }
+            if !raw && c == "$", let next = peek(1), next == "(" || Lexer.isIdentifierStart(next) {
+                if !value.isEmpty { pieces.append(.text(value)) }
+                value = ""
+                _ = advance()
+                guard let code = lexInterpolation(start) else { return }
+                pieces.append(code)
+                continue
             }
             _ = advance()
             if c == "\"" { break }
@@ -133,15 +146,64 @@ public struct Lexer {
                 case "t": value.append("\t")
                 case "\"": value.append("\"")
                 case "\\": value.append("\\")
+                case "$": value.append("$")
                 default:
-                    add(.invalid, "unknown escape \\\(next) in a string (use \\n \\t \\\" or \\\\)", from: start)
+                    add(
+                        .invalid, "unknown escape \\\(next) in a string (use \\n \\t \\\" \\\\ or \\$)",
+                        from: start)
                     return
                 }
             } else {
                 value.append(c)
             }
         }
-        add(raw ? .latex : .string, value, from: start)
+        if pieces.isEmpty {
+            add(raw ? .latex : .string, value, from: start)
+        } else {
+            if !value.isEmpty { pieces.append(.text(value)) }
+            add(.string, "", from: start)
+            tokens[tokens.count - 1].pieces = pieces
+        }
+    }
+
+    /// After the `$` of an interpolation: a name, or `( … )` with nested brackets and
+    /// strings skipped. Returns the code piece, or nil after adding an `.invalid` token.
+    private mutating func lexInterpolation(_ stringStart: SourceLocation) -> StringPiece? {
+        if peek() != "(" {
+            let at = here
+            var name = String(advance())
+            while let c = peek(), Lexer.isIdentifierContinue(c) { name.append(advance()) }
+            return .code(name, at)
+        }
+        let open = SourceLocation(line: line, column: column - 1)  // at the `$`
+        _ = advance()
+        let at = here
+        var code = ""
+        var depth = 1
+        var inString = false
+        while let c = peek(), c != "\n" {
+            if inString {
+                code.append(advance())
+                if c == "\\", let d = peek(), d != "\n" {
+                    code.append(advance())
+                } else if c == "\"" {
+                    inString = false
+                }
+                continue
+            }
+            if c == "\"" { inString = true }
+            if c == "(" || c == "[" { depth += 1 }
+            if c == ")" || c == "]" {
+                depth -= 1
+                if depth == 0 {
+                    _ = advance()
+                    return .code(code, at)
+                }
+            }
+            code.append(advance())
+        }
+        add(.invalid, "unterminated $( in a string: expected a closing )", from: open)
+        return nil
     }
 
     private mutating func lexIdentifier(_ start: SourceLocation) {
@@ -162,7 +224,7 @@ public struct Lexer {
         ".+": .dotPlus, ".-": .dotMinus, ".*": .dotStar, "./": .dotSlash, ".\\": .dotBackslash,
         ".^": .dotCaret, ".==": .dotEqual, ".!=": .dotNotEqual, ".≠": .dotNotEqual, ".<": .dotLess,
         ".<=": .dotLessEqual, ".≤": .dotLessEqual, ".>": .dotGreater, ".>=": .dotGreaterEqual,
-        ".≥": .dotGreaterEqual, ".(": .dotParen,
+        ".≥": .dotGreaterEqual, ".(": .dotParen, ".=": .dotAssign,
     ]
     private static let plain: [String: TokenKind] = [
         "==": .equal, "!=": .notEqual, "<=": .lessEqual, ">=": .greaterEqual, "&&": .andAnd,
@@ -170,7 +232,7 @@ public struct Lexer {
         "/=": .divideAssign,
         "(": .leftParen, ")": .rightParen, "[": .leftBracket, "]": .rightBracket, ",": .comma,
         ";": .semicolon, ".": .dot, "?": .question, ":": .colon, "'": .quote, "=": .assign,
-        "+": .plus, "-": .minus, "*": .star, "/": .slash, "\\": .backslash, "^": .caret,
+        "+": .plus, "-": .minus, "*": .star, "/": .slash, "\\": .backslash, "^": .caret, "%": .percent,
         "⋅": .cdot, "·": .cdot, "×": .cross, "√": .sqrt, "!": .bang, "≠": .notEqual, "<": .less,
         "≤": .lessEqual, ">": .greater, "≥": .greaterEqual, "∈": .elementOf, "≈": .approx,
     ]

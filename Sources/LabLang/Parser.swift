@@ -26,6 +26,7 @@ let infixTable: [TokenKind: (Precedence, BinaryOperator?)] = [
     .star: (.product, .multiply), .slash: (.product, .divide), .backslash: (.product, .leftDivide),
     .dotStar: (.product, .dotMultiply), .dotSlash: (.product, .dotDivide),
     .dotBackslash: (.product, .dotLeftDivide), .cdot: (.product, .multiply), .cross: (.product, .multiply),
+    .percent: (.product, .remainder),
     .caret: (.power, .power), .dotCaret: (.power, .dotPower),
     .leftParen: (.postfix, nil), .leftBracket: (.postfix, nil), .dot: (.postfix, nil),
     .dotParen: (.postfix, nil), .quote: (.postfix, nil),
@@ -52,6 +53,8 @@ public struct Parser {
     /// In a lambda body written inside an index (for the error message).
     private var inLambdaInIndex = false
     public private(set) var errors: [Diagnostic] = []
+    /// How `describe` names the end of the tokens (`')'` for the code of a `$(…)`).
+    private var endDescription = "end of input"
     /// Deepest nesting of expressions and blocks accepted (deeper is a syntax error, not a crash).
     public static let maximumDepth = 200
 
@@ -98,7 +101,7 @@ public struct Parser {
 
     private func describe(_ t: Token) -> String {
         switch t.kind {
-        case .eof: return "end of input"
+        case .eof: return endDescription
         case .newline: return "end of line"
         case .string: return "a string"
         case .number: return "number \(t.text)"
@@ -246,6 +249,24 @@ public struct Parser {
             let value = try parseExpression()
             return .assign(target, op, value, expr.range.union(value.range))
         }
+        if peek.kind == .dotAssign {
+            // `A[i, :] .= v` and `x .= v`: v broadcast over the selection (all of x); values are
+            // immutable, so the name is rebound to the changed copy, as with `A[i, :] = v`.
+            let token = advance()
+            let value = try parseExpression()
+            let range = expr.range.union(value.range)
+            let target = try makeTarget(expr, at: token)
+            switch target {
+            case let .name(n, r): return .assign(.index(n, r, [.all(r)], r), nil, value, range)
+            case .index: return .assign(target, nil, value, range)
+            case .member: throw error(".= broadcasts into a tensor: write x .= v or x[i, :] .= v", at: token)
+            }
+        }
+        if case let .call(.name(callee, _), args, range) = expr, callee == "push!" || callee == "append!",
+            let first = args.first, first.name == nil, case let .name(n, nameRange) = first.value {
+            // `push!(xs, v)` rebinds xs to the longer copy (values are immutable).
+            return .assign(.name(n, nameRange), nil, expr, range)
+        }
         return .expression(expr, display: true)
     }
 
@@ -389,6 +410,10 @@ public struct Parser {
             case .quote:
                 left = .transpose(left, left.range.union(t.range))
             default:
+                if t.kind == .star && peek.kind == .star && !peek.spaceBefore {
+                    throw error(
+                        "Lab has no ** operator: write x^2 for a power (x .^ 2 elementwise)", at: peek)
+                }
                 // Binary operators; comparisons do not chain.
                 let next = Precedence(rawValue: precedence.rawValue + 1)!
                 let right = try parsePrecedence(next)
@@ -417,7 +442,9 @@ public struct Parser {
                 return .binary(.multiply, literal, right, t.range.union(right.range))
             }
             return literal
-        case .string: return .string(t.text, t.range)
+        case .string:
+            if let pieces = t.pieces { return try parseInterpolation(pieces, t.range) }
+            return .string(t.text, t.range)
         case .latex: return .latex(t.text, t.range)
         case .kwTrue: return .bool(true, t.range)
         case .kwFalse: return .bool(false, t.range)
@@ -514,6 +541,11 @@ public struct Parser {
                 return .record(fields, open.range.union(close.range))
             }
             let first = try p.parseExpression()
+            if p.peek.kind == .kwFor {
+                let c = try p.parseComprehension(first)
+                let close = try p.consume(.rightParen, "')' to close the generator")
+                return .comprehension(c, open.range.union(close.range))
+            }
             if p.match(.comma) {
                 var items = [first]
                 while p.peek.kind != .rightParen {
@@ -544,7 +576,14 @@ public struct Parser {
                 } else if keywordsOnly {
                     throw p.error("expected a keyword argument name = value after ';', found \(p.describe(p.peek))")
                 } else {
-                    args.append(Argument(value: try p.parseExpression()))
+                    let value = try p.parseExpression()
+                    if p.peek.kind == .kwFor {
+                        // `sum(x^2 for x in xs)`: a generator argument.
+                        let c = try p.parseComprehension(value)
+                        args.append(Argument(value: .comprehension(c, value.range.union(p.previous.range))))
+                    } else {
+                        args.append(Argument(value: value))
+                    }
                 }
                 if p.peek.kind == .semicolon { continue }
                 if !p.match(.comma) { break }
@@ -589,6 +628,14 @@ public struct Parser {
         }
         inMatrixRow = true
         let first = try parseExpression()
+        if peek.kind == .newline && nextAfterNewlines == .kwFor { skipNewlines() }
+        if peek.kind == .kwFor {
+            inMatrixRow = false
+            let c = try parseComprehension(first)
+            skipNewlines()
+            let close = try consume(.rightBracket, "']' to close the comprehension")
+            return .comprehension(c, open.range.union(close.range))
+        }
         if peek.kind == .comma {
             // [a, b, c]: a column vector, newlines allowed.
             inMatrixRow = false
@@ -620,5 +667,77 @@ public struct Parser {
                 rows[rows.count - 1].append(try parseExpression())
             }
         }
+    }
+
+    /// After the body of a comprehension or generator, at `for`: the clauses
+    /// (`for x in xs`, `, y in ys` for a new dimension, `for y in ys` nested) and an `if` filter.
+    private mutating func parseComprehension(_ body: Expr) throws(ParseError) -> Comprehension {
+        let saved = (inMatrixRow, noRange, inIndex)
+        (inMatrixRow, noRange, inIndex) = (false, false, 0)
+        defer { (inMatrixRow, noRange, inIndex) = saved }
+        var clauses: [ComprehensionClause] = []
+        // Inside `[ ]` newlines are tokens; a comprehension may continue on the next line.
+        func skipToKeyword(_ p: inout Parser) {
+            if p.peek.kind == .newline && [.kwFor, .kwIf].contains(p.nextAfterNewlines) { p.skipNewlines() }
+        }
+        while match(.kwFor) {
+            var nested = !clauses.isEmpty
+            while true {
+                let variable = try consume(.identifier, "a loop variable after 'for'")
+                guard match(.kwIn) || match(.assign) || match(.elementOf) else {
+                    throw error(
+                        "expected 'in', '=' or '∈' after the loop variable, found \(describe(peek))")
+                }
+                let sequence = try parseExpression()
+                clauses.append(
+                    ComprehensionClause(
+                        name: variable.text, nameRange: variable.range, sequence: sequence, nested: nested))
+                nested = false
+                // `, j in 1:m` continues with a new dimension; any other comma ends the generator.
+                guard peek.kind == .comma, peekKind(1) == .identifier,
+                    [.kwIn, .elementOf].contains(peekKind(2))
+                else { break }
+                advance()
+            }
+            skipToKeyword(&self)
+        }
+        var condition: Expr?
+        if match(.kwIf) { condition = try parseExpression() }
+        return Comprehension(body: body, clauses: clauses, condition: condition)
+    }
+
+    /// The kind of the first token after the newlines here.
+    private var nextAfterNewlines: TokenKind {
+        var i = current
+        while i < tokens.count - 1 && tokens[i].kind == .newline { i += 1 }
+        return tokens[i].kind
+    }
+
+    /// `"… $x … $(expr) …"`: each code piece parsed on its own, located where it stands in the string.
+    private mutating func parseInterpolation(
+        _ pieces: [StringPiece], _ range: SourceRange
+    ) throws(ParseError) -> Expr {
+        var parts: [InterpolationPart] = []
+        for piece in pieces {
+            switch piece {
+            case let .text(s): parts.append(.text(s))
+            case let .code(source, at):
+                var inner = Parser(tokens: Lexer.tokenize(source, firstLine: at.line, firstColumn: at.column))
+                inner.depth = depth
+                inner.endDescription = "')'"
+                if inner.peek.kind == .eof {
+                    let empty = SourceRange(start: at, end: at)
+                    throw ParseError(
+                        diagnostic: .lab(.syntax, "expected an expression inside $( )", at: empty))
+                }
+                let e = try inner.parseExpression()
+                if inner.peek.kind != .eof {
+                    let found = inner.describe(inner.peek)
+                    throw inner.error("expected ')' to end the interpolated expression, found \(found)")
+                }
+                parts.append(.expr(e))
+            }
+        }
+        return .interpolation(parts, range)
     }
 }

@@ -13,9 +13,9 @@ public enum TokenKind: Hashable, Sendable {
     case leftParen, rightParen, leftBracket, rightBracket, comma, semicolon
     case dot, dotParen, arrow, question, colon, quote
     // assignment
-    case assign, plusAssign, minusAssign, timesAssign, divideAssign
+    case assign, plusAssign, minusAssign, timesAssign, divideAssign, dotAssign
     // operators
-    case plus, minus, star, slash, backslash, caret
+    case plus, minus, star, slash, backslash, caret, percent
     case dotPlus, dotMinus, dotStar, dotSlash, dotBackslash, dotCaret
     case cdot, cross, sqrt, bang
     case equal, notEqual, less, lessEqual, greater, greaterEqual, approx
@@ -32,8 +32,17 @@ public struct Token: Sendable {
     public var spaceBefore: Bool
     /// The value of a number token.
     public var number: Double = 0
+    /// A string with `$name` or `$(…)`: its pieces (nil for a plain string).
+    public var pieces: [StringPiece]?
 
     public var start: SourceLocation { range.start }
+}
+
+/// A piece of a string literal: text, or the source of an interpolated expression and
+/// where that source starts (so a syntax error in it is located in the string).
+public enum StringPiece: Sendable {
+    case text(String)
+    case code(String, SourceLocation)
 }
 
 let keywords: [String: TokenKind] = [

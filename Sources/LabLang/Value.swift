@@ -128,6 +128,51 @@ public func formatNumber(_ x: Double) -> String {
     return mantissa + "e" + (negative ? "-" : "") + exponent
 }
 
+/// One-line text broken into lines of at most `width` characters between entries: after
+/// `, ` or `; ` outside strings (the entries of a Record, List, Vector or matrix rows), and
+/// an entry still wider than a line at its spaces (between a matrix's numbers) — never
+/// inside a number. Lines after the first are indented by `indent`; a single word wider
+/// than a line stays whole.
+public func wrappedAtEntries(_ text: String, width: Int, indent: Int) -> [String] {
+    if text.count <= width { return [text] }
+    var pieces: [String] = []
+    var current = ""
+    var previous: Character = " "
+    var inString = false
+    for c in text {
+        if c == "\"" && previous != "\\" { inString.toggle() }
+        if c == " " && (previous == "," || previous == ";") && !inString {
+            pieces.append(current)
+            current = ""
+        } else {
+            current.append(c)
+        }
+        previous = c
+    }
+    pieces.append(current)
+    let margin = String(repeating: " ", count: indent)
+    let room = Swift.max(1, width - indent)
+    // An entry wider than a line breaks at its spaces (outside strings).
+    pieces = pieces.flatMap { piece -> [String] in
+        guard piece.count > room, !piece.contains("\"") else { return [piece] }
+        return piece.split(separator: " ").map(String.init)
+    }
+    var lines: [String] = []
+    var line = ""
+    for piece in pieces {
+        if line.isEmpty {
+            line = (lines.isEmpty ? "" : margin) + piece
+        } else if line.count + 1 + piece.count <= width {
+            line += " " + piece
+        } else {
+            lines.append(line)
+            line = margin + piece
+        }
+    }
+    lines.append(line)
+    return lines
+}
+
 /// A string literal as Lab would write it.
 public func quoteString(_ s: String) -> String {
     var out = "\""

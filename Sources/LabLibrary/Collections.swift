@@ -30,6 +30,33 @@ func registerCollections(_ r: inout Registry) {
         }
         return try numbersAsVector(out) ?? .list(out)
     }
+    r.define(
+        "push!", signature: "push!(xs, x…)",
+        summary: "xs with x… appended (a List, or a Vector of numbers). As a statement it rebinds xs: "
+            + "push!(xs, x) is xs = push!(xs, x).",
+        example: "push!(list(1, 2), 3)"
+    ) { a, interp in
+        try a.expect(2...Int.max)
+        return try appended(a[0], Array(a.positional.dropFirst()), "push!", interp)
+    }
+    r.define(
+        "append!", signature: "append!(xs, ys)",
+        summary: "xs with the elements of ys appended (Lists, or Vectors). As a statement it rebinds xs.",
+        example: "append!([1, 2], [3, 4])"
+    ) { a, interp in
+        try a.expect(2)
+        let items: [Value]
+        if case let .list(ys) = a[1] { items = ys } else { items = try interp.lab.elements(a[1]) }
+        return try appended(a[0], items, "append!", interp)
+    }
+    r.define(
+        "typeof", signature: "typeof(x)",
+        summary: "The kind of x as a String: Number, Bool, String, Vector, Matrix, List, Record, Function…",
+        example: "typeof([1, 2])"
+    ) { a, _ in
+        try a.expect(1)
+        return .string(a[0].typeName)
+    }
     r.define("keys", signature: "keys(record)", summary: "The field names of a Record, as a List of Strings.", example: "keys((a = 1, b = 2))") { a, _ in
         try a.expect(1)
         guard case let .record(rec) = a[0] else { throw Diagnostic.lab(.type, "keys needs a Record, found a \(a[0].typeName)") }
@@ -97,4 +124,25 @@ func numbersAsVector(_ results: [Value]) throws(Diagnostic) -> Value? {
         return try tensorOp { () throws(TensorError) in try v.reshaped([1]) }
     }
     return wrap(try tensorOp { () throws(TensorError) in try Variable.concatenate(parts, alongAxis: 0) })
+}
+
+/// `xs` with `items` appended: a List stays a List; a Vector (or Range) takes numbers.
+func appended(
+    _ xs: Value, _ items: [Value], _ name: String, _ interp: Interpreter
+) throws(Diagnostic) -> Value {
+    if case let .list(list) = xs { return .list(list + items) }
+    let v = try variable(xs, "the collection of \(name)")
+    guard v.rank == 1 else {
+        throw .lab(.type, "\(name) needs a List or a Vector, found a \(xs.typeName)")
+    }
+    var scalars = v.value.scalars
+    for item in items {
+        guard case let .number(x) = item else {
+            throw .lab(
+                .type,
+                "\(name) appends numbers to a Vector, found a \(item.typeName); use a List for other values")
+        }
+        scalars.append(x)
+    }
+    return wrap(Tensor(scalars))
 }

@@ -55,6 +55,65 @@ func registerElementwise(_ r: inout Registry) {
     unary("softplus", "Smooth relu.", "\\ln(1 + e^{x})", "softplus(0)", softplusScalar, { softplus($0) })
     unary("floor", "Largest integer ≤ x.", "\\lfloor x \\rfloor", "floor(2.7)", { $0.rounded(.down) }, { floor($0) })
     unary("ceil", "Smallest integer ≥ x.", "\\lceil x \\rceil", "ceil(2.1)", { $0.rounded(.up) }, { ceil($0) })
+    unary("abs2", "The squared absolute value (Julia's abs2).", "|x|^2", "abs2(-3)",
+          { $0 * $0 }, { pow($0, 2) })
+
+    /// A two-argument elementwise operation x − y·q(x/y) with q piecewise constant (rem, mod),
+    /// or q(x/y) itself (div): differentiable in x and y, q counts as a constant.
+    func quotientFamily(_ name: String, _ summary: String, _ formula: String, _ example: String,
+                        keepQuotient: Bool, _ q: @escaping @Sendable (Double) -> Double) {
+        r.define(
+            name, signature: "\(name)(x, y)", summary: summary, formula: formula, example: example
+        ) { a, interp in
+            try a.expect(2)
+            if case let .number(x) = a[0], case let .number(y) = a[1] {
+                return .number(keepQuotient ? q(x / y) : x - y * q(x / y))
+            }
+            let x = try variable(a[0], name)
+            let y = try variable(a[1], name)
+            try interp.lab.broadcastChecked(x, y, .remainder)
+            return try tensorOp { () throws(TensorError) in
+                let quotient = try (x.value / y.value).map(q)
+                return keepQuotient ? wrap(quotient) : wrap(try x - y * Variable(constant: quotient))
+            }
+        }
+    }
+    quotientFamily("rem", "The remainder of x ÷ y with the sign of x (x % y; Julia's rem).",
+                   "x - y \\operatorname{trunc}(x / y)", "rem(-7, 3)", keepQuotient: false) {
+        $0.rounded(.towardZero)
+    }
+    quotientFamily("mod", "x modulo y, with the sign of y (Julia's mod, Python's %).",
+                   "x - y \\lfloor x / y \\rfloor", "mod(-7, 3)", keepQuotient: false) { $0.rounded(.down) }
+    quotientFamily("div", "The quotient x ÷ y truncated towards zero (Julia's div).",
+                   "\\operatorname{trunc}(x / y)", "div(7, 2)", keepQuotient: true) {
+        $0.rounded(.towardZero)
+    }
+    r.define(
+        "isapprox", keywords: ["rtol", "atol"], signature: "isapprox(a, b; rtol = √ε, atol = 0)",
+        summary: "a ≈ b with tolerances: ‖a − b‖ ≤ max(atol, rtol·max(‖a‖, ‖b‖)); "
+            + "rtol is 0 when only atol is given.",
+        formula: "\\|a - b\\| \\le \\max(\\mathrm{atol}, \\mathrm{rtol} \\max(\\|a\\|, \\|b\\|))",
+        example: "isapprox(1.0, 1.01; rtol = 0.05)"
+    ) { a, interp in
+        try a.expect(2)
+        let atol = try a.keyword("atol").map { v throws(Diagnostic) in try double(v, "atol") } ?? 0
+        let defaultRelative = atol > 0 ? 0 : Double.ulpOfOne.squareRoot()
+        let rtol = try a.keyword("rtol").map { v throws(Diagnostic) in try double(v, "rtol") }
+            ?? defaultRelative
+        if a.keywords.isEmpty { return try interp.binary(.approx, a[0], a[1]) }
+        guard let x = try? tensor(a[0]), let y = try? tensor(a[1]) else {
+            throw Diagnostic.lab(
+                .type,
+                "isapprox with tolerances compares numbers or tensors; "
+                    + "found a \(a[0].typeName) and a \(a[1].typeName)")
+        }
+        guard x.shape == y.shape || x.count == 1 && y.count == 1 else { return .bool(false) }
+        if x.scalars == y.scalars { return .bool(true) }
+        if (x.scalars + y.scalars).contains(where: { !$0.isFinite }) { return .bool(false) }
+        func norm(_ v: [Double]) -> Double { v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+        let difference = norm(zip(x.scalars, y.scalars).map { $0 - $1 })
+        return .bool(difference <= Swift.max(atol, rtol * Swift.max(norm(x.scalars), norm(y.scalars))))
+    }
 
     r.define(
         "round", keywords: ["digits"], signature: "round(x; digits = 0)", summary: "Rounds to the nearest integer (halves to even, as Julia and NumPy), or to `digits` decimals.",
@@ -82,6 +141,15 @@ func registerElementwise(_ r: inout Registry) {
             name, signature: "\(name)(a, b, …)", summary: "The elementwise \(isMax ? "larger" : "smaller") of its arguments (use \(isMax ? "maximum" : "minimum") for a reduction).",
             formula: "\\\(name)(a, b)", example: "\(name)([1, 5], [3, 2])"
         ) { a, _ in
+            if a.count == 1 {
+                let reduction = isMax ? "maximum" : "minimum"
+                let extreme = isMax ? "largest" : "smallest"
+                throw Diagnostic.lab(
+                    .type,
+                    "\(name) compares two or more arguments; "
+                        + "for the \(extreme) element of one collection use \(reduction)(x)",
+                    notes: ["help: \(reduction)(x) reduces; \(name)(a, b) is elementwise"])
+            }
             try a.expect(2...Int.max)
             if a.positional.allSatisfy({ if case .number = $0 { return true } else { return false } }) {
                 let xs = try a.positional.map { v throws(Diagnostic) in try double(v) }

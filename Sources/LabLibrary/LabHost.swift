@@ -127,6 +127,13 @@ public final class LabHost: Host {
         case .dotPower:
             try broadcastChecked(x, y, op)
             return try elementPower(x, y)
+        case .remainder:
+            // x − y·trunc(x/y), elementwise; trunc is piecewise constant, so a constant factor.
+            try broadcastChecked(x, y, op)
+            return try tensorOp { () throws(TensorError) in
+                let quotient = try (x.value / y.value).map { $0.rounded(.towardZero) }
+                return wrap(try x - y * Variable(constant: quotient))
+            }
         case .approx:
             let a = x.value
             let b = y.value
@@ -257,9 +264,22 @@ public final class LabHost: Host {
 
     public func vector(_ items: [Value]) throws -> Value {
         if items.isEmpty { return wrap(Tensor(shape: [0], scalars: [])) }
+        // `["a", "b"]` and `[true, false]` (Julia's Vector{String}, Vector{Bool}) are Lists.
+        if items.allSatisfy({ if case .string = $0 { true } else { false } })
+            || items.allSatisfy({ if case .bool = $0 { true } else { false } }) {
+            return .list(items)
+        }
         var parts: [Variable] = []
         var traced = false
         for (i, item) in items.enumerated() {
+            switch item {
+            case .string, .bool, .list, .record, .nothing, .function:
+                let typed = items.map { interpreterInline($0) }.joined(separator: ", ")
+                throw Diagnostic.lab(
+                    .type, "element \(i + 1) of [a, b, …] is a \(item.typeName): a vector holds numbers",
+                    notes: ["help: a List holds any values: list(\(typed)) or (\(typed))"])
+            case .number, .range, .object: break
+            }
             let v = try variable(item, "element \(i + 1) of the vector")
             guard v.count == 1 && v.rank <= 1 else {
                 throw Diagnostic.lab(
@@ -364,6 +384,20 @@ public final class LabHost: Host {
             throw .lab(.index, "cannot index with \(b); use a mask such as v .> 0")
         case let .value(v):
             guard let t = v.tensorObject else {
+                if case let .list(items) = v, !items.isEmpty,
+                    items.allSatisfy({ if case .bool = $0 { true } else { false } }) {
+                    // `v[[true, false, true]]`: a List of Bools is a mask, as in Julia.
+                    guard items.count == size else {
+                        throw .lab(
+                            .index,
+                            "a mask of \(items.count) elements cannot select from a dimension "
+                                + "of size \(size)")
+                    }
+                    let chosen = items.indices.filter {
+                        if case .bool(true) = items[$0] { true } else { false }
+                    }
+                    return Selection(positions: chosen, drops: false)
+                }
                 if case let .list(items) = v {
                     var ps: [Int] = []
                     for i in items { ps.append(try check(try integer(i, "index"))) }
@@ -454,6 +488,21 @@ public final class LabHost: Host {
         return wrap(t)
     }
 
+    public func comprehension(_ results: [Value], shape: [Int]) throws -> Value {
+        guard !results.isEmpty else { return wrap(Tensor(shape: [0], scalars: [])) }
+        if let vector = try numbersAsVector(results) {
+            if shape.count == 1 { return vector }
+            let v = try variable(vector)
+            return wrap(try tensorOp { () throws(TensorError) in try v.reshaped(shape) })
+        }
+        if shape.count == 1 { return .list(results) }
+        let width = shape[1]
+        let rows = stride(from: 0, to: results.count, by: width).map {
+            Value.list(Array(results[$0..<($0 + width)]))
+        }
+        return .list(rows)
+    }
+
     public func elements(_ value: Value) throws -> [Value] {
         let x = try variable(value, "a for loop")
         if x.rank == 0 { return [wrap(x)] }
@@ -463,7 +512,8 @@ public final class LabHost: Host {
 
     public func member(_ base: Value, _ name: String) throws -> Value {
         if case let .object(o) = base, let m = o as? MemberAccessible { return try m.member(name) }
-        throw Diagnostic.lab(.type, "a \(base.typeName) has no field .\(name)")
+        let hint = Suggestions.member(name).map { ": write \($0)" } ?? ""
+        throw Diagnostic.lab(.type, "a \(base.typeName) has no field .\(name)\(hint)")
     }
 
     public func call(_ object: any LabObject, _ arguments: Arguments, _ interpreter: Interpreter) throws -> Value {
@@ -545,6 +595,8 @@ public final class LabHost: Host {
         return object.typeName
     }
 
+    public var builtinNames: [String] { Registry.shared.names }
+
     public func builtin(named name: String) -> Value? {
         Registry.shared.builtins[name].map { .function(.builtin($0)) }
     }
@@ -564,4 +616,14 @@ protocol CallableObject {
 protocol DisplayableObject {
     func display(options: DisplayOptions) -> String
     var inline: String { get }
+}
+
+/// A short one-line form for messages (numbers, strings and Bools as typed).
+private func interpreterInline(_ v: Value) -> String {
+    switch v {
+    case let .number(x): return formatNumber(x)
+    case let .string(s): return quoteString(s)
+    case let .bool(b): return b ? "true" : "false"
+    default: return "…"
+    }
 }

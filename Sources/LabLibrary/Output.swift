@@ -2,6 +2,7 @@ import Diagnostics
 import Formulas
 import LabLang
 import Tensors
+import Terminal
 
 /// A formula made by `L"…"` or `tex(s)`, drawn in 2-D by the formula renderer.
 final class FormulaObject: LabObject, DisplayableObject {
@@ -19,16 +20,64 @@ func renderFormula(_ formula: Formula, _ options: DisplayOptions) -> [String] {
         .map(\.trailingSpacesTrimmed)
 }
 
-/// The help text of a builtin, from its documentation data (the formula rendered).
+/// The help text of a builtin, from its documentation data (the formula rendered),
+/// wrapped at words to `options.width`: the summary as a paragraph, the signature and
+/// the example with a hanging indent, the example broken only after `, ` or `; ` (where a
+/// new line keeps it valid Lab).
 func helpText(_ name: String, _ doc: BuiltinDoc, _ options: DisplayOptions) -> String {
-    var lines = ["  " + doc.signature, "", "  " + doc.summary]
+    let width = Swift.max(24, options.width)
+    let signature = doc.signature.wordWrapped(toWidth: width - 6, firstLine: width - 2)
+    var lines = ["  " + signature[0]] + signature.dropFirst().map { "      " + $0 }
+    lines += [""] + doc.summary.wordWrapped(toWidth: width - 2).map { "  " + $0 }
     if !doc.formula.isEmpty {
         var narrower = options
         narrower.width = Swift.max(20, options.width - 4)
         lines += [""] + renderFormula(Formula(doc.formula), narrower).map { "    " + $0 }
     }
-    if !doc.example.isEmpty { lines += ["", "  example: " + doc.example] }
+    if !doc.example.isEmpty {
+        let example = wrapCode(doc.example, width: width - 4, firstLine: width - 11)
+        lines += ["", "  example: " + example[0]] + example.dropFirst().map { "    " + $0 }
+    }
     return lines.joined(separator: "\n")
+}
+
+/// Lab source packed into lines of `width` columns (the first `firstLine`), broken only
+/// after `, ` or `; ` outside strings and `[ ]` (where a newline starts a matrix row); a
+/// piece longer than a line stays whole.
+func wrapCode(_ code: String, width: Int, firstLine: Int) -> [String] {
+    var pieces: [String] = []
+    var current = ""
+    var previous: Character = " "
+    var brackets = 0
+    var inString = false
+    for c in code {
+        if c == "\"" && previous != "\\" { inString.toggle() }
+        if !inString && c == "[" { brackets += 1 }
+        if !inString && c == "]" { brackets -= 1 }
+        if c == " " && (previous == "," || previous == ";") && brackets == 0 && !inString {
+            pieces.append(current)
+            current = ""
+        } else {
+            current.append(c)
+        }
+        previous = c
+    }
+    pieces.append(current)
+    var lines: [String] = []
+    var line = ""
+    for piece in pieces {
+        let room = lines.isEmpty ? firstLine : width
+        if line.isEmpty {
+            line = piece
+        } else if displayWidth(line) + 1 + displayWidth(piece) <= room {
+            line += " " + piece
+        } else {
+            lines.append(line)
+            line = piece
+        }
+    }
+    lines.append(line)
+    return lines
 }
 
 func registerOutput(_ r: inout Registry) {
@@ -105,7 +154,10 @@ func registerOutput(_ r: inout Registry) {
                 interp.write("  \(u.name) is a function you defined\n")
                 return .nothing
             }
-            let near = Registry.shared.names.filter { $0.hasPrefix(String(name.prefix(2))) }.prefix(5)
+            var near = Suggestions.nearest(name, in: Registry.shared.names)
+            if near.isEmpty {
+                near = Array(Registry.shared.names.filter { $0.hasPrefix(String(name.prefix(2))) }.prefix(5))
+            }
             throw Diagnostic.lab(.name, "no builtin named \(name)" + (near.isEmpty ? "" : "; similar: " + near.joined(separator: ", ")))
         }
         name = b.name

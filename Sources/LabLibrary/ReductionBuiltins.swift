@@ -9,9 +9,21 @@ func registerReductions(_ r: inout Registry) {
         _ name: String, _ summary: String, _ formula: String, _ example: String,
         _ op: @escaping (Variable, [Int]?) throws(TensorError) -> Variable
     ) {
-        r.define(name, keywords: ["dims"], signature: "\(name)(x; dims)", summary: summary, formula: formula, example: example) { a, _ in
+        r.define(
+            name, keywords: ["dims"], signature: "\(name)(x; dims)", summary: summary, formula: formula,
+            example: example
+        ) { a, interp in
             try a.expect(1)
-            if case .list = a[0] { throw Diagnostic.lab(.type, "\(name) needs a tensor, found a List") }
+            if case let .list(items) = a[0],
+                !items.allSatisfy({ if case .number = $0 { true } else { false } }) {
+                // `sum(v for v in vectors)`: the elements added with +, as Julia's sum of a collection.
+                guard name == "sum", a.keywords.isEmpty, let first = items.first else {
+                    let kind = items.first?.typeName ?? "nothing"
+                    throw Diagnostic.lab(
+                        .type, "\(name) needs a tensor or a List of numbers, found a List of \(kind)")
+                }
+                return try items.dropFirst().reduce(first) { try interp.binary(.add, $0, $1) }
+            }
             let x = try variable(a[0], name)
             let dims = try a.dims(rank: x.rank)
             if x.count == 0 && dims == nil && (name == "maximum" || name == "minimum" || name == "argmax" || name == "argmin") {
@@ -65,6 +77,52 @@ func registerReductions(_ r: inout Registry) {
     reduction("argmin", "The 1-based index of the smallest element.", "\\arg\\min_i x_i", "argmin([3, 7, 2])") { x, d throws(TensorError) in
         try argExtreme(x, d, false)
     }
+    func findExtreme(_ name: String, _ isMax: Bool) {
+        r.define(
+            name, signature: "\(name)(x)",
+            summary: "The \(isMax ? "largest" : "smallest") element and its 1-based (linear, row-major) "
+                + "index, "
+                + "as (value, index).",
+            formula: "(\\\(isMax ? "max" : "min")_i x_i, \\arg\\\(isMax ? "max" : "min")_i x_i)",
+            example: "\(name)([3, 7, 2])"
+        ) { a, _ in
+            try a.expect(1)
+            let x = try tensor(a[0], name)
+            guard x.count > 0 else { throw Diagnostic.lab(.shape, "\(name) of an empty collection") }
+            let i = try tensorOp { () throws(TensorError) in isMax ? try x.argmax() : try x.argmin() }
+            let k = Int(i.scalars[0])
+            return .list([.number(x.scalars[k]), .number(Double(k + 1))])
+        }
+    }
+    findExtreme("findmax", true)
+    findExtreme("findmin", false)
+    func quantifier(_ name: String, _ isAny: Bool) {
+        r.define(
+            name, signature: "\(name)(xs)",
+            summary: "Whether \(isAny ? "any" : "every") element is true: a List of Bools (a generator), "
+                + "a Bool, "
+                + "or a mask (nonzero is true).",
+            formula: isAny ? "\\exists i: x_i" : "\\forall i: x_i", example: "\(name)(x > 2 for x in 1:3)"
+        ) { a, _ in
+            try a.expect(1)
+            var truths: [Bool] = []
+            switch a[0] {
+            case let .bool(b): truths = [b]
+            case let .list(items):
+                for item in items {
+                    guard case let .bool(b) = item else {
+                        throw Diagnostic.lab(
+                            .type, "\(name) needs Bools, found a \(item.typeName) in the List")
+                    }
+                    truths.append(b)
+                }
+            default: truths = try tensor(a[0], name).scalars.map { $0 != 0 }
+            }
+            return .bool(isAny ? truths.contains(true) : !truths.contains(false))
+        }
+    }
+    quantifier("any", true)
+    quantifier("all", false)
     r.define(
         "norm", keywords: ["dims"], signature: "norm(x, p = 2; dims)", summary: "The entrywise p-norm (Euclidean by default; Frobenius for a matrix).",
         formula: "\\|x\\|_p = \\left(\\sum_i |x_i|^p\\right)^{1/p}", example: "norm([3, 4])"

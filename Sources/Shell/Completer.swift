@@ -24,9 +24,9 @@ public struct Completer {
     /// Candidates replacing `word` (the text before the cursor back to a word
     /// break); `appendSpace` when a finished word is usually followed by an argument.
     public func complete(lineBeforeCursor: String, word: String) -> (candidates: [String], appendSpace: Bool) {
-        // LaTeX: from the last backslash in the word.
+        // LaTeX: the escapes before the last backslash convert as they are; the last one completes.
         if let slash = word.lastIndex(of: "\\") {
-            let head = String(word[..<slash]), name = String(word[slash...])
+            let head = convertingEscapes(String(word[..<slash])), name = String(word[slash...])
             if let symbol = symbols[name] { return ([head + symbol], false) }
             let matches = symbols.keys.filter { $0.hasPrefix(name) }.sorted()
             if matches.count == 1, let symbol = symbols[matches[0]] { return ([head + symbol], false) }
@@ -57,5 +57,33 @@ public struct Completer {
         }
         guard !word.isEmpty else { return ([], false) }
         return (Set(names() + parameters()).filter { $0.hasPrefix(word) }.sorted(), false)
+    }
+
+    /// `text` with every complete LaTeX escape replaced by its symbol (`\theta\_1` → `θ₁`):
+    /// a backslash and its run of letters (`\theta`), else the longest symbol name there
+    /// (`\_1`). An unknown escape stays as typed.
+    func convertingEscapes(_ text: String) -> String {
+        let chars = Array(text)
+        var out = ""
+        var i = 0
+        while i < chars.count {
+            guard chars[i] == "\\", i + 1 < chars.count else {
+                out.append(chars[i])
+                i += 1
+                continue
+            }
+            var end = i + 1
+            if chars[end].isLetter {
+                while end < chars.count && chars[end].isLetter { end += 1 }
+            } else {
+                let rest = String(chars[i...])
+                let longest = symbols.keys.filter { rest.hasPrefix($0) }.max { $0.count < $1.count }
+                end = i + (longest?.count ?? 1)
+            }
+            let name = String(chars[i..<end])
+            out += symbols[name] ?? name
+            i = end
+        }
+        return out
     }
 }

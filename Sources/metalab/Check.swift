@@ -12,6 +12,10 @@ struct Check: ParsableCommand {
     @Flag(help: "Rewrite stale expected output in the lesson files (review the diff).")
     var update = false
 
+    /// Accepted as everywhere; lessons are always checked in plain text at their fixed width,
+    /// so the result never depends on the terminal.
+    @OptionGroup var output: OutputOptions
+
     func run() throws {
         let status = ShellCommands.check(paths: paths, update: update, makeEvaluator: { Bindings.evaluator(.plain) },
                                          validateMath: Bindings.validateMath)

@@ -9,6 +9,10 @@ struct Lint: ParsableCommand {
     @Argument(help: "Lesson files or folders (default: Lessons/, with course-wide checks).")
     var paths: [String] = []
 
+    /// Accepted as everywhere; lessons are always checked in plain text at their fixed width,
+    /// so the result never depends on the terminal.
+    @OptionGroup var output: OutputOptions
+
     func run() throws {
         let status = ShellCommands.lint(paths: paths)
         if status != 0 { throw ExitCode(status) }

@@ -26,7 +26,8 @@ struct MetaLab: ParsableCommand {
     /// own usage status (64) becomes 2, as docs/STYLE.md asks of every subcommand.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            let arguments = EvalArguments.protectingSource(Array(CommandLine.arguments.dropFirst()))
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {

@@ -20,25 +20,21 @@ struct TexCommand: ParsableCommand {
     @Flag(help: "One line instead of 2-D layout.")
     var inline = false
 
-    @Flag(help: "Only ASCII characters.")
-    var ascii = false
-
-    @Option(help: "Wrap at this display width (display mode).")
-    var width: Int?
-
     @Flag(help: "Stop at the first problem and report it (exit status 1).")
     var strict = false
 
-    @Flag(help: "ANSI colour for \\color and for the parts that were not understood.")
+    @Flag(help: "ANSI colour for \\color and for the parts that were not understood (--plain turns it off).")
     var color = false
 
-    func validate() throws {
-        if let width, width < 1 { throw ValidationError("--width must be at least 1") }
-    }
+    /// `--plain`, `--ascii`, `--width N` as every subcommand takes them; without `--width`
+    /// a display formula is not wrapped.
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
+        let color = self.color && !output.plain
         let options = FormulaRenderer.Options(
-            mode: inline ? .inline : .display, ascii: ascii, width: width, color: color, strict: strict)
+            mode: inline ? .inline : .display, ascii: output.ascii, width: output.width, color: color,
+            strict: strict)
         do {
             print(try FormulaRenderer(options: options).renderText(latex))
         } catch let diagnostic as Diagnostic {

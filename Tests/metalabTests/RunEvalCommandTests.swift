@@ -78,4 +78,33 @@ import Testing
         #expect(r.status == 1)
         #expect(!r.standardError.contains("\u{1B}["))
     }
+
+    @Test func sourceStartingWithAMinusIsLabNotAnOption() throws {
+        let r = try run(["eval", "-2^2"])
+        #expect(r.status == 0)
+        #expect(r.standardOutput == "-4\n")
+        #expect(try run(["eval", "--plain", "-(1 + 2)", "--width", "40"]).standardOutput == "-3\n")
+        #expect(try run(["eval", "-x"]).standardError.hasPrefix("<eval>:1:2: error: undefined name x"))
+        // A misspelt flag is still a usage error, and `--` still works.
+        #expect(try run(["eval", "--plian", "1"]).status == 2)
+        #expect(try run(["eval", "--", "-1"]).standardOutput == "-1\n")
+    }
+
+    @Test func everySubcommandTakesPlainASCIIAndWidth() throws {
+        let flags = ["--plain", "--ascii", "--width", "60"]
+        for subcommand in ["tex", "run", "eval", "open", "check", "lint", "present", "lessons"] {
+            let help = try run(["help", subcommand]).standardOutput
+            for flag in ["--plain", "--ascii", "--width"] {
+                #expect(help.contains(flag), "metalab \(subcommand) does not list \(flag)")
+            }
+        }
+        #expect(try run(["tex"] + flags + ["x^2"]).standardOutput == "x^2\n")
+        #expect(try run(["eval"] + flags + ["1 + 1"]).standardOutput == "2\n")
+        #expect(try run(["run"] + flags + ["-"], input: "3").standardOutput == "3\n")
+        for subcommand in ["check", "lint"] {
+            let r = try run([subcommand] + flags + ["/nonexistent/lesson.md"])
+            #expect(r.status == 1, "metalab \(subcommand) with the output flags: \(r.standardError)")
+        }
+        #expect(try run(["lessons"] + flags).status == 0)
+    }
 }

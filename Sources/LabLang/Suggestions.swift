@@ -1,0 +1,105 @@
+/// "Did you mean": the nearest defined names for a misspelt one, and the Lab form of
+/// names and methods a NumPy, PyTorch, MATLAB or Python user types by habit.
+public enum Suggestions {
+    /// Names from other languages → what Lab writes instead.
+    static let foreignNames: [String: String] = [
+        "len": "length(x)", "numel": "length(x)", "shape": "size(x)", "ndim": "ndims(x)",
+        "arange": "a:b, a:step:b or range(a, b; length = n)", "True": "true", "False": "false",
+        "None": "nothing", "nil": "nothing", "null": "nothing", "def": "f(x) = … or function f(x) … end",
+        "lambda": "x -> …", "elif": "elseif", "printf": "println(…)", "disp": "display(x) or println(x)",
+        "concatenate": "vcat(a, b) or hcat(a, b)", "hstack": "hcat(a, b)", "vstack": "vcat(a, b)",
+        "matmul": "A * B", "pow": "x^y", "append": "append!(xs, ys) or push!(xs, x)", "push": "push!(xs, x)",
+        "isclose": "isapprox(a, b) or a ≈ b", "allclose": "isapprox(a, b) or a ≈ b",
+        "square": "x^2 or abs2(x)", "type": "typeof(x)", "zeros_like": "zeros(size(x))",
+        "ones_like": "ones(size(x))", "argsort": "sort(v) (there is no argsort)",
+        "fmod": "rem(x, y) or x % y", "floor_divide": "div(x, y)", "amax": "maximum(x)", "amin": "minimum(x)",
+    ]
+
+    /// Module prefixes that do not exist in Lab (its functions are builtins).
+    public static let foreignModules: Set<String> = [
+        "np", "numpy", "torch", "jnp", "jax", "math", "scipy", "tf", "F", "nn",
+    ]
+
+    /// Methods of other languages' arrays (`x.shape`, `x.sum()`) → the Lab form.
+    static let foreignMembers: [String: String] = [
+        "shape": "size(x)", "size": "size(x)", "T": "x' (the transpose)", "ndim": "ndims(x)",
+        "dtype": "typeof(x)", "len": "length(x)", "length": "length(x)", "reshape": "reshape(x, m, n)",
+        "flatten": "vec(x)", "ravel": "vec(x)",
+        "sum": "sum(x)", "mean": "mean(x)", "max": "maximum(x)", "min": "minimum(x)", "argmax": "argmax(x)",
+        "argmin": "argmin(x)", "std": "std(x)", "var": "var(x)", "norm": "norm(x)", "transpose": "x'",
+        "append": "push!(xs, x) (a statement that rebinds xs)", "extend": "append!(xs, ys)", "item": "x[1]",
+        "copy": "x (values are immutable: assignment already copies)", "numpy": "x", "tolist": "x",
+        "abs": "abs(x)",
+        "dot": "dot(x, y)", "cumsum": "cumsum(x)", "prod": "prod(x)", "clip": "clamp(x, lo, hi)",
+    ]
+
+    /// The message for a name that is not defined: the foreign form's Lab spelling, or
+    /// the nearest of `candidates` (at most three, by edit distance).
+    public static func undefinedName(_ name: String, candidates: [String]) -> String {
+        if foreignModules.contains(name) {
+            return "undefined name \(name): Lab has no modules; its functions are builtins "
+                + "(write zeros(3), not \(name).zeros(3))"
+        }
+        if let lab = foreignNames[name] { return "undefined name \(name): Lab writes \(lab)" }
+        let near = nearest(name, in: candidates)
+        if !near.isEmpty {
+            return "undefined name \(name); did you mean \(list(near))?"
+        }
+        return "undefined name \(name)"
+    }
+
+    /// The message for `module.name` when `module` (np, torch…) is not defined.
+    public static func moduleMember(_ module: String, _ name: String) -> String {
+        let lab = foreignNames[name] ?? "\(name)(…)"
+        return "undefined name \(module): Lab has no modules; its functions are builtins, "
+            + "so write \(lab) without \(module)."
+    }
+
+    /// The Lab form of a method or attribute from another language, if it is one.
+    public static func member(_ name: String) -> String? { foreignMembers[name] }
+
+    /// Up to `limit` names within a small edit distance of `name` (0 for names of 1 or 2
+    /// characters, ≤ 1 up to 4, else ≤ 2; case alone counts as no distance), nearest first.
+    public static func nearest(_ name: String, in candidates: [String], limit: Int = 3) -> [String] {
+        let target = Array(name.lowercased())
+        let allowed = target.count <= 2 ? 0 : target.count <= 4 ? 1 : 2
+        var scored: [(Int, String)] = []
+        for candidate in Set(candidates) where candidate != name && !candidate.hasPrefix("#") {
+            let d = distance(target, Array(candidate.lowercased()), limit: allowed)
+            if d <= allowed { scored.append((d, candidate)) }
+        }
+        return scored.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.prefix(limit).map(\.1)
+    }
+
+    /// "a", "a or b", "a, b or c".
+    static func list(_ names: [String]) -> String {
+        names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + names.last!
+    }
+
+    /// The optimal-string-alignment distance (insertions, deletions, substitutions and
+    /// adjacent transpositions, each 1), or `limit + 1` once it must exceed `limit`.
+    /// - Complexity: O(mn).
+    static func distance(_ a: [Character], _ b: [Character], limit: Int) -> Int {
+        if Swift.abs(a.count - b.count) > limit { return limit + 1 }
+        if a.isEmpty || b.isEmpty { return Swift.max(a.count, b.count) }
+        var previous2 = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            var rowMinimum = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var d = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d = Swift.min(d, previous2[j - 2] + 1)
+                }
+                current[j] = d
+                rowMinimum = Swift.min(rowMinimum, d)
+            }
+            if rowMinimum > limit { return limit + 1 }
+            (previous2, previous, current) = (previous, current, previous2)
+        }
+        return previous[b.count]
+    }
+}
