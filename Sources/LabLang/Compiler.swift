@@ -426,9 +426,12 @@ struct Compiler {
         case .nothing:
             return { _ in .nothing }
         case let .latex(s, range):
-            let tex = load("tex", range)
-            return { [unowned(unsafe) interp] f in
-                do { return try interp.call(try tex(f), .string(s)) } catch let d as Diagnostic { throw d.located(range) }
+            // The host's `tex` builtin itself, not whatever the name `tex` is bound to now:
+            // a learner's `tex = 3` must not break L"…" literals.
+            let tex = interp.host.builtin(named: "tex")
+            return { [unowned(unsafe) interp] _ in
+                guard let tex else { throw Diagnostic.lab(.name, "L\"…\" literals need the host's tex builtin", at: range) }
+                do { return try interp.call(tex, .string(s)) } catch let d as Diagnostic { throw d.located(range) }
             }
         case let .name(n, range):
             return load(n, range)
