@@ -349,35 +349,10 @@ struct FormulaParser {
         return .symbol(symbol.glyph, symbol.atom, ascii: symbol.ascii)
     }
 
-    private static let ignored: Set<String> = [
-        "displaystyle", "textstyle", "scriptstyle", "scriptscriptstyle", "limits", "nolimits",
-        "nonumber", "notag", "allowbreak", "relax",
-    ]
-    private static let textCommands: Set<String> = [
-        "text", "textrm", "textnormal", "mbox", "textit", "textsf", "texttt", "hbox", "textbf", "textup",
-    ]
-    private static let fontCommands: [String: MathFont] = [
-        "mathcal": .calligraphic, "mathscr": .calligraphic, "mathbb": .blackboard, "mathbf": .bold,
-        "mathfrak": .fraktur, "mathsf": .sansSerif, "mathtt": .monospace, "mathit": .roman,
-        "mathrm": .roman, "mathnormal": .roman, "boldsymbol": .boldItalic, "bm": .boldItalic,
-        "mathbfit": .boldItalic,
-    ]
-    private static let sizedDelimiters: [String: AtomClass?] = [
-        "big": nil, "Big": nil, "bigg": nil, "Bigg": nil,
-        "bigl": .open, "Bigl": .open, "biggl": .open, "Biggl": .open,
-        "bigr": .close, "Bigr": .close, "biggr": .close, "Biggr": .close,
-        "bigm": .relation, "Bigm": .relation, "biggm": .relation, "Biggm": .relation,
-    ]
-    private static let negations: [String: String] = [
-        "=": "≠", "<": "≮", ">": "≯", "≤": "≰", "≥": "≱", "∈": "∉", "∼": "≁", "≡": "≢", "⊂": "⊄",
-        "⊃": "⊅", "⊆": "⊈", "⊇": "⊉", "∣": "∤", "∥": "∦", "≈": "≉", "≃": "≄", "≅": "≇", "∋": "∌",
-        "→": "↛", "←": "↚", "↔": "↮", "⇒": "⇏", "⇐": "⇍", "⇔": "⇎",
-    ]
-
     private mutating func commandAtom(_ name: String, _ token: Token) throws -> Node {
         let start = token.start
         if let cells = LatexSymbols.spaces[name] { return .space(cells) }
-        if FormulaParser.ignored.contains(name) { return .space(0) }
+        if LatexSymbols.ignored.contains(name) { return .space(0) }
         if let symbol = LatexSymbols.symbols[name] {
             var node = symbolNode(name, symbol)
             if case .largeOperator(let g, let a, _) = node, case .command(let m) = peek().kind,
@@ -407,13 +382,13 @@ struct FormulaParser {
             }
             return .accent(name, body: body)
         }
-        if let font = FormulaParser.fontCommands[name] {
+        if let font = LatexSymbols.fontCommands[name] {
             guard let body = try parseArgument(after: "`\\\(name)`", start: start) else {
                 return .verbatim(source(start, position))
             }
             return .group(applyFont(font, body))
         }
-        if FormulaParser.textCommands.contains(name) {
+        if LatexSymbols.textCommands.contains(name) {
             guard let text = try parseRawText(command: name, start: start) else {
                 return .verbatim(source(start, position))
             }
@@ -422,7 +397,7 @@ struct FormulaParser {
             }
             return .text(text)
         }
-        if let delimiterClass = FormulaParser.sizedDelimiters[name] {
+        if let delimiterClass = LatexSymbols.sizedDelimiters[name] {
             guard let (glyph, ascii, natural) = try parseDelimiter(after: name, start: start) else {
                 return .verbatim(source(start, position))
             }
@@ -494,7 +469,7 @@ struct FormulaParser {
                 return .verbatim(source(start, position))
             }
             if argument.count == 1, case .symbol(let g, let c, let a) = argument[0] {
-                if let negated = FormulaParser.negations[g] { return .symbol(negated, c, ascii: "!" + a) }
+                if let negated = LatexSymbols.negations[g] { return .symbol(negated, c, ascii: "!" + a) }
                 return .symbol(g + "\u{0338}", c, ascii: "!" + a)
             }
             try problem("`\\not` applies to one relation symbol", t.start, position)
@@ -519,32 +494,8 @@ struct FormulaParser {
     }
 
     private func suggestion(for name: String) -> [String] {
-        let known = Array(LatexSymbols.symbols.keys) + Array(LatexSymbols.namedOperators.keys)
-            + Array(LatexSymbols.accents.keys) + ["frac", "sqrt", "left", "right", "begin", "end", "text",
-                                                  "operatorname", "mathcal", "mathbb", "mathbf", "mathrm"]
-        let best = known.filter { abs($0.count - name.count) <= 2 }.map { ($0, editDistance($0, name)) }
-            .min { ($0.1, $0.0) < ($1.1, $1.0) }
-        if let best, best.1 <= (name.count >= 4 ? 2 : 1) { return ["help: did you mean `\\\(best.0)`?"] }
-        return []
-    }
-
-    /// Optimal-string-alignment distance: edits plus adjacent transpositions (`alpah` → `alpha` is 1).
-    private func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { d[i][0] = i }
-        for j in 0...b.count { d[0][j] = j }
-        for i in 1...a.count {
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-                }
-            }
-        }
-        return d[a.count][b.count]
+        guard let best = nearestNames(to: name, in: LatexSymbols.commandNames, limit: 1).first else { return [] }
+        return ["help: did you mean `\\\(best)`?"]
     }
 
     // MARK: - Constructs

@@ -86,6 +86,51 @@ public enum LatexSymbols {
     }()
 
     /// Big operators whose scripts go beside them even in display mode (TeX's `\nolimits` default).
+    // MARK: commands the parser builds as structure, not as one glyph
+
+    /// Commands that change only the spacing or style of display math: read and ignored.
+    static let ignored: Set<String> = [
+        "displaystyle", "textstyle", "scriptstyle", "scriptscriptstyle", "limits", "nolimits",
+        "nonumber", "notag", "allowbreak", "relax",
+    ]
+    /// Text-mode commands: their argument is shown as plain text.
+    static let textCommands: Set<String> = [
+        "text", "textrm", "textnormal", "mbox", "textit", "textsf", "texttt", "hbox", "textbf", "textup",
+    ]
+    /// Math alphabets.
+    static let fontCommands: [String: MathFont] = [
+        "mathcal": .calligraphic, "mathscr": .calligraphic, "mathbb": .blackboard, "mathbf": .bold,
+        "mathfrak": .fraktur, "mathsf": .sansSerif, "mathtt": .monospace, "mathit": .roman,
+        "mathrm": .roman, "mathnormal": .roman, "boldsymbol": .boldItalic, "bm": .boldItalic,
+        "mathbfit": .boldItalic,
+    ]
+    /// Sized delimiters and the atom class they force (nil: the delimiter's own).
+    static let sizedDelimiters: [String: AtomClass?] = [
+        "big": nil, "Big": nil, "bigg": nil, "Bigg": nil,
+        "bigl": .open, "Bigl": .open, "biggl": .open, "Biggl": .open,
+        "bigr": .close, "Bigr": .close, "biggr": .close, "Biggr": .close,
+        "bigm": .relation, "Bigm": .relation, "biggm": .relation, "Biggm": .relation,
+    ]
+    /// `\not` of a relation, where Unicode has a precomposed negated glyph.
+    static let negations: [String: String] = [
+        "=": "≠", "<": "≮", ">": "≯", "≤": "≰", "≥": "≱", "∈": "∉", "∼": "≁", "≡": "≢", "⊂": "⊄",
+        "⊃": "⊅", "⊆": "⊈", "⊇": "⊉", "∣": "∤", "∥": "∦", "≈": "≉", "≃": "≄", "≅": "≇", "∋": "∌",
+        "→": "↛", "←": "↚", "↔": "↮", "⇒": "⇏", "⇐": "⇍", "⇔": "⇎",
+    ]
+
+    /// Commands with arguments or environments that `FormulaParser.commandAtom` builds
+    /// itself (its `switch`); a test parses each one, so this list cannot drift from it.
+    static let structuralCommands: Set<String> = [
+        "frac", "dfrac", "tfrac", "cfrac", "binom", "dbinom", "tbinom", "sqrt", "left", "right", "begin", "end",
+        "operatorname", "mathop", "overset", "underset", "stackrel", "underbrace", "overbrace", "textcolor",
+        "not", "bmod", "pmod",
+    ]
+
+    /// Every command the parser knows: what "did you mean" searches.
+    static let commandNames: [String] = Array(
+        Set(symbols.keys).union(namedOperators.keys).union(accents.keys).union(spaces.keys).union(ignored)
+            .union(textCommands).union(fontCommands.keys).union(sizedDelimiters.keys).union(structuralCommands))
+
     static let sideLimitOperators: Set<String> = ["int", "iint", "iiint", "oint", "intop"]
 
     static let greek: [(String, String, String)] = [

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// "Did you mean": the nearest defined names for a misspelt one, and the Lab form of
 /// names and methods a NumPy, PyTorch, MATLAB or Python user types by habit.
 public enum Suggestions {
@@ -58,48 +60,13 @@ public enum Suggestions {
     /// The Lab form of a method or attribute from another language, if it is one.
     public static func member(_ name: String) -> String? { foreignMembers[name] }
 
-    /// Up to `limit` names within a small edit distance of `name` (0 for names of 1 or 2
-    /// characters, ≤ 1 up to 4, else ≤ 2; case alone counts as no distance), nearest first.
+    /// Up to `limit` names near `name` (see `nearestNames` in Diagnostics).
     public static func nearest(_ name: String, in candidates: [String], limit: Int = 3) -> [String] {
-        let target = Array(name.lowercased())
-        let allowed = target.count <= 2 ? 0 : target.count <= 4 ? 1 : 2
-        var scored: [(Int, String)] = []
-        for candidate in Set(candidates) where candidate != name && !candidate.hasPrefix("#") {
-            let d = distance(target, Array(candidate.lowercased()), limit: allowed)
-            if d <= allowed { scored.append((d, candidate)) }
-        }
-        return scored.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.prefix(limit).map(\.1)
+        nearestNames(to: name, in: candidates, limit: limit)
     }
 
     /// "a", "a or b", "a, b or c".
     static func list(_ names: [String]) -> String {
         names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + names.last!
-    }
-
-    /// The optimal-string-alignment distance (insertions, deletions, substitutions and
-    /// adjacent transpositions, each 1), or `limit + 1` once it must exceed `limit`.
-    /// - Complexity: O(mn).
-    static func distance(_ a: [Character], _ b: [Character], limit: Int) -> Int {
-        if Swift.abs(a.count - b.count) > limit { return limit + 1 }
-        if a.isEmpty || b.isEmpty { return Swift.max(a.count, b.count) }
-        var previous2 = [Int](repeating: 0, count: b.count + 1)
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            var rowMinimum = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                var d = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                    d = Swift.min(d, previous2[j - 2] + 1)
-                }
-                current[j] = d
-                rowMinimum = Swift.min(rowMinimum, d)
-            }
-            if rowMinimum > limit { return limit + 1 }
-            (previous2, previous, current) = (previous, current, previous2)
-        }
-        return previous[b.count]
     }
 }

@@ -1,5 +1,5 @@
 import Diagnostics
-import Formulas
+@testable import Formulas
 import Testing
 
 /// Malformed formulas: where strict mode points, and what lenient mode shows.
@@ -105,5 +105,27 @@ enum FormulaErrorCases {
         #expect(throws: Diagnostic.self) { try FormulaRenderer(options: .init(strict: true)).render(sqrts) }
         let rendered = try FormulaRenderer().render(sqrts)
         #expect(rendered.count < 100, "the picture stays bounded: \(rendered.count) lines")
+    }
+}
+
+/// "Did you mean" searches `LatexSymbols.commandNames`, so every name in it must be a
+/// command the parser knows, and the parser's own constructs must be in it.
+@Suite struct CommandTableTests {
+    @Test func everyStructuralCommandIsOneTheParserBuilds() {
+        for name in LatexSymbols.structuralCommands {
+            let problems = FormulaRenderer.diagnose("\\\(name){a}{b}")
+            #expect(!problems.contains { $0.message.contains("unknown command") }, "\\\(name): \(problems.map(\.message))")
+        }
+    }
+
+    @Test func aMisspeltCommandSuggestsTheNearestKnownOne() {
+        #expect(FormulaRenderer.diagnose(#"\farc{a}{b}"#).first?.notes == ["help: did you mean `\\frac`?"])
+        #expect(FormulaRenderer.diagnose(#"\mathbbb{R}"#).first?.notes == ["help: did you mean `\\mathbb`?"])
+        #expect(FormulaRenderer.diagnose(#"\overbrac{x}"#).first?.notes == ["help: did you mean `\\overbrace`?"])
+    }
+
+    @Test func aCommandNotInTheTableIsUnknown() {
+        #expect(FormulaRenderer.diagnose(#"\frobnicate{x}"#).first?.message.contains("unknown command") == true)
+        #expect(!LatexSymbols.commandNames.contains("frobnicate"))
     }
 }

@@ -109,9 +109,9 @@ import Testing
 /// "Did you mean": edit distances and the foreign-syntax table.
 @Suite struct SuggestionTests {
     @Test func transpositionsAndDeletionsAreOneEdit() {
-        #expect(Suggestions.distance(Array("lenght"), Array("length"), limit: 2) == 1)
-        #expect(Suggestions.distance(Array("linespace"), Array("linspace"), limit: 2) == 1)
-        #expect(Suggestions.distance(Array("abc"), Array("xyz"), limit: 2) == 3)
+        #expect(editDistance(Array("lenght"), Array("length"), limit: 2) == 1)
+        #expect(editDistance(Array("linespace"), Array("linspace"), limit: 2) == 1)
+        #expect(editDistance(Array("abc"), Array("xyz"), limit: 2) == 3)
     }
 
     @Test func nearestNamesComeFirstAndShortNamesGetNone() {
