@@ -91,36 +91,48 @@ extension Tensor {
         var out = [Double](repeating: 0, count: total)
         if total == 0 { return Tensor(shape: outShape, scalars: out) }
         if rank == 0 { return self }
-        let own = strides
+        scalars.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                Tensor.forEachCartesianOffset(in: shape, at: positions) { i, offset in dst[i] = src[offset] }
+            }
+        }
+        return Tensor(shape: outShape, scalars: out)
+    }
+
+    /// Walks the Cartesian product of per-axis `positions` into a tensor of `shape` in
+    /// row-major order, calling `body(i, offset)` with the running count i and the flat
+    /// offset Σₖ positions[k][iₖ]·stride[k]: the one odometer behind `slice` (gather) and
+    /// its adjoint in Autodiff (scatter-add). Positions must be valid and non-empty.
+    /// - Complexity: O(product of the list sizes + rank).
+    @inlinable @inline(__always)
+    public static func forEachCartesianOffset(in shape: [Int], at positions: [[Int]], _ body: (Int, Int) -> Void) {
+        let rank = shape.count
+        let strides = Tensor.strides(of: shape)
         // Pre-multiply positions by strides: offset = Σₖ offsets[k][index[k]].
-        let offsets = (0..<rank).map { k in positions[k].map { $0 * own[k] } }
+        let offsets = (0..<rank).map { k in positions[k].map { $0 * strides[k] } }
+        let total = positions.reduce(1) { $0 * $1.count }
         let last = rank - 1
         let lastOffsets = offsets[last]
         let lastCount = lastOffsets.count
         var index = [Int](repeating: 0, count: rank)
         var base = (0..<last).reduce(0) { $0 + offsets[$1][0] }
-        scalars.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in
-                var i = 0
-                while i < total {
-                    for j in 0..<lastCount { dst[i + j] = src[base + lastOffsets[j]] }
-                    i += lastCount
-                    var k = last - 1
-                    while k >= 0 {
-                        base -= offsets[k][index[k]]
-                        index[k] += 1
-                        if index[k] < offsets[k].count {
-                            base += offsets[k][index[k]]
-                            break
-                        }
-                        index[k] = 0
-                        base += offsets[k][0]
-                        k -= 1
-                    }
+        var i = 0
+        while i < total {
+            for j in 0..<lastCount { body(i + j, base + lastOffsets[j]) }
+            i += lastCount
+            var k = last - 1
+            while k >= 0 {
+                base -= offsets[k][index[k]]
+                index[k] += 1
+                if index[k] < offsets[k].count {
+                    base += offsets[k][index[k]]
+                    break
                 }
+                index[k] = 0
+                base += offsets[k][0]
+                k -= 1
             }
         }
-        return Tensor(shape: outShape, scalars: out)
     }
 
     /// The slices at `indices` along `axis`, in order (NumPy's `take`).
