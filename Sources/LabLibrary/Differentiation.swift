@@ -137,16 +137,10 @@ func registerDifferentiation(_ r: inout Registry) {
         let x = x0.requiresGrad ? x0 : Variable(x0.value)
         let nested = x0.requiresGrad || host.differentiationDepth > 0
         let y = try host.differentiating { try scalarOutput(try interp.call(a[0], Arguments([.object(TensorObject(x))])), "hessian") }
+        // The Hessian is the Jacobian of the gradient.
         let g = try tensorOp { () throws(TensorError) in try gradients(of: y, wrt: [x], createGraph: true)[0].flattened() }
-        var rows: [Variable] = []
-        for i in 0..<x.count {
-            try interp.checkInterrupt()
-            let gi = try tensorOp { () throws(TensorError) in try g.gathered([i], alongAxis: 0).sum() }
-            let row = try tensorOp { () throws(TensorError) in try gradients(of: gi, wrt: [x], createGraph: nested)[0].flattened() }
-            rows.append(row)
-        }
-        if x.rank == 0 { return wrap(try tensorOp { () throws(TensorError) in try rows[0].reshaped([]) }) }
-        return wrap(try tensorOp { () throws(TensorError) in try Variable.stack(rows, alongAxis: 0) })
+        let h = try jacobianRows(of: g, wrt: x, createGraph: nested, interp)
+        return wrap(x.rank == 0 ? try tensorOp { () throws(TensorError) in try h.reshaped([]) } : h)
     }
     r.define(
         "jacobian", signature: "jacobian(f, x)", summary: "The exact Jacobian of a vector-valued f at x: row i is the gradient of output i.",
@@ -158,14 +152,7 @@ func registerDifferentiation(_ r: inout Registry) {
         let x = x0.requiresGrad ? x0 : Variable(x0.value)
         let nested = x0.requiresGrad || host.differentiationDepth > 0
         let y = try host.differentiating { try variable(try interp.call(a[0], Arguments([.object(TensorObject(x))])), "the result of the function").flattened() }
-        var rows: [Variable] = []
-        for i in 0..<y.count {
-            try interp.checkInterrupt()
-            let yi = try tensorOp { () throws(TensorError) in try y.gathered([i], alongAxis: 0).sum() }
-            rows.append(try tensorOp { () throws(TensorError) in try gradients(of: yi, wrt: [x], createGraph: nested)[0].flattened() })
-        }
-        if rows.isEmpty { return wrap(Tensor.zeros([0, x.count])) }
-        return wrap(try tensorOp { () throws(TensorError) in try Variable.stack(rows, alongAxis: 0) })
+        return wrap(try jacobianRows(of: y, wrt: x, createGraph: nested, interp))
     }
     r.define(
         "hvp", signature: "hvp(f, x, v)", summary: "The Hessian–vector product H(x) v, exact, without forming H.",
@@ -217,4 +204,19 @@ func registerDifferentiation(_ r: inout Registry) {
 func functionName(_ f: Value) -> String {
     if case let .function(fn) = f { return fn.name == "#λ" ? "λ" : fn.name }
     return f.typeName
+}
+
+/// The Jacobian of a flat `y` with respect to `x`, one reverse pass per output: row i is
+/// ∇ₓ yᵢ (flattened), so the result is `y.count` × `x.count` (0 × x.count for an empty y).
+/// `hessian` uses it on the gradient. Polls Ctrl-C between rows.
+/// - Complexity: `y.count` backward passes.
+func jacobianRows(of y: Variable, wrt x: Variable, createGraph: Bool, _ interp: Interpreter) throws -> Variable {
+    var rows: [Variable] = []
+    for i in 0..<y.count {
+        try interp.checkInterrupt()
+        let yi = try tensorOp { () throws(TensorError) in try y.gathered([i], alongAxis: 0).sum() }
+        rows.append(try tensorOp { () throws(TensorError) in try gradients(of: yi, wrt: [x], createGraph: createGraph)[0].flattened() })
+    }
+    if rows.isEmpty { return Variable(constant: Tensor.zeros([0, x.count])) }
+    return try tensorOp { () throws(TensorError) in try Variable.stack(rows, alongAxis: 0) }
 }
