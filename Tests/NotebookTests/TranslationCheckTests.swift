@@ -1,0 +1,228 @@
+import Diagnostics
+import Foundation
+import Testing
+
+@testable import Notebook
+
+/// Translated lessons against their English source (issue 19): small fixture pairs, each
+/// translation edited in one way from an in-step one.
+@Suite struct TranslationCheckTests {
+    static let english = """
+        ---
+        id: fixture.pair
+        title: A pair
+        order: 3
+        seed: 5
+        ---
+
+        # A pair
+
+        Some prose with $\\alpha$.
+
+        ```lab id=first
+        > 1 + 2
+        3
+        ```
+
+        ```plot id=picture
+        > plot(x -> x^2, -1, 1; title = "a parabola", label = "x²")
+        (drawing)
+        ```
+
+        Double it:
+
+        ```exercise id=ex target=y
+        y = 
+        ```
+
+        ```check for=ex
+        expect y ~= 6
+        when y == 3: "you forgot to double"
+        ```
+
+        ```hint for=ex
+        Multiply by two.
+        ```
+
+        ```hint for=ex
+        y = 2 * 3
+        ```
+
+        ```solution for=ex
+        y = 2 * 3
+        ```
+
+        ```math id=f
+        f(x) = x \\quad\\text{for all } x
+        ```
+
+        ```params id=knobs
+        alpha = 0.5  range=0..1  "step size α"
+        ```
+
+        """
+
+    /// The Chinese translation of `english`: prose, `\text{}`, `when` message, hints,
+    /// parameter description and the plot's title translated; everything that runs unchanged.
+    static let chinese = """
+        ---
+        id: fixture.pair
+        title: 一对课
+        order: 3
+        seed: 5
+        ---
+
+        # 一对课
+
+        一段含 $\\alpha$ 的文字。
+
+        ```lab id=first
+        > 1 + 2
+        3
+        ```
+
+        ```plot id=picture
+        > plot(x -> x^2, -1, 1; title = "抛物线", label = "x²")
+        (图)
+        ```
+
+        把它加倍：
+
+        ```exercise id=ex target=y
+        y = 
+        ```
+
+        ```check for=ex
+        expect y ~= 6
+        when y == 3: "忘了乘以 2"
+        ```
+
+        ```hint for=ex
+        乘以 2。
+        ```
+
+        ```hint for=ex
+        y = 2 * 3
+        ```
+
+        ```solution for=ex
+        y = 2 * 3
+        ```
+
+        ```math id=f
+        f(x) = x \\quad\\text{对所有 } x
+        ```
+
+        ```params id=knobs
+        alpha = 0.5  range=0..1  "步长 α"
+        ```
+
+        """
+
+    func problems(_ translation: String, source: String = english) throws -> [Diagnostic] {
+        let zh = try LessonParser.parse(translation, path: "Lessons/zh/03-pair.md")
+        let en = try LessonParser.parse(source, path: "Lessons/03-pair.md")
+        return TranslationCheck.compare(translation: zh, source: en)
+    }
+
+    /// The one problem `edited` has, checked to name both files and to sit on `line`.
+    func single(_ edited: String, line: Int, containing phrase: String) throws {
+        let found = try problems(edited)
+        try #require(found.count == 1, "\(found.map(\.description))")
+        let d = found[0]
+        #expect(d.sourceName == "Lessons/zh/03-pair.md")
+        #expect(d.message.contains("Lessons/03-pair.md"))
+        #expect(d.message.contains(phrase), "\(d.message)")
+        #expect(d.range?.start.line == line, "\(d.description)")
+    }
+
+    @Test func aTranslationInStepPasses() throws {
+        #expect(try problems(Self.chinese).isEmpty)
+        let zh = try LessonParser.parse(Self.chinese, path: "Lessons/zh/03-pair.md")
+        let en = try LessonParser.parse(Self.english, path: "Lessons/03-pair.md")
+        // The plot's title is translated, so the translation must run on its own.
+        #expect(!TranslationCheck.runsIdentically(zh, en))
+        #expect(TranslationCheck.runsIdentically(en, en))
+    }
+
+    @Test func aMissingCellIsNamedWhereItShouldStand() throws {
+        let edited = Self.chinese.replacingOccurrences(of: "```lab id=first\n> 1 + 2\n3\n```\n", with: "")
+        // The plot cell, which now stands where `first` stood, is on line 13.
+        try single(edited, line: 13, containing: "`lab id=first` cell is missing")
+    }
+
+    @Test func anAddedCellIsNamed() throws {
+        let edited = Self.chinese.replacingOccurrences(of: "```plot id=picture", with: "```lab id=extra\n> 2\n2\n```\n\n```plot id=picture")
+        try single(edited, line: 17, containing: "`lab id=extra` cell is not in the English lesson")
+    }
+
+    @Test func reorderedCellsAreNamed() throws {
+        let lab = "```lab id=first\n> 1 + 2\n3\n```\n"
+        let math = "```math id=f\nf(x) = x \\quad\\text{对所有 } x\n```\n"
+        let edited = Self.chinese.replacingOccurrences(of: lab, with: "@@").replacingOccurrences(of: math, with: lab)
+            .replacingOccurrences(of: "@@", with: math)
+        try single(edited, line: 12, containing: "another order")
+    }
+
+    @Test func changedCodeIsNamedOnItsLine() throws {
+        try single(Self.chinese.replacingOccurrences(of: "> 1 + 2", with: "> 1 + 3").replacingOccurrences(of: "\n3\n", with: "\n4\n"),
+                   line: 13, containing: "runs other code: `1 + 3`")
+        try single(Self.chinese.replacingOccurrences(of: "y = 2 * 3\n```\n\n```math", with: "y = 6\n```\n\n```math"),
+                   line: 42, containing: "has other code: the English lesson has `y = 2 * 3`")
+        // Translating a plot's code beyond its labels is a change.
+        try single(Self.chinese.replacingOccurrences(of: "x^2, -1, 1", with: "x^2, -2, 1"), line: 18, containing: "only title/label")
+    }
+
+    @Test func changedExpectedOutputIsNamedOnItsLine() throws {
+        try single(Self.chinese.replacingOccurrences(of: "> 1 + 2\n3\n", with: "> 1 + 2\n3.0\n"), line: 14,
+                   containing: "expects other output from `1 + 2`: the English lesson has `3`")
+    }
+
+    @Test func checksAndParamsMustNotChangeButTheirWordsMay() throws {
+        try single(Self.chinese.replacingOccurrences(of: "when y == 3:", with: "when y == 4:"), line: 30, containing: "checks `when y == 4`")
+        try single(Self.chinese.replacingOccurrences(of: "alpha = 0.5  range=0..1", with: "alpha = 0.5  range=0..2"), line: 50,
+                   containing: "defines other parameters")
+        try single(Self.chinese.replacingOccurrences(of: "\\quad\\text{对所有 } x", with: "\\quad\\text{对所有 } y"), line: 45,
+                   containing: "another formula")
+    }
+
+    @Test func frontMatterIdMustBeTheEnglishOne() throws {
+        try single(Self.chinese.replacingOccurrences(of: "id: fixture.pair", with: "id: fixture.pair-zh"), line: 2,
+                   containing: "progress is kept by id")
+    }
+
+    @Test func sourcePathIsTheParentFolder() {
+        #expect(TranslationCheck.sourcePath(ofTranslation: "Lessons/zh/07-pcgrad.md") == "Lessons/07-pcgrad.md")
+        #expect(TranslationCheck.sourcePath(ofTranslation: "/a/Lessons/zh/00-welcome.md") == "/a/Lessons/00-welcome.md")
+    }
+
+    @Test func glossaryVariantsAreReportedButNotInsideTheChosenWord() throws {
+        let glossary = Glossary.parse("""
+            | English | 中文 | not | note |
+            |---|---|---|---|
+            | few-shot learning | 少样本学习 | 小样本学习 | |
+            | episode | 情节 | 回合 | |
+            | turn-based | 回合制 | | |
+            | prior / posterior | 先验 / 后验 | | |
+            """)
+        #expect(glossary.terms.count == 4)
+        #expect(glossary.terms[3].chosen == ["先验", "后验"])
+        let text = Self.chinese.replacingOccurrences(of: "一段含", with: "少样本学习与回合制，一段含小样本学习")
+        let lesson = try LessonParser.parse(text, path: "Lessons/zh/03-pair.md")
+        let found = glossary.problems(in: lesson)
+        #expect(found.count == 1, "\(found.map(\.description))")
+        #expect(found.first?.message.contains("`少样本学习`") == true)
+        #expect(found.first?.range?.start == SourceLocation(line: 10, column: 14))
+    }
+
+    @Test func theCourseGlossaryHasTheTermsTheIssueNames() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/GLOSSARY.zh.md").path
+        let glossary = try #require(Glossary.load(path: path))
+        #expect(glossary.terms.count >= 60)
+        let words = Set(glossary.terms.flatMap(\.chosen))
+        for word in ["多任务学习", "元学习", "支持集", "查询集", "内循环", "外循环", "海森矩阵", "负迁移", "帕累托最优", "原型网络"] {
+            #expect(words.contains(word), "\(word)")
+        }
+    }
+}
