@@ -225,4 +225,47 @@ import Testing
             #expect(words.contains(word), "\(word)")
         }
     }
+
+    /// `Lessons/03-pair.md` and `Lessons/zh/03-pair.md` in a fresh folder.
+    func course(translation: String) throws -> (folder: String, english: String, chinese: String) {
+        let folder = temporaryFolder() + "/Lessons"
+        try FileManager.default.createDirectory(atPath: folder + "/zh", withIntermediateDirectories: true)
+        try Self.english.write(toFile: folder + "/03-pair.md", atomically: true, encoding: .utf8)
+        try translation.write(toFile: folder + "/zh/03-pair.md", atomically: true, encoding: .utf8)
+        return (folder, folder + "/03-pair.md", folder + "/zh/03-pair.md")
+    }
+
+    /// A translation of prose only: every cell that runs is the English one.
+    static let proseOnly = english.replacingOccurrences(of: "Some prose with", with: "一段含")
+        .replacingOccurrences(of: "Multiply by two.", with: "乘以 2。")
+
+    @Test func anIdenticalTranslationIsCheckedByItsSourcesRun() throws {
+        let (folder, english, chinese) = try course(translation: Self.proseOnly)
+        #expect(LessonChecker.lessonFiles([folder]) == [english, chinese])
+        #expect(LessonChecker.lessonFiles([folder + "/"]) == [english, chinese])
+        // The evaluator is never made: nothing runs when the source's report is at hand.
+        let checker = LessonChecker(makeEvaluator: { preconditionFailure("the translation must not run") })
+        let passed = LessonCheckReport(path: english, failures: [], source: nil, cells: 9, seconds: 1, updated: 0)
+        let report = try #require(checker.checkByIdentity(path: chinese, sourceReport: { $0 == english ? passed : nil }))
+        #expect(report.passed, "\(report.failures.map(\.description))")
+        #expect(report.identicalTo == english)
+
+        var failed = passed
+        failed.failures = [Diagnostic(kind: "check", message: "wrong")]
+        let proof = try #require(checker.checkByIdentity(path: chinese, sourceReport: { _ in failed }))
+        #expect(!proof.passed)
+        #expect(proof.failures.first?.message.contains("fails its check") == true)
+        #expect(checker.checkByIdentity(path: english, sourceReport: { _ in passed }) == nil, "an English lesson runs")
+    }
+
+    @Test func aTranslatedPlotRunsAndAnOutOfStepOneFailsWithoutRunning() throws {
+        let checker = LessonChecker(makeEvaluator: { preconditionFailure("nothing runs here") })
+        let passed = LessonCheckReport(path: "", failures: [], source: nil, cells: 9, seconds: 1, updated: 0)
+        let (_, _, chinese) = try course(translation: Self.chinese)
+        #expect(checker.checkByIdentity(path: chinese, sourceReport: { _ in passed }) == nil)
+        let (_, _, edited) = try course(translation: Self.chinese.replacingOccurrences(of: "> 1 + 2", with: "> 1 + 3"))
+        let report = try #require(checker.checkByIdentity(path: edited, sourceReport: { _ in passed }))
+        #expect(report.failures.map(\.kind) == ["translation"])
+        #expect(report.identicalTo == nil)
+    }
 }
