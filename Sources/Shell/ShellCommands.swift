@@ -24,14 +24,18 @@ public enum ShellCommands {
 
     /// `metalab [LESSON]`, `metalab present LESSON`: the shell, on a terminal
     /// with readline, otherwise reading plain lines from standard input.
-    public static func open(lesson: String?, context: TerminalContext, present: Bool = false,
+    public static func open(lesson: String?, context: TerminalContext, present: Bool = false, language: Language = .en,
                             makeEvaluator: @escaping (TerminalContext) -> any CellEvaluator,
                             math: MathTypesetter = .source, symbols: [String: String] = [:], paths: Paths = Paths()) -> Int32 {
         ShellInterrupt.install()
+        let course = Course(folder: paths.lessons, language: language)
+        if language == .zh, let lesson, let found = course.lesson(id: lesson), !TranslationCheck.isTranslation(found.path) {
+            complain("第 \(found.meta.order) 课还没有中文版，下面是英文原文。")
+        }
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let state = ProgressStore.stateDirectory()
         let environment = ShellEnvironment(
-            course: Course(folder: paths.lessons),
+            course: course,
             makeEvaluator: { makeEvaluator(context) },
             store: ProgressStore.standard(), history: HistoryStore(path: state + "/history"),
             context: { interactive ? TerminalContext.detect(plain: context.colorMode == .none, ascii: context.ascii) : context },
@@ -110,8 +114,8 @@ public enum ShellCommands {
     }
 
     /// `metalab lessons`: the catalogue in order, with minutes and progress.
-    public static func lessons(context: TerminalContext, root: Paths = Paths()) -> Int32 {
-        let course = Course(folder: root.lessons)
+    public static func lessons(context: TerminalContext, language: Language = .en, root: Paths = Paths()) -> Int32 {
+        let course = Course(folder: root.lessons, language: language)
         let store = ProgressStore.standard()
         let current = store.loadCourse().current
         if course.lessons.isEmpty { say("No lessons in \(root.lessons).") }

@@ -12,6 +12,8 @@ struct Check: ParsableCommand {
     @Flag(help: "Rewrite stale expected output in the lesson files (review the diff).")
     var update = false
 
+    @OptionGroup var language: LanguageOptions
+
     func run() throws {
         let status = ShellCommands.check(paths: paths, update: update, makeEvaluator: { Bindings.evaluator(.plain) },
                                          validateMath: Bindings.validateMath)

@@ -9,6 +9,8 @@ struct Lint: ParsableCommand {
     @Argument(help: "Lesson files or folders (default: Lessons/, with course-wide checks).")
     var paths: [String] = []
 
+    @OptionGroup var language: LanguageOptions
+
     func run() throws {
         let status = ShellCommands.lint(paths: paths)
         if status != 0 { throw ExitCode(status) }

@@ -32,6 +32,8 @@ struct TexCommand: ParsableCommand {
     @Flag(help: "ANSI colour for \\color and for the parts that were not understood.")
     var color = false
 
+    @OptionGroup var language: LanguageOptions
+
     func validate() throws {
         if let width, width < 1 { throw ValidationError("--width must be at least 1") }
     }

@@ -269,3 +269,27 @@ import Testing
         #expect(report.identicalTo == nil)
     }
 }
+
+/// With Chinese chosen, the course reads a lesson's translation where one exists (same id,
+/// so progress carries over) and the English lesson elsewhere.
+@Suite struct ChineseCourseTests {
+    @Test func aChineseCourseUsesTheTranslationsItHas() throws {
+        let folder = temporaryFolder() + "/Lessons"
+        try FileManager.default.createDirectory(atPath: folder + "/zh", withIntermediateDirectories: true)
+        try TranslationCheckTests.english.write(toFile: folder + "/03-pair.md", atomically: true, encoding: .utf8)
+        try TranslationCheckTests.chinese.write(toFile: folder + "/zh/03-pair.md", atomically: true, encoding: .utf8)
+        let other = TranslationCheckTests.english.replacingOccurrences(of: "fixture.pair", with: "fixture.other")
+            .replacingOccurrences(of: "order: 3", with: "order: 4")
+        try other.write(toFile: folder + "/04-other.md", atomically: true, encoding: .utf8)
+
+        let english = Course(folder: folder)
+        #expect(english.lessons.map(\.meta.title) == ["A pair", "A pair"], "zh/ is no lesson of the English course")
+        #expect(english.broken.isEmpty)
+        let chinese = Course(folder: folder, language: .zh)
+        #expect(chinese.lessons.map(\.meta.title) == ["一对课", "A pair"])
+        #expect(chinese.lesson(id: "3")?.meta.id == "fixture.pair")
+        #expect(chinese.lesson(id: "3").map { TranslationCheck.isTranslation($0.path) } == true)
+        #expect(chinese.lesson(id: "4").map { TranslationCheck.isTranslation($0.path) } == false)
+        #expect(TranslationCheck.untranslated(in: folder) == ["04-other.md"])
+    }
+}
