@@ -50,3 +50,18 @@ func expectWellBroken(_ lines: [String], width: Int, source: String, sourceLocat
     #expect(lines.flatMap(latinWords) == latinWords(source), "a Latin word was split", sourceLocation: sourceLocation)
     #expect(lines.joined().filter { $0 != " " } == source.filter { $0 != " " }, "text lost or added", sourceLocation: sourceLocation)
 }
+
+/// Exercise feedback in Chinese, from the message catalogue.
+@Suite struct ChineseFeedbackTests {
+    let checker = ExerciseChecker(tolerance: Tolerance(rtol: 1e-6, atol: 1e-9), language: .zh)
+
+    @Test func feedbackSpeaksChinese() {
+        func said(_ got: Double, _ want: Double) -> String { checker.feedback(got: .number(got), want: .number(want)) }
+        #expect(said(12, 6) == "得到 12，偏大，约为答案的 2 倍")
+        #expect(said(3, 6) == "得到 3，偏小，约为答案的 1/2")
+        #expect(said(-6, 6) == "得到 -6，符号反了")
+        #expect(said(7, 6) == "得到 7，偏大约 17%")
+        let row = checker.feedback(got: .tensor(shape: [2], values: [1, 5]), want: .tensor(shape: [2], values: [1, 4]))
+        #expect(row == "得到 5（位置 [2]），偏大约 25%")
+    }
+}
