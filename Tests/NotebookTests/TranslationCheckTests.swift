@@ -178,6 +178,20 @@ import Testing
                    containing: "expects other output from `1 + 2`: the English lesson has `3`")
     }
 
+    @Test func aPlotTitledEarlierInTheCellMayBeDrawnDifferentlyLater() throws {
+        let plot = "```plot id=picture\n> plot(x -> x^2, -1, 1; title = \"a parabola\", label = \"x²\")\n(drawing)\n```"
+        let later = "```plot id=picture\n> p = plot(x -> x^2, -1, 1; title = \"a parabola\", label = \"x²\");\n> p\n(drawing)\n```"
+        let english = Self.english.replacingOccurrences(of: plot, with: later)
+        let chinese = english.replacingOccurrences(of: "\"a parabola\"", with: "\"抛物线\"").replacingOccurrences(of: "(drawing)", with: "(图)")
+        let zh = try LessonParser.parse(chinese, path: "Lessons/zh/03-pair.md")
+        let en = try LessonParser.parse(english, path: "Lessons/03-pair.md")
+        #expect(TranslationCheck.compare(translation: zh, source: en).isEmpty)
+        // Without a relabelled command before it, the same output change is a problem.
+        let redrawn = english.replacingOccurrences(of: "(drawing)", with: "(图)")
+        let other = try LessonParser.parse(redrawn, path: "Lessons/zh/03-pair.md")
+        #expect(TranslationCheck.compare(translation: other, source: en).map(\.message).first?.contains("expects other output from `p`") == true)
+    }
+
     @Test func checksAndParamsMustNotChangeButTheirWordsMay() throws {
         try single(Self.chinese.replacingOccurrences(of: "when y == 3:", with: "when y == 4:"), line: 30, containing: "checks `when y == 4`")
         try single(Self.chinese.replacingOccurrences(of: "alpha = 0.5  range=0..1", with: "alpha = 0.5  range=0..2"), line: 50,
