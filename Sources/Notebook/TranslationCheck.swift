@@ -105,6 +105,7 @@ public enum TranslationCheck {
                                range: SourceRange(.init(line: 1, column: 1)), sourceName: translation.path)]
         }
         return compare(translation: translation, source: source) + (glossary?.problems(in: translation) ?? [])
+            + (glossary?.missingEnglish(in: translation) ?? [])
     }
 
     /// The English lessons of `folder` with no file of the same name in its `zh/` folder.
@@ -244,6 +245,8 @@ public struct Glossary: Sendable, Equatable {
         /// The chosen forms (`先验 / 后验` gives two).
         public var chosen: [String]
         public var variants: [String]
+        /// Everyday words (`任务`, `向量`) need no English at their first use: the note says `basic`.
+        public var basic: Bool = false
     }
 
     public var terms: [Term]
@@ -257,7 +260,8 @@ public struct Glossary: Sendable, Equatable {
             let cells = line.split(separator: "|", omittingEmptySubsequences: false).dropFirst().map { $0.trimmingCharacters(in: .whitespaces) }
             guard cells.count >= 3, cells[0] != "English", !cells[0].hasPrefix("---") else { continue }
             let split = { (s: String, by: String) in s.components(separatedBy: by).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
-            terms.append(Term(english: cells[0], chosen: split(cells[1], "/"), variants: split(cells[2], "、")))
+            terms.append(Term(english: cells[0], chosen: split(cells[1], "/"), variants: split(cells[2], "、"),
+                              basic: cells.count > 3 && cells[3].hasPrefix("basic")))
         }
         return Glossary(terms: terms)
     }
@@ -293,6 +297,41 @@ public struct Glossary: Sendable, Equatable {
             }
         }
         return out
+    }
+
+    /// Every term (the `basic` ones aside) whose first use in the lesson's prose is not
+    /// followed by its English in parentheses, `元学习（meta-learning）`, as an error at that use.
+    /// Headings do not count as a first use (the prose under them gives the English).
+    public func missingEnglish(in lesson: Lesson) -> [Diagnostic] {
+        var skipped = Set<Int>()
+        for cell in lesson.cells { skipped.formUnion(cell.infoRange.start.line...(cell.infoRange.start.line + max(0, cell.numberedLines.count) + 1)) }
+        let lines = lesson.source.lines
+        if lines.first == "---", let end = lines.dropFirst().firstIndex(of: "---") { skipped.formUnion(1...(end + 1)) }
+        var out: [Diagnostic] = []
+        for term in terms where !term.basic {
+            for word in term.chosen {
+                guard let (index, r) = firstUse(of: word, in: lines, skipping: skipped) else { continue }
+                let text = lines[index] as NSString
+                // Emphasis may close between the word and its English: **帕累托最优**（Pareto optimal）.
+                let after = String(text.substring(from: r.location + r.length).drop { $0 == "*" || $0 == "_" })
+                let english = after.hasPrefix("（") && after.dropFirst().prefix { $0 != "）" }.contains { $0.isASCII && $0.isLetter }
+                if !english {
+                    let column = (text.substring(to: r.location) as String).count + 1
+                    out.append(Diagnostic(kind: "glossary",
+                        message: "the first `\(word)` of the lesson needs its English term: `\(word)（\(term.english)）` (docs/GLOSSARY.zh.md)",
+                        range: SourceRange(start: .init(line: index + 1, column: column), end: .init(line: index + 1, column: column + word.count)),
+                        sourceName: lesson.path))
+                }
+            }
+        }
+        return out
+    }
+
+    func firstUse(of word: String, in lines: [String], skipping: Set<Int>) -> (Int, NSRange)? {
+        for (index, line) in lines.enumerated() where !skipping.contains(index + 1) && !line.hasPrefix("#") {
+            if let r = ranges(of: word, in: line as NSString).first { return (index, r) }
+        }
+        return nil
     }
 
     func ranges(of word: String, in text: NSString) -> [NSRange] {

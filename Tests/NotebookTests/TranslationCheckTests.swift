@@ -229,6 +229,27 @@ import Testing
         #expect(found.first?.range?.start == SourceLocation(line: 10, column: 14))
     }
 
+    @Test func theFirstUseOfATermCarriesItsEnglish() throws {
+        let glossary = Glossary.parse("""
+            | English | 中文 | not | note |
+            |---|---|---|---|
+            | meta-learning | 元学习 | | |
+            | Pareto optimal | 帕累托最优 | | |
+            | task | 任务 | | basic |
+            """)
+        #expect(glossary.terms.map(\.basic) == [false, false, true])
+        func problems(_ prose: String) throws -> [Diagnostic] {
+            let text = Self.chinese.replacingOccurrences(of: "一段含 $\\alpha$ 的文字。", with: prose)
+            return glossary.missingEnglish(in: try LessonParser.parse(text, path: "Lessons/zh/03-pair.md"))
+        }
+        // The heading does not count; the first use in prose has no English; the second does not matter.
+        let found = try problems("每个任务都用元学习，元学习（meta-learning）很好。")
+        #expect(found.count == 1, "\(found.map(\.description))")
+        #expect(found.first?.message.contains("`元学习（meta-learning）`") == true)
+        #expect(found.first?.range?.start == SourceLocation(line: 10, column: 7))
+        #expect(try problems("元学习（meta-learning）与**帕累托最优**（Pareto optimal）。任务。").isEmpty)
+    }
+
     @Test func theCourseGlossaryHasTheTermsTheIssueNames() throws {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("docs/GLOSSARY.zh.md").path
