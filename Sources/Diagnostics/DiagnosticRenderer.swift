@@ -80,7 +80,8 @@ public struct DiagnosticRenderer: Sendable {
         if startIndex > chars.count { lead += String(repeating: " ", count: startIndex - chars.count) }
         let endColumn = range.end.line == range.start.line ? range.end.column : chars.count + 1
         // Characters of the line count their display width; columns past its end one each.
-        let inLine = startIndex < min(endColumn - 1, chars.count) ? Array(chars[startIndex..<min(endColumn - 1, chars.count)]) : []
+        let lineEnd = min(endColumn - 1, chars.count)
+        let inLine = startIndex < lineEnd ? Array(chars[startIndex..<lineEnd]) : []
         let pastEnd = max(0, endColumn - 1 - max(startIndex, chars.count))
         let length = max(1, inLine.map { displayWidth(String($0)) }.reduce(0, +) + pastEnd)
         let marks = "^" + String(repeating: "~", count: length - 1)

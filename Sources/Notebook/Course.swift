@@ -20,7 +20,8 @@ public struct Course: Sendable {
         var lessons: [Lesson] = []
         var broken: [LessonProblems] = []
         for name in names.sorted() where name.hasSuffix(".md") && name.lowercased() != "readme.md" {
-            let translation = TranslationCheck.translationFolder(of: folder, language: language.rawValue) + "/" + name
+            let translation =
+                TranslationCheck.translationFolder(of: folder, language: language.rawValue) + "/" + name
             if language != .en, let lesson = try? LessonParser.parse(contentsOf: translation) {
                 lessons.append(lesson)
                 continue

@@ -101,8 +101,10 @@ public struct ExerciseChecker {
         } else {
             let ratio = a / b
             how = abs(ratio - 1) < 0.005 ? Message.closeButOutsideTolerance.text(language, "\(tolerance)")
-                : ratio >= 1.95 ? Message.timesTooLarge.text(language, formatNumber((ratio * 10).rounded() / 10))
-                : ratio <= 0.513 ? Message.timesTooSmall.text(language, formatNumber((1 / ratio * 10).rounded() / 10))
+                : ratio >= 1.95
+                    ? Message.timesTooLarge.text(language, formatNumber((ratio * 10).rounded() / 10))
+                : ratio <= 0.513
+                    ? Message.timesTooSmall.text(language, formatNumber((1 / ratio * 10).rounded() / 10))
                 : ratio > 1 ? Message.percentTooLarge.text(language, "\(Int((100 * (ratio - 1)).rounded()))")
                 : Message.percentTooSmall.text(language, "\(Int((100 * (1 - ratio)).rounded()))")
         }

@@ -198,7 +198,9 @@ public struct LessonChecker {
                 files += names.filter { $0.hasSuffix(".md") && $0.lowercased() != "readme.md" }.sorted().map { base + "/" + $0 }
                 // A course folder's translations come after it (so their sources are checked first).
                 let zh = TranslationCheck.translationFolder(of: base)
-                if names.contains("zh"), FileManager.default.fileExists(atPath: zh) { files += lessonFiles([zh]) }
+                if names.contains("zh"), FileManager.default.fileExists(atPath: zh) {
+                    files += lessonFiles([zh])
+                }
             } else {
                 files.append(path)
             }

@@ -135,7 +135,9 @@ public struct ProseRenderer: Sendable {
         guard displayWidth(text) <= atomWidth else { return text }
         var out = ""
         for c in text {
-            if let last = out.last, LineBreaking.isWide(last) || LineBreaking.isWide(c) { out.append(LineBreaking.wordJoiner) }
+            if let last = out.last, LineBreaking.isWide(last) || LineBreaking.isWide(c) {
+                out.append(LineBreaking.wordJoiner)
+            }
             out.append(c == " " ? nonBreakingSpace : c)
         }
         return out
@@ -151,10 +153,15 @@ public struct ProseRenderer: Sendable {
 
     /// Inlines on one line (headings, table cells).
     public func inlineText(_ inlines: [MarkdownInline]) -> String {
-        let chars = Self.resolvingSoftBreaks(fragments(inlines).flatMap { piece in piece.0.map { ($0, piece.1) } })
+        let chars = Self.resolvingSoftBreaks(
+            fragments(inlines).flatMap { piece in piece.0.map { ($0, piece.1) } })
         var pieces: [(String, TextStyle)] = []
         for (c, s) in chars {
-            if let last = pieces.last, last.1 == s { pieces[pieces.count - 1].0.append(c) } else { pieces.append((String(c), s)) }
+            if let last = pieces.last, last.1 == s {
+                pieces[pieces.count - 1].0.append(c)
+            } else {
+                pieces.append((String(c), s))
+            }
         }
         return Self.unprotected(pieces.map { style($0.0, $0.1) }.joined())
     }
@@ -235,7 +242,8 @@ public struct ProseRenderer: Sendable {
         for (k, (c, s)) in chars.enumerated() {
             guard c == softBreakMark else { out.append((c, s)); continue }
             let before = out.last?.0, after = k + 1 < chars.count ? chars[k + 1].0 : nil
-            if !(before.map(LineBreaking.isWide) ?? false) && !(after.map(LineBreaking.isWide) ?? false) { out.append((" ", s)) }
+            let besideChinese = (before.map(LineBreaking.isWide) ?? false) || (after.map(LineBreaking.isWide) ?? false)
+            if !besideChinese { out.append((" ", s)) }
         }
         return out
     }

@@ -8,7 +8,9 @@ public enum Language: String, Sendable, CaseIterable {
     /// The language of the locale as POSIX reads it: the first of `LC_ALL`, `LC_MESSAGES` and
     /// `LANG` that is set and not empty decides (so `LC_ALL=C` beats `LANG=zh_CN.UTF-8`);
     /// a value starting with `zh` is Chinese, anything else English.
-    public static func fromLocale(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Language {
+    public static func fromLocale(_ environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> Language
+    {
         for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
             guard let value = environment[name], !value.isEmpty else { continue }
             return value.lowercased().hasPrefix("zh") ? .zh : .en
@@ -18,8 +20,10 @@ public enum Language: String, Sendable, CaseIterable {
 
     /// The language to use: the one asked for (`--lang`), else the one remembered from the
     /// last time it was asked for, else the locale's.
-    public static func resolve(asked: Language?, remembered: Language?,
-                               environment: [String: String] = ProcessInfo.processInfo.environment) -> Language {
+    public static func resolve(
+        asked: Language?, remembered: Language?,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> Language {
         asked ?? remembered ?? fromLocale(environment)
     }
 

@@ -52,7 +52,9 @@ public enum LineBreaking {
         if !out.isEmpty { out[0].spaceBefore = false }
         var glued: [(text: String, spaceBefore: Bool)] = []
         for unit in out {
-            if unit.spaceBefore, let last = glued.last, !allowsBreakAtSpace(between: last.text.last, and: unit.text.first) {
+            if unit.spaceBefore, let last = glued.last,
+                !allowsBreakAtSpace(between: last.text.last, and: unit.text.first)
+            {
                 glued[glued.count - 1].text += " " + unit.text
             } else {
                 glued.append(unit)

@@ -35,7 +35,8 @@ public enum Message: String, CaseIterable, Sendable {
         case .tooSmall: return [.en: "too small", .zh: "偏小"]
         case .answerIsNotZero: return [.en: "but the answer is not 0", .zh: "但答案不是 0"]
         case .wrongSign: return [.en: "with the wrong sign", .zh: "符号反了"]
-        case .closeButOutsideTolerance: return [.en: "close, but outside the tolerance ({0})", .zh: "很接近，但超出了容差（{0}）"]
+        case .closeButOutsideTolerance:
+            return [.en: "close, but outside the tolerance ({0})", .zh: "很接近，但超出了容差（{0}）"]
         case .timesTooLarge: return [.en: "about {0} times too large", .zh: "偏大，约为答案的 {0} 倍"]
         case .timesTooSmall: return [.en: "about {0} times too small", .zh: "偏小，约为答案的 1/{0}"]
         case .percentTooLarge: return [.en: "about {0}% too large", .zh: "偏大约 {0}%"]
@@ -46,7 +47,9 @@ public enum Message: String, CaseIterable, Sendable {
     /// The message in `language` (English where a translation is missing), `{k}` replaced by `arguments[k]`.
     public func text(_ language: Language, _ arguments: String...) -> String {
         var out = templates[language] ?? templates[.en] ?? rawValue
-        for (k, argument) in arguments.enumerated() { out = out.replacingOccurrences(of: "{\(k)}", with: argument) }
+        for (k, argument) in arguments.enumerated() {
+            out = out.replacingOccurrences(of: "{\(k)}", with: argument)
+        }
         return out
     }
 }

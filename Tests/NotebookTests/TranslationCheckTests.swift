@@ -152,66 +152,91 @@ import Testing
     }
 
     @Test func anAddedCellIsNamed() throws {
-        let edited = Self.chinese.replacingOccurrences(of: "```plot id=picture", with: "```lab id=extra\n> 2\n2\n```\n\n```plot id=picture")
+        let edited = Self.chinese.replacingOccurrences(
+            of: "```plot id=picture", with: "```lab id=extra\n> 2\n2\n```\n\n```plot id=picture")
         try single(edited, line: 17, containing: "`lab id=extra` cell is not in the English lesson")
     }
 
     @Test func reorderedCellsAreNamed() throws {
         let lab = "```lab id=first\n> 1 + 2\n3\n```\n"
         let math = "```math id=f\nf(x) = x \\quad\\text{对所有 } x\n```\n"
-        let edited = Self.chinese.replacingOccurrences(of: lab, with: "@@").replacingOccurrences(of: math, with: lab)
-            .replacingOccurrences(of: "@@", with: math)
+        let edited = Self.chinese.replacingOccurrences(of: lab, with: "@@").replacingOccurrences(
+            of: math, with: lab
+        )
+        .replacingOccurrences(of: "@@", with: math)
         try single(edited, line: 12, containing: "another order")
     }
 
     @Test func changedCodeIsNamedOnItsLine() throws {
-        try single(Self.chinese.replacingOccurrences(of: "> 1 + 2", with: "> 1 + 3").replacingOccurrences(of: "\n3\n", with: "\n4\n"),
-                   line: 13, containing: "runs other code: `1 + 3`")
-        try single(Self.chinese.replacingOccurrences(of: "y = 2 * 3\n```\n\n```math", with: "y = 6\n```\n\n```math"),
-                   line: 42, containing: "has other code: the English lesson has `y = 2 * 3`")
+        try single(
+            Self.chinese.replacingOccurrences(of: "> 1 + 2", with: "> 1 + 3").replacingOccurrences(
+                of: "\n3\n", with: "\n4\n"),
+            line: 13, containing: "runs other code: `1 + 3`")
+        try single(
+            Self.chinese.replacingOccurrences(of: "y = 2 * 3\n```\n\n```math", with: "y = 6\n```\n\n```math"),
+            line: 42, containing: "has other code: the English lesson has `y = 2 * 3`")
         // Translating a plot's code beyond its labels is a change.
-        try single(Self.chinese.replacingOccurrences(of: "x^2, -1, 1", with: "x^2, -2, 1"), line: 18, containing: "only title/label")
+        try single(
+            Self.chinese.replacingOccurrences(of: "x^2, -1, 1", with: "x^2, -2, 1"), line: 18,
+            containing: "only title/label")
     }
 
     @Test func changedExpectedOutputIsNamedOnItsLine() throws {
-        try single(Self.chinese.replacingOccurrences(of: "> 1 + 2\n3\n", with: "> 1 + 2\n3.0\n"), line: 14,
-                   containing: "expects other output from `1 + 2`: the English lesson has `3`")
+        try single(
+            Self.chinese.replacingOccurrences(of: "> 1 + 2\n3\n", with: "> 1 + 2\n3.0\n"), line: 14,
+            containing: "expects other output from `1 + 2`: the English lesson has `3`")
     }
 
     @Test func aPlotTitledEarlierInTheCellMayBeDrawnDifferentlyLater() throws {
-        let plot = "```plot id=picture\n> plot(x -> x^2, -1, 1; title = \"a parabola\", label = \"x²\")\n(drawing)\n```"
-        let later = "```plot id=picture\n> p = plot(x -> x^2, -1, 1; title = \"a parabola\", label = \"x²\");\n> p\n(drawing)\n```"
+        let plot =
+            "```plot id=picture\n> plot(x -> x^2, -1, 1; title = \"a parabola\", label = \"x²\")\n(drawing)\n```"
+        let later =
+            "```plot id=picture\n> p = plot(x -> x^2, -1, 1; title = \"a parabola\", label = \"x²\");\n> p\n(drawing)\n```"
         let english = Self.english.replacingOccurrences(of: plot, with: later)
-        let chinese = english.replacingOccurrences(of: "\"a parabola\"", with: "\"抛物线\"").replacingOccurrences(of: "(drawing)", with: "(图)")
+        let chinese = english.replacingOccurrences(of: "\"a parabola\"", with: "\"抛物线\"")
+            .replacingOccurrences(of: "(drawing)", with: "(图)")
         let zh = try LessonParser.parse(chinese, path: "Lessons/zh/03-pair.md")
         let en = try LessonParser.parse(english, path: "Lessons/03-pair.md")
         #expect(TranslationCheck.compare(translation: zh, source: en).isEmpty)
         // Without a relabelled command before it, the same output change is a problem.
         let redrawn = english.replacingOccurrences(of: "(drawing)", with: "(图)")
         let other = try LessonParser.parse(redrawn, path: "Lessons/zh/03-pair.md")
-        #expect(TranslationCheck.compare(translation: other, source: en).map(\.message).first?.contains("expects other output from `p`") == true)
+        #expect(
+            TranslationCheck.compare(translation: other, source: en).map(\.message).first?.contains(
+                "expects other output from `p`") == true)
     }
 
     @Test func checksAndParamsMustNotChangeButTheirWordsMay() throws {
-        try single(Self.chinese.replacingOccurrences(of: "when y == 3:", with: "when y == 4:"), line: 30, containing: "checks `when y == 4`")
-        try single(Self.chinese.replacingOccurrences(of: "alpha = 0.5  range=0..1", with: "alpha = 0.5  range=0..2"), line: 50,
-                   containing: "defines other parameters")
-        try single(Self.chinese.replacingOccurrences(of: "\\quad\\text{对所有 } x", with: "\\quad\\text{对所有 } y"), line: 45,
-                   containing: "another formula")
+        try single(
+            Self.chinese.replacingOccurrences(of: "when y == 3:", with: "when y == 4:"), line: 30,
+            containing: "checks `when y == 4`")
+        try single(
+            Self.chinese.replacingOccurrences(of: "alpha = 0.5  range=0..1", with: "alpha = 0.5  range=0..2"),
+            line: 50,
+            containing: "defines other parameters")
+        try single(
+            Self.chinese.replacingOccurrences(of: "\\quad\\text{对所有 } x", with: "\\quad\\text{对所有 } y"),
+            line: 45,
+            containing: "another formula")
     }
 
     @Test func frontMatterIdMustBeTheEnglishOne() throws {
-        try single(Self.chinese.replacingOccurrences(of: "id: fixture.pair", with: "id: fixture.pair-zh"), line: 2,
-                   containing: "progress is kept by id")
+        try single(
+            Self.chinese.replacingOccurrences(of: "id: fixture.pair", with: "id: fixture.pair-zh"), line: 2,
+            containing: "progress is kept by id")
     }
 
     @Test func sourcePathIsTheParentFolder() {
-        #expect(TranslationCheck.sourcePath(ofTranslation: "Lessons/zh/07-pcgrad.md") == "Lessons/07-pcgrad.md")
-        #expect(TranslationCheck.sourcePath(ofTranslation: "/a/Lessons/zh/00-welcome.md") == "/a/Lessons/00-welcome.md")
+        #expect(
+            TranslationCheck.sourcePath(ofTranslation: "Lessons/zh/07-pcgrad.md") == "Lessons/07-pcgrad.md")
+        #expect(
+            TranslationCheck.sourcePath(ofTranslation: "/a/Lessons/zh/00-welcome.md")
+                == "/a/Lessons/00-welcome.md")
     }
 
     @Test func glossaryVariantsAreReportedButNotInsideTheChosenWord() throws {
-        let glossary = Glossary.parse("""
+        let glossary = Glossary.parse(
+            """
             | English | 中文 | not | note |
             |---|---|---|---|
             | few-shot learning | 少样本学习 | 小样本学习 | |
@@ -230,7 +255,8 @@ import Testing
     }
 
     @Test func theFirstUseOfATermCarriesItsEnglish() throws {
-        let glossary = Glossary.parse("""
+        let glossary = Glossary.parse(
+            """
             | English | 中文 | not | note |
             |---|---|---|---|
             | meta-learning | 元学习 | | |
@@ -280,8 +306,10 @@ import Testing
         #expect(LessonChecker.lessonFiles([folder + "/"]) == [english, chinese])
         // The evaluator is never made: nothing runs when the source's report is at hand.
         let checker = LessonChecker(makeEvaluator: { preconditionFailure("the translation must not run") })
-        let passed = LessonCheckReport(path: english, failures: [], source: nil, cells: 9, seconds: 1, updated: 0)
-        let report = try #require(checker.checkByIdentity(path: chinese, sourceReport: { $0 == english ? passed : nil }))
+        let passed = LessonCheckReport(
+            path: english, failures: [], source: nil, cells: 9, seconds: 1, updated: 0)
+        let report = try #require(
+            checker.checkByIdentity(path: chinese, sourceReport: { $0 == english ? passed : nil }))
         #expect(report.passed, "\(report.failures.map(\.description))")
         #expect(report.identicalTo == english)
 
@@ -290,7 +318,9 @@ import Testing
         let proof = try #require(checker.checkByIdentity(path: chinese, sourceReport: { _ in failed }))
         #expect(!proof.passed)
         #expect(proof.failures.first?.message.contains("fails its check") == true)
-        #expect(checker.checkByIdentity(path: english, sourceReport: { _ in passed }) == nil, "an English lesson runs")
+        #expect(
+            checker.checkByIdentity(path: english, sourceReport: { _ in passed }) == nil,
+            "an English lesson runs")
     }
 
     @Test func aTranslatedPlotRunsAndAnOutOfStepOneFailsWithoutRunning() throws {
@@ -298,7 +328,8 @@ import Testing
         let passed = LessonCheckReport(path: "", failures: [], source: nil, cells: 9, seconds: 1, updated: 0)
         let (_, _, chinese) = try course(translation: Self.chinese)
         #expect(checker.checkByIdentity(path: chinese, sourceReport: { _ in passed }) == nil)
-        let (_, _, edited) = try course(translation: Self.chinese.replacingOccurrences(of: "> 1 + 2", with: "> 1 + 3"))
+        let (_, _, edited) = try course(
+            translation: Self.chinese.replacingOccurrences(of: "> 1 + 2", with: "> 1 + 3"))
         let report = try #require(checker.checkByIdentity(path: edited, sourceReport: { _ in passed }))
         #expect(report.failures.map(\.kind) == ["translation"])
         #expect(report.identicalTo == nil)
@@ -311,14 +342,20 @@ import Testing
     @Test func aChineseCourseUsesTheTranslationsItHas() throws {
         let folder = temporaryFolder() + "/Lessons"
         try FileManager.default.createDirectory(atPath: folder + "/zh", withIntermediateDirectories: true)
-        try TranslationCheckTests.english.write(toFile: folder + "/03-pair.md", atomically: true, encoding: .utf8)
-        try TranslationCheckTests.chinese.write(toFile: folder + "/zh/03-pair.md", atomically: true, encoding: .utf8)
-        let other = TranslationCheckTests.english.replacingOccurrences(of: "fixture.pair", with: "fixture.other")
-            .replacingOccurrences(of: "order: 3", with: "order: 4")
+        try TranslationCheckTests.english.write(
+            toFile: folder + "/03-pair.md", atomically: true, encoding: .utf8)
+        try TranslationCheckTests.chinese.write(
+            toFile: folder + "/zh/03-pair.md", atomically: true, encoding: .utf8)
+        let other = TranslationCheckTests.english.replacingOccurrences(
+            of: "fixture.pair", with: "fixture.other"
+        )
+        .replacingOccurrences(of: "order: 3", with: "order: 4")
         try other.write(toFile: folder + "/04-other.md", atomically: true, encoding: .utf8)
 
         let english = Course(folder: folder)
-        #expect(english.lessons.map(\.meta.title) == ["A pair", "A pair"], "zh/ is no lesson of the English course")
+        #expect(
+            english.lessons.map(\.meta.title) == ["A pair", "A pair"],
+            "zh/ is no lesson of the English course")
         #expect(english.broken.isEmpty)
         let chinese = Course(folder: folder, language: .zh)
         #expect(chinese.lessons.map(\.meta.title) == ["一对课", "A pair"])

@@ -11,7 +11,8 @@ import Testing
         #expect(Language.fromLocale(["LANG": "en_GB.UTF-8"]) == .en)
         #expect(Language.fromLocale([:]) == .en)
         // LC_ALL overrides everything, LC_MESSAGES overrides LANG (POSIX).
-        #expect(Language.fromLocale(["LC_ALL": "C", "LC_MESSAGES": "zh_CN.UTF-8", "LANG": "zh_CN.UTF-8"]) == .en)
+        #expect(
+            Language.fromLocale(["LC_ALL": "C", "LC_MESSAGES": "zh_CN.UTF-8", "LANG": "zh_CN.UTF-8"]) == .en)
         #expect(Language.fromLocale(["LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"]) == .zh)
         #expect(Language.fromLocale(["LC_MESSAGES": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"]) == .zh)
         #expect(Language.fromLocale(["LC_MESSAGES": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"]) == .en)

@@ -7,7 +7,9 @@ import Testing
 @Suite struct MessagesTests {
     @Test func everyKeyHasEveryLanguage() {
         let missing = Message.allCases.flatMap { key in
-            Language.allCases.filter { (key.templates[$0] ?? "").isEmpty }.map { "\(key.rawValue) (\($0.rawValue))" }
+            Language.allCases.filter { (key.templates[$0] ?? "").isEmpty }.map {
+                "\(key.rawValue) (\($0.rawValue))"
+            }
         }
         #expect(missing.isEmpty, "keys without a translation: \(missing.joined(separator: ", "))")
     }
@@ -15,12 +17,17 @@ import Testing
     @Test func everyTranslationTakesTheSameArguments() throws {
         let placeholder = try NSRegularExpression(pattern: #"\{\d\}"#)
         func slots(_ s: String) -> Set<String> {
-            Set(placeholder.matches(in: s, range: NSRange(s.startIndex..., in: s)).map { (s as NSString).substring(with: $0.range) })
+            Set(
+                placeholder.matches(in: s, range: NSRange(s.startIndex..., in: s)).map {
+                    (s as NSString).substring(with: $0.range)
+                })
         }
         for key in Message.allCases {
             let english = slots(key.templates[.en] ?? "")
             for language in Language.allCases {
-                #expect(slots(key.templates[language] ?? "") == english, "\(key.rawValue) in \(language.rawValue)")
+                #expect(
+                    slots(key.templates[language] ?? "") == english, "\(key.rawValue) in \(language.rawValue)"
+                )
             }
         }
     }
