@@ -46,7 +46,7 @@ let package = Package(
             swiftSettings: native),
 
         // MARK: language and presentation
-        .target(name: "Diagnostics"),
+        .target(name: "Diagnostics", dependencies: ["Terminal"]),
         .target(name: "Terminal"),
         .target(name: "Plotting", dependencies: ["Terminal"], swiftSettings: native),
         .target(name: "Formulas", dependencies: ["Diagnostics", "Terminal"]),
@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(
             name: "MetaLearningTests", dependencies: ["MetaLearning", "NeuralNets", "Tensors", "Autodiff", "TaskData"],
             resources: [.copy("Golden")], swiftSettings: native),
-        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Terminal"]),
         .testTarget(name: "LabLangTests", dependencies: ["LabLang", "Diagnostics"]),
         .testTarget(
             name: "LabLibraryTests", dependencies: ["LabLibrary", "LabLang", "Diagnostics", "TestSupport"],

@@ -1,3 +1,5 @@
+import Terminal
+
 /// The one place diagnostics become text:
 ///
 ///     lesson.md:12:9: error: cannot add shapes 2×3 and 3×2
@@ -6,7 +8,8 @@
 ///     help: transpose one side with B'
 ///
 /// Columns count characters, so the caret sits under the character it names
-/// even after `α`, `∑` or `θ₁`.
+/// even after `α`, `∑` or `θ₁`; it is drawn in display columns, so it stays there
+/// after `中文` too.
 public struct DiagnosticRenderer: Sendable {
     /// Emit ANSI colour (bold red `error:`, cyan gutter).
     public var color: Bool
@@ -42,21 +45,22 @@ public struct DiagnosticRenderer: Sendable {
         return out
     }
 
-    /// `text` broken at spaces so that no line passes `width` columns, given that the
-    /// first line already holds `firstLineUsed` columns; unchanged when `width` is nil.
-    /// Columns are counted as characters (messages are mostly ASCII).
+    /// `text` broken at spaces (and between Chinese characters) so that no line passes
+    /// `width` columns, given that the first line already holds `firstLineUsed` columns;
+    /// unchanged when `width` is nil. A word longer than the room stays whole.
     private func wrapped(_ text: String, firstLineUsed: Int) -> String {
-        guard let width, firstLineUsed + text.count > width else { return text }
+        guard let width, firstLineUsed + displayWidth(text) > width else { return text }
         let indent = "  "
         var lines: [String] = []
         var current = ""
         var room = max(width - firstLineUsed, 12)
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            if current.isEmpty || current.count + 1 + word.count <= room {
-                current += (current.isEmpty ? "" : " ") + word
+        for unit in LineBreaking.units(text) {
+            let joiner = current.isEmpty || !unit.spaceBefore ? "" : " "
+            if current.isEmpty || displayWidth(current) + joiner.count + displayWidth(unit.text) <= room {
+                current += joiner + unit.text
             } else {
                 lines.append(current)
-                current = String(word)
+                current = unit.text
                 room = max(width - indent.count, 12)
             }
         }
@@ -70,10 +74,16 @@ public struct DiagnosticRenderer: Sendable {
         let chars = Array(text)
         let startIndex = max(0, range.start.column - 1)
         var lead = ""
-        for i in 0..<min(startIndex, chars.count) { lead.append(chars[i] == "\t" ? "\t" : " ") }
+        for i in 0..<min(startIndex, chars.count) {
+            lead += chars[i] == "\t" ? "\t" : String(repeating: " ", count: displayWidth(String(chars[i])))
+        }
         if startIndex > chars.count { lead += String(repeating: " ", count: startIndex - chars.count) }
         let endColumn = range.end.line == range.start.line ? range.end.column : chars.count + 1
-        let length = max(1, endColumn - range.start.column)
+        // Characters of the line count their display width; columns past its end one each.
+        let lineEnd = min(endColumn - 1, chars.count)
+        let inLine = startIndex < lineEnd ? Array(chars[startIndex..<lineEnd]) : []
+        let pastEnd = max(0, endColumn - 1 - max(startIndex, chars.count))
+        let length = max(1, inLine.map { displayWidth(String($0)) }.reduce(0, +) + pastEnd)
         let marks = "^" + String(repeating: "~", count: length - 1)
         return lead + style(marks, "1;32")
     }

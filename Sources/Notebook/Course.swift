@@ -1,4 +1,5 @@
 import Foundation
+import Terminal
 
 /// The lessons of a folder, in course order.
 public struct Course: Sendable {
@@ -6,14 +7,25 @@ public struct Course: Sendable {
     public var lessons: [Lesson]
     /// Files that failed to parse, with their problems.
     public var broken: [LessonProblems]
+    /// The language the lessons were read in: with `.zh`, a lesson that has a translation in
+    /// `folder/zh/` (same file name, same id) is that translation.
+    public var language: Language
 
-    /// Reads every `*.md` in `folder` (README.md aside), sorted by `order`, then file name.
-    public init(folder: String) {
+    /// Reads every `*.md` in `folder` (README.md aside), sorted by `order`, then file name;
+    /// subfolders (the translations in `zh/`) are not lessons of their own.
+    public init(folder: String, language: Language = .en) {
         self.folder = folder
+        self.language = language
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         var lessons: [Lesson] = []
         var broken: [LessonProblems] = []
         for name in names.sorted() where name.hasSuffix(".md") && name.lowercased() != "readme.md" {
+            let translation =
+                TranslationCheck.translationFolder(of: folder, language: language.rawValue) + "/" + name
+            if language != .en, let lesson = try? LessonParser.parse(contentsOf: translation) {
+                lessons.append(lesson)
+                continue
+            }
             do { lessons.append(try LessonParser.parse(contentsOf: folder + "/" + name)) } catch { broken.append(error) }
         }
         self.lessons = lessons.sorted { ($0.meta.order, $0.path) < ($1.meta.order, $1.path) }

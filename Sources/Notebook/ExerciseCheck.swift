@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Terminal
 
 /// The verdict on an exercise after a command.
 public enum ExerciseVerdict: Sendable, Equatable {
@@ -15,8 +16,13 @@ public enum ExerciseVerdict: Sendable, Equatable {
 /// Checks an exercise on the resulting state, not on the typed text.
 public struct ExerciseChecker {
     public var tolerance: Tolerance
+    /// The language of the feedback (`Message`).
+    public var language: Language
 
-    public init(tolerance: Tolerance) { self.tolerance = tolerance }
+    public init(tolerance: Tolerance, language: Language = .en) {
+        self.tolerance = tolerance
+        self.language = language
+    }
 
     /// Runs `rules` against the evaluator's current state. `target` (the
     /// exercise's `target=`) undefined means the learner is not done typing.
@@ -82,25 +88,27 @@ public struct ExerciseChecker {
         var worst = 0
         for k in w.indices where abs(g[k] - w[k]) > abs(g[worst] - w[worst]) || (g[k] - w[k]).isNaN { worst = k }
         let (a, b) = (g[worst], w[worst])
-        let place = w.count == 1 ? "" : " at index " + multiIndex(worst, shape: want.shape)
+        let place = w.count == 1 ? "" : Message.atIndex.text(language, multiIndex(worst, shape: want.shape))
         let how: String
         if !a.isFinite {
-            how = "which is not a finite number"
+            how = Message.notAFiniteNumber.text(language)
         } else if b == 0 {
-            how = a > 0 ? "too large" : "too small"
+            how = (a > 0 ? Message.tooLarge : .tooSmall).text(language)
         } else if a == 0 {
-            how = "but the answer is not 0"
+            how = Message.answerIsNotZero.text(language)
         } else if (a > 0) != (b > 0) {
-            how = "with the wrong sign"
+            how = Message.wrongSign.text(language)
         } else {
             let ratio = a / b
-            how = abs(ratio - 1) < 0.005 ? "close, but outside the tolerance (\(tolerance))"
-                : ratio >= 1.95 ? "about \(formatNumber((ratio * 10).rounded() / 10)) times too large"
-                : ratio <= 0.513 ? "about \(formatNumber((1 / ratio * 10).rounded() / 10)) times too small"
-                : ratio > 1 ? "about \(Int((100 * (ratio - 1)).rounded()))% too large"
-                : "about \(Int((100 * (1 - ratio)).rounded()))% too small"
+            how = abs(ratio - 1) < 0.005 ? Message.closeButOutsideTolerance.text(language, "\(tolerance)")
+                : ratio >= 1.95
+                    ? Message.timesTooLarge.text(language, formatNumber((ratio * 10).rounded() / 10))
+                : ratio <= 0.513
+                    ? Message.timesTooSmall.text(language, formatNumber((1 / ratio * 10).rounded() / 10))
+                : ratio > 1 ? Message.percentTooLarge.text(language, "\(Int((100 * (ratio - 1)).rounded()))")
+                : Message.percentTooSmall.text(language, "\(Int((100 * (1 - ratio)).rounded()))")
         }
-        return "got \(formatNumber(a))\(place), \(how)"
+        return Message.gotValue.text(language, formatNumber(a), place, how)
     }
 
     /// `got ~= want`: same shape, every element within tolerance; the report

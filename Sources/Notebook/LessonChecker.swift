@@ -13,6 +13,9 @@ public struct LessonCheckReport: Sendable {
     public var seconds: Double
     /// Cells whose expected output `--update` rewrote.
     public var updated: Int
+    /// A translation whose cells run exactly as its English source's: that source's path,
+    /// whose check proves this file too (`TranslationCheck.runsIdentically`).
+    public var identicalTo: String? = nil
 
     public var passed: Bool { failures.isEmpty }
 }
@@ -183,7 +186,8 @@ public struct LessonChecker {
         return copy
     }
 
-    /// The `.md` lessons a list of files and folders names (folders: their `*.md`, README aside).
+    /// The `.md` lessons a list of files and folders names (folders: their `*.md`, README aside,
+    /// then the lessons of their `zh/` translations folder).
     public static func lessonFiles(_ paths: [String]) -> [String] {
         var files: [String] = []
         for path in paths {
@@ -192,6 +196,11 @@ public struct LessonChecker {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
                 let base = path.hasSuffix("/") ? String(path.dropLast()) : path
                 files += names.filter { $0.hasSuffix(".md") && $0.lowercased() != "readme.md" }.sorted().map { base + "/" + $0 }
+                // A course folder's translations come after it (so their sources are checked first).
+                let zh = TranslationCheck.translationFolder(of: base)
+                if names.contains("zh"), FileManager.default.fileExists(atPath: zh) {
+                    files += lessonFiles([zh])
+                }
             } else {
                 files.append(path)
             }

@@ -111,7 +111,7 @@ public struct ProseRenderer: Sendable {
                 out.append(("[image: " + alt.plainText + "]", merge(s, TextStyle(dim: true))))
             case .math(let latex):
                 out.append((Self.atom(math.inline(latex, context)), s))
-            case .softBreak: out.append((" ", s))
+            case .softBreak: out.append((String(Self.softBreakMark), s))
             case .lineBreak: out.append(("\n", s))
             case .html: break
             }
@@ -130,58 +130,122 @@ public struct ProseRenderer: Sendable {
 
     /// `text` with its spaces made non-breaking when it is short enough to keep whole
     /// (`τ = 1` must not end one line with `τ` and start the next with `= 1`).
+    /// Wide characters in it are joined (`\text{中文}` in a formula) so that no CJK break falls inside.
     static func atom(_ text: String) -> String {
-        displayWidth(text) <= atomWidth ? String(text.map { $0 == " " ? nonBreakingSpace : $0 }) : text
+        guard displayWidth(text) <= atomWidth else { return text }
+        var out = ""
+        for c in text {
+            if let last = out.last, LineBreaking.isWide(last) || LineBreaking.isWide(c) {
+                out.append(LineBreaking.wordJoiner)
+            }
+            out.append(c == " " ? nonBreakingSpace : c)
+        }
+        return out
     }
 
-    /// The text as the terminal shows it: non-breaking spaces become spaces again.
+    /// A soft line break of the source, resolved by `resolvingSoftBreaks`.
+    static let softBreakMark: Character = "\u{E000}"
+
+    /// The text as the terminal shows it: non-breaking spaces become spaces again, word joiners go.
     static func unprotected(_ text: String) -> String {
-        String(text.map { $0 == nonBreakingSpace ? " " : $0 })
+        String(text.compactMap { $0 == nonBreakingSpace ? " " : $0 == LineBreaking.wordJoiner ? nil : $0 })
     }
 
     /// Inlines on one line (headings, table cells).
     public func inlineText(_ inlines: [MarkdownInline]) -> String {
-        Self.unprotected(fragments(inlines).map { style($0.0, $0.1) }.joined())
+        let chars = Self.resolvingSoftBreaks(
+            fragments(inlines).flatMap { piece in piece.0.map { ($0, piece.1) } })
+        var pieces: [(String, TextStyle)] = []
+        for (c, s) in chars {
+            if let last = pieces.last, last.1 == s {
+                pieces[pieces.count - 1].0.append(c)
+            } else {
+                pieces.append((String(c), s))
+            }
+        }
+        return Self.unprotected(pieces.map { style($0.0, $0.1) }.joined())
     }
 
-    /// Greedy word wrap to `width` display columns; a word longer than the line stands alone.
+    /// Greedy word wrap to `width` display columns, at spaces and between CJK characters
+    /// (`LineBreaking`: no line starts with `，。）` nor ends with `（`); a word longer than
+    /// the line stands alone. A soft line break in the source is a space, or nothing when
+    /// it joins two Chinese characters (`中文\n课程` reads `中文课程`).
     func wrap(_ inlines: [MarkdownInline], width: Int) -> [String] {
-        // words: runs of non-space characters, each a list of styled pieces
-        var words: [[(String, TextStyle)]] = []
+        // The paragraph's characters with their styles, soft breaks resolved.
+        var chars: [(Character, TextStyle)] = []
+        for (text, s) in fragments(inlines) { for c in text { chars.append((c, s)) } }
+        chars = Self.resolvingSoftBreaks(chars)
+        // words: runs of text a line may not break inside, each a list of styled pieces,
+        // with whether a space stood before it
+        var words: [(pieces: [(String, TextStyle)], spaceBefore: Bool)] = []
         var current: [(String, TextStyle)] = []
+        var currentSpace = false
         var hardBreaks: Set<Int> = []
-        for (text, s) in fragments(inlines) {
-            var piece = ""
-            for c in text {
-                if c == " " || c == "\n" {
-                    if !piece.isEmpty { current.append((piece, s)); piece = "" }
-                    if !current.isEmpty { words.append(current); current = [] }
-                    if c == "\n" { hardBreaks.insert(words.count) }
+        var piece = ""
+        var pieceStyle = TextStyle.plain
+        var previous: Character? = nil
+        var sawSpace = false
+        func endPiece() { if !piece.isEmpty { current.append((piece, pieceStyle)); piece = "" } }
+        func endWord() {
+            endPiece()
+            if !current.isEmpty { words.append((current, currentSpace)); current = [] }
+        }
+        for (c, s) in chars {
+            if c == " " || c == "\n" {
+                endWord()
+                if c == "\n" { hardBreaks.insert(words.count) }
+                previous = nil
+                sawSpace = true
+                continue
+            }
+            if let p = previous, LineBreaking.allowsBreak(between: p, and: c) { endWord() }
+            if current.isEmpty && piece.isEmpty {
+                // Punctuation that may not start a line stays with the word before it.
+                if sawSpace, let last = words.last, !hardBreaks.contains(words.count),
+                   !LineBreaking.allowsBreakAtSpace(between: last.pieces.last?.0.last, and: c) {
+                    current = words.removeLast().pieces + [(" ", s)]
+                    currentSpace = last.spaceBefore
                 } else {
-                    piece.append(c)
+                    currentSpace = sawSpace
                 }
             }
-            if !piece.isEmpty { current.append((piece, s)) }
+            if s != pieceStyle { endPiece(); pieceStyle = s }
+            piece.append(c)
+            previous = c
+            sawSpace = false
         }
-        if !current.isEmpty { words.append(current) }
+        endWord()
         var lines: [String] = []
         var line = ""
         var lineWidth = 0
         for (k, word) in words.enumerated() {
-            let text = word.map { style($0.0, $0.1) }.joined()
-            let w = word.reduce(0) { $0 + displayWidth($1.0) }
+            let text = word.pieces.map { style($0.0, $0.1) }.joined()
+            let w = word.pieces.reduce(0) { $0 + displayWidth($1.0) }
+            let joiner = word.spaceBefore ? 1 : 0
             if hardBreaks.contains(k) && lineWidth > 0 {
                 lines.append(line); line = ""; lineWidth = 0
             }
-            if lineWidth > 0 && lineWidth + 1 + w > width {
+            if lineWidth > 0 && lineWidth + joiner + w > width {
                 lines.append(line); line = ""; lineWidth = 0
             }
-            if lineWidth > 0 { line += " "; lineWidth += 1 }
+            if lineWidth > 0 && joiner == 1 { line += " "; lineWidth += 1 }
             line += text
             lineWidth += w
         }
         if lineWidth > 0 || lines.isEmpty { lines.append(line) }
         return lines.map(Self.unprotected)
+    }
+
+    /// Soft breaks (`softBreakMark`) become a space, or nothing beside a Chinese character.
+    static func resolvingSoftBreaks(_ chars: [(Character, TextStyle)]) -> [(Character, TextStyle)] {
+        var out: [(Character, TextStyle)] = []
+        for (k, (c, s)) in chars.enumerated() {
+            guard c == softBreakMark else { out.append((c, s)); continue }
+            let before = out.last?.0, after = k + 1 < chars.count ? chars[k + 1].0 : nil
+            let besideChinese = (before.map(LineBreaking.isWide) ?? false) || (after.map(LineBreaking.isWide) ?? false)
+            if !besideChinese { out.append((" ", s)) }
+        }
+        return out
     }
 
     func table(header: [[MarkdownInline]], rows: [[[MarkdownInline]]]) -> [String] {

@@ -319,7 +319,7 @@ public final class LabShell {
 
     func open(_ id: String) {
         // Read the folder again: an author editing a lesson sees the new text on :open.
-        environment.course = Course(folder: environment.course.folder)
+        environment.course = Course(folder: environment.course.folder, language: environment.course.language)
         guard let lesson = environment.course.lesson(id: id) else {
             environment.write("There is no lesson \(code(id)); :lessons lists them.")
             return

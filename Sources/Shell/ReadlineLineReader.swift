@@ -20,6 +20,7 @@ public final class ReadlineLineReader: LineReader {
     public static func use(_ completer: Completer) { self.completer = completer }
 
     public init() {
+        ReadlineLineReader.useUTF8CharacterTypes()
         cr_set_readline_name("metalab")
         cr_set_catch_signals(0)
         cr_set_catch_sigwinch(1)
@@ -27,6 +28,16 @@ public final class ReadlineLineReader: LineReader {
         cr_set_completer_word_break_characters(ReadlineLineReader.wordBreaks)
         cr_set_attempted_completion_function(readlineComplete)
         cr_set_sort_completion_matches(1)
+    }
+
+    /// readline moves the cursor by characters and columns only under a multibyte `LC_CTYPE`:
+    /// in the C locale it counts bytes, and editing a line with α or 中文 in it misplaces the
+    /// cursor. The process starts in C, so take the user's locale, and C.UTF-8 when that is
+    /// not UTF-8 or not installed (only character types change; numbers print as before).
+    static func useUTF8CharacterTypes() {
+        let name = setlocale(LC_CTYPE, "").map { String(cString: $0) } ?? ""
+        let lowered = name.lowercased()
+        if !(lowered.contains("utf-8") || lowered.contains("utf8")) { _ = setlocale(LC_CTYPE, "C.UTF-8") }
     }
 
     nonisolated(unsafe) static let wordBreaks: UnsafePointer<CChar> = {

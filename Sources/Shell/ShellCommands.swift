@@ -25,13 +25,19 @@ public enum ShellCommands {
     /// `metalab [LESSON]`, `metalab present LESSON`: the shell, on a terminal
     /// with readline, otherwise reading plain lines from standard input.
     public static func open(lesson: String?, context: TerminalContext, present: Bool = false,
+                            language: Language = .en,
                             makeEvaluator: @escaping (TerminalContext) -> any CellEvaluator,
                             math: MathTypesetter = .source, symbols: [String: String] = [:], paths: Paths = Paths()) -> Int32 {
         ShellInterrupt.install()
+        let course = Course(folder: paths.lessons, language: language)
+        if language == .zh, let lesson, let found = course.lesson(id: lesson),
+           !TranslationCheck.isTranslation(found.path) {
+            complain("第 \(found.meta.order) 课还没有中文版，下面是英文原文。")
+        }
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let state = ProgressStore.stateDirectory()
         let environment = ShellEnvironment(
-            course: Course(folder: paths.lessons),
+            course: course,
             makeEvaluator: { makeEvaluator(context) },
             store: ProgressStore.standard(), history: HistoryStore(path: state + "/history"),
             context: { interactive ? TerminalContext.detect(plain: context.colorMode == .none, ascii: context.ascii) : context },
@@ -54,8 +60,12 @@ public enum ShellCommands {
         let checker = LessonChecker(makeEvaluator: makeEvaluator, validateMath: validateMath, readFolders: [root.datasets])
         let renderer = DiagnosticRenderer(color: false)
         var passed = 0, failed = 0, rewritten = 0
+        var reports: [String: LessonCheckReport] = [:]
         for file in files {
-            let report = checker.check(path: file, update: update)
+            // A translation whose cells are its source's is proved by the source's run (issue 19).
+            let report = checker.checkByIdentity(path: file, sourceReport: { reports[$0] })
+                ?? checker.check(path: file, update: update)
+            reports[file] = report
             let timing = String(format: "%.1f s", report.seconds)
             if report.passed, report.updated > 0 {
                 // Like the golden recorders: a run that rewrote expectations never passes.
@@ -63,7 +73,8 @@ public enum ShellCommands {
                 say("↻ \(file): rewrote \(report.updated) expected output\(report.updated == 1 ? "" : "s") of \(report.cells) cells (\(timing)): review the diff, then check again")
             } else if report.passed {
                 passed += 1
-                say("✓ \(file): \(report.cells) cells (\(timing))")
+                let how = report.identicalTo.map { "checked by identity with \($0)" } ?? "(\(timing))"
+                say("✓ \(file): \(report.cells) cells " + how)
             } else {
                 failed += 1
                 say("✗ \(file): \(report.failures.count) problem\(report.failures.count == 1 ? "" : "s") (\(timing))")
@@ -85,7 +96,9 @@ public enum ShellCommands {
             do {
                 let lesson = try LessonParser.parse(contentsOf: file)
                 lessons.append(lesson)
+                let glossary = { Glossary.load(path: root.root + "/docs/GLOSSARY.zh.md") }
                 let found = LessonLinter.lint(lesson)
+                    + (TranslationCheck.isTranslation(file) ? TranslationCheck.lint(translation: lesson, glossary: glossary()) : [])
                 problems += found.count
                 for d in found { say(renderer.render(d, source: lesson.source)) }
             } catch {
@@ -98,14 +111,19 @@ public enum ShellCommands {
             let found = LessonLinter.lint(course)
             problems += found.count
             for d in found { say(renderer.render(d)) }
+            let untranslated = TranslationCheck.untranslated(in: root.lessons)
+            if !untranslated.isEmpty {
+                say("note: \(untranslated.count) lessons have no Chinese translation yet: " + untranslated.joined(separator: ", "))
+            }
         }
         say("lint: \(files.count) lesson\(files.count == 1 ? "" : "s"), \(problems) problem\(problems == 1 ? "" : "s")")
         return problems == 0 ? 0 : 1
     }
 
     /// `metalab lessons`: the catalogue in order, with minutes and progress.
-    public static func lessons(context: TerminalContext, root: Paths = Paths()) -> Int32 {
-        let course = Course(folder: root.lessons)
+    public static func lessons(context: TerminalContext, language: Language = .en,
+                               root: Paths = Paths()) -> Int32 {
+        let course = Course(folder: root.lessons, language: language)
         let store = ProgressStore.standard()
         let current = store.loadCourse().current
         if course.lessons.isEmpty { say("No lessons in \(root.lessons).") }

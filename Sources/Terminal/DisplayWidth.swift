@@ -99,26 +99,28 @@ extension String {
 
     /// Greedy word wrap: lines of at most `width` columns (the first line at most
     /// `firstLine`, when the caller has already written something before it), broken
-    /// at spaces; a word longer than a line is cut. Text that fits is one line.
+    /// at spaces and between CJK characters (`LineBreaking`: no line starts with `，。）`
+    /// nor ends with `（`); a word longer than a line is cut. Text that fits is one line.
     public func wordWrapped(toWidth width: Int, firstLine: Int? = nil) -> [String] {
         let width = max(1, width)
         var room = max(1, firstLine ?? width)
         if displayWidth(self) <= room { return [self] }
         var lines: [String] = []
         var current = ""
-        for word in split(separator: " ") {
-            let w = String(word)
+        for unit in LineBreaking.units(self) {
+            let w = unit.text
+            let joiner = unit.spaceBefore ? " " : ""
             if current.isEmpty {
                 current = w
-            } else if displayWidth(current) + 1 + displayWidth(w) <= room {
-                current += " " + w
+            } else if displayWidth(current) + joiner.count + displayWidth(w) <= room {
+                current += joiner + w
             } else {
                 lines.append(current)
                 current = w
                 room = width
             }
             while displayWidth(current) > room {
-                let head = String(current.prefix(room))
+                let head = String(current.prefix(fittingWidth: room))
                 lines.append(head)
                 current = String(current.dropFirst(head.count))
                 room = width

@@ -8,7 +8,7 @@ struct Lessons: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let status = ShellCommands.lessons(context: output.context)
+        let status = ShellCommands.lessons(context: output.context, language: output.language.resolved)
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -13,7 +13,8 @@ struct Open: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let status = ShellCommands.open(lesson: lesson, context: output.context, makeEvaluator: Bindings.evaluator,
+        let status = ShellCommands.open(lesson: lesson, context: output.context, language: output.language.resolved,
+                                        makeEvaluator: Bindings.evaluator,
                                         math: Bindings.math, symbols: Bindings.symbols)
         if status != 0 { throw ExitCode(status) }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LabLang
+import Notebook
 import Terminal
 
 #if canImport(Glibc)
@@ -19,6 +20,8 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Columns to draw in (default: the terminal's width, else COLUMNS, else 80).")
     var width: Int?
 
+    @OptionGroup var language: LanguageOptions
+
     func validate() throws {
         if let width, width < 10 { throw ValidationError("--width must be at least 10, got \(width)") }
     }
@@ -33,5 +36,27 @@ struct OutputOptions: ParsableArguments {
     /// Colour in error messages: only when standard error is a terminal and colour is allowed.
     var colorDiagnostics: Bool {
         !plain && isatty(STDERR_FILENO) == 1 && processEnvironment()["NO_COLOR"] == nil
+    }
+}
+
+/// `--lang zh|en`, on every subcommand: the language of the lessons (and, as the message
+/// catalogue grows, of the shell). Default: the one last asked for, else the locale.
+struct LanguageOptions: ParsableArguments {
+    @Option(name: .customLong("lang"),
+            help: "Language: zh (中文) or en (default: the last one asked for, else LC_ALL/LC_MESSAGES/LANG).")
+    var lang: String?
+
+    func validate() throws {
+        if let lang, Language(rawValue: lang) == nil {
+            throw ValidationError("--lang must be zh or en, got \(lang)")
+        }
+    }
+
+    /// The language to use; one asked for with `--lang` is remembered for next time.
+    var resolved: Language {
+        let state = ProgressStore.stateDirectory()
+        let asked = lang.flatMap(Language.init(rawValue:))
+        asked?.remember(in: state)
+        return Language.resolve(asked: asked, remembered: Language.remembered(in: state))
     }
 }

@@ -12,7 +12,8 @@ struct Present: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let status = ShellCommands.open(lesson: lesson, context: output.context, present: true, makeEvaluator: Bindings.evaluator,
+        let status = ShellCommands.open(lesson: lesson, context: output.context, present: true,
+                                        language: output.language.resolved, makeEvaluator: Bindings.evaluator,
                                         math: Bindings.math, symbols: Bindings.symbols)
         if status != 0 { throw ExitCode(status) }
     }

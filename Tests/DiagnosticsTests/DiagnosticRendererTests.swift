@@ -1,4 +1,5 @@
 import Diagnostics
+import Terminal
 import Testing
 
 @Suite struct DiagnosticRendererTests {
@@ -58,5 +59,24 @@ import Testing
     @Test func notesFollowTheExcerpt() {
         let d = Diagnostic(kind: "shape", message: "cannot add 2×3 and 3×2", notes: ["help: try B'"])
         #expect(DiagnosticRenderer().render(d) == "error: cannot add 2×3 and 3×2\nhelp: try B'")
+    }
+}
+
+/// Chinese in a source line or a message (issue 19): the caret counts display columns.
+@Suite struct ChineseDiagnosticTests {
+    @Test func caretSitsUnderTheNamedCharacterAfterChinese() {
+        let source = SourceText(name: "Lessons/zh/07.md", text: "- 一对冲突梯度中的每一个")
+        let range = SourceRange(start: SourceLocation(line: 1, column: 5), end: SourceLocation(line: 1, column: 9))
+        let d = Diagnostic(kind: "glossary", message: "`冲突梯度` for conflicting gradients", range: range)
+        let lines = DiagnosticRenderer().render(d, source: source).split(separator: "\n").map(String.init)
+        // "- 一对" is 6 columns: the caret starts at column 7 and underlines 4 characters, 8 columns.
+        #expect(lines[2] == "   |       ^~~~~~~~")
+    }
+
+    @Test func aChineseMessageWrapsWithinTheWidth() {
+        let d = Diagnostic(kind: "check", message: String(repeating: "这是一条很长的中文错误信息，", count: 6))
+        let lines = DiagnosticRenderer(width: 40).render(d).split(separator: "\n").map(String.init)
+        #expect(lines.count > 2)
+        for line in lines { #expect(displayWidth(line) <= 40, "\(line)") }
     }
 }
