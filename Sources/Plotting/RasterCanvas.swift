@@ -15,6 +15,9 @@ public struct RasterCanvas: Sendable {
     /// The stroke being gathered: coverage per pixel, and the box it touched.
     private var mask: [Float]
     private var maskBox = (x0: Int.max, y0: Int.max, x1: Int.min, y1: Int.min)
+    /// Pixels outside this box are never drawn (the whole canvas unless set).
+    public var clip: PixelRect
+
 
     /// A transparent canvas.
     public init(width: Int, height: Int) {
@@ -23,6 +26,7 @@ public struct RasterCanvas: Sendable {
         self.height = height
         pixels = [UInt8](repeating: 0, count: width * height * 4)
         mask = [Float](repeating: 0, count: width * height)
+        clip = PixelRect(x0: 0, y0: 0, x1: Double(width), y1: Double(height))
     }
 
     /// The colour at pixel (x, y).
@@ -35,6 +39,8 @@ public struct RasterCanvas: Sendable {
     @inline(__always)
     public mutating func blend(_ x: Int, _ y: Int, _ color: RGBA, coverage: Float) {
         guard x >= 0, y >= 0, x < width, y < height, coverage > 0 else { return }
+        let (cx, cy) = (Double(x) + 0.5, Double(y) + 0.5)
+        guard cx >= clip.x0, cx <= clip.x1, cy >= clip.y0, cy <= clip.y1 else { return }
         let a = Float(color.a) / 255 * min(1, coverage)
         let i = (y * width + x) * 4
         let da = Float(pixels[i + 3]) / 255
@@ -257,6 +263,17 @@ private func triangleDistance(_ x: Double, _ y: Double, _ r: Double) -> Double {
     let right = (k * x - y - r) / 2  // the right side: outward normal (√3/2, −½)
     let left = (-k * x - y - r) / 2
     return max(bottom, right, left)
+}
+
+/// A rectangle in pixel coordinates (x0 ≤ x1 left to right, y0 ≤ y1 top to bottom).
+public struct PixelRect: Sendable, Hashable {
+    public var x0: Double, y0: Double, x1: Double, y1: Double
+    public init(x0: Double, y0: Double, x1: Double, y1: Double) {
+        self.x0 = x0
+        self.y0 = y0
+        self.x1 = x1
+        self.y1 = y1
+    }
 }
 
 /// Scatter marker shapes, in the order of `Palette.markers` (●○■□▲△◆◇✚✖).

@@ -7,7 +7,10 @@ import Terminal
 func rasterHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalContext, cell: PixelSize)
     -> RasterDrawing?
 {
-    let text = renderHeatmap(heatmap, options: options, context: context)
+    // The text heatmap decides whether numbers fit and gives the summary (colour plays no part in either).
+    var plain = context
+    plain.colorMode = .none
+    let text = renderHeatmap(heatmap, options: options, context: plain)
     guard !text.showsNumbers else { return nil }
     let m = heatmap.rows.count
     let n = heatmap.rows.reduce(0) { Swift.max($0, $1.count) }

@@ -13,6 +13,10 @@ public struct RasterPlot: Sendable {
     /// The cells the image covers (`image` is columns × cell width pixels wide).
     public var columns: Int
     public var rows: Int
+    /// For x–y plots, where the axis limits fall in the image: x lo…hi → x0…x1 and
+    /// y hi…lo → y0…y1 (pixel coordinates, edges of pixels at integers); for bars
+    /// and heatmaps the whole image.
+    public var dataBox: PixelRect
 
     /// The image in `graphicsProtocol`'s escape sequence (PNG for kitty and iTerm2, sixel).
     public func imageEscape(_ graphicsProtocol: GraphicsProtocol) -> String {
@@ -64,7 +68,9 @@ extension Plot {
         guard lines.count < (context.height ?? 24) else { return nil }
         return RasterPlot(
             lines: lines, image: drawing.image, imageRow: titleRows + drawing.imageRow,
-            imageColumn: drawing.imageColumn, columns: drawing.columns, rows: drawing.rows)
+            imageColumn: drawing.imageColumn, columns: drawing.columns, rows: drawing.rows,
+            dataBox: drawing.dataBox
+                ?? PixelRect(x0: 0, y0: 0, x1: Double(drawing.image.width), y1: Double(drawing.image.height)))
     }
 
     /// What a terminal should be sent for this plot: the image form when
@@ -86,6 +92,7 @@ struct RasterDrawing {
     var imageColumn: Int
     var columns: Int
     var rows: Int
+    var dataBox: PixelRect? = nil
 }
 
 extension TerminalColor {
@@ -275,6 +282,12 @@ struct RasterXYRenderer {
             canvas.polyline(xs: [x, x], ys: [Double(ph) - margin - 2, Double(ph)], RasterInk.frame, lineWidth: 1.5)
         }
 
+        // Data stays inside the frame: nothing past the axis limits but half a line's width.
+        let dataBox = PixelRect(x0: margin, y0: margin, x1: Double(pw) - margin, y1: Double(ph) - margin)
+        canvas.clip = PixelRect(
+            x0: margin - lineWidth / 2, y0: margin - lineWidth / 2, x1: Double(pw) - margin + lineWidth / 2,
+            y1: Double(ph) - margin + lineWidth / 2)
+
         // Spans and bands: translucent fills under everything.
         for a in plot.annotations {
             if case .span(let from, let to, _) = a {
@@ -380,6 +393,7 @@ struct RasterXYRenderer {
             }
         }
         // The frame, last, over everything.
+        canvas.clip = PixelRect(x0: 0, y0: 0, x1: Double(pw), y1: Double(ph))
         canvas.polyline(
             xs: [0.5, Double(pw) - 0.5, Double(pw) - 0.5, 0.5, 0.5],
             ys: [0.5, 0.5, Double(ph) - 0.5, Double(ph) - 0.5, 0.5], RasterInk.frame, lineWidth: 1)
@@ -424,7 +438,7 @@ struct RasterXYRenderer {
         return RasterDrawing(
             lines: grid.render(context.colorMode), summary: summary,
             area: imageColumn..<(imageColumn + columns), image: canvas, imageRow: top, imageColumn: imageColumn,
-            columns: columns, rows: rows)
+            columns: columns, rows: rows, dataBox: dataBox)
     }
 
     /// The colour of contour level `li` of `count`: viridis from dark to light (as the text plots).
