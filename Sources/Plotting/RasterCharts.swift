@@ -30,7 +30,9 @@ func rasterHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
     let keyWidth = 2 + key.reduce(0) { Swift.max($0, piecesWidth($1)) }
     let keyBeside = context.width - rowLabelWidth - 1 - keyWidth >= 20
     let available = context.width - rowLabelWidth - 1 - (keyBeside ? keyWidth : 0)
-    let columns = Swift.min(options.width ?? 60, available)
+    var columns = Swift.min(options.width ?? 60, available)
+    // Whole cells per entry when there is room, so the labels sit exactly on their entries.
+    if columns >= n { columns = columns / n * n }
     guard columns >= 4 else { return nil }
     let ylabel = labelLines(options.ylabel, width: context.width)
     let xlabel = labelLines(options.xlabel, width: context.width)
@@ -39,7 +41,8 @@ func rasterHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
     let maxRows = (context.height ?? 24) - 1 - otherLines
     // Square entries when they fit.
     let natural = Int((Double(columns * cell.width) / Double(n) * Double(m) / Double(cell.height)).rounded())
-    let rows = Swift.min(maxRows, Swift.max(keyBeside ? key.count : 1, Swift.max(2, natural)))
+    var rows = Swift.min(maxRows, Swift.max(keyBeside ? key.count : 1, Swift.max(2, natural)))
+    if rows >= m { rows = Swift.min(maxRows / m, Swift.max(1, Int((Double(natural) / Double(m)).rounded()))) * m }
     guard rows >= 2 else { return nil }
     let pw = columns * cell.width
     let ph = rows * cell.height

@@ -220,10 +220,13 @@ struct RasterXYRenderer {
         var provisionalTicks = makeTicks(ylo, yhi, scale: options.yscale, target: 6, ascii: false)
         var leftWidth = provisionalTicks.labels.reduce(0) { Swift.max($0, displayWidth($1)) }
         if legend == .auto || legend == .lineEnds {
-            legend = context.width - leftWidth - 1 - legendWidth >= 40 ? .right : .bottom
+            // Beside the image only when the image keeps at least 40 columns and 60% of the width.
+            let left = context.width - leftWidth - 1 - legendWidth
+            legend = left >= Swift.max(40, context.width * 3 / 5) ? .right : .bottom
         }
-        let besideWidth = legend == .right ? legendWidth : 0
-        let available = context.width - leftWidth - 1 - besideWidth - 1
+        // Right of the image: the legend, or at least two columns for the last x tick label to overhang.
+        let besideWidth = legend == .right ? legendWidth : 2
+        let available = context.width - leftWidth - 1 - besideWidth
         let columns = Swift.min(options.width ?? 100, available)
         guard columns >= 10 else { return nil }
         let bottomLegend = legend == .bottom ? flowLegend(entries, width: context.width) : []
