@@ -12,9 +12,9 @@ public struct RasterCanvas: Sendable {
     public let height: Int
     /// Row-major RGBA, 4 bytes a pixel.
     public private(set) var pixels: [UInt8]
-    /// The stroke being gathered: coverage per pixel, and the box it touched.
-    private var mask: [Float]
-    private var maskBox = (x0: Int.max, y0: Int.max, x1: Int.min, y1: Int.min)
+    /// The stroke being gathered: coverage per pixel (0…255), and the pixels it touched.
+    private var mask: [UInt8]
+    private var touched: [Int32] = []
     /// Pixels outside this box are never drawn (the whole canvas unless set).
     public var clip: PixelRect
 
@@ -25,7 +25,7 @@ public struct RasterCanvas: Sendable {
         self.width = width
         self.height = height
         pixels = [UInt8](repeating: 0, count: width * height * 4)
-        mask = [Float](repeating: 0, count: width * height)
+        mask = [UInt8](repeating: 0, count: width * height)
         clip = PixelRect(x0: 0, y0: 0, x1: Double(width), y1: Double(height))
     }
 
@@ -94,6 +94,8 @@ public struct RasterCanvas: Sendable {
         let (m0, n0) = steep ? (y0, x0) : (x0, y0)
         // Across the line the stroke spans r / cos(angle) pixels.
         let across = reach * (1 + slope * slope).squareRoot()
+        let inverseLengthSquared = lengthSquared == 0 ? 0 : 1 / lengthSquared
+        let outer = (r + 0.5) * (r + 0.5)  // beyond this squared distance a pixel gets nothing
         for major in start...end {
             let centre = Double(major) + 0.5
             let clamped = min(a1, max(a0, centre))
@@ -104,12 +106,13 @@ public struct RasterCanvas: Sendable {
             for minor in lo...hi {
                 let (px, py) = steep ? (Double(minor) + 0.5, centre) : (centre, Double(minor) + 0.5)
                 // Distance from the pixel centre to the segment.
-                var t = lengthSquared == 0 ? 0 : ((px - x0) * dx + (py - y0) * dy) / lengthSquared
+                var t = ((px - x0) * dx + (py - y0) * dy) * inverseLengthSquared
                 t = min(1, max(0, t))
                 let ex = px - (x0 + t * dx)
                 let ey = py - (y0 + t * dy)
-                let distance = (ex * ex + ey * ey).squareRoot()
-                let coverage = Float(min(1, max(0, r + 0.5 - distance)))
+                let squared = ex * ex + ey * ey
+                guard squared < outer else { continue }
+                let coverage = Float(min(1, r + 0.5 - squared.squareRoot()))
                 if coverage > 0 {
                     steep ? addCoverage(minor, major, coverage) : addCoverage(major, minor, coverage)
                 }
@@ -125,13 +128,19 @@ public struct RasterCanvas: Sendable {
     ) {
         var previous: (Double, Double)? = nil
         var phase = 0.0
-        for i in 0..<min(xs.count, ys.count) {
+        let n = min(xs.count, ys.count)
+        for i in 0..<n {
             let p = (xs[i], ys[i])
             guard p.0.isFinite, p.1.isFinite else {
                 previous = nil
                 continue
             }
             if let q = previous {
+                // Samples within 0.6 pixel of the last drawn point move the stroke by less than that:
+                // skip them (a function sampled twice per pixel is drawn from about half its samples).
+                if i + 1 < n, abs(p.0 - q.0) < 0.6, abs(p.1 - q.1) < 0.6, xs[i + 1].isFinite, ys[i + 1].isFinite {
+                    continue
+                }
                 if let jump = breakJump, abs(p.1 - q.1) > jump {
                     previous = p
                     continue
@@ -176,27 +185,21 @@ public struct RasterCanvas: Sendable {
     @inline(__always)
     private mutating func addCoverage(_ x: Int, _ y: Int, _ c: Float) {
         let i = y * width + x
-        if c > mask[i] { mask[i] = c }
-        if x < maskBox.x0 { maskBox.x0 = x }
-        if x > maskBox.x1 { maskBox.x1 = x }
-        if y < maskBox.y0 { maskBox.y0 = y }
-        if y > maskBox.y1 { maskBox.y1 = y }
+        let level = UInt8(c * 255 + 0.5)
+        let old = mask[i]
+        if old == 0 && level > 0 { touched.append(Int32(i)) }
+        if level > old { mask[i] = level }
     }
 
     /// Draws the gathered stroke in `color` and clears the mask.
+    /// - Complexity: O(pixels the stroke touched).
     public mutating func commitStroke(_ color: RGBA) {
-        guard maskBox.x0 <= maskBox.x1 else { return }
-        for y in maskBox.y0...maskBox.y1 {
-            for x in maskBox.x0...maskBox.x1 {
-                let i = y * width + x
-                let c = mask[i]
-                if c > 0 {
-                    blend(x, y, color, coverage: c)
-                    mask[i] = 0
-                }
-            }
+        for i in touched {
+            let p = Int(i)
+            blend(p % width, p / width, color, coverage: Float(mask[p]) / 255)
+            mask[p] = 0
         }
-        maskBox = (Int.max, Int.max, Int.min, Int.min)
+        touched.removeAll(keepingCapacity: true)
     }
 
     /// A stroked polyline in one step.

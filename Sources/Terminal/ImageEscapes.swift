@@ -30,21 +30,31 @@ public func itermImageEscape(png: [UInt8], columns: Int, rows: Int) -> String {
 /// Standard base64 (RFC 4648, with `=` padding).
 public func base64(_ bytes: [UInt8]) -> String {
     let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-    var out = [UInt8]()
-    out.reserveCapacity((bytes.count + 2) / 3 * 4)
-    var i = 0
-    while i + 2 < bytes.count {
-        let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
-        out += [table[Int(n >> 18)], table[Int((n >> 12) & 63)], table[Int((n >> 6) & 63)], table[Int(n & 63)]]
-        i += 3
+    let count = (bytes.count + 2) / 3 * 4
+    return String(unsafeUninitializedCapacity: count) { out in
+        table.withUnsafeBufferPointer { t in
+            bytes.withUnsafeBufferPointer { b in
+                var i = 0
+                var o = 0
+                while i + 2 < b.count {
+                    let n = UInt32(b[i]) << 16 | UInt32(b[i + 1]) << 8 | UInt32(b[i + 2])
+                    out[o] = t[Int(n >> 18)]
+                    out[o + 1] = t[Int((n >> 12) & 63)]
+                    out[o + 2] = t[Int((n >> 6) & 63)]
+                    out[o + 3] = t[Int(n & 63)]
+                    i += 3
+                    o += 4
+                }
+                let rest = b.count - i
+                if rest > 0 {
+                    let n = UInt32(b[i]) << 16 | (rest == 2 ? UInt32(b[i + 1]) << 8 : 0)
+                    out[o] = t[Int(n >> 18)]
+                    out[o + 1] = t[Int((n >> 12) & 63)]
+                    out[o + 2] = rest == 2 ? t[Int((n >> 6) & 63)] : UInt8(ascii: "=")
+                    out[o + 3] = UInt8(ascii: "=")
+                }
+            }
+        }
+        return count
     }
-    let rest = bytes.count - i
-    if rest == 1 {
-        let n = UInt32(bytes[i]) << 16
-        out += [table[Int(n >> 18)], table[Int((n >> 12) & 63)], UInt8(ascii: "="), UInt8(ascii: "=")]
-    } else if rest == 2 {
-        let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8
-        out += [table[Int(n >> 18)], table[Int((n >> 12) & 63)], table[Int((n >> 6) & 63)], UInt8(ascii: "=")]
-    }
-    return String(decoding: out, as: UTF8.self)
 }

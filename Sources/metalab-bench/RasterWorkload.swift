@@ -26,11 +26,15 @@ let rasterWorkload = Workload(
     let samples = Samples.measure(iterations: iterations, warmup: 5) {
         bytes &+= plot.renderedForTerminal(context).utf8.count
     }
+    // The two halves on their own: layout and pixels, then the encoding of fixed pixels.
+    let drawing = Samples.measure(iterations: iterations, warmup: 5) { _ = plot.renderRaster(context) }
+    let encoding = Samples.measure(iterations: iterations, warmup: 5) { _ = probe.imageEscape(graphicsProtocol) }
     return [
         jsonLine([
             ("workload", .string("raster")), ("protocol", .string(name)), ("pixels", .string("640x400")),
             ("median_ms", .number(samples.median)), ("p10_ms", .number(samples.percentile(0.1))),
             ("p90_ms", .number(samples.percentile(0.9))), ("n_samples", .int(iterations)),
+            ("draw_median_ms", .number(drawing.median)), ("encode_median_ms", .number(encoding.median)),
             ("bytes", .int(bytes / max(1, iterations + 5))),
         ])
     ]
