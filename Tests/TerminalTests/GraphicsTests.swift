@@ -75,9 +75,19 @@ enum Replies {
     }
 
     @Test func detectWithoutARequestNeverLooks() {
-        // Not a terminal here (tests run with output captured), and no request: none either way.
+        // The default request is none: no query is sent, whatever the terminal.
         #expect(TerminalContext.detect(environment: ["TERM": "xterm-kitty"]).graphics == .none)
-        #expect(TerminalContext.detect(graphics: .kitty, environment: ["TERM": "xterm-kitty"]).graphics == .none)
+        #expect(TerminalContext.detect(plain: true, graphics: .kitty, environment: [:]).graphics == .none)
+        #expect(TerminalContext.detect(ascii: true, graphics: .sixel, environment: [:]).graphics == .none)
+    }
+
+    @Test func strippingEscapesRemovesImages() {
+        // Transcripts keep the text of a plot, never its image bytes.
+        let kitty = kittyImageEscape(png: Array(repeating: 7, count: 9000), columns: 10, rows: 4)
+        let sixel = "\u{1B}P0;1;0q\"1;1;2;6#0;2;0;0;0#0~~-\u{1B}\\"
+        let iterm = itermImageEscape(png: [1, 2, 3], columns: 2, rows: 1)
+        let text = "ticks\u{1B}7\u{1B}[3A\u{1B}[5G" + kitty + sixel + iterm + "\u{1B}8 summary"
+        #expect(ANSI.strip(text) == "ticks summary")
     }
 
     @Test func kittyChunksAreAtMost4096Bytes() {
