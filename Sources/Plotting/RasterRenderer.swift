@@ -39,10 +39,21 @@ public struct RasterPlot: Sendable {
     /// (`CSI n A`), to its column (`CSI n G`), the image, restore the cursor (`ESC 8`).
     /// The text is printed first so any scrolling has happened before the image is placed.
     public func terminalText(_ graphicsProtocol: GraphicsProtocol) -> String {
-        let up = lines.count - 1 - imageRow
-        return lines.joined(separator: "\n") + "\u{1B}7" + (up > 0 ? "\u{1B}[\(up)A" : "")
-            + "\u{1B}[\(imageColumn + 1)G" + imageEscape(graphicsProtocol) + "\u{1B}8"
+        placingImages(
+            lines, [(row: imageRow, column: imageColumn, escape: imageEscape(graphicsProtocol))])
     }
+}
+
+/// `lines` joined by newlines, then each image put at its (row, column) of those
+/// lines from the end of the last one: `ESC 7`, up (`CSI n A`), to the column
+/// (`CSI n G`), the image's escape, `ESC 8`.
+func placingImages(_ lines: [String], _ images: [(row: Int, column: Int, escape: String)]) -> String {
+    var text = lines.joined(separator: "\n")
+    for image in images {
+        let up = lines.count - 1 - image.row
+        text += "\u{1B}7" + (up > 0 ? "\u{1B}[\(up)A" : "") + "\u{1B}[\(image.column + 1)G" + image.escape + "\u{1B}8"
+    }
+    return text
 }
 
 extension Plot {
@@ -78,6 +89,41 @@ extension Plot {
     public func renderedForTerminal(_ context: TerminalContext) -> String {
         if let raster = renderRaster(context) { return raster.terminalText(context.graphics.graphicsProtocol) }
         return rendered(context)
+    }
+}
+
+extension Plot {
+    /// Small multiples for a terminal: the plots side by side as `renderSideBySide`
+    /// lays them out, each drawn as an image when every one of them can be
+    /// (`renderRaster` with an equal share of the width), else exactly the text
+    /// `renderSideBySide(plots, context)` joined by newlines.
+    public static func renderedSideBySideForTerminal(_ plots: [Plot], _ context: TerminalContext, gap: Int = 2)
+        -> String
+    {
+        let text = { renderSideBySide(plots, context, gap: gap).joined(separator: "\n") }
+        guard !plots.isEmpty, context.graphics.isAvailable else { return text() }
+        let share = max(1, (context.width - gap * (plots.count - 1)) / plots.count)
+        let panels = plots.compactMap { $0.renderRaster(context.withWidth(share)) }
+        guard panels.count == plots.count else { return text() }
+        let height = panels.map(\.lines.count).max() ?? 0
+        let widths = panels.map { $0.lines.first.map(displayWidth) ?? 0 }
+        var lines: [String] = []
+        for r in 0..<height {
+            var line = ""
+            for (k, panel) in panels.enumerated() {
+                if k > 0 { line += String(repeating: " ", count: gap) }
+                line += r < panel.lines.count ? panel.lines[r] : String(repeating: " ", count: widths[k])
+            }
+            lines.append(line)
+        }
+        var images: [(row: Int, column: Int, escape: String)] = []
+        var offset = 0
+        for (k, panel) in panels.enumerated() {
+            images.append(
+                (panel.imageRow, offset + panel.imageColumn, panel.imageEscape(context.graphics.graphicsProtocol)))
+            offset += widths[k] + gap
+        }
+        return placingImages(lines, images)
     }
 }
 

@@ -265,6 +265,51 @@ let okabeOrange = (230, 159, 0)
         #expect(raster.lines.contains { $0.contains("sin: min") })
     }
 
+    @Test func smallMultiplesPlaceOneImagePerPanel() throws {
+        let context = rasterContext(.kitty, width: 120)
+        let text = Plot.renderedSideBySideForTerminal([sinCos(), Fixtures.scatter], context)
+        let transmissions = kittyCommands(text).filter { $0.keys["a"] == "T" }
+        #expect(transmissions.count == 2)
+        // The second image starts right of the first panel and the gap.
+        let first = try #require(sinCos().renderRaster(context.withWidth(59)))
+        let second = try #require(Fixtures.scatter.renderRaster(context.withWidth(59)))
+        let width = displayWidth(first.lines[0])
+        #expect(text.contains("\u{1B}[\(width + 2 + second.imageColumn + 1)G\u{1B}_Ga=T"))
+        #expect(text.contains("\u{1B}[\(first.imageColumn + 1)G\u{1B}_Ga=T"))
+        // Without graphics: exactly the text small multiples.
+        let plain = TerminalContext(colorMode: .none, width: 100)
+        #expect(Plot.renderedSideBySideForTerminal([Fixtures.tangent, Fixtures.blockCanvas], plain)
+            == Plot.renderSideBySide([Fixtures.tangent, Fixtures.blockCanvas], plain).joined(separator: "\n"))
+    }
+
+    @Test func bandsShadeBetweenTheirBounds() throws {
+        var plot = Plot(options: PlotOptions(xlim: (0, 1), ylim: (0, 4)))
+        plot.addBand(x: [0, 1], mean: [2, 2], lower: [1, 1], upper: [3, 3], label: "mean ± 1")
+        let raster = try #require(plot.renderRaster(rasterContext(.kitty)))
+        let image = try decodePNG(raster.png())
+        let box = raster.dataBox
+        func y(_ v: Double) -> Int { Int(box.y0 + (4 - v) / 4 * (box.y1 - box.y0)) }
+        let x = Int((box.x0 + box.x1) / 2)
+        // Inside the band (away from the mean line): translucent blue; outside: nothing blue.
+        for v in [1.3, 1.6, 2.4, 2.7] {
+            let p = image.pixel(x, y(v))
+            #expect(p.a > 30 && p.a < 120 && p.b > p.r, "y = \(v): \(p)")
+        }
+        for v in [0.5, 3.5] { #expect(image.pixel(x, y(v)).a < 30, "y = \(v)") }
+        #expect(near(image.pixel(x, y(2)), okabeBlue))
+    }
+
+    @Test func tinyCanvasesEncode() throws {
+        var canvas = RasterCanvas(width: 1, height: 1)
+        canvas.fillRect(x0: 0, y0: 0, x1: 1, y1: 1, RGBA(10, 20, 30))
+        #expect(try decodePNG(PNGEncoder.encode(width: 1, height: 1, rgba: canvas.pixels)).rgba == [10, 20, 30, 255])
+        let sixel = try decodeSixel(SixelEncoder.encode(width: 1, height: 1, rgba: canvas.pixels))
+        #expect(sixel.width == 1 && sixel.height == 1 && sixel.pixel(0, 0).a == 255)
+        #expect(abs(sixel.pixel(0, 0).b - 30) <= 3)
+        let empty = RasterCanvas(width: 7, height: 13)
+        #expect(try decodeSixel(SixelEncoder.encode(width: 7, height: 13, rgba: empty.pixels)).rgba.allSatisfy { $0 == 0 })
+    }
+
     @Test func tooTallForTheWindowFallsBackToText() {
         // Five rows leave no room for a drawing between the ticks and the summary.
         #expect(sinCos().renderRaster(rasterContext(.kitty, height: 5)).map { _ in true } == nil)
