@@ -384,6 +384,17 @@ struct RasterXYRenderer {
 
         // Lines, functions, band means, scatter markers.
         let markerSize = Swift.max(6, Double(cell.height) * 0.4)
+        let lineClip = canvas.clip
+        let wholeImage = PixelRect(x0: 0, y0: 0, x1: Double(pw), y1: Double(ph))
+        /// A marker whose centre is inside the axis limits, drawn whole even where it
+        /// reaches past them into the margin (a marker outside the limits is not drawn).
+        func marker(_ shape: MarkerShape, _ x: Double, _ y: Double, _ size: Double, _ ink: RGBA) {
+            guard x >= dataBox.x0 - 0.5, x <= dataBox.x1 + 0.5, y >= dataBox.y0 - 0.5, y <= dataBox.y1 + 0.5
+            else { return }
+            canvas.clip = wholeImage
+            canvas.marker(shape, cx: x, cy: y, size: size, ink)
+            canvas.clip = lineClip
+        }
         for (k, s) in plot.series.enumerated() {
             let n = Swift.min(s.x.count, s.y.count)
             let ink = color(of: k).pixel
@@ -391,7 +402,7 @@ struct RasterXYRenderer {
             case .contour: continue
             case .scatter:
                 let shape = markerOf[k] ?? .disc
-                for i in 0..<n { canvas.marker(shape, cx: px(s.x[i]), cy: py(s.y[i]), size: markerSize, ink) }
+                for i in 0..<n { marker(shape, px(s.x[i]), py(s.y[i]), markerSize, ink) }
             case .function:
                 canvas.polyline(xs: s.x.prefix(n).map(px), ys: s.y.prefix(n).map(py), ink, lineWidth: lineWidth,
                                 breakJump: Double(ph) / 2)
@@ -429,14 +440,14 @@ struct RasterXYRenderer {
                 canvas.polyline(xs: xs.prefix(n).map(px), ys: ys.prefix(n).map(py), ink, lineWidth: lineWidth * 0.8)
                 for i in 0..<n {
                     let last = i == n - 1
-                    canvas.marker(last ? .disc : .circle, cx: px(xs[i]), cy: py(ys[i]),
-                                  size: last ? markerSize * 1.2 : markerSize * 0.7, ink)
+                    marker(last ? .disc : .circle, px(xs[i]), py(ys[i]), last ? markerSize * 1.2 : markerSize * 0.7, ink)
                 }
             case .point(let x, let y, _):
-                canvas.marker(.disc, cx: px(x), cy: py(y), size: markerSize * 1.3, RGBA(255, 255, 255))
-                canvas.marker(.disc, cx: px(x), cy: py(y), size: markerSize * 0.9, RGBA(0, 0, 0))
+                // Black on a white ring: visible on dark and light backgrounds.
+                marker(.disc, px(x), py(y), markerSize * 1.5, RGBA(255, 255, 255))
+                marker(.disc, px(x), py(y), markerSize * 1.1, RGBA(0, 0, 0))
             case .text(let x, let y, _):
-                canvas.marker(.plus, cx: px(x), cy: py(y), size: markerSize, RasterInk.muted)
+                marker(.plus, px(x), py(y), markerSize, RasterInk.muted)
             case .span:
                 continue
             }
