@@ -109,7 +109,8 @@ let package = Package(
             exclude: ["Scripts", "Fixtures"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(
-            name: "PlottingTests", dependencies: ["Plotting", "Terminal", "TestSupport", "CZlib"], exclude: ["Golden"]),
+            name: "PlottingTests", dependencies: ["Plotting", "Terminal", "TestSupport", "CZlib"],
+            exclude: ["Golden"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Diagnostics", "Terminal"], exclude: ["Fixtures"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "Notebook", "Terminal"]),
         .testTarget(

@@ -63,7 +63,9 @@ struct ResolvedContour {
 }
 
 /// Resolves the levels of a contour series over the range of its finite z values.
-func resolveContour(_ s: Series, z: [[Double]], levels given: ContourLevels, ascii: Bool) -> ResolvedContour? {
+func resolveContour(_ s: Series, z: [[Double]], levels given: ContourLevels, ascii: Bool)
+    -> ResolvedContour?
+{
     var ze = Extent()
     var argmin = (0, 0)
     for (i, row) in z.enumerated() {
@@ -79,8 +81,8 @@ func resolveContour(_ s: Series, z: [[Double]], levels given: ContourLevels, asc
     let name = s.label.map { ascii ? asciiFolded($0) : $0 } ?? "z"
     var summary: String? = nil
     if argmin.0 < s.y.count && argmin.1 < s.x.count {
-        summary =
-            "\(name): min \(num(ze.lo)) at (\(num(s.x[argmin.1])), \(num(s.y[argmin.0]))), levels \(labels.joined(separator: " "))"
+        let at = "(\(num(s.x[argmin.1])), \(num(s.y[argmin.0])))"
+        summary = "\(name): min \(num(ze.lo)) at \(at), levels \(labels.joined(separator: " "))"
     }
     return ResolvedContour(levels: levels, labels: labels, summary: summary)
 }

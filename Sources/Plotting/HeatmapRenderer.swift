@@ -27,7 +27,8 @@ struct HeatmapScale {
 
     /// The five values a colour key shows, largest first.
     var keyValues: [Double] {
-        diverging ? [maxAbs, maxAbs / 2, 0, -maxAbs / 2, -maxAbs] : (0..<5).map { hi - (hi - lo) * Double($0) / 4 }
+        diverging
+            ? [maxAbs, maxAbs / 2, 0, -maxAbs / 2, -maxAbs] : (0..<5).map { hi - (hi - lo) * Double($0) / 4 }
     }
 }
 

@@ -48,7 +48,8 @@ private func deflateScanlines(_ pixels: [UInt8], width: Int, height: Int) -> [UI
                 status = CZlib.deflate(&stream, flush)
                 output.append(contentsOf: out[0..<(out.count - Int(stream.avail_out))])
             }
-            precondition(status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR, "zlib (\(status))")
+            precondition(
+                status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR, "zlib (\(status))")
         } while stream.avail_in > 0 || stream.avail_out == 0 || (flush == Z_FINISH && status != Z_STREAM_END)
     }
     pixels.withUnsafeBufferPointer { rows in

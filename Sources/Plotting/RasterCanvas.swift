@@ -18,7 +18,6 @@ public struct RasterCanvas: Sendable {
     /// Pixels outside this box are never drawn (the whole canvas unless set).
     public var clip: PixelRect
 
-
     /// A transparent canvas.
     public init(width: Int, height: Int) {
         precondition(width > 0 && height > 0, "a canvas has at least one pixel")
@@ -69,7 +68,8 @@ public struct RasterCanvas: Sendable {
 
     /// Adds the segment (x0, y0)–(x1, y1) of width `lineWidth` to the stroke mask.
     /// - Complexity: O(length × lineWidth).
-    public mutating func addSegment(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, lineWidth: Double) {
+    public mutating func addSegment(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, lineWidth: Double)
+    {
         guard x0.isFinite, y0.isFinite, x1.isFinite, y1.isFinite else { return }
         let r = lineWidth / 2
         let reach = r + 1
@@ -138,7 +138,9 @@ public struct RasterCanvas: Sendable {
             if let q = previous {
                 // Samples within 0.6 pixel of the last drawn point move the stroke by less than that:
                 // skip them (a function sampled twice per pixel is drawn from about half its samples).
-                if i + 1 < n, abs(p.0 - q.0) < 0.6, abs(p.1 - q.1) < 0.6, xs[i + 1].isFinite, ys[i + 1].isFinite {
+                if i + 1 < n, abs(p.0 - q.0) < 0.6, abs(p.1 - q.1) < 0.6, xs[i + 1].isFinite,
+                    ys[i + 1].isFinite
+                {
                     continue
                 }
                 if let jump = breakJump, abs(p.1 - q.1) > jump {
@@ -204,7 +206,8 @@ public struct RasterCanvas: Sendable {
 
     /// A stroked polyline in one step.
     public mutating func polyline(
-        xs: [Double], ys: [Double], _ color: RGBA, lineWidth: Double, dash: [Double] = [], breakJump: Double? = nil
+        xs: [Double], ys: [Double], _ color: RGBA, lineWidth: Double, dash: [Double] = [],
+        breakJump: Double? = nil
     ) {
         addPolyline(xs: xs, ys: ys, lineWidth: lineWidth, dash: dash, breakJump: breakJump)
         commitStroke(color)

@@ -19,13 +19,18 @@ func rasterHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
     var e = Extent()
     for i in 0..<m { for j in 0..<n where value(i, j).isFinite { e.include(value(i, j)) } }
     let scale = HeatmapScale(e)
-    let rowLabels = (0..<m).map { i in heatmap.rowLabels.flatMap { i < $0.count ? $0[i] : nil } ?? String(i + 1) }
+    let rowLabels = (0..<m).map { i in
+        heatmap.rowLabels.flatMap { i < $0.count ? $0[i] : nil } ?? String(i + 1)
+    }
     let columnLabels = (0..<n).map { j in
         heatmap.columnLabels.flatMap { j < $0.count ? $0[j] : nil } ?? String(j + 1)
     }
     let rowLabelWidth = rowLabels.reduce(0) { Swift.max($0, displayWidth($1)) }
     let key: [LegendPieces] = scale.keyValues.map {
-        [("██", TextStyle(foreground: scale.color($0))), (" " + formatSignificant($0, digits: 3, ascii: false), .plain)]
+        [
+            ("██", TextStyle(foreground: scale.color($0))),
+            (" " + formatSignificant($0, digits: 3, ascii: false), .plain),
+        ]
     }
     let keyWidth = 2 + key.reduce(0) { Swift.max($0, piecesWidth($1)) }
     let keyBeside = context.width - rowLabelWidth - 1 - keyWidth >= 20
@@ -42,13 +47,17 @@ func rasterHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
     // Square entries when they fit.
     let natural = Int((Double(columns * cell.width) / Double(n) * Double(m) / Double(cell.height)).rounded())
     var rows = Swift.min(maxRows, Swift.max(keyBeside ? key.count : 1, Swift.max(2, natural)))
-    if rows >= m { rows = Swift.min(maxRows / m, Swift.max(1, Int((Double(natural) / Double(m)).rounded()))) * m }
+    if rows >= m {
+        rows = Swift.min(maxRows / m, Swift.max(1, Int((Double(natural) / Double(m)).rounded()))) * m
+    }
     guard rows >= 2 else { return nil }
     let pw = columns * cell.width
     let ph = rows * cell.height
     var canvas = RasterCanvas(width: pw, height: ph)
     var colors: [[RGBA?]] = []
-    for i in 0..<m { colors.append((0..<n).map { j in value(i, j).isFinite ? scale.color(value(i, j)).pixel : nil }) }
+    for i in 0..<m {
+        colors.append((0..<n).map { j in value(i, j).isFinite ? scale.color(value(i, j)).pixel : nil })
+    }
     for y in 0..<ph {
         let i = Swift.min(m - 1, y * m / ph)
         for x in 0..<pw {
@@ -77,11 +86,14 @@ func rasterHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
         let r = Int((Double(i) + 0.5) * Double(rows) / Double(m))
         guard r < rows, !usedRows.contains(r) else { continue }
         usedRows.insert(r)
-        grid.put(rowLabels[i], row: top + r, column: rowLabelWidth - displayWidth(rowLabels[i]), style: mutedStyle)
+        grid.put(
+            rowLabels[i], row: top + r, column: rowLabelWidth - displayWidth(rowLabels[i]), style: mutedStyle)
     }
     var r = top + rows
     if keyBeside {
-        for (k, entry) in key.enumerated() where k < rows { grid.put(entry, row: top + k, column: imageColumn + columns + 2) }
+        for (k, entry) in key.enumerated() where k < rows {
+            grid.put(entry, row: top + k, column: imageColumn + columns + 2)
+        }
     } else {
         for line in keyLines {
             var c = 0
@@ -91,7 +103,8 @@ func rasterHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
     }
     grid.putCentred(xlabel, row: r, over: imageColumn..<(imageColumn + columns))
     return RasterDrawing(
-        lines: grid.render(context.colorMode), summary: text.summary, area: imageColumn..<(imageColumn + columns),
+        lines: grid.render(context.colorMode), summary: text.summary,
+        area: imageColumn..<(imageColumn + columns),
         image: canvas, imageRow: top, imageColumn: imageColumn, columns: columns, rows: rows)
 }
 
@@ -128,8 +141,9 @@ func rasterBars(_ chart: BarChart, options: PlotOptions, context: TerminalContex
         func px(_ v: Double) -> Double { 1 + (v - lo) / span * Double(pw - 2) }
         let gap = Double(cell.height) * 0.15
         for (i, v) in values.enumerated() where v.isFinite && v != 0 {
-            canvas.fillRect(x0: px(Swift.min(0, v)), y0: Double(i * cell.height) + gap, x1: px(Swift.max(0, v)),
-                            y1: Double((i + 1) * cell.height) - gap, v > 0 ? positive : negative)
+            canvas.fillRect(
+                x0: px(Swift.min(0, v)), y0: Double(i * cell.height) + gap, x1: px(Swift.max(0, v)),
+                y1: Double((i + 1) * cell.height) - gap, v > 0 ? positive : negative)
         }
         canvas.polyline(xs: [px(0), px(0)], ys: [0, Double(ph)], RasterInk.frame, lineWidth: 1)
         let imageColumn = labelWidth + 1
@@ -143,7 +157,8 @@ func rasterBars(_ chart: BarChart, options: PlotOptions, context: TerminalContex
         }
         grid.putCentred(xlabel, row: top + rows, over: imageColumn..<(imageColumn + columns))
         return RasterDrawing(
-            lines: grid.render(context.colorMode), summary: summary, area: imageColumn..<(imageColumn + columns),
+            lines: grid.render(context.colorMode), summary: summary,
+            area: imageColumn..<(imageColumn + columns),
             image: canvas, imageRow: top, imageColumn: imageColumn, columns: columns, rows: rows)
     }
     let rows = Swift.min(maxRows, options.height ?? 12)
@@ -160,12 +175,15 @@ func rasterBars(_ chart: BarChart, options: PlotOptions, context: TerminalContex
     func py(_ v: Double) -> Double { 1 + (hi - v) / span * Double(ph - 2) }
     let slotWidth = Double(pw) / Double(n)
     for (i, v) in values.enumerated() where v.isFinite && v != 0 {
-        canvas.fillRect(x0: Double(i) * slotWidth + slotWidth * 0.15, y0: py(Swift.max(0, v)),
-                        x1: Double(i + 1) * slotWidth - slotWidth * 0.15, y1: py(Swift.min(0, v)),
-                        v > 0 ? positive : negative)
+        canvas.fillRect(
+            x0: Double(i) * slotWidth + slotWidth * 0.15, y0: py(Swift.max(0, v)),
+            x1: Double(i + 1) * slotWidth - slotWidth * 0.15, y1: py(Swift.min(0, v)),
+            v > 0 ? positive : negative)
     }
     canvas.polyline(xs: [0, Double(pw)], ys: [py(0), py(0)], RasterInk.frame, lineWidth: 1)
-    for v in ticks.values { canvas.polyline(xs: [0, 4], ys: [py(v), py(v)], RasterInk.frame, lineWidth: 1.5) }
+    for v in ticks.values {
+        canvas.polyline(xs: [0, 4], ys: [py(v), py(v)], RasterInk.frame, lineWidth: 1.5)
+    }
     let imageColumn = tickWidth + 1
     let totalWidth = imageColumn + columns
     var grid = TextGrid(width: totalWidth, height: ylabel.count + rows + 1 + xlabel.count)

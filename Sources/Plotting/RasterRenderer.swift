@@ -32,7 +32,9 @@ public struct RasterPlot: Sendable {
     }
 
     /// The image as a PNG file.
-    public func png() -> [UInt8] { PNGEncoder.encode(width: image.width, height: image.height, rgba: image.pixels) }
+    public func png() -> [UInt8] {
+        PNGEncoder.encode(width: image.width, height: image.height, rgba: image.pixels)
+    }
 
     /// What to print: the lines, then, from the end of the last line, the image put
     /// over its blank cells — save the cursor (`ESC 7`), up to the image's line
@@ -51,7 +53,9 @@ func placingImages(_ lines: [String], _ images: [(row: Int, column: Int, escape:
     var text = lines.joined(separator: "\n")
     for image in images {
         let up = lines.count - 1 - image.row
-        text += "\u{1B}7" + (up > 0 ? "\u{1B}[\(up)A" : "") + "\u{1B}[\(image.column + 1)G" + image.escape + "\u{1B}8"
+        text +=
+            "\u{1B}7" + (up > 0 ? "\u{1B}[\(up)A" : "") + "\u{1B}[\(image.column + 1)G" + image.escape
+            + "\u{1B}8"
     }
     return text
 }
@@ -87,7 +91,9 @@ extension Plot {
     /// What a terminal should be sent for this plot: the image form when
     /// `renderRaster` gives one, else exactly `rendered(context)` (the text plot).
     public func renderedForTerminal(_ context: TerminalContext) -> String {
-        if let raster = renderRaster(context) { return raster.terminalText(context.graphics.graphicsProtocol) }
+        if let raster = renderRaster(context) {
+            return raster.terminalText(context.graphics.graphicsProtocol)
+        }
         return rendered(context)
     }
 }
@@ -97,7 +103,9 @@ extension Plot {
     /// lays them out, each drawn as an image when every one of them can be
     /// (`renderRaster` with an equal share of the width), else exactly the text
     /// `renderSideBySide(plots, context)` joined by newlines.
-    public static func renderedSideBySideForTerminal(_ plots: [Plot], _ context: TerminalContext, gap: Int = 2)
+    public static func renderedSideBySideForTerminal(
+        _ plots: [Plot], _ context: TerminalContext, gap: Int = 2
+    )
         -> String
     {
         let text = { renderSideBySide(plots, context, gap: gap).joined(separator: "\n") }
@@ -120,7 +128,10 @@ extension Plot {
         var offset = 0
         for (k, panel) in panels.enumerated() {
             images.append(
-                (panel.imageRow, offset + panel.imageColumn, panel.imageEscape(context.graphics.graphicsProtocol)))
+                (
+                    panel.imageRow, offset + panel.imageColumn,
+                    panel.imageEscape(context.graphics.graphicsProtocol)
+                ))
             offset += widths[k] + gap
         }
         return placingImages(lines, images)
@@ -241,16 +252,21 @@ struct RasterXYRenderer {
                 continue
             default: break
             }
-            if let label = s.label, !label.isEmpty { entries.append([(sample, style), (" " + label, .plain)]) }
+            if let label = s.label, !label.isEmpty {
+                entries.append([(sample, style), (" " + label, .plain)])
+            }
         }
         let pathColor = Palette.series[plot.series.count % Palette.series.count]
         for a in plot.annotations {
             switch a {
-            case .point(_, _, let l) where !l.isEmpty: entries.append([("●", TextStyle(bold: true)), (" " + l, .plain)])
-            case .arrow(_, _, _, _, let l?) where !l.isEmpty: entries.append([("→", muted), (" " + l, .plain)])
+            case .point(_, _, let l) where !l.isEmpty:
+                entries.append([("●", TextStyle(bold: true)), (" " + l, .plain)])
+            case .arrow(_, _, _, _, let l?) where !l.isEmpty:
+                entries.append([("→", muted), (" " + l, .plain)])
             case .path(_, _, let l?) where !l.isEmpty:
                 entries.append([("○-●", TextStyle(foreground: pathColor)), (" " + l, .plain)])
-            case .horizontalLine(_, let l?) where !l.isEmpty: entries.append([("╌╌", muted), (" " + l, .plain)])
+            case .horizontalLine(_, let l?) where !l.isEmpty:
+                entries.append([("╌╌", muted), (" " + l, .plain)])
             case .verticalLine(_, let l?) where !l.isEmpty: entries.append([("┆", muted), (" " + l, .plain)])
             case .span(_, _, let l?) where !l.isEmpty: entries.append([("░░", muted), (" " + l, .plain)])
             case .text(_, _, let t) where !t.isEmpty: entries.append([("+", muted), (" " + t, .plain)])
@@ -328,7 +344,8 @@ struct RasterXYRenderer {
         for v in xTicks.values {
             let x = px(v)
             canvas.polyline(xs: [x, x], ys: [0, Double(ph)], RasterInk.grid, lineWidth: 1)
-            canvas.polyline(xs: [x, x], ys: [Double(ph) - margin - 2, Double(ph)], RasterInk.frame, lineWidth: 1.5)
+            canvas.polyline(
+                xs: [x, x], ys: [Double(ph) - margin - 2, Double(ph)], RasterInk.frame, lineWidth: 1.5)
         }
 
         // Data stays inside the frame: nothing past the axis limits but half a line's width.
@@ -340,8 +357,9 @@ struct RasterXYRenderer {
         // Spans and bands: translucent fills under everything.
         for a in plot.annotations {
             if case .span(let from, let to, _) = a {
-                canvas.fillRect(x0: px(Swift.min(from, to)), y0: 0, x1: px(Swift.max(from, to)), y1: Double(ph),
-                                RasterInk.muted.withAlpha(0.18))
+                canvas.fillRect(
+                    x0: px(Swift.min(from, to)), y0: 0, x1: px(Swift.max(from, to)), y1: Double(ph),
+                    RasterInk.muted.withAlpha(0.18))
             }
         }
         for (k, s) in plot.series.enumerated() {
@@ -366,7 +384,9 @@ struct RasterXYRenderer {
                 let a = p.1 + (q.1 - p.1) * t
                 let b = p.2 + (q.2 - p.2) * t
                 guard a.isFinite, b.isFinite else { continue }
-                canvas.fillRect(x0: Double(column), y0: Swift.min(a, b), x1: Double(column + 1), y1: Swift.max(a, b), fill)
+                canvas.fillRect(
+                    x0: Double(column), y0: Swift.min(a, b), x1: Double(column + 1), y1: Swift.max(a, b), fill
+                )
             }
         }
 
@@ -404,10 +424,12 @@ struct RasterXYRenderer {
                 let shape = markerOf[k] ?? .disc
                 for i in 0..<n { marker(shape, px(s.x[i]), py(s.y[i]), markerSize, ink) }
             case .function:
-                canvas.polyline(xs: s.x.prefix(n).map(px), ys: s.y.prefix(n).map(py), ink, lineWidth: lineWidth,
-                                breakJump: Double(ph) / 2)
+                canvas.polyline(
+                    xs: s.x.prefix(n).map(px), ys: s.y.prefix(n).map(py), ink, lineWidth: lineWidth,
+                    breakJump: Double(ph) / 2)
             case .line, .band:
-                canvas.polyline(xs: s.x.prefix(n).map(px), ys: s.y.prefix(n).map(py), ink, lineWidth: lineWidth)
+                canvas.polyline(
+                    xs: s.x.prefix(n).map(px), ys: s.y.prefix(n).map(py), ink, lineWidth: lineWidth)
             }
         }
 
@@ -415,17 +437,20 @@ struct RasterXYRenderer {
         for a in plot.annotations {
             switch a {
             case .horizontalLine(let y, _):
-                canvas.polyline(xs: [0, Double(pw)], ys: [py(y), py(y)], RasterInk.muted, lineWidth: 1.5, dash: [6, 4])
+                canvas.polyline(
+                    xs: [0, Double(pw)], ys: [py(y), py(y)], RasterInk.muted, lineWidth: 1.5, dash: [6, 4])
             case .verticalLine(let x, _):
-                canvas.polyline(xs: [px(x), px(x)], ys: [0, Double(ph)], RasterInk.muted, lineWidth: 1.5, dash: [6, 4])
+                canvas.polyline(
+                    xs: [px(x), px(x)], ys: [0, Double(ph)], RasterInk.muted, lineWidth: 1.5, dash: [6, 4])
             case .arrow(let x0, let y0, let x1, let y1, _):
                 let (a0, b0, a1, b1) = (px(x0), py(y0), px(x1), py(y1))
                 let length = ((a1 - a0) * (a1 - a0) + (b1 - b0) * (b1 - b0)).squareRoot()
                 guard length > 0 else { continue }
                 let (ux, uy) = ((a1 - a0) / length, (b1 - b0) / length)
                 let head = Swift.min(length, 3 * lineWidth + 6)
-                canvas.polyline(xs: [a0, a1 - ux * head * 0.8], ys: [b0, b1 - uy * head * 0.8], RasterInk.muted,
-                                lineWidth: lineWidth)
+                canvas.polyline(
+                    xs: [a0, a1 - ux * head * 0.8], ys: [b0, b1 - uy * head * 0.8], RasterInk.muted,
+                    lineWidth: lineWidth)
                 // The head: a filled triangle, tip at the target.
                 let (bx, by) = (a1 - ux * head, b1 - uy * head)
                 let w = head * 0.5
@@ -437,10 +462,13 @@ struct RasterXYRenderer {
                 let n = Swift.min(xs.count, ys.count)
                 guard n > 0 else { continue }
                 let ink = pathColor.pixel
-                canvas.polyline(xs: xs.prefix(n).map(px), ys: ys.prefix(n).map(py), ink, lineWidth: lineWidth * 0.8)
+                canvas.polyline(
+                    xs: xs.prefix(n).map(px), ys: ys.prefix(n).map(py), ink, lineWidth: lineWidth * 0.8)
                 for i in 0..<n {
                     let last = i == n - 1
-                    marker(last ? .disc : .circle, px(xs[i]), py(ys[i]), last ? markerSize * 1.2 : markerSize * 0.7, ink)
+                    marker(
+                        last ? .disc : .circle, px(xs[i]), py(ys[i]),
+                        last ? markerSize * 1.2 : markerSize * 0.7, ink)
                 }
             case .point(let x, let y, _):
                 // Black on a white ring: visible on dark and light backgrounds.
@@ -497,7 +525,8 @@ struct RasterXYRenderer {
         let summary = xy.summary(xlo, xhi, ylo, yhi, contours.compactMap(\.resolved.summary))
         return RasterDrawing(
             lines: grid.render(context.colorMode), summary: summary,
-            area: imageColumn..<(imageColumn + columns), image: canvas, imageRow: top, imageColumn: imageColumn,
+            area: imageColumn..<(imageColumn + columns), image: canvas, imageRow: top,
+            imageColumn: imageColumn,
             columns: columns, rows: rows, dataBox: dataBox)
     }
 

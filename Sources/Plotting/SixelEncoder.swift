@@ -114,7 +114,8 @@ public enum SixelEncoder {
         }
         var frequency = [Int](repeating: 0, count: 32768)
         for p in 0..<count where pixels[p * 4 + 3] >= 128 { frequency[bucket(p)] += 1 }
-        let chosen = (0..<32768).filter { frequency[$0] > 0 }.sorted { frequency[$0] > frequency[$1] }.prefix(255)
+        let chosen = (0..<32768).filter { frequency[$0] > 0 }.sorted { frequency[$0] > frequency[$1] }.prefix(
+            255)
         let palette = chosen.map { b -> (UInt8, UInt8, UInt8) in
             (UInt8((b >> 10) << 3 | 4), UInt8(((b >> 5) & 31) << 3 | 4), UInt8((b & 31) << 3 | 4))
         }

@@ -12,7 +12,8 @@ public enum GraphicsProtocol: String, Sendable, CaseIterable {
     case none
     /// kitty's graphics protocol (kitty, WezTerm, Ghostty, Konsole): PNG in `ESC _ G … ESC \` chunks.
     case kitty
-    /// DEC sixel (xterm -ti vt340, foot, mlterm, WezTerm, Windows Terminal): a palette image in `ESC P q … ESC \`.
+    /// DEC sixel (xterm -ti vt340, foot, mlterm, WezTerm, Windows Terminal): a palette image
+    /// in `ESC P q … ESC \`.
     case sixel
     /// iTerm2's inline images (iTerm2, WezTerm): PNG in `ESC ] 1337 ; File=… BEL`.
     case iterm
@@ -28,7 +29,9 @@ public enum GraphicsRequest: String, Sendable, CaseIterable {
     /// request, else `.auto`.
     public static func resolve(flag: GraphicsRequest?, environment: [String: String]) -> GraphicsRequest {
         if let flag { return flag }
-        if let setting = environment["METALAB_GRAPHICS"].flatMap({ GraphicsRequest(rawValue: $0.lowercased()) }) {
+        if let setting = environment["METALAB_GRAPHICS"].flatMap({
+            GraphicsRequest(rawValue: $0.lowercased())
+        }) {
             return setting
         }
         return .auto
@@ -86,11 +89,14 @@ public struct GraphicsSupport: Sendable, Hashable {
         case .kitty, .sixel, .iterm:
             let p = GraphicsProtocol(rawValue: request.rawValue)!
             return GraphicsSupport(
-                p, cellWidth: cell?.width ?? assumedCell.width, cellHeight: cell?.height ?? assumedCell.height)
+                p, cellWidth: cell?.width ?? assumedCell.width, cellHeight: cell?.height ?? assumedCell.height
+            )
         case .auto:
             if isMultiplexed(environment) { return .none }
             guard let replies, replies.answered, let cell else { return .none }
-            if replies.kittyGraphics { return GraphicsSupport(.kitty, cellWidth: cell.width, cellHeight: cell.height) }
+            if replies.kittyGraphics {
+                return GraphicsSupport(.kitty, cellWidth: cell.width, cellHeight: cell.height)
+            }
             if replies.deviceAttributes.contains(4) {
                 return GraphicsSupport(.sixel, cellWidth: cell.width, cellHeight: cell.height)
             }
@@ -137,7 +143,9 @@ public struct GraphicsReplies: Sendable, Hashable {
             if bytes[i + 1] == UInt8(ascii: "_") {
                 // APC … ST: a kitty graphics reply.
                 var j = i + 2
-                while j + 1 < bytes.count && !(bytes[j] == esc && bytes[j + 1] == UInt8(ascii: "\\")) { j += 1 }
+                while j + 1 < bytes.count && !(bytes[j] == esc && bytes[j + 1] == UInt8(ascii: "\\")) {
+                    j += 1
+                }
                 let body = String(decoding: bytes[(i + 2)..<min(j, bytes.count)], as: UTF8.self)
                 if body.hasPrefix("G") && body.contains(";OK") { r.kittyGraphics = true }
                 i = j + 2

@@ -52,7 +52,9 @@ public func windowPixelSize(fileDescriptor: Int32) -> PixelSize? {
     #else
         let request = TIOCGWINSZ
     #endif
-    guard ioctl(fileDescriptor, request, &size) == 0, size.ws_xpixel > 0, size.ws_ypixel > 0 else { return nil }
+    guard ioctl(fileDescriptor, request, &size) == 0, size.ws_xpixel > 0, size.ws_ypixel > 0 else {
+        return nil
+    }
     return PixelSize(width: Int(size.ws_xpixel), height: Int(size.ws_ypixel))
 }
 

@@ -28,7 +28,9 @@ let rasterWorkload = Workload(
     }
     // The two halves on their own: layout and pixels, then the encoding of fixed pixels.
     let drawing = Samples.measure(iterations: iterations, warmup: 5) { _ = plot.renderRaster(context) }
-    let encoding = Samples.measure(iterations: iterations, warmup: 5) { _ = probe.imageEscape(graphicsProtocol) }
+    let encoding = Samples.measure(iterations: iterations, warmup: 5) {
+        _ = probe.imageEscape(graphicsProtocol)
+    }
     return [
         jsonLine([
             ("workload", .string("raster")), ("protocol", .string(name)), ("pixels", .string("640x400")),

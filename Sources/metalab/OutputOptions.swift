@@ -24,7 +24,8 @@ struct OutputOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Plots as images: auto (ask the terminal), kitty, sixel, iterm, or none (text plots). Default: METALAB_GRAPHICS, else auto. Never in a pipe or with --plain/--ascii.",
+            "Plots as images: auto (ask the terminal), kitty, sixel, iterm, or none (text plots). "
+                + "Default: METALAB_GRAPHICS, else auto. Never in a pipe or with --plain/--ascii.",
             valueName: "protocol"))
     var graphics: GraphicsRequest?
 
@@ -40,7 +41,8 @@ struct OutputOptions: ParsableArguments {
     var displayOptions: DisplayOptions {
         let c = context
         return DisplayOptions(
-            width: c.width, height: c.height ?? 24, color: c.colorMode != .none, ascii: c.ascii, graphics: c.graphics)
+            width: c.width, height: c.height ?? 24, color: c.colorMode != .none, ascii: c.ascii,
+            graphics: c.graphics)
     }
 
     /// Colour in error messages: only when standard error is a terminal and colour is allowed.

@@ -18,7 +18,8 @@ import Testing
     @Test func withKittyThePlotIsAnImageWithTextAround() {
         let lab = LabLibrary.makeInterpreter(
             options: DisplayOptions(
-                width: 80, height: 40, color: true, graphics: GraphicsSupport(.kitty, cellWidth: 10, cellHeight: 20)))
+                width: 80, height: 40, color: true,
+                graphics: GraphicsSupport(.kitty, cellWidth: 10, cellHeight: 20)))
         let output = lab.evaluate(source).output
         #expect(output.contains("\u{1B}_Ga=T,f=100"))
         #expect(output.contains("sin: min −1 at x=4.71"))  // the summary stays text
@@ -28,7 +29,8 @@ import Testing
     @Test func asciiNeverGetsAnImage() {
         let lab = LabLibrary.makeInterpreter(
             options: DisplayOptions(
-                width: 80, height: 40, ascii: true, graphics: GraphicsSupport(.sixel, cellWidth: 10, cellHeight: 20)))
+                width: 80, height: 40, ascii: true,
+                graphics: GraphicsSupport(.sixel, cellWidth: 10, cellHeight: 20)))
         #expect(!lab.evaluate(source).output.contains("\u{1B}P"))
     }
 }

@@ -19,7 +19,9 @@ struct DecodedImage {
 enum DecodeError: Error, CustomStringConvertible {
     case bad(String)
     var description: String {
-        switch self { case .bad(let s): return s }
+        switch self {
+        case .bad(let s): return s
+        }
     }
 }
 
@@ -29,7 +31,9 @@ func decodePNG(_ data: [UInt8]) throws -> DecodedImage {
     guard data.count > 8, Array(data[0..<8]) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] else {
         throw DecodeError.bad("no PNG signature")
     }
-    func u32(_ i: Int) -> Int { Int(data[i]) << 24 | Int(data[i + 1]) << 16 | Int(data[i + 2]) << 8 | Int(data[i + 3]) }
+    func u32(_ i: Int) -> Int {
+        Int(data[i]) << 24 | Int(data[i + 1]) << 16 | Int(data[i + 2]) << 8 | Int(data[i + 3])
+    }
     var i = 8
     var width = 0, height = 0
     var idat: [UInt8] = []
@@ -57,7 +61,9 @@ func decodePNG(_ data: [UInt8]) throws -> DecodedImage {
     var raw = [UInt8](repeating: 0, count: (stride + 1) * height)
     var rawLength = uLongf(raw.count)
     let status = raw.withUnsafeMutableBufferPointer { out in
-        idat.withUnsafeBufferPointer { inp in uncompress(out.baseAddress, &rawLength, inp.baseAddress, uLong(inp.count)) }
+        idat.withUnsafeBufferPointer { inp in
+            uncompress(out.baseAddress, &rawLength, inp.baseAddress, uLong(inp.count))
+        }
     }
     guard status == Z_OK, Int(rawLength) == raw.count else { throw DecodeError.bad("inflate: \(status)") }
     var out = [UInt8](repeating: 0, count: stride * height)
@@ -129,7 +135,8 @@ func kittyCommands(_ text: String) -> [(keys: [String: String], payload: String)
 /// Unpainted pixels stay transparent (alpha 0); painted ones are opaque.
 func decodeSixel(_ text: String) throws -> DecodedImage {
     let bytes = Array(text.utf8)
-    guard let p = bytes.firstIndex(of: UInt8(ascii: "P")), let q = bytes[p...].firstIndex(of: UInt8(ascii: "q"))
+    guard let p = bytes.firstIndex(of: UInt8(ascii: "P")),
+        let q = bytes[p...].firstIndex(of: UInt8(ascii: "q"))
     else { throw DecodeError.bad("no DCS q") }
     var i = q + 1
     func number() -> Int {

@@ -46,7 +46,9 @@ let okabeOrange = (230, 159, 0)
 
     /// The pixel rows a curve y = f(x) covers in image column `column`, given the
     /// documented mapping of the axis limits onto `box`, widened by half a line and a pixel.
-    func expectedRows(_ f: (Double) -> Double, column: Int, box: PixelRect, x: (Double, Double), y: (Double, Double))
+    func expectedRows(
+        _ f: (Double) -> Double, column: Int, box: PixelRect, x: (Double, Double), y: (Double, Double)
+    )
         -> ClosedRange<Double>
     {
         var lo = Double.infinity, hi = -Double.infinity
@@ -177,17 +179,20 @@ let okabeOrange = (230, 159, 0)
         }
         #expect(distinct.count > 256)
         let text = raster.imageEscape(.sixel)
-        let registers = Set(text.split(separator: "#").compactMap { part -> Int? in
-            let fields = part.split(separator: ";")
-            return fields.count >= 5 ? Int(fields[0]) : nil
-        })
+        let registers = Set(
+            text.split(separator: "#").compactMap { part -> Int? in
+                let fields = part.split(separator: ";")
+                return fields.count >= 5 ? Int(fields[0]) : nil
+            })
         #expect(registers.count <= 256)
         let image = try decodeSixel(text)
         for p in stride(from: 0, to: image.width * image.height, by: 97) {
             let (x, y) = (p % image.width, p / image.width)
             let want = raster.image.pixel(x, y)
             let got = image.pixel(x, y)
-            #expect(abs(got.r - Int(want.r)) <= 24 && abs(got.g - Int(want.g)) <= 24 && abs(got.b - Int(want.b)) <= 24)
+            #expect(
+                abs(got.r - Int(want.r)) <= 24 && abs(got.g - Int(want.g)) <= 24
+                    && abs(got.b - Int(want.b)) <= 24)
         }
     }
 
@@ -234,7 +239,8 @@ let okabeOrange = (230, 159, 0)
         let image = try decodePNG(raster.png())
         #expect(near(image.pixel(0, 0), (68, 1, 84), tolerance: 2))  // viridis(0): the minimum, top left
         #expect(near(image.pixel(image.width - 1, image.height - 1), (253, 231, 37), tolerance: 2))
-        #expect(Plot.heatmap([[1, 2], [3, 4]]).renderRaster(rasterContext(.kitty)).map { _ in true } == nil)
+        #expect(
+            Plot.heatmap([[1, 2], [3, 4]]).renderRaster(rasterContext(.kitty)).map { _ in true } == nil)
     }
 
     @Test func barLengthsFollowTheValues() throws {
@@ -253,7 +259,10 @@ let okabeOrange = (230, 159, 0)
         let raster = try #require(sinCos().renderRaster(rasterContext(.kitty)))
         let text = raster.terminalText(.kitty)
         let up = raster.lines.count - 1 - raster.imageRow
-        #expect(text.hasPrefix(raster.lines.joined(separator: "\n") + "\u{1B}7\u{1B}[\(up)A\u{1B}[\(raster.imageColumn + 1)G\u{1B}_G"))
+        #expect(
+            text.hasPrefix(
+                raster.lines.joined(separator: "\n")
+                    + "\u{1B}7\u{1B}[\(up)A\u{1B}[\(raster.imageColumn + 1)G\u{1B}_G"))
         #expect(text.hasSuffix("\u{1B}\\\u{1B}8"))
         // The image's cells are blank in the text.
         for line in raster.lines[raster.imageRow..<(raster.imageRow + raster.rows)] {
@@ -278,8 +287,10 @@ let okabeOrange = (230, 159, 0)
         #expect(text.contains("\u{1B}[\(first.imageColumn + 1)G\u{1B}_Ga=T"))
         // Without graphics: exactly the text small multiples.
         let plain = TerminalContext(colorMode: .none, width: 100)
-        #expect(Plot.renderedSideBySideForTerminal([Fixtures.tangent, Fixtures.blockCanvas], plain)
-            == Plot.renderSideBySide([Fixtures.tangent, Fixtures.blockCanvas], plain).joined(separator: "\n"))
+        #expect(
+            Plot.renderedSideBySideForTerminal([Fixtures.tangent, Fixtures.blockCanvas], plain)
+                == Plot.renderSideBySide([Fixtures.tangent, Fixtures.blockCanvas], plain).joined(
+                    separator: "\n"))
     }
 
     @Test func bandsShadeBetweenTheirBounds() throws {
@@ -302,12 +313,18 @@ let okabeOrange = (230, 159, 0)
     @Test func tinyCanvasesEncode() throws {
         var canvas = RasterCanvas(width: 1, height: 1)
         canvas.fillRect(x0: 0, y0: 0, x1: 1, y1: 1, RGBA(10, 20, 30))
-        #expect(try decodePNG(PNGEncoder.encode(width: 1, height: 1, rgba: canvas.pixels)).rgba == [10, 20, 30, 255])
+        #expect(
+            try decodePNG(PNGEncoder.encode(width: 1, height: 1, rgba: canvas.pixels)).rgba == [
+                10, 20, 30, 255,
+            ])
         let sixel = try decodeSixel(SixelEncoder.encode(width: 1, height: 1, rgba: canvas.pixels))
         #expect(sixel.width == 1 && sixel.height == 1 && sixel.pixel(0, 0).a == 255)
         #expect(abs(sixel.pixel(0, 0).b - 30) <= 3)
         let empty = RasterCanvas(width: 7, height: 13)
-        #expect(try decodeSixel(SixelEncoder.encode(width: 7, height: 13, rgba: empty.pixels)).rgba.allSatisfy { $0 == 0 })
+        #expect(
+            try decodeSixel(SixelEncoder.encode(width: 7, height: 13, rgba: empty.pixels)).rgba.allSatisfy {
+                $0 == 0
+            })
     }
 
     @Test func tooTallForTheWindowFallsBackToText() {
@@ -325,12 +342,16 @@ let okabeOrange = (230, 159, 0)
             var undetected = context
             undetected.graphics = GraphicsSupport.choose(
                 request: .auto, environment: ["TERM": "tmux-256color", "TMUX": "/tmp/tmux-0/default"],
-                isTerminal: true, plain: false, ascii: context.ascii, replies: GraphicsReplies.parse(
+                isTerminal: true, plain: false, ascii: context.ascii,
+                replies: GraphicsReplies.parse(
                     Array("\u{1B}_Gi=31;OK\u{1B}\\\u{1B}[6;20;10t\u{1B}[?64;4c".utf8)),
                 columns: 80, rows: 40)
             #expect(undetected.graphics == .none)
-            expectGolden("\(name)-\(suffix)", plot.renderedForTerminal(undetected).split(
-                separator: "\n", omittingEmptySubsequences: false).map(String.init))
+            expectGolden(
+                "\(name)-\(suffix)",
+                plot.renderedForTerminal(undetected).split(
+                    separator: "\n", omittingEmptySubsequences: false
+                ).map(String.init))
             // ASCII output never carries an image, even when a protocol was forced.
             if context.ascii {
                 var forced = context
@@ -355,4 +376,3 @@ func stripEscapes(_ s: String) -> String {
     }
     return out
 }
-

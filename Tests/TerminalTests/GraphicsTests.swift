@@ -13,7 +13,8 @@ enum Replies {
 
 @Suite struct GraphicsTests {
     func choose(
-        _ replies: String?, request: GraphicsRequest = .auto, environment: [String: String] = ["TERM": "xterm-256color"],
+        _ replies: String?, request: GraphicsRequest = .auto,
+        environment: [String: String] = ["TERM": "xterm-256color"],
         isTerminal: Bool = true, plain: Bool = false, ascii: Bool = false
     ) -> GraphicsSupport {
         GraphicsSupport.choose(
@@ -38,7 +39,8 @@ enum Replies {
         #expect(choose(Replies.kitty) == GraphicsSupport(.kitty, cellWidth: 10, cellHeight: 20))
         #expect(choose(Replies.xtermSixel) == GraphicsSupport(.sixel, cellWidth: 10, cellHeight: 20))
         let iterm = ["TERM": "xterm-256color", "TERM_PROGRAM": "iTerm.app"]
-        #expect(choose(Replies.plainTerminal + "\u{1B}[6;18;9t", environment: iterm).graphicsProtocol == .iterm)
+        #expect(
+            choose(Replies.plainTerminal + "\u{1B}[6;18;9t", environment: iterm).graphicsProtocol == .iterm)
         #expect(choose(Replies.plainTerminal + "\u{1B}[6;18;9t") == .none)
     }
 
@@ -62,16 +64,21 @@ enum Replies {
     }
 
     @Test func aForcedProtocolWinsAndAssumesACellWhenNotTold() {
-        #expect(choose(Replies.kitty, request: .sixel) == GraphicsSupport(.sixel, cellWidth: 10, cellHeight: 20))
+        #expect(
+            choose(Replies.kitty, request: .sixel) == GraphicsSupport(.sixel, cellWidth: 10, cellHeight: 20))
         #expect(choose(nil, request: .kitty) == GraphicsSupport(.kitty, cellWidth: 10, cellHeight: 20))
-        #expect(choose("\u{1B}[6;30;15t\u{1B}[?1c", request: .iterm) == GraphicsSupport(.iterm, cellWidth: 15, cellHeight: 30))
+        #expect(
+            choose("\u{1B}[6;30;15t\u{1B}[?1c", request: .iterm)
+                == GraphicsSupport(.iterm, cellWidth: 15, cellHeight: 30))
     }
 
     @Test func theFlagWinsOverTheSetting() {
         #expect(GraphicsRequest.resolve(flag: nil, environment: [:]) == .auto)
         #expect(GraphicsRequest.resolve(flag: nil, environment: ["METALAB_GRAPHICS": "Sixel"]) == .sixel)
         #expect(GraphicsRequest.resolve(flag: nil, environment: ["METALAB_GRAPHICS": "bogus"]) == .auto)
-        #expect(GraphicsRequest.resolve(flag: GraphicsRequest.none, environment: ["METALAB_GRAPHICS": "kitty"]) == .none)
+        #expect(
+            GraphicsRequest.resolve(flag: GraphicsRequest.none, environment: ["METALAB_GRAPHICS": "kitty"])
+                == .none)
     }
 
     @Test func detectWithoutARequestNeverLooks() {
@@ -102,8 +109,10 @@ enum Replies {
 
     @Test func base64MatchesRFC4648() {
         // RFC 4648 §10 test vectors.
-        let vectors = ["": "", "f": "Zg==", "fo": "Zm8=", "foo": "Zm9v", "foob": "Zm9vYg==", "fooba": "Zm9vYmE=",
-                       "foobar": "Zm9vYmFy"]
+        let vectors = [
+            "": "", "f": "Zg==", "fo": "Zm8=", "foo": "Zm9v", "foob": "Zm9vYg==", "fooba": "Zm9vYmE=",
+            "foobar": "Zm9vYmFy",
+        ]
         for (plain, encoded) in vectors { #expect(base64(Array(plain.utf8)) == encoded) }
     }
 }
