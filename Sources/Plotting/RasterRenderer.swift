@@ -62,12 +62,14 @@ func placingImages(_ lines: [String], _ images: [(row: Int, column: Int, escape:
 
 extension Plot {
     /// The plot as an image with text around it, when `context.graphics` offers a
-    /// protocol and a cell size, the context is not ASCII-only, and the whole plot
+    /// protocol and a cell size, the context is not ASCII-only and has colour, and the whole plot
     /// fits the window's height (the image is placed by moving the cursor up, which
     /// cannot reach above the window); nil otherwise, and for heatmaps whose values
     /// fit as numbers in their cells (the text heatmap shows them).
     public func renderRaster(_ context: TerminalContext) -> RasterPlot? {
-        guard context.graphics.isAvailable, !context.ascii else { return nil }
+        // Without colour (NO_COLOR) the legend could not name the image's colours: the text
+        // plot, whose series differ by dash and marker, says more.
+        guard context.graphics.isAvailable, !context.ascii, context.colorMode != .none else { return nil }
         let cell = PixelSize(width: context.graphics.cellWidth, height: context.graphics.cellHeight)
         var drawing: RasterDrawing?
         if let heatmap {

@@ -352,8 +352,8 @@ let okabeOrange = (230, 159, 0)
                 plot.renderedForTerminal(undetected).split(
                     separator: "\n", omittingEmptySubsequences: false
                 ).map(String.init))
-            // ASCII output never carries an image, even when a protocol was forced.
-            if context.ascii {
+            // ASCII or colourless output never carries an image, even when a protocol was forced.
+            if context.ascii || context.colorMode == .none {
                 var forced = context
                 forced.graphics = GraphicsSupport(.kitty, cellWidth: 10, cellHeight: 20)
                 #expect(plot.renderedForTerminal(forced) == plot.rendered(context))
