@@ -8,7 +8,8 @@
 /// `GraphicsReplies.query`, then reads the answers for at most
 /// `timeoutMilliseconds`, stopping as soon as the device attributes arrive
 /// (every terminal answers those, after the others). Echo and line buffering
-/// are off while it waits and restored after. Adds the text area's pixel size
+/// are off while it waits and restored after; without an answer in time, input
+/// already received is discarded. Adds the text area's pixel size
 /// from `TIOCGWINSZ` when the terminal did not report it. Nil when standard
 /// input or output is not a terminal.
 public func queryTerminalGraphics(timeoutMilliseconds: Int = 250) -> GraphicsReplies? {
@@ -38,6 +39,9 @@ public func queryTerminalGraphics(timeoutMilliseconds: Int = 250) -> GraphicsRep
         replies = GraphicsReplies.parse(bytes)
         remaining -= max(1, monotonicMilliseconds() - started)
     }
+    // A terminal too slow for the timeout may have answered in part: drop what arrived,
+    // so no reply bytes reach the line editor (later ones cannot be caught).
+    if !replies.answered { _ = tcflush(STDIN_FILENO, TCIFLUSH) }
     if replies.windowPixels == nil, let pixels = windowPixelSize(fileDescriptor: STDOUT_FILENO) {
         replies.windowPixels = pixels
     }
