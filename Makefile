@@ -2,8 +2,9 @@
 # Both first make sure the system packages the project links are present.
 
 SWIFT    ?= swift
-# Debian packages the build links against (readline for the shell, cmark for lessons).
-SYSTEM_PACKAGES := libreadline-dev libcmark-dev
+# Debian packages the build links against (readline for the shell, cmark for lessons,
+# zlib for the PNG images of raster plots).
+SYSTEM_PACKAGES := libreadline-dev libcmark-dev zlib1g-dev
 # Packages only the tests need (tmux drives the real binary in the end-to-end test).
 TEST_PACKAGES := tmux
 RELEASE  := .build/release

@@ -48,7 +48,8 @@ let package = Package(
         // MARK: language and presentation
         .target(name: "Diagnostics", dependencies: ["Terminal"]),
         .target(name: "Terminal"),
-        .target(name: "Plotting", dependencies: ["Terminal"], swiftSettings: native),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Plotting", dependencies: ["Terminal", "CZlib"], swiftSettings: native),
         .target(name: "Formulas", dependencies: ["Diagnostics", "Terminal"]),
 
         // MARK: lessons and the shell
@@ -62,7 +63,7 @@ let package = Package(
             ]),
         .target(name: "Shell", dependencies: ["Notebook", "Diagnostics", "Terminal", "CReadline"]),
         .target(
-            name: "LabLang", dependencies: ["Diagnostics"],
+            name: "LabLang", dependencies: ["Diagnostics", "Terminal"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         .target(
             name: "LabLibrary",
@@ -107,7 +108,9 @@ let package = Package(
             name: "LabLibraryTests", dependencies: ["LabLibrary", "LabLang", "Diagnostics", "TestSupport"],
             exclude: ["Scripts", "Fixtures"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
-        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "Terminal", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(
+            name: "PlottingTests", dependencies: ["Plotting", "Terminal", "TestSupport", "CZlib"],
+            exclude: ["Golden"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Diagnostics", "Terminal"], exclude: ["Fixtures"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "Notebook", "Terminal"]),
         .testTarget(

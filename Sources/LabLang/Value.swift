@@ -1,4 +1,5 @@
 import Diagnostics
+import Terminal
 
 /// A value the math library supplies (tensor, traced variable, model, plot,
 /// formula…). The language core treats it as opaque and asks the `Host`.
@@ -188,17 +189,23 @@ public func quoteString(_ s: String) -> String {
     return out + "\""
 }
 
-/// How output is drawn: terminal width, colour, ASCII-only.
+/// How output is drawn: terminal width, colour, ASCII-only, and whether plots
+/// may be images (`graphics`, `.none` unless the terminal was asked and answered).
 public struct DisplayOptions: Sendable {
     public var width: Int
     public var height: Int
     public var color: Bool
     public var ascii: Bool
+    public var graphics: GraphicsSupport
 
-    public init(width: Int = 80, height: Int = 24, color: Bool = false, ascii: Bool = false) {
+    public init(
+        width: Int = 80, height: Int = 24, color: Bool = false, ascii: Bool = false,
+        graphics: GraphicsSupport = .none
+    ) {
         self.width = width
         self.height = height
         self.color = color
         self.ascii = ascii
+        self.graphics = graphics
     }
 }

@@ -50,8 +50,11 @@ final class PlotObject: LabObject, DisplayableObject, @unchecked Sendable {
             mode = ColorMode.detect(environment: processEnvironment(), isTerminal: true)
             if mode == .none { mode = .ansi16 }
         }
-        let context = TerminalContext(colorMode: mode, ascii: options.ascii, width: options.width)
-        return plot.rendered(context)
+        var context = TerminalContext(colorMode: mode, ascii: options.ascii, width: options.width)
+        context.height = options.height
+        context.graphics = options.graphics
+        // An image only where the terminal said it can show one; otherwise the text plot, unchanged.
+        return plot.renderedForTerminal(context)
     }
 
     var inline: String {

@@ -18,7 +18,9 @@ public final class LabCellEvaluator: CellEvaluator {
     }
 
     static func displayOptions(_ c: TerminalContext) -> DisplayOptions {
-        DisplayOptions(width: c.width, height: c.height ?? 24, color: c.colorMode != .none, ascii: c.ascii)
+        DisplayOptions(
+            width: c.width, height: c.height ?? 24, color: c.colorMode != .none, ascii: c.ascii,
+            graphics: c.graphics)
     }
 
     public func run(_ source: String, name: String, firstLine: Int) -> CellRun {

@@ -53,3 +53,36 @@ func marchingSquares(x: [Double], y: [Double], z: [[Double]], level: Double) -> 
     }
     return segments
 }
+
+/// A contour series' levels, their labels, and its summary entry
+/// ("loss: min 0 at (0, 0), levels 1 2 3"); nil when z has no finite range.
+struct ResolvedContour {
+    var levels: [Double]
+    var labels: [String]
+    var summary: String?
+}
+
+/// Resolves the levels of a contour series over the range of its finite z values.
+func resolveContour(_ s: Series, z: [[Double]], levels given: ContourLevels, ascii: Bool)
+    -> ResolvedContour?
+{
+    var ze = Extent()
+    var argmin = (0, 0)
+    for (i, row) in z.enumerated() {
+        for (j, v) in row.enumerated() where v.isFinite {
+            if v < ze.lo { argmin = (i, j) }
+            ze.include(v)
+        }
+    }
+    guard !ze.isEmpty, ze.hi > ze.lo else { return nil }
+    let levels = given.resolved(lo: ze.lo, hi: ze.hi)
+    let labels = linearTickLabels(levels, ascii: ascii)
+    func num(_ v: Double) -> String { formatSignificant(v, digits: 3, ascii: ascii) }
+    let name = s.label.map { ascii ? asciiFolded($0) : $0 } ?? "z"
+    var summary: String? = nil
+    if argmin.0 < s.y.count && argmin.1 < s.x.count {
+        let at = "(\(num(s.x[argmin.1])), \(num(s.y[argmin.0])))"
+        summary = "\(name): min \(num(ze.lo)) at \(at), levels \(labels.joined(separator: " "))"
+    }
+    return ResolvedContour(levels: levels, labels: labels, summary: summary)
+}

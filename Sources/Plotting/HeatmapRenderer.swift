@@ -1,5 +1,37 @@
 import Terminal
 
+/// How a heatmap maps values to colours: data with both signs use the diverging
+/// map centred at 0 (position v / max|v| ∈ [−1, 1]); otherwise the sequential map
+/// (position (v − lo)/(hi − lo) ∈ [0, 1]).
+struct HeatmapScale {
+    let lo: Double
+    let hi: Double
+    let diverging: Bool
+    let maxAbs: Double
+
+    init(_ e: Extent) {
+        lo = e.isEmpty ? 0 : e.lo
+        hi = e.isEmpty ? 1 : e.hi
+        diverging = lo < 0 && hi > 0
+        maxAbs = Swift.max(abs(lo), abs(hi))
+    }
+
+    func position(_ v: Double) -> Double {
+        if diverging { return v / maxAbs }
+        return hi == lo ? 0.5 : (v - lo) / (hi - lo)
+    }
+
+    func color(_ v: Double) -> TerminalColor {
+        diverging ? Palette.diverging(position(v)) : Palette.sequential(position(v))
+    }
+
+    /// The five values a colour key shows, largest first.
+    var keyValues: [Double] {
+        diverging
+            ? [maxAbs, maxAbs / 2, 0, -maxAbs / 2, -maxAbs] : (0..<5).map { hi - (hi - lo) * Double($0) / 4 }
+    }
+}
+
 /// Draws a heatmap. Every matrix entry takes a whole number of cells. When
 /// the numbers fit, each entry shows its value (on its colour, or after a
 /// shade glyph without colour); otherwise colour uses half blocks (`▀`, two
@@ -11,8 +43,9 @@ import Terminal
 /// (cells are widened or narrowed to it, within the context width); a
 /// `ylabel` takes the first line, an `xlabel` the last; the title is placed by
 /// `Plot.render` over the returned `titleArea` (the matrix columns).
+/// `showsNumbers` tells whether every entry's value is printed in its cell.
 func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalContext) -> (
-    lines: [String], summary: String, titleArea: Range<Int>
+    lines: [String], summary: String, titleArea: Range<Int>, showsNumbers: Bool
 ) {
     let ascii = context.ascii
     let colored = context.colorMode != .none
@@ -32,18 +65,10 @@ func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
             e.include(v)
         }
     }
-    let lo = e.isEmpty ? 0 : e.lo
-    let hi = e.isEmpty ? 1 : e.hi
-    let diverging = lo < 0 && hi > 0
-    let maxAbs = Swift.max(abs(lo), abs(hi))
-    /// Position on the colour scale: [−1, 1] diverging, [0, 1] sequential.
-    func position(_ v: Double) -> Double {
-        if diverging { return v / maxAbs }
-        return hi == lo ? 0.5 : (v - lo) / (hi - lo)
-    }
-    func color(_ v: Double) -> TerminalColor {
-        diverging ? Palette.diverging(position(v)) : Palette.sequential(position(v))
-    }
+    let scale = HeatmapScale(e)
+    let (lo, hi, diverging, maxAbs) = (scale.lo, scale.hi, scale.diverging, scale.maxAbs)
+    func position(_ v: Double) -> Double { scale.position(v) }
+    func color(_ v: Double) -> TerminalColor { scale.color(v) }
     let ramp = ascii ? Palette.shadesASCII : Palette.shades
     func shade(_ v: Double) -> Unicode.Scalar {
         guard v.isFinite else { return " " }
@@ -73,10 +98,7 @@ func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
     let dots = ascii ? ".." : "…"
     var keySamples: [(sample: String, colorValue: Double?, label: String)] = []
     if colored {
-        let values =
-            diverging
-            ? [maxAbs, maxAbs / 2, 0, -maxAbs / 2, -maxAbs] : (0..<5).map { hi - (hi - lo) * Double($0) / 4 }
-        keySamples = values.map {
+        keySamples = scale.keyValues.map {
             (
                 String(repeating: Character(ascii ? "#" : "█"), count: 2), $0,
                 formatSignificant($0, digits: 3, ascii: ascii)
@@ -262,7 +284,7 @@ func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
             + ", max at (\(rowLabels[argmax.0]), \(columnLabels[argmax.1]))"
         if diverging { summary += "; scale centred at 0" }
     }
-    return (grid.render(context.colorMode), summary, left..<(left + matrixWidth))
+    return (grid.render(context.colorMode), summary, left..<(left + matrixWidth), layout == .numbers)
 }
 
 #if canImport(Glibc)

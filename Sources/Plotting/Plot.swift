@@ -328,12 +328,21 @@ public struct Plot: Sendable {
         var summary: String
         var area: Range<Int>
         if let heatmap {
-            (lines, summary, area) = renderHeatmap(heatmap, options: options, context: context)
+            (lines, summary, area, _) = renderHeatmap(heatmap, options: options, context: context)
         } else if let bars {
             (lines, summary, area) = renderBars(bars, options: options, context: context)
         } else {
             (lines, summary, area) = XYRenderer(plot: self, context: context).render()
         }
+        return decorate(lines, summary: summary, area: area, context: context).lines
+    }
+
+    /// The drawing's lines with the title above and the summary below (see `render`);
+    /// `titleRows` is the number of lines added above.
+    func decorate(_ lines: [String], summary: String, area: Range<Int>, context: TerminalContext)
+        -> (lines: [String], titleRows: Int)
+    {
+        var lines = lines
         // Grid lines are all as wide as the grid: measure one.
         let gridWidth = lines.first.map(displayWidth) ?? 0
         let wrapWidth = max(1, min(context.width, max(gridWidth, 40)))
@@ -368,7 +377,7 @@ public struct Plot: Sendable {
             }
             lines = grid.render(context.colorMode) + lines
         }
-        return lines + equalise(summaryLines, width: width, to: width)
+        return (lines + equalise(summaryLines, width: width, to: width), titleLines.count)
     }
 
     /// The plot as one string, lines joined by newlines.

@@ -368,18 +368,11 @@ struct XYRenderer {
         // Contours.
         var contourSummaries: [String] = []
         for (k, s) in plot.series.enumerated() {
-            guard case .contour(let z, let givenLevels) = s.kind else { continue }
-            var ze = Extent()
-            var argmin = (0, 0)
-            for (i, row) in z.enumerated() {
-                for (j, v) in row.enumerated() where v.isFinite {
-                    if v < ze.lo { argmin = (i, j) }
-                    ze.include(v)
-                }
-            }
-            guard !ze.isEmpty, ze.hi > ze.lo else { continue }
-            let levels = givenLevels.resolved(lo: ze.lo, hi: ze.hi)
-            let levelLabels = linearTickLabels(levels, ascii: ascii)
+            guard case .contour(let z, let givenLevels) = s.kind,
+                let resolved = resolveContour(s, z: z, levels: givenLevels, ascii: ascii)
+            else { continue }
+            let levels = resolved.levels
+            let levelLabels = resolved.labels
             for (li, level) in levels.enumerated() {
                 let style =
                     colored && levels.count > 1
@@ -415,12 +408,7 @@ struct XYRenderer {
                     }
                 }
             }
-            let name = s.label.map(text) ?? "z"
-            if argmin.0 < s.y.count && argmin.1 < s.x.count {
-                contourSummaries.append(
-                    "\(name): min \(num(ze.lo)) at (\(num(s.x[argmin.1])), \(num(s.y[argmin.0]))), levels \(levelLabels.joined(separator: " "))"
-                )
-            }
+            if let entry = resolved.summary { contourSummaries.append(entry) }
         }
 
         // Lines, functions, band means, scatter markers.

@@ -40,7 +40,13 @@ public enum ShellCommands {
             course: course,
             makeEvaluator: { makeEvaluator(context) },
             store: ProgressStore.standard(), history: HistoryStore(path: state + "/history"),
-            context: { interactive ? TerminalContext.detect(plain: context.colorMode == .none, ascii: context.ascii) : context },
+            context: {
+                guard interactive else { return context }
+                // The terminal was asked about images once, at start; the width may have changed since.
+                var now = TerminalContext.detect(plain: context.colorMode == .none, ascii: context.ascii)
+                now.graphics = context.graphics
+                return now
+            },
             math: math, symbols: symbols, readFolders: [paths.datasets], write: { say($0) })
         let reader: LineReader = interactive ? ReadlineLineReader() : PlainLineReader()
         let shell = LabShell(reader: reader, environment: environment, lessonID: lesson)

@@ -192,7 +192,8 @@ public enum ANSI {
                 if (0x40...0x7E).contains(scalars[i].value) { return i + 1 }
             }
             return i
-        case "]":
+        case "]", "P", "_", "^", "X":
+            // OSC, and the string sequences DCS (sixel), APC (kitty images), PM, SOS: to BEL or ST.
             while i < scalars.count {
                 if scalars[i] == "\u{07}" { return i + 1 }
                 if scalars[i] == "\u{1B}" { return min(i + 2, scalars.count) }
@@ -210,7 +211,7 @@ public enum ANSI {
         switch kind {
         case "[":
             while let s = it.next(), !(0x40...0x7E).contains(s.value) {}
-        case "]":
+        case "]", "P", "_", "^", "X":  // OSC and the string sequences (sixel, kitty images): to BEL or ST
             while let s = it.next() {
                 if s == "\u{07}" { return }
                 if s == "\u{1B}" { _ = it.next(); return }

@@ -20,6 +20,9 @@ public struct TerminalContext: Sendable, Hashable {
     public var height: Int?
     /// Whether standard output is a terminal (progress bars and prompts only draw there).
     public var isTerminal: Bool
+    /// The inline-image protocol plots may use, and the cell size in pixels
+    /// (`.none` unless `detect` was asked to look: text plots, as always).
+    public var graphics: GraphicsSupport = .none
 
     public init(
         colorMode: ColorMode, ascii: Bool = false, width: Int, height: Int? = nil, isTerminal: Bool = false
@@ -40,10 +43,13 @@ public struct TerminalContext: Sendable, Hashable {
     ///   - plain: `--plain`: no colour whatever the environment says.
     ///   - ascii: `--ascii`.
     ///   - width: `--width N`: overrides the detected width.
+    ///   - graphics: `--graphics` (resolved with `METALAB_GRAPHICS` by the caller); when
+    ///     not `.none` and the output is a terminal, the terminal is queried once
+    ///     (`queryTerminalGraphics`) and `GraphicsSupport.choose` decides.
     ///   - environment: defaults to the process environment.
     /// Width: `ioctl(TIOCGWINSZ)` on stdout, then `COLUMNS`, then 80.
     public static func detect(
-        plain: Bool = false, ascii: Bool = false, width: Int? = nil,
+        plain: Bool = false, ascii: Bool = false, width: Int? = nil, graphics: GraphicsRequest = .none,
         environment: [String: String] = processEnvironment()
     ) -> TerminalContext {
         let terminal = isatty(STDOUT_FILENO) == 1
@@ -52,8 +58,16 @@ public struct TerminalContext: Sendable, Hashable {
         let columns =
             width ?? size?.columns ?? environment["COLUMNS"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
             ?? 80
-        return TerminalContext(
+        var context = TerminalContext(
             colorMode: mode, ascii: ascii, width: columns, height: size?.rows, isTerminal: terminal)
+        if graphics != .none && terminal && !plain && !ascii {
+            // Never send the query where auto would refuse anyway (tmux, screen, dumb).
+            let ask = !(graphics == .auto && GraphicsSupport.isMultiplexed(environment))
+            context.graphics = GraphicsSupport.choose(
+                request: graphics, environment: environment, isTerminal: terminal, plain: plain, ascii: ascii,
+                replies: ask ? queryTerminalGraphics() : nil, columns: columns, rows: size?.rows)
+        }
+        return context
     }
 
     /// This context with `width` columns (at least 1).

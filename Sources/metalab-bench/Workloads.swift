@@ -13,5 +13,6 @@ let workloads: [Workload] = [
     mamlWorkload,
     anilWorkload,
     plotWorkload,
+    rasterWorkload,
     interpreterWorkload,
 ]

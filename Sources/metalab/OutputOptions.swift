@@ -9,7 +9,10 @@ import Terminal
     import Darwin
 #endif
 
-/// `--plain`, `--ascii`, `--width N`: how output is drawn.
+/// `--plain`, `--ascii`, `--width N`, `--graphics P`: how output is drawn.
+
+extension GraphicsRequest: ExpressibleByArgument {}
+
 struct OutputOptions: ParsableArguments {
     @Flag(help: "No ANSI colour (also when NO_COLOR is set or output is not a terminal).")
     var plain = false
@@ -20,17 +23,29 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Columns to draw in (default: the terminal's width, else COLUMNS, else 80).")
     var width: Int?
 
+    @Option(
+        help: ArgumentHelp(
+            "Plots as images: auto (ask the terminal), kitty, sixel, iterm, or none (text plots). "
+                + "Default: METALAB_GRAPHICS, else auto. Never in a pipe or with --plain/--ascii.",
+            valueName: "protocol"))
+    var graphics: GraphicsRequest?
+
     @OptionGroup var language: LanguageOptions
 
     func validate() throws {
         if let width, width < 10 { throw ValidationError("--width must be at least 10, got \(width)") }
     }
 
-    var context: TerminalContext { TerminalContext.detect(plain: plain, ascii: ascii, width: width) }
+    var context: TerminalContext {
+        let request = GraphicsRequest.resolve(flag: graphics, environment: processEnvironment())
+        return TerminalContext.detect(plain: plain, ascii: ascii, width: width, graphics: request)
+    }
 
     var displayOptions: DisplayOptions {
         let c = context
-        return DisplayOptions(width: c.width, height: c.height ?? 24, color: c.colorMode != .none, ascii: c.ascii)
+        return DisplayOptions(
+            width: c.width, height: c.height ?? 24, color: c.colorMode != .none, ascii: c.ascii,
+            graphics: c.graphics)
     }
 
     /// Colour in error messages: only when standard error is a terminal and colour is allowed.
