@@ -2,6 +2,7 @@ import Diagnostics
 import Formulas
 import LabLang
 import Tensors
+import Terminal
 
 /// A formula made by `L"…"` or `tex(s)`, drawn in 2-D by the formula renderer.
 final class FormulaObject: LabObject, DisplayableObject {
@@ -33,7 +34,7 @@ func helpText(_ name: String, _ doc: BuiltinDoc, _ options: DisplayOptions) -> S
 
 func registerOutput(_ r: inout Registry) {
     func text(_ v: Value, _ interp: Interpreter) -> String {
-        if case let .string(s) = v { return s }
+        if case let .string(s) = v { return TerminalText.sanitize(s) }
         return interp.inline(v)
     }
     r.define("print", signature: "print(x…)", summary: "Writes the values (Strings without quotes), no newline.", example: "print(\"x = \", 1)") { a, interp in

@@ -349,9 +349,9 @@ public final class LabShell {
     }
 
     func quit() {
-        session.saveProgress()
+        let saved = session.saveProgress()
         rememberCourse()
-        environment.write(styled("Progress saved. See you soon.", TextStyle(dim: true)))
+        environment.write(styled(saved ? "Progress saved. See you soon." : "Progress was not saved (see the warning above). See you soon.", TextStyle(dim: true)))
     }
 }
 
