@@ -300,7 +300,7 @@ struct Compiler {
                     }
                 }
                 r[field] = v
-                set(f, .record(r))
+                set(f, try Value.record(r).checkedNesting())
                 return .normal
             }
         }
@@ -552,10 +552,10 @@ struct Compiler {
         case let .record(fields, _):
             let keys = fields.map(\.0)
             let codes = try fields.map { try compile($0.1) }
-            return { f in .record(Record(keys: keys, values: try codes.map { try $0(f) })) }
+            return { f in try Value.record(Record(keys: keys, values: try codes.map { try $0(f) })).checkedNesting() }
         case let .tuple(items, _):
             let codes = try items.map { try compile($0) }
-            return { f in .list(try codes.map { try $0(f) }) }
+            return { f in try Value.list(try codes.map { try $0(f) }).checkedNesting() }
         case let .vector(items, range):
             let codes = try items.map { try compile($0) }
             return { [unowned(unsafe) interp] f in

@@ -227,7 +227,7 @@ public final class Interpreter: @unchecked Sendable {
             args.callee = b.name
             args.keywords = try b.normalize(arguments.keywords)
             try checkInterrupt()
-            return try b.body(args, self)
+            return try b.body(args, self).checkedNesting()
         case let .function(.user(u)):
             return try callUser(u, arguments)
         case let .object(o):

@@ -163,3 +163,78 @@ public struct DisplayOptions: Sendable {
         self.ascii = ascii
     }
 }
+
+// MARK: nesting limit
+
+extension Value {
+    /// The deepest nesting of Lists and Records a value may have.
+    ///
+    /// Walking a value (display, `leafwise` arithmetic, gradients, and Swift's
+    /// own release of nested arrays) recurses once per level, so an unbounded
+    /// depth (`v = list(v)` 200,000 times) overflowed the stack and crashed.
+    /// Every place that puts values inside a new container (a builtin's result,
+    /// a record or tuple literal, a field assignment) checks this limit, so no
+    /// deeper value ever exists. Real programs nest a handful of levels.
+    public static let maximumNesting = 1000
+
+    /// How many List/Record levels `self` has (0 for a number, a string, a tensor…).
+    /// Iterative, and each shared array is measured once (`list(v, v)` doubling
+    /// stays linear). Stops early once past `limit`.
+    /// - Complexity: O(distinct containers + their elements).
+    public func nestingDepth(limit: Int = Value.maximumNesting) -> Int {
+        func children(_ v: Value) -> [Value]? {
+            switch v {
+            case let .list(items): return items
+            case let .record(r): return r.values
+            default: return nil
+            }
+        }
+        guard let top = children(self) else { return 0 }
+        var memo: [UnsafeRawPointer: Int] = [:]
+        func key(_ items: [Value]) -> UnsafeRawPointer? {
+            items.withUnsafeBufferPointer { $0.baseAddress.map { UnsafeRawPointer($0) } }
+        }
+        // Post-order over an explicit stack: (children, next child index, best depth so far).
+        var stack: [(items: [Value], next: Int, best: Int)] = [(top, 0, 0)]
+        while var frame = stack.popLast() {
+            if stack.count >= limit { return stack.count + 1 }
+            if frame.next < frame.items.count {
+                let child = frame.items[frame.next]
+                frame.next += 1
+                if let grand = children(child) {
+                    if let k = key(grand), let known = memo[k] {
+                        frame.best = Swift.max(frame.best, known)
+                        stack.append(frame)
+                    } else {
+                        stack.append(frame)
+                        stack.append((grand, 0, 0))
+                    }
+                } else {
+                    stack.append(frame)
+                }
+                continue
+            }
+            let depth = frame.best + 1
+            if let k = key(frame.items) { memo[k] = depth }
+            if depth > limit { return depth }
+            if var parent = stack.popLast() {
+                parent.best = Swift.max(parent.best, depth)
+                stack.append(parent)
+            } else {
+                return depth
+            }
+        }
+        return 0
+    }
+
+    /// `self`, or a `limit` error when it nests Lists and Records deeper than `maximumNesting`.
+    public func checkedNesting() throws -> Value {
+        switch self {
+        case .list, .record:
+            guard nestingDepth() > Value.maximumNesting else { return self }
+            throw Diagnostic.lab(.limit, "Lists and Records nest at most \(Value.maximumNesting) levels deep")
+        default:
+            return self
+        }
+    }
+}
