@@ -177,6 +177,9 @@ extension Value {
     /// deeper value ever exists. Real programs nest a handful of levels.
     public static let maximumNesting = 1000
 
+    /// The longest String (in UTF-8 bytes) concatenation may build: 64 MiB.
+    public static let maximumStringBytes = 64 << 20
+
     /// How many List/Record levels `self` has (0 for a number, a string, a tensor…).
     /// Iterative, and each shared array is measured once (`list(v, v)` doubling
     /// stays linear). Stops early once past `limit`.

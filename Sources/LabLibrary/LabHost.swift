@@ -15,6 +15,13 @@ public final class LabHost: Host {
     public func restoreState(_ state: (any Sendable)?) {
         if let saved = state as? SeededGenerator { generator = saved }
     }
+
+    /// Heavy kernels (svd, inv, solve, products…) poll this interpreter's stop
+    /// flags once per block while it evaluates, and give up with `interrupted`.
+    public func evaluating(_ interpreter: Interpreter, _ body: () -> Void) {
+        let stopRequested = interpreter.stopPoll
+        StopCheck.polling(stopRequested, body)
+    }
     /// Folders readcsv, readjson and dataset may read from; nil (scripts, `metalab eval`) allows any path.
     /// The lesson runner sets the lesson's folder and Datasets/: lesson files are untrusted.
     public var allowedReadRoots: [String]? = nil
@@ -314,6 +321,10 @@ public final class LabHost: Host {
     func concat(_ parts: [Variable], axis: Int, what: String) throws(Diagnostic) -> Variable {
         for p in parts.dropFirst() where p.rank != parts[0].rank || p.shape.enumerated().contains(where: { $0.offset != axis && $0.element != parts[0].shape[$0.offset] }) {
             throw .lab(.shape, "\(what): sizes \(describeShape(parts[0].shape)) and \(describeShape(p.shape)) do not fit together")
+        }
+        if var shape = parts.first?.shape, axis < shape.count {
+            shape[axis] = parts.reduce(0) { $0 + $1.shape[axis] }
+            try checkLimit(shape)
         }
         if parts.allSatisfy({ !$0.requiresGrad }) {
             return Variable(constant: try tensorOp { () throws(TensorError) in try Tensor.concatenate(parts.map(\.value), alongAxis: axis) })

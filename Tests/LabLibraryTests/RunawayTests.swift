@@ -43,3 +43,68 @@ import Testing
         #expect(Value.list([.number(2), .record(Record([("a", .list([.list([])]))]))]).nestingDepth() == 4)
     }
 }
+
+/// Issue 18, items 3 and 4: a stop (Ctrl-C or a timeout) ends heavy builtins and the whole command.
+@Suite(.timeLimit(.minutes(1))) struct StopTests {
+    /// Evaluates `source`, asking to stop after `delay` seconds; returns the result and the seconds past the request.
+    func evaluateStopping(_ source: String, after delay: Double = 0.3, lab: Interpreter = LabLibrary.makeInterpreter())
+        -> (Evaluation, Double)
+    {
+        let requested = Date().addingTimeInterval(delay)
+        let stopper = lab.interruptRequester
+        let thread = Thread {
+            Thread.sleep(until: requested)
+            stopper()
+        }
+        thread.start()
+        let r = lab.evaluate(source)
+        return (r, Date().timeIntervalSince(requested))
+    }
+
+    // Item 3: `svd(rand(2500,2500))` ran > 120 s under `timeout: 2s`; Ctrl-C in `u0=1; svd(…); 7` was swallowed.
+    @Test(arguments: [
+        "u0 = 1; svd(rand(700, 700)); 7", "inv(rand(1500, 1500)); 7", "solve(rand(1500, 1500), rand(1500, 1500)); 7",
+        "a = rand(3000, 3000); a * a; 7", "b = rand(600, 600); eigen(b + b'); 7",
+    ])
+    func heavyBuiltinsStopWithinASecond(_ source: String) {
+        let (r, late) = evaluateStopping(source)
+        #expect(r.diagnostics.first?.kind == "interrupted", "\(r.diagnostics.map(\.message))")
+        #expect(!r.output.contains("7"), "the rest of the command does not run")
+        #expect(late < 1.5, "stopped \(late) s after the request")
+    }
+
+    // Item 4: in a loop of trainings the first Ctrl-C stopped one `fit` and the loop went on.
+    @Test func aStopInATrainingEndsTheLoop() {
+        let lab = LabLibrary.makeInterpreter()
+        #expect(lab.evaluate("seed(0); m = mlp([1, 8, 1]); X = reshape(linspace(-1, 1, 64), 64, 1); k = 0").succeeded)
+        let (r, late) = evaluateStopping("for i in 1:1000 k = i; r = fit(m, X, X; epochs = 1e5) end", lab: lab)
+        #expect(r.diagnostics.first?.kind == "interrupted")
+        #expect(late < 1.5)
+        #expect(lab.evaluate("k").output == "1\n", "no second training started")
+    }
+
+    @Test func aStopInATrainingSkipsTheRestOfTheCommand() {
+        let lab = LabLibrary.makeInterpreter()
+        #expect(lab.evaluate("seed(0); m = mlp([1, 8, 1]); X = reshape(linspace(-1, 1, 64), 64, 1)").succeeded)
+        let (r, _) = evaluateStopping("r = fit(m, X, X; epochs = 1e5); q = 2", lab: lab)
+        #expect(r.diagnostics.first?.kind == "interrupted")
+        #expect(!lab.evaluate("q").succeeded, "q = 2 did not run")
+        // Alone, a stopped training keeps what it learned (LANGUAGE.md), and the next command runs normally.
+        let (alone, _) = evaluateStopping("r2 = fit(m, X, X; epochs = 1e5)", lab: lab)
+        #expect(alone.succeeded)
+        #expect(lab.evaluate("length(r2.loss) > 0").output == "true\n")
+        #expect(!lab.interruptRequested)
+    }
+}
+
+/// Issue 18, item 6: every allocation path is limited, and running out is a `limit` error.
+@Suite(.timeLimit(.minutes(1))) struct AllocationLimitTests {
+    @Test(arguments: [
+        "v = ones(3e7); [v; v]", "v = ones(2e7); vcat(v, v, v)", "v = ones(3e7); hcat(v, v)",
+        "map(x -> x, 1:1e8)", "s = \"ab\"; for i in 1:40 s = s * s end",
+    ])
+    func bypassesAreLimitErrors(_ source: String) {
+        let r = LabLibrary.makeInterpreter().evaluate(source)
+        #expect(r.diagnostics.first?.kind == "limit", "\(r.diagnostics.map(\.message))")
+    }
+}
