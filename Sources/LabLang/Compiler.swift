@@ -86,7 +86,7 @@ struct Compiler {
                 throw Diagnostic.lab(.name, "undefined name \(name)", at: range)
             }
         case let .global(slot):
-            let interp = self.interp
+            unowned(unsafe) let interp = self.interp  // code closures live in globals: no cycle
             return { [unowned(unsafe) interp] _ in
                 if let v = interp.globalValues[slot] { return v }
                 do { return try interp.readGlobal(slot) } catch let d as Diagnostic { throw d.located(range) }
@@ -99,7 +99,7 @@ struct Compiler {
         case let .local(0, slot): return { f, v in f.slots[slot] = v }
         case let .local(depth, slot): return { f, v in f.ancestor(depth).slots[slot] = v }
         case let .global(slot):
-            let interp = self.interp
+            unowned(unsafe) let interp = self.interp  // code closures live in globals: no cycle
             return { [unowned(unsafe) interp] _, v in interp.globalValues[slot] = v }
         }
     }
@@ -110,7 +110,7 @@ struct Compiler {
         try statements.map { s throws -> StmtCode in
             if case let .expression(e, true) = s {
                 let code = try compile(e)
-                let interp = self.interp
+                unowned(unsafe) let interp = self.interp  // code closures live in globals: no cycle
                 return { [unowned(unsafe) interp] f in
                     let v = try code(f)
                     if case .nothing = v { return .normal }
@@ -135,7 +135,7 @@ struct Compiler {
     }
 
     mutating func compile(_ s: Stmt) throws -> StmtCode {
-        let interp = self.interp
+        unowned(unsafe) let interp = self.interp  // code closures live in globals: no cycle
         switch s {
         case let .expression(e, _):
             let code = try compile(e)
@@ -242,7 +242,7 @@ struct Compiler {
 
     mutating func compileAssign(_ target: Target, _ op: BinaryOperator?, _ valueExpr: Expr, _ range: SourceRange) throws -> StmtCode {
         let value = try compile(valueExpr)
-        let interp = self.interp
+        unowned(unsafe) let interp = self.interp  // code closures live in globals: no cycle
         switch target {
         case let .name(name, nameRange):
             let set = store(name)
@@ -393,7 +393,7 @@ struct Compiler {
     }
 
     mutating func compile(_ e: Expr) throws -> Code {
-        let interp = self.interp
+        unowned(unsafe) let interp = self.interp  // code closures live in globals: no cycle
         switch e {
         case let .number(x, _):
             let v = Value.number(x)
@@ -590,7 +590,7 @@ struct Compiler {
     mutating func compileBinary(_ op: BinaryOperator, _ a: Expr, _ b: Expr, _ range: SourceRange) throws -> Code {
         let l = try compile(a)
         let r = try compile(b)
-        let interp = self.interp
+        unowned(unsafe) let interp = self.interp  // code closures live in globals: no cycle
         @inline(__always) func slow(_ x: Value, _ y: Value) throws -> Value {
             do { return try interp.binary(op, x, y) } catch let d as Diagnostic { throw d.located(range) }
         }

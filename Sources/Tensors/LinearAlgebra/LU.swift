@@ -29,7 +29,7 @@ public struct LUDecomposition: Sendable {
         var stopped = false
         lu.withUnsafeMutableBufferPointer { m in
             for k in 0..<n {
-                if k % 16 == 0, StopCheck.isRequested { stopped = true; break }  // O(16·n²) work per poll
+                if StopCheck.isRequested { stopped = true; break }  // O(n²) work per poll
                 var p = k
                 var best = Swift.abs(m[k * n + k])
                 for i in (k + 1)..<Swift.max(n, k + 1) where Swift.abs(m[i * n + k]) > best {
@@ -102,7 +102,7 @@ public struct LUDecomposition: Sendable {
             x.withUnsafeMutableBufferPointer { x in
                 // L·Y = P·B (unit diagonal)
                 for i in 0..<n {
-                    if i % 16 == 0, StopCheck.isRequested { stopped = true; return }  // per 16 rows
+                    if StopCheck.isRequested { stopped = true; return }  // per row: O(n·m) work
                     for k in 0..<i {
                         let l = f[i * n + k]
                         if l == 0 { continue }
@@ -111,7 +111,7 @@ public struct LUDecomposition: Sendable {
                 }
                 // U·X = Y
                 for i in stride(from: n - 1, through: 0, by: -1) {
-                    if i % 16 == 0, StopCheck.isRequested { stopped = true; return }
+                    if StopCheck.isRequested { stopped = true; return }
                     for k in (i + 1)..<Swift.max(n, i + 1) {
                         let u = f[i * n + k]
                         if u == 0 { continue }
