@@ -86,7 +86,7 @@ public struct LabRange: Sendable, Equatable {
     public var count: Int {
         guard step != 0, start.isFinite, stop.isFinite, step.isFinite else { return 0 }
         let n = ((stop - start) / step + 1e-10).rounded(.down) + 1
-        return n > 0 ? (n < 1e15 ? Int(n) : Int.max) : 0
+        return n > 0 ? (n < 9.2e18 ? Int(n) : Int.max) : 0
     }
 
     /// The element at 0-based `i`.

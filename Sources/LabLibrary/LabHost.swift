@@ -335,6 +335,7 @@ public final class LabHost: Host {
     // MARK: indexing
 
     public func lastIndex(_ base: Value, dimension: Int, count: Int) throws -> Int {
+        if case let .range(r) = base, count == 1 || dimension == 0 { return r.count }  // never materialised
         let x = try variable(base, "indexing")
         if count == 1 { return x.count }
         return dimension < x.rank ? x.shape[dimension] : 1
@@ -418,6 +419,15 @@ public final class LabHost: Host {
     public func index(_ base: Value, _ indices: [IndexValue]) throws -> Value {
         if case .object(let o) = base, !(o is TensorObject) {
             throw Diagnostic.lab(.type, "cannot index a \(o.typeName)")
+        }
+        // One number into a Range: its element, without building a vector of every element.
+        if case let .range(r) = base, indices.count == 1, case let .value(i) = indices[0],
+           let k = { if case let .number(x) = i { return x } else { return scalar(i) } }(),
+           k == k.rounded(), !(i.tensorObject?.isMask ?? false) {
+            guard k >= 1, k <= Double(r.count) else {
+                throw Diagnostic.lab(.index, "index \(formatNumber(k)) is out of range: the size is \(r.count) (a Range)")
+            }
+            return .number(r.element(Int(k) - 1))
         }
         let x = try variable(base, "indexing")
         let (linear, sels) = try selections(indices, shape: x.shape)

@@ -108,3 +108,51 @@ import Testing
         #expect(r.diagnostics.first?.kind == "limit", "\(r.diagnostics.map(\.message))")
     }
 }
+
+/// Issue 18, clear errors: bounded messages and right answers at the edges.
+@Suite struct EdgeAnswerTests {
+    func evaluate(_ source: String) -> Evaluation { LabLibrary.makeInterpreter().evaluate(source) }
+
+    @Test func aHugeIdentifierIsElidedInTheError() {
+        let name = String(repeating: "a", count: 2_000_000)
+        let r = evaluate(name + " + 1")
+        let text = r.diagnostics.map { DiagnosticRenderer().render($0, source: r.source) }.joined()
+        #expect(r.diagnostics.first?.kind == "name")
+        #expect(text.count < 2_000, "a 2 MB identifier gave 6 MB of stderr; now \(text.count) characters")
+        #expect(text.contains("…"))
+        #expect(text.contains("^~"), "the caret is still drawn under the name")
+    }
+
+    @Test func aLongLineKeepsItsCaretUnderTheError() {
+        let line = String(repeating: "1 + ", count: 200) + "undefined_name"
+        let r = evaluate(line)
+        let lines = DiagnosticRenderer().render(r.diagnostics[0], source: r.source).split(separator: "\n")
+        #expect(lines.count == 3)
+        let excerpt = Array(lines[1]), caret = Array(lines[2])
+        let at = caret.firstIndex(of: "^")!
+        #expect(String(excerpt[at..<(at + 14)]) == "undefined_name")
+    }
+
+    @Test func rangesAreCountedExactly() {
+        // Closed forms: 1:1e15 has 10^15 elements; its last is 1e9 for 1:1e9.
+        #expect(evaluate("length(1:1e15) == 1e15").output == "true\n", "it was 9.22e18")
+        #expect(evaluate("length(1:7e14)").output == "700000000000000\n")
+        #expect(evaluate("(1:1e9)[end]").output == "1000000000\n")
+        #expect(evaluate("(1:1e9)[5]").output == "5\n")
+        #expect(evaluate("(1:1e9)[1e9 + 1]").diagnostics.first?.kind == "index")
+    }
+
+    @Test func roundKeepsNumbersWithNoDigitsToDrop() {
+        // Julia: round(1e308; digits=400) == 1e308, round(1.5; digits=400) == 1.5, round(1234.5; digits=-400) == 0.
+        #expect(evaluate("round(1e308; digits = 400)").output == "1.0e308\n")
+        #expect(evaluate("round(1.5; digits = 400)").output == "1.5\n")
+        #expect(evaluate("round(1234.5; digits = -400)").output == "0\n")
+        #expect(evaluate("round(2.567; digits = 2)").output == "2.57\n")
+    }
+
+    @Test func readingADirectoryIsAnError() {
+        let r = evaluate("readcsv(\"/tmp\")")
+        #expect(r.diagnostics.first?.kind == "io")
+        #expect(r.diagnostics.first?.message.contains("directory") == true)
+    }
+}
