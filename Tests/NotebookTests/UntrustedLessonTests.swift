@@ -147,3 +147,30 @@ import Testing
         #expect(LessonProgress(id: "t.v", hash: "new").merged(with: old).answers.isEmpty)
     }
 }
+
+/// Issue 18, clear errors: a cell past its timeout fails `check`, located at its own line.
+@Suite(.timeLimit(.minutes(1))) struct CheckTimeoutTests {
+    let checker = LessonChecker(makeEvaluator: { LabCellEvaluator(context: .plain) })
+
+    func write(_ body: String) throws -> String {
+        let path = temporaryFolder() + "/timeout.md"
+        try ("---\nid: t.timeout\ntitle: Timeout\norder: 1\ntimeout: 1s\n---\n\n" + body).write(
+            toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func aLabCellPastItsTimeoutIsReportedAtItsLine() throws {
+        let report = checker.check(path: try write("Prose.\n\n```lab id=spin\n> x = 1\n1\n> while true end\n```\n"))
+        #expect(!report.passed)
+        let timeout = report.failures.first { $0.message.contains("timeout") }
+        #expect(timeout?.range?.start.line == 13, "it was reported at lesson.md:1:1; \(report.failures.map(\.description))")
+    }
+
+    @Test func aTrainingThatStopsAtItsTimeoutStillFails() throws {
+        let body = "```lab id=train\n> seed(0); m = mlp([1, 8, 1]); X = reshape(linspace(-1, 1, 64), 64, 1);\n"
+            + "> r = fit(m, X, X; epochs = 1e6);\n```\n"
+        let report = checker.check(path: try write(body))
+        #expect(!report.passed, "a training cell that hit its timeout passed check (rc 0)")
+        #expect(report.failures.first { $0.message.contains("timeout") }?.range?.start.line == 10)
+    }
+}
