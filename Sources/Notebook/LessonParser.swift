@@ -251,7 +251,11 @@ private struct Converter {
         case "timeout":
             if parseDuration(value) == nil { fail("`timeout` must be a duration like `20s` or `500ms`, found `\(value)`") }
         case "id", "for", "target":
-            if value.isEmpty || value.contains(where: \.isWhitespace) { fail("`\(attribute.key)` needs a value: `\(attribute.key)=name`") }
+            if value.isEmpty || value.contains(where: \.isWhitespace) {
+                fail("`\(attribute.key)` needs a value: `\(attribute.key)=name`")
+            } else if attribute.key != "target", !value.allSatisfy({ $0.isLetter || $0.isNumber || ".-_".contains($0) }) {
+                fail("`\(attribute.key)` must be letters, digits, `.`, `-` and `_`, found `\(value.prefix(40))`")
+            }
         case "may-vary", "hidden":
             if attribute.value != nil { fail("`\(attribute.key)` is a flag and takes no value") }
         default: break

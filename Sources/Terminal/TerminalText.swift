@@ -12,14 +12,16 @@ public enum TerminalText {
     /// controls U+0080–U+009F (8-bit CSI, OSC, DCS) as `\u{9B}`.
     ///
     /// With `keepingStyles`, the escape sequences MetaLab's own styling writes
-    /// are kept as they are: SGR (`ESC [ digits;… m`), erase line (`ESC [ K`),
-    /// clear screen (`ESC [ 2 J`) and cursor home (`ESC [ H`). The output writers
-    /// use that form as a last guard over text already styled; everything
-    /// else (cursor movement, OSC, DCS, …) is still made visible.
+    /// are kept as they are: SGR (`ESC [ digits;… m`) and erase line (`ESC [ K`),
+    /// and a text that is exactly the presentation's clear screen
+    /// (`ESC [ 2 J ESC [ H`). The output writers use that form as a last guard
+    /// over text already styled; everything else (cursor movement, OSC, DCS,
+    /// a clear screen inside other text, …) is still made visible.
     /// - Complexity: O(n) in the number of Unicode scalars; text without
     ///   controls is returned unchanged without copying.
     public static func sanitize(_ text: String, keepingStyles: Bool = false) -> String {
         guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+        if keepingStyles, text == clearScreen { return text }
         let scalars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
         var i = 0
@@ -35,6 +37,9 @@ public enum TerminalText {
         }
         return String(out)
     }
+
+    /// The presentation mode's clear screen and cursor home, written on its own.
+    public static let clearScreen = "\u{1B}[2J\u{1B}[H"
 
     /// Whether `scalar` is a control character other than newline and tab.
     public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
@@ -61,8 +66,6 @@ public enum TerminalText {
         switch scalars[i] {
         case "m": return i + 1
         case "K" where parameters.isEmpty: return i + 1
-        case "J" where parameters == "2": return i + 1
-        case "H" where parameters.isEmpty: return i + 1
         default: return nil
         }
     }

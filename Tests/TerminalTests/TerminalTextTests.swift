@@ -32,7 +32,8 @@ import Testing
     }
 
     @Test func keepingStylesKeepsOnlyMetaLabsOwnSequences() {
-        #expect(TerminalText.sanitize("\u{1B}[2J\u{1B}[H\u{1B}[K", keepingStyles: true) == "\u{1B}[2J\u{1B}[H\u{1B}[K")
+        #expect(TerminalText.sanitize("\u{1B}[2J\u{1B}[H", keepingStyles: true) == "\u{1B}[2J\u{1B}[H")
+        #expect(TerminalText.sanitize("x\u{1B}[2J\u{1B}[K", keepingStyles: true) == "x\u{241B}[2J\u{1B}[K")
         #expect(TerminalText.sanitize("\u{1B}[3H", keepingStyles: true) == "\u{241B}[3H", "cursor moves are not styling")
     }
 
