@@ -166,7 +166,7 @@ private struct Converter {
             if let kind = CellKind(rawValue: kindWord) {
                 if let cell = makeCell(node, kind: kind, info: info, problems: &problems) {
                     items.append(.cell(cell))
-                    if kind == .math { items.append(.prose(.displayMath(cell.body.stripping("\n ")))) }
+                    if kind == .math { items.append(.prose(.displayMath(TerminalText.sanitize(cell.body.stripping("\n "))))) }
                 }
                 return
             }
