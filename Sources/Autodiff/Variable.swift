@@ -1,4 +1,13 @@
+import Synchronization
 import Tensors
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Reverse-mode automatic differentiation to any order over `Tensor`.
 ///
@@ -52,18 +61,25 @@ import Tensors
 /// backward pass is itself recorded and can be differentiated again. Without it,
 /// recording is paused on the thread while the rules run, so nothing is recorded.
 ///
-/// Caveat: releasing a graph releases its nodes recursively, so one unbroken
-/// chain of many tens of thousands of operations could exhaust a thread's stack
-/// when it is freed (a test frees a 20,000-long chain; a meta-iteration's graph
-/// is a few hundred nodes deep).
-public final class Variable: Sendable, CustomStringConvertible {
+/// Releasing a graph recurses at most `ReleaseQueue.maximumDepth` nodes deep:
+/// past that, a node's inputs are handed to a per-thread queue that the
+/// outermost release drains in a loop, so an unbroken chain of millions of
+/// operations is freed without exhausting the stack. `liveGraphNodes` counts
+/// recorded (non-leaf) nodes alive in the process, for callers that bound memory.
+public final class Variable: @unchecked Sendable, CustomStringConvertible {  // `origin` is mutated only in deinit
     /// The value this node computed.
     public let value: Tensor
     /// Whether gradients flow into this node (a leaf created with `requiresGrad`,
     /// or the result of an operation on such a node).
     public let requiresGrad: Bool
-    /// The operation that made this node, its operands and its backward rule.
-    let origin: Origin
+    /// The operation that made this node, its operands and its backward rule
+    /// (set to `.leaf` only by `deinit`, which releases it without deep recursion).
+    private(set) var origin: Origin
+
+    /// Recorded (non-leaf) nodes alive now, over all threads: ~470 bytes each with
+    /// their closures, so a runaway loop inside `grad` is visible here before memory runs out.
+    public static var liveGraphNodes: Int { liveNodes.load(ordering: .relaxed) }
+    static let liveNodes = Atomic<Int>(0)
 
     /// A leaf holding `value`; with `requiresGrad` (the default) gradients can be taken with respect to it.
     public init(_ value: Tensor, requiresGrad: Bool = true) {
@@ -89,6 +105,30 @@ public final class Variable: Sendable, CustomStringConvertible {
         self.value = value
         self.requiresGrad = true
         self.origin = origin
+        if case .leaf = origin {} else { Variable.liveNodes.add(1, ordering: .relaxed) }
+    }
+
+    deinit {
+        switch origin {
+        case .leaf: return
+        case .unary(let x, _):
+            if ReleaseQueue.deferring(x) { return }  // the queue holds x: nothing deep is freed here
+        case .binary(let a, let b, _, _, _):
+            if ReleaseQueue.deferring(a) { ReleaseQueue.current.pending.append(b); return }
+        case .general(let inputs, _):
+            if let first = inputs.first, ReleaseQueue.deferring(first) {
+                ReleaseQueue.current.pending.append(contentsOf: inputs.dropFirst())
+                return
+            }
+        }
+        Variable.liveNodes.subtract(1, ordering: .relaxed)
+        let queue = ReleaseQueue.current
+        queue.depth += 1
+        origin = .leaf  // releases the inputs here, at most `maximumDepth` nested deinits deep
+        if queue.depth == 1 {
+            while !queue.pending.isEmpty { _ = queue.pending.removeLast() }
+        }
+        queue.depth -= 1
     }
 
     /// The number of operands of the operation that made this node.
@@ -122,6 +162,44 @@ public final class Variable: Sendable, CustomStringConvertible {
 
     public var description: String {
         "Variable(\(describeShape(shape))\(requiresGrad ? ", requiresGrad" : ""))"
+    }
+}
+
+/// The per-thread state of graph release (see `Variable`): how many `deinit`s
+/// are nested now, and the nodes whose release was put off to keep that bounded.
+final class ReleaseQueue {
+    static let maximumDepth = 256
+    var depth = 0
+    var pending: [Variable] = []
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        let status = pthread_key_create(&key) { raw in
+            #if canImport(Darwin)
+                Unmanaged<ReleaseQueue>.fromOpaque(raw).release()
+            #else
+                if let raw { Unmanaged<ReleaseQueue>.fromOpaque(raw).release() }
+            #endif
+        }
+        precondition(status == 0, "pthread_key_create failed (\(status))")
+        return key
+    }()
+
+    static var current: ReleaseQueue {
+        if let raw = pthread_getspecific(key) { return Unmanaged<ReleaseQueue>.fromOpaque(raw).takeUnretainedValue() }
+        let queue = ReleaseQueue()
+        pthread_setspecific(key, Unmanaged.passRetained(queue).toOpaque())
+        return queue
+    }
+
+    /// When releases are nested too deep, keeps `input` alive in the queue (and
+    /// counts the node gone) and returns true: the caller then releases nothing deep.
+    static func deferring(_ input: Variable) -> Bool {
+        let queue = current
+        guard queue.depth >= maximumDepth else { return false }
+        queue.pending.append(input)
+        Variable.liveNodes.subtract(1, ordering: .relaxed)
+        return true
     }
 }
 

@@ -33,6 +33,7 @@ public final class LabHost: Host {
     // MARK: operators
 
     public func binary(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value {
+        try checkGraphLimit()
         if case .string = a { throw Diagnostic.lab(.type, "cannot apply \(op.rawValue) to a String and a \(b.typeName)") }
         if case .string = b { throw Diagnostic.lab(.type, "cannot apply \(op.rawValue) to a \(a.typeName) and a String") }
         if a.model != nil || b.model != nil { return try modelBinary(op, a, b) }

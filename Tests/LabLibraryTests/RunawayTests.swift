@@ -107,6 +107,14 @@ import Testing
         let r = LabLibrary.makeInterpreter().evaluate(source)
         #expect(r.diagnostics.first?.kind == "limit", "\(r.diagnostics.map(\.message))")
     }
+
+    // The autodiff tape (~470 B per operation) had no limit.
+    @Test func aRunawayGraphInsideGradIsALimitError() {
+        let r = LabLibrary.makeInterpreter().evaluate(
+            "function f(x)\n y = x\n for i in 1:2100000 y = y * 1.0 end\n y\nend\ngrad(f)(1.0)")
+        #expect(r.diagnostics.first?.kind == "limit", "\(r.diagnostics.map(\.message))")
+        #expect(r.diagnostics.first?.message.contains("differentiation graph") == true)
+    }
 }
 
 /// Issue 18, clear errors: bounded messages and right answers at the edges.

@@ -174,3 +174,24 @@ import Testing
         #expect(report.failures.first { $0.message.contains("timeout") }?.range?.start.line == 10)
     }
 }
+
+/// Issue 18, item 13: `check` over many lessons reached 2 GB (each lesson's state kept alive by a cycle).
+@Suite struct LessonMemoryTests {
+    final class WeakBox: @unchecked Sendable { weak var evaluator: LabCellEvaluator? }
+
+    @Test func aCheckedLessonsEvaluatorIsFreed() throws {
+        let path = temporaryFolder() + "/functions.md"
+        try ("---\nid: t.mem\ntitle: Memory\norder: 1\n---\n\n```setup id=s\nf(x) = 2x\ng = x -> f(x) + 1\n"
+            + "big = rand(200, 200)\n```\n\n```lab id=a\n> g(1)\n3\n```\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let box = WeakBox()
+        do {
+            let checker = LessonChecker(makeEvaluator: {
+                let e = LabCellEvaluator(context: .plain)
+                box.evaluator = e
+                return e
+            })
+            #expect(checker.check(path: path).passed)
+        }
+        #expect(box.evaluator == nil, "the lesson's evaluator (and its globals) outlived the check")
+    }
+}
