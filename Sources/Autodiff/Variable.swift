@@ -109,20 +109,19 @@ public final class Variable: @unchecked Sendable, CustomStringConvertible {  // 
     }
 
     deinit {
-        switch origin {
-        case .leaf: return
-        case .unary(let x, _):
-            if ReleaseQueue.deferring(x) { return }  // the queue holds x: nothing deep is freed here
-        case .binary(let a, let b, _, _, _):
-            if ReleaseQueue.deferring(a) { ReleaseQueue.current.pending.append(b); return }
-        case .general(let inputs, _):
-            if let first = inputs.first, ReleaseQueue.deferring(first) {
-                ReleaseQueue.current.pending.append(contentsOf: inputs.dropFirst())
-                return
-            }
-        }
+        if case .leaf = origin { return }
         Variable.liveNodes.subtract(1, ordering: .relaxed)
         let queue = ReleaseQueue.current
+        if queue.depth >= ReleaseQueue.maximumDepth {
+            // Too deep: the queue keeps the inputs alive, so nothing is freed below this frame.
+            switch origin {
+            case .leaf: break
+            case .unary(let x, _): queue.pending.append(x)
+            case .binary(let a, let b, _, _, _): queue.pending.append(a); queue.pending.append(b)
+            case .general(let inputs, _): queue.pending.append(contentsOf: inputs)
+            }
+            return
+        }
         queue.depth += 1
         origin = .leaf  // releases the inputs here, at most `maximumDepth` nested deinits deep
         if queue.depth == 1 {
@@ -190,16 +189,6 @@ final class ReleaseQueue {
         let queue = ReleaseQueue()
         pthread_setspecific(key, Unmanaged.passRetained(queue).toOpaque())
         return queue
-    }
-
-    /// When releases are nested too deep, keeps `input` alive in the queue (and
-    /// counts the node gone) and returns true: the caller then releases nothing deep.
-    static func deferring(_ input: Variable) -> Bool {
-        let queue = current
-        guard queue.depth >= maximumDepth else { return false }
-        queue.pending.append(input)
-        Variable.liveNodes.subtract(1, ordering: .relaxed)
-        return true
     }
 }
 
