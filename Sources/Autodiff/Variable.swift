@@ -66,7 +66,8 @@ import Tensors
 /// outermost release drains in a loop, so an unbroken chain of millions of
 /// operations is freed without exhausting the stack. `liveGraphNodes` counts
 /// recorded (non-leaf) nodes alive in the process, for callers that bound memory.
-public final class Variable: @unchecked Sendable, CustomStringConvertible {  // `origin` is mutated only in deinit
+// Unchecked: `origin` is a `var` only so that `deinit` can release it early.
+public final class Variable: @unchecked Sendable, CustomStringConvertible {
     /// The value this node computed.
     public let value: Tensor
     /// Whether gradients flow into this node (a leaf created with `requiresGrad`,
@@ -185,7 +186,9 @@ final class ReleaseQueue {
     }()
 
     static var current: ReleaseQueue {
-        if let raw = pthread_getspecific(key) { return Unmanaged<ReleaseQueue>.fromOpaque(raw).takeUnretainedValue() }
+        if let raw = pthread_getspecific(key) {
+            return Unmanaged<ReleaseQueue>.fromOpaque(raw).takeUnretainedValue()
+        }
         let queue = ReleaseQueue()
         pthread_setspecific(key, Unmanaged.passRetained(queue).toOpaque())
         return queue

@@ -54,7 +54,8 @@ public struct DiagnosticRenderer: Sendable {
         guard text.count > maximumMessageLength else { return text }
         let keepEnd = maximumMessageLength / 4
         let cut = text.count - (maximumMessageLength - keepEnd) - keepEnd
-        return String(text.prefix(maximumMessageLength - keepEnd)) + " …(\(cut) characters)… " + String(text.suffix(keepEnd))
+        return String(text.prefix(maximumMessageLength - keepEnd)) + " …(\(cut) characters)… "
+            + String(text.suffix(keepEnd))
     }
 
     /// `line`, or a window of it around the start of `range` with `…` where it was cut,

@@ -552,7 +552,9 @@ struct Compiler {
         case let .record(fields, _):
             let keys = fields.map(\.0)
             let codes = try fields.map { try compile($0.1) }
-            return { f in try Value.record(Record(keys: keys, values: try codes.map { try $0(f) })).checkedNesting() }
+            return { f in
+                try Value.record(Record(keys: keys, values: try codes.map { try $0(f) })).checkedNesting()
+            }
         case let .tuple(items, _):
             let codes = try items.map { try compile($0) }
             return { f in try Value.list(try codes.map { try $0(f) }).checkedNesting() }

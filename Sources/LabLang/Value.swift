@@ -140,7 +140,9 @@ public func quoteString(_ s: String) -> String {
         case "\u{1B}": out += "\\e"  // never a raw escape sequence on the terminal
         default:
             if c.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
-                for u in c.unicodeScalars { out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}" }
+                for u in c.unicodeScalars {
+                    out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
+                }
             } else {
                 out.append(c)
             }

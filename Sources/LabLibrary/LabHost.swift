@@ -426,8 +426,8 @@ public final class LabHost: Host {
            let k = { if case let .number(x) = i { return x } else { return scalar(i) } }(),
            k == k.rounded(), !(i.tensorObject?.isMask ?? false) {
             guard k >= 1, k <= Double(r.count) else {
-                throw Diagnostic.lab(
-                    .index, "index \(formatNumber(k)) is out of range: the size is \(r.count) (a \(r.count)-element Vector)")
+                throw Diagnostic.lab(.index, "index \(formatNumber(k)) is out of range: "
+                    + "the size is \(r.count) (a \(r.count)-element Vector)")
             }
             return .number(r.element(Int(k) - 1))
         }

@@ -53,7 +53,8 @@ public enum ScriptRunner {
     static func writeError(_ text: String) { writeAll(STDERR_FILENO, text) }
 
     /// Writes all of `text` to a file descriptor (unbuffered, so output and errors stay in order).
-    /// The text passes `TerminalText.sanitize` (styles kept): a script's strings never reach the terminal raw.
+    /// The text passes `TerminalText.sanitize` (styles kept): a script's strings
+    /// never reach the terminal raw.
     static func writeAll(_ fd: Int32, _ text: String) {
         var bytes = Array(TerminalText.sanitize(text, keepingStyles: true).utf8)
         var offset = 0

@@ -13,15 +13,23 @@ extension LessonMeta {
     /// `maximumIDLength` characters, and never `course`.
     public static func problem(withID id: String) -> String? {
         let allowed = id.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || ".-_".unicodeScalars.contains($0)
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                || ".-_".unicodeScalars.contains($0)
         }
         let shown = id.count > 40 ? String(id.prefix(40)) + "…" : id
         if id.isEmpty || !allowed {
-            return "`id` must be one word of letters, digits, `.`, `-` and `_`, found `\(TerminalText.sanitize(shown))`"
+            return "`id` must be one word of letters, digits, `.`, `-` and `_`, "
+                + "found `\(TerminalText.sanitize(shown))`"
         }
-        if !(id.first!.isLetter || id.first!.isNumber) { return "`id` must start with a letter or digit, found `\(shown)`" }
-        if id.count > maximumIDLength { return "`id` is \(id.count) characters long; at most \(maximumIDLength) are allowed" }
-        if id.lowercased() == "course" { return "`id: course` is reserved (progress keeps the course's place in course.yaml)" }
+        if !(id.first!.isLetter || id.first!.isNumber) {
+            return "`id` must start with a letter or digit, found `\(shown)`"
+        }
+        if id.count > maximumIDLength {
+            return "`id` is \(id.count) characters long; at most \(maximumIDLength) are allowed"
+        }
+        if id.lowercased() == "course" {
+            return "`id: course` is reserved (progress keeps the course's place in course.yaml)"
+        }
         return nil
     }
 }
@@ -128,7 +136,10 @@ func parseFrontMatter(_ text: String, file: String, into problems: inout [Diagno
                 meta.id = s; sawID = true
             } else { located("`id` must be one word (letters, digits, `.`, `-`, `_`)", value.mark) }
         case "title":
-            if let s = value.string, !s.isEmpty { meta.title = TerminalText.sanitize(s); sawTitle = true } else { located("`title` must be text", value.mark) }
+            if let s = value.string, !s.isEmpty {
+                meta.title = TerminalText.sanitize(s)
+                sawTitle = true
+            } else { located("`title` must be text", value.mark) }
         case "order":
             if let n = value.int { meta.order = n } else { located("`order` must be a whole number", value.mark) }
         case "minutes":

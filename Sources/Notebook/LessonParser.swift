@@ -23,7 +23,8 @@ public enum LessonParser {
         if let nul = firstNUL(in: text) {
             // libcmark reads C strings: a NUL would silently drop the rest of the lesson.
             throw LessonProblems(diagnostics: [Diagnostic(kind: "lesson",
-                message: "the lesson contains a NUL byte (a lesson is text; the rest of the file would be lost)",
+                message: "the lesson contains a NUL byte "
+                    + "(a lesson is text; the rest of the file would be lost)",
                 range: SourceRange(start: nul, end: .init(line: nul.line, column: nul.column + 1)),
                 sourceName: path)], source: source)
         }
@@ -118,7 +119,8 @@ private struct Converter {
                 problems.append(Diagnostic(kind: "lesson",
                     message: "Markdown nested too deeply (more than \(LessonParser.maximumNesting) levels "
                         + "of lists, quotes, emphasis or links)",
-                    range: SourceRange(start: .init(line: line, column: 1), end: .init(line: line, column: 2)),
+                    range: SourceRange(
+                        start: .init(line: line, column: 1), end: .init(line: line, column: 2)),
                     sourceName: file))
                 items.append(.prose(.paragraph([.text("(Markdown nested too deeply to show)")])))
             } else {
@@ -166,7 +168,9 @@ private struct Converter {
             if let kind = CellKind(rawValue: kindWord) {
                 if let cell = makeCell(node, kind: kind, info: info, problems: &problems) {
                     items.append(.cell(cell))
-                    if kind == .math { items.append(.prose(.displayMath(TerminalText.sanitize(cell.body.stripping("\n "))))) }
+                    if kind == .math {
+                        items.append(.prose(.displayMath(TerminalText.sanitize(cell.body.stripping("\n ")))))
+                    }
                 }
                 return
             }
@@ -253,8 +257,10 @@ private struct Converter {
         case "id", "for", "target":
             if value.isEmpty || value.contains(where: \.isWhitespace) {
                 fail("`\(attribute.key)` needs a value: `\(attribute.key)=name`")
-            } else if attribute.key != "target", !value.allSatisfy({ $0.isLetter || $0.isNumber || ".-_".contains($0) }) {
-                fail("`\(attribute.key)` must be letters, digits, `.`, `-` and `_`, found `\(value.prefix(40))`")
+            } else if attribute.key != "target",
+                      !value.allSatisfy({ $0.isLetter || $0.isNumber || ".-_".contains($0) }) {
+                fail("`\(attribute.key)` must be letters, digits, `.`, `-` and `_`, "
+                    + "found `\(value.prefix(40))`")
             }
         case "may-vary", "hidden":
             if attribute.value != nil { fail("`\(attribute.key)` is a flag and takes no value") }

@@ -109,12 +109,15 @@ public struct ProgressStore: Sendable {
         flock(lock, LOCK_EX)
         defer { flock(lock, LOCK_UN) }
         var merged = progress
-        if let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8),
+        if let data = FileManager.default.contents(atPath: file),
+           let text = String(data: data, encoding: .utf8),
            let onDisk = try? YAMLDecoder().decode(LessonProgress.self, from: text) {
             merged = progress.merged(with: onDisk)
         }
         let text: String
-        do { text = try YAMLEncoder().encode(merged) } catch { throw ProgressSaveError(path: file, reason: "\(error)") }
+        do { text = try YAMLEncoder().encode(merged) } catch {
+            throw ProgressSaveError(path: file, reason: "\(error)")
+        }
         try writeAtomically(text, to: file)
     }
 
@@ -134,7 +137,9 @@ public struct ProgressStore: Sendable {
     }
 
     func createFolder() throws {
-        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
             throw ProgressSaveError(path: folder, reason: "cannot create the folder")
         }
     }
@@ -202,7 +207,9 @@ extension LessonProgress {
         guard other.id == id, other.hash == hash else { return self }
         var result = self
         for name in other.done { result.markDone(name) }
-        for (exercise, answer) in other.answers where result.answers[exercise] == nil { result.answers[exercise] = answer }
+        for (exercise, answer) in other.answers where result.answers[exercise] == nil {
+            result.answers[exercise] = answer
+        }
         result.attempts.merge(other.attempts, uniquingKeysWith: max)
         result.hints.merge(other.hints, uniquingKeysWith: max)
         return result

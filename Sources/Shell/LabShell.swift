@@ -351,7 +351,9 @@ public final class LabShell {
     func quit() {
         let saved = session.saveProgress()
         rememberCourse()
-        environment.write(styled(saved ? "Progress saved. See you soon." : "Progress was not saved (see the warning above). See you soon.", TextStyle(dim: true)))
+        let goodbye = saved
+            ? "Progress saved. See you soon." : "Progress was not saved (see the warning above). See you soon."
+        environment.write(styled(goodbye, TextStyle(dim: true)))
     }
 }
 

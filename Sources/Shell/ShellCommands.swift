@@ -20,7 +20,9 @@ public enum ShellCommands {
     }
 
     // Every subcommand and the shell write through these two: the last guard against escapes from a lesson.
-    static func say(_ text: String) { writeStandardOutput(TerminalText.sanitize(text, keepingStyles: true) + "\n") }
+    static func say(_ text: String) {
+        writeStandardOutput(TerminalText.sanitize(text, keepingStyles: true) + "\n")
+    }
     static func complain(_ text: String) {
         FileHandle.standardError.write(Data((TerminalText.sanitize(text, keepingStyles: true) + "\n").utf8))
     }

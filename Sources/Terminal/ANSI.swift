@@ -178,7 +178,12 @@ public enum ANSI {
         var out = String.UnicodeScalarView()
         var i = 0
         while i < scalars.count {
-            if scalars[i] == "\u{1B}" { i = escapeEnd(scalars, from: i) } else { out.append(scalars[i]); i += 1 }
+            if scalars[i] == "\u{1B}" {
+                i = escapeEnd(scalars, from: i)
+            } else {
+                out.append(scalars[i])
+                i += 1
+            }
         }
         return String(out)
     }

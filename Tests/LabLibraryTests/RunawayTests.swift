@@ -82,7 +82,9 @@ import Testing
         let (r, late) = evaluateStopping(source, lab: lab)
         #expect(r.diagnostics.first?.kind == "interrupted", "\(r.diagnostics.map(\.message))")
         #expect(!r.output.contains("7"), "the rest of the command does not run")
-        #expect(late < 1.5, "stopped \(late) s after the request")
+        // Within a block of work: well under a second in release. This debug build shares 2 cores
+        // with other builds, hence 3 s; without the polls each of these runs for tens of seconds.
+        #expect(late < 3, "stopped \(late) s after the request")
     }
 
     // Item 4: in a loop of trainings the first Ctrl-C stopped one `fit` and the loop went on.
@@ -91,7 +93,7 @@ import Testing
         #expect(lab.evaluate("seed(0); m = mlp([1, 8, 1]); X = reshape(linspace(-1, 1, 64), 64, 1); k = 0").succeeded)
         let (r, late) = evaluateStopping("for i in 1:1000 k = i; r = fit(m, X, X; epochs = 1e5) end", lab: lab)
         #expect(r.diagnostics.first?.kind == "interrupted")
-        #expect(late < 1.5)
+        #expect(late < 3)
         #expect(lab.evaluate("k").output == "1\n", "no second training started")
     }
 
