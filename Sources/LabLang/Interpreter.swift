@@ -511,7 +511,7 @@ public final class Interpreter: @unchecked Sendable {
                 throw Diagnostic.lab(.index, "a List takes one integer index")
             }
             items[try position(v, size: items.count)] = newValue
-            return .list(items)
+            return try Value.list(items).checkedNesting()
         case .range, .object:
             return try host.assignIndex(base, indices, newValue)
         default:

@@ -23,7 +23,7 @@ import Testing
         "r = (a = 1); for i in 1:5000 r = (a = r) end",
         "r = (a = 1); for i in 1:5000 r.a = r end",
         "t = (1, 2); for i in 1:5000 t = (t, 1) end",
-        "v = list(); for i in 1:5000 v = map(x -> v, 1:1) end",
+        "v = list(); for i in 1:5000 v = map(x -> v, 1:1) end", "v = list(0); for i in 1:5000 v[1] = v end",
     ])
     func everyWayOfNestingIsLimited(_ source: String) {
         #expect(evaluate(source).diagnostics.first?.kind == "limit")
