@@ -177,7 +177,7 @@ import Testing
 
 /// Issue 18, item 13: `check` over many lessons reached 2 GB (each lesson's state kept alive by a cycle).
 @Suite struct LessonMemoryTests {
-    final class WeakBox: @unchecked Sendable { weak var evaluator: LabCellEvaluator? }
+    final class WeakBox: @unchecked Sendable { weak var interpreter: AnyObject? }
 
     @Test func aCheckedLessonsEvaluatorIsFreed() throws {
         let path = temporaryFolder() + "/functions.md"
@@ -187,11 +187,11 @@ import Testing
         do {
             let checker = LessonChecker(makeEvaluator: {
                 let e = LabCellEvaluator(context: .plain)
-                box.evaluator = e
+                box.interpreter = e.interpreter
                 return e
             })
             #expect(checker.check(path: path).passed)
         }
-        #expect(box.evaluator == nil, "the lesson's evaluator (and its globals) outlived the check")
+        #expect(box.interpreter == nil, "the lesson's interpreter (and its globals) outlived the check")
     }
 }
