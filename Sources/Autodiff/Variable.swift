@@ -1,4 +1,13 @@
+import Synchronization
 import Tensors
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Reverse-mode automatic differentiation to any order over `Tensor`.
 ///
@@ -52,18 +61,26 @@ import Tensors
 /// backward pass is itself recorded and can be differentiated again. Without it,
 /// recording is paused on the thread while the rules run, so nothing is recorded.
 ///
-/// Caveat: releasing a graph releases its nodes recursively, so one unbroken
-/// chain of many tens of thousands of operations could exhaust a thread's stack
-/// when it is freed (a test frees a 20,000-long chain; a meta-iteration's graph
-/// is a few hundred nodes deep).
-public final class Variable: Sendable, CustomStringConvertible {
+/// Releasing a graph recurses at most `ReleaseQueue.maximumDepth` nodes deep:
+/// past that, a node's inputs are handed to a per-thread queue that the
+/// outermost release drains in a loop, so an unbroken chain of millions of
+/// operations is freed without exhausting the stack. `liveGraphNodes` counts
+/// recorded (non-leaf) nodes alive in the process, for callers that bound memory.
+// Unchecked: `origin` is a `var` only so that `deinit` can release it early.
+public final class Variable: @unchecked Sendable, CustomStringConvertible {
     /// The value this node computed.
     public let value: Tensor
     /// Whether gradients flow into this node (a leaf created with `requiresGrad`,
     /// or the result of an operation on such a node).
     public let requiresGrad: Bool
-    /// The operation that made this node, its operands and its backward rule.
-    let origin: Origin
+    /// The operation that made this node, its operands and its backward rule
+    /// (set to `.leaf` only by `deinit`, which releases it without deep recursion).
+    private(set) var origin: Origin
+
+    /// Recorded (non-leaf) nodes alive now, over all threads: ~470 bytes each with
+    /// their closures, so a runaway loop inside `grad` is visible here before memory runs out.
+    public static var liveGraphNodes: Int { liveNodes.load(ordering: .relaxed) }
+    static let liveNodes = Atomic<Int>(0)
 
     /// A leaf holding `value`; with `requiresGrad` (the default) gradients can be taken with respect to it.
     public init(_ value: Tensor, requiresGrad: Bool = true) {
@@ -89,6 +106,29 @@ public final class Variable: Sendable, CustomStringConvertible {
         self.value = value
         self.requiresGrad = true
         self.origin = origin
+        if case .leaf = origin {} else { Variable.liveNodes.add(1, ordering: .relaxed) }
+    }
+
+    deinit {
+        if case .leaf = origin { return }
+        Variable.liveNodes.subtract(1, ordering: .relaxed)
+        let queue = ReleaseQueue.current
+        if queue.depth >= ReleaseQueue.maximumDepth {
+            // Too deep: the queue keeps the inputs alive, so nothing is freed below this frame.
+            switch origin {
+            case .leaf: break
+            case .unary(let x, _): queue.pending.append(x)
+            case .binary(let a, let b, _, _, _): queue.pending.append(a); queue.pending.append(b)
+            case .general(let inputs, _): queue.pending.append(contentsOf: inputs)
+            }
+            return
+        }
+        queue.depth += 1
+        origin = .leaf  // releases the inputs here, at most `maximumDepth` nested deinits deep
+        if queue.depth == 1 {
+            while !queue.pending.isEmpty { _ = queue.pending.removeLast() }
+        }
+        queue.depth -= 1
     }
 
     /// The number of operands of the operation that made this node.
@@ -122,6 +162,36 @@ public final class Variable: Sendable, CustomStringConvertible {
 
     public var description: String {
         "Variable(\(describeShape(shape))\(requiresGrad ? ", requiresGrad" : ""))"
+    }
+}
+
+/// The per-thread state of graph release (see `Variable`): how many `deinit`s
+/// are nested now, and the nodes whose release was put off to keep that bounded.
+final class ReleaseQueue {
+    static let maximumDepth = 256
+    var depth = 0
+    var pending: [Variable] = []
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        let status = pthread_key_create(&key) { raw in
+            #if canImport(Darwin)
+                Unmanaged<ReleaseQueue>.fromOpaque(raw).release()
+            #else
+                if let raw { Unmanaged<ReleaseQueue>.fromOpaque(raw).release() }
+            #endif
+        }
+        precondition(status == 0, "pthread_key_create failed (\(status))")
+        return key
+    }()
+
+    static var current: ReleaseQueue {
+        if let raw = pthread_getspecific(key) {
+            return Unmanaged<ReleaseQueue>.fromOpaque(raw).takeUnretainedValue()
+        }
+        let queue = ReleaseQueue()
+        pthread_setspecific(key, Unmanaged.passRetained(queue).toOpaque())
+        return queue
     }
 }
 

@@ -32,17 +32,52 @@ public struct DiagnosticRenderer: Sendable {
         let label = diagnostic.severity.rawValue + ":"
         let code = diagnostic.severity == .error ? "1;31" : diagnostic.severity == .warning ? "1;33" : "1;36"
         let lead = (header.isEmpty ? 0 : header.count + 1) + label.count + 1
-        out += style(label, code) + " " + wrapped(diagnostic.message, firstLineUsed: lead)
-        if let range = diagnostic.range, let source, let text = source.line(range.start.line) {
+        out += style(label, code) + " " + wrapped(Self.elided(diagnostic.message), firstLineUsed: lead)
+        if let range = diagnostic.range, let source, let line = source.line(range.start.line) {
             let number = String(range.start.line)
             let pad = String(repeating: " ", count: number.count)
+            let (text, shifted) = Self.excerpt(line, around: range)
             out += "\n " + style(number + " |", "36") + " " + text
-            out += "\n " + style(pad + " |", "36") + " " + caretLine(text, range: range)
+            out += "\n " + style(pad + " |", "36") + " " + caretLine(text, range: shifted)
         }
         for note in diagnostic.notes {
-            out += "\n" + wrapped(note, firstLineUsed: 0)
+            out += "\n" + wrapped(Self.elided(note), firstLineUsed: 0)
         }
         return out
+    }
+
+    /// The longest message or note shown whole (characters); longer ones keep
+    /// their start and end around `…`, so a 2 MB identifier in an error is not echoed.
+    public static let maximumMessageLength = 400
+
+    /// The widest source excerpt shown (characters); a longer line is cut to a window around the range.
+    public static let maximumExcerptLength = 160
+
+    static func elided(_ text: String) -> String {
+        guard text.count > maximumMessageLength else { return text }
+        let keepEnd = maximumMessageLength / 4
+        let cut = text.count - (maximumMessageLength - keepEnd) - keepEnd
+        return String(text.prefix(maximumMessageLength - keepEnd)) + " …(\(cut) characters)… "
+            + String(text.suffix(keepEnd))
+    }
+
+    /// `line`, or a window of it around the start of `range` with `…` where it was cut,
+    /// and the range moved to the window's columns (the underline ends at the window).
+    static func excerpt(_ line: String, around range: SourceRange) -> (String, SourceRange) {
+        let chars = Array(line)
+        guard chars.count > maximumExcerptLength else { return (line, range) }
+        let start = max(0, min(range.start.column - 1, chars.count) - maximumExcerptLength / 3)
+        let end = min(chars.count, start + maximumExcerptLength)
+        let lead = start > 0 ? "…" : ""
+        let text = lead + String(chars[start..<end]) + (end < chars.count ? "…" : "")
+        let offset = start - lead.count
+        let startColumn = range.start.column - offset
+        var endColumn = range.end.line == range.start.line ? range.end.column - offset : text.count + 1
+        endColumn = min(max(endColumn, startColumn + 1), text.count + 1)
+        let shifted = SourceRange(
+            start: SourceLocation(line: range.start.line, column: startColumn),
+            end: SourceLocation(line: range.start.line, column: endColumn))
+        return (text, shifted)
     }
 
     /// `text` broken at spaces (and between Chinese characters) so that no line passes

@@ -97,7 +97,7 @@ struct Compiler {
                 throw Diagnostic.lab(.name, "undefined name \(name)", at: range)
             }
         case let .global(slot):
-            let interp = self.interp
+            unowned(unsafe) let interp = self.interp  // code closures live in globals: no cycle
             let scope = self.scope
             return { [unowned(unsafe) interp] _ in
                 if let v = interp.globalValues[slot] { return v }
@@ -113,7 +113,7 @@ struct Compiler {
         case let .local(0, slot): return { f, v in f.slots[slot] = v }
         case let .local(depth, slot): return { f, v in f.ancestor(depth).slots[slot] = v }
         case let .global(slot):
-            let interp = self.interp
+            unowned(unsafe) let interp = self.interp  // code closures live in globals: no cycle
             return { [unowned(unsafe) interp] _, v in interp.globalValues[slot] = v }
         }
     }
@@ -124,7 +124,7 @@ struct Compiler {
         try statements.map { s throws -> StmtCode in
             if case let .expression(e, true) = s {
                 let code = try compile(e)
-                let interp = self.interp
+                unowned(unsafe) let interp = self.interp  // code closures live in globals: no cycle
                 return { [unowned(unsafe) interp] f in
                     let v = try code(f)
                     if case .nothing = v { return .normal }
@@ -149,7 +149,7 @@ struct Compiler {
     }
 
     mutating func compile(_ s: Stmt) throws -> StmtCode {
-        let interp = self.interp
+        unowned(unsafe) let interp = self.interp  // code closures live in globals: no cycle
         switch s {
         case let .expression(e, _):
             let code = try compile(e)
@@ -256,7 +256,7 @@ struct Compiler {
 
     mutating func compileAssign(_ target: Target, _ op: BinaryOperator?, _ valueExpr: Expr, _ range: SourceRange) throws -> StmtCode {
         let value = try compile(valueExpr)
-        let interp = self.interp
+        unowned(unsafe) let interp = self.interp  // code closures live in globals: no cycle
         switch target {
         case let .name(name, nameRange):
             let set = store(name)
@@ -314,7 +314,7 @@ struct Compiler {
                     }
                 }
                 r[field] = v
-                set(f, .record(r))
+                set(f, try Value.record(r).checkedNesting())
                 return .normal
             }
         }
@@ -412,7 +412,7 @@ struct Compiler {
     }
 
     mutating func compile(_ e: Expr) throws -> Code {
-        let interp = self.interp
+        unowned(unsafe) let interp = self.interp  // code closures live in globals: no cycle
         switch e {
         case let .number(x, _):
             let v = Value.number(x)
@@ -584,10 +584,12 @@ struct Compiler {
         case let .record(fields, _):
             let keys = fields.map(\.0)
             let codes = try fields.map { try compile($0.1) }
-            return { f in .record(Record(keys: keys, values: try codes.map { try $0(f) })) }
+            return { f in
+                try Value.record(Record(keys: keys, values: try codes.map { try $0(f) })).checkedNesting()
+            }
         case let .tuple(items, _):
             let codes = try items.map { try compile($0) }
-            return { f in .list(try codes.map { try $0(f) }) }
+            return { f in try Value.list(try codes.map { try $0(f) }).checkedNesting() }
         case let .vector(items, range):
             let codes = try items.map { try compile($0) }
             return { [unowned(unsafe) interp] f in
@@ -698,7 +700,7 @@ struct Compiler {
     mutating func compileBinary(_ op: BinaryOperator, _ a: Expr, _ b: Expr, _ range: SourceRange) throws -> Code {
         let l = try compile(a)
         let r = try compile(b)
-        let interp = self.interp
+        unowned(unsafe) let interp = self.interp  // code closures live in globals: no cycle
         @inline(__always) func slow(_ x: Value, _ y: Value) throws -> Value {
             do { return try interp.binary(op, x, y) } catch let d as Diagnostic { throw d.located(range) }
         }

@@ -57,10 +57,15 @@ public protocol Host: AnyObject {
     var savedState: (any Sendable)? { get }
     /// Puts back what `savedState` returned.
     func restoreState(_ state: (any Sendable)?)
+    /// Runs one evaluation (`body`) on the thread that evaluates it, with what
+    /// the host needs around it: LabLibrary installs the numeric kernels' stop
+    /// poll (`StopCheck`) reading `interpreter`'s own stop flags.
+    func evaluating(_ interpreter: Interpreter, _ body: () -> Void)
 }
 
 extension Host {
     public var builtinNames: [String] { [] }
+    public func evaluating(_ interpreter: Interpreter, _ body: () -> Void) { body() }
     public var savedState: (any Sendable)? { nil }
     public func restoreState(_ state: (any Sendable)?) {}
 }

@@ -93,7 +93,7 @@ public final class Interpreter: @unchecked Sendable {
         let text = SourceText(name: name, text: source, firstLine: firstLine)
         buffer = ""
         var diagnostics: [Diagnostic] = []
-        runOnLargeStack {
+        runOnLargeStack { host.evaluating(self) {
             let (statements, errors) = Parser.parse(source, firstLine: firstLine)
             if !errors.isEmpty {
                 diagnostics = errors
@@ -104,7 +104,9 @@ public final class Interpreter: @unchecked Sendable {
                 let program = try compiler.compileProgram(statements)
                 callDepth = 0
                 endStack = []
-                for statement in program {
+                for (k, statement) in program.enumerated() {
+                    // A stop a trainer honoured (it returned what it learned) still ends the command here.
+                    if k > 0 { try checkInterrupt() }
                     _ = try statement(topFrame)
                 }
             } catch let d as Diagnostic {
@@ -112,7 +114,9 @@ public final class Interpreter: @unchecked Sendable {
             } catch {
                 diagnostics = [.lab(.type, "\(error)")]
             }
-        }
+        } }
+        // The command is over: a stop it honoured without an error (a trainer's) is spent.
+        if interruptRequested { clearInterrupt() }
         for i in diagnostics.indices where diagnostics[i].sourceName == nil { diagnostics[i].sourceName = name }
         return Evaluation(output: buffer, diagnostics: diagnostics, source: text)
     }
@@ -130,7 +134,7 @@ public final class Interpreter: @unchecked Sendable {
     public func evaluateEach(_ source: String, name: String = "<script>") -> (syntaxErrors: [Diagnostic], results: [StatementResult]) {
         var syntaxErrors: [Diagnostic] = []
         var results: [StatementResult] = []
-        runOnLargeStack {
+        runOnLargeStack { host.evaluating(self) {
             let (statements, errors) = Parser.parse(source)
             if !errors.isEmpty {
                 syntaxErrors = errors
@@ -151,8 +155,9 @@ public final class Interpreter: @unchecked Sendable {
                     diagnostic = .lab(.type, "\(error)")
                 }
                 results.append(StatementResult(range: statement.range, output: buffer, diagnostic: diagnostic))
+                if interruptRequested { clearInterrupt() }
             }
-        }
+        } }
         return (syntaxErrors, results)
     }
 
@@ -234,7 +239,7 @@ public final class Interpreter: @unchecked Sendable {
             args.callee = b.name
             args.keywords = try b.normalize(arguments.keywords)
             try checkInterrupt()
-            return try b.body(args, self)
+            return try b.body(args, self).checkedNesting()
         case let .function(.user(u)):
             return try callUser(u, arguments)
         case let .object(o):
@@ -311,6 +316,10 @@ public final class Interpreter: @unchecked Sendable {
         case let (.number(x), .number(y)):
             return Interpreter.numberOp(op, x, y)
         case let (.string(x), .string(y)) where op == .multiply:
+            guard x.utf8.count + y.utf8.count <= Value.maximumStringBytes else {
+                throw Diagnostic.lab(.limit, "a String would have \(x.utf8.count + y.utf8.count) bytes; "
+                    + "the limit is \(Value.maximumStringBytes)")
+            }
             return .string(x + y)
         case (.list, _), (_, .list), (.record, _), (_, .record):
             if op == .approx { return .bool(try structuresApproximatelyEqual(a, b)) }
@@ -524,7 +533,7 @@ public final class Interpreter: @unchecked Sendable {
                 return .list(items)
             }
             items[try position(v, size: items.count)] = newValue
-            return .list(items)
+            return try Value.list(items).checkedNesting()
         case .range, .object:
             return try host.assignIndex(base, indices, newValue)
         default:

@@ -39,6 +39,12 @@ extension Interpreter {
         { [self] in requestInterrupt() }
     }
 
+    /// `interruptRequested` as a closure a numeric kernel may call from the
+    /// evaluating thread (it reads only atomics).
+    public var stopPoll: @Sendable () -> Bool {
+        { [self] in interruptRequested }
+    }
+
     /// Whether a stop was requested, process-wide or for this interpreter.
     public var interruptRequested: Bool {
         Interrupt.flag.load(ordering: .relaxed) || localInterrupt.load(ordering: .relaxed)

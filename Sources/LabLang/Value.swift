@@ -87,7 +87,7 @@ public struct LabRange: Sendable, Equatable {
     public var count: Int {
         guard step != 0, start.isFinite, stop.isFinite, step.isFinite else { return 0 }
         let n = ((stop - start) / step + 1e-10).rounded(.down) + 1
-        return n > 0 ? (n < 1e15 ? Int(n) : Int.max) : 0
+        return n > 0 ? (n < 9.2e18 ? Int(n) : Int.max) : 0
     }
 
     /// The element at 0-based `i`.
@@ -183,7 +183,15 @@ public func quoteString(_ s: String) -> String {
         case "\\": out += "\\\\"
         case "\n": out += "\\n"
         case "\t": out += "\\t"
-        default: out.append(c)
+        case "\u{1B}": out += "\\e"  // never a raw escape sequence on the terminal
+        default:
+            if c.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+                for u in c.unicodeScalars {
+                    out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
+                }
+            } else {
+                out.append(c)
+            }
         }
     }
     return out + "\""
@@ -207,5 +215,83 @@ public struct DisplayOptions: Sendable {
         self.color = color
         self.ascii = ascii
         self.graphics = graphics
+    }
+}
+
+// MARK: nesting limit
+
+extension Value {
+    /// The deepest nesting of Lists and Records a value may have.
+    ///
+    /// Walking a value (display, `leafwise` arithmetic, gradients, and Swift's
+    /// own release of nested arrays) recurses once per level, so an unbounded
+    /// depth (`v = list(v)` 200,000 times) overflowed the stack and crashed.
+    /// Every place that puts values inside a new container (a builtin's result,
+    /// a record or tuple literal, a field assignment) checks this limit, so no
+    /// deeper value ever exists. Real programs nest a handful of levels.
+    public static let maximumNesting = 1000
+
+    /// The longest String (in UTF-8 bytes) concatenation may build: 64 MiB.
+    public static let maximumStringBytes = 64 << 20
+
+    /// How many List/Record levels `self` has (0 for a number, a string, a tensor…).
+    /// Iterative, and each shared array is measured once (`list(v, v)` doubling
+    /// stays linear). Stops early once past `limit`.
+    /// - Complexity: O(distinct containers + their elements).
+    public func nestingDepth(limit: Int = Value.maximumNesting) -> Int {
+        func children(_ v: Value) -> [Value]? {
+            switch v {
+            case let .list(items): return items
+            case let .record(r): return r.values
+            default: return nil
+            }
+        }
+        guard let top = children(self) else { return 0 }
+        var memo: [UnsafeRawPointer: Int] = [:]
+        func key(_ items: [Value]) -> UnsafeRawPointer? {
+            items.withUnsafeBufferPointer { $0.baseAddress.map { UnsafeRawPointer($0) } }
+        }
+        // Post-order over an explicit stack: (children, next child index, best depth so far).
+        var stack: [(items: [Value], next: Int, best: Int)] = [(top, 0, 0)]
+        while var frame = stack.popLast() {
+            if stack.count >= limit { return stack.count + 1 }
+            if frame.next < frame.items.count {
+                let child = frame.items[frame.next]
+                frame.next += 1
+                if let grand = children(child) {
+                    if let k = key(grand), let known = memo[k] {
+                        frame.best = Swift.max(frame.best, known)
+                        stack.append(frame)
+                    } else {
+                        stack.append(frame)
+                        stack.append((grand, 0, 0))
+                    }
+                } else {
+                    stack.append(frame)
+                }
+                continue
+            }
+            let depth = frame.best + 1
+            if let k = key(frame.items) { memo[k] = depth }
+            if depth > limit { return depth }
+            if var parent = stack.popLast() {
+                parent.best = Swift.max(parent.best, depth)
+                stack.append(parent)
+            } else {
+                return depth
+            }
+        }
+        return 0
+    }
+
+    /// `self`, or a `limit` error when it nests Lists and Records deeper than `maximumNesting`.
+    public func checkedNesting() throws -> Value {
+        switch self {
+        case .list, .record:
+            guard nestingDepth() > Value.maximumNesting else { return self }
+            throw Diagnostic.lab(.limit, "Lists and Records nest at most \(Value.maximumNesting) levels deep")
+        default:
+            return self
+        }
     }
 }

@@ -16,7 +16,9 @@ func registerCollections(_ r: inout Registry) {
         let items: [Value]
         switch a[1] {
         case let .list(xs): items = xs
-        case let .range(rg): items = rg.elements.map { .number($0) }
+        case let .range(rg):
+            try checkLimit([rg.count])
+            items = rg.elements.map { .number($0) }
         default: items = try interp.lab.elements(a[1])
         }
         if items.isEmpty {

@@ -122,7 +122,15 @@ func registerElementwise(_ r: inout Registry) {
         try a.expect(1)
         let digits = try a.keyword("digits").map { v throws(Diagnostic) in try integer(v, "digits") } ?? 0
         let scale = Double.pow(10, Double(digits))
-        let f: (Double) -> Double = { digits == 0 ? $0.rounded(.toNearestOrEven) : ($0 * scale).rounded(.toNearestOrEven) / scale }
+        // Past 2⁵² a double has no fraction left at this scale: x is already rounded (Julia's answer).
+        // A scale that underflows to 0 (digits ≪ 0) rounds everything to ±0.
+        let f: (Double) -> Double = { x in
+            if digits == 0 { return x.rounded(.toNearestOrEven) }
+            if scale == 0 { return x.isFinite ? 0 * x : x }
+            let scaled = x * scale
+            guard scaled.isFinite, Swift.abs(scaled) < 0x1p52 else { return x }
+            return scaled.rounded(.toNearestOrEven) / scale
+        }
         if case let .number(x) = a[0] { return .number(f(x)) }
         return wrap(try tensor(a[0], "round").map(f))
     }

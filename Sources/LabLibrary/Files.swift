@@ -44,6 +44,12 @@ func readTextFile(_ path: String) throws(Diagnostic) -> String {
         throw .lab(.io, "cannot open \(quoteString(path)): \(String(cString: strerror(errno)))")
     }
     defer { fclose(file) }
+    // A directory opens (and reads as empty) on Linux; a FIFO or device could block forever.
+    var status = stat()
+    if fstat(fileno(file), &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+        let kind = (status.st_mode & S_IFMT) == S_IFDIR ? "a directory" : "not a regular file"
+        throw .lab(.io, "cannot read \(quoteString(path)): it is \(kind)")
+    }
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 65536)
     while true {

@@ -18,6 +18,13 @@ public final class LabHost: Host {
     public func restoreState(_ state: (any Sendable)?) {
         if let saved = state as? SeededGenerator { generator = saved }
     }
+
+    /// Heavy kernels (svd, inv, solve, products…) poll this interpreter's stop
+    /// flags once per block while it evaluates, and give up with `interrupted`.
+    public func evaluating(_ interpreter: Interpreter, _ body: () -> Void) {
+        let stopRequested = interpreter.stopPoll
+        StopCheck.polling(stopRequested, body)
+    }
     /// Folders readcsv, readjson and dataset may read from; nil (scripts, `metalab eval`) allows any path.
     /// The lesson runner sets the lesson's folder and Datasets/: lesson files are untrusted.
     public var allowedReadRoots: [String]? = nil
@@ -29,6 +36,7 @@ public final class LabHost: Host {
     // MARK: operators
 
     public func binary(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value {
+        try checkGraphLimit()
         if case .string = a { throw Diagnostic.lab(.type, "cannot apply \(op.rawValue) to a String and a \(b.typeName)") }
         if case .string = b { throw Diagnostic.lab(.type, "cannot apply \(op.rawValue) to a \(a.typeName) and a String") }
         if a.model != nil || b.model != nil { return try modelBinary(op, a, b) }
@@ -338,6 +346,10 @@ public final class LabHost: Host {
         for p in parts.dropFirst() where p.rank != parts[0].rank || p.shape.enumerated().contains(where: { $0.offset != axis && $0.element != parts[0].shape[$0.offset] }) {
             throw .lab(.shape, "\(what): sizes \(describeShape(parts[0].shape)) and \(describeShape(p.shape)) do not fit together")
         }
+        if var shape = parts.first?.shape, axis < shape.count {
+            shape[axis] = parts.reduce(0) { $0 + $1.shape[axis] }
+            try checkLimit(shape)
+        }
         if parts.allSatisfy({ !$0.requiresGrad }) {
             return Variable(constant: try tensorOp { () throws(TensorError) in try Tensor.concatenate(parts.map(\.value), alongAxis: axis) })
         }
@@ -347,6 +359,7 @@ public final class LabHost: Host {
     // MARK: indexing
 
     public func lastIndex(_ base: Value, dimension: Int, count: Int) throws -> Int {
+        if case let .range(r) = base, count == 1 || dimension == 0 { return r.count }  // never materialised
         let x = try variable(base, "indexing")
         if count == 1 { return x.count }
         return dimension < x.rank ? x.shape[dimension] : 1
@@ -444,6 +457,16 @@ public final class LabHost: Host {
     public func index(_ base: Value, _ indices: [IndexValue]) throws -> Value {
         if case .object(let o) = base, !(o is TensorObject) {
             throw Diagnostic.lab(.type, "cannot index a \(o.typeName)")
+        }
+        // One number into a Range: its element, without building a vector of every element.
+        if case let .range(r) = base, indices.count == 1, case let .value(i) = indices[0],
+           let k = { if case let .number(x) = i { return x } else { return scalar(i) } }(),
+           k == k.rounded(), !(i.tensorObject?.isMask ?? false) {
+            guard k >= 1, k <= Double(r.count) else {
+                throw Diagnostic.lab(.index, "index \(formatNumber(k)) is out of range: "
+                    + "the size is \(r.count) (a \(r.count)-element Vector)")
+            }
+            return .number(r.element(Int(k) - 1))
         }
         let x = try variable(base, "indexing")
         let (linear, sels) = try selections(indices, shape: x.shape)

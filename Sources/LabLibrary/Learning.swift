@@ -233,8 +233,7 @@ func registerLearning(_ r: inout Registry) {
             var total = 0.0
             var start = 0
             while start < n {
-                if interp.interruptRequested {
-                    interp.clearInterrupt()
+                if interp.interruptRequested {  // left pending: the rest of the command does not run
                     StandardErrorSink().write(
                         "train stopped in epoch \(history.count + 1) of \(epochs); the result keeps what it learned\n")
                     break training

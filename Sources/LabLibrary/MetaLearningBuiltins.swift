@@ -73,8 +73,8 @@ func metaTraining(
         bar.update(completed: i, value: ("loss", loss))
         return !interp.interruptRequested
     }
+    // The stop stays pending: the trainer returns what it learned, and the rest of the command does not run.
     let stopped = interp.interruptRequested && history.count < iterations
-    interp.clearInterrupt()
     finished = true
     bar.finish(note: stopped
         ? "\(label) stopped at iteration \(history.count) of \(iterations); the result keeps what it learned"

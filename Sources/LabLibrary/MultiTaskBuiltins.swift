@@ -500,7 +500,6 @@ func registerMultiTask(_ r: inout Registry) {
                 !interp.interruptRequested
             }
         }
-        interp.clearInterrupt()
         var history: [(String, Value)] = [
             ("loss", wrap(result.history.objective)),
             (
@@ -577,7 +576,6 @@ func registerMultiTask(_ r: inout Registry) {
             toy.landscape, from: start, method: method, c: c, steps: steps, learningRate: lr,
             recordEvery: Swift.max(every, 1),
             shouldStop: { interp.interruptRequested })
-        interp.clearInterrupt()
         return .record(
             Record([
                 ("path", wrap(Tensor(rows: run.trajectory.map { [$0.0, $0.1] }))),

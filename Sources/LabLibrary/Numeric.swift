@@ -32,6 +32,18 @@ public final class TensorObject: LabObject {
 /// Most elements a tensor may have (LANGUAGE.md: default 50 million); more is a `limit` error.
 nonisolated(unsafe) public var elementLimit = 50_000_000
 
+/// Most recorded differentiation nodes alive at once (about 470 bytes each): a
+/// loop of millions of traced operations inside `grad` is a `limit` error, not an abort.
+nonisolated(unsafe) public var graphNodeLimit = 2_000_000
+
+/// Throws `limit` when the differentiation graphs alive hold more than `graphNodeLimit` nodes.
+@inline(__always)
+func checkGraphLimit() throws(Diagnostic) {
+    guard Variable.liveGraphNodes > graphNodeLimit else { return }
+    throw .lab(.limit, "the differentiation graph has more than \(graphNodeLimit) operations; "
+        + "differentiate a shorter computation (fewer steps inside grad)")
+}
+
 /// Throws `limit` when a tensor of `shape` would be too large.
 func checkLimit(_ shape: [Int]) throws(Diagnostic) {
     var n = 1.0
@@ -62,6 +74,7 @@ func labError(_ e: TensorError) -> Diagnostic {
     case .invalidShape, .reshapeCount, .axisOutOfRange: return .lab(.shape, e.description)
     case .indexOutOfRange: return .lab(.index, e.description)
     case .singular, .notPositiveDefinite, .noConvergence, .domain: return .lab(.domain, e.description)
+    case .stopped: return .lab(.interrupted, "interrupted")
     }
 }
 

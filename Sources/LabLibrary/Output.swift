@@ -82,7 +82,7 @@ func wrapCode(_ code: String, width: Int, firstLine: Int) -> [String] {
 
 func registerOutput(_ r: inout Registry) {
     func text(_ v: Value, _ interp: Interpreter) -> String {
-        if case let .string(s) = v { return s }
+        if case let .string(s) = v { return TerminalText.sanitize(s) }
         return interp.inline(v)
     }
     r.define("print", signature: "print(x…)", summary: "Writes the values (Strings without quotes), no newline.", example: "print(\"x = \", 1)") { a, interp in

@@ -49,7 +49,10 @@ public struct Registry: Sendable {
     ) {
         precondition(builtins[name] == nil, "builtin \(name) defined twice")
         let doc = BuiltinDoc(signature: signature, summary: summary, formula: formula, example: example)
-        builtins[name] = Builtin(name: name, keywords: keywords, doc: doc, body: body)
+        builtins[name] = Builtin(name: name, keywords: keywords, doc: doc) { a, interp in
+            try checkGraphLimit()
+            return try body(a, interp)
+        }
         names.append(name)
         family[name] = currentFamily
     }

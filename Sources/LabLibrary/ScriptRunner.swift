@@ -1,5 +1,6 @@
 import Diagnostics
 import LabLang
+import Terminal
 
 #if canImport(Glibc)
     import Glibc
@@ -52,8 +53,10 @@ public enum ScriptRunner {
     static func writeError(_ text: String) { writeAll(STDERR_FILENO, text) }
 
     /// Writes all of `text` to a file descriptor (unbuffered, so output and errors stay in order).
+    /// The text passes `TerminalText.sanitize` (styles kept): a script's strings
+    /// never reach the terminal raw.
     static func writeAll(_ fd: Int32, _ text: String) {
-        var bytes = Array(text.utf8)
+        var bytes = Array(TerminalText.sanitize(text, keepingStyles: true).utf8)
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }

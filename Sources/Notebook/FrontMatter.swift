@@ -1,6 +1,38 @@
 import Diagnostics
 import Foundation
+import Terminal
 import Yams
+
+extension LessonMeta {
+    /// The longest lesson id: progress is kept in a file named after it.
+    public static let maximumIDLength = 100
+
+    /// Why `id` cannot name a lesson, or nil when it can. Progress lives in
+    /// `progress/ID.yaml` beside `course.yaml`, so an id is a safe file name:
+    /// letters, digits, `.`, `-`, `_`, starting with a letter or digit, at most
+    /// `maximumIDLength` characters, and never `course`.
+    public static func problem(withID id: String) -> String? {
+        let allowed = id.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                || ".-_".unicodeScalars.contains($0)
+        }
+        let shown = id.count > 40 ? String(id.prefix(40)) + "…" : id
+        if id.isEmpty || !allowed {
+            return "`id` must be one word of letters, digits, `.`, `-` and `_`, "
+                + "found `\(TerminalText.sanitize(shown))`"
+        }
+        if !(id.first!.isLetter || id.first!.isNumber) {
+            return "`id` must start with a letter or digit, found `\(shown)`"
+        }
+        if id.count > maximumIDLength {
+            return "`id` is \(id.count) characters long; at most \(maximumIDLength) are allowed"
+        }
+        if id.lowercased() == "course" {
+            return "`id: course` is reserved (progress keeps the course's place in course.yaml)"
+        }
+        return nil
+    }
+}
 
 /// Numeric tolerance: `|got − want| ≤ atol + rtol·|want|`.
 public struct Tolerance: Sendable, Equatable, CustomStringConvertible {
@@ -86,7 +118,7 @@ func parseFrontMatter(_ text: String, file: String, into problems: inout [Diagno
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
             located("the front matter is not valid YAML: \(problem)", mark)
         default:
-            located("the front matter is not valid YAML: \(error)", nil)
+            located("the front matter is not valid YAML: " + TerminalText.sanitize("\(error)"), nil)
         }
         return (nil, bodyStart)
     } catch {
@@ -103,11 +135,16 @@ func parseFrontMatter(_ text: String, file: String, into problems: inout [Diagno
         let key = keyNode.string ?? ""
         switch key {
         case "id":
-            if let s = value.string, !s.isEmpty, !s.contains(where: { $0.isWhitespace || $0 == "/" }) {
+            if let s = value.string, let problem = LessonMeta.problem(withID: s) {
+                located(problem, value.mark)
+            } else if let s = value.string {
                 meta.id = s; sawID = true
-            } else { located("`id` must be one word (letters, digits, `.`, `-`), found `\(value.any)`", value.mark) }
+            } else { located("`id` must be one word (letters, digits, `.`, `-`, `_`)", value.mark) }
         case "title":
-            if let s = value.string, !s.isEmpty { meta.title = s; sawTitle = true } else { located("`title` must be text", value.mark) }
+            if let s = value.string, !s.isEmpty {
+                meta.title = TerminalText.sanitize(s)
+                sawTitle = true
+            } else { located("`title` must be text", value.mark) }
         case "order":
             if let n = value.int { meta.order = n } else { located("`order` must be a whole number", value.mark) }
         case "minutes":

@@ -54,14 +54,21 @@ public struct LessonChecker {
         func fail(_ message: String, _ range: SourceRange, notes: [String] = []) {
             failures.append(Diagnostic(kind: "check", message: message, range: range, sourceName: file, notes: notes))
         }
-        func run(_ source: String, line: Int, timeout: Double, name: String? = nil) -> CellRun {
+        /// Runs `source`; past `timeout` the run fails (even when a trainer stopped
+        /// cleanly and returned), reported at `reportLine` of the lesson file.
+        func run(
+            _ source: String, line: Int, timeout: Double, name: String? = nil, reportLine: Int? = nil
+        ) -> CellRun {
             evaluator.clearInterrupt()
             let (r, timedOut) = withDeadline(seconds: timeout, interrupt: evaluator.interrupter) {
                 evaluator.run(source, name: name ?? file, firstLine: line)
             }
-            if timedOut && !r.succeeded {
+            evaluator.clearInterrupt()
+            if timedOut {
                 var t = r
-                t.diagnostics = [Diagnostic(kind: "limit", message: "the cell ran past its \(formatNumber(timeout)) s timeout", range: SourceRange(.init(line: line, column: 1)), sourceName: file)]
+                t.diagnostics = [Diagnostic(
+                    kind: "limit", message: "the cell ran past its \(formatNumber(timeout)) s timeout",
+                    range: SourceRange(.init(line: reportLine ?? line, column: 1)), sourceName: file)]
                 return t
             }
             return r
@@ -94,7 +101,8 @@ public struct LessonChecker {
                 let options = OutputCheckOptions(cell: cell, lesson: lesson.meta.tolerance)
                 for entry in cell.transcript {
                     let before = evaluator.snapshot()
-                    let r = run(entry.input, line: 1, timeout: timeout, name: "<input>")
+                    let r = run(
+                        entry.input, line: 1, timeout: timeout, name: "<input>", reportLine: entry.line)
                     var got = ANSI.strip(r.output).trimmingTrailingNewlines
                     if !r.succeeded {
                         evaluator.restore(before)

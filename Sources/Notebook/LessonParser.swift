@@ -1,6 +1,7 @@
 import CCMark
 import Diagnostics
 import Foundation
+import Terminal
 
 /// Reads lesson files: front matter with Yams, the body with libcmark (math
 /// protected first), fenced cells by kind. Every problem is a located
@@ -19,6 +20,14 @@ public enum LessonParser {
     public static func parse(_ text: String, path: String) throws(LessonProblems) -> Lesson {
         let text = text.replacingOccurrences(of: "\r\n", with: "\n")
         let source = SourceText(name: path, text: text)
+        if let nul = firstNUL(in: text) {
+            // libcmark reads C strings: a NUL would silently drop the rest of the lesson.
+            throw LessonProblems(diagnostics: [Diagnostic(kind: "lesson",
+                message: "the lesson contains a NUL byte "
+                    + "(a lesson is text; the rest of the file would be lost)",
+                range: SourceRange(start: nul, end: .init(line: nul.line, column: nul.column + 1)),
+                sourceName: path)], source: source)
+        }
         var problems: [Diagnostic] = []
         let (meta, bodyStart) = parseFrontMatter(text, file: path, into: &problems)
         // Blank the front matter so libcmark's line numbers are the file's.
@@ -47,6 +56,23 @@ public enum LessonParser {
         converter.convertDocument(protected, into: &items, problems: &problems, cellsAllowed: false)
         return items.compactMap { if case .prose(let b) = $0 { return b } else { return nil } }
     }
+
+    /// The line and column of the first NUL character in `text`, if any.
+    static func firstNUL(in text: String) -> SourceLocation? {
+        guard text.utf8.contains(0) else { return nil }
+        var line = 1, column = 1
+        for scalar in text.unicodeScalars {
+            if scalar == "\0" { return SourceLocation(line: line, column: column) }
+            if scalar == "\n" { (line, column) = (line + 1, 1) } else { column += 1 }
+        }
+        return nil
+    }
+
+    /// The deepest nesting of blocks and inlines (lists, quotes, emphasis,
+    /// links) the converter accepts. Real prose stays under 10; the limit keeps
+    /// every recursive walk over the tree (conversion, rendering, release)
+    /// shallow, whatever a hostile lesson holds.
+    public static let maximumNesting = 64
 
     static func buildSteps(_ items: [LessonItem]) -> ([LessonStep], [LessonSection]) {
         var steps: [LessonStep] = []
@@ -88,8 +114,49 @@ private struct Converter {
         defer { cmark_node_free(document) }
         var node = cmark_node_first_child(document)
         while let n = node {
-            convertTopLevel(n, into: &items, problems: &problems, cellsAllowed: cellsAllowed)
+            if let deep = nodeNestedTooDeeply(n) {
+                let line = Int(cmark_node_get_start_line(deep))
+                problems.append(Diagnostic(kind: "lesson",
+                    message: "Markdown nested too deeply (more than \(LessonParser.maximumNesting) levels "
+                        + "of lists, quotes, emphasis or links)",
+                    range: SourceRange(
+                        start: .init(line: line, column: 1), end: .init(line: line, column: 2)),
+                    sourceName: file))
+                items.append(.prose(.paragraph([.text("(Markdown nested too deeply to show)")])))
+            } else {
+                convertTopLevel(n, into: &items, problems: &problems, cellsAllowed: cellsAllowed)
+            }
             node = cmark_node_next(n)
+        }
+    }
+
+    /// The first node under `root` nested deeper than `LessonParser.maximumNesting`,
+    /// found with libcmark's iterator (no recursion, so any depth is safe).
+    func nodeNestedTooDeeply(_ root: OpaquePointer) -> OpaquePointer? {
+        guard let iterator = cmark_iter_new(root) else { return nil }
+        defer { cmark_iter_free(iterator) }
+        var depth = 0
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { return nil }
+            guard let node = cmark_iter_get_node(iterator) else { return nil }
+            if event == CMARK_EVENT_ENTER, !isLeaf(node) {  // leaves have an ENTER event only
+                depth += 1
+                if depth > LessonParser.maximumNesting { return node }
+            } else if event == CMARK_EVENT_EXIT {
+                depth -= 1
+            }
+        }
+    }
+
+    /// Whether libcmark reports only an ENTER event for `node` (a leaf type).
+    func isLeaf(_ node: OpaquePointer) -> Bool {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK, CMARK_NODE_CODE_BLOCK, CMARK_NODE_TEXT,
+             CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
+            return true
+        default:
+            return false
         }
     }
 
@@ -101,7 +168,9 @@ private struct Converter {
             if let kind = CellKind(rawValue: kindWord) {
                 if let cell = makeCell(node, kind: kind, info: info, problems: &problems) {
                     items.append(.cell(cell))
-                    if kind == .math { items.append(.prose(.displayMath(cell.body.stripping("\n ")))) }
+                    if kind == .math {
+                        items.append(.prose(.displayMath(TerminalText.sanitize(cell.body.stripping("\n ")))))
+                    }
                 }
                 return
             }
@@ -186,7 +255,13 @@ private struct Converter {
         case "timeout":
             if parseDuration(value) == nil { fail("`timeout` must be a duration like `20s` or `500ms`, found `\(value)`") }
         case "id", "for", "target":
-            if value.isEmpty || value.contains(where: \.isWhitespace) { fail("`\(attribute.key)` needs a value: `\(attribute.key)=name`") }
+            if value.isEmpty || value.contains(where: \.isWhitespace) {
+                fail("`\(attribute.key)` needs a value: `\(attribute.key)=name`")
+            } else if attribute.key != "target",
+                      !value.allSatisfy({ $0.isLetter || $0.isNumber || ".-_".contains($0) }) {
+                fail("`\(attribute.key)` must be letters, digits, `.`, `-` and `_`, "
+                    + "found `\(value.prefix(40))`")
+            }
         case "may-vary", "hidden":
             if attribute.value != nil { fail("`\(attribute.key)` is a flag and takes no value") }
         default: break
@@ -285,6 +360,7 @@ private struct Converter {
         let document = text.withCString { cmark_parse_document($0, strlen($0), CMARK_OPT_DEFAULT) }
         defer { cmark_node_free(document) }
         guard let paragraph = cmark_node_first_child(document) else { return [] }
+        if nodeNestedTooDeeply(paragraph) != nil { return [.text(text)] }
         return inlines(of: paragraph)
     }
 
@@ -324,7 +400,9 @@ private struct Converter {
         return result
     }
 
+    /// A libcmark string as Swift text, its control characters made visible
+    /// (prose, hints and exercise text are untrusted: no escape reaches the terminal).
     func string(_ pointer: UnsafePointer<CChar>?) -> String {
-        pointer.map { String(cString: $0) } ?? ""
+        pointer.map { TerminalText.sanitize(String(cString: $0)) } ?? ""
     }
 }

@@ -885,11 +885,14 @@ public final class LessonSession {
     }
 
     /// Writes the progress file (a failure is reported once, never fatal).
-    public func saveProgress() {
-        guard let store else { return }
-        do { try store.save(progress) } catch {
-            if !warnedAboutSaving { write("warning: cannot save progress in \(store.folder): \(error.localizedDescription)") }
+    /// Saves progress; false (after a one-time warning saying what failed and where) when it was not saved.
+    @discardableResult
+    public func saveProgress() -> Bool {
+        guard let store else { return false }
+        do { try store.save(progress); return true } catch {
+            if !warnedAboutSaving { write("warning: progress not saved: \(error)") }
             warnedAboutSaving = true
+            return false
         }
     }
 }

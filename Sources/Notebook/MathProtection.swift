@@ -1,5 +1,6 @@
 import Foundation
 import Diagnostics
+import Terminal
 
 /// One `$…$` or `$$…$$` span taken out of lesson prose before Markdown parsing.
 public struct MathSpan: Sendable, Equatable {
@@ -136,7 +137,7 @@ struct MathProtector {
                 let index = Int(String(chars[chars.startIndex..<closeIndex])), spans.indices.contains(index)
             {
                 if !plain.isEmpty { result.append(.text(plain)); plain = "" }
-                result.append(.math(spans[index].latex))
+                result.append(.math(TerminalText.sanitize(spans[index].latex)))  // shown: no raw escapes
                 chars = chars[(closeIndex + 1)...]
                 continue
             }

@@ -1,4 +1,10 @@
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import Yams
 
 /// What a learner has done in one lesson: small, human-readable, and enough
@@ -87,8 +93,32 @@ public struct ProgressStore: Sendable {
         }
     }
 
+    /// Saves a lesson's progress, merged with what another shell on the same
+    /// lesson saved meanwhile: under an exclusive lock on `ID.yaml.lock`, the file
+    /// on disk (when it was recorded against the same content hash) contributes
+    /// its done steps, its answers to exercises this shell has not answered, and
+    /// the larger attempt and hint counts; this shell's place and parameters win.
+    /// So two shells never silently lose each other's answers.
+    /// - Throws: `ProgressSaveError`, saying what failed and where.
     public func save(_ progress: LessonProgress) throws {
-        try writeAtomically(try YAMLEncoder().encode(progress), to: path(for: progress.id))
+        let file = path(for: progress.id)
+        try createFolder()
+        let lock = open(file + ".lock", O_RDWR | O_CREAT, 0o600)
+        guard lock >= 0 else { throw ProgressSaveError(path: file + ".lock", code: errno) }
+        defer { close(lock) }
+        flock(lock, LOCK_EX)
+        defer { flock(lock, LOCK_UN) }
+        var merged = progress
+        if let data = FileManager.default.contents(atPath: file),
+           let text = String(data: data, encoding: .utf8),
+           let onDisk = try? YAMLDecoder().decode(LessonProgress.self, from: text) {
+            merged = progress.merged(with: onDisk)
+        }
+        let text: String
+        do { text = try YAMLEncoder().encode(merged) } catch {
+            throw ProgressSaveError(path: file, reason: "\(error)")
+        }
+        try writeAtomically(text, to: file)
     }
 
     public func remove(id: String) {
@@ -106,16 +136,82 @@ public struct ProgressStore: Sendable {
         try writeAtomically(try YAMLEncoder().encode(state), to: folder + "/course.yaml")
     }
 
-    func writeAtomically(_ text: String, to file: String) throws {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let temporary = file + ".tmp.\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary])
+    func createFolder() throws {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw ProgressSaveError(path: folder, reason: "cannot create the folder")
         }
+    }
+
+    /// Writes `text` to a temporary file beside `file`, flushes it to the disk
+    /// (`fsync`), renames it over `file` and flushes the folder, so a crash at
+    /// any point leaves either the old file or the new one, never a torn one.
+    func writeAtomically(_ text: String, to file: String) throws {
+        try createFolder()
+        let temporary = file + ".tmp.\(ProcessInfo.processInfo.processIdentifier)"
+        try writeAndSync(text, to: temporary)
         guard rename(temporary, file) == 0 else {
             let code = errno
             unlink(temporary)
-            throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+            throw ProgressSaveError(path: file, code: code)
         }
+        let directory = open(folder, O_RDONLY)
+        if directory >= 0 { _ = fsync(directory); close(directory) }
+    }
+
+    /// Creates `file` with `text` and `fsync`s it; on any failure the partial file is removed.
+    func writeAndSync(_ text: String, to file: String) throws {
+        let fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard fd >= 0 else { throw ProgressSaveError(path: file, code: errno) }
+        var failure: Int32 = 0
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { failure = n < 0 ? errno : EIO; break }
+            offset += n
+        }
+        if failure == 0, fsync(fd) != 0 { failure = errno }
+        if close(fd) != 0, failure == 0 { failure = errno }
+        if failure != 0 {
+            unlink(file)
+            throw ProgressSaveError(path: file, code: failure)
+        }
+    }
+}
+
+/// A progress file that could not be written: where, and the system's reason.
+public struct ProgressSaveError: Error, LocalizedError, CustomStringConvertible, Sendable {
+    public var path: String
+    public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    init(path: String, code: Int32) {
+        self.init(path: path, reason: String(cString: strerror(code)))
+    }
+
+    public var description: String { "cannot write \(path): \(reason)" }
+    public var errorDescription: String? { description }
+}
+
+extension LessonProgress {
+    /// This progress with what `other` (the file another shell saved) adds:
+    /// see `ProgressStore.save`. Progress against another lesson hash is ignored.
+    public func merged(with other: LessonProgress) -> LessonProgress {
+        guard other.id == id, other.hash == hash else { return self }
+        var result = self
+        for name in other.done { result.markDone(name) }
+        for (exercise, answer) in other.answers where result.answers[exercise] == nil {
+            result.answers[exercise] = answer
+        }
+        result.attempts.merge(other.attempts, uniquingKeysWith: max)
+        result.hints.merge(other.hints, uniquingKeysWith: max)
+        return result
     }
 }

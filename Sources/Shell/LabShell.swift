@@ -349,9 +349,11 @@ public final class LabShell {
     }
 
     func quit() {
-        session.saveProgress()
+        let saved = session.saveProgress()
         rememberCourse()
-        environment.write(styled("Progress saved. See you soon.", TextStyle(dim: true)))
+        let goodbye = saved
+            ? "Progress saved. See you soon." : "Progress was not saved (see the warning above). See you soon."
+        environment.write(styled(goodbye, TextStyle(dim: true)))
     }
 }
 

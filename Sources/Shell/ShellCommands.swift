@@ -19,8 +19,13 @@ public enum ShellCommands {
         public init(root: String = Course.locateRoot()) { self.root = root }
     }
 
-    static func say(_ text: String) { writeStandardOutput(text + "\n") }
-    static func complain(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+    // Every subcommand and the shell write through these two: the last guard against escapes from a lesson.
+    static func say(_ text: String) {
+        writeStandardOutput(TerminalText.sanitize(text, keepingStyles: true) + "\n")
+    }
+    static func complain(_ text: String) {
+        FileHandle.standardError.write(Data((TerminalText.sanitize(text, keepingStyles: true) + "\n").utf8))
+    }
 
     /// `metalab [LESSON]`, `metalab present LESSON`: the shell, on a terminal
     /// with readline, otherwise reading plain lines from standard input.

@@ -22,9 +22,13 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
     case noConvergence(operation: String)
     /// An argument outside the domain of an operation (`reason` explains).
     case domain(operation: String, reason: String)
+    /// A long kernel saw a stop request (`StopCheck`) and gave up; its result is abandoned.
+    case stopped
 
     public var description: String {
         switch self {
+        case .stopped:
+            return "stopped: a stop was requested"
         case let .shapeMismatch(op, l, r):
             return "\(op): shapes \(describeShape(l)) and \(describeShape(r)) do not match"
         case let .invalidShape(op, s, expected):

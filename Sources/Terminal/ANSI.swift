@@ -168,13 +168,22 @@ public enum ANSI {
     /// Erase from the cursor to the end of the line.
     public static let clearToEndOfLine = "\u{1B}[K"
 
-    /// `text` with every CSI (`ESC [ … final`) and OSC (`ESC ] … BEL|ESC \`) sequence removed.
+    /// `text` with every escape sequence removed: CSI (`ESC [ … final`), the
+    /// string sequences OSC (`ESC ]`), DCS (`ESC P`), SOS (`ESC X`), PM (`ESC ^`)
+    /// and APC (`ESC _`) up to their terminator (ST `ESC \\` or BEL), and
+    /// two-character escapes such as `ESC 7`.
     public static func strip(_ text: String) -> String {
         guard text.utf8.contains(0x1B) else { return text }
+        let scalars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
-        var it = text.unicodeScalars.makeIterator()
-        while let s = it.next() {
-            if s == "\u{1B}" { skipEscape(&it) } else { out.append(s) }
+        var i = 0
+        while i < scalars.count {
+            if scalars[i] == "\u{1B}" {
+                i = escapeEnd(scalars, from: i)
+            } else {
+                out.append(scalars[i])
+                i += 1
+            }
         }
         return String(out)
     }
@@ -205,7 +214,8 @@ public enum ANSI {
         }
     }
 
-    /// Advances past the rest of an escape sequence whose ESC was just read.
+    /// Advances past the rest of an escape sequence whose ESC was just read
+    /// (the same sequences as `escapeEnd`, for one pass over an iterator).
     static func skipEscape(_ it: inout String.UnicodeScalarView.Iterator) {
         guard let kind = it.next() else { return }
         switch kind {

@@ -1,4 +1,6 @@
 import Autodiff
+import Foundation
+import Synchronization
 import Tensors
 import TestSupport
 import Testing
@@ -148,5 +150,34 @@ import Testing
         #expect(relativeError(try x.logSumExp(axes: [1]).value, try a.logSumExp(axes: [1])) < 1e-15)
         #expect(relativeError(try x.softmax().value, try a.softmax()) < 1e-15)
         #expect(abs(x.norm(3).scalar! - a.norm(3)) < 1e-15)
+    }
+}
+
+/// Issue 18, items 5 and 6: freeing a long graph never recurses deeply, and live nodes are counted.
+@Suite struct GraphReleaseTests {
+    @Test(.timeLimit(.minutes(1))) func aMillionLongChainIsFreedOnASmallStack() {
+        let finished = Atomic<Bool>(false)
+        let counts = Mutex<(during: Int, headFreed: Bool)>((0, false))
+        let thread = Thread {
+            weak var head: Variable?
+            do {
+                let x = Variable(1.0)
+                head = x
+                var y = x
+                for _ in 0..<1_000_000 { y = y * 1.0 }
+                counts.withLock { $0.during = Variable.liveGraphNodes }
+            }
+            // The whole chain was released on this 512 KiB stack (a recursive release would
+            // have crashed), down to its first node. (Variable.liveGraphNodes is process-wide
+            // and parallel tests change it, so it is only checked to have counted the chain.)
+            counts.withLock { $0.headFreed = head == nil }
+            finished.store(true, ordering: .relaxed)
+        }
+        thread.stackSize = 1 << 19  // 512 KiB: a recursive release of 10⁶ nodes needs hundreds of MB
+        thread.start()
+        while !finished.load(ordering: .relaxed) { Thread.sleep(forTimeInterval: 0.01) }
+        let (during, headFreed) = counts.withLock { $0 }
+        #expect(during >= 1_000_000)
+        #expect(headFreed, "the chain's first node is still alive")
     }
 }

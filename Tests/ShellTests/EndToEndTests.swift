@@ -2,9 +2,9 @@ import Foundation
 import Testing
 
 /// Drives the real `metalab` binary in a terminal (tmux): what a learner's
-/// fingers do. Skipped, with the reason printed, when tmux or the built
-/// binary is missing (`make test` installs tmux and builds first).
-@Suite(.serialized) struct EndToEndTests {
+/// fingers do. Fails, saying why, when tmux or the built binary is missing
+/// (`make test` installs tmux and builds first).
+@Suite(.serialized, .timeLimit(.minutes(5))) struct EndToEndTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let binary = root.appendingPathComponent(".build/debug/metalab").path
 
@@ -59,7 +59,7 @@ import Testing
 
         /// Waits until the screen satisfies `condition` (at most `seconds`).
         @discardableResult
-        func waitFor(_ seconds: Double = 10, _ condition: (String) -> Bool) -> Bool {
+        func waitFor(_ seconds: Double = 30, _ condition: (String) -> Bool) -> Bool {
             let deadline = Date().addingTimeInterval(seconds)
             while Date() < deadline {
                 if condition(screen) { return true }
@@ -68,16 +68,25 @@ import Testing
             return false
         }
 
+        /// Whether the screen ends at an empty prompt: readline is reading (and in raw mode,
+        /// so arrow keys are keys, not text).
+        var atPrompt: Bool {
+            screen.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }?
+                .trimmingCharacters(in: .whitespaces) == ">"
+        }
+
         func stop() { call(["kill-session", "-t", name]) }
     }
 
+    /// tmux and the debug binary are part of the test set-up (`make test` installs tmux and
+    /// `swift build --build-tests` builds the binary): missing, the test fails and says why.
     func setUp() -> (String, String)? {
         guard let tmux = EndToEndTests.tmuxPath() else {
-            print("EndToEndTests skipped: tmux is not installed (make test installs it)")
+            Issue.record("tmux is not installed: run `make test-deps` (make test installs it)")
             return nil
         }
         guard FileManager.default.isExecutableFile(atPath: EndToEndTests.binary) else {
-            print("EndToEndTests skipped: \(EndToEndTests.binary) is not built (swift build --build-tests builds it)")
+            Issue.record("\(EndToEndTests.binary) is not built: run `swift build --build-tests`")
             return nil
         }
         let home = NSTemporaryDirectory() + "metalab-e2e-\(UUID().uuidString)"
@@ -115,6 +124,7 @@ import Testing
         first.start()
         defer { first.stop() }
         #expect(first.waitFor { $0.contains("First step.") }, "the shell opened lesson 0:\n\(first.screen)")
+        #expect(first.waitFor { _ in first.atPrompt }, "the prompt is drawn:\n\(first.screen)")
         first.keys("Enter")
         #expect(first.waitFor { $0.contains("Second step.") })
 
@@ -162,6 +172,7 @@ import Testing
         second.start()
         defer { second.stop() }
         #expect(second.waitFor { $0.contains("Resuming “Terminal test” at step 2 of 3.") }, "\(second.screen)")
+        #expect(second.waitFor { _ in second.atPrompt }, "the prompt is drawn:\n\(second.screen)")
         second.keys("Up")
         #expect(second.waitFor { $0.contains("> :quit") }, "history from the first run:\n\(second.screen)")
         second.keys("Up")

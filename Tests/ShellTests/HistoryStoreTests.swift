@@ -61,3 +61,20 @@ import Testing
         close(fds[0])
     }
 }
+
+/// Issue 18, item 8: trimming the history never leaves it empty, even if killed mid-way.
+@Suite struct HistoryTrimIsAtomicTests {
+    @Test func trimWritesANewFileAndRenamesIt() throws {
+        let folder = NSTemporaryDirectory() + "metalab-history-\(UUID().uuidString)"
+        let store = HistoryStore(path: folder + "/history", limit: 3)
+        for k in 1...6 { store.append("line \(k)") }
+        let before = try FileManager.default.attributesOfItem(atPath: store.path)[.systemFileNumber] as? Int
+        store.append("line 7")
+        let after = try FileManager.default.attributesOfItem(atPath: store.path)[.systemFileNumber] as? Int
+        // Truncating in place keeps the inode; a kill -9 between truncate and write lost everything.
+        #expect(before != nil && before != after, "the trimmed history is a new file renamed over the old one")
+        #expect(store.load() == ["line 5", "line 6", "line 7"])
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+}

@@ -16,6 +16,7 @@ public struct CholeskyDecomposition: Sendable {
         let n = try a.symmetricSize("cholesky")
         var l = [Double](repeating: 0, count: n * n)
         for i in 0..<n {
+            if i % 16 == 0 { try StopCheck.check() }
             for j in 0...i {
                 var s = a.scalars[i * n + j]
                 for k in 0..<j { s -= l[i * n + k] * l[j * n + k] }

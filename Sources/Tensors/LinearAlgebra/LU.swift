@@ -26,8 +26,10 @@ public struct LUDecomposition: Sendable {
         var sign = 1.0
         let tolerance = Double(n) * machineEpsilon * a.maxMagnitude
         var singular = n > 0 && a.maxMagnitude == 0
+        var stopped = false
         lu.withUnsafeMutableBufferPointer { m in
             for k in 0..<n {
+                if StopCheck.isRequested { stopped = true; break }  // O(n²) work per poll
                 var p = k
                 var best = Swift.abs(m[k * n + k])
                 for i in (k + 1)..<Swift.max(n, k + 1) where Swift.abs(m[i * n + k]) > best {
@@ -50,6 +52,7 @@ public struct LUDecomposition: Sendable {
                 }
             }
         }
+        if stopped { throw .stopped }
         factors = Tensor(shape: [n, n], scalars: lu)
         self.pivots = pivots
         permutationSign = sign
@@ -94,10 +97,12 @@ public struct LUDecomposition: Sendable {
         for i in 0..<n {
             for j in 0..<m { x[i * m + j] = values[pivots[i] * m + j] }
         }
+        var stopped = false
         factors.scalars.withUnsafeBufferPointer { f in
             x.withUnsafeMutableBufferPointer { x in
                 // L·Y = P·B (unit diagonal)
                 for i in 0..<n {
+                    if StopCheck.isRequested { stopped = true; return }  // per row: O(n·m) work
                     for k in 0..<i {
                         let l = f[i * n + k]
                         if l == 0 { continue }
@@ -106,6 +111,7 @@ public struct LUDecomposition: Sendable {
                 }
                 // U·X = Y
                 for i in stride(from: n - 1, through: 0, by: -1) {
+                    if StopCheck.isRequested { stopped = true; return }
                     for k in (i + 1)..<Swift.max(n, i + 1) {
                         let u = f[i * n + k]
                         if u == 0 { continue }
@@ -116,6 +122,7 @@ public struct LUDecomposition: Sendable {
                 }
             }
         }
+        if stopped { throw .stopped }
         return Tensor(shape: isVector ? [n] : [n, m], scalars: x)
     }
 }

@@ -36,12 +36,14 @@ public struct SingularValueDecomposition: Sendable {
         let negligible = (machineEpsilon * a.norm()) * (machineEpsilon * a.norm())
         var converged = n <= 1
         var sweep = 0
+        var stopped = false
         while !converged && sweep < 60 {
             sweep += 1
             converged = true
             w.withUnsafeMutableBufferPointer { w in
                 vc.withUnsafeMutableBufferPointer { vc in
                     for p in 0..<n {
+                        if StopCheck.isRequested { stopped = true; return }  // per row of pairs: O(n·m) work
                         for q in (p + 1)..<n {
                             var alpha = 0.0, beta = 0.0, gamma = 0.0
                             for i in 0..<m {
@@ -75,6 +77,7 @@ public struct SingularValueDecomposition: Sendable {
                     }
                 }
             }
+            if stopped { throw .stopped }
         }
         if !converged { throw .noConvergence(operation: "svd") }
         var sigma = (0..<n).map { j in

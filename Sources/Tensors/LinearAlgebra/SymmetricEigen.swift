@@ -27,6 +27,7 @@ public struct SymmetricEigendecomposition: Sendable {
                 break
             }
             for p in 0..<n {
+                try StopCheck.check()  // per row of rotations: O(n²) work
                 for q in (p + 1)..<n {
                     let apq = m[p * n + q]
                     if apq == 0 { continue }

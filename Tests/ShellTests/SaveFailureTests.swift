@@ -1,0 +1,19 @@
+import Foundation
+import Testing
+
+@testable import Shell
+
+/// Issue 18, item 11: on a failed save the shell printed a Cocoa error and then "Progress saved. See you soon."
+@Suite struct SaveFailureTests {
+    @Test func aFailedSaveIsReportedPlainlyAndNeverClaimedSaved() throws {
+        let folder = NSTemporaryDirectory() + "metalab-shell-\(UUID().uuidString)"
+        // A folder where the progress file should go: the final rename fails, even for root.
+        let blocked = folder + "/progress/fixture.every-kind.yaml"
+        try FileManager.default.createDirectory(atPath: blocked + "/blocker", withIntermediateDirectories: true)
+        let s = ScriptedSession(["", ":quit"], state: folder)
+        #expect(s.text.contains("warning: progress not saved: cannot write \(blocked)"), "\(s.text)")
+        #expect(!s.text.contains("NSCocoaErrorDomain"))
+        #expect(!s.text.contains("Progress saved."))
+        #expect(s.output.last?.hasSuffix("See you soon.") == true)
+    }
+}

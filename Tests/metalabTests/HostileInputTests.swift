@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// Issue 18, run as the built executable: hostile lessons and scripts end in
+/// located errors and exit codes, never a crash or a raw escape on the terminal.
+@Suite(.timeLimit(.minutes(1))) struct HostileInputTests {
+    static let executable = RunEvalCommandTests.executable
+
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> RunEvalCommandTests.Result {
+        try RunEvalCommandTests().run(arguments, environment: environment)
+    }
+
+    func lesson(_ body: String, id: String = "t.hostile") throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("metalab-hostile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("hostile.md").path
+        try ("---\nid: \(id)\ntitle: Hostile\norder: 1\n---\n\n" + body).write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// Every ESC on the output starts one of MetaLab's own style sequences (none at all without colour).
+    func expectNoRawEscape(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(!text.unicodeScalars.contains { $0.value == 0x1B || (0x80...0x9F).contains($0.value) },
+                "\(text.debugDescription.prefix(300))", sourceLocation: sourceLocation)
+    }
+
+    // Item 5: Markdown with `'- '*100000 x`, `'>'*50000 x` crashed lint and check (rc 139).
+    @Test(arguments: [String(repeating: "- ", count: 100_000) + "x", String(repeating: ">", count: 50_000) + " x"])
+    func deepMarkdownIsALocatedErrorInLintAndCheck(_ body: String) throws {
+        let path = try lesson("Intro.\n\n" + body + "\n")
+        for command in ["lint", "check"] {
+            let r = try run([command, path])
+            #expect(r.status == 1, "\(command) exited \(r.status)")
+            #expect((r.standardOutput + r.standardError).contains("nested too deeply"))
+        }
+    }
+
+    // Item 12: a NUL byte made check report ✓ "0 cells" on a lesson whose cell is wrong.
+    @Test func aNULByteFailsCheck() throws {
+        let path = try lesson("Hel\u{0}lo\n\n```lab id=a\n> 1+1\n3\n```\n")
+        let r = try run(["check", path])
+        #expect(r.status == 1)
+        #expect((r.standardOutput + r.standardError).contains("NUL"))
+    }
+
+    // Item 1: prose, a title, check failure output and lint errors reached the terminal raw.
+    @Test func escapesInALessonAreShownVisibly() throws {
+        let osc52 = "\u{1B}]52;c;aGVsbG8=\u{07}"
+        let path = try lesson("Prose \(osc52) here.\n\n```lab id=a\n> println(\"x\u{1B}[5A\u{1B}[2Ky\")\nz\(osc52)\n```\n"
+            + "```lab id=\u{1B}]0;t\u{07}\n> 1\n1\n```\n")
+        for command in ["lint", "check"] {
+            let r = try run([command, path])
+            expectNoRawEscape(r.standardOutput + r.standardError)
+            #expect((r.standardOutput + r.standardError).contains("\u{241B}"), "\(command) shows the escape as ␛")
+        }
+    }
+
+    @Test func evalPrintsNoRawEscape() throws {
+        let r = try run(["eval", "println(\"\u{1B}]52;c;aGk=\u{07}\"); \"\u{1B}P1$q\u{1B}\\\\\"; undefined_\u{1B}[2J"])
+        expectNoRawEscape(r.standardOutput + r.standardError)
+    }
+
+    // Item 5: `metalab eval` crashed at exit from ~70k levels of nested lists.
+    @Test func deepListsEndInALimitError() throws {
+        let r = try run(["eval", "v=list(); for i in 1:200000 v=list(v) end; v = 1"])
+        #expect(r.status == 1)
+        #expect(r.standardError.contains("1000 levels"))
+    }
+
+    // `metalab run /tmp` exited 0 silently.
+    @Test func runningADirectoryIsAUsageError() throws {
+        let r = try run(["run", "/tmp"])
+        #expect(r.status == 2)
+        #expect(r.standardError.contains("directory"))
+    }
+}
