@@ -1,3 +1,4 @@
+import Tensors
 import NeuralNets
 
 /// ANIL's meta-loss and meta-gradient derived by hand, for a multilayer

@@ -113,17 +113,18 @@ struct StridedMatrix {
 
 /// C (m×n) = A (m×k) · B (k×n), all row-major and contiguous; C is overwritten.
 ///
-/// A register-blocked SIMD kernel (see `tileKernel`): C is cut into tiles of
-/// 12 rows × 16 columns held in 24 `SIMD8<Double>` accumulators; the k
-/// dimension is cut into blocks of `productDepthBlock` so one 16-column
-/// panel of B stays in L1 while the row tiles of a block of A (in L2) stream
-/// past it. Large products first copy the k-block of B into contiguous
-/// panels and each block of `productBlockRows` rows of A into tile-major
-/// order (packing: one contiguous stream per operand, no cache-set
-/// conflicts at power-of-two strides); small ones read A and B in place.
-/// Columns left over after the 16- and 8-wide panels (n mod 8) are dot
-/// products of A's rows with a copied column. Every element is a sum over p
-/// in increasing order, so results are deterministic for given shapes.
+/// A register-blocked SIMD kernel (see `tileKernel`, and `KernelPath` for the
+/// tile chosen per instruction set): C is cut into tiles of MR rows × NR
+/// columns held in vector accumulators (12 × 16 on AVX-512, 6 × 8 on AVX2);
+/// the k dimension is cut into blocks of KC (`KernelShape.depthBlock`) so one
+/// NR-column panel of B stays in L1 while the row tiles of a block of A (in L2)
+/// stream past it. Large products first copy the k-block of B into contiguous
+/// panels and each block of MC rows of A into tile-major order (packing: one
+/// contiguous stream per operand, no cache-set conflicts at power-of-two
+/// strides); small ones read A and B in place. Columns left over after the
+/// NR- and NR/2-wide panels are dot products of A's rows with a copied column.
+/// Every element is a sum over p in increasing order, so results are
+/// deterministic for given shapes and path.
 /// - Complexity: O(m·n·k).
 public func gemm(
     m: Int, n: Int, k: Int,
@@ -134,38 +135,60 @@ public func gemm(
         b: StridedMatrix(b, rowStride: n, columnStride: 1), c: c, ldc: n)
 }
 
-/// How many steps of k one pass of the tile kernel covers (fits a 16-column
-/// B panel of 16 KiB in L1 beside the A rows).
-let productDepthBlock = 128
+/// The register tile and cache blocks of one `KernelPath` (BLIS's MR, NR, KC, MC).
+struct KernelShape {
+    /// MR: the rows of C one register tile covers.
+    let tileRows: Int
+    /// Doubles per vector register; a tile is one or two vectors wide (NR = 2·lanes).
+    let lanes: Int
+    /// KC: steps of k per pass of the tile kernel (an NR-column B panel of KC rows stays in L1).
+    let depthBlock: Int
+    /// MC: rows of A (a block of MC × KC) that stay in L2 while every packed B panel passes.
+    let blockRows: Int
 
-/// The rows of C one register tile covers.
-let productTileRows = 12
+    /// AVX-512: 12 × 16 (24 zmm accumulators), KC 128 (16 KiB panel), MC 96 (96 KiB).
+    /// AVX2 and NEON: 6 × 8 (12 ymm / 24 q accumulators), KC 256 (16 KiB), MC 72 (144 KiB).
+    /// Generic: 4 × 8 (8 accumulators, no spills even as 16 SSE2 registers), KC 128, MC 64.
+    static func of(_ path: KernelPath) -> KernelShape {
+        switch path {
+        case .avx512: KernelShape(tileRows: 12, lanes: 8, depthBlock: 128, blockRows: 96)
+        case .avx2, .neon: KernelShape(tileRows: 6, lanes: 4, depthBlock: 256, blockRows: 72)
+        case .generic: KernelShape(tileRows: 4, lanes: 4, depthBlock: 128, blockRows: 64)
+        }
+    }
+}
 
-/// The rows of A (a block of `productBlockRows × productDepthBlock`, 96 KiB)
-/// that stay in L2 while every packed B panel passes over them.
-let productBlockRows = 96
-
-/// C = A·B for strided A (m×k) and B (k×n) into row-major C (row stride
-/// `ldc`); C is overwritten. See `gemm` for the blocking.
+/// C = A·B (or C += A·B, or C = A·B + 1·biasᵀ; see `ProductStart`) for strided A
+/// (m×k) and B (k×n) into row-major C (row stride `ldc`), with the tile of `path`.
+/// See `gemm` for the blocking.
 func stridedProduct(
-    m: Int, n: Int, k: Int, a: StridedMatrix, b: StridedMatrix, c: UnsafeMutablePointer<Double>, ldc: Int
+    m: Int, n: Int, k: Int, a: StridedMatrix, b: StridedMatrix, c: UnsafeMutablePointer<Double>, ldc: Int,
+    start: ProductStart = .zero, path: KernelPath = .active
 ) {
     if m == 0 || n == 0 { return }
     if k == 0 {
-        for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) }
+        for i in 0..<m {
+            switch start {
+            case .zero: (c + i * ldc).update(repeating: 0, count: n)
+            case .accumulate: break
+            case .bias(let bias): (c + i * ldc).update(from: bias, count: n)
+            }
+        }
         return
     }
-    let depth = Swift.min(productDepthBlock, k)
-    // Columns covered by 16- and 8-wide panels; the rest are dot products.
-    let vectorColumns = n - n % 8
+    let shape = KernelShape.of(path)
+    let (tileRows, lanes) = (shape.tileRows, shape.lanes)
+    let depth = Swift.min(shape.depthBlock, k)
+    // Columns covered by 2·lanes- and lanes-wide panels; the rest are dot products.
+    let vectorColumns = n - n % lanes
     // Packing pays when a panel is reused by several row tiles and rows are far
     // apart; B must be packed when its rows are not contiguous.
-    let large = m > 2 * productTileRows
+    let large = m > 2 * tileRows
     let packB = (large && b.rowStride >= 64) || b.columnStride != 1
-    // A is read in place unless its 12 tile rows are ≥ 4 KiB apart, where they would
-    // share one L1 set (8 ways); at n = 256 packing A measured 10 % slower.
+    // A is read in place unless its tile rows are ≥ 4 KiB apart, where they would
+    // share one L1 set (8 ways); at n = 256 packing A measured 10 % slower (AVX-512).
     let packA = large && Swift.max(a.rowStride, a.columnStride) >= 512
-    let blockRows = packA ? productBlockRows : m
+    let blockRows = packA ? shape.blockRows : m
     let packedBCount = packB ? depth * vectorColumns : 0
     let packedACount = packA ? depth * blockRows : 0
     withUnsafeTemporaryAllocation(of: Double.self, capacity: packedBCount + packedACount + k) { buffer in
@@ -175,12 +198,12 @@ func stridedProduct(
         var pc = 0
         while pc < k {
             let kb = Swift.min(depth, k - pc)
-            let accumulate = pc > 0
+            let blockStart = pc == 0 ? start : .accumulate
             if packB {
-                // Panel j0 (width 16 or 8) goes to packedB[j0·kb ...], row stride = width.
+                // Panel j0 (width 2·lanes or lanes) goes to packedB[j0·kb ...], row stride = width.
                 var j0 = 0
                 while j0 < vectorColumns {
-                    let width = vectorColumns - j0 >= 16 ? 16 : 8
+                    let width = vectorColumns - j0 >= 2 * lanes ? 2 * lanes : lanes
                     let target = packedB + j0 * kb
                     if b.columnStride == 1 {
                         let source = b.base + pc * b.rowStride + j0
@@ -197,23 +220,24 @@ func stridedProduct(
             }
             var ic = 0
             while ic < m {
+                // stop poll: one check per macro-block (one KC × MC block of A against all of B)
                 let rowEnd = Swift.min(ic + blockRows, m)
                 if packA {
-                    // Tile t (rows ic+12t …) goes to packedA[12t·kb ...] as kb columns of 12:
-                    // element (r, p) at 12·p + r, so the kernel's broadcasts read one stream.
+                    // Tile t (rows ic+MR·t …) goes to packedA[MR·t·kb ...] as kb columns of MR:
+                    // element (r, p) at MR·p + r, so the kernel's broadcasts read one stream.
                     var i0 = ic
                     while i0 < rowEnd {
-                        let rows = Swift.min(productTileRows, rowEnd - i0)
+                        let rows = Swift.min(tileRows, rowEnd - i0)
                         let tile = packedA + (i0 - ic) * kb
                         for r in 0..<rows {
-                            for p in 0..<kb { tile[p * productTileRows + r] = a[i0 + r, pc + p] }
+                            for p in 0..<kb { tile[p * tileRows + r] = a[i0 + r, pc + p] }
                         }
-                        i0 += productTileRows
+                        i0 += tileRows
                     }
                 }
                 var j0 = 0
                 while j0 < vectorColumns {
-                    let width = vectorColumns - j0 >= 16 ? 16 : 8
+                    let width = vectorColumns - j0 >= 2 * lanes ? 2 * lanes : lanes
                     let panel = packB ? UnsafePointer(packedB + j0 * kb) : b.base + pc * b.rowStride + j0
                     let panelStride = packB ? width : b.rowStride
                     var i0 = ic
@@ -223,12 +247,12 @@ func stridedProduct(
                             ? UnsafePointer(packedA + (i0 - ic) * kb)
                             : a.base + i0 * a.rowStride + pc * a.columnStride
                         dispatchTile(
-                            rows: Swift.min(productTileRows, rowEnd - i0), vectors: width / 8,
+                            path, rows: Swift.min(tileRows, rowEnd - i0), vectors: width / lanes,
                             TileOperands(
                                 k: kb, a: tileA, lda: packA ? 1 : a.rowStride,
-                                aStep: packA ? productTileRows : a.columnStride, b: panel, ldb: panelStride,
-                                c: c + i0 * ldc + j0, ldc: ldc, accumulate: accumulate))
-                        i0 += productTileRows
+                                aStep: packA ? tileRows : a.columnStride, b: panel, ldb: panelStride,
+                                c: c + i0 * ldc + j0, ldc: ldc, start: blockStart, column: j0))
+                        i0 += tileRows
                     }
                     j0 += width
                 }
@@ -236,7 +260,7 @@ func stridedProduct(
             }
             for j in vectorColumns..<n {
                 columnTail(
-                    m: m, k: kb, pc: pc, a: a, b: b, column: j, c: c + j, ldc: ldc, accumulate: accumulate,
+                    m: m, k: kb, pc: pc, a: a, b: b, column: j, c: c + j, ldc: ldc, start: blockStart,
                     scratch: scratch)
             }
             pc += kb
@@ -250,16 +274,19 @@ func stridedProduct(
 @inline(__always)
 func columnTail(
     m: Int, k: Int, pc: Int, a: StridedMatrix, b: StridedMatrix, column j: Int,
-    c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool, scratch: UnsafeMutablePointer<Double>
+    c: UnsafeMutablePointer<Double>, ldc: Int, start: ProductStart, scratch: UnsafeMutablePointer<Double>
 ) {
     for p in 0..<k { scratch[p] = b[pc + p, j] }
+    switch start {
+    case .zero: for i in 0..<m { c[i * ldc] = 0 }
+    case .accumulate: break
+    case .bias(let bias): for i in 0..<m { c[i * ldc] = bias[j] }
+    }
     if a.columnStride == 1 {
         for i in 0..<m {
-            let s = contiguousDot(a.base + i * a.rowStride + pc, UnsafePointer(scratch), count: k)
-            c[i * ldc] = accumulate ? c[i * ldc] + s : s
+            c[i * ldc] += contiguousDot(a.base + i * a.rowStride + pc, UnsafePointer(scratch), count: k)
         }
     } else {
-        if !accumulate { for i in 0..<m { c[i * ldc] = 0 } }
         for p in 0..<k {
             let bp = scratch[p]
             for i in 0..<m { c[i * ldc] = c[i * ldc].addingProduct(a[i, pc + p], bp) }
