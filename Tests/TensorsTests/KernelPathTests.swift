@@ -1,5 +1,11 @@
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 @testable import Tensors
 
 /// Every micro-kernel path this build can run, on any machine (the run-time
@@ -111,6 +117,13 @@ import Testing
         #endif
         #expect(KernelPath.available.contains(.generic))
         #expect(KernelPath.available.contains(KernelPath.active))
+    }
+
+    /// `make test-kernels` forces each path in turn: the forced path must be the one in use.
+    @Test func aForcedAvailablePathIsTheActiveOne() throws {
+        let requested = getenv("METALAB_KERNELS").map { String(cString: $0).lowercased() } ?? ""
+        let forced = try #require(KernelPath(rawValue: requested.isEmpty ? KernelPath.best.rawValue : requested))
+        if KernelPath.available.contains(forced) { #expect(KernelPath.active == forced) }
     }
 
     @Test func cpuFlagsAreReadFromTheFirstFlagsLine() {
