@@ -6,8 +6,9 @@ import PackageDescription
 /// `addingProduct` (fused multiply-add) lowers to a C library call per element
 /// and SIMD stays at SSE2 width — about 60× slower on the kernels that matter.
 /// The default, `native`, builds for the machine `swift build` runs on.
-/// `METALAB_TARGET_CPU=x86-64-v3` (AVX2 + FMA, 16 vector registers) builds what a
-/// machine without AVX-512 gets; give it its own build path
+/// `METALAB_TARGET_CPU=haswell` (the x86-64-v3 feature set: AVX2 + FMA, 16 vector
+/// registers; swiftc does not accept the name x86-64-v3) builds what a machine
+/// without AVX-512 gets; give it its own build path
 /// (`--scratch-path .build-x86-64-v3`, see `make bench-x86-64-v3`).
 /// `METALAB_AVX512` compiles the 512-bit product tiles (Tensors/KernelPath.swift);
 /// it is defined only for a native build on a machine whose CPU has AVX-512, so a

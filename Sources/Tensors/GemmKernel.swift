@@ -187,7 +187,7 @@ func dispatchTile(_ path: KernelPath, rows: Int, vectors: Int, _ o: TileOperands
 }
 
 #if METALAB_AVX512
-    @inline(never)
+    @inline(__always)
     func avx512Tile(rows: Int, vectors: Int, _ o: TileOperands) {
         switch (rows, vectors) {
     case (1, 1): avx512Tile1x1(o)
@@ -268,7 +268,7 @@ func avx512Tile12x1(_ o: TileOperands) { tileKernel(rows: 12, vectors: 1, SIMD8<
 func avx512Tile12x2(_ o: TileOperands) { tileKernel(rows: 12, vectors: 2, SIMD8<Double>.self, o) }
 #endif
 
-@inline(never)
+@inline(__always)
 func avx2Tile(rows: Int, vectors: Int, _ o: TileOperands) {
     switch (rows, vectors) {
     case (1, 1): avx2Tile1x1(o)
@@ -314,7 +314,7 @@ func avx2Tile6x2(_ o: TileOperands) { tileKernel(rows: 6, vectors: 2, SIMD4<Doub
 
 /// On arm64 the NEON tile has its own copies (same SIMD4 shape as AVX2 today, so
 /// that its block sizes can differ); elsewhere it runs the AVX2-shaped tile.
-@inline(never)
+@inline(__always)
 func neonTile(rows: Int, vectors: Int, _ o: TileOperands) {
     #if arch(arm64)
         switch (rows, vectors) {
@@ -364,7 +364,7 @@ func neonTile6x1(_ o: TileOperands) { tileKernel(rows: 6, vectors: 1, SIMD4<Doub
 func neonTile6x2(_ o: TileOperands) { tileKernel(rows: 6, vectors: 2, SIMD4<Double>.self, o) }
 #endif
 
-@inline(never)
+@inline(__always)
 func genericTile(rows: Int, vectors: Int, _ o: TileOperands) {
     switch (rows, vectors) {
     case (1, 1): genericTile1x1(o)

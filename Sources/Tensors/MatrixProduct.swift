@@ -147,13 +147,15 @@ struct KernelShape {
     let blockRows: Int
 
     /// AVX-512: 12 × 16 (24 zmm accumulators), KC 128 (16 KiB panel), MC 96 (96 KiB).
-    /// AVX2 and NEON: 6 × 8 (12 ymm / 24 q accumulators), KC 256 (16 KiB), MC 72 (144 KiB).
+    /// AVX2 and NEON: 6 × 8 (12 ymm / 24 q accumulators), KC 128 (8 KiB panel), MC 72 (72 KiB).
+    /// (BLIS's Haswell KC = 256 measured 40 % slower at n = 256 here: A is read in place
+    /// at that size, and a 16 KiB panel beside 6 rows of 2 KiB overflows a 32 KiB L1.)
     /// Generic: 4 × 8 (8 accumulators, no spills even as 16 SSE2 registers), KC 128, MC 64.
     static func of(_ path: KernelPath) -> KernelShape {
         switch path {
-        case .avx512: KernelShape(tileRows: 12, lanes: 8, depthBlock: 128, blockRows: 96)
-        case .avx2, .neon: KernelShape(tileRows: 6, lanes: 4, depthBlock: 256, blockRows: 72)
-        case .generic: KernelShape(tileRows: 4, lanes: 4, depthBlock: 128, blockRows: 64)
+        case .avx512: return KernelShape(tileRows: 12, lanes: 8, depthBlock: 128, blockRows: 96)
+        case .avx2, .neon: return KernelShape(tileRows: 6, lanes: 4, depthBlock: 128, blockRows: 72)
+        case .generic: return KernelShape(tileRows: 4, lanes: 4, depthBlock: 128, blockRows: 64)
         }
     }
 }
@@ -188,6 +190,10 @@ func stridedProduct(
     // A is read in place unless its tile rows are ≥ 4 KiB apart, where they would
     // share one L1 set (8 ways); at n = 256 packing A measured 10 % slower (AVX-512).
     let packA = large && Swift.max(a.rowStride, a.columnStride) >= 512
+    if !packA && !packB && k <= depth {
+        inPlaceProduct(m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, start: start, path: path, shape: shape)
+        return
+    }
     let blockRows = packA ? shape.blockRows : m
     let packedBCount = packB ? depth * vectorColumns : 0
     let packedACount = packA ? depth * blockRows : 0
@@ -264,6 +270,41 @@ func stridedProduct(
                     scratch: scratch)
             }
             pc += kb
+        }
+    }
+}
+
+/// The small-product case of `stridedProduct` (one k-block, nothing packed: the
+/// MAML workspaces' 10×40·40×40 and alike), without its bookkeeping, which
+/// costs as much as the arithmetic at these sizes.
+@inline(__always)
+func inPlaceProduct(
+    m: Int, n: Int, k: Int, a: StridedMatrix, b: StridedMatrix, c: UnsafeMutablePointer<Double>, ldc: Int,
+    start: ProductStart, path: KernelPath, shape: KernelShape
+) {
+    let (tileRows, lanes) = (shape.tileRows, shape.lanes)
+    let vectorColumns = n - n % lanes
+    var j0 = 0
+    while j0 < vectorColumns {
+        let vectors = vectorColumns - j0 >= 2 * lanes ? 2 : 1
+        var i0 = 0
+        while i0 < m {
+            dispatchTile(
+                path, rows: Swift.min(tileRows, m - i0), vectors: vectors,
+                TileOperands(
+                    k: k, a: a.base + i0 * a.rowStride, lda: a.rowStride, aStep: a.columnStride, b: b.base + j0,
+                    ldb: b.rowStride, c: c + i0 * ldc + j0, ldc: ldc, start: start, column: j0))
+            i0 += tileRows
+        }
+        j0 += vectors * lanes
+    }
+    if vectorColumns < n {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: k) { scratch in
+            for j in vectorColumns..<n {
+                columnTail(
+                    m: m, k: k, pc: 0, a: a, b: b, column: j, c: c + j, ldc: ldc, start: start,
+                    scratch: scratch.baseAddress!)
+            }
         }
     }
 }
