@@ -135,7 +135,7 @@ public func gemm(
         b: StridedMatrix(b, rowStride: n, columnStride: 1), c: c, ldc: n)
 }
 
-/// The register tile and cache blocks of one `KernelPath` (BLIS's MR, NR, KC, MC).
+/// The register tiles and cache blocks of one `KernelPath` (BLIS's MR, NR, KC, MC).
 struct KernelShape {
     /// MR: the rows of C one register tile covers.
     let tileRows: Int
@@ -145,24 +145,41 @@ struct KernelShape {
     let depthBlock: Int
     /// MC: rows of A (a block of MC × KC) that stay in L2 while every packed B panel passes.
     let blockRows: Int
+    /// A second tile for narrow products (3…`wideVectors` vectors wide, `wideRows` rows),
+    /// where the whole width fits in registers at once: each broadcast of A then feeds
+    /// every column (the MLPs' 40-unit layers). `wideVectors` 0: none.
+    var wideRows = 0
+    var wideVectors = 0
 
-    /// AVX-512: 12 × 16 (24 zmm accumulators), KC 128 (16 KiB panel), MC 96 (96 KiB).
+    /// AVX-512: 12 × 16 (24 zmm accumulators), KC 128 (16 KiB panel), MC 96 (96 KiB);
+    /// narrow products up to 40 columns as 5 × 40 (25 accumulators).
     /// AVX2 and NEON: 6 × 8 (12 ymm / 24 q accumulators), KC 128 (8 KiB panel), MC 72 (72 KiB).
     /// (BLIS's Haswell KC = 256 measured 40 % slower at n = 256 here: A is read in place
     /// at that size, and a 16 KiB panel beside 6 rows of 2 KiB overflows a 32 KiB L1.)
     /// Generic: 4 × 8 (8 accumulators, no spills even as 16 SSE2 registers), KC 128, MC 64.
     static func of(_ path: KernelPath) -> KernelShape {
         switch path {
-        case .avx512: return KernelShape(tileRows: 12, lanes: 8, depthBlock: 128, blockRows: 96)
-        case .avx2, .neon: return KernelShape(tileRows: 6, lanes: 4, depthBlock: 128, blockRows: 72)
-        case .generic: return KernelShape(tileRows: 4, lanes: 4, depthBlock: 128, blockRows: 64)
+        case .avx512:
+            KernelShape(tileRows: 12, lanes: 8, depthBlock: 128, blockRows: 96, wideRows: 5, wideVectors: 5)
+        case .avx2, .neon: KernelShape(tileRows: 6, lanes: 4, depthBlock: 128, blockRows: 72)
+        case .generic: KernelShape(tileRows: 4, lanes: 4, depthBlock: 128, blockRows: 64)
         }
+    }
+
+    /// The tile (rows, widest in vectors) for a product whose vector part is
+    /// `vectorColumns` wide (a multiple of `lanes`).
+    func tile(vectorColumns: Int) -> (rows: Int, vectors: Int) {
+        let vectors = vectorColumns / lanes
+        return vectors > 2 && vectors <= wideVectors ? (wideRows, vectors) : (tileRows, 2)
     }
 }
 
 /// C = A·B (or C += A·B, or C = A·B + 1·biasᵀ; see `ProductStart`) for strided A
 /// (m×k) and B (k×n) into row-major C (row stride `ldc`), with the tile of `path`.
-/// See `gemm` for the blocking.
+/// See `gemm` for the blocking. Inlined at its callers: only the choice between
+/// the in-place and the blocked loops is made here, so a small product pays for
+/// no more bookkeeping than it needs.
+@inline(__always)
 func stridedProduct(
     m: Int, n: Int, k: Int, a: StridedMatrix, b: StridedMatrix, c: UnsafeMutablePointer<Double>, ldc: Int,
     start: ProductStart = .zero, path: KernelPath = .active
@@ -179,10 +196,11 @@ func stridedProduct(
         return
     }
     let shape = KernelShape.of(path)
-    let (tileRows, lanes) = (shape.tileRows, shape.lanes)
+    let lanes = shape.lanes
     let depth = Swift.min(shape.depthBlock, k)
-    // Columns covered by 2·lanes- and lanes-wide panels; the rest are dot products.
+    // Columns covered by panels of whole vectors; the rest are dot products.
     let vectorColumns = n - n % lanes
+    let (tileRows, maxVectors) = shape.tile(vectorColumns: vectorColumns)
     // Packing pays when a panel is reused by several row tiles and rows are far
     // apart; B must be packed when its rows are not contiguous.
     let large = m > 2 * tileRows
@@ -191,9 +209,26 @@ func stridedProduct(
     // share one L1 set (8 ways); at n = 256 packing A measured 10 % slower (AVX-512).
     let packA = large && Swift.max(a.rowStride, a.columnStride) >= 512
     if !packA && !packB && k <= depth {
-        inPlaceProduct(m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, start: start, path: path, shape: shape)
-        return
+        inPlaceProduct(
+            m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, start: start, path: path, lanes: lanes,
+            tileRows: tileRows, maxVectors: maxVectors)
+    } else {
+        blockedProduct(
+            m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, start: start, path: path, shape: shape,
+            tileRows: tileRows, maxVectors: maxVectors, packA: packA, packB: packB)
     }
+}
+
+/// The general case of `stridedProduct`: k in blocks of KC, B (and A) packed as decided there.
+@inline(never)
+func blockedProduct(
+    m: Int, n: Int, k: Int, a: StridedMatrix, b: StridedMatrix, c: UnsafeMutablePointer<Double>, ldc: Int,
+    start: ProductStart, path: KernelPath, shape: KernelShape, tileRows: Int, maxVectors: Int,
+    packA: Bool, packB: Bool
+) {
+    let lanes = shape.lanes
+    let depth = Swift.min(shape.depthBlock, k)
+    let vectorColumns = n - n % lanes
     let blockRows = packA ? shape.blockRows : m
     let packedBCount = packB ? depth * vectorColumns : 0
     let packedACount = packA ? depth * blockRows : 0
@@ -206,10 +241,10 @@ func stridedProduct(
             let kb = Swift.min(depth, k - pc)
             let blockStart = pc == 0 ? start : .accumulate
             if packB {
-                // Panel j0 (width 2·lanes or lanes) goes to packedB[j0·kb ...], row stride = width.
+                // Panel j0 (width ≤ maxVectors·lanes) goes to packedB[j0·kb ...], row stride = width.
                 var j0 = 0
                 while j0 < vectorColumns {
-                    let width = vectorColumns - j0 >= 2 * lanes ? 2 * lanes : lanes
+                    let width = Swift.min(maxVectors * lanes, vectorColumns - j0)
                     let target = packedB + j0 * kb
                     if b.columnStride == 1 {
                         let source = b.base + pc * b.rowStride + j0
@@ -243,7 +278,7 @@ func stridedProduct(
                 }
                 var j0 = 0
                 while j0 < vectorColumns {
-                    let width = vectorColumns - j0 >= 2 * lanes ? 2 * lanes : lanes
+                    let width = Swift.min(maxVectors * lanes, vectorColumns - j0)
                     let panel = packB ? UnsafePointer(packedB + j0 * kb) : b.base + pc * b.rowStride + j0
                     let panelStride = packB ? width : b.rowStride
                     var i0 = ic
@@ -277,16 +312,15 @@ func stridedProduct(
 /// The small-product case of `stridedProduct` (one k-block, nothing packed: the
 /// MAML workspaces' 10×40·40×40 and alike), without its bookkeeping, which
 /// costs as much as the arithmetic at these sizes.
-@inline(__always)
+@inline(never)
 func inPlaceProduct(
     m: Int, n: Int, k: Int, a: StridedMatrix, b: StridedMatrix, c: UnsafeMutablePointer<Double>, ldc: Int,
-    start: ProductStart, path: KernelPath, shape: KernelShape
+    start: ProductStart, path: KernelPath, lanes: Int, tileRows: Int, maxVectors: Int
 ) {
-    let (tileRows, lanes) = (shape.tileRows, shape.lanes)
     let vectorColumns = n - n % lanes
     var j0 = 0
     while j0 < vectorColumns {
-        let vectors = vectorColumns - j0 >= 2 * lanes ? 2 : 1
+        let vectors = Swift.min(maxVectors, (vectorColumns - j0) / lanes)
         var i0 = 0
         while i0 < m {
             dispatchTile(

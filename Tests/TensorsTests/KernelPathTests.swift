@@ -13,11 +13,11 @@ import Testing
 @Suite struct KernelPathTests {
     static let paths = KernelPath.allCases.filter { KernelPath.available.contains($0) }
 
-    /// Shapes that hit every tile height of every path (MR = 4, 6, 12), both panel
+    /// Shapes that hit every tile of every path (4, 6, 12 rows; 5 rows × 3–5 vectors), each panel
     /// widths, the scalar column tail, several k-blocks (KC = 128, 256) and packing.
     static let shapes: [(m: Int, n: Int, k: Int)] = [
         (1, 1, 1), (5, 7, 3), (6, 8, 9), (7, 12, 300), (13, 17, 5), (10, 40, 40), (11, 33, 129),
-        (25, 4, 260), (40, 72, 300), (100, 101, 64), (30, 36, 513),
+        (25, 4, 260), (40, 72, 300), (100, 101, 64), (30, 36, 513), (7, 24, 200), (3, 40, 1),
     ]
 
     /// The blocked product with each path's tile against the reference i-k-j loops
