@@ -314,6 +314,14 @@ func avx2Tile(rows: Int, vectors: Int, _ o: TileOperands) {
     case (5, 2): avx2Tile5x2(o)
     case (6, 1): avx2Tile6x1(o)
     case (6, 2): avx2Tile6x2(o)
+    case (1, 3): avx2Tile1x3(o)
+    case (1, 4): avx2Tile1x4(o)
+    case (2, 3): avx2Tile2x3(o)
+    case (2, 4): avx2Tile2x4(o)
+    case (3, 3): avx2Tile3x3(o)
+    case (3, 4): avx2Tile3x4(o)
+    case (4, 3): avx2Tile4x3(o)
+    case (4, 4): avx2Tile4x4(o)
     default: preconditionFailure("tile \(rows)×\(vectors) out of range")
     }
 }
@@ -342,6 +350,22 @@ func avx2Tile5x2(_ o: TileOperands) { tileKernel(rows: 5, vectors: 2, SIMD4<Doub
 func avx2Tile6x1(_ o: TileOperands) { tileKernel(rows: 6, vectors: 1, SIMD4<Double>.self, o) }
 @inline(never) @_optimize(size)
 func avx2Tile6x2(_ o: TileOperands) { tileKernel(rows: 6, vectors: 2, SIMD4<Double>.self, o) }
+@inline(never) @_optimize(size)
+func avx2Tile1x3(_ o: TileOperands) { tileKernel(rows: 1, vectors: 3, SIMD4<Double>.self, o) }
+@inline(never) @_optimize(size)
+func avx2Tile1x4(_ o: TileOperands) { tileKernel(rows: 1, vectors: 4, SIMD4<Double>.self, o) }
+@inline(never) @_optimize(size)
+func avx2Tile2x3(_ o: TileOperands) { tileKernel(rows: 2, vectors: 3, SIMD4<Double>.self, o) }
+@inline(never) @_optimize(size)
+func avx2Tile2x4(_ o: TileOperands) { tileKernel(rows: 2, vectors: 4, SIMD4<Double>.self, o) }
+@inline(never) @_optimize(size)
+func avx2Tile3x3(_ o: TileOperands) { tileKernel(rows: 3, vectors: 3, SIMD4<Double>.self, o) }
+@inline(never) @_optimize(size)
+func avx2Tile3x4(_ o: TileOperands) { tileKernel(rows: 3, vectors: 4, SIMD4<Double>.self, o) }
+@inline(never) @_optimize(size)
+func avx2Tile4x3(_ o: TileOperands) { tileKernel(rows: 4, vectors: 3, SIMD4<Double>.self, o) }
+@inline(never) @_optimize(size)
+func avx2Tile4x4(_ o: TileOperands) { tileKernel(rows: 4, vectors: 4, SIMD4<Double>.self, o) }
 
 /// On arm64 the NEON tile has its own copies (same SIMD4 shape as AVX2 today, so
 /// that its block sizes can differ); elsewhere it runs the AVX2-shaped tile.

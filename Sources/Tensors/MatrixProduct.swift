@@ -115,14 +115,14 @@ struct StridedMatrix {
 ///
 /// A register-blocked SIMD kernel (see `tileKernel`, and `KernelPath` for the
 /// tile chosen per instruction set): C is cut into tiles of MR rows × NR
-/// columns held in vector accumulators (12 × 16 on AVX-512, 6 × 8 on AVX2);
+/// columns held in vector accumulators (12 × 16 on AVX-512, 4 × 12 on AVX2);
 /// the k dimension is cut into blocks of KC (`KernelShape.depthBlock`) so one
 /// NR-column panel of B stays in L1 while the row tiles of a block of A (in L2)
 /// stream past it. Large products first copy the k-block of B into contiguous
 /// panels and each block of MC rows of A into tile-major order (packing: one
 /// contiguous stream per operand, no cache-set conflicts at power-of-two
 /// strides); small ones read A and B in place. Columns left over after the
-/// NR- and NR/2-wide panels are dot products of A's rows with a copied column.
+/// whole-vector panels are dot products of A's rows with a copied column.
 /// Every element is a sum over p in increasing order, so results are
 /// deterministic for given shapes and path.
 /// - Complexity: O(m·n·k).
@@ -139,29 +139,43 @@ public func gemm(
 struct KernelShape {
     /// MR: the rows of C one register tile covers.
     let tileRows: Int
-    /// Doubles per vector register; a tile is one or two vectors wide (NR = 2·lanes).
+    /// Doubles per vector register.
     let lanes: Int
+    /// NR / lanes: the vectors across one tile.
+    var tileVectors = 2
     /// KC: steps of k per pass of the tile kernel (an NR-column B panel of KC rows stays in L1).
     let depthBlock: Int
     /// MC: rows of A (a block of MC × KC) that stay in L2 while every packed B panel passes.
     let blockRows: Int
-    /// A second tile for narrow products (3…`wideVectors` vectors wide, `wideRows` rows),
-    /// where the whole width fits in registers at once: each broadcast of A then feeds
-    /// every column (the MLPs' 40-unit layers). `wideVectors` 0: none.
-    var wideRows = 0
-    var wideVectors = 0
+    /// A second tile for narrow products, whose width in vectors is in `narrowWidths`:
+    /// `narrowRows` rows × min(width, `narrowVectors`) vectors, so that the width is
+    /// covered without a ragged last panel (the MLPs' 40-unit layers).
+    var narrowWidths: ClosedRange<Int> = 0...0
+    var narrowRows = 0
+    var narrowVectors = 0
 
     /// AVX-512: 12 × 16 (24 zmm accumulators), KC 128 (16 KiB panel), MC 96 (96 KiB);
-    /// narrow products up to 40 columns as 5 × 40 (25 accumulators).
-    /// AVX2 and NEON: 6 × 8 (12 ymm / 24 q accumulators), KC 128 (8 KiB panel), MC 72 (72 KiB).
-    /// (BLIS's Haswell KC = 256 measured 40 % slower at n = 256 here: A is read in place
-    /// at that size, and a 16 KiB panel beside 6 rows of 2 KiB overflows a 32 KiB L1.)
+    /// products 24–40 columns wide as 5 × 40 (25 accumulators: each broadcast of A
+    /// feeds every column).
+    /// AVX2: 4 × 12 (12 of 16 ymm accumulators, 3 for B, 1 broadcast), KC 128 (12 KiB
+    /// panel), MC 72; measured ~4 % faster than BLIS's 6 × 8 at n = 256 on the haswell
+    /// build (3 × 16 spills). Narrower than 48 columns 6 × 8, which divides 40 (ANIL
+    /// measured 10 % slower with 4 × 12 there). BLIS's KC = 256 measured 40 % slower at
+    /// n = 256: A is read in place at that size, and the panel beside 6 rows of 2 KiB
+    /// overflows a 32 KiB L1.
+    /// NEON: 6 × 8 (24 of 32 q accumulators), KC 128, MC 72.
     /// Generic: 4 × 8 (8 accumulators, no spills even as 16 SSE2 registers), KC 128, MC 64.
     static func of(_ path: KernelPath) -> KernelShape {
         switch path {
         case .avx512:
-            KernelShape(tileRows: 12, lanes: 8, depthBlock: 128, blockRows: 96, wideRows: 5, wideVectors: 5)
-        case .avx2, .neon: KernelShape(tileRows: 6, lanes: 4, depthBlock: 128, blockRows: 72)
+            KernelShape(
+                tileRows: 12, lanes: 8, depthBlock: 128, blockRows: 96, narrowWidths: 3...5, narrowRows: 5,
+                narrowVectors: 5)
+        case .avx2:
+            KernelShape(
+                tileRows: 4, lanes: 4, tileVectors: 3, depthBlock: 128, blockRows: 72, narrowWidths: 1...11,
+                narrowRows: 6, narrowVectors: 2)
+        case .neon: KernelShape(tileRows: 6, lanes: 4, depthBlock: 128, blockRows: 72)
         case .generic: KernelShape(tileRows: 4, lanes: 4, depthBlock: 128, blockRows: 64)
         }
     }
@@ -170,7 +184,8 @@ struct KernelShape {
     /// `vectorColumns` wide (a multiple of `lanes`).
     func tile(vectorColumns: Int) -> (rows: Int, vectors: Int) {
         let vectors = vectorColumns / lanes
-        return vectors > 2 && vectors <= wideVectors ? (wideRows, vectors) : (tileRows, 2)
+        if narrowWidths.contains(vectors) { return (narrowRows, Swift.min(vectors, narrowVectors)) }
+        return (tileRows, tileVectors)
     }
 }
 

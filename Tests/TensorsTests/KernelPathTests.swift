@@ -13,7 +13,7 @@ import Testing
 @Suite struct KernelPathTests {
     static let paths = KernelPath.allCases.filter { KernelPath.available.contains($0) }
 
-    /// Shapes that hit every tile of every path (4, 6, 12 rows; 5 rows × 3–5 vectors), each panel
+    /// Shapes that hit every tile of every path (12 × 2, 5 × 3–5, 4 × 3, 6 × 2, 4 × 2 vectors), each panel
     /// widths, the scalar column tail, several k-blocks (KC = 128, 256) and packing.
     static let shapes: [(m: Int, n: Int, k: Int)] = [
         (1, 1, 1), (5, 7, 3), (6, 8, 9), (7, 12, 300), (13, 17, 5), (10, 40, 40), (11, 33, 129),
