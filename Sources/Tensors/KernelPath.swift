@@ -29,7 +29,8 @@ public enum KernelPath: String, Sendable, CaseIterable {
     case avx2
     /// 6 × 8 tile of `SIMD4<Double>`, i.e. 24 of the 32 128-bit NEON registers (arm64 only).
     case neon
-    /// 4 × 8 tile of `SIMD4<Double>`: 8 accumulators, no spills on any 16-register ISA.
+    /// 4 × 8 tile of `SIMD4<Double>`: 8 accumulators, fits any 16-register ISA whose vectors
+    /// hold 4 doubles (on SSE2 alone each is two registers: correct, slower).
     case generic
 
     /// The path every product in this process uses (resolved on first use).

@@ -164,7 +164,7 @@ struct KernelShape {
     /// n = 256: A is read in place at that size, and the panel beside 6 rows of 2 KiB
     /// overflows a 32 KiB L1.
     /// NEON: 6 × 8 (24 of 32 q accumulators), KC 128, MC 72.
-    /// Generic: 4 × 8 (8 accumulators, no spills even as 16 SSE2 registers), KC 128, MC 64.
+    /// Generic: 4 × 8 (8 accumulators, fits 16 registers of 4 doubles), KC 128, MC 64.
     static func of(_ path: KernelPath) -> KernelShape {
         switch path {
         case .avx512:

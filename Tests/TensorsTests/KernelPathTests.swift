@@ -93,6 +93,29 @@ import Testing
         }
     }
 
+    /// Issue 14: the AVX-512 tile's 24 accumulators spilled on 16-register AVX2 machines.
+    /// Every tile of a path must fit its register file: rows × vectors accumulators,
+    /// one row of B, one broadcast (NEON's SIMD4 is two 128-bit registers; generic
+    /// assumes a 16-register ISA whose vectors hold 4 doubles).
+    @Test(arguments: KernelPath.allCases)
+    func everyTileFitsItsRegisterFile(path: KernelPath) {
+        let (registers, perVector) =
+            switch path {
+            case .avx512: (32, 1)
+            case .avx2, .generic: (16, 1)
+            case .neon: (32, 2)
+            }
+        let shape = KernelShape.of(path)
+        var tiles = [(shape.tileRows, shape.tileVectors)]
+        for width in shape.narrowWidths where width > 0 {
+            tiles.append((shape.narrowRows, Swift.min(width, shape.narrowVectors)))
+        }
+        for (rows, vectors) in tiles {
+            let needed = (rows * vectors + vectors + 1) * perVector
+            #expect(needed <= registers, "\(path): \(rows) × \(vectors) vectors needs \(needed) of \(registers)")
+        }
+    }
+
     @Test func anUnsetOrEmptyRequestTakesTheBestPath() {
         #expect(KernelPath.resolve(requested: nil, available: [.generic, .avx2], best: .avx2) == (.avx2, nil))
         #expect(KernelPath.resolve(requested: "", available: [.generic, .avx2], best: .avx2) == (.avx2, nil))
