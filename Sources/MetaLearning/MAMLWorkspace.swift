@@ -1,6 +1,6 @@
-import Tensors
 import NeuralNets
 import RealModule
+import Tensors
 
 /// Parameters for a whole meta-batch: one vector shared by every task
 /// (`taskStride == 0`, the meta-parameters θ) or one per task (`taskStride ==
