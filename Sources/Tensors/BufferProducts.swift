@@ -39,7 +39,8 @@ public func gemm(
             return
         }
         if ars == 1 && ldc == 1 && !initial.isBias {
-            // cᵀ (1×m) = bᵀ Aᵀ-read: y_i = Σ_p A(i,p) b_p with A(i,p) at a[i + p·acs], rows contiguous in i.
+            // cᵀ (1×m) = bᵀ Aᵀ-read: y_i = Σ_p A(i,p) b_p with A(i,p) at a[i + p·acs],
+            // rows contiguous in i.
             gemm(
                 m: 1, n: m, k: k, a: b, ars: 0, acs: ldb, b: a, ldb: acs, c: c, ldc: m, initial: initial,
                 path: path)

@@ -71,6 +71,18 @@ func tileKernel<V: SIMD>(rows: Int, vectors: Int, _: V.Type, _ o: TileOperands) 
     if rows > 11 { store(c11_0, c11_1, c11_2, c11_3, c11_4, to: o.c + 11 * o.ldc, vectors: vectors) }
 }
 
+/// `o.tiles` register tiles down the rows of C, A advancing by `o.aTileStride` and C by
+/// `rows` rows: one call per column panel rather than per tile.
+@inline(__always)
+func tileRun<V: SIMD>(rows: Int, vectors: Int, _: V.Type, _ o: TileOperands) where V.Scalar == Double {
+    var o = o
+    for _ in 0..<o.tiles {
+        tileKernel(rows: rows, vectors: vectors, V.self, o)
+        o.a += o.aTileStride
+        o.c += rows * o.ldc
+    }
+}
+
 /// One row of B: `vectors` consecutive vectors from `p` (the rest zero, unused).
 @inline(__always)
 func loadRow<V: SIMD>(_ p: UnsafeRawPointer, _: V.Type, vectors: Int) -> (V, V, V, V, V)
@@ -146,6 +158,10 @@ struct TileOperands {
     var start: ProductStart
     /// The tile's first column in C (where its bias columns start).
     var column: Int
+    /// How many tiles of this height run down the rows (see `tileRun`), and how far
+    /// apart their A operands are.
+    var tiles = 1
+    var aTileStride = 0
 }
 
 /// Runs `path`'s tile kernel specialised for `rows` and `vectors` (the shapes of
@@ -220,83 +236,83 @@ func dispatchTile(_ path: KernelPath, rows: Int, vectors: Int, _ o: TileOperands
     }
 
     @inline(never) @_optimize(size)
-    func avx512Tile1x1(_ o: TileOperands) { tileKernel(rows: 1, vectors: 1, SIMD8<Double>.self, o) }
+    func avx512Tile1x1(_ o: TileOperands) { tileRun(rows: 1, vectors: 1, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile1x2(_ o: TileOperands) { tileKernel(rows: 1, vectors: 2, SIMD8<Double>.self, o) }
+    func avx512Tile1x2(_ o: TileOperands) { tileRun(rows: 1, vectors: 2, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile2x1(_ o: TileOperands) { tileKernel(rows: 2, vectors: 1, SIMD8<Double>.self, o) }
+    func avx512Tile2x1(_ o: TileOperands) { tileRun(rows: 2, vectors: 1, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile2x2(_ o: TileOperands) { tileKernel(rows: 2, vectors: 2, SIMD8<Double>.self, o) }
+    func avx512Tile2x2(_ o: TileOperands) { tileRun(rows: 2, vectors: 2, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile3x1(_ o: TileOperands) { tileKernel(rows: 3, vectors: 1, SIMD8<Double>.self, o) }
+    func avx512Tile3x1(_ o: TileOperands) { tileRun(rows: 3, vectors: 1, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile3x2(_ o: TileOperands) { tileKernel(rows: 3, vectors: 2, SIMD8<Double>.self, o) }
+    func avx512Tile3x2(_ o: TileOperands) { tileRun(rows: 3, vectors: 2, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile4x1(_ o: TileOperands) { tileKernel(rows: 4, vectors: 1, SIMD8<Double>.self, o) }
+    func avx512Tile4x1(_ o: TileOperands) { tileRun(rows: 4, vectors: 1, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile4x2(_ o: TileOperands) { tileKernel(rows: 4, vectors: 2, SIMD8<Double>.self, o) }
+    func avx512Tile4x2(_ o: TileOperands) { tileRun(rows: 4, vectors: 2, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile5x1(_ o: TileOperands) { tileKernel(rows: 5, vectors: 1, SIMD8<Double>.self, o) }
+    func avx512Tile5x1(_ o: TileOperands) { tileRun(rows: 5, vectors: 1, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile5x2(_ o: TileOperands) { tileKernel(rows: 5, vectors: 2, SIMD8<Double>.self, o) }
+    func avx512Tile5x2(_ o: TileOperands) { tileRun(rows: 5, vectors: 2, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile6x1(_ o: TileOperands) { tileKernel(rows: 6, vectors: 1, SIMD8<Double>.self, o) }
+    func avx512Tile6x1(_ o: TileOperands) { tileRun(rows: 6, vectors: 1, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile6x2(_ o: TileOperands) { tileKernel(rows: 6, vectors: 2, SIMD8<Double>.self, o) }
+    func avx512Tile6x2(_ o: TileOperands) { tileRun(rows: 6, vectors: 2, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile7x1(_ o: TileOperands) { tileKernel(rows: 7, vectors: 1, SIMD8<Double>.self, o) }
+    func avx512Tile7x1(_ o: TileOperands) { tileRun(rows: 7, vectors: 1, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile7x2(_ o: TileOperands) { tileKernel(rows: 7, vectors: 2, SIMD8<Double>.self, o) }
+    func avx512Tile7x2(_ o: TileOperands) { tileRun(rows: 7, vectors: 2, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile8x1(_ o: TileOperands) { tileKernel(rows: 8, vectors: 1, SIMD8<Double>.self, o) }
+    func avx512Tile8x1(_ o: TileOperands) { tileRun(rows: 8, vectors: 1, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile8x2(_ o: TileOperands) { tileKernel(rows: 8, vectors: 2, SIMD8<Double>.self, o) }
+    func avx512Tile8x2(_ o: TileOperands) { tileRun(rows: 8, vectors: 2, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile9x1(_ o: TileOperands) { tileKernel(rows: 9, vectors: 1, SIMD8<Double>.self, o) }
+    func avx512Tile9x1(_ o: TileOperands) { tileRun(rows: 9, vectors: 1, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile9x2(_ o: TileOperands) { tileKernel(rows: 9, vectors: 2, SIMD8<Double>.self, o) }
+    func avx512Tile9x2(_ o: TileOperands) { tileRun(rows: 9, vectors: 2, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile10x1(_ o: TileOperands) { tileKernel(rows: 10, vectors: 1, SIMD8<Double>.self, o) }
+    func avx512Tile10x1(_ o: TileOperands) { tileRun(rows: 10, vectors: 1, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile10x2(_ o: TileOperands) { tileKernel(rows: 10, vectors: 2, SIMD8<Double>.self, o) }
+    func avx512Tile10x2(_ o: TileOperands) { tileRun(rows: 10, vectors: 2, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile11x1(_ o: TileOperands) { tileKernel(rows: 11, vectors: 1, SIMD8<Double>.self, o) }
+    func avx512Tile11x1(_ o: TileOperands) { tileRun(rows: 11, vectors: 1, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile11x2(_ o: TileOperands) { tileKernel(rows: 11, vectors: 2, SIMD8<Double>.self, o) }
+    func avx512Tile11x2(_ o: TileOperands) { tileRun(rows: 11, vectors: 2, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile12x1(_ o: TileOperands) { tileKernel(rows: 12, vectors: 1, SIMD8<Double>.self, o) }
+    func avx512Tile12x1(_ o: TileOperands) { tileRun(rows: 12, vectors: 1, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile12x2(_ o: TileOperands) { tileKernel(rows: 12, vectors: 2, SIMD8<Double>.self, o) }
+    func avx512Tile12x2(_ o: TileOperands) { tileRun(rows: 12, vectors: 2, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile1x3(_ o: TileOperands) { tileKernel(rows: 1, vectors: 3, SIMD8<Double>.self, o) }
+    func avx512Tile1x3(_ o: TileOperands) { tileRun(rows: 1, vectors: 3, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile1x4(_ o: TileOperands) { tileKernel(rows: 1, vectors: 4, SIMD8<Double>.self, o) }
+    func avx512Tile1x4(_ o: TileOperands) { tileRun(rows: 1, vectors: 4, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile1x5(_ o: TileOperands) { tileKernel(rows: 1, vectors: 5, SIMD8<Double>.self, o) }
+    func avx512Tile1x5(_ o: TileOperands) { tileRun(rows: 1, vectors: 5, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile2x3(_ o: TileOperands) { tileKernel(rows: 2, vectors: 3, SIMD8<Double>.self, o) }
+    func avx512Tile2x3(_ o: TileOperands) { tileRun(rows: 2, vectors: 3, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile2x4(_ o: TileOperands) { tileKernel(rows: 2, vectors: 4, SIMD8<Double>.self, o) }
+    func avx512Tile2x4(_ o: TileOperands) { tileRun(rows: 2, vectors: 4, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile2x5(_ o: TileOperands) { tileKernel(rows: 2, vectors: 5, SIMD8<Double>.self, o) }
+    func avx512Tile2x5(_ o: TileOperands) { tileRun(rows: 2, vectors: 5, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile3x3(_ o: TileOperands) { tileKernel(rows: 3, vectors: 3, SIMD8<Double>.self, o) }
+    func avx512Tile3x3(_ o: TileOperands) { tileRun(rows: 3, vectors: 3, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile3x4(_ o: TileOperands) { tileKernel(rows: 3, vectors: 4, SIMD8<Double>.self, o) }
+    func avx512Tile3x4(_ o: TileOperands) { tileRun(rows: 3, vectors: 4, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile3x5(_ o: TileOperands) { tileKernel(rows: 3, vectors: 5, SIMD8<Double>.self, o) }
+    func avx512Tile3x5(_ o: TileOperands) { tileRun(rows: 3, vectors: 5, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile4x3(_ o: TileOperands) { tileKernel(rows: 4, vectors: 3, SIMD8<Double>.self, o) }
+    func avx512Tile4x3(_ o: TileOperands) { tileRun(rows: 4, vectors: 3, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile4x4(_ o: TileOperands) { tileKernel(rows: 4, vectors: 4, SIMD8<Double>.self, o) }
+    func avx512Tile4x4(_ o: TileOperands) { tileRun(rows: 4, vectors: 4, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile4x5(_ o: TileOperands) { tileKernel(rows: 4, vectors: 5, SIMD8<Double>.self, o) }
+    func avx512Tile4x5(_ o: TileOperands) { tileRun(rows: 4, vectors: 5, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile5x3(_ o: TileOperands) { tileKernel(rows: 5, vectors: 3, SIMD8<Double>.self, o) }
+    func avx512Tile5x3(_ o: TileOperands) { tileRun(rows: 5, vectors: 3, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile5x4(_ o: TileOperands) { tileKernel(rows: 5, vectors: 4, SIMD8<Double>.self, o) }
+    func avx512Tile5x4(_ o: TileOperands) { tileRun(rows: 5, vectors: 4, SIMD8<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func avx512Tile5x5(_ o: TileOperands) { tileKernel(rows: 5, vectors: 5, SIMD8<Double>.self, o) }
+    func avx512Tile5x5(_ o: TileOperands) { tileRun(rows: 5, vectors: 5, SIMD8<Double>.self, o) }
 #endif
 
 @inline(__always)
@@ -327,45 +343,45 @@ func avx2Tile(rows: Int, vectors: Int, _ o: TileOperands) {
 }
 
 @inline(never) @_optimize(size)
-func avx2Tile1x1(_ o: TileOperands) { tileKernel(rows: 1, vectors: 1, SIMD4<Double>.self, o) }
+func avx2Tile1x1(_ o: TileOperands) { tileRun(rows: 1, vectors: 1, SIMD4<Double>.self, o) }
 @inline(never) @_optimize(size)
-func avx2Tile1x2(_ o: TileOperands) { tileKernel(rows: 1, vectors: 2, SIMD4<Double>.self, o) }
+func avx2Tile1x2(_ o: TileOperands) { tileRun(rows: 1, vectors: 2, SIMD4<Double>.self, o) }
 @inline(never) @_optimize(size)
-func avx2Tile2x1(_ o: TileOperands) { tileKernel(rows: 2, vectors: 1, SIMD4<Double>.self, o) }
+func avx2Tile2x1(_ o: TileOperands) { tileRun(rows: 2, vectors: 1, SIMD4<Double>.self, o) }
 @inline(never) @_optimize(size)
-func avx2Tile2x2(_ o: TileOperands) { tileKernel(rows: 2, vectors: 2, SIMD4<Double>.self, o) }
+func avx2Tile2x2(_ o: TileOperands) { tileRun(rows: 2, vectors: 2, SIMD4<Double>.self, o) }
 @inline(never) @_optimize(size)
-func avx2Tile3x1(_ o: TileOperands) { tileKernel(rows: 3, vectors: 1, SIMD4<Double>.self, o) }
+func avx2Tile3x1(_ o: TileOperands) { tileRun(rows: 3, vectors: 1, SIMD4<Double>.self, o) }
 @inline(never) @_optimize(size)
-func avx2Tile3x2(_ o: TileOperands) { tileKernel(rows: 3, vectors: 2, SIMD4<Double>.self, o) }
+func avx2Tile3x2(_ o: TileOperands) { tileRun(rows: 3, vectors: 2, SIMD4<Double>.self, o) }
 @inline(never) @_optimize(size)
-func avx2Tile4x1(_ o: TileOperands) { tileKernel(rows: 4, vectors: 1, SIMD4<Double>.self, o) }
+func avx2Tile4x1(_ o: TileOperands) { tileRun(rows: 4, vectors: 1, SIMD4<Double>.self, o) }
 @inline(never) @_optimize(size)
-func avx2Tile4x2(_ o: TileOperands) { tileKernel(rows: 4, vectors: 2, SIMD4<Double>.self, o) }
+func avx2Tile4x2(_ o: TileOperands) { tileRun(rows: 4, vectors: 2, SIMD4<Double>.self, o) }
 @inline(never) @_optimize(size)
-func avx2Tile5x1(_ o: TileOperands) { tileKernel(rows: 5, vectors: 1, SIMD4<Double>.self, o) }
+func avx2Tile5x1(_ o: TileOperands) { tileRun(rows: 5, vectors: 1, SIMD4<Double>.self, o) }
 @inline(never) @_optimize(size)
-func avx2Tile5x2(_ o: TileOperands) { tileKernel(rows: 5, vectors: 2, SIMD4<Double>.self, o) }
+func avx2Tile5x2(_ o: TileOperands) { tileRun(rows: 5, vectors: 2, SIMD4<Double>.self, o) }
 @inline(never) @_optimize(size)
-func avx2Tile6x1(_ o: TileOperands) { tileKernel(rows: 6, vectors: 1, SIMD4<Double>.self, o) }
+func avx2Tile6x1(_ o: TileOperands) { tileRun(rows: 6, vectors: 1, SIMD4<Double>.self, o) }
 @inline(never) @_optimize(size)
-func avx2Tile6x2(_ o: TileOperands) { tileKernel(rows: 6, vectors: 2, SIMD4<Double>.self, o) }
+func avx2Tile6x2(_ o: TileOperands) { tileRun(rows: 6, vectors: 2, SIMD4<Double>.self, o) }
 @inline(never) @_optimize(size)
-func avx2Tile1x3(_ o: TileOperands) { tileKernel(rows: 1, vectors: 3, SIMD4<Double>.self, o) }
+func avx2Tile1x3(_ o: TileOperands) { tileRun(rows: 1, vectors: 3, SIMD4<Double>.self, o) }
 @inline(never) @_optimize(size)
-func avx2Tile1x4(_ o: TileOperands) { tileKernel(rows: 1, vectors: 4, SIMD4<Double>.self, o) }
+func avx2Tile1x4(_ o: TileOperands) { tileRun(rows: 1, vectors: 4, SIMD4<Double>.self, o) }
 @inline(never) @_optimize(size)
-func avx2Tile2x3(_ o: TileOperands) { tileKernel(rows: 2, vectors: 3, SIMD4<Double>.self, o) }
+func avx2Tile2x3(_ o: TileOperands) { tileRun(rows: 2, vectors: 3, SIMD4<Double>.self, o) }
 @inline(never) @_optimize(size)
-func avx2Tile2x4(_ o: TileOperands) { tileKernel(rows: 2, vectors: 4, SIMD4<Double>.self, o) }
+func avx2Tile2x4(_ o: TileOperands) { tileRun(rows: 2, vectors: 4, SIMD4<Double>.self, o) }
 @inline(never) @_optimize(size)
-func avx2Tile3x3(_ o: TileOperands) { tileKernel(rows: 3, vectors: 3, SIMD4<Double>.self, o) }
+func avx2Tile3x3(_ o: TileOperands) { tileRun(rows: 3, vectors: 3, SIMD4<Double>.self, o) }
 @inline(never) @_optimize(size)
-func avx2Tile3x4(_ o: TileOperands) { tileKernel(rows: 3, vectors: 4, SIMD4<Double>.self, o) }
+func avx2Tile3x4(_ o: TileOperands) { tileRun(rows: 3, vectors: 4, SIMD4<Double>.self, o) }
 @inline(never) @_optimize(size)
-func avx2Tile4x3(_ o: TileOperands) { tileKernel(rows: 4, vectors: 3, SIMD4<Double>.self, o) }
+func avx2Tile4x3(_ o: TileOperands) { tileRun(rows: 4, vectors: 3, SIMD4<Double>.self, o) }
 @inline(never) @_optimize(size)
-func avx2Tile4x4(_ o: TileOperands) { tileKernel(rows: 4, vectors: 4, SIMD4<Double>.self, o) }
+func avx2Tile4x4(_ o: TileOperands) { tileRun(rows: 4, vectors: 4, SIMD4<Double>.self, o) }
 
 /// On arm64 the NEON tile has its own copies (same SIMD4 shape as AVX2 today, so
 /// that its block sizes can differ); elsewhere it runs the AVX2-shaped tile.
@@ -394,29 +410,29 @@ func neonTile(rows: Int, vectors: Int, _ o: TileOperands) {
 
 #if arch(arm64)
     @inline(never) @_optimize(size)
-    func neonTile1x1(_ o: TileOperands) { tileKernel(rows: 1, vectors: 1, SIMD4<Double>.self, o) }
+    func neonTile1x1(_ o: TileOperands) { tileRun(rows: 1, vectors: 1, SIMD4<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func neonTile1x2(_ o: TileOperands) { tileKernel(rows: 1, vectors: 2, SIMD4<Double>.self, o) }
+    func neonTile1x2(_ o: TileOperands) { tileRun(rows: 1, vectors: 2, SIMD4<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func neonTile2x1(_ o: TileOperands) { tileKernel(rows: 2, vectors: 1, SIMD4<Double>.self, o) }
+    func neonTile2x1(_ o: TileOperands) { tileRun(rows: 2, vectors: 1, SIMD4<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func neonTile2x2(_ o: TileOperands) { tileKernel(rows: 2, vectors: 2, SIMD4<Double>.self, o) }
+    func neonTile2x2(_ o: TileOperands) { tileRun(rows: 2, vectors: 2, SIMD4<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func neonTile3x1(_ o: TileOperands) { tileKernel(rows: 3, vectors: 1, SIMD4<Double>.self, o) }
+    func neonTile3x1(_ o: TileOperands) { tileRun(rows: 3, vectors: 1, SIMD4<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func neonTile3x2(_ o: TileOperands) { tileKernel(rows: 3, vectors: 2, SIMD4<Double>.self, o) }
+    func neonTile3x2(_ o: TileOperands) { tileRun(rows: 3, vectors: 2, SIMD4<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func neonTile4x1(_ o: TileOperands) { tileKernel(rows: 4, vectors: 1, SIMD4<Double>.self, o) }
+    func neonTile4x1(_ o: TileOperands) { tileRun(rows: 4, vectors: 1, SIMD4<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func neonTile4x2(_ o: TileOperands) { tileKernel(rows: 4, vectors: 2, SIMD4<Double>.self, o) }
+    func neonTile4x2(_ o: TileOperands) { tileRun(rows: 4, vectors: 2, SIMD4<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func neonTile5x1(_ o: TileOperands) { tileKernel(rows: 5, vectors: 1, SIMD4<Double>.self, o) }
+    func neonTile5x1(_ o: TileOperands) { tileRun(rows: 5, vectors: 1, SIMD4<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func neonTile5x2(_ o: TileOperands) { tileKernel(rows: 5, vectors: 2, SIMD4<Double>.self, o) }
+    func neonTile5x2(_ o: TileOperands) { tileRun(rows: 5, vectors: 2, SIMD4<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func neonTile6x1(_ o: TileOperands) { tileKernel(rows: 6, vectors: 1, SIMD4<Double>.self, o) }
+    func neonTile6x1(_ o: TileOperands) { tileRun(rows: 6, vectors: 1, SIMD4<Double>.self, o) }
     @inline(never) @_optimize(size)
-    func neonTile6x2(_ o: TileOperands) { tileKernel(rows: 6, vectors: 2, SIMD4<Double>.self, o) }
+    func neonTile6x2(_ o: TileOperands) { tileRun(rows: 6, vectors: 2, SIMD4<Double>.self, o) }
 #endif
 
 @inline(__always)
@@ -435,18 +451,18 @@ func genericTile(rows: Int, vectors: Int, _ o: TileOperands) {
 }
 
 @inline(never) @_optimize(size)
-func genericTile1x1(_ o: TileOperands) { tileKernel(rows: 1, vectors: 1, SIMD4<Double>.self, o) }
+func genericTile1x1(_ o: TileOperands) { tileRun(rows: 1, vectors: 1, SIMD4<Double>.self, o) }
 @inline(never) @_optimize(size)
-func genericTile1x2(_ o: TileOperands) { tileKernel(rows: 1, vectors: 2, SIMD4<Double>.self, o) }
+func genericTile1x2(_ o: TileOperands) { tileRun(rows: 1, vectors: 2, SIMD4<Double>.self, o) }
 @inline(never) @_optimize(size)
-func genericTile2x1(_ o: TileOperands) { tileKernel(rows: 2, vectors: 1, SIMD4<Double>.self, o) }
+func genericTile2x1(_ o: TileOperands) { tileRun(rows: 2, vectors: 1, SIMD4<Double>.self, o) }
 @inline(never) @_optimize(size)
-func genericTile2x2(_ o: TileOperands) { tileKernel(rows: 2, vectors: 2, SIMD4<Double>.self, o) }
+func genericTile2x2(_ o: TileOperands) { tileRun(rows: 2, vectors: 2, SIMD4<Double>.self, o) }
 @inline(never) @_optimize(size)
-func genericTile3x1(_ o: TileOperands) { tileKernel(rows: 3, vectors: 1, SIMD4<Double>.self, o) }
+func genericTile3x1(_ o: TileOperands) { tileRun(rows: 3, vectors: 1, SIMD4<Double>.self, o) }
 @inline(never) @_optimize(size)
-func genericTile3x2(_ o: TileOperands) { tileKernel(rows: 3, vectors: 2, SIMD4<Double>.self, o) }
+func genericTile3x2(_ o: TileOperands) { tileRun(rows: 3, vectors: 2, SIMD4<Double>.self, o) }
 @inline(never) @_optimize(size)
-func genericTile4x1(_ o: TileOperands) { tileKernel(rows: 4, vectors: 1, SIMD4<Double>.self, o) }
+func genericTile4x1(_ o: TileOperands) { tileRun(rows: 4, vectors: 1, SIMD4<Double>.self, o) }
 @inline(never) @_optimize(size)
-func genericTile4x2(_ o: TileOperands) { tileKernel(rows: 4, vectors: 2, SIMD4<Double>.self, o) }
+func genericTile4x2(_ o: TileOperands) { tileRun(rows: 4, vectors: 2, SIMD4<Double>.self, o) }

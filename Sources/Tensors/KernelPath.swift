@@ -93,7 +93,8 @@ enum CPUFeatures {
         #elseif canImport(Darwin)
             var flags: Set<String> = []
             for (key, flag) in [
-                ("hw.optional.avx2_0", "avx2"), ("hw.optional.fma", "fma"), ("hw.optional.avx512f", "avx512f"),
+                ("hw.optional.avx2_0", "avx2"), ("hw.optional.fma", "fma"),
+                ("hw.optional.avx512f", "avx512f"),
             ] {
                 var value: Int32 = 0
                 var size = MemoryLayout<Int32>.size

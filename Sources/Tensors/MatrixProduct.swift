@@ -296,19 +296,23 @@ func blockedProduct(
                     let width = Swift.min(maxVectors * lanes, vectorColumns - j0)
                     let panel = packB ? UnsafePointer(packedB + j0 * kb) : b.base + pc * b.rowStride + j0
                     let panelStride = packB ? width : b.rowStride
+                    // All full row tiles in one call, then the remaining rows.
                     var i0 = ic
                     while i0 < rowEnd {
+                        let rows = Swift.min(tileRows, rowEnd - i0)
+                        let tiles = rows == tileRows ? (rowEnd - i0) / tileRows : 1
                         let tileA =
                             packA
                             ? UnsafePointer(packedA + (i0 - ic) * kb)
                             : a.base + i0 * a.rowStride + pc * a.columnStride
                         dispatchTile(
-                            path, rows: Swift.min(tileRows, rowEnd - i0), vectors: width / lanes,
+                            path, rows: rows, vectors: width / lanes,
                             TileOperands(
                                 k: kb, a: tileA, lda: packA ? 1 : a.rowStride,
                                 aStep: packA ? tileRows : a.columnStride, b: panel, ldb: panelStride,
-                                c: c + i0 * ldc + j0, ldc: ldc, start: blockStart, column: j0))
-                        i0 += tileRows
+                                c: c + i0 * ldc + j0, ldc: ldc, start: blockStart, column: j0, tiles: tiles,
+                                aTileStride: packA ? tileRows * kb : tileRows * a.rowStride))
+                        i0 += rows * tiles
                     }
                     j0 += width
                 }
@@ -337,13 +341,16 @@ func inPlaceProduct(
     while j0 < vectorColumns {
         let vectors = Swift.min(maxVectors, (vectorColumns - j0) / lanes)
         var i0 = 0
-        while i0 < m {
+        while i0 < m {  // all full row tiles in one call, then the remaining rows
+            let rows = Swift.min(tileRows, m - i0)
+            let tiles = rows == tileRows ? (m - i0) / tileRows : 1
             dispatchTile(
-                path, rows: Swift.min(tileRows, m - i0), vectors: vectors,
+                path, rows: rows, vectors: vectors,
                 TileOperands(
-                    k: k, a: a.base + i0 * a.rowStride, lda: a.rowStride, aStep: a.columnStride, b: b.base + j0,
-                    ldb: b.rowStride, c: c + i0 * ldc + j0, ldc: ldc, start: start, column: j0))
-            i0 += tileRows
+                    k: k, a: a.base + i0 * a.rowStride, lda: a.rowStride, aStep: a.columnStride,
+                    b: b.base + j0, ldb: b.rowStride, c: c + i0 * ldc + j0, ldc: ldc, start: start,
+                    column: j0, tiles: tiles, aTileStride: tileRows * a.rowStride))
+            i0 += rows * tiles
         }
         j0 += vectors * lanes
     }
