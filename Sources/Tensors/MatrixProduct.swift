@@ -339,6 +339,7 @@ func inPlaceProduct(
     let vectorColumns = n - n % lanes
     var j0 = 0
     while j0 < vectorColumns {
+        // stop poll: one check per macro-block (here one column panel over all rows of A)
         let vectors = Swift.min(maxVectors, (vectorColumns - j0) / lanes)
         var i0 = 0
         while i0 < m {  // all full row tiles in one call, then the remaining rows
