@@ -283,7 +283,8 @@ final class MAMLWorkspace {
 
     /// ∂W = inputᵀ · signal per task (R rows each) or over all T·R rows at once.
     private func weightGradient(input: UnsafePointer<Double>, signal: UnsafePointer<Double>, din: Int, dout: Int,
-                                rows r: Int, out: UnsafeMutablePointer<Double>, sumOverTasks: Bool, initial: ProductStart) {
+                                rows r: Int, out: UnsafeMutablePointer<Double>, sumOverTasks: Bool,
+                                initial: ProductStart) {
         if sumOverTasks {
             gemm(m: din, n: dout, k: taskCount * r, a: input, ars: 1, acs: din, b: signal, ldb: dout,
                  c: out, ldc: dout, initial: initial)

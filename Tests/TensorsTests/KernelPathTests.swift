@@ -13,7 +13,8 @@ import Testing
 @Suite struct KernelPathTests {
     static let paths = KernelPath.allCases.filter { KernelPath.available.contains($0) }
 
-    /// Shapes that hit every tile of every path (12 × 2, 5 × 3–5, 4 × 3, 6 × 2, 4 × 2 vectors), each panel
+    /// Shapes that hit every tile of every path (12 × 2, 5 × 3–5, 4 × 3, 6 × 2, 4 × 2 vectors),
+    /// each panel
     /// widths, the scalar column tail, several k-blocks (KC = 128, 256) and packing.
     static let shapes: [(m: Int, n: Int, k: Int)] = [
         (1, 1, 1), (5, 7, 3), (6, 8, 9), (7, 12, 300), (13, 17, 5), (10, 40, 40), (11, 33, 129),
@@ -40,7 +41,8 @@ import Testing
                         c: $0.baseAddress!, ldc: n, path: path)
                 }
                 slow.withUnsafeMutableBufferPointer {
-                    referenceGemm(m: m, n: n, k: k, a: pa.baseAddress!, b: pb.baseAddress!, c: $0.baseAddress!)
+                    referenceGemm(
+                        m: m, n: n, k: k, a: pa.baseAddress!, b: pb.baseAddress!, c: $0.baseAddress!)
                 }
             }
         }
@@ -72,11 +74,12 @@ import Testing
                 b.withUnsafeBufferPointer { pb in
                     bias.withUnsafeBufferPointer { pbias in
                         let start: ProductStart =
-                            mode == "zero" ? .zero : mode == "accumulate" ? .accumulate : .bias(pbias.baseAddress!)
+                            mode == "zero"
+                            ? .zero : mode == "accumulate" ? .accumulate : .bias(pbias.baseAddress!)
                         c.withUnsafeMutableBufferPointer {
                             gemm(
-                                m: m, n: n, k: k, a: pa.baseAddress!, ars: 1, acs: m, b: pb.baseAddress!, ldb: n,
-                                c: $0.baseAddress!, ldc: ldc, initial: start, path: path)
+                                m: m, n: n, k: k, a: pa.baseAddress!, ars: 1, acs: m, b: pb.baseAddress!,
+                                ldb: n, c: $0.baseAddress!, ldc: ldc, initial: start, path: path)
                         }
                     }
                 }
@@ -87,7 +90,9 @@ import Testing
                     let origin = mode == "zero" ? 0 : mode == "accumulate" ? before[i * ldc + j] : bias[j]
                     worst = Swift.max(worst, Swift.abs(c[i * ldc + j] - expected(i, j, start: origin)))
                 }
-                for j in n..<ldc { #expect(c[i * ldc + j] == before[i * ldc + j], "\(path): outside C untouched") }
+                for j in n..<ldc {
+                    #expect(c[i * ldc + j] == before[i * ldc + j], "\(path): outside C untouched")
+                }
             }
             #expect(worst <= 1e-14 * Double(k + 1), "\(path) \(mode) \(m)×\(k)·\(k)×\(n): \(worst)")
         }
@@ -112,20 +117,23 @@ import Testing
         }
         for (rows, vectors) in tiles {
             let needed = (rows * vectors + vectors + 1) * perVector
-            #expect(needed <= registers, "\(path): \(rows) × \(vectors) vectors needs \(needed) of \(registers)")
+            #expect(
+                needed <= registers, "\(path): \(rows) × \(vectors) vectors needs \(needed) of \(registers)")
         }
     }
 
     @Test func anUnsetOrEmptyRequestTakesTheBestPath() {
         #expect(KernelPath.resolve(requested: nil, available: [.generic, .avx2], best: .avx2) == (.avx2, nil))
         #expect(KernelPath.resolve(requested: "", available: [.generic, .avx2], best: .avx2) == (.avx2, nil))
-        #expect(KernelPath.resolve(requested: "Generic", available: [.generic], best: .generic) == (.generic, nil))
+        let mixedCase = KernelPath.resolve(requested: "Generic", available: [.generic], best: .generic)
+        #expect(mixedCase == (.generic, nil))
     }
 
     @Test func anUnknownOrUnavailableRequestWarnsAndFallsBack() {
         let unknown = KernelPath.resolve(requested: "sse9", available: [.generic, .avx2], best: .avx2)
         #expect(unknown.path == .avx2)
-        #expect(unknown.warning == "METALAB_KERNELS=sse9 is not one of avx512, avx2, neon, generic; using avx2")
+        #expect(
+            unknown.warning == "METALAB_KERNELS=sse9 is not one of avx512, avx2, neon, generic; using avx2")
         let missing = KernelPath.resolve(requested: "avx512", available: [.generic, .avx2], best: .avx2)
         #expect(missing.path == .avx2)
         #expect(missing.warning?.hasPrefix("METALAB_KERNELS=avx512 is not available") == true)
@@ -145,7 +153,8 @@ import Testing
     /// `make test-kernels` forces each path in turn: the forced path must be the one in use.
     @Test func aForcedAvailablePathIsTheActiveOne() throws {
         let requested = getenv("METALAB_KERNELS").map { String(cString: $0).lowercased() } ?? ""
-        let forced = try #require(KernelPath(rawValue: requested.isEmpty ? KernelPath.best.rawValue : requested))
+        let name = requested.isEmpty ? KernelPath.best.rawValue : requested
+        let forced = try #require(KernelPath(rawValue: name))
         if KernelPath.available.contains(forced) { #expect(KernelPath.active == forced) }
     }
 
