@@ -1,11 +1,32 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
-/// Numeric code is compiled for the CPU it runs on: without `-target-cpu`,
+/// Numeric code is compiled for one target CPU: without `-target-cpu`,
 /// `addingProduct` (fused multiply-add) lowers to a C library call per element
 /// and SIMD stays at SSE2 width — about 60× slower on the kernels that matter.
-/// `swift build` from source on the user's machine therefore gets the right code.
-let native: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"])]
+/// The default, `native`, builds for the machine `swift build` runs on.
+/// `METALAB_TARGET_CPU=haswell` (the x86-64-v3 feature set: AVX2 + FMA, 16 vector
+/// registers; swiftc does not accept the name x86-64-v3) builds what a machine
+/// without AVX-512 gets; give it its own build path
+/// (`--scratch-path .build-x86-64-v3`, see `make bench-x86-64-v3`).
+/// `METALAB_AVX512` compiles the 512-bit product tiles (Tensors/KernelPath.swift);
+/// it is defined only for a native build on a machine whose CPU has AVX-512, so a
+/// binary for any other target can never pick them.
+let targetCPU = Context.environment["METALAB_TARGET_CPU"].flatMap { $0.isEmpty ? nil : $0 } ?? "native"
+let buildMachineHasAVX512: Bool = {
+    #if os(Linux)
+        guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return false }
+        return info.split(separator: "\n").contains { $0.hasPrefix("flags") && $0.contains(" avx512f ") }
+    #elseif os(macOS) && arch(x86_64)
+        return false  // Apple's Intel Macs with AVX-512 are rare; their users may set METALAB_TARGET_CPU
+    #else
+        return false
+    #endif
+}()
+let native: [SwiftSetting] =
+    [.unsafeFlags(["-target-cpu", targetCPU])]
+    + (targetCPU == "native" && buildMachineHasAVX512 ? [.define("METALAB_AVX512")] : [])
 
 let package = Package(
     name: "MetaLab",

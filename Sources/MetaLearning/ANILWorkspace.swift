@@ -1,4 +1,5 @@
 import NeuralNets
+import Tensors
 
 /// ANIL's meta-loss and meta-gradient derived by hand, for a multilayer
 /// perceptron with mean-squared-error loss (no ½), the whole meta-batch in

@@ -1,5 +1,6 @@
 import NeuralNets
 import RealModule
+import Tensors
 
 /// Parameters for a whole meta-batch: one vector shared by every task
 /// (`taskStride == 0`, the meta-parameters θ) or one per task (`taskStride ==
@@ -282,7 +283,8 @@ final class MAMLWorkspace {
 
     /// ∂W = inputᵀ · signal per task (R rows each) or over all T·R rows at once.
     private func weightGradient(input: UnsafePointer<Double>, signal: UnsafePointer<Double>, din: Int, dout: Int,
-                                rows r: Int, out: UnsafeMutablePointer<Double>, sumOverTasks: Bool, initial: Initial) {
+                                rows r: Int, out: UnsafeMutablePointer<Double>, sumOverTasks: Bool,
+                                initial: ProductStart) {
         if sumOverTasks {
             gemm(m: din, n: dout, k: taskCount * r, a: input, ars: 1, acs: din, b: signal, ldb: dout,
                  c: out, ldc: dout, initial: initial)
@@ -310,7 +312,7 @@ final class MAMLWorkspace {
     /// out (M×din) = signal (M×dout) · Wᵀ, folding the tasks into one product when W is shared.
     private func signalTimesWeightTranspose(signal: UnsafePointer<Double>, din: Int, dout: Int, rows r: Int,
                                             weightsTransposed set: ParameterSet, offset w: Int,
-                                            out: UnsafeMutablePointer<Double>, initial: Initial) {
+                                            out: UnsafeMutablePointer<Double>, initial: ProductStart) {
         if set.isShared {
             gemm(m: taskCount * r, n: din, k: dout, a: signal, ars: dout, acs: 1, b: set.transposed + w, ldb: din,
                  c: out, ldc: din, initial: initial)

@@ -1,5 +1,6 @@
 import NeuralNets
 import RealModule
+import Tensors
 
 /// The one-inner-step MAML meta-gradient without ever forming a per-task
 /// parameter vector.

@@ -125,17 +125,18 @@ struct StridedMatrix {
 
 /// C (m×n) = A (m×k) · B (k×n), all row-major and contiguous; C is overwritten.
 ///
-/// A register-blocked SIMD kernel (see `tileKernel`): C is cut into tiles of
-/// 12 rows × 16 columns held in 24 `SIMD8<Double>` accumulators; the k
-/// dimension is cut into blocks of `productDepthBlock` so one 16-column
-/// panel of B stays in L1 while the row tiles of a block of A (in L2) stream
-/// past it. Large products first copy the k-block of B into contiguous
-/// panels and each block of `productBlockRows` rows of A into tile-major
-/// order (packing: one contiguous stream per operand, no cache-set
-/// conflicts at power-of-two strides); small ones read A and B in place.
-/// Columns left over after the 16- and 8-wide panels (n mod 8) are dot
-/// products of A's rows with a copied column. Every element is a sum over p
-/// in increasing order, so results are deterministic for given shapes.
+/// A register-blocked SIMD kernel (see `tileKernel`, and `KernelPath` for the
+/// tile chosen per instruction set): C is cut into tiles of MR rows × NR
+/// columns held in vector accumulators (12 × 16 on AVX-512, 4 × 12 on AVX2);
+/// the k dimension is cut into blocks of KC (`KernelShape.depthBlock`) so one
+/// NR-column panel of B stays in L1 while the row tiles of a block of A (in L2)
+/// stream past it. Large products first copy the k-block of B into contiguous
+/// panels and each block of MC rows of A into tile-major order (packing: one
+/// contiguous stream per operand, no cache-set conflicts at power-of-two
+/// strides); small ones read A and B in place. Columns left over after the
+/// whole-vector panels are dot products of A's rows with a copied column.
+/// Every element is a sum over p in increasing order, so results are
+/// deterministic for given shapes and path.
 /// - Complexity: O(m·n·k).
 public func gemm(
     m: Int, n: Int, k: Int,
@@ -146,38 +147,116 @@ public func gemm(
         b: StridedMatrix(b, rowStride: n, columnStride: 1), c: c, ldc: n)
 }
 
-/// How many steps of k one pass of the tile kernel covers (fits a 16-column
-/// B panel of 16 KiB in L1 beside the A rows).
-let productDepthBlock = 128
+/// The register tiles and cache blocks of one `KernelPath` (BLIS's MR, NR, KC, MC).
+struct KernelShape {
+    /// MR: the rows of C one register tile covers.
+    let tileRows: Int
+    /// Doubles per vector register.
+    let lanes: Int
+    /// NR / lanes: the vectors across one tile.
+    var tileVectors = 2
+    /// KC: steps of k per pass of the tile kernel (an NR-column B panel of KC rows stays in L1).
+    let depthBlock: Int
+    /// MC: rows of A (a block of MC × KC) that stay in L2 while every packed B panel passes.
+    let blockRows: Int
+    /// A second tile for narrow products, whose width in vectors is in `narrowWidths`:
+    /// `narrowRows` rows × min(width, `narrowVectors`) vectors, so that the width is
+    /// covered without a ragged last panel (the MLPs' 40-unit layers).
+    var narrowWidths: ClosedRange<Int> = 0...0
+    var narrowRows = 0
+    var narrowVectors = 0
 
-/// The rows of C one register tile covers.
-let productTileRows = 12
+    /// AVX-512: 12 × 16 (24 zmm accumulators), KC 128 (16 KiB panel), MC 96 (96 KiB);
+    /// products 24–40 columns wide as 5 × 40 (25 accumulators: each broadcast of A
+    /// feeds every column).
+    /// AVX2: 4 × 12 (12 of 16 ymm accumulators, 3 for B, 1 broadcast), KC 128 (12 KiB
+    /// panel), MC 72; measured ~4 % faster than BLIS's 6 × 8 at n = 256 on the haswell
+    /// build (3 × 16 spills). Narrower than 48 columns 6 × 8, which divides 40 (ANIL
+    /// measured 10 % slower with 4 × 12 there). BLIS's KC = 256 measured 40 % slower at
+    /// n = 256: A is read in place at that size, and the panel beside 6 rows of 2 KiB
+    /// overflows a 32 KiB L1.
+    /// NEON: 6 × 8 (24 of 32 q accumulators), KC 128, MC 72.
+    /// Generic: 4 × 8 (8 accumulators, fits 16 registers of 4 doubles), KC 128, MC 64.
+    static func of(_ path: KernelPath) -> KernelShape {
+        switch path {
+        case .avx512:
+            KernelShape(
+                tileRows: 12, lanes: 8, depthBlock: 128, blockRows: 96, narrowWidths: 3...5, narrowRows: 5,
+                narrowVectors: 5)
+        case .avx2:
+            KernelShape(
+                tileRows: 4, lanes: 4, tileVectors: 3, depthBlock: 128, blockRows: 72, narrowWidths: 1...11,
+                narrowRows: 6, narrowVectors: 2)
+        case .neon: KernelShape(tileRows: 6, lanes: 4, depthBlock: 128, blockRows: 72)
+        case .generic: KernelShape(tileRows: 4, lanes: 4, depthBlock: 128, blockRows: 64)
+        }
+    }
 
-/// The rows of A (a block of `productBlockRows × productDepthBlock`, 96 KiB)
-/// that stay in L2 while every packed B panel passes over them.
-let productBlockRows = 96
+    /// The tile (rows, widest in vectors) for a product whose vector part is
+    /// `vectorColumns` wide (a multiple of `lanes`).
+    func tile(vectorColumns: Int) -> (rows: Int, vectors: Int) {
+        let vectors = vectorColumns / lanes
+        if narrowWidths.contains(vectors) { return (narrowRows, Swift.min(vectors, narrowVectors)) }
+        return (tileRows, tileVectors)
+    }
+}
 
-/// C = A·B for strided A (m×k) and B (k×n) into row-major C (row stride
-/// `ldc`); C is overwritten. See `gemm` for the blocking.
+/// C = A·B (or C += A·B, or C = A·B + 1·biasᵀ; see `ProductStart`) for strided A
+/// (m×k) and B (k×n) into row-major C (row stride `ldc`), with the tile of `path`.
+/// See `gemm` for the blocking. Inlined at its callers: only the choice between
+/// the in-place and the blocked loops is made here, so a small product pays for
+/// no more bookkeeping than it needs.
+@inline(__always)
 func stridedProduct(
-    m: Int, n: Int, k: Int, a: StridedMatrix, b: StridedMatrix, c: UnsafeMutablePointer<Double>, ldc: Int
+    m: Int, n: Int, k: Int, a: StridedMatrix, b: StridedMatrix, c: UnsafeMutablePointer<Double>, ldc: Int,
+    start: ProductStart = .zero, path: KernelPath = .active
 ) {
     if m == 0 || n == 0 { return }
     if k == 0 {
-        for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) }
+        for i in 0..<m {
+            switch start {
+            case .zero: (c + i * ldc).update(repeating: 0, count: n)
+            case .accumulate: break
+            case .bias(let bias): (c + i * ldc).update(from: bias, count: n)
+            }
+        }
         return
     }
-    let depth = Swift.min(productDepthBlock, k)
-    // Columns covered by 16- and 8-wide panels; the rest are dot products.
-    let vectorColumns = n - n % 8
+    let shape = KernelShape.of(path)
+    let lanes = shape.lanes
+    let depth = Swift.min(shape.depthBlock, k)
+    // Columns covered by panels of whole vectors; the rest are dot products.
+    let vectorColumns = n - n % lanes
+    let (tileRows, maxVectors) = shape.tile(vectorColumns: vectorColumns)
     // Packing pays when a panel is reused by several row tiles and rows are far
     // apart; B must be packed when its rows are not contiguous.
-    let large = m > 2 * productTileRows
+    let large = m > 2 * tileRows
     let packB = (large && b.rowStride >= 64) || b.columnStride != 1
-    // A is read in place unless its 12 tile rows are ≥ 4 KiB apart, where they would
-    // share one L1 set (8 ways); at n = 256 packing A measured 10 % slower.
+    // A is read in place unless its tile rows are ≥ 4 KiB apart, where they would
+    // share one L1 set (8 ways); at n = 256 packing A measured 10 % slower (AVX-512).
     let packA = large && Swift.max(a.rowStride, a.columnStride) >= 512
-    let blockRows = packA ? productBlockRows : m
+    if !packA && !packB && k <= depth {
+        inPlaceProduct(
+            m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, start: start, path: path, lanes: lanes,
+            tileRows: tileRows, maxVectors: maxVectors)
+    } else {
+        blockedProduct(
+            m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, start: start, path: path, shape: shape,
+            tileRows: tileRows, maxVectors: maxVectors, packA: packA, packB: packB)
+    }
+}
+
+/// The general case of `stridedProduct`: k in blocks of KC, B (and A) packed as decided there.
+@inline(never)
+func blockedProduct(
+    m: Int, n: Int, k: Int, a: StridedMatrix, b: StridedMatrix, c: UnsafeMutablePointer<Double>, ldc: Int,
+    start: ProductStart, path: KernelPath, shape: KernelShape, tileRows: Int, maxVectors: Int,
+    packA: Bool, packB: Bool
+) {
+    let lanes = shape.lanes
+    let depth = Swift.min(shape.depthBlock, k)
+    let vectorColumns = n - n % lanes
+    let blockRows = packA ? shape.blockRows : m
     let packedBCount = packB ? depth * vectorColumns : 0
     let packedACount = packA ? depth * blockRows : 0
     withUnsafeTemporaryAllocation(of: Double.self, capacity: packedBCount + packedACount + k) { buffer in
@@ -187,12 +266,12 @@ func stridedProduct(
         var pc = 0
         while pc < k {
             let kb = Swift.min(depth, k - pc)
-            let accumulate = pc > 0
+            let blockStart = pc == 0 ? start : .accumulate
             if packB {
-                // Panel j0 (width 16 or 8) goes to packedB[j0·kb ...], row stride = width.
+                // Panel j0 (width ≤ maxVectors·lanes) goes to packedB[j0·kb ...], row stride = width.
                 var j0 = 0
                 while j0 < vectorColumns {
-                    let width = vectorColumns - j0 >= 16 ? 16 : 8
+                    let width = Swift.min(maxVectors * lanes, vectorColumns - j0)
                     let target = packedB + j0 * kb
                     if b.columnStride == 1 {
                         let source = b.base + pc * b.rowStride + j0
@@ -209,38 +288,43 @@ func stridedProduct(
             }
             var ic = 0
             while ic < m {
+                // stop poll: one check per macro-block (one KC × MC block of A against all of B)
                 let rowEnd = Swift.min(ic + blockRows, m)
                 if packA {
-                    // Tile t (rows ic+12t …) goes to packedA[12t·kb ...] as kb columns of 12:
-                    // element (r, p) at 12·p + r, so the kernel's broadcasts read one stream.
+                    // Tile t (rows ic+MR·t …) goes to packedA[MR·t·kb ...] as kb columns of MR:
+                    // element (r, p) at MR·p + r, so the kernel's broadcasts read one stream.
                     var i0 = ic
                     while i0 < rowEnd {
-                        let rows = Swift.min(productTileRows, rowEnd - i0)
+                        let rows = Swift.min(tileRows, rowEnd - i0)
                         let tile = packedA + (i0 - ic) * kb
                         for r in 0..<rows {
-                            for p in 0..<kb { tile[p * productTileRows + r] = a[i0 + r, pc + p] }
+                            for p in 0..<kb { tile[p * tileRows + r] = a[i0 + r, pc + p] }
                         }
-                        i0 += productTileRows
+                        i0 += tileRows
                     }
                 }
                 var j0 = 0
                 while j0 < vectorColumns {
-                    let width = vectorColumns - j0 >= 16 ? 16 : 8
+                    let width = Swift.min(maxVectors * lanes, vectorColumns - j0)
                     let panel = packB ? UnsafePointer(packedB + j0 * kb) : b.base + pc * b.rowStride + j0
                     let panelStride = packB ? width : b.rowStride
+                    // All full row tiles in one call, then the remaining rows.
                     var i0 = ic
                     while i0 < rowEnd {
+                        let rows = Swift.min(tileRows, rowEnd - i0)
+                        let tiles = rows == tileRows ? (rowEnd - i0) / tileRows : 1
                         let tileA =
                             packA
                             ? UnsafePointer(packedA + (i0 - ic) * kb)
                             : a.base + i0 * a.rowStride + pc * a.columnStride
                         dispatchTile(
-                            rows: Swift.min(productTileRows, rowEnd - i0), vectors: width / 8,
+                            path, rows: rows, vectors: width / lanes,
                             TileOperands(
                                 k: kb, a: tileA, lda: packA ? 1 : a.rowStride,
-                                aStep: packA ? productTileRows : a.columnStride, b: panel, ldb: panelStride,
-                                c: c + i0 * ldc + j0, ldc: ldc, accumulate: accumulate))
-                        i0 += productTileRows
+                                aStep: packA ? tileRows : a.columnStride, b: panel, ldb: panelStride,
+                                c: c + i0 * ldc + j0, ldc: ldc, start: blockStart, column: j0, tiles: tiles,
+                                aTileStride: packA ? tileRows * kb : tileRows * a.rowStride))
+                        i0 += rows * tiles
                     }
                     j0 += width
                 }
@@ -248,10 +332,48 @@ func stridedProduct(
             }
             for j in vectorColumns..<n {
                 columnTail(
-                    m: m, k: kb, pc: pc, a: a, b: b, column: j, c: c + j, ldc: ldc, accumulate: accumulate,
+                    m: m, k: kb, pc: pc, a: a, b: b, column: j, c: c + j, ldc: ldc, start: blockStart,
                     scratch: scratch)
             }
             pc += kb
+        }
+    }
+}
+
+/// The small-product case of `stridedProduct` (one k-block, nothing packed: the
+/// MAML workspaces' 10×40·40×40 and alike), without its bookkeeping, which
+/// costs as much as the arithmetic at these sizes.
+@inline(never)
+func inPlaceProduct(
+    m: Int, n: Int, k: Int, a: StridedMatrix, b: StridedMatrix, c: UnsafeMutablePointer<Double>, ldc: Int,
+    start: ProductStart, path: KernelPath, lanes: Int, tileRows: Int, maxVectors: Int
+) {
+    let vectorColumns = n - n % lanes
+    var j0 = 0
+    while j0 < vectorColumns {
+        // stop poll: one check per macro-block (here one column panel over all rows of A)
+        let vectors = Swift.min(maxVectors, (vectorColumns - j0) / lanes)
+        var i0 = 0
+        while i0 < m {  // all full row tiles in one call, then the remaining rows
+            let rows = Swift.min(tileRows, m - i0)
+            let tiles = rows == tileRows ? (m - i0) / tileRows : 1
+            dispatchTile(
+                path, rows: rows, vectors: vectors,
+                TileOperands(
+                    k: k, a: a.base + i0 * a.rowStride, lda: a.rowStride, aStep: a.columnStride,
+                    b: b.base + j0, ldb: b.rowStride, c: c + i0 * ldc + j0, ldc: ldc, start: start,
+                    column: j0, tiles: tiles, aTileStride: tileRows * a.rowStride))
+            i0 += rows * tiles
+        }
+        j0 += vectors * lanes
+    }
+    if vectorColumns < n {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: k) { scratch in
+            for j in vectorColumns..<n {
+                columnTail(
+                    m: m, k: k, pc: 0, a: a, b: b, column: j, c: c + j, ldc: ldc, start: start,
+                    scratch: scratch.baseAddress!)
+            }
         }
     }
 }
@@ -262,16 +384,19 @@ func stridedProduct(
 @inline(__always)
 func columnTail(
     m: Int, k: Int, pc: Int, a: StridedMatrix, b: StridedMatrix, column j: Int,
-    c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool, scratch: UnsafeMutablePointer<Double>
+    c: UnsafeMutablePointer<Double>, ldc: Int, start: ProductStart, scratch: UnsafeMutablePointer<Double>
 ) {
     for p in 0..<k { scratch[p] = b[pc + p, j] }
+    switch start {
+    case .zero: for i in 0..<m { c[i * ldc] = 0 }
+    case .accumulate: break
+    case .bias(let bias): for i in 0..<m { c[i * ldc] = bias[j] }
+    }
     if a.columnStride == 1 {
         for i in 0..<m {
-            let s = contiguousDot(a.base + i * a.rowStride + pc, UnsafePointer(scratch), count: k)
-            c[i * ldc] = accumulate ? c[i * ldc] + s : s
+            c[i * ldc] += contiguousDot(a.base + i * a.rowStride + pc, UnsafePointer(scratch), count: k)
         }
     } else {
-        if !accumulate { for i in 0..<m { c[i * ldc] = 0 } }
         for p in 0..<k {
             let bp = scratch[p]
             for i in 0..<m { c[i * ldc] = c[i * ldc].addingProduct(a[i, pc + p], bp) }

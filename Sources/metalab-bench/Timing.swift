@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// Monotonic clock in nanoseconds.
 func nowNanoseconds() -> UInt64 {
@@ -39,8 +40,12 @@ struct Samples {
 }
 
 /// One JSON object on one line; values are numbers or strings, keys in the given order.
+/// Every line ends with the product kernels in use (`"kernels": "avx2"`, see
+/// `KernelPath`; `METALAB_KERNELS` forces one), so figures from different paths
+/// are never mixed up.
 func jsonLine(_ fields: [(String, JSONField)]) -> String {
-    "{" + fields.map { "\"\($0.0)\": \($0.1.text)" }.joined(separator: ", ") + "}"
+    let all = fields + [("kernels", .string(KernelPath.active.rawValue))]
+    return "{" + all.map { "\"\($0.0)\": \($0.1.text)" }.joined(separator: ", ") + "}"
 }
 
 enum JSONField {

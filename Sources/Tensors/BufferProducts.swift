@@ -1,0 +1,157 @@
+// Products on raw Float64 buffers (no allocation per call) for the MAML and ANIL workspaces.
+
+/// How a raw-buffer product starts its output block.
+public enum ProductStart {
+    /// C = A·B.
+    case zero
+    /// C += A·B.
+    case accumulate
+    /// C = A·B + 1·bᵀ: every row starts from the bias vector (length n).
+    case bias(UnsafePointer<Double>)
+
+    var isBias: Bool {
+        if case .bias = self { return true }
+        return false
+    }
+}
+
+/// C (m×n, row stride `ldc`) = A·B (or += / + bias, see `ProductStart`), on raw
+/// buffers: the one product of the MAML and ANIL workspaces.
+///
+/// A is m×k with element (i, p) at `a[i·ars + p·acs]`, so A can be read
+/// transposed for free: `ars = 1, acs = lda` gives C = Aᵀ·B, the form of a
+/// weight gradient Hᵀ·G. B is k×n row-major with row stride `ldb`. A single
+/// output column is a matrix-vector product; everything else goes through the
+/// blocked kernel of `stridedProduct` with the tile of `path` (`KernelPath.active`).
+/// - Complexity: O(m·n·k).
+@inline(never)
+public func gemm(
+    m: Int, n: Int, k: Int,
+    a: UnsafePointer<Double>, ars: Int, acs: Int,
+    b: UnsafePointer<Double>, ldb: Int,
+    c: UnsafeMutablePointer<Double>, ldc: Int,
+    initial: ProductStart, path: KernelPath = .active
+) {
+    if n == 1 {
+        // A single output column: a matrix-vector product, vectorised along k or along m.
+        if acs == 1 && ldb == 1 {
+            matrixVector(m: m, k: k, a: a, lda: ars, x: b, y: c, incy: ldc, initial: initial)
+            return
+        }
+        if ars == 1 && ldc == 1 && !initial.isBias {
+            // cᵀ (1×m) = bᵀ Aᵀ-read: y_i = Σ_p A(i,p) b_p with A(i,p) at a[i + p·acs],
+            // rows contiguous in i.
+            gemm(
+                m: 1, n: m, k: k, a: b, ars: 0, acs: ldb, b: a, ldb: acs, c: c, ldc: m, initial: initial,
+                path: path)
+            return
+        }
+    }
+    stridedProduct(
+        m: m, n: n, k: k, a: StridedMatrix(a, rowStride: ars, columnStride: acs),
+        b: StridedMatrix(b, rowStride: ldb, columnStride: 1), c: c, ldc: ldc, start: initial, path: path)
+}
+
+/// C (m×n, row-major, contiguous) = scale · (A·Bᵀ + shift) for A m×k and B n×k,
+/// both row-major and contiguous: the Gram matrix of two row sets (k is the
+/// shared width). Eight-wide dot products with a scalar tail; plain loops when k < 8.
+/// - Complexity: O(m·n·k).
+@inline(never)
+public func gram(
+    m: Int, n: Int, k: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>,
+    c: UnsafeMutablePointer<Double>, scale: Double, shift: Double
+) {
+    if k < 8 {
+        for i in 0..<m {
+            for j in 0..<n {
+                var s = shift
+                for p in 0..<k { s = s.addingProduct(a[i * k + p], b[j * k + p]) }
+                c[i * n + j] = scale * s
+            }
+        }
+        return
+    }
+    let vectorEnd = k & ~7
+    for i in 0..<m {
+        let ai = a + i * k
+        for j in 0..<n {
+            let bj = b + j * k
+            var acc = SIMD8<Double>.zero
+            var p = 0
+            while p < vectorEnd {
+                acc.addProduct(load8(ai + p), load8(bj + p))
+                p += 8
+            }
+            var s = acc.sum()
+            while p < k {
+                s = s.addingProduct(ai[p], bj[p])
+                p += 1
+            }
+            c[i * n + j] = scale * (s + shift)
+        }
+    }
+}
+
+/// y (m, stride incy) (=|+=|bias+) A·x for A m×k with contiguous rows (row stride lda), x contiguous:
+/// eight-wide dot products, four rows at a time.
+@inline(__always)
+func matrixVector(m: Int, k: Int, a: UnsafePointer<Double>, lda: Int, x: UnsafePointer<Double>,
+                  y: UnsafeMutablePointer<Double>, incy: Int, initial: ProductStart) {
+    let vectorEnd = k & ~7
+    @inline(__always) func start(_ i: Int) -> Double {
+        switch initial {
+        case .zero: return 0
+        case .accumulate: return y[i * incy]
+        case .bias(let bias): return bias[0]
+        }
+    }
+    var i = 0
+    while i + 4 <= m {
+        let a0 = a + i * lda, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda
+        var s0 = SIMD8<Double>.zero, s1 = SIMD8<Double>.zero, s2 = SIMD8<Double>.zero, s3 = SIMD8<Double>.zero
+        var p = 0
+        while p < vectorEnd {
+            let xv = load8(x + p)
+            s0.addProduct(load8(a0 + p), xv)
+            s1.addProduct(load8(a1 + p), xv)
+            s2.addProduct(load8(a2 + p), xv)
+            s3.addProduct(load8(a3 + p), xv)
+            p += 8
+        }
+        var (r0, r1, r2, r3) = (s0.sum(), s1.sum(), s2.sum(), s3.sum())
+        while p < k {
+            r0 = r0.addingProduct(a0[p], x[p])
+            r1 = r1.addingProduct(a1[p], x[p])
+            r2 = r2.addingProduct(a2[p], x[p])
+            r3 = r3.addingProduct(a3[p], x[p])
+            p += 1
+        }
+        y[i * incy] = start(i) + r0
+        y[(i + 1) * incy] = start(i + 1) + r1
+        y[(i + 2) * incy] = start(i + 2) + r2
+        y[(i + 3) * incy] = start(i + 3) + r3
+        i += 4
+    }
+    while i < m {
+        let ai = a + i * lda
+        var acc = SIMD8<Double>.zero
+        var p = 0
+        while p < vectorEnd {
+            acc.addProduct(load8(ai + p), load8(x + p))
+            p += 8
+        }
+        var r = acc.sum()
+        while p < k {
+            r = r.addingProduct(ai[p], x[p])
+            p += 1
+        }
+        y[i * incy] = start(i) + r
+        i += 1
+    }
+}
+
+
+@inline(__always)
+func load8(_ p: UnsafePointer<Double>) -> SIMD8<Double> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Double>.self)
+}
