@@ -19,25 +19,19 @@ public func matmul(_ a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor {
     let n = b.rank == 2 ? b.shape[1] : 1
     guard k == kb else { throw .shapeMismatch(operation: "matrix product", lhs: a.shape, rhs: b.shape) }
     var out = [Double](repeating: 0, count: m * n)
-    // Blocks of rows of C (at least `productBlockRows`, so repacking B stays a few % of
-    // the work; 5000² in release: ~0.4 s per block), with a StopCheck poll before each.
-    let rowsPerPoll = Swift.max(productBlockRows, (1 << 24) / Swift.max(n * k, 1))
-    var stopped = false
-    a.scalars.withUnsafeBufferPointer { pa in
+    // The product polls StopCheck once per macro-block (KC × MC) and gives up when
+    // asked; the partial result is abandoned. (A product too small to poll completes.)
+    let completed = a.scalars.withUnsafeBufferPointer { pa in
         b.scalars.withUnsafeBufferPointer { pb in
             out.withUnsafeMutableBufferPointer { pc in
-                var row = 0
-                while row < m {
-                    if row > 0, StopCheck.isRequested { stopped = true; return }
-                    let rows = Swift.min(rowsPerPoll, m - row)
-                    gemm(m: rows, n: n, k: k, a: pa.baseAddress! + row * k, b: pb.baseAddress!,
-                         c: pc.baseAddress! + row * n)
-                    row += rows
-                }
+                stridedProduct(
+                    m: m, n: n, k: k, a: StridedMatrix(pa.baseAddress!, rowStride: k, columnStride: 1),
+                    b: StridedMatrix(pb.baseAddress!, rowStride: n, columnStride: 1), c: pc.baseAddress!, ldc: n,
+                    stoppable: true)
             }
         }
     }
-    if stopped { throw .stopped }
+    if !completed { throw .stopped }
     var shape: [Int] = []
     if a.rank == 2 { shape.append(m) }
     if b.rank == 2 { shape.append(n) }
@@ -203,15 +197,16 @@ struct KernelShape {
 
 /// C = A·B (or C += A·B, or C = A·B + 1·biasᵀ; see `ProductStart`) for strided A
 /// (m×k) and B (k×n) into row-major C (row stride `ldc`), with the tile of `path`.
-/// See `gemm` for the blocking. Inlined at its callers: only the choice between
+/// See `gemm` for the blocking. Returns false only when a `stoppable` product gave up
+/// at a stop request (its result is then partial). Inlined at its callers: only the choice between
 /// the in-place and the blocked loops is made here, so a small product pays for
 /// no more bookkeeping than it needs.
-@inline(__always)
+@inline(__always) @discardableResult
 func stridedProduct(
     m: Int, n: Int, k: Int, a: StridedMatrix, b: StridedMatrix, c: UnsafeMutablePointer<Double>, ldc: Int,
-    start: ProductStart = .zero, path: KernelPath = .active
-) {
-    if m == 0 || n == 0 { return }
+    start: ProductStart = .zero, path: KernelPath = .active, stoppable: Bool = false
+) -> Bool {
+    if m == 0 || n == 0 { return true }
     if k == 0 {
         for i in 0..<m {
             switch start {
@@ -220,7 +215,7 @@ func stridedProduct(
             case .bias(let bias): (c + i * ldc).update(from: bias, count: n)
             }
         }
-        return
+        return true
     }
     let shape = KernelShape.of(path)
     let lanes = shape.lanes
@@ -239,11 +234,11 @@ func stridedProduct(
         inPlaceProduct(
             m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, start: start, path: path, lanes: lanes,
             tileRows: tileRows, maxVectors: maxVectors)
-    } else {
-        blockedProduct(
-            m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, start: start, path: path, shape: shape,
-            tileRows: tileRows, maxVectors: maxVectors, packA: packA, packB: packB)
+        return true
     }
+    return blockedProduct(
+        m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, start: start, path: path, shape: shape,
+        tileRows: tileRows, maxVectors: maxVectors, packA: packA, packB: packB, stoppable: stoppable)
 }
 
 /// The general case of `stridedProduct`: k in blocks of KC, B (and A) packed as decided there.
@@ -251,15 +246,17 @@ func stridedProduct(
 func blockedProduct(
     m: Int, n: Int, k: Int, a: StridedMatrix, b: StridedMatrix, c: UnsafeMutablePointer<Double>, ldc: Int,
     start: ProductStart, path: KernelPath, shape: KernelShape, tileRows: Int, maxVectors: Int,
-    packA: Bool, packB: Bool
-) {
+    packA: Bool, packB: Bool, stoppable: Bool = false
+) -> Bool {
     let lanes = shape.lanes
     let depth = Swift.min(shape.depthBlock, k)
     let vectorColumns = n - n % lanes
-    let blockRows = packA ? shape.blockRows : m
+    // MC: a packed block of A; in place, all of A at once, except that a stoppable product
+    // still walks A in blocks of 256 rows so that its stop polls come often enough.
+    let blockRows = packA ? shape.blockRows : stoppable ? Swift.min(m, 256) : m
     let packedBCount = packB ? depth * vectorColumns : 0
     let packedACount = packA ? depth * blockRows : 0
-    withUnsafeTemporaryAllocation(of: Double.self, capacity: packedBCount + packedACount + k) { buffer in
+    return withUnsafeTemporaryAllocation(of: Double.self, capacity: packedBCount + packedACount + k) { buffer in
         let packedB = buffer.baseAddress!
         let packedA = packedB + packedBCount
         let scratch = packedA + packedACount
@@ -288,7 +285,9 @@ func blockedProduct(
             }
             var ic = 0
             while ic < m {
-                // stop poll: one check per macro-block (one KC × MC block of A against all of B)
+                // Stop poll: one check per macro-block (one KC × MC block of A against all of B),
+                // only for callers that abandon the result when stopped (`matmul`).
+                if stoppable, StopCheck.isRequested { return false }
                 let rowEnd = Swift.min(ic + blockRows, m)
                 if packA {
                     // Tile t (rows ic+MR·t …) goes to packedA[MR·t·kb ...] as kb columns of MR:
@@ -337,6 +336,7 @@ func blockedProduct(
             }
             pc += kb
         }
+        return true
     }
 }
 

@@ -120,3 +120,22 @@ import Testing
         }
     }
 }
+
+/// `matmul` walks A in blocks of rows so that a stop request is seen within a block; the
+/// blocks (three of 256 rows here, each over three k-blocks) give exactly the naive sums.
+@Suite struct StoppableProductTests {
+    @Test func aTallProductInRowBlocksEqualsTheNaiveSums() throws {
+        var g = SeededGenerator(seed: 3)
+        let a = Tensor.normal([700, 300], using: &g), b = Tensor.normal([300, 50], using: &g)
+        let c = try matmul(a, b)
+        var worst = 0.0
+        for i in 0..<700 {
+            for j in 0..<50 {
+                var sum = 0.0
+                for p in 0..<300 { sum += a.scalars[i * 300 + p] * b.scalars[p * 50 + j] }
+                worst = max(worst, abs(c.scalars[i * 50 + j] - sum) / max(1, abs(sum)))
+            }
+        }
+        #expect(worst < 1e-13, "largest relative error \(worst)")
+    }
+}
