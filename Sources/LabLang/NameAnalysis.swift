@@ -31,6 +31,28 @@ public struct CellNames: Sendable, Equatable {
     }
 }
 
+extension CellNames {
+    /// The name a `!` call rebinds: `plot!(p, …)` is `p = plot!(p, …)` (values are immutable;
+    /// the builtin returns a new value and the name given first is updated). Nil for other calls.
+    static func rebound(_ callee: Expr, _ arguments: [Argument]) -> String? {
+        guard case let .name(function, _) = callee, function.hasSuffix("!"), let first = arguments.first,
+              first.name == nil, case let .name(target, _) = first.value else { return nil }
+        return target
+    }
+}
+
+extension Compiler {
+    /// `code`, then its value stored by `rebind` when there is one (a `!` call's first name).
+    func rebinding(_ rebind: ((Frame, Value) -> Void)?, _ code: @escaping Code) -> Code {
+        guard let rebind else { return code }
+        return { f in
+            let value = try code(f)
+            rebind(f, value)
+            return value
+        }
+    }
+}
+
 /// One walk over the syntax tree. `locals` is the stack of function scopes (empty at
 /// the top level, where every name is a global).
 struct NameAnalysis {
@@ -136,7 +158,11 @@ struct NameAnalysis {
             expression(start)
             if let step { expression(step) }
             expression(stop)
-        case let .call(callee, args, _), let .dotCall(callee, args, _):
+        case let .call(callee, args, _):
+            expression(callee)
+            arguments(args)
+            if let name = CellNames.rebound(callee, args) { define(name) }
+        case let .dotCall(callee, args, _):
             expression(callee)
             arguments(args)
         case let .index(base, list, _):

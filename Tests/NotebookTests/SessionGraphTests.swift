@@ -253,6 +253,23 @@ import Testing
         #expect(h.value("size(ep.support_x, 1)") == .number(5), "5 classes × 1 shot: \(h.text(since: mark))")
     }
 
+    // MARK: observation 7: plots are values
+
+    @Test func aPlotChangedByABangBuiltinIsANewValue() throws {
+        let h = try SessionHarness.graph()
+        h.session.start()
+        func drawn(_ name: String) -> String { h.session.evaluator.run(name, name: "<test>", firstLine: 1).output }
+        h.session.enter("p = plot([1, 2, 3], [1, 4, 9]; width = 30, height = 8);")
+        let original = drawn("p")
+        h.session.enter("q = p;")
+        h.session.enter("vline!(q, 2);")
+        #expect(drawn("q") != original, "q has its line")
+        #expect(drawn("p") == original, "after q = p, changing q leaves p alone")
+        h.session.enter("hline!(p, 4); undefined_thing")
+        #expect(h.text.contains("undefined name undefined_thing"))
+        #expect(drawn("p") == original, "a rolled-back command takes its hline! with it")
+    }
+
     // MARK: observation 6: a sweep says why it fails
 
     @Test func aSweepOfARecordSaysWhy() throws {
