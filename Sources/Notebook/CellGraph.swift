@@ -10,10 +10,13 @@ public struct LearnerCell: Codable, Equatable, Sendable {
     /// The step (0-based) it was typed at: it runs right after that step's cell.
     public var step: Int
     public var source: String
+    /// The seed of its own random stream (`cellSeed`), so a replay draws the same numbers.
+    public var seed: Int?
 
-    public init(step: Int, source: String) {
+    public init(step: Int, source: String, seed: Int? = nil) {
         self.step = step
         self.source = source
+        self.seed = seed
     }
 }
 

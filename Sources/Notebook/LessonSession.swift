@@ -51,6 +51,8 @@ public final class LessonSession {
     var failureSeen = false
     /// Nesting of `transaction`: inside one, a failing cell does not announce its own rollback.
     var transactionDepth = 0
+    /// The learner's cells kept during this exercise visit as helper steps.
+    var helperCells = 0
     /// The parameter a running `:set` changes: its new value failing fails the `:set`.
     var settingParameter: String?
     /// Names whose values a `:save` transcript could not reproduce (a computation stopped
@@ -209,7 +211,7 @@ public final class LessonSession {
     /// behind come along to the target step (their work is kept, not replayed later).
     func move(to k: Int) -> Bool {
         if k <= current {
-            learnerCells = learnerCells.map { $0.step >= k ? LearnerCell(step: k, source: $0.source) : $0 }
+            learnerCells = learnerCells.map { $0.step >= k ? LearnerCell(step: k, source: $0.source, seed: $0.seed) : $0 }
             if let saved = snapshots[k] {
                 evaluator.restore(saved.state)
                 journal.removeLast(journal.count - saved.journal)
@@ -261,6 +263,7 @@ public final class LessonSession {
         if presenting, k == 0 || lesson.sections.contains(where: { $0.firstStep == k }) { write("\u{1B}[2J\u{1B}[H") }
         current = k
         exerciseInputs = []
+        helperCells = 0
         remindedToAssign = false
         prefill = nil
         let prose = step.items.compactMap { item -> MarkdownBlock? in if case .prose(let b) = item { return b } else { return nil } }
@@ -746,6 +749,13 @@ public final class LessonSession {
         let before = captureState()
         stopSeen = false
         failureSeen = false
+        // A line typed outside an exercise draws from its own stream, kept with it, so that
+        // replaying the learner's definitions on resume gives back the same numbers.
+        var seed: Int? = nil
+        if exercise == nil, lesson.meta.cellStreams {
+            seed = cellSeed(lessonSeed: lesson.meta.seed, cellID: "prompt-\(journal.count)-\(learnerCells.count)")
+            evaluator.reseed(seed!)
+        }
         let run = timedRun(source, line: 1, timeout: nil, name: "<input>")
         if !run.output.isEmpty { write(run.output.trimmingTrailingNewlines) }
         guard run.succeeded else {
@@ -758,11 +768,14 @@ public final class LessonSession {
             return
         }
         let names = cellNames(source)
-        record(source, names: names, output: run.output.trimmingTrailingNewlines, stopped: stopSeen)
+        let reproducible = record(source, names: names, output: run.output.trimmingTrailingNewlines, seed: seed, stopped: stopSeen)
         stopSeen = false
         noteReplacedNames(names.defines, exerciseTarget: exercise == nil ? nil : target ?? "")
         guard let exercise, let id = exercise.id else {
-            if !names.defines.isEmpty, current >= 0 { learnerCells.append(LearnerCell(step: current, source: source)); saveProgress() }
+            if reproducible, !names.defines.isEmpty, current >= 0 {
+                learnerCells.append(LearnerCell(step: current, source: source, seed: seed))
+                saveProgress()
+            }
             return
         }
         exerciseInputs.append(source)
@@ -781,13 +794,17 @@ public final class LessonSession {
             // A solved exercise reopened: a look at other values is not a new answer.
             if progress.isDone(id), targetUnchanged { break }
             progress.answers[id] = exerciseInputs.joined(separator: "\n")
+            learnerCells.removeLast(min(helperCells, learnerCells.count))  // they are part of the answer now
+            helperCells = 0
             progress.markDone(id)
             saveProgress()
             write(styled("✓ Correct.", TextStyle(foreground: .green, bold: true)) + styled(" (Enter: next step)", TextStyle(dim: true)))
         case .incomplete:
+            keepHelper(source, names: names, reproducible: reproducible)
             remindToAssign(target, shownValue: !run.output.isEmpty)
         case .misconception(let message), .notYet(let message):
             if let target, let now = try? evaluator.value(of: target, name: "<check>", line: 1).get(), now == targetBefore {
+                keepHelper(source, names: names, reproducible: reproducible)
                 remindToAssign(target, shownValue: !run.output.isEmpty)
                 break // the target did not change: a helper step, not an answer
             }
@@ -808,13 +825,25 @@ public final class LessonSession {
     /// Journals a command that ran at the prompt, for `:save`. One stopped by Ctrl-C that
     /// kept what it learned cannot be reproduced by a transcript, and neither can what is
     /// computed from it: those are left out, and their names remembered until redefined.
-    func record(_ source: String, names: CellNames, output: String, stopped: Bool) {
+    /// A helper step during an exercise (`helper = 1` before the answer) is the learner's
+    /// own cell until the exercise passes (then it is part of the stored answer).
+    func keepHelper(_ source: String, names: CellNames, reproducible: Bool) {
+        guard reproducible, !names.defines.isEmpty, current >= 0 else { return }
+        learnerCells.append(LearnerCell(step: current, source: source))
+        helperCells += 1
+        saveProgress()
+    }
+
+    /// Returns whether it was journaled (a learner's cell is kept only then).
+    func record(_ source: String, names: CellNames, output: String, seed: Int?, stopped: Bool) -> Bool {
         if stopped || !names.reads.isDisjoint(with: unreproducible) {
             unreproducible.formUnion(names.defines)
-            return
+            return false
         }
         unreproducible.subtract(names.defines)
+        if let seed { journal.append(.seed(seed)) }
         journal.append(.command(source, output: output))
+        return true
     }
 
     /// The exercise's check rules, under the cell timeout and Ctrl-C (lesson code may loop).

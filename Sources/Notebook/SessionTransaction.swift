@@ -15,13 +15,14 @@ struct SessionState {
     var remindedToAssign: Bool
     var lastReport: String?
     var unreproducible: Set<String>
+    var helperCells: Int
 }
 
 extension LessonSession {
     func captureState() -> SessionState {
         SessionState(evaluator: evaluator.snapshot(), journal: journal, snapshots: snapshots, progress: progress,
                      current: current, exerciseInputs: exerciseInputs, remindedToAssign: remindedToAssign,
-                     lastReport: lastReport, unreproducible: unreproducible)
+                     lastReport: lastReport, unreproducible: unreproducible, helperCells: helperCells)
     }
 
     func restoreState(_ state: SessionState) {
@@ -34,6 +35,7 @@ extension LessonSession {
         remindedToAssign = state.remindedToAssign
         lastReport = state.lastReport
         unreproducible = state.unreproducible
+        helperCells = state.helperCells
     }
 
     /// Runs one command all or nothing: when `body` returns false (a cell failed), or
@@ -80,6 +82,10 @@ extension LessonSession {
         var kept: [LearnerCell] = []
         for cell in learnerCells {
             guard cell.step == k else { kept.append(cell); continue }
+            if let seed = cell.seed {
+                evaluator.reseed(seed)
+                journal.append(.seed(seed))
+            }
             let run = timedRun(cell.source, line: 1, timeout: lesson.meta.timeout, name: "<your cell>")
             if run.succeeded {
                 journal.append(.setup(cell.source))

@@ -334,7 +334,8 @@ public final class LabShell {
         guard !path.isEmpty else { environment.write("Write :save FILE.md"); return }
         let file = path.hasSuffix(".md") ? path : path + ".md"
         let meta = session.lesson.meta
-        let text = TranscriptExport.markdown(journal: session.journal, lessonID: meta.id, title: meta.title, seed: meta.seed, tolerance: meta.tolerance)
+        let text = TranscriptExport.markdown(journal: session.journal, lessonID: meta.id, title: meta.title, seed: meta.seed,
+                                            tolerance: meta.tolerance, timeout: meta.timeout)
         do {
             try text.write(toFile: file, atomically: true, encoding: .utf8)
             environment.write("Saved the session to \(file) (`metalab check \(file)` runs it again).")

@@ -7,6 +7,39 @@ import Testing
 /// The observations of issues 13 and 18 about the notebook core, each as a session test
 /// on the graph fixture or a real lesson.
 @Suite(.serialized) struct SessionGraphTests {
+    /// A cheap lesson around a training builtin that, stopped, keeps what it learned.
+    static func trainingLesson() throws -> String {
+        let text = """
+        ---
+        id: fixture.training
+        title: Training
+        seed: 1
+        timeout: 60s
+        ---
+
+        ```setup id=data
+        dist = sinusoid_tasks(); model = mlp([1, 8, 1]);
+        ```
+
+        ```params id=knobs
+        iterations = 20
+        ```
+
+        ```lab id=train
+        > r = maml(model, dist; iterations = iterations, meta_batch = 2);
+        > length(r.history.loss)
+        20
+        ```
+
+        ```lab id=next
+        > model2 = r.model;
+        ```
+        """
+        let path = NSTemporaryDirectory() + "metalab-training-\(UUID().uuidString).md"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
     // MARK: issue 18.2: lesson code in checks runs under the timeout and Ctrl-C
 
     @Test(.timeLimit(.minutes(1))) func aCheckRuleThatNeverEndsIsStoppedByTheTimeout() throws {
@@ -133,35 +166,7 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(1))) func aStoppedTrainingBuiltinInsideAWhatIfIsUndoneToo() throws {
-        let text = """
-        ---
-        id: fixture.training
-        title: Training
-        seed: 1
-        timeout: 60s
-        ---
-
-        ```setup id=data
-        dist = sinusoid_tasks(); model = mlp([1, 8, 1]);
-        ```
-
-        ```params id=knobs
-        iterations = 20
-        ```
-
-        ```lab id=train
-        > r = maml(model, dist; iterations = iterations, meta_batch = 2);
-        > length(r.history.loss)
-        20
-        ```
-
-        ```lab id=next
-        > model2 = r.model;
-        ```
-        """
-        let path = NSTemporaryDirectory() + "metalab-training-\(UUID().uuidString).md"
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        let h = try SessionHarness(path: path)
+        let h = try SessionHarness(path: try SessionGraphTests.trainingLesson())
         h.session.start()
         h.session.goto("train")
         let before = h.bindings()
@@ -268,6 +273,32 @@ import Testing
         h.session.enter("hline!(p, 4); undefined_thing")
         #expect(h.text.contains("undefined name undefined_thing"))
         #expect(drawn("p") == original, "a rolled-back command takes its hline! with it")
+    }
+
+    // MARK: observation 5: a saved transcript passes its own check
+
+    @Test(.timeLimit(.minutes(3))) func aTranscriptAfterAnInterruptedTrainingPassesItsCheck() throws {
+        let h = try SessionHarness(path: try SessionGraphTests.trainingLesson())
+        h.session.start()
+        h.session.goto("next")
+        h.pressCtrlC(after: 1)
+        h.session.enter("r2 = maml(model, dist; iterations = 100000000, meta_batch = 2)")
+        h.release()
+        // The builtin stopped early and the command kept what it learned (the rule at the prompt).
+        let kept = try #require(h.value("length(r2.history.loss)")?.numbers?.first)
+        #expect(kept >= 1 && kept < 100_000_000)
+        h.session.enter("n2 = length(r2.history.loss)")      // computed from it: not reproducible either
+        h.session.enter("twice = 2 * length(r.history.loss)")
+        h.session.enter("undefined_thing + 1")                // failed: never written
+        let meta = h.session.lesson.meta
+        let text = TranscriptExport.markdown(journal: h.session.journal, lessonID: meta.id, title: meta.title,
+                                             seed: meta.seed, tolerance: meta.tolerance, timeout: meta.timeout)
+        #expect(!text.contains("r2") && !text.contains("undefined_thing"))
+        #expect(text.contains("> twice = 2 * length(r.history.loss)"))
+        let file = NSTemporaryDirectory() + "metalab-transcript-\(UUID().uuidString).md"
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let report = LessonChecker(makeEvaluator: { LabCellEvaluator(context: .plain) }).check(path: file)
+        #expect(report.passed, "\(report.failures.map(\.message))")
     }
 
     // MARK: observation 6: a sweep says why it fails
