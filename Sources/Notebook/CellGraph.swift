@@ -63,7 +63,7 @@ extension LessonSession {
             let reached = cell.map { reachedNames($0, forward: forward, dirty: dirty) } ?? []
             let stepDirty = isChangedParams || !reached.isEmpty
                 || mineNames.contains { !$0.reads.isDisjoint(with: dirty) }
-            guard stepDirty, let cell else {
+            guard stepDirty else {
                 // Nothing here reads the change: keep the values and the journal as they were.
                 if let saved = stateAfter(k), let start = oldSnapshots[k]?.journal {
                     evaluator.copyBindings(names.defines.union(mineNames.flatMap(\.defines)), from: saved.state)
@@ -78,7 +78,7 @@ extension LessonSession {
                 continue
             }
             dirty.formUnion(reached)
-            if !quiet, cell.kind == .lab || cell.kind == .plot, !cell.has("hidden") {
+            if !quiet, let cell, cell.kind == .lab || cell.kind == .plot, !cell.has("hidden") {
                 write(styled("[\(cell.id ?? "step \(k + 1)")]", TextStyle(dim: true)))
                 beginStream(of: cell)
                 guard runTranscript(cell) else { return false }

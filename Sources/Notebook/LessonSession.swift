@@ -116,7 +116,8 @@ public final class LessonSession {
                 writeWrapped("", styled("Changed since you solved \(reopened.count == 1 ? "it" : "them"), and open again: \(reopened.joined(separator: ", ")). Their solutions ran, so the lesson goes on.", TextStyle(dim: true)))
             }
             write(styled("Resuming “\(lesson.meta.title)” at step \(resumeAt + 1) of \(steps.count).", TextStyle(dim: true)))
-            show(resumeAt, running: !isInteractive(resumeAt))
+            // An exercise already solved runs its answer again, as on `:back` to it.
+            show(resumeAt, running: !isInteractive(resumeAt) || progress.isDone(steps[resumeAt].name(at: resumeAt)))
             noteRestoredCells()
         } else if !steps.isEmpty {
             show(0, running: true)
@@ -168,13 +169,16 @@ public final class LessonSession {
             finish()
             return
         }
-        if let exercise = activeExercise, let id = exercise.id, let solution = lesson.cells(.solution, for: id).first {
-            // Left pending, as `:goto` past it does: its solution runs, unmarked, so later cells
-            // work, and a resumed session (which replays it the same way) equals this one.
-            beginStream(of: exercise)
-            runSilently(solution.body, line: solution.bodyFirstLine, timeout: timeout(exercise), showErrors: true)
+        transaction("the next step") {
+            if let exercise = activeExercise, let id = exercise.id, let solution = lesson.cells(.solution, for: id).first {
+                // Left pending, as `:goto` past it does: its solution runs, unmarked, so later cells
+                // work, and a resumed session (which replays it the same way) equals this one.
+                beginStream(of: exercise)
+                guard runSilently(solution.body, line: solution.bodyFirstLine, timeout: timeout(exercise), showErrors: true)
+                else { return false }
+            }
+            return show(current + 1, running: true)
         }
-        show(current + 1, running: true)
     }
 
     func finish() {
@@ -749,10 +753,10 @@ public final class LessonSession {
         let before = captureState()
         stopSeen = false
         failureSeen = false
-        // A line typed outside an exercise draws from its own stream, kept with it, so that
+        // A line typed at the prompt draws from its own stream, kept with it, so that
         // replaying the learner's definitions on resume gives back the same numbers.
         var seed: Int? = nil
-        if exercise == nil, lesson.meta.cellStreams {
+        if lesson.meta.cellStreams {
             seed = cellSeed(lessonSeed: lesson.meta.seed, cellID: "prompt-\(journal.count)-\(learnerCells.count)")
             evaluator.reseed(seed!)
         }
@@ -792,7 +796,11 @@ public final class LessonSession {
         case .stopped: break  // handled above
         case .passed:
             // A solved exercise reopened: a look at other values is not a new answer.
-            if progress.isDone(id), targetUnchanged { break }
+            if progress.isDone(id), targetUnchanged {
+                keepHelper(source, names: names, reproducible: reproducible, seed: seed)
+                helperCells = 0  // not part of an answer: the exercise was solved before
+                break
+            }
             progress.answers[id] = exerciseInputs.joined(separator: "\n")
             learnerCells.removeLast(min(helperCells, learnerCells.count))  // they are part of the answer now
             helperCells = 0
@@ -800,11 +808,11 @@ public final class LessonSession {
             saveProgress()
             write(styled("✓ Correct.", TextStyle(foreground: .green, bold: true)) + styled(" (Enter: next step)", TextStyle(dim: true)))
         case .incomplete:
-            keepHelper(source, names: names, reproducible: reproducible)
+            keepHelper(source, names: names, reproducible: reproducible, seed: seed)
             remindToAssign(target, shownValue: !run.output.isEmpty)
         case .misconception(let message), .notYet(let message):
             if let target, let now = try? evaluator.value(of: target, name: "<check>", line: 1).get(), now == targetBefore {
-                keepHelper(source, names: names, reproducible: reproducible)
+                keepHelper(source, names: names, reproducible: reproducible, seed: seed)
                 remindToAssign(target, shownValue: !run.output.isEmpty)
                 break // the target did not change: a helper step, not an answer
             }
@@ -827,9 +835,9 @@ public final class LessonSession {
     /// computed from it: those are left out, and their names remembered until redefined.
     /// A helper step during an exercise (`helper = 1` before the answer) is the learner's
     /// own cell until the exercise passes (then it is part of the stored answer).
-    func keepHelper(_ source: String, names: CellNames, reproducible: Bool) {
+    func keepHelper(_ source: String, names: CellNames, reproducible: Bool, seed: Int?) {
         guard reproducible, !names.defines.isEmpty, current >= 0 else { return }
-        learnerCells.append(LearnerCell(step: current, source: source))
+        learnerCells.append(LearnerCell(step: current, source: source, seed: seed))
         helperCells += 1
         saveProgress()
     }

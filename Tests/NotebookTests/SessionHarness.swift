@@ -17,6 +17,7 @@ final class SessionHarness: @unchecked Sendable {
     private let lock = NSLock()
     private var lines: [String] = []
     private var stopRequested = false
+    private var generation = 0
 
     init(path: String, state: String? = nil) throws {
         lessonPath = path
@@ -37,20 +38,30 @@ final class SessionHarness: @unchecked Sendable {
     var text: String { lock.withLock { lines.joined(separator: "\n") } }
     /// The output with line breaks as spaces (messages wrap at the window's width).
     var flat: String { text.replacingOccurrences(of: "\n  ", with: " ").replacingOccurrences(of: "\n", with: " ") }
+    /// `flat`, since `mark`.
+    func flat(since mark: Int) -> String {
+        text(since: mark).replacingOccurrences(of: "\n  ", with: " ").replacingOccurrences(of: "\n", with: " ")
+    }
     /// What was written since `mark` (a count of lines).
     func text(since mark: Int) -> String { lock.withLock { lines[mark...].joined(separator: "\n") } }
     var mark: Int { lock.withLock { lines.count } }
 
     /// Presses Ctrl-C `seconds` from now; `release()` lets the next command run.
     func pressCtrlC(after seconds: Double) {
+        let pressedFor = lock.withLock { generation }
         let thread = Thread { [self] in
             Thread.sleep(forTimeInterval: seconds)
-            lock.withLock { stopRequested = true }
+            lock.withLock { if generation == pressedFor { stopRequested = true } }  // not once released
         }
         thread.start()
     }
 
-    func release() { lock.withLock { stopRequested = false } }
+    func release() {
+        lock.withLock {
+            stopRequested = false
+            generation += 1
+        }
+    }
 
     /// The value of `expression` now (nil when it has none).
     func value(_ expression: String) -> CheckValue? {
