@@ -26,8 +26,10 @@ public final class LessonSession {
     public internal(set) var progress: LessonProgress
     /// Receives every line the session prints (without a trailing newline).
     public var write: (String) -> Void
-    /// Presentation pacing (`:present`, `metalab present`): clear at each section, show speaker notes.
+    /// Presentation pacing (`:present`, `metalab present`): clear at each section.
     public var presenting = false
+    /// Where a presenter's speaker notes go (a notes file another terminal follows); nil: nowhere.
+    public var speakerNotes: ((String) -> Void)?
     /// Polled while a cell runs; true stops it (the shell's Ctrl-C flag).
     public var externalStop: (@Sendable () -> Bool)?
     /// Starter text the shell should pre-fill at the next prompt (an exercise's starter, a solution).
@@ -273,7 +275,8 @@ public final class LessonSession {
         let prose = step.items.compactMap { item -> MarkdownBlock? in if case .prose(let b) = item { return b } else { return nil } }
         if !prose.isEmpty { write(renderer.render(prose)) }
         if presenting {
-            for case .speakerNote(let note) in step.items { write(styled("note: " + note, TextStyle(foreground: .yellow, dim: true))) }
+            // Speaker notes never reach the audience's screen: only the presenter's sink.
+            if let speakerNotes { for case .speakerNote(let note) in step.items { speakerNotes("step \(k + 1): " + note) } }
         }
         var completed = true
         if let cell = step.cell {

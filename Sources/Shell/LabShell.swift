@@ -42,6 +42,8 @@ public final class LabShell {
     public private(set) var session: LessonSession
     private var pending: [String] = []
     var historyEntries: [String] = []
+    /// A step to go to right after the lesson opens (`metalab present --from STEP`).
+    public var startStep: String?
 
     /// Opens `lessonID` (an id, file-name prefix or order number), else the lesson the learner was in, else the first.
     public init(reader: LineReader, environment: ShellEnvironment, lessonID: String? = nil) {
@@ -55,6 +57,13 @@ public final class LabShell {
         session = LabShell.makeSession(chosen, environment: environment)
         historyEntries = environment.history?.load() ?? []
         for entry in historyEntries { reader.remember(entry) }
+    }
+
+    /// Opens exactly `lesson` (the presenter, which resolved it already).
+    public init(reader: LineReader, environment: ShellEnvironment, lesson: Lesson) {
+        self.reader = reader
+        self.environment = environment
+        session = LabShell.makeSession(lesson, environment: environment)
     }
 
     static let scratchLesson: Lesson = {
@@ -100,6 +109,7 @@ public final class LabShell {
     @discardableResult
     public func run() -> Int32 {
         session.start()
+        if let startStep { session.goto(startStep) }
         rememberCourse()
         while true {
             let prefill = session.prefill
