@@ -28,6 +28,8 @@ public final class LessonSession {
     public var write: (String) -> Void
     /// Presentation pacing (`:present`, `metalab present`): clear at each section.
     public var presenting = false
+    /// Waits for the presenter (Enter) between a command and its output; nil: no pause.
+    public var pauseBeforeOutput: (() -> Void)?
     /// Where a presenter's speaker notes go (a notes file another terminal follows); nil: nowhere.
     public var speakerNotes: ((String) -> Void)?
     /// Polled while a cell runs; true stops it (the shell's Ctrl-C flag).
@@ -354,6 +356,8 @@ public final class LessonSession {
         let before = evaluator.snapshot(), journalCount = journal.count
         for entry in cell.transcript {
             write(promptText(entry.input))
+            // "Predict first": in a presentation the code shows, the room thinks, then it runs.
+            if presenting, let pauseBeforeOutput { pauseBeforeOutput() }
             let entryBefore = evaluator.snapshot()
             let run = timedRun(entry.input, line: 1, timeout: timeout(cell), name: "<input>")
             if !run.output.isEmpty { write(run.output.trimmingTrailingNewlines) }

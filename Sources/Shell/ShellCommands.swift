@@ -84,6 +84,7 @@ public enum ShellCommands {
         if interactive { ReadlineLineReader.use(shell.completer()) }
         shell.session.presenting = true
         shell.session.speakerNotes = noteSink
+        shell.session.pauseBeforeOutput = { [unowned shell] in _ = shell.reader.readLine(prompt: "", prefill: nil) }
         shell.startStep = step
         return shell.run()
     }

@@ -301,6 +301,25 @@ import Testing
         #expect(report.passed, "\(report.failures.map(\.message))")
     }
 
+    // MARK: the presenter
+
+    @Test func aPresentationShowsTheCodeThenPausesThenTheOutput() throws {
+        let h = try SessionHarness(path: SessionHarness.fixtures + "/every-kind.md")
+        h.session.presenting = true
+        var shownAtPause: [String] = []
+        var notes: [String] = []
+        h.session.pauseBeforeOutput = { shownAtPause.append(h.text) }
+        h.session.speakerNotes = { notes.append($0) }
+        h.session.start()
+        h.session.goto("first")
+        #expect(shownAtPause.count == 2, "one pause per command")
+        #expect(shownAtPause.first?.hasSuffix("> w + 1") == true, "the code is on screen, its output not yet")
+        #expect(h.text.contains("> w + 1\n4"))
+        h.session.goto("\(h.session.lesson.steps.count)")
+        #expect(notes.count == 1 && notes[0].hasSuffix(": ask the room first"), "\(notes)")
+        #expect(!h.text.contains("ask the room first"), "notes never on the audience's screen")
+    }
+
     // MARK: observation 6: a sweep says why it fails
 
     @Test func aSweepOfARecordSaysWhy() throws {

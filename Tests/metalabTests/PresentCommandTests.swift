@@ -23,10 +23,11 @@ import Testing
 
     @Test func speakerNotesGoToTheirFileNeverToTheScreen() throws {
         let notes = NSTemporaryDirectory() + "metalab-notes-\(UUID().uuidString).txt"
-        let r = try runner.run(["present", Self.fixture, "--from", "pic", "--notes", notes, "--plain"], input: "\n",
+        let r = try runner.run(["present", Self.fixture, "--from", "pic", "--notes", notes, "--plain"], input: "\n\n",
                                environment: ["METALAB_HOME": Self.root])
         #expect(r.status == 0)
         #expect(r.standardOutput.contains("> w"), "it started at --from")
+        #expect(r.standardOutput.contains("> w\n3"), "after a pause (predict first), the output")
         #expect(!r.standardOutput.contains("ask the room first"))
         let written = try String(contentsOfFile: notes, encoding: .utf8)
         #expect(written.contains("ask the room first"))
