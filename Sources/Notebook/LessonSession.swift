@@ -173,16 +173,7 @@ public final class LessonSession {
             finish()
             return
         }
-        transaction("the next step") {
-            if let exercise = activeExercise, let id = exercise.id, let solution = lesson.cells(.solution, for: id).first {
-                // Left pending, as `:goto` past it does: its solution runs, unmarked, so later cells
-                // work, and a resumed session (which replays it the same way) equals this one.
-                beginStream(of: exercise)
-                guard runSilently(solution.body, line: solution.bodyFirstLine, timeout: timeout(exercise), showErrors: true)
-                else { return false }
-            }
-            return show(current + 1, running: true)
-        }
+        transaction("the next step") { leavePendingExercise() && show(current + 1, running: true) }
     }
 
     func finish() {
@@ -192,6 +183,15 @@ public final class LessonSession {
         write("\(code(":lessons")) lists the course; \(code(":open ID")) opens a lesson.")
         progress.current = steps.count - 1
         saveProgress()
+    }
+
+    /// Moving forward from an exercise left pending runs its solution, unmarked, so later cells
+    /// work, and a resumed session (which replays it the same way) equals this one.
+    func leavePendingExercise() -> Bool {
+        guard let exercise = activeExercise, let id = exercise.id, let solution = lesson.cells(.solution, for: id).first
+        else { return true }
+        beginStream(of: exercise)
+        return runSilently(solution.body, line: solution.bodyFirstLine, timeout: timeout(exercise), showErrors: true)
     }
 
     /// `:back`: the previous step again, with the state as it was before it.
@@ -229,6 +229,7 @@ public final class LessonSession {
                 for j in 0..<k { replayStep(j, forward: true) }
             }
         } else {
+            guard leavePendingExercise() else { return false }
             for j in (current + 1)..<k where !replayStep(j, forward: true) { return false }
         }
         return show(k, running: true)
@@ -774,7 +775,7 @@ public final class LessonSession {
             report(run)
             restoreState(before)
             let what = run.interrupted ? "Stopped" : "That failed"
-            write(styled("\(what); the values, parameters and marks are as before the command.", TextStyle(dim: true)))
+            write(styled("\(what); everything is as before the command.", TextStyle(dim: true)))
             stopSeen = false
             return
         }
