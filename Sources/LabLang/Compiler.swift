@@ -499,13 +499,14 @@ struct Compiler {
                 return .range(LabRange(start: p, step: q, stop: r))
             }
         case let .call(calleeExpr, args, range):
+            let rebind = CellNames.rebound(calleeExpr, args).map { store($0) }  // `plot!(p, …)` updates p
             let callee = try compile(calleeExpr)
             let (positional, keywords) = try compileArguments(args)
             let name: String
             if case let .name(n, _) = calleeExpr { name = n } else { name = "function" }
             if keywords.isEmpty && positional.count == 1 {
                 let only = positional[0]
-                return { [unowned(unsafe) interp] f in
+                return rebinding(rebind) { [unowned(unsafe) interp] f in
                     let c = try callee(f)
                     let v = try only(f)
                     do { return try interp.call(c, Arguments([v], callee: name)) } catch let d as Diagnostic {
@@ -513,7 +514,7 @@ struct Compiler {
                     }
                 }
             }
-            return { [unowned(unsafe) interp] f in
+            return rebinding(rebind) { [unowned(unsafe) interp] f in
                 let c = try callee(f)
                 var values: [Value] = []
                 values.reserveCapacity(positional.count)

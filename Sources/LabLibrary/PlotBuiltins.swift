@@ -10,36 +10,21 @@ import Terminal
     import Darwin
 #endif
 
-/// A plot value. `plot!`, `annotate!`, `vline!`, `hline!` and `arrow!` change
-/// it in place (the `!` builtins of LANGUAGE.md); everything else makes a new one.
+/// A plot value, immutable like every Lab value. The `!` builtins (`plot!`, `annotate!`,
+/// `vline!`, `hline!`, `arrow!`, `scatter!`, `path!`) return a new plot, and the language
+/// rebinds the name they were given (`plot!(p, …)` is `p = plot!(p, …)`), so after `q = p`
+/// the two names never share changes and a rolled-back cell takes its marks with it.
 /// Displays as the drawn plot, sized to the display width.
-final class PlotObject: LabObject, DisplayableObject, @unchecked Sendable {
-    private var value: Plot
-    private let lock: UnsafeMutablePointer<pthread_mutex_t>
+final class PlotObject: LabObject, DisplayableObject, Sendable {
+    let plot: Plot
 
-    init(_ plot: Plot) {
-        value = plot
-        lock = .allocate(capacity: 1)
-        pthread_mutex_init(lock, nil)
-    }
+    init(_ plot: Plot) { self.plot = plot }
 
-    deinit {
-        pthread_mutex_destroy(lock)
-        lock.deallocate()
-    }
-
-    /// The plot as it is now.
-    var plot: Plot {
-        pthread_mutex_lock(lock)
-        defer { pthread_mutex_unlock(lock) }
-        return value
-    }
-
-    /// Changes the plot in place (for the `!` builtins).
-    func update(_ change: (inout Plot) throws -> Void) rethrows {
-        pthread_mutex_lock(lock)
-        defer { pthread_mutex_unlock(lock) }
-        try change(&value)
+    /// A new plot: this one with `change` applied (for the `!` builtins).
+    func updated(_ change: (inout Plot) throws -> Void) rethrows -> Value {
+        var copy = plot
+        try change(&copy)
+        return .object(PlotObject(copy))
     }
 
     var typeName: String { "Plot" }
@@ -362,13 +347,12 @@ func registerPlots(_ r: inout Registry) {
     r.define(
         "plot!", keywords: ["label", "color", "ribbon"],
         signature: "plot!(p, x, y; label, color, ribbon) or plot!(p, f, a, b)",
-        summary: "Adds a line (or a function, or one line per column) to the plot p, in place; returns p.",
+        summary: "Adds a line (or a function, or one line per column) to the plot p; returns the new plot, and p names it.",
         example: "p = plot(sin, 0, 2pi; label = \"sin\"); plot!(p, cos, 0, 2pi; label = \"cos\")"
     ) { a, interp in
         try a.expect(2...4)
         let p = try plotObject(a[0], "plot!")
-        try p.update { plot in try addSeries(a, from: 1, to: &plot, kind: "plot!", interp: interp) }
-        return a[0]
+        return try p.updated { plot in try addSeries(a, from: 1, to: &plot, kind: "plot!", interp: interp) }
     }
     r.define(
         "scatter", keywords: plotKeywords,
@@ -386,13 +370,12 @@ func registerPlots(_ r: inout Registry) {
     }
     r.define(
         "scatter!", keywords: ["label", "color"], signature: "scatter!(p, x, y; label, color)",
-        summary: "Adds points at (x, y) to the plot p, in place, with a marker of their own; returns p.",
+        summary: "Adds points at (x, y) to the plot p, with a marker of their own; returns the new plot, and p names it.",
         example: "p = plot(sin, 0, 2pi; label = \"sin\"); scatter!(p, [1, 2, 3], [0.8, 0.9, 0.1]; label = \"data\")"
     ) { a, interp in
         try a.expect(2...3)
         let p = try plotObject(a[0], "scatter!")
-        try p.update { plot in try addSeries(a, from: 1, to: &plot, kind: "scatter", interp: interp) }
-        return a[0]
+        return try p.updated { plot in try addSeries(a, from: 1, to: &plot, kind: "scatter", interp: interp) }
     }
     r.define(
         "hist", keywords: chartKeywords + ["bins"], signature: "hist(x; bins, title, xlabel, ylabel, width)",
@@ -512,7 +495,7 @@ func registerPlots(_ r: inout Registry) {
     }
     r.define(
         "annotate!", signature: "annotate!(p, x, y, text)",
-        summary: "Marks the point (x, y) on p with a dot and a label (θ, θ′, θ*), in place; returns p.",
+        summary: "Marks the point (x, y) on p with a dot and a label (θ, θ′, θ*), returns the new plot, and p names it.",
         example: "p = plot(x -> x^2, -1, 1); annotate!(p, 0, 0, \"θ*\")"
     ) { a, _ in
         try a.expect(4)
@@ -520,37 +503,36 @@ func registerPlots(_ r: inout Registry) {
         let x = try double(a[1], "x")
         let y = try double(a[2], "y")
         let text = try string(a[3], "the text")
-        p.update { $0.annotate(.point(x: x, y: y, label: text)) }
-        return a[0]
+        return p.updated { $0.annotate(.point(x: x, y: y, label: text)) }
     }
     r.define(
         "vline!", keywords: ["label"], signature: "vline!(p, x; label)",
-        summary: "A dashed vertical reference line at x on p, labelled at its top; in place, returns p.",
+        summary: "A dashed vertical reference line at x on p, labelled at its top; returns the new plot, and p names it.",
         example: "p = plot(sin, 0, 2pi); vline!(p, pi; label = \"π\")"
     ) { a, _ in
         try a.expect(2)
         let p = try plotObject(a[0], "vline!")
         let label = try a.keyword("label").map { v throws(Diagnostic) in try string(v, "label") }
-        for x in try numbers(a[1], "x") { p.update { $0.annotate(.verticalLine(x: x, label: label)) } }
-        return a[0]
+        let xs = try numbers(a[1], "x")
+        return p.updated { plot in for x in xs { plot.annotate(.verticalLine(x: x, label: label)) } }
     }
     r.define(
         "hline!", keywords: ["label"], signature: "hline!(p, y; label)",
         summary:
-            "A dashed horizontal reference line at y on p, labelled at its right end; in place, returns p.",
+            "A dashed horizontal reference line at y on p, labelled at its right end; returns the new plot, and p names it.",
         example: "p = plot(sin, 0, 2pi); hline!(p, 0; label = \"0\")"
     ) { a, _ in
         try a.expect(2)
         let p = try plotObject(a[0], "hline!")
         let label = try a.keyword("label").map { v throws(Diagnostic) in try string(v, "label") }
-        for y in try numbers(a[1], "y") { p.update { $0.annotate(.horizontalLine(y: y, label: label)) } }
-        return a[0]
+        let ys = try numbers(a[1], "y")
+        return p.updated { plot in for y in ys { plot.annotate(.horizontalLine(y: y, label: label)) } }
     }
     r.define(
         "arrow!", keywords: ["label"],
         signature: "arrow!(p, from, to; label) with from = [x0, y0], to = [x1, y1]",
         summary:
-            "An arrow on p from one point to another (a gradient step), labelled at its tail; in place, returns p.",
+            "An arrow on p from one point to another (a gradient step), labelled at its tail; returns the new plot, and p names it.",
         example: "p = plot(x -> x^2, -2, 2); arrow!(p, [1.5, 2.25], [0.9, 0.81]; label = \"-η∇L\")"
     ) { a, _ in
         try a.expect(3)
@@ -562,13 +544,12 @@ func registerPlots(_ r: inout Registry) {
                 .shape, "arrow! needs two points [x, y]; found \(from.count) and \(to.count) numbers")
         }
         let label = try a.keyword("label").map { v throws(Diagnostic) in try string(v, "label") }
-        p.update { $0.annotate(.arrow(fromX: from[0], fromY: from[1], toX: to[0], toY: to[1], label: label)) }
-        return a[0]
+        return p.updated { $0.annotate(.arrow(fromX: from[0], fromY: from[1], toX: to[0], toY: to[1], label: label)) }
     }
     r.define(
         "path!", keywords: ["label"], signature: "path!(p, xs, ys; label)",
         summary:
-            "An optimisation path on p: the iterates (xs[k], ys[k]) joined by a line, the first marked ○, the rest •, the last ● with the label; in place, returns p.",
+            "An optimisation path on p: the iterates (xs[k], ys[k]) joined by a line, the first marked ○, the rest •, the last ● with the label; returns the new plot, and p names it.",
         example:
             "p = contour((x, y) -> x^2 + 4y^2, [-2, 2], [-1, 1]); path!(p, [-1.8, -1.2, -0.7], [0.8, -0.2, 0.05]; label = \"GD\")"
     ) { a, _ in
@@ -581,8 +562,7 @@ func registerPlots(_ r: inout Registry) {
                 .shape, "path! needs as many xs as ys (found \(xs.count) and \(ys.count)), at least one")
         }
         let label = try a.keyword("label").map { v throws(Diagnostic) in try string(v, "label") }
-        p.update { $0.annotate(.path(x: xs, y: ys, label: label)) }
-        return a[0]
+        return p.updated { $0.annotate(.path(x: xs, y: ys, label: label)) }
     }
 }
 

@@ -68,6 +68,8 @@ public protocol CellEvaluator: AnyObject {
     func value(of expression: String, name: String, line: Int) -> Result<CheckValue, Diagnostic>
     func snapshot() -> EvaluatorState
     func restore(_ state: EvaluatorState)
+    /// Binds each of `names` as it was in `state` (unbinds it where it was unbound); the rest stays.
+    func copyBindings(_ names: Set<String>, from state: EvaluatorState)
     /// A fresh environment whose random generator is seeded with `seed`.
     func reset(seed: Int)
     /// Restarts the random generator from `seed`, keeping every binding (a cell's own stream).

@@ -11,6 +11,9 @@ public enum ExerciseVerdict: Sendable, Equatable {
     case notYet(String)
     /// The target is not defined yet: the learner is still working.
     case incomplete
+    /// A rule was stopped (past the timeout, or Ctrl-C) before it gave an answer: the lesson's
+    /// check code loops. The message says which.
+    case stopped(String)
 }
 
 /// Checks an exercise on the resulting state, not on the typed text.
@@ -27,6 +30,13 @@ public struct ExerciseChecker {
     /// Runs `rules` against the evaluator's current state. `target` (the
     /// exercise's `target=`) undefined means the learner is not done typing.
     public func verdict(rules: [CheckRule], target: String?, evaluator: any CellEvaluator, file: String) -> (ExerciseVerdict, report: String) {
+        let watched = StopWatchingEvaluator(evaluator)
+        let (verdict, report) = uncheckedVerdict(rules: rules, target: target, evaluator: watched, file: file)
+        if let line = watched.stoppedAt { return (.stopped("the check rule at line \(line) was stopped"), report) }
+        return (verdict, report)
+    }
+
+    func uncheckedVerdict(rules: [CheckRule], target: String?, evaluator: StopWatchingEvaluator, file: String) -> (ExerciseVerdict, report: String) {
         if let target, case .failure = evaluator.value(of: target, name: file, line: 0) {
             return (.incomplete, "`\(target)` is not defined yet")
         }
@@ -42,6 +52,7 @@ public struct ExerciseChecker {
         if failures.isEmpty { return (.passed, report) }
         for rule in rules {
             guard case .when(let expression, let message, let line) = rule else { continue }
+            if evaluator.stoppedAt != nil { break }
             if case .success(.bool(true)) = evaluator.value(of: expression, name: file, line: line) {
                 return (.misconception(message), report)
             }
@@ -57,7 +68,7 @@ public struct ExerciseChecker {
 
     /// One `expect`: whether it holds, the full detail for `:why` (expected against got),
     /// and what the learner is told at once, which never gives the expected value away.
-    func expect(_ expression: String, approximately: String?, line: Int, evaluator: any CellEvaluator, file: String) -> (Bool, String, String) {
+    func expect(_ expression: String, approximately: String?, line: Int, evaluator: StopWatchingEvaluator, file: String) -> (Bool, String, String) {
         switch evaluator.value(of: expression, name: file, line: line) {
         case .failure(let diagnostic):
             let text = "`\(expression)`: \(diagnostic.message)"
@@ -138,6 +149,21 @@ public struct ExerciseChecker {
         case .tensor(let shape, let v): return v.count <= 6 ? "[" + v.map(formatNumber).joined(separator: ", ") + "]" : value.shapeDescription + " (shape \(shape))"
         case .text(let s): return s
         }
+    }
+}
+
+/// Passes `value(of:)` through and remembers the first rule that was interrupted, so that
+/// a looping rule is reported as stopped, not as a wrong answer; after it, nothing more runs.
+final class StopWatchingEvaluator {
+    let base: any CellEvaluator
+    var stoppedAt: Int?
+    init(_ base: any CellEvaluator) { self.base = base }
+
+    func value(of expression: String, name: String, line: Int) -> Result<CheckValue, Diagnostic> {
+        if stoppedAt != nil { return .failure(Diagnostic(kind: "interrupted", message: "interrupted")) }
+        let result = base.value(of: expression, name: name, line: line)
+        if case .failure(let d) = result, d.kind == "interrupted" { stoppedAt = line }
+        return result
     }
 }
 

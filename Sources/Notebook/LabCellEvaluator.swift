@@ -61,6 +61,11 @@ public final class LabCellEvaluator: CellEvaluator {
         if let s = state.payload as? Snapshot { interpreter.restore(s) }
     }
 
+    public func copyBindings(_ names: Set<String>, from state: EvaluatorState) {
+        guard let s = state.payload as? Snapshot else { return }
+        for name in names { interpreter.copyGlobal(name, from: s) }
+    }
+
     public func reset(seed: Int) {
         interpreter = LabLibrary.makeInterpreter(options: LabCellEvaluator.displayOptions(context))
         (interpreter.host as? LabHost)?.allowedReadRoots = readFolders

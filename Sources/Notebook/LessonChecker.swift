@@ -73,6 +73,18 @@ public struct LessonChecker {
             }
             return r
         }
+        /// Lesson-supplied check code (`expect`, `when`) under the cell's timeout: a rule that loops is stopped.
+        func guarded<T>(_ timeout: Double, _ body: () -> T) -> T {
+            evaluator.clearInterrupt()
+            let (result, _) = withDeadline(seconds: timeout, interrupt: evaluator.interrupter) { body() }
+            evaluator.clearInterrupt()
+            return result
+        }
+        func stopped(_ verdict: ExerciseVerdict, _ id: String, _ cell: Cell, _ timeout: Double) -> Bool {
+            guard case .stopped(let why) = verdict else { return false }
+            fail("the check of `\(id)` ran past its \(formatNumber(timeout)) s timeout: \(why)", cell.infoRange)
+            return true
+        }
         let renderer = DiagnosticRenderer(color: false)
         for cell in lesson.cells {
             let timeout = cell["timeout"].flatMap(parseDuration) ?? lesson.meta.timeout
@@ -131,12 +143,13 @@ public struct LessonChecker {
                 let checker = ExerciseChecker(tolerance: lesson.meta.tolerance)
                 let before = evaluator.snapshot()
                 if !cell.body.allSatisfy(\.isWhitespace) { _ = run(cell.body, line: cell.bodyFirstLine, timeout: timeout) }
-                let (starterVerdict, _) = checker.verdict(rules: rules, target: cell["target"], evaluator: evaluator, file: file)
+                let (starterVerdict, _) = guarded(timeout) { checker.verdict(rules: rules, target: cell["target"], evaluator: evaluator, file: file) }
+                if stopped(starterVerdict, id, cell, timeout) { evaluator.restore(before); continue }
                 if starterVerdict == .passed { fail("the check of `\(id)` already passes on the starter text: it checks nothing", cell.infoRange) }
                 let whenRules = rules.compactMap { rule -> (String, Int)? in if case .when(let e, _, let l) = rule { return (e, l) } else { return nil } }
                 var wellFormedOnStarter: [Int: Bool] = [:]
                 for (expression, line) in whenRules {
-                    if case .success(.bool) = evaluator.value(of: expression, name: file, line: line) { wellFormedOnStarter[line] = true }
+                    if case .success(.bool) = guarded(timeout, { evaluator.value(of: expression, name: file, line: line) }) { wellFormedOnStarter[line] = true }
                 }
                 evaluator.restore(before)  // the exercise's own stream again, as the learner gets it
                 guard let solution = lesson.cells(.solution, for: id).first else { continue }
@@ -146,13 +159,14 @@ public struct LessonChecker {
                     fail("the solution of `\(id)` fails to run", solution.infoRange)
                     continue
                 }
-                let (verdict, report) = checker.verdict(rules: rules, target: cell["target"], evaluator: evaluator, file: file)
+                let (verdict, report) = guarded(timeout) { checker.verdict(rules: rules, target: cell["target"], evaluator: evaluator, file: file) }
+                if stopped(verdict, id, cell, timeout) { continue }
                 if verdict != .passed {
                     fail("the solution of `\(id)` does not pass its check", solution.infoRange, notes: report.split(separator: "\n").map { "    " + $0 })
                 }
                 for (expression, line) in whenRules {
                     let range = SourceRange(.init(line: line, column: 1))
-                    switch evaluator.value(of: expression, name: file, line: line) {
+                    switch guarded(timeout, { evaluator.value(of: expression, name: file, line: line) }) {
                     case .success(.bool(false)):
                         if wellFormedOnStarter[line] != true && cell["target"] == nil {
                             fail("the rule `when \(expression)` cannot be evaluated on the starter", range)

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import LabLang
 import Terminal
 
 /// What the session has committed to the lesson state, in order: the
@@ -22,27 +23,45 @@ public final class LessonSession {
     public let evaluator: any CellEvaluator
     public var renderer: ProseRenderer
     public let store: ProgressStore?
-    public private(set) var progress: LessonProgress
+    public internal(set) var progress: LessonProgress
     /// Receives every line the session prints (without a trailing newline).
     public var write: (String) -> Void
-    /// Presentation pacing (`:present`, `metalab present`): clear at each section, show speaker notes.
+    /// Presentation pacing (`:present`, `metalab present`): clear at each section.
     public var presenting = false
+    /// Waits for the presenter (Enter) between a command and its output; nil: no pause.
+    public var pauseBeforeOutput: (() -> Void)?
+    /// Where a presenter's speaker notes go (a notes file another terminal follows); nil: nowhere.
+    public var speakerNotes: ((String) -> Void)?
     /// Polled while a cell runs; true stops it (the shell's Ctrl-C flag).
     public var externalStop: (@Sendable () -> Bool)?
     /// Starter text the shell should pre-fill at the next prompt (an exercise's starter, a solution).
     public var prefill: String?
     /// The index of the step last shown (-1 before the first).
-    public private(set) var current = -1
+    public internal(set) var current = -1
     /// Whether this exercise visit has already said that answers are assignments.
     var remindedToAssign = false
-    public private(set) var journal: [JournalEntry] = []
+    public internal(set) var journal: [JournalEntry] = []
     /// Folders cells may read from.
     public let readFolders: [String]
 
-    private var snapshots: [Int: (state: EvaluatorState, journal: Int)] = [:]
-    private var exerciseInputs: [String] = []
-    private var lastReport: String?
+    var snapshots: [Int: (state: EvaluatorState, journal: Int)] = [:]
+    var exerciseInputs: [String] = []
+    var lastReport: String?
     private var warnedAboutSaving = false
+    /// Set while a command runs when Ctrl-C was pressed (the shell's flag), even if the
+    /// computation stopped gracefully (a training builtin keeps what it learned).
+    var stopSeen = false
+    /// Set while a command runs when one of its cells failed.
+    var failureSeen = false
+    /// Nesting of `transaction`: inside one, a failing cell does not announce its own rollback.
+    var transactionDepth = 0
+    /// The learner's cells kept during this exercise visit as helper steps.
+    var helperCells = 0
+    /// The parameter a running `:set` changes: its new value failing fails the `:set`.
+    var settingParameter: String?
+    /// Names whose values a `:save` transcript could not reproduce (a computation stopped
+    /// by Ctrl-C that kept what it learned), and everything computed from them.
+    var unreproducible: Set<String> = []
 
     public init(lesson: Lesson, evaluator: any CellEvaluator, renderer: ProseRenderer, store: ProgressStore?,
                 readFolders: [String] = [], write: @escaping (String) -> Void) {
@@ -101,7 +120,9 @@ public final class LessonSession {
                 writeWrapped("", styled("Changed since you solved \(reopened.count == 1 ? "it" : "them"), and open again: \(reopened.joined(separator: ", ")). Their solutions ran, so the lesson goes on.", TextStyle(dim: true)))
             }
             write(styled("Resuming “\(lesson.meta.title)” at step \(resumeAt + 1) of \(steps.count).", TextStyle(dim: true)))
-            show(resumeAt, running: !isInteractive(resumeAt))
+            // An exercise already solved runs its answer again, as on `:back` to it.
+            show(resumeAt, running: !isInteractive(resumeAt) || progress.isDone(steps[resumeAt].name(at: resumeAt)))
+            noteRestoredCells()
         } else if !steps.isEmpty {
             show(0, running: true)
         }
@@ -113,8 +134,7 @@ public final class LessonSession {
     func reopenIfChanged(_ k: Int) -> String? {
         guard let cell = steps[k].cell, cell.kind == .exercise, let id = cell.id, progress.isDone(steps[k].name(at: k)),
               progress.answers[id] != nil else { return nil }
-        let rules = lesson.cells(.check, for: id).flatMap(\.rules)
-        let (verdict, _) = ExerciseChecker(tolerance: lesson.meta.tolerance).verdict(rules: rules, target: cell["target"], evaluator: evaluator, file: file)
+        let (verdict, _) = checkVerdict(cell)
         if case .passed = verdict { return nil }
         if let saved = snapshots[k] {
             evaluator.restore(saved.state)
@@ -153,7 +173,7 @@ public final class LessonSession {
             finish()
             return
         }
-        show(current + 1, running: true)
+        transaction("the next step") { leavePendingExercise() && show(current + 1, running: true) }
     }
 
     func finish() {
@@ -165,10 +185,19 @@ public final class LessonSession {
         saveProgress()
     }
 
+    /// Moving forward from an exercise left pending runs its solution, unmarked, so later cells
+    /// work, and a resumed session (which replays it the same way) equals this one.
+    func leavePendingExercise() -> Bool {
+        guard let exercise = activeExercise, let id = exercise.id, let solution = lesson.cells(.solution, for: id).first
+        else { return true }
+        beginStream(of: exercise)
+        return runSilently(solution.body, line: solution.bodyFirstLine, timeout: timeout(exercise), showErrors: true)
+    }
+
     /// `:back`: the previous step again, with the state as it was before it.
     public func back() {
         guard current > 0 else { write("This is the first step."); return }
-        go(to: current - 1)
+        go(to: current - 1, command: ":back")
     }
 
     /// `:goto ID|N|section`. Forward, the steps in between run silently (an
@@ -179,23 +208,31 @@ public final class LessonSession {
             write("No step, cell or section called \(code(target)) in this lesson; :toc lists them.")
             return
         }
-        go(to: k)
+        go(to: k, command: ":goto \(target)")
     }
 
-    func go(to k: Int) {
+    func go(to k: Int, command: String) {
+        transaction(command) { move(to: k) }
+    }
+
+    /// The body of `:goto`/`:back`. Backward, the learner's cells typed at the steps left
+    /// behind come along to the target step (their work is kept, not replayed later).
+    func move(to k: Int) -> Bool {
         if k <= current {
+            learnerCells = learnerCells.map { $0.step >= k ? LearnerCell(step: k, source: $0.source, seed: $0.seed) : $0 }
             if let saved = snapshots[k] {
                 evaluator.restore(saved.state)
                 journal.removeLast(journal.count - saved.journal)
             } else {
                 evaluator.reset(seed: lesson.meta.seed)
                 journal = []
-                for j in 0..<k { replayStep(j, forward: false) }
+                for j in 0..<k { replayStep(j, forward: true) }
             }
         } else {
-            for j in (current + 1)..<k { replayStep(j, forward: true) }
+            guard leavePendingExercise() else { return false }
+            for j in (current + 1)..<k where !replayStep(j, forward: true) { return false }
         }
-        show(k, running: true)
+        return show(k, running: true)
     }
 
     /// A step by cell id (a check, hint or solution id leads to its exercise), 1-based number, or section title.
@@ -225,34 +262,46 @@ public final class LessonSession {
 
     // MARK: showing and running steps
 
-    func show(_ k: Int, running: Bool) {
+    /// Shows step `k` (and runs it when `running`); false when a cell in it failed.
+    @discardableResult
+    func show(_ k: Int, running: Bool) -> Bool {
         let step = steps[k]
+        var failed = false
         snapshots[k] = (evaluator.snapshot(), journal.count)
         snapshots = snapshots.filter { $0.key <= k }
         if presenting, k == 0 || lesson.sections.contains(where: { $0.firstStep == k }) { write("\u{1B}[2J\u{1B}[H") }
         current = k
         exerciseInputs = []
+        helperCells = 0
         remindedToAssign = false
         prefill = nil
         let prose = step.items.compactMap { item -> MarkdownBlock? in if case .prose(let b) = item { return b } else { return nil } }
         if !prose.isEmpty { write(renderer.render(prose)) }
         if presenting {
-            for case .speakerNote(let note) in step.items { write(styled("note: " + note, TextStyle(foreground: .yellow, dim: true))) }
+            // Speaker notes never reach the audience's screen: only the presenter's sink.
+            if let speakerNotes { for case .speakerNote(let note) in step.items { speakerNotes("step \(k + 1): " + note) } }
         }
         var completed = true
         if let cell = step.cell {
             if running { beginStream(of: cell) }
             switch cell.kind {
             case .setup:
-                if running { completed = runSilently(cell.body, line: cell.bodyFirstLine, timeout: timeout(cell), showErrors: true) }
+                if running {
+                    completed = runSilently(cell.body, line: cell.bodyFirstLine, timeout: timeout(cell), showErrors: true)
+                    failed = !completed
+                }
             case .params:
-                if running { completed = runParameters(cell, showErrors: true) }
+                if running {
+                    completed = runParameters(cell, showErrors: true)
+                    failed = !completed
+                }
                 showParameters(cell)
             case .lab, .plot:
                 if running {
                     completed = cell.has("hidden")
                         ? runSilently(cell.transcript.map(\.input).joined(separator: "\n"), line: cell.bodyFirstLine, timeout: timeout(cell), showErrors: true)
                         : runTranscript(cell)
+                    failed = !completed
                 } else {
                     for entry in cell.transcript { write(promptText(entry.input)) }
                 }
@@ -270,9 +319,10 @@ public final class LessonSession {
             case .quiz:
                 completed = false
                 showQuiz(cell)
-            default: break
+            case .math, .check, .hint, .solution: break
             }
         }
+        if !failed { runLearnerCells(at: k) }
         if completed { progress.markDone(step.name(at: k)) }
         progress.current = k
         saveProgress()
@@ -281,6 +331,7 @@ public final class LessonSession {
         } else if k + 1 == steps.count, completed {
             finish()
         }
+        return !failed
     }
 
     /// Starts `cell`'s own random stream (`cellSeed`), recorded in the journal so that a
@@ -306,6 +357,8 @@ public final class LessonSession {
         let before = evaluator.snapshot(), journalCount = journal.count
         for entry in cell.transcript {
             write(promptText(entry.input))
+            // "Predict first": in a presentation the code shows, the room thinks, then it runs.
+            if presenting, let pauseBeforeOutput { pauseBeforeOutput() }
             let entryBefore = evaluator.snapshot()
             let run = timedRun(entry.input, line: 1, timeout: timeout(cell), name: "<input>")
             if !run.output.isEmpty { write(run.output.trimmingTrailingNewlines) }
@@ -319,7 +372,10 @@ public final class LessonSession {
                 report(run)
                 evaluator.restore(before)
                 journal.removeLast(journal.count - journalCount)
-                write(styled("The cell was rolled back; the lesson state is as before it.", TextStyle(dim: true)))
+                failureSeen = true
+                if transactionDepth == 0 {
+                    write(styled("The cell was rolled back; the lesson state is as before it.", TextStyle(dim: true)))
+                }
                 return false
             }
             journal.append(.command(entry.input, output: run.output.trimmingTrailingNewlines))
@@ -334,6 +390,7 @@ public final class LessonSession {
         if !run.succeeded {
             if showErrors { report(run) }
             evaluator.restore(before)
+            failureSeen = true
             return false
         }
         journal.append(.setup(source))
@@ -345,6 +402,7 @@ public final class LessonSession {
         let (run, timedOut) = withDeadline(seconds: timeout, interrupt: evaluator.interrupter, externalStop: externalStop) {
             evaluator.run(source, name: name ?? file, firstLine: line)
         }
+        if run.interrupted || externalStop?() == true { stopSeen = true }
         guard timedOut, !run.succeeded else { return run }
         var r = run
         r.diagnostics = r.diagnostics.map { d in
@@ -371,8 +429,34 @@ public final class LessonSession {
         cell.parameters.map { "\($0.name) = \(progress.parameters[$0.name] ?? $0.value);" }.joined(separator: "\n")
     }
 
+    /// Runs a params cell: the lesson's values, located in the lesson file, then the
+    /// learner's `:set` overrides, each located as `<:set NAME>`. A saved override that no
+    /// longer runs (an old `:set`, a changed lesson) is dropped with a note, and the lesson's
+    /// value stays.
     func runParameters(_ cell: Cell, showErrors: Bool) -> Bool {
-        runSilently(parameterSource(cell), line: cell.bodyFirstLine, timeout: timeout(cell), showErrors: showErrors)
+        let lessonSource = cell.parameters.map { "\($0.name) = \($0.value);" }.joined(separator: "\n")
+        guard runSilently(lessonSource, line: cell.bodyFirstLine, timeout: timeout(cell), showErrors: showErrors) else { return false }
+        for spec in cell.parameters {
+            guard let value = progress.parameters[spec.name] else { continue }
+            let source = "\(spec.name) = \(value);"
+            let before = evaluator.snapshot()
+            if isParameterValue(spec.name, value) {
+                let run = timedRun(source, line: 1, timeout: timeout(cell), name: "<:set \(spec.name)>")
+                if run.succeeded {
+                    journal.append(.setup(source))
+                    continue
+                }
+                evaluator.restore(before)
+                if externalStop?() == true { return false }
+                report(run)
+                if spec.name == settingParameter { return false }  // the `:set` itself failed: undo it
+            }
+            progress.parameters[spec.name] = nil
+            saveProgress()
+            let why = isParameterValue(spec.name, value) ? "no longer runs" : "is not one Lab expression"
+            writeWrapped("", styled("(Your :set \(spec.name)=\(value) \(why), so it was dropped; \(spec.name) is the lesson's \(spec.value) again.)", TextStyle(dim: true)))
+        }
+        return true
     }
 
     func showParameters(_ cell: Cell) {
@@ -418,9 +502,20 @@ public final class LessonSession {
             return
         }
         guard !value.isEmpty else { write("Give a value: :set \(name)=VALUE"); return }
-        progress.parameters[name] = value
-        saveProgress()
-        rerun(changed: [name])
+        // One expression, nothing after it: `:set eta=0.5; while true end` is not a value.
+        guard isParameterValue(name, value) else {
+            writeWrapped("", "\(code(value)) is not one Lab expression, so \(name) keeps \(progress.parameters[name] ?? spec.value)."
+                         + " Write :set \(name)=VALUE with a single value, for instance :set \(name)=\(spec.value)")
+            return
+        }
+        settingParameter = name
+        defer { settingParameter = nil }
+        transaction(":set \(name)=\(value)") {
+            progress.parameters[name] = value
+            guard rerunGraph(changed: [name]) else { return false }
+            saveProgress()
+            return true
+        }
     }
 
     /// The first params step at or before the current one that defines any of `names` (all params cells when nil).
@@ -431,32 +526,17 @@ public final class LessonSession {
         }
     }
 
-    /// `:rerun`: the steps from the parameters up to here run again; the cells that depend on them show their new output.
-    public func rerun(changed: Set<String>? = nil) {
-        guard let p = parameterStep(for: changed) else {
-            write(changed == nil ? "Nothing to re-run: no parameters have been set up yet in this lesson." : "The parameters take effect when their cell is reached.")
-            return
-        }
-        var names = changed ?? Set(steps[p].cell!.parameters.map(\.name))
-        rewind(to: p)
-        var shown = 0
-        for k in p...current {
-            let step = steps[k]
-            snapshots[k] = (evaluator.snapshot(), journal.count)
-            guard let cell = step.cell else { continue }
-            let source = code(of: cell, forward: false)
-            let dependent = mentions(source, names)
-            if dependent { names.formUnion(assignedNames(source)) }
-            if dependent, cell.kind == .lab || cell.kind == .plot, !cell.has("hidden") {
-                write(styled("[\(cell.id ?? "step \(k + 1)")]", TextStyle(dim: true)))
-                beginStream(of: cell)
-                _ = runTranscript(cell)
-                shown += 1
-            } else {
-                replayStep(k, forward: false, takeSnapshot: false)
-            }
-        }
-        if shown == 0 { write(styled("Re-ran steps \(p + 1)–\(current + 1); no shown cell depends on the change.", TextStyle(dim: true))) }
+    /// Whether `value` is one Lab expression that `name = value` assigns, with nothing after it.
+    func isParameterValue(_ name: String, _ value: String) -> Bool {
+        let (statements, errors) = Parser.parse("\(name) = \(value)")
+        guard errors.isEmpty, statements.count == 1, case .assign(.name, .none, _, _) = statements[0] else { return false }
+        return true
+    }
+
+    /// `:rerun`: the cells downstream of the first parameters cell run again (`rerunGraph`);
+    /// the shown ones show their new output. All or nothing.
+    public func rerun() {
+        transaction(":rerun") { rerunGraph(changed: nil) }
     }
 
     /// `:sweep NAME RANGE [EXPR]`: EXPR (default: the last command of the last
@@ -477,41 +557,67 @@ public final class LessonSession {
             var names: Set<String> = [name]
             for k in p...current {
                 guard let cell = steps[k].cell else { continue }
-                let source = code(of: cell, forward: false)
-                if mentions(source, names) {
-                    names.formUnion(assignedNames(source))
+                let reached = reachedNames(cell, forward: k < current, dirty: names)
+                if !reached.isEmpty {
+                    names.formUnion(reached)
                     if cell.kind == .lab, let last = cell.transcript.last?.input, !last.contains("\n") { expression = last }
                 }
             }
         }
         guard let expression else { write("Name the quantity to sweep: :sweep \(name) \(parts[1]) EXPR"); return }
-        let saved = evaluator.snapshot(), savedJournal = journal, savedSnapshots = snapshots, savedOverride = progress.parameters[name]
+        let saved = captureState()
         var rows: [(Double, Double?)] = []
+        var problem: String? = nil
         for x in values {
             progress.parameters[name] = formatNumber(x)
-            rewind(to: p)
-            for k in p...current { replayStep(k, forward: false, takeSnapshot: false) }
-            if case .success(let v) = evaluator.value(of: expression, name: "<sweep>", line: 1), let n = v.numbers, n.count == 1 {
-                rows.append((x, n[0]))
-            } else {
+            stopSeen = false
+            failureSeen = false
+            transactionDepth += 1
+            let ran = rerunGraph(changed: [name], quiet: true)
+            transactionDepth -= 1
+            if stopSeen { break }
+            guard ran else {
                 rows.append((x, nil))
+                problem = problem ?? "the lesson's cells fail for \(name) = \(formatNumber(x))"
+                restoreState(saved)
+                continue
             }
+            switch evaluator.value(of: expression, name: "<sweep>", line: 1) {
+            case .success(let v):
+                if let n = v.numbers, n.count == 1 {
+                    rows.append((x, n[0]))
+                } else {
+                    rows.append((x, nil))
+                    problem = problem ?? "\(code(expression)) is \(v.shapeDescription), not one number"
+                }
+            case .failure(let d):
+                rows.append((x, nil))
+                problem = problem ?? "\(code(expression)): \(d.message)"
+            }
+            restoreState(saved)
         }
-        progress.parameters[name] = savedOverride
-        evaluator.restore(saved)
-        journal = savedJournal
-        snapshots = savedSnapshots
+        let stopped = stopSeen
+        restoreState(saved)
+        stopSeen = false
+        failureSeen = false
+        if stopped {
+            write(styled("Stopped: :sweep was undone; the values, parameters and marks are as before it.", TextStyle(dim: true)))
+            return
+        }
         let header = [name, expression]
         let cells = rows.map { [formatSweep($0.0), $0.1.map(formatSweep) ?? "error"] }
         let w0 = max(displayWidth(header[0]), cells.map { displayWidth($0[0]) }.max() ?? 0)
         write(styled(header[0].padded(toWidth: w0) + "  " + header[1], TextStyle(bold: true)))
         for c in cells { write(c[0].leftPadded(toWidth: w0) + "  " + c[1]) }
+        if let problem {
+            writeWrapped("", "error: " + problem + ". Sweep a number, for instance :sweep \(name) \(parts[1]) EXPR with EXPR a number.")
+        }
         let good = rows.compactMap { r in r.1.map { (r.0, $0) } }
         if good.count >= 2 {
             let plotSource = "plot([\(good.map { formatSweep($0.0) }.joined(separator: ", "))], [\(good.map { "\($0.1)" }.joined(separator: ", "))]; xlabel = \"\(name)\", title = \(quoteLab(expression)))"
             let run = evaluator.run(plotSource, name: "<sweep>", firstLine: 1)
             if run.succeeded, !run.output.isEmpty { write(run.output.trimmingTrailingNewlines) }
-            evaluator.restore(saved)
+            evaluator.restore(saved.evaluator)
         }
         _ = spec
     }
@@ -545,7 +651,7 @@ public final class LessonSession {
         } else {
             evaluator.reset(seed: lesson.meta.seed)
             journal = []
-            for j in 0..<k { replayStep(j, forward: false) }
+            for j in 0..<k { replayStep(j, forward: true) }
         }
     }
 
@@ -563,12 +669,27 @@ public final class LessonSession {
         }
     }
 
-    /// Runs step `k`'s code without showing anything (resume, `:goto`, `:rerun`).
-    func replayStep(_ k: Int, forward: Bool, takeSnapshot: Bool = true) {
+    /// Runs step `k`'s code without showing anything (resume, `:goto`, `:rerun`), then the
+    /// learner's own cells typed at it. False when a cell failed (its error is shown).
+    @discardableResult
+    func replayStep(_ k: Int, forward: Bool, takeSnapshot: Bool = true) -> Bool {
         if takeSnapshot { snapshots[k] = (evaluator.snapshot(), journal.count) }
-        guard let cell = steps[k].cell else { return }
+        guard replayCell(k, forward: forward) else {
+            failureSeen = true
+            return false
+        }
+        runLearnerCells(at: k)
+        return true
+    }
+
+    func replayCell(_ k: Int, forward: Bool) -> Bool {
+        guard let cell = steps[k].cell else { return true }
+        if cell.kind == .params {
+            beginStream(of: cell)
+            return runParameters(cell, showErrors: true)
+        }
         let source = code(of: cell, forward: forward)
-        guard !source.isEmpty else { return }
+        guard !source.isEmpty else { return true }
         beginStream(of: cell)
         if cell.kind == .lab || cell.kind == .plot {
             for entry in cell.transcript {
@@ -580,13 +701,15 @@ public final class LessonSession {
                     evaluator.restore(entryBefore)  // a deliberate error: nothing to say while passing by
                 } else {
                     report(run)
-                    return
+                    return false
                 }
             }
+            return true
         } else {
             let line = cell.kind == .exercise ? 1 : cell.bodyFirstLine
             let run = timedRun(source, line: line, timeout: timeout(cell), name: cell.kind == .exercise ? "<answer \(cell.id ?? "")>" : nil)
             if run.succeeded { journal.append(.setup(source)) } else { report(run) }
+            return run.succeeded
         }
     }
 
@@ -635,44 +758,77 @@ public final class LessonSession {
         let exercise = activeExercise ?? currentExercise
         let target = exercise?["target"]
         let targetBefore = target.flatMap { try? evaluator.value(of: $0, name: "<check>", line: 1).get() }
-        let before = evaluator.snapshot(), journalCount = journal.count
+        let before = captureState()
+        stopSeen = false
+        failureSeen = false
+        // A line typed at the prompt draws from its own stream, kept with it, so that
+        // replaying the learner's definitions on resume gives back the same numbers.
+        var seed: Int? = nil
+        if lesson.meta.cellStreams {
+            seed = cellSeed(lessonSeed: lesson.meta.seed, cellID: "prompt-\(journal.count)-\(learnerCells.count)")
+            evaluator.reseed(seed!)
+        }
         let run = timedRun(source, line: 1, timeout: nil, name: "<input>")
         if !run.output.isEmpty { write(run.output.trimmingTrailingNewlines) }
         guard run.succeeded else {
             if run.interrupted { write("") }
             report(run)
-            evaluator.restore(before)
-            if run.interrupted { write(styled("Stopped; the state is as before the command.", TextStyle(dim: true))) }
+            restoreState(before)
+            let what = run.interrupted ? "Stopped" : "That failed"
+            write(styled("\(what); everything is as before the command.", TextStyle(dim: true)))
+            stopSeen = false
             return
         }
-        journal.append(.command(source, output: run.output.trimmingTrailingNewlines))
-        noteReplacedNames(assignedNames(source), exerciseTarget: exercise == nil ? nil : target ?? "")
-        guard let exercise, let id = exercise.id else { return }
+        let names = cellNames(source)
+        let reproducible = record(source, names: names, output: run.output.trimmingTrailingNewlines, seed: seed, stopped: stopSeen)
+        stopSeen = false
+        noteReplacedNames(names.defines, exerciseTarget: exercise == nil ? nil : target ?? "")
+        guard let exercise, let id = exercise.id else {
+            if reproducible, !names.defines.isEmpty, current >= 0 {
+                learnerCells.append(LearnerCell(step: current, source: source, seed: seed))
+                saveProgress()
+            }
+            return
+        }
         exerciseInputs.append(source)
-        let rules = lesson.cells(.check, for: id).flatMap(\.rules)
-        let (verdict, detail) = ExerciseChecker(tolerance: lesson.meta.tolerance).verdict(rules: rules, target: target, evaluator: evaluator, file: file)
+        let (verdict, detail) = checkVerdict(exercise)
         lastReport = detail
+        if case .stopped(let why) = verdict {
+            restoreState(before)
+            writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), why + "; your command was undone.")
+            stopSeen = false
+            return
+        }
         let targetUnchanged = target.flatMap { try? evaluator.value(of: $0, name: "<check>", line: 1).get() } == targetBefore
         switch verdict {
+        case .stopped: break  // handled above
         case .passed:
             // A solved exercise reopened: a look at other values is not a new answer.
-            if progress.isDone(id), targetUnchanged { break }
+            if progress.isDone(id), targetUnchanged {
+                keepHelper(source, names: names, reproducible: reproducible, seed: seed)
+                helperCells = 0  // not part of an answer: the exercise was solved before
+                break
+            }
             progress.answers[id] = exerciseInputs.joined(separator: "\n")
+            learnerCells.removeLast(min(helperCells, learnerCells.count))  // they are part of the answer now
+            helperCells = 0
             progress.markDone(id)
             saveProgress()
             write(styled("✓ Correct.", TextStyle(foreground: .green, bold: true)) + styled(" (Enter: next step)", TextStyle(dim: true)))
         case .incomplete:
+            keepHelper(source, names: names, reproducible: reproducible, seed: seed)
             remindToAssign(target, shownValue: !run.output.isEmpty)
         case .misconception(let message), .notYet(let message):
             if let target, let now = try? evaluator.value(of: target, name: "<check>", line: 1).get(), now == targetBefore {
+                keepHelper(source, names: names, reproducible: reproducible, seed: seed)
                 remindToAssign(target, shownValue: !run.output.isEmpty)
                 break // the target did not change: a helper step, not an answer
             }
-            progress.attempts[id, default: 0] += 1
+            let attempts = progress.attempts[id, default: 0] + 1
+            restoreState(before)
+            progress.attempts[id] = attempts
+            lastReport = detail
             saveProgress()
-            evaluator.restore(before)
-            journal.removeLast(journal.count - journalCount)
-            exerciseInputs.removeLast()
             if case .misconception = verdict {
                 writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), inlineMarkdown(message))
             } else {
@@ -680,6 +836,45 @@ public final class LessonSession {
             }
             writeWrapped("", styled("(rolled back; :why shows expected and got, :hint gives a hint)", TextStyle(dim: true)))
         }
+    }
+
+    /// Journals a command that ran at the prompt, for `:save`. One stopped by Ctrl-C that
+    /// kept what it learned cannot be reproduced by a transcript, and neither can what is
+    /// computed from it: those are left out, and their names remembered until redefined.
+    /// A helper step during an exercise (`helper = 1` before the answer) is the learner's
+    /// own cell until the exercise passes (then it is part of the stored answer).
+    func keepHelper(_ source: String, names: CellNames, reproducible: Bool, seed: Int?) {
+        guard reproducible, !names.defines.isEmpty, current >= 0 else { return }
+        learnerCells.append(LearnerCell(step: current, source: source, seed: seed))
+        helperCells += 1
+        saveProgress()
+    }
+
+    /// Returns whether it was journaled (a learner's cell is kept only then).
+    func record(_ source: String, names: CellNames, output: String, seed: Int?, stopped: Bool) -> Bool {
+        if stopped || !names.reads.isDisjoint(with: unreproducible) {
+            unreproducible.formUnion(names.defines)
+            return false
+        }
+        unreproducible.subtract(names.defines)
+        if let seed { journal.append(.seed(seed)) }
+        journal.append(.command(source, output: output))
+        return true
+    }
+
+    /// The exercise's check rules, under the cell timeout and Ctrl-C (lesson code may loop).
+    func checkVerdict(_ exercise: Cell) -> (ExerciseVerdict, report: String) {
+        let rules = lesson.cells(.check, for: exercise.id ?? "").flatMap(\.rules)
+        let seconds = timeout(exercise)
+        evaluator.clearInterrupt()
+        let (result, timedOut) = withDeadline(seconds: seconds, interrupt: evaluator.interrupter, externalStop: externalStop) {
+            ExerciseChecker(tolerance: lesson.meta.tolerance).verdict(rules: rules, target: exercise["target"], evaluator: evaluator, file: file)
+        }
+        evaluator.clearInterrupt()
+        guard case .stopped = result.0 else { return result }
+        let why = timedOut ? "The check of \(exercise.id ?? "this exercise") ran past its \(formatNumber(seconds)) s timeout and was stopped"
+            : "The check of \(exercise.id ?? "this exercise") was stopped"
+        return (.stopped(why), result.1)
     }
 
     /// A one-paragraph message from the lesson (a `when` message, quiz feedback) with its
@@ -732,7 +927,7 @@ public final class LessonSession {
         var lessonNames: Set<String> = []
         for step in steps[...current] {
             guard let cell = step.cell, [.setup, .lab, .plot].contains(cell.kind) else { continue }
-            lessonNames.formUnion(assignedNames(code(of: cell, forward: false)))
+            lessonNames.formUnion(cellNames(code(of: cell, forward: false)).defines)
         }
         let replaced = assigned.intersection(lessonNames).subtracting([target]).sorted()
         guard !replaced.isEmpty else { return }
@@ -751,10 +946,10 @@ public final class LessonSession {
     /// `:check`: the current exercise's check, now.
     public func check() {
         guard let exercise = currentExercise, let id = exercise.id else { write("There is no exercise at this step."); return }
-        let rules = lesson.cells(.check, for: id).flatMap(\.rules)
-        let (verdict, detail) = ExerciseChecker(tolerance: lesson.meta.tolerance).verdict(rules: rules, target: exercise["target"], evaluator: evaluator, file: file)
+        let (verdict, detail) = checkVerdict(exercise)
         lastReport = detail
         switch verdict {
+        case .stopped(let why): writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), why + ".")
         case .passed:
             if !progress.isDone(id) {
                 progress.answers[id] = exerciseInputs.joined(separator: "\n")
@@ -903,47 +1098,4 @@ extension String {
         while s.last == "\n" { s = s.dropLast() }
         return String(s)
     }
-}
-
-/// Whether `source` mentions any of `names` as a whole identifier.
-func mentions(_ source: String, _ names: Set<String>) -> Bool {
-    !identifiers(in: source).isDisjoint(with: names)
-}
-
-func identifiers(in source: String) -> Set<String> {
-    var result: Set<String> = []
-    var word = ""
-    var inString = false
-    for c in source {
-        if inString { if c == "\"" { inString = false }; continue }
-        if c == "\"" { inString = true; continue }
-        if c.isLetter || c == "_" || (!word.isEmpty && (c.isNumber || c == "!" || c == "′")) {
-            word.append(c)
-        } else {
-            if !word.isEmpty { result.insert(word); word = "" }
-        }
-    }
-    if !word.isEmpty { result.insert(word) }
-    return result
-}
-
-/// Names assigned at the start of a line: `x = …`, `f(x) = …`, `function f`, `x += …`.
-func assignedNames(_ source: String) -> Set<String> {
-    var result: Set<String> = []
-    for raw in source.split(whereSeparator: { $0 == "\n" || $0 == ";" }) {
-        let line = raw.stripping(" \t")
-        if line.hasPrefix("function ") {
-            if let name = line.dropFirst(9).split(whereSeparator: { $0 == "(" || $0 == " " }).first { result.insert(String(name)) }
-            continue
-        }
-        var name = ""
-        for c in line { if c.isLetter || c == "_" || (!name.isEmpty && (c.isNumber || c == "!" || c == "′")) { name.append(c) } else { break } }
-        guard !name.isEmpty else { continue }
-        let rest = line.dropFirst(name.count).stripping(" ")
-        if rest.hasPrefix("=") && !rest.hasPrefix("==") { result.insert(name) }
-        if rest.hasPrefix("+=") || rest.hasPrefix("-=") || rest.hasPrefix("*=") || rest.hasPrefix("/=") { result.insert(name) }
-        if rest.hasPrefix("("), let close = rest.firstIndex(of: ")"), rest[rest.index(after: close)...].stripping(" ").hasPrefix("=") { result.insert(name) }
-        if rest.hasPrefix("[") || rest.hasPrefix(".") { result.insert(name) }
-    }
-    return result
 }

@@ -25,6 +25,8 @@ public struct LessonProgress: Codable, Equatable, Sendable {
     public var hints: [String: Int]
     /// Parameter name → Lab source of its override.
     public var parameters: [String: String]
+    /// The learner's own definitions typed at the prompt, replayed at their steps (nil: none).
+    public var learnerCells: [LearnerCell]?
 
     public init(id: String, hash: String) {
         self.id = id

@@ -5,7 +5,9 @@ import Terminal
 /// the learner's commands, with what they displayed, become `setup` and `lab`
 /// cells under the lesson's seed, so `metalab check FILE.md` runs it again.
 public enum TranscriptExport {
-    public static func markdown(journal: [JournalEntry], lessonID: String, title: String, seed: Int, tolerance: Tolerance, date: Date = Date()) -> String {
+    /// `timeout` (seconds) is the lesson's per-cell budget, so its slow cells still fit when checked.
+    public static func markdown(journal: [JournalEntry], lessonID: String, title: String, seed: Int, tolerance: Tolerance,
+                                timeout: Double? = nil, date: Date = Date()) -> String {
         let stamp = ISO8601DateFormatter().string(from: date)
         var out = """
         ---
@@ -13,7 +15,7 @@ public enum TranscriptExport {
         title: "Session transcript: \(title.replacingOccurrences(of: "\"", with: "'"))"
         seed: \(seed)
         streams: lesson
-        tolerance: { rtol: \(tolerance.rtol), atol: \(tolerance.atol) }
+        tolerance: { rtol: \(tolerance.rtol), atol: \(tolerance.atol) }\(timeout.map { "\ntimeout: \(formatNumber($0))s" } ?? "")
         ---
 
         # Session transcript: \(title)

@@ -37,29 +37,13 @@ public struct ShellEnvironment {
 /// and everything else to the lesson session as Lab input (asking for more
 /// while the input is incomplete). It stays alive after every error.
 public final class LabShell {
-    public static let metaCommands: [(String, String)] = [
-        ("Enter", "on an empty line: show / run the next step"),
-        (":next", "the next step"), (":back", "the previous step again"),
-        (":goto ID|N|section", "jump to a cell, step number or section"), (":toc", "table of contents (✓ done, ▸ here, · an exercise or quiz to do)"),
-        (":lessons", "the course catalogue with progress"), (":open ID", "open a lesson"), (":restart", "start this lesson over"),
-        (":hint", "the next hint of this exercise"), (":solution", "show the reference answer"), (":skip", "run the solution and move on"),
-        (":check", "check this exercise now"), (":why", "expected against got, with the tolerance"),
-        ("?NAME", "help for a builtin, or how to type a symbol (?α)"), (":help", "this list"), (":apropos WORD", "search the builtins"),
-        (":params", "this lesson's parameters"), (":set NAME=VALUE", "change one and re-run what depends on it"),
-        (":rerun", "re-run the cells after the parameters"), (":sweep NAME RANGE [EXPR]", "a table and a plot over a range"),
-        (":time EXPR", "time one evaluation"), (":history", "numbered history"), (":save FILE.md", "save the session as a lesson transcript"),
-        (":present", "presentation pacing on/off"), (":quit", "save progress and leave (also Ctrl-D)"),
-    ]
-
-    static let commandNames = [":next", ":back", ":goto", ":toc", ":lessons", ":open", ":restart", ":hint", ":solution", ":skip",
-                               ":check", ":why", ":help", ":apropos", ":params", ":set", ":rerun", ":sweep", ":time", ":history",
-                               ":save", ":present", ":quit"]
-
     public let reader: LineReader
     public var environment: ShellEnvironment
     public private(set) var session: LessonSession
     private var pending: [String] = []
-    private var historyEntries: [String] = []
+    var historyEntries: [String] = []
+    /// A step to go to right after the lesson opens (`metalab present --from STEP`).
+    public var startStep: String?
 
     /// Opens `lessonID` (an id, file-name prefix or order number), else the lesson the learner was in, else the first.
     public init(reader: LineReader, environment: ShellEnvironment, lessonID: String? = nil) {
@@ -73,6 +57,13 @@ public final class LabShell {
         session = LabShell.makeSession(chosen, environment: environment)
         historyEntries = environment.history?.load() ?? []
         for entry in historyEntries { reader.remember(entry) }
+    }
+
+    /// Opens exactly `lesson` (the presenter, which resolved it already).
+    public init(reader: LineReader, environment: ShellEnvironment, lesson: Lesson) {
+        self.reader = reader
+        self.environment = environment
+        session = LabShell.makeSession(lesson, environment: environment)
     }
 
     static let scratchLesson: Lesson = {
@@ -118,6 +109,7 @@ public final class LabShell {
     @discardableResult
     public func run() -> Int32 {
         session.start()
+        if let startStep { session.goto(startStep) }
         rememberCourse()
         while true {
             let prefill = session.prefill
@@ -196,54 +188,6 @@ public final class LabShell {
         historyEntries.append(entry)
         for line in entry.split(separator: "\n") { reader.remember(String(line)) }
         environment.history?.append(entry)
-    }
-
-    func meta(_ line: String) -> Bool {
-        let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
-        let command = parts[0], argument = parts.count > 1 ? parts[1].stripped : ""
-        switch command {
-        case ":next", ":n": session.next()
-        case ":back", ":b": session.back()
-        case ":goto", ":g":
-            if argument.isEmpty { environment.write("Write :goto ID, :goto N or :goto SECTION; :toc lists them.") } else { session.goto(argument) }
-        case ":toc": session.toc()
-        case ":lessons": lessons()
-        case ":open":
-            if argument.isEmpty { environment.write("Write :open ID; :lessons lists them.") } else { open(argument) }
-        case ":restart": session.restart()
-        case ":hint": session.hint()
-        case ":solution": session.solution()
-        case ":skip": session.skip()
-        case ":check": session.check()
-        case ":why": session.why()
-        case ":help": helpTable()
-        case ":apropos":
-            // One line per builtin, cut to the window; ?NAME gives the whole entry.
-            let width = environment.context().width - 1
-            let lines = session.evaluator.apropos(argument).map { $0.truncated(toWidth: width) }
-            environment.write(lines.isEmpty ? "Nothing matches \(code(argument))." : (lines + [styled("?NAME shows one in full.", TextStyle(dim: true))]).joined(separator: "\n"))
-        case ":params": session.listParameters()
-        case ":set": session.set(argument)
-        case ":rerun": session.rerun()
-        case ":sweep": session.sweep(argument)
-        case ":time":
-            if argument.isEmpty { environment.write("Write :time EXPR") } else { session.time(argument) }
-        case ":history":
-            for (k, entry) in historyEntries.enumerated().suffix(50) {
-                environment.write(String(k + 1).leftPadded(toWidth: 5) + "  " + entry.replacingOccurrences(of: "\n", with: "\n       "))
-            }
-        case ":save": save(argument)
-        case ":present":
-            session.presenting.toggle()
-            environment.write(session.presenting ? "Presentation pacing on: each Enter reveals the next step." : "Presentation pacing off.")
-        case ":quit", ":q", ":exit":
-            quit()
-            return false
-        default:
-            let near = LabShell.commandNames.filter { $0.hasPrefix(String(command.prefix(3))) }
-            environment.write("Unknown command \(code(command))." + (near.isEmpty ? "" : " Did you mean \(near.joined(separator: " or "))?") + " :help lists them.")
-        }
-        return true
     }
 
     /// What a newcomer types out of habit from other shells (`quit`, `exit()`, `clear`,
@@ -334,7 +278,8 @@ public final class LabShell {
         guard !path.isEmpty else { environment.write("Write :save FILE.md"); return }
         let file = path.hasSuffix(".md") ? path : path + ".md"
         let meta = session.lesson.meta
-        let text = TranscriptExport.markdown(journal: session.journal, lessonID: meta.id, title: meta.title, seed: meta.seed, tolerance: meta.tolerance)
+        let text = TranscriptExport.markdown(journal: session.journal, lessonID: meta.id, title: meta.title, seed: meta.seed,
+                                            tolerance: meta.tolerance, timeout: meta.timeout)
         do {
             try text.write(toFile: file, atomically: true, encoding: .utf8)
             environment.write("Saved the session to \(file) (`metalab check \(file)` runs it again).")

@@ -60,6 +60,52 @@ public enum ShellCommands {
         return shell.run()
     }
 
+    /// `metalab present LESSON [--from STEP] [--notes FILE]`: the lesson from the top (or STEP),
+    /// with presentation pacing, never touching a learner's progress. Speaker notes go to FILE
+    /// (follow it in a second terminal: `tail -f FILE`), never to the audience's screen. An
+    /// unknown lesson is a usage error (exit 2) listing the lessons. Returns the exit status.
+    public static func present(lesson id: String, from step: String?, notes: String?, context: TerminalContext,
+                               makeEvaluator: @escaping (TerminalContext) -> any CellEvaluator, math: MathTypesetter = .source,
+                               symbols: [String: String] = [:], paths: Paths = Paths()) -> Int32 {
+        let course = Course(folder: paths.lessons)
+        let lesson = course.lesson(id: id)
+            ?? (id.hasSuffix(".md") ? try? LessonParser.parse(contentsOf: id) : nil)
+        guard let lesson else {
+            complain("metalab present: there is no lesson `\(id)`. The lessons:")
+            for known in course.lessons { complain("  \(known.meta.order)  \(known.meta.id)  \(known.meta.title)") }
+            return 2
+        }
+        if let step, !lesson.steps.indices.contains(where: { lesson.steps[$0].cell?.id == step })
+            && Int(step).map({ $0 < 1 || $0 > lesson.steps.count }) ?? !lesson.sections.contains(where: { $0.title.lowercased().hasPrefix(step.lowercased()) }) {
+            complain("metalab present: `\(lesson.meta.id)` has no step `\(step)` (a cell id, a number 1–\(lesson.steps.count) or a section)")
+            return 2
+        }
+        var noteSink: ((String) -> Void)? = nil
+        if let notes {
+            guard FileManager.default.createFile(atPath: notes, contents: Data("Speaker notes: \(lesson.meta.title)\n".utf8)),
+                  let handle = FileHandle(forWritingAtPath: notes) else {
+                complain("metalab present: cannot write the notes file \(notes)")
+                return 2
+            }
+            handle.seekToEndOfFile()
+            noteSink = { handle.write(Data(($0 + "\n").utf8)) }
+        }
+        ShellInterrupt.install()
+        let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        let environment = ShellEnvironment(
+            course: course, makeEvaluator: { makeEvaluator(context) }, store: nil, history: nil,
+            context: { interactive ? TerminalContext.detect(plain: context.colorMode == .none, ascii: context.ascii) : context },
+            math: math, symbols: symbols, readFolders: [paths.datasets], write: { say($0) })
+        let reader: LineReader = interactive ? ReadlineLineReader() : PlainLineReader()
+        let shell = LabShell(reader: reader, environment: environment, lesson: lesson)
+        if interactive { ReadlineLineReader.use(shell.completer()) }
+        shell.session.presenting = true
+        shell.session.speakerNotes = noteSink
+        shell.session.pauseBeforeOutput = { [unowned shell] in _ = shell.reader.readLine(prompt: "", prefill: nil) }
+        shell.startStep = step
+        return shell.run()
+    }
+
     /// `metalab check [PATH…] [--update]`: exit 0 only when every lesson holds.
     public static func check(paths: [String], update: Bool, makeEvaluator: @escaping () -> any CellEvaluator,
                              validateMath: @escaping (String, SourceLocation) -> Diagnostic? = { _, _ in nil }, root: Paths = Paths()) -> Int32 {

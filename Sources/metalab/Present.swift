@@ -9,12 +9,17 @@ struct Present: ParsableCommand {
     @Argument(help: "The lesson to present (an id, file name or number).")
     var lesson: String
 
+    @Option(help: "Start at this step (a cell id, step number or section) instead of the top.")
+    var from: String?
+
+    @Option(help: "Write the speaker notes to this file (follow it in a second terminal: tail -f FILE).")
+    var notes: String?
+
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let status = ShellCommands.open(lesson: lesson, context: output.context, present: true,
-                                        language: output.language.resolved, makeEvaluator: Bindings.evaluator,
-                                        math: Bindings.math, symbols: Bindings.symbols)
+        let status = ShellCommands.present(lesson: lesson, from: from, notes: notes, context: output.context,
+                                           makeEvaluator: Bindings.evaluator, math: Bindings.math, symbols: Bindings.symbols)
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -279,6 +279,14 @@ final class OutputBox: @unchecked Sendable { var lines: [String] = [] }
         #expect(third.text.contains("not defined") || third.text.contains("undefined"))
     }
 
+    @Test func theLearnersOwnDefinitionsSurviveRerunQuitAndReopen() {
+        let first = ScriptedSession([":goto first", "f(t) = t * alpha + w", ":rerun", "f(2)", ":quit"])
+        #expect(first.output.contains("4"), ":rerun kept f")
+        let second = ScriptedSession(["f(2)"], state: first.state)
+        #expect(second.text.contains("Your own definitions came back: f."))
+        #expect(second.lastResult == "4")
+    }
+
     @Test func backGotoSectionsAndCatalogue() {
         let s = ScriptedSession([":goto Running", ":back", ":goto 99", ":lessons", ":open fixture.wrong-output", ":toc", ":present", ":present"])
         #expect(s.text.contains("> w + 1"))

@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+
+@testable import Notebook
+
+/// Random command sequences over real lessons: steps, `:set` (valid and invalid),
+/// `:rerun`, `:sweep`, `:goto`, `:back`, answers right and wrong, the learner's own
+/// definitions, and Ctrl-C at random moments. After every command: one that failed or
+/// was stopped left every binding, parameter, mark and the cursor as before it. After
+/// every sequence: `:save` then `metalab check` on the transcript passes, and a session
+/// resumed from the saved progress equals the live one. The seed is printed on failure
+/// (set METALAB_PROPERTY_SEED to replay one).
+@Suite(.serialized) struct SessionPropertyTests {
+    /// SplitMix64: small, seedable, the same on every platform.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// What the generator knows of a lesson: where it is, a parameter with a valid and an
+    /// invalid value, and an exercise with a right and a wrong answer.
+    struct Plan {
+        var path: String
+        var parameter: String
+        var values: [String]
+        var exercise: String
+        var right: String
+        var wrong: String
+        var steps: [String]
+    }
+
+    static let plans = [
+        Plan(path: SessionHarness.fixtures + "/every-kind.md", parameter: "alpha", values: ["0.25", "0.5", "1", "2", "while"],
+             exercise: "ex1", right: "double = 2w", wrong: "double = w", steps: ["data", "knobs", "first", "ex1", "q1", "pic", "2", "Running"]),
+        Plan(path: SessionHarness.lessons + "/00-welcome.md", parameter: "eta", values: ["0.05", "0.1", "0.3", "nope_name", "1; 2"],
+             exercise: "beta", right: "β = 10α", wrong: "β = α", steps: ["first-command", "beta", "define-f", "minimum", "descent-params", "descent-run", "descent-end", "3"]),
+    ]
+
+    @Test(.timeLimit(.minutes(20))) func randomSessionsKeepEveryCommandAllOrNothing() throws {
+        let seed = ProcessInfo.processInfo.environment["METALAB_PROPERTY_SEED"].flatMap { UInt64($0) }
+            ?? UInt64(Date().timeIntervalSince1970 * 1000)
+        var rng = SplitMix(state: seed)
+        var commands = 0, sequences = 0, undone = 0
+        while commands < 2000 {
+            let plan = SessionPropertyTests.plans[Int.random(in: 0..<SessionPropertyTests.plans.count, using: &rng)]
+            let h = try SessionHarness(path: plan.path)
+            h.session.start()
+            sequences += 1
+            var log: [String] = []
+            for _ in 0..<Int.random(in: 10...40, using: &rng) {
+                // `:goto ID\nANSWER` is two commands: the move, then the answer, each checked.
+                for command in randomCommand(plan, &rng).split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+                    let before = (h.bindings(), h.session.progress.parameters, h.session.progress.done, h.session.current)
+                    let mark = h.mark
+                    if Int.random(in: 0..<8, using: &rng) == 0 {
+                        h.pressCtrlC(after: Double(Int.random(in: 0...20, using: &rng)) / 1000)
+                    }
+                    run(command, on: h.session)
+                    h.release()
+                    log.append(command)
+                    commands += 1
+                    let said = h.flat(since: mark)
+                    guard said.contains("was undone") || said.contains("as before the command") || said.contains("(rolled back;")
+                    else { continue }
+                    undone += 1
+                    let context = "seed \(seed), sequence \(sequences), command `\(command)` in \(plan.path): \(said)"
+                    #expect(h.bindings() == before.0, "values changed: \(context)")
+                    #expect(h.session.progress.parameters == before.1, "parameters changed: \(context)")
+                    #expect(h.session.progress.done == before.2, "marks changed: \(context)")
+                    #expect(h.session.current == before.3, "the cursor moved: \(context)")
+                    if h.bindings() != before.0 || h.session.current != before.3 { return }
+                }
+            }
+            try checkTranscriptAndResume(h, seed: seed, sequence: sequences, log: log)
+        }
+        #expect(undone > 0, "some commands failed or were stopped (seed \(seed))")
+    }
+
+    func randomCommand(_ plan: Plan, _ rng: inout SplitMix) -> String {
+        let value = plan.values.randomElement(using: &rng)!
+        switch Int.random(in: 0..<12, using: &rng) {
+        case 0, 1: return ""
+        case 2: return ":set \(plan.parameter)=\(value)"
+        case 3: return ":rerun"
+        case 4: return ":sweep \(plan.parameter) 0.1:0.1:0.3"
+        case 5: return ":goto " + plan.steps.randomElement(using: &rng)!
+        case 6: return ":back"
+        case 7: return ":goto \(plan.exercise)\n" + plan.right
+        case 8: return ":goto \(plan.exercise)\n" + plan.wrong
+        case 9: return "mine\(Int.random(in: 1...3, using: &rng)) = \(plan.parameter) + randn()"
+        case 10: return "g\(Int.random(in: 1...2, using: &rng))(t) = t * \(plan.parameter)"
+        default: return "undefined_thing + 1"
+        }
+    }
+
+    /// Runs one command as the shell would send it.
+    func run(_ line: String, on session: LessonSession) {
+        do {
+            switch line {
+            case "": session.advance()
+            case ":rerun": session.rerun()
+            case ":back": session.back()
+            default:
+                if line.hasPrefix(":set ") { session.set(String(line.dropFirst(5))) }
+                else if line.hasPrefix(":sweep ") { session.sweep(String(line.dropFirst(7))) }
+                else if line.hasPrefix(":goto ") { session.goto(String(line.dropFirst(6))) }
+                else { session.enter(line) }
+            }
+        }
+    }
+
+    func checkTranscriptAndResume(_ h: SessionHarness, seed: UInt64, sequence: Int, log: [String]) throws {
+        let meta = h.session.lesson.meta
+        let text = TranscriptExport.markdown(journal: h.session.journal, lessonID: meta.id, title: meta.title, seed: meta.seed,
+                                             tolerance: meta.tolerance, timeout: meta.timeout)
+        let file = NSTemporaryDirectory() + "metalab-property-\(UUID().uuidString).md"
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let report = LessonChecker(makeEvaluator: { LabCellEvaluator(context: .plain) }, readFolders: [h.session.lesson.folder])
+            .check(path: file)
+        #expect(report.passed, "seed \(seed), sequence \(sequence): \(report.failures.map(\.message))\n\(text)")
+        try? FileManager.default.removeItem(atPath: file)
+
+        h.session.saveProgress()
+        let resumed = try SessionHarness(path: h.lessonPath, state: h.store.folder)
+        resumed.session.start()
+        let (got, live) = (resumed.bindings(), h.bindings())
+        let differing = Set(got.keys).union(live.keys).filter { got[$0] != live[$0] }.sorted()
+            .map { "\($0): resumed \(got[$0].map { "\($0)" } ?? "unbound"), live \(live[$0].map { "\($0)" } ?? "unbound")" }
+        #expect(got == live, "\(differing) seed \(seed), sequence \(sequence): the resumed values differ after \(log)")
+        #expect(resumed.session.progress.parameters == h.session.progress.parameters, "seed \(seed), sequence \(sequence)")
+        #expect(Set(resumed.session.progress.done) == Set(h.session.progress.done), "seed \(seed), sequence \(sequence)")
+    }
+}
