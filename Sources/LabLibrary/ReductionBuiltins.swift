@@ -87,11 +87,13 @@ func registerReductions(_ r: inout Registry) {
             example: "\(name)([3, 7, 2])"
         ) { a, _ in
             try a.expect(1)
-            let x = try tensor(a[0], name)
+            // The value stays on the autodiff tape (its gradient is 1 at the index, as for maximum).
+            let x = try variable(a[0], name)
             guard x.count > 0 else { throw Diagnostic.lab(.shape, "\(name) of an empty collection") }
-            let i = try tensorOp { () throws(TensorError) in isMax ? try x.argmax() : try x.argmin() }
+            let i = try tensorOp { () throws(TensorError) in isMax ? try x.value.argmax() : try x.value.argmin() }
             let k = Int(i.scalars[0])
-            return .list([.number(x.scalars[k]), .number(Double(k + 1))])
+            let value = try tensorOp { () throws(TensorError) in try x.flattened().gathered([k], alongAxis: 0).sum() }
+            return .list([wrap(value), .number(Double(k + 1))])
         }
     }
     findExtreme("findmax", true)
