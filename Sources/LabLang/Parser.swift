@@ -116,6 +116,21 @@ public struct Parser {
         throw error("expected \(what), found \(describe(peek))")
     }
 
+    /// `consume` for the bracket that closes `opener`. Input that ends first is reported at
+    /// the opener (`f(1, 2` is an unclosed `(` at its column, not a complaint about the end
+    /// of the file); otherwise at what was found, with a note saying where the opener is.
+    private mutating func consume(_ kind: TokenKind, _ what: String, closing opener: Token) throws(ParseError) -> Token {
+        if peek.kind == kind { return advance() }
+        if peek.kind == .eof {
+            // (The message names the end of input: the shell reads a continuation line then.)
+            throw error("this '\(opener.text)' is never closed: expected \(what) before \(describe(peek))", at: opener)
+        }
+        var failure = error("expected \(what), found \(describe(peek))")
+        let at = opener.range.start
+        failure.diagnostic.notes.append("note: the '\(opener.text)' it closes is at line \(at.line), column \(at.column)")
+        throw failure
+    }
+
     private mutating func skipNewlines() {
         while peek.kind == .newline { advance() }
     }
@@ -537,13 +552,13 @@ public struct Parser {
                     }
                     fields.append((name.text, try p.parseExpression()))
                 } while p.match(.comma)
-                let close = try p.consume(.rightParen, "')' to close the record")
+                let close = try p.consume(.rightParen, "')' to close the record", closing: open)
                 return .record(fields, open.range.union(close.range))
             }
             let first = try p.parseExpression()
             if p.peek.kind == .kwFor {
                 let c = try p.parseComprehension(first)
-                let close = try p.consume(.rightParen, "')' to close the generator")
+                let close = try p.consume(.rightParen, "')' to close the generator", closing: open)
                 return .comprehension(c, open.range.union(close.range))
             }
             if p.match(.comma) {
@@ -552,16 +567,17 @@ public struct Parser {
                     items.append(try p.parseExpression())
                     if !p.match(.comma) { break }
                 }
-                let close = try p.consume(.rightParen, "')' to close the tuple")
+                let close = try p.consume(.rightParen, "')' to close the tuple", closing: open)
                 return .tuple(items, open.range.union(close.range))
             }
-            try p.consume(.rightParen, "')'")
+            try p.consume(.rightParen, "')'", closing: open)
             return first
         }
     }
 
     private mutating func parseArguments(closing: TokenKind) throws(ParseError) -> [Argument] {
-        try withFlags { (p: inout Parser) throws(ParseError) -> [Argument] in
+        let opener = previous
+        return try withFlags { (p: inout Parser) throws(ParseError) -> [Argument] in
             var args: [Argument] = []
             var keywordsOnly = false
             while p.peek.kind != closing {
@@ -588,7 +604,7 @@ public struct Parser {
                 if p.peek.kind == .semicolon { continue }
                 if !p.match(.comma) { break }
             }
-            try p.consume(closing, "')' to close the argument list")
+            try p.consume(closing, "')' to close the argument list", closing: opener)
             return args
         }
     }
