@@ -129,20 +129,20 @@ public func formatNumber(_ x: Double) -> String {
     return mantissa + "e" + (negative ? "-" : "") + exponent
 }
 
-/// One-line text broken into lines of at most `width` characters between entries: after
-/// `, ` or `; ` outside strings (the entries of a Record, List, Vector or matrix rows), and
-/// an entry still wider than a line at its spaces (between a matrix's numbers) — never
-/// inside a number. Lines after the first are indented by `indent`; a single word wider
-/// than a line stays whole.
-public func wrappedAtEntries(_ text: String, width: Int, indent: Int) -> [String] {
-    if text.count <= width { return [text] }
+/// `text` cut after each `, ` or `; ` outside string literals (and, with `outsideBrackets`,
+/// outside `[ ]`), the separator's space dropped: the entries a display or a line of code
+/// may be broken between.
+public func entries(of text: String, outsideBrackets: Bool) -> [String] {
     var pieces: [String] = []
     var current = ""
     var previous: Character = " "
+    var brackets = 0
     var inString = false
     for c in text {
         if c == "\"" && previous != "\\" { inString.toggle() }
-        if c == " " && (previous == "," || previous == ";") && !inString {
+        if outsideBrackets && !inString && c == "[" { brackets += 1 }
+        if outsideBrackets && !inString && c == "]" { brackets -= 1 }
+        if c == " " && (previous == "," || previous == ";") && brackets == 0 && !inString {
             pieces.append(current)
             current = ""
         } else {
@@ -151,6 +151,17 @@ public func wrappedAtEntries(_ text: String, width: Int, indent: Int) -> [String
         previous = c
     }
     pieces.append(current)
+    return pieces
+}
+
+/// One-line text broken into lines of at most `width` characters between entries: after
+/// `, ` or `; ` outside strings (the entries of a Record, List, Vector or matrix rows), and
+/// an entry still wider than a line at its spaces (between a matrix's numbers) — never
+/// inside a number. Lines after the first are indented by `indent`; a single word wider
+/// than a line stays whole.
+public func wrappedAtEntries(_ text: String, width: Int, indent: Int) -> [String] {
+    if text.count <= width { return [text] }
+    var pieces = entries(of: text, outsideBrackets: false)
     let margin = String(repeating: " ", count: indent)
     let room = Swift.max(1, width - indent)
     // An entry wider than a line breaks at its spaces (outside strings).

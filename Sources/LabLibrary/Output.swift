@@ -45,24 +45,7 @@ func helpText(_ name: String, _ doc: BuiltinDoc, _ options: DisplayOptions) -> S
 /// after `, ` or `; ` outside strings and `[ ]` (where a newline starts a matrix row); a
 /// piece longer than a line stays whole.
 func wrapCode(_ code: String, width: Int, firstLine: Int) -> [String] {
-    var pieces: [String] = []
-    var current = ""
-    var previous: Character = " "
-    var brackets = 0
-    var inString = false
-    for c in code {
-        if c == "\"" && previous != "\\" { inString.toggle() }
-        if !inString && c == "[" { brackets += 1 }
-        if !inString && c == "]" { brackets -= 1 }
-        if c == " " && (previous == "," || previous == ";") && brackets == 0 && !inString {
-            pieces.append(current)
-            current = ""
-        } else {
-            current.append(c)
-        }
-        previous = c
-    }
-    pieces.append(current)
+    let pieces = entries(of: code, outsideBrackets: true)
     var lines: [String] = []
     var line = ""
     for piece in pieces {

@@ -1,20 +1,15 @@
 import Diagnostics
 import Foundation
 import Terminal
+import TestSupport
 import Testing
 
 @testable import Notebook
 
-/// SplitMix64: a small seeded generator, so a failing case is reproduced from its seed.
-struct FuzzRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// The fuzzer's draws: the shared seeded SplitMix64, so a failing case is reproduced from its seed.
+typealias FuzzRandom = SplitMix64
+
+extension SplitMix64 {
     mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
     mutating func chance(_ p: Double) -> Bool { Double(next() % 1_000_000) / 1_000_000 < p }
     mutating func upTo(_ n: Int) -> Int { Int(next() % UInt64(n + 1)) }
@@ -98,7 +93,7 @@ enum HostileLesson {
         var evaluated = 0
         for i in 0..<cases {
             let seed = Self.baseSeed &+ UInt64(i)
-            var g = FuzzRandom(state: seed)
+            var g = FuzzRandom(seed: seed)
             let source = HostileLesson.lesson(&g)
             let started = Date()
             var shown: [String] = []
