@@ -24,7 +24,7 @@ func renderFormula(_ formula: Formula, _ options: DisplayOptions) -> [String] {
 /// wrapped at words to `options.width`: the summary as a paragraph, the signature and
 /// the example with a hanging indent, the example broken only after `, ` or `; ` (where a
 /// new line keeps it valid Lab).
-func helpText(_ name: String, _ doc: BuiltinDoc, _ options: DisplayOptions) -> String {
+public func helpText(_ name: String, _ doc: BuiltinDoc, _ options: DisplayOptions) -> String {
     let width = Swift.max(24, options.width)
     let signature = doc.signature.wordWrapped(toWidth: width - 6, firstLine: width - 2)
     var lines = ["  " + signature[0]] + signature.dropFirst().map { "      " + $0 }

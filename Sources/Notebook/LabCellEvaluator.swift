@@ -92,12 +92,9 @@ public final class LabCellEvaluator: CellEvaluator {
     }
 
     public func help(_ name: String) -> String? {
+        // The one help text (LabLibrary's), wrapped at words to this window like `help(name)`.
         guard let entry = LabLibrary.documentation.first(where: { $0.name == name }) else { return nil }
-        let doc = entry.doc
-        var lines = ["  " + doc.signature, "", "  " + doc.summary]
-        if !doc.formula.isEmpty { lines += [""] + math.display(doc.formula, context).map { "    " + $0 } }
-        if !doc.example.isEmpty { lines += ["", "  example: " + doc.example] }
-        return lines.joined(separator: "\n")
+        return helpText(name, entry.doc, LabCellEvaluator.displayOptions(context))
     }
 
     public func apropos(_ word: String) -> [String] {

@@ -551,6 +551,12 @@ public final class LessonSession {
             write("Cannot read the range \(code(parts[1])): write LOW:STEP:HIGH or LOW..HIGH (at most 200 values).")
             return
         }
+        // The parameter's declared range holds for a sweep as for :set (a value outside it may
+        // not even run: lesson 22's σ = 0 makes its least squares singular).
+        if let range = spec.range, let outside = values.first(where: { !range.contains($0) }) {
+            write("\(name) = \(formatSweep(outside)) is outside its range \(formatNumber(range.lowerBound))..\(formatNumber(range.upperBound)); sweep inside it.")
+            return
+        }
         guard let p = parameterStep(for: [name]) else { write("The parameter \(name) is set up by a later step; go there first."); return }
         var expression = parts.count == 3 ? parts[2] : nil
         if expression == nil {
@@ -750,9 +756,17 @@ public final class LessonSession {
     /// rolls it back); during an exercise, checked on the resulting state; a
     /// number answers a pending quiz.
     public func enter(_ source: String) {
-        if let quiz = activeQuiz?.quiz, let choice = quizChoice(source, count: quiz.options.count) {
-            answerQuiz(choice)
-            return
+        // At a quiz step (answered or reopened by :back) a bare number is an answer: one in
+        // range is checked, one out of range is told the range rather than run as Lab.
+        if let cell = currentQuiz, let quiz = cell.quiz {
+            if let choice = quizChoice(source, count: quiz.options.count) {
+                answerQuiz(choice, of: cell)
+                return
+            }
+            if Int(source.stripping(" ")) != nil {
+                write("Answer with the number of an option, 1 to \(quiz.options.count).")
+                return
+            }
         }
         // A finished exercise reopened (:back, :goto) is still checked: a wrong value is rolled back.
         let exercise = activeExercise ?? currentExercise
@@ -1038,8 +1052,14 @@ public final class LessonSession {
         return nil
     }
 
-    func answerQuiz(_ choice: Int) {
-        guard let cell = activeQuiz, let quiz = cell.quiz, let id = cell.id else { return }
+    /// The quiz of the current step, answered or not.
+    var currentQuiz: Cell? {
+        guard current >= 0, current < steps.count, let cell = steps[current].cell, cell.kind == .quiz else { return nil }
+        return cell
+    }
+
+    func answerQuiz(_ choice: Int, of cell: Cell) {
+        guard let quiz = cell.quiz, let id = cell.id else { return }
         let option = quiz.options[choice]
         if option.correct {
             progress.markDone(id)

@@ -23,7 +23,7 @@ final class ScriptedSession {
         reader = ScriptedLineReader(lines)
         let box = self.box
         let environment = ShellEnvironment(
-            course: Course(folder: ScriptedSession.fixtures), makeEvaluator: { LabCellEvaluator(context: .plain) },
+            course: Course(folder: ScriptedSession.fixtures), makeEvaluator: { LabCellEvaluator(context: TerminalContext(colorMode: .none, width: width)) },
             store: ProgressStore(folder: folder + "/progress"), history: HistoryStore(path: folder + "/history"),
             context: { TerminalContext(colorMode: .none, width: width) }, symbols: ["\\alpha": "α", "\\_1": "₁"],
             write: { box.lines.append($0) })
@@ -192,6 +192,18 @@ final class OutputBox: @unchecked Sendable { var lines: [String] = [] }
         #expect(s.text.contains("✓ Right."))
     }
 
+    /// A quiz answer out of range ran as Lab and printed the number; after the quiz was answered
+    /// (or reopened with :back) a choice ran as Lab too.
+    @Test func aQuizStepTakesItsAnswersEvenOutOfRangeOrAfterwards() {
+        let s = ScriptedSession([":goto q1", "4", "2", "1", "7"])
+        #expect(s.text.components(separatedBy: "Answer with the number of an option, 1 to 3.").count == 3, "\(s.text)")
+        guard let right = s.text.range(of: "✓ Right.") else {
+            Issue.record("the right answer was not taken: \(s.text)")
+            return
+        }
+        #expect(s.text[right.upperBound...].contains("✗ one short"), "an answer after the quiz was answered is still an answer")
+    }
+
     @Test func parametersSetRerunAndSweep() {
         let s = ScriptedSession([":goto first", ":params", ":set alpha=0.25", ":set alpha=2", ":set beta=1", ":sweep alpha 0:0.5:1 w * alpha", "alpha"])
         #expect(s.text.contains("alpha = 0.5  range 0..1  step size α"))
@@ -200,6 +212,14 @@ final class OutputBox: @unchecked Sendable { var lines: [String] = [] }
         #expect(s.text.contains("`beta` is not a parameter of this lesson"))
         #expect(s.text.contains("alpha  w * alpha\n    0  0\n  0.5  1.5\n    1  3"))
         #expect(s.lastResult == "0.25", "the sweep leaves the state as it was")
+    }
+
+    /// `:sweep` ran values outside a parameter's declared range, which `:set` refuses.
+    @Test func aSweepKeepsToTheParametersRange() {
+        let s = ScriptedSession([":goto first", ":sweep alpha 0:0.5:1.5 w * alpha", "alpha"])
+        #expect(s.text.contains("alpha = 1.5 is outside its range 0..1; sweep inside it."))
+        #expect(!s.text.contains("alpha  w * alpha"), "no row was computed")
+        #expect(s.lastResult == "0.5")
     }
 
     @Test func anErrorRollsBackAndTheShellGoesOn() {
@@ -254,6 +274,17 @@ final class OutputBox: @unchecked Sendable { var lines: [String] = [] }
         for line in lines { #expect(displayWidth(String(line)) <= width, "\(line)") }
         #expect(s.text.contains(":sweep NAME RANGE [EXPR]"))
         #expect(s.text.contains("save progress and leave"))
+    }
+
+    /// `?maml` typed at the prompt printed one 422-character line (the attack on issue 16):
+    /// the shell's `?` now shows the one help text, wrapped at words to the window.
+    @Test(arguments: [60, 80])
+    func questionMarkHelpFitsTheWindow(width: Int) {
+        let s = ScriptedSession(["?maml", "?plot"], width: width)
+        let lines = s.output.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }
+        for line in lines { #expect(displayWidth(String(line)) <= width, "\(line)") }
+        #expect(s.text.contains("maml(model, dist"))
+        #expect(!s.text.contains("itera\ntions") && !s.text.contains("xs\ncale"))
     }
 
     @Test func timeHistorySaveAndTheSavedTranscriptChecks() throws {
