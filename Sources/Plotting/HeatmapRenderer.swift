@@ -157,19 +157,8 @@ func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
     var keyLines: [[Int]] = []
     let flowWidth = Swift.min(context.width, Swift.max(rowLabelWidth + 1 + matrixWidth, 40))
     if !keyBeside {
-        var current: [Int] = []
-        var used = 0
-        for (k, entry) in keySamples.enumerated() {
-            let w = displayWidth(entry.sample) + 1 + displayWidth(entry.label)
-            if !current.isEmpty && used + 2 + w > flowWidth {
-                keyLines.append(current)
-                current = []
-                used = 0
-            }
-            used += (current.isEmpty ? 0 : 2) + w
-            current.append(k)
-        }
-        if !current.isEmpty { keyLines.append(current) }
+        keyLines = flowLines(
+            widths: keySamples.map { displayWidth($0.sample) + 1 + displayWidth($0.label) }, gap: 2, width: flowWidth)
     }
     let keyRows = keyLines.count
     let totalWidth = Swift.min(

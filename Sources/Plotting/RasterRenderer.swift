@@ -186,17 +186,23 @@ extension TextGrid {
 
 /// Lays legend entries out in lines of at most `width` columns, three spaces apart.
 func flowLegend(_ entries: [LegendPieces], width: Int) -> [[Int]] {
+    flowLines(widths: entries.map(piecesWidth), gap: 3, width: width)
+}
+
+/// Packs items of the given `widths` into lines of at most `width` columns, `gap` columns
+/// apart, in order (an item wider than a line gets a line of its own): the indices of
+/// each line's items. The one packer behind every legend and colour key.
+func flowLines(widths: [Int], gap: Int, width: Int) -> [[Int]] {
     var lines: [[Int]] = []
     var current: [Int] = []
     var used = 0
-    for (i, e) in entries.enumerated() {
-        let w = piecesWidth(e)
-        if !current.isEmpty && used + 3 + w > width {
+    for (i, w) in widths.enumerated() {
+        if !current.isEmpty && used + gap + w > width {
             lines.append(current)
             current = []
             used = 0
         }
-        used += (current.isEmpty ? 0 : 3) + w
+        used += (current.isEmpty ? 0 : gap) + w
         current.append(i)
     }
     if !current.isEmpty { lines.append(current) }

@@ -561,19 +561,9 @@ struct XYRenderer {
         let ylabel = labelLines(options.ylabel.map(text), width: totalWidth)
         var bottomLegendLines: [[Int]] = []
         if legend == .bottom {
-            var current: [Int] = []
-            var used = 0
-            for (i, e) in entries.enumerated() {
-                let w = displayWidth(e.sample) + 1 + displayWidth(e.label)
-                if !current.isEmpty && used + 3 + w > totalWidth - leftWidth - 2 {
-                    bottomLegendLines.append(current)
-                    current = []
-                    used = 0
-                }
-                used += (current.isEmpty ? 0 : 3) + w
-                current.append(i)
-            }
-            if !current.isEmpty { bottomLegendLines.append(current) }
+            bottomLegendLines = flowLines(
+                widths: entries.map { displayWidth($0.sample) + 1 + displayWidth($0.label) }, gap: 3,
+                width: totalWidth - leftWidth - 2)
         }
         let gridHeight =
             ylabel.count + height + 2 + (xTicks.values.isEmpty ? 0 : 1)

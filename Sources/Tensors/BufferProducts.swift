@@ -71,24 +71,8 @@ public func gram(
         }
         return
     }
-    let vectorEnd = k & ~7
     for i in 0..<m {
-        let ai = a + i * k
-        for j in 0..<n {
-            let bj = b + j * k
-            var acc = SIMD8<Double>.zero
-            var p = 0
-            while p < vectorEnd {
-                acc.addProduct(load8(ai + p), load8(bj + p))
-                p += 8
-            }
-            var s = acc.sum()
-            while p < k {
-                s = s.addingProduct(ai[p], bj[p])
-                p += 1
-            }
-            c[i * n + j] = scale * (s + shift)
-        }
+        for j in 0..<n { c[i * n + j] = scale * (dot(a + i * k, b + j * k, count: k) + shift) }
     }
 }
 
@@ -133,23 +117,30 @@ func matrixVector(m: Int, k: Int, a: UnsafePointer<Double>, lda: Int, x: UnsafeP
         i += 4
     }
     while i < m {
-        let ai = a + i * lda
-        var acc = SIMD8<Double>.zero
-        var p = 0
-        while p < vectorEnd {
-            acc.addProduct(load8(ai + p), load8(x + p))
-            p += 8
-        }
-        var r = acc.sum()
-        while p < k {
-            r = r.addingProduct(ai[p], x[p])
-            p += 1
-        }
-        y[i * incy] = start(i) + r
+        y[i * incy] = start(i) + dot(a + i * lda, x, count: k)
         i += 1
     }
 }
 
+
+/// Σₚ a[p]·b[p] over `count` contiguous elements: eight lanes of fused multiply-adds, then
+/// the tail in order (the one dot product behind `gram` and the row tail of `matrixVector`).
+@inline(__always)
+func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, count k: Int) -> Double {
+    let vectorEnd = k & ~7
+    var acc = SIMD8<Double>.zero
+    var p = 0
+    while p < vectorEnd {
+        acc.addProduct(load8(a + p), load8(b + p))
+        p += 8
+    }
+    var s = acc.sum()
+    while p < k {
+        s = s.addingProduct(a[p], b[p])
+        p += 1
+    }
+    return s
+}
 
 @inline(__always)
 func load8(_ p: UnsafePointer<Double>) -> SIMD8<Double> {

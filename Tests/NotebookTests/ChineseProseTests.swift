@@ -1,4 +1,5 @@
 import Terminal
+import TestSupport
 import Testing
 
 @testable import Notebook
@@ -47,34 +48,6 @@ import Testing
         #expect(renderer.render(LessonParser.markdown("多任务\n学习与 meta\nlearning")) == "多任务学习与 meta learning")
         #expect(renderer.render(LessonParser.markdown("## 第一\n\n元学习")) == "第一\n────\n\n元学习")
     }
-}
-
-/// Every line within `width`, no forbidden punctuation at a line's start or end, Latin words whole.
-func expectWellBroken(
-    _ lines: [String], width: Int, source: String, sourceLocation: SourceLocation = #_sourceLocation
-) {
-    for line in lines {
-        #expect(displayWidth(line) <= width, "too wide at \(width): \(line)", sourceLocation: sourceLocation)
-        if let first = line.first {
-            #expect(
-                !LineBreaking.noLineStart.contains(first), "starts with \(first): \(line)",
-                sourceLocation: sourceLocation)
-        }
-        if let last = line.last {
-            #expect(
-                !LineBreaking.noLineEnd.contains(last), "ends with \(last): \(line)",
-                sourceLocation: sourceLocation)
-        }
-    }
-    let latinWords = { (s: String) in
-        s.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0 == "-")) }).map(String.init)
-    }
-    #expect(
-        lines.flatMap(latinWords) == latinWords(source), "a Latin word was split",
-        sourceLocation: sourceLocation)
-    #expect(
-        lines.joined().filter { $0 != " " } == source.filter { $0 != " " }, "text lost or added",
-        sourceLocation: sourceLocation)
 }
 
 /// Exercise feedback in Chinese, from the message catalogue.
