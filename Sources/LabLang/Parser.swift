@@ -277,11 +277,6 @@ public struct Parser {
             case .member: throw error(".= broadcasts into a tensor: write x .= v or x[i, :] .= v", at: token)
             }
         }
-        if case let .call(.name(callee, _), args, range) = expr, callee == "push!" || callee == "append!",
-            let first = args.first, first.name == nil, case let .name(n, nameRange) = first.value {
-            // `push!(xs, v)` rebinds xs to the longer copy (values are immutable).
-            return .assign(.name(n, nameRange), nil, expr, range)
-        }
         return .expression(expr, display: true)
     }
 

@@ -29,7 +29,7 @@ public enum Suggestions {
         "flatten": "vec(x)", "ravel": "vec(x)",
         "sum": "sum(x)", "mean": "mean(x)", "max": "maximum(x)", "min": "minimum(x)", "argmax": "argmax(x)",
         "argmin": "argmin(x)", "std": "std(x)", "var": "var(x)", "norm": "norm(x)", "transpose": "x'",
-        "append": "push!(xs, x) (a statement that rebinds xs)", "extend": "append!(xs, ys)", "item": "x[1]",
+        "append": "push!(xs, x) (which rebinds xs)", "extend": "append!(xs, ys)", "item": "x[1]",
         "copy": "x (values are immutable: assignment already copies)", "numpy": "x", "tolist": "x",
         "abs": "abs(x)",
         "dot": "dot(x, y)", "cumsum": "cumsum(x)", "prod": "prod(x)", "clip": "clamp(x, lo, hi)",

@@ -34,8 +34,8 @@ func registerCollections(_ r: inout Registry) {
     }
     r.define(
         "push!", signature: "push!(xs, x…)",
-        summary: "xs with x… appended (a List, or a Vector of numbers). As a statement it rebinds xs: "
-            + "push!(xs, x) is xs = push!(xs, x).",
+        summary: "xs with x… appended (a List, or a Vector of numbers). Like every ! builtin it rebinds "
+            + "the name passed first: push!(xs, x) is xs = push!(xs, x).",
         example: "push!(list(1, 2), 3)"
     ) { a, interp in
         try a.expect(2...Int.max)
@@ -43,7 +43,7 @@ func registerCollections(_ r: inout Registry) {
     }
     r.define(
         "append!", signature: "append!(xs, ys)",
-        summary: "xs with the elements of ys appended (Lists, or Vectors). As a statement it rebinds xs.",
+        summary: "xs with the elements of ys appended (Lists, or Vectors). It rebinds xs, like every ! builtin.",
         example: "append!([1, 2], [3, 4])"
     ) { a, interp in
         try a.expect(2)
