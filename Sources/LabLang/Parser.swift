@@ -119,6 +119,7 @@ public struct Parser {
     /// `consume` for the bracket that closes `opener`. Input that ends first is reported at
     /// the opener (`f(1, 2` is an unclosed `(` at its column, not a complaint about the end
     /// of the file); otherwise at what was found, with a note saying where the opener is.
+    @discardableResult
     private mutating func consume(_ kind: TokenKind, _ what: String, closing opener: Token) throws(ParseError) -> Token {
         if peek.kind == kind { return advance() }
         if peek.kind == .eof {
