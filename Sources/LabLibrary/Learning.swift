@@ -228,28 +228,41 @@ func registerLearning(_ r: inout Registry) {
         var step = 0
         var history: [Double] = []
         let host = interp.lab
+        func reportStop() {
+            StandardErrorSink().write(
+                "train stopped in epoch \(history.count + 1) of \(epochs); the result keeps what it learned\n")
+        }
         training: for _ in 0..<epochs {
             let order = host.generator.permutation(n)
             var total = 0.0
             var start = 0
             while start < n {
                 if interp.interruptRequested {  // left pending: the rest of the command does not run
-                    StandardErrorSink().write(
-                        "train stopped in epoch \(history.count + 1) of \(epochs); the result keeps what it learned\n")
+                    reportStop()
                     break training
                 }
                 let rows = Array(order[start..<Swift.min(start + batch, n)])
                 start += batch
-                let xb = try tensorOp { () throws(TensorError) in try x.gathered(rows, alongAxis: 0) }
-                let yb = try tensorOp { () throws(TensorError) in try y.rank == 0 ? y : y.gathered(rows, alongAxis: 0) }
-                let leaves = weights.map { Variable($0) }
-                let current = ModelObject(
-                    layers: stride(from: 0, to: leaves.count, by: 2).map { (leaves[$0], leaves[$0 + 1]) }, activation: model.activation)
-                let prediction = try current.forward(Variable(constant: xb))
-                let loss = lossName == "mse"
-                    ? try meanSquaredError(prediction, Variable(constant: yb))
-                    : try negativeLogLikelihood(try tensorOp { () throws(TensorError) in try prediction.logSoftmax(axis: 1) }, wrap(yb), "fit")
-                let grads = try tensorOp { () throws(TensorError) in try gradientTensors(of: loss, wrt: leaves) }
+                let loss: Variable, grads: [Tensor]
+                do {
+                    let xb = try tensorOp { () throws(TensorError) in try x.gathered(rows, alongAxis: 0) }
+                    let yb = try tensorOp { () throws(TensorError) in try y.rank == 0 ? y : y.gathered(rows, alongAxis: 0) }
+                    let leaves = weights.map { Variable($0) }
+                    let current = ModelObject(
+                        layers: stride(from: 0, to: leaves.count, by: 2).map { (leaves[$0], leaves[$0 + 1]) },
+                        activation: model.activation)
+                    let prediction = try current.forward(Variable(constant: xb))
+                    loss = lossName == "mse"
+                        ? try meanSquaredError(prediction, Variable(constant: yb))
+                        : try negativeLogLikelihood(
+                            try tensorOp { () throws(TensorError) in try prediction.logSoftmax(axis: 1) }, wrap(yb), "fit")
+                    grads = try tensorOp { () throws(TensorError) in try gradientTensors(of: loss, wrt: leaves) }
+                } catch where interp.interruptRequested {
+                    // The stop landed inside this batch's products: the batch is dropped whole (the
+                    // weights change only after it), so training ends as at the poll above.
+                    reportStop()
+                    break training
+                }
                 total += loss.value.scalars[0] * Double(rows.count)
                 step += 1
                 for k in weights.indices {

@@ -223,7 +223,17 @@ struct Trainer {
     mutating func run(progress: ((Int, Double) -> Bool)?) throws(TensorError) -> MultiTaskTrainingResult {
         var completed = true
         for step in 0..<options.steps {
-            let objective = try takeStep()
+            // A stop inside a step's products (Ctrl-C, a timeout: `TensorError.stopped`) undoes
+            // that step whole, so the result keeps exactly the steps that completed.
+            let before = self
+            let objective: Double
+            do {
+                objective = try takeStep()
+            } catch .stopped {
+                self = before
+                completed = false
+                break
+            }
             if let progress, !progress(step, objective) {
                 completed = false
                 break

@@ -73,11 +73,12 @@ import Testing
     // Item 3: `svd(rand(2500,2500))` ran > 120 s under `timeout: 2s`; Ctrl-C in `u0=1; svd(…); 7` was swallowed.
     @Test(arguments: [
         "u0 = 1; svd(s700); 7", "inv(s1500); 7", "solve(s1500, s1500); 7", "tall * s100; 7", "eigen(s600 + s600'); 7",
+        "qr(s1500); 7", "solve(t2, t2[:, 1]); 7",
     ])
     func heavyBuiltinsStopWithinASecond(_ source: String) {
         let lab = LabLibrary.makeInterpreter()
         let setup = "s700 = rand(700, 700); s1500 = rand(1500, 1500); s600 = rand(600, 600); s100 = rand(100, 100); "
-            + "tall = rand(200000, 100)"
+            + "tall = rand(200000, 100); t2 = rand(20000, 300)"
         #expect(lab.evaluate(setup).succeeded)
         let (r, late) = evaluateStopping(source, lab: lab)
         #expect(r.diagnostics.first?.kind == "interrupted", "\(r.diagnostics.map(\.message))")
@@ -95,6 +96,18 @@ import Testing
         #expect(r.diagnostics.first?.kind == "interrupted")
         #expect(late < 3)
         #expect(lab.evaluate("k").output == "1\n", "no second training started")
+    }
+
+    // A stop that landed inside an epoch's products (not at the poll between batches) threw
+    // the training away: `fit` failed with `interrupted` instead of keeping what it learned.
+    @Test func aStopInsideATrainingsProductsKeepsWhatItLearned() {
+        let lab = LabLibrary.makeInterpreter()
+        // One batch of 100,000 rows: nearly all of an epoch is matrix products.
+        #expect(lab.evaluate("seed(0); m = mlp([64, 256, 1]); X = rand(100000, 64); Y = X[:, 1:1]").succeeded)
+        let (r, late) = evaluateStopping("r = fit(m, X, Y; epochs = 1e5)", after: 1.5, lab: lab)
+        #expect(r.succeeded, "\(r.diagnostics.map(\.message))")
+        #expect(late < 3)
+        #expect(lab.evaluate("r.model").succeeded)
     }
 
     @Test func aStopInATrainingSkipsTheRestOfTheCommand() {

@@ -1,4 +1,5 @@
 import Autodiff
+import Foundation
 import MultiTask
 import NeuralNets
 import Tensors
@@ -54,6 +55,34 @@ func trunkFlat(_ network: MultiTaskNetwork) -> [Double] { network.trunks[0].flat
         { $1 - $0 }
         #expect(maxAbsDifference(headStep, base.matrix("outputs/grad_head2_task2/H").map { $0[0] }) < 1e-12)
         #expect(abs(result.history.taskLosses[0][0] - base.number("outputs/L1")) < 1e-12)
+    }
+
+    // Issue 18: a stop (Ctrl-C, a timeout) that lands inside a step's products threw the whole
+    // training away; now that step is undone and the result keeps exactly the completed steps.
+    @Test func aStopInsideAStepKeepsTheCompletedSteps() throws {
+        final class Polls: @unchecked Sendable { var count = 0 }
+        // Products this wide go through the blocked loops, which poll the stop (tiny ones don't).
+        var g = SeededGenerator(seed: 18)
+        let network = MultiTaskNetwork(
+            trunkSizes: [8, 64], headSizes: [[64, 1], [64, 1]], sharing: .hard, using: &g)
+        let x = Tensor(shape: [100, 8], scalars: (0..<800).map { sin(Double($0)) })
+        let tasks = [0, 1].map { t in
+            TaskExamples(x: x, y: Tensor(shape: [100, 1], scalars: (0..<100).map { cos(Double($0 + t)) }))
+        }
+        let options = MultiTaskTrainingOptions(steps: 50)
+        let polls = Polls()
+        // The products poll once per block; the 40th poll falls inside some step after the first.
+        let stopped = try StopCheck.polling({ polls.count += 1; return polls.count > 40 }) {
+            () throws(MultiTaskError) in try trainMultiTask(network, tasks: tasks, options: options)
+        }
+        let kept = stopped.history.taskLosses.count
+        #expect(!stopped.completed)
+        #expect(kept > 0 && kept < 50, "\(kept) steps kept")
+        #expect(stopped.history.weights.count == kept, "the undone step left nothing in the history")
+        var shorter = options
+        shorter.steps = kept
+        let reference = try trainMultiTask(network, tasks: tasks, options: shorter)
+        #expect(stopped.network.parameterTensors == reference.network.parameterTensors)
     }
 
     @Test func gradNormWeightsStayNormalisedAndFavourTheLaggingTask() throws {

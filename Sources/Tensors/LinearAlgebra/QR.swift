@@ -10,7 +10,8 @@ public struct QRDecomposition: Sendable {
     /// k×n, upper triangular.
     public let r: Tensor
 
-    /// Factorises any finite matrix (rank-deficient ones included).
+    /// Factorises any finite matrix (rank-deficient ones included); throws
+    /// `.stopped` when the thread's `StopCheck` asks (polled once per column).
     /// - Complexity: O(m·n·k).
     public init(_ a: Tensor) throws(TensorError) {
         let (m, n) = try a.finiteMatrixDimensions("qr")
@@ -19,8 +20,10 @@ public struct QRDecomposition: Sendable {
         var w = [Double](repeating: 0, count: m * n)
         for i in 0..<m { for j in 0..<n { w[j * m + i] = a.scalars[i * n + j] } }
         var taus = [Double](repeating: 0, count: k)
+        var stopped = false
         w.withUnsafeMutableBufferPointer { w in
             for c in 0..<k {
+                if StopCheck.isRequested { stopped = true; return }  // per column: O(m·n) work
                 let col = c * m
                 // x = A[c..<m, c]; reflector v with v₀ = 1 stored below the diagonal.
                 var scale = 0.0
@@ -50,12 +53,14 @@ public struct QRDecomposition: Sendable {
                 }
             }
         }
+        if stopped { throw .stopped }
         var r = [Double](repeating: 0, count: k * n)
         for i in 0..<k { for j in i..<n { r[i * n + j] = w[j * m + i] } }
         // Q = H₀ H₁ … H_{k−1} applied to the first k columns of I, back to front.
         var qc = [Double](repeating: 0, count: m * k)  // column-major m×k
         for j in 0..<k { qc[j * m + j] = 1 }
         for c in stride(from: k - 1, through: 0, by: -1) where taus[c] != 0 {
+            try StopCheck.check()  // per reflector: O(m·k) work
             let col = c * m
             for j in c..<k {
                 let cj = j * m
@@ -97,6 +102,7 @@ public func leastSquares(_ a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor
     let q = qr.q.scalars
     var x = [Double](repeating: 0, count: n * p)
     for i in 0..<m {
+        if i % 64 == 0 { try StopCheck.check() }  // O(64·n·p) work per poll
         for k in 0..<n {
             let qik = q[i * n + k]
             for j in 0..<p { x[k * p + j] += qik * values[i * p + j] }
