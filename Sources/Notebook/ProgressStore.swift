@@ -100,9 +100,11 @@ public struct ProgressStore: Sendable {
     /// on disk (when it was recorded against the same content hash) contributes
     /// its done steps, its answers to exercises this shell has not answered, and
     /// the larger attempt and hint counts; this shell's place and parameters win.
-    /// So two shells never silently lose each other's answers.
+    /// So two shells never silently lose each other's answers; the result says what
+    /// the other shell added, so the caller can adopt it and say so.
     /// - Throws: `ProgressSaveError`, saying what failed and where.
-    public func save(_ progress: LessonProgress) throws {
+    @discardableResult
+    public func save(_ progress: LessonProgress) throws -> ProgressMerge {
         let file = path(for: progress.id)
         try createFolder()
         let lock = open(file + ".lock", O_RDWR | O_CREAT, 0o600)
@@ -121,6 +123,7 @@ public struct ProgressStore: Sendable {
             throw ProgressSaveError(path: file, reason: "\(error)")
         }
         try writeAtomically(text, to: file)
+        return ProgressMerge(saved: merged, from: progress)
     }
 
     public func remove(id: String) {
@@ -200,6 +203,25 @@ public struct ProgressSaveError: Error, LocalizedError, CustomStringConvertible,
 
     public var description: String { "cannot write \(path): \(reason)" }
     public var errorDescription: String? { description }
+}
+
+/// What a save took from the progress file another shell wrote meanwhile.
+public struct ProgressMerge: Equatable, Sendable {
+    /// The progress as saved: this shell's, plus the other shell's additions.
+    public var saved: LessonProgress
+    /// Steps the other shell finished that this one had not, in its order.
+    public var addedSteps: [String]
+    /// Exercises the other shell answered that this one had not, sorted.
+    public var addedAnswers: [String]
+
+    init(saved: LessonProgress, from mine: LessonProgress) {
+        self.saved = saved
+        addedSteps = saved.done.filter { !mine.isDone($0) }
+        addedAnswers = saved.answers.keys.filter { mine.answers[$0] == nil }.sorted()
+    }
+
+    /// True when the file held nothing this shell did not have.
+    public var isEmpty: Bool { addedSteps.isEmpty && addedAnswers.isEmpty }
 }
 
 extension LessonProgress {

@@ -131,8 +131,12 @@ import Testing
         var shellB = LessonProgress(id: "t.two", hash: "h")
         shellB.current = 1
         shellB.markDone("step 1")
-        try ProgressStore(folder: folder).save(shellA)
-        try ProgressStore(folder: folder).save(shellB)
+        #expect(try ProgressStore(folder: folder).save(shellA).isEmpty, "nothing on disk yet")
+        let merge = try ProgressStore(folder: folder).save(shellB)
+        #expect(merge.addedAnswers == ["beta"], "shell B is told what shell A had saved")
+        #expect(merge.addedSteps == ["alpha", "beta"])
+        #expect(merge.saved.answers["beta"] == "b = 2")
+        #expect(try ProgressStore(folder: folder).save(merge.saved).isEmpty, "adopted: nothing new to announce")
         var warning: String?
         let saved = try #require(ProgressStore(folder: folder).load(id: "t.two", warning: &warning))
         #expect(saved.answers["beta"] == "b = 2")
