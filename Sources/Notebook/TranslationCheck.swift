@@ -389,10 +389,14 @@ public struct Glossary: Sendable, Equatable {
         if lines.first == "---", let end = lines.dropFirst().firstIndex(of: "---") {
             skipped.formUnion(1...(end + 1))
         }
+        let chosen = terms.flatMap(\.chosen)
         var out: [Diagnostic] = []
         for term in terms where !term.basic {
             for word in term.chosen {
-                guard let (index, r) = firstUse(of: word, in: lines, skipping: skipped) else { continue }
+                // 原型 inside 原型网络 is a use of the longer term, not of 原型.
+                let longer = chosen.filter { $0.count > word.count && $0.contains(word) }
+                guard let (index, r) = firstUse(of: word, in: lines, skipping: skipped, outside: longer)
+                else { continue }
                 let text = lines[index] as NSString
                 // Emphasis may close between the word and its English: **帕累托最优**（Pareto optimal）.
                 let after = String(
@@ -417,9 +421,18 @@ public struct Glossary: Sendable, Equatable {
         return out
     }
 
-    func firstUse(of word: String, in lines: [String], skipping: Set<Int>) -> (Int, NSRange)? {
+    /// The first line and range of `word` in prose, not counting one inside any of `longer`.
+    func firstUse(of word: String, in lines: [String], skipping: Set<Int>, outside longer: [String] = [])
+        -> (Int, NSRange)?
+    {
         for (index, line) in lines.enumerated() where !skipping.contains(index + 1) && !line.hasPrefix("#") {
-            if let r = ranges(of: word, in: line as NSString).first { return (index, r) }
+            let text = line as NSString
+            let covered = longer.flatMap { ranges(of: $0, in: text) }
+            if let r = ranges(of: word, in: text).first(where: { r in
+                !covered.contains { NSIntersectionRange($0, r).length == r.length }
+            }) {
+                return (index, r)
+            }
         }
         return nil
     }

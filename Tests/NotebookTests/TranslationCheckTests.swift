@@ -276,6 +276,25 @@ import Testing
         #expect(try problems("元学习（meta-learning）与**帕累托最优**（Pareto optimal）。任务。").isEmpty)
     }
 
+    // Seen translating lesson 12: 原型 ("prototype") was found inside 原型网络 ("prototypical
+    // network"), so the shorter term demanded its English there.
+    @Test func aTermInsideALongerTermIsNotItsFirstUse() throws {
+        let glossary = Glossary.parse(
+            """
+            | English | 中文 | not | note |
+            |---|---|---|---|
+            | prototype | 原型 | | |
+            | prototypical network | 原型网络 | | |
+            """)
+        func problems(_ prose: String) throws -> [Diagnostic] {
+            let text = Self.chinese.replacingOccurrences(of: "一段含 $\\alpha$ 的文字。", with: prose)
+            return glossary.missingEnglish(in: try LessonParser.parse(text, path: "Lessons/zh/03-pair.md"))
+        }
+        #expect(try problems("原型网络（prototypical network）用类别原型（prototype）分类。").isEmpty)
+        let found = try problems("原型网络（prototypical network）用类别原型分类，原型（prototype）。")
+        #expect(found.map(\.range?.start) == [SourceLocation(line: 10, column: 30)], "\(found.map(\.description))")
+    }
+
     @Test func theCourseGlossaryHasTheTermsTheIssueNames() throws {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("docs/GLOSSARY.zh.md").path
