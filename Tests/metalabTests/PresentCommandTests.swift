@@ -21,6 +21,16 @@ import Testing
         #expect(r.standardError.contains("has no step `nowhere`"))
     }
 
+    // Seen: `metalab present 13 --lang zh` (and under LANG=zh_CN.UTF-8) opened the English lesson.
+    @Test func presentingInChineseOpensTheTranslation() throws {
+        let state = NSTemporaryDirectory() + "metalab-present-\(UUID().uuidString)"
+        let r = try runner.run(["present", "07", "--lang", "zh", "--plain"], input: "",
+                               environment: ["METALAB_HOME": Self.root, "XDG_STATE_HOME": state])
+        #expect(r.status == 0)
+        #expect(r.standardOutput.contains("梯度冲突"), "the Chinese title of lesson 7")
+        #expect(!r.standardOutput.contains("Conflicting gradients"))
+    }
+
     @Test func speakerNotesGoToTheirFileNeverToTheScreen() throws {
         let notes = NSTemporaryDirectory() + "metalab-notes-\(UUID().uuidString).txt"
         let r = try runner.run(["present", Self.fixture, "--from", "pic", "--notes", notes, "--plain"], input: "\n\n",
