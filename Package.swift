@@ -28,6 +28,11 @@ let native: [SwiftSetting] =
     [.unsafeFlags(["-target-cpu", targetCPU])]
     + (targetCPU == "native" && buildMachineHasAVX512 ? [.define("METALAB_AVX512")] : [])
 
+/// The numeric kernels are optimised in debug builds too: unoptimised, one 300×300
+/// product takes ~2 s instead of ~1 ms, so the test suite crawled and a stop request
+/// waited seconds for the kernel's next poll. (`-enable-testing` still applies.)
+let optimisedKernels: [SwiftSetting] = native + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "MetaLab",
     platforms: [.macOS(.v14)],
@@ -44,7 +49,7 @@ let package = Package(
         .target(
             name: "Tensors",
             dependencies: [.product(name: "RealModule", package: "swift-numerics")],
-            swiftSettings: native),
+            swiftSettings: optimisedKernels),
         .target(
             name: "Autodiff",
             dependencies: ["Tensors", .product(name: "RealModule", package: "swift-numerics")],

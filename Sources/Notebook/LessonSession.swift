@@ -55,6 +55,9 @@ public final class LessonSession {
     var exerciseInputs: [String] = []
     var lastReport: String?
     private var warnedAboutSaving = false
+    /// The progress as this shell last loaded or saved it: what the file gains beyond it
+    /// came from another shell.
+    private var lastSaved: LessonProgress?
     /// Set while a command runs when Ctrl-C was pressed (the shell's flag), even if the
     /// computation stopped gracefully (a training builtin keeps what it learned).
     var stopSeen = false
@@ -95,6 +98,7 @@ public final class LessonSession {
         var changed = false
         if let saved = store?.load(id: lesson.meta.id, warning: &warning) {
             progress = saved
+            lastSaved = saved
             if saved.hash != lesson.contentHash {
                 changed = true
                 let names = Set(steps.indices.map { steps[$0].name(at: $0) })
@@ -164,11 +168,34 @@ public final class LessonSession {
     @discardableResult
     public func saveProgress() -> Bool {
         guard let store else { return false }
-        do { try store.save(progress); return true } catch {
+        do {
+            let merge = try store.save(progress, over: lastSaved)
+            lastSaved = merge.saved
+            if !merge.isEmpty {
+                // Another shell on this lesson saved meanwhile: its work is kept, here too, and said once.
+                progress = merge.saved
+                announce(merge)
+            }
+            return true
+        } catch {
             if !warnedAboutSaving { write("warning: progress not saved: \(error)") }
             warnedAboutSaving = true
             return false
         }
+    }
+}
+
+extension LessonSession {
+    /// One line saying what another shell's save added (its answers first, then its steps).
+    func announce(_ merge: ProgressMerge) {
+        let otherSteps = merge.addedSteps.filter { !merge.addedAnswers.contains($0) }
+        var kept: [String] = []
+        if !merge.addedAnswers.isEmpty { kept.append("its answers to " + merge.addedAnswers.joined(separator: ", ")) }
+        if !otherSteps.isEmpty { kept.append("\(otherSteps.count) step\(otherSteps.count == 1 ? "" : "s") it finished") }
+        writeWrapped(
+            "", styled(
+                "Another shell on this lesson saved meanwhile; kept " + kept.joined(separator: " and ")
+                    + ", marked done here too.", TextStyle(dim: true)))
     }
 }
 

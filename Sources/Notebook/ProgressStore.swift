@@ -96,15 +96,17 @@ public struct ProgressStore: Sendable {
     }
 
     /// Saves a lesson's progress, merged with what another shell on the same
-    /// lesson saved meanwhile: under an exclusive lock on `ID.yaml.lock`, the file
-    /// on disk (when it was recorded against the same content hash) contributes
-    /// its done steps, its answers to exercises this shell has not answered, and
-    /// the larger attempt and hint counts; this shell's place and parameters win.
+    /// lesson saved meanwhile: under an exclusive lock on `ID.yaml.lock`, what the
+    /// file on disk gained since `base` (this shell's last save or load; nil: all of
+    /// it), when recorded against the same content hash, contributes its done steps,
+    /// its answers to exercises this shell has not answered, and the larger attempt
+    /// and hint counts; this shell's place and parameters win. A mark this shell
+    /// saved and then rolled back is not taken back from the file: it is in `base`.
     /// So two shells never silently lose each other's answers; the result says what
     /// the other shell added, so the caller can adopt it and say so.
     /// - Throws: `ProgressSaveError`, saying what failed and where.
     @discardableResult
-    public func save(_ progress: LessonProgress) throws -> ProgressMerge {
+    public func save(_ progress: LessonProgress, over base: LessonProgress? = nil) throws -> ProgressMerge {
         let file = path(for: progress.id)
         try createFolder()
         let lock = open(file + ".lock", O_RDWR | O_CREAT, 0o600)
@@ -116,7 +118,7 @@ public struct ProgressStore: Sendable {
         if let data = FileManager.default.contents(atPath: file),
            let text = String(data: data, encoding: .utf8),
            let onDisk = try? YAMLDecoder().decode(LessonProgress.self, from: text) {
-            merged = progress.merged(with: onDisk)
+            merged = progress.merged(with: base.map { onDisk.gained(since: $0) } ?? onDisk)
         }
         let text: String
         do { text = try YAMLEncoder().encode(merged) } catch {
@@ -225,6 +227,18 @@ public struct ProgressMerge: Equatable, Sendable {
 }
 
 extension LessonProgress {
+    /// What this progress (a file another shell may have written) holds that `base` did not:
+    /// steps, answers, and attempt and hint counts that grew.
+    func gained(since base: LessonProgress) -> LessonProgress {
+        guard base.id == id, base.hash == hash else { return self }
+        var result = self
+        result.done = done.filter { !base.isDone($0) }
+        result.answers = answers.filter { base.answers[$0.key] != $0.value }
+        result.attempts = attempts.filter { $0.value > base.attempts[$0.key, default: 0] }
+        result.hints = hints.filter { $0.value > base.hints[$0.key, default: 0] }
+        return result
+    }
+
     /// This progress with what `other` (the file another shell saved) adds:
     /// see `ProgressStore.save`. Progress against another lesson hash is ignored.
     public func merged(with other: LessonProgress) -> LessonProgress {

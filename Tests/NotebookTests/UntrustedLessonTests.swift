@@ -145,6 +145,42 @@ import Testing
         #expect(saved.current == 1, "the place is the last shell's")
     }
 
+    // Item 7, "and say so": the merge was silent; the shell whose save took in another
+    // shell's answers now says what it kept, once, and shows them as done.
+    @Test(.timeLimit(.minutes(1))) func aShellSaysWhatAnotherShellSaved() throws {
+        let folder = temporaryFolder() + "/progress"
+        let a = try SessionHarness.graph(state: folder)
+        let b = try SessionHarness.graph(state: folder)
+        a.session.start()
+        b.session.start()
+        a.session.goto("ex")
+        a.session.enter("x = 3")
+        #expect(a.session.progress.isDone("ex"))
+        let mark = b.mark
+        b.session.next()
+        #expect(b.flat(since: mark).contains("Another shell on this lesson saved meanwhile; kept its answers to ex"))
+        #expect(b.session.progress.answers["ex"] == "x = 3")
+        #expect(b.session.progress.isDone("ex"))
+        let again = b.mark
+        b.session.next()
+        #expect(!b.flat(since: again).contains("Another shell"), "said once")
+    }
+
+    // Found by the property test: a shell that saved a mark and then rolled it back got
+    // it back from its own file, as if another shell had saved it.
+    @Test func aShellsOwnRolledBackMarkIsNotTakenBackFromTheFile() throws {
+        let folder = temporaryFolder() + "/progress"
+        var mine = LessonProgress(id: "t.own", hash: "h")
+        mine.markDone("step 1")
+        let first = try ProgressStore(folder: folder).save(mine)
+        var rolledBack = mine
+        rolledBack.markDone("knobs")
+        _ = try ProgressStore(folder: folder).save(rolledBack, over: first.saved)
+        let after = try ProgressStore(folder: folder).save(mine, over: rolledBack)
+        #expect(after.isEmpty)
+        #expect(after.saved.done == ["step 1"])
+    }
+
     @Test func progressFromAnotherVersionOfTheLessonIsNotMerged() throws {
         var old = LessonProgress(id: "t.v", hash: "old")
         old.answers["gone"] = "x = 1"
