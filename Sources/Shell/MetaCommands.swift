@@ -50,6 +50,9 @@ extension LabShell {
         .command(":set", usage: ":set NAME=VALUE", "change one and re-run what depends on it") { $0.session.set($1) },
         .command(":rerun", "re-run the cells after the parameters") { shell, _ in shell.session.rerun() },
         .command(":sweep", usage: ":sweep NAME RANGE [EXPR]", "a table and a plot over a range") { $0.session.sweep($1) },
+        .command(":slide", usage: ":slide NAME", "move a parameter with ←/→ (h/l) and watch what depends on it redraw;"
+                 + " Enter keeps the value, Esc puts it back",
+                 MetaCommand.needing("Write :slide NAME; :params lists the parameters.") { $0.slide($1) }),
         .command(":time", usage: ":time EXPR", "time one evaluation", MetaCommand.needing("Write :time EXPR") { $0.session.time($1) }),
         .command(":history", "numbered history") { shell, _ in shell.history() },
         .command(":save", usage: ":save FILE.md", "save the session as a lesson transcript") { $0.save($1) },

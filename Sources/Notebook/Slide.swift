@@ -1,0 +1,209 @@
+import Foundation
+import Terminal
+
+/// The values a live slider (`:slide NAME`) walks through: a parameter's declared range
+/// and one step per key.
+public struct SlideScale: Sendable, Equatable {
+    public var range: ClosedRange<Double>
+    public var step: Double
+
+    public init(range: ClosedRange<Double>, step: Double) {
+        self.range = range
+        self.step = step
+    }
+
+    /// The step when the lesson marks none (`slide=STEP`): a twentieth of the range rounded
+    /// down to 1, 2 or 5 times a power of ten; at least 1 for a whole-number parameter.
+    public static func defaultStep(range: ClosedRange<Double>, wholeNumbers: Bool) -> Double {
+        let width = range.upperBound - range.lowerBound
+        guard width > 0 else { return 1 }
+        let raw = width / 20
+        let power = pow(10, (log10(raw)).rounded(.down))
+        let nice = [5.0, 2, 1].map { $0 * power }.first { $0 <= raw * (1 + 1e-9) } ?? power
+        return wholeNumbers ? max(1, nice.rounded(.down)) : nice
+    }
+
+    /// `value` moved by `steps` steps and kept inside the range, rounded to the decimals of
+    /// the step and of `value` (so 0.1 + 0.05 is 0.15, not 0.15000000000000002).
+    public func moved(_ value: Double, by steps: Int) -> Double {
+        let places = max(Self.decimals(step), Self.decimals(value))
+        let scale = pow(10, Double(places))
+        let x = ((value + Double(steps) * step) * scale).rounded() / scale
+        return min(max(x, range.lowerBound), range.upperBound)
+    }
+
+    /// The decimal places `x` needs (at most 12): 0 for 3, 2 for 0.05.
+    static func decimals(_ x: Double) -> Int {
+        var k = 0
+        var scaled = abs(x)
+        while k < 12, abs(scaled - scaled.rounded()) > 1e-9 * max(1, scaled) {
+            k += 1
+            scaled *= 10
+        }
+        return k
+    }
+}
+
+/// Where a slider's keys come from: the terminal in raw mode (Shell), or a script in tests.
+public protocol SlideKeySource: AnyObject {
+    /// Waits for the next key; nil when the input ended.
+    func nextKey() -> SlideKey?
+    /// A key already typed, without waiting; nil when none is waiting.
+    func pendingKey() -> SlideKey?
+}
+
+/// Where a slider draws: one block of lines that each `draw` replaces in place.
+public protocol SlideScreen: AnyObject {
+    /// Replaces the block drawn last (nothing, the first time) with `lines`.
+    func draw(_ lines: [String])
+    /// Takes the block off the screen: what was above it shows as before the slide.
+    func erase()
+}
+
+/// How a slide ended.
+public enum SlideOutcome: Sendable, Equatable {
+    /// Enter: the parameter keeps this value (Lab source).
+    case kept(String)
+    /// Esc, or the end of input: the state before the slide, exactly.
+    case restored
+    /// Ctrl-C, waiting or computing: the state before the slide, exactly.
+    case stopped
+    /// Not a parameter that can slide (the reason was said).
+    case refused
+}
+
+extension LessonSession {
+    /// What `:slide NAME` moves: the parameter, its scale and its value now; nil (after
+    /// saying why) when NAME is not a parameter with a range and a numeric value that
+    /// has been set up by this step.
+    func slidePlan(_ name: String) -> (spec: ParameterSpec, scale: SlideScale, value: Double)? {
+        guard let spec = parameters.first(where: { $0.name == name }) else {
+            write("\(code(name)) is not a parameter of this lesson" + (parameters.isEmpty ? "." : "; :params lists them."))
+            return nil
+        }
+        let now = progress.parameters[name] ?? spec.value
+        guard let range = spec.range else {
+            write("\(name) has no declared range to slide in; change it with :set \(name)=VALUE.")
+            return nil
+        }
+        guard let value = Double(now.stripping(" ")) else {
+            write("\(name) = \(now) is not a number to slide; change it with :set \(name)=VALUE.")
+            return nil
+        }
+        guard parameterStep(for: [name]) != nil else {
+            write("The parameter \(name) is set up by a later step; go there first.")
+            return nil
+        }
+        let whole = [range.lowerBound, range.upperBound, value].allSatisfy { $0 == $0.rounded() }
+        let step = spec.slideStep ?? SlideScale.defaultStep(range: range, wholeNumbers: whole)
+        return (spec, SlideScale(range: range, step: step), value)
+    }
+
+    /// `:slide NAME` where keys cannot be read one by one (a pipe): says so, and what works instead.
+    public func slideNeedsATerminal(_ name: String) {
+        var instead = ":sweep NAME LOW:STEP:HIGH or :set NAME=VALUE"
+        if let spec = parameters.first(where: { $0.name == name }), let range = spec.range {
+            let whole = range.lowerBound == range.lowerBound.rounded() && range.upperBound == range.upperBound.rounded()
+            let step = spec.slideStep ?? SlideScale.defaultStep(range: range, wholeNumbers: whole)
+            instead = ":sweep \(name) \(formatNumber(range.lowerBound)):\(formatNumber(step)):\(formatNumber(range.upperBound))"
+                + " or :set \(name)=VALUE"
+        }
+        writeWrapped("", ":slide needs an interactive terminal (it reads ←/→ as they are pressed); here, try \(instead).")
+    }
+
+    /// `:slide NAME`: ←/→ move the parameter by its step within its range; after each move
+    /// the cells downstream of it run again (`rerunGraph`, as `:set` does) and `screen`
+    /// redraws their output in place. Keys typed while a re-run computes are taken
+    /// together (only the last value runs), with a "computing" line when re-runs are slow.
+    /// Each move is a `:set` transaction from the last value that ran, so the lesson is
+    /// never half-changed: a value whose cells fail shows why and the slide stays at the
+    /// last good one. Enter keeps the value (saved with the progress); Esc, Ctrl-C (also
+    /// while computing) and the end of input put back exactly the state before the slide.
+    @discardableResult
+    public func slide(_ name: String, keys: SlideKeySource, screen: SlideScreen) -> SlideOutcome {
+        guard let plan = slidePlan(name) else { return .refused }
+        let before = captureState()
+        let original = progress.parameters[name] ?? plan.spec.value
+        var shown = plan.value, target = plan.value
+        var body: [String] = []
+        var slow = true  // until a re-run shows otherwise, say that one is computing
+        func header(_ note: String = "") -> String {
+            let scale = plan.scale
+            return styled("\(name) = \(formatNumber(shown))", TextStyle(bold: true)) + note
+                + styled("   ←/→ by \(formatNumber(scale.step)) in \(formatNumber(scale.range.lowerBound))"
+                         + "..\(formatNumber(scale.range.upperBound)) · Enter keeps it · Esc puts \(original) back",
+                         TextStyle(dim: true))
+        }
+        func undo(_ outcome: SlideOutcome) -> SlideOutcome {
+            restoreState(before)
+            saveProgress()
+            screen.erase()
+            if outcome == .stopped {
+                writeWrapped("", styled("Stopped: :slide \(name) was undone; the values, parameters and marks are as before it.",
+                                        TextStyle(dim: true)))
+            } else {
+                write(styled("\(name) is \(original) again; every value and output is as before :slide.", TextStyle(dim: true)))
+            }
+            return outcome
+        }
+        screen.draw([header()])
+        while true {
+            guard let first = keys.nextKey() else { return undo(.restored) }
+            // Everything typed meanwhile is taken together: only the last value runs.
+            var ending: SlideKey? = nil
+            var key: SlideKey? = first
+            while let k = key, ending == nil {
+                switch k {
+                case .increase: target = plan.scale.moved(target, by: 1)
+                case .decrease: target = plan.scale.moved(target, by: -1)
+                case .keep, .restore, .stop: ending = k
+                }
+                key = ending == nil ? keys.pendingKey() : nil
+            }
+            if ending == .restore { return undo(.restored) }
+            if ending == .stop { return undo(.stopped) }
+            if target != shown {
+                if slow {
+                    screen.draw([header(styled("   computing \(name) = \(formatNumber(target)) …", TextStyle(dim: true)))]
+                                + body)
+                }
+                let start = monotonicSeconds()
+                let step = slideStep(name, to: target, lessonValue: plan.spec.value)
+                slow = monotonicSeconds() - start > 0.1
+                if step.stopped { return undo(.stopped) }
+                if step.ran { shown = target } else { target = shown }
+                body = step.output
+                screen.draw([header()] + body)
+            }
+            if ending == .keep {
+                saveProgress()
+                let value = progress.parameters[name] ?? plan.spec.value
+                write(value == original ? "\(name) stays \(value)."
+                      : "\(name) = \(value) (it was \(original)); :params lists it, :set \(name)=\(original) puts it back.")
+                return .kept(value)
+            }
+        }
+    }
+
+    /// One move of a slide: `:set NAME=value` as a transaction from the state now (the
+    /// last value that ran), its output collected instead of written. `ran` is false when
+    /// a cell failed (the transaction put the state back; `output` says why), `stopped`
+    /// when Ctrl-C stopped it.
+    func slideStep(_ name: String, to value: Double, lessonValue: String) -> (ran: Bool, stopped: Bool, output: [String]) {
+        let text = formatNumber(value)
+        var collected: [String] = []
+        let writer = write
+        write = { collected.append($0) }
+        defer { write = writer }
+        settingParameter = name
+        defer { settingParameter = nil }
+        let ran = transaction(":set \(name)=\(text)") {
+            progress.parameters[name] = text == lessonValue ? nil : text
+            return rerunGraph(changed: [name])
+        }
+        let stopped = stopSeen
+        stopSeen = false
+        let output = collected.joined(separator: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        return (ran, stopped, output)
+    }
+}
