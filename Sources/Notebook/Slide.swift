@@ -56,7 +56,7 @@ public protocol SlideKeySource: AnyObject {
 public protocol SlideScreen: AnyObject {
     /// Replaces the block drawn last (nothing, the first time) with `lines`.
     func draw(_ lines: [String])
-    /// Takes the block off the screen: what was above it shows as before the slide.
+    /// Takes the block off the screen: the transcript shows as it was before the slide.
     func erase()
 }
 
@@ -176,6 +176,9 @@ extension LessonSession {
                 screen.draw([header()] + body)
             }
             if ending == .keep {
+                screen.erase()
+                // The transcript keeps the last frame's output once, as after a `:set`.
+                if !body.isEmpty { write(body.joined(separator: "\n")) }
                 saveProgress()
                 let value = progress.parameters[name] ?? plan.spec.value
                 write(value == original ? "\(name) stays \(value)."

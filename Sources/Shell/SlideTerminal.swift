@@ -97,30 +97,32 @@ final class RawKeyReader: SlideKeySource {
     }
 }
 
-/// The slider's block at the bottom of the transcript, redrawn in place: back up over the
-/// rows drawn last (`InPlaceBlock`), erase to the end of the screen, write the new lines.
-/// A block taller than the window keeps its first line (the value) and the last lines
-/// that fit, since the cursor cannot go back above the window.
+/// The slider's block on the terminal's alternate screen (as a pager uses it): each frame
+/// clears that screen and draws from the top, so no frame scrolls into the transcript, and
+/// leaving it (`erase`) shows the transcript exactly as it was before the slide. A frame
+/// taller than the window keeps its first line (the value) and the last lines that fit.
+/// kitty images are deleted with the frame that placed them (`a=d`: those visible, which on
+/// the alternate screen are the frame's own).
 final class InPlaceSlideScreen: SlideScreen {
     let context: () -> TerminalContext
-    private var rows = 0
+    private var entered = false
 
     init(context: @escaping () -> TerminalContext) { self.context = context }
 
     func draw(_ lines: [String]) {
         let now = context()
-        let room = max(2, (now.height ?? 24) - 2)
-        let head = Array(lines.prefix(1))
-        let body = InPlaceBlock.tail(Array(lines.dropFirst()), fitting: room - InPlaceBlock.rows(head, columns: now.width),
-                                     columns: now.width)
-        let shown = head + body
-        let text = TerminalText.sanitize(shown.joined(separator: "\n"), keepingStyles: true)
-        writeStandardOutput(InPlaceBlock.erase(rows: rows) + text + "\n")
-        rows = InPlaceBlock.rows(shown, columns: now.width)
+        var out = entered ? "" : "\u{1B}[?1049h"
+        entered = true
+        if now.graphics.graphicsProtocol == .kitty { out += "\u{1B}_Ga=d,d=a,q=2\u{1B}\\" }
+        out += "\u{1B}[H\u{1B}[J"
+        let shown = InPlaceBlock.fit(lines, rows: max(2, (now.height ?? 24) - 1), columns: now.width)
+        writeStandardOutput(out + TerminalText.sanitize(shown.joined(separator: "\n"), keepingStyles: true))
     }
 
+    /// Back to the normal screen, as it was before the first frame (idempotent).
     func erase() {
-        writeStandardOutput(InPlaceBlock.erase(rows: rows))
-        rows = 0
+        guard entered else { return }
+        writeStandardOutput("\u{1B}[?1049l")
+        entered = false
     }
 }

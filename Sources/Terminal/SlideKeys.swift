@@ -66,8 +66,8 @@ public enum SlideKeyDecoder {
     }
 }
 
-/// Redrawing a block of lines in place (a slider's frame): how many rows the terminal
-/// gave the previous block, and the escapes that go back over them.
+/// A block of lines redrawn in place (a slider's frame) must fit the window: a cursor
+/// cannot go back above it, and a taller block would scroll into the transcript.
 public enum InPlaceBlock {
     /// The terminal rows `lines` take in a window `columns` wide: each line at least one,
     /// a longer one wraps (escape sequences take no columns).
@@ -79,24 +79,18 @@ public enum InPlaceBlock {
         }
     }
 
-    /// From the line just below a block of `rows` rows: back to its first row, column 1,
-    /// and erase from there to the end of the screen (`CR`, `CSI n A`, `CSI J`).
-    public static func erase(rows: Int) -> String {
-        "\r" + (rows > 0 ? "\u{1B}[\(rows)A" : "") + "\u{1B}[J"
-    }
-
-    /// The last lines of `lines` that fit in `rows` rows of a window `columns` wide (a
-    /// cursor cannot move above the window, so a taller block could not be redrawn);
-    /// the first line kept loses nothing but whole lines before it.
-    public static func tail(_ lines: [String], fitting rows: Int, columns: Int) -> [String] {
+    /// `lines` cut to `rows` rows of a window `columns` wide: the first line (a heading)
+    /// and the last lines that fit after it, whole lines only.
+    public static func fit(_ lines: [String], rows: Int, columns: Int) -> [String] {
+        guard let head = lines.first else { return [] }
         var kept: [String] = []
-        var used = 0
-        for line in lines.reversed() {
+        var used = Self.rows([head], columns: columns)
+        for line in lines.dropFirst().reversed() {
             let r = Self.rows([line], columns: columns)
             guard used + r <= rows else { break }
             kept.append(line)
             used += r
         }
-        return kept.reversed()
+        return [head] + kept.reversed()
     }
 }
