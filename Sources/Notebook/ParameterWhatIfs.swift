@@ -43,7 +43,9 @@ extension LessonSession {
 
     func showParameters(_ cell: Cell) {
         for spec in cell.parameters { writeParameter(spec) }
-        write(styled("Change one with :set NAME=VALUE, or try a range with :sweep NAME LOW:STEP:HIGH.", TextStyle(dim: true)))
+        let slide = cell.parameters.first { $0.slideStep != nil }.map { " or :slide \($0.name) to move it with ←/→" } ?? ""
+        writeWrapped("", styled("Change one with :set NAME=VALUE\(slide), or try a range with :sweep NAME LOW:STEP:HIGH.",
+                                TextStyle(dim: true)))
     }
 
     /// One parameter's line, its description wrapped under itself when the window is narrow.
@@ -60,6 +62,7 @@ extension LessonSession {
         var line = "  " + styled(spec.name, TextStyle(bold: true)) + " = " + value
         if progress.parameters[spec.name] != nil { line += styled("  (lesson: \(spec.value))", TextStyle(dim: true)) }
         if let range = spec.range { line += styled("  range \(formatNumber(range.lowerBound))..\(formatNumber(range.upperBound))", TextStyle(dim: true)) }
+        if let step = spec.slideStep { line += styled(", :slide by \(formatNumber(step))", TextStyle(dim: true)) }
         if !spec.description.isEmpty { line += "  " + spec.description }
         return line
     }

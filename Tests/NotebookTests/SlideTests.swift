@@ -109,6 +109,10 @@ final class RecordingSlideScreen: SlideScreen {
     @Test func theLessonMarksTheStepAndLintChecksIt() throws {
         let h = try SlideTests.opened()
         #expect(h.session.parameters.map(\.slideStep) == [0.25, nil])
+        #expect(h.flat.contains("Change one with :set NAME=VALUE or :slide a to move it with ←/→"), "the params step says so")
+        h.session.listParameters()
+        #expect(h.text.contains("a = 0.5  range 0..2, :slide by 0.25  a slope"))
+        #expect(h.text.contains("k = 2  range 0..1000000000  how far"), "no mark, no step shown")
         func problems(_ line: String) -> String {
             let source = "---\nid: x\ntitle: X\n---\n\n```params id=p\n\(line)\n```\n"
             do {
