@@ -94,17 +94,21 @@ extension LessonSession {
             write("The parameter \(name) is set up by a later step; go there first.")
             return nil
         }
-        let whole = [range.lowerBound, range.upperBound, value].allSatisfy { $0 == $0.rounded() }
-        let step = spec.slideStep ?? SlideScale.defaultStep(range: range, wholeNumbers: whole)
-        return (spec, SlideScale(range: range, step: step), value)
+        return (spec, slideScale(spec, range: range, value: value), value)
+    }
+
+    /// The lesson's `slide=` step, else the default for the range (whole steps when the
+    /// range and the value are whole numbers).
+    func slideScale(_ spec: ParameterSpec, range: ClosedRange<Double>, value: Double?) -> SlideScale {
+        let whole = [range.lowerBound, range.upperBound, value ?? 0.5].allSatisfy { $0 == $0.rounded() }
+        return SlideScale(range: range, step: spec.slideStep ?? SlideScale.defaultStep(range: range, wholeNumbers: whole))
     }
 
     /// `:slide NAME` where keys cannot be read one by one (a pipe): says so, and what works instead.
     public func slideNeedsATerminal(_ name: String) {
         var instead = ":sweep NAME LOW:STEP:HIGH or :set NAME=VALUE"
         if let spec = parameters.first(where: { $0.name == name }), let range = spec.range {
-            let whole = range.lowerBound == range.lowerBound.rounded() && range.upperBound == range.upperBound.rounded()
-            let step = spec.slideStep ?? SlideScale.defaultStep(range: range, wholeNumbers: whole)
+            let step = slideScale(spec, range: range, value: Double(progress.parameters[name] ?? spec.value)).step
             instead = ":sweep \(name) \(formatNumber(range.lowerBound)):\(formatNumber(step)):\(formatNumber(range.upperBound))"
                 + " or :set \(name)=VALUE"
         }
