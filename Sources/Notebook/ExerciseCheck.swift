@@ -129,7 +129,7 @@ public struct ExerciseChecker {
             return got == want ? (true, "") : (false, Message.expectedGot.text(language, describe(want), describe(got)))
         }
         guard Self.sameShape(got, want) else {
-            return (false, Message.expectedGot.text(language, want.shapeDescription, got.shapeDescription))
+            return (false, Message.expectedGot.text(language, want.shapeDescription(language), got.shapeDescription(language)))
         }
         var worst: (Int, Double)? = nil
         for k in w.indices where !tolerance.allows(got: g[k], want: w[k]) {
@@ -153,7 +153,7 @@ public struct ExerciseChecker {
         switch value {
         case .number(let x): return formatNumber(x)
         case .bool(let b): return b ? "true" : "false"
-        case .tensor(let shape, let v): return v.count <= 6 ? "[" + v.map(formatNumber).joined(separator: ", ") + "]" : value.shapeDescription + " (shape \(shape))"
+        case .tensor(let shape, let v): return v.count <= 6 ? "[" + v.map(formatNumber).joined(separator: ", ") + "]" : value.shapeDescription(language) + Message.shapeSuffix.text(language, "\(shape)")
         case .text(let s): return s
         }
     }

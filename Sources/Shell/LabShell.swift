@@ -83,6 +83,7 @@ public final class LabShell {
                                     store: lesson.meta.id == "scratch" ? nil : environment.store,
                                     readFolders: environment.readFolders, write: environment.write)
         session.externalStop = { ShellInterrupt.isRequested }
+        session.language = environment.course.language
         return session
     }
 

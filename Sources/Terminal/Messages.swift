@@ -43,7 +43,7 @@ public enum Message: String, CaseIterable, Sendable {
     // MARK: a lesson session (Notebook)
     case lessonChanged, reopenedOne, reopenedMany, resuming, exerciseWaiting, quizWaiting
     case endOfLesson, everythingDone, stillPending, lessonsAndOpen, firstStep, noSuchStep, startingOver
-    case enterNextStep, cellRolledBack, cellTimedOut, setDroppedNoLongerRuns, setDroppedNotOneExpression
+    case enterNextStep, enterNextStepAfter, cellRolledBack, cellTimedOut, setDroppedNoLongerRuns, setDroppedNotOneExpression
     case parametersFooter, lessonValue, parameterRange, noParameters, writeSet, notAParameter
     case notAParameterSeeParams, outsideRange, giveAValue, notOneExpression
     case writeSweep, cannotReadRange, sweepOutsideRange, parameterSetUpLater, nameTheQuantity
@@ -53,9 +53,10 @@ public enum Message: String, CaseIterable, Sendable {
     case commandUndone, correct, notYetLead, rolledBackWhy, notYet
     case parameterNote, replacedNote, remindToAssign, noExercise, nothingChecked, compareRule
     case noHints, noMoreHints, hintLabel, solutionLabel, solutionAtPrompt, skipped, leftQuestion
-    case answerWithANumber, rightAnswer, notQuite, timeTaken, progressNotSaved
+    case answerWithANumber, rightAnswer, notQuite, timeTaken, progressNotSaved, progressDamaged, hasNoValue
     case undone, undoneStopped, setAside, definitionsBack
     case nothingToRerun, parametersTakeEffect, reranSteps, stepNumber
+    case theNextStep, aNumber, aBool, aVector, aTensor, aNonNumericValue, shapeSuffix
     case kindSetup, kindParams, kindLab, kindPlot, kindExercise, kindQuiz, kindMath
 
     // MARK: Lab errors (LabLang, LabLibrary) and their rendering (Diagnostics)
@@ -210,6 +211,7 @@ public enum Message: String, CaseIterable, Sendable {
                     "本课没有名为 {0} 的步骤、单元或小节；:toc 列出全部步骤。")
         case .startingOver: return ("Starting “{0}” over.", "从头开始“{0}”。")
         case .enterNextStep: return ("(Enter: next step)", "（回车：下一步）")
+        case .enterNextStepAfter: return (" (Enter: next step)", "（回车：下一步）")
         case .cellRolledBack:
             return ("The cell was rolled back; the lesson state is as before it.", "这个单元已撤销，课程状态回到运行它之前。")
         case .cellTimedOut:
@@ -249,7 +251,7 @@ public enum Message: String, CaseIterable, Sendable {
             return ("The parameter {0} is set up by a later step; go there first.", "参数 {0} 在后面的步骤中才设置；请先到那一步。")
         case .nameTheQuantity: return ("Name the quantity to sweep: :sweep {0} {1} EXPR", "请写出要扫描的量：:sweep {0} {1} EXPR")
         case .sweepCellsFail: return ("the lesson's cells fail for {0} = {1}", "{0} = {1} 时课程的单元运行失败")
-        case .sweepNotANumber: return ("{0} is {1}, not one number", "{0} 是{1}，不是单个数")
+        case .sweepNotANumber: return ("{0} is {1}, not one number", "{0} 是 {1}，不是单个数")
         case .sweepStopped:
             return ("Stopped: :sweep was undone; the values, parameters and marks are as before it.",
                     "已中止：:sweep 已撤销；变量值、参数和完成标记都回到它之前的样子。")
@@ -263,8 +265,8 @@ public enum Message: String, CaseIterable, Sendable {
                     "已完成；你的答案已经就位（{0}）。可以输入另一个答案再试，或按回车继续。")
         case .exerciseHeader: return ("Exercise {0}", "练习 {0}")
         case .exerciseDefine: return (": define {0}.", "：定义 {0}。")
-        case .exerciseHintsOne: return (" ({0} hint, :hint; :solution; :skip)", " （{0} 条提示，:hint；:solution；:skip）")
-        case .exerciseHints: return (" ({0} hints, :hint; :solution; :skip)", " （{0} 条提示，:hint；:solution；:skip）")
+        case .exerciseHintsOne: return (" ({0} hint, :hint; :solution; :skip)", "（{0} 条提示，:hint；:solution；:skip）")
+        case .exerciseHints: return (" ({0} hints, :hint; :solution; :skip)", "（{0} 条提示，:hint；:solution；:skip）")
         case .quizRange: return ("Answer with the number of an option, 1 to {0}.", "请输入选项的编号作答，1 到 {0}。")
         case .commandStopped:
             return ("Stopped; everything is as before the command.", "已中止；一切都回到这条命令之前的样子。")
@@ -308,6 +310,10 @@ public enum Message: String, CaseIterable, Sendable {
         case .rightAnswer: return ("✓ Right. ", "✓ 答对了。")
         case .notQuite: return ("Not quite; try another option.", "不太对；再试试别的选项。")
         case .timeTaken: return ("time: {0} s", "用时：{0} 秒")
+        case .progressDamaged:
+            return ("warning: progress file {0} was damaged; kept it as {1} and started the lesson fresh",
+                    "警告：进度文件 {0} 已损坏；已另存为 {1}，本课从头开始")
+        case .hasNoValue: return ("`{0}` has no value", "`{0}` 没有值")
         case .progressNotSaved: return ("warning: progress not saved: {0}", "警告：进度没有保存：{0}")
         case .undone:
             return ("That failed: {0} was undone; the values, parameters and marks are as before it.",
@@ -325,6 +331,13 @@ public enum Message: String, CaseIterable, Sendable {
         case .reranSteps:
             return ("Re-ran steps {0}–{1}; no shown cell depends on the change.", "重新运行了第 {0}–{1} 步；没有显示的单元依赖这一改动。")
         case .stepNumber: return ("step {0}", "第 {0} 步")
+        case .theNextStep: return ("the next step", "下一步")
+        case .aNumber: return ("a number", "一个数")
+        case .aBool: return ("a Bool", "一个 Bool")
+        case .aVector: return ("a {0}-element Vector", "一个 {0} 元 Vector")
+        case .aTensor: return ("{0} tensor", "{0} 张量")
+        case .aNonNumericValue: return ("a non-numeric value", "一个非数值")
+        case .shapeSuffix: return (" (shape {0})", "（形状 {0}）")
         case .kindSetup: return ("setup", "准备")
         case .kindParams: return ("params", "参数")
         case .kindLab: return ("lab", "代码")

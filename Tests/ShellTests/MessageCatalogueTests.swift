@@ -27,6 +27,8 @@ import Testing
         // `metalab present`, `check` and `lint` report to presenters and authors (exit codes, CI logs).
         "metalab present:", "Speaker notes:", "metalab check:", "rewrote \\(report.updated) expected output",
         "of \\(report.cells) cells", "checked by identity with", "rewritten by --update", "lessons have no Chinese",
+        // Source names locate an error as a file name does (`<input>:1:5`).
+        "\"<your cell>\"",
         // The English the parser's message is matched on (never shown).
         "\"end of input\"",
         // A system error's own words (strerror), not ours.
