@@ -50,6 +50,9 @@ public final class LessonSession {
     public internal(set) var journal: [JournalEntry] = []
     /// Folders cells may read from.
     public let readFolders: [String]
+    /// The language the session speaks (its words from `Message`; the lesson is already
+    /// the translation when there is one).
+    public var language: Language = .en
 
     var snapshots: [Int: (state: EvaluatorState, journal: Int)] = [:]
     var exerciseInputs: [String] = []
@@ -93,7 +96,7 @@ public final class LessonSession {
         evaluator.confineReads(to: [lesson.folder] + readFolders)
         var warning: String? = nil
         var changed = false
-        if let saved = store?.load(id: lesson.meta.id, warning: &warning) {
+        if let saved = store?.load(id: lesson.meta.id, warning: &warning, language: language) {
             progress = saved
             if saved.hash != lesson.contentHash {
                 changed = true
@@ -102,7 +105,7 @@ public final class LessonSession {
                 progress.answers = saved.answers.filter { names.contains($0.key) }
                 progress.hash = lesson.contentHash
                 progress.current = min(saved.current, steps.count - 1)
-                write(styled("The lesson has changed since your last visit; keeping what still applies.", TextStyle(dim: true)))
+                write(styled(words(.lessonChanged), TextStyle(dim: true)))
             }
         }
         if let warning { write(styled(warning, TextStyle(foreground: .yellow))) }
@@ -115,9 +118,10 @@ public final class LessonSession {
                 if changed, let id = reopenIfChanged(k) { reopened.append(id) }
             }
             if !reopened.isEmpty {
-                writeWrapped("", styled("Changed since you solved \(reopened.count == 1 ? "it" : "them"), and open again: \(reopened.joined(separator: ", ")). Their solutions ran, so the lesson goes on.", TextStyle(dim: true)))
+                let list = reopened.joined(separator: ", ")
+                writeWrapped("", styled(words(reopened.count == 1 ? .reopenedOne : .reopenedMany, list), TextStyle(dim: true)))
             }
-            write(styled("Resuming “\(lesson.meta.title)” at step \(resumeAt + 1) of \(steps.count).", TextStyle(dim: true)))
+            write(styled(words(.resuming, lesson.meta.title, "\(resumeAt + 1)", "\(steps.count)"), TextStyle(dim: true)))
             // An exercise already solved runs its answer again, as on `:back` to it.
             show(resumeAt, running: !isInteractive(resumeAt) || progress.isDone(steps[resumeAt].name(at: resumeAt)))
             noteRestoredCells()
@@ -156,7 +160,7 @@ public final class LessonSession {
         let elapsed = monotonicSeconds() - start
         if !run.output.isEmpty { write(run.output.trimmingTrailingNewlines) }
         if !run.succeeded { report(run) }
-        write(styled(String(format: "time: %.3g s", elapsed), TextStyle(dim: true)))
+        write(styled(words(.timeTaken, String(format: "%.3g", elapsed)), TextStyle(dim: true)))
     }
 
     /// Writes the progress file (a failure is reported once, never fatal).
@@ -165,7 +169,7 @@ public final class LessonSession {
     public func saveProgress() -> Bool {
         guard let store else { return false }
         do { try store.save(progress); return true } catch {
-            if !warnedAboutSaving { write("warning: progress not saved: \(error)") }
+            if !warnedAboutSaving { write(words(.progressNotSaved, "\(error)")) }
             warnedAboutSaving = true
             return false
         }

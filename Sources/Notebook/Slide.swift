@@ -78,20 +78,20 @@ extension LessonSession {
     /// has been set up by this step.
     func slidePlan(_ name: String) -> (spec: ParameterSpec, scale: SlideScale, value: Double)? {
         guard let spec = parameters.first(where: { $0.name == name }) else {
-            write("\(code(name)) is not a parameter of this lesson" + (parameters.isEmpty ? "." : "; :params lists them."))
+            write(words(parameters.isEmpty ? .notAParameter : .notAParameterSeeParams, code(name)))
             return nil
         }
         let now = progress.parameters[name] ?? spec.value
         guard let range = spec.range else {
-            write("\(name) has no declared range to slide in; change it with :set \(name)=VALUE.")
+            write(words(.slideNoRange, name))
             return nil
         }
         guard let value = Double(now.stripping(" ")) else {
-            write("\(name) = \(now) is not a number to slide; change it with :set \(name)=VALUE.")
+            write(words(.slideNotANumber, name, now))
             return nil
         }
         guard parameterStep(for: [name]) != nil else {
-            write("The parameter \(name) is set up by a later step; go there first.")
+            write(words(.parameterSetUpLater, name))
             return nil
         }
         return (spec, slideScale(spec, range: range, value: value), value)
@@ -106,13 +106,13 @@ extension LessonSession {
 
     /// `:slide NAME` where keys cannot be read one by one (a pipe): says so, and what works instead.
     public func slideNeedsATerminal(_ name: String) {
-        var instead = ":sweep NAME LOW:STEP:HIGH or :set NAME=VALUE"
+        var instead = words(.slideInsteadAny)
         if let spec = parameters.first(where: { $0.name == name }), let range = spec.range {
             let step = slideScale(spec, range: range, value: Double(progress.parameters[name] ?? spec.value)).step
-            instead = ":sweep \(name) \(formatNumber(range.lowerBound)):\(formatNumber(step)):\(formatNumber(range.upperBound))"
-                + " or :set \(name)=VALUE"
+            let sweep = ":sweep \(name) \(formatNumber(range.lowerBound)):\(formatNumber(step)):\(formatNumber(range.upperBound))"
+            instead = words(.slideInstead, sweep, name)
         }
-        writeWrapped("", ":slide needs an interactive terminal (it reads ←/→ as they are pressed); here, try \(instead).")
+        writeWrapped("", words(.slideNeedsTerminal, instead))
     }
 
     /// `:slide NAME`: ←/→ move the parameter by its step within its range; after each move
@@ -134,19 +134,17 @@ extension LessonSession {
         func header(_ note: String = "") -> String {
             let scale = plan.scale
             return styled("\(name) = \(formatNumber(shown))", TextStyle(bold: true)) + note
-                + styled("   ←/→ by \(formatNumber(scale.step)) in \(formatNumber(scale.range.lowerBound))"
-                         + "..\(formatNumber(scale.range.upperBound)) · Enter keeps it · Esc puts \(original) back",
-                         TextStyle(dim: true))
+                + styled(words(.slideHeading, formatNumber(scale.step), formatNumber(scale.range.lowerBound),
+                               formatNumber(scale.range.upperBound), original), TextStyle(dim: true))
         }
         func undo(_ outcome: SlideOutcome) -> SlideOutcome {
             restoreState(before)
             saveProgress()
             screen.erase()
             if outcome == .stopped {
-                writeWrapped("", styled("Stopped: :slide \(name) was undone; the values, parameters and marks are as before it.",
-                                        TextStyle(dim: true)))
+                writeWrapped("", styled(words(.slideStopped, name), TextStyle(dim: true)))
             } else {
-                write(styled("\(name) is \(original) again; every value and output is as before :slide.", TextStyle(dim: true)))
+                write(styled(words(.slideRestored, name, original), TextStyle(dim: true)))
             }
             return outcome
         }
@@ -168,8 +166,7 @@ extension LessonSession {
             if ending == .stop { return undo(.stopped) }
             if target != shown {
                 if slow {
-                    screen.draw([header(styled("   computing \(name) = \(formatNumber(target)) …", TextStyle(dim: true)))]
-                                + body)
+                    screen.draw([header(styled(words(.slideComputing, name, formatNumber(target)), TextStyle(dim: true)))] + body)
                 }
                 let start = monotonicSeconds()
                 let step = slideStep(name, to: target, lessonValue: plan.spec.value)
@@ -185,8 +182,7 @@ extension LessonSession {
                 if !body.isEmpty { write(body.joined(separator: "\n")) }
                 saveProgress()
                 let value = progress.parameters[name] ?? plan.spec.value
-                write(value == original ? "\(name) stays \(value)."
-                      : "\(name) = \(value) (it was \(original)); :params lists it, :set \(name)=\(original) puts it back.")
+                write(value == original ? words(.slideStays, name, value) : words(.slideKept, name, value, original))
                 return .kept(value)
             }
         }
