@@ -15,9 +15,14 @@ extension LabShell {
             session.slideNeedsATerminal(name)
             return
         }
-        defer { keys.restore() }
+        let screen = InPlaceSlideScreen(context: environment.context)
+        // Every way out leaves the alternate screen and gives the terminal its modes back.
+        defer {
+            screen.erase()
+            keys.restore()
+        }
         ShellInterrupt.clear()
-        session.slide(name, keys: keys, screen: InPlaceSlideScreen(context: environment.context))
+        session.slide(name, keys: keys, screen: screen)
         ShellInterrupt.clear()
     }
 }
