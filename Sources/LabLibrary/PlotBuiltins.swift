@@ -30,16 +30,8 @@ final class PlotObject: LabObject, DisplayableObject, Sendable {
     var typeName: String { "Plot" }
 
     func display(options: DisplayOptions) -> String {
-        var mode = ColorMode.none
-        if options.color {
-            mode = ColorMode.detect(environment: processEnvironment(), isTerminal: true)
-            if mode == .none { mode = .ansi16 }
-        }
-        var context = TerminalContext(colorMode: mode, ascii: options.ascii, width: options.width)
-        context.height = options.height
-        context.graphics = options.graphics
         // An image only where the terminal said it can show one; otherwise the text plot, unchanged.
-        return plot.renderedForTerminal(context)
+        plot.renderedForTerminal(plotContext(options))
     }
 
     var inline: String {
@@ -51,6 +43,38 @@ final class PlotObject: LabObject, DisplayableObject, Sendable {
         return
             "Plot(\(p.series.count) series\(p.annotations.isEmpty ? "" : ", \(p.annotations.count) annotations"))"
     }
+}
+
+/// The terminal a plot value is displayed on: width, height, colour, ASCII, graphics.
+private func plotContext(_ options: DisplayOptions) -> TerminalContext {
+    var mode = ColorMode.none
+    if options.color {
+        mode = ColorMode.detect(environment: processEnvironment(), isTerminal: true)
+        if mode == .none { mode = .ansi16 }
+    }
+    var context = TerminalContext(colorMode: mode, ascii: options.ascii, width: options.width)
+    context.height = options.height
+    context.graphics = options.graphics
+    return context
+}
+
+/// Small multiples (`panels`): plots in a grid, `columns` to a row. Immutable like a Plot.
+final class PanelsObject: LabObject, DisplayableObject, Sendable {
+    let plots: [Plot]
+    let columns: Int
+
+    init(_ plots: [Plot], columns: Int) {
+        self.plots = plots
+        self.columns = columns
+    }
+
+    var typeName: String { "Panels" }
+
+    func display(options: DisplayOptions) -> String {
+        Plot.renderedGridForTerminal(plots, columns: columns, plotContext(options))
+    }
+
+    var inline: String { "Panels(\(plots.count) plots, \(columns) to a row)" }
 }
 
 /// The keyword options of the plots on x–y axes (`plot`, `scatter`; LANGUAGE.md, "Plots").
@@ -545,6 +569,29 @@ func registerPlots(_ r: inout Registry) {
         }
         let label = try a.keyword("label").map { v throws(Diagnostic) in try string(v, "label") }
         return p.updated { $0.annotate(.arrow(fromX: from[0], fromY: from[1], toX: to[0], toY: to[1], label: label)) }
+    }
+    r.define(
+        "panels", keywords: ["columns"], signature: "panels(plots; columns = 2) or panels(p, q, …; columns)",
+        summary:
+            "Small multiples: the plots in a grid, columns to a row, each panel an equal share of the width (braille, or images where the terminal shows them).",
+        example: "panels(list(plot(sin, 0, 2pi; title = \"sin\"), plot(cos, 0, 2pi; title = \"cos\")))"
+    ) { a, _ in
+        try a.expect(1...12)
+        var items = a.positional
+        if items.count == 1, case let .list(list) = items[0] { items = list }
+        guard !items.isEmpty else { throw Diagnostic.lab(.domain, "panels needs at least one Plot, found an empty List") }
+        var plots: [Plot] = []
+        for (k, item) in items.enumerated() {
+            guard case let .object(o) = item, let p = o as? PlotObject else {
+                throw Diagnostic.lab(.type, "panels takes Plots; item \(k + 1) is a \(item.typeName)")
+            }
+            plots.append(p.plot)
+        }
+        let columns = try a.keyword("columns").map { v throws(Diagnostic) in try integer(v, "columns") } ?? min(2, plots.count)
+        guard (1...6).contains(columns) else {
+            throw Diagnostic.lab(.domain, "columns must be between 1 and 6, found \(columns)")
+        }
+        return .object(PanelsObject(plots, columns: columns))
     }
     r.define(
         "path!", keywords: ["label"], signature: "path!(p, xs, ys; label)",

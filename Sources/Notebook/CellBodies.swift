@@ -49,12 +49,15 @@ func parseTranscript(_ cell: Cell, into problems: inout [Diagnostic], file: Stri
 }
 
 /// One named what-if input of a `params` cell:
-/// `alpha = 0.01  range=0..0.5  "inner step size α"`.
+/// `alpha = 0.01  range=0..0.5  slide=0.01  "inner step size α"`.
 public struct ParameterSpec: Sendable, Equatable {
     public var name: String
     /// The default value, Lab source.
     public var value: String
     public var range: ClosedRange<Double>?
+    /// `slide=STEP`: the lesson marks the parameter as worth sliding (`:slide NAME`), one
+    /// step per ←/→. Needs a range; 0 < STEP ≤ its width.
+    public var slideStep: Double?
     public var description: String
     public var line: Int
 }
@@ -73,6 +76,17 @@ func parseParameters(_ cell: Cell, into problems: inout [Diagnostic], file: Stri
             description = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
             text = String(text[..<open]).stripping(" \t")
         }
+        var slideStep: Double? = nil
+        if let r = text.range(of: "slide=") {
+            let rest = text[r.upperBound...]
+            let word = rest.prefix { $0 != " " && $0 != "\t" }
+            guard let step = Double(word), step > 0, step.isFinite else {
+                fail("cannot read the slide step `\(word)`: expected `slide=STEP` with a positive number")
+                continue
+            }
+            slideStep = step
+            text = (String(text[..<r.lowerBound]) + String(rest.dropFirst(word.count))).stripping(" \t")
+        }
         var range: ClosedRange<Double>? = nil
         if let r = text.range(of: "range=") {
             let spec = text[r.upperBound...].stripping(" \t")
@@ -88,7 +102,15 @@ func parseParameters(_ cell: Cell, into problems: inout [Diagnostic], file: Stri
         let name = String(text[..<eq]).stripping(" \t")
         let value = String(text[text.index(after: eq)...]).stripping(" \t")
         guard isIdentifier(name), !value.isEmpty else { fail("expected `name = value` in a params cell, found `\(raw)`"); continue }
-        specs.append(ParameterSpec(name: name, value: value, range: range, description: description, line: line))
+        if let step = slideStep {
+            guard let range else { fail("`slide=` needs a `range=low..high` to slide in"); continue }
+            guard step <= range.upperBound - range.lowerBound else {
+                fail("the slide step \(formatNumber(step)) is wider than the range \(formatNumber(range.lowerBound))..\(formatNumber(range.upperBound))")
+                continue
+            }
+        }
+        specs.append(ParameterSpec(name: name, value: value, range: range, slideStep: slideStep, description: description,
+                                   line: line))
     }
     return specs
 }

@@ -1,4 +1,5 @@
 import Diagnostics
+import Terminal
 import Foundation
 
 /// What running Lab source in the lesson environment produced.
@@ -29,12 +30,17 @@ public enum CheckValue: Sendable, Equatable {
     /// Anything else, by its display.
     case text(String)
 
-    var shapeDescription: String {
+    var shapeDescription: String { shapeDescription(.en) }
+
+    /// "a 3-element Vector", "2×3 tensor", … in `language`.
+    func shapeDescription(_ language: Language) -> String {
         switch self {
-        case .number: return "a number"
-        case .bool: return "a Bool"
-        case .tensor(let shape, _): return shape.count == 1 ? "a \(shape[0])-element Vector" : shape.map(String.init).joined(separator: "×") + " tensor"
-        case .text: return "a non-numeric value"
+        case .number: return Message.aNumber.text(language)
+        case .bool: return Message.aBool.text(language)
+        case .tensor(let shape, _):
+            return shape.count == 1 ? Message.aVector.text(language, "\(shape[0])")
+                : Message.aTensor.text(language, shape.map(String.init).joined(separator: "×"))
+        case .text: return Message.aNonNumericValue.text(language)
         }
     }
 

@@ -19,8 +19,7 @@ extension LessonSession {
     func rerunGraph(changed: Set<String>?, quiet: Bool = false) -> Bool {
         guard let p = parameterStep(for: changed) else {
             if !quiet {
-                write(changed == nil ? "Nothing to re-run: no parameters have been set up yet in this lesson."
-                      : "The parameters take effect when their cell is reached.")
+                write(words(changed == nil ? .nothingToRerun : .parametersTakeEffect))
             }
             return true
         }
@@ -62,7 +61,7 @@ extension LessonSession {
             }
             dirty.formUnion(reached)
             if !quiet, let cell, cell.kind == .lab || cell.kind == .plot, !cell.has("hidden") {
-                write(styled("[\(cell.id ?? "step \(k + 1)")]", TextStyle(dim: true)))
+                write(styled("[\(cell.id ?? words(.stepNumber, "\(k + 1)"))]", TextStyle(dim: true)))
                 beginStream(of: cell)
                 guard runTranscript(cell) else { return false }
                 runLearnerCells(at: k)
@@ -73,7 +72,7 @@ extension LessonSession {
             for names in mineNames { dirty.formUnion(names.defines) }
         }
         if shown == 0, !quiet {
-            write(styled("Re-ran steps \(p + 1)–\(current + 1); no shown cell depends on the change.", TextStyle(dim: true)))
+            write(styled(words(.reranSteps, "\(p + 1)", "\(current + 1)"), TextStyle(dim: true)))
         }
         return !failureSeen
     }

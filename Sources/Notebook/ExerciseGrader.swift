@@ -29,14 +29,14 @@ extension LessonSession {
         let id = cell.id ?? ""
         if let answer {
             let shown = answer.split(separator: "\n").first.map(String.init) ?? ""
-            writeWrapped(styled("Exercise \(id) ✓ ", TextStyle(foreground: .green, bold: true)),
-                         styled("done; your answer is in place (\(shown)). Type another to try again, or press Enter.", TextStyle(dim: true)))
+            writeWrapped(styled(words(.exerciseSolved, id), TextStyle(foreground: .green, bold: true)),
+                         styled(words(.exerciseSolvedDone, shown), TextStyle(dim: true)))
             return
         }
         let hints = lesson.cells(.hint, for: id).count
-        var line = styled("Exercise \(id)", TextStyle(foreground: .magenta, bold: true))
-        if let target = cell["target"] { line += ": define " + styled(target, TextStyle(bold: true)) + "." }
-        line += styled(" (\(hints) hint\(hints == 1 ? "" : "s"), :hint; :solution; :skip)", TextStyle(dim: true))
+        var line = styled(words(.exerciseHeader, id), TextStyle(foreground: .magenta, bold: true))
+        if let target = cell["target"] { line += words(.exerciseDefine, styled(target, TextStyle(bold: true))) }
+        line += styled(words(hints == 1 ? .exerciseHintsOne : .exerciseHints, "\(hints)"), TextStyle(dim: true))
         write(line)
         let starter = cell.body.trimmingTrailingNewlines
         if !starter.isEmpty { prefill = starter }
@@ -48,18 +48,18 @@ extension LessonSession {
         let seconds = timeout(exercise)
         evaluator.clearInterrupt()
         let (result, timedOut) = withDeadline(seconds: seconds, interrupt: evaluator.interrupter, externalStop: externalStop) {
-            ExerciseChecker(tolerance: lesson.meta.tolerance).verdict(rules: rules, target: exercise["target"], evaluator: evaluator, file: file)
+            ExerciseChecker(tolerance: lesson.meta.tolerance, language: language).verdict(rules: rules, target: exercise["target"], evaluator: evaluator, file: file)
         }
         evaluator.clearInterrupt()
         guard case .stopped = result.0 else { return result }
-        let why = timedOut ? "The check of \(exercise.id ?? "this exercise") ran past its \(formatNumber(seconds)) s timeout and was stopped"
-            : "The check of \(exercise.id ?? "this exercise") was stopped"
+        let name = exercise.id ?? words(.thisExercise)
+        let why = timedOut ? words(.checkTimedOut, name, formatNumber(seconds)) : words(.checkStopped, name)
         return (.stopped(why), result.1)
     }
 
     /// `:check`: the current exercise's check, now.
     public func check() {
-        guard let exercise = currentExercise, let id = exercise.id else { write("There is no exercise at this step."); return }
+        guard let exercise = currentExercise, let id = exercise.id else { write(words(.noExercise)); return }
         let (verdict, detail) = checkVerdict(exercise)
         lastReport = detail
         switch verdict {
@@ -71,29 +71,30 @@ extension LessonSession {
                 saveProgress()
             }
             write(styled("✓ Correct.", TextStyle(foreground: .green, bold: true)))
-        case .incomplete: writeWrapped("", "Not yet: " + detail + ".")
+        case .incomplete: writeWrapped("", words(.notYet, detail))
         case .misconception(let message): writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), inlineMarkdown(message))
-        case .notYet(let message): writeWrapped(styled("✗ Not yet: ", TextStyle(foreground: .red, bold: true)), message)
+        case .notYet(let message): writeWrapped(styled(words(.notYetLead), TextStyle(foreground: .red, bold: true)), message)
         }
     }
 
     /// `:why`: the last check in detail, expected against got, with the tolerance.
     public func why() {
-        guard let lastReport else { write("Nothing has been checked yet at this step."); return }
+        guard let lastReport else { write(words(.nothingChecked)); return }
         write(lastReport)
-        write(styled("Numbers compare as |got − want| ≤ atol + rtol·|want| with \(lesson.meta.tolerance).", TextStyle(dim: true)))
+        write(styled(words(.compareRule, "\(lesson.meta.tolerance)"), TextStyle(dim: true)))
     }
 
     /// `:hint`: the next hint of the current exercise ("hint 2/3").
     public func hint() {
-        guard let exercise = currentExercise, let id = exercise.id else { write("There is no exercise at this step."); return }
+        guard let exercise = currentExercise, let id = exercise.id else { write(words(.noExercise)); return }
         let hints = lesson.cells(.hint, for: id)
         let used = progress.hints[id] ?? 0
         guard used < hints.count else {
-            write(hints.isEmpty ? "This exercise has no hints; :solution shows the reference answer." : "No more hints; :solution shows the reference answer.")
+            write(words(hints.isEmpty ? .noHints : .noMoreHints))
             return
         }
-        writeBlocks(styled("hint \(used + 1)/\(hints.count): ", TextStyle(foreground: .yellow, bold: true)), LessonParser.markdown(hints[used].body))
+        writeBlocks(styled(words(.hintLabel, "\(used + 1)", "\(hints.count)"), TextStyle(foreground: .yellow, bold: true)),
+                    LessonParser.markdown(hints[used].body))
         progress.hints[id] = used + 1
         saveProgress()
     }
@@ -101,11 +102,11 @@ extension LessonSession {
     /// `:solution`: shows the reference answer and puts it at the prompt.
     public func solution() {
         guard let exercise = currentExercise, let id = exercise.id, let solution = lesson.cells(.solution, for: id).first else {
-            write("There is no exercise at this step."); return
+            write(words(.noExercise)); return
         }
-        write(styled("solution:", TextStyle(bold: true)))
+        write(styled(words(.solutionLabel), TextStyle(bold: true)))
         write(renderer.render([.code(info: "", text: solution.body)]))
-        write(styled("(it is at the prompt: press Enter to run it, or :skip)", TextStyle(dim: true)))
+        write(styled(words(.solutionAtPrompt), TextStyle(dim: true)))
         prefill = solution.body.trimmingTrailingNewlines
     }
 
@@ -118,12 +119,12 @@ extension LessonSession {
                 journal.append(.setup(solution.body))
                 progress.answers[id] = solution.body
                 progress.markDone(id)
-                write(styled("Skipped \(id): its solution ran.", TextStyle(dim: true)))
+                write(styled(words(.skipped, id), TextStyle(dim: true)))
             } else {
                 report(run)
             }
         } else if let quiz = activeQuiz, let id = quiz.id {
-            write(styled("Left the question \(id) for later.", TextStyle(dim: true)))
+            write(styled(words(.leftQuestion, id), TextStyle(dim: true)))
         }
         next()
     }
@@ -134,7 +135,7 @@ extension LessonSession {
         for (k, option) in quiz.options.enumerated() {
             writeWrapped("  " + styled("\(k + 1).", TextStyle(bold: true)) + " ", renderer.inlineText(LessonParser.markdown(option.text).first.flatMap { if case .paragraph(let i) = $0 { return i } else { return nil } } ?? [.text(option.text)]))
         }
-        write(styled("(answer with a number)", TextStyle(dim: true)))
+        write(styled(words(.answerWithANumber), TextStyle(dim: true)))
     }
 
     func quizChoice(_ text: String, count: Int) -> Int? {
@@ -155,10 +156,11 @@ extension LessonSession {
         let option = quiz.options[choice]
         if option.correct {
             progress.markDone(id)
-            writeWrapped(styled("✓ Right. ", TextStyle(foreground: .green, bold: true)), (option.feedback.map { inlineMarkdown($0) + " " } ?? "") + styled("(Enter: next step)", TextStyle(dim: true)))
+            writeWrapped(styled(words(.rightAnswer), TextStyle(foreground: .green, bold: true)),
+                         (option.feedback.map { inlineMarkdown($0) + " " } ?? "") + styled(words(.enterNextStep), TextStyle(dim: true)))
         } else {
             progress.attempts[id, default: 0] += 1
-            writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), option.feedback.map(inlineMarkdown) ?? "Not quite; try another option.")
+            writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), option.feedback.map(inlineMarkdown) ?? words(.notQuite))
         }
         saveProgress()
     }

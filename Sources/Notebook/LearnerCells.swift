@@ -53,7 +53,7 @@ extension LessonSession {
         }
         if !dropped.isEmpty {
             learnerCells = kept
-            writeWrapped("", styled("(Your \(dropped.joined(separator: "; ")) no longer runs here and was set aside.)",
+            writeWrapped("", styled(words(.setAside, dropped.joined(separator: "; ")),
                                     TextStyle(dim: true)))
         }
         return defined
@@ -66,7 +66,7 @@ extension LessonSession {
             for name in cellNames(cell.source).defines.sorted() where !names.contains(name) { names.append(name) }
         }
         guard !names.isEmpty else { return }
-        write(styled("Your own definitions came back: \(names.joined(separator: ", ")).", TextStyle(dim: true)))
+        write(styled(words(.definitionsBack, names.joined(separator: ", ")), TextStyle(dim: true)))
     }
 
     func firstLine(_ source: String) -> String {

@@ -50,6 +50,9 @@ public final class LessonSession {
     public internal(set) var journal: [JournalEntry] = []
     /// Folders cells may read from.
     public let readFolders: [String]
+    /// The language the session speaks (its words from `Message`; the lesson is already
+    /// the translation when there is one).
+    public var language: Language = .en
 
     var snapshots: [Int: (state: EvaluatorState, journal: Int)] = [:]
     var exerciseInputs: [String] = []
@@ -96,7 +99,7 @@ public final class LessonSession {
         evaluator.confineReads(to: [lesson.folder] + readFolders)
         var warning: String? = nil
         var changed = false
-        if let saved = store?.load(id: lesson.meta.id, warning: &warning) {
+        if let saved = store?.load(id: lesson.meta.id, warning: &warning, language: language) {
             progress = saved
             lastSaved = saved
             if saved.hash != lesson.contentHash {
@@ -106,7 +109,7 @@ public final class LessonSession {
                 progress.answers = saved.answers.filter { names.contains($0.key) }
                 progress.hash = lesson.contentHash
                 progress.current = min(saved.current, steps.count - 1)
-                write(styled("The lesson has changed since your last visit; keeping what still applies.", TextStyle(dim: true)))
+                write(styled(words(.lessonChanged), TextStyle(dim: true)))
             }
         }
         if let warning { write(styled(warning, TextStyle(foreground: .yellow))) }
@@ -119,9 +122,10 @@ public final class LessonSession {
                 if changed, let id = reopenIfChanged(k) { reopened.append(id) }
             }
             if !reopened.isEmpty {
-                writeWrapped("", styled("Changed since you solved \(reopened.count == 1 ? "it" : "them"), and open again: \(reopened.joined(separator: ", ")). Their solutions ran, so the lesson goes on.", TextStyle(dim: true)))
+                let list = reopened.joined(separator: ", ")
+                writeWrapped("", styled(words(reopened.count == 1 ? .reopenedOne : .reopenedMany, list), TextStyle(dim: true)))
             }
-            write(styled("Resuming “\(lesson.meta.title)” at step \(resumeAt + 1) of \(steps.count).", TextStyle(dim: true)))
+            write(styled(words(.resuming, lesson.meta.title, "\(resumeAt + 1)", "\(steps.count)"), TextStyle(dim: true)))
             // An exercise already solved runs its answer again, as on `:back` to it.
             show(resumeAt, running: !isInteractive(resumeAt) || progress.isDone(steps[resumeAt].name(at: resumeAt)))
             noteRestoredCells()
@@ -160,7 +164,7 @@ public final class LessonSession {
         let elapsed = monotonicSeconds() - start
         if !run.output.isEmpty { write(run.output.trimmingTrailingNewlines) }
         if !run.succeeded { report(run) }
-        write(styled(String(format: "time: %.3g s", elapsed), TextStyle(dim: true)))
+        write(styled(words(.timeTaken, String(format: "%.3g", elapsed)), TextStyle(dim: true)))
     }
 
     /// Writes the progress file (a failure is reported once, never fatal).
@@ -178,7 +182,7 @@ public final class LessonSession {
             }
             return true
         } catch {
-            if !warnedAboutSaving { write("warning: progress not saved: \(error)") }
+            if !warnedAboutSaving { write(words(.progressNotSaved, "\(error)")) }
             warnedAboutSaving = true
             return false
         }
@@ -186,16 +190,12 @@ public final class LessonSession {
 }
 
 extension LessonSession {
-    /// One line saying what another shell's save added (its answers first, then its steps).
+    /// One line saying what another shell's save added (its answers, else how many steps).
     func announce(_ merge: ProgressMerge) {
-        let otherSteps = merge.addedSteps.filter { !merge.addedAnswers.contains($0) }
-        var kept: [String] = []
-        if !merge.addedAnswers.isEmpty { kept.append("its answers to " + merge.addedAnswers.joined(separator: ", ")) }
-        if !otherSteps.isEmpty { kept.append("\(otherSteps.count) step\(otherSteps.count == 1 ? "" : "s") it finished") }
-        writeWrapped(
-            "", styled(
-                "Another shell on this lesson saved meanwhile; kept " + kept.joined(separator: " and ")
-                    + ", marked done here too.", TextStyle(dim: true)))
+        let line = merge.addedAnswers.isEmpty
+            ? words(.anotherShellSteps, "\(merge.addedSteps.count)")
+            : words(.anotherShellAnswers, merge.addedAnswers.joined(separator: ", "))
+        writeWrapped("", styled(line, TextStyle(dim: true)))
     }
 }
 

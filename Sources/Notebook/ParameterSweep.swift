@@ -9,20 +9,20 @@ extension LessonSession {
     /// `low..high` for 11 values), as a table and a plot. The state is restored after.
     public func sweep(_ arguments: String) {
         let parts = arguments.split(separator: " ", maxSplits: 2).map(String.init)
-        guard parts.count >= 2 else { write("Write :sweep NAME LOW:STEP:HIGH [EXPR], for instance :sweep alpha 0:0.1:0.5"); return }
+        guard parts.count >= 2 else { write(words(.writeSweep)); return }
         let name = parts[0]
-        guard let spec = parameters.first(where: { $0.name == name }) else { write("\(code(name)) is not a parameter of this lesson; :params lists them."); return }
+        guard let spec = parameters.first(where: { $0.name == name }) else { write(words(.notAParameterSeeParams, code(name))); return }
         guard let values = sweepValues(parts[1]), !values.isEmpty, values.count <= 200 else {
-            write("Cannot read the range \(code(parts[1])): write LOW:STEP:HIGH or LOW..HIGH (at most 200 values).")
+            write(words(.cannotReadRange, code(parts[1])))
             return
         }
         // The parameter's declared range holds for a sweep as for :set (a value outside it may
         // not even run: lesson 22's σ = 0 makes its least squares singular).
         if let range = spec.range, let outside = values.first(where: { !range.contains($0) }) {
-            write("\(name) = \(formatSweep(outside)) is outside its range \(formatNumber(range.lowerBound))..\(formatNumber(range.upperBound)); sweep inside it.")
+            write(words(.sweepOutsideRange, name, formatSweep(outside), formatNumber(range.lowerBound), formatNumber(range.upperBound)))
             return
         }
-        guard let p = parameterStep(for: [name]) else { write("The parameter \(name) is set up by a later step; go there first."); return }
+        guard let p = parameterStep(for: [name]) else { write(words(.parameterSetUpLater, name)); return }
         var expression = parts.count == 3 ? parts[2] : nil
         if expression == nil {
             var names: Set<String> = [name]
@@ -35,7 +35,7 @@ extension LessonSession {
                 }
             }
         }
-        guard let expression else { write("Name the quantity to sweep: :sweep \(name) \(parts[1]) EXPR"); return }
+        guard let expression else { write(words(.nameTheQuantity, name, parts[1])); return }
         let saved = captureState()
         var rows: [(Double, Double?)] = []
         var problem: String? = nil
@@ -49,7 +49,7 @@ extension LessonSession {
             if stopSeen { break }
             guard ran else {
                 rows.append((x, nil))
-                problem = problem ?? "the lesson's cells fail for \(name) = \(formatNumber(x))"
+                problem = problem ?? words(.sweepCellsFail, name, formatNumber(x))
                 restoreState(saved)
                 continue
             }
@@ -59,7 +59,7 @@ extension LessonSession {
                     rows.append((x, n[0]))
                 } else {
                     rows.append((x, nil))
-                    problem = problem ?? "\(code(expression)) is \(v.shapeDescription), not one number"
+                    problem = problem ?? words(.sweepNotANumber, code(expression), v.shapeDescription(language))
                 }
             case .failure(let d):
                 rows.append((x, nil))
@@ -72,7 +72,7 @@ extension LessonSession {
         stopSeen = false
         failureSeen = false
         if stopped {
-            write(styled("Stopped: :sweep was undone; the values, parameters and marks are as before it.", TextStyle(dim: true)))
+            write(styled(words(.sweepStopped), TextStyle(dim: true)))
             return
         }
         let header = [name, expression]
@@ -81,7 +81,7 @@ extension LessonSession {
         write(styled(header[0].padded(toWidth: w0) + "  " + header[1], TextStyle(bold: true)))
         for c in cells { write(c[0].leftPadded(toWidth: w0) + "  " + c[1]) }
         if let problem {
-            writeWrapped("", "error: " + problem + ". Sweep a number, for instance :sweep \(name) \(parts[1]) EXPR with EXPR a number.")
+            writeWrapped("", words(.sweepError, problem, name, parts[1]))
         }
         let good = rows.compactMap { r in r.1.map { (r.0, $0) } }
         if good.count >= 2 {

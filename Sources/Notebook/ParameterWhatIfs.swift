@@ -35,15 +35,16 @@ extension LessonSession {
             }
             progress.parameters[spec.name] = nil
             saveProgress()
-            let why = isParameterValue(spec.name, value) ? "no longer runs" : "is not one Lab expression"
-            writeWrapped("", styled("(Your :set \(spec.name)=\(value) \(why), so it was dropped; \(spec.name) is the lesson's \(spec.value) again.)", TextStyle(dim: true)))
+            let why: Message = isParameterValue(spec.name, value) ? .setDroppedNoLongerRuns : .setDroppedNotOneExpression
+            writeWrapped("", styled(words(why, spec.name, value, spec.value), TextStyle(dim: true)))
         }
         return true
     }
 
     func showParameters(_ cell: Cell) {
         for spec in cell.parameters { writeParameter(spec) }
-        write(styled("Change one with :set NAME=VALUE, or try a range with :sweep NAME LOW:STEP:HIGH.", TextStyle(dim: true)))
+        let footer = cell.parameters.first { $0.slideStep != nil }.map { words(.parametersFooterSlide, $0.name) }
+        writeWrapped("", styled(footer ?? words(.parametersFooter), TextStyle(dim: true)))
     }
 
     /// One parameter's line, its description wrapped under itself when the window is narrow.
@@ -60,6 +61,7 @@ extension LessonSession {
         var line = "  " + styled(spec.name, TextStyle(bold: true)) + " = " + value
         if progress.parameters[spec.name] != nil { line += styled("  (lesson: \(spec.value))", TextStyle(dim: true)) }
         if let range = spec.range { line += styled("  range \(formatNumber(range.lowerBound))..\(formatNumber(range.upperBound))", TextStyle(dim: true)) }
+        if let step = spec.slideStep { line += styled(words(.parameterSlideStep, formatNumber(step)), TextStyle(dim: true)) }
         if !spec.description.isEmpty { line += "  " + spec.description }
         return line
     }
@@ -67,27 +69,26 @@ extension LessonSession {
     /// `:params`.
     public func listParameters() {
         let specs = parameters
-        if specs.isEmpty { write("This lesson has no parameters."); return }
+        if specs.isEmpty { write(words(.noParameters)); return }
         for spec in specs { writeParameter(spec) }
     }
 
     /// `:set NAME=VALUE`: override a parameter and re-run what depends on it.
     public func set(_ assignment: String) {
-        guard let eq = assignment.firstIndex(of: "=") else { write("Write :set NAME=VALUE, for instance :set alpha=0.1"); return }
+        guard let eq = assignment.firstIndex(of: "=") else { write(words(.writeSet)); return }
         let name = assignment[..<eq].stripping(" "), value = assignment[assignment.index(after: eq)...].stripping(" ")
         guard let spec = parameters.first(where: { $0.name == name }) else {
-            write("\(code(name)) is not a parameter of this lesson" + (parameters.isEmpty ? "." : "; :params lists them."))
+            write(words(parameters.isEmpty ? .notAParameter : .notAParameterSeeParams, code(name)))
             return
         }
         if let range = spec.range, let x = Double(value), !range.contains(x) {
-            write("\(name) = \(value) is outside its range \(formatNumber(range.lowerBound))..\(formatNumber(range.upperBound)).")
+            write(words(.outsideRange, name, value, formatNumber(range.lowerBound), formatNumber(range.upperBound)))
             return
         }
         guard !value.isEmpty else { write("Give a value: :set \(name)=VALUE"); return }
         // One expression, nothing after it: `:set eta=0.5; while true end` is not a value.
         guard isParameterValue(name, value) else {
-            writeWrapped("", "\(code(value)) is not one Lab expression, so \(name) keeps \(progress.parameters[name] ?? spec.value)."
-                         + " Write :set \(name)=VALUE with a single value, for instance :set \(name)=\(spec.value)")
+            writeWrapped("", words(.notOneExpression, code(value), name, progress.parameters[name] ?? spec.value, spec.value))
             return
         }
         settingParameter = name

@@ -1,4 +1,5 @@
 import Foundation
+import Terminal
 
 #if canImport(Glibc)
     import Glibc
@@ -78,7 +79,7 @@ public struct ProgressStore: Sendable {
 
     /// Loads a lesson's progress. Returns nil when there is none; a damaged
     /// file is moved aside and reported in `warning`.
-    public func load(id: String, warning: inout String?) -> LessonProgress? {
+    public func load(id: String, warning: inout String?, language: Language = .en) -> LessonProgress? {
         let file = path(for: id)
         guard let data = FileManager.default.contents(atPath: file) else { return nil }
         do {
@@ -90,7 +91,7 @@ public struct ProgressStore: Sendable {
             let aside = file + ".bad"
             try? FileManager.default.removeItem(atPath: aside)
             try? FileManager.default.moveItem(atPath: file, toPath: aside)
-            warning = "warning: progress file \(file) was damaged; kept it as \(aside) and started the lesson fresh"
+            warning = Message.progressDamaged.text(language, file, aside)
             return nil
         }
     }

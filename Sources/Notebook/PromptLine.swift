@@ -17,7 +17,7 @@ extension LessonSession {
                 return
             }
             if Int(source.stripping(" ")) != nil {
-                write("Answer with the number of an option, 1 to \(quiz.options.count).")
+                write(words(.quizRange, "\(quiz.options.count)"))
                 return
             }
         }
@@ -41,8 +41,7 @@ extension LessonSession {
             if run.interrupted { write("") }
             report(run)
             restoreState(before)
-            let what = run.interrupted ? "Stopped" : "That failed"
-            write(styled("\(what); everything is as before the command.", TextStyle(dim: true)))
+            write(styled(words(run.interrupted ? .commandStopped : .commandFailed), TextStyle(dim: true)))
             stopSeen = false
             return
         }
@@ -62,7 +61,7 @@ extension LessonSession {
         lastReport = detail
         if case .stopped(let why) = verdict {
             restoreState(before)
-            writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), why + "; your command was undone.")
+            writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), words(.commandUndone, why))
             stopSeen = false
             return
         }
@@ -81,7 +80,7 @@ extension LessonSession {
             helperCells = 0
             progress.markDone(id)
             saveProgress()
-            write(styled("✓ Correct.", TextStyle(foreground: .green, bold: true)) + styled(" (Enter: next step)", TextStyle(dim: true)))
+            write(styled(words(.correct), TextStyle(foreground: .green, bold: true)) + styled(words(.enterNextStepAfter), TextStyle(dim: true)))
         case .incomplete:
             keepHelper(source, names: names, reproducible: reproducible, seed: seed)
             remindToAssign(target, shownValue: !run.output.isEmpty)
@@ -99,9 +98,9 @@ extension LessonSession {
             if case .misconception = verdict {
                 writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), inlineMarkdown(message))
             } else {
-                writeWrapped(styled("✗ Not yet: ", TextStyle(foreground: .red, bold: true)), message)
+                writeWrapped(styled(words(.notYetLead), TextStyle(foreground: .red, bold: true)), message)
             }
-            writeWrapped("", styled("(rolled back; :why shows expected and got, :hint gives a hint)", TextStyle(dim: true)))
+            writeWrapped("", styled(words(.rolledBackWhy), TextStyle(dim: true)))
         }
     }
 
@@ -124,7 +123,7 @@ extension LessonSession {
         guard !assigned.isEmpty, current >= 0 else { return }
         let parameterNames = Set(parameters.map(\.name))
         if let name = assigned.intersection(parameterNames).sorted().first {
-            writeWrapped("", styled("(\(name) is a parameter of this lesson: :set \(name)=… also re-runs the cells that use it.)", TextStyle(dim: true)))
+            writeWrapped("", styled(words(.parameterNote, name), TextStyle(dim: true)))
             return
         }
         guard let target = exerciseTarget else { return }
@@ -136,7 +135,7 @@ extension LessonSession {
         let replaced = assigned.intersection(lessonNames).subtracting([target]).sorted()
         guard !replaced.isEmpty else { return }
         let list = replaced.joined(separator: ", ")
-        writeWrapped("", styled("(This replaced the lesson's \(list); later cells may need it. :goto \(current + 1) brings the lesson's back.)", TextStyle(dim: true)))
+        writeWrapped("", styled(words(.replacedNote, list, "\(current + 1)"), TextStyle(dim: true)))
     }
 
     /// Once per exercise visit: a value typed on its own, with the target still unset or
@@ -144,6 +143,6 @@ extension LessonSession {
     func remindToAssign(_ target: String?, shownValue: Bool) {
         guard let target, shownValue, !remindedToAssign else { return }
         remindedToAssign = true
-        writeWrapped("", styled("(A value on its own is not checked: to answer, store it with \(target) = …)", TextStyle(dim: true)))
+        writeWrapped("", styled(words(.remindToAssign, target), TextStyle(dim: true)))
     }
 }

@@ -58,8 +58,7 @@ extension LessonSession {
         guard transactionDepth == 0 else { return false }  // the outermost command undoes and says so
         restoreState(before)
         saveProgress()
-        let what = stopped ? "Stopped" : "That failed"
-        writeWrapped("", styled("\(what): \(command) was undone; the values, parameters and marks are as before it.",
+        writeWrapped("", styled(words(stopped ? .undoneStopped : .undone, command),
                                 TextStyle(dim: true)))
         return false
     }

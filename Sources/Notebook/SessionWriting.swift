@@ -13,6 +13,9 @@ extension LessonSession {
 
     func styled(_ text: String, _ style: TextStyle) -> String { style.apply(text, mode: context.colorMode) }
 
+    /// A catalogue message in the session's language.
+    func words(_ message: Message, _ arguments: String...) -> String { message.text(language, arguments) }
+
     func promptText(_ input: String) -> String {
         input.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { k, line in
             styled(k == 0 ? "> " : "+ ", TextStyle(foreground: .green, bold: true)) + line
@@ -21,7 +24,8 @@ extension LessonSession {
 
     func report(_ run: CellRun) {
         // A live terminal gets messages wrapped at words; transcripts and checks keep them whole.
-        let renderer = DiagnosticRenderer(color: context.colorMode != .none, width: context.isTerminal ? context.width - 1 : nil)
+        let renderer = DiagnosticRenderer(color: context.colorMode != .none, width: context.isTerminal ? context.width - 1 : nil,
+                                          language: language)
         for d in run.diagnostics { write(renderer.render(d, source: run.source)) }
     }
 

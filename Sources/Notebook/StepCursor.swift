@@ -7,12 +7,12 @@ extension LessonSession {
     /// Enter on an empty line: the next step, unless an exercise or quiz here waits for an answer.
     public func advance() {
         if let cell = activeExercise {
-            writeWrapped("", "Exercise \(cell.id ?? "") is waiting for your answer: " + styled(":hint", TextStyle(bold: true)) + " for a hint, "
-                  + styled(":solution", TextStyle(bold: true)) + " to see one, " + styled(":next", TextStyle(bold: true)) + " to leave it for later.")
+            let bold = TextStyle(bold: true)
+            writeWrapped("", words(.exerciseWaiting, cell.id ?? "", styled(":hint", bold), styled(":solution", bold), styled(":next", bold)))
             return
         }
         if activeQuiz != nil {
-            writeWrapped("", "Answer with the number of an option (or :next to leave the question for later).")
+            writeWrapped("", words(.quizWaiting))
             return
         }
         next()
@@ -24,14 +24,14 @@ extension LessonSession {
             finish()
             return
         }
-        transaction("the next step") { leavePendingExercise() && show(current + 1, running: true) }
+        transaction(words(.theNextStep)) { leavePendingExercise() && show(current + 1, running: true) }
     }
 
     func finish() {
         let pending = steps.indices.filter { isInteractive($0) && !progress.isDone(steps[$0].name(at: $0)) }
-        writeWrapped(styled("End of “\(lesson.meta.title)”. ", TextStyle(bold: true)), pending.isEmpty ? "Everything is done." :
-            "Still pending: " + pending.map { steps[$0].name(at: $0) }.joined(separator: ", ") + " (:goto ID).")
-        write("\(code(":lessons")) lists the course; \(code(":open ID")) opens a lesson.")
+        writeWrapped(styled(words(.endOfLesson, lesson.meta.title), TextStyle(bold: true)), pending.isEmpty ? words(.everythingDone) :
+            words(.stillPending, pending.map { steps[$0].name(at: $0) }.joined(separator: ", ")))
+        write(words(.lessonsAndOpen, code(":lessons"), code(":open ID")))
         progress.current = steps.count - 1
         saveProgress()
     }
@@ -47,7 +47,7 @@ extension LessonSession {
 
     /// `:back`: the previous step again, with the state as it was before it.
     public func back() {
-        guard current > 0 else { write("This is the first step."); return }
+        guard current > 0 else { write(words(.firstStep)); return }
         go(to: current - 1, command: ":back")
     }
 
@@ -56,7 +56,7 @@ extension LessonSession {
     /// backward, the state returns to what it was before the target step.
     public func goto(_ target: String) {
         guard let k = resolveStep(target) else {
-            write("No step, cell or section called \(code(target)) in this lesson; :toc lists them.")
+            write(words(.noSuchStep, code(target)))
             return
         }
         go(to: k, command: ":goto \(target)")
@@ -107,7 +107,7 @@ extension LessonSession {
         snapshots = [:]
         current = -1
         evaluator.reset(seed: lesson.meta.seed)
-        write(styled("Starting “\(lesson.meta.title)” over.", TextStyle(dim: true)))
+        write(styled(words(.startingOver, lesson.meta.title), TextStyle(dim: true)))
         if !steps.isEmpty { show(0, running: true) }
     }
 
@@ -122,7 +122,7 @@ extension LessonSession {
             }
             let name = step.name(at: k)
             let mark = k == current ? "▸" : progress.isDone(name) ? "✓" : (isInteractive(k) ? "·" : " ")
-            let kind = step.cell.map { " " + $0.kind.rawValue } ?? ""
+            let kind = step.cell.map { " " + language.cellKind($0.kind.rawValue) } ?? ""
             write("  \(mark) \(String(k + 1).leftPadded(toWidth: 2)) \(name)" + styled(kind, TextStyle(dim: true)))
         }
     }

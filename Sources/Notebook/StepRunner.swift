@@ -67,7 +67,7 @@ extension LessonSession {
         progress.current = k
         saveProgress()
         if step.cell == nil || completed, k + 1 < steps.count, !presenting {
-            write(styled("(Enter: next step)", TextStyle(dim: true)))
+            write(styled(words(.enterNextStep), TextStyle(dim: true)))
         } else if k + 1 == steps.count, completed {
             finish()
         }
@@ -107,7 +107,7 @@ extension LessonSession {
                 journal.removeLast(journal.count - journalCount)
                 failureSeen = true
                 if transactionDepth == 0 {
-                    write(styled("The cell was rolled back; the lesson state is as before it.", TextStyle(dim: true)))
+                    write(styled(words(.cellRolledBack), TextStyle(dim: true)))
                 }
                 return false
             }
@@ -141,7 +141,8 @@ extension LessonSession {
         r.diagnostics = r.diagnostics.map { d in
             guard d.kind == "interrupted" else { return d }
             var t = d
-            t.message = "the cell ran past its \(formatNumber(timeout ?? 0)) s timeout and was stopped"
+            t.message = Message.cellTimedOut.text(.en, formatNumber(timeout ?? 0))
+            t.localized = Message.cellTimedOut.localized(formatNumber(timeout ?? 0))
             return t
         }
         return r

@@ -219,6 +219,7 @@ public enum TranslationCheck {
         case .params:
             let show = { (p: ParameterSpec) in
                 "\(p.name) = \(p.value)" + (p.range.map { " range=\($0.lowerBound)..\($0.upperBound)" } ?? "")
+                    + (p.slideStep.map { " slide=\(formatNumber($0))" } ?? "")
             }
             let x = a.parameters.map(show), y = b.parameters.map(show)
             if x != y {

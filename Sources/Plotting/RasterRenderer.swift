@@ -140,6 +140,42 @@ extension Plot {
     }
 }
 
+extension Plot {
+    /// Small multiples in a grid: rows of `columns` plots, each row laid out as
+    /// `renderSideBySide` does, every panel as wide as in a full row (a short last row
+    /// is narrower, not stretched), rows one blank line apart.
+    public static func renderGrid(_ plots: [Plot], columns: Int, _ context: TerminalContext, gap: Int = 2)
+        -> [String]
+    {
+        gridRows(plots, columns: columns, context, gap: gap).enumerated().flatMap { k, row in
+            (k == 0 ? [] : [""]) + renderSideBySide(row.plots, row.context, gap: gap)
+        }
+    }
+
+    /// `renderGrid` for a terminal: each row as `renderedSideBySideForTerminal` draws it
+    /// (images where every panel of the row can be one), rows one blank line apart.
+    public static func renderedGridForTerminal(
+        _ plots: [Plot], columns: Int, _ context: TerminalContext, gap: Int = 2
+    ) -> String {
+        gridRows(plots, columns: columns, context, gap: gap)
+            .map { renderedSideBySideForTerminal($0.plots, $0.context, gap: gap) }
+            .joined(separator: "\n\n")
+    }
+
+    /// The rows of a grid and the width each is drawn at: `columns` panels share the
+    /// context's width, and a row of k panels gets k shares and the gaps between them.
+    static func gridRows(_ plots: [Plot], columns: Int, _ context: TerminalContext, gap: Int)
+        -> [(plots: [Plot], context: TerminalContext)]
+    {
+        let columns = max(1, min(columns, plots.count))
+        let share = max(1, (context.width - gap * (columns - 1)) / columns)
+        return stride(from: 0, to: plots.count, by: columns).map { start in
+            let row = Array(plots[start..<min(start + columns, plots.count)])
+            return (row, context.withWidth(share * row.count + gap * (row.count - 1)))
+        }
+    }
+}
+
 /// What a raster renderer returns before the title and summary are added.
 struct RasterDrawing {
     var lines: [String]

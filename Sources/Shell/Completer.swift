@@ -1,6 +1,6 @@
 /// Context-aware Tab completion (docs/LESSONS.md): meta-commands after `:`,
-/// cell and lesson ids after `:goto`/`:open`, parameters after `:set` and
-/// `:sweep`, LaTeX names after `\` (`\alpha` → α, `\_1` → ₁), otherwise
+/// cell and lesson ids after `:goto`/`:open`, parameters after `:set`,
+/// `:sweep` and `:slide`, LaTeX names after `\` (`\alpha` → α, `\_1` → ₁), otherwise
 /// builtins, variables and parameters. Pure: tests call it directly.
 public struct Completer {
     public var metaCommands: [String]
@@ -43,7 +43,7 @@ public struct Completer {
             switch command {
             case ":goto": return (cellIDs().filter { $0.hasPrefix(word) }.sorted(), false)
             case ":open": return (lessonIDs().filter { $0.hasPrefix(word) }.sorted(), false)
-            case ":set", ":sweep":
+            case ":set", ":sweep", ":slide":
                 let argumentIndex = wordsBefore.count - (word.isEmpty ? 0 : 1)
                 if argumentIndex == 1 { return (parameters().filter { $0.hasPrefix(word) }.sorted(), command == ":sweep") }
                 return (names().filter { $0.hasPrefix(word) && !word.isEmpty }.sorted(), false)

@@ -46,8 +46,10 @@ import Testing
             return capture ? ((try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "") : ""
         }
 
-        func start() {
-            let command = "env XDG_STATE_HOME=\(home)/state METALAB_HOME=\(home) TERM=xterm-256color NO_COLOR=1 \(EndToEndTests.binary)"
+        /// metalab in a 100 × 40 window, on the course in `course` (default: the test's own) at `lesson`.
+        func start(course: String? = nil, lesson: String = "") {
+            let command = "env XDG_STATE_HOME=\(home)/state METALAB_HOME=\(course ?? home) TERM=xterm-256color NO_COLOR=1 "
+                + "\(EndToEndTests.binary) \(lesson)"
             call(["new-session", "-d", "-s", name, "-x", "100", "-y", "40", command])
             // Keep the pane after metalab exits, so its last words can be read.
             call(["set-option", "-t", name, "remain-on-exit", "on"])
@@ -56,6 +58,8 @@ import Testing
         func keys(_ keys: String...) { call(["send-keys", "-t", name] + keys) }
         func type(_ text: String) { call(["send-keys", "-t", name, "-l", text]) }
         var screen: String { call(["capture-pane", "-p", "-t", name], capture: true) }
+        /// The screen and everything scrolled off it (the pane's history).
+        var transcript: String { call(["capture-pane", "-p", "-S", "-", "-t", name], capture: true) }
 
         /// Waits until the screen satisfies `condition` (at most `seconds`).
         @discardableResult
@@ -179,5 +183,85 @@ import Testing
         #expect(second.waitFor { $0.contains("> 7 * 6") }, "\(second.screen)")
         let history = try String(contentsOfFile: home + "/state/metalab/history", encoding: .utf8)
         #expect(history.contains("2α\n"))
+    }
+}
+
+/// `:slide` in a real terminal on lesson 13's α (issue 20: "`:slide` works in tmux with
+/// arrow keys on lesson 11's α", lesson 13 since the course was renumbered).
+extension EndToEndTests {
+    /// Lesson 13 at its plot of the first-order gap, whose `vline!` marks α.
+    func openLessonThirteenAtThePlot(_ terminal: Terminal) -> Bool {
+        terminal.start(course: EndToEndTests.root.path, lesson: "meta.maml")
+        let ready = terminal.waitFor { _ in terminal.atPrompt }
+        guard ready else { return false }
+        terminal.type(":goto fo-gap-plot")
+        terminal.keys("Enter")
+        return terminal.waitFor { $0.contains(EndToEndTests.plotSummary) } && terminal.waitFor { _ in terminal.atPrompt }
+    }
+
+    /// The plot's last line, printed once per drawing of it (not part of any command).
+    static let plotSummary = "x 0…0.5, y 0…1.06"
+
+    /// The plot's rows (its frame and the curve), as the screen shows them.
+    static func plotRows(_ screen: String) -> [String] {
+        screen.split(separator: "\n").map(String.init).filter { $0.contains("┤") || $0.hasPrefix("     │") }
+    }
+
+    @Test(.timeLimit(.minutes(1))) func slidingAlphaRedrawsInPlaceAndEscPutsEverythingBack() throws {
+        guard let (tmux, home) = setUp() else { return }
+        let terminal = Terminal(tmux: tmux, home: home)
+        defer { terminal.stop() }
+        #expect(openLessonThirteenAtThePlot(terminal), "lesson 13 reached its plot:\n\(terminal.screen)")
+        let before = terminal.screen
+        let originalPlot = EndToEndTests.plotRows(before)
+        #expect(originalPlot.count > 10, "\(before)")
+
+        terminal.type(":slide alpha")
+        terminal.keys("Enter")
+        #expect(terminal.waitFor { $0.contains("alpha = 0.1 ") && $0.contains("←/→ by 0.05") }, "\(terminal.screen)")
+        terminal.keys("Right")
+        #expect(terminal.waitFor { $0.contains("alpha = 0.15 ") && $0.contains(EndToEndTests.plotSummary) }, "\(terminal.screen)")
+        terminal.keys("Right")
+        #expect(terminal.waitFor { $0.contains("alpha = 0.2 ") && $0.contains(EndToEndTests.plotSummary) && !$0.contains("computing") },
+                "\(terminal.screen)")
+        let slid = terminal.screen
+        #expect(EndToEndTests.plotRows(slid).count == originalPlot.count, "the whole plot is in the frame:\n\(slid)")
+        #expect(EndToEndTests.plotRows(slid) != originalPlot, "the α line moved:\n\(slid)")
+        #expect(slid.components(separatedBy: EndToEndTests.plotSummary).count == 2, "one copy of the output:\n\(slid)")
+
+        terminal.keys("Escape")
+        #expect(terminal.waitFor { $0.contains("alpha is 0.1 again") }, "\(terminal.screen)")
+        let after = terminal.screen
+        #expect(EndToEndTests.plotRows(after) == originalPlot, "the output shows as before the slide:\n\(after)")
+        #expect(terminal.transcript.components(separatedBy: EndToEndTests.plotSummary).count == 2,
+                "no frame scrolled into the transcript (redrawn in place):\n\(terminal.transcript)")
+        terminal.type(":params")
+        terminal.keys("Enter")
+        #expect(terminal.waitFor { $0.contains("alpha = 0.1  range 0..0.9, :slide by 0.05") }, "\(terminal.screen)")
+        #expect(!terminal.screen.contains("(lesson: 0.1)"))
+    }
+
+    @Test(.timeLimit(.minutes(1))) func ctrlCMidSlidePutsBackTheStateBeforeIt() throws {
+        guard let (tmux, home) = setUp() else { return }
+        let terminal = Terminal(tmux: tmux, home: home)
+        defer { terminal.stop() }
+        #expect(openLessonThirteenAtThePlot(terminal), "lesson 13 reached its plot:\n\(terminal.screen)")
+        let originalPlot = EndToEndTests.plotRows(terminal.screen)
+        terminal.type(":slide alpha")
+        terminal.keys("Enter")
+        #expect(terminal.waitFor { $0.contains("←/→ by 0.05") }, "\(terminal.screen)")
+        terminal.keys("Right")
+        #expect(terminal.waitFor { $0.contains("alpha = 0.15 ") && $0.contains(EndToEndTests.plotSummary) }, "\(terminal.screen)")
+        // Two more steps and Ctrl-C at once: it lands while they compute or just after.
+        terminal.keys("Right", "Right", "C-c")
+        #expect(terminal.waitFor { $0.contains("Stopped: :slide alpha was undone") }, "\(terminal.screen)")
+        #expect(EndToEndTests.plotRows(terminal.screen) == originalPlot, "\(terminal.screen)")
+        #expect(terminal.waitFor { _ in terminal.atPrompt }, "a live prompt:\n\(terminal.screen)")
+        terminal.type(":params")
+        terminal.keys("Enter")
+        #expect(terminal.waitFor { $0.contains("alpha = 0.1  range 0..0.9") }, "\(terminal.screen)")
+        terminal.type("alpha * 10")
+        terminal.keys("Enter")
+        #expect(terminal.waitFor { $0.contains("\n1\n") || $0.contains("\n1.0\n") }, "keys echo and run again:\n\(terminal.screen)")
     }
 }

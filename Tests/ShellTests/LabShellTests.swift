@@ -17,16 +17,21 @@ final class ScriptedSession {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../NotebookTests/Fixtures").standardized.path
 
-    init(_ lines: [String?], lesson: String = "fixture.every-kind", state: String? = nil, width: Int = 80) {
+    /// The real course (Lessons/), for sessions in a translated lesson.
+    static let lessons = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Lessons").standardized.path
+
+    init(_ lines: [String?], lesson: String = "fixture.every-kind", state: String? = nil, width: Int = 80,
+         courseFolder: String = ScriptedSession.fixtures, language: Language = .en) {
         let folder = state ?? NSTemporaryDirectory() + "metalab-shell-\(UUID().uuidString)"
         self.state = folder
         reader = ScriptedLineReader(lines)
         let box = self.box
         let environment = ShellEnvironment(
-            course: Course(folder: ScriptedSession.fixtures), makeEvaluator: { LabCellEvaluator(context: TerminalContext(colorMode: .none, width: width)) },
+            course: Course(folder: courseFolder, language: language), makeEvaluator: { LabCellEvaluator(context: TerminalContext(colorMode: .none, width: width)) },
             store: ProgressStore(folder: folder + "/progress"), history: HistoryStore(path: folder + "/history"),
             context: { TerminalContext(colorMode: .none, width: width) }, symbols: ["\\alpha": "α", "\\_1": "₁"],
-            write: { box.lines.append($0) })
+            settingsFolder: folder, write: { box.lines.append($0) })
         shell = LabShell(reader: reader, environment: environment, lessonID: lesson)
         shell.run()
     }

@@ -1,0 +1,220 @@
+import Foundation
+import Terminal
+import Testing
+
+@testable import Notebook
+
+/// Keys in batches: a batch is what has been typed by the time the slider looks, so
+/// `[[→, →, →], [Enter]]` is three presses during one computation, then Enter.
+final class ScriptedSlideKeys: SlideKeySource {
+    private var batches: [[SlideKey]]
+    private var current: [SlideKey] = []
+    /// Runs when the slider asks for a key of a batch (a test presses Ctrl-C from here).
+    var onBatch: ((Int) -> Void)?
+    private var served = 0
+
+    init(_ batches: [[SlideKey]]) { self.batches = batches }
+
+    func nextKey() -> SlideKey? {
+        if current.isEmpty {
+            guard !batches.isEmpty else { return nil }
+            current = batches.removeFirst()
+            onBatch?(served)
+            served += 1
+        }
+        return current.isEmpty ? nil : current.removeFirst()
+    }
+
+    func pendingKey() -> SlideKey? { current.isEmpty ? nil : current.removeFirst() }
+}
+
+/// Every frame drawn, and whether the block is on the screen.
+final class RecordingSlideScreen: SlideScreen {
+    var frames: [[String]] = []
+    var onScreen = false
+    func draw(_ lines: [String]) {
+        frames.append(lines)
+        onScreen = true
+    }
+    func erase() { onScreen = false }
+    /// Frames that show re-run output (not the heading alone, not "computing").
+    var outputFrames: [[String]] { frames.filter { $0.count > 1 && !$0[0].contains("computing") } }
+}
+
+@Suite(.serialized) struct SlideTests {
+    /// A parameter `a` (0..2, slide=0.25) read by `b` and a plot, a random cell that does
+    /// not read it, and `k` for a slow loop (no step marked: the default).
+    static func lesson() throws -> String {
+        let path = NSTemporaryDirectory() + "metalab-slide-\(UUID().uuidString).md"
+        try """
+        ---
+        id: fixture.slide
+        title: Sliding
+        order: 1
+        seed: 5
+        timeout: 20s
+        ---
+
+        ```params id=knobs
+        a = 0.5  range=0..2  slide=0.25  "a slope"
+        k = 2    range=0..1000000000    "how far the loop counts"
+        ```
+
+        ```lab id=random
+        > z = randn();
+        ```
+
+        ```lab id=uses-a
+        > b = 2a;
+        > b
+        1
+        ```
+
+        ```plot id=curve
+        > p = plot([0, 1, 2], [0, a, 2a]; width = 40, height = 6);
+        > p
+        ```
+
+        ```lab id=counts
+        > s = 0; for i in 1:k s = s + i end; s
+        3
+        ```
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func opened() throws -> SessionHarness {
+        let h = try SessionHarness(path: try lesson())
+        h.session.start()
+        h.session.goto("counts")
+        return h
+    }
+
+    @Test func stepsStayInTheRangeAndReadAsTyped() {
+        let scale = SlideScale(range: 0...0.9, step: 0.05)
+        #expect(scale.moved(0.1, by: 1) == 0.15, "not 0.15000000000000002")
+        #expect(scale.moved(0.15, by: 1) == 0.2)
+        #expect(scale.moved(0.1, by: -2) == 0)
+        #expect(scale.moved(0.1, by: -3) == 0, "kept at the bottom of the range")
+        #expect(scale.moved(0.85, by: 4) == 0.9, "kept at the top")
+        #expect(SlideScale(range: 0.001...0.1, step: 0.005).moved(0.001, by: 1) == 0.006)
+        #expect(SlideScale(range: 1...50, step: 1).moved(10, by: 1) == 11)
+        // A twentieth of the range, rounded down to 1, 2 or 5 × 10ⁿ; whole numbers stay whole.
+        #expect(SlideScale.defaultStep(range: 0...1, wholeNumbers: false) == 0.05)
+        #expect(SlideScale.defaultStep(range: 0...3, wholeNumbers: false) == 0.1)
+        #expect(SlideScale.defaultStep(range: 1...50, wholeNumbers: true) == 2)
+        #expect(SlideScale.defaultStep(range: 0...10, wholeNumbers: true) == 1)
+    }
+
+    @Test func theLessonMarksTheStepAndLintChecksIt() throws {
+        let h = try SlideTests.opened()
+        #expect(h.session.parameters.map(\.slideStep) == [0.25, nil])
+        #expect(h.flat.contains("Change one with :set NAME=VALUE or :slide a to move it with ←/→"), "the params step says so")
+        h.session.listParameters()
+        #expect(h.text.contains("a = 0.5  range 0..2, :slide by 0.25  a slope"))
+        #expect(h.text.contains("k = 2  range 0..1000000000  how far"), "no mark, no step shown")
+        func problems(_ line: String) -> String {
+            let source = "---\nid: x\ntitle: X\n---\n\n```params id=p\n\(line)\n```\n"
+            do {
+                _ = try LessonParser.parse(source, path: "x.md")
+                return ""
+            } catch {
+                return error.rendered()
+            }
+        }
+        #expect(problems("a = 1  slide=0.1") .contains("`slide=` needs a `range=low..high`"))
+        #expect(problems("a = 1  range=0..1  slide=x").contains("cannot read the slide step `x`"))
+        #expect(problems("a = 1  range=0..1  slide=2").contains("wider than the range"))
+        #expect(problems("a = 1  range=0..1  slide=0.1  \"one\"") == "")
+    }
+
+    @Test(.timeLimit(.minutes(1))) func arrowsRerunWhatDependsAndEnterKeepsTheValue() throws {
+        let h = try SlideTests.opened()
+        let z = h.value("z")
+        let screen = RecordingSlideScreen()
+        let outcome = h.session.slide("a", keys: ScriptedSlideKeys([[.increase], [.increase], [.keep]]), screen: screen)
+        #expect(outcome == .kept("1"))
+        #expect(h.value("a") == .number(1))
+        #expect(h.value("b") == .number(2), "uses-a ran again with a = 1")
+        #expect(h.value("z") == z, "a cell that does not read a keeps its numbers")
+        #expect(h.session.progress.parameters["a"] == "1")
+        var warning: String? = nil
+        #expect(h.store.load(id: "fixture.slide", warning: &warning)?.parameters["a"] == "1", "saved like a :set")
+        let frames = screen.outputFrames
+        #expect(frames.count == 2)
+        #expect(frames[0][0].hasPrefix("a = 0.75"))
+        #expect(frames[0].contains("[uses-a]") && frames[0].contains("1.5"))
+        #expect(frames[1].contains("2"))
+        #expect(!frames[0].contains("[counts]"), "counts does not read a")
+        #expect(frames[0] != frames[1], "the plot moved with a")
+        #expect(!screen.onScreen, "the slider's block is gone; the transcript has the last output once")
+        #expect(h.text.contains("a = 1 (it was 0.5)"))
+    }
+
+    @Test(.timeLimit(.minutes(1))) func keysTypedWhileComputingRunOnlyTheLastValue() throws {
+        let h = try SlideTests.opened()
+        let screen = RecordingSlideScreen()
+        let keys = ScriptedSlideKeys([[.increase, .increase, .increase, .decrease, .increase], [.keep]])
+        #expect(h.session.slide("a", keys: keys, screen: screen) == .kept("1.25"))
+        #expect(screen.outputFrames.count == 1, "one re-run for five keys")
+        #expect(h.value("b") == .number(2.5))
+    }
+
+    @Test(.timeLimit(.minutes(1))) func escPutsBackEveryBindingAndOutputExactly() throws {
+        let h = try SlideTests.opened()
+        let bindings = h.bindings(), journal = h.session.journal, progress = h.session.progress
+        let mark = h.mark
+        let screen = RecordingSlideScreen()
+        let outcome = h.session.slide("a", keys: ScriptedSlideKeys([[.increase], [.increase], [.restore]]), screen: screen)
+        #expect(outcome == .restored)
+        #expect(screen.outputFrames.count == 2, "it did slide before Esc")
+        #expect(h.bindings() == bindings, "every value as before the slide")
+        #expect(h.session.journal == journal, "every cell's recorded output as before (what :save writes)")
+        #expect(h.session.progress == progress)
+        #expect(!screen.onScreen, "the transcript shows again as it was")
+        #expect(h.text(since: mark) == "a is 0.5 again; every value and output is as before :slide.",
+                "nothing of the slide reaches the transcript")
+        h.session.listParameters()
+        #expect(h.text.contains("a = 0.5") && !h.text.contains("(lesson: 0.5)"))
+    }
+
+    @Test(.timeLimit(.minutes(1))) func ctrlCWhileComputingPutsBackTheStateBeforeTheSlide() throws {
+        let h = try SlideTests.opened()
+        let bindings = h.bindings(), progress = h.session.progress
+        let screen = RecordingSlideScreen()
+        let keys = ScriptedSlideKeys([[.decrease], [.increase], [.keep]])
+        // k = 2 → 0 runs at once; then up by the default step 5·10⁷ counts for minutes: Ctrl-C stops it.
+        keys.onBatch = { batch in if batch == 1 { h.pressCtrlC(after: 0.5) } }
+        let outcome = h.session.slide("k", keys: keys, screen: screen)
+        h.release()
+        #expect(outcome == .stopped)
+        #expect(h.bindings() == bindings, "the first move, which finished, is undone too")
+        #expect(h.session.progress == progress)
+        #expect(h.text.contains("Stopped: :slide k was undone"))
+        #expect(!screen.onScreen)
+        h.session.next()
+        #expect(!h.text.contains("undefined name"), "the lesson goes on")
+    }
+
+    @Test(.timeLimit(.minutes(1))) func ctrlCWhileWaitingPutsBackTheStateBeforeTheSlide() throws {
+        let h = try SlideTests.opened()
+        let bindings = h.bindings()
+        let screen = RecordingSlideScreen()
+        let outcome = h.session.slide("a", keys: ScriptedSlideKeys([[.increase], [.stop]]), screen: screen)
+        #expect(outcome == .stopped)
+        #expect(screen.outputFrames.count == 1)
+        #expect(h.bindings() == bindings)
+        #expect(h.session.progress.parameters["a"] == nil)
+    }
+
+    @Test func whatCannotSlideSaysWhy() throws {
+        let h = try SlideTests.opened()
+        let screen = RecordingSlideScreen()
+        #expect(h.session.slide("nope", keys: ScriptedSlideKeys([]), screen: screen) == .refused)
+        #expect(h.text.contains("`nope` is not a parameter of this lesson; :params lists them."))
+        #expect(screen.frames.isEmpty)
+        h.session.slideNeedsATerminal("a")
+        #expect(h.flat.contains(":slide needs an interactive terminal"))
+        #expect(h.flat.contains(":sweep a 0:0.25:2 or :set a=VALUE"))
+    }
+}

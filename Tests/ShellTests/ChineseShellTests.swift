@@ -1,0 +1,110 @@
+import Foundation
+import Notebook
+import Terminal
+import Testing
+
+@testable import Shell
+
+/// The shell in Chinese (issue 19): what a learner walking Lessons/zh/07-pcgrad.md with
+/// `--lang zh` sees is Chinese everywhere, from the one catalogue, and `:lang` switches.
+@Suite(.serialized, .timeLimit(.minutes(1))) struct ChineseShellTests {
+    static func pcgrad(_ lines: [String?], language: Language = .zh, state: String? = nil, width: Int = 80)
+        -> ScriptedSession {
+        ScriptedSession(lines, lesson: "mtl.pcgrad", state: state, width: width, courseFolder: ScriptedSession.lessons,
+                        language: language)
+    }
+
+    /// "Finish the line after d_pc = with your answer (or :hint, :solution, :next)." was English.
+    @Test func theStarterSentBackAsksForTheRestInChinese() {
+        let s = Self.pcgrad([":goto ex-project", "d_pc = "])
+        #expect(s.text.contains("请在 `d_pc =` 之后写出你的答案（或输入 :hint、:solution、:next）。"))
+        #expect(!s.text.contains("Finish the line"))
+        #expect(s.text.contains("现在对一对新的任务梯度"), "the lesson is the translation")
+    }
+
+    /// "Answer with the number of an option (or :next to leave the question for later)." was English.
+    @Test func enterAtAQuizAsksForANumberInChinese() {
+        let s = Self.pcgrad([":goto quiz-when", ""])
+        #expect(s.text.contains("请输入选项的编号作答（或输入 :next 把这道题留到以后）。"))
+        #expect(s.text.contains("（输入编号作答）"))
+        #expect(!s.text.contains("Answer with the number"))
+    }
+
+    /// "End of “梯度冲突：PCGrad”. Still pending: …" and ":lessons lists the course; :open ID opens
+    /// a lesson." were English.
+    @Test func theEndOfTheLessonIsSaidInChinese() {
+        let s = Self.pcgrad([":goto ex-cosine", ":next", ":next", ":next", ":next", ":next"], width: 200)
+        let end = s.output.first { $0.contains("到此结束") } ?? ""
+        #expect(end.hasPrefix("“梯度冲突：PCGrad”到此结束。尚未完成："), "\(end)")
+        #expect(end.contains("ex-project") && end.contains("（:goto ID）。"))
+        #expect(s.text.contains("`:lessons` 列出课程目录；`:open ID` 打开一课。"))
+        #expect(!s.text.contains("End of") && !s.text.contains("lists the course"))
+    }
+
+    @Test func exerciseFeedbackHintsAndWhyAreChinese() {
+        let s = Self.pcgrad([":goto ex-project", ":hint", "d_pc = [0.9, -2.7]", ":why", ":toc", "d_pc = [0.9, 2.7]"])
+        #expect(s.text.contains("练习 ex-project：定义 d_pc。（3 条提示，:hint；:solution；:skip）"))
+        #expect(s.text.contains("提示 1/3：先检查二者是否冲突"))
+        #expect(s.text.contains("✗ 还不对：得到 -2.7（位置 [2]），符号反了"))
+        #expect(s.text.contains("（已撤销；:why 对照期望值与实际值，:hint 给出提示）"))
+        #expect(s.text.contains("最大误差（位置 [2]）：得到 -2.7，期望 2.7"))
+        #expect(s.text.contains("数值按 |got − want| ≤ atol + rtol·|want| 比较"))
+        #expect(s.text.contains(" 练习") && s.text.contains(" 代码"), ":toc names the kinds in Chinese")
+        #expect(s.text.contains("✓ 正确。（回车：下一步）"))
+        for english in ["Not yet", "hint 1/3", "rolled back", "Correct", "Numbers compare", "Exercise ex-project"] {
+            #expect(!s.text.contains(english), "\(english)")
+        }
+    }
+
+    @Test func labErrorsAreChineseAndTheirEnglishIsUnchanged() {
+        let lines = ["nrm([3, 4])", "norm()", "1 + * 2", "[1, 2] + [1, 2, 3]", ":nex", "?nrom"]
+        let zh = Self.pcgrad(lines)
+        #expect(zh.text.contains("<input>:1:1: 错误：未定义的名称 nrm；你是想写 norm 吗？"))
+        #expect(zh.text.contains("错误：norm 需要"))
+        #expect(zh.text.contains("错误：这里应为一个表达式，却遇到了 '*'"))
+        #expect(zh.text.contains("错误：+：形状 2 与 3 不匹配"))
+        #expect(zh.text.contains("没有 `:nex` 这个命令。你是想输入 :next 吗？:help 列出全部命令。"))
+        #expect(zh.text.contains("运行失败；一切都回到这条命令之前的样子。"))
+        #expect(zh.text.contains("没有 `nrom` 的帮助。"))
+        let en = Self.pcgrad(lines, language: .en)
+        #expect(en.text.contains("<input>:1:1: error: undefined name nrm; did you mean norm?"))
+        #expect(en.text.contains("error: expected an expression, found '*'"))
+        #expect(en.text.contains("error: +: shapes 2 and 3 do not match"))
+        #expect(en.text.contains("Unknown command `:nex`. Did you mean :next? :help lists them."))
+        #expect(!en.text.contains("错误"))
+    }
+
+    @Test func helpIsChineseAndFitsTheWindow() {
+        for width in [40, 80] {
+            let s = ScriptedSession([], width: width, language: .zh)
+            let before = s.output.count
+            _ = s.shell.handle(":help")
+            let help = s.output[before...].joined(separator: "\n")
+            #expect(help.contains("下一步"))
+            #expect(help.contains("Tab 可补全名称"))
+            #expect(!help.contains("the next step"))
+            for line in help.split(separator: "\n") { #expect(displayWidth(String(line)) < width, "\(line)") }
+        }
+    }
+
+    /// `:lang zh` switches at once, shows the current step again in Chinese, remembers the
+    /// choice where `--lang` does, and keeps the learner's place and answers (progress is by id).
+    @Test func langSwitchesAtOnceAndKeepsProgress() throws {
+        let state = NSTemporaryDirectory() + "metalab-lang-\(UUID().uuidString)"
+        let s = Self.pcgrad([":goto ex-project", "d_pc = [0.9, 2.7]", ":lang zh"], language: .en, state: state)
+        let switched = try #require(s.output.firstIndex(of: "现在使用中文。"))
+        let after = s.output[switched...].joined(separator: "\n")
+        #expect(after.contains("现在对一对新的任务梯度"), "the step is shown again from the translation")
+        #expect(after.contains("练习 ex-project ✓ "), "the solved exercise stays solved")
+        #expect(s.shell.session.language == .zh && s.shell.session.lesson.path.contains("/zh/"))
+        #expect(s.shell.session.progress.answers["ex-project"] == "d_pc = [0.9, 2.7]")
+        #expect(s.shell.session.lesson.steps[s.shell.session.current].cell?.id == "ex-project")
+        #expect(Language.remembered(in: state) == .zh)
+        _ = s.shell.handle(":lang en")
+        #expect(s.output.contains("The shell speaks English now."))
+        #expect(s.shell.session.language == .en && !s.shell.session.lesson.path.contains("/zh/"))
+        #expect(Language.remembered(in: state) == .en)
+        _ = s.shell.handle(":lang fr")
+        #expect(s.output.last == "Write :lang zh or :lang en.")
+    }
+}
