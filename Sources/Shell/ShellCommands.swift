@@ -83,13 +83,16 @@ public enum ShellCommands {
         }
         var noteSink: ((String) -> Void)? = nil
         if let notes {
-            guard FileManager.default.createFile(atPath: notes, contents: Data("Speaker notes: \(lesson.meta.title)\n".utf8)),
-                  let handle = FileHandle(forWritingAtPath: notes) else {
-                complain("metalab present: cannot write the notes file \(notes)")
+            let file: NotesFile
+            let stopped = { (why: String) in complain("metalab present: speaker notes stopped, cannot write \(notes): \(why)") }
+            switch NotesFile.opening(notes, stopped: stopped) {
+            case .success(let opened): file = opened
+            case .failure(let why):
+                complain("metalab present: cannot write the notes file \(notes): \(why.reason)")
                 return 2
             }
-            handle.seekToEndOfFile()
-            noteSink = { handle.write(Data(($0 + "\n").utf8)) }
+            file.add("Speaker notes: \(lesson.meta.title)")
+            noteSink = { file.add($0) }
         }
         ShellInterrupt.install()
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1

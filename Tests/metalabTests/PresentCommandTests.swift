@@ -42,4 +42,57 @@ import Testing
         let written = try String(contentsOfFile: notes, encoding: .utf8)
         #expect(written.contains("ask the room first"))
     }
+
+    // Attack: `--notes LINK` replaced the symbolic link with a plain file (an atomic write
+    // renames a new file over the path), and the notes never reached the link's target.
+    @Test(.timeLimit(.minutes(1))) func speakerNotesFollowASymbolicLink() throws {
+        let folder = NSTemporaryDirectory() + "metalab-notes-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "".write(toFile: folder + "/target.txt", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/link.txt", withDestinationPath: folder + "/target.txt")
+        let r = try runner.run(["present", Self.fixture, "--from", "pic", "--notes", folder + "/link.txt", "--plain"],
+                               input: "\n\n", environment: ["METALAB_HOME": Self.root])
+        #expect(r.status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/link.txt") == folder + "/target.txt",
+                "still a link")
+        #expect(try String(contentsOfFile: folder + "/target.txt", encoding: .utf8).contains("ask the room first"))
+    }
+
+    // Attack: `--notes FIFO` with no reader swapped the FIFO for a plain file (so `cat FIFO`
+    // in the second terminal waited for ever); it must say why instead, and not hang.
+    @Test(.timeLimit(.minutes(1))) func aFIFONoOneReadsIsAClearErrorNotAHang() throws {
+        let fifo = NSTemporaryDirectory() + "metalab-notes-\(UUID().uuidString).fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let r = try runner.run(["present", Self.fixture, "--notes", fifo, "--plain"], input: "",
+                               environment: ["METALAB_HOME": Self.root])
+        #expect(r.status == 2)
+        #expect(r.standardError.contains("cannot write the notes file \(fifo): it is a FIFO that no one reads yet"))
+        var info = stat()
+        #expect(stat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO, "the FIFO is still a FIFO")
+    }
+
+    @Test func aNotesPathThatCannotBeWrittenSaysWhy() throws {
+        let r = try runner.run(["present", Self.fixture, "--notes", "/nonexistent-folder/notes.txt"], input: "",
+                               environment: ["METALAB_HOME": Self.root])
+        #expect(r.status == 2)
+        #expect(r.standardError.contains("cannot write the notes file /nonexistent-folder/notes.txt: No such file"))
+        let dir = try runner.run(["present", Self.fixture, "--notes", NSTemporaryDirectory()], input: "",
+                                 environment: ["METALAB_HOME": Self.root])
+        #expect(dir.standardError.contains("Is a directory"))
+    }
+
+    // Attack: a lesson's speaker note with an escape (OSC 52 sets the clipboard) went raw into
+    // the notes file, which the presenter follows with `tail -f` in a terminal.
+    @Test func speakerNotesShowEscapesHarmlessly() throws {
+        let folder = NSTemporaryDirectory() + "metalab-notes-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "---\nid: t.notes\ntitle: T\norder: 1\n---\n\nProse.\n\n<!-- speaker_note: x\u{1B}]52;c;aGk=\u{07} -->\n"
+            .write(toFile: folder + "/notes.md", atomically: true, encoding: .utf8)
+        let r = try runner.run(["present", folder + "/notes.md", "--notes", folder + "/notes.txt", "--plain"],
+                               input: "\n\n", environment: ["METALAB_HOME": Self.root])
+        #expect(r.status == 0)
+        let written = try String(contentsOfFile: folder + "/notes.txt", encoding: .utf8)
+        #expect(written.contains("x␛]52;c;aGk=␇"), "\(written.debugDescription)")
+        #expect(!written.contains("\u{1B}") && !written.contains("\u{07}"))
+    }
 }
