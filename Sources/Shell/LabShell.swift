@@ -334,7 +334,9 @@ public final class LabShell {
     func quit() {
         let saved = session.saveProgress()
         rememberCourse()
-        environment.write(styled((saved ? Message.goodbye : .goodbyeUnsaved).text(language), TextStyle(dim: true)))
+        // `metalab present` keeps no progress: nothing failed, and there is no warning above.
+        let goodbye: Message = environment.store == nil ? .goodbyePresented : saved ? .goodbye : .goodbyeUnsaved
+        environment.write(styled(goodbye.text(language), TextStyle(dim: true)))
     }
 }
 

@@ -37,7 +37,7 @@ public enum Message: String, CaseIterable, Sendable {
     case nothingMatches, aproposMore, presentOn, presentOff, habitQuit, habitClear
     case symbolTyped, symbolTypedAlso, noHelp, nearNames
     case noLessonsFound, noLessonsIn, cannotBeRead, noSuchLesson, noSuchLessonOpeningCourse
-    case savedSession, cannotSave, goodbye, goodbyeUnsaved, finishTheLine, noTranslationYet
+    case savedSession, cannotSave, goodbye, goodbyeUnsaved, goodbyePresented, finishTheLine, noTranslationYet
     case catalogueMinutes, catalogueDone, catalogueSteps
 
     // MARK: a lesson session (Notebook)
@@ -181,6 +181,8 @@ public enum Message: String, CaseIterable, Sendable {
         case .goodbye: return ("Progress saved. See you soon.", "进度已保存。下次见！")
         case .goodbyeUnsaved:
             return ("Progress was not saved (see the warning above). See you soon.", "进度没有保存（见上面的警告）。下次见！")
+        case .goodbyePresented:
+            return ("End of the presentation (it keeps no progress). See you soon.", "演示结束（演示不记录进度）。下次见！")
         case .finishTheLine:
             return ("Finish the line after {0} with your answer (or :hint, :solution, :next).",
                     "请在 {0} 之后写出你的答案（或输入 :hint、:solution、:next）。")

@@ -95,4 +95,14 @@ import Testing
         #expect(written.contains("x␛]52;c;aGk=␇"), "\(written.debugDescription)")
         #expect(!written.contains("\u{1B}") && !written.contains("\u{07}"))
     }
+
+    // Attack: a presentation keeps no progress, yet it ended with "Progress was not saved
+    // (see the warning above)", and there was no warning above.
+    @Test func theEndOfAPresentationSaysNothingFailed() throws {
+        let r = try runner.run(["present", Self.fixture, "--from", "pic", "--plain"], input: "\n\n",
+                               environment: ["METALAB_HOME": Self.root])
+        #expect(r.status == 0)
+        #expect(!r.standardOutput.contains("not saved"))
+        #expect(r.standardOutput.contains("End of the presentation (it keeps no progress)."))
+    }
 }
