@@ -69,8 +69,14 @@ public enum ShellCommands {
                                makeEvaluator: @escaping (TerminalContext) -> any CellEvaluator, math: MathTypesetter = .source,
                                symbols: [String: String] = [:], paths: Paths = Paths()) -> Int32 {
         let course = Course(folder: paths.lessons, language: language)
-        let lesson = course.lesson(id: id)
-            ?? (id.hasSuffix(".md") ? try? LessonParser.parse(contentsOf: id) : nil)
+        var lesson = course.lesson(id: id)
+        if lesson == nil, id.hasSuffix(".md"), FileManager.default.fileExists(atPath: id) {
+            // A lesson file with a mistake says where it is, not "there is no lesson".
+            do { lesson = try LessonParser.parse(contentsOf: id) } catch {
+                complain(error.rendered())
+                return 1
+            }
+        }
         guard let lesson else {
             complain("metalab present: there is no lesson `\(id)`. The lessons:")
             for known in course.lessons { complain("  \(known.meta.order)  \(known.meta.id)  \(known.meta.title)") }

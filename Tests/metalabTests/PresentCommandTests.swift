@@ -105,4 +105,16 @@ import Testing
         #expect(!r.standardOutput.contains("not saved"))
         #expect(r.standardOutput.contains("End of the presentation (it keeps no progress)."))
     }
+
+    // Attack: `metalab present broken.md` said "there is no lesson `broken.md`" and listed the
+    // course: the lesson's own located error was thrown away.
+    @Test func aLessonFileWithAMistakeSaysWhereItIs() throws {
+        let path = NSTemporaryDirectory() + "metalab-broken-\(UUID().uuidString).md"
+        try "---\nid: t.broken\ntitle: T\u{1B}]2;x\u{07}\n---\n\nProse.\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try runner.run(["present", path], input: "", environment: ["METALAB_HOME": Self.root])
+        #expect(r.status == 1)
+        #expect(r.standardError.contains("\(path):1:1: error: the front matter is not valid YAML"), "\(r.standardError)")
+        #expect(!r.standardError.contains("there is no lesson"))
+        #expect(!r.standardError.contains("\u{1B}"), "the bad title is shown harmlessly")
+    }
 }
