@@ -9,7 +9,8 @@ public enum TerminalText {
     /// `text` with every control character except `\n` and `\t` shown visibly:
     /// ESC as `␛` (U+241B), the other C0 controls as their Control Pictures
     /// (U+2400 + code: NUL `␀`, BEL `␇`, CR `␍`), DEL as `␡`, and the C1
-    /// controls U+0080–U+009F (8-bit CSI, OSC, DCS) as `\u{9B}`.
+    /// controls U+0080–U+009F (8-bit CSI, OSC, DCS) as `\u{9B}`, the bidirectional controls
+    /// likewise (`\u{202E}`).
     ///
     /// With `keepingStyles`, the escape sequences MetaLab's own styling writes
     /// are kept as they are: SGR (`ESC [ digits;… m`) and erase line (`ESC [ K`),
@@ -41,10 +42,14 @@ public enum TerminalText {
     /// The presentation mode's clear screen and cursor home, written on its own.
     public static let clearScreen = "\u{1B}[2J\u{1B}[H"
 
-    /// Whether `scalar` is a control character other than newline and tab.
+    /// Whether `scalar` is a control character other than newline and tab, or a bidirectional
+    /// control (U+202A–U+202E embeddings and overrides, U+2066–U+2069 isolates, the marks
+    /// U+200E, U+200F, U+061C): in a terminal that reorders text, a lesson's `‮` would show
+    /// code or a title other than the one that runs ("Trojan Source").
     public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         return (v < 0x20 && v != 0x0A && v != 0x09) || (0x7F...0x9F).contains(v)
+            || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C
     }
 
     /// The visible stand-in for a control character.

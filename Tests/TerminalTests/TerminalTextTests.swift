@@ -23,6 +23,16 @@ import Testing
         #expect(!String(shown.dropFirst(styled.count)).unicodeScalars.contains(where: TerminalText.isUnsafe))
     }
 
+    // Attack: a lesson title or hint with U+202E (right-to-left override) reached the terminal
+    // as is, so a terminal that reorders text showed `x = 1 ⁦…` as other code than runs.
+    @Test func bidirectionalControlsAreShownVisibly() {
+        let hostile = "title \u{202E}1 = x\u{202C} \u{2066}a\u{2069} \u{200F}\u{200E}\u{061C}"
+        let shown = TerminalText.sanitize(hostile)
+        #expect(shown == "title \\u{202E}1 = x\\u{202C} \\u{2066}a\\u{2069} \\u{200F}\\u{200E}\\u{61C}")
+        #expect(TerminalText.sanitize(hostile, keepingStyles: true) == shown)
+        #expect(TerminalText.sanitize("中文：一、二 «ok» — ✓") == "中文：一、二 «ok» — ✓", "ordinary text untouched")
+    }
+
     @Test func escapeIsShownAsAVisibleSymbol() {
         #expect(TerminalText.sanitize("\u{1B}[31mred") == "\u{241B}[31mred")
         #expect(TerminalText.sanitize("a\tb\nc") == "a\tb\nc", "tab and newline are layout, kept")
