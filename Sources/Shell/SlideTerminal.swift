@@ -28,8 +28,10 @@ extension LabShell {
 }
 
 /// Keys from standard input one at a time: canonical mode and echo off while a slide runs,
-/// signals left on, so Ctrl-C still raises SIGINT and stops a computation (the shell's
-/// flag), and interrupts the wait for a key. `restore` (also on deinit) puts the terminal
+/// Ctrl-C left a signal, so it still raises SIGINT and stops a computation (the shell's
+/// flag), and interrupts the wait for a key. Ctrl-\\ and Ctrl-Z come as bytes instead:
+/// as SIGQUIT and SIGTSTP they killed or suspended the shell with the terminal still
+/// without echo and on the alternate screen. `restore` (also on deinit) puts the terminal
 /// back exactly as it was.
 final class RawKeyReader: SlideKeySource {
     private var saved = termios()
@@ -45,6 +47,13 @@ final class RawKeyReader: SlideKeySource {
         withUnsafeMutableBytes(of: &raw.c_cc) { cc in
             cc[Int(VMIN)] = 1
             cc[Int(VTIME)] = 0
+            #if os(Linux)
+                let disabled: UInt8 = 0  // _POSIX_VDISABLE
+            #else
+                let disabled: UInt8 = 0xFF
+            #endif
+            cc[Int(VQUIT)] = disabled
+            cc[Int(VSUSP)] = disabled
         }
         guard tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0 else { return nil }
         active = true

@@ -8,7 +8,8 @@ public enum SlideKey: Sendable, Equatable {
     case keep
     /// Esc or `q`: put the old value and every output back.
     case restore
-    /// Ctrl-C (as a byte, when the terminal does not turn it into a signal).
+    /// Ctrl-C (as a byte, when the terminal does not turn it into a signal), or Ctrl-\\
+    /// (always a byte while a slide reads keys: as SIGQUIT it killed the shell mid-frame).
     case stop
 }
 
@@ -58,7 +59,7 @@ public enum SlideKeyDecoder {
             case UInt8(ascii: "h"), UInt8(ascii: "-"): keys.append(.decrease); i += 1
             case 0x0D, 0x0A: keys.append(.keep); i += 1
             case UInt8(ascii: "q"): keys.append(.restore); i += 1
-            case 0x03: keys.append(.stop); i += 1
+            case 0x03, 0x1C: keys.append(.stop); i += 1
             default: i += 1
             }
         }

@@ -17,6 +17,13 @@ import Testing
         #expect(keys("\u{1B}[A\u{1B}[B x") == [], "up, down and other keys mean nothing")
     }
 
+    // Attack: Ctrl-\\ mid-slide killed the shell (SIGQUIT) with the terminal left without echo
+    // on the alternate screen; the slide now reads it as a byte, and stops like Ctrl-C.
+    @Test func ctrlBackslashStopsAndCtrlZMeansNothing() {
+        #expect(keys("\u{1C}") == [.stop])
+        #expect(keys("l\u{1A}l") == [.increase, .increase])
+    }
+
     @Test func aLoneEscIsEscOnlyWhenNothingFollows() {
         let waiting = SlideKeyDecoder.decode(Array("\u{1B}[C\u{1B}".utf8), final: false)
         #expect(waiting.keys == [.increase])
