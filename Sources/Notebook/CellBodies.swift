@@ -58,6 +58,8 @@ public struct ParameterSpec: Sendable, Equatable {
     /// `slide=STEP`: the lesson marks the parameter as worth sliding (`:slide NAME`), one
     /// step per ←/→. Needs a range; 0 < STEP ≤ its width.
     public var slideStep: Double?
+    /// The most ←/→ presses a `slide=` step may need to cross its range.
+    public static let maximumSlideSteps = 10_000.0
     public var description: String
     public var line: Int
 }
@@ -91,8 +93,10 @@ func parseParameters(_ cell: Cell, into problems: inout [Diagnostic], file: Stri
         if let r = text.range(of: "range=") {
             let spec = text[r.upperBound...].stripping(" \t")
             let parts = spec.components(separatedBy: "..") as [String]
-            guard parts.count == 2, let low = Double(parts[0]), let high = Double(parts[1]), low <= high else {
-                fail("cannot read the range `\(spec)`: expected `low..high` with numbers")
+            // Finite bounds a finite width apart: `0..inf` or `-1e308..1e308` would slide to inf.
+            guard parts.count == 2, let low = Double(parts[0]), let high = Double(parts[1]), low <= high,
+                  (high - low).isFinite else {
+                fail("cannot read the range `\(spec)`: expected `low..high` with finite numbers")
                 continue
             }
             range = low...high
@@ -106,6 +110,14 @@ func parseParameters(_ cell: Cell, into problems: inout [Diagnostic], file: Stri
             guard let range else { fail("`slide=` needs a `range=low..high` to slide in"); continue }
             guard step <= range.upperBound - range.lowerBound else {
                 fail("the slide step \(formatNumber(step)) is wider than the range \(formatNumber(range.lowerBound))..\(formatNumber(range.upperBound))")
+                continue
+            }
+            // `slide=1e-300` on 0..1: no key press could move the value a visible amount.
+            let width = range.upperBound - range.lowerBound
+            guard width / step <= ParameterSpec.maximumSlideSteps else {
+                let steps = formatNumber((width / step).rounded(.up)), most = formatNumber(ParameterSpec.maximumSlideSteps)
+                fail("the slide step \(formatNumber(step)) makes \(steps) steps across the range "
+                     + "\(formatNumber(range.lowerBound))..\(formatNumber(range.upperBound)); ←/→ should cross it in \(most) at most")
                 continue
             }
         }

@@ -28,7 +28,11 @@ public struct SlideScale: Sendable, Equatable {
     public func moved(_ value: Double, by steps: Int) -> Double {
         let places = max(Self.decimals(step), Self.decimals(value))
         let scale = pow(10, Double(places))
-        let x = ((value + Double(steps) * step) * scale).rounded() / scale
+        let exact = value + Double(steps) * step
+        var x = (exact * scale).rounded() / scale
+        // The rounding only clears float noise; a step finer than 12 decimals (`slide=1e-13`)
+        // would round away whole steps: keep those unrounded.
+        if abs(x - exact) > step * 1e-6 { x = exact }
         return min(max(x, range.lowerBound), range.upperBound)
     }
 

@@ -128,6 +128,33 @@ final class RecordingSlideScreen: SlideScreen {
         #expect(problems("a = 1  range=0..1  slide=0.1  \"one\"") == "")
     }
 
+    // Attack: `slide=1e-300` passed lint, and then no key press moved the value; `range=0..inf`
+    // (or `-1e308..1e308`, whose width overflows) passed too, and → slid to `inf`.
+    @Test func hostileStepsAndRangesAreLocatedLessonErrors() {
+        func problems(_ line: String) -> String {
+            let source = "---\nid: x\ntitle: X\n---\n\n```params id=p\n\(line)\n```\n"
+            do {
+                _ = try LessonParser.parse(source, path: "x.md")
+                return ""
+            } catch {
+                return error.rendered()
+            }
+        }
+        let tiny = problems("a = 0.5  range=0..1  slide=1e-300")
+        #expect(tiny.contains("x.md:7:1"), "located at the line: \(tiny)")
+        #expect(tiny.contains("the slide step 1e-300 makes"), "\(tiny)")
+        #expect(problems("a = 0.5  range=0..1  slide=0.0001") == "", "10000 steps are allowed")
+        #expect(problems("a = 0.5  range=0..1  slide=0.00001").contains("steps across the range 0..1"))
+        #expect(problems("a = 0.5  range=0..inf").contains("cannot read the range `0..inf`"))
+        #expect(problems("a = 0.5  range=-1e308..1e308").contains("expected `low..high` with finite numbers"))
+        #expect(problems("a = 0.5  range=0..1e999").contains("cannot read the range"))
+        #expect(problems("a = 0.5  range=0..1  slide=nan").contains("cannot read the slide step `nan`"))
+        #expect(problems("a = 0.5  range=0..1  slide=-1").contains("cannot read the slide step `-1`"))
+        // A step finer than the 12 decimals the slider rounds to still moves.
+        #expect(SlideScale(range: 0...1e-9, step: 1e-13).moved(0, by: 1) == 1e-13)
+        #expect(SlideScale(range: 0...1e-9, step: 1e-13).moved(5e-13, by: -2) == 3e-13)
+    }
+
     @Test(.timeLimit(.minutes(1))) func arrowsRerunWhatDependsAndEnterKeepsTheValue() throws {
         let h = try SlideTests.opened()
         let z = h.value("z")
