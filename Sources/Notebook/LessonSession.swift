@@ -61,6 +61,9 @@ public final class LessonSession {
     /// The progress as this shell last loaded or saved it: what the file gains beyond it
     /// came from another shell.
     private var lastSaved: LessonProgress?
+    /// Every save that took in another shell's work, in order: a command that rolls back
+    /// (`restoreState`) keeps those, since they are not its own to undo.
+    var adoptions: [ProgressMerge] = []
     /// Set while a command runs when Ctrl-C was pressed (the shell's flag), even if the
     /// computation stopped gracefully (a training builtin keeps what it learned).
     var stopSeen = false
@@ -178,6 +181,7 @@ public final class LessonSession {
             if !merge.isEmpty {
                 // Another shell on this lesson saved meanwhile: its work is kept, here too, and said once.
                 progress = merge.saved
+                adoptions.append(merge)
                 announce(merge)
             }
             return true

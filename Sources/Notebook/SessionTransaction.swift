@@ -16,13 +16,16 @@ struct SessionState {
     var lastReport: String?
     var unreproducible: Set<String>
     var helperCells: Int
+    /// How many saves had taken in another shell's work (`LessonSession.adoptions`).
+    var adoptions: Int
 }
 
 extension LessonSession {
     func captureState() -> SessionState {
         SessionState(evaluator: evaluator.snapshot(), journal: journal, snapshots: snapshots, progress: progress,
                      current: current, exerciseInputs: exerciseInputs, remindedToAssign: remindedToAssign,
-                     lastReport: lastReport, unreproducible: unreproducible, helperCells: helperCells)
+                     lastReport: lastReport, unreproducible: unreproducible, helperCells: helperCells,
+                     adoptions: adoptions.count)
     }
 
     func restoreState(_ state: SessionState) {
@@ -30,6 +33,12 @@ extension LessonSession {
         journal = state.journal
         snapshots = state.snapshots
         progress = state.progress
+        // Found by attack: a slide whose failed value saved (taking in another shell's answer),
+        // then Esc, wrote the file back without that answer. Another shell's work stays.
+        for merge in adoptions.dropFirst(state.adoptions) {
+            for name in merge.addedSteps { progress.markDone(name) }
+            for id in merge.addedAnswers where progress.answers[id] == nil { progress.answers[id] = merge.saved.answers[id] }
+        }
         current = state.current
         exerciseInputs = state.exerciseInputs
         remindedToAssign = state.remindedToAssign

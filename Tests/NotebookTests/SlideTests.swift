@@ -244,4 +244,55 @@ final class RecordingSlideScreen: SlideScreen {
         #expect(h.flat.contains(":slide needs an interactive terminal"))
         #expect(h.flat.contains(":sweep a 0:0.25:2 or :set a=VALUE"))
     }
+
+    // Attack (two shells, one lesson): shell B slid `a` to a value whose cell fails; that
+    // rollback saved, taking in shell A's answer to `ex`; then Esc put back B's state from
+    // before the slide and saved it over the file, and A's answer was gone from the disk.
+    @Test(.timeLimit(.minutes(1))) func escAfterAFailedValueKeepsAnotherShellsAnswer() throws {
+        let path = NSTemporaryDirectory() + "metalab-slide2-\(UUID().uuidString).md"
+        try """
+        ---
+        id: fixture.slide2
+        title: Two shells
+        order: 1
+        ---
+
+        ```params id=knobs
+        a = 1  range=0..2  slide=1  "an index"
+        ```
+
+        ```lab id=picks
+        > q = [10, 20][a + 1]
+        20
+        ```
+
+        ```exercise id=ex target=x
+        x = 
+        ```
+
+        ```check for=ex
+        expect x ~= 3
+        ```
+
+        ```solution for=ex
+        x = 3
+        ```
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let folder = NSTemporaryDirectory() + "metalab-slide2-\(UUID().uuidString)"
+        let a = try SessionHarness(path: path, state: folder), b = try SessionHarness(path: path, state: folder)
+        a.session.start()
+        b.session.start()
+        b.session.goto("picks")
+        a.session.goto("ex")
+        a.session.enter("x = 3")
+        #expect(a.session.progress.answers["ex"] == "x = 3")
+        let outcome = b.session.slide("a", keys: ScriptedSlideKeys([[.increase], [.restore]]), screen: RecordingSlideScreen())
+        #expect(outcome == .restored)
+        var warning: String? = nil
+        let onDisk = b.store.load(id: "fixture.slide2", warning: &warning)
+        #expect(onDisk?.answers["ex"] == "x = 3", "shell A's answer is still saved")
+        #expect(onDisk?.isDone("ex") == true)
+        #expect(b.session.progress.answers["ex"] == "x = 3")
+        #expect(b.session.progress.parameters["a"] == nil, "the slide itself is undone")
+    }
 }
