@@ -204,6 +204,11 @@ extension LessonSession {
         defer { write = writer }
         settingParameter = name
         defer { settingParameter = nil }
+        // Presenting, a cell's re-run waits for Enter before its output ("predict first"):
+        // inside a slide that wait read the keys with readline and the frame hung at "computing".
+        let pause = pauseBeforeOutput
+        pauseBeforeOutput = nil
+        defer { pauseBeforeOutput = pause }
         let ran = transaction(":set \(name)=\(text)") {
             progress.parameters[name] = text == lessonValue ? nil : text
             return rerunGraph(changed: [name])

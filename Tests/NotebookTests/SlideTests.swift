@@ -295,4 +295,17 @@ final class RecordingSlideScreen: SlideScreen {
         #expect(b.session.progress.answers["ex"] == "x = 3")
         #expect(b.session.progress.parameters["a"] == nil, "the slide itself is undone")
     }
+
+    // Attack (tmux, `metalab present`): `:slide m` then → hung at "computing m = 2 …": the
+    // re-run paused for the presenter's Enter, read by readline instead of the slider.
+    @Test(.timeLimit(.minutes(1))) func presentingASlideDoesNotPauseToPredict() throws {
+        let h = try SlideTests.opened()
+        var pauses = 0
+        h.session.presenting = true
+        h.session.pauseBeforeOutput = { pauses += 1 }
+        let outcome = h.session.slide("a", keys: ScriptedSlideKeys([[.increase], [.keep]]), screen: RecordingSlideScreen())
+        #expect(outcome == .kept("0.75"))
+        #expect(pauses == 0, "no wait for Enter inside a slide")
+        #expect(h.session.pauseBeforeOutput != nil, "the presenter's pause is back afterwards")
+    }
 }
