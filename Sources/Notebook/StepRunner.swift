@@ -112,6 +112,9 @@ extension LessonSession {
                 return false
             }
             journal.append(.command(entry.input, output: run.output.trimmingTrailingNewlines))
+            // Ctrl-C stopped a training that kept its result, inside a command that will be
+            // undone (a what-if, a step): the entries after it only failed with "interrupted".
+            if stopSeen, transactionDepth > 0 { return false }
         }
         return true
     }

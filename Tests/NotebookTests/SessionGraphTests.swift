@@ -181,6 +181,23 @@ import Testing
         #expect(h.value("model2") != nil, "Enter on the next step works")
     }
 
+    // Attack (tmux, lesson 14): Ctrl-C during `:set iterations=70000` stopped maml, and then the
+    // next entry of the cell ran and failed with "error: interrupted", a failure that was not its
+    // own, before the line saying the whole :set was undone.
+    @Test(.timeLimit(.minutes(1))) func ctrlCInAWhatIfRunsNothingAfterTheStoppedTraining() throws {
+        let h = try SessionHarness(path: try SessionGraphTests.trainingLesson())
+        h.session.start()
+        h.session.goto("train")
+        let mark = h.mark
+        h.pressCtrlC(after: 1)
+        h.session.set("iterations=100000000")
+        h.release()
+        let said = h.text(since: mark)
+        #expect(said.contains("Stopped: :set iterations=100000000 was undone"))
+        #expect(!said.contains("interrupted"), "\(said)")
+        #expect(h.value("length(r.history.loss)") == .number(20))
+    }
+
     @Test func aFailingGotoIsUndoneWhole() throws {
         let h = try SessionHarness.graph()
         h.session.start()
