@@ -121,7 +121,7 @@ let package = Package(
             name: "MultiTaskTests", dependencies: ["MultiTask", "TaskData", "NeuralNets", "Tensors", "TestSupport"], exclude: ["Golden"],
             swiftSettings: native),
         .testTarget(
-            name: "MetaLearningTests", dependencies: ["MetaLearning", "NeuralNets", "Tensors", "Autodiff", "TaskData"],
+            name: "MetaLearningTests", dependencies: ["MetaLearning", "NeuralNets", "Tensors", "Autodiff", "TaskData", "TestSupport"],
             resources: [.copy("Golden")], swiftSettings: native),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Terminal"]),
         .testTarget(name: "LabLangTests", dependencies: ["LabLang", "Diagnostics"]),
