@@ -30,7 +30,7 @@ final class Watchdog: @unchecked Sendable {
     func stop() { lock.withLock { running = false } }
 }
 
-@Suite struct FuzzTests {
+@Suite(.timeLimit(.minutes(1))) struct FuzzTests {
     static let vocabulary = [
         "(", ")", "[", "]", ",", ";", "\n", "=", "+", "-", "*", "/", "^", ".*", ".^", "'", ":", "end", "->", "x",
         "y", "f", "1", "0", "2.5", "-1", "1e308", "\"s\"", "L\"\\\\a\"", "θ₁", "for", "in", "while", "if", "else",

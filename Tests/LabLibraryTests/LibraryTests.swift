@@ -2,9 +2,10 @@ import Diagnostics
 import Foundation
 import LabLang
 import LabLibrary
+import TestSupport
 import Testing
 
-@Suite struct DocumentationTests {
+@Suite(.timeLimit(.minutes(1))) struct DocumentationTests {
     /// Every builtin documents itself, and its example runs without error.
     @Test func everyExampleRuns() {
         let docs = LabLibrary.documentation
@@ -163,7 +164,7 @@ import Testing
     }
 }
 
-@Suite struct SessionTests {
+@Suite(.timeLimit(.minutes(1))) struct SessionTests {
     @Test func snapshotAndRestoreRollBackAFailedCell() {
         let lab = LabLibrary.makeInterpreter()
         #expect(lab.evaluate("x = 1; f(y) = y + x").succeeded)
@@ -222,14 +223,19 @@ import Testing
         #expect(text.contains("y = x + [1 2] * [3 4]"))
     }
 
-    @Test func ctrlCStopsALoopAndTheInterpreterLives() {
+    @Test(.timeLimit(.minutes(1))) func ctrlCStopsALoopAndTheInterpreterLives() {
         let lab = LabLibrary.makeInterpreter()
+        // Ctrl-C is pressed once the loop is running: its first iteration prints, and the
+        // interpreter's echo reports that output as it is produced.
+        let started = Event()
+        lab.echo = { _ in started.set() }
+        let stop = lab.interruptRequester
         let stopper = Thread {
-            Thread.sleep(forTimeInterval: 0.2)
-            lab.requestInterrupt()
+            #expect(started.wait(seconds: 30), "the command never started")
+            stop()
         }
         stopper.start()
-        let r = lab.evaluate("i = 0\nwhile true\n i += 1\nend")
+        let r = lab.evaluate("i = 0\nwhile true\n i += 1\n if i == 1 println(\"looping\") end\nend")
         #expect(r.diagnostics.first?.kind == "interrupted")
         #expect(r.diagnostics.first?.range?.start.line == 2)
         #expect(lab.evaluate("i > 0").output == "true\n")
@@ -244,7 +250,7 @@ import Testing
     }
 }
 
-@Suite struct GoldenMAMLTests {
+@Suite(.timeLimit(.minutes(1))) struct GoldenMAMLTests {
     /// MAML's meta-gradient written by hand in Lab — `grad` through the inner
     /// step — matches the float64 JAX reference to 1e-10.
     @Test func handWrittenMAMLMatchesTheGolden() throws {

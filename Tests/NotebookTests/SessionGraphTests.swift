@@ -6,7 +6,7 @@ import Testing
 
 /// The observations of issues 13 and 18 about the notebook core, each as a session test
 /// on the graph fixture or a real lesson.
-@Suite(.serialized) struct SessionGraphTests {
+@Suite(.serialized, .timeLimit(.minutes(1))) struct SessionGraphTests {
     /// A cheap lesson around a training builtin that, stopped, keeps what it learned.
     static func trainingLesson() throws -> String {
         let text = """

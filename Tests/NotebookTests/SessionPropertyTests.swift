@@ -11,7 +11,7 @@ import Testing
 /// every sequence: `:save` then `metalab check` on the transcript passes, and a session
 /// resumed from the saved progress equals the live one. The seed is fixed (printed on
 /// failure); set METALAB_PROPERTY_SEED to run another.
-@Suite(.serialized) struct SessionPropertyTests {
+@Suite(.serialized, .timeLimit(.minutes(1))) struct SessionPropertyTests {
     /// What the generator knows of a lesson: where it is, a parameter with a valid and an
     /// invalid value, and an exercise with a right and a wrong answer.
     struct Plan {

@@ -38,7 +38,7 @@ final class ScriptedSession {
 
 final class OutputBox: @unchecked Sendable { var lines: [String] = [] }
 
-@Suite(.serialized) struct LabShellTests {
+@Suite(.serialized, .timeLimit(.minutes(1))) struct LabShellTests {
     @Test func enterWalksThroughTheSteps() {
         let s = ScriptedSession(["", "", "", "", ""])
         #expect(s.text.contains("Every cell kind"))
