@@ -133,7 +133,7 @@ let package = Package(
             name: "PlottingTests", dependencies: ["Plotting", "Terminal", "TestSupport", "CZlib"],
             exclude: ["Golden"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Diagnostics", "Terminal", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "Notebook", "Terminal"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "Notebook", "Terminal", "TestSupport"]),
         .testTarget(
             name: "FormulasTests", dependencies: ["Formulas", "Diagnostics", "Terminal", "TestSupport"],
             exclude: ["Golden"]),

@@ -1,6 +1,7 @@
 import Foundation
 import Notebook
 import Terminal
+import TestSupport
 import Testing
 
 @testable import Shell
@@ -37,6 +38,13 @@ final class ScriptedSession {
 }
 
 final class OutputBox: @unchecked Sendable { var lines: [String] = [] }
+
+/// A counter shared between the watcher thread and the test.
+final class PollCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() -> Int { lock.withLock { count += 1; return count } }
+}
 
 @Suite(.serialized, .timeLimit(.minutes(1))) struct LabShellTests {
     @Test func enterWalksThroughTheSteps() {
@@ -335,11 +343,21 @@ final class OutputBox: @unchecked Sendable { var lines: [String] = [] }
         let box = OutputBox()
         let session = LessonSession(lesson: lesson, evaluator: LabCellEvaluator(context: .plain),
                                     renderer: ProseRenderer(context: .plain), store: ProgressStore(folder: folder), write: { box.lines.append($0) })
-        session.externalStop = { ShellInterrupt.isRequested }
         session.start()
         session.enter("n = 1")
         ShellInterrupt.clear()
-        let stopper = Thread { Thread.sleep(forTimeInterval: 0.3); ShellInterrupt.request() }
+        // Ctrl-C is pressed once the loop runs: the session's watcher polls `externalStop`
+        // every 10 ms while a command runs, so a third poll means the command is under way.
+        let running = Event()
+        let polls = PollCount()
+        session.externalStop = {
+            if polls.increment() >= 3 { running.set() }
+            return ShellInterrupt.isRequested
+        }
+        let stopper = Thread {
+            #expect(running.wait(seconds: 30), "the command never started")
+            ShellInterrupt.request()
+        }
         stopper.start()
         session.enter("while true\nn = n + 1\nend")
         ShellInterrupt.clear()
