@@ -56,6 +56,38 @@ import Testing
         #expect(error.message.contains(words), "\(source): \(error.message)")
     }
 
+    /// Errors the compiler finds while resolving names and statements, before anything
+    /// runs (so the first line's `a = 1` never happens either).
+    @Test(arguments: [
+        ("a = 1\nbreak", 2, 1, "'break' outside a loop"),
+        ("a = 1\ncontinue", 2, 1, "'continue' outside a loop"),
+        ("a = 1\n  return 5", 2, 3, "'return' outside a function"),
+        ("a = 1\nf(x) = x\nf(1; k = 2)", 3, 1, "unknown keyword k"),
+        // Assigning x in the nested function makes x its own local (LANGUAGE.md, Decisions),
+        // so `x + 1` there reads it before it is assigned.
+        ("a = 1\nfunction f()\n  x = 1\n  function g() x = x + 1 end\n  g()\nend\nf()", 4, 20, "undefined name x"),
+    ])
+    func resolverErrorsAreLocated(_ source: String, _ line: Int, _ column: Int, _ words: String) {
+        let interpreter = Interpreter(host: TestHost())
+        guard let error = interpreter.evaluate(source).diagnostics.first else {
+            Issue.record("no error from \(source)")
+            return
+        }
+        #expect(error.range?.start == SourceLocation(line: line, column: column), "\(source): \(error)")
+        #expect(error.message.contains(words), "\(source): \(error.message)")
+        if !words.hasPrefix("unknown keyword") && !words.hasPrefix("undefined") {
+            #expect(interpreter.global("a") == nil, "\(source): ran before the compile error")
+        }
+    }
+
+    /// Keyword defaults are evaluated at the call and may use the positional parameters
+    /// (Julia: `f(a; b = a) = b; f(4)` is 4).
+    @Test func keywordDefaultsSeeThePositionalParameters() {
+        let i = run("f(a; b = a) = b\nx = f(4)\ny = f(4; b = 7)")
+        #expect(numbers(i.global("x")) == [4])
+        #expect(numbers(i.global("y")) == [7])
+    }
+
     /// After an error the same interpreter keeps its earlier bindings and goes on (the REPL
     /// resets after an error and keeps going).
     @Test func anErrorStopsTheCommandButNotTheInterpreter() {
