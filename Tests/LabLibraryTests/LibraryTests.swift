@@ -5,7 +5,7 @@ import LabLibrary
 import TestSupport
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct DocumentationTests {
+@Suite struct DocumentationTests {
     /// Every builtin documents itself, and its example runs without error.
     @Test func everyExampleRuns() {
         let docs = LabLibrary.documentation
@@ -250,7 +250,7 @@ import Testing
     }
 }
 
-@Suite(.timeLimit(.minutes(1))) struct GoldenMAMLTests {
+@Suite struct GoldenMAMLTests {
     /// MAML's meta-gradient written by hand in Lab — `grad` through the inner
     /// step — matches the float64 JAX reference to 1e-10.
     @Test func handWrittenMAMLMatchesTheGolden() throws {

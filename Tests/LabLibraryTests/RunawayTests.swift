@@ -145,7 +145,7 @@ import Testing
 }
 
 /// Issue 18, clear errors: bounded messages and right answers at the edges.
-@Suite(.timeLimit(.minutes(1))) struct EdgeAnswerTests {
+@Suite struct EdgeAnswerTests {
     func evaluate(_ source: String) -> Evaluation { LabLibrary.makeInterpreter().evaluate(source) }
 
     @Test func aHugeIdentifierIsElidedInTheError() {
