@@ -7,7 +7,8 @@ import Testing
 func run(_ source: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Interpreter {
     let interpreter = Interpreter(host: TestHost())
     let evaluation = interpreter.evaluate(source)
-    #expect(evaluation.succeeded, "\(evaluation.diagnostics.map(\.description))", sourceLocation: sourceLocation)
+    #expect(
+        evaluation.succeeded, "\(evaluation.diagnostics.map(\.description))", sourceLocation: sourceLocation)
     return interpreter
 }
 
@@ -87,10 +88,14 @@ func numbers(_ value: Value?) -> [Double]? {
         for a in [true, false] {
             for b in [true, false] {
                 for c in [true, false] {
-                    let i = run("p = \(a) && \(b) && \(c)\nq = \(a) || \(b) || \(c)\nr = \(a) || \(b) && \(c)")
-                    if case let .bool(p)? = i.global("p") { #expect(p == (a && b && c)) } else { Issue.record("p") }
-                    if case let .bool(q)? = i.global("q") { #expect(q == (a || b || c)) } else { Issue.record("q") }
-                    if case let .bool(r)? = i.global("r") { #expect(r == (a || (b && c))) } else { Issue.record("r") }
+                    let i = run(
+                        "p = \(a) && \(b) && \(c)\nq = \(a) || \(b) || \(c)\nr = \(a) || \(b) && \(c)")
+                    func bool(_ name: String) -> Bool? {
+                        if case let .bool(v)? = i.global(name) { return v } else { return nil }
+                    }
+                    #expect(bool("p") == (a && b && c))
+                    #expect(bool("q") == (a || b || c))
+                    #expect(bool("r") == (a || (b && c)))
                 }
             }
         }

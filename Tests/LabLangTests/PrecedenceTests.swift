@@ -6,7 +6,9 @@ import Testing
 /// The tree of an expression as an S-expression (Julia's `Meta.show_sexpr` style):
 /// `(+ a (* b c))`. Operators print in their canonical spelling (`⋅` prints `*`).
 func sexpr(_ e: Expr) -> String {
-    func args(_ a: [Argument]) -> String { a.map { " " + ($0.name.map { "\($0)=" } ?? "") + sexpr($0.value) }.joined() }
+    func args(_ a: [Argument]) -> String {
+        a.map { " " + ($0.name.map { "\($0)=" } ?? "") + sexpr($0.value) }.joined()
+    }
     switch e {
     case let .number(v, _): return v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)"
     case let .name(n, _): return n
@@ -24,7 +26,9 @@ func sexpr(_ e: Expr) -> String {
     case let .call(f, a, _): return "(call \(sexpr(f))\(args(a)))"
     case let .dotCall(f, a, _): return "(.call \(sexpr(f))\(args(a)))"
     case let .index(b, idx, _):
-        let parts = idx.map { i -> String in if case let .expr(x) = i { return sexpr(x) } else { return ":" } }
+        let parts = idx.map { i -> String in
+            if case let .expr(x) = i { return sexpr(x) } else { return ":" }
+        }
         return "(ref \(sexpr(b)) \(parts.joined(separator: " ")))"
     case let .member(b, n, _): return "(. \(sexpr(b)) \(n))"
     case let .transpose(x, _): return "(' \(sexpr(x)))"

@@ -53,7 +53,8 @@ import Testing
         #expect(number(i, "u") == 321)
         #expect(number(i, "v") == 67)  // (0.5·10 + 1.5)·10 + 2
         #expect(number(i, "empty") == 7)  // 1:0 is empty
-        #expect(number(i, "k") == 1)  // a top-level loop variable is a global: 3:-1:1 ended at 1, 1:0 set none
+        // A top-level loop variable is a global: 3:-1:1 ended at 1, and 1:0 set none.
+        #expect(number(i, "k") == 1)
         guard case .string("abc")? = i.global("w") else {
             Issue.record("w is \(String(describing: i.global("w")))")
             return

@@ -37,8 +37,8 @@ final class TestHost: Host {
             throw Diagnostic.lab(.shape, "lengths \(x.count) and \(y.count)")
         }
         let values = (0..<n).map { i -> Double in
-            guard case let .number(r) = Interpreter.numberOp(op, x[x.count == 1 ? 0 : i], y[y.count == 1 ? 0 : i])
-            else { return .nan }
+            let (left, right) = (x[x.count == 1 ? 0 : i], y[y.count == 1 ? 0 : i])
+            guard case let .number(r) = Interpreter.numberOp(op, left, right) else { return .nan }
             return r
         }
         return .object(TestVector(values))
@@ -53,7 +53,9 @@ final class TestHost: Host {
     func lastIndex(_ base: Value, dimension: Int, count: Int) throws -> Int { try items(base).count }
     func index(_ base: Value, _ indices: [IndexValue]) throws -> Value {
         let x = try items(base)
-        guard indices.count == 1, case let .value(i) = indices[0] else { throw unsupported("multiple indices") }
+        guard indices.count == 1, case let .value(i) = indices[0] else {
+            throw unsupported("multiple indices")
+        }
         let positions = try items(i).map { Int($0) }
         guard positions.allSatisfy({ (1...x.count).contains($0) }) else {
             throw Diagnostic.lab(.index, "index out of range")

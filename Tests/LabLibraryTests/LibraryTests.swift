@@ -78,7 +78,8 @@ import Testing
         "accuracy": .approx("2 / 3"), "sgd": .output("sgd(0.1)\n"),
         "adam": .output("adam(0.01; β1 = 0.8, β2 = 0.999)\n"), "fit": .equals("true"),
         "gaussian_tasks": .equals("(12, 2)"),  // 3 classes × 4 points, 2 features
-        "sample": .equals("4"), "dataset": .equals("(150, 4)"), "readcsv": .equals("(150, 4)"),  // Fisher's iris
+        "sample": .equals("4"),
+        "dataset": .equals("(150, 4)"), "readcsv": .equals("(150, 4)"),  // Fisher's iris
         "episodes": .equals("(5, 64)"),  // 5-way 1-shot, 8×8 digits
         "pcgrad": .approx("[0.5 0.5; 0 1]"),  // each projected off the other's normal plane
         "mgda_weights": .approx("[0.5, 0.5]"), "imtl_weights": .approx("[2 / 3, 1 / 3]"),
@@ -86,15 +87,19 @@ import Testing
         "cagrad": .after("isapprox(cagrad([1 0; -1 1]; c = 0.5), [0.25, 0.5]; rtol = 1e-6)"),  // scipy
         "uncertainty_loss": .approx("0.3970379964784893"),  // Σ ½e^{−s}L + ½s
         "dwa_weights": .approx("[0.8879722189107602, 1.11202778108924]"),  // K·softmax(r / T)
-        "multitask": .output("MultiTaskModel: 2 tasks, hard sharing, trunk 3 → 8, heads 8 → 1; 8 → 1, tanh, 50 parameters\n"),
+        "multitask": .output(  // trunk 3·8 + 8, heads 2 × (8 + 1)
+            "MultiTaskModel: 2 tasks, hard sharing, trunk 3 → 8, heads 8 → 1; 8 → 1, tanh, 50 parameters\n"),
         "train_multitask": .equals("(20, 2)"), "maml": .equals("3"), "reptile": .equals("3"),
-        "anil": .equals("2"), "metasgd": .equals("(1, 8)"), "adapt": .equals("true"), "maml_grad": .equals("true"),
+        "anil": .equals("2"), "metasgd": .equals("(1, 8)"), "adapt": .equals("true"),
+        "maml_grad": .equals("true"),
         "protonet": .equals("3"), "proto_accuracy": .equals("1"),  // clusters 5 apart, 1 within
         "ridge_meta": .approx("[1, 2]"),  // (XᵀX + 10I)⁻¹(Xᵀy + 10·prior) = [143, 286]/143
         "list": .equals("list(1, \"a\", [1, 2])"), "map": .equals("[1, 4, 9]"), "push!": .equals("(1, 2, 3)"),
-        "append!": .equals("[1, 2, 3, 4]"), "typeof": .equals("\"Vector\""), "keys": .equals("(\"a\", \"b\")"),
+        "append!": .equals("[1, 2, 3, 4]"), "typeof": .equals("\"Vector\""),
+        "keys": .equals("(\"a\", \"b\")"),
         "string": .equals("\"n = 3\""), "readjson": .equals("3"),  // the fixture's 3 layers
-        "print": .output("x = 1"), "println": .output("x = 1\n"), "show": .output("2-element Vector:\n 1\n 2\n"),
+        "print": .output("x = 1"), "println": .output("x = 1\n"),
+        "show": .output("2-element Vector:\n 1\n 2\n"),
         "display": .output("2×2 Matrix:\n 1  0\n 0  1\n"), "tex": .output("a\n─\nb\n"),
         "format": .equals("\"3.142\""),
     ]
@@ -108,8 +113,9 @@ import Testing
         "time": "an elapsed time", "help": "helpPrintsTheDocumentation", "apropos": "a search over the docs",
         "plot": "PlottingTests goldens", "plot!": "PlottingTests goldens", "scatter": "PlottingTests goldens",
         "scatter!": "PlottingTests goldens", "hist": "PlottingTests goldens", "bar": "PlottingTests goldens",
-        "heatmap": "PlottingTests goldens", "contour": "PlottingTests goldens", "annotate!": "PlottingTests goldens",
-        "vline!": "PlottingTests goldens", "hline!": "PlottingTests goldens", "arrow!": "PlottingTests goldens",
+        "heatmap": "PlottingTests goldens", "contour": "PlottingTests goldens",
+        "annotate!": "PlottingTests goldens", "vline!": "PlottingTests goldens",
+        "hline!": "PlottingTests goldens", "arrow!": "PlottingTests goldens",
         "path!": "PlottingTests goldens",
     ]
 

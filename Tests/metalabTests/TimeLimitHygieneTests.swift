@@ -15,7 +15,8 @@ import Testing
         "withDeadline", "Watchdog(", "RunEvalCommandTests()",
     ]
 
-    static let testsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let testsFolder = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent()
 
     /// The suites of `source` that start a process or thread (one of `hangers` between their
     /// `@Suite` and the next) but carry no `.timeLimit` in their attribute; in a file without
@@ -52,9 +53,11 @@ import Testing
             .compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }
         #expect(files.count > 50, "read the Tests folder at \(Self.testsFolder.path)")
         for file in files where file != "metalabTests/TimeLimitHygieneTests.swift" {
-            let source = try String(contentsOf: Self.testsFolder.appendingPathComponent(file), encoding: .utf8)
+            let url = Self.testsFolder.appendingPathComponent(file)
+            let source = try String(contentsOf: url, encoding: .utf8)
             for place in Self.missingLimits(in: source) {
-                Issue.record("\(file) \(place): it starts a process, thread or tmux; add .timeLimit(.minutes(1))")
+                Issue.record(
+                    "\(file) \(place): it starts a process, thread or tmux; add .timeLimit(.minutes(1))")
             }
         }
     }
