@@ -126,7 +126,7 @@ let package = Package(
             name: "MultiTaskTests", dependencies: ["MultiTask", "TaskData", "NeuralNets", "Tensors", "TestSupport"], exclude: ["Golden"],
             swiftSettings: native),
         .testTarget(
-            name: "MetaLearningTests", dependencies: ["MetaLearning", "NeuralNets", "Tensors", "Autodiff", "TaskData"],
+            name: "MetaLearningTests", dependencies: ["MetaLearning", "NeuralNets", "Tensors", "Autodiff", "TaskData", "TestSupport"],
             resources: [.copy("Golden")], swiftSettings: native),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Terminal"]),
         .testTarget(name: "LabLangTests", dependencies: ["LabLang", "Diagnostics"]),
@@ -138,7 +138,7 @@ let package = Package(
             name: "PlottingTests", dependencies: ["Plotting", "Terminal", "TestSupport", "CZlib"],
             exclude: ["Golden"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Diagnostics", "Terminal", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "Notebook", "Terminal"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "Notebook", "Terminal", "TestSupport"]),
         .testTarget(
             name: "FormulasTests", dependencies: ["Formulas", "Diagnostics", "Terminal", "TestSupport"],
             exclude: ["Golden"]),
