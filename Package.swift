@@ -115,7 +115,7 @@ let package = Package(
         // MARK: tests
         // What the test targets share: one golden JSON reader, one text-golden recorder,
         // one seeded generator, relative closeness. Never linked into the products.
-        .target(name: "TestSupport", dependencies: ["Tensors", "Terminal"], path: "Sources/_TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Tensors", "Terminal", "CZlib"], path: "Sources/_TestSupport"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], swiftSettings: native),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "TestSupport"], swiftSettings: native),
         .testTarget(
@@ -138,7 +138,7 @@ let package = Package(
             name: "PlottingTests", dependencies: ["Plotting", "Terminal", "TestSupport", "CZlib"],
             exclude: ["Golden"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Diagnostics", "Terminal", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "Notebook", "Terminal"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "Notebook", "Terminal", "TestSupport"]),
         .testTarget(
             name: "FormulasTests", dependencies: ["Formulas", "Diagnostics", "Terminal", "TestSupport"],
             exclude: ["Golden"]),
