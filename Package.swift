@@ -142,7 +142,7 @@ let package = Package(
         .testTarget(
             name: "FormulasTests", dependencies: ["Formulas", "Diagnostics", "Terminal", "TestSupport"],
             exclude: ["Golden"]),
-        .testTarget(name: "metalabTests"),  // runs the built `metalab` executable
+        .testTarget(name: "metalabTests", dependencies: ["TestSupport"]),  // runs the built `metalab` executable
     ],
     swiftLanguageModes: [.v6]
 )
