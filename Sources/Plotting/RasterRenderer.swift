@@ -53,12 +53,14 @@ public struct RasterPlot: Sendable {
 /// output writer turns into the image put at its (row, column) of those lines from the end of
 /// the last one: `ESC 7`, up (`CSI n A`), to the column (`CSI n G`), the image's escape, `ESC 8`.
 func placingImages(
-    _ lines: [String], _ images: [(row: Int, column: Int, escape: String)], _ graphicsProtocol: GraphicsProtocol
+    _ lines: [String], _ images: [(row: Int, column: Int, escape: String)],
+    _ graphicsProtocol: GraphicsProtocol
 ) -> String {
     var text = lines.joined(separator: "\n")
     for image in images {
         text += TerminalImages.placeholder(
-            for: image.escape, as: graphicsProtocol, linesUp: lines.count - 1 - image.row, column: image.column)
+            for: image.escape, as: graphicsProtocol, linesUp: lines.count - 1 - image.row,
+            column: image.column)
     }
     return text
 }

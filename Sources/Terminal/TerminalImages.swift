@@ -41,8 +41,8 @@ public enum TerminalImages {
         for escape: String, as graphicsProtocol: GraphicsProtocol, linesUp: Int, column: Int
     ) -> String {
         guard linesUp >= 0, column >= 0, isWellFormed(escape, as: graphicsProtocol) else { return "" }
-        let placement =
-            "\u{1B}7" + (linesUp > 0 ? "\u{1B}[\(linesUp)A" : "") + "\u{1B}[\(column + 1)G" + escape + "\u{1B}8"
+        let up = linesUp > 0 ? "\u{1B}[\(linesUp)A" : ""
+        let placement = "\u{1B}7" + up + "\u{1B}[\(column + 1)G" + escape + "\u{1B}8"
         let index = table.add(placement)
         return "\u{1B}^" + marker + ";" + token + ";" + String(index) + "\u{1B}\\"
     }
@@ -71,7 +71,9 @@ public enum TerminalImages {
             digits += 1
             i += 1
         }
-        guard digits > 0, i + 1 < scalars.count, scalars[i] == "\u{1B}", scalars[i + 1] == "\\" else { return nil }
+        guard digits > 0, i + 1 < scalars.count, scalars[i] == "\u{1B}", scalars[i + 1] == "\\" else {
+            return nil
+        }
         return (table.placement(index) ?? "", i + 2)
     }
 
@@ -108,10 +110,13 @@ public enum TerminalImages {
     private static let table = ImageTable(byteBudget: byteBudget)
 
     private static func isBase64(_ b: UInt8) -> Bool {
-        (65...90).contains(b) || (97...122).contains(b) || (48...57).contains(b) || b == 43 || b == 47 || b == 61
+        (65...90).contains(b) || (97...122).contains(b) || (48...57).contains(b)
+            || b == 43 || b == 47 || b == 61
     }
 
-    private static func isDigits(_ s: Substring) -> Bool { !s.isEmpty && s.allSatisfy(\.isASCII) && s.allSatisfy(\.isNumber) }
+    private static func isDigits(_ s: Substring) -> Bool {
+        !s.isEmpty && s.utf8.allSatisfy { (48...57).contains($0) }
+    }
 
     private static func isKitty(_ bytes: [UInt8]) -> Bool {
         var i = 0
@@ -134,7 +139,9 @@ public enum TerminalImages {
             }
             var j = semicolon + 1
             while j < bytes.count, isBase64(bytes[j]) { j += 1 }
-            guard j + 1 < bytes.count, bytes[j] == 0x1B, bytes[j + 1] == UInt8(ascii: "\\") else { return false }
+            guard j + 1 < bytes.count, bytes[j] == 0x1B, bytes[j + 1] == UInt8(ascii: "\\") else {
+                return false
+            }
             i = j + 2
             first = false
             more = last == "m=1"

@@ -76,7 +76,8 @@ let okabeOrange = (230, 159, 0)
 
     @Test func kittyPNGHasTheLinesWhereTheFunctionsAreInTheirColours() throws {
         let raster = try #require(sinCos().renderRaster(rasterContext(.kitty)))
-        let image = try kittyPNG(written(raster.terminalText(.kitty)), columns: raster.columns, rows: raster.rows)
+        let image = try kittyPNG(
+            written(raster.terminalText(.kitty)), columns: raster.columns, rows: raster.rows)
         #expect(image.width == raster.columns * 10 && image.height == raster.rows * 20)
         let box = raster.dataBox
         var checked = 0
@@ -108,7 +109,8 @@ let okabeOrange = (230, 159, 0)
         var plot = Plot(options: PlotOptions(xlim: (-1, 1), ylim: (-1, 1)))
         plot.addLine(x: [-1, 1], y: [-3, 3], label: "steep")
         let raster = try #require(plot.renderRaster(rasterContext(.kitty)))
-        let image = try kittyPNG(written(raster.terminalText(.kitty)), columns: raster.columns, rows: raster.rows)
+        let image = try kittyPNG(
+            written(raster.terminalText(.kitty)), columns: raster.columns, rows: raster.rows)
         let box = raster.dataBox
         var inside = 0
         for y in 0..<image.height {

@@ -19,11 +19,14 @@ import Testing
         context.graphics = GraphicsSupport(graphics, cellWidth: 10, cellHeight: 20)
         let box = OutputBox()
         let environment = ShellEnvironment(
-            course: Course(folder: ScriptedSession.fixtures), makeEvaluator: { LabCellEvaluator(context: context) },
-            store: ProgressStore(folder: folder + "/progress"), history: HistoryStore(path: folder + "/history"),
+            course: Course(folder: ScriptedSession.fixtures),
+            makeEvaluator: { LabCellEvaluator(context: context) },
+            store: ProgressStore(folder: folder + "/progress"),
+            history: HistoryStore(path: folder + "/history"),
             context: { context }, settingsFolder: folder,
             write: { box.lines.append(ShellCommands.terminalText($0)) })
-        LabShell(reader: ScriptedLineReader(lines), environment: environment, lessonID: "fixture.every-kind").run()
+        LabShell(reader: ScriptedLineReader(lines), environment: environment, lessonID: "fixture.every-kind")
+            .run()
         return box.lines.joined(separator: "\n")
     }
 

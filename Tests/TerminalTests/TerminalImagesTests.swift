@@ -53,7 +53,8 @@ import Testing
         "\u{1B}_Ga=T,f=100,t=f;L2V0Yy9wYXNzd2Q=\u{1B}\\",
         "\u{1B}_Ga=T,f=100,t=d,q=2,C=1,c=3,r=2,m=0;UE5H\u{1B}\\",
         "\u{1B}P0;1;0q\"1;1;1;1#0;2;100;0;0#0@\u{1B}\\",
-        "\u{1B}]1337;File=inline=1;size=3;width=3;height=2;preserveAspectRatio=0;doNotMoveCursor=1:UE5H\u{07}",
+        "\u{1B}]1337;File=inline=1;size=3;width=3;height=2;preserveAspectRatio=0;"
+            + "doNotMoveCursor=1:UE5H\u{07}",
     ]
 
     @Test(arguments: forgedImages) func aLessonsImageEscapeIsShownVisibly(_ forged: String) {
@@ -81,7 +82,9 @@ import Testing
         ]
         for (escape, graphicsProtocol) in rejected {
             #expect(!TerminalImages.isWellFormed(escape, as: graphicsProtocol), "\(escape.debugDescription)")
-            #expect(TerminalImages.placeholder(for: escape, as: graphicsProtocol, linesUp: 0, column: 0).isEmpty)
+            let placeholder = TerminalImages.placeholder(
+                for: escape, as: graphicsProtocol, linesUp: 0, column: 0)
+            #expect(placeholder.isEmpty)
         }
     }
 
