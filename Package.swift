@@ -115,7 +115,7 @@ let package = Package(
         // MARK: tests
         // What the test targets share: one golden JSON reader, one text-golden recorder,
         // one seeded generator, relative closeness. Never linked into the products.
-        .target(name: "TestSupport", dependencies: ["Tensors", "Terminal"], path: "Sources/_TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Tensors", "Terminal", "CZlib"], path: "Sources/_TestSupport"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], swiftSettings: native),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "TestSupport"], swiftSettings: native),
         .testTarget(
@@ -142,7 +142,7 @@ let package = Package(
         .testTarget(
             name: "FormulasTests", dependencies: ["Formulas", "Diagnostics", "Terminal", "TestSupport"],
             exclude: ["Golden"]),
-        .testTarget(name: "metalabTests"),  // runs the built `metalab` executable
+        .testTarget(name: "metalabTests", dependencies: ["TestSupport"]),  // runs the built `metalab` executable
     ],
     swiftLanguageModes: [.v6]
 )
