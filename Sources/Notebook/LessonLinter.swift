@@ -32,6 +32,19 @@ public enum LessonLinter {
             if checks.isEmpty || !checks.flatMap(\.rules).contains(where: { if case .expect = $0 { return true } else { return false } }) {
                 problems.append(Diagnostic(kind: "lesson", message: "exercise `\(id)` has no `check for=\(id)` cell with an `expect` line", range: exercise.infoRange, sourceName: file))
             }
+            // `expect vec(x) ~= …` flattens the answer, so a 2×2 passes for a 4-vector and the
+            // feedback names the wrong shape; the checker already takes a row or column for a vector.
+            let target = exercise["target"] ?? id
+            for check in checks {
+                for case .expect(let lhs, let approximately, let line) in check.rules
+                where approximately != nil && lhs.filter({ $0 != " " }) == "vec(\(target))" {
+                    problems.append(Diagnostic(
+                        kind: "lesson",
+                        message: "`expect vec(\(target)) ~= …` accepts any shape with the right numbers; "
+                            + "compare `\(target)` itself (a row or a column already answers a vector)",
+                        range: SourceRange(.init(line: line, column: 1)), sourceName: file))
+                }
+            }
             let solutions = lesson.cells(.solution, for: id)
             if solutions.isEmpty {
                 problems.append(Diagnostic(kind: "lesson", message: "exercise `\(id)` has no `solution for=\(id)` cell", range: exercise.infoRange, sourceName: file))

@@ -36,26 +36,31 @@ public struct RasterPlot: Sendable {
         PNGEncoder.encode(width: image.width, height: image.height, rgba: image.pixels)
     }
 
-    /// What to print: the lines, then, from the end of the last line, the image put
-    /// over its blank cells — save the cursor (`ESC 7`), up to the image's line
-    /// (`CSI n A`), to its column (`CSI n G`), the image, restore the cursor (`ESC 8`).
-    /// The text is printed first so any scrolling has happened before the image is placed.
+    /// What to print: the lines, then, at the end of the last line, a placeholder for the
+    /// image (`TerminalImages`) that the output writer turns into: save the cursor
+    /// (`ESC 7`), up to the image's line (`CSI n A`), to its column (`CSI n G`), the image,
+    /// restore the cursor (`ESC 8`). The text is printed first so any scrolling has happened
+    /// before the image is placed. The text itself holds no image escape: the writers
+    /// sanitise it, and only a placeholder with this process's token becomes an image.
     public func terminalText(_ graphicsProtocol: GraphicsProtocol) -> String {
         placingImages(
-            lines, [(row: imageRow, column: imageColumn, escape: imageEscape(graphicsProtocol))])
+            lines, [(row: imageRow, column: imageColumn, escape: imageEscape(graphicsProtocol))],
+            graphicsProtocol)
     }
 }
 
-/// `lines` joined by newlines, then each image put at its (row, column) of those
-/// lines from the end of the last one: `ESC 7`, up (`CSI n A`), to the column
-/// (`CSI n G`), the image's escape, `ESC 8`.
-func placingImages(_ lines: [String], _ images: [(row: Int, column: Int, escape: String)]) -> String {
+/// `lines` joined by newlines, then for each image a placeholder (`TerminalImages`) that the
+/// output writer turns into the image put at its (row, column) of those lines from the end of
+/// the last one: `ESC 7`, up (`CSI n A`), to the column (`CSI n G`), the image's escape, `ESC 8`.
+func placingImages(
+    _ lines: [String], _ images: [(row: Int, column: Int, escape: String)],
+    _ graphicsProtocol: GraphicsProtocol
+) -> String {
     var text = lines.joined(separator: "\n")
     for image in images {
-        let up = lines.count - 1 - image.row
-        text +=
-            "\u{1B}7" + (up > 0 ? "\u{1B}[\(up)A" : "") + "\u{1B}[\(image.column + 1)G" + image.escape
-            + "\u{1B}8"
+        text += TerminalImages.placeholder(
+            for: image.escape, as: graphicsProtocol, linesUp: lines.count - 1 - image.row,
+            column: image.column)
     }
     return text
 }
@@ -136,7 +141,7 @@ extension Plot {
                 ))
             offset += widths[k] + gap
         }
-        return placingImages(lines, images)
+        return placingImages(lines, images, context.graphics.graphicsProtocol)
     }
 }
 

@@ -21,11 +21,14 @@ public enum ShellCommands {
 
     // Every subcommand and the shell write through these two: the last guard against escapes from a lesson.
     static func say(_ text: String) {
-        writeStandardOutput(TerminalText.sanitize(text, keepingStyles: true) + "\n")
+        writeStandardOutput(terminalText(text) + "\n")
     }
     static func complain(_ text: String) {
-        FileHandle.standardError.write(Data((TerminalText.sanitize(text, keepingStyles: true) + "\n").utf8))
+        FileHandle.standardError.write(Data((terminalText(text) + "\n").utf8))
     }
+    /// What `say` and `complain` write for `text`: sanitised, MetaLab's styles kept, and
+    /// MetaLab's own image placeholders (`TerminalImages`) turned into their images.
+    static func terminalText(_ text: String) -> String { TerminalText.sanitize(text, keepingStyles: true) }
 
     /// `metalab [LESSON]`, `metalab present LESSON`: the shell, on a terminal
     /// with readline, otherwise reading plain lines from standard input.

@@ -1,6 +1,7 @@
 /// The escape sequences that show an image in the terminal. MetaLab builds
-/// these from its own pixels only, never from a learner's text, and writes them
-/// after any sanitising of text.
+/// these from its own pixels only, never from a learner's text; they reach the
+/// terminal only through `TerminalImages` (a placeholder in the text, which the
+/// output writer replaces after sanitising everything else).
 
 /// kitty's graphics protocol: transmit-and-display a PNG (`a=T,f=100`) scaled to
 /// `columns` × `rows` cells (`c`, `r`), without moving the cursor (`C=1`) and

@@ -33,6 +33,11 @@ public enum TerminalText {
                 i = end
                 continue
             }
+            if keepingStyles, s == "\u{1B}", let image = TerminalImages.placement(in: scalars, at: i) {
+                out.append(contentsOf: image.text.unicodeScalars)
+                i = image.end
+                continue
+            }
             if isUnsafe(s) { out.append(contentsOf: visible(s).unicodeScalars) } else { out.append(s) }
             i += 1
         }

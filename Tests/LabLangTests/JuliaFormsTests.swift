@@ -38,7 +38,10 @@ import Testing
         }
         #expect(c.clauses.map(\.name) == ["x", "y"])
         // A comma not followed by `name in` ends the generator: a second argument.
-        guard case let .call(_, two, _) = try expression("f(x for x in xs, 2)") else { return }
+        guard case let .call(_, two, _) = try expression("f(x for x in xs, 2)") else {
+            Issue.record("f(x for x in xs, 2) is not a call")
+            return
+        }
         #expect(two.count == 2)
         guard case .comprehension = try expression("(k for k = 1:3)") else {
             Issue.record("(k for k = 1:3) is not a generator")
@@ -57,7 +60,10 @@ import Testing
         if case let .expr(.binary(.add, _, .string(s, _), _)) = parts[3] { #expect(s == "c") } else { Issue.record("part 4") }
         if case let .text(t) = parts[4] { #expect(t == " d $e") } else { Issue.record("part 5 is not text") }
         // A plain string stays a string; a `$` before anything but a name or `(` is itself.
-        guard case let .string(s, _) = try expression(#""costs $5""#) else { return }
+        guard case let .string(s, _) = try expression(#""costs $5""#) else {
+            Issue.record("\"costs $5\" is not a plain string")
+            return
+        }
         #expect(s == "costs $5")
     }
 

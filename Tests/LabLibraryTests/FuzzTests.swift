@@ -6,31 +6,51 @@ import TestSupport
 import Testing
 
 /// Stops an evaluation that runs too long (a mutated loop bound) through the
-/// interpreter's own interrupt, as Ctrl-C would.
+/// interpreter's own interrupt, as Ctrl-C would. The watcher thread sleeps on a condition
+/// until the watched evaluation's deadline (or a new `watch`/`stop` wakes it), never polls;
+/// past the deadline it asks again every `limit` until the evaluation is swapped out.
 final class Watchdog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: (Interpreter, Date)?
+    private let condition = NSCondition()
+    private var current: (lab: Interpreter, since: Date)?
     private var running = true
 
     init(limit: TimeInterval) {
         let thread = Thread { [self] in  // strong: the thread outlives the test until it sees `running == false`
-            while self.lock.withLock({ self.running }) {
-                Thread.sleep(forTimeInterval: 0.005)
-                self.lock.withLock {
-                    if let (lab, start) = self.current, Date().timeIntervalSince(start) > limit {
-                        lab.requestInterrupt()
-                    }
+            self.condition.lock()
+            defer { self.condition.unlock() }
+            while self.running {
+                guard let (lab, since) = self.current else {
+                    self.condition.wait()
+                    continue
+                }
+                let deadline = since.addingTimeInterval(limit)
+                if Date() >= deadline {
+                    lab.requestInterrupt()
+                    self.current = (lab, Date())
+                } else {
+                    self.condition.wait(until: deadline)
                 }
             }
         }
         thread.start()
     }
 
-    func watch(_ lab: Interpreter?) { lock.withLock { current = lab.map { ($0, Date()) } } }
-    func stop() { lock.withLock { running = false } }
+    func watch(_ lab: Interpreter?) {
+        condition.lock()
+        current = lab.map { ($0, Date()) }
+        condition.signal()
+        condition.unlock()
+    }
+
+    func stop() {
+        condition.lock()
+        running = false
+        condition.signal()
+        condition.unlock()
+    }
 }
 
-@Suite struct FuzzTests {
+@Suite(.timeLimit(.minutes(1))) struct FuzzTests {
     static let vocabulary = [
         "(", ")", "[", "]", ",", ";", "\n", "=", "+", "-", "*", "/", "^", ".*", ".^", "'", ":", "end", "->", "x",
         "y", "f", "1", "0", "2.5", "-1", "1e308", "\"s\"", "L\"\\\\a\"", "θ₁", "for", "in", "while", "if", "else",

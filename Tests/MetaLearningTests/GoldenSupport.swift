@@ -2,6 +2,7 @@ import Foundation
 import MetaLearning
 import NeuralNets
 import Tensors
+import TestSupport
 import Testing
 
 /// A golden JSON file of ../shared/golden/ copied into Tests/MetaLearningTests/Golden.
@@ -53,10 +54,11 @@ struct GoldenFile {
     }
 }
 
-/// The largest |a − b| over two parameter lists of the same shapes.
-func maxDifference(_ a: [LayerParameters], _ b: [LayerParameters]) -> Double {
+/// TestSupport's relative error (max |a − b| / max(1, max |b|)) over two parameter lists
+/// of the same shapes, b the reference.
+func relativeError(_ a: [LayerParameters], _ b: [LayerParameters]) -> Double {
     precondition(a.map(\.parameterCount) == b.map(\.parameterCount), "parameter shapes")
-    return zip(a.flattened, b.flattened).map { abs($0 - $1) }.max() ?? 0
+    return relativeError(Tensor(a.flattened), Tensor(b.flattened))
 }
 
 /// √(Σ x²) over every parameter.

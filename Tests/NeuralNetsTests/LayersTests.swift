@@ -1,17 +1,23 @@
 import Autodiff
+import Foundation
 import NeuralNets
 import Tensors
 import Testing
 
 @Suite struct LayersTests {
+    /// A 2 → 3 → 1 ReLU network with chosen weights, worked by hand:
+    /// h = relu(x·W₀ + b₀) = [[2, 0, 1.5], [0, 0, 2]], y = h·W₁ + b₁ = [[-0.5], [-3.5]].
     @Test func mlpForwardIsHTimesWPlusBWithActivationBetweenLayers() throws {
         var rng = SeededGenerator(seed: 3)
-        let mlp = MLP(sizes: [2, 3, 1], activation: .tanh, using: &rng)
+        var mlp = MLP(sizes: [2, 3, 1], activation: .relu, using: &rng)
         #expect(mlp.sizes == [2, 3, 1])
         #expect(mlp.parameterCount == 2 * 3 + 3 + 3 * 1 + 1)
-        let x = Tensor(rows: [[0.5, -1], [2, 0.25]])
-        let (l0, l1) = (mlp.parameters[0], mlp.parameters[1])
-        let expected = try matmul(tanh(matmul(x, l0.weight) + l0.bias), l1.weight) + l1.bias
+        mlp.parameters = [
+            LayerParameters(weight: Tensor(rows: [[1, 0, -1], [0.5, -2, 1]]), bias: Tensor([0, 1, 0.5])),
+            LayerParameters(weight: Tensor(rows: [[1], [3], [-2]]), bias: Tensor([0.5])),
+        ]
+        let x = Tensor(rows: [[1, 2], [-1, 0.5]])
+        let expected = Tensor(rows: [[-0.5], [-3.5]])
         #expect(try mlp(x) == expected)
         #expect(try mlp(Variable(constant: x), parameters: mlp.variables()).value == expected)
     }
@@ -50,15 +56,32 @@ import Testing
         #expect(throws: TensorError.self) { _ = try [LayerVariables](unflattening: Variable(Tensor([1, 2])), like: mlp.parameters) }
     }
 
+    /// Values against closed forms written here, derivatives against central differences
+    /// of those closed forms (h = 1e-6: truncation ~h², rounding ~ε/h, so 1e-8 relative).
     @Test(arguments: Activation.allCases)
     func activationOnVariablesMatchesTheScalarFunctionAndDerivative(_ activation: Activation) throws {
-        let points = [-1.3, -0.2, 0.4, 2.1]
+        let closedForm: (Double) -> Double
+        switch activation {
+        case .relu: closedForm = { Swift.max($0, 0) }
+        case .tanh: closedForm = { Foundation.tanh($0) }
+        case .sigmoid: closedForm = { 1 / (1 + Foundation.exp(-$0)) }
+        case .softplus: closedForm = { Foundation.log(1 + Foundation.exp($0)) }
+        case .leakyRelu: closedForm = { $0 > 0 ? $0 : 0.01 * $0 }
+        case .identity: closedForm = { $0 }
+        }
+        let points = [-1.3, -0.2, 0.4, 2.1]  // away from the kink of relu and leaky_relu
         let x = Variable(Tensor(points))
         let y = activation(x)
         let g = try gradientTensors(of: y.sum(), wrt: [x])[0]
+        let h = 1e-6
         for (i, p) in points.enumerated() {
-            #expect(abs(y.value.scalars[i] - activation(p)) < 1e-15)
-            #expect(abs(g.scalars[i] - activation.derivative(p)) < 1e-15)
+            let value = closedForm(p)
+            let slope = (closedForm(p + h) - closedForm(p - h)) / (2 * h)
+            let (valueBound, slopeBound) = (1e-15 * Swift.max(1, abs(value)), 1e-8 * Swift.max(1, abs(slope)))
+            #expect(abs(y.value.scalars[i] - value) <= valueBound, "\(activation)(\(p))")
+            #expect(abs(activation(p) - value) <= valueBound, "\(activation)(\(p))")
+            #expect(abs(g.scalars[i] - slope) <= slopeBound, "\(activation)′(\(p))")
+            #expect(abs(activation.derivative(p) - slope) <= slopeBound, "\(activation)′(\(p))")
         }
     }
 }

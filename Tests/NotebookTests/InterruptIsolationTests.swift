@@ -1,5 +1,6 @@
 import Foundation
 import Terminal
+import TestSupport
 import Testing
 
 @testable import Notebook
@@ -7,20 +8,13 @@ import Testing
 /// Stop requests belong to one evaluator: another one clearing its own (as every cell
 /// run does) must not swallow them. With a process-wide flag, a timed-out cell in one
 /// test could run forever while a parallel test cleared the flag.
-@Suite struct InterruptIsolationTests {
-    final class Flag: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value = false
-        var isSet: Bool { lock.withLock { value } }
-        func set() { lock.withLock { value = true } }
-    }
-
+@Suite(.timeLimit(.minutes(1))) struct InterruptIsolationTests {
     @Test func aTimeoutStopsItsCellWhileAnotherEvaluatorKeepsClearing() {
         // Each evaluator is used from one thread only (its own), as the contract asks.
         nonisolated(unsafe) let looping = LabCellEvaluator(context: .plain)
         nonisolated(unsafe) let other = LabCellEvaluator(context: .plain)
         let stop = looping.interrupter
-        let finished = Flag(), stopClearing = Flag()
+        let finished = Event(), stopClearing = Event()
         let clearer = Thread {
             while !stopClearing.isSet { other.clearInterrupt() }
         }
@@ -32,10 +26,9 @@ import Testing
             finished.set()
         }
         runner.start()
-        let start = Date()
-        while !finished.isSet && Date().timeIntervalSince(start) < 10 { Thread.sleep(forTimeInterval: 0.02) }
+        let stopped = finished.wait(seconds: 10)
         stopClearing.set()
-        #expect(finished.isSet, "the timeout's stop request was lost")
+        #expect(stopped, "the timeout's stop request was lost")
         if !finished.isSet { stop() }  // do not leave a loop running in the test process
     }
 }

@@ -126,4 +126,32 @@ func fixture(_ name: String) -> String {
         #expect(messages.contains("exercise `e` has no `check for=e` cell with an `expect` line"))
         #expect(messages.contains("exercise `e` has no `solution for=e` cell"))
     }
+
+    // Issue 16: checks that flattened the answer accepted a 5×5 for a 25-vector.
+    @Test func lintFlagsACheckThatFlattensTheAnswer() throws {
+        let text = """
+            ---
+            id: l
+            title: L
+            ---
+
+            ```exercise id=e target=x
+            x =
+            ```
+
+            ```check for=e
+            expect vec(x) ~= [1, 2]
+            expect vec(x .+ 1) ~= [2, 3]
+            ```
+
+            ```solution for=e
+            x = [1, 2]
+            ```
+            """
+        let problems = LessonLinter.lint(try LessonParser.parse(text, path: "l.md"))
+        #expect(problems.map(\.message) == [
+            "`expect vec(x) ~= …` accepts any shape with the right numbers; compare `x` itself (a row or a column already answers a vector)"
+        ])
+        #expect(problems.first?.range?.start.line == 11)
+    }
 }

@@ -16,6 +16,10 @@ func rasterContext(_ graphics: GraphicsProtocol, width: Int = 80, height: Int = 
     return c
 }
 
+/// What MetaLab's output writers send for `text`: sanitised, with MetaLab's own image
+/// placeholders turned into their images (a plot's text carries no image escape itself).
+func written(_ text: String) -> String { TerminalText.sanitize(text, keepingStyles: true) }
+
 /// The PNG carried by the kitty escapes in `text`, checking the chunking rules on the way.
 func kittyPNG(_ text: String, columns: Int, rows: Int) throws -> DecodedImage {
     let commands = kittyCommands(text)
@@ -72,7 +76,8 @@ let okabeOrange = (230, 159, 0)
 
     @Test func kittyPNGHasTheLinesWhereTheFunctionsAreInTheirColours() throws {
         let raster = try #require(sinCos().renderRaster(rasterContext(.kitty)))
-        let image = try kittyPNG(raster.terminalText(.kitty), columns: raster.columns, rows: raster.rows)
+        let image = try kittyPNG(
+            written(raster.terminalText(.kitty)), columns: raster.columns, rows: raster.rows)
         #expect(image.width == raster.columns * 10 && image.height == raster.rows * 20)
         let box = raster.dataBox
         var checked = 0
@@ -104,7 +109,8 @@ let okabeOrange = (230, 159, 0)
         var plot = Plot(options: PlotOptions(xlim: (-1, 1), ylim: (-1, 1)))
         plot.addLine(x: [-1, 1], y: [-3, 3], label: "steep")
         let raster = try #require(plot.renderRaster(rasterContext(.kitty)))
-        let image = try kittyPNG(raster.terminalText(.kitty), columns: raster.columns, rows: raster.rows)
+        let image = try kittyPNG(
+            written(raster.terminalText(.kitty)), columns: raster.columns, rows: raster.rows)
         let box = raster.dataBox
         var inside = 0
         for y in 0..<image.height {
@@ -123,7 +129,7 @@ let okabeOrange = (230, 159, 0)
 
     @Test func itermFormCarriesTheSamePNG() throws {
         let raster = try #require(sinCos().renderRaster(rasterContext(.iterm)))
-        let text = raster.terminalText(.iterm)
+        let text = written(raster.terminalText(.iterm))
         let start = try #require(text.range(of: "\u{1B}]1337;File="))
         let colon = try #require(text.range(of: ":", range: start.upperBound..<text.endIndex))
         let bell = try #require(text.range(of: "\u{07}", range: colon.upperBound..<text.endIndex))
@@ -147,7 +153,7 @@ let okabeOrange = (230, 159, 0)
 
     @Test func sixelShowsTheSamePixels() throws {
         let raster = try #require(sinCos().renderRaster(rasterContext(.sixel)))
-        let text = raster.terminalText(.sixel)
+        let text = written(raster.terminalText(.sixel))
         let image = try decodeSixel(text)
         #expect(image.width == raster.image.width && image.height == raster.image.height)
         var mismatches = 0
@@ -257,7 +263,7 @@ let okabeOrange = (230, 159, 0)
 
     @Test func terminalTextPlacesTheImageOverItsBlankCells() throws {
         let raster = try #require(sinCos().renderRaster(rasterContext(.kitty)))
-        let text = raster.terminalText(.kitty)
+        let text = written(raster.terminalText(.kitty))
         let up = raster.lines.count - 1 - raster.imageRow
         #expect(
             text.hasPrefix(
@@ -276,7 +282,7 @@ let okabeOrange = (230, 159, 0)
 
     @Test func smallMultiplesPlaceOneImagePerPanel() throws {
         let context = rasterContext(.kitty, width: 120)
-        let text = Plot.renderedSideBySideForTerminal([sinCos(), Fixtures.scatter], context)
+        let text = written(Plot.renderedSideBySideForTerminal([sinCos(), Fixtures.scatter], context))
         let transmissions = kittyCommands(text).filter { $0.keys["a"] == "T" }
         #expect(transmissions.count == 2)
         // The second image starts right of the first panel and the gap.

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `metalab present`, run as the built executable.
-@Suite struct PresentCommandTests {
+@Suite(.timeLimit(.minutes(1))) struct PresentCommandTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
     static let fixture = root + "/Tests/NotebookTests/Fixtures/every-kind.md"
     let runner = RunEvalCommandTests()

@@ -2,23 +2,29 @@ import CZlib
 
 /// Independent decoders for what MetaLab emits, written from the format specs
 /// (PNG: ISO/IEC 15948; kitty graphics protocol; iTerm2 inline images; DEC sixel),
-/// so the tests read the bytes a terminal would read.
+/// so the tests read the bytes a terminal would read (PlottingTests, ShellTests).
 
 /// A decoded image: row-major RGBA.
-struct DecodedImage {
-    var width: Int
-    var height: Int
-    var rgba: [UInt8]
+public struct DecodedImage: Sendable {
+    public var width: Int
+    public var height: Int
+    public var rgba: [UInt8]
 
-    func pixel(_ x: Int, _ y: Int) -> (r: Int, g: Int, b: Int, a: Int) {
+    public init(width: Int, height: Int, rgba: [UInt8]) {
+        self.width = width
+        self.height = height
+        self.rgba = rgba
+    }
+
+    public func pixel(_ x: Int, _ y: Int) -> (r: Int, g: Int, b: Int, a: Int) {
         let i = (y * width + x) * 4
         return (Int(rgba[i]), Int(rgba[i + 1]), Int(rgba[i + 2]), Int(rgba[i + 3]))
     }
 }
 
-enum DecodeError: Error, CustomStringConvertible {
+public enum DecodeError: Error, CustomStringConvertible {
     case bad(String)
-    var description: String {
+    public var description: String {
         switch self {
         case .bad(let s): return s
         }
@@ -27,7 +33,7 @@ enum DecodeError: Error, CustomStringConvertible {
 
 /// Decodes an 8-bit RGBA, non-interlaced PNG: checks the signature and every chunk's
 /// CRC, inflates the IDAT data with zlib's `uncompress`, and undoes the five filters.
-func decodePNG(_ data: [UInt8]) throws -> DecodedImage {
+public func decodePNG(_ data: [UInt8]) throws -> DecodedImage {
     guard data.count > 8, Array(data[0..<8]) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] else {
         throw DecodeError.bad("no PNG signature")
     }
@@ -93,7 +99,7 @@ func decodePNG(_ data: [UInt8]) throws -> DecodedImage {
 }
 
 /// RFC 4648 base64 → bytes.
-func decodeBase64(_ text: String) throws -> [UInt8] {
+public func decodeBase64(_ text: String) throws -> [UInt8] {
     let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
     var value = [Int](repeating: -1, count: 256)
     for (i, c) in alphabet.enumerated() { value[Int(c)] = i }
@@ -112,7 +118,7 @@ func decodeBase64(_ text: String) throws -> [UInt8] {
 }
 
 /// The kitty graphics commands in `text`: (keys, payload) per `ESC _ G keys ; payload ESC \`.
-func kittyCommands(_ text: String) -> [(keys: [String: String], payload: String)] {
+public func kittyCommands(_ text: String) -> [(keys: [String: String], payload: String)] {
     var result: [(keys: [String: String], payload: String)] = []
     var rest = Substring(text)
     while let start = rest.range(of: "\u{1B}_G") {
@@ -133,7 +139,7 @@ func kittyCommands(_ text: String) -> [(keys: [String: String], payload: String)
 /// Decodes a DEC sixel stream (`ESC P … q … ESC \`): raster attributes, colour
 /// registers in HLS-free RGB percent form (`#i;2;r;g;b`), `!n` repeats, `$` and `-`.
 /// Unpainted pixels stay transparent (alpha 0); painted ones are opaque.
-func decodeSixel(_ text: String) throws -> DecodedImage {
+public func decodeSixel(_ text: String) throws -> DecodedImage {
     let bytes = Array(text.utf8)
     guard let p = bytes.firstIndex(of: UInt8(ascii: "P")),
         let q = bytes[p...].firstIndex(of: UInt8(ascii: "q"))
