@@ -14,13 +14,14 @@ import Terminal
 /// lesson is untrusted and the reader is a terminal. A write that fails (a full disk,
 /// a reader that went away) stops the notes, never the presentation.
 final class NotesFile: @unchecked Sendable {
-    struct Failure: Error { var reason: String }
+    /// Why the file could not be opened: the system's error number (ENXIO: a FIFO no one reads).
+    struct Failure: Error { var code: Int32 }
 
     private var descriptor: Int32
-    /// Told once, with the reason, when a write fails and the notes stop.
-    private let stopped: (String) -> Void
+    /// Told once, with the system's error number, when a write fails and the notes stop.
+    private let stopped: (Int32) -> Void
 
-    private init(descriptor: Int32, stopped: @escaping (String) -> Void) {
+    private init(descriptor: Int32, stopped: @escaping (Int32) -> Void) {
         self.descriptor = descriptor
         self.stopped = stopped
     }
@@ -29,13 +30,9 @@ final class NotesFile: @unchecked Sendable {
 
     /// Opens `path` for writing without waiting: a FIFO nobody reads yet is an error
     /// saying so, not a hang.
-    static func opening(_ path: String, stopped: @escaping (String) -> Void) -> Result<NotesFile, Failure> {
+    static func opening(_ path: String, stopped: @escaping (Int32) -> Void) -> Result<NotesFile, Failure> {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NONBLOCK | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            let code = errno
-            if code == ENXIO { return .failure(Failure(reason: "it is a FIFO that no one reads yet (start `cat FILE` first)")) }
-            return .failure(Failure(reason: String(cString: strerror(code))))
-        }
+        guard fd >= 0 else { return .failure(Failure(code: errno)) }
         let flags = fcntl(fd, F_GETFL)
         if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
         // A FIFO whose reader quits must end the notes with EPIPE, not the presentation with SIGPIPE.
@@ -52,7 +49,7 @@ final class NotesFile: @unchecked Sendable {
             let n = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
             if n < 0, errno == EINTR { continue }
             guard n > 0 else {
-                stopped(n < 0 ? String(cString: strerror(errno)) : "nothing was written")
+                stopped(n < 0 ? errno : EIO)
                 close(descriptor)
                 descriptor = -1
                 return

@@ -93,11 +93,15 @@ public enum ShellCommands {
         var noteSink: ((String) -> Void)? = nil
         if let notes {
             let file: NotesFile
-            let stopped = { (why: String) in complain("metalab present: speaker notes stopped, cannot write \(notes): \(why)") }
+            let stopped = { (code: Int32) in
+                complain("metalab present: speaker notes stopped, cannot write \(notes): \(String(cString: strerror(code)))")
+            }
             switch NotesFile.opening(notes, stopped: stopped) {
             case .success(let opened): file = opened
             case .failure(let why):
-                complain("metalab present: cannot write the notes file \(notes): \(why.reason)")
+                complain(why.code == ENXIO
+                    ? "metalab present: cannot write the notes file \(notes): it is a FIFO that no one reads yet (start `cat FILE` first)"
+                    : "metalab present: cannot write the notes file \(notes): \(String(cString: strerror(why.code)))")
                 return 2
             }
             file.add("Speaker notes: \(lesson.meta.title)")
