@@ -1,6 +1,7 @@
 import Autodiff
 import Diagnostics
 import LabLang
+import NeuralNets
 import Tensors
 
 /// Replaces every numeric leaf of a value (a number, tensor, List, Record
@@ -20,13 +21,13 @@ func trace(_ v: Value, _ leaves: inout [Variable]) throws(Diagnostic) -> Value {
             return .object(TensorObject(x))
         }
         if let m = o as? ModelObject {
-            var layers: [(W: Variable, b: Variable)] = []
+            var layers: [LayerVariables] = []
             for l in m.layers {
-                let w = l.W.requiresGrad ? l.W : Variable(l.W.value)
-                let b = l.b.requiresGrad ? l.b : Variable(l.b.value)
+                let w = l.weight.requiresGrad ? l.weight : Variable(l.weight.value)
+                let b = l.bias.requiresGrad ? l.bias : Variable(l.bias.value)
                 leaves.append(w)
                 leaves.append(b)
-                layers.append((w, b))
+                layers.append(LayerVariables(weight: w, bias: b))
             }
             return .object(ModelObject(layers: layers, activation: m.activation))
         }
@@ -50,7 +51,7 @@ func rebuild(_ template: Value, _ grads: inout IndexingIterator<[Variable]>) -> 
     case let .object(o):
         if o is TensorObject { return wrap(grads.next()!) }
         if let m = o as? ModelObject {
-            let layers = m.layers.map { _ in (W: grads.next()!, b: grads.next()!) }
+            let layers = m.layers.map { _ in LayerVariables(weight: grads.next()!, bias: grads.next()!) }
             return .object(ModelObject(layers: layers, activation: m.activation))
         }
         return template
