@@ -1,6 +1,7 @@
 import Autodiff
 import Diagnostics
 import LabLang
+import TaskData
 import Tensors
 
 func registerCollections(_ r: inout Registry) {
@@ -87,13 +88,9 @@ func registerCollections(_ r: inout Registry) {
         let path = try string(a[0], "the path")
         try FileAccess.check(path, roots: interp.lab.allowedReadRoots)
         let text = try readTextFile(path)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init).filter { !$0.trimmingSpaces.isEmpty }
-        guard !lines.isEmpty else { throw Diagnostic.lab(.io, "\(quoteString(path)) is empty: expected a header line") }
-        let header = csvFields(lines.removeFirst())
-        let rows = lines.map(csvFields)
-        for (k, row) in rows.enumerated() where row.count != header.count {
-            throw Diagnostic.lab(.io, "\(quoteString(path)) line \(k + 2) has \(row.count) fields, the header has \(header.count)")
-        }
+        let table = try dataError { () throws(DataError) in try parseCSV(text, file: path) }
+        let header = table.header
+        let rows = table.rows.indices.map { r in header.indices.map { table.field(r, $0) } }
         let numeric = header.indices.filter { j in rows.allSatisfy { Double($0[j]) != nil || $0[j].isEmpty || $0[j] == "NA" } }
         try checkLimit([rows.count, numeric.count])
         var scalars: [Double] = []

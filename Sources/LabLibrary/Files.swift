@@ -200,32 +200,3 @@ struct JSONReader {
         return .list(items)
     }
 }
-
-/// Splits a CSV line on commas, honouring double quotes.
-func csvFields(_ line: String) -> [String] {
-    var fields: [String] = []
-    var current = ""
-    var quoted = false
-    var iterator = line.makeIterator()
-    while let c = iterator.next() {
-        if c == "\"" {
-            quoted.toggle()
-        } else if c == "," && !quoted {
-            fields.append(current)
-            current = ""
-        } else {
-            current.append(c)
-        }
-    }
-    fields.append(current)
-    return fields.map { $0.trimmingSpaces }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" || f == "\r" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" || l == "\r" { s.removeLast() }
-        return String(s)
-    }
-}
