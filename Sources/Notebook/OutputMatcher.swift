@@ -1,4 +1,5 @@
 import Foundation
+import LabLang
 
 /// How a `lab`/`plot` cell's output is compared (`check=` and friends).
 public struct OutputCheckOptions: Sendable, Equatable {
