@@ -140,7 +140,9 @@ public func parseCSV(_ contents: String, file: String) throws(DataError) -> CSVT
 }
 
 extension String {
-    /// The string without leading and trailing spaces and tabs.
+    /// The string without leading and trailing spaces and tabs. (Terminal's
+    /// `trimmingWhitespace` is the presentation modules' one; the numeric stack does not
+    /// import Terminal, so CSV fields keep this copy.)
     var trimmingSpaces: String {
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
