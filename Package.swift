@@ -105,7 +105,13 @@ let package = Package(
                 "LabLang", "LabLibrary", "Terminal",
             ]),
 
-        .executableTarget(name: "metalab-bench", dependencies: ["Tensors", "Autodiff", "NeuralNets", "MetaLearning", "Plotting", "Terminal", "LabLang", "LabLibrary"], swiftSettings: native),
+        .executableTarget(
+            name: "metalab-bench",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Tensors", "Autodiff", "NeuralNets", "MetaLearning", "Plotting", "Terminal", "LabLang", "LabLibrary",
+            ],
+            swiftSettings: native),
 
         // MARK: tests
         // What the test targets share: one golden JSON reader, one text-golden recorder,
