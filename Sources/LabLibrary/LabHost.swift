@@ -29,6 +29,8 @@ public final class LabHost: Host {
     /// Folders readcsv, readjson and dataset may read from; nil (scripts, `metalab eval`) allows any path.
     /// The lesson runner sets the lesson's folder and Datasets/: lesson files are untrusted.
     public var allowedReadRoots: [String]? = nil
+    /// Where `dataset(name)` finds its files (the process's places unless a host says otherwise).
+    public var datasetPlaces = DatasetPlaces.current()
     /// How many `grad`-like evaluations are running (inside one, gradients keep their graph).
     var differentiationDepth = 0
 
