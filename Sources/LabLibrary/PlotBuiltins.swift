@@ -17,10 +17,7 @@ func registerPlots(_ r: inout Registry) {
         example: "plot(sin, 0, 2pi; title = \"sin\", label = \"sin x\")"
     ) { a, interp in
         try a.expect(1...3)
-        let options = try plotOptions(a)
-        var plot = Plot(options: options)
-        try addSeries(a, from: 0, to: &plot, kind: "plot", interp: interp)
-        return .object(PlotObject(plot))
+        return try newSeriesPlot(a, kind: "plot", interp)
     }
     r.define(
         "plot!", keywords: ["label", "color", "ribbon"],
@@ -40,10 +37,7 @@ func registerPlots(_ r: inout Registry) {
         example: "scatter([1, 2, 3], [2, 1, 3]; label = \"data\")"
     ) { a, interp in
         try a.expect(1...2)
-        let options = try plotOptions(a)
-        var plot = Plot(options: options)
-        try addSeries(a, from: 0, to: &plot, kind: "scatter", interp: interp)
-        return .object(PlotObject(plot))
+        return try newSeriesPlot(a, kind: "scatter", interp)
     }
     r.define(
         "scatter!", keywords: ["label", "color"], signature: "scatter!(p, x, y; label, color)",

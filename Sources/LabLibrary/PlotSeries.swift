@@ -101,3 +101,10 @@ func numericValue(_ v: Value) -> Double? {
     default: return v.tensorObject.flatMap { $0.tensor.count == 1 ? $0.tensor.scalars[0] : nil }
     }
 }
+
+/// `plot(…)` or `scatter(…)`: a new plot on the call's options holding the call's series.
+func newSeriesPlot(_ a: Arguments, kind: String, _ interp: Interpreter) throws -> Value {
+    var plot = Plot(options: try plotOptions(a))
+    try addSeries(a, from: 0, to: &plot, kind: kind, interp: interp)
+    return .object(PlotObject(plot))
+}
