@@ -75,8 +75,7 @@ func registerCollections(_ r: inout Registry) {
     ) { a, interp in
         try a.expect(1)
         let path = try string(a[0], "the path")
-        try FileAccess.check(path, roots: interp.lab.allowedReadRoots)
-        var reader = JSONReader(try readTextFile(path), path: path)
+        var reader = JSONReader(try interp.lab.readFile(path), path: path)
         return try reader.document()
     }
     r.define(
@@ -86,8 +85,7 @@ func registerCollections(_ r: inout Registry) {
     ) { a, interp in
         try a.expect(1)
         let path = try string(a[0], "the path")
-        try FileAccess.check(path, roots: interp.lab.allowedReadRoots)
-        let text = try readTextFile(path)
+        let text = try interp.lab.readFile(path)
         let table = try dataError { () throws(DataError) in try parseCSV(text, file: path) }
         let header = table.header
         let rows = table.rows.indices.map { r in header.indices.map { table.field(r, $0) } }

@@ -38,6 +38,15 @@ enum FileAccess {
     }
 }
 
+extension LabHost {
+    /// The whole text of the file at `path` for readcsv, readjson and dataset: an `io` error
+    /// when it lies outside `allowedReadRoots` (a lesson's folders) or cannot be read.
+    func readFile(_ path: String) throws(Diagnostic) -> String {
+        try FileAccess.check(path, roots: allowedReadRoots)
+        return try readTextFile(path)
+    }
+}
+
 /// The whole text of a file, or an `io` error naming it.
 func readTextFile(_ path: String) throws(Diagnostic) -> String {
     guard let file = fopen(path, "rb") else {

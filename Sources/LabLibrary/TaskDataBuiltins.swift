@@ -322,8 +322,7 @@ func registerTaskData(_ r: inout Registry) {
                 "cannot find Datasets/\(file): run from the MetaLab folder or set METALAB_DATASETS to the folder holding it"
             )
         }
-        try FileAccess.check(path, roots: interp.lab.allowedReadRoots)
-        let text = try readTextFile(path)
+        let text = try interp.lab.readFile(path)
         return datasetRecord(
             try dataError { () throws(DataError) in try loadDataset(name, contents: text, file: path) })
     }
