@@ -110,12 +110,18 @@ let package = Package(
                 "LabLang", "LabLibrary", "Terminal",
             ]),
 
-        .executableTarget(name: "metalab-bench", dependencies: ["Tensors", "Autodiff", "NeuralNets", "MetaLearning", "Plotting", "Terminal", "LabLang", "LabLibrary"], swiftSettings: native),
+        .executableTarget(
+            name: "metalab-bench",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Tensors", "Autodiff", "NeuralNets", "MetaLearning", "Plotting", "Terminal", "LabLang", "LabLibrary",
+            ],
+            swiftSettings: native),
 
         // MARK: tests
         // What the test targets share: one golden JSON reader, one text-golden recorder,
         // one seeded generator, relative closeness. Never linked into the products.
-        .target(name: "TestSupport", dependencies: ["Tensors", "Terminal", "CZlib"], path: "Sources/_TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Tensors", "NeuralNets", "Terminal", "CZlib"], path: "Sources/_TestSupport"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], swiftSettings: native),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "TestSupport"], swiftSettings: native),
         .testTarget(
@@ -127,7 +133,7 @@ let package = Package(
             swiftSettings: native),
         .testTarget(
             name: "MetaLearningTests", dependencies: ["MetaLearning", "NeuralNets", "Tensors", "Autodiff", "TaskData", "TestSupport"],
-            resources: [.copy("Golden")], swiftSettings: native),
+            exclude: ["Golden"], swiftSettings: native),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Terminal"]),
         .testTarget(name: "LabLangTests", dependencies: ["LabLang", "Diagnostics"]),
         .testTarget(

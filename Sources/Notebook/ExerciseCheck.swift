@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import LabLang
 import Terminal
 
 /// The verdict on an exercise after a command.

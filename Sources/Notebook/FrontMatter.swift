@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import LabLang
 import Terminal
 import Yams
 
@@ -194,12 +195,6 @@ func parseDuration(_ text: String) -> Double? {
     if s.hasSuffix("m"), let v = Double(s.dropLast()), v > 0 { return v * 60 }
     if let v = Double(s), v > 0 { return v }
     return nil
-}
-
-/// The shortest form of a number that reads back the same (`0.1`, `3`, `1.0e-8`).
-func formatNumber(_ x: Double) -> String {
-    if x == x.rounded(), abs(x) < 1e15 { return String(Int(x)) }
-    return "\(x)"
 }
 
 extension Node {

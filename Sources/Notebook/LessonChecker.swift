@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import LabLang
 import Terminal
 
 /// The result of checking one lesson file.

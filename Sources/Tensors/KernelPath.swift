@@ -137,6 +137,7 @@ enum CPUFeatures {
 }
 
 extension Substring {
+    /// Kept here, not Terminal's `trimmingWhitespace`: Tensors imports no other module of MetaLab.
     fileprivate func trimmingCharacters(in characters: String) -> Substring {
         var s = self
         while let first = s.first, characters.contains(first) { s = s.dropFirst() }

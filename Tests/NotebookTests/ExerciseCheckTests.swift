@@ -1,3 +1,4 @@
+import LabLibrary
 import Testing
 
 @testable import Notebook
@@ -33,5 +34,20 @@ import Testing
         let row = checker.feedback(got: .tensor(shape: [2], values: [1, 5]), want: .tensor(shape: [2], values: [1, 4]))
         #expect(row == "got 5 at index [2], about 25% too large")
         #expect(!row.contains("4"))
+    }
+
+    /// One number formatter (LabLang's `formatNumber`) for the Lab display and the checker's
+    /// messages: NaN, ±∞, −0 and a tiny number read the same in both. Expected strings are
+    /// Julia's spelling (`repr(NaN)`, `repr(-Inf)`, `repr(1e-300)` print NaN, -Inf, 1.0e-300).
+    @Test(arguments: [
+        (Double.nan, "NaN", "NaN"), (.infinity, "Inf", "Inf"), (-.infinity, "-Inf", "-Inf"), (-0.0, "-0.0", "0"),
+        (1e-300, "1e-300", "1.0e-300"),
+    ])
+    func numbersReadTheSameInTheCheckerAndInLab(_ x: Double, _ typed: String, _ written: String) {
+        #expect(checker.describe(.number(x)) == written)
+        #expect(checker.describe(.tensor(shape: [2], values: [x, 1])) == "[\(written), 1]")
+        let (_, report) = checker.compare(got: .number(x), want: .number(2), tolerance: checker.tolerance)
+        #expect(report.hasPrefix("largest error: got \(written), expected 2 "), "\(report)")
+        #expect(LabLibrary.makeInterpreter().evaluate(typed).output == written + "\n")
     }
 }
