@@ -28,7 +28,8 @@ extension LessonSession {
     func showExercise(_ cell: Cell, solved answer: String? = nil) {
         let id = cell.id ?? ""
         if let answer {
-            let shown = answer.split(separator: "\n").first.map(String.init) ?? ""
+            // The first line the learner typed, not the `seed(n)` that keeps its stream.
+            let shown = answer.split(separator: "\n").first { !$0.hasPrefix("seed(") }.map(String.init) ?? ""
             writeWrapped(styled("Exercise \(id) ✓ ", TextStyle(foreground: .green, bold: true)),
                          styled("done; your answer is in place (\(shown)). Type another to try again, or press Enter.", TextStyle(dim: true)))
             return
@@ -57,6 +58,17 @@ extension LessonSession {
         return (.stopped(why), result.1)
     }
 
+    /// An exercise passed: the lines typed at this visit, each after the seed of the stream
+    /// it drew from (`seed(n)`), become its stored answer, replayed on resume with the same
+    /// numbers; the helper cells kept meanwhile are part of it now. Marked done and saved.
+    func acceptAnswer(_ id: String) {
+        progress.answers[id] = exerciseInputs.joined(separator: "\n")
+        learnerCells.removeLast(min(helperCells, learnerCells.count))
+        helperCells = 0
+        progress.markDone(id)
+        saveProgress()
+    }
+
     /// `:check`: the current exercise's check, now.
     public func check() {
         guard let exercise = currentExercise, let id = exercise.id else { write("There is no exercise at this step."); return }
@@ -65,11 +77,7 @@ extension LessonSession {
         switch verdict {
         case .stopped(let why): writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), why + ".")
         case .passed:
-            if !progress.isDone(id) {
-                progress.answers[id] = exerciseInputs.joined(separator: "\n")
-                progress.markDone(id)
-                saveProgress()
-            }
+            if !progress.isDone(id) { acceptAnswer(id) }
             write(styled("✓ Correct.", TextStyle(foreground: .green, bold: true)))
         case .incomplete: writeWrapped("", "Not yet: " + detail + ".")
         case .misconception(let message): writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), inlineMarkdown(message))

@@ -55,6 +55,9 @@ public final class LessonSession {
     var exerciseInputs: [String] = []
     var lastReport: String?
     private var warnedAboutSaving = false
+    /// The progress as this session last loaded or saved it: what the file holds beyond it
+    /// is another shell's work (`ProgressStore.save(_:since:)`), so an undone mark stays undone.
+    var savedProgress: LessonProgress?
     /// Set while a command runs when Ctrl-C was pressed (the shell's flag), even if the
     /// computation stopped gracefully (a training builtin keeps what it learned).
     var stopSeen = false
@@ -95,6 +98,7 @@ public final class LessonSession {
         var changed = false
         if let saved = store?.load(id: lesson.meta.id, warning: &warning) {
             progress = saved
+            savedProgress = saved
             if saved.hash != lesson.contentHash {
                 changed = true
                 let names = Set(steps.indices.map { steps[$0].name(at: $0) })
@@ -155,6 +159,7 @@ public final class LessonSession {
         let run = timedRun(source, line: 1, timeout: nil, name: "<time>")
         let elapsed = monotonicSeconds() - start
         if !run.output.isEmpty { write(run.output.trimmingTrailingNewlines) }
+        if run.succeeded { for note in run.stopNotes { write(styled(note, TextStyle(dim: true))) } }
         if !run.succeeded { report(run) }
         write(styled(String(format: "time: %.3g s", elapsed), TextStyle(dim: true)))
     }
@@ -164,7 +169,10 @@ public final class LessonSession {
     @discardableResult
     public func saveProgress() -> Bool {
         guard let store else { return false }
-        do { try store.save(progress); return true } catch {
+        do {
+            savedProgress = try store.save(progress, since: savedProgress)
+            return true
+        } catch {
             if !warnedAboutSaving { write("warning: progress not saved: \(error)") }
             warnedAboutSaving = true
             return false

@@ -46,6 +46,8 @@ extension LessonSession {
             stopSeen = false
             return
         }
+        // At the prompt a training builtin stopped by Ctrl-C keeps what it learned: now it is true, say it.
+        for note in run.stopNotes { write(styled(note, TextStyle(dim: true))) }
         let names = cellNames(source)
         let reproducible = record(source, names: names, output: run.output.trimmingTrailingNewlines, seed: seed, stopped: stopSeen)
         stopSeen = false
@@ -57,7 +59,8 @@ extension LessonSession {
             }
             return
         }
-        exerciseInputs.append(source)
+        // Each line keeps the stream it drew from, so the stored answer replays its numbers.
+        exerciseInputs.append((seed.map { "seed(\($0))\n" } ?? "") + source)
         let (verdict, detail) = checkVerdict(exercise)
         lastReport = detail
         if case .stopped(let why) = verdict {
@@ -76,11 +79,7 @@ extension LessonSession {
                 helperCells = 0  // not part of an answer: the exercise was solved before
                 break
             }
-            progress.answers[id] = exerciseInputs.joined(separator: "\n")
-            learnerCells.removeLast(min(helperCells, learnerCells.count))  // they are part of the answer now
-            helperCells = 0
-            progress.markDone(id)
-            saveProgress()
+            acceptAnswer(id)
             write(styled("✓ Correct.", TextStyle(foreground: .green, bold: true)) + styled(" (Enter: next step)", TextStyle(dim: true)))
         case .incomplete:
             keepHelper(source, names: names, reproducible: reproducible, seed: seed)

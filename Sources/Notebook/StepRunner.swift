@@ -135,12 +135,21 @@ extension LessonSession {
         let (run, timedOut) = withDeadline(seconds: timeout, interrupt: evaluator.interrupter, externalStop: externalStop) {
             evaluator.run(source, name: name ?? file, firstLine: line)
         }
-        if run.interrupted || externalStop?() == true { stopSeen = true }
+        // Only a stop something honoured counts: a Ctrl-C that came as the run ended cut
+        // nothing short. A training builtin stopped by the cell's timeout (not by the
+        // learner) keeps what it learned, as in every release so far, and says so.
+        if run.interrupted || (run.stopped && !timedOut) { stopSeen = true }
+        if timedOut, run.succeeded {
+            for note in run.stopNotes {
+                write(styled(note + " (the cell's \(formatNumber(timeout ?? 0)) s timeout)", TextStyle(dim: true)))
+            }
+        }
         guard timedOut, !run.succeeded else { return run }
         var r = run
         r.diagnostics = r.diagnostics.map { d in
-            guard d.kind == "interrupted" else { return d }
+            guard d.kind == .interrupted else { return d }
             var t = d
+            t.kind = .timeout
             t.message = "the cell ran past its \(formatNumber(timeout ?? 0)) s timeout and was stopped"
             return t
         }

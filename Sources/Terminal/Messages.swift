@@ -13,6 +13,8 @@ public enum Message: String, CaseIterable, Sendable {
     case tooLarge
     case tooSmall
     case answerIsNotZero
+    /// place. Only the sign, never the learner's value: "got -6, with the wrong sign" would
+    /// say that 6 is the answer.
     case wrongSign
     /// tolerance
     case closeButOutsideTolerance
@@ -34,7 +36,7 @@ public enum Message: String, CaseIterable, Sendable {
         case .tooLarge: return [.en: "too large", .zh: "偏大"]
         case .tooSmall: return [.en: "too small", .zh: "偏小"]
         case .answerIsNotZero: return [.en: "but the answer is not 0", .zh: "但答案不是 0"]
-        case .wrongSign: return [.en: "with the wrong sign", .zh: "符号反了"]
+        case .wrongSign: return [.en: "the sign is wrong{0}", .zh: "符号不对{0}"]
         case .closeButOutsideTolerance:
             return [.en: "close, but outside the tolerance ({0})", .zh: "很接近，但超出了容差（{0}）"]
         case .timesTooLarge: return [.en: "about {0} times too large", .zh: "偏大，约为答案的 {0} 倍"]

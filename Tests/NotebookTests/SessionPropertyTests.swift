@@ -123,13 +123,8 @@ import Testing
         let differing = Set(got.keys).union(live.keys).filter { got[$0] != live[$0] }.sorted()
             .map { "\($0): resumed \(got[$0].map { "\($0)" } ?? "unbound"), live \(live[$0].map { "\($0)" } ?? "unbound")" }
         #expect(resumed.session.progress.parameters == h.session.progress.parameters, "seed \(seed), sequence \(sequence)")
-        // A known, open defect of issue 13: now and then (it varies from run to run, even for
-        // one seed) a resumed session differs from the live one — a learner's value drawn
-        // from its own stream, or the done marks after :back/:goto. It is reported on every
-        // run as a known issue, with the commands that led to it, until it is fixed.
-        withKnownIssue("a resumed session can differ from the live one (issue 13, open)", isIntermittent: true) {
-            #expect(got == live, "\(differing) seed \(seed), sequence \(sequence): the resumed values differ after \(log)")
-            #expect(Set(resumed.session.progress.done) == Set(h.session.progress.done), "seed \(seed), sequence \(sequence)")
-        }
+        #expect(got == live, "\(differing) seed \(seed), sequence \(sequence): the resumed values differ after \(log)")
+        #expect(Set(resumed.session.progress.done) == Set(h.session.progress.done),
+                "seed \(seed), sequence \(sequence): marks resumed \(resumed.session.progress.done.sorted()), live \(h.session.progress.done.sorted()) after \(log)")
     }
 }
