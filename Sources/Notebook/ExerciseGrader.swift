@@ -28,8 +28,8 @@ extension LessonSession {
     func showExercise(_ cell: Cell, solved answer: String? = nil) {
         let id = cell.id ?? ""
         if let answer {
-            // The first line the learner typed, not the `seed(n)` that keeps its stream.
-            let shown = answer.split(separator: "\n").first { !$0.hasPrefix("seed(") }.map(String.init) ?? ""
+            // The line that answered (the last), not a `seed(n)` that keeps a stream.
+            let shown = answer.split(separator: "\n").last { !$0.hasPrefix("seed(") }.map(String.init) ?? ""
             writeWrapped(styled("Exercise \(id) ✓ ", TextStyle(foreground: .green, bold: true)),
                          styled("done; your answer is in place (\(shown)). Type another to try again, or press Enter.", TextStyle(dim: true)))
             return
@@ -58,12 +58,15 @@ extension LessonSession {
         return (.stopped(why), result.1)
     }
 
-    /// An exercise passed: the lines typed at this visit, each after the seed of the stream
-    /// it drew from (`seed(n)`), become its stored answer, replayed on resume with the same
-    /// numbers; the helper cells kept meanwhile are part of it now. Marked done and saved.
+    /// An exercise passed: what ran at the step before (`visitPrefix`: a previous answer,
+    /// the learner's cells kept there) and the lines typed at this visit, each after the
+    /// seed of the stream it drew from (`seed(n)`), become its stored answer, replayed on
+    /// resume in the order they ran, with the same numbers. The learner's cells at this
+    /// step are part of it now (a replay runs a step's own cells after its answer, so kept
+    /// apart they would come after it). Marked done and saved.
     func acceptAnswer(_ id: String) {
-        progress.answers[id] = exerciseInputs.joined(separator: "\n")
-        learnerCells.removeLast(min(helperCells, learnerCells.count))
+        progress.answers[id] = ([visitPrefix] + exerciseInputs).filter { !$0.isEmpty }.joined(separator: "\n")
+        learnerCells.removeAll { $0.step == current }
         helperCells = 0
         progress.markDone(id)
         saveProgress()

@@ -53,6 +53,10 @@ public final class LessonSession {
 
     var snapshots: [Int: (state: EvaluatorState, journal: Int)] = [:]
     var exerciseInputs: [String] = []
+    /// What ran at this step before the learner typed: a solved exercise's saved answer, then
+    /// the learner's cells kept at the step (each after its stream's `seed(n)`). An answer
+    /// accepted here starts with it, so a replay runs what ran, in the order it ran.
+    var visitPrefix = ""
     var lastReport: String?
     private var warnedAboutSaving = false
     /// The progress as this session last loaded or saved it: what the file holds beyond it

@@ -12,6 +12,7 @@ struct SessionState {
     var progress: LessonProgress
     var current: Int
     var exerciseInputs: [String]
+    var visitPrefix: String
     var remindedToAssign: Bool
     var lastReport: String?
     var unreproducible: Set<String>
@@ -21,7 +22,7 @@ struct SessionState {
 extension LessonSession {
     func captureState() -> SessionState {
         SessionState(evaluator: evaluator.snapshot(), journal: journal, snapshots: snapshots, progress: progress,
-                     current: current, exerciseInputs: exerciseInputs, remindedToAssign: remindedToAssign,
+                     current: current, exerciseInputs: exerciseInputs, visitPrefix: visitPrefix, remindedToAssign: remindedToAssign,
                      lastReport: lastReport, unreproducible: unreproducible, helperCells: helperCells)
     }
 
@@ -32,6 +33,7 @@ extension LessonSession {
         progress = state.progress
         current = state.current
         exerciseInputs = state.exerciseInputs
+        visitPrefix = state.visitPrefix
         remindedToAssign = state.remindedToAssign
         lastReport = state.lastReport
         unreproducible = state.unreproducible

@@ -15,6 +15,7 @@ extension LessonSession {
         clearScreenAtSection(k)
         current = k
         exerciseInputs = []
+        visitPrefix = ""
         helperCells = 0
         remindedToAssign = false
         prefill = nil
@@ -50,7 +51,7 @@ extension LessonSession {
                     // Back at an exercise already solved: put the answer back, so the cells after it
                     // work whether the learner moves on or tries again (a new try is still checked).
                     let answer = progress.answers[id] ?? lesson.cells(.solution, for: id).first?.body ?? ""
-                    runSilently(answer, line: 1, timeout: timeout(cell), showErrors: true)
+                    if runSilently(answer, line: 1, timeout: timeout(cell), showErrors: true) { visitPrefix = answer }
                     showExercise(cell, solved: answer)
                 } else {
                     completed = false
@@ -62,7 +63,12 @@ extension LessonSession {
             case .math, .check, .hint, .solution: break
             }
         }
-        if !failed { runLearnerCells(at: k) }
+        if !failed {
+            runLearnerCells(at: k)
+            // What ran here before the learner types: a new answer starts with it (`acceptAnswer`).
+            let mine = learnerCells.filter { $0.step == k }.map { ($0.seed.map { "seed(\($0))\n" } ?? "") + $0.source }
+            visitPrefix = ([visitPrefix] + mine).filter { !$0.isEmpty }.joined(separator: "\n")
+        }
         if completed { progress.markDone(step.name(at: k)) }
         progress.current = k
         saveProgress()

@@ -268,6 +268,24 @@ import Testing
         #expect(second.bindings() == live)
     }
 
+    // The learner's own `double = w`, typed after the exercise and brought back to it by
+    // `:goto`, ran before the answer `double = 2w`: a resumed session runs them in that order
+    // too (a replay runs a step's own cells after its answer, so they were kept apart once).
+    @Test func aLearnersCellBroughtBackToAnExerciseRunsBeforeTheAnswerOnResume() throws {
+        let first = try SessionHarness(path: SessionHarness.fixtures + "/every-kind.md")
+        first.session.start()
+        first.session.goto("pic")
+        first.session.enter("double = w")
+        first.session.goto("ex1")
+        first.session.enter("double = 2w")
+        #expect(first.text.contains("Correct"))
+        let live = first.bindings()
+        #expect(live["double"] == .number(6))
+        let second = try SessionHarness(path: SessionHarness.fixtures + "/every-kind.md", state: first.store.folder)
+        second.session.start()
+        #expect(second.bindings() == live)
+    }
+
     // MARK: observation 3: a what-if re-runs exactly what depends on it
 
     @Test func setRerunsExactlyTheCellsDownstream() throws {
