@@ -67,7 +67,6 @@ extension LessonSession {
     func acceptAnswer(_ id: String) {
         progress.answers[id] = ([visitPrefix] + exerciseInputs).filter { !$0.isEmpty }.joined(separator: "\n")
         learnerCells.removeAll { $0.step == current }
-        helperCells = 0
         progress.markDone(id)
         saveProgress()
     }

@@ -69,8 +69,6 @@ public final class LessonSession {
     var failureSeen = false
     /// Nesting of `transaction`: inside one, a failing cell does not announce its own rollback.
     var transactionDepth = 0
-    /// The learner's cells kept during this exercise visit as helper steps.
-    var helperCells = 0
     /// The parameter a running `:set` changes: its new value failing fails the `:set`.
     var settingParameter: String?
     /// Names whose values a `:save` transcript could not reproduce (a computation stopped

@@ -76,7 +76,6 @@ extension LessonSession {
             // A solved exercise reopened: a look at other values is not a new answer.
             if progress.isDone(id), targetUnchanged {
                 keepHelper(source, names: names, reproducible: reproducible, seed: seed)
-                helperCells = 0  // not part of an answer: the exercise was solved before
                 break
             }
             acceptAnswer(id)
@@ -104,6 +103,9 @@ extension LessonSession {
         }
     }
 
+    /// Journals a command that ran at the prompt, for `:save`. One stopped by Ctrl-C that
+    /// kept what it learned cannot be reproduced by a transcript, and neither can what is
+    /// computed from it: those are left out, and their names remembered until redefined.
     /// Returns whether it was journaled (a learner's cell is kept only then).
     func record(_ source: String, names: CellNames, output: String, seed: Int?, stopped: Bool) -> Bool {
         if stopped || !names.reads.isDisjoint(with: unreproducible) {

@@ -16,14 +16,13 @@ struct SessionState {
     var remindedToAssign: Bool
     var lastReport: String?
     var unreproducible: Set<String>
-    var helperCells: Int
 }
 
 extension LessonSession {
     func captureState() -> SessionState {
         SessionState(evaluator: evaluator.snapshot(), journal: journal, snapshots: snapshots, progress: progress,
                      current: current, exerciseInputs: exerciseInputs, visitPrefix: visitPrefix, remindedToAssign: remindedToAssign,
-                     lastReport: lastReport, unreproducible: unreproducible, helperCells: helperCells)
+                     lastReport: lastReport, unreproducible: unreproducible)
     }
 
     func restoreState(_ state: SessionState) {
@@ -37,7 +36,6 @@ extension LessonSession {
         remindedToAssign = state.remindedToAssign
         lastReport = state.lastReport
         unreproducible = state.unreproducible
-        helperCells = state.helperCells
     }
 
     /// Runs one command all or nothing: when `body` returns false (a cell failed), or

@@ -16,7 +16,6 @@ extension LessonSession {
         current = k
         exerciseInputs = []
         visitPrefix = ""
-        helperCells = 0
         remindedToAssign = false
         prefill = nil
         let prose = step.items.compactMap { item -> MarkdownBlock? in if case .prose(let b) = item { return b } else { return nil } }
