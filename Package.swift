@@ -85,7 +85,8 @@ let package = Package(
         // `metalab check` and `lint`: no readline in their closure (LessonToolsTests proves it);
         // only the shell's front end adds CReadline.
         .target(name: "LessonTools", dependencies: ["Notebook", "Diagnostics", "Terminal"]),
-        .target(name: "Shell", dependencies: ["LessonTools", "Notebook", "Diagnostics", "Terminal", "CReadline"]),
+        .target(
+            name: "Shell", dependencies: ["LessonTools", "Notebook", "Diagnostics", "Terminal", "CReadline"]),
         .target(
             name: "LabLang", dependencies: ["Diagnostics", "Terminal"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),

@@ -28,7 +28,9 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
         case formula
 
         /// The kinds a Lab program's error can have.
-        public static let lab: Set<Kind> = [.syntax, .name, .type, .shape, .index, .domain, .limit, .io, .interrupted]
+        public static let lab: Set<Kind> = [
+            .syntax, .name, .type, .shape, .index, .domain, .limit, .io, .interrupted,
+        ]
     }
 
     public var severity: Severity

@@ -78,7 +78,8 @@ func metaTraining(
     finished = true
     bar.finish(note: stopped
         ? interp.lab.trainingStopped(
-            "\(label) stopped at iteration \(history.count) of \(iterations); the result keeps what it learned")
+            "\(label) stopped at iteration \(history.count) of \(iterations);"
+                + " the result keeps what it learned")
         : nil)
     return history
 }
