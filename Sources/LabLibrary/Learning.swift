@@ -209,8 +209,8 @@ func registerLearning(_ r: inout Registry) {
         var history: [Double] = []
         let host = interp.lab
         func reportStop() {
-            StandardErrorSink().write(
-                "train stopped in epoch \(history.count + 1) of \(epochs); the result keeps what it learned\n")
+            let note = "train stopped in epoch \(history.count + 1) of \(epochs); the result keeps what it learned"
+            if let note = host.trainingStopped(note) { StandardErrorSink().write(note + "\n") }
         }
         training: for _ in 0..<epochs {
             let order = host.generator.permutation(n)

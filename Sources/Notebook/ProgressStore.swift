@@ -107,7 +107,7 @@ public struct ProgressStore: Sendable {
     /// the other shell added, so the caller can adopt it and say so.
     /// - Throws: `ProgressSaveError`, saying what failed and where.
     @discardableResult
-    public func save(_ progress: LessonProgress, over base: LessonProgress? = nil) throws -> ProgressMerge {
+    public func save(_ progress: LessonProgress, since base: LessonProgress? = nil) throws -> ProgressMerge {
         let file = path(for: progress.id)
         try createFolder()
         let lock = open(file + ".lock", O_RDWR | O_CREAT, 0o600)
@@ -244,13 +244,18 @@ extension LessonProgress {
     /// see `ProgressStore.save`. Progress against another lesson hash is ignored.
     public func merged(with other: LessonProgress) -> LessonProgress {
         guard other.id == id, other.hash == hash else { return self }
+        let base = base.flatMap { $0.id == id && $0.hash == hash ? $0 : nil } ?? LessonProgress(id: id, hash: hash)
         var result = self
-        for name in other.done { result.markDone(name) }
-        for (exercise, answer) in other.answers where result.answers[exercise] == nil {
+        for name in other.done where !base.isDone(name) { result.markDone(name) }
+        for (exercise, answer) in other.answers where result.answers[exercise] == nil && base.answers[exercise] != answer {
             result.answers[exercise] = answer
         }
-        result.attempts.merge(other.attempts, uniquingKeysWith: max)
-        result.hints.merge(other.hints, uniquingKeysWith: max)
+        for (exercise, count) in other.attempts where base.attempts[exercise] != count {
+            result.attempts[exercise] = max(result.attempts[exercise] ?? 0, count)
+        }
+        for (exercise, count) in other.hints where base.hints[exercise] != count {
+            result.hints[exercise] = max(result.hints[exercise] ?? 0, count)
+        }
         return result
     }
 }
