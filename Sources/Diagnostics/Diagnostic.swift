@@ -72,7 +72,7 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
 
     /// A diagnostic whose message comes from the catalogue (its English is `message`).
     public init(
-        _ severity: Severity = .error, kind: String, localized: LocalizedText,
+        _ severity: Severity = .error, kind: Kind, localized: LocalizedText,
         range: SourceRange? = nil, sourceName: String? = nil, notes: [String] = []
     ) {
         self.init(severity, kind: kind, message: localized.text(.en), range: range, sourceName: sourceName, notes: notes)

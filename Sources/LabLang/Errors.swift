@@ -18,7 +18,7 @@ extension Diagnostic {
     public static func lab(
         _ kind: ErrorKind, _ text: LocalizedText, at range: SourceRange? = nil, notes: [String] = []
     ) -> Diagnostic {
-        Diagnostic(.error, kind: kind.rawValue, localized: text, range: range, notes: notes)
+        Diagnostic(.error, kind: kind, localized: text, range: range, notes: notes)
     }
 
     /// This diagnostic with `range` when it has none yet.

@@ -1,4 +1,5 @@
 import Foundation
+import LabLang
 import Diagnostics
 
 /// One command of a `lab` or `plot` transcript and the output written under it.

@@ -39,7 +39,7 @@ public enum LessonLinter {
                 for case .expect(let lhs, let approximately, let line) in check.rules
                 where approximately != nil && lhs.filter({ $0 != " " }) == "vec(\(target))" {
                     problems.append(Diagnostic(
-                        kind: "lesson",
+                        kind: .lesson,
                         message: "`expect vec(\(target)) ~= …` accepts any shape with the right numbers; "
                             + "compare `\(target)` itself (a row or a column already answers a vector)",
                         range: SourceRange(.init(line: line, column: 1)), sourceName: file))

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import LabLang
 import Terminal
 
 /// A translated lesson (`Lessons/zh/NN-name.md`) against its English source (issue 19):

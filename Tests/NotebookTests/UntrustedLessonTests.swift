@@ -166,19 +166,6 @@ import Testing
         #expect(!b.flat(since: again).contains("Another shell"), "said once")
     }
 
-    // Found by the property test: a shell that saved a mark and then rolled it back got
-    // it back from its own file, as if another shell had saved it.
-    @Test func aShellsOwnRolledBackMarkIsNotTakenBackFromTheFile() throws {
-        let folder = temporaryFolder() + "/progress"
-        var mine = LessonProgress(id: "t.own", hash: "h")
-        mine.markDone("step 1")
-        let first = try ProgressStore(folder: folder).save(mine)
-        var rolledBack = mine
-        rolledBack.markDone("knobs")
-        _ = try ProgressStore(folder: folder).save(rolledBack, since: first.saved)
-        let after = try ProgressStore(folder: folder).save(mine, since: rolledBack)
-        #expect(after.isEmpty)
-        #expect(after.saved.done == ["step 1"])
     // A command that marked a step, saved, and was then undone (Ctrl-C during `:goto`) saves
     // again without the mark: it must stay undone in the file, while a mark another shell
     // saved meanwhile is kept. (The merge once took every mark in the file, so a resumed
