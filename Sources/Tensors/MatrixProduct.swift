@@ -172,8 +172,9 @@ struct KernelShape {
     /// feeds every column).
     /// AVX2: 4 × 12 (12 of 16 ymm accumulators, 3 for B, 1 broadcast), KC 128 (12 KiB
     /// panel), MC 72; measured ~4 % faster than BLIS's 6 × 8 at n = 256 on the haswell
-    /// build (3 × 16 spills). Narrower than 48 columns 6 × 8, which divides 40 (ANIL
-    /// measured 10 % slower with 4 × 12 there).
+    /// build (3 × 16 spills). Narrower than 48 columns 5 × 8, which divides 40 and the
+    /// 10-row task blocks of W1 (ANIL measured 10 % slower with 4 × 12 there; 6 × 8 left a
+    /// 4-row edge tile: 10×40·40×40 and 10×10·10×40 7–14 % slower than with 5 × 8).
     /// BLIS's KC = 256 measured 40 % slower at n = 256: A is read in place at that size,
     /// and the panel beside 6 rows of 2 KiB overflows a 32 KiB L1.
     /// With A packed (n = 1024) a deeper KC: AVX-512 384 (W2 n = 1024 51 → 46 ms CPU time;
@@ -189,7 +190,7 @@ struct KernelShape {
         case .avx2:
             KernelShape(
                 tileRows: 4, lanes: 4, tileVectors: 3, depthBlock: 128, packedDepthBlock: 256, blockRows: 72,
-                narrowWidths: 1...11, narrowRows: 6, narrowVectors: 2)
+                narrowWidths: 1...11, narrowRows: 5, narrowVectors: 2)
         case .neon: KernelShape(tileRows: 6, lanes: 4, depthBlock: 128, packedDepthBlock: 128, blockRows: 72)
         case .generic:
             KernelShape(tileRows: 4, lanes: 4, depthBlock: 128, packedDepthBlock: 128, blockRows: 64)
