@@ -87,7 +87,11 @@ let package = Package(
                 "Diagnostics", "Terminal", "Formulas", "LabLang", "LabLibrary", "CCMark",
                 .product(name: "Yams", package: "Yams"),
             ]),
-        .target(name: "Shell", dependencies: ["Notebook", "Diagnostics", "Terminal", "CReadline"]),
+        // `metalab check` and `lint`: no readline in their closure (LessonToolsTests proves it);
+        // only the shell's front end adds CReadline.
+        .target(name: "LessonTools", dependencies: ["Notebook", "Diagnostics", "Terminal"]),
+        .target(
+            name: "Shell", dependencies: ["LessonTools", "Notebook", "Diagnostics", "Terminal", "CReadline"]),
         .target(
             name: "LabLang", dependencies: ["Diagnostics", "Terminal"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
@@ -105,17 +109,23 @@ let package = Package(
             name: "metalab",
             dependencies: [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                "Shell", "Notebook",
+                "Shell", "LessonTools", "Notebook",
                 "Formulas", "Diagnostics",
                 "LabLang", "LabLibrary", "Terminal",
             ]),
 
-        .executableTarget(name: "metalab-bench", dependencies: ["Tensors", "Autodiff", "NeuralNets", "MetaLearning", "Plotting", "Terminal", "LabLang", "LabLibrary"], swiftSettings: native),
+        .executableTarget(
+            name: "metalab-bench",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Tensors", "Autodiff", "NeuralNets", "MetaLearning", "Plotting", "Terminal", "LabLang", "LabLibrary",
+            ],
+            swiftSettings: native),
 
         // MARK: tests
         // What the test targets share: one golden JSON reader, one text-golden recorder,
         // one seeded generator, relative closeness. Never linked into the products.
-        .target(name: "TestSupport", dependencies: ["Tensors", "Terminal", "CZlib"], path: "Sources/_TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Tensors", "NeuralNets", "Terminal", "CZlib"], path: "Sources/_TestSupport"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], swiftSettings: native),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "TestSupport"], swiftSettings: native),
         .testTarget(
@@ -127,7 +137,7 @@ let package = Package(
             swiftSettings: native),
         .testTarget(
             name: "MetaLearningTests", dependencies: ["MetaLearning", "NeuralNets", "Tensors", "Autodiff", "TaskData", "TestSupport"],
-            resources: [.copy("Golden")], swiftSettings: native),
+            exclude: ["Golden"], swiftSettings: native),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Terminal"]),
         .testTarget(name: "LabLangTests", dependencies: ["LabLang", "Diagnostics"]),
         .testTarget(
@@ -138,7 +148,8 @@ let package = Package(
             name: "PlottingTests", dependencies: ["Plotting", "Terminal", "TestSupport", "CZlib"],
             exclude: ["Golden"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Diagnostics", "Terminal", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "Notebook", "Terminal", "TestSupport"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "LessonTools", "Notebook", "Terminal", "TestSupport"]),
+        .testTarget(name: "LessonToolsTests", dependencies: ["LessonTools", "Notebook"]),
         .testTarget(
             name: "FormulasTests", dependencies: ["Formulas", "Diagnostics", "Terminal", "TestSupport"],
             exclude: ["Golden"]),

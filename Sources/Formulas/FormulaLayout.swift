@@ -1,3 +1,5 @@
+import Terminal
+import Terminal
 /// Lays out a syntax tree as boxes of character cells.
 ///
 /// One engine serves every mode:
@@ -564,7 +566,7 @@ struct LayoutEngine {
         if !twoDimensional {
             var inner = ""
             for (i, row) in cells.enumerated() {
-                let texts = row.map { $0.lines[0].trimmingCharacters() }
+                let texts = row.map { $0.lines[0].trimmingWhitespace }
                 let text: String
                 switch environment {
                 case .aligned, .align, .alignStar, .split, .gathered: text = texts.filter { !$0.isEmpty }.joined(separator: " ")

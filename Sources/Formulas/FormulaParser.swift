@@ -1,4 +1,5 @@
 import Diagnostics
+import Terminal
 
 /// Scanner and recursive-descent parser for the LaTeX math subset.
 ///
@@ -118,7 +119,7 @@ struct FormulaParser {
 
     /// Report a problem: thrown in strict mode, recorded in lenient mode.
     private mutating func problem(_ message: String, _ start: Int, _ end: Int, notes: [String] = []) throws {
-        let d = Diagnostic(kind: "formula", message: message, range: range(start, end), notes: notes)
+        let d = Diagnostic(kind: .formula, message: message, range: range(start, end), notes: notes)
         if strict { throw d }
         problems.append(d)
     }
@@ -608,7 +609,7 @@ struct FormulaParser {
             peeked = nil
             return nil
         }
-        let name = source(open.end, i).trimmingCharacters()
+        let name = source(open.end, i).trimmingWhitespace
         position = i + 1
         peeked = nil
         return (name, open.end, i)
@@ -658,7 +659,7 @@ struct FormulaParser {
     private mutating func parseColorName(command: String, start: Int) throws -> String? {
         let open = peek()
         guard let name = try parseRawText(command: command, start: start) else { return nil }
-        let key = name.trimmingCharacters()
+        let key = name.trimmingWhitespace
         if LatexSymbols.colors[key] != nil { return key }
         try problem("unknown colour `\(key)`", open.start, position,
                     notes: ["note: known: " + LatexSymbols.colors.keys.sorted().joined(separator: ", ")])
@@ -791,12 +792,5 @@ struct FormulaParser {
 extension String {
     func replacingOccurrences(_ target: Character, _ replacement: String) -> String {
         map { $0 == target ? replacement : String($0) }.joined()
-    }
-
-    func trimmingCharacters() -> String {
-        var s = Substring(self)
-        while s.first?.isWhitespace == true { s.removeFirst() }
-        while s.last?.isWhitespace == true { s.removeLast() }
-        return String(s)
     }
 }

@@ -564,7 +564,7 @@ struct Compiler {
                 let load = base
                 base = { f in
                     do { return try load(f) } catch let d as Diagnostic
-                        where d.kind == ErrorKind.name.rawValue {
+                        where d.kind == .name {
                         throw Diagnostic.lab(.name, Suggestions.moduleMember(module, name), at: moduleRange)
                     }
                 }
@@ -699,77 +699,19 @@ struct Compiler {
         return (positional, keywords)
     }
 
+    /// `a op b`. Two numbers take the operator's closure from `Interpreter.numberOperation`,
+    /// chosen here once (W5, the interpreter loop, lives on this path); any other pair of
+    /// values takes `Interpreter.binary`.
     mutating func compileBinary(_ op: BinaryOperator, _ a: Expr, _ b: Expr, _ range: SourceRange) throws -> Code {
         let l = try compile(a)
         let r = try compile(b)
         unowned(unsafe) let interp = self.interp  // code closures live in globals: no cycle
-        @inline(__always) func slow(_ x: Value, _ y: Value) throws -> Value {
+        let number = Interpreter.numberOperation(op)
+        return { f in
+            let x = try l(f)
+            let y = try r(f)
+            if case let .number(p) = x, case let .number(q) = y { return number(p, q) }
             do { return try interp.binary(op, x, y) } catch let d as Diagnostic { throw d.located(range) }
-        }
-        switch op {
-        case .add, .dotAdd:
-            return { f in
-                let x = try l(f)
-                let y = try r(f)
-                if case let .number(p) = x, case let .number(q) = y { return .number(p + q) }
-                return try slow(x, y)
-            }
-        case .subtract, .dotSubtract:
-            return { f in
-                let x = try l(f)
-                let y = try r(f)
-                if case let .number(p) = x, case let .number(q) = y { return .number(p - q) }
-                return try slow(x, y)
-            }
-        case .multiply, .dotMultiply:
-            return { f in
-                let x = try l(f)
-                let y = try r(f)
-                if case let .number(p) = x, case let .number(q) = y { return .number(p * q) }
-                return try slow(x, y)
-            }
-        case .divide, .dotDivide:
-            return { f in
-                let x = try l(f)
-                let y = try r(f)
-                if case let .number(p) = x, case let .number(q) = y { return .number(p / q) }
-                return try slow(x, y)
-            }
-        case .less:
-            return { f in
-                let x = try l(f)
-                let y = try r(f)
-                if case let .number(p) = x, case let .number(q) = y { return .bool(p < q) }
-                return try slow(x, y)
-            }
-        case .lessEqual:
-            return { f in
-                let x = try l(f)
-                let y = try r(f)
-                if case let .number(p) = x, case let .number(q) = y { return .bool(p <= q) }
-                return try slow(x, y)
-            }
-        case .greater:
-            return { f in
-                let x = try l(f)
-                let y = try r(f)
-                if case let .number(p) = x, case let .number(q) = y { return .bool(p > q) }
-                return try slow(x, y)
-            }
-        case .equal:
-            return { f in
-                let x = try l(f)
-                let y = try r(f)
-                if case let .number(p) = x, case let .number(q) = y { return .bool(p == q) }
-                return try slow(x, y)
-            }
-        default:
-            return { f in
-                let x = try l(f)
-                let y = try r(f)
-                if case let .number(p) = x, case let .number(q) = y { return Interpreter.numberOp(op, p, q) }
-                return try slow(x, y)
-            }
         }
     }
 }
@@ -777,7 +719,7 @@ struct Compiler {
 /// What a comprehension's loops need at run time (see `Compiler.compileComprehension`).
 struct ComprehensionPlan {
     /// The most elements a comprehension may make (the tensor element limit).
-    static let maximumCount = 50_000_000
+    static let maximumCount = Value.maximumElements
     let clauses: [ComprehensionClause]
     let slots: [Int]
     let slotCount: Int

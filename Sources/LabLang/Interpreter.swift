@@ -291,21 +291,27 @@ public final class Interpreter: @unchecked Sendable {
 
     @inline(__always)
     static func numberOp(_ op: BinaryOperator, _ a: Double, _ b: Double) -> Value {
+        numberOperation(op)(a, b)
+    }
+
+    /// What `op` does to two numbers: the one table of the operators' arithmetic.
+    /// The compiler picks the closure once per operator site and calls it per evaluation.
+    static func numberOperation(_ op: BinaryOperator) -> @Sendable (Double, Double) -> Value {
         switch op {
-        case .add, .dotAdd: return .number(a + b)
-        case .subtract, .dotSubtract: return .number(a - b)
-        case .multiply, .dotMultiply: return .number(a * b)
-        case .divide, .dotDivide: return .number(a / b)
-        case .leftDivide, .dotLeftDivide: return .number(b / a)
-        case .power, .dotPower: return .number(pow(a, b))
-        case .equal, .dotEqual: return .bool(a == b)
-        case .notEqual, .dotNotEqual: return .bool(a != b)
-        case .less, .dotLess: return .bool(a < b)
-        case .lessEqual, .dotLessEqual: return .bool(a <= b)
-        case .greater, .dotGreater: return .bool(a > b)
-        case .greaterEqual, .dotGreaterEqual: return .bool(a >= b)
-        case .approx: return .bool(approximatelyEqual(a, b))
-        case .remainder: return .number(a.truncatingRemainder(dividingBy: b))
+        case .add, .dotAdd: return { .number($0 + $1) }
+        case .subtract, .dotSubtract: return { .number($0 - $1) }
+        case .multiply, .dotMultiply: return { .number($0 * $1) }
+        case .divide, .dotDivide: return { .number($0 / $1) }
+        case .leftDivide, .dotLeftDivide: return { .number($1 / $0) }
+        case .power, .dotPower: return { .number(pow($0, $1)) }
+        case .equal, .dotEqual: return { .bool($0 == $1) }
+        case .notEqual, .dotNotEqual: return { .bool($0 != $1) }
+        case .less, .dotLess: return { .bool($0 < $1) }
+        case .lessEqual, .dotLessEqual: return { .bool($0 <= $1) }
+        case .greater, .dotGreater: return { .bool($0 > $1) }
+        case .greaterEqual, .dotGreaterEqual: return { .bool($0 >= $1) }
+        case .approx: return { .bool(approximatelyEqual($0, $1)) }
+        case .remainder: return { .number($0.truncatingRemainder(dividingBy: $1)) }
         }
     }
 

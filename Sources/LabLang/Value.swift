@@ -245,6 +245,10 @@ extension Value {
     /// The longest String (in UTF-8 bytes) concatenation may build: 64 MiB.
     public static let maximumStringBytes = 64 << 20
 
+    /// The most elements a tensor (or a comprehension's result) may have: 50 million
+    /// (LANGUAGE.md); more is a `limit` error.
+    public static let maximumElements = 50_000_000
+
     /// How many List/Record levels `self` has (0 for a number, a string, a tensor…).
     /// Iterative, and each shared array is measured once (`list(v, v)` doubling
     /// stays linear). Stops early once past `limit`.

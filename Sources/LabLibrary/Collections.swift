@@ -1,6 +1,7 @@
 import Autodiff
 import Diagnostics
 import LabLang
+import TaskData
 import Tensors
 
 func registerCollections(_ r: inout Registry) {
@@ -74,8 +75,7 @@ func registerCollections(_ r: inout Registry) {
     ) { a, interp in
         try a.expect(1)
         let path = try string(a[0], "the path")
-        try FileAccess.check(path, roots: interp.lab.allowedReadRoots)
-        var reader = JSONReader(try readTextFile(path), path: path)
+        var reader = JSONReader(try interp.lab.readFile(path), path: path)
         return try reader.document()
     }
     r.define(
@@ -85,15 +85,10 @@ func registerCollections(_ r: inout Registry) {
     ) { a, interp in
         try a.expect(1)
         let path = try string(a[0], "the path")
-        try FileAccess.check(path, roots: interp.lab.allowedReadRoots)
-        let text = try readTextFile(path)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init).filter { !$0.trimmingSpaces.isEmpty }
-        guard !lines.isEmpty else { throw Diagnostic.lab(.io, "\(quoteString(path)) is empty: expected a header line") }
-        let header = csvFields(lines.removeFirst())
-        let rows = lines.map(csvFields)
-        for (k, row) in rows.enumerated() where row.count != header.count {
-            throw Diagnostic.lab(.io, "\(quoteString(path)) line \(k + 2) has \(row.count) fields, the header has \(header.count)")
-        }
+        let text = try interp.lab.readFile(path)
+        let table = try dataError { () throws(DataError) in try parseCSV(text, file: path) }
+        let header = table.header
+        let rows = table.rows.indices.map { r in header.indices.map { table.field(r, $0) } }
         let numeric = header.indices.filter { j in rows.allSatisfy { Double($0[j]) != nil || $0[j].isEmpty || $0[j] == "NA" } }
         try checkLimit([rows.count, numeric.count])
         var scalars: [Double] = []

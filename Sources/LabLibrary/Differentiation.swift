@@ -1,6 +1,7 @@
 import Autodiff
 import Diagnostics
 import LabLang
+import NeuralNets
 import Tensors
 
 /// Replaces every numeric leaf of a value (a number, tensor, List, Record
@@ -20,13 +21,13 @@ func trace(_ v: Value, _ leaves: inout [Variable]) throws(Diagnostic) -> Value {
             return .object(TensorObject(x))
         }
         if let m = o as? ModelObject {
-            var layers: [(W: Variable, b: Variable)] = []
+            var layers: [LayerVariables] = []
             for l in m.layers {
-                let w = l.W.requiresGrad ? l.W : Variable(l.W.value)
-                let b = l.b.requiresGrad ? l.b : Variable(l.b.value)
+                let w = l.weight.requiresGrad ? l.weight : Variable(l.weight.value)
+                let b = l.bias.requiresGrad ? l.bias : Variable(l.bias.value)
                 leaves.append(w)
                 leaves.append(b)
-                layers.append((w, b))
+                layers.append(LayerVariables(weight: w, bias: b))
             }
             return .object(ModelObject(layers: layers, activation: m.activation))
         }
@@ -50,7 +51,7 @@ func rebuild(_ template: Value, _ grads: inout IndexingIterator<[Variable]>) -> 
     case let .object(o):
         if o is TensorObject { return wrap(grads.next()!) }
         if let m = o as? ModelObject {
-            let layers = m.layers.map { _ in (W: grads.next()!, b: grads.next()!) }
+            let layers = m.layers.map { _ in LayerVariables(weight: grads.next()!, bias: grads.next()!) }
             return .object(ModelObject(layers: layers, activation: m.activation))
         }
         return template
@@ -132,11 +133,8 @@ func registerDifferentiation(_ r: inout Registry) {
         formula: "H_{ij} = \\frac{\\partial^2 f}{\\partial x_i \\partial x_j}", example: "hessian(x -> x[1]^2 * x[2], [1, 2])"
     ) { a, interp in
         try a.expect(2)
-        let host = interp.lab
-        let x0 = try variable(a[1], "x")
-        let x = x0.requiresGrad ? x0 : Variable(x0.value)
-        let nested = x0.requiresGrad || host.differentiationDepth > 0
-        let y = try host.differentiating { try scalarOutput(try interp.call(a[0], Arguments([.object(TensorObject(x))])), "hessian") }
+        let (x, fx, nested) = try interp.lab.derivativePoint(a[0], at: try variable(a[1], "x"), interp)
+        let y = try scalarOutput(fx, "hessian")
         // The Hessian is the Jacobian of the gradient.
         let g = try tensorOp { () throws(TensorError) in try gradients(of: y, wrt: [x], createGraph: true)[0].flattened() }
         let h = try jacobianRows(of: g, wrt: x, createGraph: nested, interp)
@@ -147,11 +145,8 @@ func registerDifferentiation(_ r: inout Registry) {
         formula: "J_{ij} = \\frac{\\partial f_i}{\\partial x_j}", example: "jacobian(x -> [x[1] * x[2], sin(x[1])], [1, 2])"
     ) { a, interp in
         try a.expect(2)
-        let host = interp.lab
-        let x0 = try variable(a[1], "x")
-        let x = x0.requiresGrad ? x0 : Variable(x0.value)
-        let nested = x0.requiresGrad || host.differentiationDepth > 0
-        let y = try host.differentiating { try variable(try interp.call(a[0], Arguments([.object(TensorObject(x))])), "the result of the function").flattened() }
+        let (x, fx, nested) = try interp.lab.derivativePoint(a[0], at: try variable(a[1], "x"), interp)
+        let y = try variable(fx, "the result of the function").flattened()
         return wrap(try jacobianRows(of: y, wrt: x, createGraph: nested, interp))
     }
     r.define(
@@ -159,15 +154,13 @@ func registerDifferentiation(_ r: inout Registry) {
         formula: "H(x)\\,v = \\nabla_x \\langle \\nabla f(x), v \\rangle", example: "hvp(x -> sum(x .^ 3), [1, 2], [1, 0])"
     ) { a, interp in
         try a.expect(3)
-        let host = interp.lab
         let x0 = try variable(a[1], "x")
         let v = try variable(a[2], "v")
         guard v.shape == x0.shape else {
             throw Diagnostic.lab(.shape, "hvp needs v shaped like x: \(describeShape(x0.shape)), found \(describeShape(v.shape))")
         }
-        let x = x0.requiresGrad ? x0 : Variable(x0.value)
-        let nested = x0.requiresGrad || host.differentiationDepth > 0
-        let y = try host.differentiating { try scalarOutput(try interp.call(a[0], Arguments([.object(TensorObject(x))])), "hvp") }
+        let (x, fx, nested) = try interp.lab.derivativePoint(a[0], at: x0, interp)
+        let y = try scalarOutput(fx, "hvp")
         let result = try tensorOp { () throws(TensorError) in
             let g = try gradients(of: y, wrt: [x], createGraph: true)[0]
             let directional = try (g * v).sum()
@@ -219,4 +212,16 @@ func jacobianRows(of y: Variable, wrt x: Variable, createGraph: Bool, _ interp: 
     }
     if rows.isEmpty { return Variable(constant: Tensor.zeros([0, x.count])) }
     return try tensorOp { () throws(TensorError) in try Variable.stack(rows, alongAxis: 0) }
+}
+
+extension LabHost {
+    /// f evaluated for a derivative builtin at x: x as a leaf to differentiate at (an
+    /// already traced x is used as it is, so derivatives nest), f(x) traced, and whether
+    /// the result must keep its graph (x is traced, or an outer `grad` is running).
+    func derivativePoint(_ f: Value, at x0: Variable, _ interp: Interpreter) throws -> (x: Variable, fx: Value, nested: Bool) {
+        let x = x0.requiresGrad ? x0 : Variable(x0.value)
+        let nested = x0.requiresGrad || differentiationDepth > 0
+        let fx = try differentiating { try interp.call(f, Arguments([.object(TensorObject(x))])) }
+        return (x, fx, nested)
+    }
 }

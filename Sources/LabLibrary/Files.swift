@@ -38,6 +38,15 @@ enum FileAccess {
     }
 }
 
+extension LabHost {
+    /// The whole text of the file at `path` for readcsv, readjson and dataset: an `io` error
+    /// when it lies outside `allowedReadRoots` (a lesson's folders) or cannot be read.
+    func readFile(_ path: String) throws(Diagnostic) -> String {
+        try FileAccess.check(path, roots: allowedReadRoots)
+        return try readTextFile(path)
+    }
+}
+
 /// The whole text of a file, or an `io` error naming it.
 func readTextFile(_ path: String) throws(Diagnostic) -> String {
     guard let file = fopen(path, "rb") else {
@@ -198,34 +207,5 @@ struct JSONReader {
             return wrap(Tensor(shape: [rows.count, rows[0].count], scalars: rows.flatMap(\.scalars)))
         }
         return .list(items)
-    }
-}
-
-/// Splits a CSV line on commas, honouring double quotes.
-func csvFields(_ line: String) -> [String] {
-    var fields: [String] = []
-    var current = ""
-    var quoted = false
-    var iterator = line.makeIterator()
-    while let c = iterator.next() {
-        if c == "\"" {
-            quoted.toggle()
-        } else if c == "," && !quoted {
-            fields.append(current)
-            current = ""
-        } else {
-            current.append(c)
-        }
-    }
-    fields.append(current)
-    return fields.map { $0.trimmingSpaces }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" || f == "\r" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" || l == "\r" { s.removeLast() }
-        return String(s)
     }
 }

@@ -1,6 +1,7 @@
 import Autodiff
 import Diagnostics
 import LabLang
+import NeuralNets
 import Tensors
 
 /// The numeric semantics of Lab: operators on tensors, matrix literals,
@@ -28,6 +29,25 @@ public final class LabHost: Host {
     /// Folders readcsv, readjson and dataset may read from; nil (scripts, `metalab eval`) allows any path.
     /// The lesson runner sets the lesson's folder and Datasets/: lesson files are untrusted.
     public var allowedReadRoots: [String]? = nil
+    /// Where `dataset(name)` finds its files (the process's places unless a host says otherwise).
+    public var datasetPlaces = DatasetPlaces.current()
+    /// Whether the caller shows what a training builtin stopped by Ctrl-C says (the lesson
+    /// session, which shows it only when the command keeps the result: never inside a
+    /// what-if or a line that is undone). False (scripts, `metalab eval`): said at once.
+    public var holdsStopNotes = false
+    /// What the training builtins stopped by Ctrl-C during this evaluation said, held for
+    /// the caller (`holdsStopNotes`); the caller clears it before each evaluation.
+    public var stopNotes: [String] = []
+
+    /// A training builtin stopped by Ctrl-C returns what it learned so far: `note` says so
+    /// ("maml stopped at iteration 12 of 4000; the result keeps what it learned"). Returns
+    /// the note to print now, or nil when the caller holds it (and decides whether it is true).
+    public func trainingStopped(_ note: String) -> String? {
+        guard holdsStopNotes else { return note }
+        stopNotes.append(note)
+        return nil
+    }
+
     /// How many `grad`-like evaluations are running (inside one, gradients keep their graph).
     var differentiationDepth = 0
 
@@ -55,21 +75,23 @@ public final class LabHost: Host {
             guard m.sizes == n.sizes else {
                 throw .lab(.shape, "Models of sizes \(m.sizes) and \(n.sizes) cannot be combined")
             }
-            var layers: [(W: Variable, b: Variable)] = []
-            for (p, q) in zip(m.layers, n.layers) { layers.append((try leaf(p.W, q.W), try leaf(p.b, q.b))) }
+            var layers: [LayerVariables] = []
+            for (p, q) in zip(m.layers, n.layers) {
+                layers.append(LayerVariables(weight: try leaf(p.weight, q.weight), bias: try leaf(p.bias, q.bias)))
+            }
             return .object(ModelObject(layers: layers, activation: m.activation))
         case let (m?, nil):
             let y = try variable(b, "the right side of \(op.rawValue)")
-            var layers: [(W: Variable, b: Variable)] = []
-            for p in m.layers { layers.append((try leaf(p.W, y), try leaf(p.b, y))) }
+            var layers: [LayerVariables] = []
+            for p in m.layers { layers.append(LayerVariables(weight: try leaf(p.weight, y), bias: try leaf(p.bias, y))) }
             return .object(ModelObject(layers: layers, activation: m.activation))
         case let (nil, n?):
             guard op == .multiply || op == .dotMultiply || op == .add || op == .dotAdd else {
                 throw .lab(.type, "cannot apply \(op.rawValue) with a Model on the right")
             }
             let x = try variable(a, "the left side of \(op.rawValue)")
-            var layers: [(W: Variable, b: Variable)] = []
-            for q in n.layers { layers.append((try leaf(x, q.W), try leaf(x, q.b))) }
+            var layers: [LayerVariables] = []
+            for q in n.layers { layers.append(LayerVariables(weight: try leaf(x, q.weight), bias: try leaf(x, q.bias))) }
             return .object(ModelObject(layers: layers, activation: n.activation))
         default:
             throw .lab(.type, "cannot apply \(op.rawValue) to a \(a.typeName) and a \(b.typeName)")

@@ -1,6 +1,7 @@
 import Autodiff
 import Diagnostics
 import LabLang
+import NeuralNets
 import Terminal
 import RealModule
 import Tensors
@@ -72,10 +73,8 @@ func registerLearning(_ r: inout Registry) {
         formula: "h_{l+1} = \\phi(h_l W_l + b_l)", example: "seed(0); mlp([1, 8, 1]; activation = \"tanh\")"
     ) { a, interp in
         try a.expect(1)
-        let activation = try a.keyword("activation").map { v throws(Diagnostic) in try string(v, "activation") } ?? "relu"
-        guard ModelObject.activations.contains(activation) else {
-            throw Diagnostic.lab(.domain, "unknown activation \"\(activation)\"; choose one of \(ModelObject.activations.joined(separator: ", "))")
-        }
+        let activation = try ModelObject.activation(
+            named: try a.keyword("activation").map { v throws(Diagnostic) in try string(v, "activation") } ?? "relu")
         if case let .list(items) = a[0], items.first.map({ if case .record = $0 { return true } else { return false } }) ?? false {
             return .object(try ModelObject.from(a[0], activation: activation))
         }
@@ -83,36 +82,17 @@ func registerLearning(_ r: inout Registry) {
         guard sizes.count >= 2, sizes.allSatisfy({ $0 >= 1 && $0 == $0.rounded() && $0 < 1e6 }) else {
             throw Diagnostic.lab(.domain, "mlp needs at least two positive integer sizes, like [1, 40, 40, 1]")
         }
-        let initKind = try a.keyword("init").map { v throws(Diagnostic) in try string(v, "init") } ?? "uniform"
-        var layers: [(W: Variable, b: Variable)] = []
-        let host = interp.lab
-        for l in 0..<(sizes.count - 1) {
-            let fanIn = Int(sizes[l])
-            let fanOut = Int(sizes[l + 1])
-            try checkLimit([fanIn, fanOut])
-            let bound = 1 / Double(fanIn).squareRoot()
-            let w: Tensor
-            let b: Tensor
-            switch initKind {
-            case "uniform":
-                w = Tensor.uniform([fanIn, fanOut], low: -bound, high: bound, using: &host.generator)
-                b = Tensor.uniform([fanOut], low: -bound, high: bound, using: &host.generator)
-            case "xavier":
-                let s = (6 / Double(fanIn + fanOut)).squareRoot()
-                w = Tensor.uniform([fanIn, fanOut], low: -s, high: s, using: &host.generator)
-                b = Tensor.zeros([fanOut])
-            case "normal":
-                w = Tensor.normal([fanIn, fanOut], standardDeviation: bound, using: &host.generator)
-                b = Tensor.zeros([fanOut])
-            case "zeros":
-                w = Tensor.zeros([fanIn, fanOut])
-                b = Tensor.zeros([fanOut])
-            default:
-                throw Diagnostic.lab(.domain, "unknown init \"\(initKind)\"; choose uniform, xavier, normal or zeros")
-            }
-            layers.append((Variable(constant: w), Variable(constant: b)))
+        let initializers: [String: Initializer] = [
+            "uniform": .uniformFanIn, "xavier": .glorotUniform, "normal": .normalFanIn, "zeros": .zeros,
+        ]
+        let initName = try a.keyword("init").map { v throws(Diagnostic) in try string(v, "init") } ?? "uniform"
+        guard let initializer = initializers[initName] else {
+            throw Diagnostic.lab(.domain, "unknown init \"\(initName)\"; choose uniform, xavier, normal or zeros")
         }
-        return .object(ModelObject(layers: layers, activation: activation))
+        let widths = sizes.map { Int($0) }
+        for (fanIn, fanOut) in zip(widths, widths.dropFirst()) { try checkLimit([fanIn, fanOut]) }
+        let host = interp.lab
+        return .object(ModelObject(MLP(sizes: widths, activation: activation, initializer: initializer, using: &host.generator)))
     }
     r.define(
         "params", signature: "params(model)", summary: "The parameters of a Model: a List of (W = …, b = …) Records, one per layer.",
@@ -222,15 +202,15 @@ func registerLearning(_ r: inout Registry) {
             }
             optimizer = opt
         }
-        var weights = model.layers.flatMap { [$0.W.value, $0.b.value] }
+        var weights = model.layers.flatMap { [$0.weight.value, $0.bias.value] }
         var m1 = weights.map { Tensor.zeros($0.shape) }
         var m2 = m1
         var step = 0
         var history: [Double] = []
         let host = interp.lab
         func reportStop() {
-            StandardErrorSink().write(
-                "train stopped in epoch \(history.count + 1) of \(epochs); the result keeps what it learned\n")
+            let note = "train stopped in epoch \(history.count + 1) of \(epochs); the result keeps what it learned"
+            if let note = host.trainingStopped(note) { StandardErrorSink().write(note + "\n") }
         }
         training: for _ in 0..<epochs {
             let order = host.generator.permutation(n)
@@ -248,9 +228,7 @@ func registerLearning(_ r: inout Registry) {
                     let xb = try tensorOp { () throws(TensorError) in try x.gathered(rows, alongAxis: 0) }
                     let yb = try tensorOp { () throws(TensorError) in try y.rank == 0 ? y : y.gathered(rows, alongAxis: 0) }
                     let leaves = weights.map { Variable($0) }
-                    let current = ModelObject(
-                        layers: stride(from: 0, to: leaves.count, by: 2).map { (leaves[$0], leaves[$0 + 1]) },
-                        activation: model.activation)
+                    let current = ModelObject(layers: [LayerVariables](pairs: leaves), activation: model.activation)
                     let prediction = try current.forward(Variable(constant: xb))
                     loss = lossName == "mse"
                         ? try meanSquaredError(prediction, Variable(constant: yb))
@@ -284,8 +262,7 @@ func registerLearning(_ r: inout Registry) {
             history.append(total / Double(n))
         }
         let trained = ModelObject(
-            layers: stride(from: 0, to: weights.count, by: 2).map { (Variable(constant: weights[$0]), Variable(constant: weights[$0 + 1])) },
-            activation: model.activation)
+            layers: [LayerVariables](pairs: weights.map { Variable(constant: $0) }), activation: model.activation)
         return .record(Record([("model", .object(trained)), ("loss", wrap(Tensor(history)))]))
     }
 }

@@ -13,18 +13,15 @@ import Terminal
 // Ctrl-C, returning what they learned so far.
 
 /// The layers of a Model as plain parameters, and its activation.
-func metaModel(_ v: Value, _ who: String) throws(Diagnostic) -> (parameters: [LayerParameters], activation: Activation, name: String) {
+func metaModel(_ v: Value, _ who: String) throws(Diagnostic) -> (parameters: [LayerParameters], activation: Activation) {
     guard case let .object(o) = v, let m = o as? ModelObject else {
         throw .lab(.type, "\(who) needs a Model first (made by mlp), found a \(v.typeName)")
     }
-    guard let activation = Activation(rawValue: m.activation) else {
-        throw .lab(.domain, "\(who): the activation \"\(m.activation)\" has no meta-learning support")
-    }
-    return (m.layers.map { LayerParameters(weight: $0.W.value, bias: $0.b.value) }, activation, m.activation)
+    return (m.layers.map(\.values), m.activation)
 }
 
-func modelValue(_ parameters: [LayerParameters], activation: String) -> Value {
-    .object(ModelObject(layers: parameters.map { (Variable(constant: $0.weight), Variable(constant: $0.bias)) }, activation: activation))
+func modelValue(_ parameters: [LayerParameters], activation: Activation) -> Value {
+    .object(ModelObject(MLP(parameters: parameters, activation: activation)))
 }
 
 func layersValue(_ parameters: [LayerParameters]) -> Value {
@@ -77,7 +74,9 @@ func metaTraining(
     let stopped = interp.interruptRequested && history.count < iterations
     finished = true
     bar.finish(note: stopped
-        ? "\(label) stopped at iteration \(history.count) of \(iterations); the result keeps what it learned"
+        ? interp.lab.trainingStopped(
+            "\(label) stopped at iteration \(history.count) of \(iterations);"
+                + " the result keeps what it learned")
         : nil)
     return history
 }
@@ -102,7 +101,6 @@ struct MetaKeywords {
 struct MetaTrainingSetup {
     let theta: [LayerParameters]
     let activation: Activation
-    let activationName: String
     let distribution: any TaskDistribution
     let alpha: Double, beta: Double
     let innerSteps: Int, metaBatch: Int, iterations: Int, shots: Int
@@ -110,7 +108,7 @@ struct MetaTrainingSetup {
 
     init(_ a: Arguments, _ builtin: String) throws(Diagnostic) {
         try a.expect(2)
-        (theta, activation, activationName) = try metaModel(a[0], builtin)
+        (theta, activation) = try metaModel(a[0], builtin)
         distribution = try taskDistribution(a[1], builtin)
         let k = MetaKeywords(a: a)
         (alpha, beta) = (try k.number("α", 0.01), try k.number("β", 0.001))
@@ -131,7 +129,7 @@ struct MetaTrainingSetup {
 
     /// `(model = …, <extra fields>, history = (loss = …))`.
     func result(_ parameters: [LayerParameters], history: [Double], extra: [(String, Value)] = []) -> Value {
-        .record(Record([("model", modelValue(parameters, activation: activationName))] + extra
+        .record(Record([("model", modelValue(parameters, activation: activation))] + extra
             + [("history", .record(Record([("loss", wrap(Tensor(history)))])))]))
     }
 }
@@ -227,7 +225,7 @@ func registerMetaLearning(_ r: inout Registry) {
         example: "seed(0); r = reptile(mlp([1, 8, 1]; activation = \"tanh\"), sinusoid_tasks(); iterations = 3); length(r.history.loss)"
     ) { a, interp in
         try a.expect(2)
-        let (theta, activation, name) = try metaModel(a[0], "reptile")
+        let (theta, activation) = try metaModel(a[0], "reptile")
         let dist = try taskDistribution(a[1], "reptile")
         let k = MetaKeywords(a: a)
         let (epsilon, alpha) = (try k.number("ε", 0.1), try k.number("α", 0.02))
@@ -246,7 +244,7 @@ func registerMetaLearning(_ r: inout Registry) {
                 }
             }) { i, loss in progress(i, iterations, loss) }
         }
-        return .record(Record([("model", modelValue(trainer.parameters, activation: name)),
+        return .record(Record([("model", modelValue(trainer.parameters, activation: activation)),
                                ("history", .record(Record([("loss", wrap(Tensor(history)))])))]))
     }
     r.define(
@@ -294,7 +292,7 @@ func registerMetaLearning(_ r: inout Registry) {
         example: "seed(0); m = mlp([1, 4, 1]); x = [0.0, 1.0]; mse(adapt(m, x, 2x; steps = 5, alpha = 0.1)(x), 2x) < mse(m(x), 2x)"
     ) { a, _ in
         try a.expect(3)
-        let (theta, activation, name) = try metaModel(a[0], "adapt")
+        let (theta, activation) = try metaModel(a[0], "adapt")
         let k = MetaKeywords(a: a)
         let x = try pointRows(a[1], "x"), y = try pointRows(a[2], "y")
         let steps = try k.count("steps", 1), alpha = try k.number("α", 0.01)
@@ -304,7 +302,7 @@ func registerMetaLearning(_ r: inout Registry) {
             try adapt(theta, activation: activation, inputs: x, targets: y, steps: steps, stepSize: alpha,
                       layers: headOnly ? .last : .all)
         }
-        return modelValue(adapted, activation: name)
+        return modelValue(adapted, activation: activation)
     }
     r.define(
         "maml_grad", keywords: ["α", "inner_steps", "first_order", "meta_batch", "shots"],
@@ -314,7 +312,7 @@ func registerMetaLearning(_ r: inout Registry) {
         example: "seed(0); r = maml_grad(mlp([1, 4, 1]; activation = \"tanh\"), sinusoid_tasks(); meta_batch = 2, shots = 5); r.loss > 0"
     ) { a, interp in
         try a.expect(2)
-        let (theta, activation, _) = try metaModel(a[0], "maml_grad")
+        let (theta, activation) = try metaModel(a[0], "maml_grad")
         let k = MetaKeywords(a: a)
         let alpha = try k.number("α", 0.01), steps = try k.count("inner_steps", 1)
         let order: MAMLOrder = try k.flag("first_order", false) ? .first : .second
@@ -345,7 +343,7 @@ func registerMetaLearning(_ r: inout Registry) {
         example: "seed(0); e = evaluate(mlp([1, 8, 1]; activation = \"tanh\"), sinusoid_tasks(); n_tasks = 5); length(e.mse)"
     ) { a, interp in
         try a.expect(2)
-        let (theta, activation, _) = try metaModel(a[0], "evaluate")
+        let (theta, activation) = try metaModel(a[0], "evaluate")
         let dist = try taskDistribution(a[1], "evaluate")
         let k = MetaKeywords(a: a)
         let shots = try k.count("shots", 10), n = try k.count("n_tasks", 100), alpha = try k.number("α", 0.01)
@@ -374,7 +372,7 @@ func registerMetaLearning(_ r: inout Registry) {
         example: "seed(0); d = (X = [0 0; 0 1; 5 5; 5 6; 9 0; 9 1], y = [1, 1, 2, 2, 3, 3]); r = protonet(mlp([2, 4]), d; n_way = 2, k_shot = 1, q_queries = 1, iterations = 3); length(r.history.loss)"
     ) { a, interp in
         try a.expect(2)
-        let (theta, activation, name) = try metaModel(a[0], "protonet")
+        let (theta, activation) = try metaModel(a[0], "protonet")
         let (x, labels) = try labelledData(a[1], "protonet")
         let (nWay, kShot, queries, classes) = try episodeSampler(a, x, labels, kShotDefault: 5)
         let k = MetaKeywords(a: a)
@@ -391,7 +389,7 @@ func registerMetaLearning(_ r: inout Registry) {
                 }
             }, progress: progress)
         }
-        return .record(Record([("model", modelValue(trainer.encoder.parameters, activation: name)),
+        return .record(Record([("model", modelValue(trainer.encoder.parameters, activation: activation)),
                                ("history", .record(Record([("loss", wrap(Tensor(history)))])))]))
     }
     r.define(
@@ -404,7 +402,7 @@ func registerMetaLearning(_ r: inout Registry) {
         try a.expect(2)
         var encoder: MLP? = nil
         if case .nothing = a[0] {} else {
-            let (theta, activation, _) = try metaModel(a[0], "proto_accuracy")
+            let (theta, activation) = try metaModel(a[0], "proto_accuracy")
             encoder = MLP(parameters: theta, activation: activation)
         }
         let (x, labels) = try labelledData(a[1], "proto_accuracy")

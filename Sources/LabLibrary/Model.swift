@@ -1,42 +1,47 @@
 import Autodiff
 import Diagnostics
 import LabLang
+import NeuralNets
 import Tensors
 
-/// A multilayer perceptron with explicit parameters: layer l computes
-/// `h * W + b` with `W` of size in×out, the activation after every layer
-/// but the last. Its parameters may be traced Variables (inside `grad`), so
-/// a Model is differentiated like any other value.
+/// A Lab value holding NeuralNets' multilayer perceptron with explicit parameters:
+/// layer l computes `h * W + b` with `W` of size in×out, the activation after every
+/// layer but the last (the forward pass is NeuralNets' `mlp(_:parameters:activation:)`).
+/// Its parameters may be traced Variables (inside `grad`), so a Model is differentiated
+/// like any other value.
 public final class ModelObject: LabObject, CallableObject, DisplayableObject {
-    public let layers: [(W: Variable, b: Variable)]
-    public let activation: String
+    public let layers: [LayerVariables]
+    public let activation: Activation
 
-    init(layers: [(W: Variable, b: Variable)], activation: String) {
+    init(layers: [LayerVariables], activation: Activation) {
         self.layers = layers
         self.activation = activation
     }
 
-    public var typeName: String { "Model" }
-
-    static let activations = ["relu", "tanh", "sigmoid", "softplus", "identity"]
-
-    func activate(_ x: Variable) -> Variable {
-        switch activation {
-        case "relu": return relu(x)
-        case "tanh": return tanh(x)
-        case "sigmoid": return sigmoid(x)
-        case "softplus": return softplus(x)
-        default: return x
-        }
+    /// A model over constant parameters (a fresh network, a trained one).
+    convenience init(_ network: MLP) {
+        self.init(layers: network.variables(requiresGrad: false), activation: network.activation)
     }
 
-    var parameterCount: Int { layers.reduce(0) { $0 + $1.W.count + $1.b.count } }
-    var sizes: [Int] { (layers.first.map { [$0.W.shape[0]] } ?? []) + layers.map { $0.W.shape[1] } }
+    public var typeName: String { "Model" }
+
+    /// The activation named `name` in Lab (`"relu"`, `"leaky_relu"`, …); any other name
+    /// is an error listing the choices.
+    static func activation(named name: String) throws(Diagnostic) -> Activation {
+        guard let activation = Activation(rawValue: name) else {
+            let choices = Activation.allCases.map(\.rawValue).joined(separator: ", ")
+            throw .lab(.domain, "unknown activation \"\(name)\"; choose one of \(choices)")
+        }
+        return activation
+    }
+
+    var parameterCount: Int { layers.reduce(0) { $0 + $1.weight.count + $1.bias.count } }
+    var sizes: [Int] { (layers.first.map { [$0.weight.shape[0]] } ?? []) + layers.map { $0.weight.shape[1] } }
 
     /// The forward pass on a batch whose rows are points.
     func forward(_ x: Variable) throws(Diagnostic) -> Variable {
         guard let first = layers.first else { return x }
-        let inputs = first.W.shape[0]
+        let inputs = first.weight.shape[0]
         var h = x
         var squeeze: [Int]? = nil
         switch x.rank {
@@ -60,11 +65,9 @@ public final class ModelObject: LabObject, CallableObject, DisplayableObject {
         default:
             throw .lab(.shape, "a model takes a Matrix whose rows are points, found \(describeShape(x.shape))")
         }
-        for (l, layer) in layers.enumerated() {
-            h = try tensorOp { () throws(TensorError) in try matmul(h, layer.W) + layer.b }
-            if l < layers.count - 1 { h = activate(h) }
-        }
-        let outputs = layers.last!.W.shape[1]
+        let input = h
+        h = try tensorOp { () throws(TensorError) in try mlp(input, parameters: layers, activation: activation) }
+        let outputs = layers.last!.weight.shape[1]
         if let squeeze {
             let out = h
             return try tensorOp { () throws(TensorError) in
@@ -83,15 +86,15 @@ public final class ModelObject: LabObject, CallableObject, DisplayableObject {
 
     /// `params(model)`: a List of `(W = …, b = …)` Records.
     var parameters: Value {
-        .list(layers.map { .record(Record([("W", wrap($0.W)), ("b", wrap($0.b))])) })
+        .list(layers.map { .record(Record([("W", wrap($0.weight)), ("b", wrap($0.bias))])) })
     }
 
     /// A model from a List of `(W, b)` Records.
-    static func from(_ value: Value, activation: String) throws(Diagnostic) -> ModelObject {
+    static func from(_ value: Value, activation: Activation) throws(Diagnostic) -> ModelObject {
         guard case let .list(items) = value, !items.isEmpty else {
             throw .lab(.type, "expected a non-empty List of (W = …, b = …) Records, found a \(value.typeName)")
         }
-        var layers: [(W: Variable, b: Variable)] = []
+        var layers: [LayerVariables] = []
         for (i, item) in items.enumerated() {
             guard case let .record(r) = item, let w = r["W"], let b = r["b"] else {
                 throw .lab(.type, "layer \(i + 1) must be a Record with fields W and b, found a \(item.typeName)")
@@ -104,10 +107,10 @@ public final class ModelObject: LabObject, CallableObject, DisplayableObject {
                 throw .lab(.shape, "b of layer \(i + 1) must have \(W.shape[1]) elements, found \(describeShape(B.shape))")
             }
             if B.rank == 0 { B = try tensorOp { () throws(TensorError) in try B.reshaped([1]) } }
-            if let previous = layers.last, previous.W.shape[1] != W.shape[0] {
-                throw .lab(.shape, "layer \(i + 1) takes \(W.shape[0]) inputs but layer \(i) gives \(previous.W.shape[1])")
+            if let previous = layers.last, previous.weight.shape[1] != W.shape[0] {
+                throw .lab(.shape, "layer \(i + 1) takes \(W.shape[0]) inputs but layer \(i) gives \(previous.weight.shape[1])")
             }
-            layers.append((W, B))
+            layers.append(LayerVariables(weight: W, bias: B))
         }
         return ModelObject(layers: layers, activation: activation)
     }
@@ -115,6 +118,6 @@ public final class ModelObject: LabObject, CallableObject, DisplayableObject {
     func display(options: DisplayOptions) -> String { inline }
 
     var inline: String {
-        "Model: MLP \(sizes.map(String.init).joined(separator: " → ")), \(activation), \(parameterCount) parameters"
+        "Model: MLP \(sizes.map(String.init).joined(separator: " → ")), \(activation.rawValue), \(parameterCount) parameters"
     }
 }

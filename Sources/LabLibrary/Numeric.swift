@@ -30,12 +30,12 @@ public final class TensorObject: LabObject {
     }
 }
 
-/// Most elements a tensor may have (LANGUAGE.md: default 50 million); more is a `limit` error.
-nonisolated(unsafe) public var elementLimit = 50_000_000
+/// Most elements a tensor may have (LANGUAGE.md: 50 million); more is a `limit` error.
+public let elementLimit = Value.maximumElements
 
 /// Most recorded differentiation nodes alive at once (about 470 bytes each): a
 /// loop of millions of traced operations inside `grad` is a `limit` error, not an abort.
-nonisolated(unsafe) public var graphNodeLimit = 2_000_000
+public let graphNodeLimit = 2_000_000
 
 /// Throws `limit` when the differentiation graphs alive hold more than `graphNodeLimit` nodes.
 @inline(__always)

@@ -3,6 +3,7 @@ import Diagnostics
 import LabLang
 import TaskData
 import Tensors
+import Terminal
 
 #if canImport(Glibc)
     import Glibc
@@ -122,32 +123,57 @@ func dataError<T>(_ body: () throws(DataError) -> T) throws(Diagnostic) -> T {
     }
 }
 
-/// Where `dataset(name)` looks for `NAME.csv`: `$METALAB_DATASETS`, then a
-/// `Datasets/` folder in the working directory or one of its parents, then
-/// beside the executable or one of its parents (a build inside the repository).
-func datasetPath(_ file: String) -> String? {
-    func readable(_ path: String) -> Bool { access(path, R_OK) == 0 }
-    if let env = getenv("METALAB_DATASETS") {
-        let path = String(cString: env) + "/" + file
-        if readable(path) { return path }
+/// Where `dataset(name)` looks for `NAME.csv`: `$METALAB_DATASETS`, then a `Datasets/`
+/// folder in the working directory or one of its parents, then beside the executable or
+/// one of its parents (a build inside the repository). The process's environment, working
+/// directory and executable path come in as values (`current()` reads them, once per host),
+/// so a test or an embedding host says where the data is.
+public struct DatasetPlaces: Sendable, Equatable {
+    /// `$METALAB_DATASETS`: a folder searched first.
+    public var override: String?
+    /// Folders whose `Datasets/`, or a parent's (up to 8 levels), are searched in order.
+    public var searchStarts: [String]
+
+    public init(override: String?, searchStarts: [String]) {
+        self.override = override
+        self.searchStarts = searchStarts
     }
-    var starts: [String] = []
-    var buffer = [CChar](repeating: 0, count: 4096)
-    if getcwd(&buffer, buffer.count) != nil { starts.append(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)) }
-    if let exe = CommandLine.arguments.first, exe.contains("/") {
-        let dir = String(exe[..<exe.lastIndex(of: "/")!])
-        starts.append(dir.hasPrefix("/") ? dir : (starts.first ?? ".") + "/" + dir)
-    }
-    for start in starts {
-        var dir = start
-        for _ in 0..<8 {
-            let path = dir + "/Datasets/" + file
-            if readable(path) { return path }
-            guard let slash = dir.lastIndex(of: "/"), dir != "/" else { break }
-            dir = slash == dir.startIndex ? "/" : String(dir[..<slash])
+
+    /// From the environment, the working directory and the executable's path (`argv[0]`;
+    /// a relative one is taken from the working directory).
+    public init(environment: [String: String], workingDirectory: String?, executablePath: String?) {
+        var starts = workingDirectory.map { [$0] } ?? []
+        if let exe = executablePath, let slash = exe.lastIndex(of: "/") {
+            let folder = String(exe[..<slash])
+            starts.append(folder.hasPrefix("/") ? folder : (workingDirectory ?? ".") + "/" + folder)
         }
+        self.init(override: environment["METALAB_DATASETS"], searchStarts: starts)
     }
-    return nil
+
+    /// The running process's places.
+    public static func current() -> DatasetPlaces {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let cwd = getcwd(&buffer, buffer.count) != nil
+            ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
+        return DatasetPlaces(
+            environment: processEnvironment(), workingDirectory: cwd, executablePath: CommandLine.arguments.first)
+    }
+
+    /// The first readable `file` in these places, or nil.
+    public func path(of file: String) -> String? {
+        func readable(_ path: String) -> Bool { access(path, R_OK) == 0 }
+        if let override, readable(override + "/" + file) { return override + "/" + file }
+        for start in searchStarts {
+            var dir = start
+            for _ in 0..<8 {
+                let path = dir + "/Datasets/" + file
+                if readable(path) { return path }
+                guard let slash = dir.lastIndex(of: "/"), dir != "/" else { break }
+                dir = slash == dir.startIndex ? "/" : String(dir[..<slash])
+            }
+        }
+        return nil
+    }
 }
 
 /// The Record `dataset(name)` returns.
@@ -290,14 +316,13 @@ func registerTaskData(_ r: inout Registry) {
         try a.expect(1)
         let name = try string(a[0], "the data set name")
         let file = try dataError { () throws(DataError) in try datasetFileName(name) }
-        guard let path = datasetPath(file) else {
+        guard let path = interp.lab.datasetPlaces.path(of: file) else {
             throw Diagnostic.lab(
                 .io,
                 "cannot find Datasets/\(file): run from the MetaLab folder or set METALAB_DATASETS to the folder holding it"
             )
         }
-        try FileAccess.check(path, roots: interp.lab.allowedReadRoots)
-        let text = try readTextFile(path)
+        let text = try interp.lab.readFile(path)
         return datasetRecord(
             try dataError { () throws(DataError) in try loadDataset(name, contents: text, file: path) })
     }

@@ -48,3 +48,33 @@ func activate(_ activation: Activation, _ z: UnsafePointer<Double>, _ a: UnsafeM
         }
     }
 }
+
+/// out = x ⊙ y over `count` numbers.
+@inline(__always)
+func multiply(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>,
+              into out: UnsafeMutablePointer<Double>, count: Int) {
+    for i in 0..<count { out[i] = x[i] * y[i] }
+}
+
+/// The second-order signal of a hidden layer, ġ = ġh ⊙ σ′ + gh ⊙ σ″ ⊙ ż, over `count`
+/// numbers, with σ″ from the stored a = σ(z) and d = σ′(z) (the one copy that the full
+/// MAML workspace and the one-step engine share):
+/// relu, leaky relu and identity σ″ = 0; tanh σ″ = −2a·d; sigmoid σ″ = d(1 − 2a);
+/// softplus (d = the logistic s) σ″ = d(1 − d).
+@inline(__always)
+func secondOrderSignal(
+    _ activation: Activation, ghDot: UnsafePointer<Double>, derivative d: UnsafePointer<Double>,
+    gh: UnsafePointer<Double>, zDot zd: UnsafePointer<Double>, activations a: UnsafePointer<Double>,
+    into out: UnsafeMutablePointer<Double>, count: Int
+) {
+    switch activation {
+    case .relu, .leakyRelu, .identity:
+        for i in 0..<count { out[i] = ghDot[i] * d[i] }
+    case .tanh:  // σ″ = −2 tanh · (1 − tanh²)
+        for i in 0..<count { out[i] = ghDot[i] * d[i] - 2 * gh[i] * a[i] * d[i] * zd[i] }
+    case .sigmoid:  // σ″ = σ′ (1 − 2σ)
+        for i in 0..<count { out[i] = ghDot[i] * d[i] + gh[i] * d[i] * (1 - 2 * a[i]) * zd[i] }
+    case .softplus:  // σ′ = s (the logistic), σ″ = s (1 − s)
+        for i in 0..<count { out[i] = ghDot[i] * d[i] + gh[i] * d[i] * (1 - d[i]) * zd[i] }
+    }
+}

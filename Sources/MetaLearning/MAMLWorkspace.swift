@@ -331,24 +331,9 @@ final class MAMLWorkspace {
         MetaLearning.activate(activation, z, a, d, count: count)
     }
 
-    /// ġ = ġh ⊙ σ′ + gh ⊙ σ″ ⊙ ż for hidden layer `layer`, with σ″ from the stored a and σ′.
+    /// ġ for hidden layer `layer` (Kernels.swift's `secondOrderSignal`).
     private func secondOrderSignal(layer: Int, pass: PassBuffers, count: Int) {
-        let ghd = ghDot, d = pass.d[layer], out = gDot[layer]
-        let gh = pass.gh[layer], zd = zDot[layer], a = pass.a[layer]
-        switch activation {
-        case .relu, .leakyRelu, .identity:
-            for i in 0..<count { out[i] = ghd[i] * d[i] }
-        case .tanh:  // σ″ = −2 tanh · (1 − tanh²)
-            for i in 0..<count { out[i] = ghd[i] * d[i] - 2 * gh[i] * a[i] * d[i] * zd[i] }
-        case .sigmoid:  // σ″ = σ′ (1 − 2σ)
-            for i in 0..<count { out[i] = ghd[i] * d[i] + gh[i] * d[i] * (1 - 2 * a[i]) * zd[i] }
-        case .softplus:  // σ′ = s (the logistic), σ″ = s (1 − s)
-            for i in 0..<count { out[i] = ghd[i] * d[i] + gh[i] * d[i] * (1 - d[i]) * zd[i] }
-        }
-    }
-
-    private func multiply(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>,
-                          into out: UnsafeMutablePointer<Double>, count: Int) {
-        for i in 0..<count { out[i] = x[i] * y[i] }
+        MetaLearning.secondOrderSignal(activation, ghDot: ghDot, derivative: pass.d[layer], gh: pass.gh[layer],
+                                       zDot: zDot[layer], activations: pass.a[layer], into: gDot[layer], count: count)
     }
 }

@@ -269,24 +269,10 @@ final class OneStepWorkspace {
         }
     }
 
-    /// ġ = ġh ⊙ σ′ + gh ⊙ σ″ ⊙ ż for hidden layer `layer` of the support pass.
+    /// ġ for hidden layer `layer` of the support pass (Kernels.swift's `secondOrderSignal`).
     private func secondOrderSignal(ghDot: UnsafePointer<Double>, layer: Int, out: UnsafeMutablePointer<Double>,
                                    count: Int, activations a: UnsafePointer<Double>) {
-        let d = derivative[layer], gh = supportGH[layer], zd = zDot[layer]
-        switch activation {
-        case .relu, .leakyRelu, .identity:
-            for i in 0..<count { out[i] = ghDot[i] * d[i] }
-        case .tanh:  // σ″ = −2 tanh · (1 − tanh²)
-            for i in 0..<count { out[i] = ghDot[i] * d[i] - 2 * gh[i] * a[i] * d[i] * zd[i] }
-        case .sigmoid:  // σ″ = σ′ (1 − 2σ)
-            for i in 0..<count { out[i] = ghDot[i] * d[i] + gh[i] * d[i] * (1 - 2 * a[i]) * zd[i] }
-        case .softplus:  // σ′ = s (the logistic), σ″ = s (1 − s)
-            for i in 0..<count { out[i] = ghDot[i] * d[i] + gh[i] * d[i] * (1 - d[i]) * zd[i] }
-        }
-    }
-
-    private func multiply(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>,
-                          into out: UnsafeMutablePointer<Double>, count: Int) {
-        for i in 0..<count { out[i] = x[i] * y[i] }
+        MetaLearning.secondOrderSignal(activation, ghDot: ghDot, derivative: derivative[layer], gh: supportGH[layer],
+                                       zDot: zDot[layer], activations: a, into: out, count: count)
     }
 }

@@ -65,6 +65,19 @@ public func linear(_ x: Variable, _ layer: LayerVariables) throws(TensorError) -
     try matmul(x, layer.weight) + layer.bias
 }
 
+/// The MLP forward pass with explicit parameters, for a batch x of N×in:
+/// h₀ = x, hₗ₊₁ = act(hₗ·Wₗ + bₗ), the last layer without activation (N×out).
+/// The one forward pass: `MLP` and Lab's `mlp` models both evaluate through it,
+/// with parameters that may be traced Variables (adapted weights, nested `grad`).
+public func mlp(_ x: Variable, parameters: [LayerVariables], activation: Activation) throws(TensorError) -> Variable {
+    var h = x
+    for (l, layer) in parameters.enumerated() {
+        h = try linear(h, layer)
+        if l < parameters.count - 1 { h = activation(h) }
+    }
+    return h
+}
+
 /// A dense layer holding its parameters; callable with explicit parameters.
 public struct Linear: Sendable {
     public var parameters: LayerParameters
@@ -142,12 +155,7 @@ public struct MLP: Sendable {
     /// h₀ = x, hₗ₊₁ = act(hₗ·Wₗ + bₗ), the last layer without activation.
     /// Throws when x's columns or the parameters' shapes do not fit.
     public func callAsFunction(_ x: Variable, parameters: [LayerVariables]) throws(TensorError) -> Variable {
-        var h = x
-        for (l, layer) in parameters.enumerated() {
-            h = try linear(h, layer)
-            if l < parameters.count - 1 { h = activation(h) }
-        }
-        return h
+        try mlp(x, parameters: parameters, activation: activation)
     }
 
     /// The forward pass with this network's own parameters, on Tensors.

@@ -56,11 +56,15 @@ public final class LessonSession {
 
     var snapshots: [Int: (state: EvaluatorState, journal: Int)] = [:]
     var exerciseInputs: [String] = []
+    /// What ran at this step before the learner typed: a solved exercise's saved answer, then
+    /// the learner's cells kept at the step (each after its stream's `seed(n)`). An answer
+    /// accepted here starts with it, so a replay runs what ran, in the order it ran.
+    var visitPrefix = ""
     var lastReport: String?
     private var warnedAboutSaving = false
     /// The progress as this shell last loaded or saved it: what the file gains beyond it
     /// came from another shell.
-    private var lastSaved: LessonProgress?
+    var lastSaved: LessonProgress?
     /// Every save that took in another shell's work, in order: a command that rolls back
     /// (`restoreState`) keeps those, since they are not its own to undo.
     var adoptions: [ProgressMerge] = []
@@ -71,8 +75,6 @@ public final class LessonSession {
     var failureSeen = false
     /// Nesting of `transaction`: inside one, a failing cell does not announce its own rollback.
     var transactionDepth = 0
-    /// The learner's cells kept during this exercise visit as helper steps.
-    var helperCells = 0
     /// The parameter a running `:set` changes: its new value failing fails the `:set`.
     var settingParameter: String?
     /// Names whose values a `:save` transcript could not reproduce (a computation stopped
@@ -166,6 +168,7 @@ public final class LessonSession {
         let run = timedRun(source, line: 1, timeout: nil, name: "<time>")
         let elapsed = monotonicSeconds() - start
         if !run.output.isEmpty { write(run.output.trimmingTrailingNewlines) }
+        if run.succeeded { for note in run.stopNotes { write(styled(note, TextStyle(dim: true))) } }
         if !run.succeeded { report(run) }
         write(styled(words(.timeTaken, String(format: "%.3g", elapsed)), TextStyle(dim: true)))
     }
@@ -176,7 +179,7 @@ public final class LessonSession {
     public func saveProgress() -> Bool {
         guard let store else { return false }
         do {
-            let merge = try store.save(progress, over: lastSaved)
+            let merge = try store.save(progress, since: lastSaved)
             lastSaved = merge.saved
             if !merge.isEmpty {
                 // Another shell on this lesson saved meanwhile: its work is kept, here too, and said once.

@@ -1,4 +1,6 @@
 import Foundation
+import LabLang
+import Terminal
 
 /// How a `lab`/`plot` cell's output is compared (`check=` and friends).
 public struct OutputCheckOptions: Sendable, Equatable {
@@ -58,8 +60,8 @@ public enum OutputMatcher {
         case .off:
             return .match
         case .text:
-            let w = want.map { $0.trimmingTrailingSpaces }.joined(separator: "\n")
-            let g = gotLines.map { $0.trimmingTrailingSpaces }.joined(separator: "\n")
+            let w = want.map { $0.trimmingTrailingWhitespace }.joined(separator: "\n")
+            let g = gotLines.map { $0.trimmingTrailingWhitespace }.joined(separator: "\n")
             return ellipsisMatch(pattern: w, text: g) ? .match : .mismatch(firstDifference(want, gotLines))
         case .numeric:
             let w = tokenize(want.joined(separator: "\n"), ellipsis: true)
@@ -227,7 +229,7 @@ public enum OutputMatcher {
     static func firstDifference(_ want: [String], _ got: [String]) -> String {
         for k in 0..<max(want.count, got.count) {
             let w = k < want.count ? want[k] : nil, g = k < got.count ? got[k] : nil
-            if w?.trimmingTrailingSpaces != g?.trimmingTrailingSpaces {
+            if w?.trimmingTrailingWhitespace != g?.trimmingTrailingWhitespace {
                 return "line \(k + 1) differs: expected \(w.map { "`\($0)`" } ?? "no more output"), got \(g.map { "`\($0)`" } ?? "no more output")"
             }
         }
@@ -254,12 +256,4 @@ func halfUnitInLastPlace(_ text: String, value: Double) -> Double {
     guard let point = mantissa.firstIndex(of: ".") else { return exponent == 0 && !text.contains(where: { $0 == "e" || $0 == "E" }) ? 0 : 0.5 * pow(10, Double(exponent)) }
     let decimals = mantissa.distance(from: point, to: mantissa.endIndex) - 1
     return 0.5 * pow(10, Double(exponent - decimals)) * (1 + 1e-9)
-}
-
-extension String {
-    var trimmingTrailingSpaces: String {
-        var s = Substring(self)
-        while let l = s.last, l == " " || l == "\t" || l == "\r" { s = s.dropLast() }
-        return String(s)
-    }
 }

@@ -107,7 +107,7 @@ public struct ProgressStore: Sendable {
     /// the other shell added, so the caller can adopt it and say so.
     /// - Throws: `ProgressSaveError`, saying what failed and where.
     @discardableResult
-    public func save(_ progress: LessonProgress, over base: LessonProgress? = nil) throws -> ProgressMerge {
+    public func save(_ progress: LessonProgress, since base: LessonProgress? = nil) throws -> ProgressMerge {
         let file = path(for: progress.id)
         try createFolder()
         let lock = open(file + ".lock", O_RDWR | O_CREAT, 0o600)
@@ -119,7 +119,7 @@ public struct ProgressStore: Sendable {
         if let data = FileManager.default.contents(atPath: file),
            let text = String(data: data, encoding: .utf8),
            let onDisk = try? YAMLDecoder().decode(LessonProgress.self, from: text) {
-            merged = progress.merged(with: base.map { onDisk.gained(since: $0) } ?? onDisk)
+            merged = progress.merged(with: onDisk, since: base)
         }
         let text: String
         do { text = try YAMLEncoder().encode(merged) } catch {
@@ -228,29 +228,23 @@ public struct ProgressMerge: Equatable, Sendable {
 }
 
 extension LessonProgress {
-    /// What this progress (a file another shell may have written) holds that `base` did not:
-    /// steps, answers, and attempt and hint counts that grew.
-    func gained(since base: LessonProgress) -> LessonProgress {
-        guard base.id == id, base.hash == hash else { return self }
-        var result = self
-        result.done = done.filter { !base.isDone($0) }
-        result.answers = answers.filter { base.answers[$0.key] != $0.value }
-        result.attempts = attempts.filter { $0.value > base.attempts[$0.key, default: 0] }
-        result.hints = hints.filter { $0.value > base.hints[$0.key, default: 0] }
-        return result
-    }
-
-    /// This progress with what `other` (the file another shell saved) adds:
-    /// see `ProgressStore.save`. Progress against another lesson hash is ignored.
-    public func merged(with other: LessonProgress) -> LessonProgress {
+    /// This progress with what `other` (the file another shell saved) adds since `base`
+    /// (what this shell last loaded or saved; nil: nothing): see `ProgressStore.save`.
+    /// Progress against another lesson hash is ignored.
+    public func merged(with other: LessonProgress, since base: LessonProgress? = nil) -> LessonProgress {
         guard other.id == id, other.hash == hash else { return self }
+        let base = base.flatMap { $0.id == id && $0.hash == hash ? $0 : nil } ?? LessonProgress(id: id, hash: hash)
         var result = self
-        for name in other.done { result.markDone(name) }
-        for (exercise, answer) in other.answers where result.answers[exercise] == nil {
+        for name in other.done where !base.isDone(name) { result.markDone(name) }
+        for (exercise, answer) in other.answers where result.answers[exercise] == nil && base.answers[exercise] != answer {
             result.answers[exercise] = answer
         }
-        result.attempts.merge(other.attempts, uniquingKeysWith: max)
-        result.hints.merge(other.hints, uniquingKeysWith: max)
+        for (exercise, count) in other.attempts where base.attempts[exercise] != count {
+            result.attempts[exercise] = max(result.attempts[exercise] ?? 0, count)
+        }
+        for (exercise, count) in other.hints where base.hints[exercise] != count {
+            result.hints[exercise] = max(result.hints[exercise] ?? 0, count)
+        }
         return result
     }
 }

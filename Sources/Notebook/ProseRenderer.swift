@@ -265,6 +265,6 @@ public struct ProseRenderer: Sendable {
             }.joined(separator: " \(bar) ")
         }
         let rule = widths.map { String(repeating: context.ascii ? "-" : "─", count: $0) }.joined(separator: context.ascii ? "-+-" : "─┼─")
-        return ([line(head, bold: true), rule] + body.map { line($0, bold: false) }).map(\.trimmingTrailingSpaces)
+        return ([line(head, bold: true), rule] + body.map { line($0, bold: false) }).map(\.trimmingTrailingWhitespace)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LabLang
 import Terminal
 
 /// The values a live slider (`:slide NAME`) walks through: a parameter's declared range

@@ -1,4 +1,5 @@
 import Foundation
+import LabLang
 import Terminal
 
 /// `:save FILE.md`: the session as a lesson-format transcript. Setup code and

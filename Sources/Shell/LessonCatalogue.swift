@@ -39,15 +39,7 @@ public enum LessonCatalogue {
                 + "  " + row.minutes.leftPadded(toWidth: minutesWidth)
             if statusWidth > 0 { line += "  " + row.status.padded(toWidth: statusWidth) }
             if showID { line += "  " + TextStyle(dim: true).apply(row.id, mode: context.colorMode) }
-            return line.trimmingTrailingSpaces()
+            return line.trimmingTrailingWhitespace
         }
-    }
-}
-
-extension String {
-    fileprivate func trimmingTrailingSpaces() -> String {
-        var s = self
-        while s.last == " " { s.removeLast() }
-        return s
     }
 }

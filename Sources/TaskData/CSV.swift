@@ -5,6 +5,10 @@ public struct CSVTable: Sendable, Equatable {
     public var rows: [[String]]
     /// The 1-based line number of each data row in the file (for messages).
     public var lineNumbers: [Int]
+
+    /// Field `column` of data row `row` without leading and trailing spaces and tabs
+    /// (`1, 2` reads as "1" and "2"): how every reader of numbers and labels wants it.
+    public func field(_ row: Int, _ column: Int) -> String { rows[row][column].trimmingSpaces }
 }
 
 /// What is wrong with a data file, located by file, line and column so the
@@ -136,7 +140,9 @@ public func parseCSV(_ contents: String, file: String) throws(DataError) -> CSVT
 }
 
 extension String {
-    /// The string without leading and trailing spaces and tabs.
+    /// The string without leading and trailing spaces and tabs. (Terminal's
+    /// `trimmingWhitespace` is the presentation modules' one; the numeric stack does not
+    /// import Terminal, so CSV fields keep this copy.)
     var trimmingSpaces: String {
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" { s.removeFirst() }

@@ -129,7 +129,7 @@ public func loadDataset(_ name: String, contents: String, file: String? = nil) t
     var kept: [Int] = []
 
     func number(_ row: Int, _ column: Int) throws(DataError) -> Double? {
-        let text = table.rows[row][column].trimmingSpaces
+        let text = table.field(row, column)
         if text.isEmpty {
             if spec.dropsIncompleteRows { return nil }
             throw .badRow(
@@ -172,7 +172,7 @@ public func loadDataset(_ name: String, contents: String, file: String? = nil) t
         }
         var labelText = ""
         if let c = labelColumn {
-            labelText = table.rows[r][c].trimmingSpaces
+            labelText = table.field(r, c)
             if labelText.isEmpty {
                 if spec.dropsIncompleteRows {
                     dropped += 1
@@ -196,7 +196,7 @@ public func loadDataset(_ name: String, contents: String, file: String? = nil) t
         labelTexts.append(labelText)
         for (k, v) in rowExtras.enumerated() { extras[k].append(v) }
         if let g = groupColumn {
-            let name = table.rows[r][g].trimmingSpaces
+            let name = table.field(r, g)
             if let i = groupNames.firstIndex(of: name) {
                 groups.append(i)
             } else {

@@ -25,7 +25,7 @@
 public enum KernelPath: String, Sendable, CaseIterable {
     /// 12 × 16 tile of `SIMD8<Double>` (24 of 32 zmm registers), 5 × 40 for narrow products.
     case avx512
-    /// 4 × 12 tile of `SIMD4<Double>` (12 of 16 ymm registers), 6 × 8 for narrow products.
+    /// 4 × 12 tile of `SIMD4<Double>` (12 of 16 ymm registers), 5 × 8 for narrow products.
     case avx2
     /// 6 × 8 tile of `SIMD4<Double>`, i.e. 24 of the 32 128-bit NEON registers (arm64 only).
     case neon
@@ -137,6 +137,7 @@ enum CPUFeatures {
 }
 
 extension Substring {
+    /// Kept here, not Terminal's `trimmingWhitespace`: Tensors imports no other module of MetaLab.
     fileprivate func trimmingCharacters(in characters: String) -> Substring {
         var s = self
         while let first = s.first, characters.contains(first) { s = s.dropFirst() }

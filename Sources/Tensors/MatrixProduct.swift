@@ -18,16 +18,19 @@ public func matmul(_ a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor {
     let kb = b.shape[0]
     let n = b.rank == 2 ? b.shape[1] : 1
     guard k == kb else { throw .shapeMismatch(operation: "matrix product", lhs: a.shape, rhs: b.shape) }
-    var out = [Double](repeating: 0, count: m * n)
     // The product polls StopCheck once per macro-block (KC × MC) and gives up when
     // asked; the partial result is abandoned. (A product too small to poll completes.)
-    let completed = a.scalars.withUnsafeBufferPointer { pa in
-        b.scalars.withUnsafeBufferPointer { pb in
-            out.withUnsafeMutableBufferPointer { pc in
+    // C starts uninitialised: the product writes every element (`ProductStart.zero`).
+    var completed = true
+    let out = [Double](unsafeUninitializedCapacity: m * n) { pc, count in
+        count = m * n
+        guard count > 0 else { return }
+        completed = a.scalars.withUnsafeBufferPointer { pa in
+            b.scalars.withUnsafeBufferPointer { pb in
                 stridedProduct(
                     m: m, n: n, k: k, a: StridedMatrix(pa.baseAddress!, rowStride: k, columnStride: 1),
-                    b: StridedMatrix(pb.baseAddress!, rowStride: n, columnStride: 1), c: pc.baseAddress!, ldc: n,
-                    stoppable: true)
+                    b: StridedMatrix(pb.baseAddress!, rowStride: n, columnStride: 1), c: pc.baseAddress!,
+                    ldc: n, stoppable: true)
             }
         }
     }
@@ -151,6 +154,10 @@ struct KernelShape {
     var tileVectors = 2
     /// KC: steps of k per pass of the tile kernel (an NR-column B panel of KC rows stays in L1).
     let depthBlock: Int
+    /// KC when A is packed (large products with far-apart rows): each pass over k loads and
+    /// stores all of C, which no longer fits in L2 there, so fewer, deeper passes pay more
+    /// than keeping the B panel in L1 (the packed A tile streams from L2 either way).
+    var packedDepthBlock: Int
     /// MC: rows of A (a block of MC × KC) that stay in L2 while every packed B panel passes.
     let blockRows: Int
     /// A second tile for narrow products, whose width in vectors is in `narrowWidths`:
@@ -165,24 +172,28 @@ struct KernelShape {
     /// feeds every column).
     /// AVX2: 4 × 12 (12 of 16 ymm accumulators, 3 for B, 1 broadcast), KC 128 (12 KiB
     /// panel), MC 72; measured ~4 % faster than BLIS's 6 × 8 at n = 256 on the haswell
-    /// build (3 × 16 spills). Narrower than 48 columns 6 × 8, which divides 40 (ANIL
-    /// measured 10 % slower with 4 × 12 there). BLIS's KC = 256 measured 40 % slower at
-    /// n = 256: A is read in place at that size, and the panel beside 6 rows of 2 KiB
-    /// overflows a 32 KiB L1.
+    /// build (3 × 16 spills). Narrower than 48 columns 5 × 8, which divides 40 and the
+    /// 10-row task blocks of W1 (ANIL measured 10 % slower with 4 × 12 there; 6 × 8 left a
+    /// 4-row edge tile: 10×40·40×40 and 10×10·10×40 7–14 % slower than with 5 × 8).
+    /// BLIS's KC = 256 measured 40 % slower at n = 256: A is read in place at that size,
+    /// and the panel beside 6 rows of 2 KiB overflows a 32 KiB L1.
+    /// With A packed (n = 1024) a deeper KC: AVX-512 384 (W2 n = 1024 51 → 46 ms CPU time;
+    /// 192: 48.5, 256: 47–49, 512: 46–49), AVX2 256 (46.5 → 45–46 ms on the haswell build).
     /// NEON: 6 × 8 (24 of 32 q accumulators), KC 128, MC 72.
     /// Generic: 4 × 8 (8 accumulators, fits 16 registers of 4 doubles), KC 128, MC 64.
     static func of(_ path: KernelPath) -> KernelShape {
         switch path {
         case .avx512:
             KernelShape(
-                tileRows: 12, lanes: 8, depthBlock: 128, blockRows: 96, narrowWidths: 3...5, narrowRows: 5,
-                narrowVectors: 5)
+                tileRows: 12, lanes: 8, depthBlock: 128, packedDepthBlock: 384, blockRows: 96,
+                narrowWidths: 3...5, narrowRows: 5, narrowVectors: 5)
         case .avx2:
             KernelShape(
-                tileRows: 4, lanes: 4, tileVectors: 3, depthBlock: 128, blockRows: 72, narrowWidths: 1...11,
-                narrowRows: 6, narrowVectors: 2)
-        case .neon: KernelShape(tileRows: 6, lanes: 4, depthBlock: 128, blockRows: 72)
-        case .generic: KernelShape(tileRows: 4, lanes: 4, depthBlock: 128, blockRows: 64)
+                tileRows: 4, lanes: 4, tileVectors: 3, depthBlock: 128, packedDepthBlock: 256, blockRows: 72,
+                narrowWidths: 1...11, narrowRows: 5, narrowVectors: 2)
+        case .neon: KernelShape(tileRows: 6, lanes: 4, depthBlock: 128, packedDepthBlock: 128, blockRows: 72)
+        case .generic:
+            KernelShape(tileRows: 4, lanes: 4, depthBlock: 128, packedDepthBlock: 128, blockRows: 64)
         }
     }
 
@@ -249,7 +260,7 @@ func blockedProduct(
     packA: Bool, packB: Bool, stoppable: Bool = false
 ) -> Bool {
     let lanes = shape.lanes
-    let depth = Swift.min(shape.depthBlock, k)
+    let depth = Swift.min(packA ? shape.packedDepthBlock : shape.depthBlock, k)
     let vectorColumns = n - n % lanes
     // MC: a packed block of A; in place, all of A at once, except that a stoppable product
     // still walks A in blocks of 256 rows so that its stop polls come often enough.
@@ -295,10 +306,9 @@ func blockedProduct(
                     var i0 = ic
                     while i0 < rowEnd {
                         let rows = Swift.min(tileRows, rowEnd - i0)
-                        let tile = packedA + (i0 - ic) * kb
-                        for r in 0..<rows {
-                            for p in 0..<kb { tile[p * tileRows + r] = a[i0 + r, pc + p] }
-                        }
+                        packTile(
+                            a, rows: rows, tileRows: tileRows, from: i0, depth: kb, at: pc,
+                            into: packedA + (i0 - ic) * kb)
                         i0 += tileRows
                     }
                 }
@@ -464,4 +474,22 @@ public func outer(_ u: Tensor, _ v: Tensor) -> Tensor {
         for j in 0..<v.count { out[i * v.count + j] = u.scalars[i] * v.scalars[j] }
     }
     return Tensor(shape: [u.count, v.count], scalars: out)
+}
+
+/// Copies rows `i0 ..< i0 + rows` of A, columns `pc ..< pc + depth`, into `tile` as `depth`
+/// columns of `tileRows` (element (r, p) at `tileRows·p + r`, the order the tile kernel's
+/// broadcasts read). The rows are read side by side, one element of each per step: `rows`
+/// sequential read streams in flight at once and one contiguous write stream (reading one
+/// row at a time waited on each row's cache misses: 8 % of W2 at n = 1024, now 3 %).
+@inline(__always)
+func packTile(
+    _ a: StridedMatrix, rows: Int, tileRows: Int, from i0: Int, depth: Int, at pc: Int,
+    into tile: UnsafeMutablePointer<Double>
+) {
+    let first = a.base + i0 &* a.rowStride + pc &* a.columnStride
+    for p in 0..<depth {
+        let column = first + p &* a.columnStride
+        let target = tile + p &* tileRows
+        for r in 0..<rows { target[r] = column[r &* a.rowStride] }
+    }
 }

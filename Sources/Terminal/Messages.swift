@@ -92,7 +92,7 @@ public enum Message: String, CaseIterable, Sendable {
         case .tooLarge: return ("too large", "偏大")
         case .tooSmall: return ("too small", "偏小")
         case .answerIsNotZero: return ("but the answer is not 0", "但答案不是 0")
-        case .wrongSign: return ("with the wrong sign", "符号反了")
+        case .wrongSign: return ("the sign is wrong{0}", "符号不对{0}")
         case .closeButOutsideTolerance: return ("close, but outside the tolerance ({0})", "很接近，但超出了容差（{0}）")
         case .timesTooLarge: return ("about {0} times too large", "偏大，约为答案的 {0} 倍")
         case .timesTooSmall: return ("about {0} times too small", "偏小，约为答案的 1/{0}")

@@ -13,9 +13,9 @@ let autodiffMemoryWorkload = Workload(
     name: "autodiff-memory",
     summary: "W1 by generic autodiff (createGraph inner step): time and RSS over --iters 10000"
 ) { options in
-    let iterations = try options.int("iters", default: 10_000)
-    let metaBatch = try options.int("tasks", default: 25)
-    let shots = try options.int("shots", default: 10)
+    let iterations = options.iters ?? 10_000
+    let metaBatch = options.tasks ?? 25
+    let shots = options.shots ?? 10
     var rng = SeededGenerator(seed: 1)
     var mlp = MLP(sizes: [1, 40, 40, 1], activation: .relu, using: &rng)
     var adam = Adam(learningRate: 1e-3)

@@ -6,7 +6,7 @@ import LabLibrary
 /// CPython's equivalent loop is ≈ 100 ms on an idle machine.
 let interpreterWorkload = Workload(name: "interpreter", summary: "W5: the one-million-iteration Lab loop (--iters 10)") {
     options in
-    let iterations = try options.int("iters", default: 10)
+    let iterations = options.iters ?? 10
     let lab = LabLibrary.makeInterpreter()
     var checksum = 0.0
     let samples = Samples.measure(iterations: iterations, warmup: 1) {

@@ -17,7 +17,7 @@ let mamlWorkload = Workload(
     name: "maml", summary: "W1: MAML sinusoid meta-iteration, float64 (--order 2|1 --iters 300)"
 ) { options in
     var setup = try SinusoidBenchSetup(options)
-    let chunk = try options.int("chunk", default: 2)
+    let chunk = options.chunk ?? 2
     let (iterations, warmup, metaBatch, k) = (setup.iterations, setup.warmup, setup.metaBatch, setup.k)
     let trainer = try MAMLTrainer(
         parameters: setup.theta, activation: .relu,

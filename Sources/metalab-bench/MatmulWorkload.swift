@@ -10,16 +10,16 @@ import Tensors
 let matmulWorkload = Workload(
     name: "matmul", summary: "W2: float64 matrix product (--shape square|small, --n 256 --iters 50)"
 ) { options in
-    switch options.string("shape", default: "square") {
+    switch options.shape ?? "square" {
     case "square": return [try squareProduct(options)]
     case "small": return try smallProducts(options)
     case let other: throw BenchError.usage("--shape expects square or small, got \(other)")
     }
 }
 
-private func squareProduct(_ options: Options) throws -> String {
-    let n = try options.int("n", default: 256)
-    let iterations = try options.int("iters", default: 50)
+private func squareProduct(_ options: BenchOptions) throws -> String {
+    let n = options.n ?? 256
+    let iterations = options.iters ?? 50
     var rng = SimpleLCG(seed: 1)
     let a = Tensor(shape: [n, n], scalars: (0..<(n * n)).map { _ in rng.next() })
     let b = Tensor(shape: [n, n], scalars: (0..<(n * n)).map { _ in rng.next() })
@@ -36,9 +36,9 @@ private func squareProduct(_ options: Options) throws -> String {
     ])
 }
 
-private func smallProducts(_ options: Options) throws -> [String] {
-    let iterations = try options.int("iters", default: 200)
-    let calls = try options.int("calls", default: 200)
+private func smallProducts(_ options: BenchOptions) throws -> [String] {
+    let iterations = options.iters ?? 200
+    let calls = options.calls ?? 200
     var rng = SimpleLCG(seed: 2)
     func random(_ shape: [Int]) -> Tensor {
         Tensor(shape: shape, scalars: (0..<Tensor.elementCount(shape)).map { _ in rng.next() })

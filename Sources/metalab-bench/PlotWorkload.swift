@@ -9,9 +9,9 @@ let plotWorkload = Workload(
     name: "plot", summary: "W3: 2×200-point braille plot rendered to a string (--iters 1000 --color 16)"
 ) {
     options in
-    let iterations = try options.int("iters", default: 1000)
+    let iterations = options.iters ?? 1000
     let mode: ColorMode
-    switch options.string("color", default: "16") {
+    switch options.color ?? "16" {
     case "none": mode = .none
     case "16": mode = .ansi16
     case "256": mode = .ansi256
@@ -30,7 +30,7 @@ let plotWorkload = Workload(
     let microseconds = samples.median * 1000
     return [
         jsonLine([
-            ("workload", .string("plot")), ("color", .string(options.string("color", default: "16"))),
+            ("workload", .string("plot")), ("color", .string(options.color ?? "16")),
             ("median_us", .number(microseconds)), ("p10_us", .number(samples.percentile(0.1) * 1000)),
             ("p90_us", .number(samples.percentile(0.9) * 1000)), ("n_samples", .int(iterations)),
             ("bytes", .int(bytes / max(1, iterations + 20))),

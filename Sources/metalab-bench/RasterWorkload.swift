@@ -9,8 +9,8 @@ import Terminal
 let rasterWorkload = Workload(
     name: "raster", summary: "640×400 two-series plot rasterised and encoded (--iters 200 --protocol kitty)"
 ) { options in
-    let iterations = try options.int("iters", default: 200)
-    let name = options.string("protocol", default: "kitty")
+    let iterations = options.iters ?? 200
+    let name = options.graphicsProtocol ?? "kitty"
     guard let graphicsProtocol = GraphicsProtocol(rawValue: name), graphicsProtocol != .none else {
         throw BenchError.usage("--protocol expects kitty, iterm or sixel, got \(name)")
     }

@@ -17,24 +17,17 @@ struct SinusoidBenchSetup {
     var rng: SeededGenerator
     let theta: [LayerParameters]
 
-    init(_ options: Options) throws {
-        let order = try options.int("order", default: 2)
+    init(_ options: BenchOptions) throws {
+        let order = options.order ?? 2
         guard let parsed = MAMLOrder(rawValue: order) else { throw BenchError.usage("--order is 1 or 2, got \(order)") }
         self.order = parsed
-        iterations = try options.int("iters", default: 300)
-        warmup = try options.int("warmup", default: 20)
-        innerSteps = try options.int("inner-steps", default: 1)
-        metaBatch = try options.int("meta-batch", default: 25)
-        k = try options.int("k", default: 10)
-        var rng = SeededGenerator(seed: UInt64(try options.int("seed", default: 1)))
-        let sizes = [1, 40, 40, 1]
-        theta = (0..<3).map { l -> LayerParameters in
-            let bound = 1 / Double(sizes[l]).squareRoot()
-            return LayerParameters(
-                weight: Tensor(shape: [sizes[l], sizes[l + 1]],
-                               scalars: (0..<(sizes[l] * sizes[l + 1])).map { _ in rng.uniform(-bound, bound) }),
-                bias: Tensor((0..<sizes[l + 1]).map { _ in rng.uniform(-bound, bound) }))
-        }
+        iterations = options.iters ?? 300
+        warmup = options.warmup ?? 20
+        innerSteps = options.innerSteps ?? 1
+        metaBatch = options.metaBatch ?? 25
+        k = options.k ?? 10
+        var rng = SeededGenerator(seed: UInt64(options.seed ?? 1))
+        theta = MLP(sizes: [1, 40, 40, 1], activation: .relu, initializer: .uniformFanIn, using: &rng).parameters
         self.rng = rng
     }
 

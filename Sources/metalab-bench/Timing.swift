@@ -62,28 +62,6 @@ enum JSONField {
     }
 }
 
-/// `--name value` options after the workload name.
-struct Options: Sendable {
-    var values: [String: String] = [:]
-
-    init(_ arguments: ArraySlice<String>) throws {
-        var it = arguments.makeIterator()
-        while let arg = it.next() {
-            guard arg.hasPrefix("--") else { throw BenchError.usage("unexpected argument \(arg)") }
-            guard let value = it.next() else { throw BenchError.usage("\(arg) needs a value") }
-            values[String(arg.dropFirst(2))] = value
-        }
-    }
-
-    func int(_ name: String, default value: Int) throws -> Int {
-        guard let text = values[name] else { return value }
-        guard let v = Int(text), v > 0 else { throw BenchError.usage("--\(name) expects a positive whole number, got \(text)") }
-        return v
-    }
-
-    func string(_ name: String, default value: String) -> String { values[name] ?? value }
-}
-
 enum BenchError: Error, Sendable {
     case usage(String)
 }

@@ -3,7 +3,7 @@
 struct Workload: Sendable {
     let name: String
     let summary: String
-    let run: @Sendable (Options) throws -> [String]
+    let run: @Sendable (BenchOptions) throws -> [String]
 }
 
 /// Every workload, in the order `all` runs them.

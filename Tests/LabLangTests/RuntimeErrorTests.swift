@@ -33,7 +33,7 @@ import Testing
             Issue.record("no error from \(source)")
             return
         }
-        #expect(error.kind == kind, "\(source): \(error)")
+        #expect(error.kind.rawValue == kind, "\(source): \(error)")
         #expect(error.range?.start == SourceLocation(line: line, column: column), "\(source): \(error)")
         #expect(error.message.contains(words), "\(source): \(error.message)")
     }
@@ -53,7 +53,7 @@ import Testing
             Issue.record("no error from \(source)")
             return
         }
-        #expect(error.kind == "syntax", "\(source): \(error)")
+        #expect(error.kind == .syntax, "\(source): \(error)")
         #expect(error.range?.start == SourceLocation(line: line, column: column), "\(source): \(error)")
         #expect(error.message.contains(words), "\(source): \(error.message)")
     }

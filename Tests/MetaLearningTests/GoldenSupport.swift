@@ -5,26 +5,16 @@ import Tensors
 import TestSupport
 import Testing
 
-/// A golden JSON file of ../shared/golden/ copied into Tests/MetaLearningTests/Golden.
+/// A golden JSON file of Tests/MetaLearningTests/Golden (float64 JAX values, copied into the
+/// project), read through TestSupport's `GoldenJSON` with the key paths as separate arguments.
 struct GoldenFile {
-    let root: [String: Any]
+    let json: GoldenJSON
 
-    init(_ name: String) throws {
-        let url = try #require(Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Golden"))
-        root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
-    }
+    init(_ name: String) throws { json = try GoldenJSON(name, in: GoldenJSON.folder()) }
 
-    subscript(path: String...) -> Any? {
-        var node: Any? = root
-        for key in path { node = (node as? [String: Any])?[key] }
-        return node
-    }
+    subscript(path: String...) -> Any? { json.value(path.joined(separator: "/")) }
 
-    func double(_ path: String...) throws -> Double {
-        var node: Any? = root
-        for key in path { node = (node as? [String: Any])?[key] }
-        return try #require((node as? NSNumber)?.doubleValue, "\(path)")
-    }
+    func double(_ path: String...) throws -> Double { json.number(path.joined(separator: "/")) }
 
     var parameters: [LayerParameters] { get throws { try Self.layers(self["inputs", "params"]) } }
 
@@ -41,16 +31,16 @@ struct GoldenFile {
     }
 
     static func matrix(_ node: Any?) throws -> Tensor {
-        let rows = try #require(node as? [[NSNumber]])
-        return Tensor(rows: rows.map { $0.map(\.doubleValue) })
+        let t = try #require(node.flatMap(GoldenJSON.tensor), "a rectangular list of numbers")
+        try #require(t.rank == 2, "a matrix, found shape \(t.shape)")
+        return t
     }
 
+    /// A list of `{W, b}` layers (TestSupport's reader).
     static func layers(_ node: Any?) throws -> [LayerParameters] {
-        let list = try #require(node as? [[String: Any]])
-        return try list.map { layer in
-            let bias = try #require(layer["b"] as? [NSNumber]).map(\.doubleValue)
-            return LayerParameters(weight: try matrix(layer["W"]), bias: Tensor(bias))
-        }
+        let layers = GoldenJSON.layers(node)
+        try #require(!layers.isEmpty, "a list of {W, b} layers")
+        return layers
     }
 }
 

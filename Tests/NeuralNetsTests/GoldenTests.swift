@@ -10,7 +10,7 @@ import Testing
 
     @Test func hvpTanhGradientHVPAndFullHessian() throws {
         let golden = try goldenFile("hvp_tanh.json")
-        let layers = goldenLayers(golden.value("inputs/params"))
+        let layers = GoldenJSON.layers(golden.value("inputs/params"))
         let mlp = MLP(parameters: layers, activation: .tanh)
         let x = Variable(constant: golden.tensor("inputs/support_x"))
         let y = Variable(constant: golden.tensor("inputs/support_y"))
@@ -38,7 +38,7 @@ import Testing
     @Test(arguments: ["maml_tanh_1step.json", "maml_relu_1step.json"])
     func genericMAMLMetaGradient(_ file: String) throws {
         let golden = try goldenFile(file)
-        let layers = goldenLayers(golden.value("inputs/params"))
+        let layers = GoldenJSON.layers(golden.value("inputs/params"))
         let activation = Activation(rawValue: golden.value("hyperparameters/activation") as! String)!
         let alpha = golden.number("hyperparameters/alpha")
         let mlp = MLP(parameters: layers, activation: activation)
@@ -63,12 +63,12 @@ import Testing
             let expected = perTask[t]
             #expect(relativeError(supportLoss.scalar!, (expected["pre_support_loss"] as! Double)) < tolerance)
             #expect(relativeError(queryLoss.scalar!, (expected["post_query_loss"] as! Double)) < tolerance)
-            let innerGolden = goldenLayers((expected["inner_grads"] as! [Any])[0]).flattened
+            let innerGolden = GoldenJSON.layers((expected["inner_grads"] as! [Any])[0]).flattened
             #expect(relativeError(Tensor(inner.flatMap(\.value.scalars)), Tensor(innerGolden)) < tolerance)
-            let adaptedGolden = goldenLayers((expected["adapted_params_after_each_step"] as! [Any])[0]).flattened
+            let adaptedGolden = GoldenJSON.layers((expected["adapted_params_after_each_step"] as! [Any])[0]).flattened
             #expect(relativeError(Tensor(adapted.flatMap(\.value.scalars)), Tensor(adaptedGolden)) < tolerance)
             let taskMeta = try gradientTensors(of: queryLoss, wrt: theta.variables)
-            #expect(relativeError(Tensor(taskMeta.flatMap(\.scalars)), Tensor(goldenLayers(expected["meta_grad"]!).flattened)) < tolerance)
+            #expect(relativeError(Tensor(taskMeta.flatMap(\.scalars)), Tensor(GoldenJSON.layers(expected["meta_grad"]!).flattened)) < tolerance)
 
             // First order: the query gradient at the adapted parameters, inner gradients held constant.
             let adaptedConstant = [LayerVariables](pairs: adapted.map { Variable($0.value) })

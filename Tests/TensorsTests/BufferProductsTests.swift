@@ -1,0 +1,39 @@
+import Testing
+
+@testable import Tensors
+
+/// The raw-buffer products of BufferProducts.swift that do not depend on the kernel path.
+@Suite struct BufferProductsTests {
+    /// `gram` against its definition, scale·(Σₚ aᵢₚ bⱼₚ + shift), on shapes that hit its
+    /// 2 × 5 blocks, the leftover columns and row, and a k with and without a 4-lane tail
+    /// (k = 1: the first layer of the 1→40→40→1 MLP). Inputs in [−1, 1): tolerance 1e-14·(k + 1)
+    /// times the scale (the lanes add in another order than the loop).
+    @Test(arguments: [(10, 10, 40), (10, 10, 1), (7, 13, 9), (1, 6, 3), (4, 5, 8), (3, 11, 5), (2, 4, 7)])
+    func gramMatchesItsDefinition(shape: (m: Int, n: Int, k: Int)) {
+        let (m, n, k) = shape
+        var g = SeededGenerator(seed: UInt64(m * 1000 + n * 10 + k))
+        let a = (0..<(m * k)).map { _ in g.uniform(-1, 1) }
+        let b = (0..<(n * k)).map { _ in g.uniform(-1, 1) }
+        let (scale, shift) = (-0.25, 1.5)
+        var c = [Double](repeating: .nan, count: m * n)
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                c.withUnsafeMutableBufferPointer {
+                    gram(
+                        m: m, n: n, k: k, a: pa.baseAddress!, b: pb.baseAddress!, c: $0.baseAddress!,
+                        scale: scale, shift: shift)
+                }
+            }
+        }
+        var worst = 0.0
+        for i in 0..<m {
+            for j in 0..<n {
+                var s = shift
+                for p in 0..<k { s += a[i * k + p] * b[j * k + p] }
+                worst = Swift.max(worst, Swift.abs(c[i * n + j] - scale * s))
+            }
+        }
+        #expect(!c.contains { $0.isNaN }, "\(m)×\(n), k = \(k): every element written")
+        #expect(worst <= 1e-14 * Double(k + 1) * Swift.abs(scale), "\(m)×\(n), k = \(k): max error \(worst)")
+    }
+}
