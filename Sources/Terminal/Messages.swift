@@ -54,7 +54,7 @@ public enum Message: String, CaseIterable, Sendable {
     case parameterNote, replacedNote, remindToAssign, noExercise, nothingChecked, compareRule
     case noHints, noMoreHints, hintLabel, solutionLabel, solutionAtPrompt, skipped, leftQuestion
     case answerWithANumber, rightAnswer, notQuite, timeTaken, progressNotSaved, progressDamaged, hasNoValue
-    case anotherShellAnswers, anotherShellSteps
+    case anotherShellAnswers, anotherShellSteps, byTheCellsTimeout
     case undone, undoneStopped, setAside, definitionsBack
     case nothingToRerun, parametersTakeEffect, reranSteps, stepNumber
     case theNextStep, aNumber, aBool, aVector, aTensor, aNonNumericValue, shapeSuffix
@@ -321,6 +321,7 @@ public enum Message: String, CaseIterable, Sendable {
                     "警告：进度文件 {0} 已损坏；已另存为 {1}，本课从头开始")
         case .hasNoValue: return ("`{0}` has no value", "`{0}` 没有值")
         case .progressNotSaved: return ("warning: progress not saved: {0}", "警告：进度没有保存：{0}")
+        case .byTheCellsTimeout: return (" (the cell's {0} s timeout)", "（单元的 {0} 秒时限）")
         case .anotherShellAnswers:
             return ("Another shell on this lesson saved meanwhile; kept its answers to {0}, marked done here too.",
                     "另一个终端同时保存了本课的进度；已保留它对 {0} 的答案，这里也标为完成。")
