@@ -71,14 +71,7 @@ extension LessonSession {
     func move(to k: Int) -> Bool {
         if k <= current {
             learnerCells = learnerCells.map { $0.step >= k ? LearnerCell(step: k, source: $0.source, seed: $0.seed) : $0 }
-            if let saved = snapshots[k] {
-                evaluator.restore(saved.state)
-                journal.removeLast(journal.count - saved.journal)
-            } else {
-                evaluator.reset(seed: lesson.meta.seed)
-                journal = []
-                for j in 0..<k { replayStep(j, forward: true) }
-            }
+            rewind(to: k)
         } else {
             guard leavePendingExercise() else { return false }
             for j in (current + 1)..<k where !replayStep(j, forward: true) { return false }
