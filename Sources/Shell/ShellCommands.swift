@@ -65,9 +65,10 @@ public enum ShellCommands {
     /// (follow it in a second terminal: `tail -f FILE`), never to the audience's screen. An
     /// unknown lesson is a usage error (exit 2) listing the lessons. Returns the exit status.
     public static func present(lesson id: String, from step: String?, notes: String?, context: TerminalContext,
+                               language: Language = .en,
                                makeEvaluator: @escaping (TerminalContext) -> any CellEvaluator, math: MathTypesetter = .source,
                                symbols: [String: String] = [:], paths: Paths = Paths()) -> Int32 {
-        let course = Course(folder: paths.lessons)
+        let course = Course(folder: paths.lessons, language: language)
         let lesson = course.lesson(id: id)
             ?? (id.hasSuffix(".md") ? try? LessonParser.parse(contentsOf: id) : nil)
         guard let lesson else {

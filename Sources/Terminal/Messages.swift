@@ -68,6 +68,13 @@ public enum Message: String, CaseIterable, Sendable {
     case shapesDoNotMatch, cannotApply, cannotCall, indexOutOfRangeListOne, indexOutOfRangeList
     case expectedFound, neverClosed, expectedNewLine, expectedExpression, closerIsAt
     case endOfLine, endOfInput, aString, numberToken, nameToken
+    /// What the parser expected (`expected WHAT, found …`).
+    case wantOpenAfterFunctionName, wantCloseAfterParameters, wantCloseArguments, wantCloseGenerator, wantCloseRecord
+    case wantCloseTuple, wantRightParen, wantArrow, wantConditionalColon, wantEqualsAfterField
+    case wantVectorCloseOrComma, wantCloseComprehension, wantCloseIndex, wantEndFunction, wantEndIf
+    case wantEndLoop, wantEnd, wantFieldAfterDot, wantFieldName, wantFunctionName
+    case wantLoopVariable, wantNameAfterQuestion, wantNameAfterGlobal, wantName, wantParameterName
+    case wantCloseMatrix, wantLoopIn, wantKeywordArgument, wantCloseInterpolation
 
     /// The template in each language.
     public var templates: [Language: String] {
@@ -392,6 +399,35 @@ public enum Message: String, CaseIterable, Sendable {
         case .aString: return ("a string", "一个字符串")
         case .numberToken: return ("number {0}", "数字 {0}")
         case .nameToken: return ("name {0}", "名称 {0}")
+        case .wantOpenAfterFunctionName: return ("'(' after the function name", "函数名之后的 '('")
+        case .wantCloseAfterParameters: return ("')' after the parameters", "参数之后的 ')'")
+        case .wantCloseArguments: return ("')' to close the argument list", "结束参数列表的 ')'")
+        case .wantCloseGenerator: return ("')' to close the generator", "结束生成器的 ')'")
+        case .wantCloseRecord: return ("')' to close the record", "结束记录的 ')'")
+        case .wantCloseTuple: return ("')' to close the tuple", "结束元组的 ')'")
+        case .wantRightParen: return ("')'", "')'")
+        case .wantArrow: return ("'->'", "'->'")
+        case .wantConditionalColon: return ("':' in the conditional expression a ? b : c", "条件表达式 a ? b : c 中的 ':'")
+        case .wantEqualsAfterField: return ("'=' after the field name", "字段名之后的 '='")
+        case .wantVectorCloseOrComma: return ("']' or ',' in the vector", "向量中的 ']' 或 ','")
+        case .wantCloseComprehension: return ("']' to close the comprehension", "结束推导式的 ']'")
+        case .wantCloseIndex: return ("']' to close the index", "结束索引的 ']'")
+        case .wantEndFunction: return ("'end' to close the function", "结束函数的 'end'")
+        case .wantEndIf: return ("'end' to close the if", "结束 if 的 'end'")
+        case .wantEndLoop: return ("'end' to close the loop", "结束循环的 'end'")
+        case .wantEnd: return ("'end'", "'end'")
+        case .wantFieldAfterDot: return ("a field name after '.'", "'.' 之后的字段名")
+        case .wantFieldName: return ("a field name", "字段名")
+        case .wantFunctionName: return ("a function name after 'function'", "'function' 之后的函数名")
+        case .wantLoopVariable: return ("a loop variable after 'for'", "'for' 之后的循环变量")
+        case .wantNameAfterQuestion: return ("a name after '?'", "'?' 之后的名称")
+        case .wantNameAfterGlobal: return ("a name after 'global'", "'global' 之后的名称")
+        case .wantName: return ("a name", "名称")
+        case .wantParameterName: return ("a parameter name", "参数名")
+        case .wantCloseMatrix: return ("']' to close the matrix", "结束矩阵的 ']'")
+        case .wantLoopIn: return ("'in', '=' or '∈' after the loop variable", "循环变量之后的 'in'、'=' 或 '∈'")
+        case .wantKeywordArgument: return ("a keyword argument name = value after ';'", "';' 之后的关键字参数 name = value")
+        case .wantCloseInterpolation: return ("')' to end the interpolated expression", "结束插值表达式的 ')'")
         }
     }
 
@@ -418,7 +454,24 @@ public enum Message: String, CaseIterable, Sendable {
                 rest = rest[afterOpen...]
             }
         }
-        return out + rest
+        out += rest
+        return language == .zh ? Self.joiningChinese(out) : out
+    }
+
+    /// Chinese puts no space between two Chinese characters (or full-width punctuation); one
+    /// left where an argument meets its template (`应为 {0}` with a Chinese {0}) goes.
+    static func joiningChinese(_ text: String) -> String {
+        func wide(_ c: Character) -> Bool {
+            c.unicodeScalars.first.map { (0x3000...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) }
+                ?? false
+        }
+        let chars = Array(text)
+        var out = ""
+        for (k, c) in chars.enumerated() {
+            if c == " ", k > 0, k + 1 < chars.count, wide(chars[k - 1]), wide(chars[k + 1]) { continue }
+            out.append(c)
+        }
+        return out
     }
 
     /// This message with `arguments`, to be said later in whichever language is chosen then.

@@ -108,3 +108,21 @@ import Testing
         #expect(s.output.last == "Write :lang zh or :lang en.")
     }
 }
+
+extension ChineseShellTests {
+    @Test func tabCompletesTheLanguages() {
+        let s = ScriptedSession([])
+        #expect(s.shell.completer().complete(lineBeforeCursor: ":lang z", word: "z").candidates == ["zh"])
+        #expect(s.shell.completer().complete(lineBeforeCursor: ":la", word: ":la").candidates == [":lang"])
+    }
+}
+
+extension ChineseShellTests {
+    /// A parse error's "expected WHAT" is Chinese too; in English it is as before.
+    @Test func parseErrorsSayWhatWasExpectedInChinese() {
+        let zh = Self.pcgrad(["norm(1 2)"])
+        #expect(zh.text.contains("错误：这里应为结束参数列表的 ')'，却遇到了数字 2"))
+        let en = Self.pcgrad(["norm(1 2)"], language: .en)
+        #expect(en.text.contains("error: expected ')' to close the argument list, found number 2"))
+    }
+}
