@@ -65,6 +65,7 @@ public enum Message: String, CaseIterable, Sendable {
     case undefinedNameAssignedLater, moduleMember, listOfNames
     case expectsArgument, expectsArguments, expectsArgumentNamed, expectsArgumentsNamed, atLeast, fromTo
     case unknownKeyword, validKeywords, takesNoKeywords
+    case interrupted, cannotMultiplyVectors, multiplyVectorsHelp
     case shapesDoNotMatch, cannotApply, cannotCall, indexOutOfRangeListOne, indexOutOfRangeList
     case expectedFound, neverClosed, expectedNewLine, expectedExpression, closerIsAt
     case endOfLine, endOfInput, aString, numberToken, nameToken
@@ -379,6 +380,12 @@ public enum Message: String, CaseIterable, Sendable {
         case .unknownKeyword: return ("unknown keyword {0} for {1}; {2}", "{1} 没有关键字参数 {0}；{2}")
         case .validKeywords: return ("valid keywords: {0}", "可用的关键字：{0}")
         case .takesNoKeywords: return ("it takes no keywords", "它不接受关键字参数")
+        case .interrupted: return ("interrupted", "已中断")
+        case .cannotMultiplyVectors:
+            return ("cannot multiply two Vectors ({0} and {1}) with *", "不能用 * 把两个 Vector（{0} 和 {1}）相乘")
+        case .multiplyVectorsHelp:
+            return ("help: use dot(u, v) for the inner product, u .* v elementwise, or u * v' for the outer product",
+                    "提示：内积用 dot(u, v)，逐元素相乘用 u .* v，外积用 u * v'")
         case .shapesDoNotMatch: return ("{0}: shapes {1} and {2} do not match", "{0}：形状 {1} 与 {2} 不匹配")
         case .cannotApply: return ("cannot apply {0} to {1} and {2}", "不能对 {1} 和 {2} 使用 {0}")
         case .cannotCall: return ("cannot call a {0}: expected a function", "不能调用 {0}：这里需要一个函数")

@@ -126,3 +126,14 @@ extension ChineseShellTests {
         #expect(en.text.contains("error: expected ')' to close the argument list, found number 2"))
     }
 }
+
+extension ChineseShellTests {
+    /// `:lessons` and `:toc` in Chinese: the catalogue's columns and the cell kinds.
+    @Test func theCatalogueAndTableOfContentsAreChinese() {
+        let s = Self.pcgrad([":goto ex-project", "d_pc = [0.9, 2.7]", ":lessons", ":toc"], width: 120)
+        #expect(s.text.contains("梯度冲突：PCGrad") && s.text.contains(" 分钟"))
+        #expect(s.text.contains(" 步"), "a lesson in progress shows its steps done")
+        #expect(!s.text.contains(" min ") && !s.text.contains(" steps"))
+        #expect(s.text.contains("✓ ") && s.text.contains("ex-project 练习"))
+    }
+}
