@@ -82,7 +82,11 @@ let package = Package(
                 "Diagnostics", "Terminal", "Formulas", "LabLang", "LabLibrary", "CCMark",
                 .product(name: "Yams", package: "Yams"),
             ]),
-        .target(name: "Shell", dependencies: ["Notebook", "Diagnostics", "Terminal", "CReadline"]),
+        // `metalab check` and `lint`: no readline in their closure (LessonToolsTests proves it);
+        // only the shell's front end adds CReadline.
+        .target(name: "LessonTools", dependencies: ["Notebook", "Diagnostics", "Terminal"]),
+        .target(
+            name: "Shell", dependencies: ["LessonTools", "Notebook", "Diagnostics", "Terminal", "CReadline"]),
         .target(
             name: "LabLang", dependencies: ["Diagnostics", "Terminal"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
@@ -100,7 +104,7 @@ let package = Package(
             name: "metalab",
             dependencies: [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                "Shell", "Notebook",
+                "Shell", "LessonTools", "Notebook",
                 "Formulas", "Diagnostics",
                 "LabLang", "LabLibrary", "Terminal",
             ]),
@@ -133,7 +137,8 @@ let package = Package(
             name: "PlottingTests", dependencies: ["Plotting", "Terminal", "TestSupport", "CZlib"],
             exclude: ["Golden"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Diagnostics", "Terminal", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "Notebook", "Terminal"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "LessonTools", "Notebook", "Terminal"]),
+        .testTarget(name: "LessonToolsTests", dependencies: ["LessonTools", "Notebook"]),
         .testTarget(
             name: "FormulasTests", dependencies: ["Formulas", "Diagnostics", "Terminal", "TestSupport"],
             exclude: ["Golden"]),

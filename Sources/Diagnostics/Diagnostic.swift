@@ -16,13 +16,36 @@ public enum Severity: String, Sendable {
 
 /// A located message about something a user typed or a file says.
 ///
-/// `kind` is a short machine-readable category (for Lab: `syntax`, `name`,
-/// `type`, `shape`, `index`, `domain`, `limit`, `interrupted`, `io`); tests
-/// match on it, the renderer does not print it. Messages say what was
-/// expected and what was found; they are formatted only by `DiagnosticRenderer`.
+/// `kind` says what went wrong (`Diagnostic.Kind`); code and tests match on it, the
+/// renderer does not print it. Messages say what was expected and what was found;
+/// they are formatted only by `DiagnosticRenderer`.
 public struct Diagnostic: Error, Sendable, CustomStringConvertible {
+    /// What went wrong, as a value code can switch on (never a message compared as text).
+    /// The raw value is a stable short name.
+    public enum Kind: String, Sendable, CaseIterable {
+        // A Lab program's errors (LANGUAGE.md, "Errors").
+        case syntax, name, type, shape, index, domain, limit, io
+        /// Ctrl-C (or a cell's timeout, while it runs) stopped the computation.
+        case interrupted
+        /// A cell ran past its timeout (`metalab check` reports it at the cell's line).
+        case timeout
+        /// A lesson file's structure: front matter, cells, ids, attributes.
+        case lesson
+        /// `metalab check`: an output, an exercise or a rule that does not hold.
+        case check
+        /// A translation that does not match its English source; a word against the glossary.
+        case translation, glossary
+        /// A LaTeX formula that does not parse.
+        case formula
+
+        /// The kinds a Lab program's error can have.
+        public static let lab: Set<Kind> = [
+            .syntax, .name, .type, .shape, .index, .domain, .limit, .io, .interrupted,
+        ]
+    }
+
     public var severity: Severity
-    public var kind: String
+    public var kind: Kind
     public var message: String
     public var range: SourceRange?
     /// The name of the source the range points into (a file path, `<eval>`, a cell id).
@@ -36,7 +59,7 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     public var localizedNotes: [String: LocalizedText] = [:]
 
     public init(
-        _ severity: Severity = .error, kind: String, message: String,
+        _ severity: Severity = .error, kind: Kind, message: String,
         range: SourceRange? = nil, sourceName: String? = nil, notes: [String] = []
     ) {
         self.severity = severity
@@ -49,7 +72,7 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
 
     /// A diagnostic whose message comes from the catalogue (its English is `message`).
     public init(
-        _ severity: Severity = .error, kind: String, localized: LocalizedText,
+        _ severity: Severity = .error, kind: Kind, localized: LocalizedText,
         range: SourceRange? = nil, sourceName: String? = nil, notes: [String] = []
     ) {
         self.init(severity, kind: kind, message: localized.text(.en), range: range, sourceName: sourceName, notes: notes)

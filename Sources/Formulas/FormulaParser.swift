@@ -118,7 +118,7 @@ struct FormulaParser {
 
     /// Report a problem: thrown in strict mode, recorded in lenient mode.
     private mutating func problem(_ message: String, _ start: Int, _ end: Int, notes: [String] = []) throws {
-        let d = Diagnostic(kind: "formula", message: message, range: range(start, end), notes: notes)
+        let d = Diagnostic(kind: .formula, message: message, range: range(start, end), notes: notes)
         if strict { throw d }
         problems.append(d)
     }

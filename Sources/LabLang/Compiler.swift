@@ -564,7 +564,7 @@ struct Compiler {
                 let load = base
                 base = { f in
                     do { return try load(f) } catch let d as Diagnostic
-                        where d.kind == ErrorKind.name.rawValue {
+                        where d.kind == .name {
                         throw Diagnostic.lab(.name, Suggestions.moduleMember(module, name), at: moduleRange)
                     }
                 }

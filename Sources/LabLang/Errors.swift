@@ -1,11 +1,8 @@
 import Diagnostics
 import Terminal
 
-/// The kinds of Lab error (LANGUAGE.md, "Errors"). The raw value is the
-/// `Diagnostic.kind` string tests match on.
-public enum ErrorKind: String, Sendable, CaseIterable {
-    case syntax, name, type, shape, index, domain, limit, interrupted, io
-}
+/// The kinds of Lab error (LANGUAGE.md, "Errors"): those of `Diagnostic.Kind.lab`.
+public typealias ErrorKind = Diagnostic.Kind
 
 extension Diagnostic {
     /// A Lab error of `kind`; the interpreter fills in the range of the
@@ -13,7 +10,7 @@ extension Diagnostic {
     public static func lab(
         _ kind: ErrorKind, _ message: String, at range: SourceRange? = nil, notes: [String] = []
     ) -> Diagnostic {
-        Diagnostic(.error, kind: kind.rawValue, message: message, range: range, notes: notes)
+        Diagnostic(.error, kind: kind, message: message, range: range, notes: notes)
     }
 
     /// A Lab error of `kind` whose message comes from the catalogue (issue 19): its English
@@ -21,7 +18,7 @@ extension Diagnostic {
     public static func lab(
         _ kind: ErrorKind, _ text: LocalizedText, at range: SourceRange? = nil, notes: [String] = []
     ) -> Diagnostic {
-        Diagnostic(.error, kind: kind.rawValue, localized: text, range: range, notes: notes)
+        Diagnostic(.error, kind: kind, localized: text, range: range, notes: notes)
     }
 
     /// This diagnostic with `range` when it has none yet.

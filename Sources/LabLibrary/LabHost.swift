@@ -29,6 +29,23 @@ public final class LabHost: Host {
     /// Folders readcsv, readjson and dataset may read from; nil (scripts, `metalab eval`) allows any path.
     /// The lesson runner sets the lesson's folder and Datasets/: lesson files are untrusted.
     public var allowedReadRoots: [String]? = nil
+    /// Whether the caller shows what a training builtin stopped by Ctrl-C says (the lesson
+    /// session, which shows it only when the command keeps the result: never inside a
+    /// what-if or a line that is undone). False (scripts, `metalab eval`): said at once.
+    public var holdsStopNotes = false
+    /// What the training builtins stopped by Ctrl-C during this evaluation said, held for
+    /// the caller (`holdsStopNotes`); the caller clears it before each evaluation.
+    public var stopNotes: [String] = []
+
+    /// A training builtin stopped by Ctrl-C returns what it learned so far: `note` says so
+    /// ("maml stopped at iteration 12 of 4000; the result keeps what it learned"). Returns
+    /// the note to print now, or nil when the caller holds it (and decides whether it is true).
+    public func trainingStopped(_ note: String) -> String? {
+        guard holdsStopNotes else { return note }
+        stopNotes.append(note)
+        return nil
+    }
+
     /// How many `grad`-like evaluations are running (inside one, gradients keep their graph).
     var differentiationDepth = 0
 

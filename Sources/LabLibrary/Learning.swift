@@ -234,8 +234,11 @@ func registerLearning(_ r: inout Registry) {
             var start = 0
             while start < n {
                 if interp.interruptRequested {  // left pending: the rest of the command does not run
-                    StandardErrorSink().write(
-                        "train stopped in epoch \(history.count + 1) of \(epochs); the result keeps what it learned\n")
+                    let epoch = history.count + 1
+                    if let note = host.trainingStopped(
+                        "train stopped in epoch \(epoch) of \(epochs); the result keeps what it learned") {
+                        StandardErrorSink().write(note + "\n")
+                    }
                     break training
                 }
                 let rows = Array(order[start..<Swift.min(start + batch, n)])

@@ -77,7 +77,9 @@ func metaTraining(
     let stopped = interp.interruptRequested && history.count < iterations
     finished = true
     bar.finish(note: stopped
-        ? "\(label) stopped at iteration \(history.count) of \(iterations); the result keeps what it learned"
+        ? interp.lab.trainingStopped(
+            "\(label) stopped at iteration \(history.count) of \(iterations);"
+                + " the result keeps what it learned")
         : nil)
     return history
 }

@@ -4,6 +4,7 @@ import LabLang
 import MultiTask
 import NeuralNets
 import TaskData
+import Terminal
 import Tensors
 
 /// A multi-task network made by `multitask(...)`; `net(x)` gives a List of
@@ -500,6 +501,10 @@ func registerMultiTask(_ r: inout Registry) {
                 !interp.interruptRequested
             }
         }
+        if interp.interruptRequested, let note = interp.lab.trainingStopped(
+            "train_multitask stopped early; the result keeps what it learned") {
+            StandardErrorSink().write(note + "\n")
+        }
         var history: [(String, Value)] = [
             ("loss", wrap(result.history.objective)),
             (
@@ -576,6 +581,10 @@ func registerMultiTask(_ r: inout Registry) {
             toy.landscape, from: start, method: method, c: c, steps: steps, learningRate: lr,
             recordEvery: Swift.max(every, 1),
             shouldStop: { interp.interruptRequested })
+        if interp.interruptRequested, let note = interp.lab.trainingStopped(
+            "toy_optimize stopped early; the result keeps the path so far") {
+            StandardErrorSink().write(note + "\n")
+        }
         return .record(
             Record([
                 ("path", wrap(Tensor(rows: run.trajectory.map { [$0.0, $0.1] }))),

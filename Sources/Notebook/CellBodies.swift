@@ -30,14 +30,14 @@ func parseTranscript(_ cell: Cell, into problems: inout [Diagnostic], file: Stri
                 last.expectedLine = line + 1
                 entries.append(last)
             } else {
-                problems.append(Diagnostic(kind: "lesson", message: "a `+ ` continuation line must follow a `> ` command line",
+                problems.append(Diagnostic(kind: .lesson, message: "a `+ ` continuation line must follow a `> ` command line",
                     range: SourceRange(.init(line: line, column: 1)), sourceName: file))
             }
         } else if var last = entries.popLast() {
             last.expected.append(text)
             entries.append(last)
         } else if !text.allSatisfy(\.isWhitespace) {
-            problems.append(Diagnostic(kind: "lesson", message: "expected a `> ` command line before output in a \(cell.kind.rawValue) cell",
+            problems.append(Diagnostic(kind: .lesson, message: "expected a `> ` command line before output in a \(cell.kind.rawValue) cell",
                 range: SourceRange(.init(line: line, column: 1)), sourceName: file,
                 notes: ["help: commands start with `> `, continuation lines with `+ `"]))
         }
@@ -65,7 +65,7 @@ func parseParameters(_ cell: Cell, into problems: inout [Diagnostic], file: Stri
         var text = raw.stripping(" \t")
         if text.isEmpty || text.hasPrefix("#") { continue }
         func fail(_ message: String) {
-            problems.append(Diagnostic(kind: "lesson", message: message, range: SourceRange(.init(line: line, column: 1)), sourceName: file,
+            problems.append(Diagnostic(kind: .lesson, message: message, range: SourceRange(.init(line: line, column: 1)), sourceName: file,
                 notes: ["help: write `name = value  range=low..high  \"description\"`"]))
         }
         var description = ""
@@ -124,7 +124,7 @@ func parseCheckRules(_ cell: Cell, into problems: inout [Diagnostic], file: Stri
             let message = String(text[colon.upperBound..<text.index(before: text.endIndex)])
             rules.append(.when(expr, message: message.replacingOccurrences(of: "\\\"", with: "\""), line: line))
         } else {
-            problems.append(Diagnostic(kind: "lesson", message: "a check line is `expect EXPR`, `expect A ~= B` or `when EXPR: \"message\"`",
+            problems.append(Diagnostic(kind: .lesson, message: "a check line is `expect EXPR`, `expect A ~= B` or `when EXPR: \"message\"`",
                 range: SourceRange(.init(line: line, column: 1)), sourceName: file))
         }
     }
@@ -161,12 +161,12 @@ func parseQuiz(_ cell: Cell, into problems: inout [Diagnostic], file: String) ->
         } else if options.isEmpty {
             question.append(raw)
         } else if !text.isEmpty {
-            problems.append(Diagnostic(kind: "lesson", message: "after the first option, every quiz line is an option `- [x] …` or `- [ ] … -> feedback`",
+            problems.append(Diagnostic(kind: .lesson, message: "after the first option, every quiz line is an option `- [x] …` or `- [ ] … -> feedback`",
                 range: SourceRange(.init(line: line, column: 1)), sourceName: file))
         }
     }
     if options.isEmpty || !options.contains(where: \.correct) {
-        problems.append(Diagnostic(kind: "lesson", message: "a quiz needs options and at least one marked right with `- [x]`",
+        problems.append(Diagnostic(kind: .lesson, message: "a quiz needs options and at least one marked right with `- [x]`",
             range: cell.infoRange, sourceName: file))
     }
     return Quiz(question: question.joined(separator: "\n").stripping("\n "), options: options)

@@ -10,15 +10,23 @@ public struct CellRun: Sendable {
     public var diagnostics: [Diagnostic]
     /// The source, for diagnostic excerpts.
     public var source: SourceText
+    /// What each training builtin stopped by Ctrl-C said: it returned what it learned so
+    /// far. Held, not printed: true only if the command keeps its result (`LessonSession`).
+    public var stopNotes: [String]
 
-    public init(output: String, diagnostics: [Diagnostic], source: SourceText) {
+    public init(output: String, diagnostics: [Diagnostic], source: SourceText, stopNotes: [String] = []) {
         self.output = output
         self.diagnostics = diagnostics
         self.source = source
+        self.stopNotes = stopNotes
     }
 
     public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
-    public var interrupted: Bool { diagnostics.contains { $0.kind == "interrupted" } }
+    /// Whether Ctrl-C or the cell's timeout stopped it with an error.
+    public var interrupted: Bool { diagnostics.contains { $0.kind == .interrupted || $0.kind == .timeout } }
+    /// Whether Ctrl-C (or a timeout) cut this run short: an `interrupted` error, or a
+    /// training builtin that stopped and returned what it learned.
+    public var stopped: Bool { interrupted || !stopNotes.isEmpty }
 }
 
 /// A value as checks see it: numbers and tensors compare within tolerance.

@@ -91,7 +91,8 @@ public struct ExerciseChecker {
     }
 
     /// What is wrong with `got`, without saying what `want` is: the shape, or at the worst
-    /// entry the sign or how much too large or small (a factor of 2 is a clue in itself).
+    /// entry the sign (alone, without the value) or how much too large or small (a factor
+    /// of 2 is a clue in itself).
     func feedback(got: CheckValue, want: CheckValue) -> String {
         guard let g = got.numbers, let w = want.numbers else { return Message.notItYet.text(language, describe(got)) }
         if !Self.sameShape(got, want) { return compare(got: got, want: want, tolerance: tolerance).1 }  // safe to say
@@ -107,7 +108,8 @@ public struct ExerciseChecker {
         } else if a == 0 {
             how = Message.answerIsNotZero.text(language)
         } else if (a > 0) != (b > 0) {
-            how = Message.wrongSign.text(language)
+            // Only the sign: with the learner's value beside it, "wrong sign" gives the magnitude away.
+            return Message.wrongSign.text(language, place)
         } else {
             let ratio = a / b
             how = abs(ratio - 1) < 0.005 ? Message.closeButOutsideTolerance.text(language, "\(tolerance)")
@@ -167,9 +169,9 @@ final class StopWatchingEvaluator {
     init(_ base: any CellEvaluator) { self.base = base }
 
     func value(of expression: String, name: String, line: Int) -> Result<CheckValue, Diagnostic> {
-        if stoppedAt != nil { return .failure(Diagnostic(kind: "interrupted", message: "interrupted")) }
+        if stoppedAt != nil { return .failure(Diagnostic(kind: .interrupted, message: "interrupted")) }
         let result = base.value(of: expression, name: name, line: line)
-        if case .failure(let d) = result, d.kind == "interrupted" { stoppedAt = line }
+        if case .failure(let d) = result, d.kind == .interrupted { stoppedAt = line }
         return result
     }
 }

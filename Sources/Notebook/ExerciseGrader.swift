@@ -28,7 +28,8 @@ extension LessonSession {
     func showExercise(_ cell: Cell, solved answer: String? = nil) {
         let id = cell.id ?? ""
         if let answer {
-            let shown = answer.split(separator: "\n").first.map(String.init) ?? ""
+            // The line that answered (the last), not a `seed(n)` that keeps a stream.
+            let shown = answer.split(separator: "\n").last { !$0.hasPrefix("seed(") }.map(String.init) ?? ""
             writeWrapped(styled(words(.exerciseSolved, id), TextStyle(foreground: .green, bold: true)),
                          styled(words(.exerciseSolvedDone, shown), TextStyle(dim: true)))
             return
@@ -57,6 +58,19 @@ extension LessonSession {
         return (.stopped(why), result.1)
     }
 
+    /// An exercise passed: what ran at the step before (`visitPrefix`: a previous answer,
+    /// the learner's cells kept there) and the lines typed at this visit, each after the
+    /// seed of the stream it drew from (`seed(n)`), become its stored answer, replayed on
+    /// resume in the order they ran, with the same numbers. The learner's cells at this
+    /// step are part of it now (a replay runs a step's own cells after its answer, so kept
+    /// apart they would come after it). Marked done and saved.
+    func acceptAnswer(_ id: String) {
+        progress.answers[id] = ([visitPrefix] + exerciseInputs).filter { !$0.isEmpty }.joined(separator: "\n")
+        learnerCells.removeAll { $0.step == current }
+        progress.markDone(id)
+        saveProgress()
+    }
+
     /// `:check`: the current exercise's check, now.
     public func check() {
         guard let exercise = currentExercise, let id = exercise.id else { write(words(.noExercise)); return }
@@ -65,11 +79,7 @@ extension LessonSession {
         switch verdict {
         case .stopped(let why): writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), why + ".")
         case .passed:
-            if !progress.isDone(id) {
-                progress.answers[id] = exerciseInputs.joined(separator: "\n")
-                progress.markDone(id)
-                saveProgress()
-            }
+            if !progress.isDone(id) { acceptAnswer(id) }
             write(styled("✓ Correct.", TextStyle(foreground: .green, bold: true)))
         case .incomplete: writeWrapped("", words(.notYet, detail))
         case .misconception(let message): writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), inlineMarkdown(message))

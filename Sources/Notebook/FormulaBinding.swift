@@ -27,7 +27,7 @@ public enum FormulaCheck {
         } catch let d as Diagnostic {
             return d
         } catch {
-            return Diagnostic(kind: "formula", message: "\(error)")
+            return Diagnostic(kind: .formula, message: "\(error)")
         }
     }
 

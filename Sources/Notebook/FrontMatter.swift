@@ -91,12 +91,12 @@ public struct LessonMeta: Sendable, Equatable {
 func parseFrontMatter(_ text: String, file: String, into problems: inout [Diagnostic]) -> (LessonMeta?, bodyStart: Int) {
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     guard lines.first.map({ $0.stripping(" \r") }) == "---" else {
-        problems.append(Diagnostic(kind: "lesson", message: "a lesson starts with `---` YAML front matter (id, title, …)",
+        problems.append(Diagnostic(kind: .lesson, message: "a lesson starts with `---` YAML front matter (id, title, …)",
             range: SourceRange(.init(line: 1, column: 1)), sourceName: file))
         return (nil, 1)
     }
     guard let end = lines.dropFirst().firstIndex(where: { $0.stripping(" \r") == "---" }) else {
-        problems.append(Diagnostic(kind: "lesson", message: "the front matter has no closing `---` line",
+        problems.append(Diagnostic(kind: .lesson, message: "the front matter has no closing `---` line",
             range: SourceRange(.init(line: 1, column: 1)), sourceName: file))
         return (nil, 1)
     }
@@ -104,7 +104,7 @@ func parseFrontMatter(_ text: String, file: String, into problems: inout [Diagno
     let bodyStart = end + 2
     func located(_ message: String, _ mark: Mark?, notes: [String] = []) {
         let loc = SourceLocation(line: (mark?.line ?? 0) + 1, column: mark?.column ?? 1)
-        problems.append(Diagnostic(kind: "lesson", message: message, range: SourceRange(loc), sourceName: file, notes: notes))
+        problems.append(Diagnostic(kind: .lesson, message: message, range: SourceRange(loc), sourceName: file, notes: notes))
     }
     let node: Node
     do {

@@ -15,7 +15,11 @@ public final class LabCellEvaluator: CellEvaluator {
         self.context = context
         self.math = math
         interpreter = LabLibrary.makeInterpreter(options: LabCellEvaluator.displayOptions(context))
+        host?.holdsStopNotes = true
     }
+
+    /// The builtins' host: the random generator, read confinement, training stop notes.
+    private var host: LabHost? { interpreter.host as? LabHost }
 
     static func displayOptions(_ c: TerminalContext) -> DisplayOptions {
         DisplayOptions(
@@ -25,8 +29,9 @@ public final class LabCellEvaluator: CellEvaluator {
 
     public func run(_ source: String, name: String, firstLine: Int) -> CellRun {
         interpreter.options = LabCellEvaluator.displayOptions(context)
+        host?.stopNotes = []
         let e = interpreter.evaluate(source, name: name, firstLine: firstLine)
-        return CellRun(output: e.output, diagnostics: e.diagnostics, source: e.source)
+        return CellRun(output: e.output, diagnostics: e.diagnostics, source: e.source, stopNotes: host?.stopNotes ?? [])
     }
 
     /// Evaluates `expression` into a scratch global, reads it, and restores the
@@ -37,7 +42,9 @@ public final class LabCellEvaluator: CellEvaluator {
         let slot = "__metalab_check__"
         let e = interpreter.evaluate("\(slot) = (\(expression));", name: name, firstLine: max(line, 1))
         if let d = e.diagnostics.first { return .failure(d) }
-        guard let value = interpreter.global(slot) else { return .failure(Diagnostic(kind: "name", localized: Message.hasNoValue.localized(expression))) }
+        guard let value = interpreter.global(slot) else {
+            return .failure(Diagnostic(kind: .name, localized: Message.hasNoValue.localized(expression)))
+        }
         return .success(checkValue(value))
     }
 
@@ -68,7 +75,8 @@ public final class LabCellEvaluator: CellEvaluator {
 
     public func reset(seed: Int) {
         interpreter = LabLibrary.makeInterpreter(options: LabCellEvaluator.displayOptions(context))
-        (interpreter.host as? LabHost)?.allowedReadRoots = readFolders
+        host?.allowedReadRoots = readFolders
+        host?.holdsStopNotes = true
         reseed(seed)
     }
 

@@ -74,15 +74,11 @@ extension LessonSession {
         return code(line.count > 40 ? String(line.prefix(39)) + "…" : line)
     }
 
-    /// Journals a command that ran at the prompt, for `:save`. One stopped by Ctrl-C that
-    /// kept what it learned cannot be reproduced by a transcript, and neither can what is
-    /// computed from it: those are left out, and their names remembered until redefined.
     /// A helper step during an exercise (`helper = 1` before the answer) is the learner's
     /// own cell until the exercise passes (then it is part of the stored answer).
     func keepHelper(_ source: String, names: CellNames, reproducible: Bool, seed: Int?) {
         guard reproducible, !names.defines.isEmpty, current >= 0 else { return }
         learnerCells.append(LearnerCell(step: current, source: source, seed: seed))
-        helperCells += 1
         saveProgress()
     }
 }

@@ -52,7 +52,7 @@ public struct LessonChecker {
         var cellCount = 0
         let file = lesson.path
         func fail(_ message: String, _ range: SourceRange, notes: [String] = []) {
-            failures.append(Diagnostic(kind: "check", message: message, range: range, sourceName: file, notes: notes))
+            failures.append(Diagnostic(kind: .check, message: message, range: range, sourceName: file, notes: notes))
         }
         /// Runs `source`; past `timeout` the run fails (even when a trainer stopped
         /// cleanly and returned), reported at `reportLine` of the lesson file.
@@ -67,7 +67,7 @@ public struct LessonChecker {
             if timedOut {
                 var t = r
                 t.diagnostics = [Diagnostic(
-                    kind: "limit", message: "the cell ran past its \(formatNumber(timeout)) s timeout",
+                    kind: .timeout, message: "the cell ran past its \(formatNumber(timeout)) s timeout",
                     range: SourceRange(.init(line: reportLine ?? line, column: 1)), sourceName: file)]
                 return t
             }
@@ -120,7 +120,7 @@ public struct LessonChecker {
                         evaluator.restore(before)
                         let errors = r.diagnostics.map { renderer.render($0, source: r.source) }.joined(separator: "\n")
                         got = got.isEmpty ? errors : got + "\n" + errors
-                        if r.diagnostics.contains(where: { $0.kind == "limit" && $0.message.contains("timeout") }) {
+                        if r.diagnostics.contains(where: { $0.kind == .timeout }) {
                             failures += r.diagnostics
                             continue
                         }
@@ -196,7 +196,7 @@ public struct LessonChecker {
                 try text.write(toFile: path, atomically: true, encoding: .utf8)
                 updated = replacements.count
             } catch {
-                failures.append(Diagnostic(kind: "io", message: "cannot rewrite the lesson: \(error.localizedDescription)", sourceName: path))
+                failures.append(Diagnostic(kind: .io, message: "cannot rewrite the lesson: \(error.localizedDescription)", sourceName: path))
             }
         }
         return LessonCheckReport(path: path, failures: failures, source: lesson.source, cells: cellCount, seconds: monotonicSeconds() - start, updated: updated)

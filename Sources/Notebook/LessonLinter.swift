@@ -10,7 +10,7 @@ public enum LessonLinter {
         for cell in lesson.cells {
             guard let id = cell.id else { continue }
             if let first = seen[id] {
-                problems.append(Diagnostic(kind: "lesson", message: "the id `\(id)` is used twice", range: cell.range(of: "id"), sourceName: file,
+                problems.append(Diagnostic(kind: .lesson, message: "the id `\(id)` is used twice", range: cell.range(of: "id"), sourceName: file,
                     notes: ["note: first used on line \(first.infoRange.start.line)"]))
             } else {
                 seen[id] = cell
@@ -22,7 +22,7 @@ public enum LessonLinter {
             guard let owner = cell["for"] else { continue }
             if !exerciseIDs.contains(owner) {
                 let nearest = exerciseIDs.sorted().first.map { " (the exercises here: \(exerciseIDs.sorted().joined(separator: ", ")); first \($0))" } ?? ""
-                problems.append(Diagnostic(kind: "lesson", message: "`for=\(owner)` names no exercise in this lesson" + (nearest.isEmpty ? "" : ""),
+                problems.append(Diagnostic(kind: .lesson, message: "`for=\(owner)` names no exercise in this lesson" + (nearest.isEmpty ? "" : ""),
                     range: cell.range(of: "for"), sourceName: file, notes: exerciseIDs.isEmpty ? [] : ["note: the exercises here are " + exerciseIDs.sorted().joined(separator: ", ")]))
             }
         }
@@ -30,19 +30,19 @@ public enum LessonLinter {
             guard let id = exercise.id else { continue }
             let checks = lesson.cells(.check, for: id)
             if checks.isEmpty || !checks.flatMap(\.rules).contains(where: { if case .expect = $0 { return true } else { return false } }) {
-                problems.append(Diagnostic(kind: "lesson", message: "exercise `\(id)` has no `check for=\(id)` cell with an `expect` line", range: exercise.infoRange, sourceName: file))
+                problems.append(Diagnostic(kind: .lesson, message: "exercise `\(id)` has no `check for=\(id)` cell with an `expect` line", range: exercise.infoRange, sourceName: file))
             }
             let solutions = lesson.cells(.solution, for: id)
             if solutions.isEmpty {
-                problems.append(Diagnostic(kind: "lesson", message: "exercise `\(id)` has no `solution for=\(id)` cell", range: exercise.infoRange, sourceName: file))
+                problems.append(Diagnostic(kind: .lesson, message: "exercise `\(id)` has no `solution for=\(id)` cell", range: exercise.infoRange, sourceName: file))
             } else if solutions.count > 1 {
-                problems.append(Diagnostic(kind: "lesson", message: "exercise `\(id)` has \(solutions.count) solutions; keep one", range: solutions[1].infoRange, sourceName: file))
+                problems.append(Diagnostic(kind: .lesson, message: "exercise `\(id)` has \(solutions.count) solutions; keep one", range: solutions[1].infoRange, sourceName: file))
             }
         }
         for cell in lesson.cells where cell.kind == .params {
             var names = Set<String>()
             for spec in cell.parameters where !names.insert(spec.name).inserted {
-                problems.append(Diagnostic(kind: "lesson", message: "parameter `\(spec.name)` is defined twice", range: SourceRange(.init(line: spec.line, column: 1)), sourceName: file))
+                problems.append(Diagnostic(kind: .lesson, message: "parameter `\(spec.name)` is defined twice", range: SourceRange(.init(line: spec.line, column: 1)), sourceName: file))
             }
         }
         return problems
@@ -54,13 +54,13 @@ public enum LessonLinter {
         var ids: [String: String] = [:]
         for lesson in course.lessons {
             if let other = ids[lesson.meta.id] {
-                problems.append(Diagnostic(kind: "lesson", message: "lesson id `\(lesson.meta.id)` is also used by \(other)", range: SourceRange(.init(line: 2, column: 1)), sourceName: lesson.path))
+                problems.append(Diagnostic(kind: .lesson, message: "lesson id `\(lesson.meta.id)` is also used by \(other)", range: SourceRange(.init(line: 2, column: 1)), sourceName: lesson.path))
             }
             ids[lesson.meta.id] = lesson.path
         }
         for lesson in course.lessons {
             for required in lesson.meta.requires where ids[required] == nil {
-                problems.append(Diagnostic(kind: "lesson", message: "`requires` names `\(required)`, which is no lesson of the course", range: SourceRange(.init(line: 2, column: 1)), sourceName: lesson.path))
+                problems.append(Diagnostic(kind: .lesson, message: "`requires` names `\(required)`, which is no lesson of the course", range: SourceRange(.init(line: 2, column: 1)), sourceName: lesson.path))
             }
         }
         return problems

@@ -11,7 +11,7 @@ public enum LessonParser {
     public static func parse(contentsOf path: String) throws(LessonProblems) -> Lesson {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             let source = SourceText(name: path, text: "")
-            throw LessonProblems(diagnostics: [Diagnostic(kind: "io", message: "cannot read the lesson file (missing, unreadable or not UTF-8)", sourceName: path)], source: source)
+            throw LessonProblems(diagnostics: [Diagnostic(kind: .io, message: "cannot read the lesson file (missing, unreadable or not UTF-8)", sourceName: path)], source: source)
         }
         return try parse(text, path: path)
     }
@@ -22,7 +22,7 @@ public enum LessonParser {
         let source = SourceText(name: path, text: text)
         if let nul = firstNUL(in: text) {
             // libcmark reads C strings: a NUL would silently drop the rest of the lesson.
-            throw LessonProblems(diagnostics: [Diagnostic(kind: "lesson",
+            throw LessonProblems(diagnostics: [Diagnostic(kind: .lesson,
                 message: "the lesson contains a NUL byte "
                     + "(a lesson is text; the rest of the file would be lost)",
                 range: SourceRange(start: nul, end: .init(line: nul.line, column: nul.column + 1)),
@@ -116,7 +116,7 @@ private struct Converter {
         while let n = node {
             if let deep = nodeNestedTooDeeply(n) {
                 let line = Int(cmark_node_get_start_line(deep))
-                problems.append(Diagnostic(kind: "lesson",
+                problems.append(Diagnostic(kind: .lesson,
                     message: "Markdown nested too deeply (more than \(LessonParser.maximumNesting) levels "
                         + "of lists, quotes, emphasis or links)",
                     range: SourceRange(
@@ -177,7 +177,7 @@ private struct Converter {
             if info.contains("id=") || info.contains("for=") {
                 let line = Int(cmark_node_get_start_line(node))
                 let column = infoColumn(line: line)
-                problems.append(Diagnostic(kind: "lesson", message: "unknown cell kind `\(kindWord)`",
+                problems.append(Diagnostic(kind: .lesson, message: "unknown cell kind `\(kindWord)`",
                     range: SourceRange(start: .init(line: line, column: column), end: .init(line: line, column: column + kindWord.count)),
                     sourceName: file, notes: ["note: the kinds are " + CellKind.allCases.map(\.rawValue).joined(separator: " ")]))
                 return
@@ -200,7 +200,7 @@ private struct Converter {
         let column = infoColumn(line: line)
         let parsed = parseInfoString(info, line: line, column: column)
         for (message, range) in parsed.problems {
-            problems.append(Diagnostic(kind: "lesson", message: message, range: range, sourceName: file))
+            problems.append(Diagnostic(kind: .lesson, message: message, range: range, sourceName: file))
         }
         let infoRange = SourceRange(start: .init(line: line, column: column), end: .init(line: line, column: column + info.count))
         var cell = Cell(kind: kind, attributes: parsed.attributes, body: protector.restoreVerbatim(string(cmark_node_get_literal(node))),
@@ -217,20 +217,20 @@ private struct Converter {
         for attribute in parsed.attributes {
             if attribute.key != "id" && !kind.allowedAttributes.contains(attribute.key) {
                 let allowed = (["id"] + kind.allowedAttributes.sorted()).joined(separator: " ")
-                problems.append(Diagnostic(kind: "lesson", message: "`\(attribute.key)` is not an attribute of a \(kind.rawValue) cell",
+                problems.append(Diagnostic(kind: .lesson, message: "`\(attribute.key)` is not an attribute of a \(kind.rawValue) cell",
                     range: attribute.range, sourceName: file, notes: ["note: a \(kind.rawValue) cell takes: \(allowed)"]))
             }
             if !seen.insert(attribute.key).inserted {
-                problems.append(Diagnostic(kind: "lesson", message: "attribute `\(attribute.key)` is given twice", range: attribute.range, sourceName: file))
+                problems.append(Diagnostic(kind: .lesson, message: "attribute `\(attribute.key)` is given twice", range: attribute.range, sourceName: file))
             }
             validate(attribute, problems: &problems)
         }
         if cell.id == nil && ![.check, .hint, .solution].contains(kind) {
-            problems.append(Diagnostic(kind: "lesson", message: "a \(kind.rawValue) cell needs a stable `id=` (progress and `:goto` use it)",
+            problems.append(Diagnostic(kind: .lesson, message: "a \(kind.rawValue) cell needs a stable `id=` (progress and `:goto` use it)",
                 range: infoRange, sourceName: file))
         }
         if [.check, .hint, .solution].contains(kind) && cell["for"] == nil {
-            problems.append(Diagnostic(kind: "lesson", message: "a \(kind.rawValue) cell needs `for=ID` naming its exercise", range: infoRange, sourceName: file))
+            problems.append(Diagnostic(kind: .lesson, message: "a \(kind.rawValue) cell needs `for=ID` naming its exercise", range: infoRange, sourceName: file))
         }
         switch kind {
         case .lab, .plot: cell.transcript = parseTranscript(cell, into: &problems, file: file)
@@ -244,7 +244,7 @@ private struct Converter {
 
     func validate(_ attribute: CellAttribute, problems: inout [Diagnostic]) {
         func fail(_ message: String) {
-            problems.append(Diagnostic(kind: "lesson", message: message, range: attribute.range, sourceName: file))
+            problems.append(Diagnostic(kind: .lesson, message: message, range: attribute.range, sourceName: file))
         }
         let value = attribute.value ?? ""
         switch attribute.key {

@@ -56,8 +56,15 @@ public final class LessonSession {
 
     var snapshots: [Int: (state: EvaluatorState, journal: Int)] = [:]
     var exerciseInputs: [String] = []
+    /// What ran at this step before the learner typed: a solved exercise's saved answer, then
+    /// the learner's cells kept at the step (each after its stream's `seed(n)`). An answer
+    /// accepted here starts with it, so a replay runs what ran, in the order it ran.
+    var visitPrefix = ""
     var lastReport: String?
     private var warnedAboutSaving = false
+    /// The progress as this session last loaded or saved it: what the file holds beyond it
+    /// is another shell's work (`ProgressStore.save(_:since:)`), so an undone mark stays undone.
+    var savedProgress: LessonProgress?
     /// Set while a command runs when Ctrl-C was pressed (the shell's flag), even if the
     /// computation stopped gracefully (a training builtin keeps what it learned).
     var stopSeen = false
@@ -65,8 +72,6 @@ public final class LessonSession {
     var failureSeen = false
     /// Nesting of `transaction`: inside one, a failing cell does not announce its own rollback.
     var transactionDepth = 0
-    /// The learner's cells kept during this exercise visit as helper steps.
-    var helperCells = 0
     /// The parameter a running `:set` changes: its new value failing fails the `:set`.
     var settingParameter: String?
     /// Names whose values a `:save` transcript could not reproduce (a computation stopped
@@ -98,6 +103,7 @@ public final class LessonSession {
         var changed = false
         if let saved = store?.load(id: lesson.meta.id, warning: &warning, language: language) {
             progress = saved
+            savedProgress = saved
             if saved.hash != lesson.contentHash {
                 changed = true
                 let names = Set(steps.indices.map { steps[$0].name(at: $0) })
@@ -159,6 +165,7 @@ public final class LessonSession {
         let run = timedRun(source, line: 1, timeout: nil, name: "<time>")
         let elapsed = monotonicSeconds() - start
         if !run.output.isEmpty { write(run.output.trimmingTrailingNewlines) }
+        if run.succeeded { for note in run.stopNotes { write(styled(note, TextStyle(dim: true))) } }
         if !run.succeeded { report(run) }
         write(styled(words(.timeTaken, String(format: "%.3g", elapsed)), TextStyle(dim: true)))
     }
@@ -168,7 +175,10 @@ public final class LessonSession {
     @discardableResult
     public func saveProgress() -> Bool {
         guard let store else { return false }
-        do { try store.save(progress); return true } catch {
+        do {
+            savedProgress = try store.save(progress, since: savedProgress)
+            return true
+        } catch {
             if !warnedAboutSaving { write(words(.progressNotSaved, "\(error)")) }
             warnedAboutSaving = true
             return false

@@ -102,8 +102,14 @@ public struct ProgressStore: Sendable {
     /// its done steps, its answers to exercises this shell has not answered, and
     /// the larger attempt and hint counts; this shell's place and parameters win.
     /// So two shells never silently lose each other's answers.
+    ///
+    /// `base` is what this shell last loaded or saved: only what the file has beyond
+    /// it is another shell's work. Without it, everything in the file counts, so a
+    /// mark this shell saved and then undid (a command rolled back) would come back.
+    /// Returns what was written (the next save's `base`).
     /// - Throws: `ProgressSaveError`, saying what failed and where.
-    public func save(_ progress: LessonProgress) throws {
+    @discardableResult
+    public func save(_ progress: LessonProgress, since base: LessonProgress? = nil) throws -> LessonProgress {
         let file = path(for: progress.id)
         try createFolder()
         let lock = open(file + ".lock", O_RDWR | O_CREAT, 0o600)
@@ -115,13 +121,14 @@ public struct ProgressStore: Sendable {
         if let data = FileManager.default.contents(atPath: file),
            let text = String(data: data, encoding: .utf8),
            let onDisk = try? YAMLDecoder().decode(LessonProgress.self, from: text) {
-            merged = progress.merged(with: onDisk)
+            merged = progress.merged(with: onDisk, since: base)
         }
         let text: String
         do { text = try YAMLEncoder().encode(merged) } catch {
             throw ProgressSaveError(path: file, reason: "\(error)")
         }
         try writeAtomically(text, to: file)
+        return merged
     }
 
     public func remove(id: String) {
@@ -204,17 +211,23 @@ public struct ProgressSaveError: Error, LocalizedError, CustomStringConvertible,
 }
 
 extension LessonProgress {
-    /// This progress with what `other` (the file another shell saved) adds:
-    /// see `ProgressStore.save`. Progress against another lesson hash is ignored.
-    public func merged(with other: LessonProgress) -> LessonProgress {
+    /// This progress with what `other` (the file another shell saved) adds since `base`
+    /// (what this shell last loaded or saved; nil: nothing): see `ProgressStore.save`.
+    /// Progress against another lesson hash is ignored.
+    public func merged(with other: LessonProgress, since base: LessonProgress? = nil) -> LessonProgress {
         guard other.id == id, other.hash == hash else { return self }
+        let base = base.flatMap { $0.id == id && $0.hash == hash ? $0 : nil } ?? LessonProgress(id: id, hash: hash)
         var result = self
-        for name in other.done { result.markDone(name) }
-        for (exercise, answer) in other.answers where result.answers[exercise] == nil {
+        for name in other.done where !base.isDone(name) { result.markDone(name) }
+        for (exercise, answer) in other.answers where result.answers[exercise] == nil && base.answers[exercise] != answer {
             result.answers[exercise] = answer
         }
-        result.attempts.merge(other.attempts, uniquingKeysWith: max)
-        result.hints.merge(other.hints, uniquingKeysWith: max)
+        for (exercise, count) in other.attempts where base.attempts[exercise] != count {
+            result.attempts[exercise] = max(result.attempts[exercise] ?? 0, count)
+        }
+        for (exercise, count) in other.hints where base.hints[exercise] != count {
+            result.hints[exercise] = max(result.hints[exercise] ?? 0, count)
+        }
         return result
     }
 }

@@ -45,6 +45,8 @@ extension LessonSession {
             stopSeen = false
             return
         }
+        // At the prompt a training builtin stopped by Ctrl-C keeps what it learned: now it is true, say it.
+        for note in run.stopNotes { write(styled(note, TextStyle(dim: true))) }
         let names = cellNames(source)
         let reproducible = record(source, names: names, output: run.output.trimmingTrailingNewlines, seed: seed, stopped: stopSeen)
         stopSeen = false
@@ -56,7 +58,8 @@ extension LessonSession {
             }
             return
         }
-        exerciseInputs.append(source)
+        // Each line keeps the stream it drew from, so the stored answer replays its numbers.
+        exerciseInputs.append((seed.map { "seed(\($0))\n" } ?? "") + source)
         let (verdict, detail) = checkVerdict(exercise)
         lastReport = detail
         if case .stopped(let why) = verdict {
@@ -72,14 +75,9 @@ extension LessonSession {
             // A solved exercise reopened: a look at other values is not a new answer.
             if progress.isDone(id), targetUnchanged {
                 keepHelper(source, names: names, reproducible: reproducible, seed: seed)
-                helperCells = 0  // not part of an answer: the exercise was solved before
                 break
             }
-            progress.answers[id] = exerciseInputs.joined(separator: "\n")
-            learnerCells.removeLast(min(helperCells, learnerCells.count))  // they are part of the answer now
-            helperCells = 0
-            progress.markDone(id)
-            saveProgress()
+            acceptAnswer(id)
             write(styled(words(.correct), TextStyle(foreground: .green, bold: true)) + styled(words(.enterNextStepAfter), TextStyle(dim: true)))
         case .incomplete:
             keepHelper(source, names: names, reproducible: reproducible, seed: seed)
@@ -104,6 +102,9 @@ extension LessonSession {
         }
     }
 
+    /// Journals a command that ran at the prompt, for `:save`. One stopped by Ctrl-C that
+    /// kept what it learned cannot be reproduced by a transcript, and neither can what is
+    /// computed from it: those are left out, and their names remembered until redefined.
     /// Returns whether it was journaled (a learner's cell is kept only then).
     func record(_ source: String, names: CellNames, output: String, seed: Int?, stopped: Bool) -> Bool {
         if stopped || !names.reads.isDisjoint(with: unreproducible) {

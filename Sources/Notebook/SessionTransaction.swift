@@ -12,17 +12,17 @@ struct SessionState {
     var progress: LessonProgress
     var current: Int
     var exerciseInputs: [String]
+    var visitPrefix: String
     var remindedToAssign: Bool
     var lastReport: String?
     var unreproducible: Set<String>
-    var helperCells: Int
 }
 
 extension LessonSession {
     func captureState() -> SessionState {
         SessionState(evaluator: evaluator.snapshot(), journal: journal, snapshots: snapshots, progress: progress,
-                     current: current, exerciseInputs: exerciseInputs, remindedToAssign: remindedToAssign,
-                     lastReport: lastReport, unreproducible: unreproducible, helperCells: helperCells)
+                     current: current, exerciseInputs: exerciseInputs, visitPrefix: visitPrefix, remindedToAssign: remindedToAssign,
+                     lastReport: lastReport, unreproducible: unreproducible)
     }
 
     func restoreState(_ state: SessionState) {
@@ -32,10 +32,10 @@ extension LessonSession {
         progress = state.progress
         current = state.current
         exerciseInputs = state.exerciseInputs
+        visitPrefix = state.visitPrefix
         remindedToAssign = state.remindedToAssign
         lastReport = state.lastReport
         unreproducible = state.unreproducible
-        helperCells = state.helperCells
     }
 
     /// Runs one command all or nothing: when `body` returns false (a cell failed), or

@@ -102,6 +102,7 @@ extension LessonSession {
     /// `:restart`: forget this lesson's progress and begin again.
     public func restart() {
         store?.remove(id: lesson.meta.id)
+        savedProgress = nil
         progress = LessonProgress(id: lesson.meta.id, hash: lesson.contentHash)
         journal = []
         snapshots = [:]

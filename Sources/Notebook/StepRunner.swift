@@ -15,7 +15,7 @@ extension LessonSession {
         clearScreenAtSection(k)
         current = k
         exerciseInputs = []
-        helperCells = 0
+        visitPrefix = ""
         remindedToAssign = false
         prefill = nil
         let prose = step.items.compactMap { item -> MarkdownBlock? in if case .prose(let b) = item { return b } else { return nil } }
@@ -50,7 +50,7 @@ extension LessonSession {
                     // Back at an exercise already solved: put the answer back, so the cells after it
                     // work whether the learner moves on or tries again (a new try is still checked).
                     let answer = progress.answers[id] ?? lesson.cells(.solution, for: id).first?.body ?? ""
-                    runSilently(answer, line: 1, timeout: timeout(cell), showErrors: true)
+                    if runSilently(answer, line: 1, timeout: timeout(cell), showErrors: true) { visitPrefix = answer }
                     showExercise(cell, solved: answer)
                 } else {
                     completed = false
@@ -62,7 +62,12 @@ extension LessonSession {
             case .math, .check, .hint, .solution: break
             }
         }
-        if !failed { runLearnerCells(at: k) }
+        if !failed {
+            runLearnerCells(at: k)
+            // What ran here before the learner types: a new answer starts with it (`acceptAnswer`).
+            let mine = learnerCells.filter { $0.step == k }.map { ($0.seed.map { "seed(\($0))\n" } ?? "") + $0.source }
+            visitPrefix = ([visitPrefix] + mine).filter { !$0.isEmpty }.joined(separator: "\n")
+        }
         if completed { progress.markDone(step.name(at: k)) }
         progress.current = k
         saveProgress()
@@ -135,12 +140,21 @@ extension LessonSession {
         let (run, timedOut) = withDeadline(seconds: timeout, interrupt: evaluator.interrupter, externalStop: externalStop) {
             evaluator.run(source, name: name ?? file, firstLine: line)
         }
-        if run.interrupted || externalStop?() == true { stopSeen = true }
+        // Only a stop something honoured counts: a Ctrl-C that came as the run ended cut
+        // nothing short. A training builtin stopped by the cell's timeout (not by the
+        // learner) keeps what it learned, as in every release so far, and says so.
+        if run.interrupted || (run.stopped && !timedOut) { stopSeen = true }
+        if timedOut, run.succeeded {
+            for note in run.stopNotes {
+                write(styled(note + words(.cellTimeoutNote, formatNumber(timeout ?? 0)), TextStyle(dim: true)))
+            }
+        }
         guard timedOut, !run.succeeded else { return run }
         var r = run
         r.diagnostics = r.diagnostics.map { d in
-            guard d.kind == "interrupted" else { return d }
+            guard d.kind == .interrupted else { return d }
             var t = d
+            t.kind = .timeout
             t.message = Message.cellTimedOut.text(.en, formatNumber(timeout ?? 0))
             t.localized = Message.cellTimedOut.localized(formatNumber(timeout ?? 0))
             return t

@@ -24,7 +24,7 @@ public enum TranslationCheck {
                 ?? "note: the English source is \(sourceFile)"
             problems.append(
                 Diagnostic(
-                    kind: "translation", message: message + " (against \(sourceFile))",
+                    kind: .translation, message: message + " (against \(sourceFile))",
                     range: range, sourceName: file, notes: [note]))
         }
         let top = SourceRange(.init(line: 2, column: 1))
@@ -129,7 +129,7 @@ public enum TranslationCheck {
                 ? "cannot be read (metalab lint shows why)" : "does not exist"
             return [
                 Diagnostic(
-                    kind: "translation", message: "the English source \(sourcePath) \(why)",
+                    kind: .translation, message: "the English source \(sourcePath) \(why)",
                     range: SourceRange(.init(line: 1, column: 1)), sourceName: translation.path)
             ]
         }
@@ -361,7 +361,7 @@ public struct Glossary: Sendable, Equatable {
                         let column = (text.substring(to: r.location) as String).count + 1
                         out.append(
                             Diagnostic(
-                                kind: "glossary",
+                                kind: .glossary,
                                 message:
                                     "`\(variant)` for \(term.english): the course writes `\(term.chosen.joined(separator: " / "))` (docs/GLOSSARY.zh.md)",
                                 range: SourceRange(
@@ -404,7 +404,7 @@ public struct Glossary: Sendable, Equatable {
                     let column = (text.substring(to: r.location) as String).count + 1
                     out.append(
                         Diagnostic(
-                            kind: "glossary",
+                            kind: .glossary,
                             message:
                                 "the first `\(word)` of the lesson needs its English term: `\(word)（\(term.english)）` (docs/GLOSSARY.zh.md)",
                             range: SourceRange(
@@ -473,7 +473,7 @@ extension LessonChecker {
         if !proof.passed {
             failures.append(
                 Diagnostic(
-                    kind: "check",
+                    kind: .check,
                     message: "the English source \(sourcePath) fails its check, so this translation does too",
                     range: SourceRange(.init(line: 1, column: 1)), sourceName: path))
         }

@@ -1,4 +1,5 @@
 import CReadline
+import Terminal
 
 #if canImport(Glibc)
     import Glibc
@@ -157,14 +158,4 @@ private func fdSet(_ fd: Int32, _ set: inout fd_set) {
             words[Int(fd) / bits] |= Int32(1 << (Int(fd) % bits))
         }
     #endif
-}
-
-/// Writes to file descriptor 1 directly (no C `stdout`, which Swift 6 treats as shared state).
-func writeStandardOutput(_ text: String) {
-    var bytes = Array(text.utf8)[...]
-    while !bytes.isEmpty {
-        let n = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-        if n <= 0 { if errno == EINTR { continue }; return }
-        bytes = bytes.dropFirst(n)
-    }
 }

@@ -15,7 +15,10 @@ public enum Message: String, CaseIterable, Sendable {
     case gotValue
     /// The place of the worst entry: index.
     case atIndex
-    case notAFiniteNumber, tooLarge, tooSmall, answerIsNotZero, wrongSign
+    case notAFiniteNumber, tooLarge, tooSmall, answerIsNotZero
+    /// place. Only the sign, never the learner's value: "got -6, with the wrong sign" would
+    /// say that 6 is the answer.
+    case wrongSign
     /// tolerance
     case closeButOutsideTolerance
     /// factor
@@ -43,7 +46,7 @@ public enum Message: String, CaseIterable, Sendable {
     // MARK: a lesson session (Notebook)
     case lessonChanged, reopenedOne, reopenedMany, resuming, exerciseWaiting, quizWaiting
     case endOfLesson, everythingDone, stillPending, lessonsAndOpen, firstStep, noSuchStep, startingOver
-    case enterNextStep, enterNextStepAfter, cellRolledBack, cellTimedOut, setDroppedNoLongerRuns, setDroppedNotOneExpression
+    case enterNextStep, enterNextStepAfter, cellRolledBack, cellTimedOut, cellTimeoutNote, setDroppedNoLongerRuns, setDroppedNotOneExpression
     case parametersFooter, lessonValue, parameterRange, noParameters, writeSet, notAParameter
     case notAParameterSeeParams, outsideRange, giveAValue, notOneExpression
     case writeSweep, cannotReadRange, sweepOutsideRange, parameterSetUpLater, nameTheQuantity
@@ -94,7 +97,7 @@ public enum Message: String, CaseIterable, Sendable {
         case .tooLarge: return ("too large", "偏大")
         case .tooSmall: return ("too small", "偏小")
         case .answerIsNotZero: return ("but the answer is not 0", "但答案不是 0")
-        case .wrongSign: return ("with the wrong sign", "符号反了")
+        case .wrongSign: return ("the sign is wrong{0}", "符号不对{0}")
         case .closeButOutsideTolerance: return ("close, but outside the tolerance ({0})", "很接近，但超出了容差（{0}）")
         case .timesTooLarge: return ("about {0} times too large", "偏大，约为答案的 {0} 倍")
         case .timesTooSmall: return ("about {0} times too small", "偏小，约为答案的 1/{0}")
@@ -222,6 +225,7 @@ public enum Message: String, CaseIterable, Sendable {
         case .enterNextStepAfter: return (" (Enter: next step)", "（回车：下一步）")
         case .cellRolledBack:
             return ("The cell was rolled back; the lesson state is as before it.", "这个单元已撤销，课程状态回到运行它之前。")
+        case .cellTimeoutNote: return (" (the cell's {0} s timeout)", "（单元的 {0} 秒时限）")
         case .cellTimedOut:
             return ("the cell ran past its {0} s timeout and was stopped", "单元运行超过了 {0} 秒的时限，已被中止")
         case .setDroppedNoLongerRuns:

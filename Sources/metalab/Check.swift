@@ -1,5 +1,5 @@
 import ArgumentParser
-import Shell
+import LessonTools
 
 /// `metalab check [PATH…] [--update]`: lessons are tests.
 struct Check: ParsableCommand {
@@ -17,7 +17,7 @@ struct Check: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let status = ShellCommands.check(paths: paths, update: update, makeEvaluator: { Bindings.evaluator(.plain) },
+        let status = LessonCommands.check(paths: paths, update: update, makeEvaluator: { Bindings.evaluator(.plain) },
                                          validateMath: Bindings.validateMath)
         if status != 0 { throw ExitCode(status) }
     }

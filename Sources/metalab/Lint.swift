@@ -1,5 +1,5 @@
 import ArgumentParser
-import Shell
+import LessonTools
 
 /// `metalab lint [PATH…]`: a lesson's structure alone.
 struct Lint: ParsableCommand {
@@ -14,7 +14,7 @@ struct Lint: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let status = ShellCommands.lint(paths: paths)
+        let status = LessonCommands.lint(paths: paths)
         if status != 0 { throw ExitCode(status) }
     }
 }

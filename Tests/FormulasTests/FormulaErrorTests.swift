@@ -47,7 +47,7 @@ enum FormulaErrorCases {
         let renderer = FormulaRenderer(options: .init(strict: true))
         let error = #expect(throws: Diagnostic.self) { try renderer.render(c.latex) }
         guard let error else { return }
-        #expect(error.kind == "formula")
+        #expect(error.kind == .formula)
         #expect(error.message.hasPrefix(c.message), "message: \(error.message)")
         #expect(error.range?.start.line == c.line)
         #expect(error.range?.start.column == c.column)

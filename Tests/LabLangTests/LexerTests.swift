@@ -81,7 +81,7 @@ import Testing
         let (_, errors) = parse("x = (1 + )\ny = 2\nz = * 3\nw = 4 4")
         #expect(errors.count == 3)
         #expect(errors.map { $0.range!.start.line } == [1, 3, 4])
-        #expect(errors.allSatisfy { $0.kind == "syntax" })
+        #expect(errors.allSatisfy { $0.kind == .syntax })
     }
 
     @Test func deepNestingIsAnErrorNotACrash() {

@@ -73,7 +73,7 @@ final class Watchdog: @unchecked Sendable {
         var rng = SplitMix64(seed: 20_261_129)
         let corpus = Self.corpus()
         #expect(corpus.count > 200)
-        let kinds = Set(ErrorKind.allCases.map(\.rawValue))
+        let kinds = Diagnostic.Kind.lab
         let watchdog = Watchdog(limit: 0.25)
         defer { watchdog.stop() }
         var lab = LabLibrary.makeInterpreter()

@@ -33,7 +33,7 @@ import Testing
         let saved = lab.snapshot()
         let failed = lab.evaluate("x = 100; z = 5; undefined_thing")
         #expect(!failed.succeeded)
-        #expect(failed.diagnostics[0].kind == "name")
+        #expect(failed.diagnostics[0].kind == .name)
         lab.restore(saved)
         let after = lab.evaluate("f(1)")
         #expect(after.output == "2\n")
@@ -78,7 +78,7 @@ import Testing
         let lab = LabLibrary.makeInterpreter()
         let r = lab.evaluate("x = 1\ny = x + [1 2] * [3 4]", name: "cell.lab", firstLine: 10)
         let d = r.diagnostics[0]
-        #expect(d.kind == "shape")
+        #expect(d.kind == .shape)
         #expect(d.range?.start == SourceLocation(line: 11, column: 9))
         let text = DiagnosticRenderer().render(d, source: r.source)
         #expect(text.hasPrefix("cell.lab:11:9: error: cannot multiply a 1×2 by a 1×2"))
@@ -93,7 +93,7 @@ import Testing
         }
         stopper.start()
         let r = lab.evaluate("i = 0\nwhile true\n i += 1\nend")
-        #expect(r.diagnostics.first?.kind == "interrupted")
+        #expect(r.diagnostics.first?.kind == .interrupted)
         #expect(r.diagnostics.first?.range?.start.line == 2)
         #expect(lab.evaluate("i > 0").output == "true\n")
         #expect(!lab.interruptRequested)

@@ -14,7 +14,7 @@ import Testing
     @Test func deeplyNestedListsStopAtTheLimit() {
         let lab = LabLibrary.makeInterpreter()
         let r = lab.evaluate("v=list(); for i in 1:200000 v=list(v) end")
-        #expect(r.diagnostics.first?.kind == "limit")
+        #expect(r.diagnostics.first?.kind == .limit)
         #expect(r.diagnostics.first?.message.contains("\(Value.maximumNesting) levels") == true)
         #expect(lab.evaluate("v = 1").succeeded, "releasing the deepest allowed value does not crash")
     }
@@ -26,14 +26,14 @@ import Testing
         "v = list(); for i in 1:5000 v = map(x -> v, 1:1) end", "v = list(0); for i in 1:5000 v[1] = v end",
     ])
     func everyWayOfNestingIsLimited(_ source: String) {
-        #expect(evaluate(source).diagnostics.first?.kind == "limit")
+        #expect(evaluate(source).diagnostics.first?.kind == .limit)
     }
 
     @Test func sharedHalvesAreMeasuredOnce() {
         // list(v, v) doubles the paths each time: a naive walk would take 2^1000 steps.
         let r = evaluate("v = list(); for i in 1:999 v = list(v, v) end; length(v)")
         #expect(r.succeeded, "\(r.diagnostics.map(\.message))")
-        #expect(evaluate("v = list(); for i in 1:1001 v = list(v, v) end").diagnostics.first?.kind == "limit")
+        #expect(evaluate("v = list(); for i in 1:1001 v = list(v, v) end").diagnostics.first?.kind == .limit)
     }
 
     @Test func nestingDepthCountsLevels() {
@@ -80,7 +80,7 @@ import Testing
             + "tall = rand(200000, 100)"
         #expect(lab.evaluate(setup).succeeded)
         let (r, late) = evaluateStopping(source, lab: lab)
-        #expect(r.diagnostics.first?.kind == "interrupted", "\(r.diagnostics.map(\.message))")
+        #expect(r.diagnostics.first?.kind == .interrupted, "\(r.diagnostics.map(\.message))")
         #expect(!r.output.contains("7"), "the rest of the command does not run")
         // Within a block of work: well under a second in release. This debug build shares 2 cores
         // with other builds, hence 3 s; without the polls each of these runs for tens of seconds.
@@ -92,7 +92,7 @@ import Testing
         let lab = LabLibrary.makeInterpreter()
         #expect(lab.evaluate("seed(0); m = mlp([1, 8, 1]); X = reshape(linspace(-1, 1, 64), 64, 1); k = 0").succeeded)
         let (r, late) = evaluateStopping("for i in 1:1000 k = i; r = fit(m, X, X; epochs = 1e5) end", lab: lab)
-        #expect(r.diagnostics.first?.kind == "interrupted")
+        #expect(r.diagnostics.first?.kind == .interrupted)
         #expect(late < 3)
         #expect(lab.evaluate("k").output == "1\n", "no second training started")
     }
@@ -101,7 +101,7 @@ import Testing
         let lab = LabLibrary.makeInterpreter()
         #expect(lab.evaluate("seed(0); m = mlp([1, 8, 1]); X = reshape(linspace(-1, 1, 64), 64, 1)").succeeded)
         let (r, _) = evaluateStopping("r = fit(m, X, X; epochs = 1e5); q = 2", lab: lab)
-        #expect(r.diagnostics.first?.kind == "interrupted")
+        #expect(r.diagnostics.first?.kind == .interrupted)
         #expect(!lab.evaluate("q").succeeded, "q = 2 did not run")
         // Alone, a stopped training keeps what it learned (LANGUAGE.md), and the next command runs normally.
         let (alone, _) = evaluateStopping("r2 = fit(m, X, X; epochs = 1e5)", lab: lab)
@@ -119,14 +119,14 @@ import Testing
     ])
     func bypassesAreLimitErrors(_ source: String) {
         let r = LabLibrary.makeInterpreter().evaluate(source)
-        #expect(r.diagnostics.first?.kind == "limit", "\(r.diagnostics.map(\.message))")
+        #expect(r.diagnostics.first?.kind == .limit, "\(r.diagnostics.map(\.message))")
     }
 
     // The autodiff tape (~470 B per operation) had no limit.
     @Test func aRunawayGraphInsideGradIsALimitError() {
         let r = LabLibrary.makeInterpreter().evaluate(
             "function f(x)\n y = x\n for i in 1:2100000 y = y * 1.0 end\n y\nend\ngrad(f)(1.0)")
-        #expect(r.diagnostics.first?.kind == "limit", "\(r.diagnostics.map(\.message))")
+        #expect(r.diagnostics.first?.kind == .limit, "\(r.diagnostics.map(\.message))")
         #expect(r.diagnostics.first?.message.contains("differentiation graph") == true)
     }
 }
@@ -139,7 +139,7 @@ import Testing
         let name = String(repeating: "a", count: 2_000_000)
         let r = evaluate(name + " + 1")
         let text = r.diagnostics.map { DiagnosticRenderer().render($0, source: r.source) }.joined()
-        #expect(r.diagnostics.first?.kind == "name")
+        #expect(r.diagnostics.first?.kind == .name)
         #expect(text.count < 2_000, "a 2 MB identifier gave 6 MB of stderr; now \(text.count) characters")
         #expect(text.contains("…"))
         #expect(text.contains("^~"), "the caret is still drawn under the name")
@@ -161,7 +161,7 @@ import Testing
         #expect(evaluate("length(1:7e14)").output == "700000000000000\n")
         #expect(evaluate("(1:1e9)[end]").output == "1000000000\n")
         #expect(evaluate("(1:1e9)[5]").output == "5\n")
-        #expect(evaluate("(1:1e9)[1e9 + 1]").diagnostics.first?.kind == "index")
+        #expect(evaluate("(1:1e9)[1e9 + 1]").diagnostics.first?.kind == .index)
     }
 
     @Test func roundKeepsNumbersWithNoDigitsToDrop() {
@@ -174,7 +174,7 @@ import Testing
 
     @Test func readingADirectoryIsAnError() {
         let r = evaluate("readcsv(\"/tmp\")")
-        #expect(r.diagnostics.first?.kind == "io")
+        #expect(r.diagnostics.first?.kind == .io)
         #expect(r.diagnostics.first?.message.contains("directory") == true)
     }
 }

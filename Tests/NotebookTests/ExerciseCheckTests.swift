@@ -27,7 +27,13 @@ import Testing
         #expect(said(7, 6) == "got 7, about 17% too large")
         #expect(said(12, 6) == "got 12, about 2 times too large")
         #expect(said(3, 6) == "got 3, about 2 times too small")
-        #expect(said(-6, 6) == "got -6, with the wrong sign")
+        // The wrong sign: only that, neither the value typed nor how far off it is, since
+        // "got -6, with the wrong sign" says the answer is 6.
+        #expect(said(-6, 6) == "the sign is wrong")
+        #expect(said(-3, 6) == "the sign is wrong")
+        #expect(said(2, -0.5) == "the sign is wrong")
+        let flipped = checker.feedback(got: .tensor(shape: [2], values: [1, -4]), want: .tensor(shape: [2], values: [1, 4]))
+        #expect(flipped == "the sign is wrong at index [2]")
         #expect(said(1, 0) == "got 1, too large")
         #expect(said(0.3333, 1.0 / 3).hasPrefix("got 0.3333, close, but outside the tolerance"))
         let row = checker.feedback(got: .tensor(shape: [2], values: [1, 5]), want: .tensor(shape: [2], values: [1, 4]))

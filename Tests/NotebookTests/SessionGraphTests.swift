@@ -174,11 +174,43 @@ import Testing
         h.session.set("iterations=100000000")
         h.release()
         #expect(h.text.contains("Stopped: :set iterations=100000000 was undone"))
+        #expect(!h.text.contains("keeps what it learned"), "only the undo is said: \(h.text)")
         #expect(h.bindings() == before)
         #expect(h.value("length(r.history.loss)") == .number(20))
         #expect(h.session.progress.parameters["iterations"] == nil)
         h.session.next()
         #expect(h.value("model2") != nil, "Enter on the next step works")
+    }
+
+    // The Ctrl-C rule of LESSONS.md: at the prompt a single stopped training call keeps what
+    // it learned, and says so; when the line goes on (a compound line), the whole line is
+    // undone and only that is said: the trainer's "keeps what it learned" would be untrue.
+    @Test(.timeLimit(.minutes(1))) func aTrainingStoppedAtThePromptKeepsWhatItLearnedAndSaysSo() throws {
+        let h = try SessionHarness(path: try SessionGraphTests.trainingLesson())
+        h.session.start()
+        h.session.goto("train")
+        let mark = h.mark
+        h.pressCtrlC(after: 1)
+        h.session.enter("r2 = maml(model, dist; iterations = 100000000, meta_batch = 2)")
+        h.release()
+        let said = h.flat(since: mark)
+        #expect(said.contains("maml stopped at iteration") && said.contains("the result keeps what it learned"), "\(said)")
+        #expect(!said.contains("as before"), "\(said)")
+        #expect(h.value("length(r2.history.loss)") != nil, "r2 keeps what it learned")
+    }
+
+    @Test(.timeLimit(.minutes(1))) func aTrainingStoppedInACompoundLineIsUndoneAndOnlyThatIsSaid() throws {
+        let h = try SessionHarness(path: try SessionGraphTests.trainingLesson())
+        h.session.start()
+        h.session.goto("train")
+        let before = h.bindings(), mark = h.mark
+        h.pressCtrlC(after: 1)
+        h.session.enter("r2 = maml(model, dist; iterations = 100000000, meta_batch = 2); q = 2")
+        h.release()
+        let said = h.flat(since: mark)
+        #expect(said.contains("Stopped; everything is as before the command."), "\(said)")
+        #expect(!said.contains("keeps what it learned"), "\(said)")
+        #expect(h.bindings() == before, "neither r2 nor q")
     }
 
     @Test func aFailingGotoIsUndoneWhole() throws {
@@ -217,6 +249,40 @@ import Testing
         let second = try SessionHarness.graph(state: first.store.folder)
         second.session.start()
         #expect(second.text.contains("Your own definitions came back: f, mine."))
+        #expect(second.bindings() == live)
+    }
+
+    // A helper line at an exercise that draws random numbers, then the answer: the stored
+    // answer holds both lines, and a resumed session must draw the same numbers.
+    @Test func aRandomHelperLineInAnAnswerComesBackWithItsNumbers() throws {
+        let first = try SessionHarness(path: SessionHarness.fixtures + "/every-kind.md")
+        first.session.start()
+        first.session.goto("ex1")
+        first.session.enter("noise = randn()")
+        first.session.enter("double = 2w")
+        #expect(first.text.contains("Correct"))
+        let live = first.bindings()
+        let second = try SessionHarness(path: SessionHarness.fixtures + "/every-kind.md", state: first.store.folder)
+        second.session.start()
+        #expect(second.value("noise") == live["noise"], "the helper's random value")
+        #expect(second.bindings() == live)
+    }
+
+    // The learner's own `double = w`, typed after the exercise and brought back to it by
+    // `:goto`, ran before the answer `double = 2w`: a resumed session runs them in that order
+    // too (a replay runs a step's own cells after its answer, so they were kept apart once).
+    @Test func aLearnersCellBroughtBackToAnExerciseRunsBeforeTheAnswerOnResume() throws {
+        let first = try SessionHarness(path: SessionHarness.fixtures + "/every-kind.md")
+        first.session.start()
+        first.session.goto("pic")
+        first.session.enter("double = w")
+        first.session.goto("ex1")
+        first.session.enter("double = 2w")
+        #expect(first.text.contains("Correct"))
+        let live = first.bindings()
+        #expect(live["double"] == .number(6))
+        let second = try SessionHarness(path: SessionHarness.fixtures + "/every-kind.md", state: first.store.folder)
+        second.session.start()
         #expect(second.bindings() == live)
     }
 

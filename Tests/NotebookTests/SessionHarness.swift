@@ -68,11 +68,13 @@ final class SessionHarness: @unchecked Sendable {
         try? session.evaluator.value(of: expression, name: "<test>", line: 1).get()
     }
 
+    /// The builtins' names (made once: an interpreter registers hundreds of them).
+    static let builtins = Set(LabCellEvaluator(context: .plain).completionNames())
+
     /// Every global binding the learner can see, with its display: what "the state" means in these tests.
     func bindings() -> [String: CheckValue] {
         var result: [String: CheckValue] = [:]
-        let builtins = Set(LabCellEvaluator(context: .plain).completionNames())
-        for name in session.evaluator.completionNames() where !builtins.contains(name) {
+        for name in session.evaluator.completionNames() where !SessionHarness.builtins.contains(name) {
             result[name] = value(name)
         }
         return result

@@ -314,7 +314,7 @@ import Testing
         #expect(report.identicalTo == english)
 
         var failed = passed
-        failed.failures = [Diagnostic(kind: "check", message: "wrong")]
+        failed.failures = [Diagnostic(kind: .check, message: "wrong")]
         let proof = try #require(checker.checkByIdentity(path: chinese, sourceReport: { _ in failed }))
         #expect(!proof.passed)
         #expect(proof.failures.first?.message.contains("fails its check") == true)
@@ -331,7 +331,7 @@ import Testing
         let (_, _, edited) = try course(
             translation: Self.chinese.replacingOccurrences(of: "> 1 + 2", with: "> 1 + 3"))
         let report = try #require(checker.checkByIdentity(path: edited, sourceReport: { _ in passed }))
-        #expect(report.failures.map(\.kind) == ["translation"])
+        #expect(report.failures.map(\.kind) == [.translation])
         #expect(report.identicalTo == nil)
     }
 }

@@ -141,6 +141,29 @@ import Testing
         #expect(saved.current == 1, "the place is the last shell's")
     }
 
+    // A command that marked a step, saved, and was then undone (Ctrl-C during `:goto`) saves
+    // again without the mark: it must stay undone in the file, while a mark another shell
+    // saved meanwhile is kept. (The merge once took every mark in the file, so a resumed
+    // session had marks the live one had undone.)
+    @Test func aMarkThisShellUndidStaysUndoneWhileAnotherShellsMarkIsKept() throws {
+        let store = ProgressStore(folder: temporaryFolder() + "/progress")
+        var mine = LessonProgress(id: "t.undo", hash: "h")
+        mine.markDone("step 1")
+        var base = try store.save(mine)
+        let beforeTheCommand = mine
+        mine.markDone("pic")
+        mine.answers["ex1"] = "double = 2w"
+        base = try store.save(mine, since: base)
+        var other = base  // another shell loads the file now and answers q1
+        other.markDone("q1")
+        try store.save(other, since: base)
+        try store.save(beforeTheCommand, since: base)  // this shell's command is undone
+        var warning: String?
+        let saved = try #require(store.load(id: "t.undo", warning: &warning))
+        #expect(Set(saved.done) == ["step 1", "q1"])
+        #expect(saved.answers.isEmpty)
+    }
+
     @Test func progressFromAnotherVersionOfTheLessonIsNotMerged() throws {
         var old = LessonProgress(id: "t.v", hash: "old")
         old.answers["gone"] = "x = 1"

@@ -118,6 +118,37 @@ import Testing
         return (tmux, home)
     }
 
+    /// Ctrl-C in a training builtin, on the real terminal (stderr and stdout both on the screen):
+    /// in a compound line the whole line is undone and only that is said; alone at the
+    /// prompt the trainer keeps what it learned and says so.
+    @Test func ctrlCInATrainerSaysOnlyWhatIsTrue() throws {
+        guard let (tmux, home) = setUp() else { return }
+        let shell = Terminal(tmux: tmux, home: home)
+        shell.start()
+        defer { shell.stop() }
+        #expect(shell.waitFor { _ in shell.atPrompt }, "the prompt is drawn:\n\(shell.screen)")
+        shell.type("dist = sinusoid_tasks(); model = mlp([1, 8, 1]);")
+        shell.keys("Enter")
+        func stop(until said: String) -> Bool {
+            for _ in 0..<10 {
+                Thread.sleep(forTimeInterval: 1.0)
+                shell.keys("C-c")
+                if shell.waitFor(3, { $0.contains(said) }) { return true }
+            }
+            return false
+        }
+        shell.type("r = maml(model, dist; iterations = 100000000, meta_batch = 2); q = 2")
+        shell.keys("Enter")
+        #expect(stop(until: "everything is as before the command"), "\(shell.screen)")
+        #expect(!shell.screen.contains("keeps what it learned"), "the line was undone:\n\(shell.screen)")
+        shell.type("r2 = maml(model, dist; iterations = 100000000, meta_batch = 2)")
+        shell.keys("Enter")
+        #expect(stop(until: "keeps what it learned"), "\(shell.screen)")
+        shell.type("length(r2.history.loss) > 0")
+        shell.keys("Enter")
+        #expect(shell.waitFor { $0.contains("\ntrue") }, "r2 kept what it learned:\n\(shell.screen)")
+    }
+
     @Test func greekCompletionCtrlCHistoryAndResume() throws {
         guard let (tmux, home) = setUp() else { return }
         let first = Terminal(tmux: tmux, home: home)

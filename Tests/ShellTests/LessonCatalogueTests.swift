@@ -1,4 +1,5 @@
 import Foundation
+import LessonTools
 import Notebook
 import Terminal
 import Testing
@@ -71,10 +72,21 @@ import Testing
         try "---\nid: stale\ntitle: Stale\n---\n\n```lab id=sum\n> 1 + 1\n3\n```\n"
             .write(toFile: lesson, atomically: true, encoding: .utf8)
         let evaluator = { LabCellEvaluator(context: .plain) as any CellEvaluator }
-        #expect(ShellCommands.check(paths: [lesson], update: false, makeEvaluator: evaluator) == 1)
-        #expect(ShellCommands.check(paths: [lesson], update: true, makeEvaluator: evaluator) == 1)
+        #expect(LessonCommands.check(paths: [lesson], update: false, makeEvaluator: evaluator) == 1)
+        #expect(LessonCommands.check(paths: [lesson], update: true, makeEvaluator: evaluator) == 1)
         #expect(try String(contentsOfFile: lesson, encoding: .utf8).contains("> 1 + 1\n2\n"))
-        #expect(ShellCommands.check(paths: [lesson], update: true, makeEvaluator: evaluator) == 0)
-        #expect(ShellCommands.check(paths: [lesson], update: false, makeEvaluator: evaluator) == 0)
+        #expect(LessonCommands.check(paths: [lesson], update: true, makeEvaluator: evaluator) == 0)
+        #expect(LessonCommands.check(paths: [lesson], update: false, makeEvaluator: evaluator) == 0)
     }
+}
+
+/// The control of LessonToolsTests' readline check: Shell links CReadline, so this target's
+/// closure has it and `canImport` must say so (else "no readline" there would prove nothing).
+@Test func readlineIsInTheShellsClosure() {
+    #if canImport(CReadline)
+        let found = true
+    #else
+        let found = false
+    #endif
+    #expect(found)
 }
