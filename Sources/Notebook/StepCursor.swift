@@ -115,9 +115,10 @@ extension LessonSession {
                 if let s = section { write(styled(lesson.sections[s].title, TextStyle(bold: true))) }
             }
             let name = step.name(at: k)
+            let shown = step.cell?.id ?? words(.stepNumber, "\(k + 1)")
             let mark = k == current ? "▸" : progress.isDone(name) ? "✓" : (isInteractive(k) ? "·" : " ")
             let kind = step.cell.map { " " + language.cellKind($0.kind.rawValue) } ?? ""
-            write("  \(mark) \(String(k + 1).leftPadded(toWidth: 2)) \(name)" + styled(kind, TextStyle(dim: true)))
+            write("  \(mark) \(String(k + 1).leftPadded(toWidth: 2)) \(shown)" + styled(kind, TextStyle(dim: true)))
         }
     }
 }
