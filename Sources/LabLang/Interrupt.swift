@@ -1,4 +1,5 @@
 import Diagnostics
+import Terminal
 import Synchronization
 
 /// The Ctrl-C flag. The caller installs a SIGINT handler that calls
@@ -21,7 +22,7 @@ public enum Interrupt {
     public static func check() throws(Diagnostic) {
         if flag.load(ordering: .relaxed) {
             flag.store(false, ordering: .relaxed)
-            throw .lab(.interrupted, "interrupted")
+            throw .lab(.interrupted, Message.interrupted.localized())
         }
     }
 }
@@ -62,7 +63,7 @@ extension Interpreter {
     public func checkInterrupt() throws(Diagnostic) {
         if Interrupt.flag.load(ordering: .relaxed) || localInterrupt.load(ordering: .relaxed) {
             clearInterrupt()
-            throw .lab(.interrupted, "interrupted")
+            throw .lab(.interrupted, Message.interrupted.localized())
         }
     }
 }

@@ -108,8 +108,8 @@ public struct Parser {
     }
 
     /// "expected WHAT, found DESCRIPTION OF t".
-    private func expected(_ what: String, found t: Token) -> LocalizedText {
-        LocalizedText(.expectedFound, [.verbatim(what), describe(t)])
+    private func expected(_ what: Message, found t: Token) -> LocalizedText {
+        LocalizedText(.expectedFound, [.localized(what.localized()), describe(t)])
     }
 
     private func describe(_ t: Token) -> LocalizedText.Argument {
@@ -124,7 +124,7 @@ public struct Parser {
     }
 
     @discardableResult
-    private mutating func consume(_ kind: TokenKind, _ what: String) throws(ParseError) -> Token {
+    private mutating func consume(_ kind: TokenKind, _ what: Message) throws(ParseError) -> Token {
         if peek.kind == kind { return advance() }
         throw error(expected(what, found: peek))
     }
@@ -133,11 +133,11 @@ public struct Parser {
     /// the opener (`f(1, 2` is an unclosed `(` at its column, not a complaint about the end
     /// of the file); otherwise at what was found, with a note saying where the opener is.
     @discardableResult
-    private mutating func consume(_ kind: TokenKind, _ what: String, closing opener: Token) throws(ParseError) -> Token {
+    private mutating func consume(_ kind: TokenKind, _ what: Message, closing opener: Token) throws(ParseError) -> Token {
         if peek.kind == kind { return advance() }
         if peek.kind == .eof {
             // (The message names the end of input: the shell reads a continuation line then.)
-            throw error(LocalizedText(.neverClosed, [.verbatim(opener.text), .verbatim(what), describe(peek)]), at: opener)
+            throw error(LocalizedText(.neverClosed, [.verbatim(opener.text), .localized(what.localized()), describe(peek)]), at: opener)
         }
         var failure = error(expected(what, found: peek))
         let at = opener.range.start
@@ -209,7 +209,7 @@ public struct Parser {
         var body: [Stmt] = []
         skipTerminators()
         while !terminators.contains(peek.kind) {
-            if atEnd { throw error(expected("'end'", found: peek)) }
+            if atEnd { throw error(expected(.wantEnd, found: peek)) }
             body.append(try parseStatement())
             try endStatement(&body, topLevel: false)
             skipTerminators()
@@ -226,7 +226,7 @@ public struct Parser {
             advance()
             let condition = try parseExpression()
             let body = try parseBlock([.kwEnd])
-            let end = try consume(.kwEnd, "'end'")
+            let end = try consume(.kwEnd, .wantEnd)
             return .whileLoop(condition, body, start.range.union(end.range))
         case .kwIf: return try parseIf()
         case .kwReturn:
@@ -244,13 +244,13 @@ public struct Parser {
             return .continueStmt(start.range)
         case .kwGlobal:
             advance()
-            var names = [try consume(.identifier, "a name after 'global'").text]
-            while match(.comma) { names.append(try consume(.identifier, "a name").text) }
+            var names = [try consume(.identifier, .wantNameAfterGlobal).text]
+            while match(.comma) { names.append(try consume(.identifier, .wantName).text) }
             return .global(names, start.range.union(previous.range))
         case .question:
             // `?name` shows help.
             advance()
-            let name = try consume(.identifier, "a name after '?'")
+            let name = try consume(.identifier, .wantNameAfterQuestion)
             let r = start.range.union(name.range)
             return .expression(.call(.name("help", start.range), [Argument(value: .string(name.text, name.range))], r), display: true)
         default:
@@ -331,24 +331,24 @@ public struct Parser {
 
     private mutating func parseFunction() throws(ParseError) -> Stmt {
         let start = advance()
-        let name = try consume(.identifier, "a function name after 'function'")
-        let open = try consume(.leftParen, "'(' after the function name")
+        let name = try consume(.identifier, .wantFunctionName)
+        let open = try consume(.leftParen, .wantOpenAfterFunctionName)
         let args = try parseArguments(closing: .rightParen)
         let params = try parameters(from: args, at: open)
         let body = try parseBlock([.kwEnd])
-        let end = try consume(.kwEnd, "'end' to close the function")
+        let end = try consume(.kwEnd, .wantEndFunction)
         return .function(name.text, params, body, start.range.union(end.range))
     }
 
     private mutating func parseFor() throws(ParseError) -> Stmt {
         let start = advance()
-        let variable = try consume(.identifier, "a loop variable after 'for'")
+        let variable = try consume(.identifier, .wantLoopVariable)
         guard match(.kwIn) || match(.assign) || match(.elementOf) else {
-            throw error(expected("'in', '=' or '∈' after the loop variable", found: peek))
+            throw error(expected(.wantLoopIn, found: peek))
         }
         let sequence = try parseExpression()
         let body = try parseBlock([.kwEnd])
-        let end = try consume(.kwEnd, "'end' to close the loop")
+        let end = try consume(.kwEnd, .wantEndLoop)
         return .forLoop(variable.text, sequence, body, start.range.union(end.range))
     }
 
@@ -369,7 +369,7 @@ public struct Parser {
                 break
             }
         }
-        let end = try consume(.kwEnd, "'end' to close the if")
+        let end = try consume(.kwEnd, .wantEndIf)
         return .ifStmt(branches, otherwise, start.range.union(end.range))
     }
 
@@ -399,7 +399,7 @@ public struct Parser {
                 noRange = true
                 let then = try parsePrecedence(.ternary)
                 noRange = saved
-                try consume(.colon, "':' in the conditional expression a ? b : c")
+                try consume(.colon, .wantConditionalColon)
                 let otherwise = try parsePrecedence(.ternary)
                 left = .ternary(left, then, otherwise, left.range.union(otherwise.range))
             case .orOr:
@@ -429,7 +429,7 @@ public struct Parser {
             case .leftBracket:
                 left = try parseIndex(left)
             case .dot:
-                let name = try consume(.identifier, "a field name after '.'")
+                let name = try consume(.identifier, .wantFieldAfterDot)
                 left = .member(left, name.text, left.range.union(name.range))
             case .quote:
                 left = .transpose(left, left.range.union(t.range))
@@ -543,10 +543,10 @@ public struct Parser {
             if p.isLambdaAhead() {
                 var names: [String] = []
                 if p.peek.kind != .rightParen {
-                    repeat { names.append(try p.consume(.identifier, "a parameter name").text) } while p.match(.comma)
+                    repeat { names.append(try p.consume(.identifier, .wantParameterName).text) } while p.match(.comma)
                 }
-                try p.consume(.rightParen, "')' after the parameters")
-                try p.consume(.arrow, "'->'")
+                try p.consume(.rightParen, .wantCloseAfterParameters)
+                try p.consume(.arrow, .wantArrow)
                 let body = try p.parseLambdaBody()
                 return .lambda(Parameters(positional: names), body, open.range.union(body.range))
             }
@@ -554,20 +554,20 @@ public struct Parser {
                 var fields: [(String, Expr)] = []
                 repeat {
                     if p.peek.kind == .rightParen { break }
-                    let name = try p.consume(.identifier, "a field name")
-                    try p.consume(.assign, "'=' after the field name")
+                    let name = try p.consume(.identifier, .wantFieldName)
+                    try p.consume(.assign, .wantEqualsAfterField)
                     if fields.contains(where: { $0.0 == name.text }) {
                         throw p.error("field \(name.text) appears twice", at: name)
                     }
                     fields.append((name.text, try p.parseExpression()))
                 } while p.match(.comma)
-                let close = try p.consume(.rightParen, "')' to close the record", closing: open)
+                let close = try p.consume(.rightParen, .wantCloseRecord, closing: open)
                 return .record(fields, open.range.union(close.range))
             }
             let first = try p.parseExpression()
             if p.peek.kind == .kwFor {
                 let c = try p.parseComprehension(first)
-                let close = try p.consume(.rightParen, "')' to close the generator", closing: open)
+                let close = try p.consume(.rightParen, .wantCloseGenerator, closing: open)
                 return .comprehension(c, open.range.union(close.range))
             }
             if p.match(.comma) {
@@ -576,10 +576,10 @@ public struct Parser {
                     items.append(try p.parseExpression())
                     if !p.match(.comma) { break }
                 }
-                let close = try p.consume(.rightParen, "')' to close the tuple", closing: open)
+                let close = try p.consume(.rightParen, .wantCloseTuple, closing: open)
                 return .tuple(items, open.range.union(close.range))
             }
-            try p.consume(.rightParen, "')'", closing: open)
+            try p.consume(.rightParen, .wantRightParen, closing: open)
             return first
         }
     }
@@ -599,7 +599,7 @@ public struct Parser {
                     p.advance()
                     args.append(Argument(name: name.text, nameRange: name.range, value: try p.parseExpression()))
                 } else if keywordsOnly {
-                    throw p.error(p.expected("a keyword argument name = value after ';'", found: p.peek))
+                    throw p.error(p.expected(.wantKeywordArgument, found: p.peek))
                 } else {
                     let value = try p.parseExpression()
                     if p.peek.kind == .kwFor {
@@ -613,7 +613,7 @@ public struct Parser {
                 if p.peek.kind == .semicolon { continue }
                 if !p.match(.comma) { break }
             }
-            try p.consume(closing, "')' to close the argument list", closing: opener)
+            try p.consume(closing, .wantCloseArguments, closing: opener)
             return args
         }
     }
@@ -637,7 +637,7 @@ public struct Parser {
             if !match(.comma) { break }
             skipNewlines()
         }
-        let close = try consume(.rightBracket, "']' to close the index")
+        let close = try consume(.rightBracket, .wantCloseIndex)
         if indices.isEmpty { throw error("expected an index inside [ ]", at: close) }
         return .index(base, indices, base.range.union(close.range))
     }
@@ -658,7 +658,7 @@ public struct Parser {
             inMatrixRow = false
             let c = try parseComprehension(first)
             skipNewlines()
-            let close = try consume(.rightBracket, "']' to close the comprehension")
+            let close = try consume(.rightBracket, .wantCloseComprehension)
             return .comprehension(c, open.range.union(close.range))
         }
         if peek.kind == .comma {
@@ -671,7 +671,7 @@ public struct Parser {
                 items.append(try parseExpression())
                 skipNewlines()
             }
-            let close = try consume(.rightBracket, "']' or ',' in the vector")
+            let close = try consume(.rightBracket, .wantVectorCloseOrComma)
             return .vector(items, open.range.union(close.range))
         }
         var rows: [[Expr]] = [[first]]
@@ -687,7 +687,7 @@ public struct Parser {
             case .comma:
                 throw error("cannot mix ',' with spaces or ';' in a matrix: write [a b; c d] or [a, b, c]")
             case .eof:
-                throw error(expected("']' to close the matrix", found: peek))
+                throw error(expected(.wantCloseMatrix, found: peek))
             default:
                 rows[rows.count - 1].append(try parseExpression())
             }
@@ -708,10 +708,10 @@ public struct Parser {
         while match(.kwFor) {
             var nested = !clauses.isEmpty
             while true {
-                let variable = try consume(.identifier, "a loop variable after 'for'")
+                let variable = try consume(.identifier, .wantLoopVariable)
                 guard match(.kwIn) || match(.assign) || match(.elementOf) else {
                     throw error(
-                        expected("'in', '=' or '∈' after the loop variable", found: peek))
+                        expected(.wantLoopIn, found: peek))
                 }
                 let sequence = try parseExpression()
                 clauses.append(
@@ -757,7 +757,7 @@ public struct Parser {
                 }
                 let e = try inner.parseExpression()
                 if inner.peek.kind != .eof {
-                    throw inner.error(inner.expected("')' to end the interpolated expression", found: inner.peek))
+                    throw inner.error(inner.expected(.wantCloseInterpolation, found: inner.peek))
                 }
                 parts.append(.expr(e))
             }

@@ -1,5 +1,6 @@
 import Autodiff
 import Diagnostics
+import Terminal
 import LabLang
 import NeuralNets
 import Tensors
@@ -119,9 +120,9 @@ public final class LabHost: Host {
         case .multiply:
             if x.rank == 0 || y.rank == 0 { return try tensorOp { () throws(TensorError) in wrap(try x * y) } }
             if x.rank == 1 && y.rank == 1 {
-                throw .lab(
-                    .shape, "cannot multiply two Vectors (\(describeShape(x.shape)) and \(describeShape(y.shape))) with *",
-                    notes: ["help: use dot(u, v) for the inner product, u .* v elementwise, or u * v' for the outer product"])
+                var error = Diagnostic.lab(.shape, Message.cannotMultiplyVectors.localized(describeShape(x.shape), describeShape(y.shape)))
+                error.addNote(Message.multiplyVectorsHelp.localized())
+                throw error
             }
             return try matrixProduct(x, y)
         case .divide:

@@ -75,7 +75,7 @@ func labError(_ e: TensorError) -> Diagnostic {
     case .invalidShape, .reshapeCount, .axisOutOfRange: return .lab(.shape, e.description)
     case .indexOutOfRange: return .lab(.index, e.description)
     case .singular, .notPositiveDefinite, .noConvergence, .domain: return .lab(.domain, e.description)
-    case .stopped: return .lab(.interrupted, "interrupted")
+    case .stopped: return .lab(.interrupted, Message.interrupted.localized())
     }
 }
 

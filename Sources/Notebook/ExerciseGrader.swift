@@ -90,7 +90,11 @@ extension LessonSession {
     /// `:why`: the last check in detail, expected against got, with the tolerance.
     public func why() {
         guard let lastReport else { write(words(.nothingChecked)); return }
-        write(lastReport)
+        // Each line wrapped to the window, continuing under its own indentation.
+        for line in lastReport.split(separator: "\n", omittingEmptySubsequences: false) {
+            let indent = String(line.prefix { $0 == " " })
+            writeWrapped(indent, String(line.dropFirst(indent.count)))
+        }
         write(styled(words(.compareRule, "\(lesson.meta.tolerance)"), TextStyle(dim: true)))
     }
 

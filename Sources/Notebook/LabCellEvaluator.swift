@@ -42,7 +42,9 @@ public final class LabCellEvaluator: CellEvaluator {
         let slot = "__metalab_check__"
         let e = interpreter.evaluate("\(slot) = (\(expression));", name: name, firstLine: max(line, 1))
         if let d = e.diagnostics.first { return .failure(d) }
-        guard let value = interpreter.global(slot) else { return .failure(Diagnostic(kind: .name, localized: Message.hasNoValue.localized(expression))) }
+        guard let value = interpreter.global(slot) else {
+            return .failure(Diagnostic(kind: .name, localized: Message.hasNoValue.localized(expression)))
+        }
         return .success(checkValue(value))
     }
 

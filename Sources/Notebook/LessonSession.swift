@@ -53,6 +53,9 @@ public final class LessonSession {
     /// The language the session speaks (its words from `Message`; the lesson is already
     /// the translation when there is one).
     public var language: Language = .en
+    /// The content hash of this lesson's twin in the other language, when their cells are in
+    /// step (`:lang`): progress saved under it is this lesson's, not a changed lesson's.
+    public var twinHash: String?
 
     var snapshots: [Int: (state: EvaluatorState, journal: Int)] = [:]
     var exerciseInputs: [String] = []
@@ -107,7 +110,7 @@ public final class LessonSession {
         if let saved = store?.load(id: lesson.meta.id, warning: &warning, language: language) {
             progress = saved
             lastSaved = saved
-            if saved.hash != lesson.contentHash {
+            if saved.hash != lesson.contentHash, saved.hash != twinHash {
                 changed = true
                 let names = Set(steps.indices.map { steps[$0].name(at: $0) })
                 progress.done = saved.done.filter(names.contains)

@@ -76,7 +76,7 @@ extension LessonSession {
             return
         }
         let header = [name, expression]
-        let cells = rows.map { [formatSweep($0.0), $0.1.map(formatSweep) ?? "error"] }
+        let cells = rows.map { [formatSweep($0.0), $0.1.map(formatSweep) ?? words(.sweepErrorCell)] }
         let w0 = max(displayWidth(header[0]), cells.map { displayWidth($0[0]) }.max() ?? 0)
         write(styled(header[0].padded(toWidth: w0) + "  " + header[1], TextStyle(bold: true)))
         for c in cells { write(c[0].leftPadded(toWidth: w0) + "  " + c[1]) }

@@ -71,14 +71,7 @@ extension LessonSession {
     func move(to k: Int) -> Bool {
         if k <= current {
             learnerCells = learnerCells.map { $0.step >= k ? LearnerCell(step: k, source: $0.source, seed: $0.seed) : $0 }
-            if let saved = snapshots[k] {
-                evaluator.restore(saved.state)
-                journal.removeLast(journal.count - saved.journal)
-            } else {
-                evaluator.reset(seed: lesson.meta.seed)
-                journal = []
-                for j in 0..<k { replayStep(j, forward: true) }
-            }
+            rewind(to: k)
         } else {
             guard leavePendingExercise() else { return false }
             for j in (current + 1)..<k where !replayStep(j, forward: true) { return false }
@@ -122,9 +115,10 @@ extension LessonSession {
                 if let s = section { write(styled(lesson.sections[s].title, TextStyle(bold: true))) }
             }
             let name = step.name(at: k)
+            let shown = step.cell?.id ?? words(.stepNumber, "\(k + 1)")
             let mark = k == current ? "▸" : progress.isDone(name) ? "✓" : (isInteractive(k) ? "·" : " ")
             let kind = step.cell.map { " " + language.cellKind($0.kind.rawValue) } ?? ""
-            write("  \(mark) \(String(k + 1).leftPadded(toWidth: 2)) \(name)" + styled(kind, TextStyle(dim: true)))
+            write("  \(mark) \(String(k + 1).leftPadded(toWidth: 2)) \(shown)" + styled(kind, TextStyle(dim: true)))
         }
     }
 }

@@ -149,7 +149,7 @@ extension LessonSession {
         if run.interrupted || (run.stopped && !timedOut) { stopSeen = true }
         if timedOut, run.succeeded {
             for note in run.stopNotes {
-                write(styled(note + " (the cell's \(formatNumber(timeout ?? 0)) s timeout)", TextStyle(dim: true)))
+                write(styled(note + words(.cellTimeoutNote, formatNumber(timeout ?? 0)), TextStyle(dim: true)))
             }
         }
         guard timedOut, !run.succeeded else { return run }

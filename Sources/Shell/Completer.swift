@@ -47,6 +47,7 @@ public struct Completer {
                 let argumentIndex = wordsBefore.count - (word.isEmpty ? 0 : 1)
                 if argumentIndex == 1 { return (parameters().filter { $0.hasPrefix(word) }.sorted(), command == ":sweep") }
                 return (names().filter { $0.hasPrefix(word) && !word.isEmpty }.sorted(), false)
+            case ":lang": return (["en", "zh"].filter { $0.hasPrefix(word) }, false)
             case ":time": break
             default: return ([], false)
             }

@@ -306,10 +306,15 @@ public final class LabShell {
         let id = session.lesson.meta.id
         guard id != "scratch", let lesson = environment.course.lesson(id: id) else { return }
         if chosen != .en, !TranslationCheck.isTranslation(lesson.path) { say(.noTranslationYet, String(lesson.meta.order)) }
-        let presenting = session.presenting
+        let presenting = session.presenting, step = session.current, before = session.lesson
         session = LabShell.makeSession(lesson, environment: environment)
         session.presenting = presenting
+        // A translation in step with its source (the same cells) continues the same progress.
+        let (translation, source) = TranslationCheck.isTranslation(lesson.path) ? (lesson, before) : (before, lesson)
+        if TranslationCheck.compare(translation: translation, source: source).isEmpty { session.twinHash = before.contentHash }
         session.start()
+        // Without a progress store (the presenter) the place is not saved: go back to it.
+        if environment.store == nil, step > 0 { session.goto(String(step + 1)) }
     }
 
     func save(_ path: String) {

@@ -15,7 +15,10 @@ public enum Message: String, CaseIterable, Sendable {
     case gotValue
     /// The place of the worst entry: index.
     case atIndex
-    case notAFiniteNumber, tooLarge, tooSmall, answerIsNotZero, wrongSign
+    case notAFiniteNumber, tooLarge, tooSmall, answerIsNotZero
+    /// place. Only the sign, never the learner's value: "got -6, with the wrong sign" would
+    /// say that 6 is the answer.
+    case wrongSign
     /// tolerance
     case closeButOutsideTolerance
     /// factor
@@ -43,7 +46,7 @@ public enum Message: String, CaseIterable, Sendable {
     // MARK: a lesson session (Notebook)
     case lessonChanged, reopenedOne, reopenedMany, resuming, exerciseWaiting, quizWaiting
     case endOfLesson, everythingDone, stillPending, lessonsAndOpen, firstStep, noSuchStep, startingOver
-    case enterNextStep, enterNextStepAfter, cellRolledBack, cellTimedOut, setDroppedNoLongerRuns, setDroppedNotOneExpression
+    case enterNextStep, enterNextStepAfter, cellRolledBack, cellTimedOut, cellTimeoutNote, setDroppedNoLongerRuns, setDroppedNotOneExpression
     case parametersFooter, lessonValue, parameterRange, noParameters, writeSet, notAParameter
     case notAParameterSeeParams, outsideRange, giveAValue, notOneExpression
     case writeSweep, cannotReadRange, sweepOutsideRange, parameterSetUpLater, nameTheQuantity
@@ -66,9 +69,17 @@ public enum Message: String, CaseIterable, Sendable {
     case undefinedNameAssignedLater, moduleMember, listOfNames
     case expectsArgument, expectsArguments, expectsArgumentNamed, expectsArgumentsNamed, atLeast, fromTo
     case unknownKeyword, validKeywords, takesNoKeywords
+    case interrupted, cannotMultiplyVectors, multiplyVectorsHelp
     case shapesDoNotMatch, cannotApply, cannotCall, indexOutOfRangeListOne, indexOutOfRangeList
     case expectedFound, neverClosed, expectedNewLine, expectedExpression, closerIsAt
     case endOfLine, endOfInput, aString, numberToken, nameToken
+    /// What the parser expected (`expected WHAT, found …`).
+    case wantOpenAfterFunctionName, wantCloseAfterParameters, wantCloseArguments, wantCloseGenerator, wantCloseRecord
+    case wantCloseTuple, wantRightParen, wantArrow, wantConditionalColon, wantEqualsAfterField
+    case wantVectorCloseOrComma, wantCloseComprehension, wantCloseIndex, wantEndFunction, wantEndIf
+    case wantEndLoop, wantEnd, wantFieldAfterDot, wantFieldName, wantFunctionName
+    case wantLoopVariable, wantNameAfterQuestion, wantNameAfterGlobal, wantName, wantParameterName
+    case wantCloseMatrix, wantLoopIn, wantKeywordArgument, wantCloseInterpolation
 
     // MARK: live sliders (:slide, Notebook/Slide.swift, Shell/SlideTerminal.swift)
     case helpSlide, writeSlide, parametersFooterSlide, parameterSlideStep
@@ -222,6 +233,7 @@ public enum Message: String, CaseIterable, Sendable {
         case .enterNextStepAfter: return (" (Enter: next step)", "（回车：下一步）")
         case .cellRolledBack:
             return ("The cell was rolled back; the lesson state is as before it.", "这个单元已撤销，课程状态回到运行它之前。")
+        case .cellTimeoutNote: return (" (the cell's {0} s timeout)", "（单元的 {0} 秒时限）")
         case .cellTimedOut:
             return ("the cell ran past its {0} s timeout and was stopped", "单元运行超过了 {0} 秒的时限，已被中止")
         case .setDroppedNoLongerRuns:
@@ -386,6 +398,12 @@ public enum Message: String, CaseIterable, Sendable {
         case .unknownKeyword: return ("unknown keyword {0} for {1}; {2}", "{1} 没有关键字参数 {0}；{2}")
         case .validKeywords: return ("valid keywords: {0}", "可用的关键字：{0}")
         case .takesNoKeywords: return ("it takes no keywords", "它不接受关键字参数")
+        case .interrupted: return ("interrupted", "已中断")
+        case .cannotMultiplyVectors:
+            return ("cannot multiply two Vectors ({0} and {1}) with *", "不能用 * 把两个 Vector（{0} 和 {1}）相乘")
+        case .multiplyVectorsHelp:
+            return ("help: use dot(u, v) for the inner product, u .* v elementwise, or u * v' for the outer product",
+                    "提示：内积用 dot(u, v)，逐元素相乘用 u .* v，外积用 u * v'")
         case .shapesDoNotMatch: return ("{0}: shapes {1} and {2} do not match", "{0}：形状 {1} 与 {2} 不匹配")
         case .cannotApply: return ("cannot apply {0} to {1} and {2}", "不能对 {1} 和 {2} 使用 {0}")
         case .cannotCall: return ("cannot call a {0}: expected a function", "不能调用 {0}：这里需要一个函数")
@@ -441,6 +459,35 @@ public enum Message: String, CaseIterable, Sendable {
         case .slideKept:
             return ("{0} = {1} (it was {2}); :params lists it, :set {0}={2} puts it back.",
                     "{0} = {1}（原来是 {2}）；:params 列出它，:set {0}={2} 可以改回。")
+        case .wantOpenAfterFunctionName: return ("'(' after the function name", "函数名之后的 '('")
+        case .wantCloseAfterParameters: return ("')' after the parameters", "参数之后的 ')'")
+        case .wantCloseArguments: return ("')' to close the argument list", "结束参数列表的 ')'")
+        case .wantCloseGenerator: return ("')' to close the generator", "结束生成器的 ')'")
+        case .wantCloseRecord: return ("')' to close the record", "结束记录的 ')'")
+        case .wantCloseTuple: return ("')' to close the tuple", "结束元组的 ')'")
+        case .wantRightParen: return ("')'", "')'")
+        case .wantArrow: return ("'->'", "'->'")
+        case .wantConditionalColon: return ("':' in the conditional expression a ? b : c", "条件表达式 a ? b : c 中的 ':'")
+        case .wantEqualsAfterField: return ("'=' after the field name", "字段名之后的 '='")
+        case .wantVectorCloseOrComma: return ("']' or ',' in the vector", "向量中的 ']' 或 ','")
+        case .wantCloseComprehension: return ("']' to close the comprehension", "结束推导式的 ']'")
+        case .wantCloseIndex: return ("']' to close the index", "结束索引的 ']'")
+        case .wantEndFunction: return ("'end' to close the function", "结束函数的 'end'")
+        case .wantEndIf: return ("'end' to close the if", "结束 if 的 'end'")
+        case .wantEndLoop: return ("'end' to close the loop", "结束循环的 'end'")
+        case .wantEnd: return ("'end'", "'end'")
+        case .wantFieldAfterDot: return ("a field name after '.'", "'.' 之后的字段名")
+        case .wantFieldName: return ("a field name", "字段名")
+        case .wantFunctionName: return ("a function name after 'function'", "'function' 之后的函数名")
+        case .wantLoopVariable: return ("a loop variable after 'for'", "'for' 之后的循环变量")
+        case .wantNameAfterQuestion: return ("a name after '?'", "'?' 之后的名称")
+        case .wantNameAfterGlobal: return ("a name after 'global'", "'global' 之后的名称")
+        case .wantName: return ("a name", "名称")
+        case .wantParameterName: return ("a parameter name", "参数名")
+        case .wantCloseMatrix: return ("']' to close the matrix", "结束矩阵的 ']'")
+        case .wantLoopIn: return ("'in', '=' or '∈' after the loop variable", "循环变量之后的 'in'、'=' 或 '∈'")
+        case .wantKeywordArgument: return ("a keyword argument name = value after ';'", "';' 之后的关键字参数 name = value")
+        case .wantCloseInterpolation: return ("')' to end the interpolated expression", "结束插值表达式的 ')'")
         }
     }
 
@@ -467,7 +514,24 @@ public enum Message: String, CaseIterable, Sendable {
                 rest = rest[afterOpen...]
             }
         }
-        return out + rest
+        out += rest
+        return language == .zh ? Self.joiningChinese(out) : out
+    }
+
+    /// Chinese puts no space between two Chinese characters (or full-width punctuation); one
+    /// left where an argument meets its template (`应为 {0}` with a Chinese {0}) goes.
+    static func joiningChinese(_ text: String) -> String {
+        func wide(_ c: Character) -> Bool {
+            c.unicodeScalars.first.map { (0x3000...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) }
+                ?? false
+        }
+        let chars = Array(text)
+        var out = ""
+        for (k, c) in chars.enumerated() {
+            if c == " ", k > 0, k + 1 < chars.count, wide(chars[k - 1]), wide(chars[k + 1]) { continue }
+            out.append(c)
+        }
+        return out
     }
 
     /// This message with `arguments`, to be said later in whichever language is chosen then.

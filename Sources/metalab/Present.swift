@@ -19,7 +19,8 @@ struct Present: ParsableCommand {
 
     func run() throws {
         let status = ShellCommands.present(lesson: lesson, from: from, notes: notes, context: output.context,
-                                           language: output.language.resolved, makeEvaluator: Bindings.evaluator, math: Bindings.math, symbols: Bindings.symbols)
+                                           language: output.language.resolved,
+                                           makeEvaluator: Bindings.evaluator, math: Bindings.math, symbols: Bindings.symbols)
         if status != 0 { throw ExitCode(status) }
     }
 }

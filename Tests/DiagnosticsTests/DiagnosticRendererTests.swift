@@ -80,3 +80,34 @@ import Testing
         for line in lines { #expect(displayWidth(line) <= 40, "\(line)") }
     }
 }
+
+/// A diagnostic made from the catalogue (issue 19): Chinese when asked, its English unchanged.
+@Suite struct LocalizedDiagnosticTests {
+    static let source = SourceText(name: "<input>", text: "lenght(x)")
+    static let range = SourceRange(start: SourceLocation(line: 1, column: 1), end: SourceLocation(line: 1, column: 7))
+
+    @Test func theMessageAndNotesAreSaidInTheRenderersLanguage() {
+        var d = Diagnostic(kind: .name, localized: Message.undefinedName.localized("lenght"), range: Self.range)
+        d.addNote(Message.closerIsAt.localized("(", "1", "7"))
+        #expect(d.message == "undefined name lenght")
+        let en = DiagnosticRenderer().render(d, source: Self.source).split(separator: "\n").map(String.init)
+        #expect(en[0] == "<input>:1:1: error: undefined name lenght")
+        #expect(en.last == "note: the '(' it closes is at line 1, column 7")
+        let zh = DiagnosticRenderer(language: .zh).render(d, source: Self.source).split(separator: "\n").map(String.init)
+        #expect(zh[0] == "<input>:1:1: 错误：未定义的名称 lenght")
+        #expect(zh[1] == " 1 | lenght(x)")
+        #expect(zh.last == "注：与之配对的 '(' 在第 1 行第 7 列")
+    }
+
+    @Test func aDiagnosticNotInTheCatalogueStaysEnglishUnderAChineseLabel() {
+        let d = Diagnostic(kind: .type, message: "maml needs a TaskDistribution", range: Self.range)
+        #expect(DiagnosticRenderer(language: .zh).render(d).hasPrefix("1:1: 错误：maml needs a TaskDistribution"))
+    }
+
+    @Test func aChineseMessageWrapsWithinTheWidth() {
+        let d = Diagnostic(kind: .name, localized: Message.undefinedNameNoModules.localized("np"), range: Self.range)
+        let lines = DiagnosticRenderer(width: 40, language: .zh).render(d).split(separator: "\n").map(String.init)
+        #expect(lines.count > 1)
+        for line in lines { #expect(displayWidth(line) <= 40, "\(line)") }
+    }
+}

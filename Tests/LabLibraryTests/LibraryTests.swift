@@ -116,7 +116,7 @@ import Testing
         "heatmap": "PlottingTests goldens", "contour": "PlottingTests goldens",
         "annotate!": "PlottingTests goldens", "vline!": "PlottingTests goldens",
         "hline!": "PlottingTests goldens", "arrow!": "PlottingTests goldens",
-        "path!": "PlottingTests goldens",
+        "path!": "PlottingTests goldens", "panels": "PanelsTests",
     ]
 
     /// `a; b; c` → (`a; b`, `c`): the example split at its last `;` outside brackets.

@@ -159,7 +159,7 @@ import Testing
         let mark = b.mark
         b.session.next()
         #expect(b.flat(since: mark).contains("Another shell on this lesson saved meanwhile; kept its answers to ex"))
-        #expect(b.session.progress.answers["ex"] == "x = 3")
+        #expect(b.session.progress.answers["ex"]?.hasSuffix("\nx = 3") == true, "the answer, after its stream's seed")
         #expect(b.session.progress.isDone("ex"))
         let again = b.mark
         b.session.next()
