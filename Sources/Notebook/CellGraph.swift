@@ -2,24 +2,7 @@ import Foundation
 import LabLang
 import Terminal
 
-/// A definition the learner typed at the prompt (`f(x) = …`, `k = 3`): a cell of the
-/// lesson's graph like the lesson's own, attached to the step it was typed at. It is
-/// kept across `:rerun` and `:set` (and re-run when downstream of the change), saved
-/// with the progress and run again on resume.
-public struct LearnerCell: Codable, Equatable, Sendable {
-    /// The step (0-based) it was typed at: it runs right after that step's cell.
-    public var step: Int
-    public var source: String
-    /// The seed of its own random stream (`cellSeed`), so a replay draws the same numbers.
-    public var seed: Int?
-
-    public init(step: Int, source: String, seed: Int? = nil) {
-        self.step = step
-        self.source = source
-        self.seed = seed
-    }
-}
-
+/// The lesson's cell graph: which cells a change reaches, and re-running exactly those.
 extension LessonSession {
     /// The global names `source` defines and reads, as LabLang's resolver sees them
     /// (keyword arguments, fields, parameters and locals are neither); none when it does not parse.

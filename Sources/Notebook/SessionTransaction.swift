@@ -64,57 +64,75 @@ extension LessonSession {
         return false
     }
 
-    // MARK: the learner's own cells
+    // MARK: the timeline of states, one before each step
 
-    /// The learner's definitions typed at the prompt, in order, each attached to the step it was typed at.
-    var learnerCells: [LearnerCell] {
-        get { progress.learnerCells ?? [] }
-        set { progress.learnerCells = newValue.isEmpty ? nil : newValue }
+    /// Back to the state before step `k` (snapshots of this session, else a replay).
+    func rewind(to k: Int) {
+        if let saved = snapshots[k] {
+            evaluator.restore(saved.state)
+            journal.removeLast(journal.count - saved.journal)
+        } else {
+            evaluator.reset(seed: lesson.meta.seed)
+            journal = []
+            for j in 0..<k { replayStep(j, forward: true) }
+        }
     }
 
-    /// Runs the learner's cells attached to step `k`, silently. One that no longer runs (the
-    /// lesson changed, or it needs a name from a later step) is dropped with a note.
-    /// Returns the names the cells that ran define.
+    /// The code a step contributes to the state when replayed.
+    func code(of cell: Cell, forward: Bool) -> String {
+        switch cell.kind {
+        case .setup: return cell.body
+        case .params: return parameterSource(cell)
+        case .lab, .plot: return cell.transcript.map(\.input).joined(separator: "\n")
+        case .exercise:
+            if let id = cell.id, let answer = progress.answers[id] { return answer }
+            if forward, let id = cell.id { return lesson.cells(.solution, for: id).first?.body ?? "" }
+            return ""
+        default: return ""
+        }
+    }
+
+    /// Runs step `k`'s code without showing anything (resume, `:goto`, `:rerun`), then the
+    /// learner's own cells typed at it. False when a cell failed (its error is shown).
     @discardableResult
-    func runLearnerCells(at k: Int) -> [String] {
-        var defined: [String] = []
-        var dropped: [String] = []
-        var kept: [LearnerCell] = []
-        for cell in learnerCells {
-            guard cell.step == k else { kept.append(cell); continue }
-            if let seed = cell.seed {
-                evaluator.reseed(seed)
-                journal.append(.seed(seed))
-            }
-            let run = timedRun(cell.source, line: 1, timeout: lesson.meta.timeout, name: "<your cell>")
-            if run.succeeded {
-                journal.append(.setup(cell.source))
-                defined += cellNames(cell.source).defines.sorted()
-                kept.append(cell)
-            } else {
-                dropped.append(firstLine(cell.source))
-            }
+    func replayStep(_ k: Int, forward: Bool, takeSnapshot: Bool = true) -> Bool {
+        if takeSnapshot { snapshots[k] = (evaluator.snapshot(), journal.count) }
+        guard replayCell(k, forward: forward) else {
+            failureSeen = true
+            return false
         }
-        if !dropped.isEmpty {
-            learnerCells = kept
-            writeWrapped("", styled("(Your \(dropped.joined(separator: "; ")) no longer runs here and was set aside.)",
-                                    TextStyle(dim: true)))
-        }
-        return defined
+        runLearnerCells(at: k)
+        return true
     }
 
-    /// On resume: one line saying which of the learner's own definitions came back.
-    func noteRestoredCells() {
-        var names: [String] = []
-        for cell in learnerCells {
-            for name in cellNames(cell.source).defines.sorted() where !names.contains(name) { names.append(name) }
+    func replayCell(_ k: Int, forward: Bool) -> Bool {
+        guard let cell = steps[k].cell else { return true }
+        if cell.kind == .params {
+            beginStream(of: cell)
+            return runParameters(cell, showErrors: true)
         }
-        guard !names.isEmpty else { return }
-        write(styled("Your own definitions came back: \(names.joined(separator: ", ")).", TextStyle(dim: true)))
-    }
-
-    func firstLine(_ source: String) -> String {
-        let line = source.split(separator: "\n").first.map(String.init) ?? source
-        return code(line.count > 40 ? String(line.prefix(39)) + "…" : line)
+        let source = code(of: cell, forward: forward)
+        guard !source.isEmpty else { return true }
+        beginStream(of: cell)
+        if cell.kind == .lab || cell.kind == .plot {
+            for entry in cell.transcript {
+                let entryBefore = evaluator.snapshot()
+                let run = timedRun(entry.input, line: 1, timeout: timeout(cell), name: "<input>")
+                if run.succeeded {
+                    journal.append(.command(entry.input, output: run.output.trimmingTrailingNewlines))
+                } else if entry.showsAnError {
+                    evaluator.restore(entryBefore)  // a deliberate error: nothing to say while passing by
+                } else {
+                    report(run)
+                    return false
+                }
+            }
+            return true
+        } else {
+            let line = cell.kind == .exercise ? 1 : cell.bodyFirstLine
+            let run = timedRun(source, line: line, timeout: timeout(cell), name: cell.kind == .exercise ? "<answer \(cell.id ?? "")>" : nil)
+            if run.succeeded { journal.append(.setup(source)) } else { report(run) }
+            return run.succeeded
+        }
     }
 }

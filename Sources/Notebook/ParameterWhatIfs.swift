@@ -1,0 +1,123 @@
+import Foundation
+import LabLang
+import Terminal
+
+/// The lesson's parameters and the what-ifs on them: `:params`, `:set`, `:rerun`.
+extension LessonSession {
+    /// The parameter specs of every params cell, in order.
+    public var parameters: [ParameterSpec] { lesson.cells.filter { $0.kind == .params }.flatMap(\.parameters) }
+
+    func parameterSource(_ cell: Cell) -> String {
+        cell.parameters.map { "\($0.name) = \(progress.parameters[$0.name] ?? $0.value);" }.joined(separator: "\n")
+    }
+
+    /// Runs a params cell: the lesson's values, located in the lesson file, then the
+    /// learner's `:set` overrides, each located as `<:set NAME>`. A saved override that no
+    /// longer runs (an old `:set`, a changed lesson) is dropped with a note, and the lesson's
+    /// value stays.
+    func runParameters(_ cell: Cell, showErrors: Bool) -> Bool {
+        let lessonSource = cell.parameters.map { "\($0.name) = \($0.value);" }.joined(separator: "\n")
+        guard runSilently(lessonSource, line: cell.bodyFirstLine, timeout: timeout(cell), showErrors: showErrors) else { return false }
+        for spec in cell.parameters {
+            guard let value = progress.parameters[spec.name] else { continue }
+            let source = "\(spec.name) = \(value);"
+            let before = evaluator.snapshot()
+            if isParameterValue(spec.name, value) {
+                let run = timedRun(source, line: 1, timeout: timeout(cell), name: "<:set \(spec.name)>")
+                if run.succeeded {
+                    journal.append(.setup(source))
+                    continue
+                }
+                evaluator.restore(before)
+                if externalStop?() == true { return false }
+                report(run)
+                if spec.name == settingParameter { return false }  // the `:set` itself failed: undo it
+            }
+            progress.parameters[spec.name] = nil
+            saveProgress()
+            let why = isParameterValue(spec.name, value) ? "no longer runs" : "is not one Lab expression"
+            writeWrapped("", styled("(Your :set \(spec.name)=\(value) \(why), so it was dropped; \(spec.name) is the lesson's \(spec.value) again.)", TextStyle(dim: true)))
+        }
+        return true
+    }
+
+    func showParameters(_ cell: Cell) {
+        for spec in cell.parameters { writeParameter(spec) }
+        write(styled("Change one with :set NAME=VALUE, or try a range with :sweep NAME LOW:STEP:HIGH.", TextStyle(dim: true)))
+    }
+
+    /// One parameter's line, its description wrapped under itself when the window is narrow.
+    func writeParameter(_ spec: ParameterSpec) {
+        let line = parameterLine(spec)
+        guard displayWidth(line) >= context.width, !spec.description.isEmpty else { write(line); return }
+        let head = String(line.dropLast(spec.description.count + 2))
+        write(head)
+        writeWrapped("      ", spec.description)
+    }
+
+    func parameterLine(_ spec: ParameterSpec) -> String {
+        let value = progress.parameters[spec.name] ?? spec.value
+        var line = "  " + styled(spec.name, TextStyle(bold: true)) + " = " + value
+        if progress.parameters[spec.name] != nil { line += styled("  (lesson: \(spec.value))", TextStyle(dim: true)) }
+        if let range = spec.range { line += styled("  range \(formatNumber(range.lowerBound))..\(formatNumber(range.upperBound))", TextStyle(dim: true)) }
+        if !spec.description.isEmpty { line += "  " + spec.description }
+        return line
+    }
+
+    /// `:params`.
+    public func listParameters() {
+        let specs = parameters
+        if specs.isEmpty { write("This lesson has no parameters."); return }
+        for spec in specs { writeParameter(spec) }
+    }
+
+    /// `:set NAME=VALUE`: override a parameter and re-run what depends on it.
+    public func set(_ assignment: String) {
+        guard let eq = assignment.firstIndex(of: "=") else { write("Write :set NAME=VALUE, for instance :set alpha=0.1"); return }
+        let name = assignment[..<eq].stripping(" "), value = assignment[assignment.index(after: eq)...].stripping(" ")
+        guard let spec = parameters.first(where: { $0.name == name }) else {
+            write("\(code(name)) is not a parameter of this lesson" + (parameters.isEmpty ? "." : "; :params lists them."))
+            return
+        }
+        if let range = spec.range, let x = Double(value), !range.contains(x) {
+            write("\(name) = \(value) is outside its range \(formatNumber(range.lowerBound))..\(formatNumber(range.upperBound)).")
+            return
+        }
+        guard !value.isEmpty else { write("Give a value: :set \(name)=VALUE"); return }
+        // One expression, nothing after it: `:set eta=0.5; while true end` is not a value.
+        guard isParameterValue(name, value) else {
+            writeWrapped("", "\(code(value)) is not one Lab expression, so \(name) keeps \(progress.parameters[name] ?? spec.value)."
+                         + " Write :set \(name)=VALUE with a single value, for instance :set \(name)=\(spec.value)")
+            return
+        }
+        settingParameter = name
+        defer { settingParameter = nil }
+        transaction(":set \(name)=\(value)") {
+            progress.parameters[name] = value
+            guard rerunGraph(changed: [name]) else { return false }
+            saveProgress()
+            return true
+        }
+    }
+
+    /// The first params step at or before the current one that defines any of `names` (all params cells when nil).
+    func parameterStep(for names: Set<String>?) -> Int? {
+        steps.indices.first { k in
+            guard k <= current, let cell = steps[k].cell, cell.kind == .params else { return false }
+            return names.map { n in cell.parameters.contains { n.contains($0.name) } } ?? true
+        }
+    }
+
+    /// Whether `value` is one Lab expression that `name = value` assigns, with nothing after it.
+    func isParameterValue(_ name: String, _ value: String) -> Bool {
+        let (statements, errors) = Parser.parse("\(name) = \(value)")
+        guard errors.isEmpty, statements.count == 1, case .assign(.name, .none, _, _) = statements[0] else { return false }
+        return true
+    }
+
+    /// `:rerun`: the cells downstream of the first parameters cell run again (`rerunGraph`);
+    /// the shown ones show their new output. All or nothing.
+    public func rerun() {
+        transaction(":rerun") { rerunGraph(changed: nil) }
+    }
+}
