@@ -1,6 +1,17 @@
+import Terminal
+
 /// How serious a diagnostic is.
 public enum Severity: String, Sendable {
     case error, warning, note
+
+    /// `error:` in English, `错误：` in Chinese.
+    public func label(_ language: Language) -> String {
+        switch self {
+        case .error: return Message.severityError.text(language)
+        case .warning: return Message.severityWarning.text(language)
+        case .note: return Message.severityNote.text(language)
+        }
+    }
 }
 
 /// A located message about something a user typed or a file says.
@@ -18,6 +29,11 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     public var sourceName: String?
     /// Extra lines printed under the excerpt (`help: …`, `note: …`).
     public var notes: [String]
+    /// The message as a catalogue entry (issue 19), when the thrower made it from one:
+    /// `message` is its English, byte for byte; other languages are rendered from this.
+    public var localized: LocalizedText?
+    /// Notes made from the catalogue, keyed by their English text in `notes`.
+    public var localizedNotes: [String: LocalizedText] = [:]
 
     public init(
         _ severity: Severity = .error, kind: String, message: String,
@@ -29,6 +45,32 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
         self.range = range
         self.sourceName = sourceName
         self.notes = notes
+    }
+
+    /// A diagnostic whose message comes from the catalogue (its English is `message`).
+    public init(
+        _ severity: Severity = .error, kind: String, localized: LocalizedText,
+        range: SourceRange? = nil, sourceName: String? = nil, notes: [String] = []
+    ) {
+        self.init(severity, kind: kind, message: localized.text(.en), range: range, sourceName: sourceName, notes: notes)
+        self.localized = localized
+    }
+
+    /// The message in `language`: the catalogue's words when it came from there, else the English.
+    public func message(in language: Language) -> String {
+        language == .en ? message : localized?.text(language) ?? message
+    }
+
+    /// A note in `language` (the English note when it is not from the catalogue).
+    public func note(_ note: String, in language: Language) -> String {
+        language == .en ? note : localizedNotes[note]?.text(language) ?? note
+    }
+
+    /// Adds a note from the catalogue.
+    public mutating func addNote(_ note: LocalizedText) {
+        let english = note.text(.en)
+        notes.append(english)
+        localizedNotes[english] = note
     }
 
     public var description: String {

@@ -16,10 +16,13 @@ public struct DiagnosticRenderer: Sendable {
     /// Columns to fit the message and notes in (word-wrapped, continuation lines
     /// indented by two); nil leaves every line whole, as files and tests want.
     public var width: Int?
+    /// The language of the words (issue 19); English is exactly the diagnostic's `message`.
+    public var language: Language
 
-    public init(color: Bool = false, width: Int? = nil) {
+    public init(color: Bool = false, width: Int? = nil, language: Language = .en) {
         self.color = color
         self.width = width
+        self.language = language
     }
 
     public func render(_ diagnostic: Diagnostic, source: SourceText? = nil) -> String {
@@ -29,10 +32,12 @@ public struct DiagnosticRenderer: Sendable {
         if let name { header += name + ":" }
         if let range = diagnostic.range { header += "\(range.start.line):\(range.start.column):" }
         if !header.isEmpty { out += style(header, "1") + " " }
-        let label = diagnostic.severity.rawValue + ":"
+        let label = diagnostic.severity.label(language)
         let code = diagnostic.severity == .error ? "1;31" : diagnostic.severity == .warning ? "1;33" : "1;36"
-        let lead = (header.isEmpty ? 0 : header.count + 1) + label.count + 1
-        out += style(label, code) + " " + wrapped(Self.elided(diagnostic.message), firstLineUsed: lead)
+        // After a full-width colon (错误：) no space, as Chinese punctuation wants.
+        let gap = label.hasSuffix(":") ? " " : ""
+        let lead = (header.isEmpty ? 0 : header.count + 1) + displayWidth(label) + gap.count
+        out += style(label, code) + gap + wrapped(Self.elided(diagnostic.message(in: language)), firstLineUsed: lead)
         if let range = diagnostic.range, let source, let line = source.line(range.start.line) {
             let number = String(range.start.line)
             let pad = String(repeating: " ", count: number.count)
@@ -41,7 +46,7 @@ public struct DiagnosticRenderer: Sendable {
             out += "\n " + style(pad + " |", "36") + " " + caretLine(text, range: shifted)
         }
         for note in diagnostic.notes {
-            out += "\n" + wrapped(Self.elided(note), firstLineUsed: 0)
+            out += "\n" + wrapped(Self.elided(diagnostic.note(note, in: language)), firstLineUsed: 0)
         }
         return out
     }

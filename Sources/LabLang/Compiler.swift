@@ -1,4 +1,5 @@
 import Diagnostics
+import Terminal
 
 /// A compile-time scope: the top level (names are globals) or one function
 /// (names are slots of its frame). Scope is per function, as in Python:
@@ -89,12 +90,12 @@ struct Compiler {
         case let .local(0, slot):
             return { f in
                 if let v = f.slots[slot] { return v }
-                throw Diagnostic.lab(.name, "undefined name \(name) (assigned later in this function?)", at: range)
+                throw Diagnostic.lab(.name, Message.undefinedNameAssignedLater.localized(name), at: range)
             }
         case let .local(depth, slot):
             return { f in
                 if let v = f.ancestor(depth).slots[slot] { return v }
-                throw Diagnostic.lab(.name, "undefined name \(name)", at: range)
+                throw Diagnostic.lab(.name, Message.undefinedName.localized(name), at: range)
             }
         case let .global(slot):
             unowned(unsafe) let interp = self.interp  // code closures live in globals: no cycle

@@ -1,4 +1,5 @@
 import Diagnostics
+import Terminal
 
 /// The kinds of Lab error (LANGUAGE.md, "Errors"). The raw value is the
 /// `Diagnostic.kind` string tests match on.
@@ -13,6 +14,14 @@ extension Diagnostic {
         _ kind: ErrorKind, _ message: String, at range: SourceRange? = nil, notes: [String] = []
     ) -> Diagnostic {
         Diagnostic(.error, kind: kind.rawValue, message: message, range: range, notes: notes)
+    }
+
+    /// A Lab error of `kind` whose message comes from the catalogue (issue 19): its English
+    /// is the message, and a Chinese shell shows the Chinese.
+    public static func lab(
+        _ kind: ErrorKind, _ text: LocalizedText, at range: SourceRange? = nil, notes: [String] = []
+    ) -> Diagnostic {
+        Diagnostic(.error, kind: kind.rawValue, localized: text, range: range, notes: notes)
     }
 
     /// This diagnostic with `range` when it has none yet.

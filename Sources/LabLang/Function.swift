@@ -1,4 +1,5 @@
 import Diagnostics
+import Terminal
 
 /// The documentation of a builtin, as data: `help` prints it, `apropos`
 /// searches it, and a test runs every example.
@@ -44,14 +45,22 @@ public struct Arguments: Sendable {
     /// Checks the number of positional arguments.
     public func expect(_ counts: ClosedRange<Int>) throws(Diagnostic) {
         guard counts.contains(positional.count) else {
-            let want = counts.lowerBound == counts.upperBound
-                ? "\(counts.lowerBound)" : counts.upperBound == Int.max
-                ? "at least \(counts.lowerBound)" : "\(counts.lowerBound) to \(counts.upperBound)"
-            throw .lab(.type, "\(callee) expects \(want) argument\(want == "1" ? "" : "s"), got \(positional.count)")
+            let low = "\(counts.lowerBound)"
+            let want: LocalizedText.Argument = counts.lowerBound == counts.upperBound
+                ? .verbatim(low) : counts.upperBound == Int.max
+                ? .localized(Message.atLeast.localized(low)) : .localized(Message.fromTo.localized(low, "\(counts.upperBound)"))
+            let key: Message = want == .verbatim("1") ? .expectsArgument : .expectsArguments
+            throw .lab(.type, LocalizedText(key, [.verbatim(callee), want, .verbatim("\(positional.count)")]))
         }
     }
 
     public func expect(_ count: Int) throws(Diagnostic) { try expect(count...count) }
+}
+
+/// "unknown keyword k for f; valid keywords: a, b" (or "it takes no keywords").
+func unknownKeyword(_ keyword: String, for function: String, valid: [String]) -> LocalizedText {
+    let list = valid.isEmpty ? Message.takesNoKeywords.localized() : Message.validKeywords.localized(valid.joined(separator: ", "))
+    return LocalizedText(.unknownKeyword, [.verbatim(keyword), .verbatim(function), .localized(list)])
 }
 
 /// Greek keyword spellings and their ASCII names, both directions.
@@ -99,8 +108,7 @@ public final class Builtin: @unchecked Sendable {
             } else if let alias = keywordAliases[k], declared.contains(alias) {
                 out.append((alias, v))
             } else {
-                let valid = declared.isEmpty ? "it takes no keywords" : "valid keywords: " + declared.joined(separator: ", ")
-                throw .lab(.name, "unknown keyword \(k) for \(name); \(valid)")
+                throw .lab(.name, unknownKeyword(k, for: name, valid: declared))
             }
         }
         return out

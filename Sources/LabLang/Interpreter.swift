@@ -1,4 +1,5 @@
 import Diagnostics
+import Terminal
 import Synchronization
 
 #if canImport(Glibc)
@@ -245,7 +246,7 @@ public final class Interpreter: @unchecked Sendable {
         case let .object(o):
             return try host.call(o, arguments, self)
         default:
-            throw Diagnostic.lab(.type, "cannot call a \(callee.typeName): expected a function")
+            throw Diagnostic.lab(.type, Message.cannotCall.localized(callee.typeName))
         }
     }
 
@@ -257,10 +258,9 @@ public final class Interpreter: @unchecked Sendable {
     func callUser(_ u: UserFunction, _ arguments: Arguments) throws -> Value {
         guard arguments.positional.count == u.parameters.count else {
             let n = u.parameters.count
+            let key: Message = n == 1 ? .expectsArgumentNamed : .expectsArgumentsNamed
             throw Diagnostic.lab(
-                .type,
-                "\(u.name) expects \(n) argument\(n == 1 ? "" : "s") (\(u.parameters.joined(separator: ", "))), got \(arguments.positional.count)"
-            )
+                .type, key.localized(u.name, "\(n)", u.parameters.joined(separator: ", "), "\(arguments.positional.count)"))
         }
         callDepth += 1
         defer { callDepth -= 1 }
@@ -275,8 +275,7 @@ public final class Interpreter: @unchecked Sendable {
             var index = u.keywordNames.firstIndex(of: k)
             if index == nil, let alias = keywordAliases[k] { index = u.keywordNames.firstIndex(of: alias) }
             guard let i = index else {
-                let valid = u.keywordNames.isEmpty ? "it takes no keywords" : "valid keywords: " + u.keywordNames.joined(separator: ", ")
-                throw Diagnostic.lab(.name, "unknown keyword \(k) for \(u.name); \(valid)")
+                throw Diagnostic.lab(.name, unknownKeyword(k, for: u.name, valid: u.keywordNames))
             }
             frame.slots[u.keywordSlots[i]] = v
             given[i] = true
@@ -336,7 +335,7 @@ public final class Interpreter: @unchecked Sendable {
         default:
             if op == .equal { return .bool(valuesEqual(a, b)) }
             if op == .notEqual { return .bool(!valuesEqual(a, b)) }
-            throw Diagnostic.lab(.type, "cannot apply \(op.rawValue) to \(a.typeName) and \(b.typeName)")
+            throw Diagnostic.lab(.type, Message.cannotApply.localized(op.rawValue, a.typeName, b.typeName))
         }
     }
 
@@ -487,7 +486,7 @@ public final class Interpreter: @unchecked Sendable {
         }
         let i = Int(x)
         guard i >= 1 && i <= size else {
-            throw Diagnostic.lab(.index, "index \(i) is out of range for a List of \(size) element\(size == 1 ? "" : "s")")
+            throw Diagnostic.lab(.index, (size == 1 ? Message.indexOutOfRangeListOne : .indexOutOfRangeList).localized("\(i)", "\(size)"))
         }
         return i - 1
     }

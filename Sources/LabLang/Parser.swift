@@ -1,4 +1,5 @@
 import Diagnostics
+import Terminal
 
 /// Binding power of infix and postfix operators, lowest first — the one
 /// precedence table of LANGUAGE.md's grammar.
@@ -54,7 +55,7 @@ public struct Parser {
     private var inLambdaInIndex = false
     public private(set) var errors: [Diagnostic] = []
     /// How `describe` names the end of the tokens (`')'` for the code of a `$(…)`).
-    private var endDescription = "end of input"
+    private var endDescription: LocalizedText.Argument = .localized(Message.endOfInput.localized())
     /// Deepest nesting of expressions and blocks accepted (deeper is a syntax error, not a crash).
     public static let maximumDepth = 200
 
@@ -99,21 +100,33 @@ public struct Parser {
         return ParseError(diagnostic: .lab(.syntax, message, at: t.range))
     }
 
-    private func describe(_ t: Token) -> String {
+    /// A syntax error from the catalogue (issue 19), at `token` (default: the next one).
+    private func error(_ message: LocalizedText, at token: Token? = nil) -> ParseError {
+        let t = token ?? peek
+        if t.kind == .invalid { return ParseError(diagnostic: .lab(.syntax, t.text, at: t.range)) }
+        return ParseError(diagnostic: .lab(.syntax, message, at: t.range))
+    }
+
+    /// "expected WHAT, found DESCRIPTION OF t".
+    private func expected(_ what: String, found t: Token) -> LocalizedText {
+        LocalizedText(.expectedFound, [.verbatim(what), describe(t)])
+    }
+
+    private func describe(_ t: Token) -> LocalizedText.Argument {
         switch t.kind {
         case .eof: return endDescription
-        case .newline: return "end of line"
-        case .string: return "a string"
-        case .number: return "number \(t.text)"
-        case .identifier: return "name \(t.text)"
-        default: return "'\(t.text)'"
+        case .newline: return .localized(Message.endOfLine.localized())
+        case .string: return .localized(Message.aString.localized())
+        case .number: return .localized(Message.numberToken.localized(t.text))
+        case .identifier: return .localized(Message.nameToken.localized(t.text))
+        default: return .verbatim("'\(t.text)'")
         }
     }
 
     @discardableResult
     private mutating func consume(_ kind: TokenKind, _ what: String) throws(ParseError) -> Token {
         if peek.kind == kind { return advance() }
-        throw error("expected \(what), found \(describe(peek))")
+        throw error(expected(what, found: peek))
     }
 
     /// `consume` for the bracket that closes `opener`. Input that ends first is reported at
@@ -124,11 +137,11 @@ public struct Parser {
         if peek.kind == kind { return advance() }
         if peek.kind == .eof {
             // (The message names the end of input: the shell reads a continuation line then.)
-            throw error("this '\(opener.text)' is never closed: expected \(what) before \(describe(peek))", at: opener)
+            throw error(LocalizedText(.neverClosed, [.verbatim(opener.text), .verbatim(what), describe(peek)]), at: opener)
         }
-        var failure = error("expected \(what), found \(describe(peek))")
+        var failure = error(expected(what, found: peek))
         let at = opener.range.start
-        failure.diagnostic.notes.append("note: the '\(opener.text)' it closes is at line \(at.line), column \(at.column)")
+        failure.diagnostic.addNote(Message.closerIsAt.localized(opener.text, "\(at.line)", "\(at.column)"))
         throw failure
     }
 
@@ -175,7 +188,7 @@ public struct Parser {
         case .newline, .eof: advance()
         case .kwEnd: break  // the statement parser says "'end' outside an index or a block" at the top
         case .kwElse where !topLevel, .kwElseif where !topLevel: break
-        default: throw error("expected a new line or ';' after the statement, found \(describe(peek))")
+        default: throw error(LocalizedText(.expectedNewLine, [describe(peek)]))
         }
     }
 
@@ -196,7 +209,7 @@ public struct Parser {
         var body: [Stmt] = []
         skipTerminators()
         while !terminators.contains(peek.kind) {
-            if atEnd { throw error("expected 'end', found end of input") }
+            if atEnd { throw error(expected("'end'", found: peek)) }
             body.append(try parseStatement())
             try endStatement(&body, topLevel: false)
             skipTerminators()
@@ -331,7 +344,7 @@ public struct Parser {
         let start = advance()
         let variable = try consume(.identifier, "a loop variable after 'for'")
         guard match(.kwIn) || match(.assign) || match(.elementOf) else {
-            throw error("expected 'in', '=' or '∈' after the loop variable, found \(describe(peek))")
+            throw error(expected("'in', '=' or '∈' after the loop variable", found: peek))
         }
         let sequence = try parseExpression()
         let body = try parseBlock([.kwEnd])
@@ -483,7 +496,7 @@ public struct Parser {
         case .leftBracket:
             return try parseMatrix(t)
         default:
-            throw error("expected an expression, found \(describe(t))", at: t)
+            throw error(LocalizedText(.expectedExpression, [describe(t)]), at: t)
         }
     }
 
@@ -586,7 +599,7 @@ public struct Parser {
                     p.advance()
                     args.append(Argument(name: name.text, nameRange: name.range, value: try p.parseExpression()))
                 } else if keywordsOnly {
-                    throw p.error("expected a keyword argument name = value after ';', found \(p.describe(p.peek))")
+                    throw p.error(p.expected("a keyword argument name = value after ';'", found: p.peek))
                 } else {
                     let value = try p.parseExpression()
                     if p.peek.kind == .kwFor {
@@ -674,7 +687,7 @@ public struct Parser {
             case .comma:
                 throw error("cannot mix ',' with spaces or ';' in a matrix: write [a b; c d] or [a, b, c]")
             case .eof:
-                throw error("expected ']' to close the matrix, found end of input")
+                throw error(expected("']' to close the matrix", found: peek))
             default:
                 rows[rows.count - 1].append(try parseExpression())
             }
@@ -698,7 +711,7 @@ public struct Parser {
                 let variable = try consume(.identifier, "a loop variable after 'for'")
                 guard match(.kwIn) || match(.assign) || match(.elementOf) else {
                     throw error(
-                        "expected 'in', '=' or '∈' after the loop variable, found \(describe(peek))")
+                        expected("'in', '=' or '∈' after the loop variable", found: peek))
                 }
                 let sequence = try parseExpression()
                 clauses.append(
@@ -736,7 +749,7 @@ public struct Parser {
             case let .code(source, at):
                 var inner = Parser(tokens: Lexer.tokenize(source, firstLine: at.line, firstColumn: at.column))
                 inner.depth = depth
-                inner.endDescription = "')'"
+                inner.endDescription = .verbatim("')'")
                 if inner.peek.kind == .eof {
                     let empty = SourceRange(start: at, end: at)
                     throw ParseError(
@@ -744,8 +757,7 @@ public struct Parser {
                 }
                 let e = try inner.parseExpression()
                 if inner.peek.kind != .eof {
-                    let found = inner.describe(inner.peek)
-                    throw inner.error("expected ')' to end the interpolated expression, found \(found)")
+                    throw inner.error(inner.expected("')' to end the interpolated expression", found: inner.peek))
                 }
                 parts.append(.expr(e))
             }

@@ -1,4 +1,5 @@
 import Diagnostics
+import Terminal
 
 /// "Did you mean": the nearest defined names for a misspelt one, and the Lab form of
 /// names and methods a NumPy, PyTorch, MATLAB or Python user types by habit.
@@ -37,24 +38,17 @@ public enum Suggestions {
 
     /// The message for a name that is not defined: the foreign form's Lab spelling, or
     /// the nearest of `candidates` (at most three, by edit distance).
-    public static func undefinedName(_ name: String, candidates: [String]) -> String {
-        if foreignModules.contains(name) {
-            return "undefined name \(name): Lab has no modules; its functions are builtins "
-                + "(write zeros(3), not \(name).zeros(3))"
-        }
-        if let lab = foreignNames[name] { return "undefined name \(name): Lab writes \(lab)" }
+    public static func undefinedName(_ name: String, candidates: [String]) -> LocalizedText {
+        if foreignModules.contains(name) { return Message.undefinedNameNoModules.localized(name) }
+        if let lab = foreignNames[name] { return Message.undefinedNameLabWrites.localized(name, lab) }
         let near = nearest(name, in: candidates)
-        if !near.isEmpty {
-            return "undefined name \(name); did you mean \(list(near))?"
-        }
-        return "undefined name \(name)"
+        if !near.isEmpty { return LocalizedText(.undefinedNameDidYouMean, [.verbatim(name), .list(near)]) }
+        return Message.undefinedName.localized(name)
     }
 
     /// The message for `module.name` when `module` (np, torch…) is not defined.
-    public static func moduleMember(_ module: String, _ name: String) -> String {
-        let lab = foreignNames[name] ?? "\(name)(…)"
-        return "undefined name \(module): Lab has no modules; its functions are builtins, "
-            + "so write \(lab) without \(module)."
+    public static func moduleMember(_ module: String, _ name: String) -> LocalizedText {
+        Message.moduleMember.localized(module, foreignNames[name] ?? "\(name)(…)")
     }
 
     /// The Lab form of a method or attribute from another language, if it is one.
@@ -63,10 +57,5 @@ public enum Suggestions {
     /// Up to `limit` names near `name` (see `nearestNames` in Diagnostics).
     public static func nearest(_ name: String, in candidates: [String], limit: Int = 3) -> [String] {
         nearestNames(to: name, in: candidates, limit: limit)
-    }
-
-    /// "a", "a or b", "a, b or c".
-    static func list(_ names: [String]) -> String {
-        names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + names.last!
     }
 }

@@ -1,5 +1,6 @@
 import Autodiff
 import Diagnostics
+import Terminal
 import LabLang
 import Tensors
 
@@ -70,7 +71,7 @@ func wrap(_ values: [Double]) -> Value { wrap(Tensor(values)) }
 func labError(_ e: TensorError) -> Diagnostic {
     switch e {
     case let .shapeMismatch(op, l, r):
-        return .lab(.shape, "\(op): shapes \(describeShape(l)) and \(describeShape(r)) do not match")
+        return .lab(.shape, Message.shapesDoNotMatch.localized(op, describeShape(l), describeShape(r)))
     case .invalidShape, .reshapeCount, .axisOutOfRange: return .lab(.shape, e.description)
     case .indexOutOfRange: return .lab(.index, e.description)
     case .singular, .notPositiveDefinite, .noConvergence, .domain: return .lab(.domain, e.description)

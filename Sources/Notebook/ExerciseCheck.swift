@@ -32,13 +32,13 @@ public struct ExerciseChecker {
     public func verdict(rules: [CheckRule], target: String?, evaluator: any CellEvaluator, file: String) -> (ExerciseVerdict, report: String) {
         let watched = StopWatchingEvaluator(evaluator)
         let (verdict, report) = uncheckedVerdict(rules: rules, target: target, evaluator: watched, file: file)
-        if let line = watched.stoppedAt { return (.stopped("the check rule at line \(line) was stopped"), report) }
+        if let line = watched.stoppedAt { return (.stopped(Message.checkRuleStopped.text(language, "\(line)")), report) }
         return (verdict, report)
     }
 
     func uncheckedVerdict(rules: [CheckRule], target: String?, evaluator: StopWatchingEvaluator, file: String) -> (ExerciseVerdict, report: String) {
         if let target, case .failure = evaluator.value(of: target, name: file, line: 0) {
-            return (.incomplete, "`\(target)` is not defined yet")
+            return (.incomplete, Message.targetNotDefinedYet.text(language, target))
         }
         var failures: [String] = []
         var lines: [String] = []
@@ -46,7 +46,7 @@ public struct ExerciseChecker {
             guard case .expect(let expression, let approximately, let line) = rule else { continue }
             let (ok, detail, said) = expect(expression, approximately: approximately, line: line, evaluator: evaluator, file: file)
             lines.append((ok ? "✓ " : "✗ ") + "expect \(expression)\(approximately.map { " ~= \($0)" } ?? "")" + (detail.isEmpty ? "" : "\n    " + detail))
-            if !ok { failures.append(said.isEmpty ? "`\(expression)` is not true" : said) }
+            if !ok { failures.append(said.isEmpty ? Message.expectationNotTrue.text(language, expression) : said) }
         }
         let report = lines.joined(separator: "\n")
         if failures.isEmpty { return (.passed, report) }
@@ -71,17 +71,17 @@ public struct ExerciseChecker {
     func expect(_ expression: String, approximately: String?, line: Int, evaluator: StopWatchingEvaluator, file: String) -> (Bool, String, String) {
         switch evaluator.value(of: expression, name: file, line: line) {
         case .failure(let diagnostic):
-            let text = "`\(expression)`: \(diagnostic.message)"
+            let text = "`\(expression)`: \(diagnostic.message(in: language))"
             return (false, text, text)
         case .success(let got):
             guard let approximately else {
                 if case .bool(true) = got { return (true, "", "") }
-                let text = "`\(expression)` is \(describe(got))"
+                let text = Message.expressionIs.text(language, expression, describe(got))
                 return (false, text, text)
             }
             switch evaluator.value(of: approximately, name: file, line: line) {
             case .failure(let diagnostic):
-                let text = "`\(approximately)`: \(diagnostic.message)"
+                let text = "`\(approximately)`: \(diagnostic.message(in: language))"
                 return (false, text, text)
             case .success(let want):
                 let (ok, detail) = compare(got: got, want: want, tolerance: tolerance)
@@ -93,9 +93,8 @@ public struct ExerciseChecker {
     /// What is wrong with `got`, without saying what `want` is: the shape, or at the worst
     /// entry the sign or how much too large or small (a factor of 2 is a clue in itself).
     func feedback(got: CheckValue, want: CheckValue) -> String {
-        guard let g = got.numbers, let w = want.numbers else { return "got \(describe(got)), which is not it yet" }
-        let (_, detail) = compare(got: got, want: want, tolerance: tolerance)
-        if detail.hasPrefix("expected ") { return detail }  // a shape mismatch: safe to say
+        guard let g = got.numbers, let w = want.numbers else { return Message.notItYet.text(language, describe(got)) }
+        if !Self.sameShape(got, want) { return compare(got: got, want: want, tolerance: tolerance).1 }  // safe to say
         var worst = 0
         for k in w.indices where abs(g[k] - w[k]) > abs(g[worst] - w[worst]) || (g[k] - w[k]).isNaN { worst = k }
         let (a, b) = (g[worst], w[worst])
@@ -127,19 +126,27 @@ public struct ExerciseChecker {
     /// an n×1 column count as the same shape: a learner's `[a b]` answers `[a, b]`.
     func compare(got: CheckValue, want: CheckValue, tolerance: Tolerance) -> (Bool, String) {
         guard let g = got.numbers, let w = want.numbers else {
-            return got == want ? (true, "") : (false, "expected \(describe(want)), got \(describe(got))")
+            return got == want ? (true, "") : (false, Message.expectedGot.text(language, describe(want), describe(got)))
         }
-        func vectorLike(_ shape: [Int]) -> Bool { shape.filter { $0 != 1 }.count <= 1 }
-        let sameShape = got.shape == want.shape || (g.count == w.count && vectorLike(got.shape) && vectorLike(want.shape))
-        guard sameShape else { return (false, "expected \(want.shapeDescription), got \(got.shapeDescription)") }
+        guard Self.sameShape(got, want) else {
+            return (false, Message.expectedGot.text(language, want.shapeDescription, got.shapeDescription))
+        }
         var worst: (Int, Double)? = nil
         for k in w.indices where !tolerance.allows(got: g[k], want: w[k]) {
             let error = abs(g[k] - w[k])
             if worst == nil || error > worst!.1 || error.isNaN { worst = (k, error) }
         }
         guard let (k, error) = worst else { return (true, "") }
-        let index = w.count == 1 ? "" : " at index " + multiIndex(k, shape: want.shape)
-        return (false, "largest error\(index): got \(formatNumber(g[k])), expected \(formatNumber(w[k])) (|error| = \(String(format: "%.3g", error)), \(tolerance))")
+        let index = w.count == 1 ? "" : Message.atIndex.text(language, multiIndex(k, shape: want.shape))
+        return (false, Message.largestError.text(language, index, formatNumber(g[k]), formatNumber(w[k]),
+                                                 String(format: "%.3g", error), "\(tolerance)"))
+    }
+
+    /// Both numeric with one shape, where an n-vector, a 1×n row and an n×1 column are one shape.
+    static func sameShape(_ got: CheckValue, _ want: CheckValue) -> Bool {
+        guard let g = got.numbers, let w = want.numbers else { return false }
+        func vectorLike(_ shape: [Int]) -> Bool { shape.filter { $0 != 1 }.count <= 1 }
+        return got.shape == want.shape || (g.count == w.count && vectorLike(got.shape) && vectorLike(want.shape))
     }
 
     func describe(_ value: CheckValue) -> String {

@@ -16,11 +16,14 @@ public struct ShellEnvironment {
     public var symbols: [String: String]
     /// Folders lesson cells may read besides their own (Datasets/).
     public var readFolders: [String]
+    /// Where `:lang` remembers the language (`Language.remember(in:)`, the folder `--lang`
+    /// uses); nil: not remembered.
+    public var settingsFolder: String?
     public var write: (String) -> Void
 
     public init(course: Course, makeEvaluator: @escaping () -> any CellEvaluator, store: ProgressStore?, history: HistoryStore?,
                 context: @escaping () -> TerminalContext, math: MathTypesetter = .source, symbols: [String: String] = [:],
-                readFolders: [String] = [], write: @escaping (String) -> Void) {
+                readFolders: [String] = [], settingsFolder: String? = nil, write: @escaping (String) -> Void) {
         self.course = course
         self.makeEvaluator = makeEvaluator
         self.store = store
@@ -29,6 +32,7 @@ public struct ShellEnvironment {
         self.math = math
         self.symbols = symbols
         self.readFolders = readFolders
+        self.settingsFolder = settingsFolder
         self.write = write
     }
 }
@@ -51,7 +55,9 @@ public final class LabShell {
         self.environment = environment
         let course = environment.course
         var lesson = lessonID.flatMap { course.lesson(id: $0) }
-        if let lessonID, lesson == nil { environment.write("There is no lesson `\(lessonID)`; opening the course instead.") }
+        if let lessonID, lesson == nil {
+            environment.write(Message.noSuchLessonOpeningCourse.text(course.language, lessonID))
+        }
         if lesson == nil, let current = environment.store?.loadCourse().current { lesson = course.lesson(id: current) }
         let chosen = lesson ?? course.lessons.first ?? LabShell.scratchLesson
         session = LabShell.makeSession(chosen, environment: environment)
@@ -78,6 +84,14 @@ public final class LabShell {
                                     readFolders: environment.readFolders, write: environment.write)
         session.externalStop = { ShellInterrupt.isRequested }
         return session
+    }
+
+    /// The language the shell speaks: the course's (`--lang`, `:lang`).
+    var language: Language { environment.course.language }
+
+    /// Writes a catalogue message in the shell's language.
+    func say(_ message: Message, _ arguments: String...) {
+        environment.write(message.text(language, arguments))
     }
 
     /// A command or name inside a message: cyan in colour, in backticks without (as prose renders `code`).
@@ -139,7 +153,7 @@ public final class LabShell {
         if let starter, case let shown = promptLine(starter), !shown.isEmpty, pending.isEmpty, line.hasPrefix(shown) {
             let rest = String(line.dropFirst(shown.count)).stripped
             if rest.isEmpty, !session.evaluator.parses(starter) {
-                environment.write("Finish the line after \(code(shown.stripped)) with your answer (or :hint, :solution, :next).")
+                say(.finishTheLine, code(shown.stripped))
                 session.prefill = starter
                 return true
             }
@@ -196,10 +210,8 @@ public final class LabShell {
     func habitAnswer(_ input: String) -> String? {
         let word = input.hasSuffix("()") ? String(input.dropLast(2)) : input
         let answers = [
-            "quit": "To leave, type :quit or press Ctrl-D; your place in the lesson is saved.",
-            "exit": "To leave, type :quit or press Ctrl-D; your place in the lesson is saved.",
-            "clear": "Ctrl-L clears the screen.",
-            "help": "",
+            "quit": Message.habitQuit.text(language), "exit": Message.habitQuit.text(language),
+            "clear": Message.habitClear.text(language), "help": "",
         ]
         guard let answer = answers[word] else { return nil }
         if word == "help" { return input == "help" ? answer : nil }
@@ -207,13 +219,14 @@ public final class LabShell {
     }
 
     func helpTable() {
-        let width = LabShell.metaCommands.map { displayWidth($0.0) }.max() ?? 0
+        let rows = LabShell.metaCommands(language)
+        let width = rows.map { displayWidth($0.0) }.max() ?? 0
         let columns = environment.context().width - 1
         // Descriptions wrap under their own column; when that column would be too narrow,
         // each description goes on the lines below its command instead.
         let side = columns - (2 + width + 2) >= 24
         let descriptionWidth = side ? columns - (2 + width + 2) : columns - 6
-        for (name, what) in LabShell.metaCommands {
+        for (name, what) in rows {
             let lines = what.wordWrapped(toWidth: descriptionWidth)
             if side {
                 environment.write("  " + styled(name.padded(toWidth: width), TextStyle(bold: true)) + "  " + lines[0])
@@ -223,7 +236,7 @@ public final class LabShell {
                 for line in lines { environment.write("      " + line) }
             }
         }
-        let tip = "Tab completes names, meta-commands and LaTeX (\\alpha Tab → α). Ctrl-C stops a computation; Ctrl-D saves and leaves."
+        let tip = Message.helpTip.text(language)
         for line in tip.wordWrapped(toWidth: columns) { environment.write(line) }
     }
 
@@ -233,7 +246,12 @@ public final class LabShell {
         var said = false
         let spellings = environment.symbols.filter { $0.value == name }.map(\.key).sorted { ($0.count, $0) < ($1.count, $1) }
         if let spelling = spellings.first {
-            environment.write("\(name) is typed \(styled(spelling, TextStyle(bold: true))) then Tab" + (spellings.count > 1 ? " (also \(spellings.dropFirst().joined(separator: ", ")))." : "."))
+            let typed = styled(spelling, TextStyle(bold: true))
+            if spellings.count > 1 {
+                say(.symbolTypedAlso, name, typed, spellings.dropFirst().joined(separator: ", "))
+            } else {
+                say(.symbolTyped, name, typed)
+            }
             said = true
         }
         if let text = session.evaluator.help(name) {
@@ -242,21 +260,21 @@ public final class LabShell {
         }
         if !said {
             let near = session.evaluator.completionNames().filter { $0.hasPrefix(String(name.prefix(2))) }.prefix(5)
-            environment.write("No help for \(code(name))." + (near.isEmpty ? "" : " Near: " + near.joined(separator: ", ") + "."))
+            say(.noHelp, code(name), near.isEmpty ? "" : Message.nearNames.text(language, near.joined(separator: ", ")))
         }
     }
 
     func lessons() {
         let course = environment.course
-        if course.lessons.isEmpty { environment.write("No lessons found in \(course.folder)."); return }
+        if course.lessons.isEmpty { say(.noLessonsFound, course.folder); return }
         let current = session.lesson.meta.id
         let lines = LessonCatalogue.lines(course.lessons, current: current, progress: { lesson in
             var warning: String? = nil
             return lesson.meta.id == current ? self.session.progress : self.environment.store?.load(id: lesson.meta.id, warning: &warning)
-        }, context: environment.context())
+        }, context: environment.context(), language: language)
         for line in lines { environment.write(line) }
         for broken in course.broken {
-            let message = "✗ " + (broken.source.name as NSString).lastPathComponent + ": cannot be read (metalab lint shows why)"
+            let message = Message.cannotBeRead.text(language, (broken.source.name as NSString).lastPathComponent)
             for line in message.wordWrapped(toWidth: environment.context().width - 1) { environment.write(line) }
         }
     }
@@ -265,7 +283,7 @@ public final class LabShell {
         // Read the folder again: an author editing a lesson sees the new text on :open.
         environment.course = Course(folder: environment.course.folder, language: environment.course.language)
         guard let lesson = environment.course.lesson(id: id) else {
-            environment.write("There is no lesson \(code(id)); :lessons lists them.")
+            say(.noSuchLesson, code(id))
             return
         }
         session.saveProgress()
@@ -274,17 +292,36 @@ public final class LabShell {
         rememberCourse()
     }
 
+    /// `:lang zh|en`: the shell and the lessons speak that language at once, and it is
+    /// remembered where `--lang` remembers it. The lesson opens again from its translation
+    /// (or its English) at the same step: progress is kept by cell id, so the place, the
+    /// answers and the learner's own cells come back as on a resume.
+    func switchLanguage(_ argument: String) {
+        guard let chosen = Language(rawValue: argument.stripped.lowercased()) else { say(.writeLang); return }
+        if let folder = environment.settingsFolder { chosen.remember(in: folder) }
+        session.saveProgress()
+        environment.course = Course(folder: environment.course.folder, language: chosen)
+        say(.languageNow)
+        let id = session.lesson.meta.id
+        guard id != "scratch", let lesson = environment.course.lesson(id: id) else { return }
+        if chosen != .en, !TranslationCheck.isTranslation(lesson.path) { say(.noTranslationYet, String(lesson.meta.order)) }
+        let presenting = session.presenting
+        session = LabShell.makeSession(lesson, environment: environment)
+        session.presenting = presenting
+        session.start()
+    }
+
     func save(_ path: String) {
-        guard !path.isEmpty else { environment.write("Write :save FILE.md"); return }
+        guard !path.isEmpty else { say(.writeSave); return }
         let file = path.hasSuffix(".md") ? path : path + ".md"
         let meta = session.lesson.meta
         let text = TranscriptExport.markdown(journal: session.journal, lessonID: meta.id, title: meta.title, seed: meta.seed,
                                             tolerance: meta.tolerance, timeout: meta.timeout)
         do {
             try text.write(toFile: file, atomically: true, encoding: .utf8)
-            environment.write("Saved the session to \(file) (`metalab check \(file)` runs it again).")
+            say(.savedSession, file)
         } catch {
-            environment.write("Cannot save to \(file): \(error.localizedDescription)")
+            say(.cannotSave, file, error.localizedDescription)
         }
     }
 
@@ -296,9 +333,7 @@ public final class LabShell {
     func quit() {
         let saved = session.saveProgress()
         rememberCourse()
-        let goodbye = saved
-            ? "Progress saved. See you soon." : "Progress was not saved (see the warning above). See you soon."
-        environment.write(styled(goodbye, TextStyle(dim: true)))
+        environment.write(styled((saved ? Message.goodbye : .goodbyeUnsaved).text(language), TextStyle(dim: true)))
     }
 }
 

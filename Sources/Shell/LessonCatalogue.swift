@@ -10,15 +10,18 @@ import Terminal
 public enum LessonCatalogue {
     /// One catalogue line per lesson; `progress` gives a lesson's saved progress, if any.
     public static func lines(
-        _ lessons: [Lesson], current: String?, progress: (Lesson) -> LessonProgress?, context: TerminalContext
+        _ lessons: [Lesson], current: String?, progress: (Lesson) -> LessonProgress?, context: TerminalContext,
+        language: Language = .en
     ) -> [String] {
         let rows = lessons.map { lesson -> (here: String, order: String, title: String, minutes: String, status: String, id: String) in
             let total = lesson.steps.count
             let done = progress(lesson).map { p in lesson.steps.indices.filter { p.isDone(lesson.steps[$0].name(at: $0)) }.count } ?? 0
             return (
                 lesson.meta.id == current ? "▸" : " ", String(lesson.meta.order),
-                lesson.meta.title, lesson.meta.minutes.map { "\($0) min" } ?? "",
-                done == 0 ? "" : done >= total ? "done" : "\(done)/\(total) steps", lesson.meta.id)
+                lesson.meta.title, lesson.meta.minutes.map { Message.catalogueMinutes.text(language, "\($0)") } ?? "",
+                done == 0 ? "" : done >= total ? Message.catalogueDone.text(language)
+                    : Message.catalogueSteps.text(language, "\(done)", "\(total)"),
+                lesson.meta.id)
         }
         let orderWidth = rows.map { displayWidth($0.order) }.max() ?? 1
         let minutesWidth = rows.map { displayWidth($0.minutes) }.max() ?? 0

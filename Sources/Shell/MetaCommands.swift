@@ -9,57 +9,61 @@ struct MetaCommand: Sendable {
     var aliases: [String] = []
     /// As `:help` shows it (`:goto ID|N|section`).
     let usage: String
-    let help: String
+    /// What it does, from the catalogue (said in the shell's language).
+    let help: Message
     /// Runs it with the text after the name; false leaves the shell. Nil: a help row only
     /// (Enter, `?NAME`), handled before meta-commands.
     let run: (@Sendable (LabShell, String) -> Bool)?
 
     /// A command that never leaves the shell.
-    static func command(_ name: String, aliases: [String] = [], usage: String? = nil, _ help: String,
+    static func command(_ name: String, aliases: [String] = [], usage: String? = nil, _ help: Message,
                         _ body: @escaping @Sendable (LabShell, String) -> Void) -> MetaCommand {
         MetaCommand(name: name, aliases: aliases, usage: usage ?? name, help: help, run: { body($0, $1); return true })
     }
 
     /// `body` with a required argument; without one, `hint` is said instead.
-    static func needing(_ hint: String, _ body: @escaping @Sendable (LabShell, String) -> Void)
+    static func needing(_ hint: Message, _ body: @escaping @Sendable (LabShell, String) -> Void)
         -> @Sendable (LabShell, String) -> Void {
-        { shell, argument in argument.isEmpty ? shell.environment.write(hint) : body(shell, argument) }
+        { shell, argument in argument.isEmpty ? shell.say(hint) : body(shell, argument) }
     }
 }
 
 extension LabShell {
     static let table: [MetaCommand] = [
-        MetaCommand(name: "Enter", usage: "Enter", help: "on an empty line: show / run the next step", run: nil),
-        .command(":next", aliases: [":n"], "the next step") { shell, _ in shell.session.next() },
-        .command(":back", aliases: [":b"], "the previous step again") { shell, _ in shell.session.back() },
-        .command(":goto", aliases: [":g"], usage: ":goto ID|N|section", "jump to a cell, step number or section",
-                 MetaCommand.needing("Write :goto ID, :goto N or :goto SECTION; :toc lists them.") { $0.session.goto($1) }),
-        .command(":toc", "table of contents (✓ done, ▸ here, · an exercise or quiz to do)") { shell, _ in shell.session.toc() },
-        .command(":lessons", "the course catalogue with progress") { shell, _ in shell.lessons() },
-        .command(":open", usage: ":open ID", "open a lesson", MetaCommand.needing("Write :open ID; :lessons lists them.") { $0.open($1) }),
-        .command(":restart", "start this lesson over") { shell, _ in shell.session.restart() },
-        .command(":hint", "the next hint of this exercise") { shell, _ in shell.session.hint() },
-        .command(":solution", "show the reference answer") { shell, _ in shell.session.solution() },
-        .command(":skip", "run the solution and move on") { shell, _ in shell.session.skip() },
-        .command(":check", "check this exercise now") { shell, _ in shell.session.check() },
-        .command(":why", "expected against got, with the tolerance") { shell, _ in shell.session.why() },
-        MetaCommand(name: "?NAME", usage: "?NAME", help: "help for a builtin, or how to type a symbol (?α)", run: nil),
-        .command(":help", "this list") { shell, _ in shell.helpTable() },
-        .command(":apropos", usage: ":apropos WORD", "search the builtins") { shell, word in shell.apropos(word) },
-        .command(":params", "this lesson's parameters") { shell, _ in shell.session.listParameters() },
-        .command(":set", usage: ":set NAME=VALUE", "change one and re-run what depends on it") { $0.session.set($1) },
-        .command(":rerun", "re-run the cells after the parameters") { shell, _ in shell.session.rerun() },
-        .command(":sweep", usage: ":sweep NAME RANGE [EXPR]", "a table and a plot over a range") { $0.session.sweep($1) },
-        .command(":time", usage: ":time EXPR", "time one evaluation", MetaCommand.needing("Write :time EXPR") { $0.session.time($1) }),
-        .command(":history", "numbered history") { shell, _ in shell.history() },
-        .command(":save", usage: ":save FILE.md", "save the session as a lesson transcript") { $0.save($1) },
-        .command(":present", "presentation pacing on/off") { shell, _ in shell.togglePresenting() },
-        MetaCommand(name: ":quit", aliases: [":q", ":exit"], usage: ":quit", help: "save progress and leave (also Ctrl-D)",
+        MetaCommand(name: "Enter", usage: "Enter", help: .helpEnter, run: nil),
+        .command(":next", aliases: [":n"], .helpNext) { shell, _ in shell.session.next() },
+        .command(":back", aliases: [":b"], .helpBack) { shell, _ in shell.session.back() },
+        .command(":goto", aliases: [":g"], usage: ":goto ID|N|section", .helpGoto,
+                 MetaCommand.needing(.writeGoto) { $0.session.goto($1) }),
+        .command(":toc", .helpToc) { shell, _ in shell.session.toc() },
+        .command(":lessons", .helpLessons) { shell, _ in shell.lessons() },
+        .command(":open", usage: ":open ID", .helpOpen, MetaCommand.needing(.writeOpen) { $0.open($1) }),
+        .command(":restart", .helpRestart) { shell, _ in shell.session.restart() },
+        .command(":hint", .helpHint) { shell, _ in shell.session.hint() },
+        .command(":solution", .helpSolution) { shell, _ in shell.session.solution() },
+        .command(":skip", .helpSkip) { shell, _ in shell.session.skip() },
+        .command(":check", .helpCheck) { shell, _ in shell.session.check() },
+        .command(":why", .helpWhy) { shell, _ in shell.session.why() },
+        MetaCommand(name: "?NAME", usage: "?NAME", help: .helpQuestion, run: nil),
+        .command(":help", .helpHelp) { shell, _ in shell.helpTable() },
+        .command(":apropos", usage: ":apropos WORD", .helpApropos) { shell, word in shell.apropos(word) },
+        .command(":params", .helpParams) { shell, _ in shell.session.listParameters() },
+        .command(":set", usage: ":set NAME=VALUE", .helpSet) { $0.session.set($1) },
+        .command(":rerun", .helpRerun) { shell, _ in shell.session.rerun() },
+        .command(":sweep", usage: ":sweep NAME RANGE [EXPR]", .helpSweep) { $0.session.sweep($1) },
+        .command(":time", usage: ":time EXPR", .helpTime, MetaCommand.needing(.writeTime) { $0.session.time($1) }),
+        .command(":history", .helpHistory) { shell, _ in shell.history() },
+        .command(":save", usage: ":save FILE.md", .helpSave) { $0.save($1) },
+        .command(":present", .helpPresent) { shell, _ in shell.togglePresenting() },
+        .command(":lang", usage: ":lang zh|en", .helpLang, MetaCommand.needing(.writeLang) { $0.switchLanguage($1) }),
+        MetaCommand(name: ":quit", aliases: [":q", ":exit"], usage: ":quit", help: .helpQuit,
                     run: { shell, _ in shell.quit(); return false }),
     ]
 
-    /// `:help`'s rows: usage and description.
-    public static var metaCommands: [(String, String)] { table.map { ($0.usage, $0.help) } }
+    /// `:help`'s rows in `language`: usage and description.
+    public static func metaCommands(_ language: Language = .en) -> [(String, String)] {
+        table.map { ($0.usage, $0.help.text(language)) }
+    }
 
     /// The names Tab completes after `:`.
     static var commandNames: [String] { table.filter { $0.run != nil }.map(\.name) }
@@ -73,8 +77,8 @@ extension LabShell {
             return run(self, argument)
         }
         let near = LabShell.commandNames.filter { $0.hasPrefix(String(name.prefix(3))) }
-        environment.write("Unknown command \(code(name))." + (near.isEmpty ? "" : " Did you mean \(near.joined(separator: " or "))?")
-                          + " :help lists them.")
+        let didYouMean = near.isEmpty ? "" : Message.didYouMean.text(language, near.joined(separator: Message.or.text(language)))
+        say(.unknownCommand, code(name), didYouMean)
         return true
     }
 
@@ -82,8 +86,8 @@ extension LabShell {
     func apropos(_ word: String) {
         let width = environment.context().width - 1
         let lines = session.evaluator.apropos(word).map { $0.truncated(toWidth: width) }
-        environment.write(lines.isEmpty ? "Nothing matches \(code(word))."
-                          : (lines + [styled("?NAME shows one in full.", TextStyle(dim: true))]).joined(separator: "\n"))
+        environment.write(lines.isEmpty ? Message.nothingMatches.text(language, code(word))
+                          : (lines + [styled(Message.aproposMore.text(language), TextStyle(dim: true))]).joined(separator: "\n"))
     }
 
     /// `:history`: the last 50 entries, numbered.
@@ -95,6 +99,6 @@ extension LabShell {
 
     func togglePresenting() {
         session.presenting.toggle()
-        environment.write(session.presenting ? "Presentation pacing on: each Enter reveals the next step." : "Presentation pacing off.")
+        say(session.presenting ? .presentOn : .presentOff)
     }
 }

@@ -37,7 +37,7 @@ public enum ShellCommands {
         let course = Course(folder: paths.lessons, language: language)
         if language == .zh, let lesson, let found = course.lesson(id: lesson),
            !TranslationCheck.isTranslation(found.path) {
-            complain("第 \(found.meta.order) 课还没有中文版，下面是英文原文。")
+            complain(Message.noTranslationYet.text(language, String(found.meta.order)))
         }
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let state = ProgressStore.stateDirectory()
@@ -52,7 +52,7 @@ public enum ShellCommands {
                 now.graphics = context.graphics
                 return now
             },
-            math: math, symbols: symbols, readFolders: [paths.datasets], write: { say($0) })
+            math: math, symbols: symbols, readFolders: [paths.datasets], settingsFolder: state, write: { say($0) })
         let reader: LineReader = interactive ? ReadlineLineReader() : PlainLineReader()
         let shell = LabShell(reader: reader, environment: environment, lessonID: lesson)
         if interactive { ReadlineLineReader.use(shell.completer()) }
@@ -183,15 +183,15 @@ public enum ShellCommands {
         let course = Course(folder: root.lessons, language: language)
         let store = ProgressStore.standard()
         let current = store.loadCourse().current
-        if course.lessons.isEmpty { say("No lessons in \(root.lessons).") }
+        if course.lessons.isEmpty { say(Message.noLessonsIn.text(language, root.lessons)) }
         let lines = LessonCatalogue.lines(course.lessons, current: current, progress: { lesson in
             var warning: String? = nil
             let progress = store.load(id: lesson.meta.id, warning: &warning)
             if let warning { complain(warning) }
             return progress
-        }, context: context)
+        }, context: context, language: language)
         for line in lines { say(line) }
-        for broken in course.broken { complain("✗ \(broken.source.name): cannot be read (metalab lint shows why)") }
+        for broken in course.broken { complain(Message.cannotBeRead.text(language, broken.source.name)) }
         return course.broken.isEmpty ? 0 : 1
     }
 }

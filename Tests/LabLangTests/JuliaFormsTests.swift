@@ -113,8 +113,8 @@ import Testing
         let names = ["length", "linspace", "lengths", "sin", "x"]
         #expect(Suggestions.nearest("lenght", in: names) == ["length", "lengths"])
         #expect(Suggestions.nearest("k", in: names).isEmpty)
-        #expect(Suggestions.undefinedName("lenght", candidates: names) == "undefined name lenght; did you mean length or lengths?")
-        #expect(Suggestions.undefinedName("len", candidates: names) == "undefined name len: Lab writes length(x)")
-        #expect(Suggestions.undefinedName("np", candidates: names).contains("Lab has no modules"))
+        #expect(Suggestions.undefinedName("lenght", candidates: names).text(.en) == "undefined name lenght; did you mean length or lengths?")
+        #expect(Suggestions.undefinedName("len", candidates: names).text(.en) == "undefined name len: Lab writes length(x)")
+        #expect(Suggestions.undefinedName("np", candidates: names).text(.en).contains("Lab has no modules"))
     }
 }

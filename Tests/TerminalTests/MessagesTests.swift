@@ -38,3 +38,33 @@ import Testing
         #expect(Message.gotValue.text(.zh, "12", "", "符号反了") == "得到 12，符号反了")
     }
 }
+
+/// Chinese text uses full-width punctuation (docs/GLOSSARY.zh.md, "Style"): no ASCII `,;?!()`
+/// next to a Chinese character in a zh template (code such as `:set NAME=…` keeps its own).
+@Suite struct MessagesPunctuationTests {
+    static func isChinese(_ c: Character) -> Bool {
+        c.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }
+    }
+
+    @Test func chineseTemplatesUseFullWidthPunctuation() {
+        var offenders: [String] = []
+        for key in Message.allCases {
+            guard let zh = key.templates[.zh] else { continue }
+            let chars = Array(zh)
+            for k in chars.indices where ",;?!()".contains(chars[k]) {
+                let before = k > 0 && Self.isChinese(chars[k - 1])
+                let after = k + 1 < chars.count && Self.isChinese(chars[k + 1])
+                if before || after { offenders.append("\(key.rawValue): \(zh)") }
+            }
+        }
+        #expect(offenders.isEmpty, "\(offenders)")
+    }
+
+    @Test func aLocalizedTextIsSaidInEitherLanguage() {
+        let text = LocalizedText(.undefinedNameDidYouMean, [.verbatim("alpah"), .list(["alpha", "aleph"])])
+        #expect(text.text(.en) == "undefined name alpah; did you mean alpha or aleph?")
+        #expect(text.text(.zh) == "未定义的名称 alpah；你是想写 alpha 或 aleph 吗？")
+        #expect(Language.zh.list(["a", "b", "c"]) == "a、b 或 c")
+        #expect(Language.en.list(["a", "b", "c"]) == "a, b or c")
+    }
+}
