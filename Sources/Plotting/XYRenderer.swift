@@ -209,7 +209,7 @@ struct XYRenderer {
         }
         let besideWidth = legend == .right ? rightLegendWidth : legend == .lineEnds ? lineEndWidth : 0
         let available = Swift.max(1, context.width - fixedWidth - besideWidth)
-        let width = Swift.max(1, Swift.min(options.width ?? 60, available))
+        let width = Swift.max(1, Swift.min(options.width ?? defaultCanvasWidth(windowWidth: context.width), available))
         let totalWidth = fixedWidth + width + besideWidth
 
         // x ticks: as many as fit with two spaces between labels.
@@ -292,8 +292,9 @@ struct XYRenderer {
             occupied[r * width + c] = true
         }
         /// Places a label near cell (r, c) inside the frame: right of it, else
-        /// left, else the rows above and below; the first spot not covering
-        /// another label or marker wins (the first candidate if none is free).
+        /// left, else the rows above and below, else two rows away; the first spot
+        /// covering no drawn data, no other label and no marker wins; when every spot
+        /// covers data, the first covering no label or marker; else the first candidate.
         func label(_ s: String, row r: Int, column c: Int, style: UInt8, preferLeft: Bool = false) {
             let w = displayWidth(s)
             guard w <= width, r >= 0, r < height else { return }
@@ -301,13 +302,19 @@ struct XYRenderer {
             let left = c - 1 - w
             var candidates: [(Int, Int)] = preferLeft ? [(r, left), (r, right)] : [(r, right), (r, left)]
             candidates += [(r - 1, c + 1), (r + 1, c + 1), (r - 1, c - w), (r + 1, c - w)]
-            var chosen: (Int, Int)? = nil
-            for (cr, cc) in candidates where cr >= 0 && cr < height && cc >= 0 && cc + w <= width {
-                if (cc..<(cc + w)).allSatisfy({ !occupied[cr * width + $0] }) {
-                    chosen = (cr, cc)
-                    break
+            let farther = [(r - 2, c + 1), (r + 2, c + 1), (r - 2, c - w), (r + 2, c - w)]
+            func inside(_ spot: (Int, Int)) -> Bool {
+                spot.0 >= 0 && spot.0 < height && spot.1 >= 0 && spot.1 + w <= width
+            }
+            func free(_ spot: (Int, Int), ofData: Bool) -> Bool {
+                (spot.1..<(spot.1 + w)).allSatisfy {
+                    let i = spot.0 * width + $0
+                    return !occupied[i] && !(ofData && canvas.bits[i] != 0)
                 }
             }
+            let chosen =
+                (candidates + farther).first { inside($0) && free($0, ofData: true) }
+                ?? candidates.first { inside($0) && free($0, ofData: false) }
             let (fr, fc) = chosen ?? (r, Swift.max(0, Swift.min(width - w, preferLeft ? left : right)))
             for k in fc..<(fc + w) { occupied[fr * width + k] = true }
             texts.append((fr, fc, s, style))
@@ -693,14 +700,13 @@ struct XYRenderer {
     /// "x 0…6.28, y −1…1; sin: min −1 at x = 4.71; …". A line whose x turns back
     /// (an optimisation path, a parametric curve) is not a function of x: it reads
     /// "path: (0.5, −3) → (−6.05, 2.1)", from its first finite point to its last.
-    /// Scatter points have no order: up to three are listed, more are counted.
+    /// Scatter points have no order: up to three are listed, more are counted. Every
+    /// series is described (the summary wraps under the plot; nothing is cut with "…").
     func summary(_ xlo: Double, _ xhi: Double, _ ylo: Double, _ yhi: Double, _ contours: [String]) -> String {
         let dots = ascii ? ".." : "…"
         var parts = ["x \(num(xlo))\(dots)\(num(xhi)), y \(num(ylo))\(dots)\(num(yhi))"]
-        var described = 0
         for (k, s) in plot.series.enumerated() {
             if case .contour = s.kind { continue }
-            guard described < 4 else { parts.append(ascii ? "..." : "…"); break }
             var best = Double.infinity
             var at = Double.nan
             for i in 0..<Swift.min(s.x.count, s.y.count)
@@ -722,7 +728,6 @@ struct XYRenderer {
             } else {
                 parts.append("\(name): no finite points")
             }
-            described += 1
         }
         parts += contours
         return parts.joined(separator: "; ")
