@@ -109,7 +109,8 @@ import Testing
             let before = String(tail.split(separator: " ").last ?? "")
             let after = String(head.split(separator: " ").first ?? "")
             // A number: "1.69e+0" / "3", "[4" / ".79498".
-            let number = before.hasSuffix(".") && first.isNumber || last.isNumber && after.hasPrefix(".")
+            let number = before.range(of: #"[0-9]\.$"#, options: .regularExpression) != nil && first.isNumber
+                || last.isNumber && after.hasPrefix(".")
                 && after.dropFirst().first?.isNumber == true
                 || before.range(of: #"[0-9]e[+-]?[0-9]*$"#, options: .regularExpression) != nil && first.isNumber
             if number { found.append("number split: \(a) / \(b)") }
@@ -183,5 +184,7 @@ import Testing
         #expect(!Self.problems(["中文中文中文"], width: 10, dictionary: dictionary).isEmpty)
         #expect(Self.problems(["use xs", "the scale"], width: 80, dictionary: dictionary).isEmpty)
         #expect(Self.problems(["0.2 0.3", "0.4 0.5"], width: 80, dictionary: dictionary).isEmpty)
+        #expect(Self.problems(["  1. The experts.", "  2. The gates."], width: 80, dictionary: dictionary).isEmpty)
+        #expect(!Self.problems(["x = 12.", "5 more"], width: 80, dictionary: dictionary).isEmpty)
     }
 }
