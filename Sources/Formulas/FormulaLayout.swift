@@ -283,15 +283,18 @@ struct LayoutEngine {
     }
 
     /// `x_i`, `g_w`, `θ_sh`: a script of one character or one name as it is. Longer ones:
-    /// in Unicode, in parentheses as plain-text math writes them (`M_(m,i)`, no LaTeX braces
-    /// leaking into prose); in ASCII, `x_{i+1}`, `x^theta` (what `--ascii` has always printed).
+    /// in Unicode, in parentheses as plain-text math writes them (`M_(m,i)`, `G^(i)`, no LaTeX
+    /// braces leaking into prose); in ASCII, `x_{i+1}`, `x^theta` (what `--ascii` has always printed).
     private func linearScript(_ marker: String, _ nodes: [Node], _ text: String) -> String {
         if text.count == 1 { return marker + text }
         if ascii, nodes.count == 1, case .symbol(_, _, let a) = nodes[0], a.allSatisfy(\.isLetter) {
             return marker + text
         }
         if !ascii {
-            return text.allSatisfy({ $0.isLetter || $0.isNumber }) ? marker + text : marker + "(" + text + ")"
+            if text.allSatisfy({ $0.isLetter || $0.isNumber }) { return marker + text }
+            let inner = text.dropFirst().dropLast()
+            let oneGroup = text.first == "(" && text.last == ")" && !inner.contains("(") && !inner.contains(")")
+            return oneGroup ? marker + text : marker + "(" + text + ")"
         }
         return marker + "{" + text + "}"
     }
@@ -338,7 +341,7 @@ struct LayoutEngine {
         }
         let subString = glyphMode ? subGlyphs : subText.map { linearScript("_", sub!, $0) }
         let supString: String? = {
-            if glyphMode || (linearSubscripts && (sup == nil || supGlyphs != nil)) { return (supGlyphs ?? "").isEmpty && primes == 0 ? nil : primeText + (supGlyphs ?? "") }
+            if glyphMode { return (supGlyphs ?? "").isEmpty && primes == 0 ? nil : primeText + (supGlyphs ?? "") }
             return supText.map { primeText + linearScript("^", sup!, $0) } ?? (primes > 0 ? primeText : nil)
         }()
         if baseBox.height == 1 {

@@ -43,8 +43,9 @@ import Testing
         #expect((try? FormulaRenderer(options: options).renderText("v_a")) == "v_a")
     }
 
-    /// Superscripts keep their glyphs beside linear subscripts: `g_wᵀ`, not `g_w^{⊤}`.
-    @Test func superscriptsKeepTheirGlyphs() throws {
-        #expect(try inline("g_w^\\top g_0") == "g_wᵀg_0")
+    /// One base never mixes forms: a linear subscript takes its superscript along (`g_w^⊤`);
+    /// a base without a subscript keeps its glyphs (`x²`), and no braces show.
+    @Test func aBaseNeverMixesForms() throws {
+        #expect(try inline("g_w^\\top g_0 + x^2") == "g_w^⊤g_0 + x²")
     }
 }
