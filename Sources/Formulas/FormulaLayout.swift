@@ -15,6 +15,10 @@ struct LayoutEngine {
     var color: Bool
     /// Height and baseline for `\middle` delimiters, set while laying out a `\left…\right` body.
     var middleSize: (height: Int, baseline: Int)?
+    /// Every subscript written on the line as `x_i`, `g_{w}` (not as glyphs, nor as a lowered
+    /// row): set for a whole formula when one of its subscripts has no Unicode form
+    /// (`subscriptsNeedLinear`), so `vₐ` and `v_b` never sit side by side.
+    var linearSubscripts = false
 
     enum Style { case text, script }
 
@@ -22,7 +26,35 @@ struct LayoutEngine {
     static let maximumGlyphScript = 3
 
     private var drawsRows: Bool { twoDimensional && !ascii }
-    private var oneLine: LayoutEngine { LayoutEngine(twoDimensional: false, ascii: ascii, color: color) }
+    private var oneLine: LayoutEngine {
+        var e = LayoutEngine(twoDimensional: false, ascii: ascii, color: color)
+        e.linearSubscripts = linearSubscripts
+        return e
+    }
+
+    /// Whether some subscript in `nodes` (not a limit drawn under an operator) has no
+    /// Unicode glyphs (`g_w`, `f_\theta`, `M_{m,i}`): then the formula writes all of them linearly.
+    /// - Complexity: O(n) in the number of nodes.
+    func subscriptsNeedLinear(_ nodes: [Node]) -> Bool {
+        nodes.contains { node in
+            switch node {
+            case .scripts(let base, let sub, let sup, _):
+                if let sub, !hasLimits(base), glyphs(oneLine.list(sub, .script).lines[0], LatexSymbols.subscripts) == nil {
+                    return true
+                }
+                return subscriptsNeedLinear([base]) || subscriptsNeedLinear(sub ?? []) || subscriptsNeedLinear(sup ?? [])
+            case .group(let body), .accent(_, let body), .color(_, let body), .fenced(_, _, let body, _):
+                return subscriptsNeedLinear(body)
+            case .fraction(let numerator, let denominator, _):
+                return subscriptsNeedLinear(numerator) || subscriptsNeedLinear(denominator)
+            case .radical(let index, let body): return subscriptsNeedLinear(index ?? []) || subscriptsNeedLinear(body)
+            case .matrix(_, let rows): return rows.contains { $0.contains(where: subscriptsNeedLinear) }
+            case .stack(let base, let over, let under, _):
+                return subscriptsNeedLinear(base) || subscriptsNeedLinear(over ?? []) || subscriptsNeedLinear(under ?? [])
+            default: return false
+            }
+        }
+    }
 
     /// The engine for a nested list that is not the body of the current `\left…\right`.
     private var nested: LayoutEngine {
@@ -252,11 +284,19 @@ struct LayoutEngine {
         return out
     }
 
-    /// `x_i`, `x_{i+1}`, `x^theta`: braces unless the script is one character or one ASCII name.
+    /// `x_i`, `g_w`, `θ_sh`: a script of one character or one name as it is. Longer ones:
+    /// in Unicode, in parentheses as plain-text math writes them (`M_(m,i)`, `G^(i)`, no LaTeX
+    /// braces leaking into prose); in ASCII, `x_{i+1}`, `x^theta` (what `--ascii` has always printed).
     private func linearScript(_ marker: String, _ nodes: [Node], _ text: String) -> String {
         if text.count == 1 { return marker + text }
         if ascii, nodes.count == 1, case .symbol(_, _, let a) = nodes[0], a.allSatisfy(\.isLetter) {
             return marker + text
+        }
+        if !ascii {
+            if text.allSatisfy({ $0.isLetter || $0.isNumber }) { return marker + text }
+            let inner = text.dropFirst().dropLast()
+            let oneGroup = text.first == "(" && text.last == ")" && !inner.contains("(") && !inner.contains(")")
+            return oneGroup ? marker + text : marker + "(" + text + ")"
         }
         return marker + "{" + text + "}"
     }
@@ -272,11 +312,16 @@ struct LayoutEngine {
         let line = oneLine
         let subText = sub.map { line.list($0, .script).lines[0] }
         let supText = sup.map { line.list($0, .script).lines[0] }
-        let subGlyphs = subText.flatMap { glyphs($0, LatexSymbols.subscripts) }
+        let subGlyphs = linearSubscripts ? nil : subText.flatMap { glyphs($0, LatexSymbols.subscripts) }
         let supGlyphs = supText.flatMap { glyphs($0, LatexSymbols.superscripts) }
         let glyphMode = (sub == nil || subGlyphs != nil) && (sup == nil || supGlyphs != nil)
+        // With linear subscripts only a superscript without glyphs needs rows.
+        let needsRows = linearSubscripts ? sup != nil && supGlyphs == nil : !glyphMode
 
-        if drawsRows && !glyphMode {
+        if drawsRows && needsRows {
+            if let sub, let subText, linearSubscripts {
+                baseBox = Box.row([baseBox, Box(linearScript("_", sub, subText))])
+            }
             if primes > 0 { baseBox = Box.row([baseBox, Box(primeText)]) }
             var pieces: [(box: Box, x: Int, top: Int)] = [(baseBox, 0, -baseBox.baseline)]
             let x = baseBox.width
@@ -285,7 +330,7 @@ struct LayoutEngine {
                 let bottom = -max(1, baseBox.ascent)
                 pieces.append((s, x, bottom - s.height + 1))
             }
-            if let sub {
+            if let sub, !linearSubscripts {
                 let s = list(sub, .script)
                 pieces.append((s, x, max(1, baseBox.descent)))
             }

@@ -45,6 +45,9 @@ public struct FormulaRenderer: Sendable {
         public var color: Bool
         /// Throw the first problem instead of rendering around it.
         public var strict: Bool
+        /// Write every subscript linearly (`x_i`) even when all have glyphs: a paragraph whose
+        /// other formula needs it (`FormulaRenderer.needsLinearSubscripts`).
+        public var linearSubscripts = false
 
         public init(mode: Mode = .display, ascii: Bool = false, width: Int? = nil, color: Bool = false, strict: Bool = false) {
             self.mode = mode
@@ -83,6 +86,16 @@ public struct FormulaRenderer: Sendable {
         try render(latex, origin: origin).joined(separator: "\n")
     }
 
+    /// Whether `latex` has a subscript with no Unicode glyphs, so it writes its subscripts
+    /// linearly (`g_w`), as should the other inline formulas of its paragraph. False when
+    /// it does not parse (it is shown as written).
+    public func needsLinearSubscripts(_ latex: String) -> Bool {
+        var parser = FormulaParser(latex, origin: SourceLocation(line: 1, column: 1), strict: false)
+        guard let nodes = try? parser.parseFormula() else { return false }
+        let engine = LayoutEngine(twoDimensional: options.mode == .display, ascii: options.ascii, color: options.color)
+        return engine.subscriptsNeedLinear(nodes)
+    }
+
     /// Every problem in `latex`, in source order (empty when it parses in strict mode).
     public static func diagnose(_ latex: String, origin: SourceLocation = SourceLocation(line: 1, column: 1)) -> [Diagnostic] {
         var parser = FormulaParser(latex, origin: origin, strict: false)
@@ -95,7 +108,8 @@ public struct FormulaRenderer: Sendable {
 
     private func layout(_ nodes: [Node]) -> [String] {
         let display = options.mode == .display
-        let engine = LayoutEngine(twoDimensional: display, ascii: options.ascii, color: options.color)
+        var engine = LayoutEngine(twoDimensional: display, ascii: options.ascii, color: options.color)
+        engine.linearSubscripts = options.linearSubscripts || engine.subscriptsNeedLinear(nodes)
         let pieces = engine.arrange(nodes, .text)
         let box: Box
         if display, let width = options.width, width > 0 {

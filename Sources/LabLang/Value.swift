@@ -154,6 +154,55 @@ public func entries(of text: String, outsideBrackets: Bool) -> [String] {
     return pieces
 }
 
+/// Lab source packed into lines of `width` columns (the first `firstLine`), broken after
+/// `, ` or `; ` outside strings and `[ ]` (where a newline starts a matrix row), so the
+/// lines still run (the help's examples). With `atSpaces` (the session's echo of a long
+/// command, shown with a continuation marker), a piece still wider than a line also breaks
+/// at its spaces outside strings and brackets. A piece with no break stays whole.
+public func wrapCode(_ code: String, width: Int, firstLine: Int, atSpaces: Bool = false) -> [String] {
+    let pieces = entries(of: code, outsideBrackets: true).flatMap { piece -> [String] in
+        atSpaces && displayWidth(piece) > width ? spaced(piece) : [piece]
+    }
+    var lines: [String] = []
+    var line = ""
+    for piece in pieces {
+        let room = lines.isEmpty ? firstLine : width
+        if line.isEmpty {
+            line = piece
+        } else if displayWidth(line) + 1 + displayWidth(piece) <= room {
+            line += " " + piece
+        } else {
+            lines.append(line)
+            line = piece
+        }
+    }
+    lines.append(line)
+    return lines
+}
+
+/// `code` cut at its spaces outside string literals and `[ ]`.
+private func spaced(_ code: String) -> [String] {
+    var pieces: [String] = []
+    var current = ""
+    var previous: Character = " "
+    var brackets = 0
+    var inString = false
+    for c in code {
+        if c == "\"" && previous != "\\" { inString.toggle() }
+        if !inString && c == "[" { brackets += 1 }
+        if !inString && c == "]" { brackets -= 1 }
+        if c == " " && brackets == 0 && !inString {
+            if !current.isEmpty { pieces.append(current) }
+            current = ""
+        } else {
+            current.append(c)
+        }
+        previous = c
+    }
+    if !current.isEmpty { pieces.append(current) }
+    return pieces
+}
+
 /// One-line text broken into lines of at most `width` characters between entries: after
 /// `, ` or `; ` outside strings (the entries of a Record, List, Vector or matrix rows), and
 /// an entry still wider than a line at its spaces (between a matrix's numbers) — never

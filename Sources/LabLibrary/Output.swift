@@ -41,28 +41,6 @@ public func helpText(_ name: String, _ doc: BuiltinDoc, _ options: DisplayOption
     return lines.joined(separator: "\n")
 }
 
-/// Lab source packed into lines of `width` columns (the first `firstLine`), broken only
-/// after `, ` or `; ` outside strings and `[ ]` (where a newline starts a matrix row); a
-/// piece longer than a line stays whole.
-func wrapCode(_ code: String, width: Int, firstLine: Int) -> [String] {
-    let pieces = entries(of: code, outsideBrackets: true)
-    var lines: [String] = []
-    var line = ""
-    for piece in pieces {
-        let room = lines.isEmpty ? firstLine : width
-        if line.isEmpty {
-            line = piece
-        } else if displayWidth(line) + 1 + displayWidth(piece) <= room {
-            line += " " + piece
-        } else {
-            lines.append(line)
-            line = piece
-        }
-    }
-    lines.append(line)
-    return lines
-}
-
 func registerOutput(_ r: inout Registry) {
     func text(_ v: Value, _ interp: Interpreter) -> String {
         if case let .string(s) = v { return TerminalText.sanitize(s) }

@@ -14,6 +14,12 @@ extension MathTypesetter {
         display: { latex, context in
             let options = FormulaRenderer.Options(mode: .display, ascii: context.ascii, width: max(20, context.width - 4), color: context.colorMode != .none)
             return (try? FormulaRenderer(options: options).render(latex)) ?? latex.split(separator: "\n").map(String.init)
+        },
+        paragraph: { latexes, context in
+            // One formula of the paragraph with a subscript that has no glyphs: all write them linearly.
+            var options = FormulaRenderer.Options(mode: .inline, ascii: context.ascii, color: context.colorMode != .none)
+            options.linearSubscripts = latexes.contains(where: FormulaRenderer(options: options).needsLinearSubscripts)
+            return latexes.map { (try? FormulaRenderer(options: options).renderText($0)) ?? $0 }
         })
 }
 

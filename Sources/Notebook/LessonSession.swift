@@ -31,8 +31,14 @@ public final class LessonSession {
     public var renderer: ProseRenderer
     public let store: ProgressStore?
     public internal(set) var progress: LessonProgress
-    /// Receives every line the session prints (without a trailing newline).
-    public var write: (String) -> Void
+    /// Receives every line the session prints (without a trailing newline), fitted to the
+    /// window on its way: setting it sets the sink, calling it fits the text
+    /// (`WindowFit.fitted` at the context's width, the one width-aware path) and then writes.
+    public var write: (String) -> Void {
+        get { { [unowned self] text in sink(WindowFit.fitted(text, width: context.width)) } }
+        set { sink = newValue }
+    }
+    private var sink: (String) -> Void
     /// Presentation pacing (`:present`, `metalab present`): clear at each section.
     public var presenting = false
     /// Waits for the presenter (Enter) between a command and its output; nil: no pause.
@@ -91,7 +97,7 @@ public final class LessonSession {
         self.renderer = renderer
         self.store = store
         self.readFolders = readFolders
-        self.write = write
+        self.sink = write
         progress = LessonProgress(id: lesson.meta.id, hash: lesson.contentHash)
     }
 

@@ -6,11 +6,16 @@ import Terminal
 public struct MathTypesetter: Sendable {
     public var inline: @Sendable (String, TerminalContext) -> String
     public var display: @Sendable (String, TerminalContext) -> [String]
+    /// The inline formulas of one paragraph together, so they agree on how they write
+    /// subscripts (`vₐ` and `v_b` never side by side); by default each by `inline`.
+    public var paragraph: @Sendable ([String], TerminalContext) -> [String]
 
     public init(inline: @escaping @Sendable (String, TerminalContext) -> String,
-                display: @escaping @Sendable (String, TerminalContext) -> [String]) {
+                display: @escaping @Sendable (String, TerminalContext) -> [String],
+                paragraph: (@Sendable ([String], TerminalContext) -> [String])? = nil) {
         self.inline = inline
         self.display = display
+        self.paragraph = paragraph ?? { latexes, context in latexes.map { inline($0, context) } }
     }
 
     /// Shows the LaTeX source as written.
@@ -90,27 +95,47 @@ public struct ProseRenderer: Sendable {
 
     // MARK: inlines
 
-    /// Styled fragments; spaces split words for wrapping.
-    func fragments(_ inlines: [MarkdownInline], _ s: TextStyle = .plain) -> [(String, TextStyle)] {
+    /// Styled fragments; spaces split words for wrapping. Inline code and math up to
+    /// `atomLimit` columns (the line's width) keep their spaces: one unbreakable unit.
+    func fragments(_ inlines: [MarkdownInline], _ s: TextStyle = .plain, atomLimit: Int) -> [(String, TextStyle)] {
+        let latexes = mathSpans(inlines)
+        let typeset = Dictionary(zip(latexes, math.paragraph(latexes, context)), uniquingKeysWith: { a, _ in a })
+        return fragments(inlines, s, atomLimit: atomLimit, typeset: typeset)
+    }
+
+    /// The `$…$` spans of `inlines`, in order, nested ones included.
+    func mathSpans(_ inlines: [MarkdownInline]) -> [String] {
+        inlines.flatMap { inline -> [String] in
+            switch inline {
+            case .math(let latex): return [latex]
+            case .emphasis(let c), .strong(let c), .link(let c, _): return mathSpans(c)
+            default: return []
+            }
+        }
+    }
+
+    func fragments(_ inlines: [MarkdownInline], _ s: TextStyle, atomLimit: Int, typeset: [String: String])
+        -> [(String, TextStyle)]
+    {
         var out: [(String, TextStyle)] = []
         for inline in inlines {
             switch inline {
             case .text(let t): out.append((t, s))
-            case .code(let c): out.append((Self.atom(colored ? c : "`" + c + "`"), merge(s, TextStyle(foreground: .cyan))))
+            case .code(let c): out.append((WindowFit.unbreakable(colored ? c : "`" + c + "`", limit: atomLimit), merge(s, TextStyle(foreground: .cyan))))
             case .emphasis(let c):
                 var e = s; e.italic = true
-                if colored { out += fragments(c, e) } else { out.append(("_", s)); out += fragments(c, s); out.append(("_", s)) }
+                if colored { out += fragments(c, e, atomLimit: atomLimit, typeset: typeset) } else { out.append(("_", s)); out += fragments(c, s, atomLimit: atomLimit, typeset: typeset); out.append(("_", s)) }
             case .strong(let c):
                 var b = s; b.bold = true
-                if colored { out += fragments(c, b) } else { out.append(("*", s)); out += fragments(c, s); out.append(("*", s)) }
+                if colored { out += fragments(c, b, atomLimit: atomLimit, typeset: typeset) } else { out.append(("*", s)); out += fragments(c, s, atomLimit: atomLimit, typeset: typeset); out.append(("*", s)) }
             case .link(let c, let destination):
                 var u = s; u.underline = true
-                out += fragments(c, u)
+                out += fragments(c, u, atomLimit: atomLimit, typeset: typeset)
                 if c.plainText != destination && !destination.isEmpty { out.append((" <\(destination)>", merge(s, TextStyle(dim: true)))) }
             case .image(let alt, _):
                 out.append(("[image: " + alt.plainText + "]", merge(s, TextStyle(dim: true))))
             case .math(let latex):
-                out.append((Self.atom(math.inline(latex, context)), s))
+                out.append((WindowFit.unbreakable(typeset[latex] ?? math.inline(latex, context), limit: atomLimit), s))
             case .softBreak: out.append((String(Self.softBreakMark), s))
             case .lineBreak: out.append(("\n", s))
             case .html: break
@@ -124,37 +149,18 @@ public struct ProseRenderer: Sendable {
                   dim: a.dim || b.dim, italic: a.italic || b.italic, underline: a.underline || b.underline)
     }
 
-    /// Inline code and inline math up to this many columns are not broken across lines.
-    static let atomWidth = 30
-    static let nonBreakingSpace: Character = "\u{00A0}"
-
-    /// `text` with its spaces made non-breaking when it is short enough to keep whole
-    /// (`τ = 1` must not end one line with `τ` and start the next with `= 1`).
-    /// Wide characters in it are joined (`\text{中文}` in a formula) so that no CJK break falls inside.
-    static func atom(_ text: String) -> String {
-        guard displayWidth(text) <= atomWidth else { return text }
-        var out = ""
-        for c in text {
-            if let last = out.last, LineBreaking.isWide(last) || LineBreaking.isWide(c) {
-                out.append(LineBreaking.wordJoiner)
-            }
-            out.append(c == " " ? nonBreakingSpace : c)
-        }
-        return out
-    }
-
     /// A soft line break of the source, resolved by `resolvingSoftBreaks`.
     static let softBreakMark: Character = "\u{E000}"
 
-    /// The text as the terminal shows it: non-breaking spaces become spaces again, word joiners go.
-    static func unprotected(_ text: String) -> String {
-        String(text.compactMap { $0 == nonBreakingSpace ? " " : $0 == LineBreaking.wordJoiner ? nil : $0 })
-    }
+    /// The text as the terminal shows it: `WindowFit.unprotected`.
+    static func unprotected(_ text: String) -> String { WindowFit.unprotected(text) }
 
-    /// Inlines on one line (headings, table cells).
-    public func inlineText(_ inlines: [MarkdownInline]) -> String {
+    /// Inlines on one line (headings, table cells). `keepingAtomsWhole`: short inline math
+    /// and code keep their no-break spaces, for a message that a writer wraps later
+    /// (`WindowFit.fitted` drops the protection as it writes).
+    public func inlineText(_ inlines: [MarkdownInline], keepingAtomsWhole: Bool = false) -> String {
         let chars = Self.resolvingSoftBreaks(
-            fragments(inlines).flatMap { piece in piece.0.map { ($0, piece.1) } })
+            fragments(inlines, atomLimit: max(context.width - 4, 10)).flatMap { piece in piece.0.map { ($0, piece.1) } })
         var pieces: [(String, TextStyle)] = []
         for (c, s) in chars {
             if let last = pieces.last, last.1 == s {
@@ -163,7 +169,8 @@ public struct ProseRenderer: Sendable {
                 pieces.append((String(c), s))
             }
         }
-        return Self.unprotected(pieces.map { style($0.0, $0.1) }.joined())
+        let text = pieces.map { style($0.0, $0.1) }.joined()
+        return keepingAtomsWhole ? text : Self.unprotected(text)
     }
 
     /// Greedy word wrap to `width` display columns, at spaces and between CJK characters
@@ -173,7 +180,7 @@ public struct ProseRenderer: Sendable {
     func wrap(_ inlines: [MarkdownInline], width: Int) -> [String] {
         // The paragraph's characters with their styles, soft breaks resolved.
         var chars: [(Character, TextStyle)] = []
-        for (text, s) in fragments(inlines) { for c in text { chars.append((c, s)) } }
+        for (text, s) in fragments(inlines, atomLimit: width) { for c in text { chars.append((c, s)) } }
         chars = Self.resolvingSoftBreaks(chars)
         // words: runs of text a line may not break inside, each a list of styled pieces,
         // with whether a space stood before it
@@ -215,6 +222,23 @@ public struct ProseRenderer: Sendable {
             sawSpace = false
         }
         endWord()
+        // A lone formula operator keeps its neighbours on its line (`α = 0.25`).
+        var glued: [(pieces: [(String, TextStyle)], spaceBefore: Bool)] = []
+        var gluedBreaks: Set<Int> = []
+        for (k, word) in words.enumerated() {
+            if hardBreaks.contains(k) { gluedBreaks.insert(glued.count) }
+            if word.spaceBefore, !hardBreaks.contains(k), let last = glued.last {
+                let before = last.pieces.map(\.0).joined().split(separator: " ").last ?? ""
+                let after = word.pieces.map(\.0).joined().split(separator: " ").first ?? ""
+                if !LineBreaking.allowsBreakAtSpace(afterWord: before, beforeWord: after) {
+                    glued[glued.count - 1].pieces += [(" ", last.pieces.last?.1 ?? .plain)] + word.pieces
+                    continue
+                }
+            }
+            glued.append(word)
+        }
+        words = glued
+        hardBreaks = gluedBreaks
         var lines: [String] = []
         var line = ""
         var lineWidth = 0

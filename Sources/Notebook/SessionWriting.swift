@@ -16,9 +16,19 @@ extension LessonSession {
     /// A catalogue message in the session's language.
     func words(_ message: Message, _ arguments: String...) -> String { message.text(language, arguments) }
 
+    /// The echo of a command: `> ` before its first line, `+ ` before each line it was typed
+    /// on after that. A line wider than the window wraps at a token boundary (`wrapCode`:
+    /// after `, ` or `; `, else at a space outside strings), each continuation starting with
+    /// the marker `… ` (`~ ` with `--ascii`) so it cannot be mistaken for a typed line.
     func promptText(_ input: String) -> String {
-        input.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { k, line in
-            styled(k == 0 ? "> " : "+ ", TextStyle(foreground: .green, bold: true)) + line
+        let room = max(context.width - 2, 10)
+        let mark = { (text: String) in self.styled(text, TextStyle(foreground: .green, bold: true)) }
+        return input.split(separator: "\n", omittingEmptySubsequences: false).enumerated().flatMap { k, line in
+            let pieces = displayWidth(String(line)) <= room
+                ? [String(line)] : wrapCode(String(line), width: room, firstLine: room, atSpaces: true)
+            return pieces.enumerated().map { j, piece in
+                mark(j > 0 ? (context.ascii ? "~ " : "… ") : k == 0 ? "> " : "+ ") + piece
+            }
         }.joined(separator: "\n")
     }
 
@@ -33,7 +43,7 @@ extension LessonSession {
     /// Markdown rendered: `code` in colour instead of backticks, $math$ in Unicode.
     func inlineMarkdown(_ text: String) -> String {
         guard case .paragraph(let inlines)? = LessonParser.markdown(text).first else { return text }
-        return renderer.inlineText(inlines)
+        return renderer.inlineText(inlines, keepingAtomsWhole: true)
     }
 
     /// Writes `lead` (already styled) and then `text`, word-wrapped to the window;

@@ -63,7 +63,8 @@ public struct PlotOptions: Sendable {
     public var xlabel: String?
     public var ylabel: String?
     public var legend: LegendPosition
-    /// Canvas width in cells (default: what the context width allows, at most 60).
+    /// Canvas width in cells (default: what the context width allows, at most
+    /// `defaultCanvasWidth(windowWidth:)`: 60 up to a 100-column window, wider after).
     public var width: Int?
     /// Canvas height in cells (default 15).
     public var height: Int?
@@ -418,6 +419,12 @@ func equalise(_ lines: [String], width: Int, to fixedTarget: Int? = nil) -> [Str
         return line.truncated(toWidth: target)
     }
 }
+
+/// The widest canvas an x–y plot (or a raster chart) takes by default in a window of
+/// `windowWidth` columns: 60 cells up to a 100-column window (so what `metalab check`
+/// records at 80 columns stays as it is), then the window less 40 columns for ticks,
+/// frame and a legend beside it, at most 160.
+public func defaultCanvasWidth(windowWidth: Int) -> Int { min(160, max(60, windowWidth - 40)) }
 
 /// Greedy word wrap to `width` columns.
 func wrap(_ text: String, width: Int) -> [String] { text.wordWrapped(toWidth: width) }

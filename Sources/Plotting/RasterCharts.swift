@@ -35,7 +35,7 @@ func rasterHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
     let keyWidth = 2 + key.reduce(0) { Swift.max($0, piecesWidth($1)) }
     let keyBeside = context.width - rowLabelWidth - 1 - keyWidth >= 20
     let available = context.width - rowLabelWidth - 1 - (keyBeside ? keyWidth : 0)
-    var columns = Swift.min(options.width ?? 60, available)
+    var columns = Swift.min(options.width ?? defaultCanvasWidth(windowWidth: context.width), available)
     // Whole cells per entry when there is room, so the labels sit exactly on their entries.
     if columns >= n { columns = columns / n * n }
     guard columns >= 4 else { return nil }

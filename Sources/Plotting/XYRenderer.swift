@@ -13,8 +13,8 @@ struct Extent {
     }
 }
 
-/// Draws series and annotations on x–y axes: limits, ticks, canvas, frame,
-/// legend. Maps world coordinates to pixels; the canvas does the rest.
+/// Draws series and annotations on x–y axes, in layers (see `render`): `XYLayout`,
+/// `XYCanvas` (world → pixel, overlays, the one label placer), then the frame.
 struct XYRenderer {
     let plot: Plot
     let context: TerminalContext
@@ -133,213 +133,46 @@ struct XYRenderer {
 
     // MARK: drawing
 
-    struct LegendEntry {
-        var sample: String
-        var style: TextStyle
-        var label: String
-        /// The canvas row of the series' last visible point (for `.lineEnds`).
-        var endRow: Int?
+    /// The plot in four layers, as UnicodePlots layers one: layout (`XYLayout`: limits,
+    /// sizes, ticks, legend) → canvas (`XYCanvas`: world → pixel, the marks) → overlays
+    /// (markers, arrow heads and labels, placed off the data by the canvas's one label
+    /// placer) → frame (`frame`: ticks, legend and the canvas cells in a `TextGrid`).
+    func render() -> (lines: [String], summary: String, titleArea: Range<Int>) {
+        var layout = XYLayout(self)
+        var canvas = XYCanvas(kind: kind, layout: layout, xscale: options.xscale, yscale: options.yscale)
+        layout.placeXTicks(scale: options.xscale, ascii: ascii, column: canvas.column)
+        _ = canvas.slot(TextStyle(foreground: Palette.muted))  // frames and annotations: slot 1, as always
+        drawShading(&canvas, layout)
+        let contourSummaries = drawContours(&canvas, layout)
+        drawSeries(&canvas, layout)
+        drawAnnotations(&canvas)
+        if layout.legend == .lineEnds { findLineEnds(&layout, canvas) }
+        let (lines, area) = frame(layout, canvas)
+        return (lines, summary(layout.x.lo, layout.x.hi, layout.y.lo, layout.y.hi, contourSummaries), area)
     }
 
-    func render() -> (lines: [String], summary: String, titleArea: Range<Int>) {
-        let (xl, yl) = limits()
-        let (xlo, xhi) = xl
-        let (ylo, yhi) = yl
-        let (cellX, cellY) = kind.pixelsPerCell
-
-        // Vertical size and y ticks (independent of the width).
-        let height = Swift.max(2, Swift.min(200, options.height ?? 15))
-        let yTicks = makeTicks(
-            ylo, yhi, scale: options.yscale, target: Swift.max(2, (height + 2) / 4 + 1), ascii: ascii)
-        let leftWidth = yTicks.labels.reduce(0) { Swift.max($0, displayWidth($1)) }
-
-        // Legend entries and styles per series.
-        var seriesStyles: [TextStyle] = []
-        var seriesDash: [DashPattern] = []
-        var seriesMarker: [Unicode.Scalar?] = []
-        var entries: [LegendEntry] = []
-        var lineIndex = 0
-        var scatterIndex = 0
-        for (k, s) in plot.series.enumerated() {
-            let color: TerminalColor
-            switch s.color {
-            case .custom(let c): color = c
-            case .palette(let i): color = Palette.seriesColor(i, mode: context.colorMode)
-            case nil: color = Palette.seriesColor(k, mode: context.colorMode)
-            }
-            let style = TextStyle(foreground: color)
-            seriesStyles.append(style)
-            var sample: String
-            switch s.kind {
-            case .scatter:
-                let markers = ascii ? Palette.markersASCII : Palette.markers
-                let m = markers[scatterIndex % markers.count]
-                scatterIndex += 1
-                seriesMarker.append(m)
-                seriesDash.append(.solid)
-                sample = String(Character(m))
-            case .contour:
-                seriesMarker.append(nil)
-                seriesDash.append(.solid)
-                sample = ascii ? "---" : "───"
-            default:
-                let dash = colored ? DashPattern.solid : Palette.dashes[lineIndex % Palette.dashes.count]
-                let samples = ascii ? Palette.dashSamplesASCII : Palette.dashSamples
-                sample = colored ? samples[0] : samples[lineIndex % samples.count]
-                if case .band = s.kind { sample = (ascii ? "." : "░") + sample.dropFirst() }
-                lineIndex += 1
-                seriesMarker.append(nil)
-                seriesDash.append(dash)
-            }
-            if let label = s.label, !label.isEmpty {
-                entries.append(LegendEntry(sample: sample, style: style, label: text(label)))
-            }
-        }
-
-        // Horizontal size: canvas width after labels, frame and a right legend.
-        var legend = options.legend
-        let rightLegendWidth =
-            1 + entries.reduce(0) { Swift.max($0, displayWidth($1.sample) + 1 + displayWidth($1.label)) }
-        let lineEndWidth = 1 + entries.reduce(0) { Swift.max($0, displayWidth($1.label)) }
-        let fixedWidth = leftWidth + 1 + 2
-        if entries.isEmpty { legend = .none }
-        if legend == .auto {
-            let roomy = context.width - fixedWidth - rightLegendWidth >= Swift.min(40, options.width ?? 40)
-            legend = roomy ? .right : .bottom
-        }
-        let besideWidth = legend == .right ? rightLegendWidth : legend == .lineEnds ? lineEndWidth : 0
-        let available = Swift.max(1, context.width - fixedWidth - besideWidth)
-        let width = Swift.max(1, Swift.min(options.width ?? 60, available))
-        let totalWidth = fixedWidth + width + besideWidth
-
-        // x ticks: as many as fit with two spaces between labels.
-        var xTicks = Ticks(values: [], labels: [])
-        var xTickColumns: [Int] = []
-        let pixelWidth = width * cellX
-        let pixelHeight = height * cellY
-        let xa = options.xscale.forward(xlo)
-        let xb = options.xscale.forward(xhi)
-        let ya = options.yscale.forward(ylo)
-        let yb = options.yscale.forward(yhi)
-        let sx = Double(pixelWidth - 1) / (xb - xa)
-        let sy = Double(pixelHeight - 1) / (yb - ya)
-        let xscale = options.xscale
-        let yscale = options.yscale
-        @inline(__always) func px(_ x: Double) -> Double { (xscale.forward(x) - xa) * sx }
-        @inline(__always) func py(_ y: Double) -> Double { (yb - yscale.forward(y)) * sy }
-        func column(_ x: Double) -> Int { Swift.min(width - 1, Swift.max(0, Int(px(x).rounded()) / cellX)) }
-        func row(_ y: Double) -> Int { Swift.min(height - 1, Swift.max(0, Int(py(y).rounded()) / cellY)) }
-
-        var target = Swift.max(2, width / 8)
-        while true {
-            let ticks = makeTicks(xlo, xhi, scale: options.xscale, target: target, ascii: ascii)
-            let columns = ticks.values.map(column)
-            var fits = true
-            var previousEnd = -leftWidth - 2
-            for (c, label) in zip(columns, ticks.labels) {
-                let w = displayWidth(label)
-                let start = c - w / 2
-                if start < previousEnd + 2 || start + w > width + 1 + besideWidth { fits = false; break }
-                previousEnd = start + w
-            }
-            if fits || target <= 2 {
-                if fits {
-                    xTicks = ticks
-                    xTickColumns = columns
-                } else if let first = ticks.values.first, let last = ticks.values.last,
-                    ticks.values.count >= 2
-                {
-                    xTicks = Ticks(values: [first, last], labels: [ticks.labels.first!, ticks.labels.last!])
-                    xTickColumns = [column(first), column(last)]
-                    if displayWidth(xTicks.labels[0]) / 2 + 2 + displayWidth(xTicks.labels[1]) / 2
-                        > xTickColumns[1] - xTickColumns[0]
-                    {
-                        xTicks = Ticks(values: [first], labels: [ticks.labels[0]])
-                        xTickColumns = [column(first)]
-                    }
-                }
-                break
-            }
-            target -= 1
-        }
-
-        // Pixels.
-        var canvas = PixelCanvas(kind: kind, columns: width, rows: height)
-        var slotStyles: [TextStyle] = [.plain]
-        func slot(_ style: TextStyle) -> UInt8 {
-            if let i = slotStyles.firstIndex(of: style) { return UInt8(i) }
-            slotStyles.append(style)
-            return UInt8(Swift.min(255, slotStyles.count - 1))
-        }
+    /// Spans (shaded columns, their label centred on the top row) and bands (shaded
+    /// between their lower and upper curves).
+    private func drawShading(_ canvas: inout XYCanvas, _ layout: XYLayout) {
+        let width = canvas.width, height = canvas.height
         let mutedStyle = TextStyle(foreground: Palette.muted)
-        let mutedSlot = slot(mutedStyle)
-        // Cell overlays: shading under everything, markers and text over everything.
-        var shade = [UInt8](repeating: 0, count: width * height)
-        var overlay = [Unicode.Scalar?](repeating: nil, count: width * height)
-        var overlayStyle = [UInt8](repeating: 0, count: width * height)
-        var texts: [(row: Int, column: Int, text: String, style: UInt8)] = []
-        var occupied = [Bool](repeating: false, count: width * height)
-
-        func mark(_ x: Double, _ y: Double, _ glyph: Unicode.Scalar, _ style: UInt8) {
-            let cx = px(x)
-            let cy = py(y)
-            guard cx.isFinite, cy.isFinite else { return }
-            let c = Int(cx.rounded()) / cellX
-            let r = Int(cy.rounded()) / cellY
-            guard cx >= -0.5, cy >= -0.5, c < width, r < height else { return }
-            overlay[r * width + c] = glyph
-            overlayStyle[r * width + c] = style
-            occupied[r * width + c] = true
-        }
-        /// Places a label near cell (r, c) inside the frame: right of it, else
-        /// left, else the rows above and below; the first spot not covering
-        /// another label or marker wins (the first candidate if none is free).
-        func label(_ s: String, row r: Int, column c: Int, style: UInt8, preferLeft: Bool = false) {
-            let w = displayWidth(s)
-            guard w <= width, r >= 0, r < height else { return }
-            let right = c + 2
-            let left = c - 1 - w
-            var candidates: [(Int, Int)] = preferLeft ? [(r, left), (r, right)] : [(r, right), (r, left)]
-            candidates += [(r - 1, c + 1), (r + 1, c + 1), (r - 1, c - w), (r + 1, c - w)]
-            var chosen: (Int, Int)? = nil
-            for (cr, cc) in candidates where cr >= 0 && cr < height && cc >= 0 && cc + w <= width {
-                if (cc..<(cc + w)).allSatisfy({ !occupied[cr * width + $0] }) {
-                    chosen = (cr, cc)
-                    break
-                }
-            }
-            let (fr, fc) = chosen ?? (r, Swift.max(0, Swift.min(width - w, preferLeft ? left : right)))
-            for k in fc..<(fc + w) { occupied[fr * width + k] = true }
-            texts.append((fr, fc, s, style))
-        }
-        func cellOf(_ x: Double, _ y: Double) -> (Int, Int)? {
-            let cx = px(x)
-            let cy = py(y)
-            guard cx.isFinite, cy.isFinite, cx >= -0.5, cy >= -0.5 else { return nil }
-            let c = Int(cx.rounded()) / cellX
-            let r = Int(cy.rounded()) / cellY
-            return c < width && r < height ? (r, c) : nil
-        }
-        let shadeGlyph: Unicode.Scalar = ascii ? "." : "░"
-
-        // Spans and bands: shaded cells.
         for a in plot.annotations {
             if case .span(let from, let to, let spanLabel) = a {
-                let c0 = column(Swift.min(from, to))
-                let c1 = column(Swift.max(from, to))
-                let s = slot(mutedStyle)
-                for r in 0..<height { for c in c0...c1 { shade[r * width + c] = s } }
+                let c0 = canvas.column(Swift.min(from, to))
+                let c1 = canvas.column(Swift.max(from, to))
+                let s = canvas.slot(mutedStyle)
+                for r in 0..<height { for c in c0...c1 { canvas.shade[r * width + c] = s } }
                 if let spanLabel, !spanLabel.isEmpty {
                     let t = text(spanLabel)
                     let w = displayWidth(t)
                     let start = Swift.max(0, Swift.min(width - w, (c0 + c1 + 1) / 2 - w / 2))
-                    texts.append((0, start, t, s))
+                    canvas.texts.append((0, start, t, s))
                 }
             }
         }
         for (k, s) in plot.series.enumerated() {
             guard case .band(let lower, let upper) = s.kind else { continue }
-            let st = slot(seriesStyles[k])
+            let st = canvas.slot(layout.seriesStyles[k])
             let n = Swift.min(s.x.count, lower.count, upper.count)
             guard n >= 2 else { continue }
             // For each cell column, the band's extent at the column centre (linear interpolation).
@@ -347,101 +180,103 @@ struct XYRenderer {
             order.sort { s.x[$0] < s.x[$1] }
             var j = 0
             for c in 0..<width {
-                let centre = (Double(c * cellX) + Double(cellX - 1) / 2)
-                while j + 1 < order.count - 1 && px(s.x[order[j + 1]]) < centre { j += 1 }
+                let centre = (Double(c * canvas.cellX) + Double(canvas.cellX - 1) / 2)
+                while j + 1 < order.count - 1 && canvas.px(s.x[order[j + 1]]) < centre { j += 1 }
                 guard order.count >= 2 else { break }
                 let i0 = order[j]
                 let i1 = order[Swift.min(j + 1, order.count - 1)]
-                let p0 = px(s.x[i0])
-                let p1 = px(s.x[i1])
+                let p0 = canvas.px(s.x[i0])
+                let p1 = canvas.px(s.x[i1])
                 guard centre >= Swift.min(p0, p1) - 0.5, centre <= Swift.max(p0, p1) + 0.5 else { continue }
                 let t = p1 == p0 ? 0 : Swift.min(1, Swift.max(0, (centre - p0) / (p1 - p0)))
-                let lo = py(lower[i0] + (lower[i1] - lower[i0]) * t)
-                let hi = py(upper[i0] + (upper[i1] - upper[i0]) * t)
+                let lo = canvas.py(lower[i0] + (lower[i1] - lower[i0]) * t)
+                let hi = canvas.py(upper[i0] + (upper[i1] - upper[i0]) * t)
                 guard lo.isFinite, hi.isFinite else { continue }
-                let r0 = Swift.max(0, Int(Swift.min(lo, hi).rounded()) / cellY)
-                let r1 = Swift.min(height - 1, Int(Swift.max(lo, hi).rounded()) / cellY)
-                if r0 <= r1 { for r in r0...r1 { shade[r * width + c] = st } }
+                let r0 = Swift.max(0, Int(Swift.min(lo, hi).rounded()) / canvas.cellY)
+                let r1 = Swift.min(height - 1, Int(Swift.max(lo, hi).rounded()) / canvas.cellY)
+                if r0 <= r1 { for r in r0...r1 { canvas.shade[r * width + c] = st } }
             }
         }
+    }
 
-        // Contours.
+    /// Contour lines, each level labelled on its own line; returns the summary entries.
+    private func drawContours(_ canvas: inout XYCanvas, _ layout: XYLayout) -> [String] {
         var contourSummaries: [String] = []
         for (k, s) in plot.series.enumerated() {
             guard case .contour(let z, let givenLevels) = s.kind,
                 let resolved = resolveContour(s, z: z, levels: givenLevels, ascii: ascii)
             else { continue }
             let levels = resolved.levels
-            let levelLabels = resolved.labels
             for (li, level) in levels.enumerated() {
                 let style =
                     colored && levels.count > 1
                     ? TextStyle(
                         foreground: Palette.sequential(0.15 + 0.7 * Double(li) / Double(levels.count - 1)))
-                    : seriesStyles[k]
-                let st = slot(style)
+                    : layout.seriesStyles[k]
+                let st = canvas.slot(style)
                 let segments = marchingSquares(x: s.x, y: s.y, z: z, level: level)
                 var phase = 0.0
                 for seg in segments {
-                    canvas.line(px(seg.0), py(seg.1), px(seg.2), py(seg.3), color: st, phase: &phase)
+                    canvas.pixels.line(
+                        canvas.px(seg.0), canvas.py(seg.1), canvas.px(seg.2), canvas.py(seg.3), color: st,
+                        phase: &phase)
                 }
-                // Label the level on its line, where it does not cover another label.
+                // Label the level on its line, from the middle segment outwards.
                 guard !segments.isEmpty else { continue }
                 let middle = segments.count / 2
-                for offset in 0..<segments.count {
+                let cells = (0..<segments.count).compactMap { offset -> (Int, Int)? in
                     let idx =
                         (middle + (offset % 2 == 0 ? offset / 2 : -(offset + 1) / 2) + segments.count)
                         % segments.count
                     let seg = segments[idx]
-                    guard let (r, c) = cellOf((seg.0 + seg.2) / 2, (seg.1 + seg.3) / 2) else { continue }
-                    let t = levelLabels[li]
-                    let w = displayWidth(t)
-                    guard c + w <= width else { continue }
-                    var free = true
-                    for q in c..<(c + w) where occupied[r * width + q] { free = false; break }
-                    if free {
-                        for q in Swift.max(0, c - 1)..<Swift.min(width, c + w + 1) {
-                            occupied[r * width + q] = true
-                        }
-                        texts.append((r, c, t, st))
-                        break
-                    }
+                    return canvas.cellOf((seg.0 + seg.2) / 2, (seg.1 + seg.3) / 2)
                 }
+                canvas.placeLabel(resolved.labels[li], .onLine(cells), style: st)
             }
             if let entry = resolved.summary { contourSummaries.append(entry) }
         }
+        return contourSummaries
+    }
 
-        // Lines, functions, band means, scatter markers.
+    /// Lines, functions, band means and scatter markers.
+    private func drawSeries(_ canvas: inout XYCanvas, _ layout: XYLayout) {
         for (k, s) in plot.series.enumerated() {
-            let st = slot(seriesStyles[k])
+            let st = canvas.slot(layout.seriesStyles[k])
             let n = Swift.min(s.x.count, s.y.count)
             switch s.kind {
             case .contour: continue
             case .scatter:
-                let glyph = seriesMarker[k]!
-                for i in 0..<n { mark(s.x[i], s.y[i], glyph, st) }
+                let glyph = layout.seriesMarker[k]!
+                for i in 0..<n { canvas.mark(s.x[i], s.y[i], glyph, st) }
                 continue
             default: break
             }
             var xs = [Double](repeating: 0, count: n)
             var ys = [Double](repeating: 0, count: n)
             for i in 0..<n {
-                xs[i] = px(s.x[i])
-                ys[i] = py(s.y[i])
+                xs[i] = canvas.px(s.x[i])
+                ys[i] = canvas.py(s.y[i])
             }
             var jump: Double? = nil
-            if case .function = s.kind { jump = Double(pixelHeight) / 2 }
-            canvas.polyline(xs: xs, ys: ys, color: st, dash: seriesDash[k], breakJump: jump)
+            if case .function = s.kind { jump = Double(canvas.pixelHeight) / 2 }
+            canvas.pixels.polyline(xs: xs, ys: ys, color: st, dash: layout.seriesDash[k], breakJump: jump)
         }
+    }
 
-        // Annotations: point markers first, so arrows can stop short of them.
+    /// Annotations: point markers first (so arrows can stop short of them), then lines,
+    /// arrows and paths with their labels, then free text.
+    private func drawAnnotations(_ canvas: inout XYCanvas) {
+        let width = canvas.width, height = canvas.height
+        let cellX = canvas.cellX, cellY = canvas.cellY
+        let pixelWidth = canvas.pixelWidth, pixelHeight = canvas.pixelHeight
+        let mutedSlot = canvas.slot(TextStyle(foreground: Palette.muted))
         var pointCells = Set<Int>()
-        let pointStyle = slot(TextStyle(bold: true))
+        let pointStyle = canvas.slot(TextStyle(bold: true))
         for a in plot.annotations {
-            if case .point(let x, let y, let l) = a, let (r, c) = cellOf(x, y) {
-                mark(x, y, ascii ? "*" : "●", pointStyle)
+            if case .point(let x, let y, let l) = a, let (r, c) = canvas.cellOf(x, y) {
+                canvas.mark(x, y, ascii ? "*" : "●", pointStyle)
                 pointCells.insert(r * width + c)
-                if !l.isEmpty { label(text(l), row: r, column: c, style: pointStyle) }
+                if !l.isEmpty { canvas.placeLabel(text(l), .beside(row: r, column: c, preferLeft: false), style: pointStyle) }
             }
         }
         let arrowGlyphs: [Unicode.Scalar] =
@@ -449,28 +284,29 @@ struct XYRenderer {
         for a in plot.annotations {
             switch a {
             case .horizontalLine(let y, let l):
-                let p = py(y)
+                let p = canvas.py(y)
                 guard p.isFinite, p >= -0.5, p <= Double(pixelHeight) - 0.5 else { continue }
                 var phase = 0.0
-                canvas.line(0, p, Double(pixelWidth - 1), p, color: mutedSlot, dash: .dashed, phase: &phase)
+                canvas.pixels.line(0, p, Double(pixelWidth - 1), p, color: mutedSlot, dash: .dashed, phase: &phase)
                 if let l, !l.isEmpty {
-                    let t = text(l)
-                    label(
-                        t, row: Int(p.rounded()) / cellY, column: width - 1, style: mutedSlot,
-                        preferLeft: true)
+                    canvas.placeLabel(
+                        text(l), .beside(row: Int(p.rounded()) / cellY, column: width - 1, preferLeft: true),
+                        style: mutedSlot)
                 }
             case .verticalLine(let x, let l):
-                let p = px(x)
+                let p = canvas.px(x)
                 guard p.isFinite, p >= -0.5, p <= Double(pixelWidth) - 0.5 else { continue }
                 var phase = 0.0
-                canvas.line(p, 0, p, Double(pixelHeight - 1), color: mutedSlot, dash: .dashed, phase: &phase)
+                canvas.pixels.line(p, 0, p, Double(pixelHeight - 1), color: mutedSlot, dash: .dashed, phase: &phase)
                 if let l, !l.isEmpty {
-                    label(text(l), row: 0, column: Int(p.rounded()) / cellX - 1, style: mutedSlot)
+                    canvas.placeLabel(
+                        text(l), .beside(row: 0, column: Int(p.rounded()) / cellX - 1, preferLeft: false),
+                        style: mutedSlot)
                 }
             case .arrow(let x0, let y0, let x1, let y1, let l):
                 var phase = 0.0
-                let (a0, b0, a1, b1) = (px(x0), py(y0), px(x1), py(y1))
-                canvas.line(a0, b0, a1, b1, color: mutedSlot, phase: &phase)
+                let (a0, b0, a1, b1) = (canvas.px(x0), canvas.py(y0), canvas.px(x1), canvas.py(y1))
+                canvas.pixels.line(a0, b0, a1, b1, color: mutedSlot, phase: &phase)
                 // Direction in screen units (a cell is about twice as tall as wide).
                 let dx = (a1 - a0) / Double(cellX)
                 let dy = -(b1 - b0) * 2 / Double(cellY)
@@ -486,7 +322,7 @@ struct XYRenderer {
                     var hx = a1
                     var hy = b1
                     let length = (dx * dx + dy * dy).squareRoot()
-                    if let (r, c) = cellOf(x1, y1), pointCells.contains(r * width + c), length > 1 {
+                    if let (r, c) = canvas.cellOf(x1, y1), pointCells.contains(r * width + c), length > 1 {
                         for _ in 0..<6 where Int(hx.rounded()) / cellX == c && Int(hy.rounded()) / cellY == r
                         {
                             hx -= dx / length * Double(cellX) / 2
@@ -496,81 +332,81 @@ struct XYRenderer {
                     let hc = Int(hx.rounded()) / cellX
                     let hr = Int(hy.rounded()) / cellY
                     if hx >= -0.5, hy >= -0.5, hc < width, hr < height {
-                        overlay[hr * width + hc] = glyph
-                        overlayStyle[hr * width + hc] = mutedSlot
-                        occupied[hr * width + hc] = true
+                        canvas.setOverlay(row: hr, column: hc, glyph, mutedSlot)
                     }
                 }
-                if let l, !l.isEmpty, let (r, c) = cellOf(x0, y0) {
-                    label(text(l), row: r, column: c, style: mutedSlot, preferLeft: a1 > a0)
+                if let l, !l.isEmpty, let (r, c) = canvas.cellOf(x0, y0) {
+                    canvas.placeLabel(text(l), .beside(row: r, column: c, preferLeft: a1 > a0), style: mutedSlot)
                 }
             case .path(let xs, let ys, let l):
                 let n = Swift.min(xs.count, ys.count)
                 guard n > 0 else { continue }
-                let pathStyle = slot(
+                let pathStyle = canvas.slot(
                     TextStyle(foreground: Palette.seriesColor(plot.series.count, mode: context.colorMode)))
-                canvas.polyline(xs: xs.prefix(n).map(px), ys: ys.prefix(n).map(py), color: pathStyle)
+                canvas.pixels.polyline(
+                    xs: xs.prefix(n).map(canvas.px), ys: ys.prefix(n).map(canvas.py), color: pathStyle)
                 for i in 0..<n {
                     let glyph: Unicode.Scalar =
                         i == n - 1 ? (ascii ? "*" : "●") : i == 0 ? (ascii ? "o" : "○") : (ascii ? "." : "•")
-                    mark(xs[i], ys[i], glyph, pathStyle)
+                    canvas.mark(xs[i], ys[i], glyph, pathStyle)
                 }
-                if let l, !l.isEmpty, let (r, c) = cellOf(xs[n - 1], ys[n - 1]) {
-                    label(text(l), row: r, column: c, style: pathStyle)
+                if let l, !l.isEmpty, let (r, c) = canvas.cellOf(xs[n - 1], ys[n - 1]) {
+                    canvas.placeLabel(text(l), .beside(row: r, column: c, preferLeft: false), style: pathStyle)
                 }
             case .point, .text, .span:
                 continue
             }
         }
         for a in plot.annotations {
-            switch a {
-            case .text(let x, let y, let t):
-                if let (r, c) = cellOf(x, y) {
-                    let s = text(t)
-                    let start = Swift.max(0, Swift.min(width - displayWidth(s), c))
-                    texts.append((r, start, s, 0))
-                }
-            default:
-                continue
+            if case .text(let x, let y, let t) = a, let (r, c) = canvas.cellOf(x, y) {
+                let s = text(t)
+                let start = Swift.max(0, Swift.min(width - displayWidth(s), c))
+                canvas.texts.append((r, start, s, 0))
             }
         }
+    }
 
-        // Line ends, for `.lineEnds` legends.
-        if legend == .lineEnds {
-            var labelled = 0
-            for (k, s) in plot.series.enumerated() where s.label?.isEmpty == false {
-                var endRow: Int? = nil
-                for i in stride(from: Swift.min(s.x.count, s.y.count) - 1, through: 0, by: -1) {
-                    let p = py(s.y[i])
-                    let q = px(s.x[i])
-                    if p.isFinite, q.isFinite, p >= -0.5, p <= Double(pixelHeight) - 0.5, q >= -0.5,
-                        q <= Double(pixelWidth) - 0.5
-                    {
-                        endRow = Int(p.rounded()) / cellY
-                        break
-                    }
+    /// For `.lineEnds` legends: the canvas row of each labelled series' last visible point.
+    private func findLineEnds(_ layout: inout XYLayout, _ canvas: XYCanvas) {
+        var labelled = 0
+        for s in plot.series where s.label?.isEmpty == false {
+            var endRow: Int? = nil
+            for i in stride(from: Swift.min(s.x.count, s.y.count) - 1, through: 0, by: -1) {
+                let p = canvas.py(s.y[i])
+                let q = canvas.px(s.x[i])
+                if p.isFinite, q.isFinite, p >= -0.5, p <= Double(canvas.pixelHeight) - 0.5, q >= -0.5,
+                    q <= Double(canvas.pixelWidth) - 0.5
+                {
+                    endRow = Int(p.rounded()) / canvas.cellY
+                    break
                 }
-                _ = k
-                entries[labelled].endRow = endRow
-                labelled += 1
             }
+            layout.entries[labelled].endRow = endRow
+            labelled += 1
         }
+    }
 
-        // The text grid.
+    /// The last layer: axis labels, frame, tick marks and labels, the canvas cells (overlay,
+    /// else pixels, else shading), the texts over them, and the legend, as lines.
+    private func frame(_ layout: XYLayout, _ canvas: XYCanvas) -> (lines: [String], area: Range<Int>) {
+        let width = layout.width, height = layout.height
+        let leftWidth = layout.leftWidth, totalWidth = layout.totalWidth
+        let entries = layout.entries
+        let mutedStyle = TextStyle(foreground: Palette.muted)
         let xlabel = labelLines(options.xlabel.map(text), width: totalWidth)
         let ylabel = labelLines(options.ylabel.map(text), width: totalWidth)
         var bottomLegendLines: [[Int]] = []
-        if legend == .bottom {
+        if layout.legend == .bottom {
             bottomLegendLines = flowLines(
                 widths: entries.map { displayWidth($0.sample) + 1 + displayWidth($0.label) }, gap: 3,
                 width: totalWidth - leftWidth - 2)
         }
         let gridHeight =
-            ylabel.count + height + 2 + (xTicks.values.isEmpty ? 0 : 1)
+            ylabel.count + height + 2 + (layout.xTicks.values.isEmpty ? 0 : 1)
             + xlabel.count + bottomLegendLines.count
         var grid = TextGrid(width: totalWidth, height: gridHeight)
-        var styleMap = [UInt8](repeating: 0, count: slotStyles.count)
-        for (i, s) in slotStyles.enumerated() { styleMap[i] = grid.styleIndex(s) }
+        var styleMap = [UInt8](repeating: 0, count: canvas.slotStyles.count)
+        for (i, s) in canvas.slotStyles.enumerated() { styleMap[i] = grid.styleIndex(s) }
         let frameStyle = grid.styleIndex(mutedStyle)
         let frameLeft = leftWidth + 1
         let canvasLeft = frameLeft + 1
@@ -589,8 +425,8 @@ struct XYRenderer {
         r += 1
         // Canvas rows.
         var yTickRows: [Int: String] = [:]
-        for (value, labelText) in zip(yTicks.values, yTicks.labels) {
-            let tr = row(value)
+        for (value, labelText) in zip(layout.yTicks.values, layout.yTicks.labels) {
+            let tr = canvas.row(value)
             if yTickRows[tr] == nil { yTickRows[tr] = labelText }
         }
         for cr in 0..<height {
@@ -605,41 +441,42 @@ struct XYRenderer {
         }
         // The canvas cells, straight into the grid's storage: overlay, else pixels, else shading.
         let gridWidth = grid.width
-        let canvasBits = canvas.bits
-        let canvasColors = canvas.colors
-        let canvasKind = canvas.kind
+        let canvasBits = canvas.pixels.bits
+        let canvasColors = canvas.pixels.colors
+        let canvasKind = canvas.pixels.kind
+        let shadeGlyph: Unicode.Scalar = ascii ? "." : "░"
         grid.withStorage { scalars, styles in
             for cr in 0..<height {
                 let base = (top + cr) * gridWidth + canvasLeft
                 for c in 0..<width {
                     let i = cr * width + c
-                    if let o = overlay[i] {
+                    if let o = canvas.overlay[i] {
                         scalars[base + c] = o
-                        styles[base + c] = styleMap[Int(overlayStyle[i])]
+                        styles[base + c] = styleMap[Int(canvas.overlayStyle[i])]
                     } else if let g = canvasKind.glyph(canvasBits[i]) {
                         scalars[base + c] = g
                         styles[base + c] = styleMap[Int(canvasColors[i])]
-                    } else if shade[i] != 0 {
+                    } else if canvas.shade[i] != 0 {
                         scalars[base + c] = shadeGlyph
-                        styles[base + c] = styleMap[Int(shade[i])]
+                        styles[base + c] = styleMap[Int(canvas.shade[i])]
                     }
                 }
             }
         }
-        for t in texts {
+        for t in canvas.texts {
             grid.put(t.text, row: top + t.row, column: canvasLeft + t.column, style: styleMap[Int(t.style)])
         }
         r = top + height
         // Bottom frame with x ticks.
         grid.set(row: r, column: frameLeft, ascii ? "+" : "└", style: frameStyle)
         for c in 0..<width { grid.set(row: r, column: canvasLeft + c, h, style: frameStyle) }
-        for c in xTickColumns {
+        for c in layout.xTickColumns {
             grid.set(row: r, column: canvasLeft + c, ascii ? "+" : "┬", style: frameStyle)
         }
         grid.set(row: r, column: canvasLeft + width, ascii ? "+" : "┘", style: frameStyle)
         r += 1
-        if !xTicks.values.isEmpty {
-            for (c, t) in zip(xTickColumns, xTicks.labels) {
+        if !layout.xTicks.values.isEmpty {
+            for (c, t) in zip(layout.xTickColumns, layout.xTicks.labels) {
                 let w = displayWidth(t)
                 grid.put(t, row: r, column: Swift.max(0, Swift.min(totalWidth - w, canvasLeft + c - w / 2)))
             }
@@ -649,7 +486,7 @@ struct XYRenderer {
         r += xlabel.count
         // Legends.
         let legendColumn = canvasLeft + width + 2
-        switch legend {
+        switch layout.legend {
         case .right:
             for (i, e) in entries.enumerated() where i < height {
                 let used = grid.put(
@@ -684,8 +521,7 @@ struct XYRenderer {
         case .auto, .none:
             break
         }
-        let lines = grid.render(context.colorMode)
-        return (lines, summary(xlo, xhi, ylo, yhi, contourSummaries), canvasLeft..<(canvasLeft + width))
+        return (grid.render(context.colorMode), canvasLeft..<(canvasLeft + width))
     }
 
     func num(_ v: Double) -> String { formatSignificant(v, digits: 3, ascii: ascii) }
@@ -693,14 +529,13 @@ struct XYRenderer {
     /// "x 0…6.28, y −1…1; sin: min −1 at x = 4.71; …". A line whose x turns back
     /// (an optimisation path, a parametric curve) is not a function of x: it reads
     /// "path: (0.5, −3) → (−6.05, 2.1)", from its first finite point to its last.
-    /// Scatter points have no order: up to three are listed, more are counted.
+    /// Scatter points have no order: up to three are listed, more are counted. Every
+    /// series is described (the summary wraps under the plot; nothing is cut with "…").
     func summary(_ xlo: Double, _ xhi: Double, _ ylo: Double, _ yhi: Double, _ contours: [String]) -> String {
         let dots = ascii ? ".." : "…"
         var parts = ["x \(num(xlo))\(dots)\(num(xhi)), y \(num(ylo))\(dots)\(num(yhi))"]
-        var described = 0
         for (k, s) in plot.series.enumerated() {
             if case .contour = s.kind { continue }
-            guard described < 4 else { parts.append(ascii ? "..." : "…"); break }
             var best = Double.infinity
             var at = Double.nan
             for i in 0..<Swift.min(s.x.count, s.y.count)
@@ -722,7 +557,6 @@ struct XYRenderer {
             } else {
                 parts.append("\(name): no finite points")
             }
-            described += 1
         }
         parts += contours
         return parts.joined(separator: "; ")

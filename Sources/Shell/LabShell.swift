@@ -19,6 +19,8 @@ public struct ShellEnvironment {
     /// Where `:lang` remembers the language (`Language.remember(in:)`, the folder `--lang`
     /// uses); nil: not remembered.
     public var settingsFolder: String?
+    /// Writes a line of the shell's own (the session has its own writer); every text is
+    /// fitted to the window first (`WindowFit.fitted`, the one width-aware path).
     public var write: (String) -> Void
 
     public init(course: Course, makeEvaluator: @escaping () -> any CellEvaluator, store: ProgressStore?, history: HistoryStore?,
@@ -33,7 +35,7 @@ public struct ShellEnvironment {
         self.symbols = symbols
         self.readFolders = readFolders
         self.settingsFolder = settingsFolder
-        self.write = write
+        self.write = { write(WindowFit.fitted($0, width: context().width)) }
     }
 }
 

@@ -100,7 +100,8 @@ extension String {
     /// Greedy word wrap: lines of at most `width` columns (the first line at most
     /// `firstLine`, when the caller has already written something before it), broken
     /// at spaces and between CJK characters (`LineBreaking`: no line starts with `，。）`
-    /// nor ends with `（`); a word longer than a line is cut. Text that fits is one line.
+    /// nor ends with `（`); a word longer than a line is cut (after a `/` when it has one, as
+    /// a path). Text that fits is one line.
     public func wordWrapped(toWidth width: Int, firstLine: Int? = nil) -> [String] {
         let width = max(1, width)
         var room = max(1, firstLine ?? width)
@@ -120,7 +121,11 @@ extension String {
                 room = width
             }
             while displayWidth(current) > room {
-                let head = String(current.prefix(fittingWidth: room))
+                var head = String(current.prefix(fittingWidth: room))
+                // A path or an address is cut after a slash where there is one.
+                if let slash = head.dropLast().lastIndex(of: "/"), slash > head.startIndex {
+                    head = String(head[...slash])
+                }
                 lines.append(head)
                 current = String(current.dropFirst(head.count))
                 room = width

@@ -25,6 +25,18 @@ public enum LineBreaking {
         !(before.map(noLineEnd.contains) ?? false) && !(after.map(noLineStart.contains) ?? false)
     }
 
+    /// Relations and operators that, standing alone between spaces, belong to a formula
+    /// written in plain text (`α = 0.25`, `½(ŷ − y)²`, `s ≈ 0.03`): no line breaks at the
+    /// spaces beside them. The ASCII hyphen is not one (a dash in prose).
+    public static let formulaOperators: Set<Character> = Set("=≈≠≤≥<>−+±×÷·⋅∈∉⊂⊆→←↦⇒∼≡∝")
+
+    /// Whether a line may break at the space between the words `before` and `after`:
+    /// not beside a lone formula operator, nor where the punctuation rules forbid it.
+    public static func allowsBreakAtSpace(afterWord before: Substring, beforeWord after: Substring) -> Bool {
+        func isOperator(_ word: Substring) -> Bool { word.count == 1 && formulaOperators.contains(word.first!) }
+        return !isOperator(before) && !isOperator(after) && allowsBreakAtSpace(between: before.last, and: after.first)
+    }
+
     /// Whether `c` takes two columns.
     public static func isWide(_ c: Character) -> Bool {
         c.unicodeScalars.first.map { displayWidth($0) == 2 } ?? false
@@ -53,7 +65,9 @@ public enum LineBreaking {
         var glued: [(text: String, spaceBefore: Bool)] = []
         for unit in out {
             if unit.spaceBefore, let last = glued.last,
-                !allowsBreakAtSpace(between: last.text.last, and: unit.text.first)
+                !allowsBreakAtSpace(
+                    afterWord: last.text.split(separator: " ").last ?? "",
+                    beforeWord: unit.text.split(separator: " ").first ?? "")
             {
                 glued[glued.count - 1].text += " " + unit.text
             } else {

@@ -46,13 +46,15 @@ import Testing
         #expect(try inline.render(#"x_{T}"#) == ["x_T"])  // no subscript T
         #expect(try inline.render(#"x_{i}^{\theta}"#) == ["xᵢᶿ"])
         // Never a mix: one script without glyphs sends both to the linear form.
-        #expect(try inline.render(#"G_W^{(i)}"#) == ["G_W^{(i)}"])
-        // Nested scripts are never glyphs of glyphs.
-        #expect(try inline.render(#"e^{-s_i}"#) == ["e^{−sᵢ}"])
+        #expect(try inline.render(#"G_W^{(i)}"#) == ["G_W^(i)"])
+        // Nested scripts are never glyphs of glyphs; a longer linear script is parenthesised, not braced.
+        #expect(try inline.render(#"e^{-s_i}"#) == ["e^(−sᵢ)"])
     }
 
-    @Test func scriptsWithoutGlyphsAreRowsInDisplay() throws {
-        #expect(try display.render(#"x_{T}"#) == ["x ", " T"])
+    /// A superscript without glyphs is a raised row; a subscript without glyphs stays on the
+    /// line (`x_T`): a lowered row left wide gaps in lessons 8 and 14.
+    @Test func scriptsWithoutGlyphsInDisplay() throws {
+        #expect(try display.render(#"x_{T}"#) == ["x_T"])
         #expect(try display.render(#"x^{q}"#) == [" q", "x "])
     }
 
@@ -60,8 +62,8 @@ import Testing
         let lines = try display.render(#"\left(\frac{a}{b}\right)"#)
         #expect(lines == ["⎛a⎞", "⎜─⎟", "⎝b⎠"])
         #expect(try display.render(#"\left\{\frac{a}{b}\right\}"#) == ["⎧a⎫", "⎨─⎬", "⎩b⎭"])
-        // A lowered subscript alone does not grow parentheses written without \left.
-        #expect(try display.render(#"f(x_{T})"#) == ["f(x )", "   T "])
+        // A raised superscript alone does not grow parentheses written without \left.
+        #expect(try display.render(#"f(x^{q})"#) == ["   q ", "f(x )"])
     }
 
     @Test func normsAreDoubleBarsOnBothSides() throws {

@@ -11,7 +11,11 @@ import Testing
         let blocked = folder + "/progress/fixture.every-kind.yaml"
         try FileManager.default.createDirectory(atPath: blocked + "/blocker", withIntermediateDirectories: true)
         let s = ScriptedSession(["", ":quit"], state: folder)
-        #expect(s.text.contains("warning: progress not saved: cannot write \(blocked)"), "\(s.text)")
+        // The warning wraps to the window like every message; a path wider than the window
+        // is cut after a slash.
+        #expect(s.text.replacingOccurrences(of: "\n", with: " ").contains("warning: progress not saved: cannot write"))
+        #expect(s.text.replacingOccurrences(of: "\n", with: "").contains("cannot write\(blocked)"), "\(s.text)")
+        #expect(s.text.contains("fixture.every-kind.yaml"))
         #expect(!s.text.contains("NSCocoaErrorDomain"))
         #expect(!s.text.contains("Progress saved."))
         #expect(s.output.last?.hasSuffix("See you soon.") == true)
