@@ -35,7 +35,13 @@ public final class LessonSession {
     /// window on its way: setting it sets the sink, calling it fits the text
     /// (`WindowFit.fitted` at the context's width, the one width-aware path) and then writes.
     public var write: (String) -> Void {
-        get { { [unowned self] text in sink(WindowFit.fitted(text, width: context.width)) } }
+        // The closure holds the sink of this moment, so `let w = write; write = { … w(…) }` and
+        // then `write = w` (what :slide does) never makes the sink call itself. Fitting twice
+        // leaves fitted text as it is.
+        get {
+            let sink = self.sink
+            return { [unowned self] text in sink(WindowFit.fitted(text, width: context.width)) }
+        }
         set { sink = newValue }
     }
     private var sink: (String) -> Void
