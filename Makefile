@@ -50,8 +50,9 @@ build: deps
 run: build
 	@$(RELEASE)/metalab
 
-## test: every unit test, then every lesson (checked by the release binary)
+## test: the formatting lint, every unit test, then every lesson (checked by the release binary)
 test: test-deps
+	@$(MAKE) --no-print-directory lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	@$(MAKE) --no-print-directory test-kernels

@@ -37,7 +37,7 @@ let package = Package(
     name: "MetaLab",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "metalab", targets: ["metalab"]),
+        .executable(name: "metalab", targets: ["metalab"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -64,11 +64,17 @@ let package = Package(
             swiftSettings: native),
         .target(
             name: "MetaLearning",
-            dependencies: ["Tensors", "Autodiff", "NeuralNets", "TaskData", .product(name: "RealModule", package: "swift-numerics")],
+            dependencies: [
+                "Tensors", "Autodiff", "NeuralNets", "TaskData",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
             swiftSettings: native),
         .target(
             name: "MultiTask",
-            dependencies: ["Tensors", "Autodiff", "NeuralNets", "TaskData", .product(name: "RealModule", package: "swift-numerics")],
+            dependencies: [
+                "Tensors", "Autodiff", "NeuralNets", "TaskData",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
             swiftSettings: native),
 
         // MARK: language and presentation
@@ -98,7 +104,8 @@ let package = Package(
         .target(
             name: "LabLibrary",
             dependencies: [
-                "LabLang", "Diagnostics", "Tensors", "Autodiff", "NeuralNets", "TaskData", "MultiTask", "MetaLearning",
+                "LabLang", "Diagnostics", "Tensors", "Autodiff", "NeuralNets", "TaskData", "MultiTask",
+                "MetaLearning",
                 "Plotting", "Terminal", "Formulas",
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
@@ -118,25 +125,32 @@ let package = Package(
             name: "metalab-bench",
             dependencies: [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                "Tensors", "Autodiff", "NeuralNets", "MetaLearning", "Plotting", "Terminal", "LabLang", "LabLibrary",
+                "Tensors", "Autodiff", "NeuralNets", "MetaLearning", "Plotting", "Terminal", "LabLang",
+                "LabLibrary",
             ],
             swiftSettings: native),
 
         // MARK: tests
         // What the test targets share: one golden JSON reader, one text-golden recorder,
         // one seeded generator, relative closeness. Never linked into the products.
-        .target(name: "TestSupport", dependencies: ["Tensors", "NeuralNets", "Terminal", "CZlib"], path: "Sources/_TestSupport"),
+        .target(
+            name: "TestSupport", dependencies: ["Tensors", "NeuralNets", "Terminal", "CZlib"],
+            path: "Sources/_TestSupport"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], swiftSettings: native),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "TestSupport"], swiftSettings: native),
         .testTarget(
-            name: "NeuralNetsTests", dependencies: ["NeuralNets", "Autodiff", "TestSupport"], exclude: ["Golden"],
+            name: "NeuralNetsTests", dependencies: ["NeuralNets", "Autodiff", "TestSupport"],
+            exclude: ["Golden"],
             swiftSettings: native),
         .testTarget(name: "TaskDataTests", dependencies: ["TaskData", "Tensors"], swiftSettings: native),
         .testTarget(
-            name: "MultiTaskTests", dependencies: ["MultiTask", "TaskData", "NeuralNets", "Tensors", "TestSupport"], exclude: ["Golden"],
+            name: "MultiTaskTests",
+            dependencies: ["MultiTask", "TaskData", "NeuralNets", "Tensors", "TestSupport"],
+            exclude: ["Golden"],
             swiftSettings: native),
         .testTarget(
-            name: "MetaLearningTests", dependencies: ["MetaLearning", "NeuralNets", "Tensors", "Autodiff", "TaskData", "TestSupport"],
+            name: "MetaLearningTests",
+            dependencies: ["MetaLearning", "NeuralNets", "Tensors", "Autodiff", "TaskData", "TestSupport"],
             exclude: ["Golden"], swiftSettings: native),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Terminal"]),
         .testTarget(name: "LabLangTests", dependencies: ["LabLang", "Diagnostics"]),
@@ -147,13 +161,17 @@ let package = Package(
         .testTarget(
             name: "PlottingTests", dependencies: ["Plotting", "Terminal", "TestSupport", "CZlib"],
             exclude: ["Golden"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Diagnostics", "Terminal", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "LessonTools", "Notebook", "Terminal", "TestSupport"]),
+        .testTarget(
+            name: "NotebookTests", dependencies: ["Notebook", "Diagnostics", "Terminal", "TestSupport"],
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ShellTests", dependencies: ["Shell", "LessonTools", "Notebook", "Terminal", "TestSupport"]),
         .testTarget(name: "LessonToolsTests", dependencies: ["LessonTools", "Notebook"]),
         .testTarget(
             name: "FormulasTests", dependencies: ["Formulas", "Diagnostics", "Terminal", "TestSupport"],
             exclude: ["Golden"]),
-        .testTarget(name: "metalabTests", dependencies: ["TestSupport"]),  // runs the built `metalab` executable
+        // runs the built `metalab` executable
+        .testTarget(name: "metalabTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -17,16 +17,18 @@ extension Variable {
 
     /// Elementwise (Hadamard) product with broadcasting; the matrix product is `matmul`.
     public static func * (a: Variable, b: Variable) throws(TensorError) -> Variable {
-        binary(try multiplied(a.value, b.value), a, b,
-               { g, _, b, _ throws(TensorError) in try g * b },
-               { g, a, _, _ throws(TensorError) in try g * a })
+        binary(
+            try multiplied(a.value, b.value), a, b,
+            { g, _, b, _ throws(TensorError) in try g * b },
+            { g, a, _, _ throws(TensorError) in try g * a })
     }
 
     /// Elementwise a / b with broadcasting: ∂a = g/b, ∂b = −g·y/b.
     public static func / (a: Variable, b: Variable) throws(TensorError) -> Variable {
-        binary(try divided(a.value, b.value), a, b,
-               { g, _, b, _ throws(TensorError) in try g / b },
-               { g, _, b, y throws(TensorError) in try -(g * y / b) })
+        binary(
+            try divided(a.value, b.value), a, b,
+            { g, _, b, _ throws(TensorError) in try g / b },
+            { g, _, b, y throws(TensorError) in try -(g * y / b) })
     }
 
     /// −x.
@@ -62,32 +64,36 @@ public func square(_ x: Variable) -> Variable {
 
 /// aᵇ elementwise with broadcasting: ∂a = g·b·a^(b−1), ∂b = g·y·log a (needs a > 0).
 public func pow(_ a: Variable, _ b: Variable) throws(TensorError) -> Variable {
-    binary(try a.value.pow(b.value), a, b,
-           { g, a, b, _ throws(TensorError) in try g * b * pow(a, b - 1) },
-           { g, a, _, y throws(TensorError) in try g * y * log(a) })
+    binary(
+        try a.value.pow(b.value), a, b,
+        { g, a, b, _ throws(TensorError) in try g * b * pow(a, b - 1) },
+        { g, a, _, y throws(TensorError) in try g * y * log(a) })
 }
 
 /// Elementwise maximum: the gradient goes to `a` where a ≥ b, else to `b`.
 public func maximum(_ a: Variable, _ b: Variable) throws(TensorError) -> Variable {
-    binary(try a.value.maximum(b.value), a, b,
-           { g, a, b, _ throws(TensorError) in try g * compare(a, b, .greaterOrEqual) },
-           { g, a, b, _ throws(TensorError) in try g * compare(a, b, .less) })
+    binary(
+        try a.value.maximum(b.value), a, b,
+        { g, a, b, _ throws(TensorError) in try g * compare(a, b, .greaterOrEqual) },
+        { g, a, b, _ throws(TensorError) in try g * compare(a, b, .less) })
 }
 
 /// Elementwise minimum: the gradient goes to `a` where a ≤ b, else to `b`.
 public func minimum(_ a: Variable, _ b: Variable) throws(TensorError) -> Variable {
-    binary(try a.value.minimum(b.value), a, b,
-           { g, a, b, _ throws(TensorError) in try g * compare(a, b, .lessOrEqual) },
-           { g, a, b, _ throws(TensorError) in try g * compare(a, b, .greater) })
+    binary(
+        try a.value.minimum(b.value), a, b,
+        { g, a, b, _ throws(TensorError) in try g * compare(a, b, .lessOrEqual) },
+        { g, a, b, _ throws(TensorError) in try g * compare(a, b, .greater) })
 }
 
 /// `a` where `mask ≠ 0`, else `b`, all broadcast together. The mask is a constant.
 public func select(_ mask: Variable, _ a: Variable, _ b: Variable) throws(TensorError) -> Variable {
     let m = mask.detached()
     let zero = Variable(constant: Tensor(0))
-    return binary(try Tensor.select(m.value, a.value, b.value), a, b,
-                  { g, _, _, _ throws(TensorError) in try select(m, g, zero) },
-                  { g, _, _, _ throws(TensorError) in try select(m, zero, g) })
+    return binary(
+        try Tensor.select(m.value, a.value, b.value), a, b,
+        { g, _, _, _ throws(TensorError) in try select(m, g, zero) },
+        { g, _, _, _ throws(TensorError) in try select(m, zero, g) })
 }
 
 /// An elementwise comparison as a constant mask of 0 and 1 (its gradient is zero).

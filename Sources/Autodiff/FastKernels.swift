@@ -12,44 +12,50 @@ func combine(
     _ f: (Double, Double) -> Double
 ) throws(TensorError) -> Tensor {
     if a.shape == b.shape {
-        return Tensor(shape: a.shape, scalars: [Double](unsafeUninitializedCapacity: a.count) { out, n in
-            a.scalars.withUnsafeBufferPointer { x in
-                b.scalars.withUnsafeBufferPointer { y in
-                    for i in 0..<x.count { out[i] = f(x[i], y[i]) }
+        return Tensor(
+            shape: a.shape,
+            scalars: [Double](unsafeUninitializedCapacity: a.count) { out, n in
+                a.scalars.withUnsafeBufferPointer { x in
+                    b.scalars.withUnsafeBufferPointer { y in
+                        for i in 0..<x.count { out[i] = f(x[i], y[i]) }
+                    }
                 }
-            }
-            n = a.count
-        })
+                n = a.count
+            })
     }
     if isTrailing(b.shape, of: a.shape) {
-        return Tensor(shape: a.shape, scalars: [Double](unsafeUninitializedCapacity: a.count) { out, n in
-            a.scalars.withUnsafeBufferPointer { x in
-                b.scalars.withUnsafeBufferPointer { y in
-                    let width = y.count
-                    var i = 0
-                    while i < x.count {
-                        for j in 0..<width { out[i + j] = f(x[i + j], y[j]) }
-                        i += width
+        return Tensor(
+            shape: a.shape,
+            scalars: [Double](unsafeUninitializedCapacity: a.count) { out, n in
+                a.scalars.withUnsafeBufferPointer { x in
+                    b.scalars.withUnsafeBufferPointer { y in
+                        let width = y.count
+                        var i = 0
+                        while i < x.count {
+                            for j in 0..<width { out[i + j] = f(x[i + j], y[j]) }
+                            i += width
+                        }
                     }
                 }
-            }
-            n = a.count
-        })
+                n = a.count
+            })
     }
     if isTrailing(a.shape, of: b.shape) {
-        return Tensor(shape: b.shape, scalars: [Double](unsafeUninitializedCapacity: b.count) { out, n in
-            a.scalars.withUnsafeBufferPointer { x in
-                b.scalars.withUnsafeBufferPointer { y in
-                    let width = x.count
-                    var i = 0
-                    while i < y.count {
-                        for j in 0..<width { out[i + j] = f(x[j], y[i + j]) }
-                        i += width
+        return Tensor(
+            shape: b.shape,
+            scalars: [Double](unsafeUninitializedCapacity: b.count) { out, n in
+                a.scalars.withUnsafeBufferPointer { x in
+                    b.scalars.withUnsafeBufferPointer { y in
+                        let width = x.count
+                        var i = 0
+                        while i < y.count {
+                            for j in 0..<width { out[i + j] = f(x[j], y[i + j]) }
+                            i += width
+                        }
                     }
                 }
-            }
-            n = b.count
-        })
+                n = b.count
+            })
     }
     return try general(a, b)
 }

@@ -25,7 +25,8 @@ public func gradients(
     let graph = RelevantGraph(from: output, targets: variables)
     var grads = [Variable?](repeating: nil, count: graph.nodes.count)
     if let last = graph.nodes.indices.last {  // the output comes last in post-order
-        grads[last] = (createGraph ? seed : seed?.detached())
+        grads[last] =
+            (createGraph ? seed : seed?.detached())
             ?? Variable(constant: Tensor(shape: output.shape, repeating: 1))
     }
     /// Adds `ig` into the gradient at `slot`.

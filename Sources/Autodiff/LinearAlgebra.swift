@@ -10,7 +10,8 @@ public func solve(_ a: Variable, _ b: Variable) throws(TensorError) -> Variable 
     let columns = b.rank == 1 ? 1 : b.shape[1]
     return record(value, [a, b]) { g, inputs, x, needed throws(TensorError) in
         let gb = try solve(inputs[0].transposed, g)
-        let ga = needed[0]
+        let ga =
+            needed[0]
             ? -(try matmul(gb.reshaped([-1, columns]), x.reshaped([-1, columns]).transposed)) : nil
         return [ga, needed[1] ? gb : nil]
     }

@@ -68,7 +68,8 @@ extension Variable {
     func scatteredAdding(
         into shape: [Int], selections: [AxisSelection], positions: [[Int]]
     ) throws(TensorError) -> Variable {
-        unary(scatterAddKernel(value, into: shape, positions: positions), self) { g, _, _ throws(TensorError) in
+        unary(scatterAddKernel(value, into: shape, positions: positions), self) {
+            g, _, _ throws(TensorError) in
             try g.slice(selections)
         }
     }
@@ -108,7 +109,9 @@ extension Variable {
 
     /// Every element `count` times along `axis` (NumPy's `repeat`): ∂x sums the copies.
     public func repeated(_ count: Int, alongAxis axis: Int) throws(TensorError) -> Variable {
-        guard count >= 0 else { throw .domain(operation: "repeat", reason: "count must be ≥ 0, got \(count)") }
+        guard count >= 0 else {
+            throw .domain(operation: "repeat", reason: "count must be ≥ 0, got \(count)")
+        }
         let a = try normalizedAxis(axis, rank: rank)
         return try gathered((0..<shape[a]).flatMap { [Int](repeating: $0, count: count) }, alongAxis: a)
     }
@@ -130,7 +133,9 @@ extension Variable {
         return record(value, parts) { g, _, _, needed throws(TensorError) in
             var result: [Variable?] = []
             for k in 0..<needed.count {
-                result.append(needed[k] ? try g.sliced(alongAxis: axis, range: offsets[k]..<(offsets[k] + sizes[k])) : nil)
+                result.append(
+                    needed[k]
+                        ? try g.sliced(alongAxis: axis, range: offsets[k]..<(offsets[k] + sizes[k])) : nil)
             }
             return result
         }
@@ -138,11 +143,15 @@ extension Variable {
 
     /// The Variables (all of one shape) stacked along a new `axis` (0…rank).
     public static func stack(_ parts: [Variable], alongAxis axis: Int = 0) throws(TensorError) -> Variable {
-        guard let first = parts.first else { throw .domain(operation: "stack", reason: "needs at least one tensor") }
+        guard let first = parts.first else {
+            throw .domain(operation: "stack", reason: "needs at least one tensor")
+        }
         let axis = try normalizedAxis(axis, rank: first.rank + 1)
         var expanded: [Variable] = []
         for p in parts {
-            guard p.shape == first.shape else { throw .shapeMismatch(operation: "stack", lhs: first.shape, rhs: p.shape) }
+            guard p.shape == first.shape else {
+                throw .shapeMismatch(operation: "stack", lhs: first.shape, rhs: p.shape)
+            }
             var s = p.shape
             s.insert(1, at: axis)
             expanded.append(try p.reshaped(s))
@@ -152,7 +161,9 @@ extension Variable {
 }
 
 /// `.all` on every axis but `axis`, which gets `selection`.
-private func selections(rank: Int, axis: Int, _ selection: AxisSelection) throws(TensorError) -> [AxisSelection] {
+private func selections(rank: Int, axis: Int, _ selection: AxisSelection) throws(TensorError)
+    -> [AxisSelection]
+{
     var list = [AxisSelection](repeating: .all, count: rank)
     list[try normalizedAxis(axis, rank: rank)] = selection
     return list

@@ -9,7 +9,7 @@ import Tensors
 /// - Complexity: O(batch·m·k·n).
 public func matmul(_ a: Variable, _ b: Variable) throws(TensorError) -> Variable {
     guard a.rank >= 1, b.rank >= 1, a.rank <= 3, b.rank <= 3,
-          !((a.rank == 3 || b.rank == 3) && (a.rank == 1 || b.rank == 1))
+        !((a.rank == 3 || b.rank == 3) && (a.rank == 1 || b.rank == 1))
     else {
         throw .shapeMismatch(operation: "matrix product", lhs: a.shape, rhs: b.shape)
     }
@@ -45,17 +45,20 @@ enum ProductForm: Sendable {
 func product(_ a: Variable, _ b: Variable, _ form: ProductForm) throws(TensorError) -> Variable {
     switch form {
     case .plain:
-        return binary(try matmul(a.value, b.value), a, b,
-                      { g, _, b, _ throws(TensorError) in try product(g, b, .transposingB) },
-                      { g, a, _, _ throws(TensorError) in try product(a, g, .transposingA) })
+        return binary(
+            try matmul(a.value, b.value), a, b,
+            { g, _, b, _ throws(TensorError) in try product(g, b, .transposingB) },
+            { g, a, _, _ throws(TensorError) in try product(a, g, .transposingA) })
     case .transposingB:
-        return binary(try matmul(a.value, transposed: b.value), a, b,
-                      { g, _, b, _ throws(TensorError) in try product(g, b, .plain) },
-                      { g, a, _, _ throws(TensorError) in try product(g, a, .transposingA) })
+        return binary(
+            try matmul(a.value, transposed: b.value), a, b,
+            { g, _, b, _ throws(TensorError) in try product(g, b, .plain) },
+            { g, a, _, _ throws(TensorError) in try product(g, a, .transposingA) })
     case .transposingA:
-        return binary(try matmul(transposed: a.value, b.value), a, b,
-                      { g, _, b, _ throws(TensorError) in try product(b, g, .transposingB) },
-                      { g, a, _, _ throws(TensorError) in try product(a, g, .plain) })
+        return binary(
+            try matmul(transposed: a.value, b.value), a, b,
+            { g, _, b, _ throws(TensorError) in try product(b, g, .transposingB) },
+            { g, a, _, _ throws(TensorError) in try product(a, g, .plain) })
     }
 }
 

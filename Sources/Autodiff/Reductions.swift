@@ -72,7 +72,8 @@ extension Variable {
 
     /// log Σ exp(x) over `axes` (nil: all), computed stably (the maximum is
     /// subtracted first): ∂x = g·exp(x − y), the softmax over those axes.
-    public func logSumExp(axes: [Int]? = nil, keepingDimensions: Bool = false) throws(TensorError) -> Variable {
+    public func logSumExp(axes: [Int]? = nil, keepingDimensions: Bool = false) throws(TensorError) -> Variable
+    {
         let axes = try value.normalizedAxes(axes ?? Array(0..<rank))
         let kept = keptShape(shape, axes)
         let result = try stableLogSumExp(value, axes: axes, keepingDimensions: keepingDimensions)
@@ -105,7 +106,9 @@ func stableLogSumExp(_ x: Tensor, axes: [Int], keepingDimensions: Bool) throws(T
     let m = try x.max(axes: axes, keepingDimensions: true).map { $0.isFinite ? $0 : 0 }
     let s = try exp(x - m).sum(axes: axes, keepingDimensions: true)
     var out = try log(s) + m
-    if !keepingDimensions { out = try out.reshaped(x.shape.enumerated().filter { !axes.contains($0.offset) }.map(\.element)) }
+    if !keepingDimensions {
+        out = try out.reshaped(x.shape.enumerated().filter { !axes.contains($0.offset) }.map(\.element))
+    }
     return out
 }
 

@@ -30,7 +30,9 @@ public func gradient(of f: (Variable) throws -> Variable, at x: Tensor) throws -
 /// The Hessian–vector product H(x)·v = ∇ₓ⟨∇f(x), v⟩, exact (two reverse passes).
 /// `v` has the shape of `x`; so does the result.
 public func hvp(of f: (Variable) throws -> Variable, at x: Tensor, direction v: Tensor) throws -> Tensor {
-    guard v.shape == x.shape else { throw TensorError.shapeMismatch(operation: "hvp", lhs: x.shape, rhs: v.shape) }
+    guard v.shape == x.shape else {
+        throw TensorError.shapeMismatch(operation: "hvp", lhs: x.shape, rhs: v.shape)
+    }
     let leaf = Variable(x)
     let y = try f(leaf)
     _ = try scalarValue(y, "hvp")

@@ -212,16 +212,19 @@ enum Origin: Sendable {
 
 /// A backward rule: `(gradient of the output, inputs, output, which inputs need a gradient)`
 /// → one gradient per input, shaped like that input (nil means zero or not needed).
-typealias BackwardRule = @Sendable (
-    _ grad: Variable, _ inputs: [Variable], _ output: Variable, _ needed: [Bool]
-) throws(TensorError) -> [Variable?]
+typealias BackwardRule =
+    @Sendable (
+        _ grad: Variable, _ inputs: [Variable], _ output: Variable, _ needed: [Bool]
+    ) throws(TensorError) -> [Variable?]
 
 /// A rule for one input of a unary operation: `(grad, x, y) -> ∂`.
-typealias UnaryRule = @Sendable (_ grad: Variable, _ x: Variable, _ y: Variable) throws(TensorError) -> Variable
+typealias UnaryRule =
+    @Sendable (_ grad: Variable, _ x: Variable, _ y: Variable) throws(TensorError) -> Variable
 /// A rule for one input of a binary operation: `(grad, a, b, y) -> ∂`.
-typealias BinaryRule = @Sendable (
-    _ grad: Variable, _ a: Variable, _ b: Variable, _ y: Variable
-) throws(TensorError) -> Variable
+typealias BinaryRule =
+    @Sendable (
+        _ grad: Variable, _ a: Variable, _ b: Variable, _ y: Variable
+    ) throws(TensorError) -> Variable
 
 /// Records `value = op(x)` with the rule giving ∂L/∂x from ∂L/∂y.
 @inline(__always)

@@ -75,7 +75,9 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
         _ severity: Severity = .error, kind: Kind, localized: LocalizedText,
         range: SourceRange? = nil, sourceName: String? = nil, notes: [String] = []
     ) {
-        self.init(severity, kind: kind, message: localized.text(.en), range: range, sourceName: sourceName, notes: notes)
+        self.init(
+            severity, kind: kind, message: localized.text(.en), range: range, sourceName: sourceName,
+            notes: notes)
         self.localized = localized
     }
 

@@ -37,7 +37,9 @@ public struct DiagnosticRenderer: Sendable {
         // After a full-width colon (错误：) no space, as Chinese punctuation wants.
         let gap = label.hasSuffix(":") ? " " : ""
         let lead = (header.isEmpty ? 0 : header.count + 1) + displayWidth(label) + gap.count
-        out += style(label, code) + gap + wrapped(Self.elided(diagnostic.message(in: language)), firstLineUsed: lead)
+        out +=
+            style(label, code) + gap
+            + wrapped(Self.elided(diagnostic.message(in: language)), firstLineUsed: lead)
         if let range = diagnostic.range, let source, let line = source.line(range.start.line) {
             let number = String(range.start.line)
             let pad = String(repeating: " ", count: number.count)

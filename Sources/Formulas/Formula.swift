@@ -18,7 +18,9 @@ public struct Formula: Sendable, Hashable, CustomStringConvertible {
 
     /// A formula whose source parses in strict mode.
     /// - Throws: the first problem as a `Diagnostic` of kind `formula`.
-    public static func parse(_ latex: String, origin: SourceLocation = SourceLocation(line: 1, column: 1)) throws -> Formula {
+    public static func parse(_ latex: String, origin: SourceLocation = SourceLocation(line: 1, column: 1))
+        throws -> Formula
+    {
         _ = try FormulaRenderer(options: .init(strict: true)).render(latex, origin: origin)
         return Formula(latex)
     }
@@ -31,7 +33,8 @@ public struct Formula: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The rendered lines for a terminal: its width, colour and ASCII settings.
-    public func lines(in context: TerminalContext, mode: FormulaRenderer.Options.Mode = .display) -> [String] {
+    public func lines(in context: TerminalContext, mode: FormulaRenderer.Options.Mode = .display) -> [String]
+    {
         lines(FormulaRenderer.Options(context: context, mode: mode))
     }
 
@@ -44,7 +47,8 @@ public struct Formula: Sendable, Hashable, CustomStringConvertible {
 extension FormulaRenderer.Options {
     /// Options that follow a terminal: ASCII and colour as it allows, its width for display mode.
     public init(context: TerminalContext, mode: Mode = .display, strict: Bool = false) {
-        self.init(mode: mode, ascii: context.ascii, width: mode == .display ? context.width : nil,
-                  color: context.colorMode != .none, strict: strict)
+        self.init(
+            mode: mode, ascii: context.ascii, width: mode == .display ? context.width : nil,
+            color: context.colorMode != .none, strict: strict)
     }
 }

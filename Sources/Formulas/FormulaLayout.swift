@@ -1,5 +1,5 @@
 import Terminal
-import Terminal
+
 /// Lays out a syntax tree as boxes of character cells.
 ///
 /// One engine serves every mode:
@@ -39,18 +39,23 @@ struct LayoutEngine {
         nodes.contains { node in
             switch node {
             case .scripts(let base, let sub, let sup, _):
-                if let sub, !hasLimits(base), glyphs(oneLine.list(sub, .script).lines[0], LatexSymbols.subscripts) == nil {
+                if let sub, !hasLimits(base),
+                    glyphs(oneLine.list(sub, .script).lines[0], LatexSymbols.subscripts) == nil
+                {
                     return true
                 }
-                return subscriptsNeedLinear([base]) || subscriptsNeedLinear(sub ?? []) || subscriptsNeedLinear(sup ?? [])
+                return subscriptsNeedLinear([base]) || subscriptsNeedLinear(sub ?? [])
+                    || subscriptsNeedLinear(sup ?? [])
             case .group(let body), .accent(_, let body), .color(_, let body), .fenced(_, _, let body, _):
                 return subscriptsNeedLinear(body)
             case .fraction(let numerator, let denominator, _):
                 return subscriptsNeedLinear(numerator) || subscriptsNeedLinear(denominator)
-            case .radical(let index, let body): return subscriptsNeedLinear(index ?? []) || subscriptsNeedLinear(body)
+            case .radical(let index, let body):
+                return subscriptsNeedLinear(index ?? []) || subscriptsNeedLinear(body)
             case .matrix(_, let rows): return rows.contains { $0.contains(where: subscriptsNeedLinear) }
             case .stack(let base, let over, let under, _):
-                return subscriptsNeedLinear(base) || subscriptsNeedLinear(over ?? []) || subscriptsNeedLinear(under ?? [])
+                return subscriptsNeedLinear(base) || subscriptsNeedLinear(over ?? [])
+                    || subscriptsNeedLinear(under ?? [])
             default: return false
             }
         }
@@ -107,7 +112,10 @@ struct LayoutEngine {
             guard let c = classes[i] else { continue }
             if c.left == .binary {
                 let next = classes[(i + 1)...].compactMap { $0 }.first?.left
-                let noLeft = previous == nil || [.binary, .largeOperator, .namedOperator, .relation, .open, .punctuation].contains(previous!)
+                let noLeft =
+                    previous == nil
+                    || [.binary, .largeOperator, .namedOperator, .relation, .open, .punctuation].contains(
+                        previous!)
                 let noRight = next == nil || [.relation, .close, .punctuation].contains(next!)
                 if noLeft || noRight { classes[i] = (.ordinary, .ordinary) }
             }
@@ -135,11 +143,15 @@ struct LayoutEngine {
                 if previous.wide || wide { s = max(s, 1) }
                 // A limits-taking name keeps its argument apart (`lim_{n→∞} (1 + 1/n)ⁿ`); a plain
                 // function name with a script does not: `log₁₀(x)`, as TeX sets it.
-                if s == 0, c.left == .open, case .scripts(.namedOperator(_, true), _, _, _) = previous.node { s = 1 }
+                if s == 0, c.left == .open, case .scripts(.namedOperator(_, true), _, _, _) = previous.node {
+                    s = 1
+                }
                 // A unary minus hugs its operand (`−sin θ`, `−(x − μ)²/(2σ²)`), except a stacked
                 // fraction, whose rule it would lengthen.
                 if previous.unary && !(twoDimensional && c.left == .fraction) { s = 0 }
-                if ascii, s == 0, pendingSpace == 0, runsTogether(previous.node, previous.box, node, b) { s = 1 }
+                if ascii, s == 0, pendingSpace == 0, runsTogether(previous.node, previous.box, node, b) {
+                    s = 1
+                }
                 space += s
             } else if padEdges && wide {
                 space = max(space, 1)
@@ -188,7 +200,9 @@ struct LayoutEngine {
             return n
         }
         func plain(_ n: Node) -> Bool {
-            if case .symbol(_, _, let ascii) = unwrapped(n) { return ascii.count == 1 || ascii.allSatisfy(\.isNumber) }
+            if case .symbol(_, _, let ascii) = unwrapped(n) {
+                return ascii.count == 1 || ascii.allSatisfy(\.isNumber)
+            }
             return false
         }
         // A script ends `a`: `x_i y`, `nabla_{theta} L`.
@@ -202,7 +216,9 @@ struct LayoutEngine {
     }
 
     private func showsLimits(_ node: Node) -> Bool {
-        guard case .scripts(let base, let sub, let sup, _) = node, sub != nil || sup != nil else { return false }
+        guard case .scripts(let base, let sub, let sup, _) = node, sub != nil || sup != nil else {
+            return false
+        }
         return hasLimits(base)
     }
 
@@ -236,7 +252,11 @@ struct LayoutEngine {
             return radical(index, body, style)
         case .fenced(let left, let right, let body, let grows):
             var inner = nested.list(body, style, padEdges: true)
-            if twoDimensional, inner.height > 1, body.contains(where: { if case .middle = $0 { return true }; return false }) {
+            if twoDimensional, inner.height > 1,
+                body.contains(where: {
+                    if case .middle = $0 { return true }; return false
+                })
+            {
                 var withMiddles = nested
                 withMiddles.middleSize = (inner.height, inner.baseline)
                 inner = withMiddles.list(body, style, padEdges: true)
@@ -295,14 +315,17 @@ struct LayoutEngine {
         if !ascii {
             if text.allSatisfy({ $0.isLetter || $0.isNumber }) { return marker + text }
             let inner = text.dropFirst().dropLast()
-            let oneGroup = text.first == "(" && text.last == ")" && !inner.contains("(") && !inner.contains(")")
+            let oneGroup =
+                text.first == "(" && text.last == ")" && !inner.contains("(") && !inner.contains(")")
             return oneGroup ? marker + text : marker + "(" + text + ")"
         }
         return marker + "{" + text + "}"
     }
 
     private func scripts(_ base: Node, _ sub: [Node]?, _ sup: [Node]?, _ primes: Int, _ style: Style) -> Box {
-        let primeText = ascii ? String(repeating: "'", count: primes)
+        let primeText =
+            ascii
+            ? String(repeating: "'", count: primes)
             : ["", "′", "″", "‴"][min(primes, 3)] + String(repeating: "′", count: max(0, primes - 3))
         var baseBox = box(base, style)
         if hasLimits(base) {
@@ -337,13 +360,17 @@ struct LayoutEngine {
             return Box.compose(pieces)
         }
 
-        if !twoDimensional, case .accent(let name, let body) = base, name == "underbrace" || name == "overbrace",
-           !isAtomic(body) {
+        if !twoDimensional, case .accent(let name, let body) = base,
+            name == "underbrace" || name == "overbrace",
+            !isAtomic(body)
+        {
             baseBox = Box("(" + baseBox.lines[0] + ")")  // `(a + b + c)₃`, not `a + b + c₃`
         }
         let subString = glyphMode ? subGlyphs : subText.map { linearScript("_", sub!, $0) }
         let supString: String? = {
-            if glyphMode { return (supGlyphs ?? "").isEmpty && primes == 0 ? nil : primeText + (supGlyphs ?? "") }
+            if glyphMode {
+                return (supGlyphs ?? "").isEmpty && primes == 0 ? nil : primeText + (supGlyphs ?? "")
+            }
             return supText.map { primeText + linearScript("^", sup!, $0) } ?? (primes > 0 ? primeText : nil)
         }()
         if baseBox.height == 1 {
@@ -367,7 +394,9 @@ struct LayoutEngine {
 
     private func stack(_ base: [Node], _ over: [Node]?, _ under: [Node]?, _ style: Style) -> Box {
         let b = list(base, style)
-        if twoDimensional { return limits(b, under.map { list($0, .script) }, over.map { list($0, .script) }) }
+        if twoDimensional {
+            return limits(b, under.map { list($0, .script) }, over.map { list($0, .script) })
+        }
         var text = b.lines[0]
         if let over { text += linearScript("^", over, oneLine.list(over, .script).lines[0]) }
         if let under { text += linearScript("_", under, oneLine.list(under, .script).lines[0]) }
@@ -377,28 +406,44 @@ struct LayoutEngine {
     // MARK: Fractions and radicals
 
     private func isAtomic(_ nodes: [Node]) -> Bool {
-        let visible = nodes.filter { if case .space = $0 { return false }; return true }
+        let visible = nodes.filter {
+            if case .space = $0 { return false }; return true
+        }
         return visible.count == 1 && visible[0].isAtomic
     }
 
     /// A numerator reads as one operand when it is a product of ordinary atoms or
     /// function applications (`2x/3`, `n(n+1)/2`, `exp(z)/…`).
     private func isProduct(_ nodes: [Node]) -> Bool {
-        if nodes.contains(where: { if case .space(let n) = $0 { return n > 0 }; return false }) { return false }
-        let visible = nodes.filter { if case .space = $0 { return false }; return true }
-        return !visible.isEmpty && visible.indices.allSatisfy { i in
-            let node = visible[i]
-            if case .fraction = node { return false }
-            if case .namedOperator(_, false) = node, i + 1 < visible.count, case .fenced = visible[i + 1] { return true }
-            return node.atomClass.left == .ordinary && node.atomClass.right == .ordinary || node.isAtomic
+        if nodes.contains(where: {
+            if case .space(let n) = $0 { return n > 0 }; return false
+        }) {
+            return false
         }
+        let visible = nodes.filter {
+            if case .space = $0 { return false }; return true
+        }
+        return !visible.isEmpty
+            && visible.indices.allSatisfy { i in
+                let node = visible[i]
+                if case .fraction = node { return false }
+                if case .namedOperator(_, false) = node, i + 1 < visible.count, case .fenced = visible[i + 1]
+                {
+                    return true
+                }
+                return node.atomClass.left == .ordinary && node.atomClass.right == .ordinary || node.isAtomic
+            }
     }
 
     /// One operand for a one-line fraction: an atom, or a differential `∂θ`, `dx`.
     private func isOperand(_ nodes: [Node]) -> Bool {
         if isAtomic(nodes) { return true }
-        let visible = nodes.filter { if case .space = $0 { return false }; return true }
-        guard visible.count == 2, visible[1].isAtomic, case .symbol(let s, _, _) = visible[0] else { return false }
+        let visible = nodes.filter {
+            if case .space = $0 { return false }; return true
+        }
+        guard visible.count == 2, visible[1].isAtomic, case .symbol(let s, _, _) = visible[0] else {
+            return false
+        }
         return s == "∂" || s == "d" || s == "δ"
     }
 
@@ -416,11 +461,12 @@ struct LayoutEngine {
         let extend = rule && (n.height > 1 || d.height > 1) ? 2 : 0
         let width = max(n.width, d.width, 1) + extend
         let ruleBox = Box(String(repeating: rule ? (ascii ? "-" : "─") : " ", count: width))
-        return Box.compose([
-            (n, (width - n.width + 1) / 2, -n.height),
-            (ruleBox, 0, 0),
-            (d, (width - d.width + 1) / 2, 1),
-        ], minimumWidth: width)
+        return Box.compose(
+            [
+                (n, (width - n.width + 1) / 2, -n.height),
+                (ruleBox, 0, 0),
+                (d, (width - d.width + 1) / 2, 1),
+            ], minimumWidth: width)
     }
 
     private func radical(_ index: [Node]?, _ body: [Node], _ style: Style) -> Box {
@@ -471,8 +517,10 @@ struct LayoutEngine {
     /// limits above and below), so a lowered subscript alone keeps plain `( )`.
     func fenced(_ left: String, _ right: String, _ body: Box, minimumGrowth: Int = 2) -> Box {
         let grows = body.height >= minimumGrowth
-        let l = delimiter(left, height: grows ? body.height : 1, baseline: grows ? body.baseline : 0, isLeft: true)
-        let r = delimiter(right, height: grows ? body.height : 1, baseline: grows ? body.baseline : 0, isLeft: false)
+        let l = delimiter(
+            left, height: grows ? body.height : 1, baseline: grows ? body.baseline : 0, isLeft: true)
+        let r = delimiter(
+            right, height: grows ? body.height : 1, baseline: grows ? body.baseline : 0, isLeft: false)
         return Box.row([l, body, r])
     }
 
@@ -566,7 +614,8 @@ struct LayoutEngine {
                 brace = String(repeating: "─", count: w)
             } else {
                 let left = (w - 3) / 2, right = w - 3 - left
-                brace = (name == "underbrace" ? "╰" : "╭") + String(repeating: "─", count: left)
+                brace =
+                    (name == "underbrace" ? "╰" : "╭") + String(repeating: "─", count: left)
                     + (name == "underbrace" ? "┬" : "┴") + String(repeating: "─", count: right)
                     + (name == "underbrace" ? "╯" : "╮")
             }
@@ -587,10 +636,13 @@ struct LayoutEngine {
             }
             if !twoDimensional {
                 let combining = name == "bar" ? "\u{0305}" : String(mark.combining)
-                return Box(text.map { String($0) + ($0 == " " || $0.isPunctuationLike ? "" : combining) }.joined())
+                return Box(
+                    text.map { String($0) + ($0 == " " || $0.isPunctuationLike ? "" : combining) }.joined())
             }
         }
-        let row = mark.stretches ? String(repeating: mark.row, count: b.width)
+        let row =
+            mark.stretches
+            ? String(repeating: mark.row, count: b.width)
             : String(repeating: " ", count: (b.width - 1) / 2) + String(mark.row)
         return mark.below
             ? Box.compose([(b, 0, -b.baseline), (Box(row), 0, b.descent + 1)])
@@ -614,11 +666,13 @@ struct LayoutEngine {
                 let texts = row.map { $0.lines[0].trimmingWhitespace }
                 let text: String
                 switch environment {
-                case .aligned, .align, .alignStar, .split, .gathered: text = texts.filter { !$0.isEmpty }.joined(separator: " ")
+                case .aligned, .align, .alignStar, .split, .gathered:
+                    text = texts.filter { !$0.isEmpty }.joined(separator: " ")
                 default: text = texts.joined(separator: ", ")
                 }
                 // A row of an aligned chain that starts with a relation continues the line before.
-                let continues = aligned && (rows[i].first?.isEmpty ?? false) && rows[i].count > 1
+                let continues =
+                    aligned && (rows[i].first?.isEmpty ?? false) && rows[i].count > 1
                     && rows[i][1].first?.atomClass.left == .relation
                 if i > 0 { inner += continues ? " " : "; " }
                 inner += text
@@ -627,8 +681,9 @@ struct LayoutEngine {
             if environment == .cases { right = "}" }
             if environment == .matrix || environment == .smallmatrix { (left, right) = ("[", "]") }
             if left.isEmpty { return Box(inner) }
-            return Box((ascii ? asciiDelimiter(left, isLeft: true) : left) + inner
-                       + (ascii ? asciiDelimiter(right, isLeft: false) : right))
+            return Box(
+                (ascii ? asciiDelimiter(left, isLeft: true) : left) + inner
+                    + (ascii ? asciiDelimiter(right, isLeft: false) : right))
         }
         let columns = cells.map(\.count).max() ?? 0
         var widths = Array(repeating: 0, count: columns)
@@ -667,7 +722,9 @@ struct LayoutEngine {
         grid.width = totalWidth
         let (left, right) = environment.delimiters
         if left.isEmpty && right.isEmpty { return grid }
-        let padded = environment == .cases ? Box.row([Box.spaces(1), grid]) : Box.row([Box.spaces(1), grid, Box.spaces(1)])
+        let padded =
+            environment == .cases
+            ? Box.row([Box.spaces(1), grid]) : Box.row([Box.spaces(1), grid, Box.spaces(1)])
         return fenced(left, right, padded)
     }
 }

@@ -211,7 +211,8 @@ struct FormulaParser {
             case .prime:
                 next()
                 primes += 1
-            case .character(let c) where (LatexSymbols.subscriptSources[c] ?? LatexSymbols.superscriptSources[c]) != nil:
+            case .character(let c)
+            where (LatexSymbols.subscriptSources[c] ?? LatexSymbols.superscriptSources[c]) != nil:
                 // Unicode scripts typed directly: `θ₁`, `x²`, `ℒᵢ`.
                 let isSup = LatexSymbols.subscriptSources[c] == nil
                 let table = isSup ? LatexSymbols.superscriptSources : LatexSymbols.subscriptSources
@@ -235,8 +236,10 @@ struct FormulaParser {
                 let argument = try parseArgument(after: isSup ? "`^`" : "`_`", start: t.start)
                 let nodes = argument ?? [.verbatim(source(t.start, position))]
                 if (isSup ? sup : sub) != nil {
-                    try problem(isSup ? "double superscript: use braces, as in `x^{ab}`"
-                                      : "double subscript: use braces, as in `x_{ab}`", t.start, t.end)
+                    try problem(
+                        isSup
+                            ? "double superscript: use braces, as in `x^{ab}`"
+                            : "double subscript: use braces, as in `x_{ab}`", t.start, t.end)
                     base = .scripts(base: base, sub: sub, sup: sup, primes: primes)
                     sub = nil; sup = nil; primes = 0
                 }
@@ -262,10 +265,16 @@ struct FormulaParser {
         default:
             break
         }
-        let example = what.hasPrefix("`^`") ? "x^{2}" : what.hasPrefix("`_`") ? "x_{i}"
-            : what.hasPrefix("`\\frac`") ? "\\frac{a}{b}" : what.replacingOccurrences("`", "").split(separator: " ")[0] + "{x}"
-        try problem("missing argument for \(what)", token.start, token.start,
-                    notes: ["help: write it as `\(example)`"])
+        let example =
+            what.hasPrefix("`^`")
+            ? "x^{2}"
+            : what.hasPrefix("`_`")
+                ? "x_{i}"
+                : what.hasPrefix("`\\frac`")
+                    ? "\\frac{a}{b}" : what.replacingOccurrences("`", "").split(separator: " ")[0] + "{x}"
+        try problem(
+            "missing argument for \(what)", token.start, token.start,
+            notes: ["help: write it as `\(example)`"])
         return nil
     }
 
@@ -344,8 +353,9 @@ struct FormulaParser {
 
     private func symbolNode(_ name: String, _ symbol: LatexSymbols.Symbol) -> Node {
         if symbol.atom == .largeOperator {
-            return .largeOperator(symbol.glyph, ascii: symbol.ascii,
-                                  limits: !LatexSymbols.sideLimitOperators.contains(name))
+            return .largeOperator(
+                symbol.glyph, ascii: symbol.ascii,
+                limits: !LatexSymbols.sideLimitOperators.contains(name))
         }
         return .symbol(symbol.glyph, symbol.atom, ascii: symbol.ascii)
     }
@@ -357,7 +367,8 @@ struct FormulaParser {
         if let symbol = LatexSymbols.symbols[name] {
             var node = symbolNode(name, symbol)
             if case .largeOperator(let g, let a, _) = node, case .command(let m) = peek().kind,
-               m == "limits" || m == "nolimits" {
+                m == "limits" || m == "nolimits"
+            {
                 next()
                 node = .largeOperator(g, ascii: a, limits: m == "limits")
             }
@@ -407,10 +418,13 @@ struct FormulaParser {
         switch name {
         case "frac", "dfrac", "tfrac", "cfrac", "binom", "dbinom", "tbinom":
             guard let numerator = try parseArgument(after: "`\\\(name)`", start: start),
-                  let denominator = try parseArgument(after: "`\\\(name)` (its second argument)", start: start)
+                let denominator = try parseArgument(after: "`\\\(name)` (its second argument)", start: start)
             else { return .verbatim(source(start, position)) }
             if name.hasSuffix("binom") {
-                return .fenced(left: "(", right: ")", body: [.fraction(numerator: numerator, denominator: denominator, rule: false)], explicit: true)
+                return .fenced(
+                    left: "(", right: ")",
+                    body: [.fraction(numerator: numerator, denominator: denominator, rule: false)],
+                    explicit: true)
             }
             return .fraction(numerator: numerator, denominator: denominator, rule: true)
         case "sqrt":
@@ -445,7 +459,7 @@ struct FormulaParser {
             return .namedOperator(plainText(body), limits: limits || name == "mathop")
         case "overset", "underset", "stackrel":
             guard let mark = try parseArgument(after: "`\\\(name)`", start: start),
-                  let base = try parseArgument(after: "`\\\(name)` (its second argument)", start: start)
+                let base = try parseArgument(after: "`\\\(name)` (its second argument)", start: start)
             else { return .verbatim(source(start, position)) }
             let atom: AtomClass = base.count == 1 ? base[0].atomClass.left : .ordinary
             return name == "underset"
@@ -481,28 +495,36 @@ struct FormulaParser {
             guard let body = try parseArgument(after: "`\\pmod`", start: start) else {
                 return .verbatim(source(start, position))
             }
-            return .group([.space(1), .fenced(left: "(", right: ")", body: [.text("mod"), .space(1)] + body, explicit: false)])
+            return .group([
+                .space(1),
+                .fenced(left: "(", right: ")", body: [.text("mod"), .space(1)] + body, explicit: false),
+            ])
         default:
             break
         }
         if name.isEmpty {
             try problem("a lone `\\` at the end of the formula", start, token.end)
         } else {
-            try problem("unknown command `\\\(name)`", start, token.end,
-                        notes: strict || collectsNotes ? suggestion(for: name) : [])
+            try problem(
+                "unknown command `\\\(name)`", start, token.end,
+                notes: strict || collectsNotes ? suggestion(for: name) : [])
         }
         return .verbatim(spelled(token))
     }
 
     private func suggestion(for name: String) -> [String] {
-        guard let best = nearestNames(to: name, in: LatexSymbols.commandNames, limit: 1).first else { return [] }
+        guard let best = nearestNames(to: name, in: LatexSymbols.commandNames, limit: 1).first else {
+            return []
+        }
         return ["help: did you mean `\\\(best)`?"]
     }
 
     // MARK: - Constructs
 
     /// The delimiter after `\left`, `\right`, `\big…`: a character or a command.
-    private mutating func parseDelimiter(after command: String, start: Int) throws -> (String, String, AtomClass)? {
+    private mutating func parseDelimiter(after command: String, start: Int) throws -> (
+        String, String, AtomClass
+    )? {
         let token = peek()
         switch token.kind {
         case .character(let c) where "()[]|./<>".contains(c):
@@ -516,19 +538,23 @@ struct FormulaParser {
             default: return (String(c), String(c), .ordinary)
             }
         case .command(let name):
-            if let s = LatexSymbols.symbols[name], [.open, .close].contains(s.atom) || ["|", "vert", "Vert"].contains(name) {
+            if let s = LatexSymbols.symbols[name],
+                [.open, .close].contains(s.atom) || ["|", "vert", "Vert"].contains(name)
+            {
                 next()
                 return (s.glyph, s.ascii, s.atom)
             }
             if ["uparrow", "downarrow", "updownarrow", "Uparrow", "Downarrow", "backslash"].contains(name),
-               let s = LatexSymbols.symbols[name] {
+                let s = LatexSymbols.symbols[name]
+            {
                 next()
                 return (s.glyph, s.ascii, .ordinary)
             }
         default:
             break
         }
-        try problem("`\\\(command)` needs a delimiter such as `(`, `[`, `\\{`, `|` or `.`", token.start, token.end)
+        try problem(
+            "`\\\(command)` needs a delimiter such as `(`, `[`, `\\{`, `|` or `.`", token.start, token.end)
         return nil
     }
 
@@ -560,8 +586,9 @@ struct FormulaParser {
             return .verbatim(source(start, position))
         }
         guard let environment = Environment(rawValue: name) else {
-            try problem("unknown environment `\(name)`", nameStart, nameEnd,
-                        notes: ["note: known: " + Environment.allCases.map(\.rawValue).joined(separator: ", ")])
+            try problem(
+                "unknown environment `\(name)`", nameStart, nameEnd,
+                notes: ["note: known: " + Environment.allCases.map(\.rawValue).joined(separator: ", ")])
             return .verbatim(source(start, position))
         }
         if environment == .array, peek().kind == .openBrace {
@@ -583,7 +610,9 @@ struct FormulaParser {
             case .command("end"):
                 next()
                 if !(row.count == 1 && row[0].isEmpty) || rows.isEmpty { rows.append(row) }
-                if let (endName, s, e) = try parseEnvironmentName(after: "end", start: t.start), endName != name {
+                if let (endName, s, e) = try parseEnvironmentName(after: "end", start: t.start),
+                    endName != name
+                {
                     try problem("`\\begin{\(name)}` ended by `\\end{\(endName)}`", s, e)
                 }
                 return .matrix(environment, rows: rows)
@@ -595,7 +624,9 @@ struct FormulaParser {
         }
     }
 
-    private mutating func parseEnvironmentName(after command: String, start: Int) throws -> (String, Int, Int)? {
+    private mutating func parseEnvironmentName(after command: String, start: Int) throws -> (
+        String, Int, Int
+    )? {
         guard peek().kind == .openBrace else {
             try problem("`\\\(command)` needs an environment name in braces", nextStart(), nextStart())
             return nil
@@ -638,7 +669,9 @@ struct FormulaParser {
                 }
                 if e == "," || e == ";" || e == ":" { text.append(" "); i += 2; continue }
             }
-            if c == "{" { level += 1 } else if c == "}" {
+            if c == "{" {
+                level += 1
+            } else if c == "}" {
                 if level == 0 { break }
                 level -= 1
             }
@@ -661,8 +694,9 @@ struct FormulaParser {
         guard let name = try parseRawText(command: command, start: start) else { return nil }
         let key = name.trimmingWhitespace
         if LatexSymbols.colors[key] != nil { return key }
-        try problem("unknown colour `\(key)`", open.start, position,
-                    notes: ["note: known: " + LatexSymbols.colors.keys.sorted().joined(separator: ", ")])
+        try problem(
+            "unknown colour `\(key)`", open.start, position,
+            notes: ["note: known: " + LatexSymbols.colors.keys.sorted().joined(separator: ", ")])
         return nil
     }
 
@@ -676,15 +710,17 @@ struct FormulaParser {
                 let mapped = String(s.map { font.map($0) ?? $0 })
                 // Merge letters written in one font into a single word (`\mathrm{clip}`).
                 if case .symbol(let previous, .ordinary, let pa)? = out.last,
-                   previous.allSatisfy({ !$0.isNumber }), s.allSatisfy({ !$0.isNumber }),
-                   previous.count + mapped.count > 1, font == .roman {
+                    previous.allSatisfy({ !$0.isNumber }), s.allSatisfy({ !$0.isNumber }),
+                    previous.count + mapped.count > 1, font == .roman
+                {
                     out[out.count - 1] = .symbol(previous + mapped, .ordinary, ascii: pa + ascii)
                 } else {
                     out.append(.symbol(mapped, .ordinary, ascii: ascii))
                 }
             case .group(let body): out.append(.group(applyFont(font, body)))
             case .scripts(let base, let sub, let sup, let primes):
-                out.append(.scripts(base: applyFont(font, [base]).first ?? base, sub: sub, sup: sup, primes: primes))
+                out.append(
+                    .scripts(base: applyFont(font, [base]).first ?? base, sub: sub, sup: sup, primes: primes))
             default: out.append(node)
             }
         }
@@ -708,10 +744,12 @@ struct FormulaParser {
     private func mergeNumbers(_ nodes: [Node]) -> [Node] {
         var out: [Node] = []
         for node in nodes {
-            if case .symbol(let s, .ordinary, _) = node, s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-               case .symbol(let p, .ordinary, _)? = out.last,
-               p.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-               !(p + s).hasPrefix("."), (p + s).filter({ $0 == "." }).count <= 1 {
+            if case .symbol(let s, .ordinary, _) = node,
+                s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+                case .symbol(let p, .ordinary, _)? = out.last,
+                p.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+                !(p + s).hasPrefix("."), (p + s).filter({ $0 == "." }).count <= 1
+            {
                 out[out.count - 1] = .symbol(p + s, .ordinary, ascii: p + s)
             } else {
                 out.append(node)
@@ -751,8 +789,10 @@ struct FormulaParser {
             let body = Array(out[(i + 1)...])
             out.removeSubrange(i...)
             let fenced = Node.fenced(left: left, right: right, body: body, explicit: false)
-            out.append(sub == nil && sup == nil && primes == 0 ? fenced
-                       : .scripts(base: fenced, sub: sub, sup: sup, primes: primes))
+            out.append(
+                sub == nil && sup == nil && primes == 0
+                    ? fenced
+                    : .scripts(base: fenced, sub: sub, sup: sup, primes: primes))
         }
         for node in nodes {
             if case .symbol(let g, .open, _) = node {
@@ -765,12 +805,15 @@ struct FormulaParser {
                 } else {
                     out.append(node)
                 }
-            } else if let g = barGlyph(node) ?? {
-                if case .scripts(let base, _, _, _) = node, let g = barGlyph(base) { return g }
-                return nil
-            }() {
+            } else if let g = barGlyph(node)
+                ?? {
+                    if case .scripts(let base, _, _, _) = node, let g = barGlyph(base) { return g }
+                    return nil
+                }()
+            {
                 if let top = stack.last, case .bar(let open) = top.opener, open == g,
-                   out.count > top.index + 1, canClose(after: out.last) {
+                    out.count > top.index + 1, canClose(after: out.last)
+                {
                     stack.removeLast()
                     if case .scripts(_, let sub, let sup, let primes) = node {
                         wrap(top.index, left: g, right: g, sub: sub, sup: sup, primes: primes)

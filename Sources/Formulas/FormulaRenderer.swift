@@ -49,7 +49,10 @@ public struct FormulaRenderer: Sendable {
         /// other formula needs it (`FormulaRenderer.needsLinearSubscripts`).
         public var linearSubscripts = false
 
-        public init(mode: Mode = .display, ascii: Bool = false, width: Int? = nil, color: Bool = false, strict: Bool = false) {
+        public init(
+            mode: Mode = .display, ascii: Bool = false, width: Int? = nil, color: Bool = false,
+            strict: Bool = false
+        ) {
             self.mode = mode
             self.ascii = ascii
             self.width = width
@@ -75,14 +78,18 @@ public struct FormulaRenderer: Sendable {
     ///   carry the file's line and column (a lesson's `math` block).
     /// - Throws: `Diagnostic` (kind `formula`) in strict mode.
     /// - Complexity: O(n · d) for n characters nested d levels deep.
-    public func render(_ latex: String, origin: SourceLocation = SourceLocation(line: 1, column: 1)) throws -> [String] {
+    public func render(_ latex: String, origin: SourceLocation = SourceLocation(line: 1, column: 1)) throws
+        -> [String]
+    {
         var parser = FormulaParser(latex, origin: origin, strict: options.strict)
         let nodes = try parser.parseFormula()
         return layout(nodes)
     }
 
     /// The formula as one string, lines joined by newlines.
-    public func renderText(_ latex: String, origin: SourceLocation = SourceLocation(line: 1, column: 1)) throws -> String {
+    public func renderText(_ latex: String, origin: SourceLocation = SourceLocation(line: 1, column: 1))
+        throws -> String
+    {
         try render(latex, origin: origin).joined(separator: "\n")
     }
 
@@ -92,12 +99,15 @@ public struct FormulaRenderer: Sendable {
     public func needsLinearSubscripts(_ latex: String) -> Bool {
         var parser = FormulaParser(latex, origin: SourceLocation(line: 1, column: 1), strict: false)
         guard let nodes = try? parser.parseFormula() else { return false }
-        let engine = LayoutEngine(twoDimensional: options.mode == .display, ascii: options.ascii, color: options.color)
+        let engine = LayoutEngine(
+            twoDimensional: options.mode == .display, ascii: options.ascii, color: options.color)
         return engine.subscriptsNeedLinear(nodes)
     }
 
     /// Every problem in `latex`, in source order (empty when it parses in strict mode).
-    public static func diagnose(_ latex: String, origin: SourceLocation = SourceLocation(line: 1, column: 1)) -> [Diagnostic] {
+    public static func diagnose(_ latex: String, origin: SourceLocation = SourceLocation(line: 1, column: 1))
+        -> [Diagnostic]
+    {
         var parser = FormulaParser(latex, origin: origin, strict: false)
         parser.collectsNotes = true
         _ = try? parser.parseFormula()
@@ -160,9 +170,12 @@ public struct FormulaRenderer: Sendable {
             if lineWidth(start..<end) > available {
                 let fitting = ((start + 1)..<pieces.count).filter { lineWidth(start..<$0) <= available }
                 let operatorBreaks = fitting.filter(preferred)
-                let relationBreak = operatorBreaks.last { pieces[$0].atom == .relation && lineWidth(start..<$0) * 2 >= available }
+                let relationBreak = operatorBreaks.last {
+                    pieces[$0].atom == .relation && lineWidth(start..<$0) * 2 >= available
+                }
                 // Never inside a product: with no operator break that fits, the line overflows.
-                end = relationBreak ?? operatorBreaks.last
+                end =
+                    relationBreak ?? operatorBreaks.last
                     ?? ((start + 1)..<pieces.count).first(where: preferred) ?? pieces.count
             }
             lines.append(start..<end)

@@ -58,7 +58,7 @@ indirect enum Node: Sendable {
 /// Matrix-like environments.
 enum Environment: String, Sendable, CaseIterable {
     case matrix, pmatrix, bmatrix, Bmatrix, vmatrix, Vmatrix, smallmatrix, cases, aligned, align,
-         alignStar = "align*", gathered, array, split
+        alignStar = "align*", gathered, array, split
 
     var delimiters: (String, String) {
         switch self {

@@ -21,14 +21,17 @@ public enum LatexSymbols {
         for (c, g) in superscripts where c.isASCII || greekName(c) != nil {
             t["^" + (greekName(c) ?? String(c))] = String(g)
         }
-        for (prefix, font) in [("scr", MathFont.calligraphic), ("bb", .blackboard), ("bf", .bold),
-                               ("frak", .fraktur), ("sans", .sansSerif), ("tt", .monospace),
-                               ("it", .italic), ("bi", .boldItalic)] {
+        for (prefix, font) in [
+            ("scr", MathFont.calligraphic), ("bb", .blackboard), ("bf", .bold),
+            ("frak", .fraktur), ("sans", .sansSerif), ("tt", .monospace),
+            ("it", .italic), ("bi", .boldItalic),
+        ] {
             for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" {
                 if let g = font.map(letter) { t[prefix + String(letter)] = String(g) }
             }
         }
-        for (name, symbol) in symbols where symbol.atom == .ordinary && symbol.glyph.unicodeScalars.count == 1 {
+        for (name, symbol) in symbols where symbol.atom == .ordinary && symbol.glyph.unicodeScalars.count == 1
+        {
             let c = Character(symbol.glyph)
             if greekName(c) == name, let g = MathFont.bold.map(c) { t["bf" + name] = String(g) }
         }
@@ -121,7 +124,8 @@ public enum LatexSymbols {
     /// Commands with arguments or environments that `FormulaParser.commandAtom` builds
     /// itself (its `switch`); a test parses each one, so this list cannot drift from it.
     static let structuralCommands: Set<String> = [
-        "frac", "dfrac", "tfrac", "cfrac", "binom", "dbinom", "tbinom", "sqrt", "left", "right", "begin", "end",
+        "frac", "dfrac", "tfrac", "cfrac", "binom", "dbinom", "tbinom", "sqrt", "left", "right", "begin",
+        "end",
         "operatorname", "mathop", "overset", "underset", "stackrel", "underbrace", "overbrace", "textcolor",
         "not", "bmod", "pmod",
     ]
@@ -129,7 +133,8 @@ public enum LatexSymbols {
     /// Every command the parser knows: what "did you mean" searches.
     static let commandNames: [String] = Array(
         Set(symbols.keys).union(namedOperators.keys).union(accents.keys).union(spaces.keys).union(ignored)
-            .union(textCommands).union(fontCommands.keys).union(sizedDelimiters.keys).union(structuralCommands))
+            .union(textCommands).union(fontCommands.keys).union(sizedDelimiters.keys).union(
+                structuralCommands))
 
     static let sideLimitOperators: Set<String> = ["int", "iint", "iiint", "oint", "intop"]
 
@@ -170,7 +175,8 @@ public enum LatexSymbols {
     static let binaryRows: [(String, String, String)] = [
         ("pm", "±", "+-"), ("mp", "∓", "-+"), ("times", "×", "x"), ("div", "÷", "/"), ("cdot", "⋅", "*"),
         ("circ", "∘", "o"), ("bullet", "∙", "*"), ("ast", "∗", "*"), ("star", "⋆", "*"), ("cup", "∪", "cup"),
-        ("cap", "∩", "cap"), ("sqcup", "⊔", "sqcup"), ("sqcap", "⊓", "sqcap"), ("vee", "∨", "or"), ("lor", "∨", "or"),
+        ("cap", "∩", "cap"), ("sqcup", "⊔", "sqcup"), ("sqcap", "⊓", "sqcap"), ("vee", "∨", "or"),
+        ("lor", "∨", "or"),
         ("wedge", "∧", "and"), ("land", "∧", "and"), ("setminus", "∖", "\\"), ("smallsetminus", "∖", "\\"),
         ("oplus", "⊕", "(+)"), ("ominus", "⊖", "(-)"), ("otimes", "⊗", "(x)"), ("oslash", "⊘", "(/)"),
         ("odot", "⊙", "(.)"), ("wr", "≀", "wr"), ("dagger", "†", "+"), ("ddagger", "‡", "++"),
@@ -238,9 +244,11 @@ public enum LatexSymbols {
     /// Text operators; `limits` ones put their scripts above/below in display mode.
     static let namedOperators: [String: NamedOperator] = {
         var t: [String: NamedOperator] = [:]
-        for name in ["sin", "cos", "tan", "cot", "sec", "csc", "arcsin", "arccos", "arctan", "sinh",
-                     "cosh", "tanh", "coth", "exp", "log", "ln", "lg", "arg", "deg", "dim", "hom",
-                     "ker", "sgn", "erf"] {
+        for name in [
+            "sin", "cos", "tan", "cot", "sec", "csc", "arcsin", "arccos", "arctan", "sinh",
+            "cosh", "tanh", "coth", "exp", "log", "ln", "lg", "arg", "deg", "dim", "hom",
+            "ker", "sgn", "erf",
+        ] {
             t[name] = NamedOperator(text: name, limits: false)
         }
         for name in ["lim", "max", "min", "sup", "inf", "det", "gcd", "Pr"] {
@@ -278,7 +286,8 @@ public enum LatexSymbols {
         "widetilde": Accent(combining: "\u{0303}", row: "~", stretches: true, ascii: "tilde"),
         "bar": Accent(combining: "\u{0304}", row: "_", stretches: true, ascii: "bar"),
         "overline": Accent(combining: "\u{0305}", row: "_", stretches: true, ascii: "bar"),
-        "underline": Accent(combining: "\u{0332}", row: "‾", stretches: true, below: true, ascii: "underline"),
+        "underline": Accent(
+            combining: "\u{0332}", row: "‾", stretches: true, below: true, ascii: "underline"),
         "vec": Accent(combining: "\u{20D7}", row: "→", stretches: false, ascii: "vec"),
         "overrightarrow": Accent(combining: "\u{20D7}", row: "→", stretches: false, ascii: "vec"),
         "dot": Accent(combining: "\u{0307}", row: "·", stretches: false, ascii: "dot"),
@@ -326,7 +335,8 @@ public enum LatexSymbols {
 
     private static func reverseScripts(_ table: [Character: Character]) -> [Character: Character] {
         var t: [Character: Character] = [:]
-        for (plain, glyph) in table.sorted(by: { String($0.key) < String($1.key) }) where plain != glyph && !glyph.isASCII {
+        for (plain, glyph) in table.sorted(by: { String($0.key) < String($1.key) })
+        where plain != glyph && !glyph.isASCII {
             if plain == "-" || plain == "*" || plain == "⊤" { continue }  // keep `−`, and `ᵀ` means T
             if let existing = t[glyph], existing.isASCII { continue }
             t[glyph] = plain
@@ -400,7 +410,9 @@ public enum LatexSymbols {
 enum MathFont: String, Sendable, CaseIterable {
     case calligraphic, blackboard, bold, fraktur, sansSerif, monospace, italic, boldItalic, roman
 
-    private var bases: (upper: UInt32?, lower: UInt32?, digit: UInt32?, greekLower: UInt32?, greekUpper: UInt32?) {
+    private var bases:
+        (upper: UInt32?, lower: UInt32?, digit: UInt32?, greekLower: UInt32?, greekUpper: UInt32?)
+    {
         switch self {
         case .calligraphic: (0x1D49C, 0x1D4B6, nil, nil, nil)
         case .blackboard: (0x1D538, 0x1D552, 0x1D7D8, nil, nil)
@@ -415,8 +427,10 @@ enum MathFont: String, Sendable, CaseIterable {
     }
 
     private static let exceptions: [MathFont: [Character: Character]] = [
-        .calligraphic: ["B": "ℬ", "E": "ℰ", "F": "ℱ", "H": "ℋ", "I": "ℐ", "L": "ℒ", "M": "ℳ", "R": "ℛ",
-                        "e": "ℯ", "g": "ℊ", "o": "ℴ"],
+        .calligraphic: [
+            "B": "ℬ", "E": "ℰ", "F": "ℱ", "H": "ℋ", "I": "ℐ", "L": "ℒ", "M": "ℳ", "R": "ℛ",
+            "e": "ℯ", "g": "ℊ", "o": "ℴ",
+        ],
         .blackboard: ["C": "ℂ", "H": "ℍ", "N": "ℕ", "P": "ℙ", "Q": "ℚ", "R": "ℝ", "Z": "ℤ"],
         .fraktur: ["C": "ℭ", "H": "ℌ", "I": "ℑ", "R": "ℜ", "Z": "ℨ"],
         .italic: ["h": "ℎ"],

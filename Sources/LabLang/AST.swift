@@ -138,8 +138,10 @@ extension Stmt {
     public var range: SourceRange {
         switch self {
         case let .expression(e, _): return e.range
-        case let .assign(_, _, _, r), let .function(_, _, _, r), let .forLoop(_, _, _, r), let .whileLoop(_, _, r),
-            let .ifStmt(_, _, r), let .returnStmt(_, r), let .breakStmt(r), let .continueStmt(r), let .global(_, r):
+        case let .assign(_, _, _, r), let .function(_, _, _, r), let .forLoop(_, _, _, r),
+            let .whileLoop(_, _, r),
+            let .ifStmt(_, _, r), let .returnStmt(_, r), let .breakStmt(r), let .continueStmt(r),
+            let .global(_, r):
             return r
         }
     }

@@ -102,7 +102,9 @@ struct Compiler {
             let scope = self.scope
             return { [unowned(unsafe) interp] _ in
                 if let v = interp.globalValues[slot] { return v }
-                do { return try interp.readGlobal(slot, locals: { scope.visibleNames }) } catch let d as Diagnostic {
+                do { return try interp.readGlobal(slot, locals: { scope.visibleNames }) } catch let d
+                    as Diagnostic
+                {
                     throw d.located(range)
                 }
             }
@@ -179,7 +181,9 @@ struct Compiler {
                     let n = r.count
                     var k = 0
                     while k < n {
-                        do { try interp.checkInterrupt() } catch let d as Diagnostic { throw d.located(range) }
+                        do { try interp.checkInterrupt() } catch let d as Diagnostic {
+                            throw d.located(range)
+                        }
                         set(f, .number(r.start + Double(k) * r.step))
                         k += 1
                         let flow = try code(f)
@@ -189,7 +193,9 @@ struct Compiler {
                     return .normal
                 }
                 let items: [Value]
-                do { items = try interp.elements(seq) } catch let d as Diagnostic { throw d.located(sequenceExpr.range) }
+                do { items = try interp.elements(seq) } catch let d as Diagnostic {
+                    throw d.located(sequenceExpr.range)
+                }
                 for item in items {
                     do { try interp.checkInterrupt() } catch let d as Diagnostic { throw d.located(range) }
                     set(f, item)
@@ -209,7 +215,9 @@ struct Compiler {
                     do { try interp.checkInterrupt() } catch let d as Diagnostic { throw d.located(range) }
                     let c = try condition(f)
                     let go: Bool
-                    if case let .bool(b) = c { go = b } else {
+                    if case let .bool(b) = c {
+                        go = b
+                    } else {
                         do { go = try interp.truth(c, "condition in while") } catch let d as Diagnostic {
                             throw d.located(conditionExpr.range)
                         }
@@ -230,8 +238,12 @@ struct Compiler {
                 for (condition, body, r) in compiled {
                     let c = try condition(f)
                     let go: Bool
-                    if case let .bool(b) = c { go = b } else {
-                        do { go = try interp.truth(c, "condition in if") } catch let d as Diagnostic { throw d.located(r) }
+                    if case let .bool(b) = c {
+                        go = b
+                    } else {
+                        do { go = try interp.truth(c, "condition in if") } catch let d as Diagnostic {
+                            throw d.located(r)
+                        }
                     }
                     if go { return try body(f) }
                 }
@@ -255,7 +267,9 @@ struct Compiler {
         }
     }
 
-    mutating func compileAssign(_ target: Target, _ op: BinaryOperator?, _ valueExpr: Expr, _ range: SourceRange) throws -> StmtCode {
+    mutating func compileAssign(
+        _ target: Target, _ op: BinaryOperator?, _ valueExpr: Expr, _ range: SourceRange
+    ) throws -> StmtCode {
         let value = try compile(valueExpr)
         unowned(unsafe) let interp = self.interp  // code closures live in globals: no cycle
         switch target {
@@ -275,7 +289,9 @@ struct Compiler {
                     if case let .number(a) = old, case let .number(b) = v {
                         set(f, .number(a + b))
                     } else {
-                        do { set(f, try interp.binary(op, old, v)) } catch let d as Diagnostic { throw d.located(range) }
+                        do { set(f, try interp.binary(op, old, v)) } catch let d as Diagnostic {
+                            throw d.located(range)
+                        }
                     }
                     return .normal
                 }
@@ -283,7 +299,9 @@ struct Compiler {
             return { [unowned(unsafe) interp] f in
                 let old = try get(f)
                 let v = try value(f)
-                do { set(f, try interp.binary(op, old, v)) } catch let d as Diagnostic { throw d.located(range) }
+                do { set(f, try interp.binary(op, old, v)) } catch let d as Diagnostic {
+                    throw d.located(range)
+                }
                 return .normal
             }
         case let .index(name, nameRange, indices, indexRange):
@@ -306,11 +324,14 @@ struct Compiler {
             return { [unowned(unsafe) interp] f in
                 let base = try get(f)
                 guard case var .record(r) = base else {
-                    throw Diagnostic.lab(.type, "cannot set field .\(field) of a \(base.typeName)", at: memberRange)
+                    throw Diagnostic.lab(
+                        .type, "cannot set field .\(field) of a \(base.typeName)", at: memberRange)
                 }
                 var v = try value(f)
                 if let op {
-                    do { v = try interp.binary(op, try interp.member(base, field), v) } catch let d as Diagnostic {
+                    do { v = try interp.binary(op, try interp.member(base, field), v) } catch let d
+                        as Diagnostic
+                    {
                         throw d.located(memberRange)
                     }
                 }
@@ -323,7 +344,9 @@ struct Compiler {
 
     /// Compiles a function (definition or lambda); the result makes the
     /// closure value at run time from the current frame.
-    mutating func compileFunction(name: String, params: Parameters, body: [Stmt], range: SourceRange) throws -> (Frame) throws -> UserFunction {
+    mutating func compileFunction(name: String, params: Parameters, body: [Stmt], range: SourceRange) throws
+        -> (Frame) throws -> UserFunction
+    {
         let inner = Scope(parent: scope, isGlobal: false)
         for p in params.positional { _ = inner.add(p) }
         let keywordSlots = params.keywords.map { inner.add($0.name) }
@@ -354,7 +377,8 @@ struct Compiler {
         return { f in
             UserFunction(
                 name: name, parameters: positional, keywordNames: keywordNames, keywordDefaults: defaults,
-                keywordSlots: keywordSlots, slotCount: slotCount, body: code, captured: topLevel ? nil : f, range: range)
+                keywordSlots: keywordSlots, slotCount: slotCount, body: code, captured: topLevel ? nil : f,
+                range: range)
         }
     }
 
@@ -371,7 +395,9 @@ struct Compiler {
         }
     }
 
-    static func evaluateIndices(_ parts: [IndexPart], _ base: Value, _ f: Frame, _ interp: Interpreter) throws -> [IndexValue] {
+    static func evaluateIndices(_ parts: [IndexPart], _ base: Value, _ f: Frame, _ interp: Interpreter) throws
+        -> [IndexValue]
+    {
         var values: [IndexValue] = []
         values.reserveCapacity(parts.count)
         for (k, part) in parts.enumerated() {
@@ -396,7 +422,8 @@ struct Compiler {
         case .number, .string, .latex, .bool, .nothing, .name, .lambda: return false
         case let .unary(_, a, _), let .member(a, _, _), let .transpose(a, _): return containsEnd(a)
         case let .index(base, _, _): return containsEnd(base)
-        case let .binary(_, a, b, _), let .and(a, b, _), let .or(a, b, _): return containsEnd(a) || containsEnd(b)
+        case let .binary(_, a, b, _), let .and(a, b, _), let .or(a, b, _):
+            return containsEnd(a) || containsEnd(b)
         case let .ternary(a, b, c, _): return containsEnd(a) || containsEnd(b) || containsEnd(c)
         case let .range(a, b, c, _): return containsEnd(a) || (b.map(containsEnd) ?? false) || containsEnd(c)
         case let .call(c, args, _), let .dotCall(c, args, _):
@@ -431,8 +458,12 @@ struct Compiler {
             // a learner's `tex = 3` must not break L"…" literals.
             let tex = interp.host.builtin(named: "tex")
             return { [unowned(unsafe) interp] _ in
-                guard let tex else { throw Diagnostic.lab(.name, "L\"…\" literals need the host's tex builtin", at: range) }
-                do { return try interp.call(tex, .string(s)) } catch let d as Diagnostic { throw d.located(range) }
+                guard let tex else {
+                    throw Diagnostic.lab(.name, "L\"…\" literals need the host's tex builtin", at: range)
+                }
+                do { return try interp.call(tex, .string(s)) } catch let d as Diagnostic {
+                    throw d.located(range)
+                }
             }
         case let .name(n, range):
             return load(n, range)
@@ -458,10 +489,14 @@ struct Compiler {
             return { [unowned(unsafe) interp] f in
                 let x = try l(f)
                 let bx: Bool
-                do { bx = try interp.truth(x, "operand of &&") } catch let d as Diagnostic { throw d.located(a.range) }
+                do { bx = try interp.truth(x, "operand of &&") } catch let d as Diagnostic {
+                    throw d.located(a.range)
+                }
                 if !bx { return .bool(false) }
                 let y = try r(f)
-                do { return .bool(try interp.truth(y, "operand of &&")) } catch let d as Diagnostic { throw d.located(b.range) }
+                do { return .bool(try interp.truth(y, "operand of &&")) } catch let d as Diagnostic {
+                    throw d.located(b.range)
+                }
             }
         case let .or(a, b, _):
             let l = try compile(a)
@@ -469,10 +504,14 @@ struct Compiler {
             return { [unowned(unsafe) interp] f in
                 let x = try l(f)
                 let bx: Bool
-                do { bx = try interp.truth(x, "operand of ||") } catch let d as Diagnostic { throw d.located(a.range) }
+                do { bx = try interp.truth(x, "operand of ||") } catch let d as Diagnostic {
+                    throw d.located(a.range)
+                }
                 if bx { return .bool(true) }
                 let y = try r(f)
-                do { return .bool(try interp.truth(y, "operand of ||")) } catch let d as Diagnostic { throw d.located(b.range) }
+                do { return .bool(try interp.truth(y, "operand of ||")) } catch let d as Diagnostic {
+                    throw d.located(b.range)
+                }
             }
         case let .ternary(c, a, b, _):
             let condition = try compile(c)
@@ -481,7 +520,9 @@ struct Compiler {
             return { [unowned(unsafe) interp] f in
                 let v = try condition(f)
                 let go: Bool
-                do { go = try interp.truth(v, "condition in ? :") } catch let d as Diagnostic { throw d.located(c.range) }
+                do { go = try interp.truth(v, "condition in ? :") } catch let d as Diagnostic {
+                    throw d.located(c.range)
+                }
                 return go ? try then(f) : try otherwise(f)
             }
         case let .range(a, step, b, range):
@@ -522,7 +563,9 @@ struct Compiler {
                 for p in positional { values.append(try p(f)) }
                 var kw: [(name: String, value: Value)] = []
                 for (k, code) in keywords { kw.append((k, try code(f))) }
-                do { return try interp.call(c, Arguments(values, keywords: kw, callee: name)) } catch let d as Diagnostic {
+                do { return try interp.call(c, Arguments(values, keywords: kw, callee: name)) } catch let d
+                    as Diagnostic
+                {
                     throw d.located(range)
                 }
             }
@@ -536,9 +579,11 @@ struct Compiler {
                     // Keyword arguments go to every call unchanged.
                     let kw = try keywords.map { (name: $0.0, value: try $0.1(f)) }
                     let inner = c
-                    c = .function(.builtin(Builtin(name: inner.typeName, keywords: nil) { args, interp in
-                        try interp.call(inner, Arguments(args.positional, keywords: kw))
-                    }))
+                    c = .function(
+                        .builtin(
+                            Builtin(name: inner.typeName, keywords: nil) { args, interp in
+                                try interp.call(inner, Arguments(args.positional, keywords: kw))
+                            }))
                 }
                 do {
                     if values.allSatisfy({ if case .number = $0 { return true } else { return false } }) {
@@ -564,7 +609,8 @@ struct Compiler {
                 let load = base
                 base = { f in
                     do { return try load(f) } catch let d as Diagnostic
-                        where d.kind == .name {
+                        where d.kind == .name
+                    {
                         throw Diagnostic.lab(.name, Suggestions.moduleMember(module, name), at: moduleRange)
                     }
                 }
@@ -578,10 +624,13 @@ struct Compiler {
             return { [unowned(unsafe) interp] f in
                 let v = try code(f)
                 if case .number = v { return v }
-                do { return try interp.host.transpose(v) } catch let d as Diagnostic { throw d.located(range) }
+                do { return try interp.host.transpose(v) } catch let d as Diagnostic {
+                    throw d.located(range)
+                }
             }
         case let .lambda(params, body, range):
-            let make = try compileFunction(name: "#λ", params: params, body: [.returnStmt(body, body.range)], range: range)
+            let make = try compileFunction(
+                name: "#λ", params: params, body: [.returnStmt(body, body.range)], range: range)
             return { f in .function(.user(try make(f))) }
         case let .record(fields, _):
             let keys = fields.map(\.0)
@@ -596,13 +645,17 @@ struct Compiler {
             let codes = try items.map { try compile($0) }
             return { [unowned(unsafe) interp] f in
                 let values = try codes.map { try $0(f) }
-                do { return try interp.host.vector(values) } catch let d as Diagnostic { throw d.located(range) }
+                do { return try interp.host.vector(values) } catch let d as Diagnostic {
+                    throw d.located(range)
+                }
             }
         case let .matrix(rows, range):
             let codes = try rows.map { try $0.map { try compile($0) } }
             return { [unowned(unsafe) interp] f in
                 let values = try codes.map { try $0.map { try $0(f) } }
-                do { return try interp.host.matrix(values) } catch let d as Diagnostic { throw d.located(range) }
+                do { return try interp.host.matrix(values) } catch let d as Diagnostic {
+                    throw d.located(range)
+                }
             }
         case let .comprehension(c, range):
             return try compileComprehension(c, range)
@@ -689,7 +742,8 @@ struct Compiler {
         for a in args {
             if let n = a.name {
                 if keywords.contains(where: { $0.0 == n }) {
-                    throw Diagnostic.lab(.syntax, "keyword \(n) given twice", at: a.nameRange ?? a.value.range)
+                    throw Diagnostic.lab(
+                        .syntax, "keyword \(n) given twice", at: a.nameRange ?? a.value.range)
                 }
                 keywords.append((n, try compile(a.value)))
             } else {
@@ -702,7 +756,9 @@ struct Compiler {
     /// `a op b`. Two numbers take the operator's closure from `Interpreter.numberOperation`,
     /// chosen here once (W5, the interpreter loop, lives on this path); any other pair of
     /// values takes `Interpreter.binary`.
-    mutating func compileBinary(_ op: BinaryOperator, _ a: Expr, _ b: Expr, _ range: SourceRange) throws -> Code {
+    mutating func compileBinary(_ op: BinaryOperator, _ a: Expr, _ b: Expr, _ range: SourceRange) throws
+        -> Code
+    {
         let l = try compile(a)
         let r = try compile(b)
         unowned(unsafe) let interp = self.interp  // code closures live in globals: no cycle

@@ -46,11 +46,15 @@ public struct Arguments: Sendable {
     public func expect(_ counts: ClosedRange<Int>) throws(Diagnostic) {
         guard counts.contains(positional.count) else {
             let low = "\(counts.lowerBound)"
-            let want: LocalizedText.Argument = counts.lowerBound == counts.upperBound
-                ? .verbatim(low) : counts.upperBound == Int.max
-                ? .localized(Message.atLeast.localized(low)) : .localized(Message.fromTo.localized(low, "\(counts.upperBound)"))
+            let want: LocalizedText.Argument =
+                counts.lowerBound == counts.upperBound
+                ? .verbatim(low)
+                : counts.upperBound == Int.max
+                    ? .localized(Message.atLeast.localized(low))
+                    : .localized(Message.fromTo.localized(low, "\(counts.upperBound)"))
             let key: Message = want == .verbatim("1") ? .expectsArgument : .expectsArguments
-            throw .lab(.type, LocalizedText(key, [.verbatim(callee), want, .verbatim("\(positional.count)")]))
+            throw .lab(
+                .type, LocalizedText(key, [.verbatim(callee), want, .verbatim("\(positional.count)")]))
         }
     }
 
@@ -59,7 +63,9 @@ public struct Arguments: Sendable {
 
 /// "unknown keyword k for f; valid keywords: a, b" (or "it takes no keywords").
 func unknownKeyword(_ keyword: String, for function: String, valid: [String]) -> LocalizedText {
-    let list = valid.isEmpty ? Message.takesNoKeywords.localized() : Message.validKeywords.localized(valid.joined(separator: ", "))
+    let list =
+        valid.isEmpty
+        ? Message.takesNoKeywords.localized() : Message.validKeywords.localized(valid.joined(separator: ", "))
     return LocalizedText(.unknownKeyword, [.verbatim(keyword), .verbatim(function), .localized(list)])
 }
 
@@ -99,7 +105,9 @@ public final class Builtin: @unchecked Sendable {
     }
 
     /// Maps given keyword names onto declared ones and rejects unknown keywords.
-    func normalize(_ given: [(name: String, value: Value)]) throws(Diagnostic) -> [(name: String, value: Value)] {
+    func normalize(_ given: [(name: String, value: Value)]) throws(Diagnostic) -> [(
+        name: String, value: Value
+    )] {
         guard let declared = keywords else { return given }
         var out: [(name: String, value: Value)] = []
         for (k, v) in given {
@@ -128,7 +136,8 @@ public final class UserFunction: @unchecked Sendable {
     let range: SourceRange
 
     init(
-        name: String, parameters: [String], keywordNames: [String], keywordDefaults: [Code], keywordSlots: [Int],
+        name: String, parameters: [String], keywordNames: [String], keywordDefaults: [Code],
+        keywordSlots: [Int],
         slotCount: Int, body: @escaping StmtCode, captured: Frame?, range: SourceRange
     ) {
         self.name = name

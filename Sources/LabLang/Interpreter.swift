@@ -1,6 +1,6 @@
 import Diagnostics
-import Terminal
 import Synchronization
+import Terminal
 
 #if canImport(Glibc)
     import Glibc
@@ -94,31 +94,35 @@ public final class Interpreter: @unchecked Sendable {
         let text = SourceText(name: name, text: source, firstLine: firstLine)
         buffer = ""
         var diagnostics: [Diagnostic] = []
-        runOnLargeStack { host.evaluating(self) {
-            let (statements, errors) = Parser.parse(source, firstLine: firstLine)
-            if !errors.isEmpty {
-                diagnostics = errors
-                return
-            }
-            do {
-                var compiler = Compiler(interpreter: self)
-                let program = try compiler.compileProgram(statements)
-                callDepth = 0
-                endStack = []
-                for (k, statement) in program.enumerated() {
-                    // A stop a trainer honoured (it returned what it learned) still ends the command here.
-                    if k > 0 { try checkInterrupt() }
-                    _ = try statement(topFrame)
+        runOnLargeStack {
+            host.evaluating(self) {
+                let (statements, errors) = Parser.parse(source, firstLine: firstLine)
+                if !errors.isEmpty {
+                    diagnostics = errors
+                    return
                 }
-            } catch let d as Diagnostic {
-                diagnostics = [d]
-            } catch {
-                diagnostics = [.lab(.type, "\(error)")]
+                do {
+                    var compiler = Compiler(interpreter: self)
+                    let program = try compiler.compileProgram(statements)
+                    callDepth = 0
+                    endStack = []
+                    for (k, statement) in program.enumerated() {
+                        // A stop a trainer honoured (it returned what it learned) still ends the command here.
+                        if k > 0 { try checkInterrupt() }
+                        _ = try statement(topFrame)
+                    }
+                } catch let d as Diagnostic {
+                    diagnostics = [d]
+                } catch {
+                    diagnostics = [.lab(.type, "\(error)")]
+                }
             }
-        } }
+        }
         // The command is over: a stop it honoured without an error (a trainer's) is spent.
         if interruptRequested { clearInterrupt() }
-        for i in diagnostics.indices where diagnostics[i].sourceName == nil { diagnostics[i].sourceName = name }
+        for i in diagnostics.indices where diagnostics[i].sourceName == nil {
+            diagnostics[i].sourceName = name
+        }
         return Evaluation(output: buffer, diagnostics: diagnostics, source: text)
     }
 
@@ -132,33 +136,38 @@ public final class Interpreter: @unchecked Sendable {
     /// Evaluates the top-level statements one at a time, as a REPL would,
     /// going on after a runtime error. With a syntax error nothing runs and
     /// every syntax error is returned. (Script tests use this.)
-    public func evaluateEach(_ source: String, name: String = "<script>") -> (syntaxErrors: [Diagnostic], results: [StatementResult]) {
+    public func evaluateEach(_ source: String, name: String = "<script>") -> (
+        syntaxErrors: [Diagnostic], results: [StatementResult]
+    ) {
         var syntaxErrors: [Diagnostic] = []
         var results: [StatementResult] = []
-        runOnLargeStack { host.evaluating(self) {
-            let (statements, errors) = Parser.parse(source)
-            if !errors.isEmpty {
-                syntaxErrors = errors
-                return
-            }
-            for statement in statements {
-                buffer = ""
-                var diagnostic: Diagnostic?
-                do {
-                    var compiler = Compiler(interpreter: self)
-                    let code = try compiler.compileProgram([statement])
-                    callDepth = 0
-                    endStack = []
-                    _ = try code[0](topFrame)
-                } catch let d as Diagnostic {
-                    diagnostic = d
-                } catch {
-                    diagnostic = .lab(.type, "\(error)")
+        runOnLargeStack {
+            host.evaluating(self) {
+                let (statements, errors) = Parser.parse(source)
+                if !errors.isEmpty {
+                    syntaxErrors = errors
+                    return
                 }
-                results.append(StatementResult(range: statement.range, output: buffer, diagnostic: diagnostic))
-                if interruptRequested { clearInterrupt() }
+                for statement in statements {
+                    buffer = ""
+                    var diagnostic: Diagnostic?
+                    do {
+                        var compiler = Compiler(interpreter: self)
+                        let code = try compiler.compileProgram([statement])
+                        callDepth = 0
+                        endStack = []
+                        _ = try code[0](topFrame)
+                    } catch let d as Diagnostic {
+                        diagnostic = d
+                    } catch {
+                        diagnostic = .lab(.type, "\(error)")
+                    }
+                    results.append(
+                        StatementResult(range: statement.range, output: buffer, diagnostic: diagnostic))
+                    if interruptRequested { clearInterrupt() }
+                }
             }
-        } }
+        }
         return (syntaxErrors, results)
     }
 
@@ -260,12 +269,15 @@ public final class Interpreter: @unchecked Sendable {
             let n = u.parameters.count
             let key: Message = n == 1 ? .expectsArgumentNamed : .expectsArgumentsNamed
             throw Diagnostic.lab(
-                .type, key.localized(u.name, "\(n)", u.parameters.joined(separator: ", "), "\(arguments.positional.count)"))
+                .type,
+                key.localized(
+                    u.name, "\(n)", u.parameters.joined(separator: ", "), "\(arguments.positional.count)"))
         }
         callDepth += 1
         defer { callDepth -= 1 }
         if callDepth > maximumDepth {
-            throw Diagnostic.lab(.limit, "stack overflow: more than \(maximumDepth) nested calls (unbounded recursion?)")
+            throw Diagnostic.lab(
+                .limit, "stack overflow: more than \(maximumDepth) nested calls (unbounded recursion?)")
         }
         try checkInterrupt()
         let frame = Frame(count: u.slotCount, parent: u.captured)
@@ -322,8 +334,10 @@ public final class Interpreter: @unchecked Sendable {
             return Interpreter.numberOp(op, x, y)
         case let (.string(x), .string(y)) where op == .multiply:
             guard x.utf8.count + y.utf8.count <= Value.maximumStringBytes else {
-                throw Diagnostic.lab(.limit, "a String would have \(x.utf8.count + y.utf8.count) bytes; "
-                    + "the limit is \(Value.maximumStringBytes)")
+                throw Diagnostic.lab(
+                    .limit,
+                    "a String would have \(x.utf8.count + y.utf8.count) bytes; "
+                        + "the limit is \(Value.maximumStringBytes)")
             }
             return .string(x + y)
         case (.list, _), (_, .list), (.record, _), (_, .record):
@@ -354,7 +368,9 @@ public final class Interpreter: @unchecked Sendable {
             return true
         case let (.record(x), .record(y)):
             guard x.keys == y.keys else { return false }
-            for i in x.values.indices where !(try structuresApproximatelyEqual(x.values[i], y.values[i])) { return false }
+            for i in x.values.indices where !(try structuresApproximatelyEqual(x.values[i], y.values[i])) {
+                return false
+            }
             return true
         case (.list, _), (_, .list), (.record, _), (_, .record):
             return false
@@ -392,8 +408,12 @@ public final class Interpreter: @unchecked Sendable {
 
     /// `+ -` on equal structures and `* /` by a number, leaf by leaf.
     func leafwise(_ op: BinaryOperator, _ a: Value, _ b: Value, path: String) throws -> Value {
-        let structural: Set<BinaryOperator> = [.add, .subtract, .dotAdd, .dotSubtract, .dotMultiply, .dotDivide]
-        let scaling: Set<BinaryOperator> = [.multiply, .divide, .dotMultiply, .dotDivide, .add, .subtract, .dotAdd, .dotSubtract]
+        let structural: Set<BinaryOperator> = [
+            .add, .subtract, .dotAdd, .dotSubtract, .dotMultiply, .dotDivide,
+        ]
+        let scaling: Set<BinaryOperator> = [
+            .multiply, .divide, .dotMultiply, .dotDivide, .add, .subtract, .dotAdd, .dotSubtract,
+        ]
         func isStructure(_ v: Value) -> Bool {
             if case .list = v { return true }
             if case .record = v { return true }
@@ -403,18 +423,22 @@ public final class Interpreter: @unchecked Sendable {
         switch (a, b) {
         case let (.list(x), .list(y)):
             guard structural.contains(op) else {
-                throw Diagnostic.lab(.type, "cannot apply \(op.rawValue) to two Lists\(where_): use + or - (or .* ./)")
+                throw Diagnostic.lab(
+                    .type, "cannot apply \(op.rawValue) to two Lists\(where_): use + or - (or .* ./)")
             }
             guard x.count == y.count else {
-                throw Diagnostic.lab(.shape, "structures differ\(where_): a List of \(x.count) and a List of \(y.count)")
+                throw Diagnostic.lab(
+                    .shape, "structures differ\(where_): a List of \(x.count) and a List of \(y.count)")
             }
             return .list(try x.indices.map { try leafwise(op, x[$0], y[$0], path: path + "[\($0 + 1)]") })
         case let (.record(x), .record(y)):
             guard structural.contains(op) else {
-                throw Diagnostic.lab(.type, "cannot apply \(op.rawValue) to two Records\(where_): use + or - (or .* ./)")
+                throw Diagnostic.lab(
+                    .type, "cannot apply \(op.rawValue) to two Records\(where_): use + or - (or .* ./)")
             }
             guard x.keys == y.keys else {
-                let k = zip(x.keys, y.keys).first(where: { $0 != $1 }).map { "fields \($0.0) and \($0.1)" }
+                let k =
+                    zip(x.keys, y.keys).first(where: { $0 != $1 }).map { "fields \($0.0) and \($0.1)" }
                     ?? "\(x.keys.count) and \(y.keys.count) fields"
                 throw Diagnostic.lab(.shape, "structures differ\(where_): \(k)")
             }
@@ -425,15 +449,21 @@ public final class Interpreter: @unchecked Sendable {
             return .record(out)
         case let (.list(x), _) where !isStructure(b) && scaling.contains(op):
             return .list(try x.indices.map { try leafwise(op, x[$0], b, path: path + "[\($0 + 1)]") })
-        case let (_, .list(y)) where !isStructure(a) && (op == .multiply || op == .dotMultiply || op == .add || op == .dotAdd):
+        case let (_, .list(y))
+        where !isStructure(a) && (op == .multiply || op == .dotMultiply || op == .add || op == .dotAdd):
             return .list(try y.indices.map { try leafwise(op, a, y[$0], path: path + "[\($0 + 1)]") })
         case let (.record(x), _) where !isStructure(b) && scaling.contains(op):
             var out = x
-            for i in x.values.indices { out.values[i] = try leafwise(op, x.values[i], b, path: path + "." + x.keys[i]) }
+            for i in x.values.indices {
+                out.values[i] = try leafwise(op, x.values[i], b, path: path + "." + x.keys[i])
+            }
             return .record(out)
-        case let (_, .record(y)) where !isStructure(a) && (op == .multiply || op == .dotMultiply || op == .add || op == .dotAdd):
+        case let (_, .record(y))
+        where !isStructure(a) && (op == .multiply || op == .dotMultiply || op == .add || op == .dotAdd):
             var out = y
-            for i in y.values.indices { out.values[i] = try leafwise(op, a, y.values[i], path: path + "." + y.keys[i]) }
+            for i in y.values.indices {
+                out.values[i] = try leafwise(op, a, y.values[i], path: path + "." + y.keys[i])
+            }
             return .record(out)
         case (.list, _), (.record, _), (_, .list), (_, .record):
             throw Diagnostic.lab(.shape, "structures differ\(where_): a \(a.typeName) and a \(b.typeName)")
@@ -448,7 +478,10 @@ public final class Interpreter: @unchecked Sendable {
         case let (.plus, .number(x)): return .number(x)
         case let (.not, .bool(b)): return .bool(!b)
         case let (.sqrt, .number(x)):
-            if x < 0 { throw Diagnostic.lab(.domain, "√ of a negative number (\(formatNumber(x))): the result is not real") }
+            if x < 0 {
+                throw Diagnostic.lab(
+                    .domain, "√ of a negative number (\(formatNumber(x))): the result is not real")
+            }
             return .number(x.squareRoot())
         case (.negate, .list), (.negate, .record):
             return try leafwise(.multiply, a, .number(-1), path: "")
@@ -492,7 +525,10 @@ public final class Interpreter: @unchecked Sendable {
         }
         let i = Int(x)
         guard i >= 1 && i <= size else {
-            throw Diagnostic.lab(.index, (size == 1 ? Message.indexOutOfRangeListOne : .indexOutOfRangeList).localized("\(i)", "\(size)"))
+            throw Diagnostic.lab(
+                .index,
+                (size == 1 ? Message.indexOutOfRangeListOne : .indexOutOfRangeList).localized(
+                    "\(i)", "\(size)"))
         }
         return i - 1
     }
@@ -640,7 +676,8 @@ public final class Interpreter: @unchecked Sendable {
         case .nothing: return "nothing"
         case let .function(.builtin(b)): return "\(b.name) (builtin function)"
         case let .function(.user(u)):
-            return u.name == "#λ" ? "(\(u.parameters.joined(separator: ", "))) -> … (anonymous function)"
+            return u.name == "#λ"
+                ? "(\(u.parameters.joined(separator: ", "))) -> … (anonymous function)"
                 : "\(u.name) (generic function with 1 method)"
         case let .record(r):
             if r.keys.isEmpty { return "()" }
@@ -661,7 +698,9 @@ public final class Interpreter: @unchecked Sendable {
 /// Julia's `isapprox` for two numbers: |a − b| ≤ max(atol, rtol·max(|a|, |b|)) with
 /// rtol = √ε and atol = 0, so `0.1 + 0.2 ≈ 0.3` but `1e-10 ≈ 0` is false.
 @inline(__always)
-public func approximatelyEqual(_ a: Double, _ b: Double, rtol: Double = Double.ulpOfOne.squareRoot(), atol: Double = 0) -> Bool {
+public func approximatelyEqual(
+    _ a: Double, _ b: Double, rtol: Double = Double.ulpOfOne.squareRoot(), atol: Double = 0
+) -> Bool {
     if a == b { return true }
     if !a.isFinite || !b.isFinite { return false }
     return Swift.abs(a - b) <= Swift.max(atol, rtol * Swift.max(Swift.abs(a), Swift.abs(b)))

@@ -1,6 +1,6 @@
 import Diagnostics
-import Terminal
 import Synchronization
+import Terminal
 
 /// The Ctrl-C flag. The caller installs a SIGINT handler that calls
 /// `request()`; loops, calls and long builtins poll it and stop with an

@@ -28,15 +28,17 @@ func runOnLargeStack(_ body: () -> Void) {
         #else
             var thread: pthread_t?
         #endif
-        let started = pthread_create(&thread, &attributes, { raw in
-            #if canImport(Glibc)
-                let job = Unmanaged<StackJob>.fromOpaque(raw!).takeRetainedValue()
-            #else
-                let job = Unmanaged<StackJob>.fromOpaque(raw).takeRetainedValue()
-            #endif
-            job.body()
-            return nil
-        }, job.toOpaque())
+        let started = pthread_create(
+            &thread, &attributes,
+            { raw in
+                #if canImport(Glibc)
+                    let job = Unmanaged<StackJob>.fromOpaque(raw!).takeRetainedValue()
+                #else
+                    let job = Unmanaged<StackJob>.fromOpaque(raw).takeRetainedValue()
+                #endif
+                job.body()
+                return nil
+            }, job.toOpaque())
         if started != 0 {
             // No thread (resource limit): run here, with the caller's stack.
             job.takeRetainedValue().body()

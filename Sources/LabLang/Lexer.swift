@@ -46,9 +46,13 @@ public struct Lexer {
         return c
     }
 
-    private mutating func add(_ kind: TokenKind, _ text: String, from start: SourceLocation, number: Double = 0) {
+    private mutating func add(
+        _ kind: TokenKind, _ text: String, from start: SourceLocation, number: Double = 0
+    ) {
         tokens.append(
-            Token(kind: kind, text: text, range: SourceRange(start: start, end: here), spaceBefore: sawSpace, number: number))
+            Token(
+                kind: kind, text: text, range: SourceRange(start: start, end: here), spaceBefore: sawSpace,
+                number: number))
         sawSpace = false
     }
 
@@ -64,7 +68,9 @@ public struct Lexer {
                 _ = advance()
                 if brackets.last != "(" { add(.newline, "\n", from: start) }
                 sawSpace = true
-            } else if c.isASCII && c.isNumber || (c == "." && (peek(1)?.isASCII ?? false) && (peek(1)?.isNumber ?? false)) {
+            } else if c.isASCII && c.isNumber
+                || (c == "." && (peek(1)?.isASCII ?? false) && (peek(1)?.isNumber ?? false))
+            {
                 lexNumber(start)
             } else if c == "\"" {
                 lexString(start, raw: false)

@@ -36,7 +36,8 @@ extension CellNames {
     /// the builtin returns a new value and the name given first is updated). Nil for other calls.
     static func rebound(_ callee: Expr, _ arguments: [Argument]) -> String? {
         guard case let .name(function, _) = callee, function.hasSuffix("!"), let first = arguments.first,
-              first.name == nil, case let .name(target, _) = first.value else { return nil }
+            first.name == nil, case let .name(target, _) = first.value
+        else { return nil }
         return target
     }
 }
@@ -122,7 +123,8 @@ struct NameAnalysis {
         var assigned: [String] = []
         var globals = Set<String>()
         Compiler.assignedNames(body, into: &assigned, globals: &globals)
-        let names = Set(parameters.positional + parameters.keywords.map(\.name) + assigned).subtracting(globals)
+        let names = Set(parameters.positional + parameters.keywords.map(\.name) + assigned).subtracting(
+            globals)
         locals.append((names, globals))
         for keyword in parameters.keywords { expression(keyword.defaultValue) }
         statements(body)

@@ -23,7 +23,8 @@ let infixTable: [TokenKind: (Precedence, BinaryOperator?)] = [
     .dotLess: (.comparison, .dotLess), .dotLessEqual: (.comparison, .dotLessEqual),
     .dotGreater: (.comparison, .dotGreater), .dotGreaterEqual: (.comparison, .dotGreaterEqual),
     .colon: (.range, nil),
-    .plus: (.sum, .add), .minus: (.sum, .subtract), .dotPlus: (.sum, .dotAdd), .dotMinus: (.sum, .dotSubtract),
+    .plus: (.sum, .add), .minus: (.sum, .subtract), .dotPlus: (.sum, .dotAdd),
+    .dotMinus: (.sum, .dotSubtract),
     .star: (.product, .multiply), .slash: (.product, .divide), .backslash: (.product, .leftDivide),
     .dotStar: (.product, .dotMultiply), .dotSlash: (.product, .dotDivide),
     .dotBackslash: (.product, .dotLeftDivide), .cdot: (.product, .multiply), .cross: (.product, .multiply),
@@ -64,7 +65,9 @@ public struct Parser {
     }
 
     /// Parses a whole program. Returns the statements and every syntax error found.
-    public static func parse(_ source: String, firstLine: Int = 1) -> (statements: [Stmt], errors: [Diagnostic]) {
+    public static func parse(_ source: String, firstLine: Int = 1) -> (
+        statements: [Stmt], errors: [Diagnostic]
+    ) {
         var parser = Parser(tokens: Lexer.tokenize(source, firstLine: firstLine))
         let statements = parser.parseProgram()
         return (statements, parser.errors)
@@ -133,11 +136,16 @@ public struct Parser {
     /// the opener (`f(1, 2` is an unclosed `(` at its column, not a complaint about the end
     /// of the file); otherwise at what was found, with a note saying where the opener is.
     @discardableResult
-    private mutating func consume(_ kind: TokenKind, _ what: Message, closing opener: Token) throws(ParseError) -> Token {
+    private mutating func consume(_ kind: TokenKind, _ what: Message, closing opener: Token)
+        throws(ParseError) -> Token
+    {
         if peek.kind == kind { return advance() }
         if peek.kind == .eof {
             // (The message names the end of input: the shell reads a continuation line then.)
-            throw error(LocalizedText(.neverClosed, [.verbatim(opener.text), .localized(what.localized()), describe(peek)]), at: opener)
+            throw error(
+                LocalizedText(
+                    .neverClosed, [.verbatim(opener.text), .localized(what.localized()), describe(peek)]),
+                at: opener)
         }
         var failure = error(expected(what, found: peek))
         let at = opener.range.start
@@ -155,7 +163,9 @@ public struct Parser {
 
     private mutating func enter() throws(ParseError) {
         depth += 1
-        if depth > Parser.maximumDepth { throw error("expression nested too deeply (more than \(Parser.maximumDepth) levels)") }
+        if depth > Parser.maximumDepth {
+            throw error("expression nested too deeply (more than \(Parser.maximumDepth) levels)")
+        }
     }
 
     // MARK: statements
@@ -252,7 +262,9 @@ public struct Parser {
             advance()
             let name = try consume(.identifier, .wantNameAfterQuestion)
             let r = start.range.union(name.range)
-            return .expression(.call(.name("help", start.range), [Argument(value: .string(name.text, name.range))], r), display: true)
+            return .expression(
+                .call(.name("help", start.range), [Argument(value: .string(name.text, name.range))], r),
+                display: true)
         default:
             break
         }
@@ -314,12 +326,15 @@ public struct Parser {
                 params.keywords.append((name, a.value))
             } else if case let .name(n, r) = a.value {
                 if !params.keywords.isEmpty {
-                    throw ParseError(diagnostic: .lab(.syntax, "positional parameter \(n) after keyword parameters", at: r))
+                    throw ParseError(
+                        diagnostic: .lab(.syntax, "positional parameter \(n) after keyword parameters", at: r)
+                    )
                 }
                 params.positional.append(n)
             } else {
                 throw ParseError(
-                    diagnostic: .lab(.syntax, "expected a parameter name in the function definition", at: a.value.range))
+                    diagnostic: .lab(
+                        .syntax, "expected a parameter name in the function definition", at: a.value.range))
             }
         }
         var seen = Set<String>()
@@ -476,7 +491,9 @@ public struct Parser {
         case .kwEnd:
             if endAllowed { return .end(t.range) }
             if inLambdaInIndex {
-                throw error("'end' inside a function in an index: the function runs later, so write length(v) or size(A, d)", at: t)
+                throw error(
+                    "'end' inside a function in an index: the function runs later, so write length(v) or size(A, d)",
+                    at: t)
             }
             throw error("'end' outside an index or a block", at: t)
         case .identifier:
@@ -488,7 +505,8 @@ public struct Parser {
             return .name(t.text, t.range)
         case .minus, .plus, .bang, .sqrt:
             let operand = try parsePrecedence(.unary)
-            let op: UnaryOperator = t.kind == .minus ? .negate : t.kind == .plus ? .plus : t.kind == .bang ? .not : .sqrt
+            let op: UnaryOperator =
+                t.kind == .minus ? .negate : t.kind == .plus ? .plus : t.kind == .bang ? .not : .sqrt
             if op == .negate, case let .number(v, r) = operand { return .number(-v, t.range.union(r)) }
             return .unary(op, operand, t.range.union(operand.range))
         case .leftParen:
@@ -501,7 +519,8 @@ public struct Parser {
     }
 
     /// Runs `body` outside matrix-row, no-range and index context (inside brackets).
-    private mutating func withFlags<T>(_ body: (inout Parser) throws(ParseError) -> T) throws(ParseError) -> T {
+    private mutating func withFlags<T>(_ body: (inout Parser) throws(ParseError) -> T) throws(ParseError) -> T
+    {
         let saved = (inMatrixRow, noRange, inIndex)
         inMatrixRow = false
         noRange = false
@@ -543,7 +562,9 @@ public struct Parser {
             if p.isLambdaAhead() {
                 var names: [String] = []
                 if p.peek.kind != .rightParen {
-                    repeat { names.append(try p.consume(.identifier, .wantParameterName).text) } while p.match(.comma)
+                    repeat {
+                        names.append(try p.consume(.identifier, .wantParameterName).text)
+                    } while p.match(.comma)
                 }
                 try p.consume(.rightParen, .wantCloseAfterParameters)
                 try p.consume(.arrow, .wantArrow)
@@ -597,7 +618,8 @@ public struct Parser {
                 if p.peek.kind == .identifier && p.peekKind(1) == .assign {
                     let name = p.advance()
                     p.advance()
-                    args.append(Argument(name: name.text, nameRange: name.range, value: try p.parseExpression()))
+                    args.append(
+                        Argument(name: name.text, nameRange: name.range, value: try p.parseExpression()))
                 } else if keywordsOnly {
                     throw p.error(p.expected(.wantKeywordArgument, found: p.peek))
                 } else {

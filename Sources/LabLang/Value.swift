@@ -58,7 +58,9 @@ public struct Record: Sendable {
         get { keys.firstIndex(of: key).map { values[$0] } }
         set {
             if let i = keys.firstIndex(of: key) {
-                if let newValue { values[i] = newValue } else {
+                if let newValue {
+                    values[i] = newValue
+                } else {
                     keys.remove(at: i)
                     values.remove(at: i)
                 }
@@ -112,7 +114,8 @@ public func formatNumber(_ x: Double) -> String {
             let exponent = digits.count - 1
             while digits.count > 1 && digits.hasSuffix("0") { digits.removeLast() }
             let rest = digits.dropFirst()
-            return sign + String(digits.prefix(1)) + "." + (rest.isEmpty ? "0" : rest) + "e" + String(exponent)
+            return sign + String(digits.prefix(1)) + "." + (rest.isEmpty ? "0" : rest) + "e"
+                + String(exponent)
         }
         return s
     }

@@ -5,12 +5,16 @@ import TaskData
 import Tensors
 
 func registerCollections(_ r: inout Registry) {
-    r.define("list", signature: "list(a, b, …)", summary: "A List of any values.", example: "list(1, \"a\", [1, 2])") { a, _ in
+    r.define(
+        "list", signature: "list(a, b, …)", summary: "A List of any values.",
+        example: "list(1, \"a\", [1, 2])"
+    ) { a, _ in
         .list(a.positional)
     }
     r.define(
         "map", signature: "map(f, xs)",
-        summary: "f applied to every element of a List, Range or Vector (rows of a Matrix): a Vector when every result is a number, else a List.",
+        summary:
+            "f applied to every element of a List, Range or Vector (rows of a Matrix): a Vector when every result is a number, else a List.",
         example: "map(x -> x^2, list(1, 2, 3))"
     ) { a, interp in
         try a.expect(2)
@@ -44,7 +48,8 @@ func registerCollections(_ r: inout Registry) {
     }
     r.define(
         "append!", signature: "append!(xs, ys)",
-        summary: "xs with the elements of ys appended (Lists, or Vectors). It rebinds xs, like every ! builtin.",
+        summary:
+            "xs with the elements of ys appended (Lists, or Vectors). It rebinds xs, like every ! builtin.",
         example: "append!([1, 2], [3, 4])"
     ) { a, interp in
         try a.expect(2)
@@ -60,17 +65,29 @@ func registerCollections(_ r: inout Registry) {
         try a.expect(1)
         return .string(a[0].typeName)
     }
-    r.define("keys", signature: "keys(record)", summary: "The field names of a Record, as a List of Strings.", example: "keys((a = 1, b = 2))") { a, _ in
+    r.define(
+        "keys", signature: "keys(record)", summary: "The field names of a Record, as a List of Strings.",
+        example: "keys((a = 1, b = 2))"
+    ) { a, _ in
         try a.expect(1)
-        guard case let .record(rec) = a[0] else { throw Diagnostic.lab(.type, "keys needs a Record, found a \(a[0].typeName)") }
+        guard case let .record(rec) = a[0] else {
+            throw Diagnostic.lab(.type, "keys needs a Record, found a \(a[0].typeName)")
+        }
         return .list(rec.keys.map { .string($0) })
     }
-    r.define("string", signature: "string(x…)", summary: "The values written one after another as a String.", example: "string(\"n = \", 3)") { a, interp in
-        .string(a.positional.map { v -> String in if case let .string(s) = v { return s } else { return interp.inline(v) } }.joined())
+    r.define(
+        "string", signature: "string(x…)", summary: "The values written one after another as a String.",
+        example: "string(\"n = \", 3)"
+    ) { a, interp in
+        .string(
+            a.positional.map { v -> String in
+                if case let .string(s) = v { return s } else { return interp.inline(v) }
+            }.joined())
     }
     r.define(
         "readjson", signature: "readjson(path)",
-        summary: "Reads a JSON file: objects → Records, number arrays → Vectors, equal-length nested arrays → Matrices, other arrays → Lists.",
+        summary:
+            "Reads a JSON file: objects → Records, number arrays → Vectors, equal-length nested arrays → Matrices, other arrays → Lists.",
         example: "length(readjson(\"Tests/LabLibraryTests/Fixtures/maml_relu_1step.json\").inputs.params)"
     ) { a, interp in
         try a.expect(1)
@@ -80,7 +97,8 @@ func registerCollections(_ r: inout Registry) {
     }
     r.define(
         "readcsv", signature: "readcsv(path)",
-        summary: "Reads a CSV file with a header line: the numeric columns as a Matrix `data`, their names as `header`.",
+        summary:
+            "Reads a CSV file with a header line: the numeric columns as a Matrix `data`, their names as `header`.",
         example: "size(readcsv(\"Datasets/iris.csv\").data)"
     ) { a, interp in
         try a.expect(1)
@@ -89,14 +107,22 @@ func registerCollections(_ r: inout Registry) {
         let table = try dataError { () throws(DataError) in try parseCSV(text, file: path) }
         let header = table.header
         let rows = table.rows.indices.map { r in header.indices.map { table.field(r, $0) } }
-        let numeric = header.indices.filter { j in rows.allSatisfy { Double($0[j]) != nil || $0[j].isEmpty || $0[j] == "NA" } }
+        let numeric = header.indices.filter { j in
+            rows.allSatisfy { Double($0[j]) != nil || $0[j].isEmpty || $0[j] == "NA" }
+        }
         try checkLimit([rows.count, numeric.count])
         var scalars: [Double] = []
         for row in rows { for j in numeric { scalars.append(Double(row[j]) ?? .nan) } }
-        return .record(Record([
-            ("data", .object(TensorObject(.init(constant: Tensor(shape: [rows.count, numeric.count], scalars: scalars))))),
-            ("header", .list(numeric.map { .string(header[$0]) })),
-        ]))
+        return .record(
+            Record([
+                (
+                    "data",
+                    .object(
+                        TensorObject(
+                            .init(constant: Tensor(shape: [rows.count, numeric.count], scalars: scalars))))
+                ),
+                ("header", .list(numeric.map { .string(header[$0]) })),
+            ]))
     }
 }
 

@@ -19,18 +19,24 @@ func shapeArguments(_ a: Arguments, from start: Int = 0) throws(Diagnostic) -> [
 
 func registerConstruction(_ r: inout Registry) {
     r.define(
-        "zeros", signature: "zeros(dims…)", summary: "A tensor of zeros (zeros(3) is a Vector, zeros(2, 3) a Matrix).",
+        "zeros", signature: "zeros(dims…)",
+        summary: "A tensor of zeros (zeros(3) is a Vector, zeros(2, 3) a Matrix).",
         example: "zeros(2, 3)"
     ) { a, _ in wrap(Tensor.zeros(try shapeArguments(a))) }
     r.define("ones", signature: "ones(dims…)", summary: "A tensor of ones.", example: "ones(3)") { a, _ in
         wrap(Tensor.ones(try shapeArguments(a)))
     }
-    r.define("fill", signature: "fill(x, dims…)", summary: "A tensor with every element equal to x.", example: "fill(7, 2, 2)") { a, _ in
+    r.define(
+        "fill", signature: "fill(x, dims…)", summary: "A tensor with every element equal to x.",
+        example: "fill(7, 2, 2)"
+    ) { a, _ in
         try a.expect(1...Int.max)
-        return wrap(Tensor(shape: try shapeArguments(a, from: 1), repeating: try double(a[0], "the fill value")))
+        return wrap(
+            Tensor(shape: try shapeArguments(a, from: 1), repeating: try double(a[0], "the fill value")))
     }
     r.define(
-        "eye", signature: "eye(n)", summary: "The n×n identity matrix.", formula: "I_{ij} = \\delta_{ij}", example: "eye(3)"
+        "eye", signature: "eye(n)", summary: "The n×n identity matrix.", formula: "I_{ij} = \\delta_{ij}",
+        example: "eye(3)"
     ) { a, _ in
         try a.expect(1)
         let n = try size(a[0])
@@ -38,21 +44,24 @@ func registerConstruction(_ r: inout Registry) {
         return wrap(Tensor.eye(n))
     }
     r.define(
-        "rand", signature: "rand(dims…)", summary: "Uniform random numbers in [0, 1) from the seeded generator (rand() is one number).",
+        "rand", signature: "rand(dims…)",
+        summary: "Uniform random numbers in [0, 1) from the seeded generator (rand() is one number).",
         formula: "x \\sim U[0, 1)", example: "seed(1); rand(2, 2)"
     ) { a, interp in
         let shape = try shapeArguments(a)
         return wrap(Tensor.uniform(shape, using: &interp.lab.generator))
     }
     r.define(
-        "randn", signature: "randn(dims…)", summary: "Standard normal random numbers (Marsaglia's polar method on xoshiro256**).",
+        "randn", signature: "randn(dims…)",
+        summary: "Standard normal random numbers (Marsaglia's polar method on xoshiro256**).",
         formula: "x \\sim \\mathcal{N}(0, 1)", example: "seed(1); randn(3)"
     ) { a, interp in
         let shape = try shapeArguments(a)
         return wrap(Tensor.normal(shape, using: &interp.lab.generator))
     }
     r.define(
-        "randint", signature: "randint(lo, hi, dims…)", summary: "Uniform random integers in lo…hi (both included).",
+        "randint", signature: "randint(lo, hi, dims…)",
+        summary: "Uniform random integers in lo…hi (both included).",
         example: "seed(1); randint(1, 6, 5)"
     ) { a, interp in
         try a.expect(2...Int.max)
@@ -61,11 +70,14 @@ func registerConstruction(_ r: inout Registry) {
         guard hi >= lo else { throw Diagnostic.lab(.domain, "randint needs lo ≤ hi, found \(lo) > \(hi)") }
         let shape = try shapeArguments(a, from: 2)
         var values: [Double] = []
-        for _ in 0..<Tensor.elementCount(shape) { values.append(Double(interp.lab.generator.integer(in: lo..<(hi + 1)))) }
+        for _ in 0..<Tensor.elementCount(shape) {
+            values.append(Double(interp.lab.generator.integer(in: lo..<(hi + 1))))
+        }
         return wrap(Tensor(shape: shape, scalars: values))
     }
     r.define(
-        "linspace", signature: "linspace(a, b, n)", summary: "n evenly spaced numbers from a to b (both included).",
+        "linspace", signature: "linspace(a, b, n)",
+        summary: "n evenly spaced numbers from a to b (both included).",
         formula: "x_i = a + (i-1)\\frac{b-a}{n-1}", example: "linspace(0, 1, 5)"
     ) { a, _ in
         try a.expect(3)
@@ -93,7 +105,8 @@ func registerConstruction(_ r: inout Registry) {
         return .range(LabRange(start: lo, step: step, stop: hi))
     }
     r.define(
-        "collect", signature: "collect(r)", summary: "The elements of a Range (or a List of numbers) as a Vector.",
+        "collect", signature: "collect(r)",
+        summary: "The elements of a Range (or a List of numbers) as a Vector.",
         example: "collect(1:4)"
     ) { a, _ in
         try a.expect(1)
@@ -101,7 +114,8 @@ func registerConstruction(_ r: inout Registry) {
     }
     r.define(
         "seed", signature: "seed(n)",
-        summary: "Resets the random generator (xoshiro256** seeded by SplitMix64; normals by Marsaglia's polar method): the same on every machine.",
+        summary:
+            "Resets the random generator (xoshiro256** seeded by SplitMix64; normals by Marsaglia's polar method): the same on every machine.",
         example: "seed(42)"
     ) { a, interp in
         try a.expect(1)
@@ -110,7 +124,8 @@ func registerConstruction(_ r: inout Registry) {
         return .nothing
     }
     r.define(
-        "copy", signature: "copy(x)", summary: "A copy of x (values are already copied on assignment; kept for Julia habits).",
+        "copy", signature: "copy(x)",
+        summary: "A copy of x (values are already copied on assignment; kept for Julia habits).",
         example: "v = [1, 2]; w = copy(v)"
     ) { a, _ in
         try a.expect(1)

@@ -68,8 +68,10 @@ func rebuild(_ template: Value, _ grads: inout IndexingIterator<[Variable]>) -> 
 func scalarOutput(_ v: Value, _ what: String) throws(Diagnostic) -> Variable {
     let y = try variable(v, "the result of the function")
     guard y.count == 1 else {
-        throw .lab(.shape, "\(what) needs a function returning a number, but it returned a \(describeShape(y.shape)) value",
-                   notes: ["help: use jacobian for vector-valued functions, or sum(...) the result"])
+        throw .lab(
+            .shape,
+            "\(what) needs a function returning a number, but it returned a \(describeShape(y.shape)) value",
+            notes: ["help: use jacobian for vector-valued functions, or sum(...) the result"])
     }
     return y.rank == 0 ? y : try tensorOp { () throws(TensorError) in try y.reshaped([]) }
 }
@@ -77,9 +79,13 @@ func scalarOutput(_ v: Value, _ what: String) throws(Diagnostic) -> Variable {
 extension LabHost {
     /// f(args…) and the gradient with respect to argument `wrt`, recorded on
     /// a graph when an outer derivative is being taken.
-    func valueAndGradient(_ f: Value, _ args: [Value], wrt: Int, _ interp: Interpreter, _ what: String) throws -> (Value, Value) {
+    func valueAndGradient(_ f: Value, _ args: [Value], wrt: Int, _ interp: Interpreter, _ what: String) throws
+        -> (Value, Value)
+    {
         guard wrt >= 1 && wrt <= args.count else {
-            throw Diagnostic.lab(.index, "wrt = \(wrt) but the function was given \(args.count) argument\(args.count == 1 ? "" : "s")")
+            throw Diagnostic.lab(
+                .index,
+                "wrt = \(wrt) but the function was given \(args.count) argument\(args.count == 1 ? "" : "s")")
         }
         var leaves: [Variable] = []
         var traced = args
@@ -89,7 +95,9 @@ extension LabHost {
         defer { differentiationDepth -= 1 }
         let result = try interp.call(f, Arguments(traced))
         let y = try scalarOutput(result, what)
-        let grads = try tensorOp { () throws(TensorError) in try gradients(of: y, wrt: leaves, createGraph: nested) }
+        let grads = try tensorOp { () throws(TensorError) in
+            try gradients(of: y, wrt: leaves, createGraph: nested)
+        }
         var iterator = grads.makeIterator()
         return (nested ? wrap(y) : .number(y.value.scalars[0]), rebuild(traced[wrt - 1], &iterator))
     }
@@ -105,8 +113,10 @@ extension LabHost {
 func registerDifferentiation(_ r: inout Registry) {
     r.define(
         "grad", keywords: ["wrt"], signature: "grad(f; wrt = 1) or grad(f, x…)",
-        summary: "The gradient function of a scalar-valued f (exact, reverse mode, any order); grad(f, x) evaluates it at x.",
-        formula: "\\nabla f(x) = \\left(\\frac{\\partial f}{\\partial x_i}\\right)_i", example: "grad(x -> x^2)(3)"
+        summary:
+            "The gradient function of a scalar-valued f (exact, reverse mode, any order); grad(f, x) evaluates it at x.",
+        formula: "\\nabla f(x) = \\left(\\frac{\\partial f}{\\partial x_i}\\right)_i",
+        example: "grad(x -> x^2)(3)"
     ) { a, interp in
         try a.expect(1...Int.max)
         let f = a[0]
@@ -120,29 +130,37 @@ func registerDifferentiation(_ r: inout Registry) {
     }
     r.define(
         "value_and_grad", keywords: ["wrt"], signature: "value_and_grad(f, x…; wrt = 1)",
-        summary: "f(x) and ∇f(x) together, as (value = …, grad = …).", formula: "\\left(f(x), \\nabla f(x)\\right)",
+        summary: "f(x) and ∇f(x) together, as (value = …, grad = …).",
+        formula: "\\left(f(x), \\nabla f(x)\\right)",
         example: "value_and_grad(x -> sum(x .^ 2), [1, 2])"
     ) { a, interp in
         try a.expect(2...Int.max)
         let wrt = try a.keyword("wrt").map { v throws(Diagnostic) in try integer(v, "wrt") } ?? 1
-        let (value, gradient) = try interp.lab.valueAndGradient(a[0], Array(a.positional.dropFirst()), wrt: wrt, interp, "value_and_grad")
+        let (value, gradient) = try interp.lab.valueAndGradient(
+            a[0], Array(a.positional.dropFirst()), wrt: wrt, interp, "value_and_grad")
         return .record(Record([("value", value), ("grad", gradient)]))
     }
     r.define(
-        "hessian", signature: "hessian(f, x)", summary: "The exact Hessian matrix of a scalar-valued f at x (a number for a number x).",
-        formula: "H_{ij} = \\frac{\\partial^2 f}{\\partial x_i \\partial x_j}", example: "hessian(x -> x[1]^2 * x[2], [1, 2])"
+        "hessian", signature: "hessian(f, x)",
+        summary: "The exact Hessian matrix of a scalar-valued f at x (a number for a number x).",
+        formula: "H_{ij} = \\frac{\\partial^2 f}{\\partial x_i \\partial x_j}",
+        example: "hessian(x -> x[1]^2 * x[2], [1, 2])"
     ) { a, interp in
         try a.expect(2)
         let (x, fx, nested) = try interp.lab.derivativePoint(a[0], at: try variable(a[1], "x"), interp)
         let y = try scalarOutput(fx, "hessian")
         // The Hessian is the Jacobian of the gradient.
-        let g = try tensorOp { () throws(TensorError) in try gradients(of: y, wrt: [x], createGraph: true)[0].flattened() }
+        let g = try tensorOp { () throws(TensorError) in
+            try gradients(of: y, wrt: [x], createGraph: true)[0].flattened()
+        }
         let h = try jacobianRows(of: g, wrt: x, createGraph: nested, interp)
         return wrap(x.rank == 0 ? try tensorOp { () throws(TensorError) in try h.reshaped([]) } : h)
     }
     r.define(
-        "jacobian", signature: "jacobian(f, x)", summary: "The exact Jacobian of a vector-valued f at x: row i is the gradient of output i.",
-        formula: "J_{ij} = \\frac{\\partial f_i}{\\partial x_j}", example: "jacobian(x -> [x[1] * x[2], sin(x[1])], [1, 2])"
+        "jacobian", signature: "jacobian(f, x)",
+        summary: "The exact Jacobian of a vector-valued f at x: row i is the gradient of output i.",
+        formula: "J_{ij} = \\frac{\\partial f_i}{\\partial x_j}",
+        example: "jacobian(x -> [x[1] * x[2], sin(x[1])], [1, 2])"
     ) { a, interp in
         try a.expect(2)
         let (x, fx, nested) = try interp.lab.derivativePoint(a[0], at: try variable(a[1], "x"), interp)
@@ -150,14 +168,18 @@ func registerDifferentiation(_ r: inout Registry) {
         return wrap(try jacobianRows(of: y, wrt: x, createGraph: nested, interp))
     }
     r.define(
-        "hvp", signature: "hvp(f, x, v)", summary: "The Hessian–vector product H(x) v, exact, without forming H.",
-        formula: "H(x)\\,v = \\nabla_x \\langle \\nabla f(x), v \\rangle", example: "hvp(x -> sum(x .^ 3), [1, 2], [1, 0])"
+        "hvp", signature: "hvp(f, x, v)",
+        summary: "The Hessian–vector product H(x) v, exact, without forming H.",
+        formula: "H(x)\\,v = \\nabla_x \\langle \\nabla f(x), v \\rangle",
+        example: "hvp(x -> sum(x .^ 3), [1, 2], [1, 0])"
     ) { a, interp in
         try a.expect(3)
         let x0 = try variable(a[1], "x")
         let v = try variable(a[2], "v")
         guard v.shape == x0.shape else {
-            throw Diagnostic.lab(.shape, "hvp needs v shaped like x: \(describeShape(x0.shape)), found \(describeShape(v.shape))")
+            throw Diagnostic.lab(
+                .shape,
+                "hvp needs v shaped like x: \(describeShape(x0.shape)), found \(describeShape(v.shape))")
         }
         let (x, fx, nested) = try interp.lab.derivativePoint(a[0], at: x0, interp)
         let y = try scalarOutput(fx, "hvp")
@@ -203,12 +225,17 @@ func functionName(_ f: Value) -> String {
 /// ∇ₓ yᵢ (flattened), so the result is `y.count` × `x.count` (0 × x.count for an empty y).
 /// `hessian` uses it on the gradient. Polls Ctrl-C between rows.
 /// - Complexity: `y.count` backward passes.
-func jacobianRows(of y: Variable, wrt x: Variable, createGraph: Bool, _ interp: Interpreter) throws -> Variable {
+func jacobianRows(of y: Variable, wrt x: Variable, createGraph: Bool, _ interp: Interpreter) throws
+    -> Variable
+{
     var rows: [Variable] = []
     for i in 0..<y.count {
         try interp.checkInterrupt()
         let yi = try tensorOp { () throws(TensorError) in try y.gathered([i], alongAxis: 0).sum() }
-        rows.append(try tensorOp { () throws(TensorError) in try gradients(of: yi, wrt: [x], createGraph: createGraph)[0].flattened() })
+        rows.append(
+            try tensorOp { () throws(TensorError) in
+                try gradients(of: yi, wrt: [x], createGraph: createGraph)[0].flattened()
+            })
     }
     if rows.isEmpty { return Variable(constant: Tensor.zeros([0, x.count])) }
     return try tensorOp { () throws(TensorError) in try Variable.stack(rows, alongAxis: 0) }
@@ -218,7 +245,9 @@ extension LabHost {
     /// f evaluated for a derivative builtin at x: x as a leaf to differentiate at (an
     /// already traced x is used as it is, so derivatives nest), f(x) traced, and whether
     /// the result must keep its graph (x is traced, or an outer `grad` is running).
-    func derivativePoint(_ f: Value, at x0: Variable, _ interp: Interpreter) throws -> (x: Variable, fx: Value, nested: Bool) {
+    func derivativePoint(_ f: Value, at x0: Variable, _ interp: Interpreter) throws -> (
+        x: Variable, fx: Value, nested: Bool
+    ) {
         let x = x0.requiresGrad ? x0 : Variable(x0.value)
         let nested = x0.requiresGrad || differentiationDepth > 0
         let fx = try differentiating { try interp.call(f, Arguments([.object(TensorObject(x))])) }

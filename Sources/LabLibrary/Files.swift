@@ -20,7 +20,10 @@ enum FileAccess {
             let r = resolved(root)
             if target == r || target.hasPrefix(r.hasSuffix("/") ? r : r + "/") { return }
         }
-        throw .lab(.io, "cannot read \(quoteString(path)): it is outside the folders a lesson may read (its own folder and Datasets/)")
+        throw .lab(
+            .io,
+            "cannot read \(quoteString(path)): it is outside the folders a lesson may read (its own folder and Datasets/)"
+        )
     }
 
     /// The absolute path with symbolic links and `..` resolved (for a missing file, its folder's).
@@ -90,7 +93,8 @@ struct JSONReader {
         for c in chars.prefix(i) {
             if c == 10 { line += 1; column = 1 } else { column += 1 }
         }
-        return .lab(.io, "\(quoteString(path)) is not valid JSON at line \(line), column \(column): \(message)")
+        return .lab(
+            .io, "\(quoteString(path)) is not valid JSON at line \(line), column \(column): \(message)")
     }
 
     mutating func skip() {
@@ -118,13 +122,19 @@ struct JSONReader {
             if i < chars.count && chars[i] == UInt8(ascii: "}") { i += 1; return .record(Record(fields)) }
             while true {
                 skip()
-                guard i < chars.count, chars[i] == UInt8(ascii: "\"") else { throw fail("expected a field name") }
+                guard i < chars.count, chars[i] == UInt8(ascii: "\"") else {
+                    throw fail("expected a field name")
+                }
                 let key = try string()
                 skip()
                 guard i < chars.count, chars[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
                 i += 1
                 let v = try value()
-                if let k = fields.firstIndex(where: { $0.0 == key }) { fields[k].1 = v } else { fields.append((key, v)) }
+                if let k = fields.firstIndex(where: { $0.0 == key }) {
+                    fields[k].1 = v
+                } else {
+                    fields.append((key, v))
+                }
                 skip()
                 guard i < chars.count else { throw fail("unexpected end in an object") }
                 if chars[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -154,14 +164,18 @@ struct JSONReader {
         default:
             let start = i
             while i < chars.count, "+-0123456789.eE".utf8.contains(chars[i]) { i += 1 }
-            guard i > start, let x = Double(String(decoding: chars[start..<i], as: UTF8.self)) else { throw fail("unexpected character") }
+            guard i > start, let x = Double(String(decoding: chars[start..<i], as: UTF8.self)) else {
+                throw fail("unexpected character")
+            }
             return .number(x)
         }
     }
 
     mutating func literal(_ word: String, _ v: Value) throws(Diagnostic) -> Value {
         let w = Array(word.utf8)
-        guard i + w.count <= chars.count, Array(chars[i..<(i + w.count)]) == w else { throw fail("unexpected character") }
+        guard i + w.count <= chars.count, Array(chars[i..<(i + w.count)]) == w else {
+            throw fail("unexpected character")
+        }
         i += w.count
         return v
     }
@@ -184,7 +198,9 @@ struct JSONReader {
                 case UInt8(ascii: "b"): bytes.append(8)
                 case UInt8(ascii: "f"): bytes.append(12)
                 case UInt8(ascii: "u"):
-                    guard i + 4 <= chars.count, let code = UInt32(String(decoding: chars[i..<(i + 4)], as: UTF8.self), radix: 16) else {
+                    guard i + 4 <= chars.count,
+                        let code = UInt32(String(decoding: chars[i..<(i + 4)], as: UTF8.self), radix: 16)
+                    else {
                         throw fail("bad \\u escape")
                     }
                     i += 4
@@ -203,7 +219,9 @@ struct JSONReader {
             return wrap(Tensor(items.map { if case let .number(x) = $0 { return x } else { return 0 } }))
         }
         let rows = items.compactMap { $0.tensorObject?.tensor }
-        if !items.isEmpty, rows.count == items.count, rows.allSatisfy({ $0.rank == 1 && $0.count == rows[0].count }) {
+        if !items.isEmpty, rows.count == items.count,
+            rows.allSatisfy({ $0.rank == 1 && $0.count == rows[0].count })
+        {
             return wrap(Tensor(shape: [rows.count, rows[0].count], scalars: rows.flatMap(\.scalars)))
         }
         return .list(items)

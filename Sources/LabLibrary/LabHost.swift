@@ -1,9 +1,9 @@
 import Autodiff
 import Diagnostics
-import Terminal
 import LabLang
 import NeuralNets
 import Tensors
+import Terminal
 
 /// The numeric semantics of Lab: operators on tensors, matrix literals,
 /// indexing, iteration, display, and the builtin registry.
@@ -58,8 +58,12 @@ public final class LabHost: Host {
 
     public func binary(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value {
         try checkGraphLimit()
-        if case .string = a { throw Diagnostic.lab(.type, "cannot apply \(op.rawValue) to a String and a \(b.typeName)") }
-        if case .string = b { throw Diagnostic.lab(.type, "cannot apply \(op.rawValue) to a \(a.typeName) and a String") }
+        if case .string = a {
+            throw Diagnostic.lab(.type, "cannot apply \(op.rawValue) to a String and a \(b.typeName)")
+        }
+        if case .string = b {
+            throw Diagnostic.lab(.type, "cannot apply \(op.rawValue) to a \(a.typeName) and a String")
+        }
         if a.model != nil || b.model != nil { return try modelBinary(op, a, b) }
         let x = try variable(a, "the left side of \(op.rawValue)")
         let y = try variable(b, "the right side of \(op.rawValue)")
@@ -68,23 +72,32 @@ public final class LabHost: Host {
 
     /// Models combine leaf by leaf like their `params` Lists: `θ - α * ∇θ`.
     func modelBinary(_ op: BinaryOperator, _ a: Value, _ b: Value) throws(Diagnostic) -> Value {
-        func leaf(_ x: Variable, _ y: Variable) throws(Diagnostic) -> Variable { try variable(try binary(op, x, y)) }
-        let structural: Set<BinaryOperator> = [.add, .subtract, .dotAdd, .dotSubtract, .dotMultiply, .dotDivide]
+        func leaf(_ x: Variable, _ y: Variable) throws(Diagnostic) -> Variable {
+            try variable(try binary(op, x, y))
+        }
+        let structural: Set<BinaryOperator> = [
+            .add, .subtract, .dotAdd, .dotSubtract, .dotMultiply, .dotDivide,
+        ]
         switch (a.model, b.model) {
         case let (m?, n?):
-            guard structural.contains(op) else { throw .lab(.type, "cannot apply \(op.rawValue) to two Models: use + or -") }
+            guard structural.contains(op) else {
+                throw .lab(.type, "cannot apply \(op.rawValue) to two Models: use + or -")
+            }
             guard m.sizes == n.sizes else {
                 throw .lab(.shape, "Models of sizes \(m.sizes) and \(n.sizes) cannot be combined")
             }
             var layers: [LayerVariables] = []
             for (p, q) in zip(m.layers, n.layers) {
-                layers.append(LayerVariables(weight: try leaf(p.weight, q.weight), bias: try leaf(p.bias, q.bias)))
+                layers.append(
+                    LayerVariables(weight: try leaf(p.weight, q.weight), bias: try leaf(p.bias, q.bias)))
             }
             return .object(ModelObject(layers: layers, activation: m.activation))
         case let (m?, nil):
             let y = try variable(b, "the right side of \(op.rawValue)")
             var layers: [LayerVariables] = []
-            for p in m.layers { layers.append(LayerVariables(weight: try leaf(p.weight, y), bias: try leaf(p.bias, y))) }
+            for p in m.layers {
+                layers.append(LayerVariables(weight: try leaf(p.weight, y), bias: try leaf(p.bias, y)))
+            }
             return .object(ModelObject(layers: layers, activation: m.activation))
         case let (nil, n?):
             guard op == .multiply || op == .dotMultiply || op == .add || op == .dotAdd else {
@@ -92,7 +105,9 @@ public final class LabHost: Host {
             }
             let x = try variable(a, "the left side of \(op.rawValue)")
             var layers: [LayerVariables] = []
-            for q in n.layers { layers.append(LayerVariables(weight: try leaf(x, q.weight), bias: try leaf(x, q.bias))) }
+            for q in n.layers {
+                layers.append(LayerVariables(weight: try leaf(x, q.weight), bias: try leaf(x, q.bias)))
+            }
             return .object(ModelObject(layers: layers, activation: n.activation))
         default:
             throw .lab(.type, "cannot apply \(op.rawValue) to a \(a.typeName) and a \(b.typeName)")
@@ -101,7 +116,9 @@ public final class LabHost: Host {
 
     func broadcastChecked(_ x: Variable, _ y: Variable, _ op: BinaryOperator) throws(Diagnostic) {
         if x.shape == y.shape || x.count == 1 || y.count == 1 { return }
-        let shape = try tensorOp { () throws(TensorError) in try broadcastShape(x.shape, y.shape, operation: op.rawValue) }
+        let shape = try tensorOp { () throws(TensorError) in
+            try broadcastShape(x.shape, y.shape, operation: op.rawValue)
+        }
         try checkLimit(shape)
     }
 
@@ -118,17 +135,22 @@ public final class LabHost: Host {
                 }
             }
         case .multiply:
-            if x.rank == 0 || y.rank == 0 { return try tensorOp { () throws(TensorError) in wrap(try x * y) } }
+            if x.rank == 0 || y.rank == 0 {
+                return try tensorOp { () throws(TensorError) in wrap(try x * y) }
+            }
             if x.rank == 1 && y.rank == 1 {
-                var error = Diagnostic.lab(.shape, Message.cannotMultiplyVectors.localized(describeShape(x.shape), describeShape(y.shape)))
+                var error = Diagnostic.lab(
+                    .shape,
+                    Message.cannotMultiplyVectors.localized(describeShape(x.shape), describeShape(y.shape)))
                 error.addNote(Message.multiplyVectorsHelp.localized())
                 throw error
             }
             return try matrixProduct(x, y)
         case .divide:
             guard y.count == 1 else {
-                throw .lab(.shape, "/ divides by a number; found a divisor of size \(describeShape(y.shape))",
-                           notes: ["help: use ./ for elementwise division, or A \\ b to solve"])
+                throw .lab(
+                    .shape, "/ divides by a number; found a divisor of size \(describeShape(y.shape))",
+                    notes: ["help: use ./ for elementwise division, or A \\ b to solve"])
             }
             return try tensorOp { () throws(TensorError) in wrap(try x / (y.rank == 0 ? y : y.reshaped([]))) }
         case .leftDivide, .dotLeftDivide:
@@ -144,7 +166,8 @@ public final class LabHost: Host {
                 let p = y.value.scalar, p == p.rounded(), Swift.abs(p) < 1e6
             else {
                 throw .lab(
-                    .shape, "^ needs a square Matrix and an integer power, found \(describeShape(x.shape)) ^ \(y.count == 1 ? formatNumber(y.value.scalars[0]) : describeShape(y.shape))",
+                    .shape,
+                    "^ needs a square Matrix and an integer power, found \(describeShape(x.shape)) ^ \(y.count == 1 ? formatNumber(y.value.scalars[0]) : describeShape(y.shape))",
                     notes: ["help: use .^ for the elementwise power"])
             }
             var base = x
@@ -153,7 +176,9 @@ public final class LabHost: Host {
                 base = Variable(constant: try tensorOp { () throws(TensorError) in try inverse(x.value) })
             }
             var result = Variable(constant: Tensor.eye(x.shape[0]))
-            for _ in 0..<Int(Swift.abs(p)) { result = try tensorOp { () throws(TensorError) in try matmul(result, base) } }
+            for _ in 0..<Int(Swift.abs(p)) {
+                result = try tensorOp { () throws(TensorError) in try matmul(result, base) }
+            }
             return wrap(result)
         case .dotPower:
             try broadcastChecked(x, y, op)
@@ -180,14 +205,17 @@ public final class LabHost: Host {
             if a.scalars.contains(where: { !$0.isFinite }) || b.scalars.contains(where: { !$0.isFinite }) {
                 return .bool(a.scalars == b.scalars)
             }
-            return .bool(difference.squareRoot() <= Double.ulpOfOne.squareRoot() * Swift.max(normA, normB).squareRoot())
+            return .bool(
+                difference.squareRoot() <= Double.ulpOfOne.squareRoot() * Swift.max(normA, normB).squareRoot()
+            )
         case .equal, .notEqual:
             let same = x.shape == y.shape && x.value.scalars == y.value.scalars
             return .bool(op == .equal ? same : !same)
         case .less, .lessEqual, .greater, .greaterEqual:
             guard x.count == 1 && y.count == 1 else {
                 throw .lab(
-                    .shape, "\(op.rawValue) compares numbers; found sizes \(describeShape(x.shape)) and \(describeShape(y.shape))",
+                    .shape,
+                    "\(op.rawValue) compares numbers; found sizes \(describeShape(x.shape)) and \(describeShape(y.shape))",
                     notes: ["help: use .\(op.rawValue) to compare elementwise"])
             }
             let p = x.value.scalars[0]
@@ -209,7 +237,8 @@ public final class LabHost: Host {
             case .dotGreater: c = .greater
             default: c = .greaterOrEqual
             }
-            return try tensorOp { () throws(TensorError) in wrap(try x.value.compare(y.value, c), mask: true) }
+            return try tensorOp { () throws(TensorError) in wrap(try x.value.compare(y.value, c), mask: true)
+            }
         }
     }
 
@@ -229,12 +258,17 @@ public final class LabHost: Host {
     func matrixProduct(_ x: Variable, _ y: Variable) throws(Diagnostic) -> Value {
         let left = x.rank == 1 ? try tensorOp { () throws(TensorError) in try x.reshaped([x.count, 1]) } : x
         guard left.rank == 2, y.rank <= 2 else {
-            throw .lab(.shape, "* needs matrices or vectors, found sizes \(describeShape(x.shape)) and \(describeShape(y.shape))")
+            throw .lab(
+                .shape,
+                "* needs matrices or vectors, found sizes \(describeShape(x.shape)) and \(describeShape(y.shape))"
+            )
         }
         let inner = y.shape[0]
         guard left.shape[1] == inner else {
             throw .lab(
-                .shape, "cannot multiply a \(describeShape(x.shape)) by a \(describeShape(y.shape)): inner sizes \(left.shape[1]) and \(inner) differ")
+                .shape,
+                "cannot multiply a \(describeShape(x.shape)) by a \(describeShape(y.shape)): inner sizes \(left.shape[1]) and \(inner) differ"
+            )
         }
         try checkLimit([left.shape[0]] + y.shape.dropFirst())
         let product = try tensorOp { () throws(TensorError) in try matmul(left, y) }
@@ -250,7 +284,10 @@ public final class LabHost: Host {
     /// full column rank).
     func solveValue(_ a: Variable, _ b: Variable) throws(Diagnostic) -> Value {
         guard a.rank == 2, b.rank == 1 || b.rank == 2, b.shape[0] == a.shape[0] else {
-            throw .lab(.shape, "A \\ b needs a Matrix A and b with as many rows (found \(describeShape(a.shape)) and \(describeShape(b.shape)))")
+            throw .lab(
+                .shape,
+                "A \\ b needs a Matrix A and b with as many rows (found \(describeShape(a.shape)) and \(describeShape(b.shape)))"
+            )
         }
         let square = a.shape[0] == a.shape[1]
         if !a.requiresGrad && !b.requiresGrad {
@@ -273,7 +310,8 @@ public final class LabHost: Host {
         case .sqrt: return wrap(sqrt(x))
         case .not:
             guard let t = a.tensorObject, t.isMask else {
-                throw Diagnostic.lab(.type, "! needs a Bool or a mask (the result of .== .< …), found a \(a.typeName)")
+                throw Diagnostic.lab(
+                    .type, "! needs a Bool or a mask (the result of .== .< …), found a \(a.typeName)")
             }
             return wrap(t.tensor.map { $0 == 0 ? 1 : 0 }, mask: true)
         }
@@ -286,7 +324,10 @@ public final class LabHost: Host {
             case 0: return wrap(x)
             case 1: return wrap(try x.reshaped([1, x.count]))
             case 2: return wrap(x.transposed)
-            default: throw TensorError.invalidShape(operation: "transpose", shape: x.shape, expected: "a Vector or a Matrix (use permutedims)")
+            default:
+                throw TensorError.invalidShape(
+                    operation: "transpose", shape: x.shape, expected: "a Vector or a Matrix (use permutedims)"
+                )
             }
         }
     }
@@ -297,7 +338,8 @@ public final class LabHost: Host {
         if items.isEmpty { return wrap(Tensor(shape: [0], scalars: [])) }
         // `["a", "b"]` and `[true, false]` (Julia's Vector{String}, Vector{Bool}) are Lists.
         if items.allSatisfy({ if case .string = $0 { true } else { false } })
-            || items.allSatisfy({ if case .bool = $0 { true } else { false } }) {
+            || items.allSatisfy({ if case .bool = $0 { true } else { false } })
+        {
             return .list(items)
         }
         var parts: [Variable] = []
@@ -314,7 +356,8 @@ public final class LabHost: Host {
             let v = try variable(item, "element \(i + 1) of the vector")
             guard v.count == 1 && v.rank <= 1 else {
                 throw Diagnostic.lab(
-                    .shape, "element \(i + 1) of [a, b, …] has size \(describeShape(v.shape)); elements must be numbers",
+                    .shape,
+                    "element \(i + 1) of [a, b, …] has size \(describeShape(v.shape)); elements must be numbers",
                     notes: ["help: use [a; b] or vcat(a, b) to concatenate"])
             }
             traced = traced || v.requiresGrad
@@ -339,13 +382,14 @@ public final class LabHost: Host {
             var parts: [Variable] = []
             for item in row {
                 let v = try variable(item, "a matrix element")
-                parts.append(try tensorOp { () throws(TensorError) in
-                    switch v.rank {
-                    case 0: return try v.reshaped([1, 1])
-                    case 1: return try v.reshaped([v.count, 1])
-                    default: return v
-                    }
-                })
+                parts.append(
+                    try tensorOp { () throws(TensorError) in
+                        switch v.rank {
+                        case 0: return try v.reshaped([1, 1])
+                        case 1: return try v.reshaped([v.count, 1])
+                        default: return v
+                        }
+                    })
             }
             rowValues.append(try concat(parts, axis: 1, what: "hcat"))
         }
@@ -354,7 +398,9 @@ public final class LabHost: Host {
             return wrap(v.rank == 0 ? try tensorOp { () throws(TensorError) in try v.reshaped([1]) } : v)
         }
         if rowValues.allSatisfy({ $0.rank <= 1 }) {
-            let parts = try rowValues.map { v throws(Diagnostic) in try tensorOp { () throws(TensorError) in try v.reshaped([v.count]) } }
+            let parts = try rowValues.map { v throws(Diagnostic) in
+                try tensorOp { () throws(TensorError) in try v.reshaped([v.count]) }
+            }
             return wrap(try concat(parts, axis: 0, what: "vcat"))
         }
         let parts = try rowValues.map { v throws(Diagnostic) -> Variable in
@@ -366,15 +412,26 @@ public final class LabHost: Host {
     }
 
     func concat(_ parts: [Variable], axis: Int, what: String) throws(Diagnostic) -> Variable {
-        for p in parts.dropFirst() where p.rank != parts[0].rank || p.shape.enumerated().contains(where: { $0.offset != axis && $0.element != parts[0].shape[$0.offset] }) {
-            throw .lab(.shape, "\(what): sizes \(describeShape(parts[0].shape)) and \(describeShape(p.shape)) do not fit together")
+        for p in parts.dropFirst()
+        where p.rank != parts[0].rank
+            || p.shape.enumerated().contains(where: {
+                $0.offset != axis && $0.element != parts[0].shape[$0.offset]
+            })
+        {
+            throw .lab(
+                .shape,
+                "\(what): sizes \(describeShape(parts[0].shape)) and \(describeShape(p.shape)) do not fit together"
+            )
         }
         if var shape = parts.first?.shape, axis < shape.count {
             shape[axis] = parts.reduce(0) { $0 + $1.shape[axis] }
             try checkLimit(shape)
         }
         if parts.allSatisfy({ !$0.requiresGrad }) {
-            return Variable(constant: try tensorOp { () throws(TensorError) in try Tensor.concatenate(parts.map(\.value), alongAxis: axis) })
+            return Variable(
+                constant: try tensorOp { () throws(TensorError) in
+                    try Tensor.concatenate(parts.map(\.value), alongAxis: axis)
+                })
         }
         return try tensorOp { () throws(TensorError) in try Variable.concatenate(parts, alongAxis: axis) }
     }
@@ -395,17 +452,24 @@ public final class LabHost: Host {
         var isAll: Bool = false
     }
 
-    func selection(_ index: IndexValue, size: Int, dimension: Int, of count: Int, shape: [Int]) throws(Diagnostic) -> Selection {
+    func selection(_ index: IndexValue, size: Int, dimension: Int, of count: Int, shape: [Int])
+        throws(Diagnostic) -> Selection
+    {
         func check(_ i: Int) throws(Diagnostic) -> Int {
             guard i >= 1 && i <= size else {
                 let which = count == 1 ? "" : " in dimension \(dimension + 1)"
-                let kind = shape.count == 1 ? "\(shape[0])-element Vector" : "\(describeShape(shape)) \(shape.count == 2 ? "Matrix" : "Tensor")"
+                let kind =
+                    shape.count == 1
+                    ? "\(shape[0])-element Vector"
+                    : "\(describeShape(shape)) \(shape.count == 2 ? "Matrix" : "Tensor")"
                 throw .lab(.index, "index \(i) is out of range\(which): the size is \(size) (a \(kind))")
             }
             return i - 1
         }
         func int(_ x: Double) throws(Diagnostic) -> Int {
-            guard x == x.rounded(), Swift.abs(x) < 1e15 else { throw .lab(.index, "index \(formatNumber(x)) is not an integer") }
+            guard x == x.rounded(), Swift.abs(x) < 1e15 else {
+                throw .lab(.index, "index \(formatNumber(x)) is not an integer")
+            }
             return Int(x)
         }
         switch index {
@@ -421,7 +485,8 @@ public final class LabHost: Host {
         case let .value(v):
             guard let t = v.tensorObject else {
                 if case let .list(items) = v, !items.isEmpty,
-                    items.allSatisfy({ if case .bool = $0 { true } else { false } }) {
+                    items.allSatisfy({ if case .bool = $0 { true } else { false } })
+                {
                     // `v[[true, false, true]]`: a List of Bools is a mask, as in Julia.
                     guard items.count == size else {
                         throw .lab(
@@ -444,11 +509,15 @@ public final class LabHost: Host {
             let values = t.tensor.scalars
             if t.isMask {
                 guard values.count == size else {
-                    throw .lab(.index, "a mask of \(values.count) elements cannot select from a dimension of size \(size)")
+                    throw .lab(
+                        .index,
+                        "a mask of \(values.count) elements cannot select from a dimension of size \(size)")
                 }
                 return Selection(positions: values.indices.filter { values[$0] != 0 }, drops: false)
             }
-            if t.tensor.rank == 0 { return Selection(positions: [try check(try int(values[0]))], drops: true) }
+            if t.tensor.rank == 0 {
+                return Selection(positions: [try check(try int(values[0]))], drops: true)
+            }
             var ps: [Int] = []
             for x in values { ps.append(try check(try int(x))) }
             return Selection(positions: ps, drops: false)
@@ -462,7 +531,10 @@ public final class LabHost: Host {
             return (true, [try selection(indices[0], size: n, dimension: 0, of: 1, shape: shape)])
         }
         guard indices.count >= shape.count || indices.count == 0 else {
-            throw .lab(.index, "a \(describeShape(shape)) value takes \(shape.count) indices (or one linear index), got \(indices.count)")
+            throw .lab(
+                .index,
+                "a \(describeShape(shape)) value takes \(shape.count) indices (or one linear index), got \(indices.count)"
+            )
         }
         var out: [Selection] = []
         for (k, idx) in indices.enumerated() {
@@ -483,18 +555,23 @@ public final class LabHost: Host {
         }
         // One number into a Range: its element, without building a vector of every element.
         if case let .range(r) = base, indices.count == 1, case let .value(i) = indices[0],
-           let k = { if case let .number(x) = i { return x } else { return scalar(i) } }(),
-           k == k.rounded(), !(i.tensorObject?.isMask ?? false) {
+            let k = { if case let .number(x) = i { return x } else { return scalar(i) } }(),
+            k == k.rounded(), !(i.tensorObject?.isMask ?? false)
+        {
             guard k >= 1, k <= Double(r.count) else {
-                throw Diagnostic.lab(.index, "index \(formatNumber(k)) is out of range: "
-                    + "the size is \(r.count) (a \(r.count)-element Vector)")
+                throw Diagnostic.lab(
+                    .index,
+                    "index \(formatNumber(k)) is out of range: "
+                        + "the size is \(r.count) (a \(r.count)-element Vector)")
             }
             return .number(r.element(Int(k) - 1))
         }
         let x = try variable(base, "indexing")
         let (linear, sels) = try selections(indices, shape: x.shape)
         var v = linear ? try tensorOp { () throws(TensorError) in try x.reshaped([x.count]) } : x
-        let selections: [AxisSelection] = sels.map { s in s.isAll ? .all : s.drops ? .index(s.positions[0]) : .indices(s.positions) }
+        let selections: [AxisSelection] = sels.map { s in
+            s.isAll ? .all : s.drops ? .index(s.positions[0]) : .indices(s.positions)
+        }
         if !v.requiresGrad {
             return wrap(try tensorOp { () throws(TensorError) in try v.value.slice(selections) })
         }
@@ -506,14 +583,18 @@ public final class LabHost: Host {
         let x = try variable(base, "indexed assignment")
         let y = try variable(newValue, "the assigned value")
         if x.requiresGrad || y.requiresGrad {
-            throw Diagnostic.lab(.type, "cannot assign into a tensor inside grad (it is traced); build it with vcat/hcat or a mask instead")
+            throw Diagnostic.lab(
+                .type,
+                "cannot assign into a tensor inside grad (it is traced); build it with vcat/hcat or a mask instead"
+            )
         }
         var t = x.value
         let (linear, sels) = try selections(indices, shape: t.shape)
         let shape = linear ? [t.count] : t.shape
         let selectedShape = sels.filter { !$0.drops }.map { $0.positions.count }
         let source = try tensorOp { () throws(TensorError) in
-            y.value.count == Tensor.elementCount(selectedShape) ? try y.value.reshaped(selectedShape) : try y.value.broadcast(to: selectedShape)
+            y.value.count == Tensor.elementCount(selectedShape)
+                ? try y.value.reshaped(selectedShape) : try y.value.broadcast(to: selectedShape)
         }
         let strides = Tensor.strides(of: shape)
         var counter = [Int](repeating: 0, count: sels.count)
@@ -553,7 +634,9 @@ public final class LabHost: Host {
         let x = try variable(value, "a for loop")
         if x.rank == 0 { return [wrap(x)] }
         if !x.requiresGrad && x.rank == 1 { return x.value.scalars.map { .number($0) } }
-        return try (0..<x.shape[0]).map { i in try index(value, [.value(.number(Double(i + 1)))] + Array(repeating: .all, count: x.rank - 1)) }
+        return try (0..<x.shape[0]).map { i in
+            try index(value, [.value(.number(Double(i + 1)))] + Array(repeating: .all, count: x.rank - 1))
+        }
     }
 
     public func member(_ base: Value, _ name: String) throws -> Value {
@@ -562,13 +645,21 @@ public final class LabHost: Host {
         throw Diagnostic.lab(.type, "a \(base.typeName) has no field .\(name)\(hint)")
     }
 
-    public func call(_ object: any LabObject, _ arguments: Arguments, _ interpreter: Interpreter) throws -> Value {
+    public func call(_ object: any LabObject, _ arguments: Arguments, _ interpreter: Interpreter) throws
+        -> Value
+    {
         if let c = object as? CallableObject { return try c.call(arguments, interpreter) }
-        throw Diagnostic.lab(.type, "cannot call a \(object.typeName)", notes: object is TensorObject ? ["help: index with A[i], not A(i)"] : [])
+        throw Diagnostic.lab(
+            .type, "cannot call a \(object.typeName)",
+            notes: object is TensorObject ? ["help: index with A[i], not A(i)"] : [])
     }
 
-    public func elementwise(_ function: Value, _ arguments: [Value], _ interpreter: Interpreter) throws -> Value {
-        let vars = try arguments.enumerated().map { (i, a) throws(Diagnostic) in try variable(a, "argument \(i + 1) of the dot call") }
+    public func elementwise(_ function: Value, _ arguments: [Value], _ interpreter: Interpreter) throws
+        -> Value
+    {
+        let vars = try arguments.enumerated().map { (i, a) throws(Diagnostic) in
+            try variable(a, "argument \(i + 1) of the dot call")
+        }
         if vars.count == 1, let rule = Registry.shared.unaryElementwise(of: function) {
             // `relu.(x)`: the builtin on the whole tensor, one graph node under grad rather
             // than one per element. Untraced, its number form per element, so the values and
@@ -581,12 +672,18 @@ public final class LabHost: Host {
             }
         }
         var shape: [Int] = []
-        for v in vars { shape = try tensorOp { () throws(TensorError) in try broadcastShape(shape, v.shape, operation: "dot call") } }
+        for v in vars {
+            shape = try tensorOp { () throws(TensorError) in
+                try broadcastShape(shape, v.shape, operation: "dot call")
+            }
+        }
         try checkLimit(shape)
         let n = Tensor.elementCount(shape)
         let traced = vars.contains { $0.requiresGrad }
         let expanded = try vars.map { v throws(Diagnostic) in
-            try tensorOp { () throws(TensorError) in try (v.shape == shape ? v : v.broadcast(to: shape)).reshaped([n]) }
+            try tensorOp { () throws(TensorError) in
+                try (v.shape == shape ? v : v.broadcast(to: shape)).reshaped([n])
+            }
         }
         var results: [Value] = []
         results.reserveCapacity(n)
@@ -594,20 +691,30 @@ public final class LabHost: Host {
             try interpreter.checkInterrupt()
             let args: [Value] = try expanded.map { v throws(Diagnostic) in
                 if !v.requiresGrad { return .number(v.value.scalars[i]) }
-                return wrap(try tensorOp { () throws(TensorError) in try v.gathered([i], alongAxis: 0).reshaped([]) })
+                return wrap(
+                    try tensorOp { () throws(TensorError) in try v.gathered([i], alongAxis: 0).reshaped([]) })
             }
             results.append(try interpreter.call(function, Arguments(args)))
         }
         if !traced && results.allSatisfy({ if case .number = $0 { return true } else { return false } }) {
-            return wrap(Tensor(shape: shape, scalars: results.map { if case let .number(x) = $0 { return x } else { return 0 } }))
+            return wrap(
+                Tensor(
+                    shape: shape,
+                    scalars: results.map { if case let .number(x) = $0 { return x } else { return 0 } }))
         }
-        if results.allSatisfy({ $0.tensorObject?.variable.count == 1 || { if case .number = $0 { return true } else { return false } }($0) }) {
+        if results.allSatisfy({
+            $0.tensorObject?.variable.count == 1
+                || { if case .number = $0 { return true } else { return false } }($0)
+        }) {
             let parts = try results.map { r throws(Diagnostic) in
                 let v = try variable(r)
                 return try tensorOp { () throws(TensorError) in try v.reshaped([1]) }
             }
             if parts.count == n {
-                return wrap(try tensorOp { () throws(TensorError) in try Variable.concatenate(parts, alongAxis: 0).reshaped(shape) })
+                return wrap(
+                    try tensorOp { () throws(TensorError) in
+                        try Variable.concatenate(parts, alongAxis: 0).reshaped(shape)
+                    })
             }
         }
         return .list(results)
@@ -636,7 +743,9 @@ public final class LabHost: Host {
     }
 
     public func inline(_ object: any LabObject) -> String {
-        if let t = object as? TensorObject { return TensorFormatter(options: DisplayOptions()).inline(t.tensor) }
+        if let t = object as? TensorObject {
+            return TensorFormatter(options: DisplayOptions()).inline(t.tensor)
+        }
         if let d = object as? DisplayableObject { return d.inline }
         return object.typeName
     }

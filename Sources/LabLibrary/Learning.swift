@@ -2,9 +2,9 @@ import Autodiff
 import Diagnostics
 import LabLang
 import NeuralNets
-import Terminal
 import RealModule
 import Tensors
+import Terminal
 
 /// An optimizer description made by `sgd(lr)` or `adam(lr; β1, β2)`; `fit` runs it.
 final class OptimizerObject: LabObject, DisplayableObject {
@@ -23,7 +23,8 @@ final class OptimizerObject: LabObject, DisplayableObject {
     var typeName: String { "Optimizer" }
     func display(options: DisplayOptions) -> String { inline }
     var inline: String {
-        kind == "sgd" ? "sgd(\(formatNumber(learningRate)))"
+        kind == "sgd"
+            ? "sgd(\(formatNumber(learningRate)))"
             : "adam(\(formatNumber(learningRate)); β1 = \(formatNumber(beta1)), β2 = \(formatNumber(beta2)))"
     }
 }
@@ -42,9 +43,14 @@ func labels(_ v: Value, classes: Int, _ name: String) throws(Diagnostic) -> [Int
 }
 
 /// Scores (N×C) and labels → the log-probabilities picked at each label, averaged and negated.
-func negativeLogLikelihood(_ logProbabilities: Variable, _ y: Value, _ name: String) throws(Diagnostic) -> Variable {
+func negativeLogLikelihood(_ logProbabilities: Variable, _ y: Value, _ name: String) throws(Diagnostic)
+    -> Variable
+{
     guard logProbabilities.rank == 2 else {
-        throw .lab(.shape, "\(name) needs an N×C Matrix of scores (rows are points), found \(describeShape(logProbabilities.shape))")
+        throw .lab(
+            .shape,
+            "\(name) needs an N×C Matrix of scores (rows are points), found \(describeShape(logProbabilities.shape))"
+        )
     }
     let n = logProbabilities.shape[0]
     let c = logProbabilities.shape[1]
@@ -52,12 +58,17 @@ func negativeLogLikelihood(_ logProbabilities: Variable, _ y: Value, _ name: Str
     guard ys.count == n else { throw .lab(.shape, "\(name): \(n) rows of scores but \(ys.count) labels") }
     var onehot = Tensor.zeros([n, c])
     for (i, k) in ys.enumerated() { onehot.scalars[i * c + k] = 1 }
-    return try tensorOp { () throws(TensorError) in -(try (logProbabilities * Variable(constant: onehot)).sum() / Double(Swift.max(n, 1))) }
+    return try tensorOp { () throws(TensorError) in
+        -(try (logProbabilities * Variable(constant: onehot)).sum() / Double(Swift.max(n, 1)))
+    }
 }
 
 func meanSquaredError(_ p: Variable, _ y: Variable) throws(Diagnostic) -> Variable {
     guard p.count == y.count else {
-        throw .lab(.shape, "mse: predictions of size \(describeShape(p.shape)) and targets of size \(describeShape(y.shape)) differ")
+        throw .lab(
+            .shape,
+            "mse: predictions of size \(describeShape(p.shape)) and targets of size \(describeShape(y.shape)) differ"
+        )
     }
     let target = p.shape == y.shape ? y : try tensorOp { () throws(TensorError) in try y.reshaped(p.shape) }
     return try tensorOp { () throws(TensorError) in
@@ -68,34 +79,45 @@ func meanSquaredError(_ p: Variable, _ y: Variable) throws(Diagnostic) -> Variab
 
 func registerLearning(_ r: inout Registry) {
     r.define(
-        "mlp", keywords: ["activation", "init"], signature: "mlp(sizes; activation = \"relu\", init = \"uniform\") or mlp(layers; activation)",
-        summary: "A multilayer perceptron: layer l computes h W + b (W is in×out); from sizes (random, seeded) or from a List of (W, b) Records.",
+        "mlp", keywords: ["activation", "init"],
+        signature: "mlp(sizes; activation = \"relu\", init = \"uniform\") or mlp(layers; activation)",
+        summary:
+            "A multilayer perceptron: layer l computes h W + b (W is in×out); from sizes (random, seeded) or from a List of (W, b) Records.",
         formula: "h_{l+1} = \\phi(h_l W_l + b_l)", example: "seed(0); mlp([1, 8, 1]; activation = \"tanh\")"
     ) { a, interp in
         try a.expect(1)
         let activation = try ModelObject.activation(
-            named: try a.keyword("activation").map { v throws(Diagnostic) in try string(v, "activation") } ?? "relu")
-        if case let .list(items) = a[0], items.first.map({ if case .record = $0 { return true } else { return false } }) ?? false {
+            named: try a.keyword("activation").map { v throws(Diagnostic) in try string(v, "activation") }
+                ?? "relu")
+        if case let .list(items) = a[0],
+            items.first.map({ if case .record = $0 { return true } else { return false } }) ?? false
+        {
             return .object(try ModelObject.from(a[0], activation: activation))
         }
         let sizes = try tensor(a[0], "sizes").scalars
         guard sizes.count >= 2, sizes.allSatisfy({ $0 >= 1 && $0 == $0.rounded() && $0 < 1e6 }) else {
-            throw Diagnostic.lab(.domain, "mlp needs at least two positive integer sizes, like [1, 40, 40, 1]")
+            throw Diagnostic.lab(
+                .domain, "mlp needs at least two positive integer sizes, like [1, 40, 40, 1]")
         }
         let initializers: [String: Initializer] = [
             "uniform": .uniformFanIn, "xavier": .glorotUniform, "normal": .normalFanIn, "zeros": .zeros,
         ]
-        let initName = try a.keyword("init").map { v throws(Diagnostic) in try string(v, "init") } ?? "uniform"
+        let initName =
+            try a.keyword("init").map { v throws(Diagnostic) in try string(v, "init") } ?? "uniform"
         guard let initializer = initializers[initName] else {
-            throw Diagnostic.lab(.domain, "unknown init \"\(initName)\"; choose uniform, xavier, normal or zeros")
+            throw Diagnostic.lab(
+                .domain, "unknown init \"\(initName)\"; choose uniform, xavier, normal or zeros")
         }
         let widths = sizes.map { Int($0) }
         for (fanIn, fanOut) in zip(widths, widths.dropFirst()) { try checkLimit([fanIn, fanOut]) }
         let host = interp.lab
-        return .object(ModelObject(MLP(sizes: widths, activation: activation, initializer: initializer, using: &host.generator)))
+        return .object(
+            ModelObject(
+                MLP(sizes: widths, activation: activation, initializer: initializer, using: &host.generator)))
     }
     r.define(
-        "params", signature: "params(model)", summary: "The parameters of a Model: a List of (W = …, b = …) Records, one per layer.",
+        "params", signature: "params(model)",
+        summary: "The parameters of a Model: a List of (W = …, b = …) Records, one per layer.",
         example: "seed(0); length(params(mlp([2, 3, 1])))"
     ) { a, _ in
         try a.expect(1)
@@ -106,8 +128,10 @@ func registerLearning(_ r: inout Registry) {
     }
     r.define(
         "update", keywords: ["lr"], signature: "update(model, θ) or update(model, g; lr = η)",
-        summary: "The model with parameters θ (a List like params(model)), or after one gradient step θ − η g.",
-        formula: "\\theta \\leftarrow \\theta - \\eta\\, g", example: "seed(0); m = mlp([1, 2, 1]); update(m, params(m))"
+        summary:
+            "The model with parameters θ (a List like params(model)), or after one gradient step θ − η g.",
+        formula: "\\theta \\leftarrow \\theta - \\eta\\, g",
+        example: "seed(0); m = mlp([1, 2, 1]); update(m, params(m))"
     ) { a, interp in
         try a.expect(2)
         guard case let .object(o) = a[0], let m = o as? ModelObject else {
@@ -121,7 +145,8 @@ func registerLearning(_ r: inout Registry) {
         return .object(try ModelObject.from(theta, activation: m.activation))
     }
     r.define(
-        "mse", signature: "mse(prediction, target)", summary: "Mean squared error (mean over all elements; no ½).",
+        "mse", signature: "mse(prediction, target)",
+        summary: "Mean squared error (mean over all elements; no ½).",
         formula: "\\frac{1}{N}\\sum_i (\\hat{y}_i - y_i)^2", example: "mse([1, 2], [1, 4])"
     ) { a, _ in
         try a.expect(2)
@@ -130,55 +155,76 @@ func registerLearning(_ r: inout Registry) {
     r.define(
         "cross_entropy", signature: "cross_entropy(scores, labels)",
         summary: "Softmax cross-entropy of N×C scores (logits) against labels 1…C, averaged over the rows.",
-        formula: "-\\frac{1}{N}\\sum_i \\log \\operatorname{softmax}(s_i)_{y_i}", example: "cross_entropy([2 0; 0 2], [1, 2])"
+        formula: "-\\frac{1}{N}\\sum_i \\log \\operatorname{softmax}(s_i)_{y_i}",
+        example: "cross_entropy([2 0; 0 2], [1, 2])"
     ) { a, _ in
         try a.expect(2)
         let s = try variable(a[0], "scores")
-        guard s.rank == 2 else { throw Diagnostic.lab(.shape, "cross_entropy needs an N×C Matrix of scores, found \(describeShape(s.shape))") }
-        return wrap(try negativeLogLikelihood(try tensorOp { () throws(TensorError) in try s.logSoftmax(axis: 1) }, a[1], "cross_entropy"))
+        guard s.rank == 2 else {
+            throw Diagnostic.lab(
+                .shape, "cross_entropy needs an N×C Matrix of scores, found \(describeShape(s.shape))")
+        }
+        return wrap(
+            try negativeLogLikelihood(
+                try tensorOp { () throws(TensorError) in try s.logSoftmax(axis: 1) }, a[1], "cross_entropy"))
     }
     r.define(
-        "nll", signature: "nll(logprobs, labels)", summary: "Negative log-likelihood of N×C log-probabilities at labels 1…C, averaged.",
+        "nll", signature: "nll(logprobs, labels)",
+        summary: "Negative log-likelihood of N×C log-probabilities at labels 1…C, averaged.",
         formula: "-\\frac{1}{N}\\sum_i \\ell_{i, y_i}", example: "nll(log([0.5 0.5; 0.9 0.1]), [1, 1])"
     ) { a, _ in
         try a.expect(2)
         return wrap(try negativeLogLikelihood(try variable(a[0], "log-probabilities"), a[1], "nll"))
     }
     r.define(
-        "accuracy", signature: "accuracy(scores, labels)", summary: "The fraction of rows whose largest score is at the label.",
-        formula: "\\frac{1}{N}\\sum_i [\\arg\\max_c s_{ic} = y_i]", example: "accuracy([2 0; 0 2; 1 0], [1, 2, 2])"
+        "accuracy", signature: "accuracy(scores, labels)",
+        summary: "The fraction of rows whose largest score is at the label.",
+        formula: "\\frac{1}{N}\\sum_i [\\arg\\max_c s_{ic} = y_i]",
+        example: "accuracy([2 0; 0 2; 1 0], [1, 2, 2])"
     ) { a, _ in
         try a.expect(2)
         let s = try tensor(a[0], "scores")
-        guard s.rank == 2 else { throw Diagnostic.lab(.shape, "accuracy needs an N×C Matrix of scores, found \(describeShape(s.shape))") }
+        guard s.rank == 2 else {
+            throw Diagnostic.lab(
+                .shape, "accuracy needs an N×C Matrix of scores, found \(describeShape(s.shape))")
+        }
         let ys = try labels(a[1], classes: s.shape[1], "accuracy")
-        guard ys.count == s.shape[0] else { throw Diagnostic.lab(.shape, "accuracy: \(s.shape[0]) rows of scores but \(ys.count) labels") }
+        guard ys.count == s.shape[0] else {
+            throw Diagnostic.lab(.shape, "accuracy: \(s.shape[0]) rows of scores but \(ys.count) labels")
+        }
         let predicted = try tensorOp { () throws(TensorError) in try s.argmax(axis: 1) }.scalars
         let hits = zip(predicted, ys).filter { Int($0) == $1 }.count
         return .number(ys.isEmpty ? .nan : Double(hits) / Double(ys.count))
     }
     r.define(
-        "sgd", signature: "sgd(lr)", summary: "Plain stochastic gradient descent, for fit.", formula: "\\theta \\leftarrow \\theta - \\eta \\nabla L",
+        "sgd", signature: "sgd(lr)", summary: "Plain stochastic gradient descent, for fit.",
+        formula: "\\theta \\leftarrow \\theta - \\eta \\nabla L",
         example: "sgd(0.1)"
     ) { a, _ in
         try a.expect(1)
         return .object(OptimizerObject(kind: "sgd", learningRate: try double(a[0], "lr")))
     }
     r.define(
-        "adam", keywords: ["β1", "β2"], signature: "adam(lr; β1 = 0.9, β2 = 0.999)", summary: "The Adam optimizer (Kingma & Ba), for fit.",
-        formula: "\\theta \\leftarrow \\theta - \\eta \\frac{\\hat m}{\\sqrt{\\hat v} + \\epsilon}", example: "adam(0.01; beta1 = 0.8)"
+        "adam", keywords: ["β1", "β2"], signature: "adam(lr; β1 = 0.9, β2 = 0.999)",
+        summary: "The Adam optimizer (Kingma & Ba), for fit.",
+        formula: "\\theta \\leftarrow \\theta - \\eta \\frac{\\hat m}{\\sqrt{\\hat v} + \\epsilon}",
+        example: "adam(0.01; beta1 = 0.8)"
     ) { a, _ in
         try a.expect(1)
-        return .object(OptimizerObject(
-            kind: "adam", learningRate: try double(a[0], "lr"),
-            beta1: try a.keyword("β1").map { v throws(Diagnostic) in try double(v, "β1") } ?? 0.9,
-            beta2: try a.keyword("β2").map { v throws(Diagnostic) in try double(v, "β2") } ?? 0.999))
+        return .object(
+            OptimizerObject(
+                kind: "adam", learningRate: try double(a[0], "lr"),
+                beta1: try a.keyword("β1").map { v throws(Diagnostic) in try double(v, "β1") } ?? 0.9,
+                beta2: try a.keyword("β2").map { v throws(Diagnostic) in try double(v, "β2") } ?? 0.999))
     }
     r.define(
         "fit", keywords: ["epochs", "optimizer", "batch", "loss"],
         signature: "fit(model, X, Y; epochs = 100, optimizer = adam(0.01), batch = all, loss = \"mse\")",
-        summary: "Trains a Model on rows of X; returns (model = …, loss = per-epoch losses). Ctrl-C stops early, keeping what was learned.",
-        formula: "\\min_\\theta L(f_\\theta(X), Y)", example: "seed(0); X = reshape(linspace(-1, 1, 8), 8, 1); fit(mlp([1, 4, 1]), X, 2X; epochs = 5).loss[end] >= 0"
+        summary:
+            "Trains a Model on rows of X; returns (model = …, loss = per-epoch losses). Ctrl-C stops early, keeping what was learned.",
+        formula: "\\min_\\theta L(f_\\theta(X), Y)",
+        example:
+            "seed(0); X = reshape(linspace(-1, 1, 8), 8, 1); fit(mlp([1, 4, 1]), X, 2X; epochs = 5).loss[end] >= 0"
     ) { a, interp in
         try a.expect(3)
         guard case let .object(o) = a[0], let model = o as? ModelObject else {
@@ -209,7 +255,8 @@ func registerLearning(_ r: inout Registry) {
         var history: [Double] = []
         let host = interp.lab
         func reportStop() {
-            let note = "train stopped in epoch \(history.count + 1) of \(epochs); the result keeps what it learned"
+            let note =
+                "train stopped in epoch \(history.count + 1) of \(epochs); the result keeps what it learned"
             if let note = host.trainingStopped(note) { StandardErrorSink().write(note + "\n") }
         }
         training: for _ in 0..<epochs {
@@ -226,16 +273,23 @@ func registerLearning(_ r: inout Registry) {
                 let loss: Variable, grads: [Tensor]
                 do {
                     let xb = try tensorOp { () throws(TensorError) in try x.gathered(rows, alongAxis: 0) }
-                    let yb = try tensorOp { () throws(TensorError) in try y.rank == 0 ? y : y.gathered(rows, alongAxis: 0) }
+                    let yb = try tensorOp { () throws(TensorError) in
+                        try y.rank == 0 ? y : y.gathered(rows, alongAxis: 0)
+                    }
                     let leaves = weights.map { Variable($0) }
-                    let current = ModelObject(layers: [LayerVariables](pairs: leaves), activation: model.activation)
+                    let current = ModelObject(
+                        layers: [LayerVariables](pairs: leaves), activation: model.activation)
                     let prediction = try current.forward(Variable(constant: xb))
-                    loss = lossName == "mse"
+                    loss =
+                        lossName == "mse"
                         ? try meanSquaredError(prediction, Variable(constant: yb))
                         : try negativeLogLikelihood(
-                            try tensorOp { () throws(TensorError) in try prediction.logSoftmax(axis: 1) }, wrap(yb), "fit")
-                    grads = try tensorOp { () throws(TensorError) in try gradientTensors(of: loss, wrt: leaves) }
-                } catch where interp.interruptRequested {
+                            try tensorOp { () throws(TensorError) in try prediction.logSoftmax(axis: 1) },
+                            wrap(yb), "fit")
+                    grads = try tensorOp { () throws(TensorError) in
+                        try gradientTensors(of: loss, wrt: leaves)
+                    }
+                } catch  where interp.interruptRequested {
                     // The stop landed inside this batch's products: the batch is dropped whole (the
                     // weights change only after it), so training ends as at the poll above.
                     reportStop()
@@ -245,7 +299,9 @@ func registerLearning(_ r: inout Registry) {
                 step += 1
                 for k in weights.indices {
                     if optimizer.kind == "sgd" {
-                        weights[k] = try tensorOp { () throws(TensorError) in try weights[k] - grads[k] * optimizer.learningRate }
+                        weights[k] = try tensorOp { () throws(TensorError) in
+                            try weights[k] - grads[k] * optimizer.learningRate
+                        }
                     } else {
                         let (b1, b2) = (optimizer.beta1, optimizer.beta2)
                         for i in weights[k].scalars.indices {
@@ -262,7 +318,8 @@ func registerLearning(_ r: inout Registry) {
             history.append(total / Double(n))
         }
         let trained = ModelObject(
-            layers: [LayerVariables](pairs: weights.map { Variable(constant: $0) }), activation: model.activation)
+            layers: [LayerVariables](pairs: weights.map { Variable(constant: $0) }),
+            activation: model.activation)
         return .record(Record([("model", .object(trained)), ("loss", wrap(Tensor(history)))]))
     }
 }

@@ -46,7 +46,9 @@ public final class ModelObject: LabObject, CallableObject, DisplayableObject {
         var squeeze: [Int]? = nil
         switch x.rank {
         case 0:
-            guard inputs == 1 else { throw .lab(.shape, "the model takes \(inputs) inputs per point, found a number") }
+            guard inputs == 1 else {
+                throw .lab(.shape, "the model takes \(inputs) inputs per point, found a number")
+            }
             h = try tensorOp { () throws(TensorError) in try x.reshaped([1, 1]) }
             squeeze = []
         case 1:
@@ -54,19 +56,28 @@ public final class ModelObject: LabObject, CallableObject, DisplayableObject {
                 h = try tensorOp { () throws(TensorError) in try x.reshaped([x.count, 1]) }
                 squeeze = [x.count]
             } else {
-                guard x.count == inputs else { throw .lab(.shape, "the model takes \(inputs) inputs per point, found a Vector of \(x.count)") }
+                guard x.count == inputs else {
+                    throw .lab(
+                        .shape, "the model takes \(inputs) inputs per point, found a Vector of \(x.count)")
+                }
                 h = try tensorOp { () throws(TensorError) in try x.reshaped([1, inputs]) }
                 squeeze = [-1]
             }
         case 2:
             guard x.shape[1] == inputs else {
-                throw .lab(.shape, "the model takes \(inputs) inputs per point (columns), found a \(describeShape(x.shape)) Matrix")
+                throw .lab(
+                    .shape,
+                    "the model takes \(inputs) inputs per point (columns), found a \(describeShape(x.shape)) Matrix"
+                )
             }
         default:
-            throw .lab(.shape, "a model takes a Matrix whose rows are points, found \(describeShape(x.shape))")
+            throw .lab(
+                .shape, "a model takes a Matrix whose rows are points, found \(describeShape(x.shape))")
         }
         let input = h
-        h = try tensorOp { () throws(TensorError) in try mlp(input, parameters: layers, activation: activation) }
+        h = try tensorOp { () throws(TensorError) in
+            try mlp(input, parameters: layers, activation: activation)
+        }
         let outputs = layers.last!.weight.shape[1]
         if let squeeze {
             let out = h
@@ -92,23 +103,35 @@ public final class ModelObject: LabObject, CallableObject, DisplayableObject {
     /// A model from a List of `(W, b)` Records.
     static func from(_ value: Value, activation: Activation) throws(Diagnostic) -> ModelObject {
         guard case let .list(items) = value, !items.isEmpty else {
-            throw .lab(.type, "expected a non-empty List of (W = …, b = …) Records, found a \(value.typeName)")
+            throw .lab(
+                .type, "expected a non-empty List of (W = …, b = …) Records, found a \(value.typeName)")
         }
         var layers: [LayerVariables] = []
         for (i, item) in items.enumerated() {
             guard case let .record(r) = item, let w = r["W"], let b = r["b"] else {
-                throw .lab(.type, "layer \(i + 1) must be a Record with fields W and b, found a \(item.typeName)")
+                throw .lab(
+                    .type, "layer \(i + 1) must be a Record with fields W and b, found a \(item.typeName)")
             }
             let W = try variable(w, "W of layer \(i + 1)")
             var B = try variable(b, "b of layer \(i + 1)")
-            guard W.rank == 2 else { throw .lab(.shape, "W of layer \(i + 1) must be a Matrix (in×out), found \(describeShape(W.shape))") }
-            if B.rank == 2 && B.shape[0] == 1 { B = try tensorOp { () throws(TensorError) in try B.reshaped([B.count]) } }
+            guard W.rank == 2 else {
+                throw .lab(
+                    .shape, "W of layer \(i + 1) must be a Matrix (in×out), found \(describeShape(W.shape))")
+            }
+            if B.rank == 2 && B.shape[0] == 1 {
+                B = try tensorOp { () throws(TensorError) in try B.reshaped([B.count]) }
+            }
             guard B.rank <= 1, B.count == W.shape[1] else {
-                throw .lab(.shape, "b of layer \(i + 1) must have \(W.shape[1]) elements, found \(describeShape(B.shape))")
+                throw .lab(
+                    .shape,
+                    "b of layer \(i + 1) must have \(W.shape[1]) elements, found \(describeShape(B.shape))")
             }
             if B.rank == 0 { B = try tensorOp { () throws(TensorError) in try B.reshaped([1]) } }
             if let previous = layers.last, previous.weight.shape[1] != W.shape[0] {
-                throw .lab(.shape, "layer \(i + 1) takes \(W.shape[0]) inputs but layer \(i) gives \(previous.weight.shape[1])")
+                throw .lab(
+                    .shape,
+                    "layer \(i + 1) takes \(W.shape[0]) inputs but layer \(i) gives \(previous.weight.shape[1])"
+                )
             }
             layers.append(LayerVariables(weight: W, bias: B))
         }

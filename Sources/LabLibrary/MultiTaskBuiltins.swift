@@ -4,8 +4,8 @@ import LabLang
 import MultiTask
 import NeuralNets
 import TaskData
-import Terminal
 import Tensors
+import Terminal
 
 /// A multi-task network made by `multitask(...)`; `net(x)` gives a List of
 /// every task's prediction, `net(x, i)` task i's.
@@ -226,8 +226,10 @@ func registerMultiTask(_ r: inout Registry) {
     }
     r.define(
         "imtl_weights", signature: "imtl_weights(G)",
-        summary: "IMTL-G (Liu et al. 2021): weights α summing to 1 whose combination d = Σ αᵢ gᵢ has equal projections on every unit task gradient uᵢ = gᵢ/‖gᵢ‖.",
-        formula: "d = \\sum_i \\alpha_i g_i,\\quad d^\\top u_1 = d^\\top u_i\\ \\forall i,\\quad \\textstyle\\sum_i \\alpha_i = 1",
+        summary:
+            "IMTL-G (Liu et al. 2021): weights α summing to 1 whose combination d = Σ αᵢ gᵢ has equal projections on every unit task gradient uᵢ = gᵢ/‖gᵢ‖.",
+        formula:
+            "d = \\sum_i \\alpha_i g_i,\\quad d^\\top u_1 = d^\\top u_i\\ \\forall i,\\quad \\textstyle\\sum_i \\alpha_i = 1",
         example: "imtl_weights([1 0; 0 2])"
     ) { a, _ in
         try a.expect(1)
@@ -236,7 +238,8 @@ func registerMultiTask(_ r: inout Registry) {
     }
     r.define(
         "nash_weights", signature: "nash_weights(G)",
-        summary: "Nash-MTL (Navon et al. 2022): the bargaining weights α > 0 solving G Gᵀ α = 1/α elementwise; the update is Gᵀα.",
+        summary:
+            "Nash-MTL (Navon et al. 2022): the bargaining weights α > 0 solving G Gᵀ α = 1/α elementwise; the update is Gᵀα.",
         formula: "G G^\\top \\alpha = 1 / \\alpha,\\quad d = \\sum_i \\alpha_i g_i",
         example: "nash_weights([1 0; 0 2])"
     ) { a, _ in
@@ -501,8 +504,10 @@ func registerMultiTask(_ r: inout Registry) {
                 !interp.interruptRequested
             }
         }
-        if interp.interruptRequested, let note = interp.lab.trainingStopped(
-            "train_multitask stopped early; the result keeps what it learned") {
+        if interp.interruptRequested,
+            let note = interp.lab.trainingStopped(
+                "train_multitask stopped early; the result keeps what it learned")
+        {
             StandardErrorSink().write(note + "\n")
         }
         var history: [(String, Value)] = [
@@ -581,8 +586,10 @@ func registerMultiTask(_ r: inout Registry) {
             toy.landscape, from: start, method: method, c: c, steps: steps, learningRate: lr,
             recordEvery: Swift.max(every, 1),
             shouldStop: { interp.interruptRequested })
-        if interp.interruptRequested, let note = interp.lab.trainingStopped(
-            "toy_optimize stopped early; the result keeps the path so far") {
+        if interp.interruptRequested,
+            let note = interp.lab.trainingStopped(
+                "toy_optimize stopped early; the result keeps the path so far")
+        {
             StandardErrorSink().write(note + "\n")
         }
         return .record(

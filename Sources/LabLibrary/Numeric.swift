@@ -1,8 +1,8 @@
 import Autodiff
 import Diagnostics
-import Terminal
 import LabLang
 import Tensors
+import Terminal
 
 /// A tensor value in Lab. It always holds an Autodiff `Variable`: a constant
 /// outside differentiation, a traced node inside `grad` and friends, so
@@ -41,8 +41,10 @@ public let graphNodeLimit = 2_000_000
 @inline(__always)
 func checkGraphLimit() throws(Diagnostic) {
     guard Variable.liveGraphNodes > graphNodeLimit else { return }
-    throw .lab(.limit, "the differentiation graph has more than \(graphNodeLimit) operations; "
-        + "differentiate a shorter computation (fewer steps inside grad)")
+    throw .lab(
+        .limit,
+        "the differentiation graph has more than \(graphNodeLimit) operations; "
+            + "differentiate a shorter computation (fewer steps inside grad)")
 }
 
 /// Throws `limit` when a tensor of `shape` would be too large.
@@ -50,7 +52,10 @@ func checkLimit(_ shape: [Int]) throws(Diagnostic) {
     var n = 1.0
     for d in shape { n *= Double(Swift.max(d, 0)) }
     if n > Double(elementLimit) {
-        throw .lab(.limit, "a tensor of size \(describeShape(shape)) would have \(formatNumber(n)) elements; the limit is \(elementLimit)")
+        throw .lab(
+            .limit,
+            "a tensor of size \(describeShape(shape)) would have \(formatNumber(n)) elements; the limit is \(elementLimit)"
+        )
     }
 }
 
@@ -175,10 +180,16 @@ extension Arguments {
         case .range(let r):
             axes = r.elements.map { Int($0) }
         default:
-            if let t = d.tensorObject { axes = t.tensor.scalars.map { Int($0) } } else { axes = [try integer(d, "dims")] }
+            if let t = d.tensorObject {
+                axes = t.tensor.scalars.map { Int($0) }
+            } else {
+                axes = [try integer(d, "dims")]
+            }
         }
         for a in axes where a < 1 || a > rank {
-            throw .lab(.shape, "dims = \(a) is out of range for a tensor with \(rank) dimension\(rank == 1 ? "" : "s")")
+            throw .lab(
+                .shape,
+                "dims = \(a) is out of range for a tensor with \(rank) dimension\(rank == 1 ? "" : "s")")
         }
         return axes.map { $0 - 1 }
     }

@@ -16,8 +16,11 @@ final class FormulaObject: LabObject, DisplayableObject {
 }
 
 func renderFormula(_ formula: Formula, _ options: DisplayOptions) -> [String] {
-    formula.lines(FormulaRenderer.Options(mode: .display, ascii: options.ascii, width: options.width, color: options.color))
-        .map(\.trailingSpacesTrimmed)
+    formula.lines(
+        FormulaRenderer.Options(
+            mode: .display, ascii: options.ascii, width: options.width, color: options.color)
+    )
+    .map(\.trailingSpacesTrimmed)
 }
 
 /// The help text of a builtin, from its documentation data (the formula rendered),
@@ -46,25 +49,38 @@ func registerOutput(_ r: inout Registry) {
         if case let .string(s) = v { return TerminalText.sanitize(s) }
         return interp.inline(v)
     }
-    r.define("print", signature: "print(x…)", summary: "Writes the values (Strings without quotes), no newline.", example: "print(\"x = \", 1)") { a, interp in
+    r.define(
+        "print", signature: "print(x…)", summary: "Writes the values (Strings without quotes), no newline.",
+        example: "print(\"x = \", 1)"
+    ) { a, interp in
         interp.write(a.positional.map { text($0, interp) }.joined())
         return .nothing
     }
-    r.define("println", signature: "println(x…)", summary: "Writes the values and a newline.", example: "println(\"x = \", 1)") { a, interp in
+    r.define(
+        "println", signature: "println(x…)", summary: "Writes the values and a newline.",
+        example: "println(\"x = \", 1)"
+    ) { a, interp in
         interp.write(a.positional.map { text($0, interp) }.joined() + "\n")
         return .nothing
     }
-    r.define("show", signature: "show(x)", summary: "Writes the full display of x (as the shell shows a result).", example: "show([1, 2])") { a, interp in
+    r.define(
+        "show", signature: "show(x)", summary: "Writes the full display of x (as the shell shows a result).",
+        example: "show([1, 2])"
+    ) { a, interp in
         try a.expect(1)
         interp.write(interp.display(a[0]) + "\n")
         return .nothing
     }
-    r.define("display", signature: "display(x)", summary: "Same as show(x).", example: "display(eye(2))") { a, interp in
+    r.define("display", signature: "display(x)", summary: "Same as show(x).", example: "display(eye(2))") {
+        a, interp in
         try a.expect(1)
         interp.write(interp.display(a[0]) + "\n")
         return .nothing
     }
-    r.define("tex", signature: "tex(s)", summary: "A Formula from LaTeX source (L\"…\" is the literal form).", example: "tex(\"\\\\frac{a}{b}\")") { a, _ in
+    r.define(
+        "tex", signature: "tex(s)", summary: "A Formula from LaTeX source (L\"…\" is the literal form).",
+        example: "tex(\"\\\\frac{a}{b}\")"
+    ) { a, _ in
         try a.expect(1)
         let source = try string(a[0], "the LaTeX source")
         do {
@@ -74,7 +90,8 @@ func registerOutput(_ r: inout Registry) {
         }
     }
     r.define(
-        "format", keywords: ["digits"], signature: "format(x; digits = 4)", summary: "x as a String with `digits` decimals (numbers), or its one-line display.",
+        "format", keywords: ["digits"], signature: "format(x; digits = 4)",
+        summary: "x as a String with `digits` decimals (numbers), or its one-line display.",
         example: "format(pi; digits = 3)"
     ) { a, interp in
         try a.expect(1)
@@ -91,7 +108,9 @@ func registerOutput(_ r: inout Registry) {
         return .string(digits == 0 ? whole : whole + "." + fraction)
     }
     r.define(
-        "time", signature: "time(f)", summary: "Calls f() and writes the elapsed wall time; returns f's value.", example: "time(() -> sum(1:1000))"
+        "time", signature: "time(f)",
+        summary: "Calls f() and writes the elapsed wall time; returns f's value.",
+        example: "time(() -> sum(1:1000))"
     ) { a, interp in
         try a.expect(1)
         let clock = ContinuousClock()
@@ -102,7 +121,12 @@ func registerOutput(_ r: inout Registry) {
         interp.write("elapsed: \(formatSignificant(seconds, digits: 4)) s\n")
         return v
     }
-    r.define("help", signature: "help(name)", summary: "Shows the documentation of a builtin: signature, summary, formula, example (?name is the same).", example: "help(\"sin\")") { a, interp in
+    r.define(
+        "help", signature: "help(name)",
+        summary:
+            "Shows the documentation of a builtin: signature, summary, formula, example (?name is the same).",
+        example: "help(\"sin\")"
+    ) { a, interp in
         try a.expect(1)
         var name: String
         switch a[0] {
@@ -119,25 +143,35 @@ func registerOutput(_ r: inout Registry) {
             if near.isEmpty {
                 near = Array(Registry.shared.names.filter { $0.hasPrefix(String(name.prefix(2))) }.prefix(5))
             }
-            throw Diagnostic.lab(.name, "no builtin named \(name)" + (near.isEmpty ? "" : "; similar: " + near.joined(separator: ", ")))
+            throw Diagnostic.lab(
+                .name,
+                "no builtin named \(name)"
+                    + (near.isEmpty ? "" : "; similar: " + near.joined(separator: ", ")))
         }
         name = b.name
         interp.write(helpText(name, doc, interp.options) + "\n")
         return .nothing
     }
-    r.define("apropos", signature: "apropos(word)", summary: "Lists the builtins whose name or documentation mentions word.", example: "apropos(\"gradient\")") { a, interp in
+    r.define(
+        "apropos", signature: "apropos(word)",
+        summary: "Lists the builtins whose name or documentation mentions word.",
+        example: "apropos(\"gradient\")"
+    ) { a, interp in
         try a.expect(1)
         let word = try string(a[0], "the word").lowercased()
         let hits = Registry.shared.names.filter { n in
             let d = Registry.shared.builtins[n]!.doc!
-            return n.lowercased().contains(word) || d.summary.lowercased().contains(word) || d.signature.lowercased().contains(word)
+            return n.lowercased().contains(word) || d.summary.lowercased().contains(word)
+                || d.signature.lowercased().contains(word)
         }
         if hits.isEmpty {
             interp.write("no builtin mentions \(quoteString(word))\n")
         } else {
             let width = hits.map(\.count).max()!
             for n in hits {
-                interp.write(n + String(repeating: " ", count: width - n.count) + "  " + Registry.shared.builtins[n]!.doc!.summary + "\n")
+                interp.write(
+                    n + String(repeating: " ", count: width - n.count) + "  "
+                        + Registry.shared.builtins[n]!.doc!.summary + "\n")
             }
         }
         return .nothing

@@ -22,7 +22,8 @@ func registerPlots(_ r: inout Registry) {
     r.define(
         "plot!", keywords: ["label", "color", "ribbon"],
         signature: "plot!(p, x, y; label, color, ribbon) or plot!(p, f, a, b)",
-        summary: "Adds a line (or a function, or one line per column) to the plot p; returns the new plot, and p names it.",
+        summary:
+            "Adds a line (or a function, or one line per column) to the plot p; returns the new plot, and p names it.",
         example: "p = plot(sin, 0, 2pi; label = \"sin\"); plot!(p, cos, 0, 2pi; label = \"cos\")"
     ) { a, interp in
         try a.expect(2...4)
@@ -41,8 +42,10 @@ func registerPlots(_ r: inout Registry) {
     }
     r.define(
         "scatter!", keywords: ["label", "color"], signature: "scatter!(p, x, y; label, color)",
-        summary: "Adds points at (x, y) to the plot p, with a marker of their own; returns the new plot, and p names it.",
-        example: "p = plot(sin, 0, 2pi; label = \"sin\"); scatter!(p, [1, 2, 3], [0.8, 0.9, 0.1]; label = \"data\")"
+        summary:
+            "Adds points at (x, y) to the plot p, with a marker of their own; returns the new plot, and p names it.",
+        example:
+            "p = plot(sin, 0, 2pi; label = \"sin\"); scatter!(p, [1, 2, 3], [0.8, 0.9, 0.1]; label = \"data\")"
     ) { a, interp in
         try a.expect(2...3)
         let p = try plotObject(a[0], "scatter!")
@@ -146,7 +149,8 @@ func registerPlots(_ r: inout Registry) {
         let options = try plotOptions(a)
         let (x0, x1) = try limits(a[1], "xlim")
         let (y0, y1) = try limits(a[2], "ylim")
-        let levels = try a.keyword("levels").map { v throws(Diagnostic) in try contourLevels(v) } ?? .automatic
+        let levels =
+            try a.keyword("levels").map { v throws(Diagnostic) in try contourLevels(v) } ?? .automatic
         var plot = Plot(options: options)
         let f = a[0]
         try plot.addContour(x: x0...x1, y: y0...y1, levels: levels, label: try labelList(a, count: 1)[0]) {
@@ -162,7 +166,8 @@ func registerPlots(_ r: inout Registry) {
     }
     r.define(
         "annotate!", signature: "annotate!(p, x, y, text)",
-        summary: "Marks the point (x, y) on p with a dot and a label (θ, θ′, θ*), returns the new plot, and p names it.",
+        summary:
+            "Marks the point (x, y) on p with a dot and a label (θ, θ′, θ*), returns the new plot, and p names it.",
         example: "p = plot(x -> x^2, -1, 1); annotate!(p, 0, 0, \"θ*\")"
     ) { a, _ in
         try a.expect(4)
@@ -174,7 +179,8 @@ func registerPlots(_ r: inout Registry) {
     }
     r.define(
         "vline!", keywords: ["label"], signature: "vline!(p, x; label)",
-        summary: "A dashed vertical reference line at x on p, labelled at its top; returns the new plot, and p names it.",
+        summary:
+            "A dashed vertical reference line at x on p, labelled at its top; returns the new plot, and p names it.",
         example: "p = plot(sin, 0, 2pi); vline!(p, pi; label = \"π\")"
     ) { a, _ in
         try a.expect(2)
@@ -211,7 +217,9 @@ func registerPlots(_ r: inout Registry) {
                 .shape, "arrow! needs two points [x, y]; found \(from.count) and \(to.count) numbers")
         }
         let label = try a.keyword("label").map { v throws(Diagnostic) in try string(v, "label") }
-        return p.updated { $0.annotate(.arrow(fromX: from[0], fromY: from[1], toX: to[0], toY: to[1], label: label)) }
+        return p.updated {
+            $0.annotate(.arrow(fromX: from[0], fromY: from[1], toX: to[0], toY: to[1], label: label))
+        }
     }
     r.define(
         "panels", keywords: ["columns"], signature: "panels(plots; columns = 2) or panels(p, q, …; columns)",
@@ -222,7 +230,9 @@ func registerPlots(_ r: inout Registry) {
         try a.expect(1...12)
         var items = a.positional
         if items.count == 1, case let .list(list) = items[0] { items = list }
-        guard !items.isEmpty else { throw Diagnostic.lab(.domain, "panels needs at least one Plot, found an empty List") }
+        guard !items.isEmpty else {
+            throw Diagnostic.lab(.domain, "panels needs at least one Plot, found an empty List")
+        }
         var plots: [Plot] = []
         for (k, item) in items.enumerated() {
             guard case let .object(o) = item, let p = o as? PlotObject else {
@@ -230,7 +240,9 @@ func registerPlots(_ r: inout Registry) {
             }
             plots.append(p.plot)
         }
-        let columns = try a.keyword("columns").map { v throws(Diagnostic) in try integer(v, "columns") } ?? min(2, plots.count)
+        let columns =
+            try a.keyword("columns").map { v throws(Diagnostic) in try integer(v, "columns") }
+            ?? min(2, plots.count)
         guard (1...6).contains(columns) else {
             throw Diagnostic.lab(.domain, "columns must be between 1 and 6, found \(columns)")
         }

@@ -38,7 +38,9 @@ public enum ScriptRunner {
 
     /// Runs `source`, printing what the shell would print to standard output
     /// and a Lab error (with `file:line:column` and a caret line) to standard error.
-    public static func run(source: String, name: String, options: DisplayOptions, colorDiagnostics: Bool) -> Status {
+    public static func run(source: String, name: String, options: DisplayOptions, colorDiagnostics: Bool)
+        -> Status
+    {
         installInterruptHandler()
         let interpreter = LabLibrary.makeInterpreter(options: options)
         interpreter.echo = { text in writeAll(STDOUT_FILENO, text) }

@@ -153,10 +153,12 @@ public struct DatasetPlaces: Sendable, Equatable {
     /// The running process's places.
     public static func current() -> DatasetPlaces {
         var buffer = [CChar](repeating: 0, count: 4096)
-        let cwd = getcwd(&buffer, buffer.count) != nil
+        let cwd =
+            getcwd(&buffer, buffer.count) != nil
             ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
         return DatasetPlaces(
-            environment: processEnvironment(), workingDirectory: cwd, executablePath: CommandLine.arguments.first)
+            environment: processEnvironment(), workingDirectory: cwd,
+            executablePath: CommandLine.arguments.first)
     }
 
     /// The first readable `file` in these places, or nil.

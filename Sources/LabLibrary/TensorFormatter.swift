@@ -31,7 +31,9 @@ struct TensorFormatter {
         case 0: return ""
         case 1: return "\(shape[0])-element Vector"
         case 2: return "\(shape[0])×\(shape[1]) Matrix".replacingTimes(ascii: options.ascii)
-        default: return "\(shape.map(String.init).joined(separator: "×")) Tensor".replacingTimes(ascii: options.ascii)
+        default:
+            return "\(shape.map(String.init).joined(separator: "×")) Tensor".replacingTimes(
+                ascii: options.ascii)
         }
     }
 
@@ -44,7 +46,8 @@ struct TensorFormatter {
         case 2:
             if t.count == 0 { return header(t.shape) }
             let c = t.shape[1]
-            return header(t.shape) + ":\n" + grid(rows: t.shape[0], columns: c) { i, j in t.scalars[i * c + j] }
+            return header(t.shape) + ":\n"
+                + grid(rows: t.shape[0], columns: c) { i, j in t.scalars[i * c + j] }
         default:
             var out = header(t.shape) + ":"
             let r = t.shape[t.rank - 2]
@@ -73,11 +76,14 @@ struct TensorFormatter {
     /// Aligned rows, eliding the middle past the terminal height and width.
     func grid(rows: Int, columns: Int, _ element: (Int, Int) -> Double) -> String {
         let maxRows = Swift.max(options.height - 5, 6)
-        let rowList: [Int?] = rows > maxRows
+        let rowList: [Int?] =
+            rows > maxRows
             ? Array(0..<(maxRows / 2)).map { $0 } + [nil] + Array((rows - maxRows / 2)..<rows).map { $0 }
             : Array(0..<rows).map { $0 }
         // Column texts and widths.
-        func columnTexts(_ j: Int) -> [String] { rowList.map { $0.map { formatSignificant(element($0, j)) } ?? "" } }
+        func columnTexts(_ j: Int) -> [String] {
+            rowList.map { $0.map { formatSignificant(element($0, j)) } ?? "" }
+        }
         var left: [(Int, [String])] = []
         var right: [(Int, [String])] = []
         var used = 1
@@ -112,10 +118,14 @@ struct TensorFormatter {
         var lines: [String] = []
         for (r, row) in rowList.enumerated() {
             if row == nil {
-                lines.append(" " + columnsShown.indices.map { k in pad(vertical, widths[k]) }.joined(separator: "  "))
+                lines.append(
+                    " " + columnsShown.indices.map { k in pad(vertical, widths[k]) }.joined(separator: "  "))
                 continue
             }
-            lines.append(" " + columnsShown.indices.map { k in pad(columnsShown[k][r], widths[k]) }.joined(separator: "  "))
+            lines.append(
+                " "
+                    + columnsShown.indices.map { k in pad(columnsShown[k][r], widths[k]) }.joined(
+                        separator: "  "))
         }
         return lines.map { $0.trailingSpacesTrimmed }.joined(separator: "\n")
     }
@@ -129,13 +139,18 @@ struct TensorFormatter {
         switch t.rank {
         case 0: return formatSignificant(t.scalars[0])
         case 1:
-            let items = t.scalars.count > 10
-                ? t.scalars.prefix(5).map { formatSignificant($0) } + [ellipsis] + t.scalars.suffix(5).map { formatSignificant($0) }
+            let items =
+                t.scalars.count > 10
+                ? t.scalars.prefix(5).map { formatSignificant($0) } + [ellipsis]
+                    + t.scalars.suffix(5).map { formatSignificant($0) }
                 : t.scalars.map { formatSignificant($0) }
             return "[" + items.joined(separator: ", ") + "]"
         case 2 where t.count <= 16:
             let c = t.shape[1]
-            return "[" + (0..<t.shape[0]).map { i in (0..<c).map { formatSignificant(t.scalars[i * c + $0]) }.joined(separator: " ") }
+            return "["
+                + (0..<t.shape[0]).map { i in
+                    (0..<c).map { formatSignificant(t.scalars[i * c + $0]) }.joined(separator: " ")
+                }
                 .joined(separator: "; ") + "]"
         default:
             return header(t.shape)

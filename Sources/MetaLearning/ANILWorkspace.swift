@@ -60,7 +60,10 @@ final class ANILWorkspace {
     /// Head-sized and row-sized scratch: G_q, Ḡ, the adjoint v, a transposed head.
     private let querySignal, signalBar, adjoint, transposedHead: UnsafeMutablePointer<Double>
 
-    init(layout: MLPLayout, activation: Activation, taskCount: Int, supportSize: Int, querySize: Int, innerSteps: Int) {
+    init(
+        layout: MLPLayout, activation: Activation, taskCount: Int, supportSize: Int, querySize: Int,
+        innerSteps: Int
+    ) {
         self.layout = layout
         self.activation = activation
         self.taskCount = taskCount
@@ -101,8 +104,10 @@ final class ANILWorkspace {
 
     deinit { arena.deallocate() }
 
-    func matches(layout: MLPLayout, activation: Activation, taskCount: Int, supportSize: Int, querySize: Int,
-                 innerSteps: Int) -> Bool {
+    func matches(
+        layout: MLPLayout, activation: Activation, taskCount: Int, supportSize: Int, querySize: Int,
+        innerSteps: Int
+    ) -> Bool {
         self.layout == layout && self.activation == activation && self.taskCount == taskCount
             && self.supportSize == supportSize && self.querySize == querySize && self.innerSteps == innerSteps
     }
@@ -125,10 +130,14 @@ final class ANILWorkspace {
         // 1. The body forward over every row at once.
         for i in 0..<(l - 1) {
             let (din, dout) = (sizes[i], sizes[i + 1])
-            gemm(m: rows, n: dout, k: din, a: activations[i], ars: din, acs: 1, b: theta + layout.weightOffset[i],
-                 ldb: dout, c: signal, ldc: dout, initial: .bias(theta + layout.biasOffset[i]))
+            gemm(
+                m: rows, n: dout, k: din, a: activations[i], ars: din, acs: 1,
+                b: theta + layout.weightOffset[i],
+                ldb: dout, c: signal, ldc: dout, initial: .bias(theta + layout.biasOffset[i]))
             activate(activation, signal, activations[i + 1], derivatives[i], count: rows * dout)
-            transpose(theta + layout.weightOffset[i], rows: din, columns: dout, into: thetaTransposed + layout.weightOffset[i])
+            transpose(
+                theta + layout.weightOffset[i], rows: din, columns: dout,
+                into: thetaTransposed + layout.weightOffset[i])
         }
 
         // 2. Per task: the head's inner loop, the query loss and the gradients of the head and the features.
@@ -151,7 +160,9 @@ final class ANILWorkspace {
                 for j in 0..<o { next[d * o + j] = b[j] - next[d * o + j] * alpha }
                 (w, b) = (UnsafePointer(next), UnsafePointer(next + d * o))
             }
-            gemm(m: q, n: o, k: d, a: hq, ars: d, acs: 1, b: w, ldb: o, c: querySignal, ldc: o, initial: .bias(b))
+            gemm(
+                m: q, n: o, k: d, a: hq, ars: d, acs: 1, b: w, ldb: o, c: querySignal, ldc: o,
+                initial: .bias(b))
             var total = 0.0
             for i in 0..<(q * o) {
                 let e = querySignal[i] - yq[i]
@@ -159,31 +170,44 @@ final class ANILWorkspace {
                 querySignal[i] = cq * e
             }
             queryLoss[t] = total / Double(q * o)
-            gemm(m: d, n: o, k: q, a: hq, ars: 1, acs: d, b: querySignal, ldb: o, c: vW, ldc: o, initial: .zero)
+            gemm(
+                m: d, n: o, k: q, a: hq, ars: 1, acs: d, b: querySignal, ldb: o, c: vW, ldc: o, initial: .zero
+            )
             columnSums(querySignal, rows: q, columns: o, into: vb, accumulate: false)
             if l > 1 {
                 transpose(w, rows: d, columns: o, into: transposedHead)
-                gemm(m: q, n: d, k: o, a: querySignal, ars: o, acs: 1, b: transposedHead, ldb: d,
-                     c: featureBar + (supportRows + t * q) * d, ldc: d, initial: .zero)
+                gemm(
+                    m: q, n: d, k: o, a: querySignal, ars: o, acs: 1, b: transposedHead, ldb: d,
+                    c: featureBar + (supportRows + t * q) * d, ldc: d, initial: .zero)
             }
             if order == .second {
                 let hsBar = featureBar + t * k * d
                 for step in stride(from: steps - 1, through: 0, by: -1) {
                     let g = innerSignals + (t * steps + step) * k * o
-                    let wk = step == 0 ? UnsafePointer(headW) : UnsafePointer(heads + (t * steps + step - 1) * head)
-                    gemm(m: k, n: o, k: d, a: hs, ars: d, acs: 1, b: vW, ldb: o, c: signalBar, ldc: o, initial: .bias(vb))
+                    let wk =
+                        step == 0
+                        ? UnsafePointer(headW) : UnsafePointer(heads + (t * steps + step - 1) * head)
+                    gemm(
+                        m: k, n: o, k: d, a: hs, ars: d, acs: 1, b: vW, ldb: o, c: signalBar, ldc: o,
+                        initial: .bias(vb))
                     for i in 0..<(k * o) { signalBar[i] *= -alpha * c }
                     if l > 1 {
                         // H̄_s (+)= G_k (−α v_Wᵀ) + Ḡ W_kᵀ.
                         transpose(vW, rows: d, columns: o, into: transposedHead)
                         for i in 0..<(d * o) { transposedHead[i] *= -alpha }
-                        gemm(m: k, n: d, k: o, a: g, ars: o, acs: 1, b: transposedHead, ldb: d, c: hsBar, ldc: d,
-                             initial: step == steps - 1 ? .zero : .accumulate)
+                        gemm(
+                            m: k, n: d, k: o, a: g, ars: o, acs: 1, b: transposedHead, ldb: d, c: hsBar,
+                            ldc: d,
+                            initial: step == steps - 1 ? .zero : .accumulate)
                         transpose(wk, rows: d, columns: o, into: transposedHead)
-                        gemm(m: k, n: d, k: o, a: signalBar, ars: o, acs: 1, b: transposedHead, ldb: d, c: hsBar, ldc: d,
-                             initial: .accumulate)
+                        gemm(
+                            m: k, n: d, k: o, a: signalBar, ars: o, acs: 1, b: transposedHead, ldb: d,
+                            c: hsBar, ldc: d,
+                            initial: .accumulate)
                     }
-                    gemm(m: d, n: o, k: k, a: hs, ars: 1, acs: d, b: signalBar, ldb: o, c: vW, ldc: o, initial: .accumulate)
+                    gemm(
+                        m: d, n: o, k: k, a: hs, ars: 1, acs: d, b: signalBar, ldb: o, c: vW, ldc: o,
+                        initial: .accumulate)
                     columnSums(signalBar, rows: k, columns: o, into: vb, accumulate: true)
                 }
             }
@@ -198,12 +222,18 @@ final class ANILWorkspace {
             let (din, dout) = (sizes[i], sizes[i + 1])
             let delta = bar + first * dout, derivative = derivatives[i] + first * dout
             for r in 0..<(count * dout) { delta[r] *= derivative[r] }
-            gemm(m: din, n: dout, k: count, a: activations[i] + first * din, ars: 1, acs: din, b: delta, ldb: dout,
-                 c: metaGradient + layout.weightOffset[i], ldc: dout, initial: .zero)
-            columnSums(delta, rows: count, columns: dout, into: metaGradient + layout.biasOffset[i], accumulate: false)
+            gemm(
+                m: din, n: dout, k: count, a: activations[i] + first * din, ars: 1, acs: din, b: delta,
+                ldb: dout,
+                c: metaGradient + layout.weightOffset[i], ldc: dout, initial: .zero)
+            columnSums(
+                delta, rows: count, columns: dout, into: metaGradient + layout.biasOffset[i],
+                accumulate: false)
             if i > 0 {
-                gemm(m: count, n: din, k: dout, a: delta, ars: dout, acs: 1, b: thetaTransposed + layout.weightOffset[i],
-                     ldb: din, c: spare + first * din, ldc: din, initial: .zero)
+                gemm(
+                    m: count, n: din, k: dout, a: delta, ars: dout, acs: 1,
+                    b: thetaTransposed + layout.weightOffset[i],
+                    ldb: din, c: spare + first * din, ldc: din, initial: .zero)
                 swap(&bar, &spare)
             }
         }
@@ -216,6 +246,8 @@ final class ANILWorkspace {
     }
 
     private func copy(_ data: [Double], into out: UnsafeMutablePointer<Double>) {
-        data.withUnsafeBufferPointer { if let base = $0.baseAddress { out.update(from: base, count: $0.count) } }
+        data.withUnsafeBufferPointer {
+            if let base = $0.baseAddress { out.update(from: base, count: $0.count) }
+        }
     }
 }

@@ -20,12 +20,14 @@ public enum AdaptedLayers: String, Sendable, Equatable {
 /// Checks that N×in inputs and N×out targets fit the network.
 func checkTask(_ inputs: Tensor, _ targets: Tensor, sizes: [Int]) throws(MetaLearningError) {
     guard inputs.rank == 2, targets.rank == 2, inputs.shape[0] == targets.shape[0], inputs.shape[0] > 0 else {
-        throw .taskShapeMismatch(task: 0, part: "inputs and targets", expected: [inputs.shape.first ?? 0, sizes[0]],
-                                 actual: targets.shape)
+        throw .taskShapeMismatch(
+            task: 0, part: "inputs and targets", expected: [inputs.shape.first ?? 0, sizes[0]],
+            actual: targets.shape)
     }
     guard inputs.shape[1] == sizes[0], targets.shape[1] == sizes[sizes.count - 1] else {
-        throw .networkTaskMismatch(networkInputs: sizes[0], networkOutputs: sizes[sizes.count - 1],
-                                   taskInputs: inputs.shape[1], taskOutputs: targets.shape[1])
+        throw .networkTaskMismatch(
+            networkInputs: sizes[0], networkOutputs: sizes[sizes.count - 1],
+            taskInputs: inputs.shape[1], taskOutputs: targets.shape[1])
     }
 }
 
@@ -52,9 +54,12 @@ public func adapt(
     guard stepSize.isFinite else {
         throw .invalidHyperparameter(name: "stepSize", value: stepSize, requirement: "a finite number")
     }
-    if let stepSizes, stepSizes.map(\.weight.shape) != parameters.map(\.weight.shape)
-        || stepSizes.map(\.bias.shape) != parameters.map(\.bias.shape) {
-        throw .invalidHyperparameter(name: "stepSizes", value: Double(stepSizes.count), requirement: "shaped like the parameters")
+    if let stepSizes,
+        stepSizes.map(\.weight.shape) != parameters.map(\.weight.shape)
+            || stepSizes.map(\.bias.shape) != parameters.map(\.bias.shape)
+    {
+        throw .invalidHyperparameter(
+            name: "stepSizes", value: Double(stepSizes.count), requirement: "shaped like the parameters")
     }
     let net = MLP(parameters: parameters, activation: activation)
     let adapted = layers.indices(layerCount: parameters.count)
@@ -75,7 +80,9 @@ public func adapt(
             }
         }
     }
-    return stride(from: 0, to: current.count, by: 2).map { LayerParameters(weight: current[$0], bias: current[$0 + 1]) }
+    return stride(from: 0, to: current.count, by: 2).map {
+        LayerParameters(weight: current[$0], bias: current[$0 + 1])
+    }
 }
 
 /// Runs a body whose shape errors were ruled out by the caller's checks.

@@ -9,9 +9,12 @@ public enum ClosedForms {
     ///     w = (XᵀX + λ I)⁻¹ (Xᵀ y + λ μ)
     ///
     /// X is N×D, y N×out. λ = 0 is least squares (X must then have full column rank).
-    public static func ridge(_ x: Tensor, _ y: Tensor, prior: Tensor? = nil, lambda: Double) throws(MetaLearningError) -> Tensor {
+    public static func ridge(_ x: Tensor, _ y: Tensor, prior: Tensor? = nil, lambda: Double)
+        throws(MetaLearningError) -> Tensor
+    {
         guard x.rank == 2, y.rank == 2, x.shape[0] == y.shape[0] else {
-            throw .taskShapeMismatch(task: 0, part: "X and y", expected: [x.shape.first ?? 0, y.shape.last ?? 1], actual: y.shape)
+            throw .taskShapeMismatch(
+                task: 0, part: "X and y", expected: [x.shape.first ?? 0, y.shape.last ?? 1], actual: y.shape)
         }
         guard lambda.isFinite, lambda >= 0 else {
             throw .invalidHyperparameter(name: "lambda", value: lambda, requirement: "finite and ≥ 0")
@@ -26,7 +29,8 @@ public enum ClosedForms {
             for i in 0..<d { a.scalars[i * d + i] += lambda }
             return try solve(a, try matmul(transposed: x, y) + mu * lambda)
         } catch {
-            throw .invalidHyperparameter(name: "lambda", value: lambda, requirement: "large enough that XᵀX + λI is invertible")
+            throw .invalidHyperparameter(
+                name: "lambda", value: lambda, requirement: "large enough that XᵀX + λI is invertible")
         }
     }
 
@@ -36,7 +40,8 @@ public enum ClosedForms {
         _ x: Tensor, _ y: Tensor, priorMean: Tensor, priorVariance: Double, noiseVariance: Double
     ) throws(MetaLearningError) -> Tensor {
         guard priorVariance > 0, noiseVariance >= 0 else {
-            throw .invalidHyperparameter(name: "priorVariance", value: priorVariance, requirement: "τ² > 0 and σ² ≥ 0")
+            throw .invalidHyperparameter(
+                name: "priorVariance", value: priorVariance, requirement: "τ² > 0 and σ² ≥ 0")
         }
         return try ridge(x, y, prior: priorMean, lambda: noiseVariance / priorVariance)
     }
@@ -49,18 +54,24 @@ public enum ClosedForms {
     ///
     /// so Σ_t ‖Y_t^q − X_t^q w_t(μ)‖² is a least-squares problem in μ, solved
     /// exactly (normal equations). Tasks are (support X, y, query X, y).
-    public static func metaRidgePrior(tasks: [RegressionTask], lambda: Double) throws(MetaLearningError) -> Tensor {
+    public static func metaRidgePrior(tasks: [RegressionTask], lambda: Double) throws(MetaLearningError)
+        -> Tensor
+    {
         guard let first = tasks.first else { throw .emptyTaskBatch }
         guard lambda > 0, lambda.isFinite else {
-            throw .invalidHyperparameter(name: "lambda", value: lambda, requirement: "positive (with λ = 0 the prior has no effect)")
+            throw .invalidHyperparameter(
+                name: "lambda", value: lambda, requirement: "positive (with λ = 0 the prior has no effect)")
         }
         let d = first.supportInputs.shape[1], out = first.supportTargets.shape[1]
         var normal = Tensor.zeros([d, d]), right = Tensor.zeros([d, out])
         do {
             for (t, task) in tasks.enumerated() {
-                guard task.supportInputs.shape[1] == d, task.queryInputs.shape.last == d, task.supportTargets.shape[1] == out,
-                      task.queryTargets.shape.last == out else {
-                    throw MetaLearningError.taskShapeMismatch(task: t, part: "inputs", expected: [d, out], actual: task.supportInputs.shape)
+                guard task.supportInputs.shape[1] == d, task.queryInputs.shape.last == d,
+                    task.supportTargets.shape[1] == out,
+                    task.queryTargets.shape.last == out
+                else {
+                    throw MetaLearningError.taskShapeMismatch(
+                        task: t, part: "inputs", expected: [d, out], actual: task.supportInputs.shape)
                 }
                 var a = try matmul(transposed: task.supportInputs, task.supportInputs)
                 for i in 0..<d { a.scalars[i * d + i] += lambda }
@@ -76,7 +87,8 @@ public enum ClosedForms {
         } catch let error as MetaLearningError {
             throw error
         } catch {
-            throw .invalidHyperparameter(name: "tasks", value: Double(tasks.count), requirement: "enough query points to fix μ")
+            throw .invalidHyperparameter(
+                name: "tasks", value: Double(tasks.count), requirement: "enough query points to fix μ")
         }
     }
 
@@ -85,7 +97,9 @@ public enum ClosedForms {
     /// for the loss ½·mean squared error (half the step for MSE without ½):
     ///
     ///     α* = 1 / (1 + 2/K + σ²/(K v))
-    public static func linearMAMLOptimalStepSize(shots: Int, taskVariance v: Double, noiseVariance s2: Double) -> Double {
+    public static func linearMAMLOptimalStepSize(shots: Int, taskVariance v: Double, noiseVariance s2: Double)
+        -> Double
+    {
         1 / (1 + 2 / Double(shots) + s2 / (Double(shots) * v))
     }
 

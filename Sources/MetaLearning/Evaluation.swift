@@ -12,17 +12,20 @@ public func evaluateAdaptation(
 ) throws(MetaLearningError) -> [MeanInterval] {
     guard !tasks.isEmpty else { throw .emptyTaskBatch }
     guard let maxSteps = steps.max(), steps.allSatisfy({ $0 >= 0 }) else {
-        throw .invalidHyperparameter(name: "steps", value: Double(steps.min() ?? -1), requirement: "a non-empty list of counts ≥ 0")
+        throw .invalidHyperparameter(
+            name: "steps", value: Double(steps.min() ?? -1), requirement: "a non-empty list of counts ≥ 0")
     }
     var losses = [[Double]](repeating: [], count: steps.count)
     for task in tasks {
         var current = parameters
         var done = 0
         for target in Set(steps).sorted() {
-            current = try adapt(current, activation: activation, inputs: task.supportInputs, targets: task.supportTargets,
-                                steps: target - done, stepSize: stepSize, layers: layers, stepSizes: stepSizes)
+            current = try adapt(
+                current, activation: activation, inputs: task.supportInputs, targets: task.supportTargets,
+                steps: target - done, stepSize: stepSize, layers: layers, stepSizes: stepSizes)
             done = target
-            let loss = try meanSquaredError(current, activation: activation, inputs: task.queryInputs, targets: task.queryTargets)
+            let loss = try meanSquaredError(
+                current, activation: activation, inputs: task.queryInputs, targets: task.queryTargets)
             for (i, s) in steps.enumerated() where s == target { losses[i].append(loss) }
         }
         _ = maxSteps
@@ -41,15 +44,18 @@ public func evaluationTasks(
 ) throws(MetaLearningError) -> [RegressionTask] {
     guard count > 0 else { throw .emptyTaskBatch }
     guard shots > 0, queryPoints > 1 else {
-        throw .invalidHyperparameter(name: "shots", value: Double(min(shots, queryPoints)), requirement: "shots ≥ 1, query points ≥ 2")
+        throw .invalidHyperparameter(
+            name: "shots", value: Double(min(shots, queryPoints)), requirement: "shots ≥ 1, query points ≥ 2")
     }
     var tasks: [RegressionTask] = []
     for task in distribution.sample(count, using: &generator) {
         guard task.inputDimension == 1 else {
-            throw .networkTaskMismatch(networkInputs: 1, networkOutputs: 1, taskInputs: task.inputDimension, taskOutputs: 1)
+            throw .networkTaskMismatch(
+                networkInputs: 1, networkOutputs: 1, taskInputs: task.inputDimension, taskOutputs: 1)
         }
         if case .gaussianClusters = task.kind {
-            throw .invalidHyperparameter(name: "tasks", value: 0, requirement: "regression tasks (sinusoid or linear)")
+            throw .invalidHyperparameter(
+                name: "tasks", value: 0, requirement: "regression tasks (sinusoid or linear)")
         }
         let (low, high): (Double, Double)
         switch task.input {
@@ -58,10 +64,11 @@ public func evaluationTasks(
         }
         let xs = (0..<queryPoints).map { low + (high - low) * Double($0) / Double(queryPoints - 1) }
         let support = task.sample(shots, using: &generator)
-        tasks.append(RegressionTask(
-            supportInputs: support.x, supportTargets: support.y,
-            queryInputs: Tensor(shape: [queryPoints, 1], scalars: xs),
-            queryTargets: Tensor(shape: [queryPoints, 1], scalars: xs.map { task($0) })))
+        tasks.append(
+            RegressionTask(
+                supportInputs: support.x, supportTargets: support.y,
+                queryInputs: Tensor(shape: [queryPoints, 1], scalars: xs),
+                queryTargets: Tensor(shape: [queryPoints, 1], scalars: xs.map { task($0) })))
     }
     return tasks
 }
@@ -77,13 +84,15 @@ public func trainingBatch(
     var din = 1, dout = 1
     for task in distribution.sample(count, using: &generator) {
         if case .gaussianClusters = task.kind {
-            throw .invalidHyperparameter(name: "tasks", value: 0, requirement: "regression tasks (sinusoid or linear)")
+            throw .invalidHyperparameter(
+                name: "tasks", value: 0, requirement: "regression tasks (sinusoid or linear)")
         }
         let s = task.sample(shots, using: &generator)
         let q = task.sample(queryShots, using: &generator)
         din = s.x.shape[1]; dout = s.y.shape[1]
         si += s.x.scalars; st += s.y.scalars; qi += q.x.scalars; qt += q.y.scalars
     }
-    return try TaskBatch(taskCount: count, supportSize: shots, querySize: queryShots, inputSize: din, outputSize: dout,
-                         supportInputs: si, supportTargets: st, queryInputs: qi, queryTargets: qt)
+    return try TaskBatch(
+        taskCount: count, supportSize: shots, querySize: queryShots, inputSize: din, outputSize: dout,
+        supportInputs: si, supportTargets: st, queryInputs: qi, queryTargets: qt)
 }

@@ -16,8 +16,10 @@ public struct FlatAdam: Sendable {
     /// Number of updates taken.
     public private(set) var stepCount: Int = 0
 
-    public init(parameterCount: Int, learningRate: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999,
-                epsilon: Double = 1e-8) {
+    public init(
+        parameterCount: Int, learningRate: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999,
+        epsilon: Double = 1e-8
+    ) {
         self.learningRate = learningRate
         self.beta1 = beta1
         self.beta2 = beta2
@@ -47,7 +49,8 @@ public struct FlatAdam: Sendable {
 
     /// One update of a parameter array.
     public mutating func update(_ parameters: inout [Double], gradient: [Double]) {
-        precondition(parameters.count == firstMoment.count && gradient.count == firstMoment.count, "Adam sizes")
+        precondition(
+            parameters.count == firstMoment.count && gradient.count == firstMoment.count, "Adam sizes")
         gradient.withUnsafeBufferPointer { g in
             parameters.withUnsafeMutableBufferPointer { update($0.baseAddress!, gradient: g.baseAddress!) }
         }

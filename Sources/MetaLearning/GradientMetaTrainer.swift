@@ -37,8 +37,10 @@ public final class GradientMetaTrainer {
     var anilWorkspace: ANILWorkspace?
 
     /// - Parameter metaLearningRate: Adam's step size β.
-    public init(parameters: [LayerParameters], activation: Activation, method: Method,
-                metaLearningRate: Double = 1e-3) throws(MetaLearningError) {
+    public init(
+        parameters: [LayerParameters], activation: Activation, method: Method,
+        metaLearningRate: Double = 1e-3
+    ) throws(MetaLearningError) {
         layout = try MLPLayout.of(parameters)
         switch method {
         case let .anil(alpha, steps, _):
@@ -49,7 +51,8 @@ public final class GradientMetaTrainer {
         case let .maml(configuration): try configuration.validate()
         }
         guard metaLearningRate.isFinite, metaLearningRate > 0 else {
-            throw .invalidHyperparameter(name: "metaLearningRate", value: metaLearningRate, requirement: "positive")
+            throw .invalidHyperparameter(
+                name: "metaLearningRate", value: metaLearningRate, requirement: "positive")
         }
         self.method = method
         self.activation = activation
@@ -59,7 +62,8 @@ public final class GradientMetaTrainer {
         } else {
             alphas = []
         }
-        optimizer = FlatAdam(parameterCount: layout.parameterCount * (alphas.isEmpty ? 1 : 2), learningRate: metaLearningRate)
+        optimizer = FlatAdam(
+            parameterCount: layout.parameterCount * (alphas.isEmpty ? 1 : 2), learningRate: metaLearningRate)
     }
 
     /// The current meta-parameters θ.
@@ -69,16 +73,23 @@ public final class GradientMetaTrainer {
 
     /// Meta-SGD's learned per-parameter step sizes α (nil for the other methods).
     public var stepSizes: [LayerParameters]? {
-        alphas.isEmpty ? nil : stride(from: 0, to: alphas.count, by: 2).map { LayerParameters(weight: alphas[$0], bias: alphas[$0 + 1]) }
+        alphas.isEmpty
+            ? nil
+            : stride(from: 0, to: alphas.count, by: 2).map {
+                LayerParameters(weight: alphas[$0], bias: alphas[$0 + 1])
+            }
     }
 
     /// The meta-loss (1/T) Σ_t L_Q(θ′_t) at the current parameters and its
     /// gradient with respect to θ (then α, for Meta-SGD), in flatten order.
-    public func lossAndGradient(on tasks: TaskBatch) throws(MetaLearningError) -> (loss: Double, gradient: [Tensor]) {
+    public func lossAndGradient(on tasks: TaskBatch) throws(MetaLearningError) -> (
+        loss: Double, gradient: [Tensor]
+    ) {
         let sizes = [flat[0].shape[0]] + stride(from: 0, to: flat.count, by: 2).map { flat[$0].shape[1] }
         guard tasks.inputSize == sizes[0], tasks.outputSize == sizes[sizes.count - 1] else {
-            throw .networkTaskMismatch(networkInputs: sizes[0], networkOutputs: sizes[sizes.count - 1],
-                                       taskInputs: tasks.inputSize, taskOutputs: tasks.outputSize)
+            throw .networkTaskMismatch(
+                networkInputs: sizes[0], networkOutputs: sizes[sizes.count - 1],
+                taskInputs: tasks.inputSize, taskOutputs: tasks.outputSize)
         }
         guard tasks.querySize > 0 else { throw .missingQuerySet }
         if case let .anil(alpha, steps, order) = method {
@@ -92,32 +103,46 @@ public final class GradientMetaTrainer {
             var total: Variable
             if case .pretraining = method {
                 // Equal query sizes: the mean over tasks of each task's MSE is the MSE of all rows.
-                let xq = Variable(constant: Tensor(shape: [tasks.taskCount * tasks.querySize, tasks.inputSize], scalars: tasks.queryInputs))
-                let yq = Variable(constant: Tensor(shape: [tasks.taskCount * tasks.querySize, tasks.outputSize], scalars: tasks.queryTargets))
+                let xq = Variable(
+                    constant: Tensor(
+                        shape: [tasks.taskCount * tasks.querySize, tasks.inputSize],
+                        scalars: tasks.queryInputs))
+                let yq = Variable(
+                    constant: Tensor(
+                        shape: [tasks.taskCount * tasks.querySize, tasks.outputSize],
+                        scalars: tasks.queryTargets))
                 total = try meanSquaredError(try net(xq, parameters: [LayerVariables](pairs: theta)), yq)
             } else {
                 var sum: Variable? = nil
                 for t in 0..<tasks.taskCount {
                     let task = tasks.task(t)
-                    let xs = Variable(constant: task.supportInputs), ys = Variable(constant: task.supportTargets)
+                    let xs = Variable(constant: task.supportInputs),
+                        ys = Variable(constant: task.supportTargets)
                     var current = theta
                     let (steps, stepSize, order, adapted): (Int, Double, MAMLOrder, AdaptedLayers)
                     switch method {
                     case .anil: preconditionFailure("ANIL runs on its own workspace")
                     case .metaSGD: (steps, stepSize, order, adapted) = (1, 0, .second, .all)
-                    case let .maml(c): (steps, stepSize, order, adapted) = (c.innerSteps, c.innerStepSize, c.order, .all)
+                    case let .maml(c):
+                        (steps, stepSize, order, adapted) = (c.innerSteps, c.innerStepSize, c.order, .all)
                     case .pretraining: (steps, stepSize, order, adapted) = (0, 0, .first, .all)
                     }
                     let indices = adapted.indices(layerCount: layers)
                     for _ in 0..<steps {
-                        let loss = try meanSquaredError(try net(xs, parameters: [LayerVariables](pairs: current)), ys)
-                        let g = try gradients(of: loss, wrt: indices.map { current[$0] }, createGraph: order == .second)
+                        let loss = try meanSquaredError(
+                            try net(xs, parameters: [LayerVariables](pairs: current)), ys)
+                        let g = try gradients(
+                            of: loss, wrt: indices.map { current[$0] }, createGraph: order == .second)
                         for (j, i) in indices.enumerated() {
-                            current[i] = alpha.isEmpty ? try current[i] - g[j] * stepSize : try current[i] - alpha[i] * g[j]
+                            current[i] =
+                                alpha.isEmpty
+                                ? try current[i] - g[j] * stepSize : try current[i] - alpha[i] * g[j]
                         }
                     }
                     let query = try meanSquaredError(
-                        try net(Variable(constant: task.queryInputs), parameters: [LayerVariables](pairs: current)),
+                        try net(
+                            Variable(constant: task.queryInputs), parameters: [LayerVariables](pairs: current)
+                        ),
                         Variable(constant: task.queryTargets))
                     sum = try sum.map { s throws(TensorError) in try s + query } ?? query
                 }
@@ -129,27 +154,36 @@ public final class GradientMetaTrainer {
     }
 
     /// ANIL's meta-loss and meta-gradient by the hand-derived `ANILWorkspace`.
-    private func anilLossAndGradient(on tasks: TaskBatch, innerStepSize alpha: Double, innerSteps: Int,
-                                     order: MAMLOrder) -> (loss: Double, gradient: [Tensor]) {
-        if anilWorkspace?.matches(layout: layout, activation: activation, taskCount: tasks.taskCount,
-                                  supportSize: tasks.supportSize, querySize: tasks.querySize,
-                                  innerSteps: innerSteps) != true {
+    private func anilLossAndGradient(
+        on tasks: TaskBatch, innerStepSize alpha: Double, innerSteps: Int,
+        order: MAMLOrder
+    ) -> (loss: Double, gradient: [Tensor]) {
+        if anilWorkspace?.matches(
+            layout: layout, activation: activation, taskCount: tasks.taskCount,
+            supportSize: tasks.supportSize, querySize: tasks.querySize,
+            innerSteps: innerSteps) != true
+        {
             anilWorkspace = nil  // release the old arena before allocating the new one
-            anilWorkspace = ANILWorkspace(layout: layout, activation: activation, taskCount: tasks.taskCount,
-                                          supportSize: tasks.supportSize, querySize: tasks.querySize,
-                                          innerSteps: innerSteps)
+            anilWorkspace = ANILWorkspace(
+                layout: layout, activation: activation, taskCount: tasks.taskCount,
+                supportSize: tasks.supportSize, querySize: tasks.querySize,
+                innerSteps: innerSteps)
         }
         let workspace = anilWorkspace!
         var offset = 0
         for t in flat {
-            t.scalars.withUnsafeBufferPointer { (workspace.theta + offset).update(from: $0.baseAddress!, count: t.count) }
+            t.scalars.withUnsafeBufferPointer {
+                (workspace.theta + offset).update(from: $0.baseAddress!, count: t.count)
+            }
             offset += t.count
         }
         let loss = workspace.run(tasks: tasks, innerStepSize: alpha, order: order)
         offset = 0
         let gradient = flat.map { t in
             defer { offset += t.count }
-            return Tensor(shape: t.shape, scalars: Array(UnsafeBufferPointer(start: workspace.metaGradient + offset, count: t.count)))
+            return Tensor(
+                shape: t.shape,
+                scalars: Array(UnsafeBufferPointer(start: workspace.metaGradient + offset, count: t.count)))
         }
         return (loss, gradient)
     }
@@ -166,7 +200,8 @@ public final class GradientMetaTrainer {
             offset += flat[i].count
         }
         for i in alphas.indices {
-            alphas[i] = Tensor(shape: alphas[i].shape, scalars: Array(packed[offset..<(offset + alphas[i].count)]))
+            alphas[i] = Tensor(
+                shape: alphas[i].shape, scalars: Array(packed[offset..<(offset + alphas[i].count)]))
             offset += alphas[i].count
         }
         iteration += 1

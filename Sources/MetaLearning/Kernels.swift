@@ -7,7 +7,8 @@ import RealModule
 
 /// B (n×m) = Aᵀ for a row-major m×n matrix A.
 @inline(__always)
-func transpose(_ a: UnsafePointer<Double>, rows m: Int, columns n: Int, into b: UnsafeMutablePointer<Double>) {
+func transpose(_ a: UnsafePointer<Double>, rows m: Int, columns n: Int, into b: UnsafeMutablePointer<Double>)
+{
     for i in 0..<m {
         for j in 0..<n { b[j * m + i] = a[i * n + j] }
     }
@@ -15,8 +16,10 @@ func transpose(_ a: UnsafePointer<Double>, rows m: Int, columns n: Int, into b: 
 
 /// out[j] (+)= Σ_r g[r·n + j]: column sums of an r×n matrix (a bias gradient).
 @inline(__always)
-func columnSums(_ g: UnsafePointer<Double>, rows: Int, columns n: Int,
-                into out: UnsafeMutablePointer<Double>, accumulate: Bool) {
+func columnSums(
+    _ g: UnsafePointer<Double>, rows: Int, columns n: Int,
+    into out: UnsafeMutablePointer<Double>, accumulate: Bool
+) {
     if !accumulate { out.initialize(repeating: 0, count: n) }
     for r in 0..<rows {
         let row = g + r * n
@@ -26,8 +29,10 @@ func columnSums(_ g: UnsafePointer<Double>, rows: Int, columns n: Int,
 
 /// a = σ(z) and d = σ′(z) over `count` numbers, in one pass (relu′(0) = 0).
 @inline(__always)
-func activate(_ activation: Activation, _ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>,
-              _ d: UnsafeMutablePointer<Double>, count: Int) {
+func activate(
+    _ activation: Activation, _ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>,
+    _ d: UnsafeMutablePointer<Double>, count: Int
+) {
     switch activation {
     case .relu:
         for i in 0..<count {
@@ -51,8 +56,10 @@ func activate(_ activation: Activation, _ z: UnsafePointer<Double>, _ a: UnsafeM
 
 /// out = x ⊙ y over `count` numbers.
 @inline(__always)
-func multiply(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>,
-              into out: UnsafeMutablePointer<Double>, count: Int) {
+func multiply(
+    _ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>,
+    into out: UnsafeMutablePointer<Double>, count: Int
+) {
     for i in 0..<count { out[i] = x[i] * y[i] }
 }
 

@@ -27,10 +27,12 @@ public struct MAMLConfiguration: Sendable, Equatable {
 
     func validate() throws(MetaLearningError) {
         guard innerSteps >= 1 else {
-            throw .invalidHyperparameter(name: "innerSteps", value: Double(innerSteps), requirement: "at least 1")
+            throw .invalidHyperparameter(
+                name: "innerSteps", value: Double(innerSteps), requirement: "at least 1")
         }
         guard innerStepSize.isFinite else {
-            throw .invalidHyperparameter(name: "innerStepSize", value: innerStepSize, requirement: "a finite number")
+            throw .invalidHyperparameter(
+                name: "innerStepSize", value: innerStepSize, requirement: "a finite number")
         }
     }
 }
@@ -54,7 +56,9 @@ public struct MAMLTaskDetails: Sendable {
     public var firstOrderGradient: [LayerParameters]
 
     /// θ′, the parameters after every inner step.
-    public var adaptedParameters: [LayerParameters] { adaptedParametersAfterEachStep[adaptedParametersAfterEachStep.count - 1] }
+    public var adaptedParameters: [LayerParameters] {
+        adaptedParametersAfterEachStep[adaptedParametersAfterEachStep.count - 1]
+    }
 }
 
 /// The result of one MAML meta-gradient evaluation.
@@ -113,7 +117,8 @@ public final class MAMLEngine {
     /// - Throws: `MetaLearningError` when shapes or hyperparameters are wrong.
     /// - Complexity: about (2 + 4·S) forward-pass costs per task for second order.
     public func metaGradient(
-        parameters: [LayerParameters], tasks: TaskBatch, configuration: MAMLConfiguration, taskDetails: Bool = false
+        parameters: [LayerParameters], tasks: TaskBatch, configuration: MAMLConfiguration,
+        taskDetails: Bool = false
     ) throws(MetaLearningError) -> MAMLResult {
         let layout = try MLPLayout.of(parameters)
         try configuration.validate()
@@ -122,11 +127,14 @@ public final class MAMLEngine {
         theta.withUnsafeMutableBufferPointer { layout.write(parameters, into: $0.baseAddress!) }
         var details = taskDetails ? DetailRecorder() : nil
         let loss = theta.withUnsafeBufferPointer {
-            run(theta: $0.baseAddress!, layout: layout, tasks: tasks, innerStepSize: configuration.innerStepSize,
+            run(
+                theta: $0.baseAddress!, layout: layout, tasks: tasks,
+                innerStepSize: configuration.innerStepSize,
                 innerSteps: configuration.innerSteps, order: configuration.order, details: &details)
         }
-        return MAMLResult(metaLoss: loss, metaGradient: layout.layers(from: lastMetaGradient!),
-                          tasks: details?.tasks ?? [])
+        return MAMLResult(
+            metaLoss: loss, metaGradient: layout.layers(from: lastMetaGradient!),
+            tasks: details?.tasks ?? [])
     }
 
     /// Reptile's update direction (1/T) Σ_t (φ_t − θ), φ_t = S full-batch SGD
@@ -142,15 +150,20 @@ public final class MAMLEngine {
         theta.withUnsafeMutableBufferPointer { layout.write(parameters, into: $0.baseAddress!) }
         var details = taskDetails ? DetailRecorder() : nil
         let loss = theta.withUnsafeBufferPointer {
-            run(theta: $0.baseAddress!, layout: layout, tasks: tasks, innerStepSize: innerStepSize,
+            run(
+                theta: $0.baseAddress!, layout: layout, tasks: tasks, innerStepSize: innerStepSize,
                 innerSteps: innerSteps, order: nil, details: &details)
         }
         let ws = workspace!
-        let adapted = taskDetails
-            ? (0..<tasks.taskCount).map { layout.layers(from: ws.theta[innerSteps].values + $0 * layout.parameterCount) }
+        let adapted =
+            taskDetails
+            ? (0..<tasks.taskCount).map {
+                layout.layers(from: ws.theta[innerSteps].values + $0 * layout.parameterCount)
+            }
             : []
-        return ReptileResult(direction: layout.layers(from: lastMetaGradient!), meanSupportLoss: loss,
-                             adaptedParameters: adapted)
+        return ReptileResult(
+            direction: layout.layers(from: lastMetaGradient!), meanSupportLoss: loss,
+            adaptedParameters: adapted)
     }
 
     /// θ′ after `innerSteps` full-batch SGD steps of size α from θ on one
@@ -161,18 +174,24 @@ public final class MAMLEngine {
         innerSteps: Int
     ) throws(MetaLearningError) -> [LayerParameters] {
         let empty = Tensor(shape: [0, supportInputs.rank == 2 ? supportInputs.shape[1] : 0], scalars: [])
-        let emptyTargets = Tensor(shape: [0, supportTargets.rank == 2 ? supportTargets.shape[1] : 0], scalars: [])
-        let task = try TaskBatch(tasks: [RegressionTask(supportInputs: supportInputs, supportTargets: supportTargets,
-                                                        queryInputs: empty, queryTargets: emptyTargets)])
-        let result = try reptileDirection(parameters: parameters, tasks: task, innerStepSize: innerStepSize,
-                                          innerSteps: innerSteps, taskDetails: true)
+        let emptyTargets = Tensor(
+            shape: [0, supportTargets.rank == 2 ? supportTargets.shape[1] : 0], scalars: [])
+        let task = try TaskBatch(tasks: [
+            RegressionTask(
+                supportInputs: supportInputs, supportTargets: supportTargets,
+                queryInputs: empty, queryTargets: emptyTargets)
+        ])
+        let result = try reptileDirection(
+            parameters: parameters, tasks: task, innerStepSize: innerStepSize,
+            innerSteps: innerSteps, taskDetails: true)
         return result.adaptedParameters[0]
     }
 
     func check(layout: MLPLayout, tasks: TaskBatch, needsQuery: Bool) throws(MetaLearningError) {
         guard layout.inputSize == tasks.inputSize, layout.outputSize == tasks.outputSize else {
-            throw .networkTaskMismatch(networkInputs: layout.inputSize, networkOutputs: layout.outputSize,
-                                       taskInputs: tasks.inputSize, taskOutputs: tasks.outputSize)
+            throw .networkTaskMismatch(
+                networkInputs: layout.inputSize, networkOutputs: layout.outputSize,
+                taskInputs: tasks.inputSize, taskOutputs: tasks.outputSize)
         }
         if needsQuery && tasks.querySize == 0 { throw .missingQuerySet }
     }
@@ -186,17 +205,22 @@ public final class MAMLEngine {
     /// With `order == nil` computes Reptile's direction and returns the mean
     /// support loss at θ; otherwise MAML's meta-gradient and returns the meta-loss.
     /// The meta-gradient (or direction) is left at `lastMetaGradient`.
-    func run(theta theta0: UnsafePointer<Double>, layout: MLPLayout, tasks: TaskBatch, innerStepSize alpha: Double,
-             innerSteps: Int, order: MAMLOrder?, details: inout DetailRecorder?) -> Double {
+    func run(
+        theta theta0: UnsafePointer<Double>, layout: MLPLayout, tasks: TaskBatch, innerStepSize alpha: Double,
+        innerSteps: Int, order: MAMLOrder?, details: inout DetailRecorder?
+    ) -> Double {
         let tCount = tasks.taskCount, k = tasks.supportSize, q = tasks.querySize
         if innerSteps == 1, let order, details == nil {
             return runOneStep(theta: theta0, layout: layout, tasks: tasks, innerStepSize: alpha, order: order)
         }
-        if workspace?.matches(layout: layout, activation: activation, taskCount: tCount, supportSize: k,
-                              querySize: q, innerSteps: innerSteps) != true {
+        if workspace?.matches(
+            layout: layout, activation: activation, taskCount: tCount, supportSize: k,
+            querySize: q, innerSteps: innerSteps) != true
+        {
             workspace = nil  // release the old arena before allocating the new one
-            workspace = MAMLWorkspace(layout: layout, activation: activation, taskCount: tCount, supportSize: k,
-                                      querySize: q, innerSteps: innerSteps)
+            workspace = MAMLWorkspace(
+                layout: layout, activation: activation, taskCount: tCount, supportSize: k,
+                querySize: q, innerSteps: innerSteps)
         }
         let ws = workspace!
         lastMetaGradient = ws.metaGradient
@@ -213,11 +237,13 @@ public final class MAMLEngine {
             let current = ws.theta[step], pass = ws.support[step]
             ws.forward(x: ws.supportX, rows: k, parameters: current, pass: pass)
             ws.seedLoss(y: ws.supportY, rows: k, pass: pass)
-            ws.backward(x: ws.supportX, rows: k, parameters: current, pass: pass,
-                        gradient: ws.innerGradient[step], sumOverTasks: false)
+            ws.backward(
+                x: ws.supportX, rows: k, parameters: current, pass: pass,
+                gradient: ws.innerGradient[step], sumOverTasks: false)
             let next = ws.theta[step + 1], gradient = ws.innerGradient[step]
             for t in 0..<tCount {
-                let from = current.values + t * current.taskStride, to = next.values + t * p, g = gradient + t * p
+                let from = current.values + t * current.taskStride, to = next.values + t * p,
+                    g = gradient + t * p
                 for i in 0..<p { to[i] = from[i] - alpha * g[i] }
             }
             ws.transposeWeights(next)
@@ -253,7 +279,8 @@ public final class MAMLEngine {
         // Outer loss at θ′ and its gradient v_S per task.
         ws.forward(x: ws.queryX, rows: q, parameters: adapted, pass: ws.query)
         ws.seedLoss(y: ws.queryY, rows: q, pass: ws.query)
-        ws.backward(x: ws.queryX, rows: q, parameters: adapted, pass: ws.query, gradient: ws.v, sumOverTasks: false)
+        ws.backward(
+            x: ws.queryX, rows: q, parameters: adapted, pass: ws.query, gradient: ws.v, sumOverTasks: false)
         var metaLoss = 0.0
         for t in 0..<tCount { metaLoss += ws.query.loss[t] }
         metaLoss /= Double(tCount)
@@ -267,8 +294,9 @@ public final class MAMLEngine {
                 for t in 0..<tCount { ws.transposeWeights(from: ws.v + t * p, into: ws.vTransposed + t * p) }
                 if step == 0 && details == nil {
                     // Only Σ_t v_0,t is needed: fold the task sum into the weight products.
-                    ws.hessianVectorProduct(x: ws.supportX, parameters: ws.theta[0], pass: ws.support[0],
-                                            out: ws.hv, sumOverTasks: true)
+                    ws.hessianVectorProduct(
+                        x: ws.supportX, parameters: ws.theta[0], pass: ws.support[0],
+                        out: ws.hv, sumOverTasks: true)
                     let out = ws.metaGradient
                     for i in 0..<p { out[i] = -alpha * ws.hv[i] }
                     for t in 0..<tCount {
@@ -278,8 +306,9 @@ public final class MAMLEngine {
                     for i in 0..<p { out[i] /= Double(tCount) }
                     summedAtZero = true
                 } else {
-                    ws.hessianVectorProduct(x: ws.supportX, parameters: ws.theta[step], pass: ws.support[step],
-                                            out: ws.hv, sumOverTasks: false)
+                    ws.hessianVectorProduct(
+                        x: ws.supportX, parameters: ws.theta[step], pass: ws.support[step],
+                        out: ws.hv, sumOverTasks: false)
                     for i in 0..<(tCount * p) { ws.v[i] -= alpha * ws.hv[i] }
                 }
             }
@@ -299,8 +328,12 @@ public final class MAMLEngine {
                 MAMLTaskDetails(
                     preSupportLoss: preSupport[t], postSupportLoss: postSupport[t],
                     preQueryLoss: preQuery[t], postQueryLoss: postQuery[t],
-                    innerGradients: (0..<innerSteps).map { layout.layers(from: ws.innerGradient[$0] + t * p) },
-                    adaptedParametersAfterEachStep: (1...innerSteps).map { layout.layers(from: ws.theta[$0].values + t * p) },
+                    innerGradients: (0..<innerSteps).map {
+                        layout.layers(from: ws.innerGradient[$0] + t * p)
+                    },
+                    adaptedParametersAfterEachStep: (1...innerSteps).map {
+                        layout.layers(from: ws.theta[$0].values + t * p)
+                    },
                     metaGradient: layout.layers(from: ws.v + t * p),
                     firstOrderGradient: firstOrder[t])
             }
@@ -310,15 +343,20 @@ public final class MAMLEngine {
 
     /// The one-inner-step path (see `OneStepWorkspace`); leaves the meta-gradient in
     /// `metaGradientBuffer`.
-    func runOneStep(theta: UnsafePointer<Double>, layout: MLPLayout, tasks: TaskBatch, innerStepSize alpha: Double,
-                    order: MAMLOrder) -> Double {
-        if oneStep?.matches(layout: layout, activation: activation, taskCount: tasks.taskCount,
-                            supportSize: tasks.supportSize, querySize: tasks.querySize) != true
-            || oneStep?.chunk != min(taskChunkSize, tasks.taskCount) {
+    func runOneStep(
+        theta: UnsafePointer<Double>, layout: MLPLayout, tasks: TaskBatch, innerStepSize alpha: Double,
+        order: MAMLOrder
+    ) -> Double {
+        if oneStep?.matches(
+            layout: layout, activation: activation, taskCount: tasks.taskCount,
+            supportSize: tasks.supportSize, querySize: tasks.querySize) != true
+            || oneStep?.chunk != min(taskChunkSize, tasks.taskCount)
+        {
             oneStep = nil
-            oneStep = OneStepWorkspace(layout: layout, activation: activation, taskCount: tasks.taskCount,
-                                       supportSize: tasks.supportSize, querySize: tasks.querySize,
-                                       chunk: min(taskChunkSize, tasks.taskCount))
+            oneStep = OneStepWorkspace(
+                layout: layout, activation: activation, taskCount: tasks.taskCount,
+                supportSize: tasks.supportSize, querySize: tasks.querySize,
+                chunk: min(taskChunkSize, tasks.taskCount))
         }
         let ws = oneStep!
         copy(tasks.supportInputs, into: ws.supportX)
@@ -335,7 +373,9 @@ public final class MAMLEngine {
     private(set) var lastMetaGradient: UnsafeMutablePointer<Double>?
 
     private func copy(_ data: [Double], into out: UnsafeMutablePointer<Double>) {
-        data.withUnsafeBufferPointer { if let base = $0.baseAddress { out.update(from: base, count: $0.count) } }
+        data.withUnsafeBufferPointer {
+            if let base = $0.baseAddress { out.update(from: base, count: $0.count) }
+        }
     }
 }
 
@@ -351,7 +391,8 @@ public func mamlMetaGradient(
 
 /// One-shot Reptile direction (see `MAMLEngine.reptileDirection`).
 public func reptileDirection(
-    parameters: [LayerParameters], activation: Activation, tasks: TaskBatch, innerStepSize: Double, innerSteps: Int,
+    parameters: [LayerParameters], activation: Activation, tasks: TaskBatch, innerStepSize: Double,
+    innerSteps: Int,
     taskDetails: Bool = false
 ) throws(MetaLearningError) -> ReptileResult {
     try MAMLEngine(activation: activation).reptileDirection(

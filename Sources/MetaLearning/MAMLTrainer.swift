@@ -29,19 +29,23 @@ public final class MAMLTrainer {
     /// - Parameters:
     ///   - parameters: the initial θ (its shapes fix the network).
     ///   - metaLearningRate: Adam's step size β for MAML (ignored by Reptile).
-    public init(parameters: [LayerParameters], activation: Activation, method: Method,
-                metaLearningRate: Double = 1e-3) throws(MetaLearningError) {
+    public init(
+        parameters: [LayerParameters], activation: Activation, method: Method,
+        metaLearningRate: Double = 1e-3
+    ) throws(MetaLearningError) {
         layout = try MLPLayout.of(parameters)
         switch method {
         case .maml(let configuration): try configuration.validate()
         case .reptile(let alpha, let steps, let epsilon):
             try MAMLConfiguration(innerStepSize: alpha, innerSteps: steps).validate()
             guard epsilon.isFinite else {
-                throw .invalidHyperparameter(name: "outerStepSize", value: epsilon, requirement: "a finite number")
+                throw .invalidHyperparameter(
+                    name: "outerStepSize", value: epsilon, requirement: "a finite number")
             }
         }
         guard metaLearningRate.isFinite, metaLearningRate > 0 else {
-            throw .invalidHyperparameter(name: "metaLearningRate", value: metaLearningRate, requirement: "positive")
+            throw .invalidHyperparameter(
+                name: "metaLearningRate", value: metaLearningRate, requirement: "positive")
         }
         self.method = method
         engine = MAMLEngine(activation: activation)
@@ -65,17 +69,19 @@ public final class MAMLTrainer {
         case .maml(let configuration):
             try engine.check(layout: layout, tasks: tasks, needsQuery: true)
             loss = theta.withUnsafeBufferPointer {
-                engine.run(theta: $0.baseAddress!, layout: layout, tasks: tasks,
-                           innerStepSize: configuration.innerStepSize, innerSteps: configuration.innerSteps,
-                           order: configuration.order, details: &noDetails)
+                engine.run(
+                    theta: $0.baseAddress!, layout: layout, tasks: tasks,
+                    innerStepSize: configuration.innerStepSize, innerSteps: configuration.innerSteps,
+                    order: configuration.order, details: &noDetails)
             }
             let gradient = engine.lastMetaGradient!
             theta.withUnsafeMutableBufferPointer { optimizer.update($0.baseAddress!, gradient: gradient) }
         case .reptile(let alpha, let steps, let epsilon):
             try engine.check(layout: layout, tasks: tasks, needsQuery: false)
             loss = theta.withUnsafeBufferPointer {
-                engine.run(theta: $0.baseAddress!, layout: layout, tasks: tasks, innerStepSize: alpha,
-                           innerSteps: steps, order: nil, details: &noDetails)
+                engine.run(
+                    theta: $0.baseAddress!, layout: layout, tasks: tasks, innerStepSize: alpha,
+                    innerSteps: steps, order: nil, details: &noDetails)
             }
             let direction = engine.lastMetaGradient!
             theta.withUnsafeMutableBufferPointer { p in

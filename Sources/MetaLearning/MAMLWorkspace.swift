@@ -59,7 +59,10 @@ final class MAMLWorkspace {
     /// Outputs: meta-gradient (or Reptile direction), P.
     let metaGradient: UnsafeMutablePointer<Double>
 
-    init(layout: MLPLayout, activation: Activation, taskCount: Int, supportSize: Int, querySize: Int, innerSteps: Int) {
+    init(
+        layout: MLPLayout, activation: Activation, taskCount: Int, supportSize: Int, querySize: Int,
+        innerSteps: Int
+    ) {
         self.layout = layout
         self.activation = activation
         self.taskCount = taskCount
@@ -125,8 +128,10 @@ final class MAMLWorkspace {
 
     deinit { arena.deallocate() }
 
-    func matches(layout: MLPLayout, activation: Activation, taskCount: Int, supportSize: Int,
-                 querySize: Int, innerSteps: Int) -> Bool {
+    func matches(
+        layout: MLPLayout, activation: Activation, taskCount: Int, supportSize: Int,
+        querySize: Int, innerSteps: Int
+    ) -> Bool {
         self.layout == layout && self.activation == activation && self.taskCount == taskCount
             && self.supportSize == supportSize && self.querySize == querySize && self.innerSteps == innerSteps
     }
@@ -136,7 +141,9 @@ final class MAMLWorkspace {
     /// Fills `set.transposed` from `set.values` for every task of the set.
     func transposeWeights(_ set: ParameterSet) {
         let copies = set.isShared ? 1 : taskCount
-        for t in 0..<copies { transposeWeights(from: set.values + t * set.taskStride, into: set.transposed + t * set.taskStride) }
+        for t in 0..<copies {
+            transposeWeights(from: set.values + t * set.taskStride, into: set.transposed + t * set.taskStride)
+        }
     }
 
     func transposeWeights(from values: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>) {
@@ -157,13 +164,16 @@ final class MAMLWorkspace {
             let input: UnsafePointer<Double> = layer == 0 ? x : UnsafePointer(pass.a[layer - 1])
             let w = layout.weightOffset[layer], b = layout.biasOffset[layer]
             if parameters.isShared {
-                gemm(m: m, n: dout, k: din, a: input, ars: din, acs: 1, b: parameters.values + w, ldb: dout,
-                     c: pass.z[layer], ldc: dout, initial: .bias(parameters.values + b))
+                gemm(
+                    m: m, n: dout, k: din, a: input, ars: din, acs: 1, b: parameters.values + w, ldb: dout,
+                    c: pass.z[layer], ldc: dout, initial: .bias(parameters.values + b))
             } else {
                 for t in 0..<taskCount {
                     let theta = parameters.values + t * parameters.taskStride
-                    gemm(m: r, n: dout, k: din, a: input + t * r * din, ars: din, acs: 1, b: theta + w, ldb: dout,
-                         c: pass.z[layer] + t * r * dout, ldc: dout, initial: .bias(theta + b))
+                    gemm(
+                        m: r, n: dout, k: din, a: input + t * r * din, ars: din, acs: 1, b: theta + w,
+                        ldb: dout,
+                        c: pass.z[layer] + t * r * dout, ldc: dout, initial: .bias(theta + b))
                 }
             }
             if layer < l - 1 { activate(pass.z[layer], pass.a[layer], pass.d[layer], count: m * dout) }
@@ -191,22 +201,27 @@ final class MAMLWorkspace {
     /// Backward pass after `forward` and `seedLoss`: fills g and gh, and writes the
     /// parameter gradient per task into `gradient` (stride P), or — when
     /// `sumOverTasks` — the sum over tasks into the first P numbers.
-    func backward(x: UnsafePointer<Double>, rows r: Int, parameters: ParameterSet, pass: PassBuffers,
-                  gradient: UnsafeMutablePointer<Double>, sumOverTasks: Bool) {
+    func backward(
+        x: UnsafePointer<Double>, rows r: Int, parameters: ParameterSet, pass: PassBuffers,
+        gradient: UnsafeMutablePointer<Double>, sumOverTasks: Bool
+    ) {
         let sizes = layout.sizes, l = layout.layerCount
         let m = taskCount * r
         for layer in stride(from: l - 1, through: 0, by: -1) {
             let (din, dout) = (sizes[layer], sizes[layer + 1])
             let input: UnsafePointer<Double> = layer == 0 ? x : UnsafePointer(pass.a[layer - 1])
             let w = layout.weightOffset[layer], b = layout.biasOffset[layer]
-            weightGradient(input: input, signal: pass.g[layer], din: din, dout: dout, rows: r,
-                           out: gradient + w, sumOverTasks: sumOverTasks, initial: .zero)
-            biasGradient(signal: pass.g[layer], dout: dout, rows: r, out: gradient + b,
-                         sumOverTasks: sumOverTasks, accumulate: false)
+            weightGradient(
+                input: input, signal: pass.g[layer], din: din, dout: dout, rows: r,
+                out: gradient + w, sumOverTasks: sumOverTasks, initial: .zero)
+            biasGradient(
+                signal: pass.g[layer], dout: dout, rows: r, out: gradient + b,
+                sumOverTasks: sumOverTasks, accumulate: false)
             guard layer > 0 else { break }
             // gh[layer−1] = g[layer] · Wᵀ ;  g[layer−1] = gh ⊙ σ′
-            signalTimesWeightTranspose(signal: pass.g[layer], din: din, dout: dout, rows: r,
-                                       weightsTransposed: parameters, offset: w, out: pass.gh[layer - 1], initial: .zero)
+            signalTimesWeightTranspose(
+                signal: pass.g[layer], din: din, dout: dout, rows: r,
+                weightsTransposed: parameters, offset: w, out: pass.gh[layer - 1], initial: .zero)
             multiply(pass.gh[layer - 1], pass.d[layer - 1], into: pass.g[layer - 1], count: m * din)
         }
     }
@@ -222,8 +237,10 @@ final class MAMLWorkspace {
     ///     ġh_{l−1} = ġ_l W_lᵀ + g_l V_lᵀ,   ġ_{l−1} = ġh ⊙ σ′ + gh ⊙ σ″ ⊙ ż
     ///
     /// Writes H_t v_t per task into `out` (stride P) or their sum (first P).
-    func hessianVectorProduct(x: UnsafePointer<Double>, parameters: ParameterSet, pass: PassBuffers,
-                              out: UnsafeMutablePointer<Double>, sumOverTasks: Bool) {
+    func hessianVectorProduct(
+        x: UnsafePointer<Double>, parameters: ParameterSet, pass: PassBuffers,
+        out: UnsafeMutablePointer<Double>, sumOverTasks: Bool
+    ) {
         let sizes = layout.sizes, l = layout.layerCount, p = layout.parameterCount
         let r = supportSize, m = taskCount * r
         // tangent forward
@@ -232,19 +249,24 @@ final class MAMLWorkspace {
             let input: UnsafePointer<Double> = layer == 0 ? x : UnsafePointer(pass.a[layer - 1])
             let w = layout.weightOffset[layer], b = layout.biasOffset[layer]
             for t in 0..<taskCount {
-                gemm(m: r, n: dout, k: din, a: input + t * r * din, ars: din, acs: 1, b: v + t * p + w, ldb: dout,
-                     c: zDot[layer] + t * r * dout, ldc: dout, initial: .bias(v + t * p + b))
+                gemm(
+                    m: r, n: dout, k: din, a: input + t * r * din, ars: din, acs: 1, b: v + t * p + w,
+                    ldb: dout,
+                    c: zDot[layer] + t * r * dout, ldc: dout, initial: .bias(v + t * p + b))
             }
             if layer > 0 {
                 let aDotIn = UnsafePointer(aDot[layer - 1])
                 if parameters.isShared {
-                    gemm(m: m, n: dout, k: din, a: aDotIn, ars: din, acs: 1, b: parameters.values + w, ldb: dout,
-                         c: zDot[layer], ldc: dout, initial: .accumulate)
+                    gemm(
+                        m: m, n: dout, k: din, a: aDotIn, ars: din, acs: 1, b: parameters.values + w,
+                        ldb: dout,
+                        c: zDot[layer], ldc: dout, initial: .accumulate)
                 } else {
                     for t in 0..<taskCount {
-                        gemm(m: r, n: dout, k: din, a: aDotIn + t * r * din, ars: din, acs: 1,
-                             b: parameters.values + t * p + w, ldb: dout,
-                             c: zDot[layer] + t * r * dout, ldc: dout, initial: .accumulate)
+                        gemm(
+                            m: r, n: dout, k: din, a: aDotIn + t * r * din, ars: din, acs: 1,
+                            b: parameters.values + t * p + w, ldb: dout,
+                            c: zDot[layer] + t * r * dout, ldc: dout, initial: .accumulate)
                     }
                 }
             }
@@ -260,21 +282,26 @@ final class MAMLWorkspace {
             let (din, dout) = (sizes[layer], sizes[layer + 1])
             let input: UnsafePointer<Double> = layer == 0 ? x : UnsafePointer(pass.a[layer - 1])
             let w = layout.weightOffset[layer], b = layout.biasOffset[layer]
-            weightGradient(input: input, signal: gDot[layer], din: din, dout: dout, rows: r,
-                           out: out + w, sumOverTasks: sumOverTasks, initial: .zero)
+            weightGradient(
+                input: input, signal: gDot[layer], din: din, dout: dout, rows: r,
+                out: out + w, sumOverTasks: sumOverTasks, initial: .zero)
             if layer > 0 {
-                weightGradient(input: aDot[layer - 1], signal: pass.g[layer], din: din, dout: dout, rows: r,
-                               out: out + w, sumOverTasks: sumOverTasks, initial: .accumulate)
+                weightGradient(
+                    input: aDot[layer - 1], signal: pass.g[layer], din: din, dout: dout, rows: r,
+                    out: out + w, sumOverTasks: sumOverTasks, initial: .accumulate)
             }
-            biasGradient(signal: gDot[layer], dout: dout, rows: r, out: out + b,
-                         sumOverTasks: sumOverTasks, accumulate: false)
+            biasGradient(
+                signal: gDot[layer], dout: dout, rows: r, out: out + b,
+                sumOverTasks: sumOverTasks, accumulate: false)
             guard layer > 0 else { break }
             for t in 0..<taskCount {
-                gemm(m: r, n: din, k: dout, a: pass.g[layer] + t * r * dout, ars: dout, acs: 1,
-                     b: vTransposed + t * p + w, ldb: din, c: ghDot + t * r * din, ldc: din, initial: .zero)
+                gemm(
+                    m: r, n: din, k: dout, a: pass.g[layer] + t * r * dout, ars: dout, acs: 1,
+                    b: vTransposed + t * p + w, ldb: din, c: ghDot + t * r * din, ldc: din, initial: .zero)
             }
-            signalTimesWeightTranspose(signal: gDot[layer], din: din, dout: dout, rows: r,
-                                       weightsTransposed: parameters, offset: w, out: ghDot, initial: .accumulate)
+            signalTimesWeightTranspose(
+                signal: gDot[layer], din: din, dout: dout, rows: r,
+                weightsTransposed: parameters, offset: w, out: ghDot, initial: .accumulate)
             secondOrderSignal(layer: layer - 1, pass: pass, count: m * din)
         }
     }
@@ -282,58 +309,73 @@ final class MAMLWorkspace {
     // MARK: building blocks
 
     /// ∂W = inputᵀ · signal per task (R rows each) or over all T·R rows at once.
-    private func weightGradient(input: UnsafePointer<Double>, signal: UnsafePointer<Double>, din: Int, dout: Int,
-                                rows r: Int, out: UnsafeMutablePointer<Double>, sumOverTasks: Bool,
-                                initial: ProductStart) {
+    private func weightGradient(
+        input: UnsafePointer<Double>, signal: UnsafePointer<Double>, din: Int, dout: Int,
+        rows r: Int, out: UnsafeMutablePointer<Double>, sumOverTasks: Bool,
+        initial: ProductStart
+    ) {
         if sumOverTasks {
-            gemm(m: din, n: dout, k: taskCount * r, a: input, ars: 1, acs: din, b: signal, ldb: dout,
-                 c: out, ldc: dout, initial: initial)
+            gemm(
+                m: din, n: dout, k: taskCount * r, a: input, ars: 1, acs: din, b: signal, ldb: dout,
+                c: out, ldc: dout, initial: initial)
         } else {
             let p = layout.parameterCount
             for t in 0..<taskCount {
-                gemm(m: din, n: dout, k: r, a: input + t * r * din, ars: 1, acs: din, b: signal + t * r * dout,
-                     ldb: dout, c: out + t * p, ldc: dout, initial: initial)
+                gemm(
+                    m: din, n: dout, k: r, a: input + t * r * din, ars: 1, acs: din, b: signal + t * r * dout,
+                    ldb: dout, c: out + t * p, ldc: dout, initial: initial)
             }
         }
     }
 
-    private func biasGradient(signal: UnsafePointer<Double>, dout: Int, rows r: Int,
-                              out: UnsafeMutablePointer<Double>, sumOverTasks: Bool, accumulate: Bool) {
+    private func biasGradient(
+        signal: UnsafePointer<Double>, dout: Int, rows r: Int,
+        out: UnsafeMutablePointer<Double>, sumOverTasks: Bool, accumulate: Bool
+    ) {
         if sumOverTasks {
             columnSums(signal, rows: taskCount * r, columns: dout, into: out, accumulate: accumulate)
         } else {
             let p = layout.parameterCount
             for t in 0..<taskCount {
-                columnSums(signal + t * r * dout, rows: r, columns: dout, into: out + t * p, accumulate: accumulate)
+                columnSums(
+                    signal + t * r * dout, rows: r, columns: dout, into: out + t * p, accumulate: accumulate)
             }
         }
     }
 
     /// out (M×din) = signal (M×dout) · Wᵀ, folding the tasks into one product when W is shared.
-    private func signalTimesWeightTranspose(signal: UnsafePointer<Double>, din: Int, dout: Int, rows r: Int,
-                                            weightsTransposed set: ParameterSet, offset w: Int,
-                                            out: UnsafeMutablePointer<Double>, initial: ProductStart) {
+    private func signalTimesWeightTranspose(
+        signal: UnsafePointer<Double>, din: Int, dout: Int, rows r: Int,
+        weightsTransposed set: ParameterSet, offset w: Int,
+        out: UnsafeMutablePointer<Double>, initial: ProductStart
+    ) {
         if set.isShared {
-            gemm(m: taskCount * r, n: din, k: dout, a: signal, ars: dout, acs: 1, b: set.transposed + w, ldb: din,
-                 c: out, ldc: din, initial: initial)
+            gemm(
+                m: taskCount * r, n: din, k: dout, a: signal, ars: dout, acs: 1, b: set.transposed + w,
+                ldb: din,
+                c: out, ldc: din, initial: initial)
         } else {
             for t in 0..<taskCount {
-                gemm(m: r, n: din, k: dout, a: signal + t * r * dout, ars: dout, acs: 1,
-                     b: set.transposed + t * set.taskStride + w, ldb: din,
-                     c: out + t * r * din, ldc: din, initial: initial)
+                gemm(
+                    m: r, n: din, k: dout, a: signal + t * r * dout, ars: dout, acs: 1,
+                    b: set.transposed + t * set.taskStride + w, ldb: din,
+                    c: out + t * r * din, ldc: din, initial: initial)
             }
         }
     }
 
     /// a = σ(z), d = σ′(z) in one pass (the kernel ANIL shares).
-    private func activate(_ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>,
-                          _ d: UnsafeMutablePointer<Double>, count: Int) {
+    private func activate(
+        _ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>,
+        _ d: UnsafeMutablePointer<Double>, count: Int
+    ) {
         MetaLearning.activate(activation, z, a, d, count: count)
     }
 
     /// ġ for hidden layer `layer` (Kernels.swift's `secondOrderSignal`).
     private func secondOrderSignal(layer: Int, pass: PassBuffers, count: Int) {
-        MetaLearning.secondOrderSignal(activation, ghDot: ghDot, derivative: pass.d[layer], gh: pass.gh[layer],
-                                       zDot: zDot[layer], activations: pass.a[layer], into: gDot[layer], count: count)
+        MetaLearning.secondOrderSignal(
+            activation, ghDot: ghDot, derivative: pass.d[layer], gh: pass.gh[layer],
+            zDot: zDot[layer], activations: pass.a[layer], into: gDot[layer], count: count)
     }
 }

@@ -60,10 +60,12 @@ struct MLPLayout: Equatable, Sendable {
         (0..<layerCount).map { l in
             let (din, dout) = (sizes[l], sizes[l + 1])
             return LayerParameters(
-                weight: Tensor(shape: [din, dout],
-                               scalars: Array(UnsafeBufferPointer(start: flat + weightOffset[l], count: din * dout))),
-                bias: Tensor(shape: [dout],
-                             scalars: Array(UnsafeBufferPointer(start: flat + biasOffset[l], count: dout))))
+                weight: Tensor(
+                    shape: [din, dout],
+                    scalars: Array(UnsafeBufferPointer(start: flat + weightOffset[l], count: din * dout))),
+                bias: Tensor(
+                    shape: [dout],
+                    scalars: Array(UnsafeBufferPointer(start: flat + biasOffset[l], count: dout))))
         }
     }
 }

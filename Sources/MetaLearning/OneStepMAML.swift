@@ -40,7 +40,10 @@ final class OneStepWorkspace {
     var gramC: [UnsafeMutablePointer<Double>] = [], gramE: [UnsafeMutablePointer<Double>] = []
     let scratch: UnsafeMutablePointer<Double>
 
-    init(layout: MLPLayout, activation: Activation, taskCount: Int, supportSize: Int, querySize: Int, chunk: Int) {
+    init(
+        layout: MLPLayout, activation: Activation, taskCount: Int, supportSize: Int, querySize: Int,
+        chunk: Int
+    ) {
         self.layout = layout
         self.activation = activation
         self.taskCount = taskCount
@@ -64,7 +67,8 @@ final class OneStepWorkspace {
             defer { cursor += n }
             return cursor
         }
-        supportX = take(taskCount * supportSize * sizes[0]); supportY = take(taskCount * supportSize * sizes[l])
+        supportX = take(taskCount * supportSize * sizes[0]);
+        supportY = take(taskCount * supportSize * sizes[l])
         queryX = take(taskCount * querySize * sizes[0]); queryY = take(taskCount * querySize * sizes[l])
         theta = take(p); thetaTransposed = take(p); metaGradient = take(p)
         supportLoss = take(taskCount); queryLoss = take(taskCount)
@@ -86,7 +90,9 @@ final class OneStepWorkspace {
 
     deinit { arena.deallocate() }
 
-    func matches(layout: MLPLayout, activation: Activation, taskCount: Int, supportSize: Int, querySize: Int) -> Bool {
+    func matches(layout: MLPLayout, activation: Activation, taskCount: Int, supportSize: Int, querySize: Int)
+        -> Bool
+    {
         self.layout == layout && self.activation == activation && self.taskCount == taskCount
             && self.supportSize == supportSize && self.querySize == querySize
     }
@@ -97,7 +103,8 @@ final class OneStepWorkspace {
         let p = layout.parameterCount
         for l in 0..<layout.layerCount {
             let o = layout.weightOffset[l]
-            transpose(theta + o, rows: layout.sizes[l], columns: layout.sizes[l + 1], into: thetaTransposed + o)
+            transpose(
+                theta + o, rows: layout.sizes[l], columns: layout.sizes[l + 1], into: thetaTransposed + o)
         }
         metaGradient.initialize(repeating: 0, count: p)
         var first = 0
@@ -131,42 +138,54 @@ final class OneStepWorkspace {
         for i in 0..<l {
             let (din, dout) = (sizes[i], sizes[i + 1])
             let z = scratch
-            gemm(m: kc, n: dout, k: din, a: left[i] + lastBlock * din, ars: din, acs: 1,
-                 b: theta + layout.weightOffset[i], ldb: dout, c: z, ldc: dout,
-                 initial: .bias(theta + layout.biasOffset[i]))
+            gemm(
+                m: kc, n: dout, k: din, a: left[i] + lastBlock * din, ars: din, acs: 1,
+                b: theta + layout.weightOffset[i], ldb: dout, c: z, ldc: dout,
+                initial: .bias(theta + layout.biasOffset[i]))
             if i < l - 1 {
                 activate(activation, z, left[i + 1] + lastBlock * dout, derivative[i], count: kc * dout)
             } else {
-                seedLoss(z, ys, into: right[i] + middleBlock * dout, loss: supportLoss + firstTask, tasks: c, rows: k)
+                seedLoss(
+                    z, ys, into: right[i] + middleBlock * dout, loss: supportLoss + firstTask, tasks: c,
+                    rows: k)
             }
         }
         // 2. Support backward (signals only: the inner gradient is never formed).
         for i in stride(from: l - 1, to: 0, by: -1) {
             let (din, dout) = (sizes[i], sizes[i + 1])
-            gemm(m: kc, n: din, k: dout, a: right[i] + middleBlock * dout, ars: dout, acs: 1,
-                 b: thetaTransposed + layout.weightOffset[i], ldb: din, c: supportGH[i - 1], ldc: din, initial: .zero)
-            multiply(supportGH[i - 1], derivative[i - 1], into: right[i - 1] + middleBlock * din, count: kc * din)
+            gemm(
+                m: kc, n: din, k: dout, a: right[i] + middleBlock * dout, ars: dout, acs: 1,
+                b: thetaTransposed + layout.weightOffset[i], ldb: din, c: supportGH[i - 1], ldc: din,
+                initial: .zero)
+            multiply(
+                supportGH[i - 1], derivative[i - 1], into: right[i - 1] + middleBlock * din, count: kc * din)
         }
         // 3. Query forward at θ′ = θ − α∇L_support: shared product plus C·G per task.
         for i in 0..<l {
             let (din, dout) = (sizes[i], sizes[i + 1])
             let gSupport = right[i] + middleBlock * dout
             for t in 0..<c {
-                gram(m: q, n: k, k: din, a: left[i] + (qBlock + t * q) * din, b: left[i] + (lastBlock + t * k) * din,
-                     c: gramC[i] + t * q * k, scale: -alpha, shift: 1)
+                gram(
+                    m: q, n: k, k: din, a: left[i] + (qBlock + t * q) * din,
+                    b: left[i] + (lastBlock + t * k) * din,
+                    c: gramC[i] + t * q * k, scale: -alpha, shift: 1)
             }
             let z = scratch
-            gemm(m: qc, n: dout, k: din, a: left[i] + qBlock * din, ars: din, acs: 1,
-                 b: theta + layout.weightOffset[i], ldb: dout, c: z, ldc: dout,
-                 initial: .bias(theta + layout.biasOffset[i]))
+            gemm(
+                m: qc, n: dout, k: din, a: left[i] + qBlock * din, ars: din, acs: 1,
+                b: theta + layout.weightOffset[i], ldb: dout, c: z, ldc: dout,
+                initial: .bias(theta + layout.biasOffset[i]))
             for t in 0..<c {
-                gemm(m: q, n: dout, k: k, a: gramC[i] + t * q * k, ars: k, acs: 1,
-                     b: gSupport + t * k * dout, ldb: dout, c: z + t * q * dout, ldc: dout, initial: .accumulate)
+                gemm(
+                    m: q, n: dout, k: k, a: gramC[i] + t * q * k, ars: k, acs: 1,
+                    b: gSupport + t * k * dout, ldb: dout, c: z + t * q * dout, ldc: dout,
+                    initial: .accumulate)
             }
             if i < l - 1 {
                 activate(activation, z, left[i + 1] + qBlock * dout, queryDerivative[i], count: qc * dout)
             } else {
-                seedLoss(z, yq, into: right[i] + qBlock * dout, loss: queryLoss + firstTask, tasks: c, rows: q)
+                seedLoss(
+                    z, yq, into: right[i] + qBlock * dout, loss: queryLoss + firstTask, tasks: c, rows: q)
             }
         }
         // 4. Query backward at θ′: shared product plus E·A per task.
@@ -174,25 +193,33 @@ final class OneStepWorkspace {
             let (din, dout) = (sizes[i], sizes[i + 1])
             let gq = right[i] + qBlock * dout, gSupport = right[i] + middleBlock * dout
             for t in 0..<c {
-                gram(m: q, n: k, k: dout, a: gq + t * q * dout, b: gSupport + t * k * dout,
-                     c: gramE[i] + t * q * k, scale: -alpha, shift: 0)
+                gram(
+                    m: q, n: k, k: dout, a: gq + t * q * dout, b: gSupport + t * k * dout,
+                    c: gramE[i] + t * q * k, scale: -alpha, shift: 0)
             }
             let gh = scratch
-            gemm(m: qc, n: din, k: dout, a: gq, ars: dout, acs: 1,
-                 b: thetaTransposed + layout.weightOffset[i], ldb: din, c: gh, ldc: din, initial: .zero)
+            gemm(
+                m: qc, n: din, k: dout, a: gq, ars: dout, acs: 1,
+                b: thetaTransposed + layout.weightOffset[i], ldb: din, c: gh, ldc: din, initial: .zero)
             for t in 0..<c {
-                gemm(m: q, n: din, k: k, a: gramE[i] + t * q * k, ars: k, acs: 1,
-                     b: left[i] + (lastBlock + t * k) * din, ldb: din, c: gh + t * q * din, ldc: din, initial: .accumulate)
+                gemm(
+                    m: q, n: din, k: k, a: gramE[i] + t * q * k, ars: k, acs: 1,
+                    b: left[i] + (lastBlock + t * k) * din, ldb: din, c: gh + t * q * din, ldc: din,
+                    initial: .accumulate)
             }
             multiply(gh, queryDerivative[i - 1], into: right[i - 1] + qBlock * din, count: qc * din)
         }
         if order == .first {
             for i in 0..<l {
                 let (din, dout) = (sizes[i], sizes[i + 1])
-                gemm(m: din, n: dout, k: qc, a: left[i] + qBlock * din, ars: 1, acs: din, b: right[i] + qBlock * dout,
-                     ldb: dout, c: metaGradient + layout.weightOffset[i], ldc: dout, initial: .accumulate)
-                columnSums(right[i] + qBlock * dout, rows: qc, columns: dout, into: metaGradient + layout.biasOffset[i],
-                           accumulate: true)
+                gemm(
+                    m: din, n: dout, k: qc, a: left[i] + qBlock * din, ars: 1, acs: din,
+                    b: right[i] + qBlock * dout,
+                    ldb: dout, c: metaGradient + layout.weightOffset[i], ldc: dout, initial: .accumulate)
+                columnSums(
+                    right[i] + qBlock * dout, rows: qc, columns: dout,
+                    into: metaGradient + layout.biasOffset[i],
+                    accumulate: true)
             }
             return
         }
@@ -202,15 +229,17 @@ final class OneStepWorkspace {
             let (din, dout) = (sizes[i], sizes[i + 1])
             let z = scratch
             if i > 0 {
-                gemm(m: kc, n: dout, k: din, a: left[i] + middleBlock * din, ars: din, acs: 1,
-                     b: theta + layout.weightOffset[i], ldb: dout, c: z, ldc: dout, initial: .zero)
+                gemm(
+                    m: kc, n: dout, k: din, a: left[i] + middleBlock * din, ars: din, acs: 1,
+                    b: theta + layout.weightOffset[i], ldb: dout, c: z, ldc: dout, initial: .zero)
             } else {
                 z.update(repeating: 0, count: kc * dout)
             }
             for t in 0..<c {
-                gemm(m: k, n: dout, k: q, a: gramC[i] + t * q * k, ars: 1, acs: k,
-                     b: right[i] + (qBlock + t * q) * dout, ldb: dout, c: z + t * k * dout, ldc: dout,
-                     initial: .accumulate)
+                gemm(
+                    m: k, n: dout, k: q, a: gramC[i] + t * q * k, ars: 1, acs: k,
+                    b: right[i] + (qBlock + t * q) * dout, ldb: dout, c: z + t * k * dout, ldc: dout,
+                    initial: .accumulate)
             }
             if i < l - 1 {
                 if hasSecondDerivative { zDot[i].update(from: z, count: kc * dout) }
@@ -224,20 +253,24 @@ final class OneStepWorkspace {
         for i in stride(from: l - 1, to: 0, by: -1) {
             let (din, dout) = (sizes[i], sizes[i + 1])
             let ghDot = scratch
-            gemm(m: kc, n: din, k: dout, a: right[i] + lastBlock * dout, ars: dout, acs: 1,
-                 b: thetaTransposed + layout.weightOffset[i], ldb: din, c: ghDot, ldc: din, initial: .zero)
+            gemm(
+                m: kc, n: din, k: dout, a: right[i] + lastBlock * dout, ars: dout, acs: 1,
+                b: thetaTransposed + layout.weightOffset[i], ldb: din, c: ghDot, ldc: din, initial: .zero)
             for t in 0..<c {
-                gemm(m: k, n: din, k: q, a: gramE[i] + t * q * k, ars: 1, acs: k,
-                     b: left[i] + (qBlock + t * q) * din, ldb: din, c: ghDot + t * k * din, ldc: din,
-                     initial: .accumulate)
+                gemm(
+                    m: k, n: din, k: q, a: gramE[i] + t * q * k, ars: 1, acs: k,
+                    b: left[i] + (qBlock + t * q) * din, ldb: din, c: ghDot + t * k * din, ldc: din,
+                    initial: .accumulate)
             }
-            secondOrderSignal(ghDot: ghDot, layer: i - 1, out: right[i - 1] + lastBlock * din, count: kc * din,
-                              activations: left[i] + lastBlock * din)
+            secondOrderSignal(
+                ghDot: ghDot, layer: i - 1, out: right[i - 1] + lastBlock * din, count: kc * din,
+                activations: left[i] + lastBlock * din)
         }
         for i in 0..<l {
             let (din, dout) = (sizes[i], sizes[i + 1])
-            gemm(m: din, n: dout, k: rows, a: left[i], ars: 1, acs: din, b: right[i], ldb: dout,
-                 c: metaGradient + layout.weightOffset[i], ldc: dout, initial: .accumulate)
+            gemm(
+                m: din, n: dout, k: rows, a: left[i], ars: 1, acs: din, b: right[i], ldb: dout,
+                c: metaGradient + layout.weightOffset[i], ldc: dout, initial: .accumulate)
             let bias = metaGradient + layout.biasOffset[i]
             columnSums(right[i] + qBlock * dout, rows: qc, columns: dout, into: bias, accumulate: true)
             columnSums(right[i] + lastBlock * dout, rows: kc, columns: dout, into: bias, accumulate: true)
@@ -254,8 +287,10 @@ final class OneStepWorkspace {
     }
 
     /// Per-task MSE of outputs z against y (R rows of d_out per task), and g = 2(z − y)/(R·d_out).
-    private func seedLoss(_ z: UnsafePointer<Double>, _ y: UnsafePointer<Double>, into g: UnsafeMutablePointer<Double>,
-                          loss: UnsafeMutablePointer<Double>, tasks: Int, rows: Int) {
+    private func seedLoss(
+        _ z: UnsafePointer<Double>, _ y: UnsafePointer<Double>, into g: UnsafeMutablePointer<Double>,
+        loss: UnsafeMutablePointer<Double>, tasks: Int, rows: Int
+    ) {
         let n = rows * layout.outputSize
         let scale = 2 / Double(n)
         for t in 0..<tasks {
@@ -270,9 +305,12 @@ final class OneStepWorkspace {
     }
 
     /// ġ for hidden layer `layer` of the support pass (Kernels.swift's `secondOrderSignal`).
-    private func secondOrderSignal(ghDot: UnsafePointer<Double>, layer: Int, out: UnsafeMutablePointer<Double>,
-                                   count: Int, activations a: UnsafePointer<Double>) {
-        MetaLearning.secondOrderSignal(activation, ghDot: ghDot, derivative: derivative[layer], gh: supportGH[layer],
-                                       zDot: zDot[layer], activations: a, into: out, count: count)
+    private func secondOrderSignal(
+        ghDot: UnsafePointer<Double>, layer: Int, out: UnsafeMutablePointer<Double>,
+        count: Int, activations a: UnsafePointer<Double>
+    ) {
+        MetaLearning.secondOrderSignal(
+            activation, ghDot: ghDot, derivative: derivative[layer], gh: supportGH[layer],
+            zDot: zDot[layer], activations: a, into: out, count: count)
     }
 }

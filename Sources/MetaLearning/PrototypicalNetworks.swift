@@ -13,7 +13,9 @@ import Tensors
 public enum PrototypicalNetworks {
     /// The C×D prototypes of N×D embeddings with labels 0…C−1 (a class
     /// without support points gets a zero prototype).
-    public static func prototypes(_ embeddings: Variable, labels: [Int], classCount: Int) throws(TensorError) -> Variable {
+    public static func prototypes(_ embeddings: Variable, labels: [Int], classCount: Int) throws(TensorError)
+        -> Variable
+    {
         var counts = [Double](repeating: 0, count: classCount)
         for y in labels { counts[y] += 1 }
         var averaging = Tensor.zeros([classCount, labels.count])
@@ -45,17 +47,21 @@ public enum PrototypicalNetworks {
         return try! withoutErrors { () throws(TensorError) in
             let s = try encoder.map { e throws(TensorError) in try e(episode.supportX) } ?? episode.supportX
             let q = try encoder.map { e throws(TensorError) in try e(episode.queryX) } ?? episode.queryX
-            return try loss(support: Variable(constant: s), supportLabels: episode.supportY, query: Variable(constant: q),
-                            queryLabels: episode.queryY, classCount: classCount).accuracy
+            return try loss(
+                support: Variable(constant: s), supportLabels: episode.supportY, query: Variable(constant: q),
+                queryLabels: episode.queryY, classCount: classCount
+            ).accuracy
         }
     }
 
     /// Mean query accuracy over episodes with its 95% interval.
-    public static func accuracy(encoder: MLP?, episodes: [Episode]) throws(MetaLearningError) -> MeanInterval {
+    public static func accuracy(encoder: MLP?, episodes: [Episode]) throws(MetaLearningError) -> MeanInterval
+    {
         guard !episodes.isEmpty else { throw .emptyTaskBatch }
         if let encoder, let first = episodes.first, first.supportX.shape[1] != encoder.sizes[0] {
-            throw .networkTaskMismatch(networkInputs: encoder.sizes[0], networkOutputs: encoder.sizes.last!,
-                                       taskInputs: first.supportX.shape[1], taskOutputs: 1)
+            throw .networkTaskMismatch(
+                networkInputs: encoder.sizes[0], networkOutputs: encoder.sizes.last!,
+                taskInputs: first.supportX.shape[1], taskOutputs: 1)
         }
         var samples: [Double] = []
         for e in episodes { samples.append(try episodeAccuracy(encoder: encoder, episode: e)) }
@@ -81,16 +87,19 @@ public final class PrototypicalTrainer {
     @discardableResult
     public func step(on episode: Episode) throws(MetaLearningError) -> Double {
         guard episode.supportX.rank == 2, episode.supportX.shape[1] == encoder.sizes[0] else {
-            throw .networkTaskMismatch(networkInputs: encoder.sizes[0], networkOutputs: encoder.sizes.last!,
-                                       taskInputs: episode.supportX.shape.last ?? 0, taskOutputs: 1)
+            throw .networkTaskMismatch(
+                networkInputs: encoder.sizes[0], networkOutputs: encoder.sizes.last!,
+                taskInputs: episode.supportX.shape.last ?? 0, taskOutputs: 1)
         }
         let classCount = (episode.supportY.max() ?? 0) + 1
         let leaves = encoder.variables()
         let (loss, grads) = try! withoutErrors { () throws(TensorError) in
             let s = try encoder(Variable(constant: episode.supportX), parameters: leaves)
             let q = try encoder(Variable(constant: episode.queryX), parameters: leaves)
-            let l = try PrototypicalNetworks.loss(support: s, supportLabels: episode.supportY, query: q,
-                                                  queryLabels: episode.queryY, classCount: classCount).loss
+            let l = try PrototypicalNetworks.loss(
+                support: s, supportLabels: episode.supportY, query: q,
+                queryLabels: episode.queryY, classCount: classCount
+            ).loss
             return (l.value.scalars[0], try gradientTensors(of: l, wrt: leaves.variables))
         }
         var packed = encoder.parameters.flattened
@@ -102,7 +111,9 @@ public final class PrototypicalTrainer {
 
     /// `iterations` steps on `sampleEpisode(iteration)`; the loss of each.
     @discardableResult
-    public func train(iterations: Int, sampleEpisode: (Int) throws -> Episode, progress: MetaProgress? = nil) throws -> [Double] {
+    public func train(iterations: Int, sampleEpisode: (Int) throws -> Episode, progress: MetaProgress? = nil)
+        throws -> [Double]
+    {
         var history: [Double] = []
         for i in 0..<iterations {
             history.append(try step(on: try sampleEpisode(iteration)))
@@ -120,22 +131,30 @@ public final class PrototypicalTrainer {
 public func matchingNetworkProbabilities(
     support: Tensor, supportLabels: [Int], query: Tensor, classCount: Int
 ) throws(MetaLearningError) -> Tensor {
-    guard support.rank == 2, query.rank == 2, support.shape[1] == query.shape[1], support.shape[0] == supportLabels.count else {
-        throw .taskShapeMismatch(task: 0, part: "support and query", expected: [supportLabels.count, query.shape.last ?? 0],
-                                 actual: support.shape)
+    guard support.rank == 2, query.rank == 2, support.shape[1] == query.shape[1],
+        support.shape[0] == supportLabels.count
+    else {
+        throw .taskShapeMismatch(
+            task: 0, part: "support and query", expected: [supportLabels.count, query.shape.last ?? 0],
+            actual: support.shape)
     }
     guard supportLabels.allSatisfy({ $0 >= 0 && $0 < classCount }) else {
-        throw .invalidHyperparameter(name: "supportLabels", value: Double(supportLabels.max() ?? -1), requirement: "labels in 0..<classCount")
+        throw .invalidHyperparameter(
+            name: "supportLabels", value: Double(supportLabels.max() ?? -1),
+            requirement: "labels in 0..<classCount")
     }
     let (n, d, q) = (support.shape[0], support.shape[1], query.shape[0])
     func norms(_ t: Tensor, _ rows: Int) -> [Double] {
-        (0..<rows).map { i in max((0..<d).reduce(0) { $0 + t.scalars[i * d + $1] * t.scalars[i * d + $1] }.squareRoot(), 1e-12) }
+        (0..<rows).map { i in
+            max((0..<d).reduce(0) { $0 + t.scalars[i * d + $1] * t.scalars[i * d + $1] }.squareRoot(), 1e-12)
+        }
     }
     let ns = norms(support, n), nq = norms(query, q)
     var out = Tensor.zeros([q, classCount])
     for i in 0..<q {
         var cosines = (0..<n).map { j in
-            (0..<d).reduce(0) { $0 + query.scalars[i * d + $1] * support.scalars[j * d + $1] } / (nq[i] * ns[j])
+            (0..<d).reduce(0) { $0 + query.scalars[i * d + $1] * support.scalars[j * d + $1] }
+                / (nq[i] * ns[j])
         }
         let m = cosines.max() ?? 0
         cosines = cosines.map { Double.exp($0 - m) }

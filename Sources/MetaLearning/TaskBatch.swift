@@ -39,12 +39,14 @@ public struct TaskBatch: Sendable, Equatable {
     ) throws(MetaLearningError) {
         guard taskCount > 0 else { throw .emptyTaskBatch }
         guard supportSize > 0 else {
-            throw .invalidHyperparameter(name: "supportSize", value: Double(supportSize), requirement: "at least 1")
+            throw .invalidHyperparameter(
+                name: "supportSize", value: Double(supportSize), requirement: "at least 1")
         }
         guard querySize >= 0, inputSize > 0, outputSize > 0 else {
-            throw .invalidHyperparameter(name: "querySize/inputSize/outputSize",
-                                         value: Double(min(querySize, inputSize, outputSize)),
-                                         requirement: "query size ≥ 0, widths ≥ 1")
+            throw .invalidHyperparameter(
+                name: "querySize/inputSize/outputSize",
+                value: Double(min(querySize, inputSize, outputSize)),
+                requirement: "query size ≥ 0, widths ≥ 1")
         }
         let checks: [(String, Int, Int)] = [
             ("support inputs", taskCount * supportSize * inputSize, supportInputs.count),
@@ -80,14 +82,17 @@ public struct TaskBatch: Sendable, Equatable {
                 ("query inputs", task.queryInputs, [q, din]),
                 ("query targets", task.queryTargets, [q, dout]),
             ]
-            for (part, tensor, expected) in parts where tensor.shape != expected || expected.contains(where: { $0 < 0 }) {
+            for (part, tensor, expected) in parts
+            where tensor.shape != expected || expected.contains(where: { $0 < 0 }) {
                 throw .taskShapeMismatch(task: index, part: part, expected: expected, actual: tensor.shape)
             }
         }
         try self.init(
             taskCount: tasks.count, supportSize: k, querySize: q, inputSize: din, outputSize: dout,
-            supportInputs: tasks.flatMap(\.supportInputs.scalars), supportTargets: tasks.flatMap(\.supportTargets.scalars),
-            queryInputs: tasks.flatMap(\.queryInputs.scalars), queryTargets: tasks.flatMap(\.queryTargets.scalars))
+            supportInputs: tasks.flatMap(\.supportInputs.scalars),
+            supportTargets: tasks.flatMap(\.supportTargets.scalars),
+            queryInputs: tasks.flatMap(\.queryInputs.scalars),
+            queryTargets: tasks.flatMap(\.queryTargets.scalars))
     }
 
     /// Task `index` as tensors.

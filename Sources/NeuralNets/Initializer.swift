@@ -17,7 +17,9 @@ public enum Initializer: Sendable, Equatable {
     public static let mamlTruncatedNormal = Initializer.truncatedNormal(standardDeviation: 0.01)
 
     /// One in×out layer; W is drawn row-major, then b.
-    public func layer(inputSize: Int, outputSize: Int, using generator: inout SeededGenerator) -> LayerParameters {
+    public func layer(inputSize: Int, outputSize: Int, using generator: inout SeededGenerator)
+        -> LayerParameters
+    {
         switch self {
         case .uniformFanIn:
             let bound = 1 / Double(inputSize).squareRoot()
@@ -25,8 +27,11 @@ public enum Initializer: Sendable, Equatable {
             let b = Tensor.uniform([outputSize], low: -bound, high: bound, using: &generator)
             return LayerParameters(weight: w, bias: b)
         case .truncatedNormal(let sigma):
-            let values = (0..<(inputSize * outputSize)).map { _ in generator.truncatedNormal(standardDeviation: sigma) }
-            return LayerParameters(weight: Tensor(shape: [inputSize, outputSize], scalars: values), bias: .zeros([outputSize]))
+            let values = (0..<(inputSize * outputSize)).map { _ in
+                generator.truncatedNormal(standardDeviation: sigma)
+            }
+            return LayerParameters(
+                weight: Tensor(shape: [inputSize, outputSize], scalars: values), bias: .zeros([outputSize]))
         case .glorotUniform:
             let bound = (6 / Double(inputSize + outputSize)).squareRoot()
             let w = Tensor.uniform([inputSize, outputSize], low: -bound, high: bound, using: &generator)

@@ -10,8 +10,9 @@ public struct LayerParameters: Sendable, Equatable {
     public var bias: Tensor
 
     public init(weight: Tensor, bias: Tensor) {
-        precondition(weight.rank == 2 && bias.rank == 1 && bias.count == weight.shape[1],
-                     "layer shapes W \(weight.shape), b \(bias.shape)")
+        precondition(
+            weight.rank == 2 && bias.rank == 1 && bias.count == weight.shape[1],
+            "layer shapes W \(weight.shape), b \(bias.shape)")
         self.weight = weight
         self.bias = bias
     }
@@ -37,8 +38,9 @@ extension Array where Element == LayerParameters {
             offset += layer.weight.count
             let b = [Double](flat[offset..<(offset + layer.bias.count)])
             offset += layer.bias.count
-            return LayerParameters(weight: Tensor(shape: layer.weight.shape, scalars: w),
-                                   bias: Tensor(shape: layer.bias.shape, scalars: b))
+            return LayerParameters(
+                weight: Tensor(shape: layer.weight.shape, scalars: w),
+                bias: Tensor(shape: layer.bias.shape, scalars: b))
         }
     }
 }

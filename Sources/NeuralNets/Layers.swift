@@ -35,7 +35,9 @@ extension Array where Element == LayerVariables {
     /// `gradients(of:wrt:)` returns for it). - Precondition: an even count.
     public init(pairs list: [Variable]) {
         precondition(list.count % 2 == 0, "layer variables come in (W, b) pairs")
-        self = stride(from: 0, to: list.count, by: 2).map { LayerVariables(weight: list[$0], bias: list[$0 + 1]) }
+        self = stride(from: 0, to: list.count, by: 2).map {
+            LayerVariables(weight: list[$0], bias: list[$0 + 1])
+        }
     }
 
     /// Layers shaped like `like`, cut from one flat Variable in flatten order
@@ -44,7 +46,8 @@ extension Array where Element == LayerVariables {
     public init(unflattening flat: Variable, like layers: [LayerParameters]) throws(TensorError) {
         let total = layers.reduce(0) { $0 + $1.parameterCount }
         guard flat.rank == 1, flat.count == total else {
-            throw .invalidShape(operation: "unflatten parameters", shape: flat.shape, expected: "a vector of \(total)")
+            throw .invalidShape(
+                operation: "unflatten parameters", shape: flat.shape, expected: "a vector of \(total)")
         }
         var offset = 0
         var result: [LayerVariables] = []
@@ -69,7 +72,9 @@ public func linear(_ x: Variable, _ layer: LayerVariables) throws(TensorError) -
 /// h₀ = x, hₗ₊₁ = act(hₗ·Wₗ + bₗ), the last layer without activation (N×out).
 /// The one forward pass: `MLP` and Lab's `mlp` models both evaluate through it,
 /// with parameters that may be traced Variables (adapted weights, nested `grad`).
-public func mlp(_ x: Variable, parameters: [LayerVariables], activation: Activation) throws(TensorError) -> Variable {
+public func mlp(_ x: Variable, parameters: [LayerVariables], activation: Activation) throws(TensorError)
+    -> Variable
+{
     var h = x
     for (l, layer) in parameters.enumerated() {
         h = try linear(h, layer)
@@ -121,7 +126,8 @@ public struct MLP: Sendable {
     public init(parameters: [LayerParameters], activation: Activation = .relu) {
         precondition(!parameters.isEmpty, "an MLP needs at least one layer")
         for (a, b) in zip(parameters, parameters.dropFirst()) {
-            precondition(a.outputSize == b.inputSize, "layers \(a.weight.shape) and \(b.weight.shape) do not chain")
+            precondition(
+                a.outputSize == b.inputSize, "layers \(a.weight.shape) and \(b.weight.shape) do not chain")
         }
         self.parameters = parameters
         self.activation = activation

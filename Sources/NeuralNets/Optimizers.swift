@@ -49,7 +49,9 @@ public struct Adam: Sendable {
     private var firstMoments: [Tensor] = []
     private var secondMoments: [Tensor] = []
 
-    public init(learningRate: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8) {
+    public init(
+        learningRate: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8
+    ) {
         self.learningRate = learningRate
         self.beta1 = beta1
         self.beta2 = beta2

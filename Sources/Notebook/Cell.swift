@@ -83,7 +83,9 @@ public struct Cell: Sendable {
 
 /// Splits an info string `KIND key=value key="quoted value" flag` into the
 /// kind word and attributes; `column` is where the info string starts.
-func parseInfoString(_ info: String, line: Int, column: Int) -> (kind: String, attributes: [CellAttribute], problems: [(String, SourceRange)]) {
+func parseInfoString(_ info: String, line: Int, column: Int) -> (
+    kind: String, attributes: [CellAttribute], problems: [(String, SourceRange)]
+) {
     let chars = Array(info)
     var i = 0
     var words: [(text: String, start: Int, end: Int, quotedValue: Bool)] = []
@@ -100,7 +102,9 @@ func parseInfoString(_ info: String, line: Int, column: Int) -> (kind: String, a
                 i += 1
                 while i < chars.count && chars[i] != "\"" { word.append(chars[i]); i += 1 }
                 if i >= chars.count {
-                    let r = SourceRange(start: .init(line: line, column: column + start), end: .init(line: line, column: column + i))
+                    let r = SourceRange(
+                        start: .init(line: line, column: column + start),
+                        end: .init(line: line, column: column + i))
                     problems.append(("unterminated quoted attribute value", r))
                 } else {
                     i += 1
@@ -115,9 +119,14 @@ func parseInfoString(_ info: String, line: Int, column: Int) -> (kind: String, a
     guard let first = words.first else { return ("", [], problems) }
     var attributes: [CellAttribute] = []
     for w in words.dropFirst() {
-        let range = SourceRange(start: .init(line: line, column: column + w.start), end: .init(line: line, column: column + w.end))
+        let range = SourceRange(
+            start: .init(line: line, column: column + w.start), end: .init(line: line, column: column + w.end)
+        )
         if let eq = w.text.firstIndex(of: "=") {
-            attributes.append(CellAttribute(key: String(w.text[..<eq]), value: String(w.text[w.text.index(after: eq)...]), range: range))
+            attributes.append(
+                CellAttribute(
+                    key: String(w.text[..<eq]), value: String(w.text[w.text.index(after: eq)...]),
+                    range: range))
         } else {
             attributes.append(CellAttribute(key: w.text, value: nil, range: range))
         }

@@ -1,6 +1,6 @@
+import Diagnostics
 import Foundation
 import LabLang
-import Diagnostics
 
 /// One command of a `lab` or `plot` transcript and the output written under it.
 public struct TranscriptEntry: Sendable, Equatable {
@@ -24,27 +24,36 @@ func parseTranscript(_ cell: Cell, into problems: inout [Diagnostic], file: Stri
     var entries: [TranscriptEntry] = []
     for (line, text) in cell.numberedLines {
         if text.hasPrefix("> ") || text == ">" {
-            entries.append(TranscriptEntry(input: String(text.dropFirst(2)), line: line, expected: [], expectedLine: line + 1))
+            entries.append(
+                TranscriptEntry(
+                    input: String(text.dropFirst(2)), line: line, expected: [], expectedLine: line + 1))
         } else if text.hasPrefix("+ ") || text == "+" {
             if var last = entries.popLast(), last.expected.isEmpty {
                 last.input += "\n" + String(text.dropFirst(2))
                 last.expectedLine = line + 1
                 entries.append(last)
             } else {
-                problems.append(Diagnostic(kind: .lesson, message: "a `+ ` continuation line must follow a `> ` command line",
-                    range: SourceRange(.init(line: line, column: 1)), sourceName: file))
+                problems.append(
+                    Diagnostic(
+                        kind: .lesson, message: "a `+ ` continuation line must follow a `> ` command line",
+                        range: SourceRange(.init(line: line, column: 1)), sourceName: file))
             }
         } else if var last = entries.popLast() {
             last.expected.append(text)
             entries.append(last)
         } else if !text.allSatisfy(\.isWhitespace) {
-            problems.append(Diagnostic(kind: .lesson, message: "expected a `> ` command line before output in a \(cell.kind.rawValue) cell",
-                range: SourceRange(.init(line: line, column: 1)), sourceName: file,
-                notes: ["help: commands start with `> `, continuation lines with `+ `"]))
+            problems.append(
+                Diagnostic(
+                    kind: .lesson,
+                    message: "expected a `> ` command line before output in a \(cell.kind.rawValue) cell",
+                    range: SourceRange(.init(line: line, column: 1)), sourceName: file,
+                    notes: ["help: commands start with `> `, continuation lines with `+ `"]))
         }
     }
     for i in entries.indices {
-        while let last = entries[i].expected.last, last.allSatisfy(\.isWhitespace) { entries[i].expected.removeLast() }
+        while let last = entries[i].expected.last, last.allSatisfy(\.isWhitespace) {
+            entries[i].expected.removeLast()
+        }
     }
     return entries
 }
@@ -71,8 +80,11 @@ func parseParameters(_ cell: Cell, into problems: inout [Diagnostic], file: Stri
         var text = raw.stripping(" \t")
         if text.isEmpty || text.hasPrefix("#") { continue }
         func fail(_ message: String) {
-            problems.append(Diagnostic(kind: .lesson, message: message, range: SourceRange(.init(line: line, column: 1)), sourceName: file,
-                notes: ["help: write `name = value  range=low..high  \"description\"`"]))
+            problems.append(
+                Diagnostic(
+                    kind: .lesson, message: message, range: SourceRange(.init(line: line, column: 1)),
+                    sourceName: file,
+                    notes: ["help: write `name = value  range=low..high  \"description\"`"]))
         }
         var description = ""
         if text.hasSuffix("\""), let open = text.dropLast().lastIndex(of: "\"") {
@@ -96,34 +108,46 @@ func parseParameters(_ cell: Cell, into problems: inout [Diagnostic], file: Stri
             let parts = spec.components(separatedBy: "..") as [String]
             // Finite bounds a finite width apart: `0..inf` or `-1e308..1e308` would slide to inf.
             guard parts.count == 2, let low = Double(parts[0]), let high = Double(parts[1]), low <= high,
-                  (high - low).isFinite else {
+                (high - low).isFinite
+            else {
                 fail("cannot read the range `\(spec)`: expected `low..high` with finite numbers")
                 continue
             }
             range = low...high
             text = String(text[..<r.lowerBound]).stripping(" \t")
         }
-        guard let eq = text.firstIndex(of: "=") else { fail("expected `name = value` in a params cell"); continue }
+        guard let eq = text.firstIndex(of: "=") else {
+            fail("expected `name = value` in a params cell"); continue
+        }
         let name = String(text[..<eq]).stripping(" \t")
         let value = String(text[text.index(after: eq)...]).stripping(" \t")
-        guard isIdentifier(name), !value.isEmpty else { fail("expected `name = value` in a params cell, found `\(raw)`"); continue }
+        guard isIdentifier(name), !value.isEmpty else {
+            fail("expected `name = value` in a params cell, found `\(raw)`"); continue
+        }
         if let step = slideStep {
             guard let range else { fail("`slide=` needs a `range=low..high` to slide in"); continue }
             guard step <= range.upperBound - range.lowerBound else {
-                fail("the slide step \(formatNumber(step)) is wider than the range \(formatNumber(range.lowerBound))..\(formatNumber(range.upperBound))")
+                fail(
+                    "the slide step \(formatNumber(step)) is wider than the range \(formatNumber(range.lowerBound))..\(formatNumber(range.upperBound))"
+                )
                 continue
             }
             // `slide=1e-300` on 0..1: no key press could move the value a visible amount.
             let width = range.upperBound - range.lowerBound
             guard width / step <= ParameterSpec.maximumSlideSteps else {
-                let steps = formatNumber((width / step).rounded(.up)), most = formatNumber(ParameterSpec.maximumSlideSteps)
-                fail("the slide step \(formatNumber(step)) makes \(steps) steps across the range "
-                     + "\(formatNumber(range.lowerBound))..\(formatNumber(range.upperBound)); ←/→ should cross it in \(most) at most")
+                let steps = formatNumber((width / step).rounded(.up)),
+                    most = formatNumber(ParameterSpec.maximumSlideSteps)
+                fail(
+                    "the slide step \(formatNumber(step)) makes \(steps) steps across the range "
+                        + "\(formatNumber(range.lowerBound))..\(formatNumber(range.upperBound)); ←/→ should cross it in \(most) at most"
+                )
                 continue
             }
         }
-        specs.append(ParameterSpec(name: name, value: value, range: range, slideStep: slideStep, description: description,
-                                   line: line))
+        specs.append(
+            ParameterSpec(
+                name: name, value: value, range: range, slideStep: slideStep, description: description,
+                line: line))
     }
     return specs
 }
@@ -150,17 +174,27 @@ func parseCheckRules(_ cell: Cell, into problems: inout [Diagnostic], file: Stri
         if text.hasPrefix("expect ") {
             let expr = String(text.dropFirst(7)).stripping(" \t")
             if let r = topLevelRange(of: "~=", in: expr) {
-                rules.append(.expect(String(expr[..<r.lowerBound]).stripping(" "), approximately: String(expr[r.upperBound...]).stripping(" "), line: line))
+                rules.append(
+                    .expect(
+                        String(expr[..<r.lowerBound]).stripping(" "),
+                        approximately: String(expr[r.upperBound...]).stripping(" "), line: line))
             } else {
                 rules.append(.expect(expr, approximately: nil, line: line))
             }
-        } else if text.hasPrefix("when "), text.hasSuffix("\""), let colon = text.range(of: ": \"", options: .backwards) {
-            let expr = String(text[text.index(text.startIndex, offsetBy: 5)..<colon.lowerBound]).stripping(" ")
+        } else if text.hasPrefix("when "), text.hasSuffix("\""),
+            let colon = text.range(of: ": \"", options: .backwards)
+        {
+            let expr = String(text[text.index(text.startIndex, offsetBy: 5)..<colon.lowerBound]).stripping(
+                " ")
             let message = String(text[colon.upperBound..<text.index(before: text.endIndex)])
-            rules.append(.when(expr, message: message.replacingOccurrences(of: "\\\"", with: "\""), line: line))
+            rules.append(
+                .when(expr, message: message.replacingOccurrences(of: "\\\"", with: "\""), line: line))
         } else {
-            problems.append(Diagnostic(kind: .lesson, message: "a check line is `expect EXPR`, `expect A ~= B` or `when EXPR: \"message\"`",
-                range: SourceRange(.init(line: line, column: 1)), sourceName: file))
+            problems.append(
+                Diagnostic(
+                    kind: .lesson,
+                    message: "a check line is `expect EXPR`, `expect A ~= B` or `when EXPR: \"message\"`",
+                    range: SourceRange(.init(line: line, column: 1)), sourceName: file))
         }
     }
     return rules
@@ -196,20 +230,28 @@ func parseQuiz(_ cell: Cell, into problems: inout [Diagnostic], file: String) ->
         } else if options.isEmpty {
             question.append(raw)
         } else if !text.isEmpty {
-            problems.append(Diagnostic(kind: .lesson, message: "after the first option, every quiz line is an option `- [x] …` or `- [ ] … -> feedback`",
-                range: SourceRange(.init(line: line, column: 1)), sourceName: file))
+            problems.append(
+                Diagnostic(
+                    kind: .lesson,
+                    message:
+                        "after the first option, every quiz line is an option `- [x] …` or `- [ ] … -> feedback`",
+                    range: SourceRange(.init(line: line, column: 1)), sourceName: file))
         }
     }
     if options.isEmpty || !options.contains(where: \.correct) {
-        problems.append(Diagnostic(kind: .lesson, message: "a quiz needs options and at least one marked right with `- [x]`",
-            range: cell.infoRange, sourceName: file))
+        problems.append(
+            Diagnostic(
+                kind: .lesson, message: "a quiz needs options and at least one marked right with `- [x]`",
+                range: cell.infoRange, sourceName: file))
     }
     return Quiz(question: question.joined(separator: "\n").stripping("\n "), options: options)
 }
 
 /// Whether `s` is a Lab identifier (letters, digits, `_`, `!`, primes, sub/superscripts; not starting with a digit).
 func isIdentifier(_ s: String) -> Bool {
-    guard let first = s.first, first.isLetter || first == "_" || first == "∇" || first == "∂" else { return false }
+    guard let first = s.first, first.isLetter || first == "_" || first == "∇" || first == "∂" else {
+        return false
+    }
     return s.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "!" || $0 == "′" }
 }
 

@@ -1,6 +1,6 @@
 import Diagnostics
-import Terminal
 import Foundation
+import Terminal
 
 /// What running Lab source in the lesson environment produced.
 public struct CellRun: Sendable {
@@ -46,7 +46,8 @@ public enum CheckValue: Sendable, Equatable {
         case .number: return Message.aNumber.text(language)
         case .bool: return Message.aBool.text(language)
         case .tensor(let shape, _):
-            return shape.count == 1 ? Message.aVector.text(language, "\(shape[0])")
+            return shape.count == 1
+                ? Message.aVector.text(language, "\(shape[0])")
                 : Message.aTensor.text(language, shape.map(String.init).joined(separator: "×"))
         case .text: return Message.aNonNumericValue.text(language)
         }
@@ -108,8 +109,10 @@ public protocol CellEvaluator: AnyObject {
 
 /// Runs `body` with a deadline: past `seconds`, or as soon as `externalStop()`
 /// says so (Ctrl-C seen by the shell), `interrupt` is called from a watcher thread.
-public func withDeadline<T>(seconds: Double?, interrupt: @escaping @Sendable () -> Void,
-                            externalStop: (@Sendable () -> Bool)? = nil, _ body: () -> T) -> (T, timedOut: Bool) {
+public func withDeadline<T>(
+    seconds: Double?, interrupt: @escaping @Sendable () -> Void,
+    externalStop: (@Sendable () -> Bool)? = nil, _ body: () -> T
+) -> (T, timedOut: Bool) {
     guard seconds != nil || externalStop != nil else { return (body(), false) }
     let state = WatchState()
     let deadline = seconds.map { Date().addingTimeInterval($0) }

@@ -39,16 +39,19 @@ extension LessonSession {
             let forward = k < current
             let source = cell.map { code(of: $0, forward: forward) } ?? ""
             let names = cellNames(source)
-            let isChangedParams = cell?.kind == .params && cell!.parameters.contains { dirty.contains($0.name) }
+            let isChangedParams =
+                cell?.kind == .params && cell!.parameters.contains { dirty.contains($0.name) }
             let mine = learnerCells.filter { $0.step == k }
             let mineNames = mine.map { cellNames($0.source) }
             let reached = cell.map { reachedNames($0, forward: forward, dirty: dirty) } ?? []
-            let stepDirty = isChangedParams || !reached.isEmpty
+            let stepDirty =
+                isChangedParams || !reached.isEmpty
                 || mineNames.contains { !$0.reads.isDisjoint(with: dirty) }
             guard stepDirty else {
                 // Nothing here reads the change: keep the values and the journal as they were.
                 if let saved = stateAfter(k), let start = oldSnapshots[k]?.journal {
-                    evaluator.copyBindings(names.defines.union(mineNames.flatMap(\.defines)), from: saved.state)
+                    evaluator.copyBindings(
+                        names.defines.union(mineNames.flatMap(\.defines)), from: saved.state)
                     journal += oldJournal[start..<saved.journal].filter { entry in
                         // A display typed at the prompt that read the change is no longer true.
                         guard case .command(let typed, _) = entry else { return true }
@@ -95,7 +98,8 @@ extension LessonSession {
             guard !names.reads.isDisjoint(with: reaching) else { continue }
             reaching.formUnion(names.defines)
             reached.formUnion(names.defines)
-            if names.defines.isEmpty { reached.insert("") }  // a display that reads the change: the cell is dirty
+            // a display that reads the change: the cell is dirty
+            if names.defines.isEmpty { reached.insert("") }
         }
         return reached
     }

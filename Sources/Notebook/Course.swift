@@ -26,7 +26,9 @@ public struct Course: Sendable {
                 lessons.append(lesson)
                 continue
             }
-            do { lessons.append(try LessonParser.parse(contentsOf: folder + "/" + name)) } catch { broken.append(error) }
+            do { lessons.append(try LessonParser.parse(contentsOf: folder + "/" + name)) } catch {
+                broken.append(error)
+            }
         }
         self.lessons = lessons.sorted { ($0.meta.order, $0.path) < ($1.meta.order, $1.path) }
         self.broken = broken
@@ -40,8 +42,12 @@ public struct Course: Sendable {
 
     /// The project root: the first of the current folder and the executable's
     /// ancestors that holds `Lessons/` (so `make run` and an installed binary both find the course).
-    public static func locateRoot(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let home = environment["METALAB_HOME"], FileManager.default.fileExists(atPath: home + "/Lessons") { return home }
+    public static func locateRoot(environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> String
+    {
+        if let home = environment["METALAB_HOME"], FileManager.default.fileExists(atPath: home + "/Lessons") {
+            return home
+        }
         let cwd = FileManager.default.currentDirectoryPath
         if FileManager.default.fileExists(atPath: cwd + "/Lessons") { return cwd }
         var dir = (CommandLine.arguments[0] as NSString).resolvingSymlinksInPath

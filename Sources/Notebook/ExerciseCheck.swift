@@ -30,14 +30,20 @@ public struct ExerciseChecker {
 
     /// Runs `rules` against the evaluator's current state. `target` (the
     /// exercise's `target=`) undefined means the learner is not done typing.
-    public func verdict(rules: [CheckRule], target: String?, evaluator: any CellEvaluator, file: String) -> (ExerciseVerdict, report: String) {
+    public func verdict(rules: [CheckRule], target: String?, evaluator: any CellEvaluator, file: String) -> (
+        ExerciseVerdict, report: String
+    ) {
         let watched = StopWatchingEvaluator(evaluator)
         let (verdict, report) = uncheckedVerdict(rules: rules, target: target, evaluator: watched, file: file)
-        if let line = watched.stoppedAt { return (.stopped(Message.checkRuleStopped.text(language, "\(line)")), report) }
+        if let line = watched.stoppedAt {
+            return (.stopped(Message.checkRuleStopped.text(language, "\(line)")), report)
+        }
         return (verdict, report)
     }
 
-    func uncheckedVerdict(rules: [CheckRule], target: String?, evaluator: StopWatchingEvaluator, file: String) -> (ExerciseVerdict, report: String) {
+    func uncheckedVerdict(rules: [CheckRule], target: String?, evaluator: StopWatchingEvaluator, file: String)
+        -> (ExerciseVerdict, report: String)
+    {
         if let target, case .failure = evaluator.value(of: target, name: file, line: 0) {
             return (.incomplete, Message.targetNotDefinedYet.text(language, target))
         }
@@ -45,9 +51,14 @@ public struct ExerciseChecker {
         var lines: [String] = []
         for rule in rules {
             guard case .expect(let expression, let approximately, let line) = rule else { continue }
-            let (ok, detail, said) = expect(expression, approximately: approximately, line: line, evaluator: evaluator, file: file)
-            lines.append((ok ? "✓ " : "✗ ") + "expect \(expression)\(approximately.map { " ~= \($0)" } ?? "")" + (detail.isEmpty ? "" : "\n    " + detail))
-            if !ok { failures.append(said.isEmpty ? Message.expectationNotTrue.text(language, expression) : said) }
+            let (ok, detail, said) = expect(
+                expression, approximately: approximately, line: line, evaluator: evaluator, file: file)
+            lines.append(
+                (ok ? "✓ " : "✗ ") + "expect \(expression)\(approximately.map { " ~= \($0)" } ?? "")"
+                    + (detail.isEmpty ? "" : "\n    " + detail))
+            if !ok {
+                failures.append(said.isEmpty ? Message.expectationNotTrue.text(language, expression) : said)
+            }
         }
         let report = lines.joined(separator: "\n")
         if failures.isEmpty { return (.passed, report) }
@@ -63,13 +74,18 @@ public struct ExerciseChecker {
 
     /// Whether every `when` rule's condition holds in the evaluator's state (for `metalab check` reachability).
     func matches(_ expression: String, line: Int, evaluator: any CellEvaluator, file: String) -> Bool {
-        if case .success(.bool(true)) = evaluator.value(of: expression, name: file, line: line) { return true }
+        if case .success(.bool(true)) = evaluator.value(of: expression, name: file, line: line) {
+            return true
+        }
         return false
     }
 
     /// One `expect`: whether it holds, the full detail for `:why` (expected against got),
     /// and what the learner is told at once, which never gives the expected value away.
-    func expect(_ expression: String, approximately: String?, line: Int, evaluator: StopWatchingEvaluator, file: String) -> (Bool, String, String) {
+    func expect(
+        _ expression: String, approximately: String?, line: Int, evaluator: StopWatchingEvaluator,
+        file: String
+    ) -> (Bool, String, String) {
         switch evaluator.value(of: expression, name: file, line: line) {
         case .failure(let diagnostic):
             let text = "`\(expression)`: \(diagnostic.message(in: language))"
@@ -95,10 +111,15 @@ public struct ExerciseChecker {
     /// entry the sign (alone, without the value) or how much too large or small (a factor
     /// of 2 is a clue in itself).
     func feedback(got: CheckValue, want: CheckValue) -> String {
-        guard let g = got.numbers, let w = want.numbers else { return Message.notItYet.text(language, describe(got)) }
-        if !Self.sameShape(got, want) { return compare(got: got, want: want, tolerance: tolerance).1 }  // safe to say
+        guard let g = got.numbers, let w = want.numbers else {
+            return Message.notItYet.text(language, describe(got))
+        }
+        // safe to say
+        if !Self.sameShape(got, want) { return compare(got: got, want: want, tolerance: tolerance).1 }
         var worst = 0
-        for k in w.indices where abs(g[k] - w[k]) > abs(g[worst] - w[worst]) || (g[k] - w[k]).isNaN { worst = k }
+        for k in w.indices where abs(g[k] - w[k]) > abs(g[worst] - w[worst]) || (g[k] - w[k]).isNaN {
+            worst = k
+        }
         let (a, b) = (g[worst], w[worst])
         let place = w.count == 1 ? "" : Message.atIndex.text(language, multiIndex(worst, shape: want.shape))
         let how: String
@@ -113,13 +134,16 @@ public struct ExerciseChecker {
             return Message.wrongSign.text(language, place)
         } else {
             let ratio = a / b
-            how = abs(ratio - 1) < 0.005 ? Message.closeButOutsideTolerance.text(language, "\(tolerance)")
+            how =
+                abs(ratio - 1) < 0.005
+                ? Message.closeButOutsideTolerance.text(language, "\(tolerance)")
                 : ratio >= 1.95
                     ? Message.timesTooLarge.text(language, formatNumber((ratio * 10).rounded() / 10))
-                : ratio <= 0.513
-                    ? Message.timesTooSmall.text(language, formatNumber((1 / ratio * 10).rounded() / 10))
-                : ratio > 1 ? Message.percentTooLarge.text(language, "\(Int((100 * (ratio - 1)).rounded()))")
-                : Message.percentTooSmall.text(language, "\(Int((100 * (1 - ratio)).rounded()))")
+                    : ratio <= 0.513
+                        ? Message.timesTooSmall.text(language, formatNumber((1 / ratio * 10).rounded() / 10))
+                        : ratio > 1
+                            ? Message.percentTooLarge.text(language, "\(Int((100 * (ratio - 1)).rounded()))")
+                            : Message.percentTooSmall.text(language, "\(Int((100 * (1 - ratio)).rounded()))")
         }
         return Message.gotValue.text(language, formatNumber(a), place, how)
     }
@@ -129,10 +153,15 @@ public struct ExerciseChecker {
     /// an n×1 column count as the same shape: a learner's `[a b]` answers `[a, b]`.
     func compare(got: CheckValue, want: CheckValue, tolerance: Tolerance) -> (Bool, String) {
         guard let g = got.numbers, let w = want.numbers else {
-            return got == want ? (true, "") : (false, Message.expectedGot.text(language, describe(want), describe(got)))
+            return got == want
+                ? (true, "") : (false, Message.expectedGot.text(language, describe(want), describe(got)))
         }
         guard Self.sameShape(got, want) else {
-            return (false, Message.expectedGot.text(language, want.shapeDescription(language), got.shapeDescription(language)))
+            return (
+                false,
+                Message.expectedGot.text(
+                    language, want.shapeDescription(language), got.shapeDescription(language))
+            )
         }
         var worst: (Int, Double)? = nil
         for k in w.indices where !tolerance.allows(got: g[k], want: w[k]) {
@@ -141,22 +170,30 @@ public struct ExerciseChecker {
         }
         guard let (k, error) = worst else { return (true, "") }
         let index = w.count == 1 ? "" : Message.atIndex.text(language, multiIndex(k, shape: want.shape))
-        return (false, Message.largestError.text(language, index, formatNumber(g[k]), formatNumber(w[k]),
-                                                 String(format: "%.3g", error), "\(tolerance)"))
+        return (
+            false,
+            Message.largestError.text(
+                language, index, formatNumber(g[k]), formatNumber(w[k]),
+                String(format: "%.3g", error), "\(tolerance)")
+        )
     }
 
     /// Both numeric with one shape, where an n-vector, a 1×n row and an n×1 column are one shape.
     static func sameShape(_ got: CheckValue, _ want: CheckValue) -> Bool {
         guard let g = got.numbers, let w = want.numbers else { return false }
         func vectorLike(_ shape: [Int]) -> Bool { shape.filter { $0 != 1 }.count <= 1 }
-        return got.shape == want.shape || (g.count == w.count && vectorLike(got.shape) && vectorLike(want.shape))
+        return got.shape == want.shape
+            || (g.count == w.count && vectorLike(got.shape) && vectorLike(want.shape))
     }
 
     func describe(_ value: CheckValue) -> String {
         switch value {
         case .number(let x): return formatNumber(x)
         case .bool(let b): return b ? "true" : "false"
-        case .tensor(let shape, let v): return v.count <= 6 ? "[" + v.map(formatNumber).joined(separator: ", ") + "]" : value.shapeDescription(language) + Message.shapeSuffix.text(language, "\(shape)")
+        case .tensor(let shape, let v):
+            return v.count <= 6
+                ? "[" + v.map(formatNumber).joined(separator: ", ") + "]"
+                : value.shapeDescription(language) + Message.shapeSuffix.text(language, "\(shape)")
         case .text(let s): return s
         }
     }

@@ -8,20 +8,23 @@ extension LessonSession {
     /// The exercise of the current step, while it is not done.
     public var activeExercise: Cell? {
         guard current >= 0, current < steps.count, let cell = steps[current].cell, cell.kind == .exercise,
-              !progress.isDone(steps[current].name(at: current)) else { return nil }
+            !progress.isDone(steps[current].name(at: current))
+        else { return nil }
         return cell
     }
 
     /// The quiz of the current step, while it is not answered.
     public var activeQuiz: Cell? {
         guard current >= 0, current < steps.count, let cell = steps[current].cell, cell.kind == .quiz,
-              !progress.isDone(steps[current].name(at: current)) else { return nil }
+            !progress.isDone(steps[current].name(at: current))
+        else { return nil }
         return cell
     }
 
     /// The exercise of the current step, done or not.
     var currentExercise: Cell? {
-        guard current >= 0, current < steps.count, let cell = steps[current].cell, cell.kind == .exercise else { return nil }
+        guard current >= 0, current < steps.count, let cell = steps[current].cell, cell.kind == .exercise
+        else { return nil }
         return cell
     }
 
@@ -30,14 +33,18 @@ extension LessonSession {
         if let answer {
             // The line that answered (the last), not a `seed(n)` that keeps a stream.
             let shown = answer.split(separator: "\n").last { !$0.hasPrefix("seed(") }.map(String.init) ?? ""
-            writeWrapped(styled(words(.exerciseSolved, id), TextStyle(foreground: .green, bold: true)),
-                         styled(words(.exerciseSolvedDone, shown), TextStyle(dim: true)))
+            writeWrapped(
+                styled(words(.exerciseSolved, id), TextStyle(foreground: .green, bold: true)),
+                styled(words(.exerciseSolvedDone, shown), TextStyle(dim: true)))
             return
         }
         let hints = lesson.cells(.hint, for: id).count
         var line = styled(words(.exerciseHeader, id), TextStyle(foreground: .magenta, bold: true))
-        if let target = cell["target"] { line += words(.exerciseDefine, styled(target, TextStyle(bold: true))) }
-        line += styled(words(hints == 1 ? .exerciseHintsOne : .exerciseHints, "\(hints)"), TextStyle(dim: true))
+        if let target = cell["target"] {
+            line += words(.exerciseDefine, styled(target, TextStyle(bold: true)))
+        }
+        line += styled(
+            words(hints == 1 ? .exerciseHintsOne : .exerciseHints, "\(hints)"), TextStyle(dim: true))
         write(line)
         let starter = cell.body.trimmingTrailingNewlines
         if !starter.isEmpty { prefill = starter }
@@ -48,8 +55,11 @@ extension LessonSession {
         let rules = lesson.cells(.check, for: exercise.id ?? "").flatMap(\.rules)
         let seconds = timeout(exercise)
         evaluator.clearInterrupt()
-        let (result, timedOut) = withDeadline(seconds: seconds, interrupt: evaluator.interrupter, externalStop: externalStop) {
-            ExerciseChecker(tolerance: lesson.meta.tolerance, language: language).verdict(rules: rules, target: exercise["target"], evaluator: evaluator, file: file)
+        let (result, timedOut) = withDeadline(
+            seconds: seconds, interrupt: evaluator.interrupter, externalStop: externalStop
+        ) {
+            ExerciseChecker(tolerance: lesson.meta.tolerance, language: language).verdict(
+                rules: rules, target: exercise["target"], evaluator: evaluator, file: file)
         }
         evaluator.clearInterrupt()
         guard case .stopped = result.0 else { return result }
@@ -82,8 +92,10 @@ extension LessonSession {
             if !progress.isDone(id) { acceptAnswer(id) }
             write(styled("✓ Correct.", TextStyle(foreground: .green, bold: true)))
         case .incomplete: writeWrapped("", words(.notYet, detail))
-        case .misconception(let message): writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), inlineMarkdown(message))
-        case .notYet(let message): writeWrapped(styled(words(.notYetLead), TextStyle(foreground: .red, bold: true)), message)
+        case .misconception(let message):
+            writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), inlineMarkdown(message))
+        case .notYet(let message):
+            writeWrapped(styled(words(.notYetLead), TextStyle(foreground: .red, bold: true)), message)
         }
     }
 
@@ -107,15 +119,20 @@ extension LessonSession {
             write(words(hints.isEmpty ? .noHints : .noMoreHints))
             return
         }
-        writeBlocks(styled(words(.hintLabel, "\(used + 1)", "\(hints.count)"), TextStyle(foreground: .yellow, bold: true)),
-                    LessonParser.markdown(hints[used].body))
+        writeBlocks(
+            styled(
+                words(.hintLabel, "\(used + 1)", "\(hints.count)"), TextStyle(foreground: .yellow, bold: true)
+            ),
+            LessonParser.markdown(hints[used].body))
         progress.hints[id] = used + 1
         saveProgress()
     }
 
     /// `:solution`: shows the reference answer and puts it at the prompt.
     public func solution() {
-        guard let exercise = currentExercise, let id = exercise.id, let solution = lesson.cells(.solution, for: id).first else {
+        guard let exercise = currentExercise, let id = exercise.id,
+            let solution = lesson.cells(.solution, for: id).first
+        else {
             write(words(.noExercise)); return
         }
         write(styled(words(.solutionLabel), TextStyle(bold: true)))
@@ -126,7 +143,9 @@ extension LessonSession {
 
     /// `:skip`: an exercise runs its solution and counts as done; anything else moves on.
     public func skip() {
-        if let exercise = activeExercise, let id = exercise.id, let solution = lesson.cells(.solution, for: id).first {
+        if let exercise = activeExercise, let id = exercise.id,
+            let solution = lesson.cells(.solution, for: id).first
+        {
             beginStream(of: exercise)
             let run = timedRun(solution.body, line: solution.bodyFirstLine, timeout: timeout(exercise))
             if run.succeeded {
@@ -147,7 +166,12 @@ extension LessonSession {
         guard let quiz = cell.quiz else { return }
         write(renderer.render(LessonParser.markdown(quiz.question)))
         for (k, option) in quiz.options.enumerated() {
-            writeWrapped("  " + styled("\(k + 1).", TextStyle(bold: true)) + " ", renderer.inlineText(LessonParser.markdown(option.text).first.flatMap { if case .paragraph(let i) = $0 { return i } else { return nil } } ?? [.text(option.text)]))
+            writeWrapped(
+                "  " + styled("\(k + 1).", TextStyle(bold: true)) + " ",
+                renderer.inlineText(
+                    LessonParser.markdown(option.text).first.flatMap {
+                        if case .paragraph(let i) = $0 { return i } else { return nil }
+                    } ?? [.text(option.text)]))
         }
         write(styled(words(.answerWithANumber), TextStyle(dim: true)))
     }
@@ -155,13 +179,19 @@ extension LessonSession {
     func quizChoice(_ text: String, count: Int) -> Int? {
         let t = text.stripping(" ")
         if let n = Int(t), n >= 1, n <= count { return n - 1 }
-        if t.count == 1, let c = t.lowercased().unicodeScalars.first, c.value >= 97, c.value < 97 + UInt32(count) { return Int(c.value - 97) }
+        if t.count == 1, let c = t.lowercased().unicodeScalars.first, c.value >= 97,
+            c.value < 97 + UInt32(count)
+        {
+            return Int(c.value - 97)
+        }
         return nil
     }
 
     /// The quiz of the current step, answered or not.
     var currentQuiz: Cell? {
-        guard current >= 0, current < steps.count, let cell = steps[current].cell, cell.kind == .quiz else { return nil }
+        guard current >= 0, current < steps.count, let cell = steps[current].cell, cell.kind == .quiz else {
+            return nil
+        }
         return cell
     }
 
@@ -170,11 +200,15 @@ extension LessonSession {
         let option = quiz.options[choice]
         if option.correct {
             progress.markDone(id)
-            writeWrapped(styled(words(.rightAnswer), TextStyle(foreground: .green, bold: true)),
-                         (option.feedback.map { inlineMarkdown($0) + " " } ?? "") + styled(words(.enterNextStep), TextStyle(dim: true)))
+            writeWrapped(
+                styled(words(.rightAnswer), TextStyle(foreground: .green, bold: true)),
+                (option.feedback.map { inlineMarkdown($0) + " " } ?? "")
+                    + styled(words(.enterNextStep), TextStyle(dim: true)))
         } else {
             progress.attempts[id, default: 0] += 1
-            writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), option.feedback.map(inlineMarkdown) ?? words(.notQuite))
+            writeWrapped(
+                styled("✗ ", TextStyle(foreground: .red, bold: true)),
+                option.feedback.map(inlineMarkdown) ?? words(.notQuite))
         }
         saveProgress()
     }

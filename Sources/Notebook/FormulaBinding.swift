@@ -8,17 +8,23 @@ extension MathTypesetter {
     /// as written (the renderer's lenient mode), never an error in the shell.
     public static let formulas = MathTypesetter(
         inline: { latex, context in
-            let options = FormulaRenderer.Options(mode: .inline, ascii: context.ascii, color: context.colorMode != .none)
+            let options = FormulaRenderer.Options(
+                mode: .inline, ascii: context.ascii, color: context.colorMode != .none)
             return (try? FormulaRenderer(options: options).renderText(latex)) ?? latex
         },
         display: { latex, context in
-            let options = FormulaRenderer.Options(mode: .display, ascii: context.ascii, width: max(20, context.width - 4), color: context.colorMode != .none)
-            return (try? FormulaRenderer(options: options).render(latex)) ?? latex.split(separator: "\n").map(String.init)
+            let options = FormulaRenderer.Options(
+                mode: .display, ascii: context.ascii, width: max(20, context.width - 4),
+                color: context.colorMode != .none)
+            return (try? FormulaRenderer(options: options).render(latex))
+                ?? latex.split(separator: "\n").map(String.init)
         },
         paragraph: { latexes, context in
             // One formula of the paragraph with a subscript that has no glyphs: all write them linearly.
-            var options = FormulaRenderer.Options(mode: .inline, ascii: context.ascii, color: context.colorMode != .none)
-            options.linearSubscripts = latexes.contains(where: FormulaRenderer(options: options).needsLinearSubscripts)
+            var options = FormulaRenderer.Options(
+                mode: .inline, ascii: context.ascii, color: context.colorMode != .none)
+            options.linearSubscripts = latexes.contains(
+                where: FormulaRenderer(options: options).needsLinearSubscripts)
             return latexes.map { (try? FormulaRenderer(options: options).renderText($0)) ?? $0 }
         })
 }
@@ -28,7 +34,8 @@ public enum FormulaCheck {
     /// The first problem in `latex` (located in the lesson file from `origin`), or nil.
     public static func strictProblem(_ latex: String, origin: SourceLocation) -> Diagnostic? {
         do {
-            _ = try FormulaRenderer(options: FormulaRenderer.Options(strict: true)).render(latex, origin: origin)
+            _ = try FormulaRenderer(options: FormulaRenderer.Options(strict: true)).render(
+                latex, origin: origin)
             return nil
         } catch let d as Diagnostic {
             return d
@@ -38,5 +45,6 @@ public enum FormulaCheck {
     }
 
     /// LaTeX command (with its backslash) → Unicode, for `\alpha` Tab and `?α`.
-    public static let symbols: [String: String] = Dictionary(uniqueKeysWithValues: LatexSymbols.table.map { ("\\" + $0.key, $0.value) })
+    public static let symbols: [String: String] = Dictionary(
+        uniqueKeysWithValues: LatexSymbols.table.map { ("\\" + $0.key, $0.value) })
 }

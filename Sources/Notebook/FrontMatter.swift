@@ -74,8 +74,10 @@ public struct LessonMeta: Sendable, Equatable {
     /// `:save` transcript uses, with the seeds it met written out as `seed(n)` calls).
     public var cellStreams = true
 
-    public init(id: String, title: String, order: Int = 0, requires: [String] = [], seed: Int = 0,
-                tolerance: Tolerance = .standard, timeout: Double = 20, minutes: Int? = nil) {
+    public init(
+        id: String, title: String, order: Int = 0, requires: [String] = [], seed: Int = 0,
+        tolerance: Tolerance = .standard, timeout: Double = 20, minutes: Int? = nil
+    ) {
         self.id = id
         self.title = title
         self.order = order
@@ -89,23 +91,31 @@ public struct LessonMeta: Sendable, Equatable {
 
 /// Splits `---` front matter off a lesson and reads it. Returns the meta (nil
 /// when it is missing or broken) and the line where the Markdown body starts.
-func parseFrontMatter(_ text: String, file: String, into problems: inout [Diagnostic]) -> (LessonMeta?, bodyStart: Int) {
+func parseFrontMatter(_ text: String, file: String, into problems: inout [Diagnostic]) -> (
+    LessonMeta?, bodyStart: Int
+) {
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     guard lines.first.map({ $0.stripping(" \r") }) == "---" else {
-        problems.append(Diagnostic(kind: .lesson, message: "a lesson starts with `---` YAML front matter (id, title, …)",
-            range: SourceRange(.init(line: 1, column: 1)), sourceName: file))
+        problems.append(
+            Diagnostic(
+                kind: .lesson, message: "a lesson starts with `---` YAML front matter (id, title, …)",
+                range: SourceRange(.init(line: 1, column: 1)), sourceName: file))
         return (nil, 1)
     }
     guard let end = lines.dropFirst().firstIndex(where: { $0.stripping(" \r") == "---" }) else {
-        problems.append(Diagnostic(kind: .lesson, message: "the front matter has no closing `---` line",
-            range: SourceRange(.init(line: 1, column: 1)), sourceName: file))
+        problems.append(
+            Diagnostic(
+                kind: .lesson, message: "the front matter has no closing `---` line",
+                range: SourceRange(.init(line: 1, column: 1)), sourceName: file))
         return (nil, 1)
     }
     let yaml = lines[1..<end].joined(separator: "\n")
     let bodyStart = end + 2
     func located(_ message: String, _ mark: Mark?, notes: [String] = []) {
         let loc = SourceLocation(line: (mark?.line ?? 0) + 1, column: mark?.column ?? 1)
-        problems.append(Diagnostic(kind: .lesson, message: message, range: SourceRange(loc), sourceName: file, notes: notes))
+        problems.append(
+            Diagnostic(
+                kind: .lesson, message: message, range: SourceRange(loc), sourceName: file, notes: notes))
     }
     let node: Node
     do {
@@ -140,49 +150,82 @@ func parseFrontMatter(_ text: String, file: String, into problems: inout [Diagno
                 located(problem, value.mark)
             } else if let s = value.string {
                 meta.id = s; sawID = true
-            } else { located("`id` must be one word (letters, digits, `.`, `-`, `_`)", value.mark) }
+            } else {
+                located("`id` must be one word (letters, digits, `.`, `-`, `_`)", value.mark)
+            }
         case "title":
             if let s = value.string, !s.isEmpty {
                 meta.title = TerminalText.sanitize(s)
                 sawTitle = true
-            } else { located("`title` must be text", value.mark) }
+            } else {
+                located("`title` must be text", value.mark)
+            }
         case "order":
-            if let n = value.int { meta.order = n } else { located("`order` must be a whole number", value.mark) }
+            if let n = value.int {
+                meta.order = n
+            } else {
+                located("`order` must be a whole number", value.mark)
+            }
         case "minutes":
-            if let n = value.int, n >= 0 { meta.minutes = n } else { located("`minutes` must be a whole number", value.mark) }
+            if let n = value.int, n >= 0 {
+                meta.minutes = n
+            } else {
+                located("`minutes` must be a whole number", value.mark)
+            }
         case "seed":
-            if let n = value.int { meta.seed = n } else { located("`seed` must be a whole number", value.mark) }
+            if let n = value.int {
+                meta.seed = n
+            } else {
+                located("`seed` must be a whole number", value.mark)
+            }
         case "requires":
             if let seq = value.sequence, seq.allSatisfy({ $0.string != nil }) {
                 meta.requires = seq.compactMap(\.string)
             } else if let s = value.string, !s.isEmpty {
                 meta.requires = [s]
-            } else { located("`requires` must be a list of lesson ids, like `[intro.welcome]`", value.mark) }
+            } else {
+                located("`requires` must be a list of lesson ids, like `[intro.welcome]`", value.mark)
+            }
         case "tolerance":
-            guard let m = value.mapping else { located("`tolerance` must be `{ rtol: …, atol: … }`", value.mark); continue }
+            guard let m = value.mapping else {
+                located("`tolerance` must be `{ rtol: …, atol: … }`", value.mark); continue
+            }
             for (k, v) in m {
                 guard let name = k.string, name == "rtol" || name == "atol" else {
-                    located("`tolerance` takes `rtol` and `atol`, found `\(k.string ?? "?")`", k.mark); continue
+                    located("`tolerance` takes `rtol` and `atol`, found `\(k.string ?? "?")`", k.mark);
+                    continue
                 }
-                guard let x = v.float, x >= 0 else { located("`\(name)` must be a number ≥ 0", v.mark); continue }
+                guard let x = v.float, x >= 0 else {
+                    located("`\(name)` must be a number ≥ 0", v.mark); continue
+                }
                 if name == "rtol" { meta.tolerance.rtol = x } else { meta.tolerance.atol = x }
             }
         case "streams":
             switch value.string {
             case "cell": meta.cellStreams = true
             case "lesson": meta.cellStreams = false
-            default: located("`streams` must be `cell` (each cell its own random stream) or `lesson` (one stream)", value.mark)
+            default:
+                located(
+                    "`streams` must be `cell` (each cell its own random stream) or `lesson` (one stream)",
+                    value.mark)
             }
         case "timeout":
-            if let seconds = parseDuration(value.string ?? "") { meta.timeout = seconds } else {
+            if let seconds = parseDuration(value.string ?? "") {
+                meta.timeout = seconds
+            } else {
                 located("`timeout` must be a duration like `20s`, `500ms` or `2m`", value.mark)
             }
         default:
-            located("unknown front matter key `\(key)`", keyNode.mark,
-                    notes: ["note: the keys are id, title, order, requires, seed, streams, tolerance, timeout, minutes"])
+            located(
+                "unknown front matter key `\(key)`", keyNode.mark,
+                notes: [
+                    "note: the keys are id, title, order, requires, seed, streams, tolerance, timeout, minutes"
+                ])
         }
     }
-    if !sawID { located("the front matter needs an `id` (unique and stable: progress is keyed by it)", node.mark) }
+    if !sawID {
+        located("the front matter needs an `id` (unique and stable: progress is keyed by it)", node.mark)
+    }
     if !sawTitle { located("the front matter needs a `title`", node.mark) }
     return (sawID && sawTitle ? meta : nil, bodyStart)
 }

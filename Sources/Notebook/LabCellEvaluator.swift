@@ -31,7 +31,8 @@ public final class LabCellEvaluator: CellEvaluator {
         interpreter.options = LabCellEvaluator.displayOptions(context)
         host?.stopNotes = []
         let e = interpreter.evaluate(source, name: name, firstLine: firstLine)
-        return CellRun(output: e.output, diagnostics: e.diagnostics, source: e.source, stopNotes: host?.stopNotes ?? [])
+        return CellRun(
+            output: e.output, diagnostics: e.diagnostics, source: e.source, stopNotes: host?.stopNotes ?? [])
     }
 
     /// Evaluates `expression` into a scratch global, reads it, and restores the
@@ -89,7 +90,9 @@ public final class LabCellEvaluator: CellEvaluator {
     /// merely ends early (`w = `, `1 +`) is not: statements end at a newline, so the next
     /// line could never finish it (the parse with a newline added still runs off the end).
     public func isIncomplete(_ source: String) -> Bool {
-        func runsOff(_ text: String) -> Bool { Parser.parse(text).errors.contains { $0.message.contains("end of input") } }
+        func runsOff(_ text: String) -> Bool {
+            Parser.parse(text).errors.contains { $0.message.contains("end of input") }
+        }
         return runsOff(source) && runsOff(source + "\n")
     }
 
@@ -109,9 +112,11 @@ public final class LabCellEvaluator: CellEvaluator {
         let w = word.lowercased()
         // The name, the family, the summary, the signature and the example: `plot` finds scatter and hist too.
         return LabLibrary.documentation.filter {
-            [$0.name, $0.family, $0.doc.summary, $0.doc.signature, $0.doc.example].contains { $0.lowercased().contains(w) }
+            [$0.name, $0.family, $0.doc.summary, $0.doc.signature, $0.doc.example].contains {
+                $0.lowercased().contains(w)
+            }
         }
-            .map { "  " + $0.name + " — " + $0.doc.summary }
+        .map { "  " + $0.name + " — " + $0.doc.summary }
     }
 
     public func confineReads(to folders: [String]) {

@@ -53,8 +53,11 @@ extension LessonSession {
         }
         if !dropped.isEmpty {
             learnerCells = kept
-            writeWrapped("", styled(words(.setAside, dropped.joined(separator: "; ")),
-                                    TextStyle(dim: true)))
+            writeWrapped(
+                "",
+                styled(
+                    words(.setAside, dropped.joined(separator: "; ")),
+                    TextStyle(dim: true)))
         }
         return defined
     }
@@ -63,7 +66,9 @@ extension LessonSession {
     func noteRestoredCells() {
         var names: [String] = []
         for cell in learnerCells {
-            for name in cellNames(cell.source).defines.sorted() where !names.contains(name) { names.append(name) }
+            for name in cellNames(cell.source).defines.sorted() where !names.contains(name) {
+                names.append(name)
+            }
         }
         guard !names.isEmpty else { return }
         write(styled(words(.definitionsBack, names.joined(separator: ", ")), TextStyle(dim: true)))

@@ -33,7 +33,11 @@ public struct LessonChecker {
     public var validateMath: (String, SourceLocation) -> Diagnostic?
     public var readFolders: [String]
 
-    public init(makeEvaluator: @escaping () -> any CellEvaluator, validateMath: @escaping (String, SourceLocation) -> Diagnostic? = { _, _ in nil }, readFolders: [String] = []) {
+    public init(
+        makeEvaluator: @escaping () -> any CellEvaluator,
+        validateMath: @escaping (String, SourceLocation) -> Diagnostic? = { _, _ in nil },
+        readFolders: [String] = []
+    ) {
         self.makeEvaluator = makeEvaluator
         self.validateMath = validateMath
         self.readFolders = readFolders
@@ -43,7 +47,9 @@ public struct LessonChecker {
         let start = monotonicSeconds()
         let lesson: Lesson
         do { lesson = try LessonParser.parse(contentsOf: path) } catch {
-            return LessonCheckReport(path: path, failures: error.diagnostics, source: error.source, cells: 0, seconds: monotonicSeconds() - start, updated: 0)
+            return LessonCheckReport(
+                path: path, failures: error.diagnostics, source: error.source, cells: 0,
+                seconds: monotonicSeconds() - start, updated: 0)
         }
         var failures = LessonLinter.lint(lesson)
         let evaluator = makeEvaluator()
@@ -53,7 +59,8 @@ public struct LessonChecker {
         var cellCount = 0
         let file = lesson.path
         func fail(_ message: String, _ range: SourceRange, notes: [String] = []) {
-            failures.append(Diagnostic(kind: .check, message: message, range: range, sourceName: file, notes: notes))
+            failures.append(
+                Diagnostic(kind: .check, message: message, range: range, sourceName: file, notes: notes))
         }
         /// Runs `source`; past `timeout` the run fails (even when a trainer stopped
         /// cleanly and returned), reported at `reportLine` of the lesson file.
@@ -67,9 +74,11 @@ public struct LessonChecker {
             evaluator.clearInterrupt()
             if timedOut {
                 var t = r
-                t.diagnostics = [Diagnostic(
-                    kind: .timeout, message: "the cell ran past its \(formatNumber(timeout)) s timeout",
-                    range: SourceRange(.init(line: reportLine ?? line, column: 1)), sourceName: file)]
+                t.diagnostics = [
+                    Diagnostic(
+                        kind: .timeout, message: "the cell ran past its \(formatNumber(timeout)) s timeout",
+                        range: SourceRange(.init(line: reportLine ?? line, column: 1)), sourceName: file)
+                ]
                 return t
             }
             return r
@@ -83,7 +92,9 @@ public struct LessonChecker {
         }
         func stopped(_ verdict: ExerciseVerdict, _ id: String, _ cell: Cell, _ timeout: Double) -> Bool {
             guard case .stopped(let why) = verdict else { return false }
-            fail("the check of `\(id)` ran past its \(formatNumber(timeout)) s timeout: \(why)", cell.infoRange)
+            fail(
+                "the check of `\(id)` ran past its \(formatNumber(timeout)) s timeout: \(why)", cell.infoRange
+            )
             return true
         }
         let renderer = DiagnosticRenderer(color: false)
@@ -95,7 +106,8 @@ public struct LessonChecker {
             switch cell.kind {
             case .math:
                 cellCount += 1
-                if var problem = validateMath(cell.body, SourceLocation(line: cell.bodyFirstLine, column: 1)) {
+                if var problem = validateMath(cell.body, SourceLocation(line: cell.bodyFirstLine, column: 1))
+                {
                     if problem.range == nil { problem.range = cell.infoRange }
                     problem.sourceName = file
                     failures.append(problem)
@@ -119,7 +131,8 @@ public struct LessonChecker {
                     var got = ANSI.strip(r.output).trimmingTrailingNewlines
                     if !r.succeeded {
                         evaluator.restore(before)
-                        let errors = r.diagnostics.map { renderer.render($0, source: r.source) }.joined(separator: "\n")
+                        let errors = r.diagnostics.map { renderer.render($0, source: r.source) }.joined(
+                            separator: "\n")
                         got = got.isEmpty ? errors : got + "\n" + errors
                         if r.diagnostics.contains(where: { $0.kind == .timeout }) {
                             failures += r.diagnostics
@@ -129,11 +142,29 @@ public struct LessonChecker {
                     let match = OutputMatcher.compare(expected: entry.expected, got: got, options: options)
                     if case .mismatch(let why) = match {
                         if update {
-                            replacements.append((entry.expectedLine, entry.expected.count, got.isEmpty ? [] : got.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)))
+                            replacements.append(
+                                (
+                                    entry.expectedLine, entry.expected.count,
+                                    got.isEmpty
+                                        ? []
+                                        : got.split(separator: "\n", omittingEmptySubsequences: false).map(
+                                            String.init)
+                                ))
                         } else {
-                            let expectedRange = SourceRange(start: .init(line: entry.expectedLine, column: 1), end: .init(line: entry.expectedLine, column: 1 + (entry.expected.first?.count ?? 0)))
-                            fail("the output of `\(entry.input.split(separator: "\n").first ?? "")` differs from the lesson: \(why)", entry.expected.isEmpty ? SourceRange(.init(line: entry.line, column: 1)) : expectedRange,
-                                 notes: ["got:"] + got.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 } + ["help: `metalab check --update` rewrites the expected output for review"])
+                            let expectedRange = SourceRange(
+                                start: .init(line: entry.expectedLine, column: 1),
+                                end: .init(
+                                    line: entry.expectedLine, column: 1 + (entry.expected.first?.count ?? 0)))
+                            fail(
+                                "the output of `\(entry.input.split(separator: "\n").first ?? "")` differs from the lesson: \(why)",
+                                entry.expected.isEmpty
+                                    ? SourceRange(.init(line: entry.line, column: 1)) : expectedRange,
+                                notes: ["got:"]
+                                    + got.split(separator: "\n", omittingEmptySubsequences: false).map {
+                                        "    " + $0
+                                    } + [
+                                        "help: `metalab check --update` rewrites the expected output for review"
+                                    ])
                         }
                     }
                 }
@@ -143,14 +174,28 @@ public struct LessonChecker {
                 let rules = lesson.cells(.check, for: id).flatMap(\.rules)
                 let checker = ExerciseChecker(tolerance: lesson.meta.tolerance)
                 let before = evaluator.snapshot()
-                if !cell.body.allSatisfy(\.isWhitespace) { _ = run(cell.body, line: cell.bodyFirstLine, timeout: timeout) }
-                let (starterVerdict, _) = guarded(timeout) { checker.verdict(rules: rules, target: cell["target"], evaluator: evaluator, file: file) }
+                if !cell.body.allSatisfy(\.isWhitespace) {
+                    _ = run(cell.body, line: cell.bodyFirstLine, timeout: timeout)
+                }
+                let (starterVerdict, _) = guarded(timeout) {
+                    checker.verdict(rules: rules, target: cell["target"], evaluator: evaluator, file: file)
+                }
                 if stopped(starterVerdict, id, cell, timeout) { evaluator.restore(before); continue }
-                if starterVerdict == .passed { fail("the check of `\(id)` already passes on the starter text: it checks nothing", cell.infoRange) }
-                let whenRules = rules.compactMap { rule -> (String, Int)? in if case .when(let e, _, let l) = rule { return (e, l) } else { return nil } }
+                if starterVerdict == .passed {
+                    fail(
+                        "the check of `\(id)` already passes on the starter text: it checks nothing",
+                        cell.infoRange)
+                }
+                let whenRules = rules.compactMap { rule -> (String, Int)? in
+                    if case .when(let e, _, let l) = rule { return (e, l) } else { return nil }
+                }
                 var wellFormedOnStarter: [Int: Bool] = [:]
                 for (expression, line) in whenRules {
-                    if case .success(.bool) = guarded(timeout, { evaluator.value(of: expression, name: file, line: line) }) { wellFormedOnStarter[line] = true }
+                    if case .success(.bool) = guarded(
+                        timeout, { evaluator.value(of: expression, name: file, line: line) })
+                    {
+                        wellFormedOnStarter[line] = true
+                    }
                 }
                 evaluator.restore(before)  // the exercise's own stream again, as the learner gets it
                 guard let solution = lesson.cells(.solution, for: id).first else { continue }
@@ -160,10 +205,14 @@ public struct LessonChecker {
                     fail("the solution of `\(id)` fails to run", solution.infoRange)
                     continue
                 }
-                let (verdict, report) = guarded(timeout) { checker.verdict(rules: rules, target: cell["target"], evaluator: evaluator, file: file) }
+                let (verdict, report) = guarded(timeout) {
+                    checker.verdict(rules: rules, target: cell["target"], evaluator: evaluator, file: file)
+                }
                 if stopped(verdict, id, cell, timeout) { continue }
                 if verdict != .passed {
-                    fail("the solution of `\(id)` does not pass its check", solution.infoRange, notes: report.split(separator: "\n").map { "    " + $0 })
+                    fail(
+                        "the solution of `\(id)` does not pass its check", solution.infoRange,
+                        notes: report.split(separator: "\n").map { "    " + $0 })
                 }
                 for (expression, line) in whenRules {
                     let range = SourceRange(.init(line: line, column: 1))
@@ -173,7 +222,9 @@ public struct LessonChecker {
                             fail("the rule `when \(expression)` cannot be evaluated on the starter", range)
                         }
                     case .success(.bool(true)):
-                        fail("the rule `when \(expression)` holds for the solution too, so it would never be the reason a wrong answer fails", range)
+                        fail(
+                            "the rule `when \(expression)` holds for the solution too, so it would never be the reason a wrong answer fails",
+                            range)
                     case .success:
                         fail("the rule `when \(expression)` is not a true/false condition", range)
                     case .failure(let d):
@@ -197,10 +248,15 @@ public struct LessonChecker {
                 try text.write(toFile: path, atomically: true, encoding: .utf8)
                 updated = replacements.count
             } catch {
-                failures.append(Diagnostic(kind: .io, message: "cannot rewrite the lesson: \(error.localizedDescription)", sourceName: path))
+                failures.append(
+                    Diagnostic(
+                        kind: .io, message: "cannot rewrite the lesson: \(error.localizedDescription)",
+                        sourceName: path))
             }
         }
-        return LessonCheckReport(path: path, failures: failures, source: lesson.source, cells: cellCount, seconds: monotonicSeconds() - start, updated: updated)
+        return LessonCheckReport(
+            path: path, failures: failures, source: lesson.source, cells: cellCount,
+            seconds: monotonicSeconds() - start, updated: updated)
     }
 
     func located(_ d: Diagnostic, file: String) -> Diagnostic {
@@ -215,10 +271,13 @@ public struct LessonChecker {
         var files: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue
+            {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
                 let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-                files += names.filter { $0.hasSuffix(".md") && $0.lowercased() != "readme.md" }.sorted().map { base + "/" + $0 }
+                files += names.filter { $0.hasSuffix(".md") && $0.lowercased() != "readme.md" }.sorted().map {
+                    base + "/" + $0
+                }
                 // A course folder's translations come after it (so their sources are checked first).
                 let zh = TranslationCheck.translationFolder(of: base)
                 if names.contains("zh"), FileManager.default.fileExists(atPath: zh) {

@@ -96,8 +96,10 @@ public final class LessonSession {
     /// by Ctrl-C that kept what it learned), and everything computed from them.
     var unreproducible: Set<String> = []
 
-    public init(lesson: Lesson, evaluator: any CellEvaluator, renderer: ProseRenderer, store: ProgressStore?,
-                readFolders: [String] = [], write: @escaping (String) -> Void) {
+    public init(
+        lesson: Lesson, evaluator: any CellEvaluator, renderer: ProseRenderer, store: ProgressStore?,
+        readFolders: [String] = [], write: @escaping (String) -> Void
+    ) {
         self.lesson = lesson
         self.evaluator = evaluator
         self.renderer = renderer
@@ -143,11 +145,20 @@ public final class LessonSession {
             }
             if !reopened.isEmpty {
                 let list = reopened.joined(separator: ", ")
-                writeWrapped("", styled(words(reopened.count == 1 ? .reopenedOne : .reopenedMany, list), TextStyle(dim: true)))
+                writeWrapped(
+                    "",
+                    styled(
+                        words(reopened.count == 1 ? .reopenedOne : .reopenedMany, list), TextStyle(dim: true))
+                )
             }
-            write(styled(words(.resuming, lesson.meta.title, "\(resumeAt + 1)", "\(steps.count)"), TextStyle(dim: true)))
+            write(
+                styled(
+                    words(.resuming, lesson.meta.title, "\(resumeAt + 1)", "\(steps.count)"),
+                    TextStyle(dim: true)))
             // An exercise already solved runs its answer again, as on `:back` to it.
-            show(resumeAt, running: !isInteractive(resumeAt) || progress.isDone(steps[resumeAt].name(at: resumeAt)))
+            show(
+                resumeAt,
+                running: !isInteractive(resumeAt) || progress.isDone(steps[resumeAt].name(at: resumeAt)))
             noteRestoredCells()
         } else if !steps.isEmpty {
             show(0, running: true)
@@ -158,8 +169,10 @@ public final class LessonSession {
     /// passes its check (a new target, a new question under the same id) is put back to
     /// the state before it, its solution run instead, and marked open. Returns its id.
     func reopenIfChanged(_ k: Int) -> String? {
-        guard let cell = steps[k].cell, cell.kind == .exercise, let id = cell.id, progress.isDone(steps[k].name(at: k)),
-              progress.answers[id] != nil else { return nil }
+        guard let cell = steps[k].cell, cell.kind == .exercise, let id = cell.id,
+            progress.isDone(steps[k].name(at: k)),
+            progress.answers[id] != nil
+        else { return nil }
         let (verdict, _) = checkVerdict(cell)
         if case .passed = verdict { return nil }
         if let saved = snapshots[k] {
@@ -214,7 +227,8 @@ public final class LessonSession {
 extension LessonSession {
     /// One line saying what another shell's save added (its answers, else how many steps).
     func announce(_ merge: ProgressMerge) {
-        let line = merge.addedAnswers.isEmpty
+        let line =
+            merge.addedAnswers.isEmpty
             ? words(.anotherShellSteps, "\(merge.addedSteps.count)")
             : words(.anotherShellAnswers, merge.addedAnswers.joined(separator: ", "))
         writeWrapped("", styled(line, TextStyle(dim: true)))

@@ -1,5 +1,5 @@
-import Foundation
 import Diagnostics
+import Foundation
 import Terminal
 
 /// One `$…$` or `$$…$$` span taken out of lesson prose before Markdown parsing.
@@ -89,7 +89,9 @@ struct MathProtector {
                         var latex = ""
                         var closed = false
                         while j < line.count {
-                            if line[j] == "$" && j + 1 < line.count && line[j + 1] == "$" { closed = true; break }
+                            if line[j] == "$" && j + 1 < line.count && line[j + 1] == "$" {
+                                closed = true; break
+                            }
                             latex.append(line[j])
                             j += 1
                         }
@@ -108,7 +110,8 @@ struct MathProtector {
                     if i + 1 < line.count, !line[i + 1].isWhitespace,
                         let end = Self.closingDollar(line, from: i + 1)
                     {
-                        spans.append(MathSpan(latex: String(line[(i + 1)..<end]), display: false, location: location))
+                        spans.append(
+                            MathSpan(latex: String(line[(i + 1)..<end]), display: false, location: location))
                         result += "\(Self.open)\(spans.count - 1)\(Self.close)"
                         i = end + 1
                         continue

@@ -13,7 +13,10 @@ public struct OutputCheckOptions: Sendable, Equatable {
     /// `may-vary`: the text must match, the numbers need not.
     public var mayVary: Bool
 
-    public init(mode: Mode = .numeric, explicitTolerance: Tolerance? = nil, lessonTolerance: Tolerance = .standard, mayVary: Bool = false) {
+    public init(
+        mode: Mode = .numeric, explicitTolerance: Tolerance? = nil, lessonTolerance: Tolerance = .standard,
+        mayVary: Bool = false
+    ) {
         self.mode = mode
         self.explicitTolerance = explicitTolerance
         self.lessonTolerance = lessonTolerance
@@ -23,16 +26,19 @@ public struct OutputCheckOptions: Sendable, Equatable {
     /// The options a cell's attributes ask for, on top of the lesson default.
     public init(cell: Cell, lesson: Tolerance) {
         let rtol = cell["rtol"].flatMap(Double.init), atol = cell["atol"].flatMap(Double.init)
-        self.init(mode: cell["check"].flatMap(Mode.init(rawValue:)) ?? .numeric,
-                  explicitTolerance: rtol == nil && atol == nil ? nil : Tolerance(rtol: rtol ?? 0, atol: atol ?? 0),
-                  lessonTolerance: lesson, mayVary: cell.has("may-vary"))
+        self.init(
+            mode: cell["check"].flatMap(Mode.init(rawValue:)) ?? .numeric,
+            explicitTolerance: rtol == nil && atol == nil ? nil : Tolerance(rtol: rtol ?? 0, atol: atol ?? 0),
+            lessonTolerance: lesson, mayVary: cell.has("may-vary"))
     }
 
     /// The tolerance for one expected number as printed: an explicit one as
     /// given; otherwise the lesson's, widened to half a unit in the last digit shown.
     func tolerance(forPrinted text: String, value: Double) -> Tolerance {
         if let explicitTolerance { return explicitTolerance }
-        return Tolerance(rtol: lessonTolerance.rtol, atol: max(lessonTolerance.atol, halfUnitInLastPlace(text, value: value)))
+        return Tolerance(
+            rtol: lessonTolerance.rtol,
+            atol: max(lessonTolerance.atol, halfUnitInLastPlace(text, value: value)))
     }
 }
 
@@ -54,7 +60,8 @@ public enum OutputMatch: Sendable, Equatable {
 /// compares lines exactly (trailing spaces aside), `...` still eliding.
 public enum OutputMatcher {
     public static func compare(expected: [String], got: String, options: OutputCheckOptions) -> OutputMatch {
-        let gotLines = trimBlankEnds(got.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) })
+        let gotLines = trimBlankEnds(
+            got.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) })
         let want = trimBlankEnds(expected)
         switch options.mode {
         case .off:
@@ -72,7 +79,9 @@ public enum OutputMatcher {
             var structural = NumericReport()
             var loose = options
             loose.mayVary = true
-            if matchTokens(w[...], g[...], options: loose, report: &structural), let worst = worstNumber(w, g, options: options) {
+            if matchTokens(w[...], g[...], options: loose, report: &structural),
+                let worst = worstNumber(w, g, options: options)
+            {
                 return .mismatch(worst)
             }
             return .mismatch(firstDifference(want, gotLines))
@@ -107,7 +116,9 @@ public enum OutputMatcher {
             }
             let previous: Character? = word.last ?? (i > 0 ? chars[i - 1] : nil)
             let attached = previous.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false
-            if !attached || word.isEmpty, let (value, length) = readNumber(chars, at: i), !(previous.map { $0.isLetter || $0 == "_" } ?? false) {
+            if !attached || word.isEmpty, let (value, length) = readNumber(chars, at: i),
+                !(previous.map { $0.isLetter || $0 == "_" } ?? false)
+            {
                 flush()
                 column += 1
                 tokens.append(.number(value, text: String(chars[i..<(i + length)]), row: row, column: column))
@@ -128,7 +139,8 @@ public enum OutputMatcher {
         for special in ["Inf", "NaN"] {
             let s = Array(special)
             if i + s.count <= chars.count && Array(chars[i..<(i + s.count)]) == s
-                && (i + s.count == chars.count || !chars[i + s.count].isLetter) {
+                && (i + s.count == chars.count || !chars[i + s.count].isLetter)
+            {
                 let negative = i > start && chars[start] != "+"
                 return (special == "NaN" ? .nan : (negative ? -.infinity : .infinity), i + s.count - start)
             }
@@ -157,7 +169,10 @@ public enum OutputMatcher {
     struct NumericReport {}
 
     /// Token-sequence match with `...` wildcards, by memoised search.
-    static func matchTokens(_ want: ArraySlice<Token>, _ got: ArraySlice<Token>, options: OutputCheckOptions, report: inout NumericReport) -> Bool {
+    static func matchTokens(
+        _ want: ArraySlice<Token>, _ got: ArraySlice<Token>, options: OutputCheckOptions,
+        report: inout NumericReport
+    ) -> Bool {
         let w = Array(want), g = Array(got)
         var memo: [Int: Bool] = [:]
         func match(_ i: Int, _ j: Int) -> Bool {
@@ -192,8 +207,12 @@ public enum OutputMatcher {
 
     /// The largest numeric error, when expected and got have the same numbers in the same places.
     static func worstNumber(_ want: [Token], _ got: [Token], options: OutputCheckOptions) -> String? {
-        let wn = want.compactMap { t -> (Double, String, Int, Int)? in if case .number(let v, let s, let r, let c) = t { return (v, s, r, c) } else { return nil } }
-        let gn = got.compactMap { t -> Double? in if case .number(let v, _, _, _) = t { return v } else { return nil } }
+        let wn = want.compactMap { t -> (Double, String, Int, Int)? in
+            if case .number(let v, let s, let r, let c) = t { return (v, s, r, c) } else { return nil }
+        }
+        let gn = got.compactMap { t -> Double? in
+            if case .number(let v, _, _, _) = t { return v } else { return nil }
+        }
         guard wn.count == gn.count, !want.contains(.ellipsis) else { return nil }
         var worst: (excess: Double, index: Int)? = nil
         for (k, (w, text, _, _)) in wn.enumerated() {
@@ -206,8 +225,12 @@ public enum OutputMatcher {
         let (w, text, row, column) = wn[worst.index]
         let g = gn[worst.index]
         let tol = options.tolerance(forPrinted: text, value: w)
-        let count = wn.enumerated().filter { !options.tolerance(forPrinted: $0.element.1, value: $0.element.0).allows(got: gn[$0.offset], want: $0.element.0) }.count
-        return "\(count) number\(count == 1 ? "" : "s") out of tolerance; the largest error is at line \(row + 1), number \(column): expected \(text), got \(formatNumber(g)) (|error| = \(String(format: "%.3g", abs(g - w))), allowed \(String(format: "%.3g", tol.atol + tol.rtol * abs(w))))"
+        let count = wn.enumerated().filter {
+            !options.tolerance(forPrinted: $0.element.1, value: $0.element.0).allows(
+                got: gn[$0.offset], want: $0.element.0)
+        }.count
+        return
+            "\(count) number\(count == 1 ? "" : "s") out of tolerance; the largest error is at line \(row + 1), number \(column): expected \(text), got \(formatNumber(g)) (|error| = \(String(format: "%.3g", abs(g - w))), allowed \(String(format: "%.3g", tol.atol + tol.rtol * abs(w))))"
     }
 
     // MARK: text
@@ -230,7 +253,8 @@ public enum OutputMatcher {
         for k in 0..<max(want.count, got.count) {
             let w = k < want.count ? want[k] : nil, g = k < got.count ? got[k] : nil
             if w?.trimmingTrailingWhitespace != g?.trimmingTrailingWhitespace {
-                return "line \(k + 1) differs: expected \(w.map { "`\($0)`" } ?? "no more output"), got \(g.map { "`\($0)`" } ?? "no more output")"
+                return
+                    "line \(k + 1) differs: expected \(w.map { "`\($0)`" } ?? "no more output"), got \(g.map { "`\($0)`" } ?? "no more output")"
             }
         }
         return "the output differs"
@@ -253,7 +277,10 @@ func halfUnitInLastPlace(_ text: String, value: Double) -> Double {
         exponent = Int(text[text.index(after: e)...]) ?? 0
     }
     // A whole number written without a point or exponent means an exact value (a count, a size).
-    guard let point = mantissa.firstIndex(of: ".") else { return exponent == 0 && !text.contains(where: { $0 == "e" || $0 == "E" }) ? 0 : 0.5 * pow(10, Double(exponent)) }
+    guard let point = mantissa.firstIndex(of: ".") else {
+        return exponent == 0 && !text.contains(where: { $0 == "e" || $0 == "E" })
+            ? 0 : 0.5 * pow(10, Double(exponent))
+    }
     let decimals = mantissa.distance(from: point, to: mantissa.endIndex) - 1
     return 0.5 * pow(10, Double(exponent - decimals)) * (1 + 1e-9)
 }

@@ -11,7 +11,9 @@ extension LessonSession {
         let parts = arguments.split(separator: " ", maxSplits: 2).map(String.init)
         guard parts.count >= 2 else { write(words(.writeSweep)); return }
         let name = parts[0]
-        guard let spec = parameters.first(where: { $0.name == name }) else { write(words(.notAParameterSeeParams, code(name))); return }
+        guard let spec = parameters.first(where: { $0.name == name }) else {
+            write(words(.notAParameterSeeParams, code(name))); return
+        }
         guard let values = sweepValues(parts[1]), !values.isEmpty, values.count <= 200 else {
             write(words(.cannotReadRange, code(parts[1])))
             return
@@ -19,7 +21,10 @@ extension LessonSession {
         // The parameter's declared range holds for a sweep as for :set (a value outside it may
         // not even run: lesson 22's σ = 0 makes its least squares singular).
         if let range = spec.range, let outside = values.first(where: { !range.contains($0) }) {
-            write(words(.sweepOutsideRange, name, formatSweep(outside), formatNumber(range.lowerBound), formatNumber(range.upperBound)))
+            write(
+                words(
+                    .sweepOutsideRange, name, formatSweep(outside), formatNumber(range.lowerBound),
+                    formatNumber(range.upperBound)))
             return
         }
         guard let p = parameterStep(for: [name]) else { write(words(.parameterSetUpLater, name)); return }
@@ -31,7 +36,9 @@ extension LessonSession {
                 let reached = reachedNames(cell, forward: k < current, dirty: names)
                 if !reached.isEmpty {
                     names.formUnion(reached)
-                    if cell.kind == .lab, let last = cell.transcript.last?.input, !last.contains("\n") { expression = last }
+                    if cell.kind == .lab, let last = cell.transcript.last?.input, !last.contains("\n") {
+                        expression = last
+                    }
                 }
             }
         }
@@ -59,7 +66,8 @@ extension LessonSession {
                     rows.append((x, n[0]))
                 } else {
                     rows.append((x, nil))
-                    problem = problem ?? words(.sweepNotANumber, code(expression), v.shapeDescription(language))
+                    problem =
+                        problem ?? words(.sweepNotANumber, code(expression), v.shapeDescription(language))
                 }
             case .failure(let d):
                 rows.append((x, nil))
@@ -85,7 +93,8 @@ extension LessonSession {
         }
         let good = rows.compactMap { r in r.1.map { (r.0, $0) } }
         if good.count >= 2 {
-            let plotSource = "plot([\(good.map { formatSweep($0.0) }.joined(separator: ", "))], [\(good.map { "\($0.1)" }.joined(separator: ", "))]; xlabel = \"\(name)\", title = \(quoteLab(expression)))"
+            let plotSource =
+                "plot([\(good.map { formatSweep($0.0) }.joined(separator: ", "))], [\(good.map { "\($0.1)" }.joined(separator: ", "))]; xlabel = \"\(name)\", title = \(quoteLab(expression)))"
             let run = evaluator.run(plotSource, name: "<sweep>", firstLine: 1)
             if run.succeeded, !run.output.isEmpty { write(run.output.trimmingTrailingNewlines) }
             evaluator.restore(saved.evaluator)
@@ -101,7 +110,9 @@ extension LessonSession {
         }
         let parts = text.split(separator: ":").compactMap { Double($0) }
         guard parts.count == text.split(separator: ":").count else { return nil }
-        let (low, step, high) = parts.count == 3 ? (parts[0], parts[1], parts[2]) : parts.count == 2 ? (parts[0], 1, parts[1]) : (0, 0, 0)
+        let (low, step, high) =
+            parts.count == 3
+            ? (parts[0], parts[1], parts[2]) : parts.count == 2 ? (parts[0], 1, parts[1]) : (0, 0, 0)
         guard step != 0, (high - low) / step >= 0 else { return nil }
         let n = Int(((high - low) / step + 1e-9).rounded(.down))
         return (0...n).map { low + Double($0) * step }
@@ -112,5 +123,8 @@ extension LessonSession {
         return String(format: "%g", r)
     }
 
-    func quoteLab(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+    func quoteLab(_ s: String) -> String {
+        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            + "\""
+    }
 }

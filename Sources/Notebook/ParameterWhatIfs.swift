@@ -5,10 +5,13 @@ import Terminal
 /// The lesson's parameters and the what-ifs on them: `:params`, `:set`, `:rerun`.
 extension LessonSession {
     /// The parameter specs of every params cell, in order.
-    public var parameters: [ParameterSpec] { lesson.cells.filter { $0.kind == .params }.flatMap(\.parameters) }
+    public var parameters: [ParameterSpec] {
+        lesson.cells.filter { $0.kind == .params }.flatMap(\.parameters)
+    }
 
     func parameterSource(_ cell: Cell) -> String {
-        cell.parameters.map { "\($0.name) = \(progress.parameters[$0.name] ?? $0.value);" }.joined(separator: "\n")
+        cell.parameters.map { "\($0.name) = \(progress.parameters[$0.name] ?? $0.value);" }.joined(
+            separator: "\n")
     }
 
     /// Runs a params cell: the lesson's values, located in the lesson file, then the
@@ -17,7 +20,10 @@ extension LessonSession {
     /// value stays.
     func runParameters(_ cell: Cell, showErrors: Bool) -> Bool {
         let lessonSource = cell.parameters.map { "\($0.name) = \($0.value);" }.joined(separator: "\n")
-        guard runSilently(lessonSource, line: cell.bodyFirstLine, timeout: timeout(cell), showErrors: showErrors) else { return false }
+        guard
+            runSilently(
+                lessonSource, line: cell.bodyFirstLine, timeout: timeout(cell), showErrors: showErrors)
+        else { return false }
         for spec in cell.parameters {
             guard let value = progress.parameters[spec.name] else { continue }
             let source = "\(spec.name) = \(value);"
@@ -35,7 +41,8 @@ extension LessonSession {
             }
             progress.parameters[spec.name] = nil
             saveProgress()
-            let why: Message = isParameterValue(spec.name, value) ? .setDroppedNoLongerRuns : .setDroppedNotOneExpression
+            let why: Message =
+                isParameterValue(spec.name, value) ? .setDroppedNoLongerRuns : .setDroppedNotOneExpression
             writeWrapped("", styled(words(why, spec.name, value, spec.value), TextStyle(dim: true)))
         }
         return true
@@ -43,7 +50,9 @@ extension LessonSession {
 
     func showParameters(_ cell: Cell) {
         for spec in cell.parameters { writeParameter(spec) }
-        let footer = cell.parameters.first { $0.slideStep != nil }.map { words(.parametersFooterSlide, $0.name) }
+        let footer = cell.parameters.first { $0.slideStep != nil }.map {
+            words(.parametersFooterSlide, $0.name)
+        }
         writeWrapped("", styled(footer ?? words(.parametersFooter), TextStyle(dim: true)))
     }
 
@@ -59,9 +68,17 @@ extension LessonSession {
     func parameterLine(_ spec: ParameterSpec) -> String {
         let value = progress.parameters[spec.name] ?? spec.value
         var line = "  " + styled(spec.name, TextStyle(bold: true)) + " = " + value
-        if progress.parameters[spec.name] != nil { line += styled("  (lesson: \(spec.value))", TextStyle(dim: true)) }
-        if let range = spec.range { line += styled("  range \(formatNumber(range.lowerBound))..\(formatNumber(range.upperBound))", TextStyle(dim: true)) }
-        if let step = spec.slideStep { line += styled(words(.parameterSlideStep, formatNumber(step)), TextStyle(dim: true)) }
+        if progress.parameters[spec.name] != nil {
+            line += styled("  (lesson: \(spec.value))", TextStyle(dim: true))
+        }
+        if let range = spec.range {
+            line += styled(
+                "  range \(formatNumber(range.lowerBound))..\(formatNumber(range.upperBound))",
+                TextStyle(dim: true))
+        }
+        if let step = spec.slideStep {
+            line += styled(words(.parameterSlideStep, formatNumber(step)), TextStyle(dim: true))
+        }
         if !spec.description.isEmpty { line += "  " + spec.description }
         return line
     }
@@ -76,19 +93,27 @@ extension LessonSession {
     /// `:set NAME=VALUE`: override a parameter and re-run what depends on it.
     public func set(_ assignment: String) {
         guard let eq = assignment.firstIndex(of: "=") else { write(words(.writeSet)); return }
-        let name = assignment[..<eq].stripping(" "), value = assignment[assignment.index(after: eq)...].stripping(" ")
+        let name = assignment[..<eq].stripping(" "),
+            value = assignment[assignment.index(after: eq)...].stripping(" ")
         guard let spec = parameters.first(where: { $0.name == name }) else {
             write(words(parameters.isEmpty ? .notAParameter : .notAParameterSeeParams, code(name)))
             return
         }
         if let range = spec.range, let x = Double(value), !range.contains(x) {
-            write(words(.outsideRange, name, value, formatNumber(range.lowerBound), formatNumber(range.upperBound)))
+            write(
+                words(
+                    .outsideRange, name, value, formatNumber(range.lowerBound), formatNumber(range.upperBound)
+                ))
             return
         }
         guard !value.isEmpty else { write("Give a value: :set \(name)=VALUE"); return }
         // One expression, nothing after it: `:set eta=0.5; while true end` is not a value.
         guard isParameterValue(name, value) else {
-            writeWrapped("", words(.notOneExpression, code(value), name, progress.parameters[name] ?? spec.value, spec.value))
+            writeWrapped(
+                "",
+                words(
+                    .notOneExpression, code(value), name, progress.parameters[name] ?? spec.value, spec.value)
+            )
             return
         }
         settingParameter = name
@@ -112,7 +137,9 @@ extension LessonSession {
     /// Whether `value` is one Lab expression that `name = value` assigns, with nothing after it.
     func isParameterValue(_ name: String, _ value: String) -> Bool {
         let (statements, errors) = Parser.parse("\(name) = \(value)")
-        guard errors.isEmpty, statements.count == 1, case .assign(.name, .none, _, _) = statements[0] else { return false }
+        guard errors.isEmpty, statements.count == 1, case .assign(.name, .none, _, _) = statements[0] else {
+            return false
+        }
         return true
     }
 

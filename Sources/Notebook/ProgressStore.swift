@@ -1,12 +1,12 @@
 import Foundation
 import Terminal
+import Yams
 
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Yams
 
 /// What a learner has done in one lesson: small, human-readable, and enough
 /// to rebuild the state by replay (never a serialised interpreter).
@@ -64,12 +64,16 @@ public struct ProgressStore: Sendable {
     public init(folder: String) { self.folder = folder }
 
     /// The store under the XDG state directory of `environment`.
-    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> ProgressStore {
+    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> ProgressStore
+    {
         ProgressStore(folder: stateDirectory(environment: environment) + "/progress")
     }
 
     /// `$XDG_STATE_HOME/metalab`, or `~/.local/state/metalab`.
-    public static func stateDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    public static func stateDirectory(environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> String
+    {
         if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") { return xdg + "/metalab" }
         let home = environment["HOME"] ?? NSHomeDirectory()
         return home + "/.local/state/metalab"
@@ -83,7 +87,9 @@ public struct ProgressStore: Sendable {
         let file = path(for: id)
         guard let data = FileManager.default.contents(atPath: file) else { return nil }
         do {
-            guard let text = String(data: data, encoding: .utf8) else { throw CocoaError(.fileReadInapplicableStringEncoding) }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw CocoaError(.fileReadInapplicableStringEncoding)
+            }
             let progress = try YAMLDecoder().decode(LessonProgress.self, from: text)
             guard progress.id == id else { throw CocoaError(.coderInvalidValue) }
             return progress
@@ -117,8 +123,9 @@ public struct ProgressStore: Sendable {
         defer { flock(lock, LOCK_UN) }
         var merged = progress
         if let data = FileManager.default.contents(atPath: file),
-           let text = String(data: data, encoding: .utf8),
-           let onDisk = try? YAMLDecoder().decode(LessonProgress.self, from: text) {
+            let text = String(data: data, encoding: .utf8),
+            let onDisk = try? YAMLDecoder().decode(LessonProgress.self, from: text)
+        {
             merged = progress.merged(with: onDisk, since: base)
         }
         let text: String
@@ -135,8 +142,9 @@ public struct ProgressStore: Sendable {
 
     public func loadCourse() -> CourseState {
         guard let data = FileManager.default.contents(atPath: folder + "/course.yaml"),
-              let text = String(data: data, encoding: .utf8),
-              let state = try? YAMLDecoder().decode(CourseState.self, from: text) else { return CourseState() }
+            let text = String(data: data, encoding: .utf8),
+            let state = try? YAMLDecoder().decode(CourseState.self, from: text)
+        else { return CourseState() }
         return state
     }
 
@@ -233,10 +241,12 @@ extension LessonProgress {
     /// Progress against another lesson hash is ignored.
     public func merged(with other: LessonProgress, since base: LessonProgress? = nil) -> LessonProgress {
         guard other.id == id, other.hash == hash else { return self }
-        let base = base.flatMap { $0.id == id && $0.hash == hash ? $0 : nil } ?? LessonProgress(id: id, hash: hash)
+        let base =
+            base.flatMap { $0.id == id && $0.hash == hash ? $0 : nil } ?? LessonProgress(id: id, hash: hash)
         var result = self
         for name in other.done where !base.isDone(name) { result.markDone(name) }
-        for (exercise, answer) in other.answers where result.answers[exercise] == nil && base.answers[exercise] != answer {
+        for (exercise, answer) in other.answers
+        where result.answers[exercise] == nil && base.answers[exercise] != answer {
             result.answers[exercise] = answer
         }
         for (exercise, count) in other.attempts where base.attempts[exercise] != count {

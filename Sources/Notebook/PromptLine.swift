@@ -32,7 +32,8 @@ extension LessonSession {
         // replaying the learner's definitions on resume gives back the same numbers.
         var seed: Int? = nil
         if lesson.meta.cellStreams {
-            seed = cellSeed(lessonSeed: lesson.meta.seed, cellID: "prompt-\(journal.count)-\(learnerCells.count)")
+            seed = cellSeed(
+                lessonSeed: lesson.meta.seed, cellID: "prompt-\(journal.count)-\(learnerCells.count)")
             evaluator.reseed(seed!)
         }
         let run = timedRun(source, line: 1, timeout: nil, name: "<input>")
@@ -48,7 +49,8 @@ extension LessonSession {
         // At the prompt a training builtin stopped by Ctrl-C keeps what it learned: now it is true, say it.
         for note in run.stopNotes { write(styled(note, TextStyle(dim: true))) }
         let names = cellNames(source)
-        let reproducible = record(source, names: names, output: run.output.trimmingTrailingNewlines, seed: seed, stopped: stopSeen)
+        let reproducible = record(
+            source, names: names, output: run.output.trimmingTrailingNewlines, seed: seed, stopped: stopSeen)
         stopSeen = false
         noteReplacedNames(names.defines, exerciseTarget: exercise == nil ? nil : target ?? "")
         guard let exercise, let id = exercise.id else {
@@ -68,7 +70,8 @@ extension LessonSession {
             stopSeen = false
             return
         }
-        let targetUnchanged = target.flatMap { try? evaluator.value(of: $0, name: "<check>", line: 1).get() } == targetBefore
+        let targetUnchanged =
+            target.flatMap { try? evaluator.value(of: $0, name: "<check>", line: 1).get() } == targetBefore
         switch verdict {
         case .stopped: break  // handled above
         case .passed:
@@ -78,15 +81,19 @@ extension LessonSession {
                 break
             }
             acceptAnswer(id)
-            write(styled(words(.correct), TextStyle(foreground: .green, bold: true)) + styled(words(.enterNextStepAfter), TextStyle(dim: true)))
+            write(
+                styled(words(.correct), TextStyle(foreground: .green, bold: true))
+                    + styled(words(.enterNextStepAfter), TextStyle(dim: true)))
         case .incomplete:
             keepHelper(source, names: names, reproducible: reproducible, seed: seed)
             remindToAssign(target, shownValue: !run.output.isEmpty)
         case .misconception(let message), .notYet(let message):
-            if let target, let now = try? evaluator.value(of: target, name: "<check>", line: 1).get(), now == targetBefore {
+            if let target, let now = try? evaluator.value(of: target, name: "<check>", line: 1).get(),
+                now == targetBefore
+            {
                 keepHelper(source, names: names, reproducible: reproducible, seed: seed)
                 remindToAssign(target, shownValue: !run.output.isEmpty)
-                break // the target did not change: a helper step, not an answer
+                break  // the target did not change: a helper step, not an answer
             }
             let attempts = progress.attempts[id, default: 0] + 1
             restoreState(before)

@@ -10,18 +10,22 @@ public struct MathTypesetter: Sendable {
     /// subscripts (`vₐ` and `v_b` never side by side); by default each by `inline`.
     public var paragraph: @Sendable ([String], TerminalContext) -> [String]
 
-    public init(inline: @escaping @Sendable (String, TerminalContext) -> String,
-                display: @escaping @Sendable (String, TerminalContext) -> [String],
-                paragraph: (@Sendable ([String], TerminalContext) -> [String])? = nil) {
+    public init(
+        inline: @escaping @Sendable (String, TerminalContext) -> String,
+        display: @escaping @Sendable (String, TerminalContext) -> [String],
+        paragraph: (@Sendable ([String], TerminalContext) -> [String])? = nil
+    ) {
         self.inline = inline
         self.display = display
         self.paragraph = paragraph ?? { latexes, context in latexes.map { inline($0, context) } }
     }
 
     /// Shows the LaTeX source as written.
-    public static let source = MathTypesetter(inline: { latex, _ in latex }, display: { latex, _ in
-        latex.split(separator: "\n").map(String.init)
-    })
+    public static let source = MathTypesetter(
+        inline: { latex, _ in latex },
+        display: { latex, _ in
+            latex.split(separator: "\n").map(String.init)
+        })
 }
 
 /// Renders lesson prose for the terminal: headings, paragraphs wrapped to the
@@ -53,9 +57,19 @@ public struct ProseRenderer: Sendable {
             let w = displayWidth(text)
             switch level {
             case 1:
-                return [style(text, TextStyle(foreground: .cyan, bold: true)), style(String(repeating: context.ascii ? "=" : "═", count: min(w, width)), TextStyle(foreground: .cyan))]
+                return [
+                    style(text, TextStyle(foreground: .cyan, bold: true)),
+                    style(
+                        String(repeating: context.ascii ? "=" : "═", count: min(w, width)),
+                        TextStyle(foreground: .cyan)),
+                ]
             case 2:
-                return [style(text, TextStyle(bold: true)), style(String(repeating: context.ascii ? "-" : "─", count: min(w, width)), TextStyle(dim: true))]
+                return [
+                    style(text, TextStyle(bold: true)),
+                    style(
+                        String(repeating: context.ascii ? "-" : "─", count: min(w, width)),
+                        TextStyle(dim: true)),
+                ]
             default:
                 return [style(text, TextStyle(bold: true))]
             }
@@ -79,7 +93,9 @@ public struct ProseRenderer: Sendable {
             return lines
         case .quote(let blocks):
             let bar = style(context.ascii ? "| " : "│ ", TextStyle(dim: true))
-            return blocks.enumerated().flatMap { k, b in (k > 0 ? [""] : []) + render(b, width: max(10, width - 2)) }.map { bar + $0 }
+            return blocks.enumerated().flatMap { k, b in
+                (k > 0 ? [""] : []) + render(b, width: max(10, width - 2))
+            }.map { bar + $0 }
         case .code(_, let text):
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             if lines.last == "" { lines.removeLast() }
@@ -87,7 +103,10 @@ public struct ProseRenderer: Sendable {
         case .table(let header, let rows):
             return table(header: header, rows: rows)
         case .rule:
-            return [style(String(repeating: context.ascii ? "-" : "─", count: min(width, 40)), TextStyle(dim: true))]
+            return [
+                style(
+                    String(repeating: context.ascii ? "-" : "─", count: min(width, 40)), TextStyle(dim: true))
+            ]
         case .html:
             return []
         }
@@ -97,9 +116,12 @@ public struct ProseRenderer: Sendable {
 
     /// Styled fragments; spaces split words for wrapping. Inline code and math up to
     /// `atomLimit` columns (the line's width) keep their spaces: one unbreakable unit.
-    func fragments(_ inlines: [MarkdownInline], _ s: TextStyle = .plain, atomLimit: Int) -> [(String, TextStyle)] {
+    func fragments(_ inlines: [MarkdownInline], _ s: TextStyle = .plain, atomLimit: Int) -> [(
+        String, TextStyle
+    )] {
         let latexes = mathSpans(inlines)
-        let typeset = Dictionary(zip(latexes, math.paragraph(latexes, context)), uniquingKeysWith: { a, _ in a })
+        let typeset = Dictionary(
+            zip(latexes, math.paragraph(latexes, context)), uniquingKeysWith: { a, _ in a })
         return fragments(inlines, s, atomLimit: atomLimit, typeset: typeset)
     }
 
@@ -121,21 +143,42 @@ public struct ProseRenderer: Sendable {
         for inline in inlines {
             switch inline {
             case .text(let t): out.append((t, s))
-            case .code(let c): out.append((WindowFit.unbreakable(colored ? c : "`" + c + "`", limit: atomLimit), merge(s, TextStyle(foreground: .cyan))))
+            case .code(let c):
+                out.append(
+                    (
+                        WindowFit.unbreakable(colored ? c : "`" + c + "`", limit: atomLimit),
+                        merge(s, TextStyle(foreground: .cyan))
+                    ))
             case .emphasis(let c):
                 var e = s; e.italic = true
-                if colored { out += fragments(c, e, atomLimit: atomLimit, typeset: typeset) } else { out.append(("_", s)); out += fragments(c, s, atomLimit: atomLimit, typeset: typeset); out.append(("_", s)) }
+                if colored {
+                    out += fragments(c, e, atomLimit: atomLimit, typeset: typeset)
+                } else {
+                    out.append(("_", s)); out += fragments(c, s, atomLimit: atomLimit, typeset: typeset);
+                    out.append(("_", s))
+                }
             case .strong(let c):
                 var b = s; b.bold = true
-                if colored { out += fragments(c, b, atomLimit: atomLimit, typeset: typeset) } else { out.append(("*", s)); out += fragments(c, s, atomLimit: atomLimit, typeset: typeset); out.append(("*", s)) }
+                if colored {
+                    out += fragments(c, b, atomLimit: atomLimit, typeset: typeset)
+                } else {
+                    out.append(("*", s)); out += fragments(c, s, atomLimit: atomLimit, typeset: typeset);
+                    out.append(("*", s))
+                }
             case .link(let c, let destination):
                 var u = s; u.underline = true
                 out += fragments(c, u, atomLimit: atomLimit, typeset: typeset)
-                if c.plainText != destination && !destination.isEmpty { out.append((" <\(destination)>", merge(s, TextStyle(dim: true)))) }
+                if c.plainText != destination && !destination.isEmpty {
+                    out.append((" <\(destination)>", merge(s, TextStyle(dim: true))))
+                }
             case .image(let alt, _):
                 out.append(("[image: " + alt.plainText + "]", merge(s, TextStyle(dim: true))))
             case .math(let latex):
-                out.append((WindowFit.unbreakable(typeset[latex] ?? math.inline(latex, context), limit: atomLimit), s))
+                out.append(
+                    (
+                        WindowFit.unbreakable(
+                            typeset[latex] ?? math.inline(latex, context), limit: atomLimit), s
+                    ))
             case .softBreak: out.append((String(Self.softBreakMark), s))
             case .lineBreak: out.append(("\n", s))
             case .html: break
@@ -145,8 +188,10 @@ public struct ProseRenderer: Sendable {
     }
 
     func merge(_ a: TextStyle, _ b: TextStyle) -> TextStyle {
-        TextStyle(foreground: b.foreground ?? a.foreground, background: b.background ?? a.background, bold: a.bold || b.bold,
-                  dim: a.dim || b.dim, italic: a.italic || b.italic, underline: a.underline || b.underline)
+        TextStyle(
+            foreground: b.foreground ?? a.foreground, background: b.background ?? a.background,
+            bold: a.bold || b.bold,
+            dim: a.dim || b.dim, italic: a.italic || b.italic, underline: a.underline || b.underline)
     }
 
     /// A soft line break of the source, resolved by `resolvingSoftBreaks`.
@@ -160,7 +205,9 @@ public struct ProseRenderer: Sendable {
     /// (`WindowFit.fitted` drops the protection as it writes).
     public func inlineText(_ inlines: [MarkdownInline], keepingAtomsWhole: Bool = false) -> String {
         let chars = Self.resolvingSoftBreaks(
-            fragments(inlines, atomLimit: max(context.width - 4, 10)).flatMap { piece in piece.0.map { ($0, piece.1) } })
+            fragments(inlines, atomLimit: max(context.width - 4, 10)).flatMap { piece in
+                piece.0.map { ($0, piece.1) }
+            })
         var pieces: [(String, TextStyle)] = []
         for (c, s) in chars {
             if let last = pieces.last, last.1 == s {
@@ -209,7 +256,8 @@ public struct ProseRenderer: Sendable {
             if current.isEmpty && piece.isEmpty {
                 // Punctuation that may not start a line stays with the word before it.
                 if sawSpace, let last = words.last, !hardBreaks.contains(words.count),
-                   !LineBreaking.allowsBreakAtSpace(between: last.pieces.last?.0.last, and: c) {
+                    !LineBreaking.allowsBreakAtSpace(between: last.pieces.last?.0.last, and: c)
+                {
                     current = words.removeLast().pieces + [(" ", s)]
                     currentSpace = last.spaceBefore
                 } else {
@@ -266,7 +314,8 @@ public struct ProseRenderer: Sendable {
         for (k, (c, s)) in chars.enumerated() {
             guard c == softBreakMark else { out.append((c, s)); continue }
             let before = out.last?.0, after = k + 1 < chars.count ? chars[k + 1].0 : nil
-            let besideChinese = (before.map(LineBreaking.isWide) ?? false) || (after.map(LineBreaking.isWide) ?? false)
+            let besideChinese =
+                (before.map(LineBreaking.isWide) ?? false) || (after.map(LineBreaking.isWide) ?? false)
             if !besideChinese { out.append((" ", s)) }
         }
         return out
@@ -288,7 +337,9 @@ public struct ProseRenderer: Sendable {
                 return bold ? style(padded, TextStyle(bold: true)) : padded
             }.joined(separator: " \(bar) ")
         }
-        let rule = widths.map { String(repeating: context.ascii ? "-" : "─", count: $0) }.joined(separator: context.ascii ? "-+-" : "─┼─")
-        return ([line(head, bold: true), rule] + body.map { line($0, bold: false) }).map(\.trimmingTrailingWhitespace)
+        let rule = widths.map { String(repeating: context.ascii ? "-" : "─", count: $0) }.joined(
+            separator: context.ascii ? "-+-" : "─┼─")
+        return ([line(head, bold: true), rule] + body.map { line($0, bold: false) }).map(
+            \.trimmingTrailingWhitespace)
     }
 }

@@ -22,10 +22,11 @@ struct SessionState {
 
 extension LessonSession {
     func captureState() -> SessionState {
-        SessionState(evaluator: evaluator.snapshot(), journal: journal, snapshots: snapshots, progress: progress,
-                     current: current, exerciseInputs: exerciseInputs, visitPrefix: visitPrefix,
-                     remindedToAssign: remindedToAssign, lastReport: lastReport, unreproducible: unreproducible,
-                     adoptions: adoptions.count)
+        SessionState(
+            evaluator: evaluator.snapshot(), journal: journal, snapshots: snapshots, progress: progress,
+            current: current, exerciseInputs: exerciseInputs, visitPrefix: visitPrefix,
+            remindedToAssign: remindedToAssign, lastReport: lastReport, unreproducible: unreproducible,
+            adoptions: adoptions.count)
     }
 
     func restoreState(_ state: SessionState) {
@@ -37,7 +38,9 @@ extension LessonSession {
         // then Esc, wrote the file back without that answer. Another shell's work stays.
         for merge in adoptions.dropFirst(state.adoptions) {
             for name in merge.addedSteps { progress.markDone(name) }
-            for id in merge.addedAnswers where progress.answers[id] == nil { progress.answers[id] = merge.saved.answers[id] }
+            for id in merge.addedAnswers where progress.answers[id] == nil {
+                progress.answers[id] = merge.saved.answers[id]
+            }
         }
         current = state.current
         exerciseInputs = state.exerciseInputs
@@ -67,8 +70,11 @@ extension LessonSession {
         guard transactionDepth == 0 else { return false }  // the outermost command undoes and says so
         restoreState(before)
         saveProgress()
-        writeWrapped("", styled(words(stopped ? .undoneStopped : .undone, command),
-                                TextStyle(dim: true)))
+        writeWrapped(
+            "",
+            styled(
+                words(stopped ? .undoneStopped : .undone, command),
+                TextStyle(dim: true)))
         return false
     }
 
@@ -138,7 +144,9 @@ extension LessonSession {
             return true
         } else {
             let line = cell.kind == .exercise ? 1 : cell.bodyFirstLine
-            let run = timedRun(source, line: line, timeout: timeout(cell), name: cell.kind == .exercise ? "<answer \(cell.id ?? "")>" : nil)
+            let run = timedRun(
+                source, line: line, timeout: timeout(cell),
+                name: cell.kind == .exercise ? "<answer \(cell.id ?? "")>" : nil)
             if run.succeeded { journal.append(.setup(source)) } else { report(run) }
             return run.succeeded
         }

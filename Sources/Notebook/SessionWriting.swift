@@ -23,8 +23,10 @@ extension LessonSession {
     func promptText(_ input: String) -> String {
         let room = max(context.width - 2, 10)
         let mark = { (text: String) in self.styled(text, TextStyle(foreground: .green, bold: true)) }
-        return input.split(separator: "\n", omittingEmptySubsequences: false).enumerated().flatMap { k, line in
-            let pieces = displayWidth(String(line)) <= room
+        return input.split(separator: "\n", omittingEmptySubsequences: false).enumerated().flatMap {
+            k, line in
+            let pieces =
+                displayWidth(String(line)) <= room
                 ? [String(line)] : wrapCode(String(line), width: room, firstLine: room, atSpaces: true)
             return pieces.enumerated().map { j, piece in
                 mark(j > 0 ? (context.ascii ? "~ " : "… ") : k == 0 ? "> " : "+ ") + piece
@@ -34,8 +36,9 @@ extension LessonSession {
 
     func report(_ run: CellRun) {
         // A live terminal gets messages wrapped at words; transcripts and checks keep them whole.
-        let renderer = DiagnosticRenderer(color: context.colorMode != .none, width: context.isTerminal ? context.width - 1 : nil,
-                                          language: language)
+        let renderer = DiagnosticRenderer(
+            color: context.colorMode != .none, width: context.isTerminal ? context.width - 1 : nil,
+            language: language)
         for d in run.diagnostics { write(renderer.render(d, source: run.source)) }
     }
 
@@ -70,8 +73,11 @@ extension LessonSession {
         let leadWidth = displayWidth(lead)
         var narrow = renderer
         narrow.context.width = max(context.width - leadWidth, 20)
-        let lines = narrow.render(blocks).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = narrow.render(blocks).split(separator: "\n", omittingEmptySubsequences: false).map(
+            String.init)
         let pad = String(repeating: " ", count: leadWidth)
-        write(lines.enumerated().map { k, line in (k == 0 ? lead : line.isEmpty ? "" : pad) + line }.joined(separator: "\n"))
+        write(
+            lines.enumerated().map { k, line in (k == 0 ? lead : line.isEmpty ? "" : pad) + line }.joined(
+                separator: "\n"))
     }
 }

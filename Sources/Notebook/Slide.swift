@@ -106,15 +106,18 @@ extension LessonSession {
     /// range and the value are whole numbers).
     func slideScale(_ spec: ParameterSpec, range: ClosedRange<Double>, value: Double?) -> SlideScale {
         let whole = [range.lowerBound, range.upperBound, value ?? 0.5].allSatisfy { $0 == $0.rounded() }
-        return SlideScale(range: range, step: spec.slideStep ?? SlideScale.defaultStep(range: range, wholeNumbers: whole))
+        return SlideScale(
+            range: range, step: spec.slideStep ?? SlideScale.defaultStep(range: range, wholeNumbers: whole))
     }
 
     /// `:slide NAME` where keys cannot be read one by one (a pipe): says so, and what works instead.
     public func slideNeedsATerminal(_ name: String) {
         var instead = words(.slideInsteadAny)
         if let spec = parameters.first(where: { $0.name == name }), let range = spec.range {
-            let step = slideScale(spec, range: range, value: Double(progress.parameters[name] ?? spec.value)).step
-            let sweep = ":sweep \(name) \(formatNumber(range.lowerBound)):\(formatNumber(step)):\(formatNumber(range.upperBound))"
+            let step = slideScale(spec, range: range, value: Double(progress.parameters[name] ?? spec.value))
+                .step
+            let sweep =
+                ":sweep \(name) \(formatNumber(range.lowerBound)):\(formatNumber(step)):\(formatNumber(range.upperBound))"
             instead = words(.slideInstead, sweep, name)
         }
         writeWrapped("", words(.slideNeedsTerminal, instead))
@@ -139,8 +142,10 @@ extension LessonSession {
         func header(_ note: String = "") -> String {
             let scale = plan.scale
             return styled("\(name) = \(formatNumber(shown))", TextStyle(bold: true)) + note
-                + styled(words(.slideHeading, formatNumber(scale.step), formatNumber(scale.range.lowerBound),
-                               formatNumber(scale.range.upperBound), original), TextStyle(dim: true))
+                + styled(
+                    words(
+                        .slideHeading, formatNumber(scale.step), formatNumber(scale.range.lowerBound),
+                        formatNumber(scale.range.upperBound), original), TextStyle(dim: true))
         }
         func undo(_ outcome: SlideOutcome) -> SlideOutcome {
             restoreState(before)
@@ -171,7 +176,12 @@ extension LessonSession {
             if ending == .stop { return undo(.stopped) }
             if target != shown {
                 if slow {
-                    screen.draw([header(styled(words(.slideComputing, name, formatNumber(target)), TextStyle(dim: true)))] + body)
+                    screen.draw(
+                        [
+                            header(
+                                styled(
+                                    words(.slideComputing, name, formatNumber(target)), TextStyle(dim: true)))
+                        ] + body)
                 }
                 let start = monotonicSeconds()
                 let step = slideStep(name, to: target, lessonValue: plan.spec.value)
@@ -187,7 +197,9 @@ extension LessonSession {
                 if !body.isEmpty { write(body.joined(separator: "\n")) }
                 saveProgress()
                 let value = progress.parameters[name] ?? plan.spec.value
-                write(value == original ? words(.slideStays, name, value) : words(.slideKept, name, value, original))
+                write(
+                    value == original
+                        ? words(.slideStays, name, value) : words(.slideKept, name, value, original))
                 return .kept(value)
             }
         }
@@ -197,7 +209,9 @@ extension LessonSession {
     /// last value that ran), its output collected instead of written. `ran` is false when
     /// a cell failed (the transaction put the state back; `output` says why), `stopped`
     /// when Ctrl-C stopped it.
-    func slideStep(_ name: String, to value: Double, lessonValue: String) -> (ran: Bool, stopped: Bool, output: [String]) {
+    func slideStep(_ name: String, to value: Double, lessonValue: String) -> (
+        ran: Bool, stopped: Bool, output: [String]
+    ) {
         let text = formatNumber(value)
         var collected: [String] = []
         let writer = write
@@ -216,7 +230,9 @@ extension LessonSession {
         }
         let stopped = stopSeen
         stopSeen = false
-        let output = collected.joined(separator: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let output = collected.joined(separator: "\n").split(
+            separator: "\n", omittingEmptySubsequences: false
+        ).map(String.init)
         return (ran, stopped, output)
     }
 }

@@ -8,7 +8,11 @@ extension LessonSession {
     public func advance() {
         if let cell = activeExercise {
             let bold = TextStyle(bold: true)
-            writeWrapped("", words(.exerciseWaiting, cell.id ?? "", styled(":hint", bold), styled(":solution", bold), styled(":next", bold)))
+            writeWrapped(
+                "",
+                words(
+                    .exerciseWaiting, cell.id ?? "", styled(":hint", bold), styled(":solution", bold),
+                    styled(":next", bold)))
             return
         }
         if activeQuiz != nil {
@@ -29,8 +33,11 @@ extension LessonSession {
 
     func finish() {
         let pending = steps.indices.filter { isInteractive($0) && !progress.isDone(steps[$0].name(at: $0)) }
-        writeWrapped(styled(words(.endOfLesson, lesson.meta.title), TextStyle(bold: true)), pending.isEmpty ? words(.everythingDone) :
-            words(.stillPending, pending.map { steps[$0].name(at: $0) }.joined(separator: ", ")))
+        writeWrapped(
+            styled(words(.endOfLesson, lesson.meta.title), TextStyle(bold: true)),
+            pending.isEmpty
+                ? words(.everythingDone)
+                : words(.stillPending, pending.map { steps[$0].name(at: $0) }.joined(separator: ", ")))
         write(words(.lessonsAndOpen, code(":lessons"), code(":open ID")))
         progress.current = steps.count - 1
         saveProgress()
@@ -39,10 +46,12 @@ extension LessonSession {
     /// Moving forward from an exercise left pending runs its solution, unmarked, so later cells
     /// work, and a resumed session (which replays it the same way) equals this one.
     func leavePendingExercise() -> Bool {
-        guard let exercise = activeExercise, let id = exercise.id, let solution = lesson.cells(.solution, for: id).first
+        guard let exercise = activeExercise, let id = exercise.id,
+            let solution = lesson.cells(.solution, for: id).first
         else { return true }
         beginStream(of: exercise)
-        return runSilently(solution.body, line: solution.bodyFirstLine, timeout: timeout(exercise), showErrors: true)
+        return runSilently(
+            solution.body, line: solution.bodyFirstLine, timeout: timeout(exercise), showErrors: true)
     }
 
     /// `:back`: the previous step again, with the state as it was before it.
@@ -70,7 +79,9 @@ extension LessonSession {
     /// behind come along to the target step (their work is kept, not replayed later).
     func move(to k: Int) -> Bool {
         if k <= current {
-            learnerCells = learnerCells.map { $0.step >= k ? LearnerCell(step: k, source: $0.source, seed: $0.seed) : $0 }
+            learnerCells = learnerCells.map {
+                $0.step >= k ? LearnerCell(step: k, source: $0.source, seed: $0.seed) : $0
+            }
             rewind(to: k)
         } else {
             guard leavePendingExercise() else { return false }
@@ -84,11 +95,17 @@ extension LessonSession {
         let t = target.stripping(" ")
         if let k = steps.indices.first(where: { steps[$0].cell?.id == t }) { return k }
         if let cell = lesson.cells.first(where: { $0.id == t }), let owner = cell["for"],
-           let k = steps.indices.first(where: { steps[$0].cell?.id == owner }) { return k }
+            let k = steps.indices.first(where: { steps[$0].cell?.id == owner })
+        {
+            return k
+        }
         if let n = Int(t), n >= 1, n <= steps.count { return n - 1 }
         let lower = t.lowercased()
         if let section = lesson.sections.first(where: { $0.title.lowercased() == lower })
-            ?? lesson.sections.first(where: { $0.title.lowercased().hasPrefix(lower) }) { return section.firstStep }
+            ?? lesson.sections.first(where: { $0.title.lowercased().hasPrefix(lower) })
+        {
+            return section.firstStep
+        }
         return nil
     }
 
@@ -107,7 +124,9 @@ extension LessonSession {
 
     /// `:toc`: sections and steps; ✓ done, ▸ here, · pending.
     public func toc() {
-        write(styled(lesson.meta.title, TextStyle(bold: true)) + styled("  (\(lesson.meta.id))", TextStyle(dim: true)))
+        write(
+            styled(lesson.meta.title, TextStyle(bold: true))
+                + styled("  (\(lesson.meta.id))", TextStyle(dim: true)))
         var section: Int? = -1
         for (k, step) in steps.enumerated() {
             if step.section != section {
@@ -118,7 +137,9 @@ extension LessonSession {
             let shown = step.cell?.id ?? words(.stepNumber, "\(k + 1)")
             let mark = k == current ? "▸" : progress.isDone(name) ? "✓" : (isInteractive(k) ? "·" : " ")
             let kind = step.cell.map { " " + language.cellKind($0.kind.rawValue) } ?? ""
-            write("  \(mark) \(String(k + 1).leftPadded(toWidth: 2)) \(shown)" + styled(kind, TextStyle(dim: true)))
+            write(
+                "  \(mark) \(String(k + 1).leftPadded(toWidth: 2)) \(shown)"
+                    + styled(kind, TextStyle(dim: true)))
         }
     }
 }

@@ -18,7 +18,9 @@ extension LessonSession {
         visitPrefix = ""
         remindedToAssign = false
         prefill = nil
-        let prose = step.items.compactMap { item -> MarkdownBlock? in if case .prose(let b) = item { return b } else { return nil } }
+        let prose = step.items.compactMap { item -> MarkdownBlock? in
+            if case .prose(let b) = item { return b } else { return nil }
+        }
         if !prose.isEmpty { write(renderer.render(prose)) }
         sendSpeakerNotes(of: step, at: k)
         var completed = true
@@ -27,7 +29,8 @@ extension LessonSession {
             switch cell.kind {
             case .setup:
                 if running {
-                    completed = runSilently(cell.body, line: cell.bodyFirstLine, timeout: timeout(cell), showErrors: true)
+                    completed = runSilently(
+                        cell.body, line: cell.bodyFirstLine, timeout: timeout(cell), showErrors: true)
                     failed = !completed
                 }
             case .params:
@@ -38,8 +41,11 @@ extension LessonSession {
                 showParameters(cell)
             case .lab, .plot:
                 if running {
-                    completed = cell.has("hidden")
-                        ? runSilently(cell.transcript.map(\.input).joined(separator: "\n"), line: cell.bodyFirstLine, timeout: timeout(cell), showErrors: true)
+                    completed =
+                        cell.has("hidden")
+                        ? runSilently(
+                            cell.transcript.map(\.input).joined(separator: "\n"), line: cell.bodyFirstLine,
+                            timeout: timeout(cell), showErrors: true)
                         : runTranscript(cell)
                     failed = !completed
                 } else {
@@ -50,7 +56,9 @@ extension LessonSession {
                     // Back at an exercise already solved: put the answer back, so the cells after it
                     // work whether the learner moves on or tries again (a new try is still checked).
                     let answer = progress.answers[id] ?? lesson.cells(.solution, for: id).first?.body ?? ""
-                    if runSilently(answer, line: 1, timeout: timeout(cell), showErrors: true) { visitPrefix = answer }
+                    if runSilently(answer, line: 1, timeout: timeout(cell), showErrors: true) {
+                        visitPrefix = answer
+                    }
                     showExercise(cell, solved: answer)
                 } else {
                     completed = false
@@ -65,7 +73,9 @@ extension LessonSession {
         if !failed {
             runLearnerCells(at: k)
             // What ran here before the learner types: a new answer starts with it (`acceptAnswer`).
-            let mine = learnerCells.filter { $0.step == k }.map { ($0.seed.map { "seed(\($0))\n" } ?? "") + $0.source }
+            let mine = learnerCells.filter { $0.step == k }.map {
+                ($0.seed.map { "seed(\($0))\n" } ?? "") + $0.source
+            }
             visitPrefix = ([visitPrefix] + mine).filter { !$0.isEmpty }.joined(separator: "\n")
         }
         if completed { progress.markDone(step.name(at: k)) }
@@ -140,7 +150,9 @@ extension LessonSession {
 
     func timedRun(_ source: String, line: Int, timeout: Double?, name: String? = nil) -> CellRun {
         evaluator.clearInterrupt()
-        let (run, timedOut) = withDeadline(seconds: timeout, interrupt: evaluator.interrupter, externalStop: externalStop) {
+        let (run, timedOut) = withDeadline(
+            seconds: timeout, interrupt: evaluator.interrupter, externalStop: externalStop
+        ) {
             evaluator.run(source, name: name ?? file, firstLine: line)
         }
         // Only a stop something honoured counts: a Ctrl-C that came as the run ended cut
@@ -149,7 +161,8 @@ extension LessonSession {
         if run.interrupted || (run.stopped && !timedOut) { stopSeen = true }
         if timedOut, run.succeeded {
             for note in run.stopNotes {
-                write(styled(note + words(.cellTimeoutNote, formatNumber(timeout ?? 0)), TextStyle(dim: true)))
+                write(
+                    styled(note + words(.cellTimeoutNote, formatNumber(timeout ?? 0)), TextStyle(dim: true)))
             }
         }
         guard timedOut, !run.succeeded else { return run }

@@ -7,23 +7,25 @@ import Terminal
 /// cells under the lesson's seed, so `metalab check FILE.md` runs it again.
 public enum TranscriptExport {
     /// `timeout` (seconds) is the lesson's per-cell budget, so its slow cells still fit when checked.
-    public static func markdown(journal: [JournalEntry], lessonID: String, title: String, seed: Int, tolerance: Tolerance,
-                                timeout: Double? = nil, date: Date = Date()) -> String {
+    public static func markdown(
+        journal: [JournalEntry], lessonID: String, title: String, seed: Int, tolerance: Tolerance,
+        timeout: Double? = nil, date: Date = Date()
+    ) -> String {
         let stamp = ISO8601DateFormatter().string(from: date)
         var out = """
-        ---
-        id: transcript.\(lessonID)
-        title: "Session transcript: \(title.replacingOccurrences(of: "\"", with: "'"))"
-        seed: \(seed)
-        streams: lesson
-        tolerance: { rtol: \(tolerance.rtol), atol: \(tolerance.atol) }\(timeout.map { "\ntimeout: \(formatNumber($0))s" } ?? "")
-        ---
+            ---
+            id: transcript.\(lessonID)
+            title: "Session transcript: \(title.replacingOccurrences(of: "\"", with: "'"))"
+            seed: \(seed)
+            streams: lesson
+            tolerance: { rtol: \(tolerance.rtol), atol: \(tolerance.atol) }\(timeout.map { "\ntimeout: \(formatNumber($0))s" } ?? "")
+            ---
 
-        # Session transcript: \(title)
+            # Session transcript: \(title)
 
-        Saved \(stamp) from the lesson `\(lessonID)`. `metalab check` runs it again.
+            Saved \(stamp) from the lesson `\(lessonID)`. `metalab check` runs it again.
 
-        """
+            """
         var labLines: [String] = []
         var counter = 0
         func flush() {

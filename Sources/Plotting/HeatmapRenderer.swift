@@ -158,7 +158,8 @@ func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
     let flowWidth = Swift.min(context.width, Swift.max(rowLabelWidth + 1 + matrixWidth, 40))
     if !keyBeside {
         keyLines = flowLines(
-            widths: keySamples.map { displayWidth($0.sample) + 1 + displayWidth($0.label) }, gap: 2, width: flowWidth)
+            widths: keySamples.map { displayWidth($0.sample) + 1 + displayWidth($0.label) }, gap: 2,
+            width: flowWidth)
     }
     let keyRows = keyLines.count
     let totalWidth = Swift.min(

@@ -117,7 +117,8 @@ public enum ContourLevels: Sendable, Equatable {
     public func resolved(lo: Double, hi: Double) -> [Double] {
         switch self {
         case .automatic: return niceTickValues(lo, hi, target: 6).filter { $0 > lo && $0 < hi }
-        case .count(let n): return (0..<Swift.max(0, n)).map { lo + (hi - lo) * Double($0 + 1) / Double(n + 1) }
+        case .count(let n):
+            return (0..<Swift.max(0, n)).map { lo + (hi - lo) * Double($0 + 1) / Double(n + 1) }
         case .values(let v): return v
         }
     }
@@ -269,7 +270,8 @@ public struct Plot: Sendable {
 
     /// Contour lines of `f` sampled on a `resolution`×`resolution` grid of the box.
     public mutating func addContour(
-        x: ClosedRange<Double>, y: ClosedRange<Double>, resolution: Int = 61, levels: ContourLevels = .automatic,
+        x: ClosedRange<Double>, y: ClosedRange<Double>, resolution: Int = 61,
+        levels: ContourLevels = .automatic,
         label: String? = nil, _ f: (Double, Double) throws -> Double
     ) rethrows {
         let n = max(3, resolution)

@@ -39,7 +39,8 @@ struct XYLayout {
 
         // Vertical size and y ticks (independent of the width).
         height = Swift.max(2, Swift.min(200, options.height ?? 15))
-        yTicks = makeTicks(y.lo, y.hi, scale: options.yscale, target: Swift.max(2, (height + 2) / 4 + 1), ascii: ascii)
+        yTicks = makeTicks(
+            y.lo, y.hi, scale: options.yscale, target: Swift.max(2, (height + 2) / 4 + 1), ascii: ascii)
         leftWidth = yTicks.labels.reduce(0) { Swift.max($0, displayWidth($1)) }
 
         // Legend entries and styles per series.
@@ -94,7 +95,8 @@ struct XYLayout {
         }
         besideWidth = legend == .right ? rightLegendWidth : legend == .lineEnds ? lineEndWidth : 0
         let available = Swift.max(1, context.width - fixedWidth - besideWidth)
-        width = Swift.max(1, Swift.min(options.width ?? defaultCanvasWidth(windowWidth: context.width), available))
+        width = Swift.max(
+            1, Swift.min(options.width ?? defaultCanvasWidth(windowWidth: context.width), available))
         totalWidth = fixedWidth + width + besideWidth
     }
 

@@ -276,7 +276,10 @@ struct XYRenderer {
             if case .point(let x, let y, let l) = a, let (r, c) = canvas.cellOf(x, y) {
                 canvas.mark(x, y, ascii ? "*" : "●", pointStyle)
                 pointCells.insert(r * width + c)
-                if !l.isEmpty { canvas.placeLabel(text(l), .beside(row: r, column: c, preferLeft: false), style: pointStyle) }
+                if !l.isEmpty {
+                    canvas.placeLabel(
+                        text(l), .beside(row: r, column: c, preferLeft: false), style: pointStyle)
+                }
             }
         }
         let arrowGlyphs: [Unicode.Scalar] =
@@ -287,7 +290,8 @@ struct XYRenderer {
                 let p = canvas.py(y)
                 guard p.isFinite, p >= -0.5, p <= Double(pixelHeight) - 0.5 else { continue }
                 var phase = 0.0
-                canvas.pixels.line(0, p, Double(pixelWidth - 1), p, color: mutedSlot, dash: .dashed, phase: &phase)
+                canvas.pixels.line(
+                    0, p, Double(pixelWidth - 1), p, color: mutedSlot, dash: .dashed, phase: &phase)
                 if let l, !l.isEmpty {
                     canvas.placeLabel(
                         text(l), .beside(row: Int(p.rounded()) / cellY, column: width - 1, preferLeft: true),
@@ -297,7 +301,8 @@ struct XYRenderer {
                 let p = canvas.px(x)
                 guard p.isFinite, p >= -0.5, p <= Double(pixelWidth) - 0.5 else { continue }
                 var phase = 0.0
-                canvas.pixels.line(p, 0, p, Double(pixelHeight - 1), color: mutedSlot, dash: .dashed, phase: &phase)
+                canvas.pixels.line(
+                    p, 0, p, Double(pixelHeight - 1), color: mutedSlot, dash: .dashed, phase: &phase)
                 if let l, !l.isEmpty {
                     canvas.placeLabel(
                         text(l), .beside(row: 0, column: Int(p.rounded()) / cellX - 1, preferLeft: false),
@@ -336,7 +341,8 @@ struct XYRenderer {
                     }
                 }
                 if let l, !l.isEmpty, let (r, c) = canvas.cellOf(x0, y0) {
-                    canvas.placeLabel(text(l), .beside(row: r, column: c, preferLeft: a1 > a0), style: mutedSlot)
+                    canvas.placeLabel(
+                        text(l), .beside(row: r, column: c, preferLeft: a1 > a0), style: mutedSlot)
                 }
             case .path(let xs, let ys, let l):
                 let n = Swift.min(xs.count, ys.count)
@@ -351,7 +357,8 @@ struct XYRenderer {
                     canvas.mark(xs[i], ys[i], glyph, pathStyle)
                 }
                 if let l, !l.isEmpty, let (r, c) = canvas.cellOf(xs[n - 1], ys[n - 1]) {
-                    canvas.placeLabel(text(l), .beside(row: r, column: c, preferLeft: false), style: pathStyle)
+                    canvas.placeLabel(
+                        text(l), .beside(row: r, column: c, preferLeft: false), style: pathStyle)
                 }
             case .point, .text, .span:
                 continue
@@ -546,12 +553,18 @@ struct XYRenderer {
             let name = s.label.map(text) ?? "series \(k + 1)"
             let finite = (0..<Swift.min(s.x.count, s.y.count)).filter { s.x[$0].isFinite && s.y[$0].isFinite }
             if case .scatter = s.kind {
-                parts.append(finite.count <= 3
-                    ? "\(name): " + finite.map { "(\(num(s.x[$0])), \(num(s.y[$0])))" }.joined(separator: ", ")
-                    : "\(name): \(finite.count) points")
-            } else if case .line = s.kind, let first = finite.first, let last = finite.last, turnsBack(finite.map { s.x[$0] }) {
+                parts.append(
+                    finite.count <= 3
+                        ? "\(name): "
+                            + finite.map { "(\(num(s.x[$0])), \(num(s.y[$0])))" }.joined(separator: ", ")
+                        : "\(name): \(finite.count) points")
+            } else if case .line = s.kind, let first = finite.first, let last = finite.last,
+                turnsBack(finite.map { s.x[$0] })
+            {
                 let arrow = ascii ? "->" : "→"
-                parts.append("\(name): (\(num(s.x[first])), \(num(s.y[first]))) \(arrow) (\(num(s.x[last])), \(num(s.y[last])))")
+                parts.append(
+                    "\(name): (\(num(s.x[first])), \(num(s.y[first]))) \(arrow) (\(num(s.x[last])), \(num(s.y[last])))"
+                )
             } else if best.isFinite {
                 parts.append("\(name): min \(num(best)) at x=\(num(at))")
             } else {

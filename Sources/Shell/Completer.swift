@@ -11,8 +11,10 @@ public struct Completer {
     /// LaTeX command (with its backslash, `\alpha`, `\_1`) → Unicode.
     public var symbols: [String: String]
 
-    public init(metaCommands: [String], lessonIDs: @escaping () -> [String], cellIDs: @escaping () -> [String],
-                parameters: @escaping () -> [String], names: @escaping () -> [String], symbols: [String: String]) {
+    public init(
+        metaCommands: [String], lessonIDs: @escaping () -> [String], cellIDs: @escaping () -> [String],
+        parameters: @escaping () -> [String], names: @escaping () -> [String], symbols: [String: String]
+    ) {
         self.metaCommands = metaCommands
         self.lessonIDs = lessonIDs
         self.cellIDs = cellIDs
@@ -23,7 +25,8 @@ public struct Completer {
 
     /// Candidates replacing `word` (the text before the cursor back to a word
     /// break); `appendSpace` when a finished word is usually followed by an argument.
-    public func complete(lineBeforeCursor: String, word: String) -> (candidates: [String], appendSpace: Bool) {
+    public func complete(lineBeforeCursor: String, word: String) -> (candidates: [String], appendSpace: Bool)
+    {
         // LaTeX: the escapes before the last backslash convert as they are; the last one completes.
         if let slash = word.lastIndex(of: "\\") {
             let head = convertingEscapes(String(word[..<slash])), name = String(word[slash...])
@@ -45,7 +48,9 @@ public struct Completer {
             case ":open": return (lessonIDs().filter { $0.hasPrefix(word) }.sorted(), false)
             case ":set", ":sweep", ":slide":
                 let argumentIndex = wordsBefore.count - (word.isEmpty ? 0 : 1)
-                if argumentIndex == 1 { return (parameters().filter { $0.hasPrefix(word) }.sorted(), command == ":sweep") }
+                if argumentIndex == 1 {
+                    return (parameters().filter { $0.hasPrefix(word) }.sorted(), command == ":sweep")
+                }
                 return (names().filter { $0.hasPrefix(word) && !word.isEmpty }.sorted(), false)
             case ":lang": return (["en", "zh"].filter { $0.hasPrefix(word) }, false)
             case ":time": break

@@ -52,7 +52,8 @@ public struct HistoryStore: Sendable {
     /// Called with the lock held: replaces the file by its last `limit` lines (write, fsync, rename).
     private func trimIfLong() {
         guard let data = FileManager.default.contents(atPath: path) else { return }
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
+        let lines = String(decoding: data, as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: true)
         guard lines.count > 2 * limit else { return }
         let kept = Array((lines.suffix(limit).joined(separator: "\n") + "\n").utf8)
         let temporary = path + ".tmp.\(getpid())"

@@ -22,7 +22,8 @@ public enum ShellInterrupt {
         clear()
         var action = sigaction()
         #if canImport(Glibc)
-            action.__sigaction_handler.sa_handler = { _ in ShellInterrupt.flag.store(true, ordering: .relaxed) }
+            action.__sigaction_handler.sa_handler = { _ in ShellInterrupt.flag.store(true, ordering: .relaxed)
+            }
         #else
             action.__sigaction_u.__sa_handler = { _ in ShellInterrupt.flag.store(true, ordering: .relaxed) }
         #endif

@@ -23,9 +23,13 @@ public struct ShellEnvironment {
     /// fitted to the window first (`WindowFit.fitted`, the one width-aware path).
     public var write: (String) -> Void
 
-    public init(course: Course, makeEvaluator: @escaping () -> any CellEvaluator, store: ProgressStore?, history: HistoryStore?,
-                context: @escaping () -> TerminalContext, math: MathTypesetter = .source, symbols: [String: String] = [:],
-                readFolders: [String] = [], settingsFolder: String? = nil, write: @escaping (String) -> Void) {
+    public init(
+        course: Course, makeEvaluator: @escaping () -> any CellEvaluator, store: ProgressStore?,
+        history: HistoryStore?,
+        context: @escaping () -> TerminalContext, math: MathTypesetter = .source,
+        symbols: [String: String] = [:],
+        readFolders: [String] = [], settingsFolder: String? = nil, write: @escaping (String) -> Void
+    ) {
         self.course = course
         self.makeEvaluator = makeEvaluator
         self.store = store
@@ -60,7 +64,9 @@ public final class LabShell {
         if let lessonID, lesson == nil {
             environment.write(Message.noSuchLessonOpeningCourse.text(course.language, lessonID))
         }
-        if lesson == nil, let current = environment.store?.loadCourse().current { lesson = course.lesson(id: current) }
+        if lesson == nil, let current = environment.store?.loadCourse().current {
+            lesson = course.lesson(id: current)
+        }
         let chosen = lesson ?? course.lessons.first ?? LabShell.scratchLesson
         session = LabShell.makeSession(chosen, environment: environment)
         historyEntries = environment.history?.load() ?? []
@@ -80,10 +86,11 @@ public final class LabShell {
     }()
 
     static func makeSession(_ lesson: Lesson, environment: ShellEnvironment) -> LessonSession {
-        let session = LessonSession(lesson: lesson, evaluator: environment.makeEvaluator(),
-                                    renderer: ProseRenderer(context: environment.context(), math: environment.math),
-                                    store: lesson.meta.id == "scratch" ? nil : environment.store,
-                                    readFolders: environment.readFolders, write: environment.write)
+        let session = LessonSession(
+            lesson: lesson, evaluator: environment.makeEvaluator(),
+            renderer: ProseRenderer(context: environment.context(), math: environment.math),
+            store: lesson.meta.id == "scratch" ? nil : environment.store,
+            readFolders: environment.readFolders, write: environment.write)
         session.externalStop = { ShellInterrupt.isRequested }
         session.language = environment.course.language
         return session
@@ -99,10 +106,13 @@ public final class LabShell {
 
     /// A command or name inside a message: cyan in colour, in backticks without (as prose renders `code`).
     func code(_ text: String) -> String {
-        session.renderer.context.colorMode == .none ? "`" + text + "`" : styled(text, TextStyle(foreground: .cyan))
+        session.renderer.context.colorMode == .none
+            ? "`" + text + "`" : styled(text, TextStyle(foreground: .cyan))
     }
 
-    func styled(_ text: String, _ style: TextStyle) -> String { style.apply(text, mode: session.renderer.context.colorMode) }
+    func styled(_ text: String, _ style: TextStyle) -> String {
+        style.apply(text, mode: session.renderer.context.colorMode)
+    }
 
     var prompt: String {
         let base = session.activeExercise?.id.map { $0 + "> " } ?? "> "
@@ -114,12 +124,15 @@ public final class LabShell {
 
     /// The completer for this shell's current state.
     public func completer() -> Completer {
-        Completer(metaCommands: LabShell.commandNames,
-                  lessonIDs: { [unowned self] in environment.course.lessons.map(\.meta.id) },
-                  cellIDs: { [unowned self] in session.lesson.cells.compactMap(\.id) + session.lesson.sections.map(\.title) },
-                  parameters: { [unowned self] in session.parameters.map(\.name) },
-                  names: { [unowned self] in session.evaluator.completionNames() },
-                  symbols: environment.symbols)
+        Completer(
+            metaCommands: LabShell.commandNames,
+            lessonIDs: { [unowned self] in environment.course.lessons.map(\.meta.id) },
+            cellIDs: { [unowned self] in
+                session.lesson.cells.compactMap(\.id) + session.lesson.sections.map(\.title)
+            },
+            parameters: { [unowned self] in session.parameters.map(\.name) },
+            names: { [unowned self] in session.evaluator.completionNames() },
+            symbols: environment.symbols)
     }
 
     /// Runs until `:quit`, Ctrl-D or the end of input; returns the exit status.
@@ -153,7 +166,9 @@ public final class LabShell {
         session.renderer.context = environment.context()
         var line = raw
         // The prompt showed the starter as one line (`promptLine`); compare with that.
-        if let starter, case let shown = promptLine(starter), !shown.isEmpty, pending.isEmpty, line.hasPrefix(shown) {
+        if let starter, case let shown = promptLine(starter), !shown.isEmpty, pending.isEmpty,
+            line.hasPrefix(shown)
+        {
             let rest = String(line.dropFirst(shown.count)).stripped
             if rest.isEmpty, !session.evaluator.parses(starter) {
                 say(.finishTheLine, code(shown.stripped))
@@ -166,12 +181,18 @@ public final class LabShell {
                 // Run the meta-command; if the learner is still at the same exercise, offer the starter again.
                 let step = session.current
                 let keepGoing = handle(rest)
-                if keepGoing, session.prefill == nil, session.current == step, session.activeExercise != nil { session.prefill = starter }
+                if keepGoing, session.prefill == nil, session.current == step, session.activeExercise != nil {
+                    session.prefill = starter
+                }
                 return keepGoing
             }
         }
         // A pasted transcript keeps its prompts: `> ` starts a command, `+ ` continues one.
-        if line.hasPrefix("> ") { line.removeFirst(2) } else if !pending.isEmpty, line.hasPrefix("+ ") { line.removeFirst(2) }
+        if line.hasPrefix("> ") {
+            line.removeFirst(2)
+        } else if !pending.isEmpty, line.hasPrefix("+ ") {
+            line.removeFirst(2)
+        }
         if pending.isEmpty {
             let trimmed = line.stripped
             if trimmed.isEmpty { session.advance(); return true }
@@ -232,8 +253,11 @@ public final class LabShell {
         for (name, what) in rows {
             let lines = what.wordWrapped(toWidth: descriptionWidth)
             if side {
-                environment.write("  " + styled(name.padded(toWidth: width), TextStyle(bold: true)) + "  " + lines[0])
-                for line in lines.dropFirst() { environment.write(String(repeating: " ", count: 2 + width + 2) + line) }
+                environment.write(
+                    "  " + styled(name.padded(toWidth: width), TextStyle(bold: true)) + "  " + lines[0])
+                for line in lines.dropFirst() {
+                    environment.write(String(repeating: " ", count: 2 + width + 2) + line)
+                }
             } else {
                 environment.write("  " + styled(name, TextStyle(bold: true)))
                 for line in lines { environment.write("      " + line) }
@@ -247,7 +271,9 @@ public final class LabShell {
     func help(_ name: String) {
         let name = name.stripped
         var said = false
-        let spellings = environment.symbols.filter { $0.value == name }.map(\.key).sorted { ($0.count, $0) < ($1.count, $1) }
+        let spellings = environment.symbols.filter { $0.value == name }.map(\.key).sorted {
+            ($0.count, $0) < ($1.count, $1)
+        }
         if let spelling = spellings.first {
             let typed = styled(spelling, TextStyle(bold: true))
             if spellings.count > 1 {
@@ -262,8 +288,11 @@ public final class LabShell {
             said = true
         }
         if !said {
-            let near = session.evaluator.completionNames().filter { $0.hasPrefix(String(name.prefix(2))) }.prefix(5)
-            say(.noHelp, code(name), near.isEmpty ? "" : Message.nearNames.text(language, near.joined(separator: ", ")))
+            let near = session.evaluator.completionNames().filter { $0.hasPrefix(String(name.prefix(2))) }
+                .prefix(5)
+            say(
+                .noHelp, code(name),
+                near.isEmpty ? "" : Message.nearNames.text(language, near.joined(separator: ", ")))
         }
     }
 
@@ -271,14 +300,21 @@ public final class LabShell {
         let course = environment.course
         if course.lessons.isEmpty { say(.noLessonsFound, course.folder); return }
         let current = session.lesson.meta.id
-        let lines = LessonCatalogue.lines(course.lessons, current: current, progress: { lesson in
-            var warning: String? = nil
-            return lesson.meta.id == current ? self.session.progress : self.environment.store?.load(id: lesson.meta.id, warning: &warning)
-        }, context: environment.context(), language: language)
+        let lines = LessonCatalogue.lines(
+            course.lessons, current: current,
+            progress: { lesson in
+                var warning: String? = nil
+                return lesson.meta.id == current
+                    ? self.session.progress
+                    : self.environment.store?.load(id: lesson.meta.id, warning: &warning)
+            }, context: environment.context(), language: language)
         for line in lines { environment.write(line) }
         for broken in course.broken {
-            let message = Message.cannotBeRead.text(language, (broken.source.name as NSString).lastPathComponent)
-            for line in message.wordWrapped(toWidth: environment.context().width - 1) { environment.write(line) }
+            let message = Message.cannotBeRead.text(
+                language, (broken.source.name as NSString).lastPathComponent)
+            for line in message.wordWrapped(toWidth: environment.context().width - 1) {
+                environment.write(line)
+            }
         }
     }
 
@@ -307,13 +343,18 @@ public final class LabShell {
         say(.languageNow)
         let id = session.lesson.meta.id
         guard id != "scratch", let lesson = environment.course.lesson(id: id) else { return }
-        if chosen != .en, !TranslationCheck.isTranslation(lesson.path) { say(.noTranslationYet, String(lesson.meta.order)) }
+        if chosen != .en, !TranslationCheck.isTranslation(lesson.path) {
+            say(.noTranslationYet, String(lesson.meta.order))
+        }
         let presenting = session.presenting, step = session.current, before = session.lesson
         session = LabShell.makeSession(lesson, environment: environment)
         session.presenting = presenting
         // A translation in step with its source (the same cells) continues the same progress.
-        let (translation, source) = TranslationCheck.isTranslation(lesson.path) ? (lesson, before) : (before, lesson)
-        if TranslationCheck.compare(translation: translation, source: source).isEmpty { session.twinHash = before.contentHash }
+        let (translation, source) =
+            TranslationCheck.isTranslation(lesson.path) ? (lesson, before) : (before, lesson)
+        if TranslationCheck.compare(translation: translation, source: source).isEmpty {
+            session.twinHash = before.contentHash
+        }
         session.start()
         // Without a progress store (the presenter) the place is not saved: go back to it.
         if environment.store == nil, step > 0 { session.goto(String(step + 1)) }
@@ -323,8 +364,9 @@ public final class LabShell {
         guard !path.isEmpty else { say(.writeSave); return }
         let file = path.hasSuffix(".md") ? path : path + ".md"
         let meta = session.lesson.meta
-        let text = TranscriptExport.markdown(journal: session.journal, lessonID: meta.id, title: meta.title, seed: meta.seed,
-                                            tolerance: meta.tolerance, timeout: meta.timeout)
+        let text = TranscriptExport.markdown(
+            journal: session.journal, lessonID: meta.id, title: meta.title, seed: meta.seed,
+            tolerance: meta.tolerance, timeout: meta.timeout)
         do {
             try text.write(toFile: file, atomically: true, encoding: .utf8)
             say(.savedSession, file)
@@ -342,7 +384,8 @@ public final class LabShell {
         let saved = session.saveProgress()
         rememberCourse()
         // `metalab present` keeps no progress: nothing failed, and there is no warning above.
-        let goodbye: Message = environment.store == nil ? .goodbyePresented : saved ? .goodbye : .goodbyeUnsaved
+        let goodbye: Message =
+            environment.store == nil ? .goodbyePresented : saved ? .goodbye : .goodbyeUnsaved
         environment.write(styled(goodbye.text(language), TextStyle(dim: true)))
     }
 }

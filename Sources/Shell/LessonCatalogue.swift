@@ -10,18 +10,30 @@ import Terminal
 public enum LessonCatalogue {
     /// One catalogue line per lesson; `progress` gives a lesson's saved progress, if any.
     public static func lines(
-        _ lessons: [Lesson], current: String?, progress: (Lesson) -> LessonProgress?, context: TerminalContext,
+        _ lessons: [Lesson], current: String?, progress: (Lesson) -> LessonProgress?,
+        context: TerminalContext,
         language: Language = .en
     ) -> [String] {
-        let rows = lessons.map { lesson -> (here: String, order: String, title: String, minutes: String, status: String, id: String) in
+        let rows = lessons.map {
+            lesson -> (
+                here: String, order: String, title: String, minutes: String, status: String, id: String
+            ) in
             let total = lesson.steps.count
-            let done = progress(lesson).map { p in lesson.steps.indices.filter { p.isDone(lesson.steps[$0].name(at: $0)) }.count } ?? 0
+            let done =
+                progress(lesson).map { p in
+                    lesson.steps.indices.filter { p.isDone(lesson.steps[$0].name(at: $0)) }.count
+                } ?? 0
             return (
                 lesson.meta.id == current ? "▸" : " ", String(lesson.meta.order),
-                lesson.meta.title, lesson.meta.minutes.map { Message.catalogueMinutes.text(language, "\($0)") } ?? "",
-                done == 0 ? "" : done >= total ? Message.catalogueDone.text(language)
-                    : Message.catalogueSteps.text(language, "\(done)", "\(total)"),
-                lesson.meta.id)
+                lesson.meta.title,
+                lesson.meta.minutes.map { Message.catalogueMinutes.text(language, "\($0)") } ?? "",
+                done == 0
+                    ? ""
+                    : done >= total
+                        ? Message.catalogueDone.text(language)
+                        : Message.catalogueSteps.text(language, "\(done)", "\(total)"),
+                lesson.meta.id
+            )
         }
         let orderWidth = rows.map { displayWidth($0.order) }.max() ?? 1
         let minutesWidth = rows.map { displayWidth($0.minutes) }.max() ?? 0
@@ -34,7 +46,8 @@ public enum LessonCatalogue {
         let showID = fixed + titleWidth + 2 + idWidth <= width
         if !showID { titleWidth = max(8, min(titleWidth, width - fixed)) }
         return rows.map { row in
-            var line = "\(row.here) \(row.order.leftPadded(toWidth: orderWidth))  "
+            var line =
+                "\(row.here) \(row.order.leftPadded(toWidth: orderWidth))  "
                 + row.title.truncated(toWidth: titleWidth).padded(toWidth: titleWidth)
                 + "  " + row.minutes.leftPadded(toWidth: minutesWidth)
             if statusWidth > 0 { line += "  " + row.status.padded(toWidth: statusWidth) }

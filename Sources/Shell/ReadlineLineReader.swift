@@ -106,13 +106,16 @@ private func readlineLineHandler(_ line: UnsafeMutablePointer<CChar>?) {
 
 /// readline's completion hook: matches from `Completer`, as readline wants
 /// them (malloc'd, `[replacement, match…, NULL]`), and no filename fallback.
-private func readlineComplete(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
+private func readlineComplete(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32)
+    -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+{
     cr_set_attempted_completion_over(1)
     guard let completer = ReadlineLineReader.completer, let buffer = cr_line_buffer() else { return nil }
     let line = String(cString: buffer)
     let bytes = Array(line.utf8)
     let before = String(decoding: bytes[..<min(Int(end), bytes.count)], as: UTF8.self)
-    let word = String(decoding: bytes[min(Int(start), bytes.count)..<min(Int(end), bytes.count)], as: UTF8.self)
+    let word = String(
+        decoding: bytes[min(Int(start), bytes.count)..<min(Int(end), bytes.count)], as: UTF8.self)
     let result = completer.complete(lineBeforeCursor: before, word: word)
     guard !result.candidates.isEmpty else { return nil }
     cr_set_completion_append_character(result.appendSpace ? 32 : 0)
@@ -140,7 +143,9 @@ private func fdZero(_ set: inout fd_set) {
     #if canImport(Glibc)
         set.__fds_bits = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     #else
-        set.fds_bits = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        set.fds_bits = (
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+        )
     #endif
 }
 

@@ -25,14 +25,17 @@ public enum ShellCommands {
 
     /// `metalab [LESSON]`, `metalab present LESSON`: the shell, on a terminal
     /// with readline, otherwise reading plain lines from standard input.
-    public static func open(lesson: String?, context: TerminalContext, present: Bool = false,
-                            language: Language = .en,
-                            makeEvaluator: @escaping (TerminalContext) -> any CellEvaluator,
-                            math: MathTypesetter = .source, symbols: [String: String] = [:], paths: Paths = Paths()) -> Int32 {
+    public static func open(
+        lesson: String?, context: TerminalContext, present: Bool = false,
+        language: Language = .en,
+        makeEvaluator: @escaping (TerminalContext) -> any CellEvaluator,
+        math: MathTypesetter = .source, symbols: [String: String] = [:], paths: Paths = Paths()
+    ) -> Int32 {
         ShellInterrupt.install()
         let course = Course(folder: paths.lessons, language: language)
         if language == .zh, let lesson, let found = course.lesson(id: lesson),
-           !TranslationCheck.isTranslation(found.path) {
+            !TranslationCheck.isTranslation(found.path)
+        {
             complain(Message.noTranslationYet.text(language, String(found.meta.order)))
         }
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
@@ -48,7 +51,8 @@ public enum ShellCommands {
                 now.graphics = context.graphics
                 return now
             },
-            math: math, symbols: symbols, readFolders: [paths.datasets], settingsFolder: state, write: { say($0) })
+            math: math, symbols: symbols, readFolders: [paths.datasets], settingsFolder: state,
+            write: { say($0) })
         let reader: LineReader = interactive ? ReadlineLineReader() : PlainLineReader()
         let shell = LabShell(reader: reader, environment: environment, lessonID: lesson)
         if interactive { ReadlineLineReader.use(shell.completer()) }
@@ -60,10 +64,12 @@ public enum ShellCommands {
     /// with presentation pacing, never touching a learner's progress. Speaker notes go to FILE
     /// (follow it in a second terminal: `tail -f FILE`), never to the audience's screen. An
     /// unknown lesson is a usage error (exit 2) listing the lessons. Returns the exit status.
-    public static func present(lesson id: String, from step: String?, notes: String?, context: TerminalContext,
-                               language: Language = .en,
-                               makeEvaluator: @escaping (TerminalContext) -> any CellEvaluator, math: MathTypesetter = .source,
-                               symbols: [String: String] = [:], paths: Paths = Paths()) -> Int32 {
+    public static func present(
+        lesson id: String, from step: String?, notes: String?, context: TerminalContext,
+        language: Language = .en,
+        makeEvaluator: @escaping (TerminalContext) -> any CellEvaluator, math: MathTypesetter = .source,
+        symbols: [String: String] = [:], paths: Paths = Paths()
+    ) -> Int32 {
         let course = Course(folder: paths.lessons, language: language)
         var lesson = course.lesson(id: id)
         if lesson == nil, id.hasSuffix(".md"), FileManager.default.fileExists(atPath: id) {
@@ -75,26 +81,38 @@ public enum ShellCommands {
         }
         guard let lesson else {
             complain("metalab present: there is no lesson `\(id)`. The lessons:")
-            for known in course.lessons { complain("  \(known.meta.order)  \(known.meta.id)  \(known.meta.title)") }
+            for known in course.lessons {
+                complain("  \(known.meta.order)  \(known.meta.id)  \(known.meta.title)")
+            }
             return 2
         }
-        if let step, !lesson.steps.indices.contains(where: { lesson.steps[$0].cell?.id == step })
-            && Int(step).map({ $0 < 1 || $0 > lesson.steps.count }) ?? !lesson.sections.contains(where: { $0.title.lowercased().hasPrefix(step.lowercased()) }) {
-            complain("metalab present: `\(lesson.meta.id)` has no step `\(step)` (a cell id, a number 1–\(lesson.steps.count) or a section)")
+        if let step,
+            !lesson.steps.indices.contains(where: { lesson.steps[$0].cell?.id == step })
+                && Int(step).map({ $0 < 1 || $0 > lesson.steps.count }) ?? !lesson.sections.contains(where: {
+                    $0.title.lowercased().hasPrefix(step.lowercased())
+                })
+        {
+            complain(
+                "metalab present: `\(lesson.meta.id)` has no step `\(step)` (a cell id, a number 1–\(lesson.steps.count) or a section)"
+            )
             return 2
         }
         var noteSink: ((String) -> Void)? = nil
         if let notes {
             let file: NotesFile
             let stopped = { (code: Int32) in
-                complain("metalab present: speaker notes stopped, cannot write \(notes): \(String(cString: strerror(code)))")
+                complain(
+                    "metalab present: speaker notes stopped, cannot write \(notes): \(String(cString: strerror(code)))"
+                )
             }
             switch NotesFile.opening(notes, stopped: stopped) {
             case .success(let opened): file = opened
             case .failure(let why):
-                complain(why.code == ENXIO
-                    ? "metalab present: cannot write the notes file \(notes): it is a FIFO that no one reads yet (start `cat FILE` first)"
-                    : "metalab present: cannot write the notes file \(notes): \(String(cString: strerror(why.code)))")
+                complain(
+                    why.code == ENXIO
+                        ? "metalab present: cannot write the notes file \(notes): it is a FIFO that no one reads yet (start `cat FILE` first)"
+                        : "metalab present: cannot write the notes file \(notes): \(String(cString: strerror(why.code)))"
+                )
                 return 2
             }
             file.add("Speaker notes: \(lesson.meta.title)")
@@ -104,31 +122,41 @@ public enum ShellCommands {
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let environment = ShellEnvironment(
             course: course, makeEvaluator: { makeEvaluator(context) }, store: nil, history: nil,
-            context: { interactive ? TerminalContext.detect(plain: context.colorMode == .none, ascii: context.ascii) : context },
+            context: {
+                interactive
+                    ? TerminalContext.detect(plain: context.colorMode == .none, ascii: context.ascii)
+                    : context
+            },
             math: math, symbols: symbols, readFolders: [paths.datasets], write: { say($0) })
         let reader: LineReader = interactive ? ReadlineLineReader() : PlainLineReader()
         let shell = LabShell(reader: reader, environment: environment, lesson: lesson)
         if interactive { ReadlineLineReader.use(shell.completer()) }
         shell.session.presenting = true
         shell.session.speakerNotes = noteSink
-        shell.session.pauseBeforeOutput = { [unowned shell] in _ = shell.reader.readLine(prompt: "", prefill: nil) }
+        shell.session.pauseBeforeOutput = { [unowned shell] in
+            _ = shell.reader.readLine(prompt: "", prefill: nil)
+        }
         shell.startStep = step
         return shell.run()
     }
 
     /// `metalab lessons`: the catalogue in order, with minutes and progress.
-    public static func lessons(context: TerminalContext, language: Language = .en,
-                               root: Paths = Paths()) -> Int32 {
+    public static func lessons(
+        context: TerminalContext, language: Language = .en,
+        root: Paths = Paths()
+    ) -> Int32 {
         let course = Course(folder: root.lessons, language: language)
         let store = ProgressStore.standard()
         let current = store.loadCourse().current
         if course.lessons.isEmpty { say(Message.noLessonsIn.text(language, root.lessons)) }
-        let lines = LessonCatalogue.lines(course.lessons, current: current, progress: { lesson in
-            var warning: String? = nil
-            let progress = store.load(id: lesson.meta.id, warning: &warning)
-            if let warning { complain(warning) }
-            return progress
-        }, context: context, language: language)
+        let lines = LessonCatalogue.lines(
+            course.lessons, current: current,
+            progress: { lesson in
+                var warning: String? = nil
+                let progress = store.load(id: lesson.meta.id, warning: &warning)
+                if let warning { complain(warning) }
+                return progress
+            }, context: context, language: language)
         for line in lines { say(line) }
         for broken in course.broken { complain(Message.cannotBeRead.text(language, broken.source.name)) }
         return course.broken.isEmpty ? 0 : 1

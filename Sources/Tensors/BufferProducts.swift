@@ -151,8 +151,10 @@ func gramBlock2x5(
 /// y (m, stride incy) (=|+=|bias+) A·x for A m×k with contiguous rows (row stride lda), x contiguous:
 /// eight-wide dot products, four rows at a time.
 @inline(__always)
-func matrixVector(m: Int, k: Int, a: UnsafePointer<Double>, lda: Int, x: UnsafePointer<Double>,
-                  y: UnsafeMutablePointer<Double>, incy: Int, initial: ProductStart) {
+func matrixVector(
+    m: Int, k: Int, a: UnsafePointer<Double>, lda: Int, x: UnsafePointer<Double>,
+    y: UnsafeMutablePointer<Double>, incy: Int, initial: ProductStart
+) {
     let vectorEnd = k & ~7
     @inline(__always) func start(_ i: Int) -> Double {
         switch initial {
@@ -193,7 +195,6 @@ func matrixVector(m: Int, k: Int, a: UnsafePointer<Double>, lda: Int, x: UnsafeP
         i += 1
     }
 }
-
 
 /// Σₚ a[p]·b[p] over `count` contiguous elements: eight lanes of fused multiply-adds, then
 /// the tail in order (the one dot product behind `gram` and the row tail of `matrixVector`).

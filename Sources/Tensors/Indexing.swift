@@ -105,7 +105,9 @@ extension Tensor {
     /// its adjoint in Autodiff (scatter-add). Positions must be valid and non-empty.
     /// - Complexity: O(product of the list sizes + rank).
     @inlinable @inline(__always)
-    public static func forEachCartesianOffset(in shape: [Int], at positions: [[Int]], _ body: (Int, Int) -> Void) {
+    public static func forEachCartesianOffset(
+        in shape: [Int], at positions: [[Int]], _ body: (Int, Int) -> Void
+    ) {
         let rank = shape.count
         let strides = Tensor.strides(of: shape)
         // Pre-multiply positions by strides: offset = Σₖ offsets[k][index[k]].

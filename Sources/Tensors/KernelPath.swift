@@ -78,8 +78,11 @@ public enum KernelPath: String, Sendable, CaseIterable {
             return (best, "METALAB_KERNELS=\(requested) is not one of \(names); using \(best.rawValue)")
         }
         guard available.contains(path) else {
-            return (best, "METALAB_KERNELS=\(requested) is not available in this build on this CPU; "
-                + "using \(best.rawValue)")
+            return (
+                best,
+                "METALAB_KERNELS=\(requested) is not available in this build on this CPU; "
+                    + "using \(best.rawValue)"
+            )
         }
         return (path, nil)
     }

@@ -267,7 +267,8 @@ func blockedProduct(
     let blockRows = packA ? shape.blockRows : stoppable ? Swift.min(m, 256) : m
     let packedBCount = packB ? depth * vectorColumns : 0
     let packedACount = packA ? depth * blockRows : 0
-    return withUnsafeTemporaryAllocation(of: Double.self, capacity: packedBCount + packedACount + k) { buffer in
+    return withUnsafeTemporaryAllocation(of: Double.self, capacity: packedBCount + packedACount + k) {
+        buffer in
         let packedB = buffer.baseAddress!
         let packedA = packedB + packedBCount
         let scratch = packedA + packedACount

@@ -33,8 +33,11 @@ public enum LineBreaking {
     /// Whether a line may break at the space between the words `before` and `after`:
     /// not beside a lone formula operator, nor where the punctuation rules forbid it.
     public static func allowsBreakAtSpace(afterWord before: Substring, beforeWord after: Substring) -> Bool {
-        func isOperator(_ word: Substring) -> Bool { word.count == 1 && formulaOperators.contains(word.first!) }
-        return !isOperator(before) && !isOperator(after) && allowsBreakAtSpace(between: before.last, and: after.first)
+        func isOperator(_ word: Substring) -> Bool {
+            word.count == 1 && formulaOperators.contains(word.first!)
+        }
+        return !isOperator(before) && !isOperator(after)
+            && allowsBreakAtSpace(between: before.last, and: after.first)
     }
 
     /// Whether `c` takes two columns.

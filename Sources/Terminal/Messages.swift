@@ -46,7 +46,8 @@ public enum Message: String, CaseIterable, Sendable {
     // MARK: a lesson session (Notebook)
     case lessonChanged, reopenedOne, reopenedMany, resuming, exerciseWaiting, quizWaiting
     case endOfLesson, everythingDone, stillPending, lessonsAndOpen, firstStep, noSuchStep, startingOver
-    case enterNextStep, enterNextStepAfter, cellRolledBack, cellTimedOut, cellTimeoutNote, setDroppedNoLongerRuns, setDroppedNotOneExpression
+    case enterNextStep, enterNextStepAfter, cellRolledBack, cellTimedOut, cellTimeoutNote,
+        setDroppedNoLongerRuns, setDroppedNotOneExpression
     case parametersFooter, lessonValue, parameterRange, noParameters, writeSet, notAParameter
     case notAParameterSeeParams, outsideRange, giveAValue, notOneExpression
     case writeSweep, cannotReadRange, sweepOutsideRange, parameterSetUpLater, nameTheQuantity
@@ -74,7 +75,8 @@ public enum Message: String, CaseIterable, Sendable {
     case expectedFound, neverClosed, expectedNewLine, expectedExpression, closerIsAt
     case endOfLine, endOfInput, aString, numberToken, nameToken
     /// What the parser expected (`expected WHAT, found …`).
-    case wantOpenAfterFunctionName, wantCloseAfterParameters, wantCloseArguments, wantCloseGenerator, wantCloseRecord
+    case wantOpenAfterFunctionName, wantCloseAfterParameters, wantCloseArguments, wantCloseGenerator,
+        wantCloseRecord
     case wantCloseTuple, wantRightParen, wantArrow, wantConditionalColon, wantEqualsAfterField
     case wantVectorCloseOrComma, wantCloseComprehension, wantCloseIndex, wantEndFunction, wantEndIf
     case wantEndLoop, wantEnd, wantFieldAfterDot, wantFieldName, wantFunctionName
@@ -83,7 +85,8 @@ public enum Message: String, CaseIterable, Sendable {
 
     // MARK: live sliders (:slide, Notebook/Slide.swift, Shell/SlideTerminal.swift)
     case helpSlide, writeSlide, parametersFooterSlide, parameterSlideStep
-    case slideNoRange, slideNotANumber, slideNeedsTerminal, slideInstead, slideInsteadAny, slideHeading, slideComputing
+    case slideNoRange, slideNotANumber, slideNeedsTerminal, slideInstead, slideInsteadAny, slideHeading,
+        slideComputing
     case slideStopped, slideRestored, slideStays, slideKept
 
     /// The template in each language.
@@ -115,8 +118,10 @@ public enum Message: String, CaseIterable, Sendable {
         case .notItYet: return ("got {0}, which is not it yet", "得到 {0}，还不是答案")
         case .expectedGot: return ("expected {0}, got {1}", "期望 {0}，得到 {1}")
         case .largestError:
-            return ("largest error{0}: got {1}, expected {2} (|error| = {3}, {4})",
-                    "最大误差{0}：得到 {1}，期望 {2}（|误差| = {3}，{4}）")
+            return (
+                "largest error{0}: got {1}, expected {2} (|error| = {3}, {4})",
+                "最大误差{0}：得到 {1}，期望 {2}（|误差| = {3}，{4}）"
+            )
         case .checkRuleStopped: return ("the check rule at line {0} was stopped", "第 {0} 行的检查规则被中止了")
 
         // the meta-command table
@@ -125,8 +130,10 @@ public enum Message: String, CaseIterable, Sendable {
         case .helpBack: return ("the previous step again", "回到上一步")
         case .helpGoto: return ("jump to a cell, step number or section", "跳到某个单元、步骤编号或小节")
         case .helpToc:
-            return ("table of contents (✓ done, ▸ here, · an exercise or quiz to do)",
-                    "目录（✓ 已完成，▸ 当前位置，· 待做的练习或小测验）")
+            return (
+                "table of contents (✓ done, ▸ here, · an exercise or quiz to do)",
+                "目录（✓ 已完成，▸ 当前位置，· 待做的练习或小测验）"
+            )
         case .helpLessons: return ("the course catalogue with progress", "课程目录及进度")
         case .helpOpen: return ("open a lesson", "打开一课")
         case .helpRestart: return ("start this lesson over", "从头开始本课")
@@ -150,20 +157,25 @@ public enum Message: String, CaseIterable, Sendable {
         case .helpLang: return ("the language: zh (中文) or en (English)", "界面语言：zh（中文）或 en（英文）")
         case .helpQuit: return ("save progress and leave (also Ctrl-D)", "保存进度并退出（也可按 Ctrl-D）")
         case .helpTip:
-            return ("Tab completes names, meta-commands and LaTeX (\\alpha Tab → α). "
-                        + "Ctrl-C stops a computation; Ctrl-D saves and leaves.",
-                    "Tab 可补全名称、元命令和 LaTeX（\\alpha Tab → α）。Ctrl-C 中止计算；Ctrl-D 保存并退出。")
+            return (
+                "Tab completes names, meta-commands and LaTeX (\\alpha Tab → α). "
+                    + "Ctrl-C stops a computation; Ctrl-D saves and leaves.",
+                "Tab 可补全名称、元命令和 LaTeX（\\alpha Tab → α）。Ctrl-C 中止计算；Ctrl-D 保存并退出。"
+            )
 
         // the shell
         case .writeGoto:
-            return ("Write :goto ID, :goto N or :goto SECTION; :toc lists them.",
-                    "请写 :goto ID、:goto N 或 :goto SECTION（小节名）；:toc 列出全部步骤。")
+            return (
+                "Write :goto ID, :goto N or :goto SECTION; :toc lists them.",
+                "请写 :goto ID、:goto N 或 :goto SECTION（小节名）；:toc 列出全部步骤。"
+            )
         case .writeOpen: return ("Write :open ID; :lessons lists them.", "请写 :open ID；:lessons 列出全部课程。")
         case .writeTime: return ("Write :time EXPR", "请写 :time EXPR（一个表达式）")
         case .writeLang: return ("Write :lang zh or :lang en.", "请写 :lang zh 或 :lang en。")
         case .writeSave: return ("Write :save FILE.md", "请写 :save FILE.md")
         case .languageNow: return ("The shell speaks English now.", "现在使用中文。")
-        case .unknownCommand: return ("Unknown command {0}.{1} :help lists them.", "没有 {0} 这个命令。{1}:help 列出全部命令。")
+        case .unknownCommand:
+            return ("Unknown command {0}.{1} :help lists them.", "没有 {0} 这个命令。{1}:help 列出全部命令。")
         case .didYouMean: return (" Did you mean {0}?", "你是想输入 {0} 吗？")
         case .or: return (" or ", " 或 ")
         case .nothingMatches: return ("Nothing matches {0}.", "没有与 {0} 相符的内置函数。")
@@ -172,22 +184,29 @@ public enum Message: String, CaseIterable, Sendable {
             return ("Presentation pacing on: each Enter reveals the next step.", "演示节奏已开启：每按一次回车显示下一步。")
         case .presentOff: return ("Presentation pacing off.", "演示节奏已关闭。")
         case .habitQuit:
-            return ("To leave, type :quit or press Ctrl-D; your place in the lesson is saved.",
-                    "要退出，请输入 :quit 或按 Ctrl-D；你在课程中的位置会保存下来。")
+            return (
+                "To leave, type :quit or press Ctrl-D; your place in the lesson is saved.",
+                "要退出，请输入 :quit 或按 Ctrl-D；你在课程中的位置会保存下来。"
+            )
         case .habitClear: return ("Ctrl-L clears the screen.", "按 Ctrl-L 清屏。")
         case .symbolTyped: return ("{0} is typed {1} then Tab.", "{0} 的输入方法：{1} 再按 Tab。")
-        case .symbolTypedAlso: return ("{0} is typed {1} then Tab (also {2}).", "{0} 的输入方法：{1} 再按 Tab（也可用 {2}）。")
+        case .symbolTypedAlso:
+            return ("{0} is typed {1} then Tab (also {2}).", "{0} 的输入方法：{1} 再按 Tab（也可用 {2}）。")
         case .noHelp: return ("No help for {0}.{1}", "没有 {0} 的帮助。{1}")
         case .nearNames: return (" Near: {0}.", "相近的有：{0}。")
         case .noLessonsFound: return ("No lessons found in {0}.", "在 {0} 中没有找到课程。")
         case .noLessonsIn: return ("No lessons in {0}.", "{0} 中没有课程。")
-        case .cannotBeRead: return ("✗ {0}: cannot be read (metalab lint shows why)", "✗ {0}：无法读取（metalab lint 会说明原因）")
-        case .noSuchLesson: return ("There is no lesson {0}; :lessons lists them.", "没有 {0} 这一课；:lessons 列出全部课程。")
+        case .cannotBeRead:
+            return ("✗ {0}: cannot be read (metalab lint shows why)", "✗ {0}：无法读取（metalab lint 会说明原因）")
+        case .noSuchLesson:
+            return ("There is no lesson {0}; :lessons lists them.", "没有 {0} 这一课；:lessons 列出全部课程。")
         case .noSuchLessonOpeningCourse:
             return ("There is no lesson `{0}`; opening the course instead.", "没有 `{0}` 这一课，改为打开课程。")
         case .savedSession:
-            return ("Saved the session to {0} (`metalab check {0}` runs it again).",
-                    "会话已保存到 {0}（用 `metalab check {0}` 可以再次运行）。")
+            return (
+                "Saved the session to {0} (`metalab check {0}` runs it again).",
+                "会话已保存到 {0}（用 `metalab check {0}` 可以再次运行）。"
+            )
         case .cannotSave: return ("Cannot save to {0}: {1}", "无法保存到 {0}：{1}")
         case .goodbye: return ("Progress saved. See you soon.", "进度已保存。下次见！")
         case .goodbyeUnsaved:
@@ -195,39 +214,55 @@ public enum Message: String, CaseIterable, Sendable {
         case .goodbyePresented:
             return ("End of the presentation (it keeps no progress). See you soon.", "演示结束（演示不记录进度）。下次见！")
         case .finishTheLine:
-            return ("Finish the line after {0} with your answer (or :hint, :solution, :next).",
-                    "请在 {0} 之后写出你的答案（或输入 :hint、:solution、:next）。")
+            return (
+                "Finish the line after {0} with your answer (or :hint, :solution, :next).",
+                "请在 {0} 之后写出你的答案（或输入 :hint、:solution、:next）。"
+            )
         case .noTranslationYet:
-            return ("Lesson {0} has no Chinese translation yet; here is the English.", "第 {0} 课还没有中文版，下面是英文原文。")
+            return (
+                "Lesson {0} has no Chinese translation yet; here is the English.", "第 {0} 课还没有中文版，下面是英文原文。"
+            )
         case .catalogueMinutes: return ("{0} min", "{0} 分钟")
         case .catalogueDone: return ("done", "已完成")
         case .catalogueSteps: return ("{0}/{1} steps", "{0}/{1} 步")
 
         // a lesson session
         case .lessonChanged:
-            return ("The lesson has changed since your last visit; keeping what still applies.",
-                    "自你上次学习以来，本课有了改动；仍然适用的进度都保留了。")
+            return (
+                "The lesson has changed since your last visit; keeping what still applies.",
+                "自你上次学习以来，本课有了改动；仍然适用的进度都保留了。"
+            )
         case .reopenedOne:
-            return ("Changed since you solved it, and open again: {0}. Their solutions ran, so the lesson goes on.",
-                    "你解答之后题目有了改动，需要重新作答：{0}。已运行其参考答案，课程可以继续。")
+            return (
+                "Changed since you solved it, and open again: {0}. Their solutions ran, so the lesson goes on.",
+                "你解答之后题目有了改动，需要重新作答：{0}。已运行其参考答案，课程可以继续。"
+            )
         case .reopenedMany:
-            return ("Changed since you solved them, and open again: {0}. Their solutions ran, so the lesson goes on.",
-                    "你解答之后题目有了改动，需要重新作答：{0}。已运行它们的参考答案，课程可以继续。")
+            return (
+                "Changed since you solved them, and open again: {0}. Their solutions ran, so the lesson goes on.",
+                "你解答之后题目有了改动，需要重新作答：{0}。已运行它们的参考答案，课程可以继续。"
+            )
         case .resuming: return ("Resuming “{0}” at step {1} of {2}.", "继续学习“{0}”：第 {1} 步，共 {2} 步。")
         case .exerciseWaiting:
-            return ("Exercise {0} is waiting for your answer: {1} for a hint, {2} to see one, {3} to leave it for later.",
-                    "练习 {0} 正在等你的答案：{1} 看提示，{2} 看参考答案，{3} 留到以后再做。")
+            return (
+                "Exercise {0} is waiting for your answer: {1} for a hint, {2} to see one, {3} to leave it for later.",
+                "练习 {0} 正在等你的答案：{1} 看提示，{2} 看参考答案，{3} 留到以后再做。"
+            )
         case .quizWaiting:
-            return ("Answer with the number of an option (or :next to leave the question for later).",
-                    "请输入选项的编号作答（或输入 :next 把这道题留到以后）。")
+            return (
+                "Answer with the number of an option (or :next to leave the question for later).",
+                "请输入选项的编号作答（或输入 :next 把这道题留到以后）。"
+            )
         case .endOfLesson: return ("End of “{0}”. ", "“{0}”到此结束。")
         case .everythingDone: return ("Everything is done.", "全部完成。")
         case .stillPending: return ("Still pending: {0} (:goto ID).", "尚未完成：{0}（:goto ID）。")
         case .lessonsAndOpen: return ("{0} lists the course; {1} opens a lesson.", "{0} 列出课程目录；{1} 打开一课。")
         case .firstStep: return ("This is the first step.", "这已经是第一步。")
         case .noSuchStep:
-            return ("No step, cell or section called {0} in this lesson; :toc lists them.",
-                    "本课没有名为 {0} 的步骤、单元或小节；:toc 列出全部步骤。")
+            return (
+                "No step, cell or section called {0} in this lesson; :toc lists them.",
+                "本课没有名为 {0} 的步骤、单元或小节；:toc 列出全部步骤。"
+            )
         case .startingOver: return ("Starting “{0}” over.", "从头开始“{0}”。")
         case .enterNextStep: return ("(Enter: next step)", "（回车：下一步）")
         case .enterNextStepAfter: return (" (Enter: next step)", "（回车：下一步）")
@@ -237,56 +272,86 @@ public enum Message: String, CaseIterable, Sendable {
         case .cellTimedOut:
             return ("the cell ran past its {0} s timeout and was stopped", "单元运行超过了 {0} 秒的时限，已被中止")
         case .setDroppedNoLongerRuns:
-            return ("(Your :set {0}={1} no longer runs, so it was dropped; {0} is the lesson's {2} again.)",
-                    "（你的 :set {0}={1} 已无法运行，所以被舍弃了；{0} 恢复为课程的 {2}。）")
+            return (
+                "(Your :set {0}={1} no longer runs, so it was dropped; {0} is the lesson's {2} again.)",
+                "（你的 :set {0}={1} 已无法运行，所以被舍弃了；{0} 恢复为课程的 {2}。）"
+            )
         case .setDroppedNotOneExpression:
-            return ("(Your :set {0}={1} is not one Lab expression, so it was dropped; {0} is the lesson's {2} again.)",
-                    "（你的 :set {0}={1} 不是单个 Lab 表达式，所以被舍弃了；{0} 恢复为课程的 {2}。）")
+            return (
+                "(Your :set {0}={1} is not one Lab expression, so it was dropped; {0} is the lesson's {2} again.)",
+                "（你的 :set {0}={1} 不是单个 Lab 表达式，所以被舍弃了；{0} 恢复为课程的 {2}。）"
+            )
         case .parametersFooter:
-            return ("Change one with :set NAME=VALUE, or try a range with :sweep NAME LOW:STEP:HIGH.",
-                    "用 :set NAME=VALUE 修改参数，或用 :sweep NAME LOW:STEP:HIGH 试一个范围。")
+            return (
+                "Change one with :set NAME=VALUE, or try a range with :sweep NAME LOW:STEP:HIGH.",
+                "用 :set NAME=VALUE 修改参数，或用 :sweep NAME LOW:STEP:HIGH 试一个范围。"
+            )
         case .lessonValue: return ("  (lesson: {0})", "  （课程中为 {0}）")
         case .parameterRange: return ("  range {0}..{1}", "  范围 {0}..{1}")
         case .noParameters: return ("This lesson has no parameters.", "本课没有参数。")
-        case .writeSet: return ("Write :set NAME=VALUE, for instance :set alpha=0.1", "请写 :set NAME=VALUE，例如 :set alpha=0.1")
+        case .writeSet:
+            return (
+                "Write :set NAME=VALUE, for instance :set alpha=0.1", "请写 :set NAME=VALUE，例如 :set alpha=0.1"
+            )
         case .notAParameter: return ("{0} is not a parameter of this lesson.", "{0} 不是本课的参数。")
         case .notAParameterSeeParams:
-            return ("{0} is not a parameter of this lesson; :params lists them.", "{0} 不是本课的参数；:params 列出全部参数。")
+            return (
+                "{0} is not a parameter of this lesson; :params lists them.", "{0} 不是本课的参数；:params 列出全部参数。"
+            )
         case .outsideRange: return ("{0} = {1} is outside its range {2}..{3}.", "{0} = {1} 超出了它的范围 {2}..{3}。")
         case .giveAValue: return ("Give a value: :set {0}=VALUE", "请给出一个值：:set {0}=VALUE")
         case .notOneExpression:
-            return ("{0} is not one Lab expression, so {1} keeps {2}. "
-                        + "Write :set {1}=VALUE with a single value, for instance :set {1}={3}",
-                    "{0} 不是单个 Lab 表达式，所以 {1} 仍为 {2}。请用单个值写 :set {1}=VALUE，例如 :set {1}={3}")
+            return (
+                "{0} is not one Lab expression, so {1} keeps {2}. "
+                    + "Write :set {1}=VALUE with a single value, for instance :set {1}={3}",
+                "{0} 不是单个 Lab 表达式，所以 {1} 仍为 {2}。请用单个值写 :set {1}=VALUE，例如 :set {1}={3}"
+            )
         case .writeSweep:
-            return ("Write :sweep NAME LOW:STEP:HIGH [EXPR], for instance :sweep alpha 0:0.1:0.5",
-                    "请写 :sweep NAME LOW:STEP:HIGH [EXPR]，例如 :sweep alpha 0:0.1:0.5")
+            return (
+                "Write :sweep NAME LOW:STEP:HIGH [EXPR], for instance :sweep alpha 0:0.1:0.5",
+                "请写 :sweep NAME LOW:STEP:HIGH [EXPR]，例如 :sweep alpha 0:0.1:0.5"
+            )
         case .cannotReadRange:
-            return ("Cannot read the range {0}: write LOW:STEP:HIGH or LOW..HIGH (at most 200 values).",
-                    "无法读取范围 {0}：请写 LOW:STEP:HIGH 或 LOW..HIGH（最多 200 个值）。")
+            return (
+                "Cannot read the range {0}: write LOW:STEP:HIGH or LOW..HIGH (at most 200 values).",
+                "无法读取范围 {0}：请写 LOW:STEP:HIGH 或 LOW..HIGH（最多 200 个值）。"
+            )
         case .sweepOutsideRange:
-            return ("{0} = {1} is outside its range {2}..{3}; sweep inside it.",
-                    "{0} = {1} 超出了它的范围 {2}..{3}；请在范围之内扫描。")
+            return (
+                "{0} = {1} is outside its range {2}..{3}; sweep inside it.",
+                "{0} = {1} 超出了它的范围 {2}..{3}；请在范围之内扫描。"
+            )
         case .parameterSetUpLater:
-            return ("The parameter {0} is set up by a later step; go there first.", "参数 {0} 在后面的步骤中才设置；请先到那一步。")
-        case .nameTheQuantity: return ("Name the quantity to sweep: :sweep {0} {1} EXPR", "请写出要扫描的量：:sweep {0} {1} EXPR")
+            return (
+                "The parameter {0} is set up by a later step; go there first.", "参数 {0} 在后面的步骤中才设置；请先到那一步。"
+            )
+        case .nameTheQuantity:
+            return ("Name the quantity to sweep: :sweep {0} {1} EXPR", "请写出要扫描的量：:sweep {0} {1} EXPR")
         case .sweepCellsFail: return ("the lesson's cells fail for {0} = {1}", "{0} = {1} 时课程的单元运行失败")
         case .sweepNotANumber: return ("{0} is {1}, not one number", "{0} 是 {1}，不是单个数")
         case .sweepStopped:
-            return ("Stopped: :sweep was undone; the values, parameters and marks are as before it.",
-                    "已中止：:sweep 已撤销；变量值、参数和完成标记都回到它之前的样子。")
+            return (
+                "Stopped: :sweep was undone; the values, parameters and marks are as before it.",
+                "已中止：:sweep 已撤销；变量值、参数和完成标记都回到它之前的样子。"
+            )
         case .sweepError:
-            return ("error: {0}. Sweep a number, for instance :sweep {1} {2} EXPR with EXPR a number.",
-                    "错误：{0}。请扫描一个数，例如 :sweep {1} {2} EXPR，其中 EXPR 是一个数。")
+            return (
+                "error: {0}. Sweep a number, for instance :sweep {1} {2} EXPR with EXPR a number.",
+                "错误：{0}。请扫描一个数，例如 :sweep {1} {2} EXPR，其中 EXPR 是一个数。"
+            )
         case .sweepErrorCell: return ("error", "错误")
         case .exerciseSolved: return ("Exercise {0} ✓ ", "练习 {0} ✓ ")
         case .exerciseSolvedDone:
-            return ("done; your answer is in place ({0}). Type another to try again, or press Enter.",
-                    "已完成；你的答案已经就位（{0}）。可以输入另一个答案再试，或按回车继续。")
+            return (
+                "done; your answer is in place ({0}). Type another to try again, or press Enter.",
+                "已完成；你的答案已经就位（{0}）。可以输入另一个答案再试，或按回车继续。"
+            )
         case .exerciseHeader: return ("Exercise {0}", "练习 {0}")
         case .exerciseDefine: return (": define {0}.", "：定义 {0}。")
-        case .exerciseHintsOne: return (" ({0} hint, :hint; :solution; :skip)", "（{0} 条提示，:hint；:solution；:skip）")
-        case .exerciseHints: return (" ({0} hints, :hint; :solution; :skip)", "（{0} 条提示，:hint；:solution；:skip）")
+        case .exerciseHintsOne:
+            return (" ({0} hint, :hint; :solution; :skip)", "（{0} 条提示，:hint；:solution；:skip）")
+        case .exerciseHints:
+            return (" ({0} hints, :hint; :solution; :skip)", "（{0} 条提示，:hint；:solution；:skip）")
         case .quizRange: return ("Answer with the number of an option, 1 to {0}.", "请输入选项的编号作答，1 到 {0}。")
         case .commandStopped:
             return ("Stopped; everything is as before the command.", "已中止；一切都回到这条命令之前的样子。")
@@ -300,26 +365,40 @@ public enum Message: String, CaseIterable, Sendable {
         case .correct: return ("✓ Correct.", "✓ 正确。")
         case .notYetLead: return ("✗ Not yet: ", "✗ 还不对：")
         case .rolledBackWhy:
-            return ("(rolled back; :why shows expected and got, :hint gives a hint)",
-                    "（已撤销；:why 对照期望值与实际值，:hint 给出提示）")
+            return (
+                "(rolled back; :why shows expected and got, :hint gives a hint)",
+                "（已撤销；:why 对照期望值与实际值，:hint 给出提示）"
+            )
         case .notYet: return ("Not yet: {0}.", "还不对：{0}。")
         case .parameterNote:
-            return ("({0} is a parameter of this lesson: :set {0}=… also re-runs the cells that use it.)",
-                    "（{0} 是本课的参数：用 :set {0}=… 还会重新运行用到它的单元。）")
+            return (
+                "({0} is a parameter of this lesson: :set {0}=… also re-runs the cells that use it.)",
+                "（{0} 是本课的参数：用 :set {0}=… 还会重新运行用到它的单元。）"
+            )
         case .replacedNote:
-            return ("(This replaced the lesson's {0}; later cells may need it. :goto {1} brings the lesson's back.)",
-                    "（这替换了课程中的 {0}，后面的单元可能还要用到它。:goto {1} 可以恢复课程的值。）")
+            return (
+                "(This replaced the lesson's {0}; later cells may need it. :goto {1} brings the lesson's back.)",
+                "（这替换了课程中的 {0}，后面的单元可能还要用到它。:goto {1} 可以恢复课程的值。）"
+            )
         case .remindToAssign:
-            return ("(A value on its own is not checked: to answer, store it with {0} = …)",
-                    "（单独的值不会被检查：要作答，请用 {0} = … 把它存起来）")
+            return (
+                "(A value on its own is not checked: to answer, store it with {0} = …)",
+                "（单独的值不会被检查：要作答，请用 {0} = … 把它存起来）"
+            )
         case .noExercise: return ("There is no exercise at this step.", "这一步没有练习。")
         case .nothingChecked: return ("Nothing has been checked yet at this step.", "这一步还没有检查过任何答案。")
         case .compareRule:
-            return ("Numbers compare as |got − want| ≤ atol + rtol·|want| with {0}.",
-                    "数值按 |got − want| ≤ atol + rtol·|want| 比较，其中 {0}。")
+            return (
+                "Numbers compare as |got − want| ≤ atol + rtol·|want| with {0}.",
+                "数值按 |got − want| ≤ atol + rtol·|want| 比较，其中 {0}。"
+            )
         case .noHints:
-            return ("This exercise has no hints; :solution shows the reference answer.", "本练习没有提示；:solution 显示参考答案。")
-        case .noMoreHints: return ("No more hints; :solution shows the reference answer.", "没有更多提示了；:solution 显示参考答案。")
+            return (
+                "This exercise has no hints; :solution shows the reference answer.",
+                "本练习没有提示；:solution 显示参考答案。"
+            )
+        case .noMoreHints:
+            return ("No more hints; :solution shows the reference answer.", "没有更多提示了；:solution 显示参考答案。")
         case .hintLabel: return ("hint {0}/{1}: ", "提示 {0}/{1}：")
         case .solutionLabel: return ("solution:", "参考答案：")
         case .solutionAtPrompt:
@@ -331,31 +410,47 @@ public enum Message: String, CaseIterable, Sendable {
         case .notQuite: return ("Not quite; try another option.", "不太对；再试试别的选项。")
         case .timeTaken: return ("time: {0} s", "用时：{0} 秒")
         case .progressDamaged:
-            return ("warning: progress file {0} was damaged; kept it as {1} and started the lesson fresh",
-                    "警告：进度文件 {0} 已损坏；已另存为 {1}，本课从头开始")
+            return (
+                "warning: progress file {0} was damaged; kept it as {1} and started the lesson fresh",
+                "警告：进度文件 {0} 已损坏；已另存为 {1}，本课从头开始"
+            )
         case .hasNoValue: return ("`{0}` has no value", "`{0}` 没有值")
         case .progressNotSaved: return ("warning: progress not saved: {0}", "警告：进度没有保存：{0}")
         case .anotherShellAnswers:
-            return ("Another shell on this lesson saved meanwhile; kept its answers to {0}, marked done here too.",
-                    "另一个终端同时保存了本课的进度；已保留它对 {0} 的答案，这里也标为完成。")
+            return (
+                "Another shell on this lesson saved meanwhile; kept its answers to {0}, marked done here too.",
+                "另一个终端同时保存了本课的进度；已保留它对 {0} 的答案，这里也标为完成。"
+            )
         case .anotherShellSteps:
-            return ("Another shell on this lesson saved meanwhile; kept the {0} steps it finished, marked done here too.",
-                    "另一个终端同时保存了本课的进度；已保留它完成的 {0} 个步骤，这里也标为完成。")
+            return (
+                "Another shell on this lesson saved meanwhile; kept the {0} steps it finished, marked done here too.",
+                "另一个终端同时保存了本课的进度；已保留它完成的 {0} 个步骤，这里也标为完成。"
+            )
         case .undone:
-            return ("That failed: {0} was undone; the values, parameters and marks are as before it.",
-                    "运行失败：{0} 已撤销；变量值、参数和完成标记都回到它之前的样子。")
+            return (
+                "That failed: {0} was undone; the values, parameters and marks are as before it.",
+                "运行失败：{0} 已撤销；变量值、参数和完成标记都回到它之前的样子。"
+            )
         case .undoneStopped:
-            return ("Stopped: {0} was undone; the values, parameters and marks are as before it.",
-                    "已中止：{0} 已撤销；变量值、参数和完成标记都回到它之前的样子。")
-        case .setAside: return ("(Your {0} no longer runs here and was set aside.)", "（你的 {0} 在这里已无法运行，已放到一边。）")
+            return (
+                "Stopped: {0} was undone; the values, parameters and marks are as before it.",
+                "已中止：{0} 已撤销；变量值、参数和完成标记都回到它之前的样子。"
+            )
+        case .setAside:
+            return ("(Your {0} no longer runs here and was set aside.)", "（你的 {0} 在这里已无法运行，已放到一边。）")
         case .definitionsBack: return ("Your own definitions came back: {0}.", "你自己的定义已恢复：{0}。")
         case .nothingToRerun:
-            return ("Nothing to re-run: no parameters have been set up yet in this lesson.",
-                    "没有可重新运行的：本课还没有设置任何参数。")
+            return (
+                "Nothing to re-run: no parameters have been set up yet in this lesson.",
+                "没有可重新运行的：本课还没有设置任何参数。"
+            )
         case .parametersTakeEffect:
             return ("The parameters take effect when their cell is reached.", "参数在运行到它们的单元时生效。")
         case .reranSteps:
-            return ("Re-ran steps {0}–{1}; no shown cell depends on the change.", "重新运行了第 {0}–{1} 步；没有显示的单元依赖这一改动。")
+            return (
+                "Re-ran steps {0}–{1}; no shown cell depends on the change.",
+                "重新运行了第 {0}–{1} 步；没有显示的单元依赖这一改动。"
+            )
         case .stepNumber: return ("step {0}", "第 {0} 步")
         case .theNextStep: return ("the next step", "下一步")
         case .aNumber: return ("a number", "一个数")
@@ -377,20 +472,26 @@ public enum Message: String, CaseIterable, Sendable {
         case .severityWarning: return ("warning:", "警告：")
         case .severityNote: return ("note:", "注：")
         case .undefinedName: return ("undefined name {0}", "未定义的名称 {0}")
-        case .undefinedNameDidYouMean: return ("undefined name {0}; did you mean {1}?", "未定义的名称 {0}；你是想写 {1} 吗？")
+        case .undefinedNameDidYouMean:
+            return ("undefined name {0}; did you mean {1}?", "未定义的名称 {0}；你是想写 {1} 吗？")
         case .undefinedNameLabWrites: return ("undefined name {0}: Lab writes {1}", "未定义的名称 {0}：Lab 的写法是 {1}")
         case .undefinedNameNoModules:
-            return ("undefined name {0}: Lab has no modules; its functions are builtins (write zeros(3), not {0}.zeros(3))",
-                    "未定义的名称 {0}：Lab 没有模块，函数都是内置函数（写 zeros(3)，而不是 {0}.zeros(3)）")
+            return (
+                "undefined name {0}: Lab has no modules; its functions are builtins (write zeros(3), not {0}.zeros(3))",
+                "未定义的名称 {0}：Lab 没有模块，函数都是内置函数（写 zeros(3)，而不是 {0}.zeros(3)）"
+            )
         case .undefinedNameAssignedLater:
             return ("undefined name {0} (assigned later in this function?)", "未定义的名称 {0}（是不是在这个函数里稍后才赋值？）")
         case .moduleMember:
-            return ("undefined name {0}: Lab has no modules; its functions are builtins, so write {1} without {0}.",
-                    "未定义的名称 {0}：Lab 没有模块，函数都是内置函数，所以请写 {1}，不要 {0}。")
+            return (
+                "undefined name {0}: Lab has no modules; its functions are builtins, so write {1} without {0}.",
+                "未定义的名称 {0}：Lab 没有模块，函数都是内置函数，所以请写 {1}，不要 {0}。"
+            )
         case .listOfNames: return ("{0} or {1}", "{0} 或 {1}")
         case .expectsArgument: return ("{0} expects {1} argument, got {2}", "{0} 需要 {1} 个参数，实际给了 {2} 个")
         case .expectsArguments: return ("{0} expects {1} arguments, got {2}", "{0} 需要 {1} 个参数，实际给了 {2} 个")
-        case .expectsArgumentNamed: return ("{0} expects {1} argument ({2}), got {3}", "{0} 需要 {1} 个参数（{2}），实际给了 {3} 个")
+        case .expectsArgumentNamed:
+            return ("{0} expects {1} argument ({2}), got {3}", "{0} 需要 {1} 个参数（{2}），实际给了 {3} 个")
         case .expectsArgumentsNamed:
             return ("{0} expects {1} arguments ({2}), got {3}", "{0} 需要 {1} 个参数（{2}），实际给了 {3} 个")
         case .atLeast: return ("at least {0}", "至少 {0}")
@@ -402,8 +503,10 @@ public enum Message: String, CaseIterable, Sendable {
         case .cannotMultiplyVectors:
             return ("cannot multiply two Vectors ({0} and {1}) with *", "不能用 * 把两个 Vector（{0} 和 {1}）相乘")
         case .multiplyVectorsHelp:
-            return ("help: use dot(u, v) for the inner product, u .* v elementwise, or u * v' for the outer product",
-                    "提示：内积用 dot(u, v)，逐元素相乘用 u .* v，外积用 u * v'")
+            return (
+                "help: use dot(u, v) for the inner product, u .* v elementwise, or u * v' for the outer product",
+                "提示：内积用 dot(u, v)，逐元素相乘用 u .* v，外积用 u * v'"
+            )
         case .shapesDoNotMatch: return ("{0}: shapes {1} and {2} do not match", "{0}：形状 {1} 与 {2} 不匹配")
         case .cannotApply: return ("cannot apply {0} to {1} and {2}", "不能对 {1} 和 {2} 使用 {0}")
         case .cannotCall: return ("cannot call a {0}: expected a function", "不能调用 {0}：这里需要一个函数")
@@ -427,38 +530,60 @@ public enum Message: String, CaseIterable, Sendable {
 
         // live sliders
         case .helpSlide:
-            return ("move a parameter with ←/→ (h/l) and watch what depends on it redraw; Enter keeps the value, Esc puts it back",
-                    "用 ←/→（h/l）移动一个参数，依赖它的单元随之重画；Enter 保留新值，Esc 恢复原值")
-        case .writeSlide: return ("Write :slide NAME; :params lists the parameters.", "请写 :slide NAME；:params 列出全部参数。")
+            return (
+                "move a parameter with ←/→ (h/l) and watch what depends on it redraw; Enter keeps the value, Esc puts it back",
+                "用 ←/→（h/l）移动一个参数，依赖它的单元随之重画；Enter 保留新值，Esc 恢复原值"
+            )
+        case .writeSlide:
+            return ("Write :slide NAME; :params lists the parameters.", "请写 :slide NAME；:params 列出全部参数。")
         case .parametersFooterSlide:
-            return ("Change one with :set NAME=VALUE or :slide {0} to move it with ←/→, or try a range with :sweep NAME LOW:STEP:HIGH.",
-                    "用 :set NAME=VALUE 修改参数，用 :slide {0} 以 ←/→ 移动它，或用 :sweep NAME LOW:STEP:HIGH 试一个范围。")
+            return (
+                "Change one with :set NAME=VALUE or :slide {0} to move it with ←/→, or try a range with :sweep NAME LOW:STEP:HIGH.",
+                "用 :set NAME=VALUE 修改参数，用 :slide {0} 以 ←/→ 移动它，或用 :sweep NAME LOW:STEP:HIGH 试一个范围。"
+            )
         case .parameterSlideStep: return (", :slide by {0}", "，:slide 步长 {0}")
         case .slideNoRange:
-            return ("{0} has no declared range to slide in; change it with :set {0}=VALUE.",
-                    "{0} 没有声明范围，无法滑动；请用 :set {0}=VALUE 修改它。")
+            return (
+                "{0} has no declared range to slide in; change it with :set {0}=VALUE.",
+                "{0} 没有声明范围，无法滑动；请用 :set {0}=VALUE 修改它。"
+            )
         case .slideNotANumber:
-            return ("{0} = {1} is not a number to slide; change it with :set {0}=VALUE.",
-                    "{0} = {1} 不是可以滑动的数；请用 :set {0}=VALUE 修改它。")
+            return (
+                "{0} = {1} is not a number to slide; change it with :set {0}=VALUE.",
+                "{0} = {1} 不是可以滑动的数；请用 :set {0}=VALUE 修改它。"
+            )
         case .slideNeedsTerminal:
-            return (":slide needs an interactive terminal (it reads ←/→ as they are pressed); here, try {0}.",
-                    ":slide 需要交互式终端（它随按随读 ←/→）；这里请试试 {0}。")
+            return (
+                ":slide needs an interactive terminal (it reads ←/→ as they are pressed); here, try {0}.",
+                ":slide 需要交互式终端（它随按随读 ←/→）；这里请试试 {0}。"
+            )
         case .slideInstead: return ("{0} or :set {1}=VALUE", "{0} 或 :set {1}=VALUE")
-        case .slideInsteadAny: return (":sweep NAME LOW:STEP:HIGH or :set NAME=VALUE", ":sweep NAME LOW:STEP:HIGH 或 :set NAME=VALUE")
+        case .slideInsteadAny:
+            return (
+                ":sweep NAME LOW:STEP:HIGH or :set NAME=VALUE", ":sweep NAME LOW:STEP:HIGH 或 :set NAME=VALUE"
+            )
         case .slideHeading:
-            return ("   ←/→ by {0} in {1}..{2} · Enter keeps it · Esc puts {3} back",
-                    "   ←/→ 步长 {0}，范围 {1}..{2} · Enter 保留 · Esc 恢复为 {3}")
+            return (
+                "   ←/→ by {0} in {1}..{2} · Enter keeps it · Esc puts {3} back",
+                "   ←/→ 步长 {0}，范围 {1}..{2} · Enter 保留 · Esc 恢复为 {3}"
+            )
         case .slideComputing: return ("   computing {0} = {1} …", "   正在计算 {0} = {1} …")
         case .slideStopped:
-            return ("Stopped: :slide {0} was undone; the values, parameters and marks are as before it.",
-                    "已中止：:slide {0} 已撤销；变量值、参数和完成标记都回到它之前的样子。")
+            return (
+                "Stopped: :slide {0} was undone; the values, parameters and marks are as before it.",
+                "已中止：:slide {0} 已撤销；变量值、参数和完成标记都回到它之前的样子。"
+            )
         case .slideRestored:
-            return ("{0} is {1} again; every value and output is as before :slide.",
-                    "{0} 恢复为 {1}；所有变量值和输出都回到 :slide 之前的样子。")
+            return (
+                "{0} is {1} again; every value and output is as before :slide.",
+                "{0} 恢复为 {1}；所有变量值和输出都回到 :slide 之前的样子。"
+            )
         case .slideStays: return ("{0} stays {1}.", "{0} 仍为 {1}。")
         case .slideKept:
-            return ("{0} = {1} (it was {2}); :params lists it, :set {0}={2} puts it back.",
-                    "{0} = {1}（原来是 {2}）；:params 列出它，:set {0}={2} 可以改回。")
+            return (
+                "{0} = {1} (it was {2}); :params lists it, :set {0}={2} puts it back.",
+                "{0} = {1}（原来是 {2}）；:params 列出它，:set {0}={2} 可以改回。"
+            )
         case .wantOpenAfterFunctionName: return ("'(' after the function name", "函数名之后的 '('")
         case .wantCloseAfterParameters: return ("')' after the parameters", "参数之后的 ')'")
         case .wantCloseArguments: return ("')' to close the argument list", "结束参数列表的 ')'")
@@ -467,7 +592,8 @@ public enum Message: String, CaseIterable, Sendable {
         case .wantCloseTuple: return ("')' to close the tuple", "结束元组的 ')'")
         case .wantRightParen: return ("')'", "')'")
         case .wantArrow: return ("'->'", "'->'")
-        case .wantConditionalColon: return ("':' in the conditional expression a ? b : c", "条件表达式 a ? b : c 中的 ':'")
+        case .wantConditionalColon:
+            return ("':' in the conditional expression a ? b : c", "条件表达式 a ? b : c 中的 ':'")
         case .wantEqualsAfterField: return ("'=' after the field name", "字段名之后的 '='")
         case .wantVectorCloseOrComma: return ("']' or ',' in the vector", "向量中的 ']' 或 ','")
         case .wantCloseComprehension: return ("']' to close the comprehension", "结束推导式的 ']'")
@@ -486,7 +612,8 @@ public enum Message: String, CaseIterable, Sendable {
         case .wantParameterName: return ("a parameter name", "参数名")
         case .wantCloseMatrix: return ("']' to close the matrix", "结束矩阵的 ']'")
         case .wantLoopIn: return ("'in', '=' or '∈' after the loop variable", "循环变量之后的 'in'、'=' 或 '∈'")
-        case .wantKeywordArgument: return ("a keyword argument name = value after ';'", "';' 之后的关键字参数 name = value")
+        case .wantKeywordArgument:
+            return ("a keyword argument name = value after ';'", "';' 之后的关键字参数 name = value")
         case .wantCloseInterpolation: return ("')' to end the interpolated expression", "结束插值表达式的 ')'")
         }
     }
@@ -506,7 +633,8 @@ public enum Message: String, CaseIterable, Sendable {
             out += rest[..<open]
             let afterOpen = rest.index(after: open)
             if let close = rest[afterOpen...].firstIndex(of: "}"), let k = Int(rest[afterOpen..<close]),
-               arguments.indices.contains(k) {
+                arguments.indices.contains(k)
+            {
                 out += arguments[k]
                 rest = rest[rest.index(after: close)...]
             } else {
@@ -522,7 +650,9 @@ public enum Message: String, CaseIterable, Sendable {
     /// left where an argument meets its template (`应为 {0}` with a Chinese {0}) goes.
     static func joiningChinese(_ text: String) -> String {
         func wide(_ c: Character) -> Bool {
-            c.unicodeScalars.first.map { (0x3000...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) }
+            c.unicodeScalars.first.map {
+                (0x3000...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value)
+            }
                 ?? false
         }
         let chars = Array(text)

@@ -39,7 +39,9 @@ public enum WindowFit {
 
     /// `text` as the terminal shows it: no-break spaces as spaces, word joiners gone.
     public static func unprotected(_ text: String) -> String {
-        guard text.contains(where: { $0 == noBreakSpace || $0 == LineBreaking.wordJoiner }) else { return text }
+        guard text.contains(where: { $0 == noBreakSpace || $0 == LineBreaking.wordJoiner }) else {
+            return text
+        }
         return String(text.compactMap { $0 == noBreakSpace ? " " : $0 == LineBreaking.wordJoiner ? nil : $0 })
     }
 

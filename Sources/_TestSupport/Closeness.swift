@@ -11,7 +11,8 @@ public func relativeError(_ a: Tensor, _ b: Tensor) -> Double {
         worst = max(worst, abs(a.scalars[i] - b.scalars[i]))
         scale = max(scale, abs(b.scalars[i]))
     }
-    return a.scalars.contains(where: \.isNaN) || b.scalars.contains(where: \.isNaN) ? .infinity : worst / scale
+    return a.scalars.contains(where: \.isNaN) || b.scalars.contains(where: \.isNaN)
+        ? .infinity : worst / scale
 }
 
 /// |a − b| / max(1, |b|).

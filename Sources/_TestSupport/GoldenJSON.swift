@@ -30,7 +30,8 @@ public struct GoldenJSON: @unchecked Sendable {
         var node: Any = root
         for key in path.split(separator: "/") {
             guard let next = (node as? [String: Any])?[String(key)] else {
-                Issue.record("\(name) has no key `\(path)` (missing at `\(key)`)", sourceLocation: sourceLocation)
+                Issue.record(
+                    "\(name) has no key `\(path)` (missing at `\(key)`)", sourceLocation: sourceLocation)
                 return nil
             }
             node = next
@@ -55,7 +56,9 @@ public struct GoldenJSON: @unchecked Sendable {
     public func matrix(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) -> [[Double]] {
         let t = tensor(path, sourceLocation: sourceLocation)
         guard t.shape.count == 2 else {
-            if !t.scalars.isEmpty { Issue.record("\(name): `\(path)` is not a matrix", sourceLocation: sourceLocation) }
+            if !t.scalars.isEmpty {
+                Issue.record("\(name): `\(path)` is not a matrix", sourceLocation: sourceLocation)
+            }
             return []
         }
         return (0..<t.shape[0]).map { i in Array(t.scalars[(i * t.shape[1])..<((i + 1) * t.shape[1])]) }
@@ -63,9 +66,12 @@ public struct GoldenJSON: @unchecked Sendable {
 
     /// Nested lists of numbers as a Tensor, its shape read from the nesting (a number is a scalar).
     public func tensor(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) -> Tensor {
-        guard let node = value(path, sourceLocation: sourceLocation) else { return Tensor(shape: [0], scalars: []) }
+        guard let node = value(path, sourceLocation: sourceLocation) else {
+            return Tensor(shape: [0], scalars: [])
+        }
         guard let t = Self.tensor(node) else {
-            Issue.record("\(name): `\(path)` is not a rectangular list of numbers", sourceLocation: sourceLocation)
+            Issue.record(
+                "\(name): `\(path)` is not a rectangular list of numbers", sourceLocation: sourceLocation)
             return Tensor(shape: [0], scalars: [])
         }
         return t

@@ -10,8 +10,10 @@ public var isRecordingGoldens: Bool { ProcessInfo.processInfo.environment[record
 
 /// Compares `actual` with the text golden `folder/name.txt`. Escape characters are stored as
 /// `\e`, so colour goldens stay readable. On a difference the first differing line is shown.
-public func expectTextGolden(_ name: String, _ actual: String, in folder: URL,
-                             sourceLocation: SourceLocation = #_sourceLocation) {
+public func expectTextGolden(
+    _ name: String, _ actual: String, in folder: URL,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     let file = folder.appendingPathComponent(name + ".txt")
     let text = actual.replacingOccurrences(of: "\u{1B}", with: "\\e")
     let expected = try? String(contentsOf: file, encoding: .utf8)
@@ -20,15 +22,18 @@ public func expectTextGolden(_ name: String, _ actual: String, in folder: URL,
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try text.write(to: file, atomically: true, encoding: .utf8)
-            Issue.record("recorded \(name).txt: review it, then run without \(recordGoldensVariable)",
-                         sourceLocation: sourceLocation)
+            Issue.record(
+                "recorded \(name).txt: review it, then run without \(recordGoldensVariable)",
+                sourceLocation: sourceLocation)
         } catch {
             Issue.record("could not write \(file.path): \(error)", sourceLocation: sourceLocation)
         }
         return
     }
     guard let expected else {
-        Issue.record("missing golden \(file.path); record it with \(recordGoldensVariable)=1", sourceLocation: sourceLocation)
+        Issue.record(
+            "missing golden \(file.path); record it with \(recordGoldensVariable)=1",
+            sourceLocation: sourceLocation)
         return
     }
     guard expected != text else { return }

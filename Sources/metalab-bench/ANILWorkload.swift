@@ -15,14 +15,18 @@ let anilWorkload = Workload(
     let (iterations, metaBatch, k) = (setup.iterations, setup.metaBatch, setup.k)
     let trainer = try GradientMetaTrainer(
         parameters: setup.theta, activation: .relu,
-        method: .anil(innerStepSize: 0.01, innerSteps: setup.innerSteps, order: setup.order), metaLearningRate: 1e-3)
+        method: .anil(innerStepSize: 0.01, innerSteps: setup.innerSteps, order: setup.order),
+        metaLearningRate: 1e-3)
 
     let (samples, loss) = try setup.time { try trainer.step(on: $0) }
-    return [jsonLine([
-        ("workload", .string("anil")), ("order", .int(setup.order.rawValue)), ("inner_steps", .int(setup.innerSteps)),
-        ("meta_batch", .int(metaBatch)), ("k", .int(k)),
-        ("median_ms", .number(samples.median)), ("p10_ms", .number(samples.percentile(0.1))),
-        ("p90_ms", .number(samples.percentile(0.9))), ("n", .int(iterations)),
-        ("final_loss", .number(loss)),
-    ])]
+    return [
+        jsonLine([
+            ("workload", .string("anil")), ("order", .int(setup.order.rawValue)),
+            ("inner_steps", .int(setup.innerSteps)),
+            ("meta_batch", .int(metaBatch)), ("k", .int(k)),
+            ("median_ms", .number(samples.median)), ("p10_ms", .number(samples.percentile(0.1))),
+            ("p90_ms", .number(samples.percentile(0.9))), ("n", .int(iterations)),
+            ("final_loss", .number(loss)),
+        ])
+    ]
 }

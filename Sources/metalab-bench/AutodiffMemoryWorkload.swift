@@ -33,14 +33,18 @@ let autodiffMemoryWorkload = Workload(
         lastLoss = loss
         if i == 10 || i == 10 + iterations / 2 || i == iterations + 9 { rss.append(residentMegabytes()) }
     }
-    return [jsonLine([
-        ("workload", .string("autodiff-memory")), ("iters", .int(iterations)), ("meta_batch", .int(metaBatch)),
-        ("shots", .int(shots)),
-        ("median_ms", .number(samples.median)), ("p10_ms", .number(samples.percentile(0.1))),
-        ("p90_ms", .number(samples.percentile(0.9))),
-        ("rss_start_mb", .number(rss[0])), ("rss_middle_mb", .number(rss[1])), ("rss_end_mb", .number(rss[2])),
-        ("final_meta_loss", .number(lastLoss)),
-    ])]
+    return [
+        jsonLine([
+            ("workload", .string("autodiff-memory")), ("iters", .int(iterations)),
+            ("meta_batch", .int(metaBatch)),
+            ("shots", .int(shots)),
+            ("median_ms", .number(samples.median)), ("p10_ms", .number(samples.percentile(0.1))),
+            ("p90_ms", .number(samples.percentile(0.9))),
+            ("rss_start_mb", .number(rss[0])), ("rss_middle_mb", .number(rss[1])),
+            ("rss_end_mb", .number(rss[2])),
+            ("final_meta_loss", .number(lastLoss)),
+        ])
+    ]
 }
 
 /// One sinusoid regression task y = A·sin(x − φ), A ∈ U(0.1, 5), φ ∈ U(0, π), x ∈ U(−5, 5).
@@ -52,7 +56,9 @@ struct SinusoidTask {
         let phase = rng.uniform(0, Double.pi)
         func points() -> (Variable, Variable) {
             let x = Tensor.uniform([shots, 1], low: -5, high: 5, using: &rng)
-            return (Variable(constant: x), Variable(constant: x.map { amplitude * Foundation.sin($0 - phase) }))
+            return (
+                Variable(constant: x), Variable(constant: x.map { amplitude * Foundation.sin($0 - phase) })
+            )
         }
         (supportX, supportY) = points()
         (queryX, queryY) = points()
@@ -61,14 +67,16 @@ struct SinusoidTask {
 
 /// MAML's meta-loss and meta-gradient written the way a learner writes them:
 /// θ'ₜ = θ − α∇L_support(θ) with the gradient recorded, meta-loss = mean L_query(θ'ₜ).
-func genericMetaGradient(_ mlp: MLP, _ tasks: [SinusoidTask], innerRate: Double) throws -> (Double, [Tensor]) {
+func genericMetaGradient(_ mlp: MLP, _ tasks: [SinusoidTask], innerRate: Double) throws -> (Double, [Tensor])
+{
     let theta = mlp.variables()
     var metaLoss: Variable? = nil
     for task in tasks {
         let support = try meanSquaredError(mlp(task.supportX, parameters: theta), task.supportY)
         let inner = try gradients(of: support, wrt: theta.variables, createGraph: true)
         let adapted = try zip(theta.variables, inner).map { try $0 - innerRate * $1 }
-        let query = try meanSquaredError(mlp(task.queryX, parameters: [LayerVariables](pairs: adapted)), task.queryY)
+        let query = try meanSquaredError(
+            mlp(task.queryX, parameters: [LayerVariables](pairs: adapted)), task.queryY)
         metaLoss = try metaLoss.map { try $0 + query } ?? query
     }
     let loss = metaLoss! / Double(tasks.count)
@@ -78,7 +86,7 @@ func genericMetaGradient(_ mlp: MLP, _ tasks: [SinusoidTask], innerRate: Double)
 /// Resident set size in MB: the second field of /proc/self/statm (pages) × the page size.
 func residentMegabytes() -> Double {
     guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
-          let pages = text.split(separator: " ").dropFirst().first.flatMap({ Double($0) })
+        let pages = text.split(separator: " ").dropFirst().first.flatMap({ Double($0) })
     else { return .nan }
     return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
 }

@@ -21,40 +21,48 @@ let mamlWorkload = Workload(
     let (iterations, warmup, metaBatch, k) = (setup.iterations, setup.warmup, setup.metaBatch, setup.k)
     let trainer = try MAMLTrainer(
         parameters: setup.theta, activation: .relu,
-        method: .maml(MAMLConfiguration(innerStepSize: 0.01, innerSteps: setup.innerSteps, order: setup.order)),
+        method: .maml(
+            MAMLConfiguration(innerStepSize: 0.01, innerSteps: setup.innerSteps, order: setup.order)),
         metaLearningRate: 1e-3)
     trainer.engine.taskChunkSize = chunk
 
     var rssAfterWarmup = (0, 0), rssHalfway = (0, 0)
-    let (samples, loss) = try setup.time({ try trainer.step(on: $0) }, after: { iteration in
-        if iteration == warmup - 1 { rssAfterWarmup = residentKilobytes() }
-        if iteration == warmup + iterations / 2 { rssHalfway = residentKilobytes() }
-    })
+    let (samples, loss) = try setup.time(
+        { try trainer.step(on: $0) },
+        after: { iteration in
+            if iteration == warmup - 1 { rssAfterWarmup = residentKilobytes() }
+            if iteration == warmup + iterations / 2 { rssHalfway = residentKilobytes() }
+        })
     let rssEnd = residentKilobytes()  // before the percentiles, whose sorted copies would count
-    return [jsonLine([
-        ("workload", .string("maml")), ("order", .int(setup.order.rawValue)), ("inner_steps", .int(setup.innerSteps)),
-        ("meta_batch", .int(metaBatch)), ("k", .int(k)), ("chunk", .int(chunk)),
-        ("median_ms", .number(samples.median)), ("p10_ms", .number(samples.percentile(0.1))),
-        ("p90_ms", .number(samples.percentile(0.9))), ("n", .int(iterations)),
-        ("final_loss", .number(loss)),
-        ("rss_after_warmup_kb", .int(rssAfterWarmup.0)), ("rss_halfway_kb", .int(rssHalfway.0)),
-        ("rss_end_kb", .int(rssEnd.0)),
-        ("anon_rss_after_warmup_kb", .int(rssAfterWarmup.1)), ("anon_rss_halfway_kb", .int(rssHalfway.1)),
-        ("anon_rss_end_kb", .int(rssEnd.1)),
-    ])]
+    return [
+        jsonLine([
+            ("workload", .string("maml")), ("order", .int(setup.order.rawValue)),
+            ("inner_steps", .int(setup.innerSteps)),
+            ("meta_batch", .int(metaBatch)), ("k", .int(k)), ("chunk", .int(chunk)),
+            ("median_ms", .number(samples.median)), ("p10_ms", .number(samples.percentile(0.1))),
+            ("p90_ms", .number(samples.percentile(0.9))), ("n", .int(iterations)),
+            ("final_loss", .number(loss)),
+            ("rss_after_warmup_kb", .int(rssAfterWarmup.0)), ("rss_halfway_kb", .int(rssHalfway.0)),
+            ("rss_end_kb", .int(rssEnd.0)),
+            ("anon_rss_after_warmup_kb", .int(rssAfterWarmup.1)), ("anon_rss_halfway_kb", .int(rssHalfway.1)),
+            ("anon_rss_end_kb", .int(rssEnd.1)),
+        ])
+    ]
 }
 
 /// Tasks of sinusoid_common.sample_tasks: y = A sin(x − φ), A ~ U[0.1, 5],
 /// φ ~ U[0, π], x ~ U[−5, 5], drawn with a seeded generator (not NumPy's stream).
-func sampleSinusoidTasks(_ rng: inout SeededGenerator, taskCount: Int, support: Int, query: Int) -> TaskBatch {
+func sampleSinusoidTasks(_ rng: inout SeededGenerator, taskCount: Int, support: Int, query: Int) -> TaskBatch
+{
     let amplitude = (0..<taskCount).map { _ in rng.uniform(0.1, 5.0) }
     let phase = (0..<taskCount).map { _ in rng.uniform(0, Double.pi) }
     let xs = (0..<(taskCount * support)).map { _ in rng.uniform(-5, 5) }
     let xq = (0..<(taskCount * query)).map { _ in rng.uniform(-5, 5) }
     let ys = xs.indices.map { amplitude[$0 / support] * Foundation.sin(xs[$0] - phase[$0 / support]) }
     let yq = xq.indices.map { amplitude[$0 / query] * Foundation.sin(xq[$0] - phase[$0 / query]) }
-    return try! TaskBatch(taskCount: taskCount, supportSize: support, querySize: query,
-                          supportInputs: xs, supportTargets: ys, queryInputs: xq, queryTargets: yq)
+    return try! TaskBatch(
+        taskCount: taskCount, supportSize: support, querySize: query,
+        supportInputs: xs, supportTargets: ys, queryInputs: xq, queryTargets: yq)
 }
 
 /// Resident set size in KiB from /proc/self/statm: (all resident pages, resident

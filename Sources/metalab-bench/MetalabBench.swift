@@ -17,8 +17,9 @@ struct MetalabBench: ParsableCommand {
 
     func validate() throws {
         guard workload == "all" || workloads.contains(where: { $0.name == workload }) else {
-            throw ValidationError("unknown workload '\(workload)'; the workloads are "
-                + (workloads.map(\.name) + ["all"]).joined(separator: ", "))
+            throw ValidationError(
+                "unknown workload '\(workload)'; the workloads are "
+                    + (workloads.map(\.name) + ["all"]).joined(separator: ", "))
         }
     }
 
@@ -60,15 +61,18 @@ struct BenchOptions: ParsableArguments, Sendable {
     @Option(help: "maml, anil: 2 (second order) or 1.") var order: Int?
     @Option(help: "maml, anil: untimed meta-iterations first.") var warmup: Int?
     @Option(name: .customLong("inner-steps"), help: "maml, anil: inner SGD steps.") var innerSteps: Int?
-    @Option(name: .customLong("meta-batch"), help: "maml, anil: tasks per meta-iteration.") var metaBatch: Int?
+    @Option(name: .customLong("meta-batch"), help: "maml, anil: tasks per meta-iteration.") var metaBatch:
+        Int?
     @Option(name: .customLong("k"), help: "maml, anil: support and query points per task.") var k: Int?
     @Option(help: "maml, anil: the seed of the initial network and the tasks.") var seed: Int?
     @Option(help: "plot: none, 16, 256 or truecolor.") var color: String?
-    @Option(name: .customLong("protocol"), help: "raster: kitty, iterm or sixel.") var graphicsProtocol: String?
+    @Option(name: .customLong("protocol"), help: "raster: kitty, iterm or sixel.") var graphicsProtocol:
+        String?
 
     func validate() throws {
         let numbers: [(String, Int?)] = [
-            ("iters", iters), ("n", n), ("calls", calls), ("tasks", tasks), ("shots", shots), ("chunk", chunk),
+            ("iters", iters), ("n", n), ("calls", calls), ("tasks", tasks), ("shots", shots),
+            ("chunk", chunk),
             ("order", order), ("warmup", warmup), ("inner-steps", innerSteps), ("meta-batch", metaBatch),
             ("k", k), ("seed", seed),
         ]

@@ -19,7 +19,9 @@ struct SinusoidBenchSetup {
 
     init(_ options: BenchOptions) throws {
         let order = options.order ?? 2
-        guard let parsed = MAMLOrder(rawValue: order) else { throw BenchError.usage("--order is 1 or 2, got \(order)") }
+        guard let parsed = MAMLOrder(rawValue: order) else {
+            throw BenchError.usage("--order is 1 or 2, got \(order)")
+        }
         self.order = parsed
         iterations = options.iters ?? 300
         warmup = options.warmup ?? 20
@@ -27,14 +29,17 @@ struct SinusoidBenchSetup {
         metaBatch = options.metaBatch ?? 25
         k = options.k ?? 10
         var rng = SeededGenerator(seed: UInt64(options.seed ?? 1))
-        theta = MLP(sizes: [1, 40, 40, 1], activation: .relu, initializer: .uniformFanIn, using: &rng).parameters
+        theta =
+            MLP(sizes: [1, 40, 40, 1], activation: .relu, initializer: .uniformFanIn, using: &rng).parameters
         self.rng = rng
     }
 
     /// Runs `warmup + iterations` meta-iterations of `step` on freshly sampled task batches,
     /// timing only `step` (sampling stays outside), and calls `after(i)` once iteration i is
     /// done. Returns the timings of the last `iterations` and the final loss.
-    mutating func time(_ step: (TaskBatch) throws -> Double, after: (Int) -> Void = { _ in }) rethrows -> (Samples, Double) {
+    mutating func time(_ step: (TaskBatch) throws -> Double, after: (Int) -> Void = { _ in }) rethrows -> (
+        Samples, Double
+    ) {
         var samples = Samples()
         samples.milliseconds = [Double](repeating: 0, count: iterations)  // touched before the first reading
         var loss = 0.0

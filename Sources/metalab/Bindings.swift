@@ -10,5 +10,7 @@ enum Bindings {
 
     static let math = MathTypesetter.formulas
     static let symbols = FormulaCheck.symbols
-    static func validateMath(_ latex: String, _ origin: SourceLocation) -> Diagnostic? { FormulaCheck.strictProblem(latex, origin: origin) }
+    static func validateMath(_ latex: String, _ origin: SourceLocation) -> Diagnostic? {
+        FormulaCheck.strictProblem(latex, origin: origin)
+    }
 }

@@ -4,7 +4,9 @@ import LessonTools
 /// `metalab check [PATH…] [--update]`: lessons are tests.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run lessons top to bottom from a fresh seeded state and check every output, exercise and formula.")
+        abstract:
+            "Run lessons top to bottom from a fresh seeded state and check every output, exercise and formula."
+    )
 
     @Argument(help: "Lesson files or folders (default: Lessons/).")
     var paths: [String] = []
@@ -17,8 +19,9 @@ struct Check: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let status = LessonCommands.check(paths: paths, update: update, makeEvaluator: { Bindings.evaluator(.plain) },
-                                         validateMath: Bindings.validateMath)
+        let status = LessonCommands.check(
+            paths: paths, update: update, makeEvaluator: { Bindings.evaluator(.plain) },
+            validateMath: Bindings.validateMath)
         if status != 0 { throw ExitCode(status) }
     }
 }

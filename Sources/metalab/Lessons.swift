@@ -3,7 +3,8 @@ import Shell
 
 /// `metalab lessons`: the catalogue.
 struct Lessons: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the course in order, with minutes and your progress.")
+    static let configuration = CommandConfiguration(
+        abstract: "List the course in order, with minutes and your progress.")
 
     @OptionGroup var output: OutputOptions
 

@@ -4,7 +4,9 @@ import LessonTools
 /// `metalab lint [PATH…]`: a lesson's structure alone.
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check lesson structure without running anything: ids unique, every for= resolves, every exercise has a check and a solution.")
+        abstract:
+            "Check lesson structure without running anything: ids unique, every for= resolves, every exercise has a check and a solution."
+    )
 
     @Argument(help: "Lesson files or folders (default: Lessons/, with course-wide checks).")
     var paths: [String] = []

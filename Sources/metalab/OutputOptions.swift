@@ -57,8 +57,9 @@ struct OutputOptions: ParsableArguments {
 /// `--lang zh|en`, on every subcommand: the language of the lessons (and, as the message
 /// catalogue grows, of the shell). Default: the one last asked for, else the locale.
 struct LanguageOptions: ParsableArguments {
-    @Option(name: .customLong("lang"),
-            help: "Language: zh (中文) or en (default: the last one asked for, else LC_ALL/LC_MESSAGES/LANG).")
+    @Option(
+        name: .customLong("lang"),
+        help: "Language: zh (中文) or en (default: the last one asked for, else LC_ALL/LC_MESSAGES/LANG).")
     var lang: String?
 
     func validate() throws {

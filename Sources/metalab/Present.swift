@@ -18,9 +18,10 @@ struct Present: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let status = ShellCommands.present(lesson: lesson, from: from, notes: notes, context: output.context,
-                                           language: output.language.resolved,
-                                           makeEvaluator: Bindings.evaluator, math: Bindings.math, symbols: Bindings.symbols)
+        let status = ShellCommands.present(
+            lesson: lesson, from: from, notes: notes, context: output.context,
+            language: output.language.resolved,
+            makeEvaluator: Bindings.evaluator, math: Bindings.math, symbols: Bindings.symbols)
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -12,7 +12,9 @@ struct Run: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        guard let source = ScriptRunner.readSource(file) else { throw ExitCode(ScriptRunner.Status.usage.rawValue) }
+        guard let source = ScriptRunner.readSource(file) else {
+            throw ExitCode(ScriptRunner.Status.usage.rawValue)
+        }
         let status = ScriptRunner.run(
             source: source, name: file == "-" ? "<stdin>" : file, options: output.displayOptions,
             colorDiagnostics: output.colorDiagnostics)

@@ -1,10 +1,11 @@
 import ArgumentParser
 import Diagnostics
 import Formulas
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `metalab tex 'LATEX'`: render one formula.
@@ -55,16 +56,16 @@ struct StandardError: TextOutputStream {
 }
 
 #if canImport(Glibc)
-private let systemWrite = Glibc.write
+    private let systemWrite = Glibc.write
 #else
-private let systemWrite = Darwin.write
+    private let systemWrite = Darwin.write
 #endif
 
 /// End the process with `status`.
 func exitProcess(_ status: Int32) -> Never {
     #if canImport(Glibc)
-    Glibc.exit(status)
+        Glibc.exit(status)
     #else
-    Darwin.exit(status)
+        Darwin.exit(status)
     #endif
 }

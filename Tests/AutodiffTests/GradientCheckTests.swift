@@ -11,8 +11,10 @@ struct OperationCase: Sendable, CustomTestStringConvertible {
     let domain: ClosedRange<Double>
     let f: @Sendable ([Variable]) throws -> Variable
 
-    init(_ name: String, _ shapes: [[Int]], in domain: ClosedRange<Double> = -2...2,
-         _ f: @escaping @Sendable ([Variable]) throws -> Variable) {
+    init(
+        _ name: String, _ shapes: [[Int]], in domain: ClosedRange<Double> = -2...2,
+        _ f: @escaping @Sendable ([Variable]) throws -> Variable
+    ) {
         self.name = name
         self.shapes = shapes
         self.domain = domain
@@ -76,7 +78,9 @@ let operationCases: [OperationCase] = [
     OperationCase("softmax along 1", [[3, 4]]) { try $0[0].softmax(axis: 1) },
     OperationCase("logSoftmax along 0", [[3, 4]]) { try $0[0].logSoftmax(axis: 0) },
     OperationCase("variance along 1", [[3, 4]]) { try $0[0].variance(axes: [1]) },
-    OperationCase("standardDeviation uncorrected", [[3, 4]]) { try $0[0].standardDeviation(corrected: false) },
+    OperationCase("standardDeviation uncorrected", [[3, 4]]) {
+        try $0[0].standardDeviation(corrected: false)
+    },
     OperationCase("cumulativeSum along 0", [[4, 3]]) { try $0[0].cumulativeSum(axis: 0) },
     // products
     OperationCase("matmul matrix·matrix", [[3, 4], [4, 2]]) { try matmul($0[0], $0[1]) },
@@ -97,7 +101,9 @@ let operationCases: [OperationCase] = [
     OperationCase("sum(toShape:)", [[2, 3, 4]]) { try $0[0].sum(toShape: [3, 1]) },
     OperationCase("sliced", [[4, 5]]) { try $0[0].sliced(alongAxis: 1, range: 1..<4) },
     OperationCase("gathered with repeats", [[4, 3]]) { try $0[0].gathered([2, 0, 2, 3], alongAxis: 0) },
-    OperationCase("slice: index, stride", [[4, 5]]) { try $0[0].slice([.index(2), .strided(start: 4, end: -1, step: -2)]) },
+    OperationCase("slice: index, stride", [[4, 5]]) {
+        try $0[0].slice([.index(2), .strided(start: 4, end: -1, step: -2)])
+    },
     OperationCase("slice: mask, indices", [[3, 4, 2]]) {
         try $0[0].slice([.mask([true, false, true]), .indices([3, 3, 0]), .range(1..<2)])
     },
@@ -151,13 +157,15 @@ func checkedLoss(_ op: OperationCase, _ weights: Variable, _ xs: [Variable]) thr
         let exact = try gradientTensors(of: loss, wrt: leaves)
         let recorded = try gradients(of: loss, wrt: leaves, createGraph: true).map(\.value)
         for k in xs.indices {
-            let numeric = try numericalGradient(of: { (xk: Tensor) in
-                var probe = xs
-                probe[k] = xk
-                return try checkedLoss(op, w, probe.map { Variable(constant: $0) }).scalar!
-            }, at: xs[k], step: step)
+            let numeric = try numericalGradient(
+                of: { (xk: Tensor) in
+                    var probe = xs
+                    probe[k] = xk
+                    return try checkedLoss(op, w, probe.map { Variable(constant: $0) }).scalar!
+                }, at: xs[k], step: step)
             #expect(relativeError(exact[k], numeric) < 1e-7, "input \(k), seed \(seed)")
-            #expect(relativeError(recorded[k], exact[k]) < 1e-14, "createGraph changes the value, seed \(seed)")
+            #expect(
+                relativeError(recorded[k], exact[k]) < 1e-14, "createGraph changes the value, seed \(seed)")
         }
     }
 
@@ -190,11 +198,12 @@ func checkedLoss(_ op: OperationCase, _ weights: Variable, _ xs: [Variable]) thr
         let up = try gradientAt(zip(xs, vs).map { try $0 + $1 * step })
         let down = try gradientAt(zip(xs, vs).map { try $0 - $1 * step })
         for k in xs.indices {
-            let numeric = try numericalGradient(of: { (xk: Tensor) in
-                var probe = xs
-                probe[k] = xk
-                return try directional(probe)
-            }, at: xs[k], step: step)
+            let numeric = try numericalGradient(
+                of: { (xk: Tensor) in
+                    var probe = xs
+                    probe[k] = xk
+                    return try directional(probe)
+                }, at: xs[k], step: step)
             #expect(relativeError(hv[k], numeric) < 1e-6, "∇⟨∇L, v⟩ input \(k), seed \(seed)")
             let difference = try (up[k] - down[k]) / (2 * step)
             #expect(relativeError(hv[k], difference) < 1e-6, "H·v input \(k), seed \(seed)")

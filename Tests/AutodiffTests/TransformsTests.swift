@@ -22,7 +22,9 @@ import Testing
         var d = exp(2 * x)
         for n in 1...4 {
             d = try gradients(of: d, wrt: [x], createGraph: true)[0]
-            #expect(abs(d.scalar! - Double.pow(2, Double(n)) * Double.exp(0.6)) < 1e-12 * Double.pow(2, Double(n)))
+            #expect(
+                abs(d.scalar! - Double.pow(2, Double(n)) * Double.exp(0.6)) < 1e-12 * Double.pow(2, Double(n))
+            )
         }
     }
 
@@ -49,12 +51,14 @@ import Testing
     @Test func jacobianOfAMatrixTimesAVectorIsTheMatrix() throws {
         var rng = SplitMix64(seed: 7)
         let a = randomTensor([3, 4], in: -1...1, using: &rng)
-        let j = try jacobian(of: { x in try matmul(Variable(constant: a), x) }, at: randomTensor([4], in: -1...1, using: &rng))
+        let j = try jacobian(
+            of: { x in try matmul(Variable(constant: a), x) }, at: randomTensor([4], in: -1...1, using: &rng))
         #expect(j == a)
     }
 
     @Test func valueAndGradientOfSeveralArguments() throws {
-        let (value, grads) = try valueAndGradient(of: { v in try (v[0] * v[1]).sum() }, at: [Tensor([1, 2]), Tensor([3, 4])])
+        let (value, grads) = try valueAndGradient(
+            of: { v in try (v[0] * v[1]).sum() }, at: [Tensor([1, 2]), Tensor([3, 4])])
         #expect(value == 11)
         #expect(grads == [Tensor([3, 4]), Tensor([1, 2])])
         let g = try gradient(of: { x in square(x).sum() }, at: Tensor([1, -2]))
@@ -62,7 +66,8 @@ import Testing
     }
 
     @Test func numericalGradientOfAQuadratic() {
-        let g = numericalGradient(of: { x in x.scalars.reduce(0) { $0 + $1 * $1 } }, at: Tensor([1, -2, 0.5]))
+        let g = numericalGradient(
+            of: { x in x.scalars.reduce(0) { $0 + $1 * $1 } }, at: Tensor([1, -2, 0.5]))
         #expect(relativeError(g, Tensor([2, -4, 1])) < 1e-9)
     }
 

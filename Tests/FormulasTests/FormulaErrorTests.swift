@@ -1,6 +1,7 @@
 import Diagnostics
-@testable import Formulas
 import Testing
+
+@testable import Formulas
 
 /// Malformed formulas: where strict mode points, and what lenient mode shows.
 enum FormulaErrorCases {
@@ -15,27 +16,62 @@ enum FormulaErrorCases {
     }
 
     static let cases: [Case] = [
-        Case(name: "error-unknown-command", latex: #"a + \foo{x}"#, message: "unknown command `\\foo`", line: 1, column: 5),
-        Case(name: "error-misspelled-greek", latex: #"\alpah + 1"#, message: "unknown command `\\alpah`", line: 1, column: 1),
-        Case(name: "error-unclosed-brace", latex: #"\frac{a}{b"#, message: "unclosed `{`", line: 1, column: 9),
-        Case(name: "error-unexpected-close-brace", latex: #"a}b"#, message: "unexpected `}`", line: 1, column: 2),
-        Case(name: "error-missing-fraction-argument", latex: #"\frac{a}"#, message: "missing argument for `\\frac`", line: 1, column: 9),
-        Case(name: "error-missing-superscript", latex: #"x^"#, message: "missing argument for `^`", line: 1, column: 3),
-        Case(name: "error-missing-subscript-before-brace", latex: #"{x_}"#, message: "missing argument for `_`", line: 1, column: 4),
-        Case(name: "error-double-superscript", latex: #"x^a^b"#, message: "double superscript", line: 1, column: 4),
-        Case(name: "error-left-without-right", latex: #"\left( x + y"#, message: "`\\left(` without a matching `\\right`", line: 1, column: 1),
-        Case(name: "error-right-without-left", latex: #"x \right)"#, message: "`\\right` without a matching `\\left`", line: 1, column: 3),
-        Case(name: "error-bad-delimiter", latex: #"\left x \right)"#, message: "`\\left` needs a delimiter", line: 1, column: 7),
+        Case(
+            name: "error-unknown-command", latex: #"a + \foo{x}"#, message: "unknown command `\\foo`",
+            line: 1, column: 5),
+        Case(
+            name: "error-misspelled-greek", latex: #"\alpah + 1"#, message: "unknown command `\\alpah`",
+            line: 1, column: 1),
+        Case(
+            name: "error-unclosed-brace", latex: #"\frac{a}{b"#, message: "unclosed `{`", line: 1, column: 9),
+        Case(
+            name: "error-unexpected-close-brace", latex: #"a}b"#, message: "unexpected `}`", line: 1,
+            column: 2),
+        Case(
+            name: "error-missing-fraction-argument", latex: #"\frac{a}"#,
+            message: "missing argument for `\\frac`", line: 1, column: 9),
+        Case(
+            name: "error-missing-superscript", latex: #"x^"#, message: "missing argument for `^`", line: 1,
+            column: 3),
+        Case(
+            name: "error-missing-subscript-before-brace", latex: #"{x_}"#,
+            message: "missing argument for `_`", line: 1, column: 4),
+        Case(
+            name: "error-double-superscript", latex: #"x^a^b"#, message: "double superscript", line: 1,
+            column: 4),
+        Case(
+            name: "error-left-without-right", latex: #"\left( x + y"#,
+            message: "`\\left(` without a matching `\\right`", line: 1, column: 1),
+        Case(
+            name: "error-right-without-left", latex: #"x \right)"#,
+            message: "`\\right` without a matching `\\left`", line: 1, column: 3),
+        Case(
+            name: "error-bad-delimiter", latex: #"\left x \right)"#, message: "`\\left` needs a delimiter",
+            line: 1, column: 7),
         Case(name: "error-alignment-outside", latex: #"a & b"#, message: "`&` outside", line: 1, column: 3),
-        Case(name: "error-unknown-environment", latex: #"\begin{foo} x \end{foo}"#, message: "unknown environment `foo`", line: 1, column: 8),
-        Case(name: "error-mismatched-end", latex: #"\begin{pmatrix} a \end{bmatrix}"#, message: "`\\begin{pmatrix}` ended by `\\end{bmatrix}`", line: 1, column: 24),
-        Case(name: "error-unclosed-environment", latex: #"\begin{cases} a & b"#, message: "`\\begin{cases}` without a matching `\\end{cases}`", line: 1, column: 1),
-        Case(name: "error-unknown-colour", latex: #"\textcolor{nocolour}{x}"#, message: "unknown colour `nocolour`", line: 1, column: 11),
-        Case(name: "error-second-line", latex: "\\begin{aligned}\n  a &= b \\\\\n  c &= \\bad\n\\end{aligned}", message: "unknown command `\\bad`", line: 3, column: 8),
+        Case(
+            name: "error-unknown-environment", latex: #"\begin{foo} x \end{foo}"#,
+            message: "unknown environment `foo`", line: 1, column: 8),
+        Case(
+            name: "error-mismatched-end", latex: #"\begin{pmatrix} a \end{bmatrix}"#,
+            message: "`\\begin{pmatrix}` ended by `\\end{bmatrix}`", line: 1, column: 24),
+        Case(
+            name: "error-unclosed-environment", latex: #"\begin{cases} a & b"#,
+            message: "`\\begin{cases}` without a matching `\\end{cases}`", line: 1, column: 1),
+        Case(
+            name: "error-unknown-colour", latex: #"\textcolor{nocolour}{x}"#,
+            message: "unknown colour `nocolour`", line: 1, column: 11),
+        Case(
+            name: "error-second-line", latex: "\\begin{aligned}\n  a &= b \\\\\n  c &= \\bad\n\\end{aligned}",
+            message: "unknown command `\\bad`", line: 3, column: 8),
         Case(name: "error-dollar", latex: #"$x$"#, message: "unexpected `$`", line: 1, column: 1),
         Case(name: "error-lone-backslash", latex: "x \\", message: "a lone `\\`", line: 1, column: 3),
-        Case(name: "error-sqrt-index-unclosed", latex: #"\sqrt[3{x}"#, message: "unclosed `[`", line: 1, column: 6),
-        Case(name: "error-not-a-relation", latex: #"\not{ab}"#, message: "`\\not` applies to one relation symbol", line: 1, column: 5),
+        Case(
+            name: "error-sqrt-index-unclosed", latex: #"\sqrt[3{x}"#, message: "unclosed `[`", line: 1,
+            column: 6),
+        Case(
+            name: "error-not-a-relation", latex: #"\not{ab}"#,
+            message: "`\\not` applies to one relation symbol", line: 1, column: 5),
     ]
 
     static var names: [String] { cases.map(\.name) }
@@ -56,8 +92,11 @@ enum FormulaErrorCases {
         // The golden: the diagnostic as a learner sees it, then the lenient rendering.
         let source = SourceText(name: "<tex>", text: c.latex)
         let lenient = try FormulaRenderer().render(c.latex)
-        GoldenFile.check(c.name, "% " + c.latex.replacingOccurrences(of: "\n", with: "\n% ") + "\n-- strict\n"
-            + DiagnosticRenderer().render(error, source: source) + "\n-- lenient\n" + lenient.joined(separator: "\n") + "\n")
+        GoldenFile.check(
+            c.name,
+            "% " + c.latex.replacingOccurrences(of: "\n", with: "\n% ") + "\n-- strict\n"
+                + DiagnosticRenderer().render(error, source: source) + "\n-- lenient\n"
+                + lenient.joined(separator: "\n") + "\n")
     }
 
     @Test(arguments: FormulaErrorCases.cases)
@@ -80,7 +119,8 @@ enum FormulaErrorCases {
     }
 
     @Test func originShiftsPositionsIntoTheEnclosingFile() {
-        let problems = FormulaRenderer.diagnose(#"a + \foo"#, origin: Diagnostics.SourceLocation(line: 12, column: 5))
+        let problems = FormulaRenderer.diagnose(
+            #"a + \foo"#, origin: Diagnostics.SourceLocation(line: 12, column: 5))
         #expect(problems.count == 1)
         #expect(problems.first?.range?.start == Diagnostics.SourceLocation(line: 12, column: 9))
     }
@@ -114,18 +154,22 @@ enum FormulaErrorCases {
     @Test func everyStructuralCommandIsOneTheParserBuilds() {
         for name in LatexSymbols.structuralCommands {
             let problems = FormulaRenderer.diagnose("\\\(name){a}{b}")
-            #expect(!problems.contains { $0.message.contains("unknown command") }, "\\\(name): \(problems.map(\.message))")
+            #expect(
+                !problems.contains { $0.message.contains("unknown command") },
+                "\\\(name): \(problems.map(\.message))")
         }
     }
 
     @Test func aMisspeltCommandSuggestsTheNearestKnownOne() {
         #expect(FormulaRenderer.diagnose(#"\farc{a}{b}"#).first?.notes == ["help: did you mean `\\frac`?"])
         #expect(FormulaRenderer.diagnose(#"\mathbbb{R}"#).first?.notes == ["help: did you mean `\\mathbb`?"])
-        #expect(FormulaRenderer.diagnose(#"\overbrac{x}"#).first?.notes == ["help: did you mean `\\overbrace`?"])
+        #expect(
+            FormulaRenderer.diagnose(#"\overbrac{x}"#).first?.notes == ["help: did you mean `\\overbrace`?"])
     }
 
     @Test func aCommandNotInTheTableIsUnknown() {
-        #expect(FormulaRenderer.diagnose(#"\frobnicate{x}"#).first?.message.contains("unknown command") == true)
+        #expect(
+            FormulaRenderer.diagnose(#"\frobnicate{x}"#).first?.message.contains("unknown command") == true)
         #expect(!LatexSymbols.commandNames.contains("frobnicate"))
     }
 }

@@ -4,9 +4,12 @@ import Testing
 /// Golden text for every case in three modes: display, inline and ASCII.
 @Suite struct FormulaGoldenTests {
     static func rendering(_ latex: String, width: Int? = nil) throws -> String {
-        let display = try FormulaRenderer(options: .init(mode: .display, width: width, strict: true)).render(latex)
+        let display = try FormulaRenderer(options: .init(mode: .display, width: width, strict: true)).render(
+            latex)
         let inline = try FormulaRenderer(options: .init(mode: .inline, strict: true)).render(latex)
-        let ascii = try FormulaRenderer(options: .init(mode: .display, ascii: true, width: width, strict: true)).render(latex)
+        let ascii = try FormulaRenderer(
+            options: .init(mode: .display, ascii: true, width: width, strict: true)
+        ).render(latex)
         var text = "% " + latex + "\n"
         if let width { text += "% width \(width)\n" }
         text += "-- display\n" + display.joined(separator: "\n") + "\n"
@@ -36,7 +39,8 @@ import Testing
     }
 
     @Test func everyGoldenFileBelongsToACase() throws {
-        let names = Set((FormulaCases.all + FormulaCases.wrapped.map(\.case)).map(\.name) + FormulaErrorCases.names)
+        let names = Set(
+            (FormulaCases.all + FormulaCases.wrapped.map(\.case)).map(\.name) + FormulaErrorCases.names)
         let files = try GoldenFile.list()
         #expect(files.filter { !names.contains($0) } == [])
     }

@@ -32,7 +32,9 @@ import Testing
         if options.ascii, let bad = lines.joined().unicodeScalars.first(where: { !$0.isASCII }) {
             return "\(name): non-ASCII \(bad) in ASCII mode"
         }
-        if !options.color, lines.joined().contains("\u{1B}") { return "\(name): escape sequence without colour" }
+        if !options.color, lines.joined().contains("\u{1B}") {
+            return "\(name): escape sequence without colour"
+        }
         return nil
     }
 
@@ -54,7 +56,8 @@ import Testing
 
     @Test func strictAndLenientAgreeOnValidInput() throws {
         for c in FormulaCases.all {
-            #expect(try FormulaRenderer(options: .init(strict: true)).render(c.latex)
+            #expect(
+                try FormulaRenderer(options: .init(strict: true)).render(c.latex)
                     == FormulaRenderer().render(c.latex), "\(c.name)")
             #expect(FormulaRenderer.diagnose(c.latex).isEmpty, "\(c.name)")
         }
@@ -63,11 +66,14 @@ import Testing
     static let fragments: [String] = [
         "x", "y", "2", "0.5", "+", "-", "=", "<", ",", "(", ")", "[", "]", "|", "{", "}", "^", "_", "'", "&",
         #"\\"#, #"\frac"#, #"\tfrac"#, #"\sqrt"#, "[3]", #"\sum"#, #"\int"#, #"\lim"#, #"\min"#, #"\arg\min"#,
-        #"\operatorname*{argmax}"#, #"\left("#, #"\right)"#, #"\left."#, #"\right|"#, #"\middle|"#, #"\alpha"#,
-        #"\theta"#, #"\mathcal"#, #"\mathbb"#, #"\hat"#, #"\bar"#, #"\vec"#, #"\text{ if }"#, #"\begin{pmatrix}"#,
+        #"\operatorname*{argmax}"#, #"\left("#, #"\right)"#, #"\left."#, #"\right|"#, #"\middle|"#,
+        #"\alpha"#,
+        #"\theta"#, #"\mathcal"#, #"\mathbb"#, #"\hat"#, #"\bar"#, #"\vec"#, #"\text{ if }"#,
+        #"\begin{pmatrix}"#,
         #"\end{pmatrix}"#, #"\begin{cases}"#, #"\end{cases}"#, #"\begin{aligned}"#, #"\end{aligned}"#,
         #"\lVert"#, #"\rVert"#, #"\|"#, #"\{"#, #"\}"#, #"\langle"#, #"\rangle"#, #"\color{red}"#,
-        #"\textcolor{blue}"#, #"\,"#, #"\quad"#, #"\foo"#, "$", "%", " ", "\n", "θ", "₁", "²", "界", "e\u{301}",
+        #"\textcolor{blue}"#, #"\,"#, #"\quad"#, #"\foo"#, "$", "%", " ", "\n", "θ", "₁", "²", "界",
+        "e\u{301}",
         #"\underbrace"#, #"\overset"#, #"\not"#, #"\binom"#, #"\nabla"#, #"\to"#, #"\infty"#, "\\",
     ]
 

@@ -19,8 +19,10 @@ import Testing
 
     @Test func aFunctionNameWithAScriptHugsItsArgument() {
         #expect(Formula(#"\log_{10}(x)"#).description == "log₁₀(x)")
-        #expect(Formula(#"\lim_{n\to\infty} \left(1 + \frac{1}{n}\right)^n"#).description.hasPrefix("lim_(n→∞) ("),
-                "an operator that takes limits keeps its space")
+        #expect(
+            Formula(#"\lim_{n\to\infty} \left(1 + \frac{1}{n}\right)^n"#).description.hasPrefix(
+                "lim_(n→∞) ("),
+            "an operator that takes limits keeps its space")
     }
 
     @Test func followsTheTerminal() {

@@ -21,7 +21,8 @@ import Testing
 
     /// Lesson 8's CAGrad step: `g_w` dropped below the line, leaving a row of gaps.
     @Test func aDisplayFormulaKeepsSubscriptsOnTheLine() throws {
-        let lines = try display("d=g_0+\\frac{c\\lVert g_0\\rVert}{\\lVert g_w\\rVert}\\,g_w,\\qquad g_w=w_1g_1+w_2g_2")
+        let lines = try display(
+            "d=g_0+\\frac{c\\lVert g_0\\rVert}{\\lVert g_w\\rVert}\\,g_w,\\qquad g_w=w_1g_1+w_2g_2")
         #expect(lines.count == 3, "\(lines)")  // numerator, fraction bar line, denominator: no extra row
         #expect(lines[1].contains("g_w = w_1g_1 + w_2g_2"), "\(lines)")
         #expect(lines[1].hasPrefix("d = g_0 + "), "\(lines)")

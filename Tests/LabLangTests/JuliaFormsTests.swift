@@ -19,7 +19,10 @@ import Testing
     func firstError(_ source: String) -> Diagnostic? { Parser.parse(source).errors.first }
 
     @Test func aComprehensionHasItsClausesAndFilter() throws {
-        guard case let .comprehension(c, range) = try expression("[x^2 for x in 1:3, y in xs for z in y if z > 0]") else {
+        guard
+            case let .comprehension(c, range) = try expression(
+                "[x^2 for x in 1:3, y in xs for z in y if z > 0]")
+        else {
             Issue.record("not a comprehension")
             return
         }
@@ -56,8 +59,16 @@ import Testing
         }
         #expect(parts.count == 5)
         if case let .text(t) = parts[0] { #expect(t == "a ") } else { Issue.record("part 1 is not text") }
-        if case let .expr(.name(n, r)) = parts[1] { #expect(n == "x" && r.start.column == 5) } else { Issue.record("part 2") }
-        if case let .expr(.binary(.add, _, .string(s, _), _)) = parts[3] { #expect(s == "c") } else { Issue.record("part 4") }
+        if case let .expr(.name(n, r)) = parts[1] {
+            #expect(n == "x" && r.start.column == 5)
+        } else {
+            Issue.record("part 2")
+        }
+        if case let .expr(.binary(.add, _, .string(s, _), _)) = parts[3] {
+            #expect(s == "c")
+        } else {
+            Issue.record("part 4")
+        }
         if case let .text(t) = parts[4] { #expect(t == " d $e") } else { Issue.record("part 5 is not text") }
         // A plain string stays a string; a `$` before anything but a name or `(` is itself.
         guard case let .string(s, _) = try expression(#""costs $5""#) else {
@@ -76,7 +87,8 @@ import Testing
     @Test func broadcastAssignmentRebindsThroughAnIndex() throws {
         let (statements, errors) = Parser.parse("A[1, :] .= 0\nx .= 1")
         #expect(errors.isEmpty)
-        guard case let .assign(.index("A", _, indices, _), nil, _, _) = statements[0], indices.count == 2 else {
+        guard case let .assign(.index("A", _, indices, _), nil, _, _) = statements[0], indices.count == 2
+        else {
             Issue.record("A[1, :] .= 0 is not an indexed assignment")
             return
         }
@@ -92,11 +104,13 @@ import Testing
     /// first name is updated), wherever the call stands; `ys = push!(xs, 2)` binds ys and xs.
     @Test func pushRebindsItsFirstName() {
         #expect(CellNames.of("push!(xs, 1)") == CellNames(defines: ["xs"], reads: ["push!", "xs"]))
-        #expect(CellNames.of("ys = push!(xs, 2)") == CellNames(defines: ["xs", "ys"], reads: ["push!", "xs"]))
+        #expect(
+            CellNames.of("ys = push!(xs, 2)") == CellNames(defines: ["xs", "ys"], reads: ["push!", "xs"]))
     }
 
     @Test func percentBindsLikeTimes() throws {
-        guard case .binary(.add, .number(1, _), .binary(.remainder, _, _, _), _) = try expression("1 + 7 % 4") else {
+        guard case .binary(.add, .number(1, _), .binary(.remainder, _, _, _), _) = try expression("1 + 7 % 4")
+        else {
             Issue.record("1 + 7 % 4 is not 1 + (7 % 4)")
             return
         }
@@ -119,8 +133,12 @@ import Testing
         let names = ["length", "linspace", "lengths", "sin", "x"]
         #expect(Suggestions.nearest("lenght", in: names) == ["length", "lengths"])
         #expect(Suggestions.nearest("k", in: names).isEmpty)
-        #expect(Suggestions.undefinedName("lenght", candidates: names).text(.en) == "undefined name lenght; did you mean length or lengths?")
-        #expect(Suggestions.undefinedName("len", candidates: names).text(.en) == "undefined name len: Lab writes length(x)")
+        #expect(
+            Suggestions.undefinedName("lenght", candidates: names).text(.en)
+                == "undefined name lenght; did you mean length or lengths?")
+        #expect(
+            Suggestions.undefinedName("len", candidates: names).text(.en)
+                == "undefined name len: Lab writes length(x)")
         #expect(Suggestions.undefinedName("np", candidates: names).text(.en).contains("Lab has no modules"))
     }
 }

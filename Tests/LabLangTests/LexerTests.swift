@@ -62,7 +62,8 @@ import Testing
 
     @Test func implicitMultiplication() {
         let (s, _) = parse("2x^2")
-        guard case .expression(.binary(.multiply, .number(2, _), .binary(.power, _, _, _), _), _) = s[0] else {
+        guard case .expression(.binary(.multiply, .number(2, _), .binary(.power, _, _, _), _), _) = s[0]
+        else {
             Issue.record("expected 2 * (x^2)")
             return
         }
@@ -85,7 +86,8 @@ import Testing
     }
 
     @Test func deepNestingIsAnErrorNotACrash() {
-        let (_, errors) = parse(String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000))
+        let (_, errors) = parse(
+            String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000))
         #expect(errors.first?.message.contains("nested too deeply") == true)
     }
 

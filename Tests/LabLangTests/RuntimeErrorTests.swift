@@ -67,8 +67,10 @@ import Testing
         ("a = 1\nf(x) = x\nf(1; k = 2)", 3, 1, "unknown keyword k"),
         // Assigning x in the nested function makes x its own local (LANGUAGE.md, Decisions),
         // so `x + 1` there reads it before it is assigned.
-        ("a = 1\nfunction f()\n  x = 1\n  function g() x = x + 1 end\n  g()\nend\nf()", 4, 20,
-         "undefined name x"),
+        (
+            "a = 1\nfunction f()\n  x = 1\n  function g() x = x + 1 end\n  g()\nend\nf()", 4, 20,
+            "undefined name x"
+        ),
     ])
     func resolverErrorsAreLocated(_ source: String, _ line: Int, _ column: Int, _ words: String) {
         let interpreter = Interpreter(host: TestHost())

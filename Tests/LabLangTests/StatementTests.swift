@@ -13,7 +13,8 @@ import Testing
     }
 
     @Test func ifElseifElseTakesTheFirstTrueBranch() {
-        let i = run("""
+        let i = run(
+            """
             function sign3(x)
                 if x > 0
                     return 1
@@ -34,7 +35,8 @@ import Testing
     }
 
     @Test func forVisitsRangesListsAndVectorsInOrder() {
-        let i = run("""
+        let i = run(
+            """
             s = 0
             for k in 1:10 s += k end
             t = 0
@@ -62,7 +64,8 @@ import Testing
     }
 
     @Test func whileBreakAndContinue() {
-        let i = run("""
+        let i = run(
+            """
             n = 0; total = 0
             while true
                 n += 1
@@ -88,7 +91,8 @@ import Testing
     }
 
     @Test func shortAndLongDefinitionsReturnAndRecursion() {
-        let i = run("""
+        let i = run(
+            """
             sq(x) = x^2
             scale(x; by = 2) = by * x
             function fact(n)
@@ -122,7 +126,8 @@ import Testing
     }
 
     @Test func assignmentInAFunctionIsLocalUnlessDeclaredGlobal() {
-        let i = run("""
+        let i = run(
+            """
             x = 1; y = 1; z = 5
             function f()
                 x = 2
@@ -153,7 +158,8 @@ import Testing
     }
 
     @Test func closuresReadTheirDefiningScope() {
-        let i = run("""
+        let i = run(
+            """
             function adder(n)
                 return x -> x + n
             end
@@ -181,7 +187,8 @@ import Testing
     }
 
     @Test func comprehensionsFilterNestAndMakeMatrices() {
-        let i = run("""
+        let i = run(
+            """
             odd = [x^2 for x in 1:6 if x % 2 == 1]
             pairs = [10i + j for i in 1:3 for j in 1:i]
             grid = [10i + j for i in 1:2, j in 1:3]
@@ -192,7 +199,9 @@ import Testing
         #expect(numbers(i.global("odd")) == [1, 9, 25])
         #expect(numbers(i.global("pairs")) == [11, 21, 22, 31, 32, 33])
         #expect(numbers(i.global("grid")) == [11, 12, 13, 21, 22, 23])  // i down the rows, row-major
-        if case let .object(g as TestVector)? = i.global("grid") { #expect(g.shape == [2, 3]) } else {
+        if case let .object(g as TestVector)? = i.global("grid") {
+            #expect(g.shape == [2, 3])
+        } else {
             Issue.record("grid is not a vector of numbers")
         }
         #expect(numbers(i.global("gen")) == [2, 4, 6])
@@ -201,7 +210,8 @@ import Testing
     }
 
     @Test func stringInterpolation() {
-        let i = run(#"""
+        let i = run(
+            #"""
             x = 2; name = "Ada"
             s = "a $x b $(x + 1) c $name d \$x e $5"
             t = "$(x > 1 ? "big" : "small")!"
@@ -215,7 +225,8 @@ import Testing
     }
 
     @Test func indexedMemberCompoundAndBroadcastAssignment() {
-        let i = run("""
+        let i = run(
+            """
             xs = (1, 2, 3)
             ys = xs
             xs[2] = 20

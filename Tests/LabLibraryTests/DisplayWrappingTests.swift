@@ -1,5 +1,5 @@
-import Foundation
 import Diagnostics
+import Foundation
 import LabLang
 import LabLibrary
 import Testing
@@ -26,7 +26,9 @@ import Testing
             let words = summaryLines.flatMap { $0.split(separator: " ") }.map(String.init)
             #expect(words == doc.summary.split(separator: " ").map(String.init), "?\(name): a word was cut")
             let signature = lines.prefix { !$0.isEmpty }
-            #expect(signature.allSatisfy { $0.count <= width || !$0.dropFirst(6).contains(" ") }, "?\(name): \(signature)")
+            #expect(
+                signature.allSatisfy { $0.count <= width || !$0.dropFirst(6).contains(" ") },
+                "?\(name): \(signature)")
         }
     }
 
@@ -39,7 +41,8 @@ import Testing
         }
         #expect(lines.count - start > 1, "the maml example fits 60 columns, so this test checks nothing")
         #expect(lines[start...].allSatisfy { $0.count <= 60 })
-        let code = ([String(lines[start].dropFirst("  example: ".count))] + lines[(start + 1)...]).joined(separator: "\n")
+        let code = ([String(lines[start].dropFirst("  example: ".count))] + lines[(start + 1)...]).joined(
+            separator: "\n")
         let lab = LabLibrary.makeInterpreter()
         let result = lab.evaluate(code)
         #expect(result.succeeded, "\(result.diagnostics.map(\.message))")
@@ -78,11 +81,16 @@ import Testing
         let lines = shown.split(separator: "\n").map(String.init)
         #expect(lines.count >= 3)
         #expect(lines.allSatisfy { $0.count <= 50 }, "\(shown)")
-        #expect(lines.joined(separator: " ").split(separator: " ") == oneLine.split(whereSeparator: { $0 == " " || $0 == "\n" }))
+        #expect(
+            lines.joined(separator: " ").split(separator: " ")
+                == oneLine.split(whereSeparator: { $0 == " " || $0 == "\n" }))
         // 16/7 = 2.2857142…: each number (6 significant digits) is whole on some line.
         for k in 1...16 {
             let text = String(format: "%.6g", Double(k) / 7)
-            #expect(lines.contains { $0.split(whereSeparator: { " [],".contains($0) }).contains(Substring(text)) }, "\(text)")
+            #expect(
+                lines.contains {
+                    $0.split(whereSeparator: { " [],".contains($0) }).contains(Substring(text))
+                }, "\(text)")
         }
     }
 }

@@ -22,7 +22,8 @@ import Testing
 
     /// Inputs in every builtin's domain, away from kinks, of both signs where allowed.
     func input(_ name: String) -> String {
-        ["sqrt", "log", "log10", "log1p"].contains(name) ? "[0.3 1.7 0.9; 2.4 0.6 1.1]" : "[0.3 -1.2 0.9; -0.4 0.6 1.1]"
+        ["sqrt", "log", "log10", "log1p"].contains(name)
+            ? "[0.3 1.7 0.9; 2.4 0.6 1.1]" : "[0.3 -1.2 0.9; -0.4 0.6 1.1]"
     }
 
     /// First and second derivatives through `f.(x)` equal those through `f(x)`
@@ -44,7 +45,9 @@ import Testing
     /// The value of an untraced dot call is the builtin on each number, whose
     /// number form may differ in the last bit from its tensor form (log10).
     @Test func untracedValuesAreThoseOfTheNumberForm() {
-        #expect(run("x = [3.7, 1000, 0.02]; println(log10.(x) == [log10(3.7), log10(1000), log10(0.02)])") == "true\n")
+        #expect(
+            run("x = [3.7, 1000, 0.02]; println(log10.(x) == [log10(3.7), log10(1000), log10(0.02)])")
+                == "true\n")
     }
 
     /// A number outside the domain is still the per-element call's located error.
@@ -52,7 +55,10 @@ import Testing
         let lab = LabLibrary.makeInterpreter()
         let result = lab.evaluate("sqrt.([4, -1])")
         #expect(!result.succeeded)
-        #expect(result.diagnostics.map(\.message) == ["sqrt(-1): the square root of a negative number is not real"])
+        #expect(
+            result.diagnostics.map(\.message) == [
+                "sqrt(-1): the square root of a negative number is not real"
+            ])
     }
 
     /// A user function is still called once per element, traced or not: `?:`

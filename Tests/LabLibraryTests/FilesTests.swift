@@ -5,7 +5,9 @@ import Testing
 
 /// `readcsv` reads through TaskData's RFC 4180 parser (the one CSV parser).
 @Suite struct ReadCSVTests {
-    let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
+    let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures"
+    ).path
 
     /// A quoted field may hold a comma and a line break; spaces around a number are dropped.
     @Test func aQuotedFieldKeepsItsCommaAndItsNewline() {
@@ -20,7 +22,10 @@ import Testing
     @Test func aShortRowIsALocatedError() {
         let lab = LabLibrary.makeInterpreter()
         let r = lab.evaluate("readcsv(\"\(fixtures)/ragged.csv\")")
-        #expect(r.diagnostics.map(\.message) == ["\(fixtures)/ragged.csv:3: expected 2 fields (as in the header), found 1"])
+        #expect(
+            r.diagnostics.map(\.message) == [
+                "\(fixtures)/ragged.csv:3: expected 2 fields (as in the header), found 1"
+            ])
     }
 
     @Test func anUnclosedQuoteIsALocatedError() {
@@ -32,7 +37,9 @@ import Testing
 
 /// `dataset(name)` searches the places its host was given, not the process's globals.
 @Suite struct DatasetPlacesTests {
-    let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
+    let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures"
+    ).path
     let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
 
@@ -44,9 +51,12 @@ import Testing
     }
 
     @Test func aRelativeExecutableIsTakenFromTheWorkingDirectory() {
-        let places = DatasetPlaces(environment: [:], workingDirectory: "/a/b", executablePath: ".build/release/metalab")
+        let places = DatasetPlaces(
+            environment: [:], workingDirectory: "/a/b", executablePath: ".build/release/metalab")
         #expect(places == DatasetPlaces(override: nil, searchStarts: ["/a/b", "/a/b/.build/release"]))
-        #expect(DatasetPlaces(environment: [:], workingDirectory: nil, executablePath: "metalab").searchStarts.isEmpty)
+        #expect(
+            DatasetPlaces(environment: [:], workingDirectory: nil, executablePath: "metalab").searchStarts
+                .isEmpty)
     }
 
     @Test func aHostWithNoPlacesFindsNoDataSet() throws {
@@ -54,7 +64,9 @@ import Testing
         let host = try #require(lab.host as? LabHost)
         host.datasetPlaces = DatasetPlaces(override: nil, searchStarts: [])
         let r = lab.evaluate("dataset(\"iris\")")
-        #expect(r.diagnostics.first?.message.hasPrefix("cannot find Datasets/iris.csv") == true, "\(r.diagnostics)")
+        #expect(
+            r.diagnostics.first?.message.hasPrefix("cannot find Datasets/iris.csv") == true,
+            "\(r.diagnostics)")
         host.datasetPlaces = DatasetPlaces(override: nil, searchStarts: [repository])
         #expect(lab.evaluate("size(dataset(\"iris\").X)").output == "(150, 4)\n")
     }

@@ -15,7 +15,8 @@ final class Watchdog: @unchecked Sendable {
     private var running = true
 
     init(limit: TimeInterval) {
-        let thread = Thread { [self] in  // strong: the thread outlives the test until it sees `running == false`
+        // strong: the thread outlives the test until it sees `running == false`
+        let thread = Thread { [self] in
             self.condition.lock()
             defer { self.condition.unlock() }
             while self.running {
@@ -52,27 +53,37 @@ final class Watchdog: @unchecked Sendable {
 
 @Suite(.timeLimit(.minutes(1))) struct FuzzTests {
     static let vocabulary = [
-        "(", ")", "[", "]", ",", ";", "\n", "=", "+", "-", "*", "/", "^", ".*", ".^", "'", ":", "end", "->", "x",
-        "y", "f", "1", "0", "2.5", "-1", "1e308", "\"s\"", "L\"\\\\a\"", "θ₁", "for", "in", "while", "if", "else",
-        "function", "return", "break", "global", "true", "nothing", "grad", "hessian", "zeros", "eye", "inv", "sum",
-        "mlp", "list", "(a = 1,", "x[end]", "1:3", "[1 2; 3 4]", "[1, 2]", "?", "!", "&&", "√", ".(", "f(x) =",
+        "(", ")", "[", "]", ",", ";", "\n", "=", "+", "-", "*", "/", "^", ".*", ".^", "'", ":", "end", "->",
+        "x",
+        "y", "f", "1", "0", "2.5", "-1", "1e308", "\"s\"", "L\"\\\\a\"", "θ₁", "for", "in", "while", "if",
+        "else",
+        "function", "return", "break", "global", "true", "nothing", "grad", "hessian", "zeros", "eye", "inv",
+        "sum",
+        "mlp", "list", "(a = 1,", "x[end]", "1:3", "[1 2; 3 4]", "[1, 2]", "?", "!", "&&", "√", ".(",
+        "f(x) =",
         "2x", "π", "NaN", "Inf", "readjson", "reshape", "randn", "seed(1)",
     ]
 
     static func corpus() -> [String] {
         Scripts.names.flatMap { name -> [String] in
-            let text = (try? String(contentsOf: Scripts.directory.appendingPathComponent(name), encoding: .utf8)) ?? ""
-            return text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") && !$0.contains("readjson") }
+            let text =
+                (try? String(contentsOf: Scripts.directory.appendingPathComponent(name), encoding: .utf8))
+                ?? ""
+            return text.split(separator: "\n").map(String.init).filter {
+                !$0.hasPrefix("#") && !$0.contains("readjson")
+            }
         }
     }
 
     static func program(_ rng: inout SplitMix64, _ corpus: [String]) -> String {
         if Int.random(in: 0..<5, using: &rng) == 0 {
-            return (0..<Int.random(in: 1...20, using: &rng)).map { _ in vocabulary.randomElement(using: &rng)! }
-                .joined(separator: Bool.random(using: &rng) ? " " : "")
+            return (0..<Int.random(in: 1...20, using: &rng)).map { _ in vocabulary.randomElement(using: &rng)!
+            }
+            .joined(separator: Bool.random(using: &rng) ? " " : "")
         }
-        var chars = Array((0..<Int.random(in: 1...4, using: &rng)).map { _ in corpus.randomElement(using: &rng)! }
-            .joined(separator: "\n"))
+        var chars = Array(
+            (0..<Int.random(in: 1...4, using: &rng)).map { _ in corpus.randomElement(using: &rng)! }
+                .joined(separator: "\n"))
         for _ in 0..<Int.random(in: 0...3, using: &rng) where !chars.isEmpty {
             let i = Int.random(in: 0..<chars.count, using: &rng)
             switch Int.random(in: 0..<4, using: &rng) {
@@ -109,7 +120,8 @@ final class Watchdog: @unchecked Sendable {
             errors += result.succeeded ? 0 : 1
             for d in result.diagnostics where !kinds.contains(d.kind) || d.message.isEmpty {
                 failures += 1
-                Issue.record("program \(n) (seed 20261129) gave an error of kind \(d.kind): \(d.message)\n\(source)")
+                Issue.record(
+                    "program \(n) (seed 20261129) gave an error of kind \(d.kind): \(d.message)\n\(source)")
             }
             if failures > 5 { break }
         }

@@ -11,7 +11,9 @@ import Testing
         let docs = LabLibrary.documentation
         #expect(docs.count > 90)
         for (name, _, doc) in docs {
-            #expect(!doc.signature.isEmpty && !doc.summary.isEmpty && !doc.example.isEmpty, "\(name) lacks documentation")
+            #expect(
+                !doc.signature.isEmpty && !doc.summary.isEmpty && !doc.example.isEmpty,
+                "\(name) lacks documentation")
             let lab = LabLibrary.makeInterpreter()
             let result = lab.evaluate(doc.example, name: "example of \(name)")
             #expect(result.succeeded, "example of \(name) failed: \(result.diagnostics.map(\.message))")
@@ -260,7 +262,9 @@ import Testing
     /// MAML's meta-gradient written by hand in Lab — `grad` through the inner
     /// step — matches the float64 JAX reference to 1e-10.
     @Test func handWrittenMAMLMatchesTheGolden() throws {
-        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Fixtures"
+        ).path
         let lab = LabLibrary.makeInterpreter()
         let source = """
             g = readjson("\(fixtures)/maml_relu_1step.json")

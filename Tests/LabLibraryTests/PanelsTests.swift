@@ -10,18 +10,24 @@ import Testing
 
     /// A plot drawn on its own at `width` columns, as the reference a panel must equal.
     func alone(_ source: String, width: Int) -> [String] {
-        let output = LabLibrary.makeInterpreter(options: DisplayOptions(width: width, height: 40)).evaluate(source).output
-        return output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty }
+        let output = LabLibrary.makeInterpreter(options: DisplayOptions(width: width, height: 40)).evaluate(
+            source
+        ).output
+        return output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter {
+            !$0.isEmpty
+        }
     }
 
     @Test func twoPlotsSideBySideEachAsDrawnAtItsShare() {
         let sin = "plot(sin, 0, 6; title = \"sin\")", cos = "plot(cos, 0, 6; title = \"cos\")"
-        let lines = lab.evaluate("panels(list(\(sin), \(cos)))").output.split(separator: "\n").map(String.init)
+        let lines = lab.evaluate("panels(list(\(sin), \(cos)))").output.split(separator: "\n").map(
+            String.init)
         // 80 columns, 2 apart: two panels of 39.
         let left = alone(sin, width: 39), right = alone(cos, width: 39)
         #expect(left.count == right.count && lines.count == left.count, "\(lines.joined(separator: "\n"))")
         for (k, line) in lines.enumerated() where k < left.count {
-            #expect(line.trimmingTrailingSpaces == (left[k] + "  " + right[k]).trimmingTrailingSpaces, "row \(k)")
+            #expect(
+                line.trimmingTrailingSpaces == (left[k] + "  " + right[k]).trimmingTrailingSpaces, "row \(k)")
         }
     }
 
@@ -31,7 +37,8 @@ import Testing
         let rows = output.components(separatedBy: "\n\n")
         #expect(rows.count == 2, "two rows, one blank line apart:\n\(output)")
         let single = alone(p, width: 39)
-        #expect(rows.last?.split(separator: "\n").map { String($0).trimmingTrailingSpaces }
+        #expect(
+            rows.last?.split(separator: "\n").map { String($0).trimmingTrailingSpaces }
                 == single.map(\.trimmingTrailingSpaces), "the third plot alone, 39 wide, not stretched to 80")
     }
 

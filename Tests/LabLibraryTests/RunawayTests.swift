@@ -53,7 +53,9 @@ import Testing
 
     /// Evaluates `source`, asking to stop after `delay` seconds; returns the result and
     /// the seconds from the moment the stop was requested to the end of the evaluation.
-    func evaluateStopping(_ source: String, after delay: Double = 0.3, lab: Interpreter = LabLibrary.makeInterpreter())
+    func evaluateStopping(
+        _ source: String, after delay: Double = 0.3, lab: Interpreter = LabLibrary.makeInterpreter()
+    )
         -> (Evaluation, Double)
     {
         let clock = Clock()
@@ -72,12 +74,14 @@ import Testing
 
     // Item 3: `svd(rand(2500,2500))` ran > 120 s under `timeout: 2s`; Ctrl-C in `u0=1; svd(…); 7` was swallowed.
     @Test(arguments: [
-        "u0 = 1; svd(s700); 7", "inv(s1500); 7", "solve(s1500, s1500); 7", "s3000 * s3000; 7", "eigen(s600 + s600'); 7",
+        "u0 = 1; svd(s700); 7", "inv(s1500); 7", "solve(s1500, s1500); 7", "s3000 * s3000; 7",
+        "eigen(s600 + s600'); 7",
         "qr(s1500); 7", "solve(t2, t2[:, 1]); 7",
     ])
     func heavyBuiltinsStopWithinASecond(_ source: String) {
         let lab = LabLibrary.makeInterpreter()
-        let setup = "s700 = rand(700, 700); s1500 = rand(1500, 1500); s600 = rand(600, 600); s100 = rand(100, 100); "
+        let setup =
+            "s700 = rand(700, 700); s1500 = rand(1500, 1500); s600 = rand(600, 600); s100 = rand(100, 100); "
             + "t2 = rand(20000, 300); s3000 = rand(3000, 3000)"
         #expect(lab.evaluate(setup).succeeded)
         let (r, late) = evaluateStopping(source, lab: lab)
@@ -91,8 +95,11 @@ import Testing
     // Item 4: in a loop of trainings the first Ctrl-C stopped one `fit` and the loop went on.
     @Test func aStopInATrainingEndsTheLoop() {
         let lab = LabLibrary.makeInterpreter()
-        #expect(lab.evaluate("seed(0); m = mlp([1, 8, 1]); X = reshape(linspace(-1, 1, 64), 64, 1); k = 0").succeeded)
-        let (r, late) = evaluateStopping("for i in 1:1000 k = i; r = fit(m, X, X; epochs = 1e5) end", lab: lab)
+        #expect(
+            lab.evaluate("seed(0); m = mlp([1, 8, 1]); X = reshape(linspace(-1, 1, 64), 64, 1); k = 0")
+                .succeeded)
+        let (r, late) = evaluateStopping(
+            "for i in 1:1000 k = i; r = fit(m, X, X; epochs = 1e5) end", lab: lab)
         #expect(r.diagnostics.first?.kind == .interrupted)
         #expect(late < 3)
         #expect(lab.evaluate("k").output == "1\n", "no second training started")
@@ -112,7 +119,8 @@ import Testing
 
     @Test func aStopInATrainingSkipsTheRestOfTheCommand() {
         let lab = LabLibrary.makeInterpreter()
-        #expect(lab.evaluate("seed(0); m = mlp([1, 8, 1]); X = reshape(linspace(-1, 1, 64), 64, 1)").succeeded)
+        #expect(
+            lab.evaluate("seed(0); m = mlp([1, 8, 1]); X = reshape(linspace(-1, 1, 64), 64, 1)").succeeded)
         let (r, _) = evaluateStopping("r = fit(m, X, X; epochs = 1e5); q = 2", lab: lab)
         #expect(r.diagnostics.first?.kind == .interrupted)
         #expect(!lab.evaluate("q").succeeded, "q = 2 did not run")

@@ -14,7 +14,8 @@ import Testing
 /// `METALAB_RECORD_GOLDENS=1 swift test --filter ScriptTests` rewrites each file with the
 /// expectations it produces (for review), and the test still fails.
 enum Scripts {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Scripts")
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Scripts")
 
     static var names: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
@@ -43,16 +44,21 @@ enum Scripts {
 
     static func interpreter() -> Interpreter {
         let lab = LabLibrary.makeInterpreter(options: DisplayOptions(width: 80, height: 24))
-        lab.setGlobal("FIXTURES", .string(directory.deletingLastPathComponent().appendingPathComponent("Fixtures").path))
+        lab.setGlobal(
+            "FIXTURES", .string(directory.deletingLastPathComponent().appendingPathComponent("Fixtures").path)
+        )
         return lab
     }
 
     /// The transcript a script produces, in the same form as `expectations`.
-    static func run(_ source: String, name: String) -> (transcript: [String], perStatement: [(Int, [String])]) {
+    static func run(_ source: String, name: String) -> (transcript: [String], perStatement: [(Int, [String])])
+    {
         let lab = interpreter()
         let (syntaxErrors, results) = lab.evaluateEach(source, name: name)
         if !syntaxErrors.isEmpty {
-            return (syntaxErrors.map(errorLine), syntaxErrors.map { ($0.range?.start.line ?? 1, [errorLine($0)]) })
+            return (
+                syntaxErrors.map(errorLine), syntaxErrors.map { ($0.range?.start.line ?? 1, [errorLine($0)]) }
+            )
         }
         var transcript: [String] = []
         var per: [(Int, [String])] = []
@@ -85,7 +91,8 @@ enum Scripts {
                 result.append(line)
             }
             for out in insertions[i + 1] ?? [] {
-                result.append(out.hasPrefix("error: ") ? "# expect error: " + out.dropFirst(7) : "# expect: " + out)
+                result.append(
+                    out.hasPrefix("error: ") ? "# expect error: " + out.dropFirst(7) : "# expect: " + out)
             }
         }
         return result.joined(separator: "\n")
@@ -110,7 +117,9 @@ struct ScriptTests {
             let want = i < expected.count ? expected[i] : "<nothing>"
             let got = i < transcript.count ? transcript[i] : "<nothing>"
             if want != got {
-                Issue.record("\(name): expectation \(i + 1): expected \(want.debugDescription), got \(got.debugDescription)")
+                Issue.record(
+                    "\(name): expectation \(i + 1): expected \(want.debugDescription), got \(got.debugDescription)"
+                )
                 return
             }
         }
@@ -119,7 +128,8 @@ struct ScriptTests {
     @Test func atLeastFourHundredExpectations() throws {
         var total = 0
         for name in Scripts.names {
-            let source = try String(contentsOf: Scripts.directory.appendingPathComponent(name), encoding: .utf8)
+            let source = try String(
+                contentsOf: Scripts.directory.appendingPathComponent(name), encoding: .utf8)
             total += Scripts.expectations(source).count
         }
         #expect(total >= 400, "only \(total) expectations")

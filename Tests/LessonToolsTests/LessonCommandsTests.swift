@@ -55,19 +55,27 @@ import Testing
     }
 
     @Test func readlineIsNotInTheClosureOfCheckAndLint() {
-        #expect(!readlineIsInTheClosure, "LessonTools must not depend on CReadline, directly or through a target")
+        #expect(
+            !readlineIsInTheClosure, "LessonTools must not depend on CReadline, directly or through a target")
     }
 
     @Test(.timeLimit(.minutes(1))) func checkAndLintRunOnASmallLesson() throws {
         let good = try write(Self.lesson)
         let paths = LessonCommands.Paths(root: NSTemporaryDirectory())
-        #expect(LessonCommands.check(paths: [good], update: false, makeEvaluator: { LabCellEvaluator(context: .plain) },
-                                     root: paths) == 0)
+        #expect(
+            LessonCommands.check(
+                paths: [good], update: false, makeEvaluator: { LabCellEvaluator(context: .plain) },
+                root: paths) == 0)
         #expect(LessonCommands.lint(paths: [good], root: paths) == 0)
         let wrong = try write(Self.lesson.replacingOccurrences(of: "> 1 + 2\n3", with: "> 1 + 2\n4"))
-        #expect(LessonCommands.check(paths: [wrong], update: false, makeEvaluator: { LabCellEvaluator(context: .plain) },
-                                     root: paths) == 1, "a wrong expected output fails")
-        let broken = try write(Self.lesson.replacingOccurrences(of: "```solution for=ex", with: "```solution for=nothing"))
-        #expect(LessonCommands.lint(paths: [broken], root: paths) == 1, "a for= that names no exercise is a lint problem")
+        #expect(
+            LessonCommands.check(
+                paths: [wrong], update: false, makeEvaluator: { LabCellEvaluator(context: .plain) },
+                root: paths) == 1, "a wrong expected output fails")
+        let broken = try write(
+            Self.lesson.replacingOccurrences(of: "```solution for=ex", with: "```solution for=nothing"))
+        #expect(
+            LessonCommands.lint(paths: [broken], root: paths) == 1,
+            "a for= that names no exercise is a lint problem")
     }
 }

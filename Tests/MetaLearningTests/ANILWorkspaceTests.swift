@@ -10,8 +10,10 @@ import Testing
 /// the query loss differentiated back to every layer.
 @Suite struct ANILWorkspaceTests {
     /// The meta-loss (1/T) Σ_t L_query(body, head′_t) and its gradient, on Autodiff.
-    func generic(_ theta: [LayerParameters], _ activation: Activation, _ tasks: TaskBatch, alpha: Double, steps: Int,
-                 order: MAMLOrder) throws -> (loss: Double, gradient: [Double]) {
+    func generic(
+        _ theta: [LayerParameters], _ activation: Activation, _ tasks: TaskBatch, alpha: Double, steps: Int,
+        order: MAMLOrder
+    ) throws -> (loss: Double, gradient: [Double]) {
         let net = MLP(parameters: theta, activation: activation)
         let variables = theta.flatMap { [Variable($0.weight), Variable($0.bias)] }
         let head = [variables.count - 2, variables.count - 1]
@@ -23,7 +25,8 @@ import Testing
                 let support = try meanSquaredError(
                     net(Variable(constant: task.supportInputs), parameters: [LayerVariables](pairs: current)),
                     Variable(constant: task.supportTargets))
-                let g = try gradients(of: support, wrt: head.map { current[$0] }, createGraph: order == .second)
+                let g = try gradients(
+                    of: support, wrt: head.map { current[$0] }, createGraph: order == .second)
                 for (j, i) in head.enumerated() { current[i] = try current[i] - g[j] * alpha }
             }
             let query = try meanSquaredError(
@@ -47,7 +50,9 @@ import Testing
         (Activation.leakyRelu, [2, 8, 5, 4, 1], 1, MAMLOrder.second),
         (Activation.identity, [2, 3], 2, MAMLOrder.second),
     ])
-    func workspaceAgreesWithTheGenericPath(activation: Activation, sizes: [Int], steps: Int, order: MAMLOrder) throws {
+    func workspaceAgreesWithTheGenericPath(activation: Activation, sizes: [Int], steps: Int, order: MAMLOrder)
+        throws
+    {
         let seed = UInt64(sizes.reduce(0, +) * 10 + steps)
         var rng = TestGenerator(state: seed)
         let theta = randomNetwork(sizes, &rng)
@@ -55,7 +60,8 @@ import Testing
         let alpha = 0.15
         let reference = try generic(theta, activation, tasks, alpha: alpha, steps: steps, order: order)
         let trainer = try GradientMetaTrainer(
-            parameters: theta, activation: activation, method: .anil(innerStepSize: alpha, innerSteps: steps, order: order))
+            parameters: theta, activation: activation,
+            method: .anil(innerStepSize: alpha, innerSteps: steps, order: order))
         let result = try trainer.lossAndGradient(on: tasks)
         #expect(abs(result.loss - reference.loss) < 1e-12, "seed \(seed)")
         let error = zip(result.gradient.flatMap(\.scalars), reference.gradient).map { abs($0 - $1) }.max()!
@@ -72,7 +78,8 @@ import Testing
         let reused = try GradientMetaTrainer(parameters: theta, activation: .tanh, method: method)
         for batch in [small, large, small] {
             let again = try reused.lossAndGradient(on: batch)
-            let fresh = try GradientMetaTrainer(parameters: theta, activation: .tanh, method: method).lossAndGradient(on: batch)
+            let fresh = try GradientMetaTrainer(parameters: theta, activation: .tanh, method: method)
+                .lossAndGradient(on: batch)
             #expect(again.loss == fresh.loss)
             #expect(again.gradient == fresh.gradient)
         }

@@ -27,12 +27,15 @@ import Testing
             var adapted = variables
             for _ in 0..<innerSteps {
                 let support = try meanSquaredError(
-                    mlp(Variable(constant: task.supportInputs), parameters: adapted), Variable(constant: task.supportTargets))
+                    mlp(Variable(constant: task.supportInputs), parameters: adapted),
+                    Variable(constant: task.supportTargets))
                 let inner = try gradients(of: support, wrt: adapted.variables, createGraph: true)
-                adapted = [LayerVariables](pairs: try zip(adapted.variables, inner).map { try $0 - alpha * $1 })
+                adapted = [LayerVariables](
+                    pairs: try zip(adapted.variables, inner).map { try $0 - alpha * $1 })
             }
             let query = try meanSquaredError(
-                mlp(Variable(constant: task.queryInputs), parameters: adapted), Variable(constant: task.queryTargets))
+                mlp(Variable(constant: task.queryInputs), parameters: adapted),
+                Variable(constant: task.queryTargets))
             metaLoss = try metaLoss + query / Double(batch.taskCount)
         }
         let generic = try gradientTensors(of: metaLoss, wrt: variables.variables).flatMap(\.scalars)

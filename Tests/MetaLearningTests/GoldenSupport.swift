@@ -23,8 +23,10 @@ struct GoldenFile {
             let list = try #require(self["inputs", "tasks"] as? [[String: Any]])
             let tasks = try list.map { task in
                 RegressionTask(
-                    supportInputs: try Self.matrix(task["support_x"]), supportTargets: try Self.matrix(task["support_y"]),
-                    queryInputs: try Self.matrix(task["query_x"]), queryTargets: try Self.matrix(task["query_y"]))
+                    supportInputs: try Self.matrix(task["support_x"]),
+                    supportTargets: try Self.matrix(task["support_y"]),
+                    queryInputs: try Self.matrix(task["query_x"]),
+                    queryTargets: try Self.matrix(task["query_y"]))
             }
             return try TaskBatch(tasks: tasks)
         }
@@ -55,8 +57,10 @@ func relativeError(_ a: [LayerParameters], _ b: [LayerParameters]) -> Double {
 func norm(_ a: [LayerParameters]) -> Double { a.flattened.map { $0 * $0 }.reduce(0, +).squareRoot() }
 
 /// Central-difference gradient of `f` at the flattened parameters (step h).
-func finiteDifferenceGradient(of f: ([LayerParameters]) throws -> Double, at theta: [LayerParameters],
-                              step h: Double = 1e-5) rethrows -> [Double] {
+func finiteDifferenceGradient(
+    of f: ([LayerParameters]) throws -> Double, at theta: [LayerParameters],
+    step h: Double = 1e-5
+) rethrows -> [Double] {
     let flat = theta.flattened
     var gradient = [Double](repeating: 0, count: flat.count)
     for i in flat.indices {

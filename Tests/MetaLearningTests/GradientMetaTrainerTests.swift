@@ -7,8 +7,12 @@ import Testing
 /// ANIL and Meta-SGD agree with central finite differences of their meta-loss.
 @Suite struct GradientMetaTrainerTests {
     /// Meta-loss of `method` at θ (and α) via a fresh trainer.
-    func loss(_ theta: [LayerParameters], _ method: GradientMetaTrainer.Method, _ tasks: TaskBatch) throws -> Double {
-        try GradientMetaTrainer(parameters: theta, activation: .tanh, method: method).lossAndGradient(on: tasks).loss
+    func loss(_ theta: [LayerParameters], _ method: GradientMetaTrainer.Method, _ tasks: TaskBatch) throws
+        -> Double
+    {
+        try GradientMetaTrainer(parameters: theta, activation: .tanh, method: method).lossAndGradient(
+            on: tasks
+        ).loss
     }
 
     @Test func mamlOnAutodiffAgreesWithTheEngine() throws {
@@ -16,11 +20,16 @@ import Testing
         let theta = randomNetwork([1, 6, 5, 1], &rng)
         let tasks = randomTasks(tasks: 3, support: 5, query: 4, inputs: 1, outputs: 1, &rng)
         let configuration = MAMLConfiguration(innerStepSize: 0.1, innerSteps: 2)
-        let generic = try GradientMetaTrainer(parameters: theta, activation: .tanh, method: .maml(configuration))
-            .lossAndGradient(on: tasks)
-        let engine = try MAMLEngine(activation: .tanh).metaGradient(parameters: theta, tasks: tasks, configuration: configuration)
+        let generic = try GradientMetaTrainer(
+            parameters: theta, activation: .tanh, method: .maml(configuration)
+        )
+        .lossAndGradient(on: tasks)
+        let engine = try MAMLEngine(activation: .tanh).metaGradient(
+            parameters: theta, tasks: tasks, configuration: configuration)
         #expect(abs(generic.loss - engine.metaLoss) < 1e-12)
-        let difference = zip(generic.gradient.flatMap(\.scalars), engine.metaGradient.flattened).map { abs($0 - $1) }.max()!
+        let difference = zip(generic.gradient.flatMap(\.scalars), engine.metaGradient.flattened).map {
+            abs($0 - $1)
+        }.max()!
         #expect(difference < 1e-10)
     }
 
@@ -40,17 +49,24 @@ import Testing
             plus[i] += h; minus[i] -= h
             let numeric: Double
             if order == .second {
-                numeric = (try loss(theta.unflattened(plus), method, tasks) - loss(theta.unflattened(minus), method, tasks)) / (2 * h)
+                numeric =
+                    (try loss(theta.unflattened(plus), method, tasks)
+                        - loss(theta.unflattened(minus), method, tasks)) / (2 * h)
             } else {
                 // First order: the adapted head is held fixed; differentiate the query loss at (body, head′).
                 func queryLoss(_ shift: Double) throws -> Double {
                     var total = 0.0
                     for task in [task0, task1] {
-                        var adapted = try adapt(theta, activation: .tanh, inputs: task.supportInputs, targets: task.supportTargets,
-                                                steps: 2, stepSize: 0.2, layers: .last).flattened
+                        var adapted = try adapt(
+                            theta, activation: .tanh, inputs: task.supportInputs,
+                            targets: task.supportTargets,
+                            steps: 2, stepSize: 0.2, layers: .last
+                        ).flattened
                         adapted[i] += shift
-                        total += try meanSquaredError(theta.unflattened(adapted), activation: .tanh,
-                                                      inputs: task.queryInputs, targets: task.queryTargets) / 2
+                        total +=
+                            try meanSquaredError(
+                                theta.unflattened(adapted), activation: .tanh,
+                                inputs: task.queryInputs, targets: task.queryTargets) / 2
                     }
                     return total
                 }
@@ -67,7 +83,8 @@ import Testing
         var rng = TestGenerator(state: 5)
         let theta = randomNetwork([1, 4, 1], &rng)
         let tasks = randomTasks(tasks: 2, support: 4, query: 3, inputs: 1, outputs: 1, &rng)
-        let trainer = try GradientMetaTrainer(parameters: theta, activation: .tanh, method: .metaSGD(initialStepSize: 0.1))
+        let trainer = try GradientMetaTrainer(
+            parameters: theta, activation: .tanh, method: .metaSGD(initialStepSize: 0.1))
         let (base, gradient) = try trainer.lossAndGradient(on: tasks)
         let count = theta.flattened.count
         let alphaGradient = gradient.flatMap(\.scalars)[count...]
@@ -76,7 +93,9 @@ import Testing
         let up = try loss(theta, .maml(MAMLConfiguration(innerStepSize: 0.1 + h, innerSteps: 1)), tasks)
         let down = try loss(theta, .maml(MAMLConfiguration(innerStepSize: 0.1 - h, innerSteps: 1)), tasks)
         #expect(abs((up - down) / (2 * h) - alphaGradient.reduce(0, +)) < 1e-6)
-        #expect(abs(base - (try loss(theta, .maml(MAMLConfiguration(innerStepSize: 0.1, innerSteps: 1)), tasks))) < 1e-12)
+        #expect(
+            abs(base - (try loss(theta, .maml(MAMLConfiguration(innerStepSize: 0.1, innerSteps: 1)), tasks)))
+                < 1e-12)
         // Training moves α and keeps a history.
         let history = try trainer.train(iterations: 3, sampleTasks: { _ in tasks })
         #expect(history.count == 3)
@@ -87,8 +106,10 @@ import Testing
         var rng = TestGenerator(state: 3)
         let theta = randomNetwork([1, 4, 1], &rng)
         let tasks = randomTasks(tasks: 2, support: 4, query: 3, inputs: 1, outputs: 1, &rng)
-        let trainer = try GradientMetaTrainer(parameters: theta, activation: .tanh, method: .pretraining, metaLearningRate: 0.01)
-        let history = try trainer.train(iterations: 50, sampleTasks: { _ in tasks }, progress: { i, _, _ in i < 4 })
+        let trainer = try GradientMetaTrainer(
+            parameters: theta, activation: .tanh, method: .pretraining, metaLearningRate: 0.01)
+        let history = try trainer.train(
+            iterations: 50, sampleTasks: { _ in tasks }, progress: { i, _, _ in i < 4 })
         #expect(history.count == 4)
         #expect(trainer.iteration == 4)
         #expect(trainer.parameters != theta)

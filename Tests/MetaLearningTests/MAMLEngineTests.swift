@@ -18,23 +18,33 @@ let goldenTolerance = 1e-12
         let engine = MAMLEngine(activation: activation)
         let second = try engine.metaGradient(
             parameters: theta, tasks: tasks,
-            configuration: MAMLConfiguration(innerStepSize: alpha, innerSteps: 1, order: .second), taskDetails: true)
+            configuration: MAMLConfiguration(innerStepSize: alpha, innerSteps: 1, order: .second),
+            taskDetails: true)
         #expect(relativeError(second.metaLoss, try golden.double("outputs", "meta_loss")) <= goldenTolerance)
-        #expect(relativeError(second.metaGradient, try GoldenFile.layers(golden["outputs", "meta_grad"])) <= goldenTolerance)
+        #expect(
+            relativeError(second.metaGradient, try GoldenFile.layers(golden["outputs", "meta_grad"]))
+                <= goldenTolerance)
 
         let first = try engine.metaGradient(
             parameters: theta, tasks: tasks,
             configuration: MAMLConfiguration(innerStepSize: alpha, innerSteps: 1, order: .first))
-        #expect(relativeError(first.metaLoss, try golden.double("outputs", "fomaml_meta_loss")) <= goldenTolerance)
-        #expect(relativeError(first.metaGradient, try GoldenFile.layers(golden["outputs", "fomaml_grad"])) <= goldenTolerance)
+        #expect(
+            relativeError(first.metaLoss, try golden.double("outputs", "fomaml_meta_loss")) <= goldenTolerance
+        )
+        #expect(
+            relativeError(first.metaGradient, try GoldenFile.layers(golden["outputs", "fomaml_grad"]))
+                <= goldenTolerance)
 
         let perTask = try #require(golden["outputs", "per_task"] as? [[String: Any]])
         #expect(second.tasks.count == perTask.count)
         for (details, expected) in zip(second.tasks, perTask) {
-            func number(_ key: String) throws -> Double { try #require((expected[key] as? NSNumber)?.doubleValue) }
+            func number(_ key: String) throws -> Double {
+                try #require((expected[key] as? NSNumber)?.doubleValue)
+            }
             #expect(relativeError(details.preSupportLoss, try number("pre_support_loss")) <= goldenTolerance)
             #expect(relativeError(details.preQueryLoss, try number("pre_query_loss")) <= goldenTolerance)
-            #expect(relativeError(details.postSupportLoss, try number("post_support_loss")) <= goldenTolerance)
+            #expect(
+                relativeError(details.postSupportLoss, try number("post_support_loss")) <= goldenTolerance)
             #expect(relativeError(details.postQueryLoss, try number("post_query_loss")) <= goldenTolerance)
             let innerGradients = try #require(expected["inner_grads"] as? [Any])
             let adapted = try #require(expected["adapted_params_after_each_step"] as? [Any])
@@ -45,8 +55,12 @@ let goldenTolerance = 1e-12
             for (mine, theirs) in zip(details.adaptedParametersAfterEachStep, adapted) {
                 #expect(relativeError(mine, try GoldenFile.layers(theirs)) <= goldenTolerance)
             }
-            #expect(relativeError(details.metaGradient, try GoldenFile.layers(expected["meta_grad"])) <= goldenTolerance)
-            #expect(relativeError(details.firstOrderGradient, try GoldenFile.layers(expected["fomaml_grad"])) <= goldenTolerance)
+            #expect(
+                relativeError(details.metaGradient, try GoldenFile.layers(expected["meta_grad"]))
+                    <= goldenTolerance)
+            #expect(
+                relativeError(details.firstOrderGradient, try GoldenFile.layers(expected["fomaml_grad"]))
+                    <= goldenTolerance)
         }
     }
 
@@ -57,8 +71,9 @@ let goldenTolerance = 1e-12
         let engine = MAMLEngine(activation: .tanh)
         for t in 0..<tasks.taskCount {
             let task = tasks.task(t)
-            let adapted = try engine.adapt(parameters: try golden.parameters, supportInputs: task.supportInputs,
-                                           supportTargets: task.supportTargets, innerStepSize: 0.1, innerSteps: 1)
+            let adapted = try engine.adapt(
+                parameters: try golden.parameters, supportInputs: task.supportInputs,
+                supportTargets: task.supportTargets, innerStepSize: 0.1, innerSteps: 1)
             let expected = try #require(perTask[t]["adapted_params_after_each_step"] as? [Any])[0]
             #expect(relativeError(adapted, try GoldenFile.layers(expected)) <= goldenTolerance)
         }
@@ -69,19 +84,25 @@ let goldenTolerance = 1e-12
         let theta = try golden.parameters
         let alpha = try golden.double("hyperparameters", "alpha")
         let epsilon = try golden.double("hyperparameters", "epsilon")
-        let result = try reptileDirection(parameters: theta, activation: .relu, tasks: try golden.tasks,
-                                          innerStepSize: alpha, innerSteps: 1, taskDetails: true)
-        #expect(relativeError(result.direction, try GoldenFile.layers(golden["outputs", "direction"])) <= goldenTolerance)
+        let result = try reptileDirection(
+            parameters: theta, activation: .relu, tasks: try golden.tasks,
+            innerStepSize: alpha, innerSteps: 1, taskDetails: true)
+        #expect(
+            relativeError(result.direction, try GoldenFile.layers(golden["outputs", "direction"]))
+                <= goldenTolerance)
         let perTask = try #require(golden["outputs", "per_task"] as? [[String: Any]])
         for (phi, expected) in zip(result.adaptedParameters, perTask) {
             #expect(relativeError(phi, try GoldenFile.layers(expected["adapted_params"])) <= goldenTolerance)
         }
 
         // One trainer step applies θ + ε·direction.
-        let trainer = try MAMLTrainer(parameters: theta, activation: .relu,
-                                      method: .reptile(innerStepSize: alpha, innerSteps: 1, outerStepSize: epsilon))
+        let trainer = try MAMLTrainer(
+            parameters: theta, activation: .relu,
+            method: .reptile(innerStepSize: alpha, innerSteps: 1, outerStepSize: epsilon))
         try trainer.step(on: try golden.tasks)
-        #expect(relativeError(trainer.parameters, try GoldenFile.layers(golden["outputs", "theta_new"])) <= goldenTolerance)
+        #expect(
+            relativeError(trainer.parameters, try GoldenFile.layers(golden["outputs", "theta_new"]))
+                <= goldenTolerance)
     }
 
     /// The golden README's 3-step headline values, on inputs rebuilt from its
@@ -91,23 +112,32 @@ let goldenTolerance = 1e-12
         (Activation.tanh, 1.1152777485095704, 0.3552, 0.5905),
         (Activation.relu, 0.9726202939165240, 0.6892, 0.7378),
     ])
-    func threeStepHeadlineValues(activation: Activation, metaLoss: Double, gradientNorm: Double, secondOrderNorm: Double) throws {
+    func threeStepHeadlineValues(
+        activation: Activation, metaLoss: Double, gradientNorm: Double, secondOrderNorm: Double
+    ) throws {
         let (theta, tasks) = goldenFormulaInputs()
         let golden = try GoldenFile("maml_tanh_1step")
         #expect(relativeError(theta, try golden.parameters) <= 1e-15)
-        #expect(zip(tasks.supportTargets + tasks.queryInputs, try golden.tasks.supportTargets + golden.tasks.queryInputs)
+        #expect(
+            zip(
+                tasks.supportTargets + tasks.queryInputs,
+                try golden.tasks.supportTargets + golden.tasks.queryInputs
+            )
             .allSatisfy { relativeError($0, $1) <= 1e-14 })
 
         let engine = MAMLEngine(activation: activation)
-        let second = try engine.metaGradient(parameters: theta, tasks: tasks,
-                                             configuration: MAMLConfiguration(innerStepSize: 0.1, innerSteps: 3))
-        let first = try engine.metaGradient(parameters: theta, tasks: tasks,
-                                            configuration: MAMLConfiguration(innerStepSize: 0.1, innerSteps: 3, order: .first))
+        let second = try engine.metaGradient(
+            parameters: theta, tasks: tasks,
+            configuration: MAMLConfiguration(innerStepSize: 0.1, innerSteps: 3))
+        let first = try engine.metaGradient(
+            parameters: theta, tasks: tasks,
+            configuration: MAMLConfiguration(innerStepSize: 0.1, innerSteps: 3, order: .first))
         #expect(relativeError(second.metaLoss, metaLoss) <= goldenTolerance)
         #expect(relativeError(first.metaLoss, metaLoss) <= goldenTolerance)
         // The README prints these norms to 4 decimals: within half a unit of the last one.
         #expect(abs(norm(second.metaGradient) - gradientNorm) < 5e-5)
-        let difference = theta.unflattened(zip(second.metaGradient.flattened, first.metaGradient.flattened).map { $0 - $1 })
+        let difference = theta.unflattened(
+            zip(second.metaGradient.flattened, first.metaGradient.flattened).map { $0 - $1 })
         #expect(abs(norm(difference) - secondOrderNorm) < 5e-5)
     }
 }
@@ -139,7 +169,8 @@ func goldenFormulaInputs() -> ([LayerParameters], TaskBatch) {
             qy.append(a * sin(x - phi))
         }
     }
-    let tasks = try! TaskBatch(taskCount: 2, supportSize: 5, querySize: 6,
-                               supportInputs: sx, supportTargets: sy, queryInputs: qx, queryTargets: qy)
+    let tasks = try! TaskBatch(
+        taskCount: 2, supportSize: 5, querySize: 6,
+        supportInputs: sx, supportTargets: sy, queryInputs: qx, queryTargets: qy)
     return (theta, tasks)
 }

@@ -22,14 +22,17 @@ func randomNetwork(_ sizes: [Int], _ rng: inout TestGenerator) -> [LayerParamete
     (0..<(sizes.count - 1)).map { l in
         let bound = 1 / Double(sizes[l]).squareRoot()
         return LayerParameters(
-            weight: Tensor(shape: [sizes[l], sizes[l + 1]],
-                           scalars: (0..<(sizes[l] * sizes[l + 1])).map { _ in rng.uniform(-bound, bound) }),
+            weight: Tensor(
+                shape: [sizes[l], sizes[l + 1]],
+                scalars: (0..<(sizes[l] * sizes[l + 1])).map { _ in rng.uniform(-bound, bound) }),
             bias: Tensor((0..<sizes[l + 1]).map { _ in rng.uniform(-bound, bound) }))
     }
 }
 
-func randomTasks(tasks: Int, support: Int, query: Int, inputs: Int, outputs: Int,
-                 _ rng: inout TestGenerator) -> TaskBatch {
+func randomTasks(
+    tasks: Int, support: Int, query: Int, inputs: Int, outputs: Int,
+    _ rng: inout TestGenerator
+) -> TaskBatch {
     func values(_ n: Int) -> [Double] { (0..<n).map { _ in rng.uniform(-2, 2) } }
     return try! TaskBatch(
         taskCount: tasks, supportSize: support, querySize: query, inputSize: inputs, outputSize: outputs,
@@ -56,12 +59,15 @@ func randomTasks(tasks: Int, support: Int, query: Int, inputs: Int, outputs: Int
     ) throws {
         var rng = TestGenerator(state: seed)
         let theta = randomNetwork(sizes, &rng)
-        let tasks = randomTasks(tasks: 3, support: rows, query: rows + 1, inputs: sizes[0], outputs: sizes.last!, &rng)
+        let tasks = randomTasks(
+            tasks: 3, support: rows, query: rows + 1, inputs: sizes[0], outputs: sizes.last!, &rng)
         let configuration = MAMLConfiguration(innerStepSize: 0.3, innerSteps: innerSteps, order: .second)
         let engine = MAMLEngine(activation: activation)
         let result = try engine.metaGradient(parameters: theta, tasks: tasks, configuration: configuration)
         let metaLoss = { (flat: [Double]) throws -> Double in
-            try engine.metaGradient(parameters: theta.unflattened(flat), tasks: tasks, configuration: configuration).metaLoss
+            try engine.metaGradient(
+                parameters: theta.unflattened(flat), tasks: tasks, configuration: configuration
+            ).metaLoss
         }
         let flat = theta.flattened, gradient = result.metaGradient.flattened, h = 1e-5
         if flat.count < 100 {
@@ -80,11 +86,13 @@ func randomTasks(tasks: Int, support: Int, query: Int, inputs: Int, outputs: Int
         }
 
         // Per-task details give the same meta-gradient (per-task Hessian path).
-        let detailed = try engine.metaGradient(parameters: theta, tasks: tasks, configuration: configuration,
-                                               taskDetails: true)
+        let detailed = try engine.metaGradient(
+            parameters: theta, tasks: tasks, configuration: configuration,
+            taskDetails: true)
         #expect(relativeError(detailed.metaGradient, result.metaGradient) <= 1e-13)
         let mean = detailed.tasks.map(\.metaGradient.flattened).reduce(
-            [Double](repeating: 0, count: gradient.count)) { zip($0, $1).map { $0 + $1 / 3 } }
+            [Double](repeating: 0, count: gradient.count)
+        ) { zip($0, $1).map { $0 + $1 / 3 } }
         #expect(zip(mean, gradient).allSatisfy { abs($0 - $1) < 1e-13 })
     }
 
@@ -94,15 +102,19 @@ func randomTasks(tasks: Int, support: Int, query: Int, inputs: Int, outputs: Int
         let theta = randomNetwork([1, 7, 7, 1], &rng)
         let tasks = randomTasks(tasks: 2, support: 4, query: 5, inputs: 1, outputs: 1, &rng)
         let configuration = MAMLConfiguration(innerStepSize: 0.2, innerSteps: 2, order: .first)
-        let result = try mamlMetaGradient(parameters: theta, activation: .tanh, tasks: tasks,
-                                          configuration: configuration, taskDetails: true)
+        let result = try mamlMetaGradient(
+            parameters: theta, activation: .tanh, tasks: tasks,
+            configuration: configuration, taskDetails: true)
         for (t, details) in result.tasks.enumerated() {
             // The query loss at θ′ as a function of θ′ alone (zero inner steps ⇒ use S=1, α=0).
             let task = try TaskBatch(tasks: [tasks.task(t)])
             let zeroStep = MAMLConfiguration(innerStepSize: 0, innerSteps: 1, order: .first)
-            let numeric = try finiteDifferenceGradient(of: {
-                try mamlMetaGradient(parameters: $0, activation: .tanh, tasks: task, configuration: zeroStep).metaLoss
-            }, at: details.adaptedParameters)
+            let numeric = try finiteDifferenceGradient(
+                of: {
+                    try mamlMetaGradient(
+                        parameters: $0, activation: .tanh, tasks: task, configuration: zeroStep
+                    ).metaLoss
+                }, at: details.adaptedParameters)
             #expect(zip(details.firstOrderGradient.flattened, numeric).allSatisfy { abs($0 - $1) < 1e-8 })
         }
     }

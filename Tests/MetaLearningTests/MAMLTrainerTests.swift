@@ -10,9 +10,10 @@ import Testing
     @Test func mamlTrainingLowersTheMetaLoss() throws {
         var rng = TestGenerator(state: 42)
         let theta = randomNetwork([1, 16, 16, 1], &rng)
-        let trainer = try MAMLTrainer(parameters: theta, activation: .tanh,
-                                      method: .maml(MAMLConfiguration(innerStepSize: 0.05, innerSteps: 1)),
-                                      metaLearningRate: 0.01)
+        let trainer = try MAMLTrainer(
+            parameters: theta, activation: .tanh,
+            method: .maml(MAMLConfiguration(innerStepSize: 0.05, innerSteps: 1)),
+            metaLearningRate: 0.01)
         func sample(_ iteration: Int) -> TaskBatch {
             var sx: [Double] = [], sy: [Double] = [], qx: [Double] = [], qy: [Double] = []
             for _ in 0..<4 {
@@ -20,8 +21,9 @@ import Testing
                 for _ in 0..<5 { let x = rng.uniform(-3, 3); sx.append(x); sy.append(a * sin(x + c)) }
                 for _ in 0..<5 { let x = rng.uniform(-3, 3); qx.append(x); qy.append(a * sin(x + c)) }
             }
-            return try! TaskBatch(taskCount: 4, supportSize: 5, querySize: 5,
-                                  supportInputs: sx, supportTargets: sy, queryInputs: qx, queryTargets: qy)
+            return try! TaskBatch(
+                taskCount: 4, supportSize: 5, querySize: 5,
+                supportInputs: sx, supportTargets: sy, queryInputs: qx, queryTargets: qy)
         }
         let history = try trainer.train(iterations: 200, sampleTasks: sample)
         #expect(history.count == 200 && trainer.iteration == 200)
@@ -31,9 +33,11 @@ import Testing
 
     @Test func trainingStopsWhenTheCallbackSaysSo() throws {
         let (theta, tasks) = goldenFormulaInputs()
-        let trainer = try MAMLTrainer(parameters: theta, activation: .tanh,
-                                      method: .maml(MAMLConfiguration(innerStepSize: 0.1)))
-        let history = try trainer.train(iterations: 10, sampleTasks: { _ in tasks }, onIteration: { i, _ in i < 3 })
+        let trainer = try MAMLTrainer(
+            parameters: theta, activation: .tanh,
+            method: .maml(MAMLConfiguration(innerStepSize: 0.1)))
+        let history = try trainer.train(
+            iterations: 10, sampleTasks: { _ in tasks }, onIteration: { i, _ in i < 3 })
         #expect(history.count == 3)
     }
 
@@ -49,21 +53,31 @@ import Testing
     @Test func shapeMistakesAreTypedErrors() throws {
         let (theta, tasks) = goldenFormulaInputs()
         let engine = MAMLEngine(activation: .relu)
-        #expect(throws: MetaLearningError.invalidHyperparameter(name: "innerSteps", value: 0, requirement: "at least 1")) {
-            try engine.metaGradient(parameters: theta, tasks: tasks, configuration: MAMLConfiguration(innerStepSize: 0.1, innerSteps: 0))
+        #expect(
+            throws: MetaLearningError.invalidHyperparameter(
+                name: "innerSteps", value: 0, requirement: "at least 1")
+        ) {
+            try engine.metaGradient(
+                parameters: theta, tasks: tasks,
+                configuration: MAMLConfiguration(innerStepSize: 0.1, innerSteps: 0))
         }
         let broken = [theta[0], theta[2], theta[2]]  // layer 2 takes 8 inputs, layer 1 gives 1
         #expect(throws: MetaLearningError.layerWidthMismatch(layer: 2, expectedInputs: 1, actualInputs: 8)) {
-            try engine.metaGradient(parameters: broken, tasks: tasks, configuration: MAMLConfiguration(innerStepSize: 0.1))
+            try engine.metaGradient(
+                parameters: broken, tasks: tasks, configuration: MAMLConfiguration(innerStepSize: 0.1))
         }
-        #expect(throws: MetaLearningError.dataCountMismatch(part: "support targets", expected: 2, actual: 1)) {
-            try TaskBatch(taskCount: 1, supportSize: 2, querySize: 0, supportInputs: [1, 2], supportTargets: [1],
-                          queryInputs: [], queryTargets: [])
+        #expect(throws: MetaLearningError.dataCountMismatch(part: "support targets", expected: 2, actual: 1))
+        {
+            try TaskBatch(
+                taskCount: 1, supportSize: 2, querySize: 0, supportInputs: [1, 2], supportTargets: [1],
+                queryInputs: [], queryTargets: [])
         }
-        let noQuery = try TaskBatch(taskCount: 1, supportSize: 1, querySize: 0, supportInputs: [1], supportTargets: [1],
-                                    queryInputs: [], queryTargets: [])
+        let noQuery = try TaskBatch(
+            taskCount: 1, supportSize: 1, querySize: 0, supportInputs: [1], supportTargets: [1],
+            queryInputs: [], queryTargets: [])
         #expect(throws: MetaLearningError.missingQuerySet) {
-            try engine.metaGradient(parameters: theta, tasks: noQuery, configuration: MAMLConfiguration(innerStepSize: 0.1))
+            try engine.metaGradient(
+                parameters: theta, tasks: noQuery, configuration: MAMLConfiguration(innerStepSize: 0.1))
         }
     }
 }

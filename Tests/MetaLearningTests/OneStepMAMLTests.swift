@@ -1,8 +1,9 @@
-@testable import MetaLearning
 import NeuralNets
 import Tensors
 import TestSupport
 import Testing
+
+@testable import MetaLearning
 
 @Suite struct OneStepMAMLTests {
     /// The low-rank one-step path (taken when no per-task details are asked for)
@@ -17,18 +18,22 @@ import Testing
         (Activation.leakyRelu, [2, 6, 3], 4, 4, 7),
         (Activation.identity, [1, 4, 1], 2, 3, 2),
     ])
-    func agreesWithThePerTaskPath(activation: Activation, sizes: [Int], support: Int, query: Int, chunk: Int) throws {
+    func agreesWithThePerTaskPath(activation: Activation, sizes: [Int], support: Int, query: Int, chunk: Int)
+        throws
+    {
         var rng = TestGenerator(state: UInt64(sizes.reduce(0, +) * 31 + chunk))
         let theta = randomNetwork(sizes, &rng)
-        let tasks = randomTasks(tasks: 7, support: support, query: query, inputs: sizes[0], outputs: sizes.last!, &rng)
+        let tasks = randomTasks(
+            tasks: 7, support: support, query: query, inputs: sizes[0], outputs: sizes.last!, &rng)
         for order in MAMLOrder.allCases {
             let configuration = MAMLConfiguration(innerStepSize: 0.2, innerSteps: 1, order: order)
             let engine = MAMLEngine(activation: activation)
             engine.taskChunkSize = chunk
             let fast = try engine.metaGradient(parameters: theta, tasks: tasks, configuration: configuration)
             #expect(engine.oneStep != nil)
-            let general = try engine.metaGradient(parameters: theta, tasks: tasks, configuration: configuration,
-                                                  taskDetails: true)
+            let general = try engine.metaGradient(
+                parameters: theta, tasks: tasks, configuration: configuration,
+                taskDetails: true)
             #expect(relativeError(fast.metaLoss, general.metaLoss) <= 1e-12)
             let error = relativeError(fast.metaGradient, general.metaGradient)
             #expect(error < 1e-12, "\(activation) \(sizes) order \(order): \(error)")
@@ -43,8 +48,11 @@ import Testing
             let result = try engine.metaGradient(
                 parameters: try golden.parameters, tasks: try golden.tasks,
                 configuration: MAMLConfiguration(innerStepSize: 0.1, innerSteps: 1, order: order))
-            #expect(relativeError(result.metaLoss, try golden.double("outputs", "meta_loss")) <= goldenTolerance)
-            #expect(relativeError(result.metaGradient, try GoldenFile.layers(golden["outputs", key])) <= goldenTolerance)
+            #expect(
+                relativeError(result.metaLoss, try golden.double("outputs", "meta_loss")) <= goldenTolerance)
+            #expect(
+                relativeError(result.metaGradient, try GoldenFile.layers(golden["outputs", key]))
+                    <= goldenTolerance)
         }
     }
 }

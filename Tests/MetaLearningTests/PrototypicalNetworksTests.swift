@@ -9,13 +9,17 @@ import Testing
 @Suite struct PrototypicalNetworksTests {
     @Test func prototypesAreClassMeansAndLogitsAreNegativeSquaredDistances() throws {
         let support = Tensor(rows: [[0, 0], [2, 0], [0, 4], [0, 6]])
-        let p = try PrototypicalNetworks.prototypes(Variable(constant: support), labels: [0, 0, 1, 1], classCount: 2).value
+        let p = try PrototypicalNetworks.prototypes(
+            Variable(constant: support), labels: [0, 0, 1, 1], classCount: 2
+        ).value
         #expect(p.scalars == [1, 0, 0, 5])
         let query = Tensor(rows: [[1, 1]])
-        let d = try PrototypicalNetworks.squaredDistances(Variable(constant: query), Variable(constant: p)).value
+        let d = try PrototypicalNetworks.squaredDistances(Variable(constant: query), Variable(constant: p))
+            .value
         #expect(d.scalars == [1, 17])
         let (loss, accuracy) = try PrototypicalNetworks.loss(
-            support: Variable(constant: support), supportLabels: [0, 0, 1, 1], query: Variable(constant: query),
+            support: Variable(constant: support), supportLabels: [0, 0, 1, 1],
+            query: Variable(constant: query),
             queryLabels: [0], classCount: 2)
         // −log softmax(−1, −17)₀ = log(1 + e^(−16)).
         #expect(abs(loss.value.scalars[0] - log(1 + exp(-16.0))) < 1e-15)
@@ -28,16 +32,20 @@ import Testing
         var rows: [Double] = [], labels: [Int] = []
         for label in 0..<4 {
             for _ in 0..<30 {
-                rows += (0..<6).map { d in (d == 0 ? Double(label) * 2 : 0) + g.normal(mean: 0, standardDeviation: d == 0 ? 0.7 : 3) }
+                rows += (0..<6).map { d in
+                    (d == 0 ? Double(label) * 2 : 0) + g.normal(mean: 0, standardDeviation: d == 0 ? 0.7 : 3)
+                }
                 labels.append(label)
             }
         }
         let features = Tensor(shape: [120, 6], scalars: rows)
         func episode() -> Episode {
-            try! sampleEpisodes(features: features, labels: labels, nWay: 2, kShot: 2, queries: 5, count: 1, using: &g)[0]
+            try! sampleEpisodes(
+                features: features, labels: labels, nWay: 2, kShot: 2, queries: 5, count: 1, using: &g)[0]
         }
         var rng = SeededGenerator(seed: 9)
-        let trainer = try PrototypicalTrainer(encoder: MLP(sizes: [6, 8, 4], activation: .relu, using: &rng), learningRate: 0.01)
+        let trainer = try PrototypicalTrainer(
+            encoder: MLP(sizes: [6, 8, 4], activation: .relu, using: &rng), learningRate: 0.01)
         let history = try trainer.train(iterations: 150, sampleEpisode: { _ in episode() })
         let early = history.prefix(20).reduce(0, +) / 20, late = history.suffix(20).reduce(0, +) / 20
         #expect(late < early)
@@ -64,7 +72,8 @@ import Testing
         // (XᵀX + λ)⁻¹(Xᵀy + λμ) = (10 + 1·…)
         let w = try ClosedForms.ridge(x, y, prior: Tensor(rows: [[5]]), lambda: 5)
         #expect(abs(w.scalars[0] - (10 + 25) / 10.0) < 1e-14)
-        let map = try ClosedForms.gaussianPriorMAP(x, y, priorMean: Tensor(rows: [[5]]), priorVariance: 0.2, noiseVariance: 1)
+        let map = try ClosedForms.gaussianPriorMAP(
+            x, y, priorMean: Tensor(rows: [[5]]), priorVariance: 0.2, noiseVariance: 1)
         #expect(abs(map.scalars[0] - w.scalars[0]) < 1e-14)
         #expect(throws: MetaLearningError.self) { try ClosedForms.ridge(x, y, lambda: -1) }
     }
@@ -101,10 +110,12 @@ import Testing
         let fixed = batch(3)
         let at = ClosedForms.linearMAMLGradient(theta: 0.3, alpha: 0.4, tasks: fixed)
         let h = 1e-6
-        let dTheta = (ClosedForms.linearMAMLGradient(theta: 0.3 + h, alpha: 0.4, tasks: fixed).loss
-            - ClosedForms.linearMAMLGradient(theta: 0.3 - h, alpha: 0.4, tasks: fixed).loss) / (2 * h)
-        let dAlpha = (ClosedForms.linearMAMLGradient(theta: 0.3, alpha: 0.4 + h, tasks: fixed).loss
-            - ClosedForms.linearMAMLGradient(theta: 0.3, alpha: 0.4 - h, tasks: fixed).loss) / (2 * h)
+        let dTheta =
+            (ClosedForms.linearMAMLGradient(theta: 0.3 + h, alpha: 0.4, tasks: fixed).loss
+                - ClosedForms.linearMAMLGradient(theta: 0.3 - h, alpha: 0.4, tasks: fixed).loss) / (2 * h)
+        let dAlpha =
+            (ClosedForms.linearMAMLGradient(theta: 0.3, alpha: 0.4 + h, tasks: fixed).loss
+                - ClosedForms.linearMAMLGradient(theta: 0.3, alpha: 0.4 - h, tasks: fixed).loss) / (2 * h)
         #expect(abs(dTheta - at.dTheta) < 1e-7 && abs(dAlpha - at.dAlpha) < 1e-7)
 
         var (theta, alpha) = (0.0, 0.1)
@@ -117,7 +128,8 @@ import Testing
             if i >= iterations / 2 { averages.0 += theta; averages.1 += alpha }
         }
         let n = Double(iterations - iterations / 2)
-        let optimal = ClosedForms.linearMAMLOptimalStepSize(shots: k, taskVariance: v, noiseVariance: sigma * sigma)
+        let optimal = ClosedForms.linearMAMLOptimalStepSize(
+            shots: k, taskVariance: v, noiseVariance: sigma * sigma)
         #expect(abs(optimal - 1 / 1.45) < 1e-15)
         #expect(abs(averages.0 / n - mu) < 0.05)
         #expect(abs(averages.1 / n - optimal) < 0.05)

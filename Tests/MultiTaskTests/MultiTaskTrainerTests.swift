@@ -72,7 +72,9 @@ func trunkFlat(_ network: MultiTaskNetwork) -> [Double] { network.trunks[0].flat
         let options = MultiTaskTrainingOptions(steps: 50)
         let polls = Polls()
         // The products poll once per block; the 40th poll falls inside some step after the first.
-        let stopped = try StopCheck.polling({ polls.count += 1; return polls.count > 40 }) {
+        let stopped = try StopCheck.polling({
+            polls.count += 1; return polls.count > 40
+        }) {
             () throws(MultiTaskError) in try trainMultiTask(network, tasks: tasks, options: options)
         }
         let kept = stopped.history.taskLosses.count

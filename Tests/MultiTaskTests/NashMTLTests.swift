@@ -64,7 +64,8 @@ import Testing
             let alpha = try nashMTLWeights(Tensor(rows: rows))
             let d = try combine(Tensor(rows: rows), weights: alpha)
             for (i, row) in rows.enumerated() {
-                #expect(abs(try dot(Tensor(row), d) * alpha[i] - 1) < 1e-12, "trial \(trial) (seed 7), task \(i)")
+                #expect(
+                    abs(try dot(Tensor(row), d) * alpha[i] - 1) < 1e-12, "trial \(trial) (seed 7), task \(i)")
             }
         }
     }
@@ -77,6 +78,8 @@ import Testing
         #expect(!solution.converged)
         #expect(solution.residual > 1e-6)
         #expect(solution.weights.allSatisfy { $0 > 0 && $0.isFinite })
-        #expect(throws: TensorError.noConvergence(operation: "nash_mtl")) { try nashMTLWeights(Tensor(rows: rows)) }
+        #expect(throws: TensorError.noConvergence(operation: "nash_mtl")) {
+            try nashMTLWeights(Tensor(rows: rows))
+        }
     }
 }

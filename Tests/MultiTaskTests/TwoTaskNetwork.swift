@@ -1,6 +1,6 @@
+import Tensors
 import TestSupport
 import Testing
-import Tensors
 
 /// The golden files' two-task hard-sharing network with hand-derived gradients:
 /// Z = tanh(X Ws + bs), ŷᵢ = Z Hᵢ + cᵢ, Lᵢ = meanₙ (ŷᵢ − yᵢ)².

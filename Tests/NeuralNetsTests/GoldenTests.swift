@@ -65,20 +65,28 @@ import Testing
             #expect(relativeError(queryLoss.scalar!, (expected["post_query_loss"] as! Double)) < tolerance)
             let innerGolden = GoldenJSON.layers((expected["inner_grads"] as! [Any])[0]).flattened
             #expect(relativeError(Tensor(inner.flatMap(\.value.scalars)), Tensor(innerGolden)) < tolerance)
-            let adaptedGolden = GoldenJSON.layers((expected["adapted_params_after_each_step"] as! [Any])[0]).flattened
-            #expect(relativeError(Tensor(adapted.flatMap(\.value.scalars)), Tensor(adaptedGolden)) < tolerance)
+            let adaptedGolden = GoldenJSON.layers((expected["adapted_params_after_each_step"] as! [Any])[0])
+                .flattened
+            #expect(
+                relativeError(Tensor(adapted.flatMap(\.value.scalars)), Tensor(adaptedGolden)) < tolerance)
             let taskMeta = try gradientTensors(of: queryLoss, wrt: theta.variables)
-            #expect(relativeError(Tensor(taskMeta.flatMap(\.scalars)), Tensor(GoldenJSON.layers(expected["meta_grad"]!).flattened)) < tolerance)
+            #expect(
+                relativeError(
+                    Tensor(taskMeta.flatMap(\.scalars)),
+                    Tensor(GoldenJSON.layers(expected["meta_grad"]!).flattened)) < tolerance)
 
             // First order: the query gradient at the adapted parameters, inner gradients held constant.
             let adaptedConstant = [LayerVariables](pairs: adapted.map { Variable($0.value) })
             let fo = try gradientTensors(
-                of: meanSquaredError(mlp(xq, parameters: adaptedConstant), yq), wrt: adaptedConstant.variables)
+                of: meanSquaredError(mlp(xq, parameters: adaptedConstant), yq), wrt: adaptedConstant.variables
+            )
             fomaml = fomaml.isEmpty ? fo : try zip(fomaml, fo).map { try $0 + $1 }
         }
         let metaGradient = try gradientTensors(of: metaLoss, wrt: theta.variables)
         #expect(relativeError(metaLoss.scalar!, golden.number("outputs/meta_loss")) < tolerance)
-        #expect(relativeError(Tensor(metaGradient.flatMap(\.scalars)), golden.tensor("outputs/meta_grad_flat")) < tolerance)
+        #expect(
+            relativeError(Tensor(metaGradient.flatMap(\.scalars)), golden.tensor("outputs/meta_grad_flat"))
+                < tolerance)
         let fomamlFlat = Tensor(fomaml.flatMap(\.scalars)) / Double(tasks.count)
         #expect(relativeError(fomamlFlat, golden.tensor("outputs/fomaml_grad_flat")) < tolerance)
     }

@@ -51,8 +51,9 @@ import Testing
 
     @Test func zerosAndDeterminism() {
         var rng = SeededGenerator(seed: 13)
-        #expect(Initializer.zeros.layer(inputSize: 2, outputSize: 3, using: &rng)
-            == LayerParameters(weight: .zeros([2, 3]), bias: .zeros([3])))
+        #expect(
+            Initializer.zeros.layer(inputSize: 2, outputSize: 3, using: &rng)
+                == LayerParameters(weight: .zeros([2, 3]), bias: .zeros([3])))
         var a = SeededGenerator(seed: 14)
         var b = SeededGenerator(seed: 14)
         #expect(MLP(sizes: [1, 5, 1], using: &a).parameters == MLP(sizes: [1, 5, 1], using: &b).parameters)

@@ -37,7 +37,8 @@ import Testing
     }
 
     @Test func linearLayerAndItsGradients() throws {
-        let layer = Linear(parameters: LayerParameters(weight: Tensor(rows: [[1, 2], [3, 4]]), bias: Tensor([10, 20])))
+        let layer = Linear(
+            parameters: LayerParameters(weight: Tensor(rows: [[1, 2], [3, 4]]), bias: Tensor([10, 20])))
         let x = Tensor(rows: [[1, 1], [0, 1]])
         #expect(try layer(x) == Tensor(rows: [[14, 26], [13, 24]]))
         let p = LayerVariables(layer.parameters)
@@ -53,7 +54,9 @@ import Testing
         let flat = Variable(Tensor(mlp.parameters.flattened))
         let layers = try [LayerVariables](unflattening: flat, like: mlp.parameters)
         #expect(layers.map(\.values) == mlp.parameters)
-        #expect(throws: TensorError.self) { _ = try [LayerVariables](unflattening: Variable(Tensor([1, 2])), like: mlp.parameters) }
+        #expect(throws: TensorError.self) {
+            _ = try [LayerVariables](unflattening: Variable(Tensor([1, 2])), like: mlp.parameters)
+        }
     }
 
     /// Values against closed forms written here, derivatives against central differences

@@ -36,7 +36,8 @@ import Testing
 
     @Test func negativeLogLikelihoodPicksTheLabelledLogProbability() throws {
         let logp = Variable(constant: Tensor(rows: [[-0.1, -2.3], [-1.2, -0.4]]))
-        #expect(abs(try negativeLogLikelihood(logProbabilities: logp, labels: [0, 1]).scalar! - 0.25) < 1e-15)
+        #expect(
+            abs(try negativeLogLikelihood(logProbabilities: logp, labels: [0, 1]).scalar! - 0.25) < 1e-15)
         #expect(throws: TensorError.indexOutOfRange(index: 2, dimension: 1, size: 2)) {
             _ = try negativeLogLikelihood(logProbabilities: logp, labels: [0, 2])
         }

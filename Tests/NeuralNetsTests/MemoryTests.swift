@@ -28,7 +28,8 @@ import Testing
             for _ in 0..<4 {
                 let xs = Tensor.uniform([10, 1], low: -5, high: 5, using: &rng)
                 let xq = Tensor.uniform([10, 1], low: -5, high: 5, using: &rng)
-                let f = { (x: Tensor) in Variable(constant: x.map { amplitude * Foundation.sin($0 - phase) }) }
+                let f = { (x: Tensor) in Variable(constant: x.map { amplitude * Foundation.sin($0 - phase) })
+                }
                 tasks.append((Variable(constant: xs), f(xs), Variable(constant: xq), f(xq)))
             }
             let theta = mlp.variables()
@@ -39,7 +40,8 @@ import Testing
                 lastInnerGradient = inner[0]
                 let adapted = try zip(theta.variables, inner).map { try $0 - 0.01 * $1 }
                 nodes += (inner + adapted + [support]).map { Weak(node: $0) }
-                metaLoss = try metaLoss + meanSquaredError(mlp(xq, parameters: [LayerVariables](pairs: adapted)), yq)
+                metaLoss =
+                    try metaLoss + meanSquaredError(mlp(xq, parameters: [LayerVariables](pairs: adapted)), yq)
             }
             var parameters = mlp.parameters.tensors
             try adam.update(&parameters, gradients: gradientTensors(of: metaLoss, wrt: theta.variables))

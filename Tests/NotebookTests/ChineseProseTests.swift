@@ -61,7 +61,9 @@ import Testing
         #expect(said(12, 6) == "得到 12，偏大，约为答案的 2 倍")
         #expect(said(3, 6) == "得到 3，偏小，约为答案的 1/2")
         #expect(said(-6, 6) == "符号不对", "only the sign, not the value typed")
-        #expect(checker.feedback(got: .tensor(shape: [2], values: [1, -4]), want: .tensor(shape: [2], values: [1, 4]))
+        #expect(
+            checker.feedback(
+                got: .tensor(shape: [2], values: [1, -4]), want: .tensor(shape: [2], values: [1, 4]))
                 == "符号不对（位置 [2]）")
         #expect(said(7, 6) == "得到 7，偏大约 17%")
         let row = checker.feedback(

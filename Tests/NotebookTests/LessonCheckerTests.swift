@@ -15,8 +15,11 @@ import Testing
     @Test func aWrongExpectedOutputIsLocated() {
         let report = checker.check(path: fixture("wrong-output.md"))
         #expect(report.failures.count == 1)
-        #expect(report.failures.first?.description.hasSuffix("wrong-output.md:9:1: error: the output of `1 + 1` differs from the lesson: 1 number out of tolerance; the largest error is at line 1, number 1: expected 3, got 2 (|error| = 1, allowed 3e-06)") == true,
-                "\(report.failures.map(\.description))")
+        #expect(
+            report.failures.first?.description.hasSuffix(
+                "wrong-output.md:9:1: error: the output of `1 + 1` differs from the lesson: 1 number out of tolerance; the largest error is at line 1, number 1: expected 3, got 2 (|error| = 1, allowed 3e-06)"
+            ) == true,
+            "\(report.failures.map(\.description))")
     }
 
     @Test func updateRewritesStaleOutput() throws {
@@ -54,7 +57,9 @@ import Testing
         ```
         """.write(toFile: lesson, atomically: true, encoding: .utf8)
         let report = checker.check(path: lesson)
-        #expect(report.failures.first?.notes.joined().contains("outside") == true, "\(report.failures.map(\.notes))")
+        #expect(
+            report.failures.first?.notes.joined().contains("outside") == true,
+            "\(report.failures.map(\.notes))")
     }
 }
 
@@ -73,7 +78,8 @@ import Testing
 
     func lesson(cells: String, streams: String = "") throws -> String {
         let path = temporaryFolder() + "/streams.md"
-        try "---\nid: streams\ntitle: Streams\nseed: 7\n\(streams)---\n\n\(cells)".write(toFile: path, atomically: true, encoding: .utf8)
+        try "---\nid: streams\ntitle: Streams\nseed: 7\n\(streams)---\n\n\(cells)".write(
+            toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 

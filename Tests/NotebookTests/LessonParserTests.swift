@@ -6,7 +6,8 @@ import Testing
 
 /// The fixture lessons beside this file.
 func fixture(_ name: String) -> String {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)").path
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)")
+        .path
 }
 
 @Suite struct LessonParserTests {
@@ -35,10 +36,16 @@ func fixture(_ name: String) -> String {
         #expect(lab.transcript[0].line == 41)
         #expect(lab.infoRange.start == SourceLocation(line: 40, column: 4))
         let params = try #require(lesson.cell(id: "knobs"))
-        #expect(params.parameters == [ParameterSpec(name: "alpha", value: "0.5", range: 0...1, description: "step size α", line: 27)])
+        #expect(
+            params.parameters == [
+                ParameterSpec(name: "alpha", value: "0.5", range: 0...1, description: "step size α", line: 27)
+            ])
         let check = try #require(lesson.cells(.check, for: "ex1").first)
-        #expect(check.rules == [.expect("double", approximately: "2w", line: 56),
-                                .when("double == w", message: "that is `w` itself: multiply it by 2", line: 57)])
+        #expect(
+            check.rules == [
+                .expect("double", approximately: "2w", line: 56),
+                .when("double == w", message: "that is `w` itself: multiply it by 2", line: 57),
+            ])
         #expect(lesson.cells(.hint, for: "ex1").count == 2)
         let quiz = try #require(lesson.cell(id: "q1")?.quiz)
         #expect(quiz.question == "What is $2 + 2$?")
@@ -55,16 +62,29 @@ func fixture(_ name: String) -> String {
         #expect(first.contains(.math("\\alpha_1 * \\beta_2")))
         #expect(first.contains(.emphasis([.text("every")])))
         #expect(first.plainText.contains("costs $5 and $6"))
-        let display = lesson.items.contains { if case .prose(.displayMath(let l)) = $0 { return l == "\\mathcal L(\\theta) = \\sum_i \\ell_i" } else { return false } }
+        let display = lesson.items.contains {
+            if case .prose(.displayMath(let l)) = $0 {
+                return l == "\\mathcal L(\\theta) = \\sum_i \\ell_i"
+            } else {
+                return false
+            }
+        }
         #expect(display)
     }
 
     @Test func stepsEndAtCellsAndPauses() throws {
         let lesson = try LessonParser.parse(contentsOf: fixture("every-kind.md"))
-        #expect(lesson.steps.map { $0.cell?.id } == [nil, "data", "knobs", nil, "first", "ex1", "q1", "pic", nil])
+        #expect(
+            lesson.steps.map { $0.cell?.id } == [nil, "data", "knobs", nil, "first", "ex1", "q1", "pic", nil])
         #expect(lesson.sections.map(\.title) == ["Setting up", "Running"])
         #expect(lesson.steps[4].endsWithPause == false)
-        let table = lesson.items.contains { if case .prose(.table(let h, let rows)) = $0 { return h.count == 2 && rows.count == 1 } else { return false } }
+        let table = lesson.items.contains {
+            if case .prose(.table(let h, let rows)) = $0 {
+                return h.count == 2 && rows.count == 1
+            } else {
+                return false
+            }
+        }
         #expect(table)
     }
 
@@ -82,19 +102,25 @@ func fixture(_ name: String) -> String {
             #expect(messages.contains("18:4 unknown cell kind `exercize`"))
             #expect(error.diagnostics.allSatisfy { $0.sourceName == fixture("broken.md") })
             let rendered = error.rendered()
-            #expect(rendered.contains("broken.md:7:13: error: `rtol` must be a number ≥ 0, found `abc`\n 7 | ```lab id=a rtol=abc\n   |             ^~~~~~~~"))
+            #expect(
+                rendered.contains(
+                    "broken.md:7:13: error: `rtol` must be a number ≥ 0, found `abc`\n 7 | ```lab id=a rtol=abc\n   |             ^~~~~~~~"
+                ))
         }
     }
 
     @Test func missingFrontMatterAndBadYAMLAreLocated() {
-        for (text, expected) in [("# no front matter\n", "1:1 a lesson starts with `---` YAML front matter (id, title, …)"),
-                                 ("---\nid: a\ntitle: [unclosed\n---\n", "the front matter is not valid YAML"),
-                                 ("---\ntitle: T\n---\n", "the front matter needs an `id`")] {
+        for (text, expected) in [
+            ("# no front matter\n", "1:1 a lesson starts with `---` YAML front matter (id, title, …)"),
+            ("---\nid: a\ntitle: [unclosed\n---\n", "the front matter is not valid YAML"),
+            ("---\ntitle: T\n---\n", "the front matter needs an `id`"),
+        ] {
             do {
                 _ = try LessonParser.parse(text, path: "x.md")
                 Issue.record("parsed \(text)")
             } catch {
-                let all = error.diagnostics.map { "\($0.range?.start.description ?? "-") \($0.message)" }.joined(separator: "\n")
+                let all = error.diagnostics.map { "\($0.range?.start.description ?? "-") \($0.message)" }
+                    .joined(separator: "\n")
                 #expect(all.contains(expected), "\(all)")
             }
         }
@@ -102,23 +128,23 @@ func fixture(_ name: String) -> String {
 
     @Test func lintFindsUnresolvedReferences() throws {
         let text = """
-        ---
-        id: l
-        title: L
-        ---
+            ---
+            id: l
+            title: L
+            ---
 
-        ```exercise id=e
-        ```
+            ```exercise id=e
+            ```
 
-        ```hint for=f
-        h
-        ```
+            ```hint for=f
+            h
+            ```
 
-        ```lab id=e
-        > 1
-        1
-        ```
-        """
+            ```lab id=e
+            > 1
+            1
+            ```
+            """
         let lesson = try LessonParser.parse(text, path: "l.md")
         let messages = LessonLinter.lint(lesson).map(\.message)
         #expect(messages.contains("the id `e` is used twice"))
@@ -149,9 +175,10 @@ func fixture(_ name: String) -> String {
             ```
             """
         let problems = LessonLinter.lint(try LessonParser.parse(text, path: "l.md"))
-        #expect(problems.map(\.message) == [
-            "`expect vec(x) ~= …` accepts any shape with the right numbers; compare `x` itself (a row or a column already answers a vector)"
-        ])
+        #expect(
+            problems.map(\.message) == [
+                "`expect vec(x) ~= …` accepts any shape with the right numbers; compare `x` itself (a row or a column already answers a vector)"
+            ])
         #expect(problems.first?.range?.start.line == 11)
     }
 }

@@ -9,8 +9,12 @@ import Testing
         #expect(OutputMatcher.compare(expected: ["3.14"], got: "3.14159", options: standard) == .match)
         #expect(!OutputMatcher.compare(expected: ["3.14"], got: "3.15", options: standard).isMatch)
         #expect(OutputMatcher.compare(expected: ["1.5e-3"], got: "0.00152", options: standard) == .match)
-        #expect(!OutputMatcher.compare(expected: ["42"], got: "42.4", options: standard).isMatch, "a whole number means an exact value")
-        #expect(OutputMatcher.compare(expected: ["42"], got: "42.00000001", options: standard) == .match, "within the lesson rtol")
+        #expect(
+            !OutputMatcher.compare(expected: ["42"], got: "42.4", options: standard).isMatch,
+            "a whole number means an exact value")
+        #expect(
+            OutputMatcher.compare(expected: ["42"], got: "42.00000001", options: standard) == .match,
+            "within the lesson rtol")
     }
 
     @Test func explicitToleranceReplacesTheDigitsRule() {
@@ -22,27 +26,46 @@ import Testing
 
     @Test func alignmentSpacesDoNotCountButWordsDo() {
         let expected = ["2×2 Matrix", " 1.0  -2.5", " 3.0   4.0"]
-        #expect(OutputMatcher.compare(expected: expected, got: "2×2 Matrix\n 1.0 -2.5\n 3.0  4.0\n", options: standard) == .match)
-        #expect(!OutputMatcher.compare(expected: expected, got: "2×3 Matrix\n 1.0 -2.5\n 3.0  4.0", options: standard).isMatch)
+        #expect(
+            OutputMatcher.compare(
+                expected: expected, got: "2×2 Matrix\n 1.0 -2.5\n 3.0  4.0\n", options: standard) == .match)
+        #expect(
+            !OutputMatcher.compare(
+                expected: expected, got: "2×3 Matrix\n 1.0 -2.5\n 3.0  4.0", options: standard
+            ).isMatch)
         #expect(!OutputMatcher.compare(expected: ["θ₁ = 1"], got: "θ₂ = 1", options: standard).isMatch)
     }
 
     @Test func aFailureNamesTheLargestErrorAndWhere() {
-        let result = OutputMatcher.compare(expected: ["1.0 2.0", "3.0 4.0"], got: "1.0 2.0\n3.0 4.9", options: standard)
+        let result = OutputMatcher.compare(
+            expected: ["1.0 2.0", "3.0 4.0"], got: "1.0 2.0\n3.0 4.9", options: standard)
         guard case .mismatch(let why) = result else { Issue.record("matched"); return }
         #expect(why.contains("line 2, number 2: expected 4.0, got 4.9"), "\(why)")
     }
 
     @Test func ellipsisElidesAnyRun() {
-        #expect(OutputMatcher.compare(expected: ["loss 0.5", "...", "done"], got: "loss 0.5\nstep 1\nstep 2\ndone", options: standard) == .match)
-        #expect(OutputMatcher.compare(expected: ["x = ... end"], got: "x = 1 2 3 end", options: standard) == .match)
-        #expect(!OutputMatcher.compare(expected: ["loss 0.5", "...", "done"], got: "loss 0.5\nstep 1", options: standard).isMatch)
+        #expect(
+            OutputMatcher.compare(
+                expected: ["loss 0.5", "...", "done"], got: "loss 0.5\nstep 1\nstep 2\ndone",
+                options: standard) == .match)
+        #expect(
+            OutputMatcher.compare(expected: ["x = ... end"], got: "x = 1 2 3 end", options: standard)
+                == .match)
+        #expect(
+            !OutputMatcher.compare(
+                expected: ["loss 0.5", "...", "done"], got: "loss 0.5\nstep 1", options: standard
+            ).isMatch)
         let text = OutputCheckOptions(mode: .text)
-        #expect(OutputMatcher.compare(expected: ["error: ... not defined"], got: "error: `x` is not defined", options: text) == .match)
+        #expect(
+            OutputMatcher.compare(
+                expected: ["error: ... not defined"], got: "error: `x` is not defined", options: text)
+                == .match)
     }
 
     @Test func modes() {
-        #expect(OutputMatcher.compare(expected: ["anything"], got: "else", options: OutputCheckOptions(mode: .off)) == .match)
+        #expect(
+            OutputMatcher.compare(
+                expected: ["anything"], got: "else", options: OutputCheckOptions(mode: .off)) == .match)
         let text = OutputCheckOptions(mode: .text)
         #expect(!OutputMatcher.compare(expected: ["3.14"], got: "3.14159", options: text).isMatch)
         #expect(OutputMatcher.compare(expected: ["a  b  "], got: "a  b", options: text) == .match)
@@ -52,7 +75,9 @@ import Testing
     }
 
     @Test func specialValues() {
-        #expect(OutputMatcher.compare(expected: ["[NaN, Inf, -Inf]"], got: "[NaN, Inf, -Inf]", options: standard) == .match)
+        #expect(
+            OutputMatcher.compare(expected: ["[NaN, Inf, -Inf]"], got: "[NaN, Inf, -Inf]", options: standard)
+                == .match)
         #expect(!OutputMatcher.compare(expected: ["NaN"], got: "0", options: standard).isMatch)
         #expect(OutputMatcher.compare(expected: ["-0.0"], got: "0.0", options: standard) == .match)
     }
@@ -62,6 +87,7 @@ import Testing
         let cell = try #require(lesson.cell(id: "first"))
         let options = OutputCheckOptions(cell: cell, lesson: lesson.meta.tolerance)
         #expect(options.explicitTolerance == Tolerance(rtol: 1e-3, atol: 0))
-        #expect(OutputCheckOptions(cell: try #require(lesson.cell(id: "pic")), lesson: .standard).mode == .off)
+        #expect(
+            OutputCheckOptions(cell: try #require(lesson.cell(id: "pic")), lesson: .standard).mode == .off)
     }
 }

@@ -25,7 +25,9 @@ func temporaryFolder() -> String {
         #expect(text.contains("current: 3"))
         // A String that reads as a number is quoted, so it loads back as a String.
         #expect(text.contains("alpha: '0.1'"))
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: store.folder).filter { $0.contains(".tmp") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: store.folder).filter {
+            $0.contains(".tmp")
+        }
         #expect(leftovers.isEmpty)
     }
 
@@ -41,8 +43,11 @@ func temporaryFolder() -> String {
     }
 
     @Test func followsXDGStateHome() {
-        #expect(ProgressStore.standard(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"]).folder == "/s/metalab/progress")
-        #expect(ProgressStore.standard(environment: ["HOME": "/h"]).folder == "/h/.local/state/metalab/progress")
+        #expect(
+            ProgressStore.standard(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"]).folder
+                == "/s/metalab/progress")
+        #expect(
+            ProgressStore.standard(environment: ["HOME": "/h"]).folder == "/h/.local/state/metalab/progress")
     }
 
     @Test func courseStateRemembersTheLesson() throws {

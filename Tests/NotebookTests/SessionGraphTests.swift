@@ -12,31 +12,31 @@ import Testing
     /// A cheap lesson around a training builtin that, stopped, keeps what it learned.
     static func trainingLesson() throws -> String {
         let text = """
-        ---
-        id: fixture.training
-        title: Training
-        seed: 1
-        timeout: 60s
-        ---
+            ---
+            id: fixture.training
+            title: Training
+            seed: 1
+            timeout: 60s
+            ---
 
-        ```setup id=data
-        dist = sinusoid_tasks(); model = mlp([1, 8, 1]);
-        ```
+            ```setup id=data
+            dist = sinusoid_tasks(); model = mlp([1, 8, 1]);
+            ```
 
-        ```params id=knobs
-        iterations = 20
-        ```
+            ```params id=knobs
+            iterations = 20
+            ```
 
-        ```lab id=train
-        > r = maml(model, dist; iterations = iterations, meta_batch = 2);
-        > length(r.history.loss)
-        20
-        ```
+            ```lab id=train
+            > r = maml(model, dist; iterations = iterations, meta_batch = 2);
+            > length(r.history.loss)
+            20
+            ```
 
-        ```lab id=next
-        > model2 = r.model;
-        ```
-        """
+            ```lab id=next
+            > model2 = r.model;
+            ```
+            """
         let path = NSTemporaryDirectory() + "metalab-training-\(UUID().uuidString).md"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
@@ -72,7 +72,9 @@ import Testing
         let report = LessonChecker(makeEvaluator: { LabCellEvaluator(context: .plain) })
             .check(path: SessionHarness.fixtures + "/Sessions/graph.md")
         let messages = report.failures.map(\.message)
-        #expect(messages.contains { $0.contains("when spin() == 2") && $0.contains("interrupted") }, "\(messages)")
+        #expect(
+            messages.contains { $0.contains("when spin() == 2") && $0.contains("interrupted") }, "\(messages)"
+        )
     }
 
     // MARK: issue 18.9: only a value that ran is saved
@@ -113,8 +115,13 @@ import Testing
         try first.store.save(progress)
         let second = try SessionHarness.graph(state: first.store.folder)
         second.session.start()
-        #expect(second.flat.contains("Your :set eta=while is not one Lab expression, so it was dropped; eta is the lesson's 0.5 again."))
-        #expect(second.flat.contains("Your :set k=undefined_thing no longer runs, so it was dropped; k is the lesson's 2 again."))
+        #expect(
+            second.flat.contains(
+                "Your :set eta=while is not one Lab expression, so it was dropped; eta is the lesson's 0.5 again."
+            ))
+        #expect(
+            second.flat.contains(
+                "Your :set k=undefined_thing no longer runs, so it was dropped; k is the lesson's 2 again."))
         #expect(!second.text.contains("graph.md:"), "the error is the :set's, not the lesson's")
         #expect(second.text.contains("<:set k>:1:5: error: undefined name undefined_thing"))
         #expect(second.value("eta") == .number(0.5))
@@ -133,7 +140,8 @@ import Testing
         h.session.enter("J(θ) = joint(θ; w1 = 3, k = 1)")
         #expect(!h.text.contains("replaced the lesson's"))
         h.session.enter("base = 3")
-        #expect(h.text.contains("(This replaced the lesson's base;"), "a real replacement is still pointed out")
+        #expect(
+            h.text.contains("(This replaced the lesson's base;"), "a real replacement is still pointed out")
     }
 
     @Test func lessonTwoDoesNotSayAKeywordReplacedW1() throws {
@@ -213,7 +221,9 @@ import Testing
         h.session.enter("r2 = maml(model, dist; iterations = 100000000, meta_batch = 2)")
         h.release()
         let said = h.flat(since: mark)
-        #expect(said.contains("maml stopped at iteration") && said.contains("the result keeps what it learned"), "\(said)")
+        #expect(
+            said.contains("maml stopped at iteration") && said.contains("the result keeps what it learned"),
+            "\(said)")
         #expect(!said.contains("as before"), "\(said)")
         #expect(h.value("length(r2.history.loss)") != nil, "r2 keeps what it learned")
     }
@@ -281,7 +291,8 @@ import Testing
         first.session.enter("double = 2w")
         #expect(first.text.contains("Correct"))
         let live = first.bindings()
-        let second = try SessionHarness(path: SessionHarness.fixtures + "/every-kind.md", state: first.store.folder)
+        let second = try SessionHarness(
+            path: SessionHarness.fixtures + "/every-kind.md", state: first.store.folder)
         second.session.start()
         #expect(second.value("noise") == live["noise"], "the helper's random value")
         #expect(second.bindings() == live)
@@ -300,7 +311,8 @@ import Testing
         #expect(first.text.contains("Correct"))
         let live = first.bindings()
         #expect(live["double"] == .number(6))
-        let second = try SessionHarness(path: SessionHarness.fixtures + "/every-kind.md", state: first.store.folder)
+        let second = try SessionHarness(
+            path: SessionHarness.fixtures + "/every-kind.md", state: first.store.folder)
         second.session.start()
         #expect(second.bindings() == live)
     }
@@ -336,7 +348,9 @@ import Testing
         let shown = h.text(since: mark).split(separator: "\n").filter { $0.hasPrefix("[") }
         // Read off the lesson: only `ep = episodes(…; k_shot = k_shot)` reads the parameter;
         // the cells computing learned*, raw* and seen_* pass their own `k_shot = …` keywords.
-        #expect(!shown.contains("[learned]") && !shown.contains("[raw-many]") && !shown.contains("[seen]"), "\(shown)")
+        #expect(
+            !shown.contains("[learned]") && !shown.contains("[raw-many]") && !shown.contains("[seen]"),
+            "\(shown)")
         #expect(shown.first == "[episode]")
         #expect(h.value("learned5.mean") == learned5)
         #expect(h.value("raw1.mean") == raw1)
@@ -348,7 +362,9 @@ import Testing
     @Test func aPlotChangedByABangBuiltinIsANewValue() throws {
         let h = try SessionHarness.graph()
         h.session.start()
-        func drawn(_ name: String) -> String { h.session.evaluator.run(name, name: "<test>", firstLine: 1).output }
+        func drawn(_ name: String) -> String {
+            h.session.evaluator.run(name, name: "<test>", firstLine: 1).output
+        }
         h.session.enter("p = plot([1, 2, 3], [1, 4, 9]; width = 30, height = 8);")
         let original = drawn("p")
         h.session.enter("q = p;")
@@ -372,12 +388,13 @@ import Testing
         // The builtin stopped early and the command kept what it learned (the rule at the prompt).
         let kept = try #require(h.value("length(r2.history.loss)")?.numbers?.first)
         #expect(kept >= 1 && kept < 100_000_000)
-        h.session.enter("n2 = length(r2.history.loss)")      // computed from it: not reproducible either
+        h.session.enter("n2 = length(r2.history.loss)")  // computed from it: not reproducible either
         h.session.enter("twice = 2 * length(r.history.loss)")
-        h.session.enter("undefined_thing + 1")                // failed: never written
+        h.session.enter("undefined_thing + 1")  // failed: never written
         let meta = h.session.lesson.meta
-        let text = TranscriptExport.markdown(journal: h.session.journal, lessonID: meta.id, title: meta.title,
-                                             seed: meta.seed, tolerance: meta.tolerance, timeout: meta.timeout)
+        let text = TranscriptExport.markdown(
+            journal: h.session.journal, lessonID: meta.id, title: meta.title,
+            seed: meta.seed, tolerance: meta.tolerance, timeout: meta.timeout)
         #expect(!text.contains("r2") && !text.contains("undefined_thing"))
         #expect(text.contains("> twice = 2 * length(r.history.loss)"))
         let file = NSTemporaryDirectory() + "metalab-transcript-\(UUID().uuidString).md"

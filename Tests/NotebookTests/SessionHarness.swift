@@ -21,11 +21,13 @@ final class SessionHarness: @unchecked Sendable {
 
     init(path: String, state: String? = nil) throws {
         lessonPath = path
-        store = ProgressStore(folder: state ?? NSTemporaryDirectory() + "metalab-session-\(UUID().uuidString)")
+        store = ProgressStore(
+            folder: state ?? NSTemporaryDirectory() + "metalab-session-\(UUID().uuidString)")
         let lesson = try LessonParser.parse(contentsOf: path)
-        session = LessonSession(lesson: lesson, evaluator: LabCellEvaluator(context: .plain),
-                                renderer: ProseRenderer(context: .plain), store: store,
-                                readFolders: [SessionHarness.lessons + "/../Datasets"], write: { _ in })
+        session = LessonSession(
+            lesson: lesson, evaluator: LabCellEvaluator(context: .plain),
+            renderer: ProseRenderer(context: .plain), store: store,
+            readFolders: [SessionHarness.lessons + "/../Datasets"], write: { _ in })
         session.write = { [unowned self] line in lock.withLock { lines.append(line) } }
         session.externalStop = { [unowned self] in lock.withLock { stopRequested } }
     }
@@ -37,10 +39,13 @@ final class SessionHarness: @unchecked Sendable {
 
     var text: String { lock.withLock { lines.joined(separator: "\n") } }
     /// The output with line breaks as spaces (messages wrap at the window's width).
-    var flat: String { text.replacingOccurrences(of: "\n  ", with: " ").replacingOccurrences(of: "\n", with: " ") }
+    var flat: String {
+        text.replacingOccurrences(of: "\n  ", with: " ").replacingOccurrences(of: "\n", with: " ")
+    }
     /// `flat`, since `mark`.
     func flat(since mark: Int) -> String {
-        text(since: mark).replacingOccurrences(of: "\n  ", with: " ").replacingOccurrences(of: "\n", with: " ")
+        text(since: mark).replacingOccurrences(of: "\n  ", with: " ").replacingOccurrences(
+            of: "\n", with: " ")
     }
     /// What was written since `mark` (a count of lines).
     func text(since mark: Int) -> String { lock.withLock { lines[mark...].joined(separator: "\n") } }

@@ -27,10 +27,19 @@ import Testing
     }
 
     static let plans = [
-        Plan(path: SessionHarness.fixtures + "/every-kind.md", parameter: "alpha", values: ["0.25", "0.5", "1", "2", "while"],
-             exercise: "ex1", right: "double = 2w", wrong: "double = w", steps: ["data", "knobs", "first", "ex1", "q1", "pic", "2", "Running"]),
-        Plan(path: SessionHarness.lessons + "/00-welcome.md", parameter: "eta", values: ["0.05", "0.1", "0.3", "nope_name", "1; 2"],
-             exercise: "beta", right: "β = 10α", wrong: "β = α", steps: ["first-command", "beta", "define-f", "minimum", "descent-params", "descent-run", "descent-end", "3"]),
+        Plan(
+            path: SessionHarness.fixtures + "/every-kind.md", parameter: "alpha",
+            values: ["0.25", "0.5", "1", "2", "while"],
+            exercise: "ex1", right: "double = 2w", wrong: "double = w",
+            steps: ["data", "knobs", "first", "ex1", "q1", "pic", "2", "Running"]),
+        Plan(
+            path: SessionHarness.lessons + "/00-welcome.md", parameter: "eta",
+            values: ["0.05", "0.1", "0.3", "nope_name", "1; 2"],
+            exercise: "beta", right: "β = 10α", wrong: "β = α",
+            steps: [
+                "first-command", "beta", "define-f", "minimum", "descent-params", "descent-run",
+                "descent-end", "3",
+            ]),
     ]
 
     /// Run with several seeds (`for s in 1 2 3 4 5; do METALAB_PROPERTY_SEED=$s swift test
@@ -39,21 +48,28 @@ import Testing
     @Test(.timeLimit(.minutes(2))) func randomSessionsKeepEveryCommandAllOrNothing() throws {
         // A fixed seed by default; METALAB_PROPERTY_SEED=N runs another. Where Ctrl-C lands
         // depends on timing, so one seed can take other paths from run to run.
-        let seed = ProcessInfo.processInfo.environment["METALAB_PROPERTY_SEED"].flatMap { UInt64($0) } ?? 20_261_207
+        let seed =
+            ProcessInfo.processInfo.environment["METALAB_PROPERTY_SEED"].flatMap { UInt64($0) } ?? 20_261_207
         var rng = SplitMix64(seed: seed)
         var commands = 0, sequences = 0, undone = 0
         while commands < 2000 {
-            let plan = SessionPropertyTests.plans[Int.random(in: 0..<SessionPropertyTests.plans.count, using: &rng)]
+            let plan = SessionPropertyTests.plans[
+                Int.random(in: 0..<SessionPropertyTests.plans.count, using: &rng)]
             let h = try SessionHarness(path: plan.path)
             h.session.start()
             sequences += 1
             var log: [String] = []
             for _ in 0..<Int.random(in: 20...60, using: &rng) {
                 // `:goto ID\nANSWER` is two commands: the move, then the answer, each checked.
-                for command in randomCommand(plan, &rng).split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+                for command in randomCommand(plan, &rng).split(
+                    separator: "\n", omittingEmptySubsequences: false
+                ).map(String.init) {
                     // The values before, as a snapshot (a copy of the globals): read only when needed.
-                    let before = (h.session.evaluator.snapshot(), h.session.progress.parameters, h.session.progress.done,
-                                  h.session.current)
+                    let before = (
+                        h.session.evaluator.snapshot(), h.session.progress.parameters,
+                        h.session.progress.done,
+                        h.session.current
+                    )
                     let mark = h.mark
                     if Int.random(in: 0..<8, using: &rng) == 0 {
                         h.pressCtrlC(after: Double(Int.random(in: 0...20, using: &rng)) / 1000)
@@ -63,10 +79,13 @@ import Testing
                     log.append(command)
                     commands += 1
                     let said = h.flat(since: mark)
-                    guard said.contains("was undone") || said.contains("as before the command") || said.contains("(rolled back;")
+                    guard
+                        said.contains("was undone") || said.contains("as before the command")
+                            || said.contains("(rolled back;")
                     else { continue }
                     undone += 1
-                    let context = "seed \(seed), sequence \(sequences), command `\(command)` in \(plan.path): \(said)"
+                    let context =
+                        "seed \(seed), sequence \(sequences), command `\(command)` in \(plan.path): \(said)"
                     let (now, after) = (h.bindings(), h.session.evaluator.snapshot())
                     h.session.evaluator.restore(before.0)
                     let then = h.bindings()
@@ -110,23 +129,32 @@ import Testing
             case ":rerun": session.rerun()
             case ":back": session.back()
             default:
-                if line.hasPrefix(":set ") { session.set(String(line.dropFirst(5))) }
-                else if line.hasPrefix(":sweep ") { session.sweep(String(line.dropFirst(7))) }
-                else if line.hasPrefix(":goto ") { session.goto(String(line.dropFirst(6))) }
-                else { session.enter(line) }
+                if line.hasPrefix(":set ") {
+                    session.set(String(line.dropFirst(5)))
+                } else if line.hasPrefix(":sweep ") {
+                    session.sweep(String(line.dropFirst(7)))
+                } else if line.hasPrefix(":goto ") {
+                    session.goto(String(line.dropFirst(6)))
+                } else {
+                    session.enter(line)
+                }
             }
         }
     }
 
     func checkTranscriptAndResume(_ h: SessionHarness, seed: UInt64, sequence: Int, log: [String]) throws {
         let meta = h.session.lesson.meta
-        let text = TranscriptExport.markdown(journal: h.session.journal, lessonID: meta.id, title: meta.title, seed: meta.seed,
-                                             tolerance: meta.tolerance, timeout: meta.timeout)
+        let text = TranscriptExport.markdown(
+            journal: h.session.journal, lessonID: meta.id, title: meta.title, seed: meta.seed,
+            tolerance: meta.tolerance, timeout: meta.timeout)
         let file = NSTemporaryDirectory() + "metalab-property-\(UUID().uuidString).md"
         try text.write(toFile: file, atomically: true, encoding: .utf8)
-        let report = LessonChecker(makeEvaluator: { LabCellEvaluator(context: .plain) }, readFolders: [h.session.lesson.folder])
-            .check(path: file)
-        #expect(report.passed, "seed \(seed), sequence \(sequence): \(report.failures.map(\.message))\n\(text)")
+        let report = LessonChecker(
+            makeEvaluator: { LabCellEvaluator(context: .plain) }, readFolders: [h.session.lesson.folder]
+        )
+        .check(path: file)
+        #expect(
+            report.passed, "seed \(seed), sequence \(sequence): \(report.failures.map(\.message))\n\(text)")
         try? FileManager.default.removeItem(atPath: file)
 
         h.session.saveProgress()
@@ -134,10 +162,18 @@ import Testing
         resumed.session.start()
         let (got, live) = (resumed.bindings(), h.bindings())
         let differing = Set(got.keys).union(live.keys).filter { got[$0] != live[$0] }.sorted()
-            .map { "\($0): resumed \(got[$0].map { "\($0)" } ?? "unbound"), live \(live[$0].map { "\($0)" } ?? "unbound")" }
-        #expect(resumed.session.progress.parameters == h.session.progress.parameters, "seed \(seed), sequence \(sequence)")
-        #expect(got == live, "\(differing) seed \(seed), sequence \(sequence): the resumed values differ after \(log)")
-        #expect(Set(resumed.session.progress.done) == Set(h.session.progress.done),
-                "seed \(seed), sequence \(sequence): marks resumed \(resumed.session.progress.done.sorted()), live \(h.session.progress.done.sorted()) after \(log)")
+            .map {
+                "\($0): resumed \(got[$0].map { "\($0)" } ?? "unbound"), live \(live[$0].map { "\($0)" } ?? "unbound")"
+            }
+        #expect(
+            resumed.session.progress.parameters == h.session.progress.parameters,
+            "seed \(seed), sequence \(sequence)")
+        #expect(
+            got == live,
+            "\(differing) seed \(seed), sequence \(sequence): the resumed values differ after \(log)")
+        #expect(
+            Set(resumed.session.progress.done) == Set(h.session.progress.done),
+            "seed \(seed), sequence \(sequence): marks resumed \(resumed.session.progress.done.sorted()), live \(h.session.progress.done.sorted()) after \(log)"
+        )
     }
 }

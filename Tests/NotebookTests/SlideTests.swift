@@ -109,7 +109,9 @@ final class RecordingSlideScreen: SlideScreen {
     @Test func theLessonMarksTheStepAndLintChecksIt() throws {
         let h = try SlideTests.opened()
         #expect(h.session.parameters.map(\.slideStep) == [0.25, nil])
-        #expect(h.flat.contains("Change one with :set NAME=VALUE or :slide a to move it with ←/→"), "the params step says so")
+        #expect(
+            h.flat.contains("Change one with :set NAME=VALUE or :slide a to move it with ←/→"),
+            "the params step says so")
         h.session.listParameters()
         #expect(h.text.contains("a = 0.5  range 0..2, :slide by 0.25  a slope"))
         #expect(h.text.contains("k = 2  range 0..1000000000  how far"), "no mark, no step shown")
@@ -122,7 +124,7 @@ final class RecordingSlideScreen: SlideScreen {
                 return error.rendered()
             }
         }
-        #expect(problems("a = 1  slide=0.1") .contains("`slide=` needs a `range=low..high`"))
+        #expect(problems("a = 1  slide=0.1").contains("`slide=` needs a `range=low..high`"))
         #expect(problems("a = 1  range=0..1  slide=x").contains("cannot read the slide step `x`"))
         #expect(problems("a = 1  range=0..1  slide=2").contains("wider than the range"))
         #expect(problems("a = 1  range=0..1  slide=0.1  \"one\"") == "")
@@ -159,14 +161,16 @@ final class RecordingSlideScreen: SlideScreen {
         let h = try SlideTests.opened()
         let z = h.value("z")
         let screen = RecordingSlideScreen()
-        let outcome = h.session.slide("a", keys: ScriptedSlideKeys([[.increase], [.increase], [.keep]]), screen: screen)
+        let outcome = h.session.slide(
+            "a", keys: ScriptedSlideKeys([[.increase], [.increase], [.keep]]), screen: screen)
         #expect(outcome == .kept("1"))
         #expect(h.value("a") == .number(1))
         #expect(h.value("b") == .number(2), "uses-a ran again with a = 1")
         #expect(h.value("z") == z, "a cell that does not read a keeps its numbers")
         #expect(h.session.progress.parameters["a"] == "1")
         var warning: String? = nil
-        #expect(h.store.load(id: "fixture.slide", warning: &warning)?.parameters["a"] == "1", "saved like a :set")
+        #expect(
+            h.store.load(id: "fixture.slide", warning: &warning)?.parameters["a"] == "1", "saved like a :set")
         let frames = screen.outputFrames
         #expect(frames.count == 2)
         #expect(frames[0][0].hasPrefix("a = 0.75"))
@@ -192,15 +196,17 @@ final class RecordingSlideScreen: SlideScreen {
         let bindings = h.bindings(), journal = h.session.journal, progress = h.session.progress
         let mark = h.mark
         let screen = RecordingSlideScreen()
-        let outcome = h.session.slide("a", keys: ScriptedSlideKeys([[.increase], [.increase], [.restore]]), screen: screen)
+        let outcome = h.session.slide(
+            "a", keys: ScriptedSlideKeys([[.increase], [.increase], [.restore]]), screen: screen)
         #expect(outcome == .restored)
         #expect(screen.outputFrames.count == 2, "it did slide before Esc")
         #expect(h.bindings() == bindings, "every value as before the slide")
         #expect(h.session.journal == journal, "every cell's recorded output as before (what :save writes)")
         #expect(h.session.progress == progress)
         #expect(!screen.onScreen, "the transcript shows again as it was")
-        #expect(h.text(since: mark) == "a is 0.5 again; every value and output is as before :slide.",
-                "nothing of the slide reaches the transcript")
+        #expect(
+            h.text(since: mark) == "a is 0.5 again; every value and output is as before :slide.",
+            "nothing of the slide reaches the transcript")
         h.session.listParameters()
         #expect(h.text.contains("a = 0.5") && !h.text.contains("(lesson: 0.5)"))
     }
@@ -279,7 +285,8 @@ final class RecordingSlideScreen: SlideScreen {
         ```
         """.write(toFile: path, atomically: true, encoding: .utf8)
         let folder = NSTemporaryDirectory() + "metalab-slide2-\(UUID().uuidString)"
-        let a = try SessionHarness(path: path, state: folder), b = try SessionHarness(path: path, state: folder)
+        let a = try SessionHarness(path: path, state: folder),
+            b = try SessionHarness(path: path, state: folder)
         a.session.start()
         b.session.start()
         b.session.goto("picks")
@@ -287,7 +294,8 @@ final class RecordingSlideScreen: SlideScreen {
         a.session.enter("x = 3")
         let answer = try #require(a.session.progress.answers["ex"])
         #expect(answer.hasSuffix("x = 3"))
-        let outcome = b.session.slide("a", keys: ScriptedSlideKeys([[.increase], [.restore]]), screen: RecordingSlideScreen())
+        let outcome = b.session.slide(
+            "a", keys: ScriptedSlideKeys([[.increase], [.restore]]), screen: RecordingSlideScreen())
         #expect(outcome == .restored)
         var warning: String? = nil
         let onDisk = b.store.load(id: "fixture.slide2", warning: &warning)
@@ -304,7 +312,8 @@ final class RecordingSlideScreen: SlideScreen {
         var pauses = 0
         h.session.presenting = true
         h.session.pauseBeforeOutput = { pauses += 1 }
-        let outcome = h.session.slide("a", keys: ScriptedSlideKeys([[.increase], [.keep]]), screen: RecordingSlideScreen())
+        let outcome = h.session.slide(
+            "a", keys: ScriptedSlideKeys([[.increase], [.keep]]), screen: RecordingSlideScreen())
         #expect(outcome == .kept("0.75"))
         #expect(pauses == 0, "no wait for Enter inside a slide")
         #expect(h.session.pauseBeforeOutput != nil, "the presenter's pause is back afterwards")

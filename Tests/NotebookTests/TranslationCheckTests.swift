@@ -292,7 +292,9 @@ import Testing
         }
         #expect(try problems("原型网络（prototypical network）用类别原型（prototype）分类。").isEmpty)
         let found = try problems("原型网络（prototypical network）用类别原型分类，原型（prototype）。")
-        #expect(found.map(\.range?.start) == [SourceLocation(line: 10, column: 30)], "\(found.map(\.description))")
+        #expect(
+            found.map(\.range?.start) == [SourceLocation(line: 10, column: 30)], "\(found.map(\.description))"
+        )
     }
 
     @Test func theCourseGlossaryHasTheTermsTheIssueNames() throws {

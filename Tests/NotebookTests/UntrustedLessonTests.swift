@@ -34,14 +34,17 @@ import Testing
     ])
     func deepNestingIsALocatedErrorNotACrash(_ body: String) {
         let found = problems("Intro.\n\n" + body + "\n")
-        #expect(found.contains { $0.message.contains("nested too deeply") && $0.range?.start.line == 9 },
-                "\(found.map(\.description).prefix(2))")
+        #expect(
+            found.contains { $0.message.contains("nested too deeply") && $0.range?.start.line == 9 },
+            "\(found.map(\.description).prefix(2))")
     }
 
     @Test func theExactBodiesOfTheReportDoNotCrash() {
         // `'- '*100000`, `'>'*50000`, `'*'*100000` alone: a rule, a quote and a rule; parsed, no crash.
-        for body in [String(repeating: "- ", count: 100_000), String(repeating: ">", count: 50_000),
-                     String(repeating: "*", count: 100_000)] {
+        for body in [
+            String(repeating: "- ", count: 100_000), String(repeating: ">", count: 50_000),
+            String(repeating: "*", count: 100_000),
+        ] {
             _ = problems(body + "\n")
             _ = LessonParser.markdown(body)
         }
@@ -50,12 +53,16 @@ import Testing
     }
 
     @Test func nestingUpToTheLimitIsFine() throws {
-        let body = String(repeating: "> ", count: 20) + "quoted\n\n" + String(repeating: "  ", count: 0) + "- a\n  - b\n"
+        let body =
+            String(repeating: "> ", count: 20) + "quoted\n\n" + String(repeating: "  ", count: 0)
+            + "- a\n  - b\n"
         #expect(problems(body).isEmpty)
     }
 
     // Item 10: `id: course` overwrote course.yaml; a 300-character id was never saved; lint passed both.
-    @Test(arguments: ["course", "Course", String(repeating: "a", count: 300), "../x", "a b", ".hidden", "a;x", "é"])
+    @Test(arguments: [
+        "course", "Course", String(repeating: "a", count: 300), "../x", "a b", ".hidden", "a;x", "é",
+    ])
     func unsafeIDsAreRejected(_ id: String) {
         let header = "---\nid: \"\(id)\"\ntitle: T\norder: 1\n---\n\n"
         let found = problems("Prose.\n", header: header)
@@ -77,7 +84,8 @@ import Testing
     // Item 1: prose, YAML titles, hints reached the terminal raw (OSC 52 clipboard, title, cursor moves).
     @Test func proseAndTitleCarryNoRawEscape() throws {
         let header = "---\nid: t.esc\ntitle: \"Evil\\e]0;pwned\\a title\"\norder: 1\n---\n\n"
-        let body = "## Head \u{1B}]52;c;aGk=\u{07}\n\nText \u{1B}[5A\u{1B}[2K over, `code \u{1B}P1$q\u{1B}\\` and "
+        let body =
+            "## Head \u{1B}]52;c;aGk=\u{07}\n\nText \u{1B}[5A\u{1B}[2K over, `code \u{1B}P1$q\u{1B}\\` and "
             + "[link](http://x\u{1B}]8;;y)\n\n- item \u{9B}31m\n"
         let lesson = try LessonParser.parse(header + body, path: "esc.md")
         #expect(!lesson.meta.title.unicodeScalars.contains(where: TerminalText.isUnsafe))
@@ -85,8 +93,11 @@ import Testing
         let prose = lesson.items.compactMap { if case .prose(let b) = $0 { return b } else { return nil } }
         for mode in [ColorMode.none, .trueColor] {
             let text = ProseRenderer(context: TerminalContext(colorMode: mode, width: 60)).render(prose)
-            #expect(!ANSI.strip(text).unicodeScalars.contains(where: TerminalText.isUnsafe), "\(text.debugDescription)")
-            #expect(TerminalText.sanitize(text, keepingStyles: true) == text, "only MetaLab's styling is left")
+            #expect(
+                !ANSI.strip(text).unicodeScalars.contains(where: TerminalText.isUnsafe),
+                "\(text.debugDescription)")
+            #expect(
+                TerminalText.sanitize(text, keepingStyles: true) == text, "only MetaLab's styling is left")
         }
         let hint = LessonParser.markdown("Try \u{1B}]52;c;aGk=\u{07} this")
         let shown = ProseRenderer(context: .plain).render(hint)
@@ -100,15 +111,19 @@ import Testing
     @Test func aFailedSaveSaysWhatFailedAndWhere() throws {
         let store = ProgressStore(folder: temporaryFolder() + "/progress")
         // A folder where the file should go makes the final rename fail, even for root.
-        try FileManager.default.createDirectory(atPath: store.folder + "/t.x.yaml/blocker", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: store.folder + "/t.x.yaml/blocker", withIntermediateDirectories: true)
         #expect {
             try store.save(LessonProgress(id: "t.x", hash: "h"))
         } throws: { error in
             let text = "\(error)"
-            return error is ProgressSaveError && text.contains(store.folder + "/t.x.yaml") && !text.contains("Domain")
+            return error is ProgressSaveError && text.contains(store.folder + "/t.x.yaml")
+                && !text.contains("Domain")
                 && error.localizedDescription == text
         }
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: store.folder).filter { $0.contains(".tmp") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: store.folder).filter {
+            $0.contains(".tmp")
+        }
         #expect(leftovers.isEmpty)
     }
 
@@ -116,7 +131,9 @@ import Testing
         let file = temporaryFolder() + "/plain-file"
         FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
         let store = ProgressStore(folder: file + "/progress")
-        #expect { try store.save(LessonProgress(id: "t.x", hash: "h")) } throws: { "\($0)".contains(file + "/progress") }
+        #expect { try store.save(LessonProgress(id: "t.x", hash: "h")) } throws: {
+            "\($0)".contains(file + "/progress")
+        }
     }
 
     // Item 7: shell A answered `beta` (step 9); shell B pressed Enter once and saved step 1, no answers.
@@ -136,7 +153,8 @@ import Testing
         #expect(merge.addedAnswers == ["beta"], "shell B is told what shell A had saved")
         #expect(merge.addedSteps == ["alpha", "beta"])
         #expect(merge.saved.answers["beta"] == "b = 2")
-        #expect(try ProgressStore(folder: folder).save(merge.saved).isEmpty, "adopted: nothing new to announce")
+        #expect(
+            try ProgressStore(folder: folder).save(merge.saved).isEmpty, "adopted: nothing new to announce")
         var warning: String?
         let saved = try #require(ProgressStore(folder: folder).load(id: "t.two", warning: &warning))
         #expect(saved.answers["beta"] == "b = 2")
@@ -158,8 +176,12 @@ import Testing
         #expect(a.session.progress.isDone("ex"))
         let mark = b.mark
         b.session.next()
-        #expect(b.flat(since: mark).contains("Another shell on this lesson saved meanwhile; kept its answers to ex"))
-        #expect(b.session.progress.answers["ex"]?.hasSuffix("\nx = 3") == true, "the answer, after its stream's seed")
+        #expect(
+            b.flat(since: mark).contains(
+                "Another shell on this lesson saved meanwhile; kept its answers to ex"))
+        #expect(
+            b.session.progress.answers["ex"]?.hasSuffix("\nx = 3") == true,
+            "the answer, after its stream's seed")
         #expect(b.session.progress.isDone("ex"))
         let again = b.mark
         b.session.next()
@@ -208,14 +230,18 @@ import Testing
     }
 
     @Test func aLabCellPastItsTimeoutIsReportedAtItsLine() throws {
-        let report = checker.check(path: try write("Prose.\n\n```lab id=spin\n> x = 1\n1\n> while true end\n```\n"))
+        let report = checker.check(
+            path: try write("Prose.\n\n```lab id=spin\n> x = 1\n1\n> while true end\n```\n"))
         #expect(!report.passed)
         let timeout = report.failures.first { $0.message.contains("timeout") }
-        #expect(timeout?.range?.start.line == 13, "it was reported at lesson.md:1:1; \(report.failures.map(\.description))")
+        #expect(
+            timeout?.range?.start.line == 13,
+            "it was reported at lesson.md:1:1; \(report.failures.map(\.description))")
     }
 
     @Test func aTrainingThatStopsAtItsTimeoutStillFails() throws {
-        let body = "```lab id=train\n> seed(0); m = mlp([1, 8, 1]); X = reshape(linspace(-1, 1, 64), 64, 1);\n"
+        let body =
+            "```lab id=train\n> seed(0); m = mlp([1, 8, 1]); X = reshape(linspace(-1, 1, 64), 64, 1);\n"
             + "> r = fit(m, X, X; epochs = 1e6);\n```\n"
         let report = checker.check(path: try write(body))
         #expect(!report.passed, "a training cell that hit its timeout passed check (rc 0)")
@@ -229,8 +255,10 @@ import Testing
 
     @Test func aCheckedLessonsEvaluatorIsFreed() throws {
         let path = temporaryFolder() + "/functions.md"
-        try ("---\nid: t.mem\ntitle: Memory\norder: 1\n---\n\n```setup id=s\nf(x) = 2x\ng = x -> f(x) + 1\n"
-            + "big = rand(200, 200)\n```\n\n```lab id=a\n> g(1)\n3\n```\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try
+            ("---\nid: t.mem\ntitle: Memory\norder: 1\n---\n\n```setup id=s\nf(x) = 2x\ng = x -> f(x) + 1\n"
+            + "big = rand(200, 200)\n```\n\n```lab id=a\n> g(1)\n3\n```\n").write(
+                toFile: path, atomically: true, encoding: .utf8)
         let box = WeakBox()
         do {
             let checker = LessonChecker(makeEvaluator: {

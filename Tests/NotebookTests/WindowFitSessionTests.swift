@@ -59,7 +59,10 @@ import Testing
         for width in 40...70 {
             let (session, lines) = try Self.session(SessionHarness.lessons + "/07-pcgrad.md", width: width)
             session.writeWrapped(
-                "✗ ", session.inlineMarkdown("Take two steps of plain gradient descent on the loss with $\\alpha = 0.25$ from the start."))
+                "✗ ",
+                session.inlineMarkdown(
+                    "Take two steps of plain gradient descent on the loss with $\\alpha = 0.25$ from the start."
+                ))
             let text = lines.all.joined(separator: "\n")
             #expect(text.contains("α = 0.25"), "\(width): \(text)")
             #expect(text.split(separator: "\n").allSatisfy { displayWidth(String($0)) <= width })
@@ -109,10 +112,12 @@ import Testing
             let before = String(tail.split(separator: " ").last ?? "")
             let after = String(head.split(separator: " ").first ?? "")
             // A number: "1.69e+0" / "3", "[4" / ".79498".
-            let number = before.range(of: #"[0-9]\.$"#, options: .regularExpression) != nil && first.isNumber
+            let number =
+                before.range(of: #"[0-9]\.$"#, options: .regularExpression) != nil && first.isNumber
                 || last.isNumber && after.hasPrefix(".")
-                && after.dropFirst().first?.isNumber == true
-                || before.range(of: #"[0-9]e[+-]?[0-9]*$"#, options: .regularExpression) != nil && first.isNumber
+                    && after.dropFirst().first?.isNumber == true
+                || before.range(of: #"[0-9]e[+-]?[0-9]*$"#, options: .regularExpression) != nil
+                    && first.isNumber
             if number { found.append("number split: \(a) / \(b)") }
             // A word: "xs" / "cale", "itera" / "tions".
             if isWordChar(last) && isWordChar(first) {
@@ -139,7 +144,9 @@ import Testing
             }
             session.next()
         }
-        return lines.all.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        return lines.all.flatMap {
+            $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
     }
 
     @Test(.timeLimit(.minutes(10)), arguments: [60, 80, 120])
@@ -147,7 +154,8 @@ import Testing
         #expect(Self.lessons.count > 30)
         for path in Self.lessons {
             let dictionary = Self.words(try String(contentsOfFile: path, encoding: .utf8))
-            let problems = Self.problems(try Self.walk(path, width: width), width: width, dictionary: dictionary)
+            let problems = Self.problems(
+                try Self.walk(path, width: width), width: width, dictionary: dictionary)
             #expect(problems.isEmpty, "\(path) at \(width): \(problems.prefix(5))")
         }
     }
@@ -155,19 +163,24 @@ import Testing
     /// `?plot`, `?maml` …, and the errors a learner meets, through the session's writer.
     @Test(.timeLimit(.minutes(5)), arguments: [60, 80, 120])
     func everyHelpAndErrorFits(width: Int) throws {
-        let (session, lines) = try WindowFitSessionTests.session(SessionHarness.lessons + "/00-welcome.md", width: width)
+        let (session, lines) = try WindowFitSessionTests.session(
+            SessionHarness.lessons + "/00-welcome.md", width: width)
         let names = LabCellEvaluator().completionNames().filter { $0.first?.isLetter == true }
         #expect(names.count > 100)
         for name in names { session.enter("help(\"\(name)\")") }
         let errors = [
-            "lenght([1, 2, 3])", "x = (1 + 2", "sin(1, 2, 3, 4, 5)", "[1, 2, 3] + [1, 2]", "ones(2, 3) * ones(2, 3)",
-            "zeros(3)[7]", "maml(1; iterations = \"many\", meta_batch = 2, inner_steps = 3, learning_rate = 0.1)",
+            "lenght([1, 2, 3])", "x = (1 + 2", "sin(1, 2, 3, 4, 5)", "[1, 2, 3] + [1, 2]",
+            "ones(2, 3) * ones(2, 3)",
+            "zeros(3)[7]",
+            "maml(1; iterations = \"many\", meta_batch = 2, inner_steps = 3, learning_rate = 0.1)",
             "plot(1:3, [1, 2]; title = \"a title that is long enough to need more than one line of text anyway\")",
             "x**2", "np.zeros(3)", "undefined_function_with_a_rather_long_name_that_is_not_defined(1, 2, 3)",
             "\"a\" + 1", "reshape(1:6, 4, 4)", "inv([1 2; 2 4])",
         ]
         for source in errors { session.enter(source) }
-        let all = lines.all.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        let all = lines.all.flatMap {
+            $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
         let dictionary = Set(all.flatMap { Self.words($0) })
         #expect(all.count > 500)
         let problems = Self.problems(all, width: width, dictionary: dictionary)
@@ -184,7 +197,9 @@ import Testing
         #expect(!Self.problems(["中文中文中文"], width: 10, dictionary: dictionary).isEmpty)
         #expect(Self.problems(["use xs", "the scale"], width: 80, dictionary: dictionary).isEmpty)
         #expect(Self.problems(["0.2 0.3", "0.4 0.5"], width: 80, dictionary: dictionary).isEmpty)
-        #expect(Self.problems(["  1. The experts.", "  2. The gates."], width: 80, dictionary: dictionary).isEmpty)
+        #expect(
+            Self.problems(["  1. The experts.", "  2. The gates."], width: 80, dictionary: dictionary).isEmpty
+        )
         #expect(!Self.problems(["x = 12.", "5 more"], width: 80, dictionary: dictionary).isEmpty)
     }
 }

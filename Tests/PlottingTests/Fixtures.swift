@@ -1,7 +1,7 @@
 import Foundation
-import TestSupport
 import Plotting
 import Terminal
+import TestSupport
 
 /// The plots every golden and property test draws: one per kind of mark.
 enum Fixtures {

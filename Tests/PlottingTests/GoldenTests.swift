@@ -7,7 +7,8 @@ import Testing
 /// Compares `lines` with `Golden/<name>.txt` (see `expectTextGolden`; re-record with
 /// `METALAB_RECORD_GOLDENS=1`, and the test still fails after recording).
 func expectGolden(_ name: String, _ lines: [String], sourceLocation: SourceLocation = #_sourceLocation) {
-    expectTextGolden(name, lines.joined(separator: "\n") + "\n", in: GoldenJSON.folder(), sourceLocation: sourceLocation)
+    expectTextGolden(
+        name, lines.joined(separator: "\n") + "\n", in: GoldenJSON.folder(), sourceLocation: sourceLocation)
 }
 
 /// The three renderings every kind is checked in, at a fixed width.

@@ -1,8 +1,8 @@
 import Foundation
+import Terminal
 import Testing
 
 @testable import Plotting
-import Terminal
 
 /// Plots in the window: labels off the data, summaries that wrap instead of "…", and a
 /// canvas that grows with a wide window.
@@ -13,7 +13,10 @@ import Terminal
     func spot(of label: String, in lines: [String]) -> (row: Int, columns: Range<Int>)? {
         for (r, line) in lines.enumerated() {
             let chars = Array(line)
-            guard let start = line.range(of: label).map({ line.distance(from: line.startIndex, to: $0.lowerBound) })
+            guard
+                let start = line.range(of: label).map({
+                    line.distance(from: line.startIndex, to: $0.lowerBound)
+                })
             else { continue }
             let before = displayWidth(String(chars[..<start]))
             return (r, before..<(before + displayWidth(label)))
@@ -32,7 +35,9 @@ import Terminal
         }
         let under = Array(b[row].unicodeScalars.map(Character.init))
         let covered = columns.filter { $0 < under.count }.map { under[$0] }
-        #expect(covered.allSatisfy { $0 == " " }, "\(label) covers \(String(covered)):\n\(a.joined(separator: "\n"))")
+        #expect(
+            covered.allSatisfy { $0 == " " },
+            "\(label) covers \(String(covered)):\n\(a.joined(separator: "\n"))")
     }
 
     /// `hline!(p, floor_mse; label = "floor")` (lesson 14) wrote "floor" over its own line.

@@ -9,9 +9,11 @@ import Testing
 /// `--lang zh` sees is Chinese everywhere, from the one catalogue, and `:lang` switches.
 @Suite(.serialized, .timeLimit(.minutes(1))) struct ChineseShellTests {
     static func pcgrad(_ lines: [String?], language: Language = .zh, state: String? = nil, width: Int = 80)
-        -> ScriptedSession {
-        ScriptedSession(lines, lesson: "mtl.pcgrad", state: state, width: width, courseFolder: ScriptedSession.lessons,
-                        language: language)
+        -> ScriptedSession
+    {
+        ScriptedSession(
+            lines, lesson: "mtl.pcgrad", state: state, width: width, courseFolder: ScriptedSession.lessons,
+            language: language)
     }
 
     /// "Finish the line after d_pc = with your answer (or :hint, :solution, :next)." was English.
@@ -45,7 +47,9 @@ import Testing
     }
 
     @Test func exerciseFeedbackHintsAndWhyAreChinese() {
-        let s = Self.pcgrad([":goto ex-project", ":hint", "d_pc = [0.9, -2.7]", ":why", ":toc", "d_pc = [0.9, 2.7]"])
+        let s = Self.pcgrad([
+            ":goto ex-project", ":hint", "d_pc = [0.9, -2.7]", ":why", ":toc", "d_pc = [0.9, 2.7]",
+        ])
         #expect(s.text.contains("练习 ex-project：定义 d_pc。（3 条提示，:hint；:solution；:skip）"))
         #expect(s.text.contains("提示 1/3：先检查二者是否冲突"))
         #expect(s.text.contains("✗ 还不对：符号不对（位置 [2]）"))
@@ -54,7 +58,9 @@ import Testing
         #expect(s.text.contains("数值按 |got − want| ≤ atol + rtol·|want| 比较"))
         #expect(s.text.contains(" 练习") && s.text.contains(" 代码"), ":toc names the kinds in Chinese")
         #expect(s.text.contains("✓ 正确。（回车：下一步）"))
-        for english in ["Not yet", "hint 1/3", "rolled back", "Correct", "Numbers compare", "Exercise ex-project"] {
+        for english in [
+            "Not yet", "hint 1/3", "rolled back", "Correct", "Numbers compare", "Exercise ex-project",
+        ] {
             #expect(!s.text.contains(english), "\(english)")
         }
     }
@@ -94,7 +100,8 @@ import Testing
     /// choice where `--lang` does, and keeps the learner's place and answers (progress is by id).
     @Test func langSwitchesAtOnceAndKeepsProgress() throws {
         let state = NSTemporaryDirectory() + "metalab-lang-\(UUID().uuidString)"
-        let s = Self.pcgrad([":goto ex-project", "d_pc = [0.9, 2.7]", ":lang zh"], language: .en, state: state)
+        let s = Self.pcgrad(
+            [":goto ex-project", "d_pc = [0.9, 2.7]", ":lang zh"], language: .en, state: state)
         let switched = try #require(s.output.firstIndex(of: "现在使用中文。"))
         let after = s.output[switched...].joined(separator: "\n")
         #expect(after.contains("现在对一对新的任务梯度"), "the step is shown again from the translation")

@@ -6,11 +6,16 @@ import Testing
 @Suite struct CompleterLatexTests {
     let completer = Completer(
         metaCommands: [], lessonIDs: { [] }, cellIDs: { [] }, parameters: { [] }, names: { [] },
-        symbols: ["\\theta": "θ", "\\alpha": "α", "\\beta": "β", "\\_1": "₁", "\\_12": "₁₂", "\\^2": "²", "\\in": "∈"])
+        symbols: [
+            "\\theta": "θ", "\\alpha": "α", "\\beta": "β", "\\_1": "₁", "\\_12": "₁₂", "\\^2": "²",
+            "\\in": "∈",
+        ])
 
     @Test func everyEscapeInTheWordConverts() {
         #expect(completer.complete(lineBeforeCursor: "\\theta\\_1", word: "\\theta\\_1").candidates == ["θ₁"])
-        #expect(completer.complete(lineBeforeCursor: "x = \\alpha\\_1\\^2", word: "\\alpha\\_1\\^2").candidates == ["α₁²"])
+        #expect(
+            completer.complete(lineBeforeCursor: "x = \\alpha\\_1\\^2", word: "\\alpha\\_1\\^2").candidates
+                == ["α₁²"])
         #expect(completer.complete(lineBeforeCursor: "\\theta\\be", word: "\\theta\\be").candidates == ["θβ"])
     }
 

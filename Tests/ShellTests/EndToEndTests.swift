@@ -5,11 +5,13 @@ import Testing
 /// fingers do. Fails, saying why, when tmux or the built binary is missing
 /// (`make test` installs tmux and builds first).
 @Suite(.serialized, .timeLimit(.minutes(5))) struct EndToEndTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let binary = root.appendingPathComponent(".build/debug/metalab").path
 
     static func tmuxPath() -> String? {
-        for dir in ["/usr/bin", "/usr/local/bin", "/bin"] where FileManager.default.isExecutableFile(atPath: dir + "/tmux") { return dir + "/tmux" }
+        for dir in ["/usr/bin", "/usr/local/bin", "/bin"]
+        where FileManager.default.isExecutableFile(atPath: dir + "/tmux") { return dir + "/tmux" }
         return nil
     }
 
@@ -35,7 +37,8 @@ import Testing
             posix_spawn_file_actions_init(&actions)
             defer { posix_spawn_file_actions_destroy(&actions) }
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-            posix_spawn_file_actions_addopen(&actions, 1, capture ? outputPath : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            posix_spawn_file_actions_addopen(
+                &actions, 1, capture ? outputPath : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
             posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
             let argv = ([tmux] + arguments).map { strdup($0) } + [nil]
             defer { argv.forEach { free($0) } }
@@ -48,7 +51,8 @@ import Testing
 
         /// metalab in a 100 × 40 window, on the course in `course` (default: the test's own) at `lesson`.
         func start(course: String? = nil, lesson: String = "") {
-            let command = "env XDG_STATE_HOME=\(home)/state METALAB_HOME=\(course ?? home) TERM=xterm-256color NO_COLOR=1 "
+            let command =
+                "env XDG_STATE_HOME=\(home)/state METALAB_HOME=\(course ?? home) TERM=xterm-256color NO_COLOR=1 "
                 + "\(EndToEndTests.binary) \(lesson)"
             call(["new-session", "-d", "-s", name, "-x", "100", "-y", "40", command])
             // Keep the pane after metalab exits, so its last words can be read.
@@ -95,7 +99,8 @@ import Testing
         }
         let home = NSTemporaryDirectory() + "metalab-e2e-\(UUID().uuidString)"
         try? FileManager.default.createDirectory(atPath: home + "/Lessons", withIntermediateDirectories: true)
-        try? FileManager.default.createDirectory(atPath: home + "/Datasets", withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(
+            atPath: home + "/Datasets", withIntermediateDirectories: true)
         try? """
         ---
         id: e2e.lesson
@@ -189,7 +194,9 @@ import Testing
         #expect(stopped, "\(first.screen)")
         first.type("n + 100")
         first.keys("Enter")
-        #expect(first.waitFor { $0.contains("\n100") }, "the prompt is live and n was rolled back:\n\(first.screen)")
+        #expect(
+            first.waitFor { $0.contains("\n100") },
+            "the prompt is live and n was rolled back:\n\(first.screen)")
 
         // Ctrl-C at the prompt clears the line.
         first.type("this line is dropped")
@@ -206,7 +213,8 @@ import Testing
         let second = Terminal(tmux: tmux, home: home)
         second.start()
         defer { second.stop() }
-        #expect(second.waitFor { $0.contains("Resuming “Terminal test” at step 2 of 3.") }, "\(second.screen)")
+        #expect(
+            second.waitFor { $0.contains("Resuming “Terminal test” at step 2 of 3.") }, "\(second.screen)")
         #expect(second.waitFor { _ in second.atPrompt }, "the prompt is drawn:\n\(second.screen)")
         second.keys("Up")
         #expect(second.waitFor { $0.contains("> :quit") }, "history from the first run:\n\(second.screen)")
@@ -227,7 +235,8 @@ extension EndToEndTests {
         guard ready else { return false }
         terminal.type(":goto fo-gap-plot")
         terminal.keys("Enter")
-        return terminal.waitFor { $0.contains(EndToEndTests.plotSummary) } && terminal.waitFor { _ in terminal.atPrompt }
+        return terminal.waitFor { $0.contains(EndToEndTests.plotSummary) }
+            && terminal.waitFor { _ in terminal.atPrompt }
     }
 
     /// The plot's last line, printed once per drawing of it (not part of any command).
@@ -249,26 +258,42 @@ extension EndToEndTests {
 
         terminal.type(":slide alpha")
         terminal.keys("Enter")
-        #expect(terminal.waitFor { $0.contains("alpha = 0.1 ") && $0.contains("←/→ by 0.05") }, "\(terminal.screen)")
+        #expect(
+            terminal.waitFor { $0.contains("alpha = 0.1 ") && $0.contains("←/→ by 0.05") },
+            "\(terminal.screen)")
         terminal.keys("Right")
-        #expect(terminal.waitFor { $0.contains("alpha = 0.15 ") && $0.contains(EndToEndTests.plotSummary) }, "\(terminal.screen)")
+        #expect(
+            terminal.waitFor { $0.contains("alpha = 0.15 ") && $0.contains(EndToEndTests.plotSummary) },
+            "\(terminal.screen)")
         terminal.keys("Right")
-        #expect(terminal.waitFor { $0.contains("alpha = 0.2 ") && $0.contains(EndToEndTests.plotSummary) && !$0.contains("computing") },
-                "\(terminal.screen)")
+        #expect(
+            terminal.waitFor {
+                $0.contains("alpha = 0.2 ") && $0.contains(EndToEndTests.plotSummary)
+                    && !$0.contains("computing")
+            },
+            "\(terminal.screen)")
         let slid = terminal.screen
-        #expect(EndToEndTests.plotRows(slid).count == originalPlot.count, "the whole plot is in the frame:\n\(slid)")
+        #expect(
+            EndToEndTests.plotRows(slid).count == originalPlot.count,
+            "the whole plot is in the frame:\n\(slid)")
         #expect(EndToEndTests.plotRows(slid) != originalPlot, "the α line moved:\n\(slid)")
-        #expect(slid.components(separatedBy: EndToEndTests.plotSummary).count == 2, "one copy of the output:\n\(slid)")
+        #expect(
+            slid.components(separatedBy: EndToEndTests.plotSummary).count == 2,
+            "one copy of the output:\n\(slid)")
 
         terminal.keys("Escape")
         #expect(terminal.waitFor { $0.contains("alpha is 0.1 again") }, "\(terminal.screen)")
         let after = terminal.screen
-        #expect(EndToEndTests.plotRows(after) == originalPlot, "the output shows as before the slide:\n\(after)")
-        #expect(terminal.transcript.components(separatedBy: EndToEndTests.plotSummary).count == 2,
-                "no frame scrolled into the transcript (redrawn in place):\n\(terminal.transcript)")
+        #expect(
+            EndToEndTests.plotRows(after) == originalPlot, "the output shows as before the slide:\n\(after)")
+        #expect(
+            terminal.transcript.components(separatedBy: EndToEndTests.plotSummary).count == 2,
+            "no frame scrolled into the transcript (redrawn in place):\n\(terminal.transcript)")
         terminal.type(":params")
         terminal.keys("Enter")
-        #expect(terminal.waitFor { $0.contains("alpha = 0.1  range 0..0.9, :slide by 0.05") }, "\(terminal.screen)")
+        #expect(
+            terminal.waitFor { $0.contains("alpha = 0.1  range 0..0.9, :slide by 0.05") },
+            "\(terminal.screen)")
         #expect(!terminal.screen.contains("(lesson: 0.1)"))
     }
 
@@ -282,7 +307,9 @@ extension EndToEndTests {
         terminal.keys("Enter")
         #expect(terminal.waitFor { $0.contains("←/→ by 0.05") }, "\(terminal.screen)")
         terminal.keys("Right")
-        #expect(terminal.waitFor { $0.contains("alpha = 0.15 ") && $0.contains(EndToEndTests.plotSummary) }, "\(terminal.screen)")
+        #expect(
+            terminal.waitFor { $0.contains("alpha = 0.15 ") && $0.contains(EndToEndTests.plotSummary) },
+            "\(terminal.screen)")
         // Two more steps and Ctrl-C at once: it lands while they compute or just after.
         terminal.keys("Right", "Right", "C-c")
         #expect(terminal.waitFor { $0.contains("Stopped: :slide alpha was undone") }, "\(terminal.screen)")
@@ -293,6 +320,8 @@ extension EndToEndTests {
         #expect(terminal.waitFor { $0.contains("alpha = 0.1  range 0..0.9") }, "\(terminal.screen)")
         terminal.type("alpha * 10")
         terminal.keys("Enter")
-        #expect(terminal.waitFor { $0.contains("\n1\n") || $0.contains("\n1.0\n") }, "keys echo and run again:\n\(terminal.screen)")
+        #expect(
+            terminal.waitFor { $0.contains("\n1\n") || $0.contains("\n1.0\n") },
+            "keys echo and run again:\n\(terminal.screen)")
     }
 }

@@ -38,7 +38,9 @@ import Testing
         let path = folder() + "/history"
         await withTaskGroup(of: Void.self) { group in
             for shell in 0..<4 {
-                group.addTask { for k in 0..<25 { HistoryStore(path: path, limit: 1000).append("s\(shell) \(k)") } }
+                group.addTask {
+                    for k in 0..<25 { HistoryStore(path: path, limit: 1000).append("s\(shell) \(k)") }
+                }
             }
         }
         #expect(HistoryStore(path: path, limit: 1000).load().count == 100)
@@ -72,9 +74,12 @@ import Testing
         store.append("line 7")
         let after = try FileManager.default.attributesOfItem(atPath: store.path)[.systemFileNumber] as? Int
         // Truncating in place keeps the inode; a kill -9 between truncate and write lost everything.
-        #expect(before != nil && before != after, "the trimmed history is a new file renamed over the old one")
+        #expect(
+            before != nil && before != after, "the trimmed history is a new file renamed over the old one")
         #expect(store.load() == ["line 5", "line 6", "line 7"])
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".tmp") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter {
+            $0.contains(".tmp")
+        }
         #expect(leftovers.isEmpty)
     }
 }

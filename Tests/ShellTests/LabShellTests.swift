@@ -22,16 +22,21 @@ final class ScriptedSession {
     static let lessons = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Lessons").standardized.path
 
-    init(_ lines: [String?], lesson: String = "fixture.every-kind", state: String? = nil, width: Int = 80,
-         courseFolder: String = ScriptedSession.fixtures, language: Language = .en) {
+    init(
+        _ lines: [String?], lesson: String = "fixture.every-kind", state: String? = nil, width: Int = 80,
+        courseFolder: String = ScriptedSession.fixtures, language: Language = .en
+    ) {
         let folder = state ?? NSTemporaryDirectory() + "metalab-shell-\(UUID().uuidString)"
         self.state = folder
         reader = ScriptedLineReader(lines)
         let box = self.box
         let environment = ShellEnvironment(
-            course: Course(folder: courseFolder, language: language), makeEvaluator: { LabCellEvaluator(context: TerminalContext(colorMode: .none, width: width)) },
-            store: ProgressStore(folder: folder + "/progress"), history: HistoryStore(path: folder + "/history"),
-            context: { TerminalContext(colorMode: .none, width: width) }, symbols: ["\\alpha": "α", "\\_1": "₁"],
+            course: Course(folder: courseFolder, language: language),
+            makeEvaluator: { LabCellEvaluator(context: TerminalContext(colorMode: .none, width: width)) },
+            store: ProgressStore(folder: folder + "/progress"),
+            history: HistoryStore(path: folder + "/history"),
+            context: { TerminalContext(colorMode: .none, width: width) },
+            symbols: ["\\alpha": "α", "\\_1": "₁"],
             settingsFolder: folder, write: { box.lines.append($0) })
         shell = LabShell(reader: reader, environment: environment, lessonID: lesson)
         shell.run()
@@ -48,7 +53,11 @@ final class OutputBox: @unchecked Sendable { var lines: [String] = [] }
 final class PollCount: @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0
-    func increment() -> Int { lock.withLock { count += 1; return count } }
+    func increment() -> Int {
+        lock.withLock {
+            count += 1; return count
+        }
+    }
 }
 
 @Suite(.serialized, .timeLimit(.minutes(1))) struct LabShellTests {
@@ -63,7 +72,10 @@ final class PollCount: @unchecked Sendable {
     }
 
     @Test func exercisesAreCheckedOnTheirValueWithMisconceptionsAndHints() {
-        let s = ScriptedSession([":goto ex1", "double = w", ":why", ":hint", ":hint", ":hint", "helper = 1", "double = w + w", ":check", ""])
+        let s = ScriptedSession([
+            ":goto ex1", "double = w", ":why", ":hint", ":hint", ":hint", "helper = 1", "double = w + w",
+            ":check", "",
+        ])
         #expect(s.text.contains("✗ that is `w` itself: multiply it by 2"))
         #expect(s.text.contains("(rolled back"))
         #expect(s.text.contains("✗ expect double ~= 2w"), "`:why` shows the failed expectation")
@@ -75,14 +87,17 @@ final class PollCount: @unchecked Sendable {
         // Each line of the answer follows the seed of the stream it drew from, so a resume replays it exactly.
         let answer = s.shell.session.progress.answers["ex1"]?.split(separator: "\n") ?? []
         #expect(answer.filter { !$0.hasPrefix("seed(") } == ["helper = 1", "double = w + w"])
-        #expect(answer.count == 4 && answer[0].hasPrefix("seed(") && answer[2].hasPrefix("seed("), "\(answer)")
+        #expect(
+            answer.count == 4 && answer[0].hasPrefix("seed(") && answer[2].hasPrefix("seed("), "\(answer)")
         #expect(s.shell.session.progress.attempts["ex1"] == 1)
     }
 
     @Test func aMetaCommandTypedAfterTheStarterIsStillAMetaCommand() {
         let s = ScriptedSession([":goto ex1", "double = 0:hint", "double = 0 :solution"])
         #expect(s.text.contains("hint 1/2: Multiplying by two: `2w`."))
-        #expect(s.reader.prompts.filter { $0.prefill == "double = 0" }.count == 2, "after the hint the starter is offered again")
+        #expect(
+            s.reader.prompts.filter { $0.prefill == "double = 0" }.count == 2,
+            "after the hint the starter is offered again")
         #expect(s.text.contains("solution:\n    double = 2w"))
         #expect(!s.text.contains("error"))
     }
@@ -159,9 +174,15 @@ final class PollCount: @unchecked Sendable {
     @Test func replacingTheLessonsNamesIsPointedOut() {
         let s = ScriptedSession([":goto ex1", "w = 10", "alpha = 0.9", "helper = 1"])
         let text = s.text.replacingOccurrences(of: "\n", with: " ")
-        #expect(text.contains("(This replaced the lesson's w; later cells may need it. :goto 6 brings the lesson's back.)"))
-        #expect(text.contains("(alpha is a parameter of this lesson: :set alpha=… also re-runs the cells that use it.)"))
-        #expect(s.output.filter { $0.hasPrefix("(This replaced") }.count == 1, "a new helper name is not a replacement")
+        #expect(
+            text.contains(
+                "(This replaced the lesson's w; later cells may need it. :goto 6 brings the lesson's back.)"))
+        #expect(
+            text.contains(
+                "(alpha is a parameter of this lesson: :set alpha=… also re-runs the cells that use it.)"))
+        #expect(
+            s.output.filter { $0.hasPrefix("(This replaced") }.count == 1,
+            "a new helper name is not a replacement")
     }
 
     @Test func aSolvedExerciseWhoseLessonChangedIsOpenedAgain() throws {
@@ -212,16 +233,23 @@ final class PollCount: @unchecked Sendable {
     /// (or reopened with :back) a choice ran as Lab too.
     @Test func aQuizStepTakesItsAnswersEvenOutOfRangeOrAfterwards() {
         let s = ScriptedSession([":goto q1", "4", "2", "1", "7"])
-        #expect(s.text.components(separatedBy: "Answer with the number of an option, 1 to 3.").count == 3, "\(s.text)")
+        #expect(
+            s.text.components(separatedBy: "Answer with the number of an option, 1 to 3.").count == 3,
+            "\(s.text)")
         guard let right = s.text.range(of: "✓ Right.") else {
             Issue.record("the right answer was not taken: \(s.text)")
             return
         }
-        #expect(s.text[right.upperBound...].contains("✗ one short"), "an answer after the quiz was answered is still an answer")
+        #expect(
+            s.text[right.upperBound...].contains("✗ one short"),
+            "an answer after the quiz was answered is still an answer")
     }
 
     @Test func parametersSetRerunAndSweep() {
-        let s = ScriptedSession([":goto first", ":params", ":set alpha=0.25", ":set alpha=2", ":set beta=1", ":sweep alpha 0:0.5:1 w * alpha", "alpha"])
+        let s = ScriptedSession([
+            ":goto first", ":params", ":set alpha=0.25", ":set alpha=2", ":set beta=1",
+            ":sweep alpha 0:0.5:1 w * alpha", "alpha",
+        ])
         #expect(s.text.contains("alpha = 0.5  range 0..1  step size α"))
         #expect(s.text.contains("[first]\n> w + 1\n4\n> w * alpha\n0.75"))
         #expect(s.text.contains("alpha = 2 is outside its range 0..1."))
@@ -246,7 +274,9 @@ final class PollCount: @unchecked Sendable {
     }
 
     @Test func continuationPastedPromptsAndCtrlC() {
-        let s = ScriptedSession([":goto first", "function f(x)", "x^2", "end", "f(3)", "> 1 + 1", "[1,", nil, "5 + 5"])
+        let s = ScriptedSession([
+            ":goto first", "function f(x)", "x^2", "end", "f(3)", "> 1 + 1", "[1,", nil, "5 + 5",
+        ])
         #expect(s.output.contains("9"))
         #expect(s.output.contains("2"))
         #expect(s.lastResult == "10", "Ctrl-C dropped the unfinished `[1,`")
@@ -254,7 +284,9 @@ final class PollCount: @unchecked Sendable {
     }
 
     @Test func helpAproposAndSymbols() {
-        let s = ScriptedSession([":help", "?grad", "?α", "?nosuchthing", ":apropos gradient", ":nonsense", ":apropos plot"])
+        let s = ScriptedSession([
+            ":help", "?grad", "?α", "?nosuchthing", ":apropos gradient", ":nonsense", ":apropos plot",
+        ])
         #expect(s.text.contains("\n  scatter — "), ":apropos searches signatures and examples too")
         #expect(s.text.contains(":sweep NAME RANGE [EXPR]"))
         #expect(s.text.contains("grad("))
@@ -263,12 +295,17 @@ final class PollCount: @unchecked Sendable {
         #expect(s.text.contains("Unknown command `:nonsense`."))
         #expect(s.text.contains("\n  grad — The gradient function"), ":apropos lists names, one per line")
         #expect(s.text.contains("?NAME shows one in full."))
-        #expect(s.output.flatMap { $0.split(separator: "\n") }.filter { $0.hasPrefix("  maml") }.allSatisfy { displayWidth(String($0)) <= 79 })
+        #expect(
+            s.output.flatMap { $0.split(separator: "\n") }.filter { $0.hasPrefix("  maml") }.allSatisfy {
+                displayWidth(String($0)) <= 79
+            })
     }
 
     @Test func parameterDescriptionsWrapInANarrowWindow() {
         let s = ScriptedSession(["", ":params"], width: 30)
-        let lines = s.output.flatMap { $0.split(separator: "\n") }.filter { $0.contains("alpha") || $0.contains("step size") }
+        let lines = s.output.flatMap { $0.split(separator: "\n") }.filter {
+            $0.contains("alpha") || $0.contains("step size")
+        }
         #expect(lines.contains { $0.hasPrefix("  alpha = 0.5") })
         #expect(lines.contains { $0.hasPrefix("      step size α") }, "the description goes under, indented")
         for line in lines { #expect(displayWidth(String(line)) <= 30, "\(line)") }
@@ -307,7 +344,9 @@ final class PollCount: @unchecked Sendable {
         let folder = NSTemporaryDirectory() + "metalab-save-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let file = folder + "/session.md"
-        let s = ScriptedSession(["", "", "", "", "double = 2w", "v = [1.5, 2.5]", ":time sum(v)", ":history", ":save \(file)"])
+        let s = ScriptedSession([
+            "", "", "", "", "double = 2w", "v = [1.5, 2.5]", ":time sum(v)", ":history", ":save \(file)",
+        ])
         #expect(s.text.contains("time: "))
         #expect(s.text.contains("    1  double = 2w"))
         // The message wraps at the window's width before the long path: compare its words.
@@ -337,7 +376,10 @@ final class PollCount: @unchecked Sendable {
     }
 
     @Test func backGotoSectionsAndCatalogue() {
-        let s = ScriptedSession([":goto Running", ":back", ":goto 99", ":lessons", ":open fixture.wrong-output", ":toc", ":present", ":present"])
+        let s = ScriptedSession([
+            ":goto Running", ":back", ":goto 99", ":lessons", ":open fixture.wrong-output", ":toc",
+            ":present", ":present",
+        ])
         #expect(s.text.contains("> w + 1"))
         #expect(s.text.contains("No step, cell or section called `99`"))
         #expect(s.text.contains("Every cell kind"))
@@ -351,8 +393,10 @@ final class PollCount: @unchecked Sendable {
         let folder = NSTemporaryDirectory() + "metalab-int-\(UUID().uuidString)"
         let lesson = try LessonParser.parse(contentsOf: ScriptedSession.fixtures + "/every-kind.md")
         let box = OutputBox()
-        let session = LessonSession(lesson: lesson, evaluator: LabCellEvaluator(context: .plain),
-                                    renderer: ProseRenderer(context: .plain), store: ProgressStore(folder: folder), write: { box.lines.append($0) })
+        let session = LessonSession(
+            lesson: lesson, evaluator: LabCellEvaluator(context: .plain),
+            renderer: ProseRenderer(context: .plain), store: ProgressStore(folder: folder),
+            write: { box.lines.append($0) })
         session.start()
         session.enter("n = 1")
         ShellInterrupt.clear()

@@ -34,7 +34,8 @@ import Testing
     static func course() throws -> [Lesson] {
         [
             try lesson(0, "course.welcome", "Welcome to MetaLab", minutes: 15),
-            try lesson(11, "meta.maml", "MAML: learning an initialisation that adapts in one step", minutes: 35),
+            try lesson(
+                11, "meta.maml", "MAML: learning an initialisation that adapts in one step", minutes: 35),
         ]
     }
 
@@ -55,7 +56,8 @@ import Testing
     @Test(arguments: [80, 60, 40, 24])
     func noLineWrapsInANarrowWindow(width: Int) throws {
         let lines = LessonCatalogue.lines(
-            try Self.course(), current: nil, progress: { _ in nil }, context: TerminalContext(colorMode: .none, width: width))
+            try Self.course(), current: nil, progress: { _ in nil },
+            context: TerminalContext(colorMode: .none, width: width))
         for line in lines { #expect(displayWidth(line) < width, "\(line)") }
         #expect(lines[1].contains("35 min"), "the minutes always show")
         if width <= 60 { #expect(lines[1].contains("…"), "a long title is cut, not wrapped") }

@@ -26,7 +26,8 @@ import Testing
         "title: Scratch",
         // `metalab present`, `check` and `lint` report to presenters and authors (exit codes, CI logs).
         "metalab present:", "Speaker notes:", "metalab check:", "rewrote \\(report.updated) expected output",
-        "of \\(report.cells) cells", "checked by identity with", "rewritten by --update", "lessons have no Chinese",
+        "of \\(report.cells) cells", "checked by identity with", "rewritten by --update",
+        "lessons have no Chinese",
         // Source names locate an error as a file name does (`<input>:1:5`).
         "\"<your cell>\"",
         // The English the parser's message is matched on (never shown).
@@ -50,9 +51,13 @@ import Testing
                 let inner = ns.substring(with: match.range(at: 1)) as NSString
                 let bare = interpolation.stringByReplacingMatches(
                     in: inner as String, range: NSRange(location: 0, length: inner.length), withTemplate: "")
-                guard words.firstMatch(in: bare, range: NSRange(location: 0, length: (bare as NSString).length)) != nil
+                guard
+                    words.firstMatch(in: bare, range: NSRange(location: 0, length: (bare as NSString).length))
+                        != nil
                 else { continue }
-                if allowed.contains(where: { line.contains($0) && whole.contains($0.trimmingCharacters(in: ["\""])) }) {
+                if allowed.contains(where: {
+                    line.contains($0) && whole.contains($0.trimmingCharacters(in: ["\""]))
+                }) {
                     continue
                 }
                 found.append((k + 1, whole))
@@ -64,26 +69,32 @@ import Testing
     @Test func noEnglishSentenceBypassesTheCatalogue() throws {
         var offenders: [String] = []
         for folder in ["Shell", "Notebook"] {
-            let names = try FileManager.default.contentsOfDirectory(atPath: Self.sources + "/" + folder).sorted()
-            for name in names where name.hasSuffix(".swift") && !Self.authorFiles.contains(folder + "/" + name) {
-                let text = try String(contentsOfFile: Self.sources + "/" + folder + "/" + name, encoding: .utf8)
+            let names = try FileManager.default.contentsOfDirectory(atPath: Self.sources + "/" + folder)
+                .sorted()
+            for name in names
+            where name.hasSuffix(".swift") && !Self.authorFiles.contains(folder + "/" + name) {
+                let text = try String(
+                    contentsOfFile: Self.sources + "/" + folder + "/" + name, encoding: .utf8)
                 for (line, literal) in Self.englishLiterals(in: text) {
                     offenders.append("\(folder)/\(name):\(line): \(literal)")
                 }
             }
         }
-        #expect(offenders.isEmpty, "say these through Message (Terminal/Messages.swift):\n\(offenders.joined(separator: "\n"))")
+        #expect(
+            offenders.isEmpty,
+            "say these through Message (Terminal/Messages.swift):\n\(offenders.joined(separator: "\n"))")
     }
 
     /// The scan itself: it must see a sentence added the wrong way, and not a comment or an allowed usage.
     @Test func theScanCatchesANewEnglishMessage() {
-        let found = Self.englishLiterals(in: """
-            write("The cell was rolled back.")
-            // write("a comment is not said")
-            say(.writeSave)
-            let usage = ":set NAME=VALUE"
-            write("\\(name) is not defined here")
-            """)
+        let found = Self.englishLiterals(
+            in: """
+                write("The cell was rolled back.")
+                // write("a comment is not said")
+                say(.writeSave)
+                let usage = ":set NAME=VALUE"
+                write("\\(name) is not defined here")
+                """)
         #expect(found.map(\.line) == [1, 5])
     }
 }

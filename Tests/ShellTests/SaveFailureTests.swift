@@ -9,12 +9,16 @@ import Testing
         let folder = NSTemporaryDirectory() + "metalab-shell-\(UUID().uuidString)"
         // A folder where the progress file should go: the final rename fails, even for root.
         let blocked = folder + "/progress/fixture.every-kind.yaml"
-        try FileManager.default.createDirectory(atPath: blocked + "/blocker", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: blocked + "/blocker", withIntermediateDirectories: true)
         let s = ScriptedSession(["", ":quit"], state: folder)
         // The warning wraps to the window like every message; a path wider than the window
         // is cut after a slash.
-        #expect(s.text.replacingOccurrences(of: "\n", with: " ").contains("warning: progress not saved: cannot write"))
-        #expect(s.text.replacingOccurrences(of: "\n", with: "").contains("cannot write\(blocked)"), "\(s.text)")
+        #expect(
+            s.text.replacingOccurrences(of: "\n", with: " ").contains(
+                "warning: progress not saved: cannot write"))
+        #expect(
+            s.text.replacingOccurrences(of: "\n", with: "").contains("cannot write\(blocked)"), "\(s.text)")
         #expect(s.text.contains("fixture.every-kind.yaml"))
         #expect(!s.text.contains("NSCocoaErrorDomain"))
         #expect(!s.text.contains("Progress saved."))

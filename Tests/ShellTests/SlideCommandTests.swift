@@ -7,7 +7,9 @@ import Testing
     @Test func withoutATerminalSlideSaysWhatToUseInstead() {
         let s = ScriptedSession(["", "", ":slide alpha", ":params"])
         let flat = s.text.replacingOccurrences(of: "\n", with: " ")
-        #expect(flat.contains(":slide needs an interactive terminal (it reads ←/→ as they are pressed)"), "\(s.text)")
+        #expect(
+            flat.contains(":slide needs an interactive terminal (it reads ←/→ as they are pressed)"),
+            "\(s.text)")
         #expect(flat.contains("try :sweep alpha 0:0.05:1 or :set alpha=VALUE"), "\(s.text)")
         #expect(s.text.contains("alpha = 0.5  range 0..1"), "nothing changed")
     }

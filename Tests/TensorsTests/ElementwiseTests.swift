@@ -4,7 +4,9 @@ import Testing
 @testable import Tensors
 
 @Suite struct ElementwiseTests {
-    static let specials: [Double] = [.nan, .infinity, -.infinity, 0, -0.0, 1, -1, 1e308, -Double.leastNonzeroMagnitude * 2e3]
+    static let specials: [Double] = [
+        .nan, .infinity, -.infinity, 0, -0.0, 1, -1, 1e308, -Double.leastNonzeroMagnitude * 2e3,
+    ]
 
     @Test func unaryFunctionsFollowIEEEOnSpecialValues() {
         let x = Tensor(ElementwiseTests.specials)

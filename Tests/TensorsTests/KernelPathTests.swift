@@ -1,12 +1,12 @@
 import Testing
 
+@testable import Tensors
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-
-@testable import Tensors
 
 /// Every micro-kernel path this build can run, on any machine (the run-time
 /// choice only picks among them; `METALAB_KERNELS` forces one for whole suites).
@@ -123,7 +123,8 @@ import Testing
     }
 
     @Test func anUnsetOrEmptyRequestTakesTheBestPath() {
-        #expect(KernelPath.resolve(requested: nil, available: [.generic, .avx2], best: .avx2) == (.avx2, nil))
+        #expect(
+            KernelPath.resolve(requested: nil, available: [.generic, .avx2], best: .avx2) == (.avx2, nil))
         #expect(KernelPath.resolve(requested: "", available: [.generic, .avx2], best: .avx2) == (.avx2, nil))
         let mixedCase = KernelPath.resolve(requested: "Generic", available: [.generic], best: .generic)
         #expect(mixedCase == (.generic, nil))
@@ -159,7 +160,8 @@ import Testing
     }
 
     @Test func cpuFlagsAreReadFromTheFirstFlagsLine() {
-        let x86 = "processor\t: 0\nvendor_id\t: AuthenticAMD\nflags\t\t: fpu sse2 AVX2 fma\nbugs\t\t: x\n"
+        let x86 =
+            "processor\t: 0\nvendor_id\t: AuthenticAMD\nflags\t\t: fpu sse2 AVX2 fma\nbugs\t\t: x\n"
             + "processor\t: 1\nflags\t\t: other\n"
         #expect(CPUFeatures.flags(fromCPUInfo: x86) == ["fpu", "sse2", "avx2", "fma"])
         #expect(CPUFeatures.flags(fromCPUInfo: "Features\t: fp asimd fphp\n") == ["fp", "asimd", "fphp"])

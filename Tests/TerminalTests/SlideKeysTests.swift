@@ -40,8 +40,12 @@ import Testing
         #expect(InPlaceBlock.fit(lines, rows: 4, columns: 80) == ["head", "line 8", "line 9", "line 10"])
         #expect(InPlaceBlock.fit(lines, rows: 40, columns: 80) == lines)
         // A line wider than the window takes two rows; escapes take none.
-        #expect(InPlaceBlock.rows([String(repeating: "x", count: 81), "\u{1B}[1mab\u{1B}[0m"], columns: 80) == 3)
+        #expect(
+            InPlaceBlock.rows([String(repeating: "x", count: 81), "\u{1B}[1mab\u{1B}[0m"], columns: 80) == 3)
         #expect(InPlaceBlock.rows([String(repeating: "x", count: 80)], columns: 80) == 1)
-        #expect(InPlaceBlock.fit(["head", String(repeating: "x", count: 100), "end"], rows: 3, columns: 80) == ["head", "end"])
+        #expect(
+            InPlaceBlock.fit(["head", String(repeating: "x", count: 100), "end"], rows: 3, columns: 80) == [
+                "head", "end",
+            ])
     }
 }

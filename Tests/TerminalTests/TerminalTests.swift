@@ -35,8 +35,9 @@ import Testing
 
     /// Under `swift test` stdout is a pipe, so ioctl fails and COLUMNS decides; run from a
     /// terminal the test is reported as skipped, not passed.
-    @Test(.enabled(
-        if: windowSize(fileDescriptor: 1) == nil, "stdout is a terminal: its size decides, not COLUMNS"))
+    @Test(
+        .enabled(
+            if: windowSize(fileDescriptor: 1) == nil, "stdout is a terminal: its size decides, not COLUMNS"))
     func columnsVariableIsUsedWhenStdoutIsNotATerminal() {
         #expect(TerminalContext.detect(environment: ["COLUMNS": "132"]).width == 132)
         #expect(TerminalContext.detect(environment: ["COLUMNS": "junk"]).width == 80)

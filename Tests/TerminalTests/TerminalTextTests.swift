@@ -6,7 +6,8 @@ import Testing
 @Suite struct TerminalTextTests {
     /// The attacks seen in tmux: OSC 52 clipboard, window title, OSC 8 link, cursor up + erase line, DCS.
     static let attacks = [
-        "\u{1B}]52;c;aGVsbG8=\u{07}", "\u{1B}]0;pwned\u{07}", "\u{1B}]8;;http://x\u{1B}\\link\u{1B}]8;;\u{1B}\\",
+        "\u{1B}]52;c;aGVsbG8=\u{07}", "\u{1B}]0;pwned\u{07}",
+        "\u{1B}]8;;http://x\u{1B}\\link\u{1B}]8;;\u{1B}\\",
         "\u{1B}[5A\u{1B}[2K", "\u{1B}P1$qm\u{1B}\\", "\u{9B}31m", "\u{9D}52;c;x\u{9C}", "a\rb\u{08}c\u{7F}",
     ]
 
@@ -44,13 +45,16 @@ import Testing
     @Test func keepingStylesKeepsOnlyMetaLabsOwnSequences() {
         #expect(TerminalText.sanitize("\u{1B}[2J\u{1B}[H", keepingStyles: true) == "\u{1B}[2J\u{1B}[H")
         #expect(TerminalText.sanitize("x\u{1B}[2J\u{1B}[K", keepingStyles: true) == "x\u{241B}[2J\u{1B}[K")
-        #expect(TerminalText.sanitize("\u{1B}[3H", keepingStyles: true) == "\u{241B}[3H", "cursor moves are not styling")
+        #expect(
+            TerminalText.sanitize("\u{1B}[3H", keepingStyles: true) == "\u{241B}[3H",
+            "cursor moves are not styling")
     }
 
     @Test func stripRemovesStringSequencesWhole() {
         #expect(ANSI.strip("a\u{1B}P1$qm\u{1B}\\b") == "ab", "DCS up to ST")
         #expect(ANSI.strip("a\u{1B}]52;c;aGk=\u{07}b") == "ab", "OSC up to BEL")
-        #expect(ANSI.strip("a\u{1B}_app\u{1B}\\b\u{1B}^pm\u{1B}\\c\u{1B}Xsos\u{1B}\\d") == "abcd", "APC, PM, SOS")
+        #expect(
+            ANSI.strip("a\u{1B}_app\u{1B}\\b\u{1B}^pm\u{1B}\\c\u{1B}Xsos\u{1B}\\d") == "abcd", "APC, PM, SOS")
         #expect(ANSI.strip("\u{1B}[1mbold\u{1B}[0m") == "bold")
         #expect(displayWidth("a\u{1B}P1$qm\u{1B}\\b") == 2)
     }

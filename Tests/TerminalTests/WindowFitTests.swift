@@ -67,7 +67,11 @@ import Testing
     /// A path wider than the window can only be cut: after a slash, so each piece is a folder.
     @Test func aPathWiderThanTheWindowIsCutAfterASlash() {
         let path = "/tmp/metalab-shell-025F1696-67D6-46A5/progress/fixture.every-kind.yaml"
-        let lines = WindowFit.fitted("cannot write " + path, width: 40).split(separator: "\n").map(String.init)
-        #expect(lines == ["cannot write", "/tmp/metalab-shell-025F1696-67D6-46A5/", "progress/fixture.every-kind.yaml"])
+        let lines = WindowFit.fitted("cannot write " + path, width: 40).split(separator: "\n").map(
+            String.init)
+        #expect(
+            lines == [
+                "cannot write", "/tmp/metalab-shell-025F1696-67D6-46A5/", "progress/fixture.every-kind.yaml",
+            ])
     }
 }

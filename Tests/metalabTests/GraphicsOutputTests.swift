@@ -73,7 +73,8 @@ import Testing
     }
 
     @Test func theShellDrawsTheKittyImage() throws {
-        try Self.expectOneKittyImage(try Self.onATerminal([], graphics: "kitty", input: [Self.step, ":quit"]))
+        try Self.expectOneKittyImage(
+            try Self.onATerminal([], graphics: "kitty", input: [Self.step, ":quit"]))
     }
 
     @Test func evalDrawsTheSixelAndITermImages() throws {
@@ -94,7 +95,8 @@ import Testing
     }
 
     @Test func inAPipeThePlotIsTextAsBefore() throws {
-        let r = try RunEvalCommandTests().run(["eval", Self.step], environment: ["METALAB_GRAPHICS": "kitty"])
+        let r = try RunEvalCommandTests().run(
+            ["eval", Self.step], environment: ["METALAB_GRAPHICS": "kitty"])
         #expect(!r.standardOutput.contains("\u{1B}"), "no image, no placeholder, no style in a pipe")
         #expect(r.standardOutput.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) }, "braille")
     }

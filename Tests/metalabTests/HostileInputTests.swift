@@ -6,26 +6,32 @@ import Testing
 @Suite(.timeLimit(.minutes(1))) struct HostileInputTests {
     static let executable = RunEvalCommandTests.executable
 
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> RunEvalCommandTests.Result {
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> RunEvalCommandTests.Result
+    {
         try RunEvalCommandTests().run(arguments, environment: environment)
     }
 
     func lesson(_ body: String, id: String = "t.hostile") throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("metalab-hostile-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "metalab-hostile-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("hostile.md").path
-        try ("---\nid: \(id)\ntitle: Hostile\norder: 1\n---\n\n" + body).write(toFile: path, atomically: true, encoding: .utf8)
+        try ("---\nid: \(id)\ntitle: Hostile\norder: 1\n---\n\n" + body).write(
+            toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 
     /// Every ESC on the output starts one of MetaLab's own style sequences (none at all without colour).
     func expectNoRawEscape(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(!text.unicodeScalars.contains { $0.value == 0x1B || (0x80...0x9F).contains($0.value) },
-                "\(text.debugDescription.prefix(300))", sourceLocation: sourceLocation)
+        #expect(
+            !text.unicodeScalars.contains { $0.value == 0x1B || (0x80...0x9F).contains($0.value) },
+            "\(text.debugDescription.prefix(300))", sourceLocation: sourceLocation)
     }
 
     // Item 5: Markdown with `'- '*100000 x`, `'>'*50000 x` crashed lint and check (rc 139).
-    @Test(arguments: [String(repeating: "- ", count: 100_000) + "x", String(repeating: ">", count: 50_000) + " x"])
+    @Test(arguments: [
+        String(repeating: "- ", count: 100_000) + "x", String(repeating: ">", count: 50_000) + " x",
+    ])
     func deepMarkdownIsALocatedErrorInLintAndCheck(_ body: String) throws {
         let path = try lesson("Intro.\n\n" + body + "\n")
         for command in ["lint", "check"] {
@@ -46,17 +52,21 @@ import Testing
     // Item 1: prose, a title, check failure output and lint errors reached the terminal raw.
     @Test func escapesInALessonAreShownVisibly() throws {
         let osc52 = "\u{1B}]52;c;aGVsbG8=\u{07}"
-        let path = try lesson("Prose \(osc52) here.\n\n```lab id=a\n> println(\"x\u{1B}[5A\u{1B}[2Ky\")\nz\(osc52)\n```\n"
-            + "```lab id=\u{1B}]0;t\u{07}\n> 1\n1\n```\n")
+        let path = try lesson(
+            "Prose \(osc52) here.\n\n```lab id=a\n> println(\"x\u{1B}[5A\u{1B}[2Ky\")\nz\(osc52)\n```\n"
+                + "```lab id=\u{1B}]0;t\u{07}\n> 1\n1\n```\n")
         for command in ["lint", "check"] {
             let r = try run([command, path])
             expectNoRawEscape(r.standardOutput + r.standardError)
-            #expect((r.standardOutput + r.standardError).contains("\u{241B}"), "\(command) shows the escape as ␛")
+            #expect(
+                (r.standardOutput + r.standardError).contains("\u{241B}"), "\(command) shows the escape as ␛")
         }
     }
 
     @Test func evalPrintsNoRawEscape() throws {
-        let r = try run(["eval", "println(\"\u{1B}]52;c;aGk=\u{07}\"); \"\u{1B}P1$q\u{1B}\\\\\"; undefined_\u{1B}[2J"])
+        let r = try run([
+            "eval", "println(\"\u{1B}]52;c;aGk=\u{07}\"); \"\u{1B}P1$q\u{1B}\\\\\"; undefined_\u{1B}[2J",
+        ])
         expectNoRawEscape(r.standardOutput + r.standardError)
     }
 

@@ -3,12 +3,15 @@ import Testing
 
 /// `metalab present`, run as the built executable.
 @Suite(.timeLimit(.minutes(1))) struct PresentCommandTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "../.."
+    ).standardized.path
     static let fixture = root + "/Tests/NotebookTests/Fixtures/every-kind.md"
     let runner = RunEvalCommandTests()
 
     @Test func anUnknownLessonIsAUsageErrorWithTheList() throws {
-        let r = try runner.run(["present", "no-such-lesson"], input: "", environment: ["METALAB_HOME": Self.root])
+        let r = try runner.run(
+            ["present", "no-such-lesson"], input: "", environment: ["METALAB_HOME": Self.root])
         #expect(r.status == 2)
         #expect(r.standardError.contains("there is no lesson `no-such-lesson`"))
         #expect(r.standardError.contains("welcome"), "the list of lessons follows")
@@ -16,7 +19,9 @@ import Testing
     }
 
     @Test func anUnknownStepIsAUsageError() throws {
-        let r = try runner.run(["present", Self.fixture, "--from", "nowhere"], input: "", environment: ["METALAB_HOME": Self.root])
+        let r = try runner.run(
+            ["present", Self.fixture, "--from", "nowhere"], input: "",
+            environment: ["METALAB_HOME": Self.root])
         #expect(r.status == 2)
         #expect(r.standardError.contains("has no step `nowhere`"))
     }
@@ -24,8 +29,9 @@ import Testing
     // Seen: `metalab present 13 --lang zh` (and under LANG=zh_CN.UTF-8) opened the English lesson.
     @Test func presentingInChineseOpensTheTranslation() throws {
         let state = NSTemporaryDirectory() + "metalab-present-\(UUID().uuidString)"
-        let r = try runner.run(["present", "07", "--lang", "zh", "--plain"], input: "",
-                               environment: ["METALAB_HOME": Self.root, "XDG_STATE_HOME": state])
+        let r = try runner.run(
+            ["present", "07", "--lang", "zh", "--plain"], input: "",
+            environment: ["METALAB_HOME": Self.root, "XDG_STATE_HOME": state])
         #expect(r.status == 0)
         #expect(r.standardOutput.contains("梯度冲突"), "the Chinese title of lesson 7")
         #expect(!r.standardOutput.contains("Conflicting gradients"))
@@ -33,8 +39,9 @@ import Testing
 
     @Test func speakerNotesGoToTheirFileNeverToTheScreen() throws {
         let notes = NSTemporaryDirectory() + "metalab-notes-\(UUID().uuidString).txt"
-        let r = try runner.run(["present", Self.fixture, "--from", "pic", "--notes", notes, "--plain"], input: "\n\n",
-                               environment: ["METALAB_HOME": Self.root])
+        let r = try runner.run(
+            ["present", Self.fixture, "--from", "pic", "--notes", notes, "--plain"], input: "\n\n",
+            environment: ["METALAB_HOME": Self.root])
         #expect(r.status == 0)
         #expect(r.standardOutput.contains("> w"), "it started at --from")
         #expect(r.standardOutput.contains("> w\n3"), "after a pause (predict first), the output")
@@ -49,13 +56,19 @@ import Testing
         let folder = NSTemporaryDirectory() + "metalab-notes-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try "".write(toFile: folder + "/target.txt", atomically: true, encoding: .utf8)
-        try FileManager.default.createSymbolicLink(atPath: folder + "/link.txt", withDestinationPath: folder + "/target.txt")
-        let r = try runner.run(["present", Self.fixture, "--from", "pic", "--notes", folder + "/link.txt", "--plain"],
-                               input: "\n\n", environment: ["METALAB_HOME": Self.root])
+        try FileManager.default.createSymbolicLink(
+            atPath: folder + "/link.txt", withDestinationPath: folder + "/target.txt")
+        let r = try runner.run(
+            ["present", Self.fixture, "--from", "pic", "--notes", folder + "/link.txt", "--plain"],
+            input: "\n\n", environment: ["METALAB_HOME": Self.root])
         #expect(r.status == 0)
-        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/link.txt") == folder + "/target.txt",
-                "still a link")
-        #expect(try String(contentsOfFile: folder + "/target.txt", encoding: .utf8).contains("ask the room first"))
+        #expect(
+            try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/link.txt") == folder
+                + "/target.txt",
+            "still a link")
+        #expect(
+            try String(contentsOfFile: folder + "/target.txt", encoding: .utf8).contains("ask the room first")
+        )
     }
 
     // Attack: `--notes FIFO` with no reader swapped the FIFO for a plain file (so `cat FIFO`
@@ -63,21 +76,28 @@ import Testing
     @Test(.timeLimit(.minutes(1))) func aFIFONoOneReadsIsAClearErrorNotAHang() throws {
         let fifo = NSTemporaryDirectory() + "metalab-notes-\(UUID().uuidString).fifo"
         #expect(mkfifo(fifo, 0o600) == 0)
-        let r = try runner.run(["present", Self.fixture, "--notes", fifo, "--plain"], input: "",
-                               environment: ["METALAB_HOME": Self.root])
+        let r = try runner.run(
+            ["present", Self.fixture, "--notes", fifo, "--plain"], input: "",
+            environment: ["METALAB_HOME": Self.root])
         #expect(r.status == 2)
-        #expect(r.standardError.contains("cannot write the notes file \(fifo): it is a FIFO that no one reads yet"))
+        #expect(
+            r.standardError.contains(
+                "cannot write the notes file \(fifo): it is a FIFO that no one reads yet"))
         var info = stat()
         #expect(stat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO, "the FIFO is still a FIFO")
     }
 
     @Test func aNotesPathThatCannotBeWrittenSaysWhy() throws {
-        let r = try runner.run(["present", Self.fixture, "--notes", "/nonexistent-folder/notes.txt"], input: "",
-                               environment: ["METALAB_HOME": Self.root])
+        let r = try runner.run(
+            ["present", Self.fixture, "--notes", "/nonexistent-folder/notes.txt"], input: "",
+            environment: ["METALAB_HOME": Self.root])
         #expect(r.status == 2)
-        #expect(r.standardError.contains("cannot write the notes file /nonexistent-folder/notes.txt: No such file"))
-        let dir = try runner.run(["present", Self.fixture, "--notes", NSTemporaryDirectory()], input: "",
-                                 environment: ["METALAB_HOME": Self.root])
+        #expect(
+            r.standardError.contains(
+                "cannot write the notes file /nonexistent-folder/notes.txt: No such file"))
+        let dir = try runner.run(
+            ["present", Self.fixture, "--notes", NSTemporaryDirectory()], input: "",
+            environment: ["METALAB_HOME": Self.root])
         #expect(dir.standardError.contains("Is a directory"))
     }
 
@@ -86,10 +106,12 @@ import Testing
     @Test func speakerNotesShowEscapesHarmlessly() throws {
         let folder = NSTemporaryDirectory() + "metalab-notes-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try "---\nid: t.notes\ntitle: T\norder: 1\n---\n\nProse.\n\n<!-- speaker_note: x\u{1B}]52;c;aGk=\u{07} -->\n"
+        try
+            "---\nid: t.notes\ntitle: T\norder: 1\n---\n\nProse.\n\n<!-- speaker_note: x\u{1B}]52;c;aGk=\u{07} -->\n"
             .write(toFile: folder + "/notes.md", atomically: true, encoding: .utf8)
-        let r = try runner.run(["present", folder + "/notes.md", "--notes", folder + "/notes.txt", "--plain"],
-                               input: "\n\n", environment: ["METALAB_HOME": Self.root])
+        let r = try runner.run(
+            ["present", folder + "/notes.md", "--notes", folder + "/notes.txt", "--plain"],
+            input: "\n\n", environment: ["METALAB_HOME": Self.root])
         #expect(r.status == 0)
         let written = try String(contentsOfFile: folder + "/notes.txt", encoding: .utf8)
         #expect(written.contains("x␛]52;c;aGk=␇"), "\(written.debugDescription)")
@@ -99,8 +121,9 @@ import Testing
     // Attack: a presentation keeps no progress, yet it ended with "Progress was not saved
     // (see the warning above)", and there was no warning above.
     @Test func theEndOfAPresentationSaysNothingFailed() throws {
-        let r = try runner.run(["present", Self.fixture, "--from", "pic", "--plain"], input: "\n\n",
-                               environment: ["METALAB_HOME": Self.root])
+        let r = try runner.run(
+            ["present", Self.fixture, "--from", "pic", "--plain"], input: "\n\n",
+            environment: ["METALAB_HOME": Self.root])
         #expect(r.status == 0)
         #expect(!r.standardOutput.contains("not saved"))
         #expect(r.standardOutput.contains("End of the presentation (it keeps no progress)."))
@@ -110,10 +133,13 @@ import Testing
     // course: the lesson's own located error was thrown away.
     @Test func aLessonFileWithAMistakeSaysWhereItIs() throws {
         let path = NSTemporaryDirectory() + "metalab-broken-\(UUID().uuidString).md"
-        try "---\nid: t.broken\ntitle: T\u{1B}]2;x\u{07}\n---\n\nProse.\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "---\nid: t.broken\ntitle: T\u{1B}]2;x\u{07}\n---\n\nProse.\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
         let r = try runner.run(["present", path], input: "", environment: ["METALAB_HOME": Self.root])
         #expect(r.status == 1)
-        #expect(r.standardError.contains("\(path):1:1: error: the front matter is not valid YAML"), "\(r.standardError)")
+        #expect(
+            r.standardError.contains("\(path):1:1: error: the front matter is not valid YAML"),
+            "\(r.standardError)")
         #expect(!r.standardError.contains("there is no lesson"))
         #expect(!r.standardError.contains("\u{1B}"), "the bad title is shown harmlessly")
     }

@@ -13,7 +13,9 @@ import Testing
     static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         .appendingPathComponent("metalab")
 
-    func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> Result {
+    func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws
+        -> Result
+    {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
@@ -28,8 +30,9 @@ import Testing
         let output = out.fileHandleForReading.readDataToEndOfFile()
         let error = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, standardOutput: String(decoding: output, as: UTF8.self),
-                      standardError: String(decoding: error, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, standardOutput: String(decoding: output, as: UTF8.self),
+            standardError: String(decoding: error, as: UTF8.self))
     }
 
     @Test func evalPrintsEachTopLevelValue() throws {
@@ -48,7 +51,8 @@ import Testing
     }
 
     @Test func runReadsAFileOrStandardInput() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("metalab-run-\(getpid()).lab")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "metalab-run-\(getpid()).lab")
         try "f(x) = 2x\nf(21)\n".write(to: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: path) }
         #expect(try run(["run", path.path]).standardOutput == "42\n")

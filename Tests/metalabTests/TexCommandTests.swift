@@ -24,8 +24,9 @@ import Testing
         let output = out.fileHandleForReading.readDataToEndOfFile()
         let error = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, standardOutput: String(decoding: output, as: UTF8.self),
-                   standardError: String(decoding: error, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, standardOutput: String(decoding: output, as: UTF8.self),
+            standardError: String(decoding: error, as: UTF8.self))
     }
 
     @Test func rendersInDisplayMode() throws {
@@ -36,7 +37,8 @@ import Testing
 
     @Test func inlineAndASCIIFlags() throws {
         #expect(try run("tex", "--inline", #"\frac{a+b}{c}"#).standardOutput == "(a + b)/c\n")
-        #expect(try run("tex", "--inline", "--ascii", #"\theta \to \infty"#).standardOutput == "theta -> inf\n")
+        #expect(
+            try run("tex", "--inline", "--ascii", #"\theta \to \infty"#).standardOutput == "theta -> inf\n")
     }
 
     @Test func widthWrapsAtRelations() throws {
@@ -48,7 +50,9 @@ import Testing
         let result = try run("tex", "--strict", #"a + \foo"#)
         #expect(result.status == 1)
         #expect(result.standardOutput.isEmpty)
-        #expect(result.standardError == "<tex>:1:5: error: unknown command `\\foo`\n 1 | a + \\foo\n   |     ^~~~\n")
+        #expect(
+            result.standardError
+                == "<tex>:1:5: error: unknown command `\\foo`\n 1 | a + \\foo\n   |     ^~~~\n")
     }
 
     @Test func lenientModeShowsTheUnknownCommand() throws {
