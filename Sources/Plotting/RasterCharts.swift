@@ -89,18 +89,9 @@ func rasterHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
         grid.put(
             rowLabels[i], row: top + r, column: rowLabelWidth - displayWidth(rowLabels[i]), style: mutedStyle)
     }
-    var r = top + rows
-    if keyBeside {
-        for (k, entry) in key.enumerated() where k < rows {
-            grid.put(entry, row: top + k, column: imageColumn + columns + 2)
-        }
-    } else {
-        for line in keyLines {
-            var c = 0
-            for k in line { c += grid.put(key[k], row: r, column: c) + 3 }
-            r += 1
-        }
-    }
+    let r = grid.putLegend(
+        key, beside: keyBeside, lines: keyLines, top: top, rows: rows, column: imageColumn + columns + 2,
+        below: top + rows)
     grid.putCentred(xlabel, row: r, over: imageColumn..<(imageColumn + columns))
     return RasterDrawing(
         lines: grid.render(context.colorMode), summary: text.summary,

@@ -223,6 +223,25 @@ extension TextGrid {
         for p in pieces { c += put(p.text, row: row, column: c, style: styleIndex(p.style)) }
         return c - column
     }
+
+    /// Writes a legend `beside` an image (entry k on row `top + k`, at most `rows` of them, from
+    /// `column`), else below it in `lines` (from `flowLegend`) from row `below`, three columns
+    /// apart. Returns the row after what it wrote.
+    mutating func putLegend(
+        _ entries: [LegendPieces], beside: Bool, lines: [[Int]], top: Int, rows: Int, column: Int, below: Int
+    ) -> Int {
+        guard !beside else {
+            for (k, entry) in entries.enumerated() where k < rows { put(entry, row: top + k, column: column) }
+            return below
+        }
+        var r = below
+        for line in lines {
+            var c = 0
+            for k in line { c += put(entries[k], row: r, column: c) + 3 }
+            r += 1
+        }
+        return r
+    }
 }
 
 /// Lays legend entries out in lines of at most `width` columns, three spaces apart.
@@ -560,17 +579,9 @@ struct RasterXYRenderer {
         }
         grid.putCentred(xlabel, row: r, over: imageColumn..<(imageColumn + columns))
         r += xlabel.count
-        if legend == .right {
-            for (i, e) in entries.enumerated() where i < rows {
-                grid.put(e, row: top + i, column: imageColumn + columns + 2)
-            }
-        } else {
-            for line in bottomLegend {
-                var c = 0
-                for i in line { c += grid.put(entries[i], row: r, column: c) + 3 }
-                r += 1
-            }
-        }
+        r = grid.putLegend(
+            entries, beside: legend == .right, lines: bottomLegend, top: top, rows: rows,
+            column: imageColumn + columns + 2, below: r)
         let summary = xy.summary(xlo, xhi, ylo, yhi, contours.compactMap(\.resolved.summary))
         return RasterDrawing(
             lines: grid.render(context.colorMode), summary: summary,
