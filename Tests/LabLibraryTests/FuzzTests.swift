@@ -51,7 +51,7 @@ final class Watchdog: @unchecked Sendable {
     }
 }
 
-@Suite(.timeLimit(.minutes(1))) struct FuzzTests {
+@Suite(.timeLimit(.minutes(3))) struct FuzzTests {
     static let vocabulary = [
         "(", ")", "[", "]", ",", ";", "\n", "=", "+", "-", "*", "/", "^", ".*", ".^", "'", ":", "end", "->",
         "x",

@@ -172,7 +172,7 @@ import Testing
     }
 }
 
-@Suite(.timeLimit(.minutes(1))) struct SessionTests {
+@Suite(.timeLimit(.minutes(3))) struct SessionTests {
     @Test func snapshotAndRestoreRollBackAFailedCell() {
         let lab = LabLibrary.makeInterpreter()
         #expect(lab.evaluate("x = 1; f(y) = y + x").succeeded)
@@ -231,7 +231,7 @@ import Testing
         #expect(text.contains("y = x + [1 2] * [3 4]"))
     }
 
-    @Test(.timeLimit(.minutes(1))) func ctrlCStopsALoopAndTheInterpreterLives() {
+    @Test(.timeLimit(.minutes(3))) func ctrlCStopsALoopAndTheInterpreterLives() {
         let lab = LabLibrary.makeInterpreter()
         // Ctrl-C is pressed once the loop is running: its first iteration prints, and the
         // interpreter's echo reports that output as it is produced.

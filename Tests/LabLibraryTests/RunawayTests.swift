@@ -5,7 +5,7 @@ import LabLibrary
 import Testing
 
 /// Issue 18: runaway programs end in a located `limit` error, never a crash.
-@Suite(.timeLimit(.minutes(1))) struct RunawayValueTests {
+@Suite(.timeLimit(.minutes(3))) struct RunawayValueTests {
     func evaluate(_ source: String) -> Evaluation {
         LabLibrary.makeInterpreter().evaluate(source)
     }
@@ -45,7 +45,7 @@ import Testing
 }
 
 /// Issue 18, items 3 and 4: a stop (Ctrl-C or a timeout) ends heavy builtins and the whole command.
-@Suite(.serialized, .timeLimit(.minutes(1))) struct StopTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct StopTests {
     final class Clock: @unchecked Sendable {
         let lock = NSLock()
         var requested: Date?
@@ -133,7 +133,7 @@ import Testing
 }
 
 /// Issue 18, item 6: every allocation path is limited, and running out is a `limit` error.
-@Suite(.timeLimit(.minutes(1))) struct AllocationLimitTests {
+@Suite(.timeLimit(.minutes(3))) struct AllocationLimitTests {
     @Test(arguments: [
         "v = ones(3e7); [v; v]", "v = ones(2e7); vcat(v, v, v)", "v = ones(3e7); hcat(v, v)",
         "map(x -> x, 1:1e8)", "s = \"ab\"; for i in 1:40 s = s * s end",

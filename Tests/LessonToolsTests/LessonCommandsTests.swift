@@ -59,7 +59,7 @@ import Testing
             !readlineIsInTheClosure, "LessonTools must not depend on CReadline, directly or through a target")
     }
 
-    @Test(.timeLimit(.minutes(1))) func checkAndLintRunOnASmallLesson() throws {
+    @Test(.timeLimit(.minutes(3))) func checkAndLintRunOnASmallLesson() throws {
         let good = try write(Self.lesson)
         let paths = LessonCommands.Paths(root: NSTemporaryDirectory())
         #expect(

@@ -3,7 +3,7 @@ import Testing
 @testable import Notebook
 
 /// Issue 16, exercise shape feedback, seen in the course's own exercises.
-@Suite(.timeLimit(.minutes(1))) struct ExerciseShapeTests {
+@Suite(.timeLimit(.minutes(3))) struct ExerciseShapeTests {
     func answer(_ line: String, at exercise: String, in lesson: String) throws -> (said: String, done: Bool) {
         let h = try SessionHarness(path: SessionHarness.lessons + "/" + lesson)
         h.session.start()

@@ -8,7 +8,7 @@ import Testing
 /// Stop requests belong to one evaluator: another one clearing its own (as every cell
 /// run does) must not swallow them. With a process-wide flag, a timed-out cell in one
 /// test could run forever while a parallel test cleared the flag.
-@Suite(.timeLimit(.minutes(1))) struct InterruptIsolationTests {
+@Suite(.timeLimit(.minutes(3))) struct InterruptIsolationTests {
     @Test func aTimeoutStopsItsCellWhileAnotherEvaluatorKeepsClearing() {
         // Each evaluator is used from one thread only (its own), as the contract asks.
         nonisolated(unsafe) let looping = LabCellEvaluator(context: .plain)

@@ -41,7 +41,7 @@ final class RecordingSlideScreen: SlideScreen {
     var outputFrames: [[String]] { frames.filter { $0.count > 1 && !$0[0].contains("computing") } }
 }
 
-@Suite(.serialized, .timeLimit(.minutes(1))) struct SlideTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct SlideTests {
     /// A parameter `a` (0..2, slide=0.25) read by `b` and a plot, a random cell that does
     /// not read it, and `k` for a slow loop (no step marked: the default).
     static func lesson() throws -> String {
@@ -157,7 +157,7 @@ final class RecordingSlideScreen: SlideScreen {
         #expect(SlideScale(range: 0...1e-9, step: 1e-13).moved(5e-13, by: -2) == 3e-13)
     }
 
-    @Test(.timeLimit(.minutes(1))) func arrowsRerunWhatDependsAndEnterKeepsTheValue() throws {
+    @Test(.timeLimit(.minutes(3))) func arrowsRerunWhatDependsAndEnterKeepsTheValue() throws {
         let h = try SlideTests.opened()
         let z = h.value("z")
         let screen = RecordingSlideScreen()
@@ -182,7 +182,7 @@ final class RecordingSlideScreen: SlideScreen {
         #expect(h.text.contains("a = 1 (it was 0.5)"))
     }
 
-    @Test(.timeLimit(.minutes(1))) func keysTypedWhileComputingRunOnlyTheLastValue() throws {
+    @Test(.timeLimit(.minutes(3))) func keysTypedWhileComputingRunOnlyTheLastValue() throws {
         let h = try SlideTests.opened()
         let screen = RecordingSlideScreen()
         let keys = ScriptedSlideKeys([[.increase, .increase, .increase, .decrease, .increase], [.keep]])
@@ -191,7 +191,7 @@ final class RecordingSlideScreen: SlideScreen {
         #expect(h.value("b") == .number(2.5))
     }
 
-    @Test(.timeLimit(.minutes(1))) func escPutsBackEveryBindingAndOutputExactly() throws {
+    @Test(.timeLimit(.minutes(3))) func escPutsBackEveryBindingAndOutputExactly() throws {
         let h = try SlideTests.opened()
         let bindings = h.bindings(), journal = h.session.journal, progress = h.session.progress
         let mark = h.mark
@@ -211,7 +211,7 @@ final class RecordingSlideScreen: SlideScreen {
         #expect(h.text.contains("a = 0.5") && !h.text.contains("(lesson: 0.5)"))
     }
 
-    @Test(.timeLimit(.minutes(1))) func ctrlCWhileComputingPutsBackTheStateBeforeTheSlide() throws {
+    @Test(.timeLimit(.minutes(3))) func ctrlCWhileComputingPutsBackTheStateBeforeTheSlide() throws {
         let h = try SlideTests.opened()
         let bindings = h.bindings(), progress = h.session.progress
         let screen = RecordingSlideScreen()
@@ -229,7 +229,7 @@ final class RecordingSlideScreen: SlideScreen {
         #expect(!h.text.contains("undefined name"), "the lesson goes on")
     }
 
-    @Test(.timeLimit(.minutes(1))) func ctrlCWhileWaitingPutsBackTheStateBeforeTheSlide() throws {
+    @Test(.timeLimit(.minutes(3))) func ctrlCWhileWaitingPutsBackTheStateBeforeTheSlide() throws {
         let h = try SlideTests.opened()
         let bindings = h.bindings()
         let screen = RecordingSlideScreen()
@@ -254,7 +254,7 @@ final class RecordingSlideScreen: SlideScreen {
     // Attack (two shells, one lesson): shell B slid `a` to a value whose cell fails; that
     // rollback saved, taking in shell A's answer to `ex`; then Esc put back B's state from
     // before the slide and saved it over the file, and A's answer was gone from the disk.
-    @Test(.timeLimit(.minutes(1))) func escAfterAFailedValueKeepsAnotherShellsAnswer() throws {
+    @Test(.timeLimit(.minutes(3))) func escAfterAFailedValueKeepsAnotherShellsAnswer() throws {
         let path = NSTemporaryDirectory() + "metalab-slide2-\(UUID().uuidString).md"
         try """
         ---
@@ -307,7 +307,7 @@ final class RecordingSlideScreen: SlideScreen {
 
     // Attack (tmux, `metalab present`): `:slide m` then → hung at "computing m = 2 …": the
     // re-run paused for the presenter's Enter, read by readline instead of the slider.
-    @Test(.timeLimit(.minutes(1))) func presentingASlideDoesNotPauseToPredict() throws {
+    @Test(.timeLimit(.minutes(3))) func presentingASlideDoesNotPauseToPredict() throws {
         let h = try SlideTests.opened()
         var pauses = 0
         h.session.presenting = true

@@ -6,7 +6,7 @@ import Testing
 @testable import Notebook
 
 /// Issue 18: a lesson is untrusted input. Each test is an observation from the attack on the release binary.
-@Suite(.timeLimit(.minutes(1))) struct UntrustedLessonTests {
+@Suite(.timeLimit(.minutes(3))) struct UntrustedLessonTests {
     static let header = "---\nid: t.hostile\ntitle: Hostile\norder: 1\n---\n\n"
 
     func problems(_ body: String, header: String = header) -> [Diagnostic] {
@@ -165,7 +165,7 @@ import Testing
 
     // Item 7, "and say so": the merge was silent; the shell whose save took in another
     // shell's answers now says what it kept, once, and shows them as done.
-    @Test(.timeLimit(.minutes(1))) func aShellSaysWhatAnotherShellSaved() throws {
+    @Test(.timeLimit(.minutes(3))) func aShellSaysWhatAnotherShellSaved() throws {
         let folder = temporaryFolder() + "/progress"
         let a = try SessionHarness.graph(state: folder)
         let b = try SessionHarness.graph(state: folder)
@@ -219,7 +219,7 @@ import Testing
 }
 
 /// Issue 18, clear errors: a cell past its timeout fails `check`, located at its own line.
-@Suite(.timeLimit(.minutes(1))) struct CheckTimeoutTests {
+@Suite(.timeLimit(.minutes(3))) struct CheckTimeoutTests {
     let checker = LessonChecker(makeEvaluator: { LabCellEvaluator(context: .plain) })
 
     func write(_ body: String) throws -> String {

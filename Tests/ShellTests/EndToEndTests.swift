@@ -250,7 +250,7 @@ extension EndToEndTests {
         screen.split(separator: "\n").map(String.init).filter { $0.contains("┤") || $0.hasPrefix("     │") }
     }
 
-    @Test(.timeLimit(.minutes(1))) func slidingAlphaRedrawsInPlaceAndEscPutsEverythingBack() throws {
+    @Test(.timeLimit(.minutes(3))) func slidingAlphaRedrawsInPlaceAndEscPutsEverythingBack() throws {
         guard let (tmux, home) = setUp() else { return }
         let terminal = Terminal(tmux: tmux, home: home)
         defer { terminal.stop() }
@@ -300,7 +300,7 @@ extension EndToEndTests {
         #expect(!terminal.screen.contains("(lesson: 0.1)"))
     }
 
-    @Test(.timeLimit(.minutes(1))) func ctrlCMidSlidePutsBackTheStateBeforeIt() throws {
+    @Test(.timeLimit(.minutes(3))) func ctrlCMidSlidePutsBackTheStateBeforeIt() throws {
         guard let (tmux, home) = setUp() else { return }
         let terminal = Terminal(tmux: tmux, home: home)
         defer { terminal.stop() }

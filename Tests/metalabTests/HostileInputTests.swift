@@ -3,7 +3,7 @@ import Testing
 
 /// Issue 18, run as the built executable: hostile lessons and scripts end in
 /// located errors and exit codes, never a crash or a raw escape on the terminal.
-@Suite(.timeLimit(.minutes(1))) struct HostileInputTests {
+@Suite(.timeLimit(.minutes(3))) struct HostileInputTests {
     static let executable = RunEvalCommandTests.executable
 
     func run(_ arguments: [String], environment: [String: String] = [:]) throws -> RunEvalCommandTests.Result

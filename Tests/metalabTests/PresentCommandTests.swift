@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `metalab present`, run as the built executable.
-@Suite(.timeLimit(.minutes(1))) struct PresentCommandTests {
+@Suite(.timeLimit(.minutes(3))) struct PresentCommandTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
         "../.."
     ).standardized.path
@@ -52,7 +52,7 @@ import Testing
 
     // Attack: `--notes LINK` replaced the symbolic link with a plain file (an atomic write
     // renames a new file over the path), and the notes never reached the link's target.
-    @Test(.timeLimit(.minutes(1))) func speakerNotesFollowASymbolicLink() throws {
+    @Test(.timeLimit(.minutes(3))) func speakerNotesFollowASymbolicLink() throws {
         let folder = NSTemporaryDirectory() + "metalab-notes-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try "".write(toFile: folder + "/target.txt", atomically: true, encoding: .utf8)
@@ -73,7 +73,7 @@ import Testing
 
     // Attack: `--notes FIFO` with no reader swapped the FIFO for a plain file (so `cat FIFO`
     // in the second terminal waited for ever); it must say why instead, and not hang.
-    @Test(.timeLimit(.minutes(1))) func aFIFONoOneReadsIsAClearErrorNotAHang() throws {
+    @Test(.timeLimit(.minutes(3))) func aFIFONoOneReadsIsAClearErrorNotAHang() throws {
         let fifo = NSTemporaryDirectory() + "metalab-notes-\(UUID().uuidString).fifo"
         #expect(mkfifo(fifo, 0o600) == 0)
         let r = try runner.run(

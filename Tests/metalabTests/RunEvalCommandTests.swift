@@ -3,7 +3,7 @@ import Testing
 
 /// `metalab run` and `metalab eval`, run as the built executable: output,
 /// exit status 0 / 1 / 2, and the located error on standard error.
-@Suite(.timeLimit(.minutes(1))) struct RunEvalCommandTests {
+@Suite(.timeLimit(.minutes(3))) struct RunEvalCommandTests {
     struct Result {
         var status: Int32
         var standardOutput: String

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `metalab tex`, run as the built executable: output, exit status and stderr.
-@Suite(.timeLimit(.minutes(1))) struct TexCommandTests {
+@Suite(.timeLimit(.minutes(3))) struct TexCommandTests {
     struct Run {
         var status: Int32
         var standardOutput: String

@@ -3,7 +3,7 @@ import Testing
 
 /// A test that spawns a process, a thread or tmux can hang on a lost event; with a time limit
 /// it fails instead of hanging CI (STYLE.md, HELPERS: "Anything that could hang gets
-/// `.timeLimit(.minutes(1))`"). This reads every test file under Tests/ and fails for each
+/// `.timeLimit(.minutes(3))`"). This reads every test file under Tests/ and fails for each
 /// such suite without a `.timeLimit` trait. Only those: a limit counts from a test's start,
 /// queue time included, so on 2 busy cores a limit on a quick suite can fail spuriously.
 @Suite struct TimeLimitHygieneTests {
@@ -57,7 +57,7 @@ import Testing
             let source = try String(contentsOf: url, encoding: .utf8)
             for place in Self.missingLimits(in: source) {
                 Issue.record(
-                    "\(file) \(place): it starts a process, thread or tmux; add .timeLimit(.minutes(1))")
+                    "\(file) \(place): it starts a process, thread or tmux; add .timeLimit(.minutes(3))")
             }
         }
     }
@@ -67,9 +67,9 @@ import Testing
     @Test func theCheckerSeesSuitesAndTests() {
         let unlimited = "@Suite struct A {\n  @Test func t() { Thread {}.start() }\n}\n@Suite struct B {}\n"
         #expect(Self.missingLimits(in: unlimited) == ["line 1: @Suite struct A {"])
-        let limited = "@Suite(\n  .serialized,\n  .timeLimit(.minutes(1)))\nstruct A { let p = Process() }\n"
+        let limited = "@Suite(\n  .serialized,\n  .timeLimit(.minutes(3)))\nstruct A { let p = Process() }\n"
         #expect(Self.missingLimits(in: limited).isEmpty)
-        let freeTests = "@Test(.timeLimit(.minutes(1))) func a() {}\n@Test func b() { Thread {}.start() }\n"
+        let freeTests = "@Test(.timeLimit(.minutes(3))) func a() {}\n@Test func b() { Thread {}.start() }\n"
         #expect(Self.missingLimits(in: freeTests) == ["line 2: @Test func b() { Thread {}.start() }"])
     }
 }
