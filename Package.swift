@@ -166,7 +166,7 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(
             name: "ShellTests", dependencies: ["Shell", "LessonTools", "Notebook", "Terminal", "TestSupport"]),
-        .testTarget(name: "LessonToolsTests", dependencies: ["LessonTools", "Notebook"]),
+        .testTarget(name: "LessonToolsTests", dependencies: ["LessonTools", "Notebook", "TestSupport"]),
         .testTarget(
             name: "FormulasTests", dependencies: ["Formulas", "Diagnostics", "Terminal", "TestSupport"],
             exclude: ["Golden"]),

@@ -1,6 +1,7 @@
 import Foundation
 import LessonTools
 import Notebook
+import TestSupport
 import Testing
 
 /// Whether CReadline is in this test target's dependency closure. SwiftPM hands a system
@@ -47,7 +48,7 @@ import Testing
         """
 
     func write(_ text: String) throws -> String {
-        let folder = NSTemporaryDirectory() + "metalab-tools-\(UUID().uuidString)"
+        let folder = scratchPath("metalab-tools")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = folder + "/small.md"
         try text.write(toFile: path, atomically: true, encoding: .utf8)

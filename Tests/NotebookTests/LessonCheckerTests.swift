@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Notebook
@@ -23,7 +24,7 @@ import Testing
     }
 
     @Test func updateRewritesStaleOutput() throws {
-        let copy = temporaryFolder() + "/wrong-output.md"
+        let copy = try scratchFolder("metalab-notebook") + "/wrong-output.md"
         try FileManager.default.copyItem(atPath: fixture("wrong-output.md"), toPath: copy)
         let report = checker.check(path: copy, update: true)
         #expect(report.updated == 1)
@@ -43,7 +44,7 @@ import Testing
     }
 
     @Test func cellsCannotReadOutsideTheirFolders() throws {
-        let folder = temporaryFolder()
+        let folder = try scratchFolder("metalab-notebook")
         let lesson = folder + "/escape.md"
         try """
         ---
@@ -77,7 +78,7 @@ import Testing
     }
 
     func lesson(cells: String, streams: String = "") throws -> String {
-        let path = temporaryFolder() + "/streams.md"
+        let path = try scratchFolder("metalab-notebook") + "/streams.md"
         try "---\nid: streams\ntitle: Streams\nseed: 7\n\(streams)---\n\n\(cells)".write(
             toFile: path, atomically: true, encoding: .utf8)
         return path

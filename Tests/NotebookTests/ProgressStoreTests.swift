@@ -1,17 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Notebook
 
-func temporaryFolder() -> String {
-    let path = NSTemporaryDirectory() + "metalab-test-\(UUID().uuidString)"
-    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
-
 @Suite struct ProgressStoreTests {
     @Test func roundTripsAndIsHumanReadable() throws {
-        let store = ProgressStore(folder: temporaryFolder() + "/progress")
+        let store = ProgressStore(folder: try scratchFolder("metalab-notebook") + "/progress")
         var progress = LessonProgress(id: "meta.maml", hash: "abc")
         progress.current = 3
         progress.markDone("first")
@@ -32,7 +27,7 @@ func temporaryFolder() -> String {
     }
 
     @Test func aDamagedFileIsKeptAsideWithAWarning() throws {
-        let store = ProgressStore(folder: temporaryFolder())
+        let store = ProgressStore(folder: try scratchFolder("metalab-notebook"))
         try "current: [oops\n".write(toFile: store.folder + "/l.yaml", atomically: true, encoding: .utf8)
         var warning: String? = nil
         #expect(store.load(id: "l", warning: &warning) == nil)
@@ -51,7 +46,7 @@ func temporaryFolder() -> String {
     }
 
     @Test func courseStateRemembersTheLesson() throws {
-        let store = ProgressStore(folder: temporaryFolder())
+        let store = ProgressStore(folder: try scratchFolder("metalab-notebook"))
         #expect(store.loadCourse().current == nil)
         try store.saveCourse(CourseState(current: "intro.welcome"))
         #expect(store.loadCourse().current == "intro.welcome")

@@ -1,5 +1,6 @@
 import Foundation
 import Terminal
+import TestSupport
 import Testing
 
 @testable import Notebook
@@ -37,7 +38,7 @@ import Testing
             > model2 = r.model;
             ```
             """
-        let path = NSTemporaryDirectory() + "metalab-training-\(UUID().uuidString).md"
+        let path = scratchPath("metalab-training") + ".md"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -397,7 +398,7 @@ import Testing
             seed: meta.seed, tolerance: meta.tolerance, timeout: meta.timeout)
         #expect(!text.contains("r2") && !text.contains("undefined_thing"))
         #expect(text.contains("> twice = 2 * length(r.history.loss)"))
-        let file = NSTemporaryDirectory() + "metalab-transcript-\(UUID().uuidString).md"
+        let file = scratchPath("metalab-transcript") + ".md"
         try text.write(toFile: file, atomically: true, encoding: .utf8)
         let report = LessonChecker(makeEvaluator: { LabCellEvaluator(context: .plain) }).check(path: file)
         #expect(report.passed, "\(report.failures.map(\.message))")

@@ -1,5 +1,6 @@
 import Foundation
 import Terminal
+import TestSupport
 
 @testable import Notebook
 
@@ -22,7 +23,7 @@ final class SessionHarness: @unchecked Sendable {
     init(path: String, state: String? = nil) throws {
         lessonPath = path
         store = ProgressStore(
-            folder: state ?? NSTemporaryDirectory() + "metalab-session-\(UUID().uuidString)")
+            folder: state ?? scratchPath("metalab-session"))
         let lesson = try LessonParser.parse(contentsOf: path)
         session = LessonSession(
             lesson: lesson, evaluator: LabCellEvaluator(context: .plain),

@@ -147,7 +147,7 @@ import Testing
         let text = TranscriptExport.markdown(
             journal: h.session.journal, lessonID: meta.id, title: meta.title, seed: meta.seed,
             tolerance: meta.tolerance, timeout: meta.timeout)
-        let file = NSTemporaryDirectory() + "metalab-property-\(UUID().uuidString).md"
+        let file = scratchPath("metalab-property") + ".md"
         try text.write(toFile: file, atomically: true, encoding: .utf8)
         let report = LessonChecker(
             makeEvaluator: { LabCellEvaluator(context: .plain) }, readFolders: [h.session.lesson.folder]

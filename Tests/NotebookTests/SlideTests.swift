@@ -1,5 +1,6 @@
 import Foundation
 import Terminal
+import TestSupport
 import Testing
 
 @testable import Notebook
@@ -45,7 +46,7 @@ final class RecordingSlideScreen: SlideScreen {
     /// A parameter `a` (0..2, slide=0.25) read by `b` and a plot, a random cell that does
     /// not read it, and `k` for a slow loop (no step marked: the default).
     static func lesson() throws -> String {
-        let path = NSTemporaryDirectory() + "metalab-slide-\(UUID().uuidString).md"
+        let path = scratchPath("metalab-slide") + ".md"
         try """
         ---
         id: fixture.slide
@@ -255,7 +256,7 @@ final class RecordingSlideScreen: SlideScreen {
     // rollback saved, taking in shell A's answer to `ex`; then Esc put back B's state from
     // before the slide and saved it over the file, and A's answer was gone from the disk.
     @Test(.timeLimit(.minutes(3))) func escAfterAFailedValueKeepsAnotherShellsAnswer() throws {
-        let path = NSTemporaryDirectory() + "metalab-slide2-\(UUID().uuidString).md"
+        let path = scratchPath("metalab-slide2") + ".md"
         try """
         ---
         id: fixture.slide2
@@ -284,7 +285,7 @@ final class RecordingSlideScreen: SlideScreen {
         x = 3
         ```
         """.write(toFile: path, atomically: true, encoding: .utf8)
-        let folder = NSTemporaryDirectory() + "metalab-slide2-\(UUID().uuidString)"
+        let folder = scratchPath("metalab-slide2")
         let a = try SessionHarness(path: path, state: folder),
             b = try SessionHarness(path: path, state: folder)
         a.session.start()

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Notebook
@@ -310,7 +311,7 @@ import Testing
 
     /// `Lessons/03-pair.md` and `Lessons/zh/03-pair.md` in a fresh folder.
     func course(translation: String) throws -> (folder: String, english: String, chinese: String) {
-        let folder = temporaryFolder() + "/Lessons"
+        let folder = try scratchFolder("metalab-notebook") + "/Lessons"
         try FileManager.default.createDirectory(atPath: folder + "/zh", withIntermediateDirectories: true)
         try Self.english.write(toFile: folder + "/03-pair.md", atomically: true, encoding: .utf8)
         try translation.write(toFile: folder + "/zh/03-pair.md", atomically: true, encoding: .utf8)
@@ -361,7 +362,7 @@ import Testing
 /// so progress carries over) and the English lesson elsewhere.
 @Suite struct ChineseCourseTests {
     @Test func aChineseCourseUsesTheTranslationsItHas() throws {
-        let folder = temporaryFolder() + "/Lessons"
+        let folder = try scratchFolder("metalab-notebook") + "/Lessons"
         try FileManager.default.createDirectory(atPath: folder + "/zh", withIntermediateDirectories: true)
         try TranslationCheckTests.english.write(
             toFile: folder + "/03-pair.md", atomically: true, encoding: .utf8)

@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import Terminal
+import TestSupport
 import Testing
 
 @testable import Notebook
@@ -109,7 +110,7 @@ import Testing
 @Suite struct ProgressSavingTests {
     // Item 11: on a failing write the shell said "NSCocoaErrorDomain error 512" and then "Progress saved".
     @Test func aFailedSaveSaysWhatFailedAndWhere() throws {
-        let store = ProgressStore(folder: temporaryFolder() + "/progress")
+        let store = ProgressStore(folder: try scratchFolder("metalab-notebook") + "/progress")
         // A folder where the file should go makes the final rename fail, even for root.
         try FileManager.default.createDirectory(
             atPath: store.folder + "/t.x.yaml/blocker", withIntermediateDirectories: true)
@@ -127,8 +128,8 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 
-    @Test func aFolderThatCannotBeCreatedIsNamed() {
-        let file = temporaryFolder() + "/plain-file"
+    @Test func aFolderThatCannotBeCreatedIsNamed() throws {
+        let file = try scratchFolder("metalab-notebook") + "/plain-file"
         FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
         let store = ProgressStore(folder: file + "/progress")
         #expect { try store.save(LessonProgress(id: "t.x", hash: "h")) } throws: {
@@ -138,7 +139,7 @@ import Testing
 
     // Item 7: shell A answered `beta` (step 9); shell B pressed Enter once and saved step 1, no answers.
     @Test func twoShellsOnOneLessonKeepBothAnswers() throws {
-        let folder = temporaryFolder() + "/progress"
+        let folder = try scratchFolder("metalab-notebook") + "/progress"
         var shellA = LessonProgress(id: "t.two", hash: "h")
         shellA.current = 9
         shellA.markDone("alpha")
@@ -166,7 +167,7 @@ import Testing
     // Item 7, "and say so": the merge was silent; the shell whose save took in another
     // shell's answers now says what it kept, once, and shows them as done.
     @Test(.timeLimit(.minutes(3))) func aShellSaysWhatAnotherShellSaved() throws {
-        let folder = temporaryFolder() + "/progress"
+        let folder = try scratchFolder("metalab-notebook") + "/progress"
         let a = try SessionHarness.graph(state: folder)
         let b = try SessionHarness.graph(state: folder)
         a.session.start()
@@ -193,7 +194,7 @@ import Testing
     // saved meanwhile is kept. (The merge once took every mark in the file, so a resumed
     // session had marks the live one had undone.)
     @Test func aMarkThisShellUndidStaysUndoneWhileAnotherShellsMarkIsKept() throws {
-        let store = ProgressStore(folder: temporaryFolder() + "/progress")
+        let store = ProgressStore(folder: try scratchFolder("metalab-notebook") + "/progress")
         var mine = LessonProgress(id: "t.undo", hash: "h")
         mine.markDone("step 1")
         var base = try store.save(mine).saved
@@ -223,7 +224,7 @@ import Testing
     let checker = LessonChecker(makeEvaluator: { LabCellEvaluator(context: .plain) })
 
     func write(_ body: String) throws -> String {
-        let path = temporaryFolder() + "/timeout.md"
+        let path = try scratchFolder("metalab-notebook") + "/timeout.md"
         try ("---\nid: t.timeout\ntitle: Timeout\norder: 1\ntimeout: 1s\n---\n\n" + body).write(
             toFile: path, atomically: true, encoding: .utf8)
         return path
@@ -254,7 +255,7 @@ import Testing
     final class WeakBox: @unchecked Sendable { weak var interpreter: AnyObject? }
 
     @Test func aCheckedLessonsEvaluatorIsFreed() throws {
-        let path = temporaryFolder() + "/functions.md"
+        let path = try scratchFolder("metalab-notebook") + "/functions.md"
         try
             ("---\nid: t.mem\ntitle: Memory\norder: 1\n---\n\n```setup id=s\nf(x) = 2x\ng = x -> f(x) + 1\n"
             + "big = rand(200, 200)\n```\n\n```lab id=a\n> g(1)\n3\n```\n").write(

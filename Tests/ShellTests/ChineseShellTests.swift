@@ -1,6 +1,7 @@
 import Foundation
 import Notebook
 import Terminal
+import TestSupport
 import Testing
 
 @testable import Shell
@@ -99,7 +100,7 @@ import Testing
     /// `:lang zh` switches at once, shows the current step again in Chinese, remembers the
     /// choice where `--lang` does, and keeps the learner's place and answers (progress is by id).
     @Test func langSwitchesAtOnceAndKeepsProgress() throws {
-        let state = NSTemporaryDirectory() + "metalab-lang-\(UUID().uuidString)"
+        let state = scratchPath("metalab-lang")
         let s = Self.pcgrad(
             [":goto ex-project", "d_pc = [0.9, 2.7]", ":lang zh"], language: .en, state: state)
         let switched = try #require(s.output.firstIndex(of: "现在使用中文。"))

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Drives the real `metalab` binary in a terminal (tmux): what a learner's
@@ -31,7 +32,7 @@ import Testing
         /// Output goes to a temporary file, read back when `capture` is set.
         @discardableResult
         func call(_ arguments: [String], capture: Bool = false) -> String {
-            let outputPath = NSTemporaryDirectory() + "metalab-tmux-\(UUID().uuidString)"
+            let outputPath = scratchPath("metalab-tmux")
             defer { unlink(outputPath) }
             var actions = posix_spawn_file_actions_t()
             posix_spawn_file_actions_init(&actions)
@@ -97,7 +98,7 @@ import Testing
             Issue.record("\(EndToEndTests.binary) is not built: run `swift build --build-tests`")
             return nil
         }
-        let home = NSTemporaryDirectory() + "metalab-e2e-\(UUID().uuidString)"
+        let home = scratchPath("metalab-e2e")
         try? FileManager.default.createDirectory(atPath: home + "/Lessons", withIntermediateDirectories: true)
         try? FileManager.default.createDirectory(
             atPath: home + "/Datasets", withIntermediateDirectories: true)

@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Shell
 
 @Suite struct HistoryStoreTests {
     func folder() -> String {
-        let path = NSTemporaryDirectory() + "metalab-history-\(UUID().uuidString)"
+        let path = scratchPath("metalab-history")
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
@@ -67,7 +68,7 @@ import Testing
 /// Issue 18, item 8: trimming the history never leaves it empty, even if killed mid-way.
 @Suite struct HistoryTrimIsAtomicTests {
     @Test func trimWritesANewFileAndRenamesIt() throws {
-        let folder = NSTemporaryDirectory() + "metalab-history-\(UUID().uuidString)"
+        let folder = scratchPath("metalab-history")
         let store = HistoryStore(path: folder + "/history", limit: 3)
         for k in 1...6 { store.append("line \(k)") }
         let before = try FileManager.default.attributesOfItem(atPath: store.path)[.systemFileNumber] as? Int

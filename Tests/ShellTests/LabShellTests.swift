@@ -26,7 +26,7 @@ final class ScriptedSession {
         _ lines: [String?], lesson: String = "fixture.every-kind", state: String? = nil, width: Int = 80,
         courseFolder: String = ScriptedSession.fixtures, language: Language = .en
     ) {
-        let folder = state ?? NSTemporaryDirectory() + "metalab-shell-\(UUID().uuidString)"
+        let folder = state ?? scratchPath("metalab-shell")
         self.state = folder
         reader = ScriptedLineReader(lines)
         let box = self.box
@@ -341,7 +341,7 @@ final class PollCount: @unchecked Sendable {
     }
 
     @Test func timeHistorySaveAndTheSavedTranscriptChecks() throws {
-        let folder = NSTemporaryDirectory() + "metalab-save-\(UUID().uuidString)"
+        let folder = scratchPath("save")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let file = folder + "/session.md"
         let s = ScriptedSession([
@@ -390,7 +390,7 @@ final class PollCount: @unchecked Sendable {
     }
 
     @Test func ctrlCDuringAComputationRollsBackAndReturns() async throws {
-        let folder = NSTemporaryDirectory() + "metalab-int-\(UUID().uuidString)"
+        let folder = scratchPath("metalab-int")
         let lesson = try LessonParser.parse(contentsOf: ScriptedSession.fixtures + "/every-kind.md")
         let box = OutputBox()
         let session = LessonSession(

@@ -2,6 +2,7 @@ import Foundation
 import LessonTools
 import Notebook
 import Terminal
+import TestSupport
 import Testing
 
 @testable import Shell
@@ -68,7 +69,7 @@ import Testing
 /// golden recorders, never passes the run that rewrote them.
 @Suite struct CheckUpdateTests {
     @Test func aRunThatRewroteExpectationsFailsAndTheNextOnePasses() throws {
-        let folder = NSTemporaryDirectory() + "metalab-update-" + UUID().uuidString
+        let folder = scratchPath("metalab-update")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let lesson = folder + "/stale.md"
         try "---\nid: stale\ntitle: Stale\n---\n\n```lab id=sum\n> 1 + 1\n3\n```\n"

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Shell
@@ -6,7 +7,7 @@ import Testing
 /// Issue 18, item 11: on a failed save the shell printed a Cocoa error and then "Progress saved. See you soon."
 @Suite struct SaveFailureTests {
     @Test func aFailedSaveIsReportedPlainlyAndNeverClaimedSaved() throws {
-        let folder = NSTemporaryDirectory() + "metalab-shell-\(UUID().uuidString)"
+        let folder = scratchPath("metalab-shell")
         // A folder where the progress file should go: the final rename fails, even for root.
         let blocked = folder + "/progress/fixture.every-kind.yaml"
         try FileManager.default.createDirectory(

@@ -13,7 +13,7 @@ import Testing
     /// A scripted session whose plots may be images, its output passed through exactly
     /// what `ShellCommands.say` writes.
     static func session(_ lines: [String?], graphics: GraphicsProtocol) -> String {
-        let folder = NSTemporaryDirectory() + "metalab-images-\(UUID().uuidString)"
+        let folder = scratchPath("metalab-images")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var context = TerminalContext(colorMode: .trueColor, width: 80, height: 40, isTerminal: true)
         context.graphics = GraphicsSupport(graphics, cellWidth: 10, cellHeight: 20)

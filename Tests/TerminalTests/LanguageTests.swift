@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Terminal
@@ -28,7 +29,7 @@ import Testing
     }
 
     @Test func theChoiceIsRememberedInTheStateFolder() throws {
-        let folder = NSTemporaryDirectory() + "metalab-language-\(UUID().uuidString)"
+        let folder = scratchPath("metalab-language")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         #expect(Language.remembered(in: folder) == nil)
         Language.zh.remember(in: folder)

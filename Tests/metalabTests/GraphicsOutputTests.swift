@@ -15,7 +15,7 @@ import Testing
             Issue.record("util-linux `script` is missing (apt-get install bsdutils)")
             return ""
         }
-        let log = NSTemporaryDirectory() + "metalab-graphics-\(UUID().uuidString)"
+        let log = scratchPath("metalab-graphics")
         let state = log + "-state"
         defer {
             try? FileManager.default.removeItem(atPath: log)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Issue 18, run as the built executable: hostile lessons and scripts end in
@@ -12,10 +13,7 @@ import Testing
     }
 
     func lesson(_ body: String, id: String = "t.hostile") throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "metalab-hostile-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appendingPathComponent("hostile.md").path
+        let path = try scratchFolder("metalab-hostile") + "/hostile.md"
         try ("---\nid: \(id)\ntitle: Hostile\norder: 1\n---\n\n" + body).write(
             toFile: path, atomically: true, encoding: .utf8)
         return path

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `metalab present`, run as the built executable.
@@ -28,7 +29,7 @@ import Testing
 
     // Seen: `metalab present 13 --lang zh` (and under LANG=zh_CN.UTF-8) opened the English lesson.
     @Test func presentingInChineseOpensTheTranslation() throws {
-        let state = NSTemporaryDirectory() + "metalab-present-\(UUID().uuidString)"
+        let state = scratchPath("metalab-present")
         let r = try runner.run(
             ["present", "07", "--lang", "zh", "--plain"], input: "",
             environment: ["METALAB_HOME": Self.root, "XDG_STATE_HOME": state])
@@ -38,7 +39,7 @@ import Testing
     }
 
     @Test func speakerNotesGoToTheirFileNeverToTheScreen() throws {
-        let notes = NSTemporaryDirectory() + "metalab-notes-\(UUID().uuidString).txt"
+        let notes = scratchPath("metalab-notes") + ".txt"
         let r = try runner.run(
             ["present", Self.fixture, "--from", "pic", "--notes", notes, "--plain"], input: "\n\n",
             environment: ["METALAB_HOME": Self.root])
@@ -53,7 +54,7 @@ import Testing
     // Attack: `--notes LINK` replaced the symbolic link with a plain file (an atomic write
     // renames a new file over the path), and the notes never reached the link's target.
     @Test(.timeLimit(.minutes(3))) func speakerNotesFollowASymbolicLink() throws {
-        let folder = NSTemporaryDirectory() + "metalab-notes-\(UUID().uuidString)"
+        let folder = scratchPath("metalab-notes")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try "".write(toFile: folder + "/target.txt", atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(
@@ -74,7 +75,7 @@ import Testing
     // Attack: `--notes FIFO` with no reader swapped the FIFO for a plain file (so `cat FIFO`
     // in the second terminal waited for ever); it must say why instead, and not hang.
     @Test(.timeLimit(.minutes(3))) func aFIFONoOneReadsIsAClearErrorNotAHang() throws {
-        let fifo = NSTemporaryDirectory() + "metalab-notes-\(UUID().uuidString).fifo"
+        let fifo = scratchPath("metalab-notes") + ".fifo"
         #expect(mkfifo(fifo, 0o600) == 0)
         let r = try runner.run(
             ["present", Self.fixture, "--notes", fifo, "--plain"], input: "",
@@ -104,7 +105,7 @@ import Testing
     // Attack: a lesson's speaker note with an escape (OSC 52 sets the clipboard) went raw into
     // the notes file, which the presenter follows with `tail -f` in a terminal.
     @Test func speakerNotesShowEscapesHarmlessly() throws {
-        let folder = NSTemporaryDirectory() + "metalab-notes-\(UUID().uuidString)"
+        let folder = scratchPath("metalab-notes")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try
             "---\nid: t.notes\ntitle: T\norder: 1\n---\n\nProse.\n\n<!-- speaker_note: x\u{1B}]52;c;aGk=\u{07} -->\n"
@@ -132,7 +133,7 @@ import Testing
     // Attack: `metalab present broken.md` said "there is no lesson `broken.md`" and listed the
     // course: the lesson's own located error was thrown away.
     @Test func aLessonFileWithAMistakeSaysWhereItIs() throws {
-        let path = NSTemporaryDirectory() + "metalab-broken-\(UUID().uuidString).md"
+        let path = scratchPath("metalab-broken") + ".md"
         try "---\nid: t.broken\ntitle: T\u{1B}]2;x\u{07}\n---\n\nProse.\n".write(
             toFile: path, atomically: true, encoding: .utf8)
         let r = try runner.run(["present", path], input: "", environment: ["METALAB_HOME": Self.root])

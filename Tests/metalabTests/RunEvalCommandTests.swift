@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `metalab run` and `metalab eval`, run as the built executable: output,
@@ -51,11 +52,9 @@ import Testing
     }
 
     @Test func runReadsAFileOrStandardInput() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "metalab-run-\(getpid()).lab")
-        try "f(x) = 2x\nf(21)\n".write(to: path, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: path) }
-        #expect(try run(["run", path.path]).standardOutput == "42\n")
+        let path = scratchPath("metalab-run") + ".lab"
+        try "f(x) = 2x\nf(21)\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try run(["run", path]).standardOutput == "42\n")
         #expect(try run(["run", "-"], input: "1 + 1\n").standardOutput == "2\n")
         #expect(try run(["eval", "-"], input: "sum(1:4)").standardOutput == "10\n")
     }
