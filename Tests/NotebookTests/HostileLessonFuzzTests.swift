@@ -151,7 +151,9 @@ enum HostileLesson {
                     evaluator.run(code, name: "<input>", firstLine: 1)
                 }
                 let seconds = Date().timeIntervalSince(began)
-                if seconds > timeout + 1 {
+                // Wall time: on 2 cores shared with builds (load 15) a 0.17 s recursion
+                // error took 1.6 s; a runaway that ignores the stop runs on for ever.
+                if seconds > timeout + 5 {
                     Issue.record("seed \(seed): `\(code)` ran \(seconds) s past a \(timeout) s timeout")
                 }
                 if !Self.onlyOwnStyling(run.output) {
