@@ -41,7 +41,7 @@ final class RecordingSlideScreen: SlideScreen {
     var outputFrames: [[String]] { frames.filter { $0.count > 1 && !$0[0].contains("computing") } }
 }
 
-@Suite(.serialized, .timeLimit(.minutes(3))) struct SlideTests {
+@Suite(.timeLimit(.minutes(3))) struct SlideTests {
     /// A parameter `a` (0..2, slide=0.25) read by `b` and a plot, a random cell that does
     /// not read it, and `k` for a slow loop (no step marked: the default).
     static func lesson() throws -> String {

@@ -82,7 +82,7 @@ import Testing
 /// Every lesson (English and Chinese), every builtin's help and the common errors, walked at
 /// 60, 80 and 120 columns: no line is wider than the window (East Asian Width aware) and no
 /// word or number is split across lines.
-@Suite(.serialized) struct EverythingFitsTheWindowTests {
+@Suite struct EverythingFitsTheWindowTests {
     static let lessons: [String] = {
         let folder = SessionHarness.lessons
         let english = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []

@@ -4,6 +4,8 @@ import Testing
 /// Drives the real `metalab` binary in a terminal (tmux): what a learner's
 /// fingers do. Fails, saying why, when tmux or the built binary is missing
 /// (`make test` installs tmux and builds first).
+// Serialized: each test runs a real metalab (trainers among them) in its own tmux window on
+// the one tmux server; several at once on 2 cores starve the prompts past the tests' waits.
 @Suite(.serialized, .timeLimit(.minutes(5))) struct EndToEndTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()

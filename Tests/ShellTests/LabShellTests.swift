@@ -60,7 +60,7 @@ final class PollCount: @unchecked Sendable {
     }
 }
 
-@Suite(.serialized, .timeLimit(.minutes(3))) struct LabShellTests {
+@Suite(.timeLimit(.minutes(3))) struct LabShellTests {
     @Test func enterWalksThroughTheSteps() {
         let s = ScriptedSession(["", "", "", "", ""])
         #expect(s.text.contains("Every cell kind"))
