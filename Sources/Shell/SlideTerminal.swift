@@ -30,12 +30,12 @@ extension LabShell {
 
 /// Keys from standard input one at a time: canonical mode and echo off while a slide runs,
 /// Ctrl-C left a signal, so it still raises SIGINT and stops a computation (the shell's
-/// `ShellInterrupt`), and interrupts the wait for a key. A resized window is reported as
-/// `.resize` at once: SIGWINCH interrupts the wait (`ProcessSignals.installResize`), and
-/// the size is read again at every wake and at least every 250 ms. Ctrl-\\ and Ctrl-Z come as bytes instead:
-/// as SIGQUIT and SIGTSTP they killed or suspended the shell with the terminal still
-/// without echo and on the alternate screen. `restore` (also on deinit) puts the terminal
-/// back exactly as it was.
+/// `ShellInterrupt`), and interrupts the wait for a key. Ctrl-\\ and Ctrl-Z come as bytes
+/// instead: as SIGQUIT and SIGTSTP they killed or suspended the shell with the terminal
+/// still without echo and on the alternate screen. `restore` (also on deinit) puts the
+/// terminal back exactly as it was. A resized window is reported as `.resize` at once:
+/// SIGWINCH interrupts the wait (`ProcessSignals.installResize`), and the size is read
+/// again at every wake and at least every 250 ms.
 final class RawKeyReader: SlideKeySource {
     private var saved = termios()
     private var active = false
