@@ -77,7 +77,8 @@ public final class Interpreter: @unchecked Sendable {
     var endStack: [Int] = []
     var buffer = ""
     let topFrame = Frame(count: 0, parent: nil)
-    let localInterrupt = Atomic<Bool>(false)
+    /// This interpreter's own stop request (`requestInterrupt`); nothing else reads or clears it.
+    let stopRequest = Atomic<Bool>(false)
 
     public init(host: Host, options: DisplayOptions = DisplayOptions()) {
         self.host = host

@@ -2,66 +2,40 @@ import Diagnostics
 import Synchronization
 import Terminal
 
-/// The Ctrl-C flag. The caller installs a SIGINT handler that calls
-/// `request()`; loops, calls and long builtins poll it and stop with an
-/// `interrupted` error, leaving the process alive.
-public enum Interrupt {
-    static let flag = Atomic<Bool>(false)
-
-    /// Asks the running computation to stop (async-signal-safe: one atomic store).
-    public static func request() { flag.store(true, ordering: .relaxed) }
-
-    /// Forgets a pending request.
-    public static func clear() { flag.store(false, ordering: .relaxed) }
-
-    /// Whether a stop was requested (does not clear it).
-    public static var isRequested: Bool { flag.load(ordering: .relaxed) }
-
-    /// Throws `interrupted` (clearing the flag) when a stop was requested.
-    @inline(__always)
-    public static func check() throws(Diagnostic) {
-        if flag.load(ordering: .relaxed) {
-            flag.store(false, ordering: .relaxed)
-            throw .lab(.interrupted, Message.interrupted.localized())
-        }
-    }
-}
-
+/// Stopping a running computation. Each interpreter has its own stop request: nothing in
+/// LabLang is process-wide, so two interpreters in one process (a test process, a shell
+/// beside a lesson check) never stop or clear each other. Who wants a stop asks the
+/// interpreter: a watchdog or a timeout through `interruptRequester`, the shell by
+/// forwarding its Ctrl-C (the process's one SIGINT latch lives at the process edge, in
+/// the shell's front end: see `ProcessSignals`). Loops, calls, long builtins and kernels
+/// (through `stopPoll`) read only this interpreter's request.
 extension Interpreter {
-    /// Asks this interpreter's running computation to stop (what a test or an
-    /// embedding uses; SIGINT goes through the process-wide `Interrupt.request()`).
-    public func requestInterrupt() { localInterrupt.store(true, ordering: .relaxed) }
+    /// Asks this interpreter's running computation to stop (from any thread).
+    public func requestInterrupt() { stopRequest.store(true, ordering: .relaxed) }
 
-    /// `requestInterrupt` as a closure another thread (a watchdog, a timeout) may call.
-    /// Safe to send: it touches only this interpreter's atomic flag. Prefer it to the
-    /// process-wide `Interrupt.request()` wherever several interpreters may run, as in
-    /// the test process: any of them clearing its requests clears the process-wide flag.
+    /// `requestInterrupt` as a closure another thread (a watchdog, a timeout, the shell's
+    /// Ctrl-C watcher) may call. Safe to send: it touches only this interpreter's atomic flag.
     public var interruptRequester: @Sendable () -> Void {
         { [self] in requestInterrupt() }
     }
 
     /// `interruptRequested` as a closure a numeric kernel may call from the
-    /// evaluating thread (it reads only atomics).
+    /// evaluating thread (it reads only this interpreter's atomic).
     public var stopPoll: @Sendable () -> Bool {
         { [self] in interruptRequested }
     }
 
-    /// Whether a stop was requested, process-wide or for this interpreter.
-    public var interruptRequested: Bool {
-        Interrupt.flag.load(ordering: .relaxed) || localInterrupt.load(ordering: .relaxed)
-    }
+    /// Whether a stop was requested for this interpreter (does not clear it).
+    public var interruptRequested: Bool { stopRequest.load(ordering: .relaxed) }
 
-    /// Forgets pending stop requests.
-    public func clearInterrupt() {
-        Interrupt.clear()
-        localInterrupt.store(false, ordering: .relaxed)
-    }
+    /// Forgets this interpreter's pending stop request (no other interpreter's).
+    public func clearInterrupt() { stopRequest.store(false, ordering: .relaxed) }
 
     /// Throws `interrupted` (clearing the request) when a stop was requested.
     /// Loops, calls and long builtins poll this.
     @inline(__always)
     public func checkInterrupt() throws(Diagnostic) {
-        if Interrupt.flag.load(ordering: .relaxed) || localInterrupt.load(ordering: .relaxed) {
+        if stopRequest.load(ordering: .relaxed) {
             clearInterrupt()
             throw .lab(.interrupted, Message.interrupted.localized())
         }

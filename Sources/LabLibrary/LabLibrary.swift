@@ -18,8 +18,8 @@ import LabLang
 //     lab.echo = { print($0, terminator: "") }   // stream output as it is produced
 //     lab.options.width = 120       // display options (width, height, colour, ASCII)
 //     lab.global("x"), lab.setGlobal("x", .number(1)), lab.globalBindings
-//     Interrupt.request()           // from a SIGINT handler: the running code stops
-//                                   // with an `interrupted` error; the process lives
+//     lab.requestInterrupt()        // from any thread: this interpreter's running code
+//                                   // stops with an `interrupted` error; the process lives
 //
 // `evaluate` runs on its own thread with a large stack (deep recursion ends in
 // a `stack overflow` Lab error) and waits for it.

@@ -1,5 +1,6 @@
 import Diagnostics
 import LabLang
+import Synchronization
 import Terminal
 
 #if canImport(Glibc)
@@ -38,13 +39,15 @@ public enum ScriptRunner {
 
     /// Runs `source`, printing what the shell would print to standard output
     /// and a Lab error (with `file:line:column` and a caret line) to standard error.
-    public static func run(source: String, name: String, options: DisplayOptions, colorDiagnostics: Bool)
-        -> Status
-    {
-        installInterruptHandler()
+    /// `interrupts` (the executable passes its SIGINT latch) is polled while the script
+    /// runs; true stops it with an `interrupted` error, the process alive.
+    public static func run(
+        source: String, name: String, options: DisplayOptions, colorDiagnostics: Bool,
+        interrupts: (@Sendable () -> Bool)? = nil
+    ) -> Status {
         let interpreter = LabLibrary.makeInterpreter(options: options)
         interpreter.echo = { text in writeAll(STDOUT_FILENO, text) }
-        let result = interpreter.evaluate(source, name: name)
+        let result = forwarding(interrupts, to: interpreter) { interpreter.evaluate(source, name: name) }
         let renderer = DiagnosticRenderer(color: colorDiagnostics)
         for d in result.diagnostics {
             writeError(renderer.render(d, source: result.source) + "\n")
@@ -67,9 +70,25 @@ public enum ScriptRunner {
         }
     }
 
-    /// Ctrl-C sets the interrupt flag: the running computation stops with an
-    /// `interrupted` error instead of killing the process.
-    public static func installInterruptHandler() {
-        signal(SIGINT) { _ in Interrupt.request() }
+    /// Runs `body`, turning every true `interrupts` (polled every 10 ms) into a stop request
+    /// of `interpreter` only.
+    static func forwarding<T>(
+        _ interrupts: (@Sendable () -> Bool)?, to interpreter: Interpreter, _ body: () -> T
+    ) -> T {
+        guard let interrupts else { return body() }
+        let done = Finished()
+        let request = interpreter.interruptRequester
+        Task.detached {
+            while !done.flag.load(ordering: .relaxed) {
+                if interrupts() { request() }
+                try? await Task.sleep(for: .milliseconds(10))
+            }
+        }
+        defer { done.flag.store(true, ordering: .relaxed) }
+        return body()
+    }
+
+    private final class Finished: Sendable {
+        let flag = Atomic<Bool>(false)
     }
 }

@@ -101,7 +101,7 @@ public protocol CellEvaluator: AnyObject {
     func apropos(_ word: String) -> [String]
     /// Confines what cells read (readcsv, readjson, dataset) to these folders.
     func confineReads(to folders: [String])
-    /// Asks a running evaluation to stop, from any thread (and from a signal handler).
+    /// Asks this evaluator's running evaluation to stop, from any thread (never another's).
     var interrupter: @Sendable () -> Void { get }
     /// Forgets an interrupt request that arrived while nothing ran.
     func clearInterrupt()

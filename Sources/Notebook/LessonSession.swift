@@ -51,7 +51,7 @@ public final class LessonSession {
     public var pauseBeforeOutput: (() -> Void)?
     /// Where a presenter's speaker notes go (a notes file another terminal follows); nil: nowhere.
     public var speakerNotes: ((String) -> Void)?
-    /// Polled while a cell runs; true stops it (the shell's Ctrl-C flag).
+    /// Polled while a cell runs; true stops it (the shell's own Ctrl-C, its `ShellInterrupt`).
     public var externalStop: (@Sendable () -> Bool)?
     /// Starter text the shell should pre-fill at the next prompt (an exercise's starter, a solution).
     public var prefill: String?

@@ -131,6 +131,7 @@ extension LessonSession {
     /// never half-changed: a value whose cells fail shows why and the slide stays at the
     /// last good one. Enter keeps the value (saved with the progress); Esc, Ctrl-C (also
     /// while computing) and the end of input put back exactly the state before the slide.
+    /// A resized window (`.resize`) draws the last frame again, which `screen` fits to the new size.
     @discardableResult
     public func slide(_ name: String, keys: SlideKeySource, screen: SlideScreen) -> SlideOutcome {
         guard let plan = slidePlan(name) else { return .refused }
@@ -158,20 +159,25 @@ extension LessonSession {
             }
             return outcome
         }
-        screen.draw([header()])
+        var frame = [header()]
+        screen.draw(frame)
         while true {
             guard let first = keys.nextKey() else { return undo(.restored) }
             // Everything typed meanwhile is taken together: only the last value runs.
             var ending: SlideKey? = nil
             var key: SlideKey? = first
+            var resized = false
             while let k = key, ending == nil {
                 switch k {
                 case .increase: target = plan.scale.moved(target, by: 1)
                 case .decrease: target = plan.scale.moved(target, by: -1)
+                case .resize: resized = true
                 case .keep, .restore, .stop: ending = k
                 }
                 key = ending == nil ? keys.pendingKey() : nil
             }
+            // A move draws a new frame anyway; otherwise the last one again, at the new size.
+            if resized, target == shown, ending == nil { screen.draw(frame) }
             if ending == .restore { return undo(.restored) }
             if ending == .stop { return undo(.stopped) }
             if target != shown {
@@ -189,7 +195,8 @@ extension LessonSession {
                 if step.stopped { return undo(.stopped) }
                 if step.ran { shown = target } else { target = shown }
                 body = step.output
-                screen.draw([header()] + body)
+                frame = [header()] + body
+                screen.draw(frame)
             }
             if ending == .keep {
                 screen.erase()

@@ -49,6 +49,9 @@ public struct ShellEnvironment {
 public final class LabShell {
     public let reader: LineReader
     public var environment: ShellEnvironment
+    /// This shell's Ctrl-C (its prompt's reader shares it): what stops its running command,
+    /// its slide, its prompt line. Its own, so another shell in the process cannot clear it.
+    public let interrupt: ShellInterrupt
     public private(set) var session: LessonSession
     private var pending: [String] = []
     var historyEntries: [String] = []
@@ -56,9 +59,13 @@ public final class LabShell {
     public var startStep: String?
 
     /// Opens `lessonID` (an id, file-name prefix or order number), else the lesson the learner was in, else the first.
-    public init(reader: LineReader, environment: ShellEnvironment, lessonID: String? = nil) {
+    public init(
+        reader: LineReader, environment: ShellEnvironment, lessonID: String? = nil,
+        interrupt: ShellInterrupt = ShellInterrupt()
+    ) {
         self.reader = reader
         self.environment = environment
+        self.interrupt = interrupt
         let course = environment.course
         var lesson = lessonID.flatMap { course.lesson(id: $0) }
         if let lessonID, lesson == nil {
@@ -68,16 +75,20 @@ public final class LabShell {
             lesson = course.lesson(id: current)
         }
         let chosen = lesson ?? course.lessons.first ?? LabShell.scratchLesson
-        session = LabShell.makeSession(chosen, environment: environment)
+        session = LabShell.makeSession(chosen, environment: environment, interrupt: interrupt)
         historyEntries = environment.history?.load() ?? []
         for entry in historyEntries { reader.remember(entry) }
     }
 
     /// Opens exactly `lesson` (the presenter, which resolved it already).
-    public init(reader: LineReader, environment: ShellEnvironment, lesson: Lesson) {
+    public init(
+        reader: LineReader, environment: ShellEnvironment, lesson: Lesson,
+        interrupt: ShellInterrupt = ShellInterrupt()
+    ) {
         self.reader = reader
         self.environment = environment
-        session = LabShell.makeSession(lesson, environment: environment)
+        self.interrupt = interrupt
+        session = LabShell.makeSession(lesson, environment: environment, interrupt: interrupt)
     }
 
     static let scratchLesson: Lesson = {
@@ -85,13 +96,16 @@ public final class LabShell {
         (try? LessonParser.parse("---\nid: scratch\ntitle: Scratch\n---\n", path: "<scratch>"))!
     }()
 
-    static func makeSession(_ lesson: Lesson, environment: ShellEnvironment) -> LessonSession {
+    /// A session for `lesson` whose running commands `interrupt` (the shell's Ctrl-C) stops.
+    static func makeSession(_ lesson: Lesson, environment: ShellEnvironment, interrupt: ShellInterrupt)
+        -> LessonSession
+    {
         let session = LessonSession(
             lesson: lesson, evaluator: environment.makeEvaluator(),
             renderer: ProseRenderer(context: environment.context(), math: environment.math),
             store: lesson.meta.id == "scratch" ? nil : environment.store,
             readFolders: environment.readFolders, write: environment.write)
-        session.externalStop = { ShellInterrupt.isRequested }
+        session.externalStop = { interrupt.isRequested }
         session.language = environment.course.language
         return session
     }
@@ -151,7 +165,7 @@ public final class LabShell {
                 return 0
             case .interrupted:
                 pending = []
-                ShellInterrupt.clear()
+                interrupt.clear()
                 if !reader.isInteractive { environment.write("^C") }
             case .line(let line):
                 if !handle(line, starter: offered) { return 0 }
@@ -216,9 +230,9 @@ public final class LabShell {
         if session.evaluator.isIncomplete(source) { return true }
         pending = []
         record(source)
-        ShellInterrupt.clear()
+        interrupt.clear()
         session.enter(source)
-        ShellInterrupt.clear()
+        interrupt.clear()
         return true
     }
 
@@ -326,7 +340,7 @@ public final class LabShell {
             return
         }
         session.saveProgress()
-        session = LabShell.makeSession(lesson, environment: environment)
+        session = LabShell.makeSession(lesson, environment: environment, interrupt: interrupt)
         session.start()
         rememberCourse()
     }
@@ -347,7 +361,7 @@ public final class LabShell {
             say(.noTranslationYet, String(lesson.meta.order))
         }
         let presenting = session.presenting, step = session.current, before = session.lesson
-        session = LabShell.makeSession(lesson, environment: environment)
+        session = LabShell.makeSession(lesson, environment: environment, interrupt: interrupt)
         session.presenting = presenting
         // A translation in step with its source (the same cells) continues the same progress.
         let (translation, source) =

@@ -10,8 +10,13 @@ public final class PlainLineReader: LineReader {
     private var buffer: [UInt8] = []
     private var atEnd = false
     private let fd: Int32
+    /// The shell's Ctrl-C: a read it interrupts discards the line.
+    private let interrupt: ShellInterrupt
 
-    public init(fileDescriptor: Int32 = STDIN_FILENO) { fd = fileDescriptor }
+    public init(fileDescriptor: Int32 = STDIN_FILENO, interrupt: ShellInterrupt = ShellInterrupt()) {
+        fd = fileDescriptor
+        self.interrupt = interrupt
+    }
 
     public var isInteractive: Bool { false }
     public func remember(_ line: String) {}
@@ -36,8 +41,8 @@ public final class PlainLineReader: LineReader {
             } else if n == 0 {
                 atEnd = true
             } else if errno == EINTR {
-                if ShellInterrupt.isRequested {
-                    ShellInterrupt.clear()
+                if interrupt.isRequested {
+                    interrupt.clear()
                     buffer = []
                     return .interrupted
                 }

@@ -20,7 +20,11 @@ public final class ReadlineLineReader: LineReader {
     /// Sets what Tab completes from.
     public static func use(_ completer: Completer) { self.completer = completer }
 
-    public init() {
+    /// The shell's Ctrl-C: when it interrupts the wait, the line is cleared.
+    private let interrupt: ShellInterrupt
+
+    public init(interrupt: ShellInterrupt) {
+        self.interrupt = interrupt
         ReadlineLineReader.useUTF8CharacterTypes()
         cr_set_readline_name("metalab")
         cr_set_catch_signals(0)
@@ -57,7 +61,7 @@ public final class ReadlineLineReader: LineReader {
     public func readLine(prompt: String, prefill: String?) -> LineInput {
         ReadlineLineReader.finishedLine = nil
         ReadlineLineReader.lineReady = false
-        ShellInterrupt.clear()
+        interrupt.clear()
         rl_callback_handler_install(prompt, readlineLineHandler)
         if let prefill, !prefill.isEmpty {
             // readline edits one line: a multi-line starter goes in as one `;`-joined line.
@@ -71,8 +75,8 @@ public final class ReadlineLineReader: LineReader {
             fdSet(STDIN_FILENO, &readable)
             let result = select(STDIN_FILENO + 1, &readable, nil, nil, nil)
             if result < 0 {
-                if errno == EINTR && ShellInterrupt.isRequested {
-                    ShellInterrupt.clear()
+                if errno == EINTR && interrupt.isRequested {
+                    interrupt.clear()
                     rl_free_line_state()
                     rl_callback_sigcleanup()
                     rl_cleanup_after_signal()

@@ -23,6 +23,14 @@ public enum ShellCommands {
     /// MetaLab's own image placeholders (`TerminalImages`) turned into their images.
     static func terminalText(_ text: String) -> String { TerminalText.sanitize(text, keepingStyles: true) }
 
+    /// The process edge of a shell run: installs the SIGINT latch and the SIGWINCH wake-up
+    /// (`ProcessSignals`) and returns the one shell's Ctrl-C, fed from that latch.
+    static func installSignals() -> ShellInterrupt {
+        ProcessSignals.installInterrupt()
+        ProcessSignals.installResize()
+        return ShellInterrupt(source: { ProcessSignals.takeInterrupt() })
+    }
+
     /// `metalab [LESSON]`, `metalab present LESSON`: the shell, on a terminal
     /// with readline, otherwise reading plain lines from standard input.
     public static func open(
@@ -31,7 +39,7 @@ public enum ShellCommands {
         makeEvaluator: @escaping (TerminalContext) -> any CellEvaluator,
         math: MathTypesetter = .source, symbols: [String: String] = [:], paths: Paths = Paths()
     ) -> Int32 {
-        ShellInterrupt.install()
+        let interrupt = ShellCommands.installSignals()
         let course = Course(folder: paths.lessons, language: language)
         if language == .zh, let lesson, let found = course.lesson(id: lesson),
             !TranslationCheck.isTranslation(found.path)
@@ -53,8 +61,10 @@ public enum ShellCommands {
             },
             math: math, symbols: symbols, readFolders: [paths.datasets], settingsFolder: state,
             write: { say($0) })
-        let reader: LineReader = interactive ? ReadlineLineReader() : PlainLineReader()
-        let shell = LabShell(reader: reader, environment: environment, lessonID: lesson)
+        let reader: LineReader =
+            interactive ? ReadlineLineReader(interrupt: interrupt) : PlainLineReader(interrupt: interrupt)
+        let shell = LabShell(
+            reader: reader, environment: environment, lessonID: lesson, interrupt: interrupt)
         if interactive { ReadlineLineReader.use(shell.completer()) }
         shell.session.presenting = present
         return shell.run()
@@ -118,7 +128,7 @@ public enum ShellCommands {
             file.add("Speaker notes: \(lesson.meta.title)")
             noteSink = { file.add($0) }
         }
-        ShellInterrupt.install()
+        let interrupt = ShellCommands.installSignals()
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let environment = ShellEnvironment(
             course: course, makeEvaluator: { makeEvaluator(context) }, store: nil, history: nil,
@@ -128,8 +138,10 @@ public enum ShellCommands {
                     : context
             },
             math: math, symbols: symbols, readFolders: [paths.datasets], write: { say($0) })
-        let reader: LineReader = interactive ? ReadlineLineReader() : PlainLineReader()
-        let shell = LabShell(reader: reader, environment: environment, lesson: lesson)
+        let reader: LineReader =
+            interactive ? ReadlineLineReader(interrupt: interrupt) : PlainLineReader(interrupt: interrupt)
+        let shell = LabShell(
+            reader: reader, environment: environment, lesson: lesson, interrupt: interrupt)
         if interactive { ReadlineLineReader.use(shell.completer()) }
         shell.session.presenting = true
         shell.session.speakerNotes = noteSink

@@ -11,7 +11,8 @@ extension LabShell {
     /// `:slide NAME`: the session's slider (Notebook/Slide.swift) fed by the keyboard and
     /// drawing in place. Without a terminal to read keys from, it says so and what to use instead.
     func slide(_ name: String) {
-        guard reader.isInteractive, isatty(STDOUT_FILENO) == 1, let keys = RawKeyReader() else {
+        guard reader.isInteractive, isatty(STDOUT_FILENO) == 1, let keys = RawKeyReader(interrupt: interrupt)
+        else {
             session.slideNeedsATerminal(name)
             return
         }
@@ -21,26 +22,33 @@ extension LabShell {
             screen.erase()
             keys.restore()
         }
-        ShellInterrupt.clear()
+        interrupt.clear()
         session.slide(name, keys: keys, screen: screen)
-        ShellInterrupt.clear()
+        interrupt.clear()
     }
 }
 
 /// Keys from standard input one at a time: canonical mode and echo off while a slide runs,
 /// Ctrl-C left a signal, so it still raises SIGINT and stops a computation (the shell's
-/// flag), and interrupts the wait for a key. Ctrl-\\ and Ctrl-Z come as bytes instead:
-/// as SIGQUIT and SIGTSTP they killed or suspended the shell with the terminal still
-/// without echo and on the alternate screen. `restore` (also on deinit) puts the terminal
-/// back exactly as it was.
+/// `ShellInterrupt`), and interrupts the wait for a key. Ctrl-\\ and Ctrl-Z come as bytes
+/// instead: as SIGQUIT and SIGTSTP they killed or suspended the shell with the terminal
+/// still without echo and on the alternate screen. `restore` (also on deinit) puts the
+/// terminal back exactly as it was. A resized window is reported as `.resize` at once:
+/// SIGWINCH interrupts the wait (`ProcessSignals.installResize`), and the size is read
+/// again at every wake and at least every 250 ms.
 final class RawKeyReader: SlideKeySource {
     private var saved = termios()
     private var active = false
     private var keys: [SlideKey] = []
     private var partial: [UInt8] = []
+    private let interrupt: ShellInterrupt
+    /// The window size last reported (`.resize` when it differs).
+    private var size: (columns: Int, rows: Int)?
 
     /// Nil when standard input is not a terminal or its mode cannot be set.
-    init?() {
+    init?(interrupt: ShellInterrupt) {
+        self.interrupt = interrupt
+        size = windowSize(fileDescriptor: STDOUT_FILENO)
         guard isatty(STDIN_FILENO) == 1, tcgetattr(STDIN_FILENO, &saved) == 0 else { return nil }
         var raw = saved
         raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
@@ -70,10 +78,18 @@ final class RawKeyReader: SlideKeySource {
 
     func nextKey() -> SlideKey? {
         while keys.isEmpty {
-            if ShellInterrupt.isRequested { return .stop }
-            guard fill(waitingMilliseconds: -1) else { return ShellInterrupt.isRequested ? .stop : nil }
+            if interrupt.isRequested { return .stop }
+            if windowResized() { return .resize }
+            guard fill(waitingMilliseconds: 250) else { return interrupt.isRequested ? .stop : nil }
         }
         return keys.removeFirst()
+    }
+
+    /// Whether the window's size differs from the one last reported (and remembers it).
+    private func windowResized() -> Bool {
+        let now = windowSize(fileDescriptor: STDOUT_FILENO)
+        defer { size = now }
+        return now?.columns != size?.columns || now?.rows != size?.rows
     }
 
     func pendingKey() -> SlideKey? {
@@ -102,11 +118,11 @@ final class RawKeyReader: SlideKeySource {
     private func readAvailable(waitingMilliseconds: Int32) -> [UInt8]? {
         var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
         let ready = poll(&descriptor, 1, waitingMilliseconds)
-        if ready < 0 { return errno == EINTR && !ShellInterrupt.isRequested ? [] : nil }
+        if ready < 0 { return errno == EINTR && !interrupt.isRequested ? [] : nil }
         guard ready > 0 else { return [] }
         var buffer = [UInt8](repeating: 0, count: 256)
         let n = read(STDIN_FILENO, &buffer, buffer.count)
-        if n < 0 { return errno == EINTR && !ShellInterrupt.isRequested ? [] : nil }
+        if n < 0 { return errno == EINTR && !interrupt.isRequested ? [] : nil }
         return n == 0 ? nil : Array(buffer[..<n])
     }
 }

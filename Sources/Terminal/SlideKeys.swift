@@ -11,6 +11,9 @@ public enum SlideKey: Sendable, Equatable {
     /// Ctrl-C (as a byte, when the terminal does not turn it into a signal), or Ctrl-\\
     /// (always a byte while a slide reads keys: as SIGQUIT it killed the shell mid-frame).
     case stop
+    /// Not a key: the window changed size, so the frame is drawn again at the new size
+    /// (the terminal's key reader reports it; `SlideKeyDecoder` never makes it).
+    case resize
 }
 
 /// Reads the bytes a terminal in non-canonical mode sends into `SlideKey`s.

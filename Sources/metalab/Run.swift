@@ -1,5 +1,6 @@
 import ArgumentParser
 import LabLibrary
+import Shell
 
 /// `metalab run FILE.lab`: runs a Lab script as the shell would.
 struct Run: ParsableCommand {
@@ -17,7 +18,17 @@ struct Run: ParsableCommand {
         }
         let status = ScriptRunner.run(
             source: source, name: file == "-" ? "<stdin>" : file, options: output.displayOptions,
-            colorDiagnostics: output.colorDiagnostics)
+            colorDiagnostics: output.colorDiagnostics, interrupts: ScriptRunner.ctrlC())
         if status != .success { throw ExitCode(status.rawValue) }
+    }
+}
+
+extension ScriptRunner {
+    /// The process edge of `metalab run` and `eval`: installs the SIGINT latch
+    /// (`ProcessSignals`, the only process-wide one) and returns what drains it, for `run`
+    /// to forward to its one interpreter. Ctrl-C then stops the script with `interrupted`.
+    static func ctrlC() -> @Sendable () -> Bool {
+        ProcessSignals.installInterrupt()
+        return { ProcessSignals.takeInterrupt() }
     }
 }

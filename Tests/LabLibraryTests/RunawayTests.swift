@@ -45,6 +45,8 @@ import Testing
 }
 
 /// Issue 18, items 3 and 4: a stop (Ctrl-C or a timeout) ends heavy builtins and the whole command.
+// Serialized for timing, not for a shared flag: each test bounds how late a stop lands (3 s)
+// while 3000² kernels run; several at once on 2 cores would stretch every block past it.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct StopTests {
     final class Clock: @unchecked Sendable {
         let lock = NSLock()

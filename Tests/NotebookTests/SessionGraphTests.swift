@@ -9,6 +9,9 @@ import Testing
 /// on the graph fixture or a real lesson.
 // Five minutes, not one: some tests run whole lessons (over 2.5 min in a debug build on
 // 2 cores shared with other builds); a lost Ctrl-C still fails instead of hanging CI.
+// Serialized for the CPU, not for Ctrl-C: tests here run whole lessons; all started
+// at once on 2 cores, they starved the rest of the process past its time limits (a limit
+// counts from a test's start, queue time included).
 @Suite(.serialized, .timeLimit(.minutes(5))) struct SessionGraphTests {
     /// A cheap lesson around a training builtin that, stopped, keeps what it learned.
     static func trainingLesson() throws -> String {

@@ -13,7 +13,7 @@ import Testing
 /// failure); set METALAB_PROPERTY_SEED to run another.
 // Five minutes, not one: some tests run whole lessons (over 2.5 min in a debug build on
 // 2 cores shared with other builds); a lost Ctrl-C still fails instead of hanging CI.
-@Suite(.serialized, .timeLimit(.minutes(5))) struct SessionPropertyTests {
+@Suite(.timeLimit(.minutes(5))) struct SessionPropertyTests {
     /// What the generator knows of a lesson: where it is, a parameter with a valid and an
     /// invalid value, and an exercise with a right and a wrong answer.
     struct Plan {

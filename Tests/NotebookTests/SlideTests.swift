@@ -42,7 +42,7 @@ final class RecordingSlideScreen: SlideScreen {
     var outputFrames: [[String]] { frames.filter { $0.count > 1 && !$0[0].contains("computing") } }
 }
 
-@Suite(.serialized, .timeLimit(.minutes(3))) struct SlideTests {
+@Suite(.timeLimit(.minutes(3))) struct SlideTests {
     /// A parameter `a` (0..2, slide=0.25) read by `b` and a plot, a random cell that does
     /// not read it, and `k` for a slow loop (no step marked: the default).
     static func lesson() throws -> String {
@@ -190,6 +190,34 @@ final class RecordingSlideScreen: SlideScreen {
         #expect(h.session.slide("a", keys: keys, screen: screen) == .kept("1.25"))
         #expect(screen.outputFrames.count == 1, "one re-run for five keys")
         #expect(h.value("b") == .number(2.5))
+    }
+
+    /// A resized window (the terminal's key reader reports `.resize`) draws the frame again
+    /// at once, without a key and without re-running anything; a resize among moves does
+    /// not draw a stale frame before the move's.
+    @Test(.timeLimit(.minutes(3))) func aResizedWindowDrawsTheFrameAgainAtOnce() throws {
+        let h = try SlideTests.opened()
+        let screen = RecordingSlideScreen()
+        let keys = ScriptedSlideKeys([[.resize], [.increase], [.resize], [.increase, .resize], [.keep]])
+        var drawnBefore: [Int] = []
+        keys.onBatch = { _ in drawnBefore.append(screen.frames.count) }
+        #expect(h.session.slide("a", keys: keys, screen: screen) == .kept("1"))
+        let heading = screen.frames[0]
+        #expect(heading.count == 1 && heading[0].hasPrefix("a = 0.5"))
+        // Batch 0 (a resize alone) drew the heading again, and nothing ran.
+        #expect(drawnBefore[1] == drawnBefore[0] + 1)
+        #expect(screen.frames[drawnBefore[0]] == heading)
+        // Batch 2 (a resize alone after a move) drew the move's frame again, exactly.
+        let moved = screen.frames[drawnBefore[2] - 1]
+        #expect(moved[0].hasPrefix("a = 0.75") && moved.contains("1.5"))
+        #expect(drawnBefore[3] == drawnBefore[2] + 1)
+        #expect(screen.frames[drawnBefore[2]] == moved)
+        // Batch 3 (a move and a resize) drew only the move's frames ("computing", then output).
+        let third = screen.frames[drawnBefore[3]..<drawnBefore[4]]
+        #expect(!third.contains(moved), "no stale frame before the move's")
+        #expect(third.last?[0].hasPrefix("a = 1 ") == true, "\(third.map { $0[0] })")
+        #expect(screen.outputFrames.count == 3, "two moves, the first one's frame drawn again once")
+        #expect(h.value("b") == .number(2), "two re-runs only")
     }
 
     @Test(.timeLimit(.minutes(3))) func escPutsBackEveryBindingAndOutputExactly() throws {

@@ -82,6 +82,9 @@ import Testing
 /// Every lesson (English and Chinese), every builtin's help and the common errors, walked at
 /// 60, 80 and 120 columns: no line is wider than the window (East Asian Width aware) and no
 /// word or number is split across lines.
+// Serialized for the CPU, not for Ctrl-C: tests here run whole lessons; all started
+// at once on 2 cores, they starved the rest of the process past its time limits (a limit
+// counts from a test's start, queue time included).
 @Suite(.serialized) struct EverythingFitsTheWindowTests {
     static let lessons: [String] = {
         let folder = SessionHarness.lessons

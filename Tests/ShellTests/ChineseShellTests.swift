@@ -8,7 +8,7 @@ import Testing
 
 /// The shell in Chinese (issue 19): what a learner walking Lessons/zh/07-pcgrad.md with
 /// `--lang zh` sees is Chinese everywhere, from the one catalogue, and `:lang` switches.
-@Suite(.serialized, .timeLimit(.minutes(3))) struct ChineseShellTests {
+@Suite(.timeLimit(.minutes(3))) struct ChineseShellTests {
     static func pcgrad(_ lines: [String?], language: Language = .zh, state: String? = nil, width: Int = 80)
         -> ScriptedSession
     {

@@ -5,6 +5,8 @@ import Testing
 /// Drives the real `metalab` binary in a terminal (tmux): what a learner's
 /// fingers do. Fails, saying why, when tmux or the built binary is missing
 /// (`make test` installs tmux and builds first).
+// Serialized: each test runs a real metalab (trainers among them) in its own tmux window on
+// the one tmux server; several at once on 2 cores starve the prompts past the tests' waits.
 @Suite(.serialized, .timeLimit(.minutes(5))) struct EndToEndTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -299,6 +301,33 @@ extension EndToEndTests {
             terminal.waitFor { $0.contains("alpha = 0.1  range 0..0.9, :slide by 0.05") },
             "\(terminal.screen)")
         #expect(!terminal.screen.contains("(lesson: 0.1)"))
+    }
+
+    /// A resized window redraws the slide at once, at the new width (it redrew only at the
+    /// next key: nothing handled SIGWINCH). At 100 columns the heading is one line; cut to
+    /// 50, the old frame's lines end at column 50, and only a redraw shows the heading whole.
+    @Test(.timeLimit(.minutes(3))) func resizingTheWindowRedrawsTheSlideAtTheNewWidth() throws {
+        guard let (tmux, home) = setUp() else { return }
+        let terminal = Terminal(tmux: tmux, home: home)
+        defer { terminal.stop() }
+        #expect(openLessonThirteenAtThePlot(terminal), "lesson 13 reached its plot:\n\(terminal.screen)")
+        terminal.type(":slide alpha")
+        terminal.keys("Enter")
+        let tail = "Esc puts 0.1 back"
+        #expect(
+            terminal.waitFor { $0.contains("alpha = 0.1 ") && $0.contains(tail) }, "\(terminal.screen)")
+        terminal.call(["resize-window", "-t", terminal.name, "-x", "50"])
+        // The heading (about 75 columns) now wraps onto a second row, whole.
+        let joined = { terminal.call(["capture-pane", "-p", "-J", "-t", terminal.name], capture: true) }
+        #expect(
+            terminal.waitFor(10) { _ in
+                let screen = joined()
+                return screen.contains("alpha = 0.1 ") && screen.contains(tail)
+            }, "redrawn at 50 columns without a key:\n\(terminal.screen)")
+        #expect(
+            terminal.screen.split(separator: "\n").allSatisfy { $0.count <= 50 }, "\(terminal.screen)")
+        terminal.keys("Escape")
+        #expect(terminal.waitFor { $0.contains("alpha is 0.1 again") }, "\(terminal.screen)")
     }
 
     @Test(.timeLimit(.minutes(3))) func ctrlCMidSlidePutsBackTheStateBeforeIt() throws {

@@ -60,7 +60,7 @@ final class PollCount: @unchecked Sendable {
     }
 }
 
-@Suite(.serialized, .timeLimit(.minutes(3))) struct LabShellTests {
+@Suite(.timeLimit(.minutes(3))) struct LabShellTests {
     @Test func enterWalksThroughTheSteps() {
         let s = ScriptedSession(["", "", "", "", ""])
         #expect(s.text.contains("Every cell kind"))
@@ -399,22 +399,22 @@ final class PollCount: @unchecked Sendable {
             write: { box.lines.append($0) })
         session.start()
         session.enter("n = 1")
-        ShellInterrupt.clear()
+        let interrupt = ShellInterrupt()
         // Ctrl-C is pressed once the loop runs: the session's watcher polls `externalStop`
         // every 10 ms while a command runs, so a third poll means the command is under way.
         let running = Event()
         let polls = PollCount()
         session.externalStop = {
             if polls.increment() >= 3 { running.set() }
-            return ShellInterrupt.isRequested
+            return interrupt.isRequested
         }
         let stopper = Thread {
             #expect(running.wait(seconds: 30), "the command never started")
-            ShellInterrupt.request()
+            interrupt.request()
         }
         stopper.start()
         session.enter("while true\nn = n + 1\nend")
-        ShellInterrupt.clear()
+        interrupt.clear()
         session.enter("n")
         #expect(box.lines.contains { $0.contains("interrupted") })
         #expect(box.lines.last == "1", "the loop's changes were rolled back")

@@ -3,7 +3,7 @@ import Testing
 @testable import Shell
 
 /// One table of meta-commands: `:help`, Tab completion and dispatch agree.
-@Suite(.serialized) struct MetaCommandTableTests {
+@Suite struct MetaCommandTableTests {
     @Test func everyCommandInHelpIsCompletedAndDispatched() {
         let s = ScriptedSession([":help"])
         let completions = s.shell.completer().metaCommands

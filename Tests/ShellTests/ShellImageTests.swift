@@ -9,7 +9,7 @@ import Testing
 /// Issue 20 with issue 18: with graphics forced on, what the shell's writer (`say`) sends
 /// holds each plot's image as exactly one well-formed escape, and nothing a lesson or a
 /// value supplies becomes an escape.
-@Suite(.serialized) struct ShellImageTests {
+@Suite struct ShellImageTests {
     /// A scripted session whose plots may be images, its output passed through exactly
     /// what `ShellCommands.say` writes.
     static func session(_ lines: [String?], graphics: GraphicsProtocol) -> String {

@@ -3,7 +3,7 @@ import Testing
 @testable import Shell
 
 /// `:slide` where no keys can be read one by one, and its place in the one table.
-@Suite(.serialized) struct SlideCommandTests {
+@Suite struct SlideCommandTests {
     @Test func withoutATerminalSlideSaysWhatToUseInstead() {
         let s = ScriptedSession(["", "", ":slide alpha", ":params"])
         let flat = s.text.replacingOccurrences(of: "\n", with: " ")

@@ -5,6 +5,8 @@ import Testing
 /// Issue 20: with graphics forced on, the built `metalab` writes each plot to a terminal as
 /// exactly one well-formed image (it had been sanitised into visible `␛_G…` text). Runs the
 /// binary on a pseudo-terminal made by util-linux `script`, which records every byte written.
+// Serialized: input is typed into each pseudo-terminal after fixed sleeps (past the graphics
+// query and the prompt); several metalab processes at once on 2 cores outrun those sleeps.
 @Suite(.serialized, .timeLimit(.minutes(2))) struct GraphicsOutputTests {
     /// A step: y = 1 on the left half, −1 on the right.
     static let step = "plot([0, 1, 1, 2], [1, 1, -1, -1]; ylim = (-2, 2))"
