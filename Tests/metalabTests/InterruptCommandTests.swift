@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Issue 17: Ctrl-C at the process edge. `metalab run` still stops a running script with
@@ -6,7 +7,7 @@ import Testing
 /// script's interpreter), and library code holds no process-wide stop state.
 @Suite(.timeLimit(.minutes(3))) struct InterruptCommandTests {
     @Test func sigintStopsARunningScriptWithTheInterruptedError() throws {
-        let script = NSTemporaryDirectory() + "metalab-sigint-\(UUID().uuidString).lab"
+        let script = scratchPath("metalab-sigint") + ".lab"
         defer { try? FileManager.default.removeItem(atPath: script) }
         try "print(\"started\")\nn = 0\nwhile true\n    n = n + 1\nend\nprint(\"after\")\n"
             .write(toFile: script, atomically: true, encoding: .utf8)
