@@ -249,9 +249,9 @@ func registerLearning(_ r: inout Registry) {
             optimizer = opt
         }
         var weights = model.layers.flatMap { [$0.weight.value, $0.bias.value] }
-        var m1 = weights.map { Tensor.zeros($0.shape) }
-        var m2 = m1
-        var step = 0
+        // NeuralNets' optimizers: the one implementation of each update (Adam's bias correction too).
+        var sgd = SGD(learningRate: optimizer.learningRate)
+        var adam = Adam(learningRate: optimizer.learningRate, beta1: optimizer.beta1, beta2: optimizer.beta2)
         var history: [Double] = []
         let host = interp.lab
         func reportStop() {
@@ -296,22 +296,11 @@ func registerLearning(_ r: inout Registry) {
                     break training
                 }
                 total += loss.value.scalars[0] * Double(rows.count)
-                step += 1
-                for k in weights.indices {
+                try tensorOp { () throws(TensorError) in
                     if optimizer.kind == "sgd" {
-                        weights[k] = try tensorOp { () throws(TensorError) in
-                            try weights[k] - grads[k] * optimizer.learningRate
-                        }
+                        try sgd.update(&weights, gradients: grads)
                     } else {
-                        let (b1, b2) = (optimizer.beta1, optimizer.beta2)
-                        for i in weights[k].scalars.indices {
-                            let g = grads[k].scalars[i]
-                            m1[k].scalars[i] = b1 * m1[k].scalars[i] + (1 - b1) * g
-                            m2[k].scalars[i] = b2 * m2[k].scalars[i] + (1 - b2) * g * g
-                            let mh = m1[k].scalars[i] / (1 - Double.pow(b1, Double(step)))
-                            let vh = m2[k].scalars[i] / (1 - Double.pow(b2, Double(step)))
-                            weights[k].scalars[i] -= optimizer.learningRate * mh / (vh.squareRoot() + 1e-8)
-                        }
+                        try adam.update(&weights, gradients: grads)
                     }
                 }
             }
