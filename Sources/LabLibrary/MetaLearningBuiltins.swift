@@ -96,13 +96,13 @@ func metaTraining(
 struct MetaKeywords {
     let a: Arguments
     func number(_ name: String, _ fallback: Double) throws(Diagnostic) -> Double {
-        try a.keyword(name).map { v throws(Diagnostic) in try double(v, name) } ?? fallback
+        try a.keyword(name, double) ?? fallback
     }
     func count(_ name: String, _ fallback: Int) throws(Diagnostic) -> Int {
-        try a.keyword(name).map { v throws(Diagnostic) in try size(v, name) } ?? fallback
+        try a.keyword(name, size) ?? fallback
     }
     func flag(_ name: String, _ fallback: Bool) throws(Diagnostic) -> Bool {
-        try a.keyword(name).map { v throws(Diagnostic) in try bool(v, name) } ?? fallback
+        try a.keyword(name, bool) ?? fallback
     }
 }
 
