@@ -414,7 +414,9 @@ struct FormulaParser {
             }
             return .symbol(glyph, delimiterClass ?? natural, ascii: ascii)
         }
-        switch name {
+        // Only the names of `LatexSymbols.structuralCommands` (the table "did you mean" searches)
+        // reach the cases: one missing from the table is an unknown command, never a silent extra.
+        switch LatexSymbols.structuralCommands.contains(name) ? name : "" {
         case "frac", "dfrac", "tfrac", "cfrac", "binom", "dbinom", "tbinom":
             guard let numerator = try parseArgument(after: "`\\\(name)`", start: start),
                 let denominator = try parseArgument(after: "`\\\(name)` (its second argument)", start: start)
