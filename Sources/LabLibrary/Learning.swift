@@ -29,6 +29,15 @@ final class OptimizerObject: LabObject, DisplayableObject {
     }
 }
 
+/// The Model passed first to `who` (params, update, fit, the meta-learners), or the error
+/// every one of them gives for anything else.
+func modelArgument(_ v: Value, _ who: String) throws(Diagnostic) -> ModelObject {
+    guard case let .object(o) = v, let m = o as? ModelObject else {
+        throw .lab(.type, "\(who) needs a Model first (made by mlp), found a \(v.typeName)")
+    }
+    return m
+}
+
 /// Class labels (1-based) from a Vector, checked against the number of classes.
 func labels(_ v: Value, classes: Int, _ name: String) throws(Diagnostic) -> [Int] {
     let t = try tensor(v, "labels")
@@ -130,9 +139,7 @@ func registerLearning(_ r: inout Registry) {
         example: "seed(0); length(params(mlp([2, 3, 1])))"
     ) { a, _ in
         try a.expect(1)
-        guard case let .object(o) = a[0], let m = o as? ModelObject else {
-            throw Diagnostic.lab(.type, "params needs a Model, found a \(a[0].typeName)")
-        }
+        let m = try modelArgument(a[0], "params")
         return m.parameters
     }
     r.define(
@@ -143,9 +150,7 @@ func registerLearning(_ r: inout Registry) {
         example: "seed(0); m = mlp([1, 2, 1]); update(m, params(m))"
     ) { a, interp in
         try a.expect(2)
-        guard case let .object(o) = a[0], let m = o as? ModelObject else {
-            throw Diagnostic.lab(.type, "update needs a Model first, found a \(a[0].typeName)")
-        }
+        let m = try modelArgument(a[0], "update")
         var theta = a[1]
         if case let .object(g) = theta, let gm = g as? ModelObject { theta = gm.parameters }
         if let lr = a.keyword("lr") {
@@ -226,9 +231,7 @@ func registerLearning(_ r: inout Registry) {
             "seed(0); X = reshape(linspace(-1, 1, 8), 8, 1); fit(mlp([1, 4, 1]), X, 2X; epochs = 5).loss[end] >= 0"
     ) { a, interp in
         try a.expect(3)
-        guard case let .object(o) = a[0], let model = o as? ModelObject else {
-            throw Diagnostic.lab(.type, "fit needs a Model first, found a \(a[0].typeName)")
-        }
+        let model = try modelArgument(a[0], "fit")
         let x = try tensor(a[1], "X")
         let yValue = a[2]
         let y = try tensor(yValue, "Y")

@@ -16,9 +16,7 @@ import Terminal
 func metaModel(_ v: Value, _ who: String) throws(Diagnostic) -> (
     parameters: [LayerParameters], activation: Activation
 ) {
-    guard case let .object(o) = v, let m = o as? ModelObject else {
-        throw .lab(.type, "\(who) needs a Model first (made by mlp), found a \(v.typeName)")
-    }
+    let m = try modelArgument(v, who)
     return (m.layers.map(\.values), m.activation)
 }
 
