@@ -2,7 +2,9 @@ import Tensors
 
 // Tight loops for the shapes a network's graph is made of (equal shapes, a
 // scalar, a trailing row such as a bias). Anything else goes to Tensors'
-// general broadcasting; the results are identical.
+// general broadcasting; the results are identical. The cases are written out one by
+// one on purpose (the duplicate scan pairs them): each inner loop stays a plain
+// contiguous loop the compiler vectorises, which one loop with index arithmetic is not.
 
 /// f(a, b) elementwise with broadcasting; `general` handles the shapes without a fast path.
 @inline(__always)

@@ -49,28 +49,27 @@ public func hessian(of f: (Variable) throws -> Variable, at x: Tensor) throws ->
     let y = try f(leaf)
     _ = try scalarValue(y, "hessian")
     let g = try gradients(of: y, wrt: [leaf], createGraph: true)[0]
-    var rows: [Double] = []
-    rows.reserveCapacity(x.count * x.count)
-    for i in 0..<x.count {
-        var e = Tensor.zeros(x.shape)
-        e.scalars[i] = 1
-        rows += try gradients(of: g, wrt: [leaf], seed: Variable(constant: e))[0].value.scalars
-    }
-    return Tensor(shape: x.shape + x.shape, scalars: rows)
+    return Tensor(shape: x.shape + x.shape, scalars: try jacobianRows(of: g, wrt: leaf))
 }
 
 /// The Jacobian ∂fᵢ/∂xⱼ of f, of shape `f(x).shape + x.shape`, one reverse pass per output element.
 public func jacobian(of f: (Variable) throws -> Variable, at x: Tensor) throws -> Tensor {
     let leaf = Variable(x)
     let y = try f(leaf)
+    return Tensor(shape: y.shape + x.shape, scalars: try jacobianRows(of: y, wrt: leaf))
+}
+
+/// ∂yᵢ/∂leaf for every element i of y, row after row: one reverse pass per element, seeded
+/// with its unit vector (the Jacobian, and the Hessian as the Jacobian of the gradient).
+private func jacobianRows(of y: Variable, wrt leaf: Variable) throws -> [Double] {
     var rows: [Double] = []
-    rows.reserveCapacity(y.count * x.count)
+    rows.reserveCapacity(y.count * leaf.count)
     for i in 0..<y.count {
         var e = Tensor.zeros(y.shape)
         e.scalars[i] = 1
         rows += try gradients(of: y, wrt: [leaf], seed: Variable(constant: e))[0].value.scalars
     }
-    return Tensor(shape: y.shape + x.shape, scalars: rows)
+    return rows
 }
 
 /// Central finite differences, (f(x + h·eᵢ) − f(x − h·eᵢ)) / 2h for every element i:

@@ -278,18 +278,23 @@ struct FormulaParser {
         return nil
     }
 
+    /// Past `maximumDepth` (with `token` just opened): reports it once and consumes the
+    /// rest of the formula, returned as source text to show verbatim; nil while not too deep.
+    private mutating func restWhenTooDeep(_ token: Token) throws -> String? {
+        guard depth > FormulaParser.maximumDepth else { return nil }
+        try problem("formula nests too deeply", token.start, token.end)
+        let rest = source(token.start, chars.count)
+        position = chars.count
+        peeked = nil
+        return rest
+    }
+
     /// `{` list `}` — the opening brace is the next token.
     private mutating func parseGroupBody() throws -> [Node] {
         let open = next()
         depth += 1
         defer { depth -= 1 }
-        if depth > FormulaParser.maximumDepth {
-            try problem("formula nests too deeply", open.start, open.end)
-            let rest = source(open.start, chars.count)
-            position = chars.count
-            peeked = nil
-            return [.verbatim(rest)]
-        }
+        if let rest = try restWhenTooDeep(open) { return [.verbatim(rest)] }
         let body = try parseList(stoppingAt: [.closeBrace])
         if peek().kind == .closeBrace {
             next()
@@ -305,13 +310,7 @@ struct FormulaParser {
         let token = next()
         depth += 1
         defer { depth -= 1 }
-        if depth > FormulaParser.maximumDepth {
-            try problem("formula nests too deeply", token.start, token.end)
-            let rest = source(token.start, chars.count)
-            position = chars.count
-            peeked = nil
-            return .verbatim(rest)
-        }
+        if let rest = try restWhenTooDeep(token) { return .verbatim(rest) }
         switch token.kind {
         case .openBrace:
             peeked = token  // parseGroupBody consumes the brace itself
@@ -415,7 +414,9 @@ struct FormulaParser {
             }
             return .symbol(glyph, delimiterClass ?? natural, ascii: ascii)
         }
-        switch name {
+        // Only the names of `LatexSymbols.structuralCommands` (the table "did you mean" searches)
+        // reach the cases: one missing from the table is an unknown command, never a silent extra.
+        switch LatexSymbols.structuralCommands.contains(name) ? name : "" {
         case "frac", "dfrac", "tfrac", "cfrac", "binom", "dbinom", "tbinom":
             guard let numerator = try parseArgument(after: "`\\\(name)`", start: start),
                 let denominator = try parseArgument(after: "`\\\(name)` (its second argument)", start: start)

@@ -122,7 +122,8 @@ public enum LatexSymbols {
     ]
 
     /// Commands with arguments or environments that `FormulaParser.commandAtom` builds
-    /// itself (its `switch`); a test parses each one, so this list cannot drift from it.
+    /// itself (its `switch`, which only names in this set reach); a test parses each one,
+    /// so this list and the switch cannot drift apart.
     static let structuralCommands: Set<String> = [
         "frac", "dfrac", "tfrac", "cfrac", "binom", "dbinom", "tbinom", "sqrt", "left", "right", "begin",
         "end",

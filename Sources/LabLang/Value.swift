@@ -136,6 +136,15 @@ public func formatNumber(_ x: Double) -> String {
 /// outside `[ ]`), the separator's space dropped: the entries a display or a line of code
 /// may be broken between.
 public func entries(of text: String, outsideBrackets: Bool) -> [String] {
+    cut(text, outsideBrackets: outsideBrackets, keepingEmpty: true) { $0 == "," || $0 == ";" }
+}
+
+/// `text` cut at the spaces outside string literals (and, with `outsideBrackets`, outside
+/// `[ ]`) that follow a character `after` accepts, those spaces dropped: the one scanner
+/// behind `entries(of:outsideBrackets:)` and `spaced`.
+private func cut(
+    _ text: String, outsideBrackets: Bool, keepingEmpty: Bool, after: (Character) -> Bool
+) -> [String] {
     var pieces: [String] = []
     var current = ""
     var previous: Character = " "
@@ -145,15 +154,15 @@ public func entries(of text: String, outsideBrackets: Bool) -> [String] {
         if c == "\"" && previous != "\\" { inString.toggle() }
         if outsideBrackets && !inString && c == "[" { brackets += 1 }
         if outsideBrackets && !inString && c == "]" { brackets -= 1 }
-        if c == " " && (previous == "," || previous == ";") && brackets == 0 && !inString {
-            pieces.append(current)
+        if c == " " && after(previous) && brackets == 0 && !inString {
+            if keepingEmpty || !current.isEmpty { pieces.append(current) }
             current = ""
         } else {
             current.append(c)
         }
         previous = c
     }
-    pieces.append(current)
+    if keepingEmpty || !current.isEmpty { pieces.append(current) }
     return pieces
 }
 
@@ -185,25 +194,7 @@ public func wrapCode(_ code: String, width: Int, firstLine: Int, atSpaces: Bool 
 
 /// `code` cut at its spaces outside string literals and `[ ]`.
 private func spaced(_ code: String) -> [String] {
-    var pieces: [String] = []
-    var current = ""
-    var previous: Character = " "
-    var brackets = 0
-    var inString = false
-    for c in code {
-        if c == "\"" && previous != "\\" { inString.toggle() }
-        if !inString && c == "[" { brackets += 1 }
-        if !inString && c == "]" { brackets -= 1 }
-        if c == " " && brackets == 0 && !inString {
-            if !current.isEmpty { pieces.append(current) }
-            current = ""
-        } else {
-            current.append(c)
-        }
-        previous = c
-    }
-    if !current.isEmpty { pieces.append(current) }
-    return pieces
+    cut(code, outsideBrackets: true, keepingEmpty: false) { _ in true }
 }
 
 /// One-line text broken into lines of at most `width` characters between entries: after

@@ -18,14 +18,7 @@ func registerCollections(_ r: inout Registry) {
         example: "map(x -> x^2, list(1, 2, 3))"
     ) { a, interp in
         try a.expect(2)
-        let items: [Value]
-        switch a[1] {
-        case let .list(xs): items = xs
-        case let .range(rg):
-            try checkLimit([rg.count])
-            items = rg.elements.map { .number($0) }
-        default: items = try interp.lab.elements(a[1])
-        }
+        let items = try collectionItems(a[1], interp)
         if items.isEmpty {
             if case .list = a[1] { return .list([]) }
             return wrap(Tensor([Double]()))
@@ -53,9 +46,7 @@ func registerCollections(_ r: inout Registry) {
         example: "append!([1, 2], [3, 4])"
     ) { a, interp in
         try a.expect(2)
-        let items: [Value]
-        if case let .list(ys) = a[1] { items = ys } else { items = try interp.lab.elements(a[1]) }
-        return try appended(a[0], items, "append!", interp)
+        return try appended(a[0], try collectionItems(a[1], interp), "append!", interp)
     }
     r.define(
         "typeof", signature: "typeof(x)",
@@ -147,6 +138,18 @@ func numbersAsVector(_ results: [Value]) throws(Diagnostic) -> Value? {
         return try tensorOp { () throws(TensorError) in try v.reshaped([1]) }
     }
     return wrap(try tensorOp { () throws(TensorError) in try Variable.concatenate(parts, alongAxis: 0) })
+}
+
+/// The items of a List, the numbers of a Range (its size checked before it is built) or the
+/// elements of a tensor (rows of a Matrix): what `map` walks and `append!` appends.
+func collectionItems(_ value: Value, _ interp: Interpreter) throws -> [Value] {
+    switch value {
+    case let .list(xs): return xs
+    case let .range(rg):
+        try checkLimit([rg.count])
+        return rg.elements.map { .number($0) }
+    default: return try interp.lab.elements(value)
+    }
 }
 
 /// `xs` with `items` appended: a List stays a List; a Vector (or Range) takes numbers.

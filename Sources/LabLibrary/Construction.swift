@@ -100,7 +100,7 @@ func registerConstruction(_ r: inout Registry) {
             if count <= 1 { return .range(LabRange(start: lo, step: 1, stop: count == 1 ? lo : lo - 1)) }
             return .range(LabRange(start: lo, step: (hi - lo) / Double(count - 1), stop: hi))
         }
-        let step = try a.keyword("step").map { v throws(Diagnostic) in try double(v, "step") } ?? 1
+        let step = try a.keyword("step", double) ?? 1
         if step == 0 { throw Diagnostic.lab(.domain, "range step cannot be zero") }
         return .range(LabRange(start: lo, step: step, stop: hi))
     }

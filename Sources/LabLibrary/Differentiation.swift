@@ -120,7 +120,7 @@ func registerDifferentiation(_ r: inout Registry) {
     ) { a, interp in
         try a.expect(1...Int.max)
         let f = a[0]
-        let wrt = try a.keyword("wrt").map { v throws(Diagnostic) in try integer(v, "wrt") } ?? 1
+        let wrt = try a.keyword("wrt", integer) ?? 1
         let name = "∇" + functionName(f)
         let gradient = Builtin(name: name, keywords: []) { b, interp in
             try interp.lab.valueAndGradient(f, b.positional, wrt: wrt, interp, "grad").1
@@ -135,7 +135,7 @@ func registerDifferentiation(_ r: inout Registry) {
         example: "value_and_grad(x -> sum(x .^ 2), [1, 2])"
     ) { a, interp in
         try a.expect(2...Int.max)
-        let wrt = try a.keyword("wrt").map { v throws(Diagnostic) in try integer(v, "wrt") } ?? 1
+        let wrt = try a.keyword("wrt", integer) ?? 1
         let (value, gradient) = try interp.lab.valueAndGradient(
             a[0], Array(a.positional.dropFirst()), wrt: wrt, interp, "value_and_grad")
         return .record(Record([("value", value), ("grad", gradient)]))
@@ -196,7 +196,7 @@ func registerDifferentiation(_ r: inout Registry) {
         formula: "\\frac{f(x + h e_i) - f(x - h e_i)}{2h}", example: "numgrad(x -> sum(x .^ 2), [1, 2])"
     ) { a, interp in
         try a.expect(2)
-        let h = try a.keyword("h").map { v throws(Diagnostic) in try double(v, "h") } ?? 1e-6
+        let h = try a.keyword("h", double) ?? 1e-6
         let x = try tensor(a[1], "x")
         var g = Tensor.zeros(x.shape)
         func at(_ t: Tensor) throws -> Double {

@@ -124,10 +124,10 @@ func registerElementwise(_ r: inout Registry) {
         example: "isapprox(1.0, 1.01; rtol = 0.05)"
     ) { a, interp in
         try a.expect(2)
-        let atol = try a.keyword("atol").map { v throws(Diagnostic) in try double(v, "atol") } ?? 0
+        let atol = try a.keyword("atol", double) ?? 0
         let defaultRelative = atol > 0 ? 0 : Double.ulpOfOne.squareRoot()
         let rtol =
-            try a.keyword("rtol").map { v throws(Diagnostic) in try double(v, "rtol") }
+            try a.keyword("rtol", double)
             ?? defaultRelative
         if a.keywords.isEmpty { return try interp.binary(.approx, a[0], a[1]) }
         guard let x = try? tensor(a[0]), let y = try? tensor(a[1]) else {
@@ -151,7 +151,7 @@ func registerElementwise(_ r: inout Registry) {
         example: "round(2.567; digits = 2)"
     ) { a, _ in
         try a.expect(1)
-        let digits = try a.keyword("digits").map { v throws(Diagnostic) in try integer(v, "digits") } ?? 0
+        let digits = try a.keyword("digits", integer) ?? 0
         let scale = Double.pow(10, Double(digits))
         // Past 2⁵² a double has no fraction left at this scale: x is already rounded (Julia's answer).
         // A scale that underflows to 0 (digits ≪ 0) rounds everything to ±0.

@@ -29,6 +29,15 @@ final class OptimizerObject: LabObject, DisplayableObject {
     }
 }
 
+/// The Model passed first to `who` (params, update, fit, the meta-learners), or the error
+/// every one of them gives for anything else.
+func modelArgument(_ v: Value, _ who: String) throws(Diagnostic) -> ModelObject {
+    guard case let .object(o) = v, let m = o as? ModelObject else {
+        throw .lab(.type, "\(who) needs a Model first (made by mlp), found a \(v.typeName)")
+    }
+    return m
+}
+
 /// Class labels (1-based) from a Vector, checked against the number of classes.
 func labels(_ v: Value, classes: Int, _ name: String) throws(Diagnostic) -> [Int] {
     let t = try tensor(v, "labels")
@@ -42,20 +51,29 @@ func labels(_ v: Value, classes: Int, _ name: String) throws(Diagnostic) -> [Int
     return out
 }
 
+/// Checks that scores of this shape are an N×C Matrix (one row per point) and returns (N, C).
+func scoreShape(_ shape: [Int], _ name: String) throws(Diagnostic) -> (rows: Int, classes: Int) {
+    guard shape.count == 2 else {
+        throw .lab(
+            .shape, "\(name) needs an N×C Matrix of scores (rows are points), found \(describeShape(shape))")
+    }
+    return (shape[0], shape[1])
+}
+
+/// The labels (0-based) of N×C scores: one class index in 1…C per row, checked.
+func scoredLabels(_ y: Value, scores shape: [Int], _ name: String) throws(Diagnostic) -> [Int] {
+    let (n, c) = try scoreShape(shape, name)
+    let ys = try labels(y, classes: c, name)
+    guard ys.count == n else { throw .lab(.shape, "\(name): \(n) rows of scores but \(ys.count) labels") }
+    return ys
+}
+
 /// Scores (N×C) and labels → the log-probabilities picked at each label, averaged and negated.
 func negativeLogLikelihood(_ logProbabilities: Variable, _ y: Value, _ name: String) throws(Diagnostic)
     -> Variable
 {
-    guard logProbabilities.rank == 2 else {
-        throw .lab(
-            .shape,
-            "\(name) needs an N×C Matrix of scores (rows are points), found \(describeShape(logProbabilities.shape))"
-        )
-    }
-    let n = logProbabilities.shape[0]
-    let c = logProbabilities.shape[1]
-    let ys = try labels(y, classes: c, name)
-    guard ys.count == n else { throw .lab(.shape, "\(name): \(n) rows of scores but \(ys.count) labels") }
+    let ys = try scoredLabels(y, scores: logProbabilities.shape, name)
+    let (n, c) = (logProbabilities.shape[0], logProbabilities.shape[1])
     var onehot = Tensor.zeros([n, c])
     for (i, k) in ys.enumerated() { onehot.scalars[i * c + k] = 1 }
     return try tensorOp { () throws(TensorError) in
@@ -87,7 +105,7 @@ func registerLearning(_ r: inout Registry) {
     ) { a, interp in
         try a.expect(1)
         let activation = try ModelObject.activation(
-            named: try a.keyword("activation").map { v throws(Diagnostic) in try string(v, "activation") }
+            named: try a.keyword("activation", string)
                 ?? "relu")
         if case let .list(items) = a[0],
             items.first.map({ if case .record = $0 { return true } else { return false } }) ?? false
@@ -103,7 +121,7 @@ func registerLearning(_ r: inout Registry) {
             "uniform": .uniformFanIn, "xavier": .glorotUniform, "normal": .normalFanIn, "zeros": .zeros,
         ]
         let initName =
-            try a.keyword("init").map { v throws(Diagnostic) in try string(v, "init") } ?? "uniform"
+            try a.keyword("init", string) ?? "uniform"
         guard let initializer = initializers[initName] else {
             throw Diagnostic.lab(
                 .domain, "unknown init \"\(initName)\"; choose uniform, xavier, normal or zeros")
@@ -121,9 +139,7 @@ func registerLearning(_ r: inout Registry) {
         example: "seed(0); length(params(mlp([2, 3, 1])))"
     ) { a, _ in
         try a.expect(1)
-        guard case let .object(o) = a[0], let m = o as? ModelObject else {
-            throw Diagnostic.lab(.type, "params needs a Model, found a \(a[0].typeName)")
-        }
+        let m = try modelArgument(a[0], "params")
         return m.parameters
     }
     r.define(
@@ -134,9 +150,7 @@ func registerLearning(_ r: inout Registry) {
         example: "seed(0); m = mlp([1, 2, 1]); update(m, params(m))"
     ) { a, interp in
         try a.expect(2)
-        guard case let .object(o) = a[0], let m = o as? ModelObject else {
-            throw Diagnostic.lab(.type, "update needs a Model first, found a \(a[0].typeName)")
-        }
+        let m = try modelArgument(a[0], "update")
         var theta = a[1]
         if case let .object(g) = theta, let gm = g as? ModelObject { theta = gm.parameters }
         if let lr = a.keyword("lr") {
@@ -160,10 +174,7 @@ func registerLearning(_ r: inout Registry) {
     ) { a, _ in
         try a.expect(2)
         let s = try variable(a[0], "scores")
-        guard s.rank == 2 else {
-            throw Diagnostic.lab(
-                .shape, "cross_entropy needs an N×C Matrix of scores, found \(describeShape(s.shape))")
-        }
+        _ = try scoreShape(s.shape, "cross_entropy")
         return wrap(
             try negativeLogLikelihood(
                 try tensorOp { () throws(TensorError) in try s.logSoftmax(axis: 1) }, a[1], "cross_entropy"))
@@ -184,14 +195,7 @@ func registerLearning(_ r: inout Registry) {
     ) { a, _ in
         try a.expect(2)
         let s = try tensor(a[0], "scores")
-        guard s.rank == 2 else {
-            throw Diagnostic.lab(
-                .shape, "accuracy needs an N×C Matrix of scores, found \(describeShape(s.shape))")
-        }
-        let ys = try labels(a[1], classes: s.shape[1], "accuracy")
-        guard ys.count == s.shape[0] else {
-            throw Diagnostic.lab(.shape, "accuracy: \(s.shape[0]) rows of scores but \(ys.count) labels")
-        }
+        let ys = try scoredLabels(a[1], scores: s.shape, "accuracy")
         let predicted = try tensorOp { () throws(TensorError) in try s.argmax(axis: 1) }.scalars
         let hits = zip(predicted, ys).filter { Int($0) == $1 }.count
         return .number(ys.isEmpty ? .nan : Double(hits) / Double(ys.count))
@@ -214,8 +218,8 @@ func registerLearning(_ r: inout Registry) {
         return .object(
             OptimizerObject(
                 kind: "adam", learningRate: try double(a[0], "lr"),
-                beta1: try a.keyword("β1").map { v throws(Diagnostic) in try double(v, "β1") } ?? 0.9,
-                beta2: try a.keyword("β2").map { v throws(Diagnostic) in try double(v, "β2") } ?? 0.999))
+                beta1: try a.keyword("β1", double) ?? 0.9,
+                beta2: try a.keyword("β2", double) ?? 0.999))
     }
     r.define(
         "fit", keywords: ["epochs", "optimizer", "batch", "loss"],
@@ -227,17 +231,15 @@ func registerLearning(_ r: inout Registry) {
             "seed(0); X = reshape(linspace(-1, 1, 8), 8, 1); fit(mlp([1, 4, 1]), X, 2X; epochs = 5).loss[end] >= 0"
     ) { a, interp in
         try a.expect(3)
-        guard case let .object(o) = a[0], let model = o as? ModelObject else {
-            throw Diagnostic.lab(.type, "fit needs a Model first, found a \(a[0].typeName)")
-        }
+        let model = try modelArgument(a[0], "fit")
         let x = try tensor(a[1], "X")
         let yValue = a[2]
         let y = try tensor(yValue, "Y")
-        let epochs = try a.keyword("epochs").map { v throws(Diagnostic) in try size(v, "epochs") } ?? 100
+        let epochs = try a.keyword("epochs", size) ?? 100
         let n = x.rank == 0 ? 1 : x.shape[0]
-        let batch = try a.keyword("batch").map { v throws(Diagnostic) in try size(v, "batch") } ?? n
+        let batch = try a.keyword("batch", size) ?? n
         guard batch >= 1 else { throw Diagnostic.lab(.domain, "batch must be at least 1") }
-        let lossName = try a.keyword("loss").map { v throws(Diagnostic) in try string(v, "loss") } ?? "mse"
+        let lossName = try a.keyword("loss", string) ?? "mse"
         guard lossName == "mse" || lossName == "cross_entropy" else {
             throw Diagnostic.lab(.domain, "unknown loss \"\(lossName)\"; choose mse or cross_entropy")
         }
@@ -249,9 +251,9 @@ func registerLearning(_ r: inout Registry) {
             optimizer = opt
         }
         var weights = model.layers.flatMap { [$0.weight.value, $0.bias.value] }
-        var m1 = weights.map { Tensor.zeros($0.shape) }
-        var m2 = m1
-        var step = 0
+        // NeuralNets' optimizers: the one implementation of each update (Adam's bias correction too).
+        var sgd = SGD(learningRate: optimizer.learningRate)
+        var adam = Adam(learningRate: optimizer.learningRate, beta1: optimizer.beta1, beta2: optimizer.beta2)
         var history: [Double] = []
         let host = interp.lab
         func reportStop() {
@@ -296,22 +298,11 @@ func registerLearning(_ r: inout Registry) {
                     break training
                 }
                 total += loss.value.scalars[0] * Double(rows.count)
-                step += 1
-                for k in weights.indices {
+                try tensorOp { () throws(TensorError) in
                     if optimizer.kind == "sgd" {
-                        weights[k] = try tensorOp { () throws(TensorError) in
-                            try weights[k] - grads[k] * optimizer.learningRate
-                        }
+                        try sgd.update(&weights, gradients: grads)
                     } else {
-                        let (b1, b2) = (optimizer.beta1, optimizer.beta2)
-                        for i in weights[k].scalars.indices {
-                            let g = grads[k].scalars[i]
-                            m1[k].scalars[i] = b1 * m1[k].scalars[i] + (1 - b1) * g
-                            m2[k].scalars[i] = b2 * m2[k].scalars[i] + (1 - b2) * g * g
-                            let mh = m1[k].scalars[i] / (1 - Double.pow(b1, Double(step)))
-                            let vh = m2[k].scalars[i] / (1 - Double.pow(b2, Double(step)))
-                            weights[k].scalars[i] -= optimizer.learningRate * mh / (vh.squareRoot() + 1e-8)
-                        }
+                        try adam.update(&weights, gradients: grads)
                     }
                 }
             }

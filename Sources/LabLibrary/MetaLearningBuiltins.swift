@@ -16,9 +16,7 @@ import Terminal
 func metaModel(_ v: Value, _ who: String) throws(Diagnostic) -> (
     parameters: [LayerParameters], activation: Activation
 ) {
-    guard case let .object(o) = v, let m = o as? ModelObject else {
-        throw .lab(.type, "\(who) needs a Model first (made by mlp), found a \(v.typeName)")
-    }
+    let m = try modelArgument(v, who)
     return (m.layers.map(\.values), m.activation)
 }
 
@@ -96,13 +94,13 @@ func metaTraining(
 struct MetaKeywords {
     let a: Arguments
     func number(_ name: String, _ fallback: Double) throws(Diagnostic) -> Double {
-        try a.keyword(name).map { v throws(Diagnostic) in try double(v, name) } ?? fallback
+        try a.keyword(name, double) ?? fallback
     }
     func count(_ name: String, _ fallback: Int) throws(Diagnostic) -> Int {
-        try a.keyword(name).map { v throws(Diagnostic) in try size(v, name) } ?? fallback
+        try a.keyword(name, size) ?? fallback
     }
     func flag(_ name: String, _ fallback: Bool) throws(Diagnostic) -> Bool {
-        try a.keyword(name).map { v throws(Diagnostic) in try bool(v, name) } ?? fallback
+        try a.keyword(name, bool) ?? fallback
     }
 }
 

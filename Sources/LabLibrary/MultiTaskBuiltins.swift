@@ -201,7 +201,7 @@ func registerMultiTask(_ r: inout Registry) {
     ) { a, interp in
         try a.expect(1)
         let g = try gradientMatrix(a[0], "pcgrad")
-        let order = try a.keyword("order").map { v throws(Diagnostic) in try string(v, "order") } ?? "fixed"
+        let order = try a.keyword("order", string) ?? "fixed"
         let method: PCGradOrder
         switch order {
         case "fixed": method = .fixed
@@ -264,7 +264,7 @@ func registerMultiTask(_ r: inout Registry) {
     ) { a, _ in
         try a.expect(1)
         let g = try gradientMatrix(a[0], "cagrad")
-        let c = try a.keyword("c").map { v throws(Diagnostic) in try double(v, "c") } ?? 0.5
+        let c = try a.keyword("c", double) ?? 0.5
         return wrap(try tensorOp { () throws(TensorError) in try cagrad(g, c: c) })
     }
     r.define(
@@ -303,8 +303,8 @@ func registerMultiTask(_ r: inout Registry) {
         let vectors = try (0..<4).map { (i) throws(Diagnostic) in
             try tensor(a[i], ["w", "L", "L0", "gnorm"][i]).scalars
         }
-        let alpha = try a.keyword("α").map { v throws(Diagnostic) in try double(v, "α") } ?? 1.5
-        let lr = try a.keyword("lr").map { v throws(Diagnostic) in try double(v, "lr") } ?? 0.025
+        let alpha = try a.keyword("α", double) ?? 1.5
+        let lr = try a.keyword("lr", double) ?? 0.025
         let step = try tensorOp { () throws(TensorError) in
             try gradNormUpdate(
                 weights: vectors[0], losses: vectors[1], initialLosses: vectors[2],
@@ -341,7 +341,7 @@ func registerMultiTask(_ r: inout Registry) {
         let t = h.shape[1]
         let rows = (0..<h.shape[0]).map { Array(h.scalars[($0 * t)..<(($0 + 1) * t)]) }
         let temperature =
-            try a.keyword("temperature").map { v throws(Diagnostic) in try double(v, "temperature") } ?? 2
+            try a.keyword("temperature", double) ?? 2
         return wrap(
             try tensorOp { () throws(TensorError) in
                 try dwaWeights(history: rows, taskCount: t, temperature: temperature)
@@ -383,16 +383,16 @@ func registerMultiTask(_ r: inout Registry) {
         }
         for s in [trunk] + heads { for (p, q) in zip(s, s.dropFirst()) { try checkLimit([p, q]) } }
         let activationName =
-            try a.keyword("activation").map { v throws(Diagnostic) in try string(v, "activation") } ?? "tanh"
+            try a.keyword("activation", string) ?? "tanh"
         guard let activation = Activation(rawValue: activationName) else {
             throw Diagnostic.lab(
                 .domain,
                 "unknown activation \(quoteString(activationName)); choose \(Activation.allCases.map(\.rawValue).joined(separator: ", "))"
             )
         }
-        let lambda = try a.keyword("λ").map { v throws(Diagnostic) in try double(v, "λ") } ?? 0.1
+        let lambda = try a.keyword("λ", double) ?? 0.1
         let sharingName =
-            try a.keyword("sharing").map { v throws(Diagnostic) in try string(v, "sharing") } ?? "hard"
+            try a.keyword("sharing", string) ?? "hard"
         let sharing: ParameterSharing
         switch sharingName {
         case "hard": sharing = .hard
@@ -404,7 +404,7 @@ func registerMultiTask(_ r: inout Registry) {
             }
             sharing = .crossStitch
         case "mmoe":
-            let experts = try a.keyword("experts").map { v throws(Diagnostic) in try size(v, "experts") } ?? 3
+            let experts = try a.keyword("experts", size) ?? 3
             guard experts >= 1 else { throw Diagnostic.lab(.domain, "a mixture needs at least one expert") }
             sharing = .mixtureOfExperts(experts: experts)
         default:
@@ -442,7 +442,7 @@ func registerMultiTask(_ r: inout Registry) {
                 "train_multitask needs a MultiTaskModel (from multitask(...)) first, found a \(a[0].typeName)"
             )
         }
-        let loss = try a.keyword("loss").map { v throws(Diagnostic) in try string(v, "loss") } ?? "mse"
+        let loss = try a.keyword("loss", string) ?? "mse"
         guard loss == "mse" || loss == "cross_entropy" else {
             throw Diagnostic.lab(
                 .domain, "loss must be \"mse\" or \"cross_entropy\", found \(quoteString(loss))")
@@ -452,9 +452,9 @@ func registerMultiTask(_ r: inout Registry) {
             try a.keyword(name).map { v throws(Diagnostic) in try double(v, name) } ?? fallback
         }
         var options = MultiTaskTrainingOptions()
-        options.steps = try a.keyword("steps").map { v throws(Diagnostic) in try size(v, "steps") } ?? 500
+        options.steps = try a.keyword("steps", size) ?? 500
         options.learningRate = try number("lr", 0.01)
-        options.batchSize = try a.keyword("batch").map { v throws(Diagnostic) in try size(v, "batch") }
+        options.batchSize = try a.keyword("batch", size)
         if let b = options.batchSize, b < 1 { throw Diagnostic.lab(.domain, "batch must be at least 1") }
         if let e = a.keyword("epochs") {
             // An epoch is one pass over the largest task's examples: ⌈N/batch⌉ steps (one step for the full batch).
@@ -464,7 +464,7 @@ func registerMultiTask(_ r: inout Registry) {
         }
         options.seed = UInt64(truncatingIfNeeded: interp.lab.generator.next())
         let optimizer =
-            try a.keyword("optimizer").map { v throws(Diagnostic) in try string(v, "optimizer") } ?? "adam"
+            try a.keyword("optimizer", string) ?? "adam"
         switch optimizer {
         case "adam": options.optimizer = .adam
         case "sgd": options.optimizer = .sgd
@@ -473,7 +473,7 @@ func registerMultiTask(_ r: inout Registry) {
                 .domain, "optimizer must be \"adam\" or \"sgd\", found \(quoteString(optimizer))")
         }
         let weighting =
-            try a.keyword("weighting").map { v throws(Diagnostic) in try string(v, "weighting") } ?? "equal"
+            try a.keyword("weighting", string) ?? "equal"
         switch weighting {
         case "equal": break
         case "fixed":
@@ -570,18 +570,18 @@ func registerMultiTask(_ r: inout Registry) {
         }
         let start = try point(Arguments([a[1]]))
         let methodName =
-            try a.keyword("method").map { v throws(Diagnostic) in try string(v, "method") } ?? "mean"
+            try a.keyword("method", string) ?? "mean"
         guard let method = ToyMethod(rawValue: methodName) else {
             throw Diagnostic.lab(
                 .domain,
                 "method must be \"mean\", \"mgda\", \"pcgrad\" or \"cagrad\", found \(quoteString(methodName))"
             )
         }
-        let steps = try a.keyword("steps").map { v throws(Diagnostic) in try size(v, "steps") } ?? 10_000
-        let every = try a.keyword("every").map { v throws(Diagnostic) in try size(v, "every") } ?? 100
+        let steps = try a.keyword("steps", size) ?? 10_000
+        let every = try a.keyword("every", size) ?? 100
         try checkLimit([steps / Swift.max(every, 1) + 2, 2])
-        let lr = try a.keyword("lr").map { v throws(Diagnostic) in try double(v, "lr") } ?? 0.001
-        let c = try a.keyword("c").map { v throws(Diagnostic) in try double(v, "c") } ?? 0.5
+        let lr = try a.keyword("lr", double) ?? 0.001
+        let c = try a.keyword("c", double) ?? 0.5
         let run = optimizeToy(
             toy.landscape, from: start, method: method, c: c, steps: steps, learningRate: lr,
             recordEvery: Swift.max(every, 1),

@@ -170,6 +170,15 @@ func bool(_ v: Value, _ what: String = "argument") throws(Diagnostic) -> Bool {
 }
 
 extension Arguments {
+    /// The keyword `name` read by `decode` (`double`, `size`, `string`, …), which names the
+    /// keyword in its errors; nil when it was not given. `try a.keyword("lr", double) ?? 0.01`.
+    func keyword<T>(_ name: String, _ decode: (Value, String) throws(Diagnostic) -> T) throws(Diagnostic)
+        -> T?
+    {
+        guard let v = keyword(name) else { return nil }
+        return try decode(v, name)
+    }
+
     /// The `dims` keyword as 0-based axes (nil when absent).
     func dims(rank: Int) throws(Diagnostic) -> [Int]? {
         guard let d = keyword("dims") else { return nil }

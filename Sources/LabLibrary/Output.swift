@@ -20,7 +20,7 @@ func renderFormula(_ formula: Formula, _ options: DisplayOptions) -> [String] {
         FormulaRenderer.Options(
             mode: .display, ascii: options.ascii, width: options.width, color: options.color)
     )
-    .map(\.trailingSpacesTrimmed)
+    .map(\.trimmingTrailingWhitespace)
 }
 
 /// The help text of a builtin, from its documentation data (the formula rendered),
@@ -63,20 +63,16 @@ func registerOutput(_ r: inout Registry) {
         interp.write(a.positional.map { text($0, interp) }.joined() + "\n")
         return .nothing
     }
+    let show: Builtin.Body = { a, interp in
+        try a.expect(1)
+        interp.write(interp.display(a[0]) + "\n")
+        return .nothing
+    }
     r.define(
         "show", signature: "show(x)", summary: "Writes the full display of x (as the shell shows a result).",
-        example: "show([1, 2])"
-    ) { a, interp in
-        try a.expect(1)
-        interp.write(interp.display(a[0]) + "\n")
-        return .nothing
-    }
-    r.define("display", signature: "display(x)", summary: "Same as show(x).", example: "display(eye(2))") {
-        a, interp in
-        try a.expect(1)
-        interp.write(interp.display(a[0]) + "\n")
-        return .nothing
-    }
+        example: "show([1, 2])", show)
+    r.define(
+        "display", signature: "display(x)", summary: "Same as show(x).", example: "display(eye(2))", show)
     r.define(
         "tex", signature: "tex(s)", summary: "A Formula from LaTeX source (L\"…\" is the literal form).",
         example: "tex(\"\\\\frac{a}{b}\")"
@@ -96,7 +92,7 @@ func registerOutput(_ r: inout Registry) {
     ) { a, interp in
         try a.expect(1)
         guard case let .number(x) = a[0] else { return .string(text(a[0], interp)) }
-        let digits = try a.keyword("digits").map { v throws(Diagnostic) in try size(v, "digits") } ?? 4
+        let digits = try a.keyword("digits", size) ?? 4
         guard x.isFinite, Swift.abs(x) < 1e15, digits <= 15 else { return .string(formatNumber(x)) }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }

@@ -60,7 +60,7 @@ func registerPlots(_ r: inout Registry) {
         try a.expect(1)
         try rejectHeightOfHorizontalBars(a, "hist")
         let options = try plotOptions(a)
-        let bins = try a.keyword("bins").map { v throws(Diagnostic) in try size(v, "bins") }
+        let bins = try a.keyword("bins", size)
         if let bins, bins < 1 || bins > 200 {
             throw Diagnostic.lab(.domain, "bins must be between 1 and 200, found \(bins)")
         }
@@ -177,30 +177,33 @@ func registerPlots(_ r: inout Registry) {
         let text = try string(a[3], "the text")
         return p.updated { $0.annotate(.point(x: x, y: y, label: text)) }
     }
-    r.define(
-        "vline!", keywords: ["label"], signature: "vline!(p, x; label)",
-        summary:
-            "A dashed vertical reference line at x on p, labelled at its top; returns the new plot, and p names it.",
+    /// `vline!` and `hline!`: one body, the axis and the annotation its only differences.
+    func referenceLine(
+        _ name: String, at axis: String, _ direction: String, labelled end: String, example: String,
+        _ line: @escaping (Double, String?) -> Annotation
+    ) {
+        r.define(
+            name, keywords: ["label"], signature: "\(name)(p, \(axis); label)",
+            summary:
+                "A dashed \(direction) reference line at \(axis) on p, labelled at its \(end); "
+                + "returns the new plot, and p names it.",
+            example: example
+        ) { a, _ in
+            try a.expect(2)
+            let p = try plotObject(a[0], name)
+            let label = try a.keyword("label", string)
+            let values = try numbers(a[1], axis)
+            return p.updated { plot in for v in values { plot.annotate(line(v, label)) } }
+        }
+    }
+    referenceLine(
+        "vline!", at: "x", "vertical", labelled: "top",
         example: "p = plot(sin, 0, 2pi); vline!(p, pi; label = \"π\")"
-    ) { a, _ in
-        try a.expect(2)
-        let p = try plotObject(a[0], "vline!")
-        let label = try a.keyword("label").map { v throws(Diagnostic) in try string(v, "label") }
-        let xs = try numbers(a[1], "x")
-        return p.updated { plot in for x in xs { plot.annotate(.verticalLine(x: x, label: label)) } }
-    }
-    r.define(
-        "hline!", keywords: ["label"], signature: "hline!(p, y; label)",
-        summary:
-            "A dashed horizontal reference line at y on p, labelled at its right end; returns the new plot, and p names it.",
+    ) { .verticalLine(x: $0, label: $1) }
+    referenceLine(
+        "hline!", at: "y", "horizontal", labelled: "right end",
         example: "p = plot(sin, 0, 2pi); hline!(p, 0; label = \"0\")"
-    ) { a, _ in
-        try a.expect(2)
-        let p = try plotObject(a[0], "hline!")
-        let label = try a.keyword("label").map { v throws(Diagnostic) in try string(v, "label") }
-        let ys = try numbers(a[1], "y")
-        return p.updated { plot in for y in ys { plot.annotate(.horizontalLine(y: y, label: label)) } }
-    }
+    ) { .horizontalLine(y: $0, label: $1) }
     r.define(
         "arrow!", keywords: ["label"],
         signature: "arrow!(p, from, to; label) with from = [x0, y0], to = [x1, y1]",
@@ -216,7 +219,7 @@ func registerPlots(_ r: inout Registry) {
             throw Diagnostic.lab(
                 .shape, "arrow! needs two points [x, y]; found \(from.count) and \(to.count) numbers")
         }
-        let label = try a.keyword("label").map { v throws(Diagnostic) in try string(v, "label") }
+        let label = try a.keyword("label", string)
         return p.updated {
             $0.annotate(.arrow(fromX: from[0], fromY: from[1], toX: to[0], toY: to[1], label: label))
         }
@@ -241,7 +244,7 @@ func registerPlots(_ r: inout Registry) {
             plots.append(p.plot)
         }
         let columns =
-            try a.keyword("columns").map { v throws(Diagnostic) in try integer(v, "columns") }
+            try a.keyword("columns", integer)
             ?? min(2, plots.count)
         guard (1...6).contains(columns) else {
             throw Diagnostic.lab(.domain, "columns must be between 1 and 6, found \(columns)")
@@ -263,7 +266,7 @@ func registerPlots(_ r: inout Registry) {
             throw Diagnostic.lab(
                 .shape, "path! needs as many xs as ys (found \(xs.count) and \(ys.count)), at least one")
         }
-        let label = try a.keyword("label").map { v throws(Diagnostic) in try string(v, "label") }
+        let label = try a.keyword("label", string)
         return p.updated { $0.annotate(.path(x: xs, y: ys, label: label)) }
     }
 }

@@ -206,7 +206,7 @@ func registerReductions(_ r: inout Registry) {
                 .shape,
                 "sort needs a Vector, found \(describeShape(x.shape)); use vec(x) to sort every element")
         }
-        let descending = try a.keyword("rev").map { v throws(Diagnostic) in try bool(v, "rev") } ?? false
+        let descending = try a.keyword("rev", bool) ?? false
         let sorted = x.scalars.sorted { p, q in
             if p.isNaN { return false }
             if q.isNaN { return true }

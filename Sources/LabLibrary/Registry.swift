@@ -43,6 +43,11 @@ public struct Registry: Sendable {
 
     /// Adds a builtin. `keywords` lists the keyword names it accepts (Greek
     /// spellings also accept their ASCII names and the reverse).
+    ///
+    /// Entries look alike on purpose (documentation, `expect`, decode, call), and the
+    /// duplicate scan pairs them by shape: each names itself in its errors and reads its
+    /// own keywords; what they really share is a helper (`Arguments.keyword(_:_:)`,
+    /// `variable`, `tensorOp`, …). See docs/DESIGN.md, "Kept on purpose".
     mutating func define(
         _ name: String, keywords: [String] = [], signature: String, summary: String, formula: String = "",
         example: String, _ body: @escaping Builtin.Body

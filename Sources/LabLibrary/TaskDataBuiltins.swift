@@ -211,12 +211,12 @@ func registerTaskData(_ r: inout Registry) {
     ) { a, _ in
         try a.expect(0)
         let amplitude =
-            try a.keyword("amplitude").map { v throws(Diagnostic) in try interval(v, "amplitude") } ?? (
+            try a.keyword("amplitude", interval) ?? (
                 0.1, 5
             )
         let phase =
-            try a.keyword("phase").map { v throws(Diagnostic) in try interval(v, "phase") } ?? (0, Double.pi)
-        let x = try a.keyword("x").map { v throws(Diagnostic) in try interval(v, "x") } ?? (-5, 5)
+            try a.keyword("phase", interval) ?? (0, Double.pi)
+        let x = try a.keyword("x", interval) ?? (-5, 5)
         return .object(
             TaskDistributionObject(
                 try taskFamily { () throws(TaskFamilyError) in
@@ -233,9 +233,9 @@ func registerTaskData(_ r: inout Registry) {
         example: "seed(1); t = sample(linear_tasks(μ = 2, v = 0.5), 1)[1]; t(3)"
     ) { a, _ in
         try a.expect(0)
-        let mu = try a.keyword("μ").map { v throws(Diagnostic) in try double(v, "μ") } ?? 1
-        let variance = try a.keyword("v").map { v throws(Diagnostic) in try double(v, "v") } ?? 1
-        let noise = try a.keyword("σ").map { v throws(Diagnostic) in try double(v, "σ") } ?? 0.5
+        let mu = try a.keyword("μ", double) ?? 1
+        let variance = try a.keyword("v", double) ?? 1
+        let noise = try a.keyword("σ", double) ?? 0.5
         return .object(
             TaskDistributionObject(
                 try taskFamily { () throws(TaskFamilyError) in
@@ -251,10 +251,10 @@ func registerTaskData(_ r: inout Registry) {
         example: "seed(2); t = sample(gaussian_tasks(classes = 3), 1)[1]; size(t.sample(4).x)"
     ) { a, _ in
         try a.expect(0)
-        let classes = try a.keyword("classes").map { v throws(Diagnostic) in try size(v, "classes") } ?? 2
-        let dim = try a.keyword("dim").map { v throws(Diagnostic) in try size(v, "dim") } ?? 2
-        let spread = try a.keyword("spread").map { v throws(Diagnostic) in try double(v, "spread") } ?? 3
-        let sigma = try a.keyword("σ").map { v throws(Diagnostic) in try double(v, "σ") } ?? 1
+        let classes = try a.keyword("classes", size) ?? 2
+        let dim = try a.keyword("dim", size) ?? 2
+        let spread = try a.keyword("spread", double) ?? 3
+        let sigma = try a.keyword("σ", double) ?? 1
         return .object(
             TaskDistributionObject(
                 try taskFamily { () throws(TaskFamilyError) in
@@ -271,13 +271,13 @@ func registerTaskData(_ r: inout Registry) {
         example: "seed(0); data = gradnorm_toy(; n = 20); size(data[2].y)"
     ) { a, interp in
         try a.expect(0)
-        let n = try a.keyword("n").map { v throws(Diagnostic) in try size(v, "n") } ?? 200
+        let n = try a.keyword("n", size) ?? 200
         let scales =
             try a.keyword("sigmas").map { v throws(Diagnostic) in try tensor(v, "sigmas").scalars } ?? [
                 1, 100,
             ]
-        let dimIn = try a.keyword("dim_in").map { v throws(Diagnostic) in try size(v, "dim_in") } ?? 10
-        let dimOut = try a.keyword("dim_out").map { v throws(Diagnostic) in try size(v, "dim_out") } ?? 5
+        let dimIn = try a.keyword("dim_in", size) ?? 10
+        let dimOut = try a.keyword("dim_out", size) ?? 5
         try checkLimit([n, dimIn])
         try checkLimit([dimIn, dimOut * scales.count])
         let family = try taskFamily { () throws(TaskFamilyError) in

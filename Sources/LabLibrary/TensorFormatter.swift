@@ -1,5 +1,6 @@
 import LabLang
 import Tensors
+import Terminal
 
 #if canImport(Glibc)
     import Glibc
@@ -127,7 +128,7 @@ struct TensorFormatter {
                     + columnsShown.indices.map { k in pad(columnsShown[k][r], widths[k]) }.joined(
                         separator: "  "))
         }
-        return lines.map { $0.trailingSpacesTrimmed }.joined(separator: "\n")
+        return lines.map(\.trimmingTrailingWhitespace).joined(separator: "\n")
     }
 
     func pad(_ s: String, _ width: Int) -> String {
@@ -161,11 +162,5 @@ struct TensorFormatter {
 extension String {
     func replacingTimes(ascii: Bool) -> String {
         ascii ? String(map { $0 == "×" ? "x" : $0 }) : self
-    }
-
-    var trailingSpacesTrimmed: String {
-        var s = self
-        while s.last == " " { s.removeLast() }
-        return s
     }
 }

@@ -29,6 +29,8 @@ public struct ToyRun: Sendable {
 /// papers' toy figures. `shouldStop` is polled every 4,096 steps (Ctrl-C);
 /// a stopped run ends at the point reached.
 /// - Complexity: O(steps); scalar code, about 10⁷ steps per second in a release build.
+///   (Adam's update is written out here on two scalars on purpose: NeuralNets' `Adam`
+///   would allocate tensors of two numbers on every one of the papers' 500,000 steps.)
 public func optimizeToy(
     _ landscape: ToyLandscape, from start: (Double, Double), method: ToyMethod, c: Double = 0.5,
     steps: Int, learningRate: Double = 0.001, recordEvery: Int = 1000, shouldStop: (() -> Bool)? = nil

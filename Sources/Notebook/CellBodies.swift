@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import LabLang
+import Terminal
 
 /// One command of a `lab` or `plot` transcript and the output written under it.
 public struct TranscriptEntry: Sendable, Equatable {

@@ -234,11 +234,3 @@ extension LessonSession {
         writeWrapped("", styled(line, TextStyle(dim: true)))
     }
 }
-
-extension String {
-    var trimmingTrailingNewlines: String {
-        var s = Substring(self)
-        while s.last == "\n" { s = s.dropLast() }
-        return String(s)
-    }
-}

@@ -200,12 +200,3 @@ struct MathProtector {
         return nil
     }
 }
-
-extension StringProtocol {
-    func stripping(_ set: String) -> String {
-        var s = Substring(self)
-        while let f = s.first, set.contains(f) { s = s.dropFirst() }
-        while let l = s.last, set.contains(l) { s = s.dropLast() }
-        return String(s)
-    }
-}

@@ -139,6 +139,13 @@ public struct ProseRenderer: Sendable {
     func fragments(_ inlines: [MarkdownInline], _ s: TextStyle, atomLimit: Int, typeset: [String: String])
         -> [(String, TextStyle)]
     {
+        /// Emphasis or strong text: in its style with colour, else between its Markdown marks.
+        func marked(_ c: [MarkdownInline], _ mark: String, styled: TextStyle) -> [(String, TextStyle)] {
+            guard colored else {
+                return [(mark, s)] + fragments(c, s, atomLimit: atomLimit, typeset: typeset) + [(mark, s)]
+            }
+            return fragments(c, styled, atomLimit: atomLimit, typeset: typeset)
+        }
         var out: [(String, TextStyle)] = []
         for inline in inlines {
             switch inline {
@@ -151,20 +158,10 @@ public struct ProseRenderer: Sendable {
                     ))
             case .emphasis(let c):
                 var e = s; e.italic = true
-                if colored {
-                    out += fragments(c, e, atomLimit: atomLimit, typeset: typeset)
-                } else {
-                    out.append(("_", s)); out += fragments(c, s, atomLimit: atomLimit, typeset: typeset);
-                    out.append(("_", s))
-                }
+                out += marked(c, "_", styled: e)
             case .strong(let c):
                 var b = s; b.bold = true
-                if colored {
-                    out += fragments(c, b, atomLimit: atomLimit, typeset: typeset)
-                } else {
-                    out.append(("*", s)); out += fragments(c, s, atomLimit: atomLimit, typeset: typeset);
-                    out.append(("*", s))
-                }
+                out += marked(c, "*", styled: b)
             case .link(let c, let destination):
                 var u = s; u.underline = true
                 out += fragments(c, u, atomLimit: atomLimit, typeset: typeset)

@@ -179,12 +179,16 @@ func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
         grid.put(l, row: labelRow, column: c, style: grid.styleIndex(TextStyle(foreground: Palette.muted)))
     }
     let top = labelRow + 1
+    /// A row label, right-aligned before the matrix.
+    func putRowLabel(_ label: String, row: Int) {
+        grid.put(
+            label, row: row, column: rowLabelWidth - displayWidth(label),
+            style: grid.styleIndex(TextStyle(foreground: Palette.muted)))
+    }
     switch layout {
     case .numbers:
         for i in 0..<m {
-            grid.put(
-                rowLabels[i], row: top + i, column: rowLabelWidth - displayWidth(rowLabels[i]),
-                style: grid.styleIndex(TextStyle(foreground: Palette.muted)))
+            putRowLabel(rowLabels[i], row: top + i)
             for j in 0..<n {
                 let v = value(i, j)
                 let s = format(v)
@@ -209,9 +213,7 @@ func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
             let upper = (2 * r) / s
             let lower = (2 * r + 1) / s
             if (2 * r) % s == 0 || r == 0 {
-                grid.put(
-                    rowLabels[upper], row: top + r, column: rowLabelWidth - displayWidth(rowLabels[upper]),
-                    style: grid.styleIndex(TextStyle(foreground: Palette.muted)))
+                putRowLabel(rowLabels[upper], row: top + r)
             }
             for j in 0..<n {
                 let a = value(upper, j)
@@ -228,9 +230,7 @@ func renderHeatmap(_ heatmap: Heatmap, options: PlotOptions, context: TerminalCo
     case .shades:
         let s = cellWidth
         for i in 0..<m {
-            grid.put(
-                rowLabels[i], row: top + i, column: rowLabelWidth - displayWidth(rowLabels[i]),
-                style: grid.styleIndex(TextStyle(foreground: Palette.muted)))
+            putRowLabel(rowLabels[i], row: top + i)
             for j in 0..<n {
                 let v = value(i, j)
                 let c = left + j * s

@@ -183,9 +183,9 @@ public final class LabShell {
         if let starter, case let shown = promptLine(starter), !shown.isEmpty, pending.isEmpty,
             line.hasPrefix(shown)
         {
-            let rest = String(line.dropFirst(shown.count)).stripped
+            let rest = String(line.dropFirst(shown.count)).trimmingWhitespace
             if rest.isEmpty, !session.evaluator.parses(starter) {
-                say(.finishTheLine, code(shown.stripped))
+                say(.finishTheLine, code(shown.trimmingWhitespace))
                 session.prefill = starter
                 return true
             }
@@ -208,7 +208,7 @@ public final class LabShell {
             line.removeFirst(2)
         }
         if pending.isEmpty {
-            let trimmed = line.stripped
+            let trimmed = line.trimmingWhitespace
             if trimmed.isEmpty { session.advance(); return true }
             if trimmed.hasPrefix(":") {
                 record(trimmed)
@@ -283,7 +283,7 @@ public final class LabShell {
 
     /// `?name`: builtin help; for a symbol, how to type it.
     func help(_ name: String) {
-        let name = name.stripped
+        let name = name.trimmingWhitespace
         var said = false
         let spellings = environment.symbols.filter { $0.value == name }.map(\.key).sorted {
             ($0.count, $0) < ($1.count, $1)
@@ -350,7 +350,10 @@ public final class LabShell {
     /// (or its English) at the same step: progress is kept by cell id, so the place, the
     /// answers and the learner's own cells come back as on a resume.
     func switchLanguage(_ argument: String) {
-        guard let chosen = Language(rawValue: argument.stripped.lowercased()) else { say(.writeLang); return }
+        guard let chosen = Language(rawValue: argument.trimmingWhitespace.lowercased()) else {
+            say(.writeLang)
+            return
+        }
         if let folder = environment.settingsFolder { chosen.remember(in: folder) }
         session.saveProgress()
         environment.course = Course(folder: environment.course.folder, language: chosen)
@@ -401,14 +404,5 @@ public final class LabShell {
         let goodbye: Message =
             environment.store == nil ? .goodbyePresented : saved ? .goodbye : .goodbyeUnsaved
         environment.write(styled(goodbye.text(language), TextStyle(dim: true)))
-    }
-}
-
-extension String {
-    var stripped: String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" || l == "\r" { s = s.dropLast() }
-        return String(s)
     }
 }

@@ -1,3 +1,5 @@
+import Terminal
+
 /// What one read at the prompt produced.
 public enum LineInput: Sendable, Equatable {
     case line(String)
@@ -24,10 +26,10 @@ public protocol LineReader: AnyObject {
 /// trailing `;` dropped so that no `;;` appears (the last line keeps its `;`, which still
 /// decides whether the result is shown).
 public func promptLine(_ text: String) -> String {
-    var lines = text.split(separator: "\n").map(String.init).filter { !$0.stripped.isEmpty }
+    var lines = text.split(separator: "\n").map(String.init).filter { !$0.trimmingWhitespace.isEmpty }
     for k in lines.indices.dropLast() {
-        lines[k] = lines[k].stripped
-        if lines[k].hasSuffix(";") { lines[k] = String(lines[k].dropLast()).stripped }
+        lines[k] = lines[k].trimmingWhitespace
+        if lines[k].hasSuffix(";") { lines[k] = String(lines[k].dropLast()).trimmingWhitespace }
     }
     return lines.joined(separator: "; ")
 }

@@ -87,7 +87,7 @@ extension LabShell {
     /// Runs one `:`-line from the table; false when the shell should stop.
     func meta(_ line: String) -> Bool {
         let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
-        let name = parts[0], argument = parts.count > 1 ? parts[1].stripped : ""
+        let name = parts[0], argument = parts.count > 1 ? parts[1].trimmingWhitespace : ""
         if let command = LabShell.table.first(where: {
             $0.run != nil && ($0.name == name || $0.aliases.contains(name))
         }),

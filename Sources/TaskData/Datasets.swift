@@ -144,6 +144,16 @@ public func loadDataset(_ name: String, contents: String, file: String? = nil) t
         return value
     }
 
+    /// Row `row`'s numbers in `columns`, or nil when one is missing (then the row is dropped).
+    func numbers(_ row: Int, _ columns: [Int]) throws(DataError) -> [Double]? {
+        var out: [Double] = []
+        for c in columns {
+            guard let v = try number(row, c) else { return nil }
+            out.append(v)
+        }
+        return out
+    }
+
     var targetColumns: [Int] = []
     var labelColumn: Int?
     switch spec.target {
@@ -154,21 +164,13 @@ public func loadDataset(_ name: String, contents: String, file: String? = nil) t
     var targets: [Double] = []
     var labelTexts: [String] = []
     rows: for r in 0..<table.rows.count {
-        var features: [Double] = []
-        for c in featureColumns {
-            guard let v = try number(r, c) else {
-                dropped += 1
-                continue rows
-            }
-            features.append(v)
+        guard let features = try numbers(r, featureColumns) else {
+            dropped += 1
+            continue rows
         }
-        var rowTargets: [Double] = []
-        for c in targetColumns {
-            guard let v = try number(r, c) else {
-                dropped += 1
-                continue rows
-            }
-            rowTargets.append(v)
+        guard let rowTargets = try numbers(r, targetColumns) else {
+            dropped += 1
+            continue rows
         }
         var labelText = ""
         if let c = labelColumn {
@@ -183,13 +185,9 @@ public func loadDataset(_ name: String, contents: String, file: String? = nil) t
                     reason: "the label is empty")
             }
         }
-        var rowExtras: [Double] = []
-        for c in extraColumns {
-            guard let v = try number(r, c) else {
-                dropped += 1
-                continue rows
-            }
-            rowExtras.append(v)
+        guard let rowExtras = try numbers(r, extraColumns) else {
+            dropped += 1
+            continue rows
         }
         x += features
         targets += rowTargets

@@ -50,13 +50,7 @@ public func queryTerminalGraphics(timeoutMilliseconds: Int = 250) -> GraphicsRep
 
 /// The text area's size in pixels from `TIOCGWINSZ`, or nil when the terminal leaves it 0.
 public func windowPixelSize(fileDescriptor: Int32) -> PixelSize? {
-    var size = winsize()
-    #if canImport(Glibc)
-        let request = UInt(TIOCGWINSZ)
-    #else
-        let request = TIOCGWINSZ
-    #endif
-    guard ioctl(fileDescriptor, request, &size) == 0, size.ws_xpixel > 0, size.ws_ypixel > 0 else {
+    guard let size = terminalWinsize(fileDescriptor), size.ws_xpixel > 0, size.ws_ypixel > 0 else {
         return nil
     }
     return PixelSize(width: Int(size.ws_xpixel), height: Int(size.ws_ypixel))

@@ -81,14 +81,20 @@ public struct TerminalContext: Sendable, Hashable {
 /// The window size of the terminal on `fileDescriptor`, or nil when it is not a
 /// terminal or reports zero columns.
 public func windowSize(fileDescriptor: Int32) -> (columns: Int, rows: Int)? {
+    guard let size = terminalWinsize(fileDescriptor), size.ws_col > 0 else { return nil }
+    return (Int(size.ws_col), Int(size.ws_row))
+}
+
+/// The terminal's `TIOCGWINSZ` answer (columns, rows and pixels), or nil when
+/// `fileDescriptor` is not a terminal: the one ioctl behind `windowSize` and `windowPixelSize`.
+func terminalWinsize(_ fileDescriptor: Int32) -> winsize? {
     var size = winsize()
     #if canImport(Glibc)
         let request = UInt(TIOCGWINSZ)
     #else
         let request = TIOCGWINSZ
     #endif
-    guard ioctl(fileDescriptor, request, &size) == 0, size.ws_col > 0 else { return nil }
-    return (Int(size.ws_col), Int(size.ws_row))
+    return ioctl(fileDescriptor, request, &size) == 0 ? size : nil
 }
 
 /// The process environment as a dictionary (without Foundation).

@@ -150,3 +150,14 @@ extension ChineseShellTests {
         #expect(s.text.contains("✓ ") && s.text.contains("ex-project 练习"))
     }
 }
+
+extension ChineseShellTests {
+    /// A Chinese input method types the full-width space U+3000; the shell trims what
+    /// Terminal's one `trimmingWhitespace` trims, so `:lang zh　` switches (it answered
+    /// "Write :lang zh or :lang en." when the shell kept its own trim of spaces and tabs).
+    @Test func aFullWidthSpaceAfterACommandIsTrimmed() {
+        let s = Self.pcgrad([":lang zh\u{3000}"], language: .en)
+        #expect(s.output.contains("现在使用中文。"), "\(s.output.suffix(3))")
+        #expect(s.shell.session.language == .zh)
+    }
+}
