@@ -16,9 +16,13 @@ import Testing
     /// Shapes that hit every tile of every path (12 × 2, 5 × 3–5, 4 × 3, 6 × 2, 4 × 2 vectors),
     /// each panel
     /// widths, the scalar column tail, several k-blocks (KC = 128, 256) and packing.
+    /// (200, 40, 600) packs A (rows 600 apart) for the 5-row narrow tile: blocks of MC = 96 or
+    /// 72 rows are not whole 5-row tiles, and the last tile was packed past the buffer's end
+    /// (valgrind: invalid write in packTile; seen as a heap corruption, not a wrong value).
     static let shapes: [(m: Int, n: Int, k: Int)] = [
         (1, 1, 1), (5, 7, 3), (6, 8, 9), (7, 12, 300), (13, 17, 5), (10, 40, 40), (11, 33, 129),
         (25, 4, 260), (40, 72, 300), (100, 101, 64), (30, 36, 513), (7, 24, 200), (3, 40, 1),
+        (200, 40, 600),
     ]
 
     /// The blocked product with each path's tile against the reference i-k-j loops
