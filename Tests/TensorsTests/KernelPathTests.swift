@@ -126,6 +126,34 @@ import Testing
         }
     }
 
+    /// The arithmetic the blocking layer relies on, for every path: lanes a power of two (column
+    /// counts are masks and shifts), the packed A block whole main tiles, and the column panels
+    /// of every width covering it exactly with shapes that `dispatchTile` has (1 … tile vectors,
+    /// no one-vector panel after panels of three or more).
+    @Test(arguments: KernelPath.allCases)
+    func blockingInvariantsHold(path: KernelPath) {
+        let shape = KernelShape.of(path)
+        #expect(shape.lanes > 0 && shape.lanes & (shape.lanes - 1) == 0, "\(path): lanes \(shape.lanes)")
+        #expect(1 << shape.laneShift == shape.lanes)
+        #expect(shape.blockRows % shape.tileRows == 0, "\(path): MC \(shape.blockRows), MR \(shape.tileRows)")
+        #expect(shape.depthBlock > 0 && shape.packedDepthBlock >= shape.depthBlock)
+        for vectors in 1...64 {
+            let (rows, maxVectors) = shape.tile(vectorColumns: vectors * shape.lanes)
+            var widths: [Int] = []
+            var left = vectors
+            while left > 0 {
+                let width = panelVectors(remaining: left, max: maxVectors)
+                widths.append(width)
+                left -= width
+            }
+            #expect(widths.reduce(0, +) == vectors && widths.allSatisfy { (1...maxVectors).contains($0) })
+            #expect(rows <= 12 && maxVectors <= 5, "\(path): tile \(rows) × \(maxVectors)")
+            if maxVectors >= 3 && vectors > maxVectors {
+                #expect(widths.last != 1, "\(path) \(vectors) vectors: panels \(widths)")
+            }
+        }
+    }
+
     @Test func anUnsetOrEmptyRequestTakesTheBestPath() {
         #expect(
             KernelPath.resolve(requested: nil, available: [.generic, .avx2], best: .avx2) == (.avx2, nil))
