@@ -130,7 +130,9 @@ struct StridedMatrix {
 /// stream past it. Large products first copy the k-block of B into contiguous
 /// panels and each block of MC rows of A into tile-major order (packing: one
 /// contiguous stream per operand, no cache-set conflicts at power-of-two
-/// strides); small ones read A and B in place. Columns left over after the
+/// strides); small ones read A and B in place, and with nothing packed and all of
+/// B within 256 KiB take k in one pass (not in `matmul`, whose KC blocks are its
+/// stop polls). Columns left over after the
 /// whole-vector panels are dot products of A's rows with a copied column.
 /// Every element is a sum over p in increasing order, so results are
 /// deterministic for given shapes and path.
