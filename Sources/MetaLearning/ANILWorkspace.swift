@@ -121,6 +121,11 @@ final class ANILWorkspace {
         let supportRows = tCount * k, rows = tCount * (k + q)
         let (d, o) = (sizes[l - 1], sizes[l])
         let head = d * o + o
+        // The arena is laid out for these shapes; a batch of others would copy past its buffers.
+        precondition(
+            tasks.taskCount == tCount && tasks.supportSize == k && tasks.querySize == q
+                && tasks.inputSize == sizes[0] && tasks.outputSize == o,
+            "ANIL workspace for \(tCount) tasks of \(k) + \(q) rows, \(sizes[0]) → \(o)")
         copy(tasks.supportInputs, into: activations[0])
         copy(tasks.queryInputs, into: activations[0] + supportRows * sizes[0])
         copy(tasks.supportTargets, into: supportY)

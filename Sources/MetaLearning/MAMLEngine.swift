@@ -225,6 +225,7 @@ public final class MAMLEngine {
         let ws = workspace!
         lastMetaGradient = ws.metaGradient
         let p = layout.parameterCount
+        precondition(fits(tasks, layout), "MAML workspace: rows \(tasks.inputSize) → \(tasks.outputSize)")
         copy(tasks.supportInputs, into: ws.supportX)
         copy(tasks.supportTargets, into: ws.supportY)
         copy(tasks.queryInputs, into: ws.queryX)
@@ -359,6 +360,7 @@ public final class MAMLEngine {
                 chunk: min(taskChunkSize, tasks.taskCount))
         }
         let ws = oneStep!
+        precondition(fits(tasks, layout), "one-step workspace: rows \(tasks.inputSize) → \(tasks.outputSize)")
         copy(tasks.supportInputs, into: ws.supportX)
         copy(tasks.supportTargets, into: ws.supportY)
         copy(tasks.queryInputs, into: ws.queryX)
@@ -367,6 +369,12 @@ public final class MAMLEngine {
         let loss = ws.run(innerStepSize: alpha, order: order)
         lastMetaGradient = ws.metaGradient
         return loss
+    }
+
+    /// Whether a batch's rows are as wide as the layout's input and output (the workspaces are
+    /// matched on task counts and sizes, and their row buffers sized by the layout's widths).
+    private func fits(_ tasks: TaskBatch, _ layout: MLPLayout) -> Bool {
+        tasks.inputSize == layout.sizes[0] && tasks.outputSize == layout.sizes[layout.layerCount]
     }
 
     /// Where the last `run` left its meta-gradient (or Reptile direction), P numbers.

@@ -21,8 +21,13 @@ public enum ProductStart {
 /// A is m×k with element (i, p) at `a[i·ars + p·acs]`, so A can be read
 /// transposed for free: `ars = 1, acs = lda` gives C = Aᵀ·B, the form of a
 /// weight gradient Hᵀ·G. B is k×n row-major with row stride `ldb`. A single
-/// output column is a matrix-vector product; everything else goes through the
-/// blocked kernel of `stridedProduct` with the tile of `path` (`KernelPath.active`).
+/// output column is a matrix-vector product, and k = 1 an outer product (the sinusoid
+/// MLP's one input and one output: direct loops, as the tile machinery's bookkeeping
+/// cost as much as these products' arithmetic); everything else goes
+/// through the blocked kernel of `stridedProduct` with the tile of `path` (nil:
+/// `KernelPath.active`, looked up only there, not at every call of a direct product: 1–3 ns of
+/// 30–50). Every element is still one FMA chain over p in order.
+/// - Precondition: m, n, k ≥ 0 and C's rows do not overlap (ldc ≥ n).
 /// - Complexity: O(m·n·k).
 @inline(never)
 public func gemm(
@@ -30,8 +35,9 @@ public func gemm(
     a: UnsafePointer<Double>, ars: Int, acs: Int,
     b: UnsafePointer<Double>, ldb: Int,
     c: UnsafeMutablePointer<Double>, ldc: Int,
-    initial: ProductStart, path: KernelPath = .active
+    initial: ProductStart, path: KernelPath? = nil
 ) {
+    precondition(m >= 0 && n >= 0 && k >= 0 && ldc >= n, "gemm: \(m)×\(k)·\(k)×\(n), ldc \(ldc)")
     if n == 1 {
         // A single output column: a matrix-vector product, vectorised along k or along m.
         if acs == 1 && ldb == 1 {
@@ -39,17 +45,19 @@ public func gemm(
             return
         }
         if ars == 1 && ldc == 1 && !initial.isBias {
-            // cᵀ (1×m) = bᵀ Aᵀ-read: y_i = Σ_p A(i,p) b_p with A(i,p) at a[i + p·acs],
-            // rows contiguous in i.
-            gemm(
-                m: 1, n: m, k: k, a: b, ars: 0, acs: ldb, b: a, ldb: acs, c: c, ldc: m, initial: initial,
-                path: path)
+            // y_i = Σ_p A(i,p) b_p with A(i,p) at a[i + p·acs], rows contiguous in i.
+            transposedMatrixVector(m: m, k: k, a: a, lda: acs, x: b, incx: ldb, y: c, initial: initial)
             return
         }
     }
+    if k == 1 {
+        outerProduct(m: m, n: n, a: a, incx: ars, b: b, c: c, ldc: ldc, initial: initial)
+        return
+    }
     stridedProduct(
         m: m, n: n, k: k, a: StridedMatrix(a, rowStride: ars, columnStride: acs),
-        b: StridedMatrix(b, rowStride: ldb, columnStride: 1), c: c, ldc: ldc, start: initial, path: path)
+        b: StridedMatrix(b, rowStride: ldb, columnStride: 1), c: c, ldc: ldc, start: initial,
+        path: path ?? .active)
 }
 
 /// C (m×n, row-major, contiguous) = scale · (A·Bᵀ + shift) for A m×k and B n×k,
@@ -196,6 +204,125 @@ func matrixVector(
     }
 }
 
+/// y (m, contiguous) (=|+=) Aᵀ-read x: y_i = Σ_p a[i + p·lda]·x[p·incx], the weight gradient of
+/// a one-output layer (Hᵀg): forty elements of y (five `SIMD8` accumulators) at a time over p
+/// in increasing order, then eight, then single elements.
+@inline(never)
+func transposedMatrixVector(
+    m: Int, k: Int, a: UnsafePointer<Double>, lda: Int, x: UnsafePointer<Double>, incx: Int,
+    y: UnsafeMutablePointer<Double>, initial: ProductStart
+) {
+    let accumulate: Bool
+    switch initial {
+    case .zero: accumulate = false
+    case .accumulate: accumulate = true
+    case .bias: preconditionFailure("transposedMatrixVector starts from zero or y")
+    }
+    @inline(__always) func startVector(_ i: Int) -> SIMD8<Double> { accumulate ? load8(y + i) : .zero }
+    var i = 0
+    while i + 40 <= m {
+        var s0 = startVector(i), s1 = startVector(i + 8), s2 = startVector(i + 16)
+        var s3 = startVector(i + 24), s4 = startVector(i + 32)
+        var column = a + i
+        for p in 0..<k {
+            let xp = SIMD8<Double>(repeating: x[p * incx])
+            s0.addProduct(xp, load8(column))
+            s1.addProduct(xp, load8(column + 8))
+            s2.addProduct(xp, load8(column + 16))
+            s3.addProduct(xp, load8(column + 24))
+            s4.addProduct(xp, load8(column + 32))
+            column += lda
+        }
+        store8(s0, y + i)
+        store8(s1, y + i + 8)
+        store8(s2, y + i + 16)
+        store8(s3, y + i + 24)
+        store8(s4, y + i + 32)
+        i += 40
+    }
+    while i + 8 <= m {
+        var s = startVector(i)
+        for p in 0..<k { s.addProduct(SIMD8(repeating: x[p * incx]), load8(a + i + p * lda)) }
+        store8(s, y + i)
+        i += 8
+    }
+    while i < m {
+        var s = accumulate ? y[i] : 0
+        for p in 0..<k { s = s.addingProduct(a[i + p * lda], x[p * incx]) }
+        y[i] = s
+        i += 1
+    }
+}
+
+/// C (m×n, row stride ldc) (=|+=|bias+) x·bᵀ for x (m, stride incx) and b (n, contiguous):
+/// the product with k = 1, one fused multiply-add per element as in the tile kernels. Forty
+/// columns at a time with b's (and the bias's) five vectors held in registers, row after row
+/// (C written as a stream: 500 × 40 + bias 2.0 µs, the 5 × 40 tiles 2.7), then eight, then one.
+@inline(never)
+func outerProduct(
+    m: Int, n: Int, a x: UnsafePointer<Double>, incx: Int, b: UnsafePointer<Double>,
+    c: UnsafeMutablePointer<Double>, ldc: Int, initial: ProductStart
+) {
+    typealias Five = (SIMD8<Double>, SIMD8<Double>, SIMD8<Double>, SIMD8<Double>, SIMD8<Double>)
+    @inline(__always) func five(_ p: UnsafePointer<Double>) -> Five {
+        (load8(p), load8(p + 8), load8(p + 16), load8(p + 24), load8(p + 32))
+    }
+    /// row[0 ..< 40] = start + x·b, one FMA per element.
+    @inline(__always) func store(_ start: Five, _ x: Double, _ b: Five, _ row: UnsafeMutablePointer<Double>) {
+        let xv = SIMD8<Double>(repeating: x)
+        store8(start.0.addingProduct(xv, b.0), row)
+        store8(start.1.addingProduct(xv, b.1), row + 8)
+        store8(start.2.addingProduct(xv, b.2), row + 16)
+        store8(start.3.addingProduct(xv, b.3), row + 24)
+        store8(start.4.addingProduct(xv, b.4), row + 32)
+    }
+    var j = 0
+    while j + 40 <= n {
+        let bj = five(b + j)
+        switch initial {
+        case .zero:
+            let zero: Five = (.zero, .zero, .zero, .zero, .zero)
+            for i in 0..<m { store(zero, x[i * incx], bj, c + i * ldc + j) }
+        case .accumulate:
+            for i in 0..<m { store(five(c + i * ldc + j), x[i * incx], bj, c + i * ldc + j) }
+        case .bias(let bias):
+            let start = five(bias + j)
+            for i in 0..<m { store(start, x[i * incx], bj, c + i * ldc + j) }
+        }
+        j += 40
+    }
+    while j + 8 <= n {
+        let bj = load8(b + j)
+        switch initial {
+        case .zero:
+            for i in 0..<m {
+                store8(SIMD8.zero.addingProduct(SIMD8(repeating: x[i * incx]), bj), c + i * ldc + j)
+            }
+        case .accumulate:
+            for i in 0..<m {
+                let cij = c + i * ldc + j
+                store8(load8(cij).addingProduct(SIMD8(repeating: x[i * incx]), bj), cij)
+            }
+        case .bias(let bias):
+            let start = load8(bias + j)
+            for i in 0..<m { store8(start.addingProduct(SIMD8(repeating: x[i * incx]), bj), c + i * ldc + j) }
+        }
+        j += 8
+    }
+    while j < n {
+        for i in 0..<m {
+            let start: Double
+            switch initial {
+            case .zero: start = 0
+            case .accumulate: start = c[i * ldc + j]
+            case .bias(let bias): start = bias[j]
+            }
+            c[i * ldc + j] = start.addingProduct(x[i * incx], b[j])
+        }
+        j += 1
+    }
+}
+
 /// Σₚ a[p]·b[p] over `count` contiguous elements: eight lanes of fused multiply-adds, then
 /// the tail in order (the one dot product behind `gram` and the row tail of `matrixVector`).
 @inline(__always)
@@ -223,4 +350,14 @@ func load4(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
 @inline(__always)
 func load8(_ p: UnsafePointer<Double>) -> SIMD8<Double> {
     UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Double>.self)
+}
+
+@inline(__always)
+func load8(_ p: UnsafeMutablePointer<Double>) -> SIMD8<Double> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Double>.self)
+}
+
+@inline(__always)
+func store8(_ v: SIMD8<Double>, _ p: UnsafeMutablePointer<Double>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Double>.self)
 }

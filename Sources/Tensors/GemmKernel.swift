@@ -12,6 +12,8 @@
 /// - Precondition: 1 ≤ rows ≤ 12, 1 ≤ vectors ≤ 5; strides in elements.
 @inline(__always)
 func tileKernel<V: SIMD>(rows: Int, vectors: Int, _: V.Type, _ o: TileOperands) where V.Scalar == Double {
+    // Folds away: rows and vectors are literals at every call site.
+    precondition((1...12).contains(rows) && (1...5).contains(vectors), "tile \(rows) × \(vectors)")
     var c0_0 = V(), c0_1 = V(), c0_2 = V(), c0_3 = V(), c0_4 = V()
     var c1_0 = V(), c1_1 = V(), c1_2 = V(), c1_3 = V(), c1_4 = V()
     var c2_0 = V(), c2_1 = V(), c2_2 = V(), c2_3 = V(), c2_4 = V()
@@ -75,6 +77,9 @@ func tileKernel<V: SIMD>(rows: Int, vectors: Int, _: V.Type, _ o: TileOperands) 
 /// `rows` rows: one call per column panel rather than per tile.
 @inline(__always)
 func tileRun<V: SIMD>(rows: Int, vectors: Int, _: V.Type, _ o: TileOperands) where V.Scalar == Double {
+    // Once per run of tiles: k = 0 is the caller's (the start values alone), and a run is ≥ 1 tile.
+    precondition(
+        o.k > 0 && o.tiles > 0 && o.ldc >= vectors * V.scalarCount, "tile run: k \(o.k), \(o.tiles) tiles")
     var o = o
     for _ in 0..<o.tiles {
         tileKernel(rows: rows, vectors: vectors, V.self, o)

@@ -130,7 +130,9 @@ struct StridedMatrix {
 /// stream past it. Large products first copy the k-block of B into contiguous
 /// panels and each block of MC rows of A into tile-major order (packing: one
 /// contiguous stream per operand, no cache-set conflicts at power-of-two
-/// strides); small ones read A and B in place. Columns left over after the
+/// strides); small ones read A and B in place, and with nothing packed and all of
+/// B within 256 KiB take k in one pass (not in `matmul`, whose KC blocks are its
+/// stop polls). Columns left over after the
 /// whole-vector panels are dot products of A's rows with a copied column.
 /// Every element is a sum over p in increasing order, so results are
 /// deterministic for given shapes and path.
@@ -148,8 +150,11 @@ public func gemm(
 struct KernelShape {
     /// MR: the rows of C one register tile covers.
     let tileRows: Int
-    /// Doubles per vector register.
+    /// Doubles per vector register: a power of two, so that the per-call arithmetic on
+    /// columns is masks and shifts (five integer divisions cost ~20 ns of a 40 ns product).
     let lanes: Int
+    /// log₂ `lanes`.
+    var laneShift: Int { lanes.trailingZeroBitCount }
     /// NR / lanes: the vectors across one tile.
     var tileVectors = 2
     /// KC: steps of k per pass of the tile kernel (an NR-column B panel of KC rows stays in L1).
@@ -200,7 +205,7 @@ struct KernelShape {
     /// The tile (rows, widest in vectors) for a product whose vector part is
     /// `vectorColumns` wide (a multiple of `lanes`).
     func tile(vectorColumns: Int) -> (rows: Int, vectors: Int) {
-        let vectors = vectorColumns / lanes
+        let vectors = vectorColumns >> laneShift
         if narrowWidths.contains(vectors) { return (narrowRows, Swift.min(vectors, narrowVectors)) }
         return (tileRows, tileVectors)
     }
@@ -232,7 +237,7 @@ func stridedProduct(
     let lanes = shape.lanes
     let depth = Swift.min(shape.depthBlock, k)
     // Columns covered by panels of whole vectors; the rest are dot products.
-    let vectorColumns = n - n % lanes
+    let vectorColumns = n & ~(lanes - 1)
     let (tileRows, maxVectors) = shape.tile(vectorColumns: vectorColumns)
     // Packing pays when a panel is reused by several row tiles and rows are far
     // apart; B must be packed when its rows are not contiguous.
@@ -241,7 +246,11 @@ func stridedProduct(
     // A is read in place unless its tile rows are ≥ 4 KiB apart, where they would
     // share one L1 set (8 ways); at n = 256 packing A measured 10 % slower (AVX-512).
     let packA = large && Swift.max(a.rowStride, a.columnStride) >= 512
-    if !packA && !packB && k <= depth {
+    // Nothing packed and all of B within 256 KiB (L2): k in one pass, as KC blocks would only
+    // add passes over C (ANIL's 40×40 weight gradient over 500 rows: 28.5 → 27.7 µs). A
+    // stoppable product keeps its blocks, which are where it polls.
+    let wholeDepth = k <= depth || (!stoppable && k * n <= 32_768)
+    if !packA && !packB && wholeDepth {
         inPlaceProduct(
             m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, start: start, path: path, lanes: lanes,
             tileRows: tileRows, maxVectors: maxVectors)
@@ -259,12 +268,17 @@ func blockedProduct(
     start: ProductStart, path: KernelPath, shape: KernelShape, tileRows: Int, maxVectors: Int,
     packA: Bool, packB: Bool, stoppable: Bool = false
 ) -> Bool {
-    let lanes = shape.lanes
+    let lanes = shape.lanes, laneShift = shape.laneShift
     let depth = Swift.min(packA ? shape.packedDepthBlock : shape.depthBlock, k)
-    let vectorColumns = n - n % lanes
+    let vectorColumns = n & ~(lanes - 1)
     // MC: a packed block of A; in place, all of A at once, except that a stoppable product
-    // still walks A in blocks of 256 rows so that its stop polls come often enough.
-    let blockRows = packA ? shape.blockRows : stoppable ? Swift.min(m, 256) : m
+    // still walks A in blocks of about 256 rows so that its stop polls come often enough.
+    // Whole tiles either way: a tile begun at row r of a packed block writes rows r ..< r + MR
+    // of it, so with MC = 96 (or 72) and the 5-row narrow tile the last one wrote past the
+    // buffer (n = 40 and A's rows ≥ 512 apart), and in place a ragged block edge is a slow tile.
+    let wholeTiles = { (rows: Int) in Swift.max(tileRows, rows / tileRows * tileRows) }
+    let blockRows = packA ? wholeTiles(shape.blockRows) : stoppable && m > 256 ? wholeTiles(256) : m
+    precondition(!packA || blockRows % tileRows == 0, "packed A: \(blockRows) rows, tiles of \(tileRows)")
     let packedBCount = packB ? depth * vectorColumns : 0
     let packedACount = packA ? depth * blockRows : 0
     return withUnsafeTemporaryAllocation(of: Double.self, capacity: packedBCount + packedACount + k) {
@@ -280,7 +294,8 @@ func blockedProduct(
                 // Panel j0 (width ≤ maxVectors·lanes) goes to packedB[j0·kb ...], row stride = width.
                 var j0 = 0
                 while j0 < vectorColumns {
-                    let width = Swift.min(maxVectors * lanes, vectorColumns - j0)
+                    let remaining = (vectorColumns - j0) >> laneShift
+                    let width = panelVectors(remaining: remaining, max: maxVectors) << laneShift
                     let target = packedB + j0 * kb
                     if b.columnStride == 1 {
                         let source = b.base + pc * b.rowStride + j0
@@ -315,20 +330,21 @@ func blockedProduct(
                 }
                 var j0 = 0
                 while j0 < vectorColumns {
-                    let width = Swift.min(maxVectors * lanes, vectorColumns - j0)
+                    let remaining = (vectorColumns - j0) >> laneShift
+                    let width = panelVectors(remaining: remaining, max: maxVectors) << laneShift
                     let panel = packB ? UnsafePointer(packedB + j0 * kb) : b.base + pc * b.rowStride + j0
                     let panelStride = packB ? width : b.rowStride
                     // All full row tiles in one call, then the remaining rows.
                     var i0 = ic
                     while i0 < rowEnd {
                         let rows = Swift.min(tileRows, rowEnd - i0)
-                        let tiles = rows == tileRows ? (rowEnd - i0) / tileRows : 1
+                        let tiles = rowEnd - i0 >= 2 * tileRows ? (rowEnd - i0) / tileRows : 1
                         let tileA =
                             packA
                             ? UnsafePointer(packedA + (i0 - ic) * kb)
                             : a.base + i0 * a.rowStride + pc * a.columnStride
                         dispatchTile(
-                            path, rows: rows, vectors: width / lanes,
+                            path, rows: rows, vectors: width >> laneShift,
                             TileOperands(
                                 k: kb, a: tileA, lda: packA ? 1 : a.rowStride,
                                 aStep: packA ? tileRows : a.columnStride, b: panel, ldb: panelStride,
@@ -359,15 +375,16 @@ func inPlaceProduct(
     m: Int, n: Int, k: Int, a: StridedMatrix, b: StridedMatrix, c: UnsafeMutablePointer<Double>, ldc: Int,
     start: ProductStart, path: KernelPath, lanes: Int, tileRows: Int, maxVectors: Int
 ) {
-    let vectorColumns = n - n % lanes
+    let laneShift = lanes.trailingZeroBitCount
+    let vectorColumns = n & ~(lanes - 1)
     var j0 = 0
     while j0 < vectorColumns {
         // stop poll: one check per macro-block (here one column panel over all rows of A)
-        let vectors = Swift.min(maxVectors, (vectorColumns - j0) / lanes)
+        let vectors = panelVectors(remaining: (vectorColumns - j0) >> laneShift, max: maxVectors)
         var i0 = 0
         while i0 < m {  // all full row tiles in one call, then the remaining rows
             let rows = Swift.min(tileRows, m - i0)
-            let tiles = rows == tileRows ? (m - i0) / tileRows : 1
+            let tiles = m - i0 >= 2 * tileRows ? (m - i0) / tileRows : 1
             dispatchTile(
                 path, rows: rows, vectors: vectors,
                 TileOperands(
@@ -387,6 +404,17 @@ func inPlaceProduct(
             }
         }
     }
+}
+
+/// The width in vectors of the next column panel when `remaining` vectors of columns are
+/// left: `max`, except that a one-vector panel after full panels of three or more is
+/// avoided by splitting the last max + 1 vectors in two (on AVX2, n = 256 is 21 panels of
+/// 3 vectors and one of 1: that 4 × 1 tile has 4 FMA chains for the FMA latency of 4
+/// cycles × 2 pipes, so it ran at half speed; now 20 × 3 + 2 × 2).
+@inline(__always)
+func panelVectors(remaining: Int, max: Int) -> Int {
+    if remaining == max + 1 && max >= 3 { return (remaining + 1) / 2 }
+    return Swift.min(max, remaining)
 }
 
 /// One column j of C (stride `ldc`) over the k-block starting at `pc`: B's

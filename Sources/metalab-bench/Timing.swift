@@ -1,10 +1,16 @@
 import Foundation
 import Tensors
 
-/// Monotonic clock in nanoseconds.
+/// The clock of every sample: monotonic wall time, or with `METALAB_BENCH_CLOCK=thread` the
+/// calling thread's CPU time (`CLOCK_THREAD_CPUTIME_ID`), which leaves out the time other
+/// processes hold the core on a shared machine (their cache pollution stays in).
+let benchClockIsThread = getenv("METALAB_BENCH_CLOCK").map { String(cString: $0) } == "thread"
+private let benchClock = benchClockIsThread ? CLOCK_THREAD_CPUTIME_ID : CLOCK_MONOTONIC
+
+/// The bench clock (`benchClock`) in nanoseconds.
 func nowNanoseconds() -> UInt64 {
     var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
+    clock_gettime(benchClock, &ts)
     return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
 }
 
@@ -42,9 +48,10 @@ struct Samples {
 /// One JSON object on one line; values are numbers or strings, keys in the given order.
 /// Every line ends with the product kernels in use (`"kernels": "avx2"`, see
 /// `KernelPath`; `METALAB_KERNELS` forces one), so figures from different paths
-/// are never mixed up.
+/// are never mixed up; with `METALAB_BENCH_CLOCK=thread` it also says `"clock": "thread"`.
 func jsonLine(_ fields: [(String, JSONField)]) -> String {
-    let all = fields + [("kernels", .string(KernelPath.active.rawValue))]
+    let clock: [(String, JSONField)] = benchClockIsThread ? [("clock", .string("thread"))] : []
+    let all = fields + clock + [("kernels", .string(KernelPath.active.rawValue))]
     return "{" + all.map { "\"\($0.0)\": \($0.1.text)" }.joined(separator: ", ") + "}"
 }
 

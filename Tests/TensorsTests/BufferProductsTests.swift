@@ -36,4 +36,46 @@ import Testing
         #expect(!c.contains { $0.isNaN }, "\(m)×\(n), k = \(k): every element written")
         #expect(worst <= 1e-14 * Double(k + 1) * Swift.abs(scale), "\(m)×\(n), k = \(k): max error \(worst)")
     }
+
+    /// The direct paths of the raw-buffer `gemm`: one output column read through Aᵀ (y = Aᵀx,
+    /// `transposedMatrixVector`: blocks of 40 and 8 rows and single ones) and k = 1 (an outer
+    /// product, `outerProduct`: 40- and 8-column blocks and the scalar tail), each start against the
+    /// definition. One FMA per term, in order, as the loop below: tolerance 1e-14·(k + 1).
+    @Test(arguments: [(40, 1, 10), (53, 1, 3), (7, 1, 1), (10, 40, 1), (3, 11, 1), (1, 5, 1), (2, 93, 1)])
+    func directProductsMatchTheirDefinition(shape: (m: Int, n: Int, k: Int)) {
+        let (m, n, k) = shape
+        var g = SeededGenerator(seed: UInt64(m * 1000 + n * 10 + k))
+        let a = (0..<(k * m)).map { _ in g.uniform(-1, 1) }  // stored k×m, read as m×k transposed
+        let b = (0..<(k * n)).map { _ in g.uniform(-1, 1) }
+        let bias = (0..<n).map { _ in g.uniform(-1, 1) }
+        let before = (0..<(m * n)).map { _ in g.uniform(-1, 1) }
+        // Aᵀx takes zero or accumulate (a bias goes the general way); k = 1 takes all three.
+        let modes = n == 1 && k > 1 ? ["zero", "accumulate"] : ["zero", "accumulate", "bias"]
+        for mode in modes {
+            var c = before
+            a.withUnsafeBufferPointer { pa in
+                b.withUnsafeBufferPointer { pb in
+                    bias.withUnsafeBufferPointer { pbias in
+                        let start: ProductStart =
+                            mode == "zero"
+                            ? .zero : mode == "accumulate" ? .accumulate : .bias(pbias.baseAddress!)
+                        c.withUnsafeMutableBufferPointer {
+                            gemm(
+                                m: m, n: n, k: k, a: pa.baseAddress!, ars: 1, acs: m, b: pb.baseAddress!,
+                                ldb: n, c: $0.baseAddress!, ldc: n, initial: start)
+                        }
+                    }
+                }
+            }
+            var worst = 0.0
+            for i in 0..<m {
+                for j in 0..<n {
+                    var s = mode == "zero" ? 0 : mode == "accumulate" ? before[i * n + j] : bias[j]
+                    for p in 0..<k { s += a[p * m + i] * b[p * n + j] }
+                    worst = Swift.max(worst, Swift.abs(c[i * n + j] - s))
+                }
+            }
+            #expect(worst <= 1e-14 * Double(k + 1), "\(mode) \(m)×\(k)·\(k)×\(n): max error \(worst)")
+        }
+    }
 }

@@ -16,9 +16,13 @@ import Testing
     /// Shapes that hit every tile of every path (12 × 2, 5 × 3–5, 4 × 3, 6 × 2, 4 × 2 vectors),
     /// each panel
     /// widths, the scalar column tail, several k-blocks (KC = 128, 256) and packing.
+    /// (200, 40, 600) packs A (rows 600 apart) for the 5-row narrow tile: blocks of MC = 96 or
+    /// 72 rows are not whole 5-row tiles, and the last tile was packed past the buffer's end
+    /// (valgrind: invalid write in packTile; seen as a heap corruption, not a wrong value).
     static let shapes: [(m: Int, n: Int, k: Int)] = [
         (1, 1, 1), (5, 7, 3), (6, 8, 9), (7, 12, 300), (13, 17, 5), (10, 40, 40), (11, 33, 129),
         (25, 4, 260), (40, 72, 300), (100, 101, 64), (30, 36, 513), (7, 24, 200), (3, 40, 1),
+        (200, 40, 600),
     ]
 
     /// The blocked product with each path's tile against the reference i-k-j loops
@@ -119,6 +123,34 @@ import Testing
             let needed = (rows * vectors + vectors + 1) * perVector
             #expect(
                 needed <= registers, "\(path): \(rows) × \(vectors) vectors needs \(needed) of \(registers)")
+        }
+    }
+
+    /// The arithmetic the blocking layer relies on, for every path: lanes a power of two (column
+    /// counts are masks and shifts), the packed A block whole main tiles, and the column panels
+    /// of every width covering it exactly with shapes that `dispatchTile` has (1 … tile vectors,
+    /// no one-vector panel after panels of three or more).
+    @Test(arguments: KernelPath.allCases)
+    func blockingInvariantsHold(path: KernelPath) {
+        let shape = KernelShape.of(path)
+        #expect(shape.lanes > 0 && shape.lanes & (shape.lanes - 1) == 0, "\(path): lanes \(shape.lanes)")
+        #expect(1 << shape.laneShift == shape.lanes)
+        #expect(shape.blockRows % shape.tileRows == 0, "\(path): MC \(shape.blockRows), MR \(shape.tileRows)")
+        #expect(shape.depthBlock > 0 && shape.packedDepthBlock >= shape.depthBlock)
+        for vectors in 1...64 {
+            let (rows, maxVectors) = shape.tile(vectorColumns: vectors * shape.lanes)
+            var widths: [Int] = []
+            var left = vectors
+            while left > 0 {
+                let width = panelVectors(remaining: left, max: maxVectors)
+                widths.append(width)
+                left -= width
+            }
+            #expect(widths.reduce(0, +) == vectors && widths.allSatisfy { (1...maxVectors).contains($0) })
+            #expect(rows <= 12 && maxVectors <= 5, "\(path): tile \(rows) × \(maxVectors)")
+            if maxVectors >= 3 && vectors > maxVectors {
+                #expect(widths.last != 1, "\(path) \(vectors) vectors: panels \(widths)")
+            }
         }
     }
 
