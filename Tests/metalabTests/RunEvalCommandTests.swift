@@ -94,6 +94,20 @@ import Testing
         #expect(try run(["eval", "--", "-1"]).standardOutput == "-1\n")
     }
 
+    /// `metalab eval --lang zh '1 + 1'` said "Missing value for '--lang <lang>'": `zh` was
+    /// taken for the source. Every option that takes a value keeps it, before or after.
+    @Test func optionsWithAValueKeepItBeforeTheSource() throws {
+        let state = NSTemporaryDirectory() + "metalab-eval-\(UUID().uuidString)"
+        let environment = ["XDG_STATE_HOME": state]
+        for arguments in [
+            ["eval", "--lang", "zh", "1 + 1"], ["eval", "1 + 1", "--lang", "en"],
+            ["eval", "--graphics", "none", "--lang=zh", "1 + 1"], ["eval", "--width=40", "1 + 1"],
+        ] {
+            let r = try run(arguments, environment: environment)
+            #expect(r.status == 0 && r.standardOutput == "2\n", "\(arguments): \(r.standardError)")
+        }
+    }
+
     @Test func everySubcommandTakesPlainASCIIAndWidth() throws {
         let flags = ["--plain", "--ascii", "--width", "60"]
         for subcommand in ["tex", "run", "eval", "open", "check", "lint", "present", "lessons"] {
