@@ -112,7 +112,7 @@ import Testing
 
     @Test func onAFieldItIsASyntaxErrorSayingWhatToWrite() {
         let error = Parser.parse("r.w .+= 1").errors.first
-        #expect(
-            error?.message == ".+= works elementwise on a tensor: write x .+= v or x[i] .+= v, not on a field")
+        let message = ".+= works elementwise on a tensor: write x .+= v or x[i] .+= v, not on a field"
+        #expect(error?.message == message)
     }
 }
