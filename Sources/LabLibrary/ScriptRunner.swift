@@ -37,15 +37,15 @@ public enum ScriptRunner {
     }
 
     /// Runs `source`, printing what the shell would print to standard output
-    /// and a Lab error (with `file:line:column` and a caret line) to standard error.
-    public static func run(source: String, name: String, options: DisplayOptions, colorDiagnostics: Bool)
-        -> Status
-    {
+    /// and a Lab error (with `file:line:column` and a caret line) to standard error, in `language`.
+    public static func run(
+        source: String, name: String, options: DisplayOptions, colorDiagnostics: Bool, language: Language = .en
+    ) -> Status {
         installInterruptHandler()
         let interpreter = LabLibrary.makeInterpreter(options: options)
         interpreter.echo = { text in writeAll(STDOUT_FILENO, text) }
         let result = interpreter.evaluate(source, name: name)
-        let renderer = DiagnosticRenderer(color: colorDiagnostics)
+        let renderer = DiagnosticRenderer(color: colorDiagnostics, language: language)
         for d in result.diagnostics {
             writeError(renderer.render(d, source: result.source) + "\n")
         }

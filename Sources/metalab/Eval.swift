@@ -15,7 +15,7 @@ struct Eval: ParsableCommand {
         let text = source == "-" ? ScriptRunner.readSource("-") ?? "" : source
         let status = ScriptRunner.run(
             source: text, name: source == "-" ? "<stdin>" : "<eval>", options: output.displayOptions,
-            colorDiagnostics: output.colorDiagnostics)
+            colorDiagnostics: output.colorDiagnostics, language: output.language.resolved)
         if status != .success { throw ExitCode(status.rawValue) }
     }
 }

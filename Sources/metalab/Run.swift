@@ -17,7 +17,7 @@ struct Run: ParsableCommand {
         }
         let status = ScriptRunner.run(
             source: source, name: file == "-" ? "<stdin>" : file, options: output.displayOptions,
-            colorDiagnostics: output.colorDiagnostics)
+            colorDiagnostics: output.colorDiagnostics, language: output.language.resolved)
         if status != .success { throw ExitCode(status.rawValue) }
     }
 }

@@ -106,6 +106,12 @@ import Testing
             let r = try run(arguments, environment: environment)
             #expect(r.status == 0 && r.standardOutput == "2\n", "\(arguments): \(r.standardError)")
         }
+        // And the language is used: `metalab run --lang zh` printed its errors in English.
+        let zh = try run(["eval", "--lang", "zh", "[1, 2] * [3, 4]"], environment: environment)
+        let chinese = "<eval>:1:1: 错误：不能用 * 把两个 Vector（2 和 2）相乘"
+        #expect(zh.standardError.hasPrefix(chinese), "\(zh.standardError)")
+        let en = try run(["run", "--lang", "en", "-"], input: "[1, 2] * [3, 4]", environment: environment)
+        #expect(en.standardError.hasPrefix("<stdin>:1:1: error: cannot multiply two Vectors"))
     }
 
     @Test func everySubcommandTakesPlainASCIIAndWidth() throws {
