@@ -541,6 +541,7 @@ struct Compiler {
                 return .range(LabRange(start: p, step: q, stop: r))
             }
         case let .call(calleeExpr, args, range):
+            if let code = try inPlaceCall(calleeExpr, args, range) { return code }  // push!(xs, x)
             let rebind = CellNames.rebound(calleeExpr, args).map { store($0) }  // `plot!(p, …)` updates p
             let callee = try compile(calleeExpr)
             let (positional, keywords) = try compileArguments(args)

@@ -96,6 +96,12 @@ public final class Builtin: @unchecked Sendable {
     public let keywords: [String]?
     public let doc: BuiltinDoc?
     public let body: Body
+    /// Changes the first argument in place, given the others, when the call rebinds a name
+    /// (`push!(xs, x)`) and the builtin can: true when done, false to run `body` instead.
+    /// The value is in place only when nothing else holds it (InPlaceCalls.swift).
+    public typealias InPlace = (inout Value, [Value], Interpreter) throws -> Bool
+    /// Set once, when the builtin is registered.
+    public var inPlace: InPlace?
 
     public init(name: String, keywords: [String]? = [], doc: BuiltinDoc? = nil, body: @escaping Body) {
         self.name = name

@@ -1,4 +1,5 @@
 import Diagnostics
+import Terminal
 
 /// Turns Lab source into tokens. Columns count characters, so a token after
 /// `α` or `θ₁` is located where the eye sees it.
@@ -102,12 +103,37 @@ public struct Lexer {
         c == "_" || c == "′" || c == "″" || c.isLetter || c.isNumber || isScript(c)
     }
 
+    /// A number: digits, a fraction, an exponent. As in Julia, `1.` is 1.0 (and `1.e3` is
+    /// 1000.0), but a number ending in `.` right before an operator that has a dotted form
+    /// (`1.+x`: 1.0 + x, or 1 .+ x?) or before a name or bracket (`1.x`, `1.(`) is ambiguous,
+    /// an error saying what to write; before `..` the dot is left alone.
     private mutating func lexNumber(_ start: SourceLocation) {
         var text = ""
         while let c = peek(), c.isASCII, c.isNumber { text.append(advance()) }
         if peek() == ".", let d = peek(1), d.isASCII, d.isNumber {
             text.append(advance())
             while let c = peek(), c.isASCII, c.isNumber { text.append(advance()) }
+        } else if peek() == ".", !text.isEmpty, peek(1) != "." {
+            let next = peek(1)
+            if let next, Lexer.dottedOperatorStarts.contains(next) {
+                let digits = text
+                text.append(advance())
+                let op = dottedOperatorHere()
+                addInvalid(text, Message.ambiguousNumberDot.localized(text, op, digits), from: start)
+                return
+            }
+            func isDigit(_ c: Character?) -> Bool { c.map { $0.isASCII && $0.isNumber } ?? false }
+            let exponent =
+                (next == "e" || next == "E")
+                && (isDigit(peek(2)) || ((peek(2) == "+" || peek(2) == "-") && isDigit(peek(3))))
+            if let next, !exponent,
+                Lexer.isIdentifierStart(next) || next == "(" || next == "[" || next == "\""
+            {
+                text.append(advance())
+                addInvalid(text, Message.numberEndsInDot.localized(text, "'\(next)'"), from: start)
+                return
+            }
+            text.append(advance())
         }
         if let e = peek(), e == "e" || e == "E" {
             var k = 1
@@ -118,6 +144,23 @@ public struct Lexer {
             }
         }
         add(.number, text, from: start, number: Double(text) ?? .nan)
+    }
+
+    /// The characters that follow `.` in a dotted operator (`.+`, `.==`, `.≤`), `.(` aside.
+    static let dottedOperatorStarts = Set(dotted.keys.compactMap { $0.dropFirst().first }).subtracting(["("])
+
+    /// The operator whose dotted form starts right after the `.` just read (`==` in `1.==2`).
+    private func dottedOperatorHere() -> String {
+        for length in [2, 1] where index + length <= chars.count {
+            let text = String(chars[index..<(index + length)])
+            if Lexer.dotted["." + text] != nil { return text }
+        }
+        return String(chars[index])
+    }
+
+    private mutating func addInvalid(_ text: String, _ problem: LocalizedText, from start: SourceLocation) {
+        add(.invalid, text, from: start)
+        tokens[tokens.count - 1].problem = problem
     }
 
     /// A string literal. In a plain string `$name` and `$(expr)` interpolate (`\$` is a
@@ -231,6 +274,7 @@ public struct Lexer {
         ".^": .dotCaret, ".==": .dotEqual, ".!=": .dotNotEqual, ".≠": .dotNotEqual, ".<": .dotLess,
         ".<=": .dotLessEqual, ".≤": .dotLessEqual, ".>": .dotGreater, ".>=": .dotGreaterEqual,
         ".≥": .dotGreaterEqual, ".(": .dotParen, ".=": .dotAssign,
+        ".+=": .dotPlusAssign, ".-=": .dotMinusAssign, ".*=": .dotTimesAssign, "./=": .dotDivideAssign,
     ]
     private static let plain: [String: TokenKind] = [
         "==": .equal, "!=": .notEqual, "<=": .lessEqual, ">=": .greaterEqual, "&&": .andAnd,

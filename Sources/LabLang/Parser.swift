@@ -36,6 +36,8 @@ let infixTable: [TokenKind: (Precedence, BinaryOperator?)] = [
 
 struct ParseError: Error {
     var diagnostic: Diagnostic
+    /// Reported at a bracket or block keyword that was never closed: an enclosing one leaves it be.
+    var unclosed = false
 }
 
 /// A recursive-descent parser for statements and a Pratt parser for
@@ -99,14 +101,20 @@ public struct Parser {
 
     private func error(_ message: String, at token: Token? = nil) -> ParseError {
         let t = token ?? peek
-        if t.kind == .invalid { return ParseError(diagnostic: .lab(.syntax, t.text, at: t.range)) }
+        if t.kind == .invalid { return invalidTokenError(t) }
         return ParseError(diagnostic: .lab(.syntax, message, at: t.range))
+    }
+
+    /// The error an `.invalid` token carries.
+    private func invalidTokenError(_ t: Token) -> ParseError {
+        if let problem = t.problem { return ParseError(diagnostic: .lab(.syntax, problem, at: t.range)) }
+        return ParseError(diagnostic: .lab(.syntax, t.text, at: t.range))
     }
 
     /// A syntax error from the catalogue (issue 19), at `token` (default: the next one).
     private func error(_ message: LocalizedText, at token: Token? = nil) -> ParseError {
         let t = token ?? peek
-        if t.kind == .invalid { return ParseError(diagnostic: .lab(.syntax, t.text, at: t.range)) }
+        if t.kind == .invalid { return invalidTokenError(t) }
         return ParseError(diagnostic: .lab(.syntax, message, at: t.range))
     }
 
@@ -140,17 +148,35 @@ public struct Parser {
         throws(ParseError) -> Token
     {
         if peek.kind == kind { return advance() }
-        if peek.kind == .eof {
-            // (The message names the end of input: the shell reads a continuation line then.)
-            throw error(
-                LocalizedText(
-                    .neverClosed, [.verbatim(opener.text), .localized(what.localized()), describe(peek)]),
-                at: opener)
-        }
+        if peek.kind == .eof { throw neverClosed(opener, what) }
         var failure = error(expected(what, found: peek))
         let at = opener.range.start
         failure.diagnostic.addNote(Message.closerIsAt.localized(opener.text, "\(at.line)", "\(at.column)"))
         throw failure
+    }
+
+    /// "this 'OPENER' is never closed: expected WHAT before end of input", at the opener.
+    /// (The message names the end of input: the shell reads a continuation line then.)
+    private func neverClosed(_ opener: Token, _ what: Message) -> ParseError {
+        let text = LocalizedText(
+            .neverClosed, [.verbatim(opener.text), .localized(what.localized()), describe(peek)])
+        var failure = error(text, at: opener)
+        failure.unclosed = true
+        return failure
+    }
+
+    /// Parses what `opener` (a bracket, or `for`, `function`, `if`, `while`) opens with `body`.
+    /// Input that ends inside it (`[1, 2`, `for i in 1:3` with no `end`, `[1,`) is reported
+    /// at the opener, as `neverClosed`, not at the end of the input, unless an inner opener
+    /// already claimed it.
+    private mutating func inside<T>(
+        _ opener: Token, _ what: Message, _ body: (inout Parser) throws(ParseError) -> T
+    ) throws(ParseError) -> T {
+        do { return try body(&self) } catch {
+            guard !error.unclosed, peek.kind == .eof, error.diagnostic.range?.start == peek.range.start
+            else { throw error }
+            throw neverClosed(opener, what)
+        }
     }
 
     private mutating func skipNewlines() {
@@ -230,15 +256,23 @@ public struct Parser {
     private mutating func parseStatement() throws(ParseError) -> Stmt {
         let start = peek
         switch peek.kind {
-        case .kwFunction: return try parseFunction()
-        case .kwFor: return try parseFor()
+        case .kwFunction: return try inside(start, .wantEndFunction) { (p: inout Parser) throws(ParseError) in
+                try p.parseFunction()
+            }
+        case .kwFor: return try inside(start, .wantEndLoop) { (p: inout Parser) throws(ParseError) in
+                try p.parseFor()
+            }
         case .kwWhile:
-            advance()
-            let condition = try parseExpression()
-            let body = try parseBlock([.kwEnd])
-            let end = try consume(.kwEnd, .wantEnd)
-            return .whileLoop(condition, body, start.range.union(end.range))
-        case .kwIf: return try parseIf()
+            return try inside(start, .wantEndLoop) { (p: inout Parser) throws(ParseError) in
+                p.advance()
+                let condition = try p.parseExpression()
+                let body = try p.parseBlock([.kwEnd])
+                let end = try p.consume(.kwEnd, .wantEnd)
+                return .whileLoop(condition, body, start.range.union(end.range))
+            }
+        case .kwIf: return try inside(start, .wantEndIf) { (p: inout Parser) throws(ParseError) in
+                try p.parseIf()
+            }
         case .kwReturn:
             advance()
             if [.newline, .semicolon, .eof, .kwEnd, .kwElse, .kwElseif].contains(peek.kind) {
@@ -289,6 +323,23 @@ public struct Parser {
             let target = try makeTarget(expr, at: token)
             let value = try parseExpression()
             return .assign(target, op, value, expr.range.union(value.range))
+        }
+        let dotCompound: [TokenKind: BinaryOperator] = [
+            .dotPlusAssign: .dotAdd, .dotMinusAssign: .dotSubtract, .dotTimesAssign: .dotMultiply,
+            .dotDivideAssign: .dotDivide,
+        ]
+        if let op = dotCompound[peek.kind] {
+            // `x[2] .+= 10` is `x[2] = x[2] .+ 10`; `x .+= v` is `x .= x .+ v` (x keeps its shape).
+            let token = advance()
+            let value = try parseExpression()
+            let range = expr.range.union(value.range)
+            let target = try makeTarget(expr, at: token)
+            switch target {
+            case let .name(n, r):
+                return .assign(.index(n, r, [.all(r)], r), nil, .binary(op, expr, value, range), range)
+            case .index: return .assign(target, op, value, range)
+            case .member: throw error(LocalizedText(.dotCompoundOnField, [.verbatim(token.text)]), at: token)
+            }
         }
         if peek.kind == .dotAssign {
             // `A[i, :] .= v` and `x .= v`: v broadcast over the selection (all of x); values are
@@ -558,6 +609,12 @@ public struct Parser {
     }
 
     private mutating func parseParenthesized(_ open: Token) throws(ParseError) -> Expr {
+        try inside(open, .wantRightParen) { (q: inout Parser) throws(ParseError) -> Expr in
+            try q.parseParenthesizedInside(open)
+        }
+    }
+
+    private mutating func parseParenthesizedInside(_ open: Token) throws(ParseError) -> Expr {
         try withFlags { (p: inout Parser) throws(ParseError) -> Expr in
             if p.isLambdaAhead() {
                 var names: [String] = []
@@ -607,7 +664,15 @@ public struct Parser {
 
     private mutating func parseArguments(closing: TokenKind) throws(ParseError) -> [Argument] {
         let opener = previous
-        return try withFlags { (p: inout Parser) throws(ParseError) -> [Argument] in
+        return try inside(opener, .wantCloseArguments) { (q: inout Parser) throws(ParseError) in
+            try q.parseArgumentsInside(closing: closing, opener: opener)
+        }
+    }
+
+    private mutating func parseArgumentsInside(closing: TokenKind, opener: Token) throws(ParseError)
+        -> [Argument]
+    {
+        try withFlags { (p: inout Parser) throws(ParseError) -> [Argument] in
             var args: [Argument] = []
             var keywordsOnly = false
             while p.peek.kind != closing {
@@ -641,6 +706,12 @@ public struct Parser {
     }
 
     private mutating func parseIndex(_ base: Expr) throws(ParseError) -> Expr {
+        try inside(previous, .wantCloseIndex) { (p: inout Parser) throws(ParseError) in
+            try p.parseIndexInside(base)
+        }
+    }
+
+    private mutating func parseIndexInside(_ base: Expr) throws(ParseError) -> Expr {
         let saved = (inMatrixRow, noRange, inIndex, endAllowed)
         inMatrixRow = false
         noRange = false
@@ -665,6 +736,12 @@ public struct Parser {
     }
 
     private mutating func parseMatrix(_ open: Token) throws(ParseError) -> Expr {
+        try inside(open, .wantRightBracket) { (p: inout Parser) throws(ParseError) in
+            try p.parseMatrixInside(open)
+        }
+    }
+
+    private mutating func parseMatrixInside(_ open: Token) throws(ParseError) -> Expr {
         let saved = (inMatrixRow, noRange, inIndex)
         noRange = false
         inIndex = 0

@@ -1,4 +1,5 @@
 import Diagnostics
+import Terminal
 
 /// The kinds of token the lexer produces. Operators are spelled as in source.
 public enum TokenKind: Hashable, Sendable {
@@ -14,6 +15,7 @@ public enum TokenKind: Hashable, Sendable {
     case dot, dotParen, arrow, question, colon, quote
     // assignment
     case assign, plusAssign, minusAssign, timesAssign, divideAssign, dotAssign
+    case dotPlusAssign, dotMinusAssign, dotTimesAssign, dotDivideAssign
     // operators
     case plus, minus, star, slash, backslash, caret, percent
     case dotPlus, dotMinus, dotStar, dotSlash, dotBackslash, dotCaret
@@ -34,6 +36,8 @@ public struct Token: Sendable {
     public var number: Double = 0
     /// A string with `$name` or `$(…)`: its pieces (nil for a plain string).
     public var pieces: [StringPiece]?
+    /// An `.invalid` token's message from the catalogue, when it has one (else `text` is the message).
+    public var problem: LocalizedText?
 
     public var start: SourceLocation { range.start }
 }

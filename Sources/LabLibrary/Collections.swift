@@ -48,6 +48,11 @@ func registerCollections(_ r: inout Registry) {
         try a.expect(2)
         return try appended(a[0], try collectionItems(a[1], interp), "append!", interp)
     }
+    r.builtins["push!"]!.inPlace = { xs, items, interp in appendInPlace(&xs, items, interp) }
+    r.builtins["append!"]!.inPlace = { xs, ys, interp in
+        guard ys.count == 1, case let .list(items) = ys[0] else { return false }
+        return appendInPlace(&xs, items, interp)
+    }
     r.define(
         "typeof", signature: "typeof(x)",
         summary: "The kind of x as a String: Number, Bool, String, Vector, Matrix, List, Record, Function…",
@@ -153,6 +158,19 @@ func collectionItems(_ value: Value, _ interp: Interpreter) throws -> [Value] {
 }
 
 /// `xs` with `items` appended: a List stays a List; a Vector (or Range) takes numbers.
+/// `push!`/`append!` on a List, in place: amortised O(1) per item when the List is held
+/// only here (the name being rebound let go of it), a copy otherwise, as Swift's arrays do.
+/// A Vector is not changed in place (false: the builtin's body copies it).
+func appendInPlace(_ xs: inout Value, _ items: [Value], _ interp: Interpreter) -> Bool {
+    guard case .list(var list) = xs else { return false }
+    xs = .nothing  // now `list` is the only holder unless someone else kept the List
+    let before = list.withUnsafeBufferPointer { $0.baseAddress }
+    list.append(contentsOf: items)
+    if list.withUnsafeBufferPointer({ $0.baseAddress }) != before { interp.lab.listBuffersMade += 1 }
+    xs = .list(list)
+    return true
+}
+
 func appended(
     _ xs: Value, _ items: [Value], _ name: String, _ interp: Interpreter
 ) throws(Diagnostic) -> Value {

@@ -11,6 +11,11 @@ public final class LabHost: Host {
     /// The generator every random builtin draws from (`seed(n)` resets it).
     public var generator = SeededGenerator(seed: 42)
 
+    /// How many new buffers `push!`/`append!` on a List made (each a copy, or a growth
+    /// step); a debug counter the tests read: O(log n) for n appends made in place, n when
+    /// every append copies.
+    public internal(set) var listBuffersMade = 0
+
     /// Restarts the generator from `n` (what Lab's `seed(n)` does).
     public func seed(_ n: Int) { generator = SeededGenerator(seed: UInt64(bitPattern: Int64(n))) }
 

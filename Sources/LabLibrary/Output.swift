@@ -27,7 +27,9 @@ func renderFormula(_ formula: Formula, _ options: DisplayOptions) -> [String] {
 /// wrapped at words to `options.width`: the summary as a paragraph, the signature and
 /// the example with a hanging indent, the example broken only after `, ` or `; ` (where a
 /// new line keeps it valid Lab).
-public func helpText(_ name: String, _ doc: BuiltinDoc, _ options: DisplayOptions) -> String {
+public func helpText(
+    _ name: String, _ doc: BuiltinDoc, _ options: DisplayOptions, language: Language = .en
+) -> String {
     let width = Swift.max(24, options.width)
     let signature = doc.signature.wordWrapped(toWidth: width - 6, firstLine: width - 2)
     var lines = ["  " + signature[0]] + signature.dropFirst().map { "      " + $0 }
@@ -38,8 +40,10 @@ public func helpText(_ name: String, _ doc: BuiltinDoc, _ options: DisplayOption
         lines += [""] + renderFormula(Formula(doc.formula), narrower).map { "    " + $0 }
     }
     if !doc.example.isEmpty {
-        let example = wrapCode(doc.example, width: width - 4, firstLine: width - 11)
-        lines += ["", "  example: " + example[0]] + example.dropFirst().map { "    " + $0 }
+        // The label in the shell's language; the signature, summary and example stay English, as Julia's.
+        let label = Message.helpExampleLabel.text(language)
+        let example = wrapCode(doc.example, width: width - 4, firstLine: width - 2 - displayWidth(label))
+        lines += ["", "  " + label + example[0]] + example.dropFirst().map { "    " + $0 }
     }
     return lines.joined(separator: "\n")
 }

@@ -38,17 +38,17 @@ public enum ScriptRunner {
     }
 
     /// Runs `source`, printing what the shell would print to standard output
-    /// and a Lab error (with `file:line:column` and a caret line) to standard error.
+    /// and a Lab error (with `file:line:column` and a caret line) to standard error, in `language`.
     /// `interrupts` (the executable passes its SIGINT latch) is polled while the script
     /// runs; true stops it with an `interrupted` error, the process alive.
     public static func run(
         source: String, name: String, options: DisplayOptions, colorDiagnostics: Bool,
-        interrupts: (@Sendable () -> Bool)? = nil
+        language: Language = .en, interrupts: (@Sendable () -> Bool)? = nil
     ) -> Status {
         let interpreter = LabLibrary.makeInterpreter(options: options)
         interpreter.echo = { text in writeAll(STDOUT_FILENO, text) }
         let result = forwarding(interrupts, to: interpreter) { interpreter.evaluate(source, name: name) }
-        let renderer = DiagnosticRenderer(color: colorDiagnostics)
+        let renderer = DiagnosticRenderer(color: colorDiagnostics, language: language)
         for d in result.diagnostics {
             writeError(renderer.render(d, source: result.source) + "\n")
         }

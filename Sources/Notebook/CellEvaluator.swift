@@ -96,7 +96,8 @@ public protocol CellEvaluator: AnyObject {
     /// Builtin names and the names defined now, for Tab completion.
     func completionNames() -> [String]
     /// `?name`: the builtin's documentation, formula rendered; nil when unknown.
-    func help(_ name: String) -> String?
+    /// The builtin's reference (English, as Julia's docstrings), its labels in `language`.
+    func help(_ name: String, language: Language) -> String?
     /// `:apropos word`: one line per matching builtin.
     func apropos(_ word: String) -> [String]
     /// Confines what cells read (readcsv, readjson, dataset) to these folders.

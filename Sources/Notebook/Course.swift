@@ -7,6 +7,9 @@ public struct Course: Sendable {
     public var lessons: [Lesson]
     /// Files that failed to parse, with their problems.
     public var broken: [LessonProblems]
+    /// Translations that exist but fail to parse, by file name (`07-pcgrad.md`): those
+    /// lessons are read in English, and the shell says why (`brokenTranslation(of:)`).
+    public var brokenTranslations: [String: LessonProblems]
     /// The language the lessons were read in: with `.zh`, a lesson that has a translation in
     /// `folder/zh/` (same file name, same id) is that translation.
     public var language: Language
@@ -19,12 +22,15 @@ public struct Course: Sendable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         var lessons: [Lesson] = []
         var broken: [LessonProblems] = []
+        var brokenTranslations: [String: LessonProblems] = [:]
         for name in names.sorted() where name.hasSuffix(".md") && name.lowercased() != "readme.md" {
             let translation =
                 TranslationCheck.translationFolder(of: folder, language: language.rawValue) + "/" + name
-            if language != .en, let lesson = try? LessonParser.parse(contentsOf: translation) {
-                lessons.append(lesson)
-                continue
+            if language != .en, FileManager.default.fileExists(atPath: translation) {
+                do {
+                    lessons.append(try LessonParser.parse(contentsOf: translation))
+                    continue
+                } catch { brokenTranslations[name] = error }
             }
             do { lessons.append(try LessonParser.parse(contentsOf: folder + "/" + name)) } catch {
                 broken.append(error)
@@ -32,6 +38,14 @@ public struct Course: Sendable {
         }
         self.lessons = lessons.sorted { ($0.meta.order, $0.path) < ($1.meta.order, $1.path) }
         self.broken = broken
+        self.brokenTranslations = brokenTranslations
+    }
+
+    /// The parse problems of `lesson`'s translation when it has one that cannot be read
+    /// (so `lesson` is the English it fell back to); nil otherwise.
+    public func brokenTranslation(of lesson: Lesson) -> LessonProblems? {
+        guard language != .en, !TranslationCheck.isTranslation(lesson.path) else { return nil }
+        return brokenTranslations[(lesson.path as NSString).lastPathComponent]
     }
 
     public func lesson(id: String) -> Lesson? {

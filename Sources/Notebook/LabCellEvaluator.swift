@@ -102,10 +102,10 @@ public final class LabCellEvaluator: CellEvaluator {
         LabLibrary.documentation.map(\.name) + interpreter.globalBindings.filter { !$0.hasPrefix("__") }
     }
 
-    public func help(_ name: String) -> String? {
+    public func help(_ name: String, language: Language = .en) -> String? {
         // The one help text (LabLibrary's), wrapped at words to this window like `help(name)`.
         guard let entry = LabLibrary.documentation.first(where: { $0.name == name }) else { return nil }
-        return helpText(name, entry.doc, LabCellEvaluator.displayOptions(context))
+        return helpText(name, entry.doc, LabCellEvaluator.displayOptions(context), language: language)
     }
 
     public func apropos(_ word: String) -> [String] {

@@ -209,6 +209,10 @@ public final class LessonSession {
         do {
             let merge = try store.save(progress, since: lastSaved)
             lastSaved = merge.saved
+            if let copy = merge.damagedCopy {
+                let file = store.path(for: progress.id)
+                write(styled(words(.progressDamagedOnSave, file, copy), TextStyle(foreground: .yellow)))
+            }
             if !merge.isEmpty {
                 // Another shell on this lesson saved meanwhile: its work is kept, here too, and said once.
                 progress = merge.saved

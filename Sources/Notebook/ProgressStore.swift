@@ -56,8 +56,9 @@ public struct CourseState: Codable, Equatable, Sendable {
 /// Progress files under `$XDG_STATE_HOME/metalab/progress/` (default
 /// `~/.local/state/metalab/progress/`), one per lesson, named by its id.
 /// Writes are atomic (temporary file, then rename). A file that cannot be
-/// read is moved aside as `NAME.bad` with a one-line warning and the lesson
-/// starts fresh: never a crash.
+/// read is moved aside as `NAME.bad` (`NAME.bad.2`, … when that is taken) with a
+/// one-line warning and the lesson starts fresh: never a crash, and the damaged
+/// bytes are never deleted, whether `load` or `save` finds them.
 public struct ProgressStore: Sendable {
     public let folder: String
 
@@ -94,12 +95,22 @@ public struct ProgressStore: Sendable {
             guard progress.id == id else { throw CocoaError(.coderInvalidValue) }
             return progress
         } catch {
-            let aside = file + ".bad"
-            try? FileManager.default.removeItem(atPath: aside)
-            try? FileManager.default.moveItem(atPath: file, toPath: aside)
-            warning = Message.progressDamaged.text(language, file, aside)
+            warning = Message.progressDamaged.text(language, file, moveAside(file))
             return nil
         }
+    }
+
+    /// Renames the unreadable `file` to the first free name of `FILE.bad`, `FILE.bad.2`, …
+    /// (an older damaged copy is never overwritten) and returns that name.
+    func moveAside(_ file: String) -> String {
+        var aside = file + ".bad"
+        var number = 2
+        while FileManager.default.fileExists(atPath: aside) {
+            aside = file + ".bad.\(number)"
+            number += 1
+        }
+        guard rename(file, aside) == 0 else { return file }
+        return aside
     }
 
     /// Saves a lesson's progress, merged with what another shell on the same
@@ -110,7 +121,8 @@ public struct ProgressStore: Sendable {
     /// and hint counts; this shell's place and parameters win. A mark this shell
     /// saved and then rolled back is not taken back from the file: it is in `base`.
     /// So two shells never silently lose each other's answers; the result says what
-    /// the other shell added, so the caller can adopt it and say so.
+    /// the other shell added, so the caller can adopt it and say so. A file on disk that
+    /// cannot be read is moved aside first, as `load` does, and the result says where.
     /// - Throws: `ProgressSaveError`, saying what failed and where.
     @discardableResult
     public func save(_ progress: LessonProgress, since base: LessonProgress? = nil) throws -> ProgressMerge {
@@ -122,18 +134,25 @@ public struct ProgressStore: Sendable {
         flock(lock, LOCK_EX)
         defer { flock(lock, LOCK_UN) }
         var merged = progress
-        if let data = FileManager.default.contents(atPath: file),
-            let text = String(data: data, encoding: .utf8),
-            let onDisk = try? YAMLDecoder().decode(LessonProgress.self, from: text)
-        {
-            merged = progress.merged(with: onDisk, since: base)
+        var damagedCopy: String? = nil
+        if let data = FileManager.default.contents(atPath: file) {
+            if let text = String(data: data, encoding: .utf8),
+                let onDisk = try? YAMLDecoder().decode(LessonProgress.self, from: text),
+                onDisk.id == progress.id
+            {
+                merged = progress.merged(with: onDisk, since: base)
+            } else {
+                damagedCopy = moveAside(file)
+            }
         }
         let text: String
         do { text = try YAMLEncoder().encode(merged) } catch {
             throw ProgressSaveError(path: file, reason: "\(error)")
         }
         try writeAtomically(text, to: file)
-        return ProgressMerge(saved: merged, from: progress)
+        var merge = ProgressMerge(saved: merged, from: progress)
+        merge.damagedCopy = damagedCopy
+        return merge
     }
 
     public func remove(id: String) {
@@ -224,6 +243,8 @@ public struct ProgressMerge: Equatable, Sendable {
     public var addedSteps: [String]
     /// Exercises the other shell answered that this one had not, sorted.
     public var addedAnswers: [String]
+    /// Where an unreadable file found on disk was moved before saving (nil: none was found).
+    public var damagedCopy: String? = nil
 
     init(saved: LessonProgress, from mine: LessonProgress) {
         self.saved = saved

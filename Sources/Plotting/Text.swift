@@ -1,3 +1,5 @@
+import Terminal
+
 /// ASCII spellings of the symbols a math course puts in labels, for `--ascii`.
 private let asciiNames: [Unicode.Scalar: String] = [
     "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "eps", "ζ": "zeta", "η": "eta",
@@ -13,8 +15,10 @@ private let asciiNames: [Unicode.Scalar: String] = [
     "⁹": "^9", "⁻": "^-", "ᵀ": "^T",
 ]
 
-/// `text` with every non-ASCII scalar spelled in ASCII (`θ*` → `theta*`,
-/// `x₁` → `x1`); unknown scalars become `?`, combining marks are dropped.
+/// `text` with every non-ASCII symbol spelled in ASCII (`θ*` → `theta*`, `x₁` → `x1`);
+/// unknown symbols become `?`, combining marks are dropped. Words in a wide script
+/// (Chinese, Japanese, Korean: two columns each) are kept: `--ascii` is about frames and
+/// symbols, and a Chinese title has no ASCII spelling (it was `??????`).
 func asciiFolded(_ text: String) -> String {
     if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
     var out = ""
@@ -33,6 +37,9 @@ func asciiFolded(_ text: String) -> String {
             afterWord = word
         } else if s.properties.generalCategory == .nonspacingMark {
             continue
+        } else if displayWidth(s) == 2 {
+            out.unicodeScalars.append(s)
+            afterWord = false
         } else {
             out += "?"
             afterWord = false

@@ -152,7 +152,7 @@ public final class LabShell {
     /// Runs until `:quit`, Ctrl-D or the end of input; returns the exit status.
     @discardableResult
     public func run() -> Int32 {
-        session.start()
+        startSession()
         if let startStep { session.goto(startStep) }
         rememberCourse()
         while true {
@@ -297,7 +297,7 @@ public final class LabShell {
             }
             said = true
         }
-        if let text = session.evaluator.help(name) {
+        if let text = session.evaluator.help(name, language: language) {
             environment.write(text)
             said = true
         }
@@ -341,7 +341,7 @@ public final class LabShell {
         }
         session.saveProgress()
         session = LabShell.makeSession(lesson, environment: environment, interrupt: interrupt)
-        session.start()
+        startSession()
         rememberCourse()
     }
 
@@ -360,7 +360,9 @@ public final class LabShell {
         say(.languageNow)
         let id = session.lesson.meta.id
         guard id != "scratch", let lesson = environment.course.lesson(id: id) else { return }
-        if chosen != .en, !TranslationCheck.isTranslation(lesson.path) {
+        if chosen != .en, !TranslationCheck.isTranslation(lesson.path),
+            environment.course.brokenTranslation(of: lesson) == nil
+        {
             say(.noTranslationYet, String(lesson.meta.order))
         }
         let presenting = session.presenting, step = session.current, before = session.lesson
@@ -372,9 +374,24 @@ public final class LabShell {
         if TranslationCheck.compare(translation: translation, source: source).isEmpty {
             session.twinHash = before.contentHash
         }
-        session.start()
+        startSession()
         // Without a progress store (the presenter) the place is not saved: go back to it.
         if environment.store == nil, step > 0 { session.goto(String(step + 1)) }
+    }
+
+    /// Starts the session, first saying when the lesson is the English because its
+    /// translation cannot be read: the translation's located errors, then the English.
+    func startSession() {
+        if let problems = environment.course.brokenTranslation(of: session.lesson) {
+            say(.translationBroken, String(session.lesson.meta.order))
+            let context = environment.context()
+            let renderer = DiagnosticRenderer(
+                color: context.colorMode != .none, width: context.width - 1, language: language)
+            for diagnostic in problems.errors.prefix(3) {
+                environment.write(renderer.render(diagnostic, source: problems.source))
+            }
+        }
+        session.start()
     }
 
     func save(_ path: String) {

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import Notebook
 import Terminal
@@ -95,7 +96,9 @@ extension LabShell {
         {
             return run(self, argument)
         }
-        let near = LabShell.commandNames.filter { $0.hasPrefix(String(name.prefix(3))) }
+        // Commands that start alike (`:he` → `:help`, `:hint`), else the nearest by edits (`:hnt` → `:hint`).
+        let alike = LabShell.commandNames.filter { $0.hasPrefix(String(name.prefix(3))) }
+        let near = alike.isEmpty ? nearestNames(to: name, in: LabShell.commandNames) : alike
         let didYouMean =
             near.isEmpty
             ? "" : Message.didYouMean.text(language, near.joined(separator: Message.or.text(language)))

@@ -42,7 +42,7 @@ public enum ShellCommands {
         let interrupt = ShellCommands.installSignals()
         let course = Course(folder: paths.lessons, language: language)
         if language == .zh, let lesson, let found = course.lesson(id: lesson),
-            !TranslationCheck.isTranslation(found.path)
+            !TranslationCheck.isTranslation(found.path), course.brokenTranslation(of: found) == nil
         {
             complain(Message.noTranslationYet.text(language, String(found.meta.order)))
         }

@@ -37,10 +37,12 @@ public enum Message: String, CaseIterable, Sendable {
     // MARK: the shell (LabShell, MetaCommands, ShellCommands, LessonCatalogue)
     case writeGoto, writeOpen, writeTime, writeLang, writeSave, languageNow
     case unknownCommand, didYouMean, or
+    case helpExampleLabel
     case nothingMatches, aproposMore, presentOn, presentOff, habitQuit, habitClear
     case symbolTyped, symbolTypedAlso, noHelp, nearNames
     case noLessonsFound, noLessonsIn, cannotBeRead, noSuchLesson, noSuchLessonOpeningCourse
-    case savedSession, cannotSave, goodbye, goodbyeUnsaved, goodbyePresented, finishTheLine, noTranslationYet
+    case savedSession, cannotSave, goodbye, goodbyeUnsaved, goodbyePresented, finishTheLine, noTranslationYet,
+        translationBroken
     case catalogueMinutes, catalogueDone, catalogueSteps
 
     // MARK: a lesson session (Notebook)
@@ -58,6 +60,7 @@ public enum Message: String, CaseIterable, Sendable {
     case parameterNote, replacedNote, remindToAssign, noExercise, nothingChecked, compareRule
     case noHints, noMoreHints, hintLabel, solutionLabel, solutionAtPrompt, skipped, leftQuestion
     case answerWithANumber, rightAnswer, notQuite, timeTaken, progressNotSaved, progressDamaged, hasNoValue
+    case progressDamagedOnSave
     case anotherShellAnswers, anotherShellSteps
     case undone, undoneStopped, setAside, definitionsBack
     case nothingToRerun, parametersTakeEffect, reranSteps, stepNumber
@@ -72,6 +75,7 @@ public enum Message: String, CaseIterable, Sendable {
     case unknownKeyword, validKeywords, takesNoKeywords
     case interrupted, cannotMultiplyVectors, multiplyVectorsHelp
     case shapesDoNotMatch, cannotApply, cannotCall, indexOutOfRangeListOne, indexOutOfRangeList
+    case ambiguousNumberDot, numberEndsInDot, dotCompoundOnField
     case expectedFound, neverClosed, expectedNewLine, expectedExpression, closerIsAt
     case endOfLine, endOfInput, aString, numberToken, nameToken
     /// What the parser expected (`expected WHAT, found …`).
@@ -81,7 +85,7 @@ public enum Message: String, CaseIterable, Sendable {
     case wantVectorCloseOrComma, wantCloseComprehension, wantCloseIndex, wantEndFunction, wantEndIf
     case wantEndLoop, wantEnd, wantFieldAfterDot, wantFieldName, wantFunctionName
     case wantLoopVariable, wantNameAfterQuestion, wantNameAfterGlobal, wantName, wantParameterName
-    case wantCloseMatrix, wantLoopIn, wantKeywordArgument, wantCloseInterpolation
+    case wantCloseMatrix, wantRightBracket, wantLoopIn, wantKeywordArgument, wantCloseInterpolation
 
     // MARK: live sliders (:slide, Notebook/Slide.swift, Shell/SlideTerminal.swift)
     case helpSlide, writeSlide, parametersFooterSlide, parameterSlideStep
@@ -178,6 +182,7 @@ public enum Message: String, CaseIterable, Sendable {
             return ("Unknown command {0}.{1} :help lists them.", "没有 {0} 这个命令。{1}:help 列出全部命令。")
         case .didYouMean: return (" Did you mean {0}?", "你是想输入 {0} 吗？")
         case .or: return (" or ", " 或 ")
+        case .helpExampleLabel: return ("example: ", "示例：")
         case .nothingMatches: return ("Nothing matches {0}.", "没有与 {0} 相符的内置函数。")
         case .aproposMore: return ("?NAME shows one in full.", "?NAME 显示其完整说明。")
         case .presentOn:
@@ -221,6 +226,11 @@ public enum Message: String, CaseIterable, Sendable {
         case .noTranslationYet:
             return (
                 "Lesson {0} has no Chinese translation yet; here is the English.", "第 {0} 课还没有中文版，下面是英文原文。"
+            )
+        case .translationBroken:
+            return (
+                "The Chinese translation of lesson {0} cannot be read (below); here is the English.",
+                "第 {0} 课的中文版无法读取（原因见下）；下面是英文原文。"
             )
         case .catalogueMinutes: return ("{0} min", "{0} 分钟")
         case .catalogueDone: return ("done", "已完成")
@@ -414,6 +424,11 @@ public enum Message: String, CaseIterable, Sendable {
                 "warning: progress file {0} was damaged; kept it as {1} and started the lesson fresh",
                 "警告：进度文件 {0} 已损坏；已另存为 {1}，本课从头开始"
             )
+        case .progressDamagedOnSave:
+            return (
+                "warning: progress file {0} was damaged; kept it as {1} and saved this session's progress",
+                "警告：进度文件 {0} 已损坏；已另存为 {1}，并保存了本次的进度"
+            )
         case .hasNoValue: return ("`{0}` has no value", "`{0}` 没有值")
         case .progressNotSaved: return ("warning: progress not saved: {0}", "警告：进度没有保存：{0}")
         case .anotherShellAnswers:
@@ -515,6 +530,21 @@ public enum Message: String, CaseIterable, Sendable {
         case .indexOutOfRangeList:
             return ("index {0} is out of range for a List of {1} elements", "索引 {0} 超出范围：这个 List 只有 {1} 个元素")
         case .expectedFound: return ("expected {0}, found {1}", "这里应为 {0}，却遇到了 {1}")
+        case .ambiguousNumberDot:
+            return (
+                "'{0}{1}' is ambiguous: write {0}0 {1} … for the number {0}0, or {2} .{1} … elementwise",
+                "'{0}{1}' 有歧义：数 {0}0 请写 {0}0 {1} …，逐元素运算请写 {2} .{1} …"
+            )
+        case .dotCompoundOnField:
+            return (
+                "{0} works elementwise on a tensor: write x {0} v or x[i] {0} v, not on a field",
+                "{0} 对张量逐元素运算：请写 x {0} v 或 x[i] {0} v，不能用于字段"
+            )
+        case .numberEndsInDot:
+            return (
+                "the number '{0}' ends in '.' right before {1}: write {0}0",
+                "数字 '{0}' 以 '.' 结尾，紧接着 {1}：请写 {0}0"
+            )
         case .neverClosed:
             return ("this '{0}' is never closed: expected {1} before {2}", "这个 '{0}' 没有闭合：在 {2} 之前应有 {1}")
         case .expectedNewLine:
@@ -610,6 +640,7 @@ public enum Message: String, CaseIterable, Sendable {
         case .wantNameAfterGlobal: return ("a name after 'global'", "'global' 之后的名称")
         case .wantName: return ("a name", "名称")
         case .wantParameterName: return ("a parameter name", "参数名")
+        case .wantRightBracket: return ("']'", "']'")
         case .wantCloseMatrix: return ("']' to close the matrix", "结束矩阵的 ']'")
         case .wantLoopIn: return ("'in', '=' or '∈' after the loop variable", "循环变量之后的 'in'、'=' 或 '∈'")
         case .wantKeywordArgument:

@@ -15,7 +15,8 @@ struct Eval: ParsableCommand {
         let text = source == "-" ? ScriptRunner.readSource("-") ?? "" : source
         let status = ScriptRunner.run(
             source: text, name: source == "-" ? "<stdin>" : "<eval>", options: output.displayOptions,
-            colorDiagnostics: output.colorDiagnostics, interrupts: ScriptRunner.ctrlC())
+            colorDiagnostics: output.colorDiagnostics, language: output.language.resolved,
+            interrupts: ScriptRunner.ctrlC())
         if status != .success { throw ExitCode(status.rawValue) }
     }
 }
@@ -26,6 +27,8 @@ struct Eval: ParsableCommand {
 enum EvalArguments {
     /// The options `eval` takes (with `--width`'s value), as typed.
     static let flags: Set<String> = ["--plain", "--ascii", "-h", "--help"]
+    /// The options that take a value (the next argument): `--lang zh` is not Lab source `zh`.
+    static let valued: Set<String> = ["--width", "--lang", "--graphics"]
 
     static func protectingSource(_ arguments: [String]) -> [String] {
         guard arguments.first == "eval", !arguments.contains("--") else { return arguments }
@@ -34,14 +37,14 @@ enum EvalArguments {
         var i = 1
         while i < arguments.count {
             let argument = arguments[i]
-            if argument == "--width" {
+            if valued.contains(argument) {
                 options += arguments[i..<min(i + 2, arguments.count)]
                 i += 2
                 continue
             }
             // An unknown `--name` stays an option, so a misspelt flag is still a usage error.
             let looksLikeOption = argument.hasPrefix("--") && argument.dropFirst(2).first?.isLetter == true
-            if flags.contains(argument) || argument.hasPrefix("--width=") || looksLikeOption {
+            if flags.contains(argument) || looksLikeOption {
                 options.append(argument)
             } else {
                 sources.append(argument)

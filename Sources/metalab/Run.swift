@@ -18,7 +18,8 @@ struct Run: ParsableCommand {
         }
         let status = ScriptRunner.run(
             source: source, name: file == "-" ? "<stdin>" : file, options: output.displayOptions,
-            colorDiagnostics: output.colorDiagnostics, interrupts: ScriptRunner.ctrlC())
+            colorDiagnostics: output.colorDiagnostics, language: output.language.resolved,
+            interrupts: ScriptRunner.ctrlC())
         if status != .success { throw ExitCode(status.rawValue) }
     }
 }

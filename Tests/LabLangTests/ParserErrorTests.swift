@@ -19,3 +19,100 @@ import Testing
         #expect(error?.notes == ["note: the '(' it closes is at line 1, column 4"])
     }
 }
+
+/// An unclosed `[` or a missing `end` was reported at the end of the input (a line and
+/// column past everything the learner typed); it is reported at the `[` or the keyword, as `(` is.
+@Suite struct UnclosedBlockAndBracketTests {
+    /// (source, line, column, opener) of the one error each gives.
+    static let cases: [(String, Int, Int, String)] = [
+        ("x = [1, 2", 1, 5, "'['"),
+        ("x = [1,", 1, 5, "'['"),
+        ("A = [1 2\n3 4", 1, 5, "'['"),
+        ("v = [i^2 for i in 1:3", 1, 5, "'['"),
+        ("v = [1, 2]\ny = v[1", 2, 6, "'['"),
+        ("y = (1 +", 1, 5, "'('"),
+        ("for i in 1:3\n  y = i", 1, 1, "'for'"),
+        ("s = 0\nwhile s < 3\n  s += 1", 2, 1, "'while'"),
+        ("function f(x)\n  x + 1", 1, 1, "'function'"),
+        ("if true\n  1\nelse\n  2", 1, 1, "'if'"),
+        ("for i in 1:2\n  if i > 1\n    i", 2, 3, "'if'"),
+        ("for i in 1:2\n  y = [i,", 2, 7, "'['"),
+    ]
+
+    @Test(arguments: cases) func theOpenerIsWhereTheErrorIs(
+        source: String, line: Int, column: Int, opener: String
+    ) {
+        let errors = Parser.parse(source).errors
+        #expect(errors.count == 1, "\(errors)")
+        let error = errors.first
+        #expect(error?.range?.start.line == line && error?.range?.start.column == column, "\(errors)")
+        #expect(error?.message.hasPrefix("this \(opener) is never closed") == true, "\(errors)")
+        #expect(error?.message.hasSuffix("before end of input") == true, "the shell reads another line")
+    }
+
+    @Test func aWrongTokenInsideIsStillReportedWhereItIs() {
+        let error = Parser.parse("x = [1, )").errors.first
+        #expect(error?.range?.start.column == 9, "\(String(describing: error))")
+        #expect(error?.message.contains("never closed") == false)
+    }
+}
+
+/// `1.` is 1.0 as in Julia (it was a syntax error); where Julia calls `1.` ambiguous, so does Lab.
+@Suite struct TrailingDotNumberTests {
+    @Test(arguments: [("1.", 1.0), ("1. + 2", 3.0), ("2.*3", .nan), ("1.e3", 1000.0), ("-3.", -3.0)])
+    func aNumberMayEndInADot(source: String, value: Double) {
+        let (statements, errors) = Parser.parse(source)
+        if value.isNaN {
+            #expect(!errors.isEmpty, "\(source) is ambiguous")
+            return
+        }
+        #expect(errors.isEmpty, "\(errors)")
+        guard case let .expression(expr, _)? = statements.first else {
+            Issue.record("\(statements)")
+            return
+        }
+        switch expr {
+        case let .number(v, _): #expect(v == value)
+        case let .binary(.add, .number(a, _), .number(b, _), _): #expect(a + b == value)
+        default: Issue.record("\(expr)")
+        }
+    }
+
+    @Test func listsRangesAndCallsTakeIt() {
+        for source in ["[1., 2.]", "1.:3", "f(1.)", "x = 2.; y = [1. 2.]", "1 .+ 2", "x .+ 1", "1:3", "2x"] {
+            #expect(Parser.parse(source).errors.isEmpty, "\(source)")
+        }
+    }
+
+    /// Julia: `1.+2` is "ambiguous `.` syntax"; `1.x` and `1.(` cannot be implicitly multiplied.
+    @Test(arguments: [
+        ("1.+2", "'1.+' is ambiguous: write 1.0 + … for the number 1.0, or 1 .+ … elementwise"),
+        ("x = 10.*y", "'10.*' is ambiguous: write 10.0 * … for the number 10.0, or 10 .* … elementwise"),
+        ("1.==1", "'1.==' is ambiguous: write 1.0 == … for the number 1.0, or 1 .== … elementwise"),
+        ("1.x", "the number '1.' ends in '.' right before 'x': write 1.0"),
+        ("3.(x)", "the number '3.' ends in '.' right before '(': write 3.0"),
+    ])
+    func anAmbiguousDotIsAClearErrorAtTheNumber(source: String, message: String) {
+        let errors = Parser.parse(source).errors
+        #expect(errors.map(\.message) == [message])
+        let column = source.hasPrefix("x = ") ? 5 : 1
+        #expect(errors.first?.range?.start.column == column)
+    }
+}
+
+/// `x[2] .+= 10` was "expected an expression, found '='"; Julia updates the element.
+/// Lab values are immutable: like `x[2] = v`, x is rebound to the changed copy.
+@Suite struct DottedCompoundAssignmentTests {
+    @Test func elementAndWholeUpdatesRebindTheName() {
+        let i = run("x = [1, 2, 3]; y = x; x[2] .+= 10; x[3] += 5; z = [1, 2]; z .*= [3, 4]; z ./= 2")
+        #expect(numbers(i.global("x")) == [1, 12, 8])
+        #expect(numbers(i.global("y")) == [1, 2, 3], "y still holds the old value")
+        #expect(numbers(i.global("z")) == [1.5, 4])
+    }
+
+    @Test func onAFieldItIsASyntaxErrorSayingWhatToWrite() {
+        let error = Parser.parse("r.w .+= 1").errors.first
+        let message = ".+= works elementwise on a tensor: write x .+= v or x[i] .+= v, not on a field"
+        #expect(error?.message == message)
+    }
+}

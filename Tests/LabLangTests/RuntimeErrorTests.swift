@@ -41,12 +41,11 @@ import Testing
     @Test(arguments: [
         ("a = 1 < 2 < 3", 1, 11, "comparisons do not chain"),
         ("x = (1 + )", 1, 10, "expected an expression, found ')'"),
-        // A block or `[` left open is reported at the end of the input (as jlox does), not
-        // where it opens as an unclosed `(` is (issue 18): recorded here as it stands.
-        ("for i in 1:3\n  x = i\n", 3, 1, "expected 'end', found end of input"),
+        // A block or `[` left open is reported where it opens, as an unclosed `(` is.
+        ("for i in 1:3\n  x = i\n", 1, 1, "this 'for' is never closed: expected 'end' to close the loop"),
         ("y = 1\nz = y +* 2", 2, 8, "expected an expression, found '*'"),
         ("function (x) x end", 1, 10, "name"),
-        ("q = [1, 2\n", 2, 1, "expected ']' or ',' in the vector"),
+        ("q = [1, 2\n", 1, 5, "this '[' is never closed: expected ']' before end of input"),
     ])
     func syntaxErrorsAreLocated(_ source: String, _ line: Int, _ column: Int, _ words: String) {
         guard let error = firstError(source) else {

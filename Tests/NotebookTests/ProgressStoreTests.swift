@@ -37,6 +37,47 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: store.folder + "/l.yaml"))
     }
 
+    // A progress file damaged while the lesson is open (an editor, a full disk) was overwritten
+    // by the next save without the `.bad` copy `load` keeps: the damaged bytes were lost.
+    @Test func saveKeepsADamagedFileAsideAndSaysWhere() throws {
+        let store = ProgressStore(folder: temporaryFolder())
+        let damaged = "current: [oops\n"
+        try damaged.write(toFile: store.folder + "/l.yaml", atomically: true, encoding: .utf8)
+        var progress = LessonProgress(id: "l", hash: "h")
+        progress.markDone("first")
+        try store.save(progress)
+        #expect(try String(contentsOfFile: store.folder + "/l.yaml.bad", encoding: .utf8) == damaged)
+        var warning: String? = nil
+        #expect(store.load(id: "l", warning: &warning) == progress)
+        #expect(warning == nil)
+        // A readable file is merged, not moved aside.
+        try store.save(progress)
+        #expect(!FileManager.default.fileExists(atPath: store.folder + "/l.yaml.bad.2"))
+    }
+
+    @Test func anOlderDamagedCopyIsNeverOverwritten() throws {
+        let store = ProgressStore(folder: temporaryFolder())
+        try "first damage".write(toFile: store.folder + "/l.yaml", atomically: true, encoding: .utf8)
+        var warning: String? = nil
+        #expect(store.load(id: "l", warning: &warning) == nil)
+        try "second damage".write(toFile: store.folder + "/l.yaml", atomically: true, encoding: .utf8)
+        try store.save(LessonProgress(id: "l", hash: "h"))
+        #expect(try String(contentsOfFile: store.folder + "/l.yaml.bad", encoding: .utf8) == "first damage")
+        let second = try String(contentsOfFile: store.folder + "/l.yaml.bad.2", encoding: .utf8)
+        #expect(second == "second damage")
+    }
+
+    @Test func aSessionSaysWhereTheDamagedFileWent() throws {
+        let h = try SessionHarness.graph()
+        h.session.start()
+        let file = h.store.folder + "/" + h.session.lesson.meta.id + ".yaml"
+        try "\u{0}\u{1}not yaml".write(toFile: file, atomically: true, encoding: .utf8)
+        let mark = h.mark
+        #expect(h.session.saveProgress())
+        #expect(h.flat(since: mark).contains("was damaged; kept it as \(file).bad"))
+        #expect(FileManager.default.fileExists(atPath: file + ".bad"))
+    }
+
     @Test func followsXDGStateHome() {
         #expect(
             ProgressStore.standard(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"]).folder

@@ -426,6 +426,22 @@ import Testing
         #expect(!h.text.contains("ask the room first"), "notes never on the audience's screen")
     }
 
+    // `metalab present --plain` wrote a raw ESC[2J ESC[H between slides: plain output has no escapes.
+    @Test func aPlainPresentationMarksNewSlidesWithARuleNotAnEscape() throws {
+        let h = try SessionHarness.graph()
+        h.session.presenting = true
+        h.session.start()
+        for _ in h.session.lesson.steps { h.session.next() }
+        #expect(!h.text.unicodeScalars.contains("\u{1B}"), "no escape in plain output")
+        let rules = h.text.split(separator: "\n").filter { $0.allSatisfy { $0 == "─" } && $0.count >= 40 }
+        #expect(rules.count == h.session.lesson.sections.filter { $0.firstStep > 0 }.count, "one per section")
+        var colour = h.session.renderer.context
+        colour.colorMode = .ansi256
+        h.session.renderer.context = colour
+        h.session.goto("1")
+        #expect(h.text.contains(TerminalText.clearScreen), "a terminal in colour still clears the screen")
+    }
+
     // MARK: observation 6: a sweep says why it fails
 
     @Test func aSweepOfARecordSaysWhy() throws {

@@ -98,6 +98,14 @@ import Testing
         #expect(asciiFolded("x₁ + σ²") == "x1 + sigma^2")
         #expect(asciiFolded("mean ± σ") == "mean +/- sigma")
     }
+
+    /// `--ascii --lang zh`: the Chinese title of lesson 0's plot was drawn as `f ??????`.
+    @Test func asciiFoldingKeepsChineseWords() {
+        #expect(asciiFolded("f 上的梯度下降") == "f 上的梯度下降")
+        #expect(asciiFolded("步骤（η）") == "步骤（eta）")
+        #expect(asciiFolded("★ θ") == "* theta")
+        #expect(asciiFolded("♣") == "?", "a symbol with no ASCII spelling is still '?'")
+    }
 }
 
 #if canImport(Glibc)

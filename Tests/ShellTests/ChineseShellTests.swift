@@ -17,6 +17,37 @@ import Testing
             language: language)
     }
 
+    /// A Chinese translation that fails to parse fell back to the English in silence: the
+    /// learner could not tell a broken file from a missing translation, nor where it broke.
+    @Test func aBrokenTranslationSaysWhereItBrokeThenShowsTheEnglish() throws {
+        let course = scratchPath("metalab-course")
+        try FileManager.default.createDirectory(atPath: course + "/zh", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: ScriptedSession.fixtures + "/every-kind.md", toPath: course + "/01-every-kind.md")
+        let broken = "---\nid: fixture.every-kind\ntitle: 坏的\n---\n\n```lab id=a rtol=abc\n> 1\n1\n```\n"
+        try broken.write(toFile: course + "/zh/01-every-kind.md", atomically: true, encoding: .utf8)
+        let s = ScriptedSession([], courseFolder: course, language: .zh)
+        let said = try #require(s.text.range(of: "第 1 课的中文版无法读取（原因见下）；下面是英文原文。\n"))
+        let after = s.text[said.upperBound...].replacingOccurrences(of: "\n", with: "")
+        #expect(after.hasPrefix(course + "/zh/01-every-kind.md:6:13: 错误："), "located: \(s.text)")
+        #expect(after.contains("```lab id=a rtol=abc"), "with the line it is in")
+        #expect(s.text.contains("Every cell kind"), "then the English lesson")
+        #expect(!s.text.contains("还没有中文版"), "the translation exists: it is not 'missing'")
+        // In English nothing is said: the translation is not read.
+        let en = ScriptedSession([], courseFolder: course, language: .en)
+        #expect(!en.text.contains("rtol") && !en.text.contains("cannot be read"))
+    }
+
+    /// `?norm` in Chinese said "example:"; the reference itself stays English (as Julia's
+    /// docstrings do, and docs/LESSONS.md says), its labels are Chinese.
+    @Test func builtinHelpHasChineseLabelsAroundTheEnglishReference() {
+        let zh = ScriptedSession(["?norm"], language: .zh)
+        #expect(zh.text.contains("  示例：norm("), "\(zh.text)")
+        #expect(!zh.text.contains("example:"))
+        let en = ScriptedSession(["?norm"], language: .en)
+        #expect(en.text.contains("  example: norm("))
+    }
+
     /// "Finish the line after d_pc = with your answer (or :hint, :solution, :next)." was English.
     @Test func theStarterSentBackAsksForTheRestInChinese() {
         let s = Self.pcgrad([":goto ex-project", "d_pc = "])

@@ -21,4 +21,14 @@ import Testing
         #expect(!s.text.contains("Unknown command `:g`"))
         #expect(s.text.contains("Unknown command `:nexxt`. Did you mean :next?"))
     }
+
+    /// Walking lesson 0, `:hnt` said only "Unknown command": a typo inside the first three
+    /// characters found no suggestion. The nearest command by edits is suggested too.
+    @Test func aTypoEarlyInACommandStillGetsASuggestion() {
+        let s = ScriptedSession([":hnt", ":sovle", ":qiut", ":zzzzzz"])
+        #expect(s.text.contains("Unknown command `:hnt`. Did you mean :hint?"))
+        #expect(s.text.contains("Unknown command `:sovle`. Did you mean :solution? :help"), "\(s.text)")
+        #expect(s.text.contains("Unknown command `:qiut`. Did you mean :quit"))
+        #expect(s.text.contains("Unknown command `:zzzzzz`. :help lists them."))
+    }
 }

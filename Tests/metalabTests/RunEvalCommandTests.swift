@@ -93,6 +93,26 @@ import Testing
         #expect(try run(["eval", "--", "-1"]).standardOutput == "-1\n")
     }
 
+    /// `metalab eval --lang zh '1 + 1'` said "Missing value for '--lang <lang>'": `zh` was
+    /// taken for the source. Every option that takes a value keeps it, before or after.
+    @Test func optionsWithAValueKeepItBeforeTheSource() throws {
+        let state = scratchPath("metalab-eval")
+        let environment = ["XDG_STATE_HOME": state]
+        for arguments in [
+            ["eval", "--lang", "zh", "1 + 1"], ["eval", "1 + 1", "--lang", "en"],
+            ["eval", "--graphics", "none", "--lang=zh", "1 + 1"], ["eval", "--width=40", "1 + 1"],
+        ] {
+            let r = try run(arguments, environment: environment)
+            #expect(r.status == 0 && r.standardOutput == "2\n", "\(arguments): \(r.standardError)")
+        }
+        // And the language is used: `metalab run --lang zh` printed its errors in English.
+        let zh = try run(["eval", "--lang", "zh", "[1, 2] * [3, 4]"], environment: environment)
+        let chinese = "<eval>:1:1: 错误：不能用 * 把两个 Vector（2 和 2）相乘"
+        #expect(zh.standardError.hasPrefix(chinese), "\(zh.standardError)")
+        let en = try run(["run", "--lang", "en", "-"], input: "[1, 2] * [3, 4]", environment: environment)
+        #expect(en.standardError.hasPrefix("<stdin>:1:1: error: cannot multiply two Vectors"))
+    }
+
     @Test func everySubcommandTakesPlainASCIIAndWidth() throws {
         let flags = ["--plain", "--ascii", "--width", "60"]
         for subcommand in ["tex", "run", "eval", "open", "check", "lint", "present", "lessons"] {
