@@ -40,7 +40,7 @@ import Testing
     // A progress file damaged while the lesson is open (an editor, a full disk) was overwritten
     // by the next save without the `.bad` copy `load` keeps: the damaged bytes were lost.
     @Test func saveKeepsADamagedFileAsideAndSaysWhere() throws {
-        let store = ProgressStore(folder: temporaryFolder())
+        let store = ProgressStore(folder: try scratchFolder("metalab-notebook"))
         let damaged = "current: [oops\n"
         try damaged.write(toFile: store.folder + "/l.yaml", atomically: true, encoding: .utf8)
         var progress = LessonProgress(id: "l", hash: "h")
@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func anOlderDamagedCopyIsNeverOverwritten() throws {
-        let store = ProgressStore(folder: temporaryFolder())
+        let store = ProgressStore(folder: try scratchFolder("metalab-notebook"))
         try "first damage".write(toFile: store.folder + "/l.yaml", atomically: true, encoding: .utf8)
         var warning: String? = nil
         #expect(store.load(id: "l", warning: &warning) == nil)
