@@ -83,4 +83,27 @@ import Testing
         #expect(r.status == 2)
         #expect(r.standardError.contains("directory"))
     }
+
+    // Session 5 attack: sizes whose product overflows Int crashed the process (signal 4)
+    // when another size made the tensor empty, or when repeat multiplied a size.
+    @Test(arguments: [
+        "zeros(10^14, 10^14, 0)", "zeros(0, 10^14, 10^14)", "rand(10^14, 10^14, 0)",
+        "fill(1, 10^14, 10^14, 0)", "randint(1, 10, 10^14, 10^14, 0)",
+        "reshape(zeros(0), 2^40, 2^40, 0)", "reshape(zeros(0), -1, 10^14, 10^14, 0)",
+        "repeat(zeros(0), 10^14, 10^14)", "repeat(ones(10^7), 10^14)",
+    ])
+    func sizesThatOverflowAreALimitError(_ source: String) throws {
+        let r = try run(["eval", source])
+        #expect(r.status == 1, "\(source) exited \(r.status)")
+        #expect(r.standardError.contains("error: "), "\(r.standardError.prefix(300))")
+        #expect(r.standardError.contains("the limit is 50000000"), "\(r.standardError.prefix(300))")
+    }
+
+    @Test func negativeReshapeSizesSayWhatIsExpected() throws {
+        let r = try run(["eval", "reshape(1:6, -1, -6)"])
+        #expect(r.status == 1)
+        #expect(r.standardError.contains("reshape sizes must be at least 0 (or one -1 for the rest), found -6"))
+        let twice = try run(["eval", "reshape(1:6, -1, -1)"])
+        #expect(twice.standardError.contains("at most one -1"))
+    }
 }
