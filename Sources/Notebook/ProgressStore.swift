@@ -56,8 +56,8 @@ public struct CourseState: Codable, Equatable, Sendable {
 /// Progress files under `$XDG_STATE_HOME/metalab/progress/` (default
 /// `~/.local/state/metalab/progress/`), one per lesson, named by its id.
 /// Writes are atomic (temporary file, then rename). A file that cannot be
-/// read is moved aside as `NAME.bad` with a one-line warning and the lesson
-/// starts fresh: never a crash.
+/// read is moved aside as `NAME.bad` (`NAME.bad.2`, … beside earlier ones) with
+/// a one-line warning and the lesson starts fresh: never a crash.
 public struct ProgressStore: Sendable {
     public let folder: String
 
@@ -94,12 +94,24 @@ public struct ProgressStore: Sendable {
             guard progress.id == id else { throw CocoaError(.coderInvalidValue) }
             return progress
         } catch {
-            let aside = file + ".bad"
-            try? FileManager.default.removeItem(atPath: aside)
+            let aside = Self.freeAsideName(for: file)
             try? FileManager.default.moveItem(atPath: file, toPath: aside)
             warning = Message.progressDamaged.text(language, file, aside)
             return nil
         }
+    }
+
+    /// Where a damaged `file` is kept: `file.bad`, or `file.bad.2`, `.bad.3`, … when an
+    /// earlier damaged copy is already kept there (never overwritten: nothing is lost).
+    static func freeAsideName(for file: String) -> String {
+        let manager = FileManager.default
+        var candidate = file + ".bad"
+        var n = 2
+        while manager.fileExists(atPath: candidate) {
+            candidate = file + ".bad.\(n)"
+            n += 1
+        }
+        return candidate
     }
 
     /// Saves a lesson's progress, merged with what another shell on the same
