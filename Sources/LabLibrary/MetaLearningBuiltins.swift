@@ -67,6 +67,21 @@ func metaError<T>(_ body: () throws(MetaLearningError) -> T) throws(Diagnostic) 
     }
 }
 
+/// Throws `limit` when an inner loop would keep too many numbers. The engines keep every
+/// inner step's activations: about (steps + 1) × tasks × points × (the layer widths summed),
+/// so `inner_steps = 10^9` asked for terabytes and aborted the process.
+func checkInnerLoop(
+    steps: Int, tasks: Int, points: Int, _ theta: [LayerParameters]
+) throws(Diagnostic) {
+    let widths = (theta.first?.inputSize ?? 0) + theta.reduce(0) { $0 + $1.weight.shape[1] }
+    let kept = Double(steps + 1) * Double(tasks) * Double(Swift.max(points, 1)) * Double(widths)
+    guard kept > Double(elementLimit) else { return }
+    throw .lab(
+        .limit,
+        "inner_steps = \(steps) on \(tasks) tasks of \(points) points would keep about "
+            + "\(formatNumber(kept.rounded())) numbers; the limit is \(elementLimit): take fewer inner steps")
+}
+
 /// Runs a training loop with a progress bar (terminal only) and the interrupt flag.
 func metaTraining(
     _ interp: Interpreter, label: String, iterations: Int, _ body: (@escaping MetaProgress) throws -> [Double]
@@ -127,6 +142,7 @@ struct MetaTrainingSetup {
         (iterations, shots) = (try k.count("iterations", 1000), try k.count("shots", 10))
         order = try k.flag("first_order", false) ? .first : .second
         try checkLimit([metaBatch, shots])
+        try checkInnerLoop(steps: innerSteps, tasks: metaBatch, points: shots, theta)
     }
 
     /// Draws a meta-batch of `metaBatch` tasks (K = shots support and query points) from the lesson's generator.
@@ -290,6 +306,7 @@ func registerMetaLearning(_ r: inout Registry) {
             try k.count("iterations", 1000), try k.count("shots", 10)
         )
         try checkLimit([batch, shots])
+        try checkInnerLoop(steps: steps, tasks: batch, points: shots, theta)
         let trainer = try metaError { () throws(MetaLearningError) in
             try MAMLTrainer(
                 parameters: theta, activation: activation,
@@ -414,6 +431,7 @@ func registerMetaLearning(_ r: inout Registry) {
             let list = try regressionTasks(a[1], "maml_grad")
             tasks = try metaError { () throws(MetaLearningError) in try TaskBatch(tasks: list) }
         }
+        try checkInnerLoop(steps: steps, tasks: tasks.taskCount, points: tasks.supportSize, theta)
         let result = try metaError { () throws(MetaLearningError) in
             try MAMLEngine(activation: activation).metaGradient(
                 parameters: theta, tasks: tasks,

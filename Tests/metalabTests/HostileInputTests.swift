@@ -106,4 +106,20 @@ import Testing
         let twice = try run(["eval", "reshape(1:6, -1, -1)"])
         #expect(twice.standardError.contains("at most one -1"))
     }
+
+    // Session 5 attack: `inner_steps = 10^9` made every meta-learning engine ask for
+    // terabytes for the inner loop's activations, and the process aborted (signal 6).
+    @Test(arguments: [
+        "maml(m, sinusoid_tasks(); iterations = 1, inner_steps = 10^9)",
+        "maml(m, sinusoid_tasks(); iterations = 1, inner_steps = 10^9, first_order = true)",
+        "anil(m, sinusoid_tasks(); iterations = 1, inner_steps = 10^9)",
+        "reptile(m, sinusoid_tasks(); iterations = 1, inner_steps = 10^9)",
+        "maml_grad(m, sinusoid_tasks(); inner_steps = 10^9)",
+    ])
+    func hugeInnerLoopsAreALimitError(_ call: String) throws {
+        let r = try run(["eval", "m = mlp([1, 4, 1]); " + call])
+        #expect(r.status == 1, "\(call) exited \(r.status)")
+        #expect(r.standardError.contains("inner_steps = 1000000000 on "), "\(r.standardError.prefix(300))")
+        #expect(r.standardError.contains("take fewer inner steps"))
+    }
 }
