@@ -51,3 +51,12 @@ func runOnLargeStack(_ body: () -> Void) {
         #endif
     }
 }
+
+/// `body`'s result, computed on a thread with a large stack (`runOnLargeStack`). For work on
+/// a learner's text outside the interpreter: parsing `1+1+…+1` with 200,000 terms, walking
+/// its tree and freeing it all recurse that deep, past the 8 MB main thread's stack.
+public func onLargeStack<T>(_ body: () -> T) -> T {
+    var result: T?
+    runOnLargeStack { result = body() }
+    return result!
+}

@@ -122,4 +122,41 @@ import Testing
         #expect(r.standardError.contains("inner_steps = 1000000000 on "), "\(r.standardError.prefix(300))")
         #expect(r.standardError.contains("take fewer inner steps"))
     }
+
+    // Session 5 attack: a pasted line `x = 1+1+…+1` of 200,000 terms, and `:set` to such a
+    // value, crashed the shell (signal 11): it parsed them on the main thread's small stack.
+    @Test func aVeryLongExpressionAtThePromptDoesNotCrashTheShell() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "metalab-long-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: home.appendingPathComponent("Lessons"), withIntermediateDirectories: true)
+        try "---\nid: t.long\ntitle: Long\norder: 1\n---\n\n```params id=p\nalpha = 0.5  range=0..1\n```\n"
+            .write(to: home.appendingPathComponent("Lessons/01-long.md"), atomically: true, encoding: .utf8)
+        // 120,000 terms crashed the release build; a debug build's larger frames still
+        // evaluate it within the interpreter's 1 GB stack.
+        let chain = String(repeating: "1+", count: 120_000) + "1"
+        let input = "x = \(chain)\nx\n:set alpha=\(String(repeating: "0+", count: 120_000))0.25\n:params\n"
+        // Typed from a file, not a pipe: a child that crashes before reading it all would
+        // otherwise kill this test process with SIGPIPE.
+        let typed = home.appendingPathComponent("typed.txt")
+        try input.write(to: typed, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = ["1", "--plain"]
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["METALAB_HOME": home.path, "XDG_STATE_HOME": home.path + "/state"]) { $1 }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = try FileHandle(forReadingFrom: typed)
+        try process.run()
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let r = RunEvalCommandTests.Result(
+            status: process.terminationStatus, standardOutput: output, standardError: "")
+        #expect(r.status == 0)
+        #expect(r.standardOutput.contains("120001"), "\(r.standardOutput.suffix(400))")
+        #expect(r.standardOutput.contains("Re-ran steps 1–1"), "\(r.standardOutput.suffix(400))")
+        #expect(r.standardOutput.contains("0+0.25 (lesson: 0.5)"), "\(r.standardOutput.suffix(400))")
+    }
 }
