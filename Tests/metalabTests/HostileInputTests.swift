@@ -159,4 +159,48 @@ import Testing
         #expect(r.standardOutput.contains("Re-ran steps 1–1"), "\(r.standardOutput.suffix(400))")
         #expect(r.standardOutput.contains("0+0.25 (lesson: 0.5)"), "\(r.standardOutput.suffix(400))")
     }
+
+    // Session 5 attack: an SGR escape (`ESC[35m`, or `ESC[8m` that hides text) in a parameter's
+    // description and in a solution reached the terminal raw: the writers' last guard keeps SGR.
+    @Test func escapesInParameterDescriptionsAndSolutionsAreShownVisibly() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "metalab-sgr-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: home.appendingPathComponent("Lessons"), withIntermediateDirectories: true)
+        let sgr = "\u{1B}[35m"
+        let lesson = """
+            ---
+            id: t.sgr
+            title: SGR
+            order: 1
+            ---
+
+            ```params id=p
+            beta = 0.5  range=0..1  "desc \(sgr)P2"
+            ```
+
+            Do it.
+
+            ```exercise id=ex target=z
+            z = 0
+            ```
+
+            ```check for=ex
+            expect z ~= 2
+            ```
+
+            ```solution for=ex
+            z = 2 # \(sgr)P7
+            ```
+
+            """
+        try lesson.write(to: home.appendingPathComponent("Lessons/01-sgr.md"), atomically: true, encoding: .utf8)
+        let r = try RunEvalCommandTests().run(
+            ["1"], input: "\n:params\n\n:solution\n",
+            environment: ["METALAB_HOME": home.path, "XDG_STATE_HOME": home.path + "/state"])
+        #expect(r.status == 0)
+        #expect(r.standardOutput.contains("desc \u{241B}[35mP2"), "\(r.standardOutput)")
+        #expect(r.standardOutput.contains("z = 2 # \u{241B}[35mP7"), "\(r.standardOutput)")
+        expectNoRawEscape(r.standardOutput)
+    }
 }
