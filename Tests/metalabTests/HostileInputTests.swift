@@ -102,7 +102,8 @@ import Testing
     @Test func negativeReshapeSizesSayWhatIsExpected() throws {
         let r = try run(["eval", "reshape(1:6, -1, -6)"])
         #expect(r.status == 1)
-        #expect(r.standardError.contains("reshape sizes must be at least 0 (or one -1 for the rest), found -6"))
+        #expect(
+            r.standardError.contains("reshape sizes must be at least 0 (or one -1 for the rest), found -6"))
         let twice = try run(["eval", "reshape(1:6, -1, -1)"])
         #expect(twice.standardError.contains("at most one -1"))
     }
@@ -161,7 +162,8 @@ import Testing
     }
 
     // Session 5 attack: an SGR escape (`ESC[35m`, or `ESC[8m` that hides text) in a parameter's
-    // description and in a solution reached the terminal raw: the writers' last guard keeps SGR.
+    // description, a solution and a lab command's echo reached the terminal raw: the writers'
+    // last guard keeps SGR.
     @Test func escapesInParameterDescriptionsAndSolutionsAreShownVisibly() throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent(
             "metalab-sgr-\(UUID().uuidString)")
@@ -179,6 +181,11 @@ import Testing
             beta = 0.5  range=0..1  "desc \(sgr)P2"
             ```
 
+            ```lab id=a
+            > beta + 1 # \(sgr)P13
+            1.5
+            ```
+
             Do it.
 
             ```exercise id=ex target=z
@@ -194,13 +201,15 @@ import Testing
             ```
 
             """
-        try lesson.write(to: home.appendingPathComponent("Lessons/01-sgr.md"), atomically: true, encoding: .utf8)
+        try lesson.write(
+            to: home.appendingPathComponent("Lessons/01-sgr.md"), atomically: true, encoding: .utf8)
         let r = try RunEvalCommandTests().run(
-            ["1"], input: "\n:params\n\n:solution\n",
+            ["1"], input: "\n:params\n\n\n:solution\n",
             environment: ["METALAB_HOME": home.path, "XDG_STATE_HOME": home.path + "/state"])
         #expect(r.status == 0)
         #expect(r.standardOutput.contains("desc \u{241B}[35mP2"), "\(r.standardOutput)")
         #expect(r.standardOutput.contains("z = 2 # \u{241B}[35mP7"), "\(r.standardOutput)")
+        #expect(r.standardOutput.contains("> beta + 1 # \u{241B}[35mP13"), "\(r.standardOutput)")
         expectNoRawEscape(r.standardOutput)
     }
 }
