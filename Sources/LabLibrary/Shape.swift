@@ -142,7 +142,8 @@ func checkReshapeSizes(_ dims: [Int]) throws(Diagnostic) {
         throw .lab(.domain, "reshape sizes must be at least 0 (or one -1 for the rest), found \(bad)")
     }
     if dims.filter({ $0 == -1 }).count > 1 {
-        throw .lab(.domain, "reshape takes at most one -1 size (the rest), found \(dims.filter { $0 == -1 }.count)")
+        let holes = dims.filter { $0 == -1 }.count
+        throw .lab(.domain, "reshape takes at most one -1 size (the rest), found \(holes)")
     }
     try checkLimit(dims.map { $0 == -1 ? 1 : $0 })
 }

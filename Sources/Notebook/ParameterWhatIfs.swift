@@ -138,9 +138,8 @@ extension LessonSession {
     func isParameterValue(_ name: String, _ value: String) -> Bool {
         onLargeStack {
             let (statements, errors) = Parser.parse("\(name) = \(value)")
-            guard errors.isEmpty, statements.count == 1, case .assign(.name, .none, _, _) = statements[0] else {
-                return false
-            }
+            guard errors.isEmpty, statements.count == 1 else { return false }
+            guard case .assign(.name, .none, _, _) = statements[0] else { return false }
             return true
         }
     }

@@ -45,8 +45,8 @@ import Testing
         let lab = LabLibrary.makeInterpreter()
         for reader in ["readcsv", "readjson"] {
             let r = lab.evaluate("\(reader)(\"\(folder)/pipe.csv\")")
-            #expect(
-                r.diagnostics.map(\.message) == ["cannot read \"\(folder)/pipe.csv\": it is not a regular file"])
+            let expected = "cannot read \"\(folder)/pipe.csv\": it is not a regular file"
+            #expect(r.diagnostics.map(\.message) == [expected])
         }
     }
 }

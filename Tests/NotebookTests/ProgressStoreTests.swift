@@ -53,7 +53,9 @@ func temporaryFolder() -> String {
             kept.append(warning ?? "")
         }
         #expect(kept[1].contains("l.yaml.bad.2") && kept[2].contains("l.yaml.bad.3"), "\(kept)")
-        let read = { (name: String) in try? String(contentsOfFile: store.folder + "/" + name, encoding: .utf8) }
+        let read = { (name: String) in
+            try? String(contentsOfFile: store.folder + "/" + name, encoding: .utf8)
+        }
         #expect(read("l.yaml.bad") == "first: [")
         #expect(read("l.yaml.bad.2") == "second: [")
         #expect(read("l.yaml.bad.3") == "third: [")
