@@ -212,4 +212,18 @@ import Testing
         #expect(r.standardOutput.contains("> beta + 1 # \u{241B}[35mP13"), "\(r.standardOutput)")
         expectNoRawEscape(r.standardOutput)
     }
+
+    // Session 5 attack: an axis 1e308 wide (the span overflows to ∞) or 1e-320 wide (a
+    // denormal: the scale is ∞) crashed the plot (signal 4) turning ±∞ or NaN into a cell.
+    @Test(arguments: [
+        ("plot([1e308, -1e308], [1, 2])", "x −10³⁰⁸…10³⁰⁸"),
+        ("plot([1, 2], [1e308, -1e308])", "y −10³⁰⁸…10³⁰⁸"),
+        ("scatter([1e308, -1e308], [1, 2])", "(10³⁰⁸, 1), (−10³⁰⁸, 2)"),
+        ("plot([1, 2], [1e-320, 2e-320])", "y "), ("plot([1, 2], [1, 2]; xlim = (1e-320, 2e-320))", "y 1…2"),
+    ])
+    func plotsOfExtremeRangesAreDrawn(_ source: String, _ summary: String) throws {
+        let r = try run(["eval", source])
+        #expect(r.status == 0, "\(source): \(r.standardError.prefix(300))")
+        #expect(r.standardOutput.contains(summary), "\(r.standardOutput.suffix(300))")
+    }
 }
