@@ -24,7 +24,7 @@ public struct CellNames: Sendable, Equatable {
     /// The names of `source`; nil when it does not parse.
     public static func of(_ source: String) -> CellNames? {
         // On a large stack: the parse, the walk and freeing the tree recurse as deep as the text nests.
-        onLargeStack { () -> CellNames? in
+        onLargeStack(for: source) { () -> CellNames? in
             let (statements, errors) = Parser.parse(source)
             guard errors.isEmpty else { return nil }
             var analysis = NameAnalysis()

@@ -136,7 +136,7 @@ extension LessonSession {
 
     /// Whether `value` is one Lab expression that `name = value` assigns, with nothing after it.
     func isParameterValue(_ name: String, _ value: String) -> Bool {
-        onLargeStack {
+        onLargeStack(for: value) {
             let (statements, errors) = Parser.parse("\(name) = \(value)")
             guard errors.isEmpty, statements.count == 1 else { return false }
             guard case .assign(.name, .none, _, _) = statements[0] else { return false }
