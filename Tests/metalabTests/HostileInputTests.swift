@@ -214,12 +214,18 @@ import Testing
     }
 
     // Session 5 attack: an axis 1e308 wide (the span overflows to ∞) or 1e-320 wide (a
-    // denormal: the scale is ∞) crashed the plot (signal 4) turning ±∞ or NaN into a cell.
+    // denormal: the scale is ∞) crashed the plot (signal 4) turning ±∞ or NaN into a cell;
+    // so did bars and histograms of ±1e308, and a histogram of two denormals.
     @Test(arguments: [
         ("plot([1e308, -1e308], [1, 2])", "x −10³⁰⁸…10³⁰⁸"),
         ("plot([1, 2], [1e308, -1e308])", "y −10³⁰⁸…10³⁰⁸"),
         ("scatter([1e308, -1e308], [1, 2])", "(10³⁰⁸, 1), (−10³⁰⁸, 2)"),
         ("plot([1, 2], [1e-320, 2e-320])", "y "), ("plot([1, 2], [1, 2]; xlim = (1e-320, 2e-320))", "y 1…2"),
+        ("hist([1e308, -1e308])", "histogram of 2 values in 2 bins −10³⁰⁸…10³⁰⁸"),
+        ("hist([5e-324, 1e-323])", "histogram of 2 values in 2 bins"),
+        ("bar([1e308, -1e308])", "2 bars; min −10³⁰⁸ (2), max 10³⁰⁸ (1)"),
+        ("bar([-1e308, 0])", "2 bars; min −10³⁰⁸ (1), max 0 (2)"),
+        ("bar([1e308, -1e308]; orientation = \"vertical\")", "2 bars; min −10³⁰⁸ (2)"),
     ])
     func plotsOfExtremeRangesAreDrawn(_ source: String, _ summary: String) throws {
         let r = try run(["eval", source])
