@@ -232,4 +232,24 @@ import Testing
         #expect(r.status == 0, "\(source): \(r.standardError.prefix(300))")
         #expect(r.standardOutput.contains(summary), "\(r.standardOutput.suffix(300))")
     }
+
+    // Session 5 attack: `:sweep alpha 0:1e-300:1e308` crashed the shell (signal 4: ∞ values
+    // counted as an Int), and `0:1e-9:1` made a billion values before refusing more than 200.
+    @Test func sweepsOfTooManyValuesAreRefused() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "metalab-sweep-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: home.appendingPathComponent("Lessons"), withIntermediateDirectories: true)
+        let lesson = "---\nid: t.sweep\ntitle: Sweep\norder: 1\n---\n\n"
+        try (lesson + "```params id=p\nalpha = 0.5  range=0..1e308\n```\n").write(to: home.appendingPathComponent("Lessons/01-sweep.md"), atomically: true, encoding: .utf8)
+        let sweeps = ["0:1e-300:1e308", "0:1e-9:1", "nan..inf", "0:1:inf"]
+        let r = try RunEvalCommandTests().run(
+            ["1", "--plain"], input: "\n" + sweeps.map { ":sweep alpha \($0) alpha\n" }.joined(),
+            environment: ["METALAB_HOME": home.path, "XDG_STATE_HOME": home.path + "/state"])
+        #expect(r.status == 0)
+        for sweep in sweeps {
+            let refusal = "Cannot read the range `\(sweep)`"
+            #expect(r.standardOutput.contains(refusal), "\(r.standardOutput.suffix(500))")
+        }
+    }
 }
