@@ -91,9 +91,17 @@ func metaTraining(
         context: TerminalContext(colorMode: .none, ascii: interp.options.ascii, width: interp.options.width))
     var finished = false
     defer { if !finished { bar.finish() } }
-    let history = try body { i, _, loss in
-        bar.update(completed: i, value: ("loss", loss))
-        return !interp.interruptRequested
+    let history: [Double]
+    do {
+        history = try body { i, _, loss in
+            bar.update(completed: i, value: ("loss", loss))
+            return !interp.interruptRequested
+        }
+    } catch let error as MetaLearningError {
+        // Thrown from inside the loop (a model of the wrong input size, met at the first
+        // batch): said as a located Lab error, not as the Swift value
+        // `networkTaskMismatch(networkInputs: 2, …)`.
+        return try metaError { () throws(MetaLearningError) -> [Double] in throw error }
     }
     // The stop stays pending: the trainer returns what it learned, and the rest of the command does not run.
     let stopped = interp.interruptRequested && history.count < iterations

@@ -252,4 +252,20 @@ import Testing
             #expect(r.standardOutput.contains(refusal), "\(r.standardOutput.suffix(500))")
         }
     }
+
+    // Session 5 attack: a model of the wrong input size given to a trainer said
+    // `<eval>: error: networkTaskMismatch(networkInputs: 2, …)`, the Swift value, unlocated.
+    @Test(arguments: [
+        "maml(mlp([2, 4, 1]), sinusoid_tasks(); iterations = 2)",
+        "reptile(mlp([2, 4, 1]), sinusoid_tasks(); iterations = 2)",
+        "anil(mlp([2, 4, 1]), sinusoid_tasks(); iterations = 2)",
+        "metasgd(mlp([2, 4, 1]), sinusoid_tasks(); iterations = 2)",
+        "protonet(mlp([5, 8]), dataset(\"iris\"); n_way = 3, iterations = 2)",
+    ])
+    func aTrainerGivenTheWrongModelSaysWhy(_ call: String) throws {
+        let r = try run(["eval", call])
+        #expect(r.status == 1)
+        #expect(r.standardError.hasPrefix("<eval>:1:1: error: the model maps "), "\(r.standardError)")
+        #expect(!r.standardError.contains("networkTaskMismatch"))
+    }
 }
