@@ -268,4 +268,12 @@ import Testing
         #expect(r.standardError.hasPrefix("<eval>:1:1: error: the model maps "), "\(r.standardError)")
         #expect(!r.standardError.contains("networkTaskMismatch"))
     }
+
+    // Session 5 attack: `multitask(…; sharing = "mmoe", experts = 10^9)` built experts
+    // until the machine ran out (it never answered).
+    @Test func aHugeMixtureOfExpertsIsALimitError() throws {
+        let r = try run(["eval", "multitask([2, 4], [4, 1], [4, 1]; sharing = \"mmoe\", experts = 10^9)"])
+        #expect(r.status == 1)
+        #expect(r.standardError.contains("trunk parameters; the limit is 50000000"), "\(r.standardError)")
+    }
 }
