@@ -23,11 +23,14 @@ public struct CellNames: Sendable, Equatable {
 
     /// The names of `source`; nil when it does not parse.
     public static func of(_ source: String) -> CellNames? {
-        let (statements, errors) = Parser.parse(source)
-        guard errors.isEmpty else { return nil }
-        var analysis = NameAnalysis()
-        analysis.statements(statements)
-        return CellNames(defines: analysis.defined, reads: analysis.read)
+        // On a large stack: the parse, the walk and freeing the tree recurse as deep as the text nests.
+        onLargeStack(for: source) { () -> CellNames? in
+            let (statements, errors) = Parser.parse(source)
+            guard errors.isEmpty else { return nil }
+            var analysis = NameAnalysis()
+            analysis.statements(statements)
+            return CellNames(defines: analysis.defined, reads: analysis.read)
+        }
     }
 }
 

@@ -52,16 +52,23 @@ extension LabHost {
 
 /// The whole text of a file, or an `io` error naming it.
 func readTextFile(_ path: String) throws(Diagnostic) -> String {
-    guard let file = fopen(path, "rb") else {
+    // Opened without blocking: opening a FIFO for reading waits for a writer (forever, in a
+    // lesson). A directory opens (and reads as empty) on Linux; a FIFO or device could block.
+    let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard descriptor >= 0 else {
         throw .lab(.io, "cannot open \(quoteString(path)): \(String(cString: strerror(errno)))")
     }
-    defer { fclose(file) }
-    // A directory opens (and reads as empty) on Linux; a FIFO or device could block forever.
     var status = stat()
-    if fstat(fileno(file), &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+    if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+        close(descriptor)
         let kind = (status.st_mode & S_IFMT) == S_IFDIR ? "a directory" : "not a regular file"
         throw .lab(.io, "cannot read \(quoteString(path)): it is \(kind)")
     }
+    guard let file = fdopen(descriptor, "rb") else {
+        close(descriptor)
+        throw .lab(.io, "cannot open \(quoteString(path)): \(String(cString: strerror(errno)))")
+    }
+    defer { fclose(file) }
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 65536)
     while true {

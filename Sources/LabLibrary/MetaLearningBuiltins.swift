@@ -65,6 +65,21 @@ func metaError<T>(_ body: () throws(MetaLearningError) -> T) throws(Diagnostic) 
     }
 }
 
+/// Throws `limit` when an inner loop would keep too many numbers. The engines keep every
+/// inner step's activations: about (steps + 1) × tasks × points × (the layer widths summed),
+/// so `inner_steps = 10^9` asked for terabytes and aborted the process.
+func checkInnerLoop(
+    steps: Int, tasks: Int, points: Int, _ theta: [LayerParameters]
+) throws(Diagnostic) {
+    let widths = (theta.first?.inputSize ?? 0) + theta.reduce(0) { $0 + $1.weight.shape[1] }
+    let kept = Double(steps + 1) * Double(tasks) * Double(Swift.max(points, 1)) * Double(widths)
+    guard kept > Double(elementLimit) else { return }
+    throw .lab(
+        .limit,
+        "inner_steps = \(steps) on \(tasks) tasks of \(points) points would keep about "
+            + "\(formatNumber(kept.rounded())) numbers; the limit is \(elementLimit): take fewer inner steps")
+}
+
 /// Runs a training loop with a progress bar (terminal only) and the interrupt flag.
 func metaTraining(
     _ interp: Interpreter, label: String, iterations: Int, _ body: (@escaping MetaProgress) throws -> [Double]
@@ -74,9 +89,17 @@ func metaTraining(
         context: TerminalContext(colorMode: .none, ascii: interp.options.ascii, width: interp.options.width))
     var finished = false
     defer { if !finished { bar.finish() } }
-    let history = try body { i, _, loss in
-        bar.update(completed: i, value: ("loss", loss))
-        return !interp.interruptRequested
+    let history: [Double]
+    do {
+        history = try body { i, _, loss in
+            bar.update(completed: i, value: ("loss", loss))
+            return !interp.interruptRequested
+        }
+    } catch let error as MetaLearningError {
+        // Thrown from inside the loop (a model of the wrong input size, met at the first
+        // batch): said as a located Lab error, not as the Swift value
+        // `networkTaskMismatch(networkInputs: 2, …)`.
+        return try metaError { () throws(MetaLearningError) -> [Double] in throw error }
     }
     // The stop stays pending: the trainer returns what it learned, and the rest of the command does not run.
     let stopped = interp.interruptRequested && history.count < iterations
@@ -125,6 +148,7 @@ struct MetaTrainingSetup {
         (iterations, shots) = (try k.count("iterations", 1000), try k.count("shots", 10))
         order = try k.flag("first_order", false) ? .first : .second
         try checkLimit([metaBatch, shots])
+        try checkInnerLoop(steps: innerSteps, tasks: metaBatch, points: shots, theta)
     }
 
     /// Draws a meta-batch of `metaBatch` tasks (K = shots support and query points) from the lesson's generator.
@@ -288,6 +312,7 @@ func registerMetaLearning(_ r: inout Registry) {
             try k.count("iterations", 1000), try k.count("shots", 10)
         )
         try checkLimit([batch, shots])
+        try checkInnerLoop(steps: steps, tasks: batch, points: shots, theta)
         let trainer = try metaError { () throws(MetaLearningError) in
             try MAMLTrainer(
                 parameters: theta, activation: activation,
@@ -412,6 +437,7 @@ func registerMetaLearning(_ r: inout Registry) {
             let list = try regressionTasks(a[1], "maml_grad")
             tasks = try metaError { () throws(MetaLearningError) in try TaskBatch(tasks: list) }
         }
+        try checkInnerLoop(steps: steps, tasks: tasks.taskCount, points: tasks.supportSize, theta)
         let result = try metaError { () throws(MetaLearningError) in
             try MAMLEngine(activation: activation).metaGradient(
                 parameters: theta, tasks: tasks,

@@ -413,6 +413,22 @@ func registerMultiTask(_ r: inout Registry) {
                 "sharing must be \"hard\", \"soft\", \"pairwise\", \"cross_stitch\" or \"mmoe\", found \(quoteString(sharingName))"
             )
         }
+        // One trunk per expert (mmoe) or per task (soft, pairwise, cross-stitch): counted before
+        // any is made, since `experts = 10^9` built trunks until the machine ran out.
+        let copies: Double
+        switch sharing {
+        case .hard: copies = 1
+        case let .mixtureOfExperts(experts): copies = Double(experts + heads.count)
+        default: copies = Double(heads.count)
+        }
+        let trunkParameters = zip(trunk, trunk.dropFirst()).reduce(0.0) { $0 + Double(($1.0 + 1) * $1.1) }
+        let parameters = copies * Swift.max(trunkParameters, Double(trunk[0]))
+        if parameters > Double(elementLimit) {
+            throw Diagnostic.lab(
+                .limit,
+                "this multitask network would have about \(formatNumber(parameters)) trunk parameters; "
+                    + "the limit is \(elementLimit)")
+        }
         let host = interp.lab
         return .object(
             MultiTaskNetObject(

@@ -47,15 +47,27 @@ func checkGraphLimit() throws(Diagnostic) {
             + "differentiate a shorter computation (fewer steps inside grad)")
 }
 
-/// Throws `limit` when a tensor of `shape` would be too large.
+/// Throws `limit` when a tensor of `shape` would be too large. An empty tensor's other
+/// sizes count too (a 0 counted as 1): `zeros(0, 10^14, 10^14)` holds nothing, but
+/// its strides and element count overflow `Int`, and a tensor later grown from it would.
 func checkLimit(_ shape: [Int]) throws(Diagnostic) {
     var n = 1.0
-    for d in shape { n *= Double(Swift.max(d, 0)) }
+    var extent = 1.0
+    for d in shape {
+        n *= Double(Swift.max(d, 0))
+        extent *= Double(Swift.max(d, 1))
+    }
     if n > Double(elementLimit) {
         throw .lab(
             .limit,
             "a tensor of size \(describeShape(shape)) would have \(formatNumber(n)) elements; the limit is \(elementLimit)"
         )
+    }
+    if extent > Double(elementLimit) {
+        throw .lab(
+            .limit,
+            "a tensor of size \(describeShape(shape)) is empty, but its other sizes multiply to "
+                + "\(formatNumber(extent)); the limit is \(elementLimit)")
     }
 }
 

@@ -53,6 +53,7 @@ func registerShape(_ r: inout Registry) {
                 dims.append(try integer(v, "a size"))
             }
         }
+        try checkReshapeSizes(dims)
         return wrap(try tensorOp { () throws(TensorError) in try x.reshaped(dims) })
     }
     r.define(
@@ -110,6 +111,13 @@ func registerShape(_ r: inout Registry) {
                 try x.reshaped(x.shape + Array(repeating: 1, count: counts.count - x.rank))
             }
         }
+        // Sizes checked in Double first: 10^7 elements repeated 10^14 times overflows Int.
+        let grown = x.shape.enumerated().map { k, d in Double(d) * Double(k < counts.count ? counts[k] : 1) }
+        if let big = grown.first(where: { $0 > Double(elementLimit) }) {
+            throw Diagnostic.lab(
+                .limit,
+                "repeat would make a size of \(formatNumber(big)) elements; the limit is \(elementLimit)")
+        }
         var shape = x.shape
         for (k, c) in counts.enumerated() { shape[k] *= c }
         try checkLimit(shape)
@@ -125,4 +133,17 @@ func registerShape(_ r: inout Registry) {
         }
         return wrap(y)
     }
+}
+
+/// Sizes for `reshape`: each whole and at least 0, or one -1 standing for the rest,
+/// within the element limit (checked here, before Tensors multiplies them).
+func checkReshapeSizes(_ dims: [Int]) throws(Diagnostic) {
+    if let bad = dims.first(where: { $0 < -1 }) {
+        throw .lab(.domain, "reshape sizes must be at least 0 (or one -1 for the rest), found \(bad)")
+    }
+    if dims.filter({ $0 == -1 }).count > 1 {
+        let holes = dims.filter { $0 == -1 }.count
+        throw .lab(.domain, "reshape takes at most one -1 size (the rest), found \(holes)")
+    }
+    try checkLimit(dims.map { $0 == -1 ? 1 : $0 })
 }

@@ -89,7 +89,10 @@ func parseParameters(_ cell: Cell, into problems: inout [Diagnostic], file: Stri
         }
         var description = ""
         if text.hasSuffix("\""), let open = text.dropLast().lastIndex(of: "\"") {
-            description = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
+            // Shown as it is by `:params` and the params step: no escape of the lesson's reaches the
+            // terminal (an SGR colour passed the writers' last guard, which keeps MetaLab's own styles).
+            description = TerminalText.sanitize(
+                String(text[text.index(after: open)..<text.index(before: text.endIndex)]))
             text = String(text[..<open]).stripping(" \t")
         }
         var slideStep: Double? = nil

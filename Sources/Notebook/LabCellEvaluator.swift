@@ -90,13 +90,19 @@ public final class LabCellEvaluator: CellEvaluator {
     /// merely ends early (`w = `, `1 +`) is not: statements end at a newline, so the next
     /// line could never finish it (the parse with a newline added still runs off the end).
     public func isIncomplete(_ source: String) -> Bool {
+        // Parsed (and the tree freed) on a large stack: a pasted `1+1+…` 200,000 terms long
+        // recursed past the main thread's stack and crashed the shell.
         func runsOff(_ text: String) -> Bool {
-            Parser.parse(text).errors.contains { $0.message.contains("end of input") }
+            onLargeStack(for: text) {
+                Parser.parse(text).errors.contains { $0.message.contains("end of input") }
+            }
         }
         return runsOff(source) && runsOff(source + "\n")
     }
 
-    public func parses(_ source: String) -> Bool { Parser.parse(source).errors.isEmpty }
+    public func parses(_ source: String) -> Bool {
+        onLargeStack(for: source) { Parser.parse(source).errors.isEmpty }
+    }
 
     public func completionNames() -> [String] {
         LabLibrary.documentation.map(\.name) + interpreter.globalBindings.filter { !$0.hasPrefix("__") }

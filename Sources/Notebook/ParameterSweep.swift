@@ -14,7 +14,7 @@ extension LessonSession {
         guard let spec = parameters.first(where: { $0.name == name }) else {
             write(words(.notAParameterSeeParams, code(name))); return
         }
-        guard let values = sweepValues(parts[1]), !values.isEmpty, values.count <= 200 else {
+        guard let values = sweepValues(parts[1]), !values.isEmpty, values.count <= Self.maximumSweep else {
             write(words(.cannotReadRange, code(parts[1])))
             return
         }
@@ -102,21 +102,30 @@ extension LessonSession {
         _ = spec
     }
 
+    /// The values of `LOW:STEP:HIGH` or `LOW..HIGH` (11 values), nil when they are not
+    /// finite numbers or more than `maximumSweep`: counted before any is made, since
+    /// `0:1e-300:1e308` has ∞ of them (it crashed) and `0:1e-9:1` a billion.
     func sweepValues(_ text: String) -> [Double]? {
+        let values: [Double]
         if text.contains("..") {
             let ends = text.components(separatedBy: "..").compactMap { Double($0) }
             guard ends.count == 2 else { return nil }
-            return (0...10).map { ends[0] + (ends[1] - ends[0]) * Double($0) / 10 }
+            values = (0...10).map { ends[0] + (ends[1] - ends[0]) * Double($0) / 10 }
+        } else {
+            let parts = text.split(separator: ":").compactMap { Double($0) }
+            guard parts.count == text.split(separator: ":").count else { return nil }
+            let (low, step, high) =
+                parts.count == 3
+                ? (parts[0], parts[1], parts[2]) : parts.count == 2 ? (parts[0], 1, parts[1]) : (0, 0, 0)
+            let steps = ((high - low) / step + 1e-9).rounded(.down)
+            guard step != 0, steps >= 0, steps < Double(Self.maximumSweep) else { return nil }
+            values = (0...Int(steps)).map { low + Double($0) * step }
         }
-        let parts = text.split(separator: ":").compactMap { Double($0) }
-        guard parts.count == text.split(separator: ":").count else { return nil }
-        let (low, step, high) =
-            parts.count == 3
-            ? (parts[0], parts[1], parts[2]) : parts.count == 2 ? (parts[0], 1, parts[1]) : (0, 0, 0)
-        guard step != 0, (high - low) / step >= 0 else { return nil }
-        let n = Int(((high - low) / step + 1e-9).rounded(.down))
-        return (0...n).map { low + Double($0) * step }
+        return values.allSatisfy(\.isFinite) ? values : nil
     }
+
+    /// The most values a sweep takes (`cannotReadRange` says so).
+    static let maximumSweep = 200
 
     func formatSweep(_ x: Double) -> String {
         let r = (x * 1e12).rounded() / 1e12

@@ -136,11 +136,12 @@ extension LessonSession {
 
     /// Whether `value` is one Lab expression that `name = value` assigns, with nothing after it.
     func isParameterValue(_ name: String, _ value: String) -> Bool {
-        let (statements, errors) = Parser.parse("\(name) = \(value)")
-        guard errors.isEmpty, statements.count == 1, case .assign(.name, .none, _, _) = statements[0] else {
-            return false
+        onLargeStack(for: value) {
+            let (statements, errors) = Parser.parse("\(name) = \(value)")
+            guard errors.isEmpty, statements.count == 1 else { return false }
+            guard case .assign(.name, .none, _, _) = statements[0] else { return false }
+            return true
         }
-        return true
     }
 
     /// `:rerun`: the cells downstream of the first parameters cell run again (`rerunGraph`);

@@ -99,7 +99,8 @@ public struct ProseRenderer: Sendable {
         case .code(_, let text):
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             if lines.last == "" { lines.removeLast() }
-            return lines.map { "    " + style($0, TextStyle(foreground: .cyan)) }
+            // A cell's code (`:solution`) is the lesson's text: its escapes are shown, not sent.
+            return lines.map { "    " + style(TerminalText.sanitize($0), TextStyle(foreground: .cyan)) }
         case .table(let header, let rows):
             return table(header: header, rows: rows)
         case .rule:

@@ -20,7 +20,9 @@ extension LessonSession {
     /// on after that. A line wider than the window wraps at a token boundary (`wrapCode`:
     /// after `, ` or `; `, else at a space outside strings), each continuation starting with
     /// the marker `… ` (`~ ` with `--ascii`) so it cannot be mistaken for a typed line.
+    /// The command is the lesson's text (or the learner's): its escapes are shown, not sent.
     func promptText(_ input: String) -> String {
+        let input = TerminalText.sanitize(input)
         let room = max(context.width - 2, 10)
         let mark = { (text: String) in self.styled(text, TextStyle(foreground: .green, bold: true)) }
         return input.split(separator: "\n", omittingEmptySubsequences: false).enumerated().flatMap {

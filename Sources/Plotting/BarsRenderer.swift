@@ -11,25 +11,22 @@ func makeHistogram(_ values: [Double], bins: Int?, ascii: Bool) -> BarChart {
     var edges: [Double]
     if hi == lo {
         edges = [lo - 0.5, lo + 0.5]
-    } else if bins == nil {
-        // Nice edges: a round step near range/count, starting at a multiple of it.
-        let raw = (hi - lo) / Double(count)
-        let magnitude = pow(10, floor(log10(raw)))
-        let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? raw
-        let start = floor(lo / step) * step
-        let n = max(1, Int(((hi - start) / step).rounded(.down)) + 1)
-        edges = (0...n).map { start + Double($0) * step }
-        if let last = edges.last, edges.count > 2, edges[edges.count - 2] >= hi, last > hi {
-            edges.removeLast()
-        }
+    } else if bins == nil, let nice = niceEdges(lo, hi, count: count) {
+        edges = nice
     } else {
-        edges = (0...count).map { lo + (hi - lo) * Double($0) / Double(count) }
+        // Weighted, not lo + (hi − lo)·t: finite when hi − lo overflows (values of ±1e308).
+        edges = (0...count).map { k in
+            let t = Double(k) / Double(count)
+            return k == count ? hi : lo * (1 - t) + hi * t
+        }
     }
     let binCount = edges.count - 1
     var counts = [Double](repeating: 0, count: binCount)
     for v in finite {
-        var b = Int(((v - edges[0]) / (edges[binCount] - edges[0]) * Double(binCount)).rounded(.down))
-        b = min(binCount - 1, max(0, b))
+        // The first guess, clamped before it is an Int (a span of ±1e308 or 1e-323 makes it
+        // ±∞ or NaN); the loops below settle the bin on the edges themselves.
+        let guess = ((v - edges[0]) / (edges[binCount] - edges[0]) * Double(binCount)).rounded(.down)
+        var b = guess.isNaN ? 0 : Int(min(Double(binCount - 1), max(0, guess)))
         // Guard against rounding at an edge.
         while b > 0 && v < edges[b] { b -= 1 }
         while b < binCount - 1 && v >= edges[b + 1] { b += 1 }
@@ -65,6 +62,9 @@ func renderBars(_ chart: BarChart, options: PlotOptions, context: TerminalContex
     let lo = Swift.min(0, finite.min() ?? 0)
     let hi = Swift.max(0, finite.max() ?? 0)
     let span = hi - lo == 0 ? 1 : hi - lo
+    /// `x / span` for a magnitude x ≤ span, finite even when `hi − lo` overflows (bars of
+    /// ±1e308): then both are halved first. Geometry multiplies this share, never `x` itself.
+    func share(_ x: Double) -> Double { span.isFinite ? x / span : (x * 0.5) / (hi * 0.5 - lo * 0.5) }
     let valueLabels = values.map { formatSignificant($0, digits: 4, ascii: ascii) }
     var lines: [String] = []
     var titleArea = 0..<0
@@ -85,7 +85,7 @@ func renderBars(_ chart: BarChart, options: PlotOptions, context: TerminalContex
         let r = ylabel.count
         titleArea = (labelWidth + 2)..<(labelWidth + 2 + width)
         // Zero sits at a cell boundary: `zero` whole cells are left of it.
-        let zero = Int((Double(width) * (0 - lo) / span).rounded())
+        let zero = Int((Double(width) * share(-lo)).rounded())
         let eighths: [Unicode.Scalar] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"]
         let full: Unicode.Scalar = ascii ? "#" : "█"
         for (i, v) in values.enumerated() {
@@ -94,7 +94,7 @@ func renderBars(_ chart: BarChart, options: PlotOptions, context: TerminalContex
             grid.set(row: row, column: labelWidth + 1, ascii ? "|" : "┤", style: frame)
             let left = labelWidth + 2
             if v.isFinite && v != 0 {
-                let cells = abs(v) / span * Double(width)
+                let cells = share(abs(v)) * Double(width)
                 if v > 0 {
                     let units = Int((cells * 8).rounded())
                     let whole = Swift.min(width - zero, units / 8)
@@ -151,12 +151,12 @@ func renderBars(_ chart: BarChart, options: PlotOptions, context: TerminalContex
         titleArea = (tickWidth + 2)..<(tickWidth + 2 + width)
         let top = headerRows
         // Zero sits at a cell boundary: `zeroRow` rows are above it.
-        let zeroRow = Int((Double(height) * hi / span).rounded())
+        let zeroRow = Int((Double(height) * share(hi)).rounded())
         /// The row holding value v, measured from the zero boundary (v = 0 names the row just above it).
         func rowOf(_ v: Double) -> Int {
             Swift.min(
                 height - 1,
-                Swift.max(0, Int((Double(zeroRow) - v / span * Double(height) - 1e-9).rounded(.down))))
+                Swift.max(0, Int((Double(zeroRow) - share(v) * Double(height) - 1e-9).rounded(.down))))
         }
         for (v, t) in zip(ticks.values, ticks.labels) {
             let r = top + rowOf(v)
@@ -170,7 +170,7 @@ func renderBars(_ chart: BarChart, options: PlotOptions, context: TerminalContex
         let full: Unicode.Scalar = ascii ? "#" : "█"
         let left = tickWidth + 2
         for (i, v) in values.enumerated() where v.isFinite && v != 0 {
-            let cells = abs(v) / span * Double(height)
+            let cells = share(abs(v)) * Double(height)
             let c0 = left + i * slot + 1
             for c in c0..<(c0 + barWidth) {
                 if v > 0 {
@@ -237,3 +237,22 @@ func renderBars(_ chart: BarChart, options: PlotOptions, context: TerminalContex
 #elseif canImport(Darwin)
     import Darwin
 #endif
+
+/// Nice histogram edges: a round step near (hi − lo)/count, starting at a multiple of it;
+/// nil when there is none to find (a span that overflows, or too small for a normal step).
+func niceEdges(_ lo: Double, _ hi: Double, count: Int) -> [Double]? {
+    let raw = (hi - lo) / Double(count)
+    guard raw.isNormal, raw.isFinite else { return nil }
+    let magnitude = pow(10, floor(log10(raw)))
+    let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? raw
+    let start = floor(lo / step) * step
+    let bins = ((hi - start) / step).rounded(.down)
+    guard step.isFinite, step > 0, start.isFinite, bins.isFinite, bins <= 1000 else { return nil }
+    let n = max(1, Int(bins) + 1)
+    var edges = (0...n).map { start + Double($0) * step }
+    guard edges.allSatisfy(\.isFinite) else { return nil }
+    if let last = edges.last, edges.count > 2, edges[edges.count - 2] >= hi, last > hi {
+        edges.removeLast()
+    }
+    return edges
+}

@@ -55,9 +55,17 @@ struct XYCanvas {
     @inline(__always) func px(_ x: Double) -> Double { (xscale.forward(x) - xa) * sx }
     @inline(__always) func py(_ y: Double) -> Double { (yb - yscale.forward(y)) * sy }
     /// The cell column of `x`, clamped to the canvas.
-    func column(_ x: Double) -> Int { Swift.min(width - 1, Swift.max(0, Int(px(x).rounded()) / cellX)) }
+    func column(_ x: Double) -> Int { Self.cell(px(x), per: cellX, count: width) }
     /// The cell row of `y`, clamped to the canvas.
-    func row(_ y: Double) -> Int { Swift.min(height - 1, Swift.max(0, Int(py(y).rounded()) / cellY)) }
+    func row(_ y: Double) -> Int { Self.cell(py(y), per: cellY, count: height) }
+
+    /// The cell of pixel coordinate `p`, clamped to `0..<count`. Clamped before it becomes
+    /// an Int: an axis 1e308 wide, or 1e-320, scales points to ±∞ or NaN (NaN goes to 0).
+    static func cell(_ p: Double, per: Int, count: Int) -> Int {
+        let limit = Double(count * per)
+        let clamped = p.isNaN ? 0 : Swift.min(limit, Swift.max(0, p.rounded()))
+        return Swift.min(count - 1, Int(clamped) / per)
+    }
 
     /// The cell (row, column) of a world point, or nil when it is off the canvas.
     func cellOf(_ x: Double, _ y: Double) -> (Int, Int)? {

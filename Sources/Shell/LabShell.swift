@@ -417,9 +417,11 @@ public final class LabShell {
     func quit() {
         let saved = session.saveProgress()
         rememberCourse()
-        // `metalab present` keeps no progress: nothing failed, and there is no warning above.
+        // `metalab present` and the scratch pad keep no progress: nothing failed, and there
+        // is no warning above.
         let goodbye: Message =
-            environment.store == nil ? .goodbyePresented : saved ? .goodbye : .goodbyeUnsaved
+            environment.store == nil
+            ? .goodbyePresented : session.store == nil ? .goodbyeScratch : saved ? .goodbye : .goodbyeUnsaved
         environment.write(styled(goodbye.text(language), TextStyle(dim: true)))
     }
 }

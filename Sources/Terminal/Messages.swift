@@ -41,8 +41,8 @@ public enum Message: String, CaseIterable, Sendable {
     case nothingMatches, aproposMore, presentOn, presentOff, habitQuit, habitClear
     case symbolTyped, symbolTypedAlso, noHelp, nearNames
     case noLessonsFound, noLessonsIn, cannotBeRead, noSuchLesson, noSuchLessonOpeningCourse
-    case savedSession, cannotSave, goodbye, goodbyeUnsaved, goodbyePresented, finishTheLine, noTranslationYet,
-        translationBroken
+    case savedSession, cannotSave, goodbye, goodbyeUnsaved, goodbyePresented, goodbyeScratch, finishTheLine
+    case noTranslationYet, translationBroken
     case catalogueMinutes, catalogueDone, catalogueSteps
 
     // MARK: a lesson session (Notebook)
@@ -218,6 +218,8 @@ public enum Message: String, CaseIterable, Sendable {
             return ("Progress was not saved (see the warning above). See you soon.", "进度没有保存（见上面的警告）。下次见！")
         case .goodbyePresented:
             return ("End of the presentation (it keeps no progress). See you soon.", "演示结束（演示不记录进度）。下次见！")
+        case .goodbyeScratch:
+            return ("The scratch pad keeps no progress. See you soon.", "草稿区不记录进度。下次见！")
         case .finishTheLine:
             return (
                 "Finish the line after {0} with your answer (or :hint, :solution, :next).",

@@ -35,6 +35,22 @@ import Testing
     }
 }
 
+/// Session 5 attack: `readcsv` of a FIFO waited for a writer forever (Ctrl-C could not
+/// reach a blocked `open`), so a lesson shipping one hung the shell.
+@Suite(.timeLimit(.minutes(3))) struct SpecialFileTests {
+    @Test func aFIFOIsRefusedWithoutWaiting() throws {
+        let folder = NSTemporaryDirectory() + "metalab-fifo-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        #expect(mkfifo(folder + "/pipe.csv", 0o600) == 0)
+        let lab = LabLibrary.makeInterpreter()
+        for reader in ["readcsv", "readjson"] {
+            let r = lab.evaluate("\(reader)(\"\(folder)/pipe.csv\")")
+            let expected = "cannot read \"\(folder)/pipe.csv\": it is not a regular file"
+            #expect(r.diagnostics.map(\.message) == [expected])
+        }
+    }
+}
+
 /// `dataset(name)` searches the places its host was given, not the process's globals.
 @Suite struct DatasetPlacesTests {
     let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(

@@ -78,6 +78,25 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: file + ".bad"))
     }
 
+    // Session 5 attack: a second damaged file replaced the first one kept as `.bad`.
+    @Test func aSecondDamagedFileNeverReplacesTheFirst() throws {
+        let store = ProgressStore(folder: try scratchFolder("metalab-notebook"))
+        var kept: [String] = []
+        for damage in ["first: [", "second: [", "third: ["] {
+            try damage.write(toFile: store.folder + "/l.yaml", atomically: true, encoding: .utf8)
+            var warning: String? = nil
+            #expect(store.load(id: "l", warning: &warning) == nil)
+            kept.append(warning ?? "")
+        }
+        #expect(kept[1].contains("l.yaml.bad.2") && kept[2].contains("l.yaml.bad.3"), "\(kept)")
+        let read = { (name: String) in
+            try? String(contentsOfFile: store.folder + "/" + name, encoding: .utf8)
+        }
+        #expect(read("l.yaml.bad") == "first: [")
+        #expect(read("l.yaml.bad.2") == "second: [")
+        #expect(read("l.yaml.bad.3") == "third: [")
+    }
+
     @Test func followsXDGStateHome() {
         #expect(
             ProgressStore.standard(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"]).folder

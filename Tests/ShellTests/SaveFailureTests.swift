@@ -25,4 +25,15 @@ import Testing
         #expect(!s.text.contains("Progress saved."))
         #expect(s.output.last?.hasSuffix("See you soon.") == true)
     }
+
+    // Session 5 attack: with no course found, the scratch pad said "Progress was not saved
+    // (see the warning above)" with no warning above: it keeps no progress, and says so.
+    @Test func theScratchPadNeverClaimsAFailedSave() throws {
+        let empty = NSTemporaryDirectory() + "metalab-empty-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        let s = ScriptedSession(["1 + 1", ":quit"], lesson: "scratch", courseFolder: empty)
+        #expect(s.text.contains("2"))
+        #expect(!s.text.contains("warning above"), "\(s.text)")
+        #expect(s.output.last == "The scratch pad keeps no progress. See you soon.")
+    }
 }
