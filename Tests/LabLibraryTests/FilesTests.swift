@@ -1,6 +1,7 @@
 import Foundation
 import LabLang
 import LabLibrary
+import TestSupport
 import Testing
 
 /// `readcsv` reads through TaskData's RFC 4180 parser (the one CSV parser).
@@ -39,7 +40,7 @@ import Testing
 /// reach a blocked `open`), so a lesson shipping one hung the shell.
 @Suite(.timeLimit(.minutes(3))) struct SpecialFileTests {
     @Test func aFIFOIsRefusedWithoutWaiting() throws {
-        let folder = NSTemporaryDirectory() + "metalab-fifo-\(UUID().uuidString)"
+        let folder = scratchPath("metalab-fifo")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         #expect(mkfifo(folder + "/pipe.csv", 0o600) == 0)
         let lab = LabLibrary.makeInterpreter()

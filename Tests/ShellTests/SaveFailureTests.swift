@@ -29,7 +29,7 @@ import Testing
     // Session 5 attack: with no course found, the scratch pad said "Progress was not saved
     // (see the warning above)" with no warning above: it keeps no progress, and says so.
     @Test func theScratchPadNeverClaimsAFailedSave() throws {
-        let empty = NSTemporaryDirectory() + "metalab-empty-\(UUID().uuidString)"
+        let empty = scratchPath("metalab-empty")
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
         let s = ScriptedSession(["1 + 1", ":quit"], lesson: "scratch", courseFolder: empty)
         #expect(s.text.contains("2"))

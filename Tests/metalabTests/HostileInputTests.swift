@@ -125,8 +125,7 @@ import Testing
     // Session 5 attack: a pasted line `x = 1+1+…+1` of 200,000 terms, and `:set` to such a
     // value, crashed the shell (signal 11): it parsed them on the main thread's small stack.
     @Test func aVeryLongExpressionAtThePromptDoesNotCrashTheShell() throws {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "metalab-long-\(UUID().uuidString)")
+        let home = URL(fileURLWithPath: scratchPath("metalab-long"))
         try FileManager.default.createDirectory(
             at: home.appendingPathComponent("Lessons"), withIntermediateDirectories: true)
         try "---\nid: t.long\ntitle: Long\norder: 1\n---\n\n```params id=p\nalpha = 0.5  range=0..1\n```\n"
@@ -163,8 +162,7 @@ import Testing
     // description, a solution and a lab command's echo reached the terminal raw: the writers'
     // last guard keeps SGR.
     @Test func escapesInParameterDescriptionsAndSolutionsAreShownVisibly() throws {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "metalab-sgr-\(UUID().uuidString)")
+        let home = URL(fileURLWithPath: scratchPath("metalab-sgr"))
         try FileManager.default.createDirectory(
             at: home.appendingPathComponent("Lessons"), withIntermediateDirectories: true)
         let sgr = "\u{1B}[35m"
@@ -234,8 +232,7 @@ import Testing
     // Session 5 attack: `:sweep alpha 0:1e-300:1e308` crashed the shell (signal 4: ∞ values
     // counted as an Int), and `0:1e-9:1` made a billion values before refusing more than 200.
     @Test func sweepsOfTooManyValuesAreRefused() throws {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "metalab-sweep-\(UUID().uuidString)")
+        let home = URL(fileURLWithPath: scratchPath("metalab-sweep"))
         try FileManager.default.createDirectory(
             at: home.appendingPathComponent("Lessons"), withIntermediateDirectories: true)
         let lesson = "---\nid: t.sweep\ntitle: Sweep\norder: 1\n---\n\n"
