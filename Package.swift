@@ -99,8 +99,7 @@ let package = Package(
         .target(
             name: "Shell", dependencies: ["LessonTools", "Notebook", "Diagnostics", "Terminal", "CReadline"]),
         .target(
-            name: "LabLang", dependencies: ["Diagnostics", "Terminal"],
-            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
+            name: "LabLang", dependencies: ["Diagnostics", "Terminal"]),
         .target(
             name: "LabLibrary",
             dependencies: [

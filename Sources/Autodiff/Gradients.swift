@@ -29,8 +29,12 @@ public func gradients(
             (createGraph ? seed : seed?.detached())
             ?? Variable(constant: Tensor(shape: output.shape, repeating: 1))
     }
-    /// Adds `ig` into the gradient at `slot`.
-    func accumulate(_ ig: Variable, _ slot: Int) throws(TensorError) {
+    /// Adds `ig`, a gradient flowing from node `k` to its input at `slot`, into that input's gradient.
+    func accumulate(_ ig: Variable, _ slot: Int, from k: Int) throws(TensorError) {
+        assert(slot < k, "post-order: an input (\(slot)) comes before its output (\(k))")
+        assert(
+            ig.shape == graph.nodes[slot].shape,
+            "a backward rule returns \(ig.shape) for an input of shape \(graph.nodes[slot].shape)")
         if let existing = grads[slot] {
             grads[slot] = try existing + ig
         } else {
@@ -41,6 +45,7 @@ public func gradients(
         for k in graph.nodes.indices.reversed() {  // outputs before their inputs
             let node = graph.nodes[k]
             guard let g = grads[k] else { continue }
+            assert(g.shape == node.shape, "the gradient reaching a node has the node's shape")
             if !graph.isTarget[k] { grads[k] = nil }  // free it as soon as it is used
             let first = graph.slotStart[k]
             switch node.origin {
@@ -48,22 +53,22 @@ public func gradients(
                 continue
             case let .unary(x, rule):
                 let slot = graph.inputSlots[first]
-                if slot >= 0 { try accumulate(try rule(g, x, node), slot) }
+                if slot >= 0 { try accumulate(try rule(g, x, node), slot, from: k) }
             case let .binary(a, b, da, db, unbroadcast):
                 let (slotA, slotB) = (graph.inputSlots[first], graph.inputSlots[first + 1])
                 if slotA >= 0 {
                     let ga = try da(g, a, b, node)
-                    try accumulate(unbroadcast ? try ga.sum(toShape: a.shape) : ga, slotA)
+                    try accumulate(unbroadcast ? try ga.sum(toShape: a.shape) : ga, slotA, from: k)
                 }
                 if slotB >= 0 {
                     let gb = try db(g, a, b, node)
-                    try accumulate(unbroadcast ? try gb.sum(toShape: b.shape) : gb, slotB)
+                    try accumulate(unbroadcast ? try gb.sum(toShape: b.shape) : gb, slotB, from: k)
                 }
             case let .general(inputs, rule):
                 let slots = graph.inputSlots[first..<(first + inputs.count)]
                 let inputGrads = try rule(g, inputs, node, slots.map { $0 >= 0 })
                 for (slot, ig) in zip(slots, inputGrads) where slot >= 0 {
-                    if let ig { try accumulate(ig, slot) }
+                    if let ig { try accumulate(ig, slot, from: k) }
                 }
             }
         }
@@ -74,7 +79,7 @@ public func gradients(
         try withoutRecording(runBackward)
     }
     return variables.map { v in
-        graph.slot[NodeKey(v)].flatMap { grads[$0] } ?? Variable(constant: .zeros(v.shape))
+        graph.slot(of: v).flatMap { grads[$0] } ?? Variable(constant: .zeros(v.shape))
     }
 }
 
@@ -95,15 +100,18 @@ private struct RelevantGraph {
     /// Where node k's entries start in `inputSlots`.
     var slotStart: [Int] = []
     var isTarget: [Bool] = []
-    /// The position in `nodes` of each relevant node.
-    var slot: [NodeKey: Int] = [:]
+    /// Every node the walk reached: −2 irrelevant, ≥ 0 relevant (its position in `nodes`).
+    private var state = NodeTable(minimumCapacity: 128)
+
+    /// The position in `nodes` of `node`, if it is relevant.
+    func slot(of node: Variable) -> Int? { state[node].flatMap { $0 >= 0 ? $0 : nil } }
 
     init(from output: Variable, targets: [Variable]) {
         guard output.requiresGrad else { return }
-        let targetIDs = Set(targets.map(NodeKey.init))
+        var targetIDs = NodeTable(minimumCapacity: targets.count)
+        for t in targets { targetIDs[t] = 0 }
         // −1: on the stack; −2: finished and irrelevant; ≥ 0: relevant, its position.
-        var state: [NodeKey: Int] = [NodeKey(output): -1]
-        state.reserveCapacity(256)
+        state[output] = -1
         var stack: [(node: Variable, next: Int)] = [(output, 0)]
         while let top = stack.last {
             let node = top.node
@@ -111,50 +119,33 @@ private struct RelevantGraph {
             if top.next < inputCount {
                 stack[stack.count - 1].next += 1
                 let input = node.input(top.next)
-                let id = NodeKey(input)
-                if input.requiresGrad && state[id] == nil {
-                    state[id] = -1
+                if input.requiresGrad && state[input] == nil {
+                    state[input] = -1
                     stack.append((input, 0))
                 }
                 continue
             }
             stack.removeLast()
-            let id = NodeKey(node)
             let start = inputSlots.count
             var anyRelevant = false
             for j in 0..<inputCount {
-                let s = state[NodeKey(node.input(j))] ?? -2
+                let s = state[node.input(j)] ?? -2
                 inputSlots.append(s >= 0 ? s : -1)
                 anyRelevant = anyRelevant || s >= 0
             }
-            let target = targetIDs.contains(id)
+            let target = targetIDs[node] != nil
             if target || anyRelevant {
-                state[id] = nodes.count
+                state[node] = nodes.count
                 nodes.append(node)
                 slotStart.append(start)
                 isTarget.append(target)
             } else {
-                state[id] = -2
+                state[node] = -2
                 inputSlots.removeLast(inputCount)
             }
         }
-        for (id, s) in state where s >= 0 { slot[id] = s }
-    }
-}
-
-/// A node's identity as a dictionary key, hashed by one multiply of its address
-/// (the graph walk looks up every edge; SipHash was a tenth of a meta-iteration).
-struct NodeKey: Hashable {
-    let address: UInt
-
-    init(_ node: Variable) { address = UInt(bitPattern: ObjectIdentifier(node)) }
-
-    static func == (a: NodeKey, b: NodeKey) -> Bool { a.address == b.address }
-
-    func hash(into hasher: inout Hasher) { hasher.combine(address) }
-
-    func _rawHashValue(seed: Int) -> Int {
-        let h = (address ^ UInt(bitPattern: seed)) &* 0x9E37_79B9_7F4A_7C15
-        return Int(bitPattern: h ^ (h >> 29))
+        assert(slotStart.count == nodes.count && isTarget.count == nodes.count, "one entry per node")
+        assert(nodes.isEmpty || nodes.last === output, "the output is relevant and comes last")
+        assert(stack.isEmpty && state[output]! != -1, "the walk finished every node it started")
     }
 }

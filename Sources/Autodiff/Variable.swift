@@ -129,6 +129,7 @@ public final class Variable: @unchecked Sendable, CustomStringConvertible {
             while !queue.pending.isEmpty { _ = queue.pending.removeLast() }
         }
         queue.depth -= 1
+        assert(queue.depth > 0 || queue.pending.isEmpty, "the outermost release leaves nothing pending")
     }
 
     /// The number of operands of the operation that made this node.
@@ -145,8 +146,12 @@ public final class Variable: @unchecked Sendable, CustomStringConvertible {
     func input(_ k: Int) -> Variable {
         switch origin {
         case .leaf: preconditionFailure("a leaf has no inputs")
-        case .unary(let x, _): return x
-        case .binary(let a, let b, _, _, _): return k == 0 ? a : b
+        case .unary(let x, _):
+            assert(k == 0, "a unary operation has one input")
+            return x
+        case .binary(let a, let b, _, _, _):
+            assert(k == 0 || k == 1, "a binary operation has two inputs")
+            return k == 0 ? a : b
         case .general(let inputs, _): return inputs[k]
         }
     }

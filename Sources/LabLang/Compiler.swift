@@ -41,7 +41,11 @@ enum Resolved {
 
 /// Resolves names and turns the syntax tree into Swift closures.
 struct Compiler {
-    unowned(unsafe) let interp: Interpreter
+    /// Unowned everywhere a closure captures it: the interpreter owns the compiled code
+    /// (a function value in its globals holds its body), so a strong capture would be a
+    /// cycle. `unowned` (not `unowned(unsafe)`): a function value called after its
+    /// interpreter is gone stops with a clear trap, not a use-after-free.
+    unowned let interp: Interpreter
     var scope: Scope
     var loopDepth = 0
 
@@ -89,6 +93,7 @@ struct Compiler {
         switch resolve(name) {
         case let .local(0, slot):
             return { f in
+                assert(slot < f.slots.count, "a slot the compiler gave lies inside its function's frame")
                 if let v = f.slots[slot] { return v }
                 throw Diagnostic.lab(.name, Message.undefinedNameAssignedLater.localized(name), at: range)
             }
@@ -98,9 +103,9 @@ struct Compiler {
                 throw Diagnostic.lab(.name, Message.undefinedName.localized(name), at: range)
             }
         case let .global(slot):
-            unowned(unsafe) let interp = self.interp  // code closures live in globals: no cycle
+            unowned let interp = self.interp  // owns the code: see `Compiler.interp`
             let scope = self.scope
-            return { [unowned(unsafe) interp] _ in
+            return { [unowned interp] _ in
                 if let v = interp.globalValues[slot] { return v }
                 do { return try interp.readGlobal(slot, locals: { scope.visibleNames }) } catch let d
                     as Diagnostic
@@ -113,11 +118,15 @@ struct Compiler {
 
     func store(_ name: String) -> (Frame, Value) -> Void {
         switch resolve(name) {
-        case let .local(0, slot): return { f, v in f.slots[slot] = v }
+        case let .local(0, slot):
+            return { f, v in
+                assert(slot < f.slots.count, "a slot the compiler gave lies inside its function's frame")
+                f.slots[slot] = v
+            }
         case let .local(depth, slot): return { f, v in f.ancestor(depth).slots[slot] = v }
         case let .global(slot):
-            unowned(unsafe) let interp = self.interp  // code closures live in globals: no cycle
-            return { [unowned(unsafe) interp] _, v in interp.globalValues[slot] = v }
+            unowned let interp = self.interp  // owns the code: see `Compiler.interp`
+            return { [unowned interp] _, v in interp.globalValues[slot] = v }
         }
     }
 
@@ -127,8 +136,8 @@ struct Compiler {
         try statements.map { s throws -> StmtCode in
             if case let .expression(e, true) = s {
                 let code = try compile(e)
-                unowned(unsafe) let interp = self.interp  // code closures live in globals: no cycle
-                return { [unowned(unsafe) interp] f in
+                unowned let interp = self.interp  // owns the code: see `Compiler.interp`
+                return { [unowned interp] f in
                     let v = try code(f)
                     if case .nothing = v { return .normal }
                     interp.write(interp.display(v) + "\n")
@@ -152,7 +161,7 @@ struct Compiler {
     }
 
     mutating func compile(_ s: Stmt) throws -> StmtCode {
-        unowned(unsafe) let interp = self.interp  // code closures live in globals: no cycle
+        unowned let interp = self.interp  // owns the code: see `Compiler.interp`
         switch s {
         case let .expression(e, _):
             let code = try compile(e)
@@ -175,7 +184,7 @@ struct Compiler {
             loopDepth += 1
             let code = try compileBlock(body)
             loopDepth -= 1
-            return { [unowned(unsafe) interp] f in
+            return { [unowned interp] f in
                 let seq = try sequence(f)
                 if case let .range(r) = seq {
                     let n = r.count
@@ -210,7 +219,7 @@ struct Compiler {
             loopDepth += 1
             let code = try compileBlock(body)
             loopDepth -= 1
-            return { [unowned(unsafe) interp] f in
+            return { [unowned interp] f in
                 while true {
                     do { try interp.checkInterrupt() } catch let d as Diagnostic { throw d.located(range) }
                     let c = try condition(f)
@@ -234,7 +243,7 @@ struct Compiler {
                 (try compile(c), try compileBlock(b), c.range)
             }
             let elseCode = try otherwise.map { try compileBlock($0) }
-            return { [unowned(unsafe) interp] f in
+            return { [unowned interp] f in
                 for (condition, body, r) in compiled {
                     let c = try condition(f)
                     let go: Bool
@@ -271,7 +280,7 @@ struct Compiler {
         _ target: Target, _ op: BinaryOperator?, _ valueExpr: Expr, _ range: SourceRange
     ) throws -> StmtCode {
         let value = try compile(valueExpr)
-        unowned(unsafe) let interp = self.interp  // code closures live in globals: no cycle
+        unowned let interp = self.interp  // owns the code: see `Compiler.interp`
         switch target {
         case let .name(name, nameRange):
             let set = store(name)
@@ -283,7 +292,7 @@ struct Compiler {
             }
             let get = load(name, nameRange)
             if op == .add {
-                return { [unowned(unsafe) interp] f in
+                return { [unowned interp] f in
                     let old = try get(f)
                     let v = try value(f)
                     if case let .number(a) = old, case let .number(b) = v {
@@ -296,7 +305,7 @@ struct Compiler {
                     return .normal
                 }
             }
-            return { [unowned(unsafe) interp] f in
+            return { [unowned interp] f in
                 let old = try get(f)
                 let v = try value(f)
                 do { set(f, try interp.binary(op, old, v)) } catch let d as Diagnostic {
@@ -308,7 +317,7 @@ struct Compiler {
             let get = load(name, nameRange)
             let set = store(name)
             let parts = try compileIndices(indices)
-            return { [unowned(unsafe) interp] f in
+            return { [unowned interp] f in
                 let base = try get(f)
                 do {
                     let idx = try Compiler.evaluateIndices(parts, base, f, interp)
@@ -321,7 +330,7 @@ struct Compiler {
         case let .member(name, nameRange, field, memberRange):
             let get = load(name, nameRange)
             let set = store(name)
-            return { [unowned(unsafe) interp] f in
+            return { [unowned interp] f in
                 let base = try get(f)
                 guard case var .record(r) = base else {
                     throw Diagnostic.lab(
@@ -400,6 +409,8 @@ struct Compiler {
     {
         var values: [IndexValue] = []
         values.reserveCapacity(parts.count)
+        let endDepth = interp.endStack.count
+        defer { assert(interp.endStack.count == endDepth, "each `end` pushed for an index is popped") }
         for (k, part) in parts.enumerated() {
             guard let code = part.code else {
                 values.append(.all)
@@ -440,7 +451,7 @@ struct Compiler {
     }
 
     mutating func compile(_ e: Expr) throws -> Code {
-        unowned(unsafe) let interp = self.interp  // code closures live in globals: no cycle
+        unowned let interp = self.interp  // owns the code: see `Compiler.interp`
         switch e {
         case let .number(x, _):
             let v = Value.number(x)
@@ -457,7 +468,7 @@ struct Compiler {
             // The host's `tex` builtin itself, not whatever the name `tex` is bound to now:
             // a learner's `tex = 3` must not break L"…" literals.
             let tex = interp.host.builtin(named: "tex")
-            return { [unowned(unsafe) interp] _ in
+            return { [unowned interp] _ in
                 guard let tex else {
                     throw Diagnostic.lab(.name, "L\"…\" literals need the host's tex builtin", at: range)
                 }
@@ -468,7 +479,7 @@ struct Compiler {
         case let .name(n, range):
             return load(n, range)
         case let .end(range):
-            return { [unowned(unsafe) interp] _ in
+            return { [unowned interp] _ in
                 guard let e = interp.endStack.last else {
                     throw Diagnostic.lab(.syntax, "'end' outside an index", at: range)
                 }
@@ -476,7 +487,7 @@ struct Compiler {
             }
         case let .unary(op, a, range):
             let code = try compile(a)
-            return { [unowned(unsafe) interp] f in
+            return { [unowned interp] f in
                 let v = try code(f)
                 if op == .negate, case let .number(x) = v { return .number(-x) }
                 do { return try interp.unary(op, v) } catch let d as Diagnostic { throw d.located(range) }
@@ -486,7 +497,7 @@ struct Compiler {
         case let .and(a, b, _):
             let l = try compile(a)
             let r = try compile(b)
-            return { [unowned(unsafe) interp] f in
+            return { [unowned interp] f in
                 let x = try l(f)
                 let bx: Bool
                 do { bx = try interp.truth(x, "operand of &&") } catch let d as Diagnostic {
@@ -501,7 +512,7 @@ struct Compiler {
         case let .or(a, b, _):
             let l = try compile(a)
             let r = try compile(b)
-            return { [unowned(unsafe) interp] f in
+            return { [unowned interp] f in
                 let x = try l(f)
                 let bx: Bool
                 do { bx = try interp.truth(x, "operand of ||") } catch let d as Diagnostic {
@@ -517,7 +528,7 @@ struct Compiler {
             let condition = try compile(c)
             let then = try compile(a)
             let otherwise = try compile(b)
-            return { [unowned(unsafe) interp] f in
+            return { [unowned interp] f in
                 let v = try condition(f)
                 let go: Bool
                 do { go = try interp.truth(v, "condition in ? :") } catch let d as Diagnostic {
@@ -529,7 +540,7 @@ struct Compiler {
             let start = try compile(a)
             let stepCode = try step.map { try compile($0) }
             let stop = try compile(b)
-            return { [unowned(unsafe) interp] f in
+            return { [unowned interp] f in
                 let x = try start(f)
                 let s = try stepCode?(f) ?? .number(1)
                 let y = try stop(f)
@@ -549,7 +560,7 @@ struct Compiler {
             if case let .name(n, _) = calleeExpr { name = n } else { name = "function" }
             if keywords.isEmpty && positional.count == 1 {
                 let only = positional[0]
-                return rebinding(rebind) { [unowned(unsafe) interp] f in
+                return rebinding(rebind) { [unowned interp] f in
                     let c = try callee(f)
                     let v = try only(f)
                     do { return try interp.call(c, Arguments([v], callee: name)) } catch let d as Diagnostic {
@@ -557,7 +568,7 @@ struct Compiler {
                     }
                 }
             }
-            return rebinding(rebind) { [unowned(unsafe) interp] f in
+            return rebinding(rebind) { [unowned interp] f in
                 let c = try callee(f)
                 var values: [Value] = []
                 values.reserveCapacity(positional.count)
@@ -573,7 +584,7 @@ struct Compiler {
         case let .dotCall(calleeExpr, args, range):
             let callee = try compile(calleeExpr)
             let (positional, keywords) = try compileArguments(args)
-            return { [unowned(unsafe) interp] f in
+            return { [unowned interp] f in
                 var c = try callee(f)
                 let values = try positional.map { try $0(f) }
                 if !keywords.isEmpty {
@@ -596,7 +607,7 @@ struct Compiler {
         case let .index(baseExpr, indices, range):
             let base = try compile(baseExpr)
             let parts = try compileIndices(indices)
-            return { [unowned(unsafe) interp] f in
+            return { [unowned interp] f in
                 let b = try base(f)
                 do {
                     let idx = try Compiler.evaluateIndices(parts, b, f, interp)
@@ -616,13 +627,13 @@ struct Compiler {
                     }
                 }
             }
-            return { [unowned(unsafe) interp] f in
+            return { [unowned interp] f in
                 let b = try base(f)
                 do { return try interp.member(b, name) } catch let d as Diagnostic { throw d.located(range) }
             }
         case let .transpose(a, range):
             let code = try compile(a)
-            return { [unowned(unsafe) interp] f in
+            return { [unowned interp] f in
                 let v = try code(f)
                 if case .number = v { return v }
                 do { return try interp.host.transpose(v) } catch let d as Diagnostic {
@@ -644,7 +655,7 @@ struct Compiler {
             return { f in try Value.list(try codes.map { try $0(f) }).checkedNesting() }
         case let .vector(items, range):
             let codes = try items.map { try compile($0) }
-            return { [unowned(unsafe) interp] f in
+            return { [unowned interp] f in
                 let values = try codes.map { try $0(f) }
                 do { return try interp.host.vector(values) } catch let d as Diagnostic {
                     throw d.located(range)
@@ -652,7 +663,7 @@ struct Compiler {
             }
         case let .matrix(rows, range):
             let codes = try rows.map { try $0.map { try compile($0) } }
-            return { [unowned(unsafe) interp] f in
+            return { [unowned interp] f in
                 let values = try codes.map { try $0.map { try $0(f) } }
                 do { return try interp.host.matrix(values) } catch let d as Diagnostic {
                     throw d.located(range)
@@ -669,7 +680,7 @@ struct Compiler {
                 case let .expr(e): return try compile(e)
                 }
             }
-            return { [unowned(unsafe) interp] f in
+            return { [unowned interp] f in
                 var text = ""
                 for piece in pieces {
                     let v = try piece(f)
@@ -713,7 +724,7 @@ struct Compiler {
         let slotCount = inner.slots.count
         let clauses = c.clauses
         let interp = self.interp
-        return { [unowned(unsafe) interp] f in
+        return { [unowned interp] f in
             var before: [[Value]?] = []
             for (k, code) in outside.enumerated() {
                 guard let code else {
@@ -762,7 +773,7 @@ struct Compiler {
     {
         let l = try compile(a)
         let r = try compile(b)
-        unowned(unsafe) let interp = self.interp  // code closures live in globals: no cycle
+        unowned let interp = self.interp  // owns the code: see `Compiler.interp`
         let number = Interpreter.numberOperation(op)
         return { f in
             let x = try l(f)
@@ -792,6 +803,7 @@ struct ComprehensionPlan {
     func loop(
         _ k: Int, _ frame: Frame, outer: Frame, _ interp: Interpreter, into results: inout [Value]
     ) throws {
+        assert(frame.slots.count == slotCount, "every frame of a comprehension has its slots")
         if k == clauses.count {
             if try keeps(frame, interp) { results.append(try body(frame)) }
             if results.count > ComprehensionPlan.maximumCount {
