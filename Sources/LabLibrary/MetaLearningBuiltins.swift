@@ -35,12 +35,21 @@ func taskDistribution(_ v: Value, _ who: String) throws(Diagnostic) -> any TaskD
     return d.distribution
 }
 
+/// The MetaLearning module's parameter names as a learner types them in Lab: an error
+/// names the keyword (`α = NaN`), not the Swift parameter (`innerStepSize = NaN`).
+let metaKeywordNames = [
+    "innerStepSize": "α", "stepSize": "α", "stepSizes": "α", "innerSteps": "inner_steps",
+    "metaLearningRate": "β", "outerStepSize": "ε", "supportSize": "shots", "learningRate": "lr",
+    "lambda": "λ", "priorVariance": "prior",
+]
+
 /// Located Lab errors for the engine's mistakes.
 func metaError<T>(_ body: () throws(MetaLearningError) -> T) throws(Diagnostic) -> T {
     do { return try body() } catch {
         switch error {
         case let .invalidHyperparameter(name, value, requirement):
-            throw .lab(.domain, "\(name) = \(formatNumber(value)) is not allowed: it must be \(requirement)")
+            let keyword = metaKeywordNames[name] ?? name
+            throw .lab(.domain, "\(keyword) = \(formatNumber(value)) is not allowed: it must be \(requirement)")
         case let .networkTaskMismatch(ni, no, ti, to):
             throw .lab(
                 .shape,
