@@ -256,10 +256,12 @@ public struct Parser {
     private mutating func parseStatement() throws(ParseError) -> Stmt {
         let start = peek
         switch peek.kind {
-        case .kwFunction: return try inside(start, .wantEndFunction) { (p: inout Parser) throws(ParseError) in
+        case .kwFunction:
+            return try inside(start, .wantEndFunction) { (p: inout Parser) throws(ParseError) in
                 try p.parseFunction()
             }
-        case .kwFor: return try inside(start, .wantEndLoop) { (p: inout Parser) throws(ParseError) in
+        case .kwFor:
+            return try inside(start, .wantEndLoop) { (p: inout Parser) throws(ParseError) in
                 try p.parseFor()
             }
         case .kwWhile:
@@ -270,7 +272,8 @@ public struct Parser {
                 let end = try p.consume(.kwEnd, .wantEnd)
                 return .whileLoop(condition, body, start.range.union(end.range))
             }
-        case .kwIf: return try inside(start, .wantEndIf) { (p: inout Parser) throws(ParseError) in
+        case .kwIf:
+            return try inside(start, .wantEndIf) { (p: inout Parser) throws(ParseError) in
                 try p.parseIf()
             }
         case .kwReturn:

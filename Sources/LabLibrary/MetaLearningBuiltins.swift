@@ -49,7 +49,8 @@ func metaError<T>(_ body: () throws(MetaLearningError) -> T) throws(Diagnostic) 
         switch error {
         case let .invalidHyperparameter(name, value, requirement):
             let keyword = metaKeywordNames[name] ?? name
-            throw .lab(.domain, "\(keyword) = \(formatNumber(value)) is not allowed: it must be \(requirement)")
+            throw .lab(
+                .domain, "\(keyword) = \(formatNumber(value)) is not allowed: it must be \(requirement)")
         case let .networkTaskMismatch(ni, no, ti, to):
             throw .lab(
                 .shape,

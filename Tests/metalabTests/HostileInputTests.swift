@@ -236,7 +236,8 @@ import Testing
         try FileManager.default.createDirectory(
             at: home.appendingPathComponent("Lessons"), withIntermediateDirectories: true)
         let lesson = "---\nid: t.sweep\ntitle: Sweep\norder: 1\n---\n\n"
-        try (lesson + "```params id=p\nalpha = 0.5  range=0..1e308\n```\n").write(to: home.appendingPathComponent("Lessons/01-sweep.md"), atomically: true, encoding: .utf8)
+        try (lesson + "```params id=p\nalpha = 0.5  range=0..1e308\n```\n").write(
+            to: home.appendingPathComponent("Lessons/01-sweep.md"), atomically: true, encoding: .utf8)
         let sweeps = ["0:1e-300:1e308", "0:1e-9:1", "nan..inf", "0:1:inf"]
         let r = try RunEvalCommandTests().run(
             ["1", "--plain"], input: "\n" + sweeps.map { ":sweep alpha \($0) alpha\n" }.joined(),
