@@ -50,6 +50,26 @@ import Testing
         #expect(abs(p[0] - 0.9) < 1e-7 && abs(p[1] - 2.1) < 1e-7 && p[2] == 3.0)
     }
 
+    /// Adam is written twice on purpose (DESIGN.md, "Kept on purpose"): NeuralNets' on tensors,
+    /// FlatAdam in place on one buffer. Both take the same steps (to rounding) on the same
+    /// gradients, so a change to one update that is not made to the other fails here.
+    @Test func flatAdamTakesNeuralNetsAdamsSteps() throws {
+        var g = TestGenerator(state: 7)
+        let start = (0..<6).map { _ in g.uniform(-1, 1) }
+        var flat = FlatAdam(parameterCount: 6, learningRate: 0.05, beta1: 0.8, beta2: 0.99, epsilon: 1e-6)
+        var tensors = Adam(learningRate: 0.05, beta1: 0.8, beta2: 0.99, epsilon: 1e-6)
+        var p = start
+        var q = [Tensor(shape: [2, 3], scalars: start)]
+        for _ in 0..<25 {
+            let gradient = (0..<6).map { _ in g.uniform(-3, 3) }
+            flat.update(&p, gradient: gradient)
+            try tensors.update(&q, gradients: [Tensor(shape: [2, 3], scalars: gradient)])
+        }
+        let agree = zip(p, q[0].scalars).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($1)) }
+        #expect(agree, "\(p) \(q[0].scalars)")
+        #expect(zip(p, start).allSatisfy { abs($0 - $1) > 1e-3 }, "every parameter moved")
+    }
+
     @Test func shapeMistakesAreTypedErrors() throws {
         let (theta, tasks) = goldenFormulaInputs()
         let engine = MAMLEngine(activation: .relu)
