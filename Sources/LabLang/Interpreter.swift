@@ -118,7 +118,14 @@ public final class Interpreter: @unchecked Sendable {
                     endStack = []
                     for (k, statement) in program.enumerated() {
                         // A stop a trainer honoured (it returned what it learned) still ends the command here.
-                        if k > 0 { try checkInterrupt() }
+                        // Located at the statement it stopped, as a stop inside a loop is.
+                        if k > 0 {
+                            do throws(Diagnostic) {
+                                try checkInterrupt()
+                            } catch {
+                                throw error.located(statements[k - 1].range)
+                            }
+                        }
                         _ = try statement(topFrame)
                     }
                 } catch let d as Diagnostic {
