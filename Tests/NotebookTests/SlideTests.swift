@@ -140,7 +140,8 @@ final class RecordingSlideScreen: SlideScreen {
         let mark = h.mark
         h.session.listParameters()
         let listed = h.text(since: mark)
-        #expect(listed.contains("a = 1  （课程中为 0.5）  范围 0..2，:slide 步长 0.25  a slope"), "\(listed)")
+        let line = "a = 1  （课程中为 0.5）  范围 0..2，:slide 步长 0.25  a slope"
+        #expect(listed.contains(line), "\(listed)")
         #expect(!listed.contains("range") && !listed.contains("lesson:"), "\(listed)")
     }
 
