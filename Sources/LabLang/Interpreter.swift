@@ -601,6 +601,11 @@ public final class Interpreter: @unchecked Sendable {
         case .range, .object:
             return try host.assignIndex(base, indices, newValue)
         default:
+            // `x .= v` and `x .+= v` are `x[:] = …`: say what they are for, since no index was typed.
+            if indices.count == 1, case .all = indices[0] {
+                throw Diagnostic.lab(
+                    .type, LocalizedText(.broadcastIntoNonArray, [.verbatim(base.typeName)]))
+            }
             throw Diagnostic.lab(.type, "cannot assign into a \(base.typeName) by index")
         }
     }
