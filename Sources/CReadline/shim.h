@@ -17,6 +17,7 @@ static inline void cr_set_completer_word_break_characters(const char *s) { rl_co
 static inline void cr_set_basic_word_break_characters(const char *s) { rl_basic_word_break_characters = s; }
 static inline const char *cr_line_buffer(void) { return rl_line_buffer; }
 static inline int cr_point(void) { return rl_point; }
+static inline void cr_point_to_end(void) { rl_point = rl_end; }
 static inline void cr_set_done(int v) { rl_done = v; }
 static inline void cr_set_catch_signals(int v) { rl_catch_signals = v; }
 static inline void cr_set_catch_sigwinch(int v) { rl_catch_sigwinch = v; }

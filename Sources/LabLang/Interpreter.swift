@@ -118,7 +118,14 @@ public final class Interpreter: @unchecked Sendable {
                     endStack = []
                     for (k, statement) in program.enumerated() {
                         // A stop a trainer honoured (it returned what it learned) still ends the command here.
-                        if k > 0 { try checkInterrupt() }
+                        // Located at the statement it stopped, as a stop inside a loop is.
+                        if k > 0 {
+                            do throws(Diagnostic) {
+                                try checkInterrupt()
+                            } catch {
+                                throw error.located(statements[k - 1].range)
+                            }
+                        }
                         _ = try statement(topFrame)
                     }
                 } catch let d as Diagnostic {
@@ -594,6 +601,11 @@ public final class Interpreter: @unchecked Sendable {
         case .range, .object:
             return try host.assignIndex(base, indices, newValue)
         default:
+            // `x .= v` and `x .+= v` are `x[:] = …`: say what they are for, since no index was typed.
+            if indices.count == 1, case .all = indices[0] {
+                throw Diagnostic.lab(
+                    .type, LocalizedText(.broadcastIntoNonArray, [.verbatim(base.typeName)]))
+            }
             throw Diagnostic.lab(.type, "cannot assign into a \(base.typeName) by index")
         }
     }

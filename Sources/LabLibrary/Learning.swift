@@ -258,7 +258,7 @@ func registerLearning(_ r: inout Registry) {
         let host = interp.lab
         func reportStop() {
             let note =
-                "train stopped in epoch \(history.count + 1) of \(epochs); the result keeps what it learned"
+                "fit stopped in epoch \(history.count + 1) of \(epochs); the result keeps what it learned"
             if let note = host.trainingStopped(note) { StandardErrorSink().write(note + "\n") }
         }
         training: for _ in 0..<epochs {

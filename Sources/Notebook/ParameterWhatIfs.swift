@@ -69,12 +69,11 @@ extension LessonSession {
         let value = progress.parameters[spec.name] ?? spec.value
         var line = "  " + styled(spec.name, TextStyle(bold: true)) + " = " + value
         if progress.parameters[spec.name] != nil {
-            line += styled("  (lesson: \(spec.value))", TextStyle(dim: true))
+            line += styled(words(.lessonValue, spec.value), TextStyle(dim: true))
         }
         if let range = spec.range {
-            line += styled(
-                "  range \(formatNumber(range.lowerBound))..\(formatNumber(range.upperBound))",
-                TextStyle(dim: true))
+            let (low, high) = (formatNumber(range.lowerBound), formatNumber(range.upperBound))
+            line += styled(words(.parameterRange, low, high), TextStyle(dim: true))
         }
         if let step = spec.slideStep {
             line += styled(words(.parameterSlideStep, formatNumber(step)), TextStyle(dim: true))

@@ -77,10 +77,15 @@ public final class ReadlineLineReader: LineReader {
             if result < 0 {
                 if errno == EINTR && interrupt.isRequested {
                     interrupt.clear()
+                    // "^C" after the whole line, before readline's cleanup: that ends with a
+                    // carriage return (bracketed paste off), and "^C" there hid the prompt.
+                    cr_point_to_end()
+                    rl_redisplay()
+                    writeStandardOutput("^C")
                     rl_free_line_state()
                     rl_callback_sigcleanup()
                     rl_cleanup_after_signal()
-                    writeStandardOutput("^C\n")
+                    writeStandardOutput("\n")
                     return .interrupted
                 }
                 continue

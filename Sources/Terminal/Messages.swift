@@ -75,7 +75,7 @@ public enum Message: String, CaseIterable, Sendable {
     case unknownKeyword, validKeywords, takesNoKeywords
     case interrupted, cannotMultiplyVectors, multiplyVectorsHelp
     case shapesDoNotMatch, cannotApply, cannotCall, indexOutOfRangeListOne, indexOutOfRangeList
-    case ambiguousNumberDot, numberEndsInDot, dotCompoundOnField
+    case ambiguousNumberDot, numberEndsInDot, dotCompoundOnField, broadcastIntoNonArray
     case expectedFound, neverClosed, expectedNewLine, expectedExpression, closerIsAt
     case endOfLine, endOfInput, aString, numberToken, nameToken
     /// What the parser expected (`expected WHAT, found …`).
@@ -541,6 +541,12 @@ public enum Message: String, CaseIterable, Sendable {
             return (
                 "{0} works elementwise on a tensor: write x {0} v or x[i] {0} v, not on a field",
                 "{0} 对张量逐元素运算：请写 x {0} v 或 x[i] {0} v，不能用于字段"
+            )
+        case .broadcastIntoNonArray:
+            return (
+                "cannot assign into a {0} by index: x .= v and x .+= v change an array's elements; "
+                    + "for a {0} write x = v or x += v",
+                "不能按下标给 {0} 赋值：x .= v 和 x .+= v 修改数组的元素；{0} 请写 x = v 或 x += v"
             )
         case .numberEndsInDot:
             return (

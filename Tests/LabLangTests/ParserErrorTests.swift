@@ -110,6 +110,16 @@ import Testing
         #expect(numbers(i.global("z")) == [1.5, 4])
     }
 
+    // Walk: `x = 1; x .+= 1` said "cannot assign into a Number by index", though no index was typed.
+    @Test(arguments: ["x = 1; x .+= 1", "x = 1; x .= 5", "x = true; x .= false"])
+    func onANonArrayItSaysWhatTheDottedFormIsFor(_ source: String) {
+        let error = Interpreter(host: TestHost()).evaluate(source).diagnostics.first
+        #expect(error?.kind == .type)
+        #expect(error?.message.contains("x .= v and x .+= v change an array's elements") == true, "\(error!)")
+        let column = source.distance(from: source.startIndex, to: source.firstIndex(of: ";")!) + 3
+        #expect(error?.range?.start.column == column, "located at the target")
+    }
+
     @Test func onAFieldItIsASyntaxErrorSayingWhatToWrite() {
         let error = Parser.parse("r.w .+= 1").errors.first
         let message = ".+= works elementwise on a tensor: write x .+= v or x[i] .+= v, not on a field"

@@ -132,6 +132,29 @@ import Testing
         #expect(lab.evaluate("length(r2.loss) > 0").output == "true\n")
         #expect(!lab.interruptRequested)
     }
+
+    // Walk: Ctrl-C in `fit` said "train stopped in epoch …": no builtin is named train.
+    @Test func aStoppedFitSaysFit() {
+        let lab = LabLibrary.makeInterpreter()
+        let host = lab.host as! LabHost
+        host.holdsStopNotes = true
+        #expect(
+            lab.evaluate("seed(0); m = mlp([1, 8, 1]); X = reshape(linspace(-1, 1, 64), 64, 1)").succeeded)
+        let (r, _) = evaluateStopping("r = fit(m, X, X; epochs = 1e5)", lab: lab)
+        #expect(r.succeeded)
+        #expect(host.stopNotes.first?.hasPrefix("fit stopped in epoch ") == true, "\(host.stopNotes)")
+    }
+
+    // Walk: `metalab run` of a script whose `fit` took Ctrl-C said "s.lab: error: interrupted"
+    // with no line, where a stop inside a loop says "s.lab:3:1" with the line under it.
+    @Test func aStopAfterATrainingIsLocatedAtTheTraining() {
+        let lab = LabLibrary.makeInterpreter()
+        #expect(
+            lab.evaluate("seed(0); m = mlp([1, 8, 1]); X = reshape(linspace(-1, 1, 64), 64, 1)").succeeded)
+        let (r, _) = evaluateStopping("k = 1\nr = fit(m, X, X; epochs = 1e5)\nq = 2", lab: lab)
+        #expect(r.diagnostics.first?.kind == .interrupted)
+        #expect(r.diagnostics.first?.range?.start == SourceLocation(line: 2, column: 1), "the stopped line")
+    }
 }
 
 /// Issue 18, item 6: every allocation path is limited, and running out is a `limit` error.

@@ -131,6 +131,20 @@ final class RecordingSlideScreen: SlideScreen {
         #expect(problems("a = 1  range=0..1  slide=0.1  \"one\"") == "")
     }
 
+    // Walk: in Chinese, `:params` said "alpha = 0.1  range 0..0.9，:slide 步长 0.05": the range
+    // and "(lesson: …)" were English text in the code although the catalogue has both words.
+    @Test func theParameterLineSpeaksTheSessionsLanguage() throws {
+        let h = try SlideTests.opened()
+        h.session.language = .zh
+        h.session.set("a=1")
+        let mark = h.mark
+        h.session.listParameters()
+        let listed = h.text(since: mark)
+        let line = "a = 1  （课程中为 0.5）  范围 0..2，:slide 步长 0.25  a slope"
+        #expect(listed.contains(line), "\(listed)")
+        #expect(!listed.contains("range") && !listed.contains("lesson:"), "\(listed)")
+    }
+
     // Attack: `slide=1e-300` passed lint, and then no key press moved the value; `range=0..inf`
     // (or `-1e308..1e308`, whose width overflows) passed too, and → slid to `inf`.
     @Test func hostileStepsAndRangesAreLocatedLessonErrors() {

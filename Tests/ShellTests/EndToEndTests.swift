@@ -161,6 +161,21 @@ import Testing
         #expect(shell.waitFor { $0.contains("\ntrue") }, "r2 kept what it learned:\n\(shell.screen)")
     }
 
+    // Walk: Ctrl-C at a prompt with a line typed drew "^C" over the prompt's first columns
+    // ("^C-gradient> abc def" for "ex-gradient> abc def"): the learner lost the line's start.
+    @Test func ctrlCAtThePromptKeepsThePromptAndTheLine() throws {
+        guard let (tmux, home) = setUp() else { return }
+        let shell = Terminal(tmux: tmux, home: home)
+        shell.start()
+        defer { shell.stop() }
+        #expect(shell.waitFor { _ in shell.atPrompt }, "the prompt is drawn:\n\(shell.screen)")
+        shell.type("abc def")
+        shell.keys("C-a")  // the cursor away from the end: the ^C still goes after the line
+        shell.keys("C-c")
+        #expect(shell.waitFor { $0.contains("> abc def^C\n") }, "\(shell.screen)")
+        #expect(!shell.screen.contains("^Cc def"), "\(shell.screen)")
+    }
+
     @Test func greekCompletionCtrlCHistoryAndResume() throws {
         guard let (tmux, home) = setUp() else { return }
         let first = Terminal(tmux: tmux, home: home)
