@@ -141,7 +141,7 @@ import Testing
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = ["1", "--plain"]
-        process.environment = ProcessInfo.processInfo.environment.merging(
+        process.environment = RunEvalCommandTests.isolated(ProcessInfo.processInfo.environment).merging(
             ["METALAB_HOME": home.path, "XDG_STATE_HOME": home.path + "/state"]) { $1 }
         let out = Pipe()
         process.standardOutput = out

@@ -14,6 +14,7 @@ import Testing
         let process = Process()
         process.executableURL = RunEvalCommandTests.executable
         process.arguments = ["run", script]
+        process.environment = RunEvalCommandTests.isolated(ProcessInfo.processInfo.environment)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -20,7 +20,8 @@ import Testing
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.environment = Self.isolated(ProcessInfo.processInfo.environment)
+            .merging(environment) { $1 }
         let out = Pipe(), err = Pipe(), inp = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -34,6 +35,30 @@ import Testing
         return Result(
             status: process.terminationStatus, standardOutput: String(decoding: output, as: UTF8.self),
             standardError: String(decoding: error, as: UTF8.self))
+    }
+
+    /// The caller's environment without what ties a run to the person running the tests: their
+    /// state folder (a remembered `:lang zh` made every English expectation fail, and runs wrote
+    /// history and progress into it) and their locale (a Chinese one chooses Chinese).
+    static func isolated(_ environment: [String: String]) -> [String: String] {
+        var clean = environment.filter { !["LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"].contains($0.key) }
+        clean["XDG_STATE_HOME"] = scratchPath("metalab-state")
+        return clean
+    }
+
+    @Test func runsDoNotSeeTheStateOrLocaleOfWhoeverRunsTheTests() throws {
+        let env = Self.isolated([
+            "LANG": "zh_CN.UTF-8", "XDG_STATE_HOME": "/root/.local/state", "PATH": "/bin",
+        ])
+        #expect(env["LANG"] == nil && env["PATH"] == "/bin")
+        #expect(env["XDG_STATE_HOME"] != "/root/.local/state")
+        // What the isolation guards against: a state folder that remembers Chinese.
+        let state = try scratchFolder("metalab-state")
+        try FileManager.default.createDirectory(atPath: state + "/metalab", withIntermediateDirectories: true)
+        try "zh\n".write(toFile: state + "/metalab/language", atomically: true, encoding: .utf8)
+        let remembered = try run(["eval", "x = [1, 2]; x[5]"], environment: ["XDG_STATE_HOME": state])
+        #expect(remembered.standardError.contains("错误"))
+        #expect(try run(["eval", "x = [1, 2]; x[5]"]).standardError.contains("error:"))
     }
 
     @Test func evalPrintsEachTopLevelValue() throws {

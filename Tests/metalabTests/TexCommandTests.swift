@@ -17,6 +17,7 @@ import Testing
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
+        process.environment = RunEvalCommandTests.isolated(ProcessInfo.processInfo.environment)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
