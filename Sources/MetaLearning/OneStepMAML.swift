@@ -34,10 +34,11 @@ final class OneStepWorkspace {
     let supportX, supportY, queryX, queryY: UnsafeMutablePointer<Double>
     let theta, thetaTransposed, metaGradient: UnsafeMutablePointer<Double>
     let supportLoss, queryLoss: UnsafeMutablePointer<Double>
-    var left: [UnsafeMutablePointer<Double>] = [], right: [UnsafeMutablePointer<Double>] = []
-    var derivative: [UnsafeMutablePointer<Double>] = [], queryDerivative: [UnsafeMutablePointer<Double>] = []
-    var supportGH: [UnsafeMutablePointer<Double>] = [], zDot: [UnsafeMutablePointer<Double>] = []
-    var gramC: [UnsafeMutablePointer<Double>] = [], gramE: [UnsafeMutablePointer<Double>] = []
+    // Constants (`let`): read in the hot loop without exclusivity checks.
+    let left: [UnsafeMutablePointer<Double>], right: [UnsafeMutablePointer<Double>]
+    let derivative: [UnsafeMutablePointer<Double>], queryDerivative: [UnsafeMutablePointer<Double>]
+    let supportGH: [UnsafeMutablePointer<Double>], zDot: [UnsafeMutablePointer<Double>]
+    let gramC: [UnsafeMutablePointer<Double>], gramE: [UnsafeMutablePointer<Double>]
     let scratch: UnsafeMutablePointer<Double>
 
     init(
@@ -72,6 +73,11 @@ final class OneStepWorkspace {
         queryX = take(taskCount * querySize * sizes[0]); queryY = take(taskCount * querySize * sizes[l])
         theta = take(p); thetaTransposed = take(p); metaGradient = take(p)
         supportLoss = take(taskCount); queryLoss = take(taskCount)
+        var left: [UnsafeMutablePointer<Double>] = [], right: [UnsafeMutablePointer<Double>] = []
+        var derivative: [UnsafeMutablePointer<Double>] = []
+        var queryDerivative: [UnsafeMutablePointer<Double>] = []
+        var supportGH: [UnsafeMutablePointer<Double>] = [], zDot: [UnsafeMutablePointer<Double>] = []
+        var gramC: [UnsafeMutablePointer<Double>] = [], gramE: [UnsafeMutablePointer<Double>] = []
         for i in 0..<l {
             left.append(take(stackRows * sizes[i]))
             right.append(take(stackRows * sizes[i + 1]))
@@ -84,6 +90,9 @@ final class OneStepWorkspace {
                 zDot.append(take(kc * sizes[i + 1]))
             }
         }
+        (self.left, self.right, self.gramC, self.gramE) = (left, right, gramC, gramE)
+        (self.derivative, self.queryDerivative, self.supportGH, self.zDot) =
+            (derivative, queryDerivative, supportGH, zDot)
         scratch = take(scratchCount)
         precondition(cursor - arena == total, "one-step workspace size")
     }
