@@ -34,10 +34,11 @@ final class OneStepWorkspace {
     let supportX, supportY, queryX, queryY: UnsafeMutablePointer<Double>
     let theta, thetaTransposed, metaGradient: UnsafeMutablePointer<Double>
     let supportLoss, queryLoss: UnsafeMutablePointer<Double>
-    var left: [UnsafeMutablePointer<Double>] = [], right: [UnsafeMutablePointer<Double>] = []
-    var derivative: [UnsafeMutablePointer<Double>] = [], queryDerivative: [UnsafeMutablePointer<Double>] = []
-    var supportGH: [UnsafeMutablePointer<Double>] = [], zDot: [UnsafeMutablePointer<Double>] = []
-    var gramC: [UnsafeMutablePointer<Double>] = [], gramE: [UnsafeMutablePointer<Double>] = []
+    // Constants (`let`): read in the hot loop without exclusivity checks.
+    let left: [UnsafeMutablePointer<Double>], right: [UnsafeMutablePointer<Double>]
+    let derivative: [UnsafeMutablePointer<Double>], queryDerivative: [UnsafeMutablePointer<Double>]
+    let supportGH: [UnsafeMutablePointer<Double>], zDot: [UnsafeMutablePointer<Double>]
+    let gramC: [UnsafeMutablePointer<Double>], gramE: [UnsafeMutablePointer<Double>]
     let scratch: UnsafeMutablePointer<Double>
 
     init(
@@ -72,6 +73,11 @@ final class OneStepWorkspace {
         queryX = take(taskCount * querySize * sizes[0]); queryY = take(taskCount * querySize * sizes[l])
         theta = take(p); thetaTransposed = take(p); metaGradient = take(p)
         supportLoss = take(taskCount); queryLoss = take(taskCount)
+        var left: [UnsafeMutablePointer<Double>] = [], right: [UnsafeMutablePointer<Double>] = []
+        var derivative: [UnsafeMutablePointer<Double>] = []
+        var queryDerivative: [UnsafeMutablePointer<Double>] = []
+        var supportGH: [UnsafeMutablePointer<Double>] = [], zDot: [UnsafeMutablePointer<Double>] = []
+        var gramC: [UnsafeMutablePointer<Double>] = [], gramE: [UnsafeMutablePointer<Double>] = []
         for i in 0..<l {
             left.append(take(stackRows * sizes[i]))
             right.append(take(stackRows * sizes[i + 1]))
@@ -84,6 +90,9 @@ final class OneStepWorkspace {
                 zDot.append(take(kc * sizes[i + 1]))
             }
         }
+        (self.left, self.right, self.gramC, self.gramE) = (left, right, gramC, gramE)
+        (self.derivative, self.queryDerivative, self.supportGH, self.zDot) =
+            (derivative, queryDerivative, supportGH, zDot)
         scratch = take(scratchCount)
         precondition(cursor - arena == total, "one-step workspace size")
     }
@@ -153,12 +162,19 @@ final class OneStepWorkspace {
         // 2. Support backward (signals only: the inner gradient is never formed).
         for i in stride(from: l - 1, to: 0, by: -1) {
             let (din, dout) = (sizes[i], sizes[i + 1])
-            gemm(
-                m: kc, n: din, k: dout, a: right[i] + middleBlock * dout, ars: dout, acs: 1,
-                b: thetaTransposed + layout.weightOffset[i], ldb: din, c: supportGH[i - 1], ldc: din,
-                initial: .zero)
-            multiply(
-                supportGH[i - 1], derivative[i - 1], into: right[i - 1] + middleBlock * din, count: kc * din)
+            let g = right[i - 1] + middleBlock * din
+            if hasSecondDerivative {  // gh is kept for σ″ in step 5
+                gemm(
+                    m: kc, n: din, k: dout, a: right[i] + middleBlock * dout, ars: dout, acs: 1,
+                    b: thetaTransposed + layout.weightOffset[i], ldb: din, c: supportGH[i - 1], ldc: din,
+                    initial: .zero)
+                multiply(supportGH[i - 1], derivative[i - 1], into: g, count: kc * din)
+            } else {
+                gemm(
+                    m: kc, n: din, k: dout, a: right[i] + middleBlock * dout, ars: dout, acs: 1,
+                    b: thetaTransposed + layout.weightOffset[i], ldb: din, c: g, ldc: din,
+                    initial: .zero, mask: derivative[i - 1], ldm: din)
+            }
         }
         // 3. Query forward at θ′ = θ − α∇L_support: shared product plus C·G per task.
         for i in 0..<l {
@@ -197,17 +213,17 @@ final class OneStepWorkspace {
                     m: q, n: k, k: dout, a: gq + t * q * dout, b: gSupport + t * k * dout,
                     c: gramE[i] + t * q * k, scale: -alpha, shift: 0)
             }
-            let gh = scratch
+            // g_q = gh ⊙ σ′, the σ′ applied as each task's correction is stored
+            let g = right[i - 1] + qBlock * din
             gemm(
                 m: qc, n: din, k: dout, a: gq, ars: dout, acs: 1,
-                b: thetaTransposed + layout.weightOffset[i], ldb: din, c: gh, ldc: din, initial: .zero)
+                b: thetaTransposed + layout.weightOffset[i], ldb: din, c: g, ldc: din, initial: .zero)
             for t in 0..<c {
                 gemm(
                     m: q, n: din, k: k, a: gramE[i] + t * q * k, ars: k, acs: 1,
-                    b: left[i] + (lastBlock + t * k) * din, ldb: din, c: gh + t * q * din, ldc: din,
-                    initial: .accumulate)
+                    b: left[i] + (lastBlock + t * k) * din, ldb: din, c: g + t * q * din, ldc: din,
+                    initial: .accumulate, mask: queryDerivative[i - 1] + t * q * din, ldm: din)
             }
-            multiply(gh, queryDerivative[i - 1], into: right[i - 1] + qBlock * din, count: qc * din)
         }
         if order == .first {
             for i in 0..<l {
@@ -227,7 +243,9 @@ final class OneStepWorkspace {
         //    the meta-gradient as one product per layer over the stacked rows.
         for i in 0..<l {
             let (din, dout) = (sizes[i], sizes[i + 1])
-            let z = scratch
+            // Without σ″ (relu) ż is not kept: ȧ = ż ⊙ σ′ is stored by each task's correction.
+            let fused = i < l - 1 && !hasSecondDerivative
+            let z = fused ? left[i + 1] + middleBlock * dout : scratch
             if i > 0 {
                 gemm(
                     m: kc, n: dout, k: din, a: left[i] + middleBlock * din, ars: din, acs: 1,
@@ -239,10 +257,12 @@ final class OneStepWorkspace {
                 gemm(
                     m: k, n: dout, k: q, a: gramC[i] + t * q * k, ars: 1, acs: k,
                     b: right[i] + (qBlock + t * q) * dout, ldb: dout, c: z + t * k * dout, ldc: dout,
-                    initial: .accumulate)
+                    initial: .accumulate, mask: fused ? derivative[i] + t * k * dout : nil, ldm: dout)
             }
-            if i < l - 1 {
-                if hasSecondDerivative { zDot[i].update(from: z, count: kc * dout) }
+            if fused {
+                // ȧ is in place
+            } else if i < l - 1 {
+                zDot[i].update(from: z, count: kc * dout)
                 multiply(z, derivative[i], into: left[i + 1] + middleBlock * dout, count: kc * dout)
             } else {
                 let scale = 2 / Double(k * dout)
@@ -252,7 +272,9 @@ final class OneStepWorkspace {
         }
         for i in stride(from: l - 1, to: 0, by: -1) {
             let (din, dout) = (sizes[i], sizes[i + 1])
-            let ghDot = scratch
+            // Without σ″, ġ = ġh ⊙ σ′ is stored by each task's correction.
+            let fused = !hasSecondDerivative
+            let ghDot = fused ? right[i - 1] + lastBlock * din : scratch
             gemm(
                 m: kc, n: din, k: dout, a: right[i] + lastBlock * dout, ars: dout, acs: 1,
                 b: thetaTransposed + layout.weightOffset[i], ldb: din, c: ghDot, ldc: din, initial: .zero)
@@ -260,11 +282,13 @@ final class OneStepWorkspace {
                 gemm(
                     m: k, n: din, k: q, a: gramE[i] + t * q * k, ars: 1, acs: k,
                     b: left[i] + (qBlock + t * q) * din, ldb: din, c: ghDot + t * k * din, ldc: din,
-                    initial: .accumulate)
+                    initial: .accumulate, mask: fused ? derivative[i - 1] + t * k * din : nil, ldm: din)
             }
-            secondOrderSignal(
-                ghDot: ghDot, layer: i - 1, out: right[i - 1] + lastBlock * din, count: kc * din,
-                activations: left[i] + lastBlock * din)
+            if !fused {
+                secondOrderSignal(
+                    ghDot: ghDot, layer: i - 1, out: right[i - 1] + lastBlock * din, count: kc * din,
+                    activations: left[i] + lastBlock * din)
+            }
         }
         for i in 0..<l {
             let (din, dout) = (sizes[i], sizes[i + 1])

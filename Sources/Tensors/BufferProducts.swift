@@ -27,6 +27,8 @@ public enum ProductStart {
 /// through the blocked kernel of `stridedProduct` with the tile of `path` (nil:
 /// `KernelPath.active`, looked up only there, not at every call of a direct product: 1–3 ns of
 /// 30–50). Every element is still one FMA chain over p in order.
+/// With `mask` M (m×n, row stride `ldm`), C ⊙= M afterwards, applied by the tiles as they store
+/// (a backpropagated signal times σ′ without a pass of its own).
 /// - Precondition: m, n, k ≥ 0 and C's rows do not overlap (ldc ≥ n).
 /// - Complexity: O(m·n·k).
 @inline(never)
@@ -35,29 +37,33 @@ public func gemm(
     a: UnsafePointer<Double>, ars: Int, acs: Int,
     b: UnsafePointer<Double>, ldb: Int,
     c: UnsafeMutablePointer<Double>, ldc: Int,
-    initial: ProductStart, path: KernelPath? = nil
+    initial: ProductStart, path: KernelPath? = nil, mask: UnsafePointer<Double>? = nil, ldm: Int = 0
 ) {
     precondition(m >= 0 && n >= 0 && k >= 0 && ldc >= n, "gemm: \(m)×\(k)·\(k)×\(n), ldc \(ldc)")
+    precondition(mask == nil || ldm >= n, "gemm: mask row stride \(ldm) < \(n)")
     if n == 1 {
         // A single output column: a matrix-vector product, vectorised along k or along m.
         if acs == 1 && ldb == 1 {
             matrixVector(m: m, k: k, a: a, lda: ars, x: b, y: c, incy: ldc, initial: initial)
+            if let mask { multiplyInPlace(m: m, n: n, c: c, ldc: ldc, by: mask, ldm: ldm) }
             return
         }
         if ars == 1 && ldc == 1 && !initial.isBias {
             // y_i = Σ_p A(i,p) b_p with A(i,p) at a[i + p·acs], rows contiguous in i.
             transposedMatrixVector(m: m, k: k, a: a, lda: acs, x: b, incx: ldb, y: c, initial: initial)
+            if let mask { multiplyInPlace(m: m, n: n, c: c, ldc: ldc, by: mask, ldm: ldm) }
             return
         }
     }
     if k == 1 {
         outerProduct(m: m, n: n, a: a, incx: ars, b: b, c: c, ldc: ldc, initial: initial)
+        if let mask { multiplyInPlace(m: m, n: n, c: c, ldc: ldc, by: mask, ldm: ldm) }
         return
     }
     stridedProduct(
         m: m, n: n, k: k, a: StridedMatrix(a, rowStride: ars, columnStride: acs),
         b: StridedMatrix(b, rowStride: ldb, columnStride: 1), c: c, ldc: ldc, start: initial,
-        path: path ?? .active)
+        path: path ?? .active, mask: mask, ldm: ldm)
 }
 
 /// C (m×n, row-major, contiguous) = scale · (A·Bᵀ + shift) for A m×k and B n×k,

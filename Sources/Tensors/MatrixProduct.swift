@@ -220,7 +220,8 @@ struct KernelShape {
 @inline(__always) @discardableResult
 func stridedProduct(
     m: Int, n: Int, k: Int, a: StridedMatrix, b: StridedMatrix, c: UnsafeMutablePointer<Double>, ldc: Int,
-    start: ProductStart = .zero, path: KernelPath = .active, stoppable: Bool = false
+    start: ProductStart = .zero, path: KernelPath = .active, stoppable: Bool = false,
+    mask: UnsafePointer<Double>? = nil, ldm: Int = 0
 ) -> Bool {
     if m == 0 || n == 0 { return true }
     if k == 0 {
@@ -231,6 +232,7 @@ func stridedProduct(
             case .bias(let bias): (c + i * ldc).update(from: bias, count: n)
             }
         }
+        if let mask { multiplyInPlace(m: m, n: n, c: c, ldc: ldc, by: mask, ldm: ldm) }
         return true
     }
     let shape = KernelShape.of(path)
@@ -253,12 +255,26 @@ func stridedProduct(
     if !packA && !packB && wholeDepth {
         inPlaceProduct(
             m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, start: start, path: path, lanes: lanes,
-            tileRows: tileRows, maxVectors: maxVectors)
+            tileRows: tileRows, maxVectors: maxVectors, mask: mask, ldm: ldm)
         return true
     }
-    return blockedProduct(
+    let finished = blockedProduct(
         m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, start: start, path: path, shape: shape,
         tileRows: tileRows, maxVectors: maxVectors, packA: packA, packB: packB, stoppable: stoppable)
+    if finished, let mask { multiplyInPlace(m: m, n: n, c: c, ldc: ldc, by: mask, ldm: ldm) }
+    return finished
+}
+
+/// C (m×n, row stride ldc) ⊙= M (row stride ldm): the epilogue of a masked product where its
+/// tiles cannot apply it.
+@inline(never)
+func multiplyInPlace(
+    m: Int, n: Int, c: UnsafeMutablePointer<Double>, ldc: Int, by mask: UnsafePointer<Double>, ldm: Int
+) {
+    for i in 0..<m {
+        let (row, maskRow) = (c + i * ldc, mask + i * ldm)
+        for j in 0..<n { row[j] *= maskRow[j] }
+    }
 }
 
 /// The general case of `stridedProduct`: k in blocks of KC, B (and A) packed as decided there.
@@ -373,7 +389,8 @@ func blockedProduct(
 @inline(never)
 func inPlaceProduct(
     m: Int, n: Int, k: Int, a: StridedMatrix, b: StridedMatrix, c: UnsafeMutablePointer<Double>, ldc: Int,
-    start: ProductStart, path: KernelPath, lanes: Int, tileRows: Int, maxVectors: Int
+    start: ProductStart, path: KernelPath, lanes: Int, tileRows: Int, maxVectors: Int,
+    mask: UnsafePointer<Double>? = nil, ldm: Int = 0
 ) {
     let laneShift = lanes.trailingZeroBitCount
     let vectorColumns = n & ~(lanes - 1)
@@ -390,7 +407,8 @@ func inPlaceProduct(
                 TileOperands(
                     k: k, a: a.base + i0 * a.rowStride, lda: a.rowStride, aStep: a.columnStride,
                     b: b.base + j0, ldb: b.rowStride, c: c + i0 * ldc + j0, ldc: ldc, start: start,
-                    column: j0, tiles: tiles, aTileStride: tileRows * a.rowStride))
+                    column: j0, tiles: tiles, aTileStride: tileRows * a.rowStride,
+                    mask: mask.map { $0 + i0 * ldm + j0 }, ldm: ldm))
             i0 += rows * tiles
         }
         j0 += vectors * lanes
@@ -401,6 +419,7 @@ func inPlaceProduct(
                 columnTail(
                     m: m, k: k, pc: 0, a: a, b: b, column: j, c: c + j, ldc: ldc, start: start,
                     scratch: scratch.baseAddress!)
+                if let mask { for i in 0..<m { c[i * ldc + j] *= mask[i * ldm + j] } }
             }
         }
     }
