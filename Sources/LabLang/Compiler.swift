@@ -495,35 +495,9 @@ struct Compiler {
         case let .binary(op, a, b, range):
             return try compileBinary(op, a, b, range)
         case let .and(a, b, _):
-            let l = try compile(a)
-            let r = try compile(b)
-            return { [unowned interp] f in
-                let x = try l(f)
-                let bx: Bool
-                do { bx = try interp.truth(x, "operand of &&") } catch let d as Diagnostic {
-                    throw d.located(a.range)
-                }
-                if !bx { return .bool(false) }
-                let y = try r(f)
-                do { return .bool(try interp.truth(y, "operand of &&")) } catch let d as Diagnostic {
-                    throw d.located(b.range)
-                }
-            }
+            return try compileShortCircuit(a, b, operator: "&&", decidedBy: false)
         case let .or(a, b, _):
-            let l = try compile(a)
-            let r = try compile(b)
-            return { [unowned interp] f in
-                let x = try l(f)
-                let bx: Bool
-                do { bx = try interp.truth(x, "operand of ||") } catch let d as Diagnostic {
-                    throw d.located(a.range)
-                }
-                if bx { return .bool(true) }
-                let y = try r(f)
-                do { return .bool(try interp.truth(y, "operand of ||")) } catch let d as Diagnostic {
-                    throw d.located(b.range)
-                }
-            }
+            return try compileShortCircuit(a, b, operator: "||", decidedBy: true)
         case let .ternary(c, a, b, _):
             let condition = try compile(c)
             let then = try compile(a)
@@ -763,6 +737,27 @@ struct Compiler {
             }
         }
         return (positional, keywords)
+    }
+
+    /// `a && b` (`decidedBy` false) and `a || b` (true): `a` alone decides when it is
+    /// `decidedBy`, otherwise the answer is `b`'s truth; each operand must be a Bool, and an
+    /// error is located at the operand that is not.
+    mutating func compileShortCircuit(_ a: Expr, _ b: Expr, operator name: String, decidedBy decisive: Bool)
+        throws -> Code
+    {
+        let l = try compile(a)
+        let r = try compile(b)
+        let what = "operand of \(name)"
+        return { [unowned interp] f in
+            let x = try l(f)
+            let bx: Bool
+            do { bx = try interp.truth(x, what) } catch let d as Diagnostic { throw d.located(a.range) }
+            if bx == decisive { return .bool(decisive) }
+            let y = try r(f)
+            do { return .bool(try interp.truth(y, what)) } catch let d as Diagnostic {
+                throw d.located(b.range)
+            }
+        }
     }
 
     /// `a op b`. Two numbers take the operator's closure from `Interpreter.numberOperation`,
