@@ -282,47 +282,35 @@ func outerProduct(
         store8(start.3.addingProduct(xv, b.3), row + 24)
         store8(start.4.addingProduct(xv, b.4), row + 32)
     }
+    var bias: UnsafePointer<Double>? = nil
+    if case .bias(let pointer) = initial { bias = pointer }
+    let accumulate: Bool
+    if case .accumulate = initial { accumulate = true } else { accumulate = false }
     var j = 0
     while j + 40 <= n {
         let bj = five(b + j)
-        switch initial {
-        case .zero:
-            let zero: Five = (.zero, .zero, .zero, .zero, .zero)
-            for i in 0..<m { store(zero, x[i * incx], bj, c + i * ldc + j) }
-        case .accumulate:
+        if accumulate {
             for i in 0..<m { store(five(c + i * ldc + j), x[i * incx], bj, c + i * ldc + j) }
-        case .bias(let bias):
-            let start = five(bias + j)
+        } else {
+            // Zero or the bias: the same start for every row.
+            let start = bias.map { five($0 + j) } ?? (.zero, .zero, .zero, .zero, .zero)
             for i in 0..<m { store(start, x[i * incx], bj, c + i * ldc + j) }
         }
         j += 40
     }
     while j + 8 <= n {
         let bj = load8(b + j)
-        switch initial {
-        case .zero:
-            for i in 0..<m {
-                store8(SIMD8.zero.addingProduct(SIMD8(repeating: x[i * incx]), bj), c + i * ldc + j)
-            }
-        case .accumulate:
-            for i in 0..<m {
-                let cij = c + i * ldc + j
-                store8(load8(cij).addingProduct(SIMD8(repeating: x[i * incx]), bj), cij)
-            }
-        case .bias(let bias):
-            let start = load8(bias + j)
-            for i in 0..<m { store8(start.addingProduct(SIMD8(repeating: x[i * incx]), bj), c + i * ldc + j) }
+        let start = bias.map { load8($0 + j) } ?? .zero
+        for i in 0..<m {
+            let cij = c + i * ldc + j
+            let from = accumulate ? load8(cij) : start
+            store8(from.addingProduct(SIMD8(repeating: x[i * incx]), bj), cij)
         }
         j += 8
     }
     while j < n {
         for i in 0..<m {
-            let start: Double
-            switch initial {
-            case .zero: start = 0
-            case .accumulate: start = c[i * ldc + j]
-            case .bias(let bias): start = bias[j]
-            }
+            let start = accumulate ? c[i * ldc + j] : bias?[j] ?? 0
             c[i * ldc + j] = start.addingProduct(x[i * incx], b[j])
         }
         j += 1
