@@ -106,6 +106,9 @@ public final class MAMLEngine {
     public var taskChunkSize = 2 {
         didSet { precondition(taskChunkSize >= 1, "taskChunkSize must be at least 1") }
     }
+    /// The one-step path's form per layer (nil: the cheaper of each, `OneStepLayerForm.cheaper`);
+    /// set by tests to run every layer both ways.
+    var oneStepForms: [OneStepLayerForm]?
 
     public init(activation: Activation) {
         self.activation = activation
@@ -350,14 +353,14 @@ public final class MAMLEngine {
     ) -> Double {
         if oneStep?.matches(
             layout: layout, activation: activation, taskCount: tasks.taskCount,
-            supportSize: tasks.supportSize, querySize: tasks.querySize) != true
+            supportSize: tasks.supportSize, querySize: tasks.querySize, forms: oneStepForms) != true
             || oneStep?.chunk != min(taskChunkSize, tasks.taskCount)
         {
             oneStep = nil
             oneStep = OneStepWorkspace(
                 layout: layout, activation: activation, taskCount: tasks.taskCount,
                 supportSize: tasks.supportSize, querySize: tasks.querySize,
-                chunk: min(taskChunkSize, tasks.taskCount))
+                chunk: min(taskChunkSize, tasks.taskCount), forms: oneStepForms)
         }
         let ws = oneStep!
         precondition(fits(tasks, layout), "one-step workspace: rows \(tasks.inputSize) → \(tasks.outputSize)")

@@ -23,6 +23,13 @@ import Tensors
 /// 1ᵀG_q + 1ᵀĠ). Tasks are processed in chunks so that a chunk's
 /// activations stay in cache; within a chunk the rows of all its tasks are
 /// stacked, block by block, in `left[l]` = [A_q; Ȧ; A] and `right[l]` = [G_q; G; Ġ].
+///
+/// A thin layer (one input or one output, like the sinusoid MLP's first and last) is
+/// cheaper the plain way (`OneStepLayerForm.explicit`): each task's W′ = W − α A_{l−1}ᵀG_l
+/// and b′ are formed (K·d_in·d_out) and multiplied directly, and the direction's
+/// V = −α A_qᵀG_q, v_b = −α 1ᵀG_q likewise: z_q = A_q W′ + b′, gh_q = G_q W′ᵀ,
+/// ż = Ȧ W + A V + v_b, ġh = Ġ Wᵀ + G Vᵀ — the same sums as C·G, E·A, Cᵀ·G_q, Eᵀ·A_q,
+/// without the Q×K Gram matrices (Q·K·(d_in + d_out) each way).
 final class OneStepWorkspace {
     let layout: MLPLayout
     let activation: Activation
@@ -39,11 +46,18 @@ final class OneStepWorkspace {
     let derivative: [UnsafeMutablePointer<Double>], queryDerivative: [UnsafeMutablePointer<Double>]
     let supportGH: [UnsafeMutablePointer<Double>], zDot: [UnsafeMutablePointer<Double>]
     let gramC: [UnsafeMutablePointer<Double>], gramE: [UnsafeMutablePointer<Double>]
+    /// Per layer, how the per-task change is applied.
+    let forms: [OneStepLayerForm]
+    /// Explicit layers, per task of the chunk: [W′ (d_in×d_out); b′ (d_out)] and W′ᵀ, and the
+    /// direction [V; v_b] and Vᵀ (the transposes for layers after the first).
+    let adapted: [UnsafeMutablePointer<Double>], adaptedTransposed: [UnsafeMutablePointer<Double>]
+    let direction: [UnsafeMutablePointer<Double>], directionTransposed: [UnsafeMutablePointer<Double>]
     let scratch: UnsafeMutablePointer<Double>
 
+    /// - Parameter forms: per layer; nil chooses each by `OneStepLayerForm.cheaper`.
     init(
         layout: MLPLayout, activation: Activation, taskCount: Int, supportSize: Int, querySize: Int,
-        chunk: Int
+        chunk: Int, forms: [OneStepLayerForm]? = nil
     ) {
         self.layout = layout
         self.activation = activation
@@ -52,12 +66,22 @@ final class OneStepWorkspace {
         self.querySize = querySize
         self.chunk = chunk
         let sizes = layout.sizes, l = layout.layerCount, p = layout.parameterCount
+        let forms =
+            forms
+            ?? (0..<l).map {
+                OneStepLayerForm.cheaper(
+                    inputs: sizes[$0], outputs: sizes[$0 + 1], support: supportSize, query: querySize,
+                    firstLayer: $0 == 0)
+            }
+        precondition(forms.count == l, "one-step workspace: \(forms.count) layer forms for \(l) layers")
+        self.forms = forms
         let (kc, qc) = (chunk * supportSize, chunk * querySize)
         let stackRows = qc + 2 * kc
         var total = taskCount * (supportSize + querySize) * (sizes[0] + sizes[l]) + 3 * p + 2 * taskCount
         for i in 0..<l {
             total += stackRows * (sizes[i] + sizes[i + 1]) + 2 * chunk * querySize * supportSize
             if i < l - 1 { total += (3 * kc + qc) * sizes[i + 1] }
+            if forms[i] == .explicit { total += 4 * chunk * (sizes[i] + 1) * sizes[i + 1] }
         }
         let scratchCount = max(kc, qc) * sizes.max()!
         total += scratchCount
@@ -78,7 +102,15 @@ final class OneStepWorkspace {
         var queryDerivative: [UnsafeMutablePointer<Double>] = []
         var supportGH: [UnsafeMutablePointer<Double>] = [], zDot: [UnsafeMutablePointer<Double>] = []
         var gramC: [UnsafeMutablePointer<Double>] = [], gramE: [UnsafeMutablePointer<Double>] = []
+        var adapted: [UnsafeMutablePointer<Double>] = [], adaptedTransposed: [UnsafeMutablePointer<Double>] = []
+        var direction: [UnsafeMutablePointer<Double>] = []
+        var directionTransposed: [UnsafeMutablePointer<Double>] = []
         for i in 0..<l {
+            let perTask = forms[i] == .explicit ? chunk * (sizes[i] + 1) * sizes[i + 1] : 0
+            adapted.append(take(perTask))
+            adaptedTransposed.append(take(perTask))
+            direction.append(take(perTask))
+            directionTransposed.append(take(perTask))
             left.append(take(stackRows * sizes[i]))
             right.append(take(stackRows * sizes[i + 1]))
             gramC.append(take(chunk * querySize * supportSize))
@@ -91,6 +123,8 @@ final class OneStepWorkspace {
             }
         }
         (self.left, self.right, self.gramC, self.gramE) = (left, right, gramC, gramE)
+        (self.adapted, self.adaptedTransposed) = (adapted, adaptedTransposed)
+        (self.direction, self.directionTransposed) = (direction, directionTransposed)
         (self.derivative, self.queryDerivative, self.supportGH, self.zDot) =
             (derivative, queryDerivative, supportGH, zDot)
         scratch = take(scratchCount)
@@ -99,11 +133,13 @@ final class OneStepWorkspace {
 
     deinit { arena.deallocate() }
 
-    func matches(layout: MLPLayout, activation: Activation, taskCount: Int, supportSize: Int, querySize: Int)
-        -> Bool
-    {
+    func matches(
+        layout: MLPLayout, activation: Activation, taskCount: Int, supportSize: Int, querySize: Int,
+        forms: [OneStepLayerForm]?
+    ) -> Bool {
         self.layout == layout && self.activation == activation && self.taskCount == taskCount
             && self.supportSize == supportSize && self.querySize == querySize
+            && (forms == nil || forms == self.forms)
     }
 
     /// Meta-loss; the meta-gradient (mean over tasks) is left in `metaGradient`.
@@ -176,26 +212,43 @@ final class OneStepWorkspace {
                     initial: .zero, mask: derivative[i - 1], ldm: din)
             }
         }
+        // The explicit layers' W′ and b′ for each task of the chunk.
+        for i in 0..<l where forms[i] == .explicit {
+            for t in 0..<c {
+                taskStep(
+                    layer: i, task: t, a: left[i] + (lastBlock + t * k) * din(i), g: right[i] + (middleBlock + t * k) * dout(i),
+                    rows: k, alpha: alpha, from: theta, into: adapted[i], transposed: adaptedTransposed[i])
+            }
+        }
         // 3. Query forward at θ′ = θ − α∇L_support: shared product plus C·G per task.
         for i in 0..<l {
             let (din, dout) = (sizes[i], sizes[i + 1])
             let gSupport = right[i] + middleBlock * dout
-            for t in 0..<c {
-                gram(
-                    m: q, n: k, k: din, a: left[i] + (qBlock + t * q) * din,
-                    b: left[i] + (lastBlock + t * k) * din,
-                    c: gramC[i] + t * q * k, scale: -alpha, shift: 1)
-            }
             let z = scratch
-            gemm(
-                m: qc, n: dout, k: din, a: left[i] + qBlock * din, ars: din, acs: 1,
-                b: theta + layout.weightOffset[i], ldb: dout, c: z, ldc: dout,
-                initial: .bias(theta + layout.biasOffset[i]))
-            for t in 0..<c {
+            if forms[i] == .explicit {
+                for t in 0..<c {
+                    let step = adapted[i] + t * (din + 1) * dout
+                    gemm(
+                        m: q, n: dout, k: din, a: left[i] + (qBlock + t * q) * din, ars: din, acs: 1,
+                        b: step, ldb: dout, c: z + t * q * dout, ldc: dout, initial: .bias(step + din * dout))
+                }
+            } else {
+                for t in 0..<c {
+                    gram(
+                        m: q, n: k, k: din, a: left[i] + (qBlock + t * q) * din,
+                        b: left[i] + (lastBlock + t * k) * din,
+                        c: gramC[i] + t * q * k, scale: -alpha, shift: 1)
+                }
                 gemm(
-                    m: q, n: dout, k: k, a: gramC[i] + t * q * k, ars: k, acs: 1,
-                    b: gSupport + t * k * dout, ldb: dout, c: z + t * q * dout, ldc: dout,
-                    initial: .accumulate)
+                    m: qc, n: dout, k: din, a: left[i] + qBlock * din, ars: din, acs: 1,
+                    b: theta + layout.weightOffset[i], ldb: dout, c: z, ldc: dout,
+                    initial: .bias(theta + layout.biasOffset[i]))
+                for t in 0..<c {
+                    gemm(
+                        m: q, n: dout, k: k, a: gramC[i] + t * q * k, ars: k, acs: 1,
+                        b: gSupport + t * k * dout, ldb: dout, c: z + t * q * dout, ldc: dout,
+                        initial: .accumulate)
+                }
             }
             if i < l - 1 {
                 activate(activation, z, left[i + 1] + qBlock * dout, queryDerivative[i], count: qc * dout)
@@ -208,13 +261,22 @@ final class OneStepWorkspace {
         for i in stride(from: l - 1, to: 0, by: -1) {
             let (din, dout) = (sizes[i], sizes[i + 1])
             let gq = right[i] + qBlock * dout, gSupport = right[i] + middleBlock * dout
+            // g_q = gh ⊙ σ′, the σ′ applied as each task's correction is stored
+            let g = right[i - 1] + qBlock * din
+            if forms[i] == .explicit {
+                for t in 0..<c {
+                    gemm(
+                        m: q, n: din, k: dout, a: gq + t * q * dout, ars: dout, acs: 1,
+                        b: adaptedTransposed[i] + t * (din + 1) * dout, ldb: din, c: g + t * q * din, ldc: din,
+                        initial: .zero, mask: queryDerivative[i - 1] + t * q * din, ldm: din)
+                }
+                continue
+            }
             for t in 0..<c {
                 gram(
                     m: q, n: k, k: dout, a: gq + t * q * dout, b: gSupport + t * k * dout,
                     c: gramE[i] + t * q * k, scale: -alpha, shift: 0)
             }
-            // g_q = gh ⊙ σ′, the σ′ applied as each task's correction is stored
-            let g = right[i - 1] + qBlock * din
             gemm(
                 m: qc, n: din, k: dout, a: gq, ars: dout, acs: 1,
                 b: thetaTransposed + layout.weightOffset[i], ldb: din, c: g, ldc: din, initial: .zero)
@@ -239,6 +301,14 @@ final class OneStepWorkspace {
             }
             return
         }
+        // The explicit layers' direction V = −α A_qᵀG_q, v_b = −α 1ᵀG_q for each task.
+        for i in 0..<l where forms[i] == .explicit {
+            for t in 0..<c {
+                taskStep(
+                    layer: i, task: t, a: left[i] + (qBlock + t * q) * din(i), g: right[i] + (qBlock + t * q) * dout(i),
+                    rows: q, alpha: alpha, from: nil, into: direction[i], transposed: directionTransposed[i])
+            }
+        }
         // 5. Hessian-vector product along −α v at θ (forward over the support pass), then
         //    the meta-gradient as one product per layer over the stacked rows.
         for i in 0..<l {
@@ -246,18 +316,29 @@ final class OneStepWorkspace {
             // Without σ″ (relu) ż is not kept: ȧ = ż ⊙ σ′ is stored by each task's correction.
             let fused = i < l - 1 && !hasSecondDerivative
             let z = fused ? left[i + 1] + middleBlock * dout : scratch
+            let explicit = forms[i] == .explicit
             if i > 0 {
                 gemm(
                     m: kc, n: dout, k: din, a: left[i] + middleBlock * din, ars: din, acs: 1,
                     b: theta + layout.weightOffset[i], ldb: dout, c: z, ldc: dout, initial: .zero)
-            } else {
+            } else if !explicit {
                 z.update(repeating: 0, count: kc * dout)
             }
             for t in 0..<c {
-                gemm(
-                    m: k, n: dout, k: q, a: gramC[i] + t * q * k, ars: 1, acs: k,
-                    b: right[i] + (qBlock + t * q) * dout, ldb: dout, c: z + t * k * dout, ldc: dout,
-                    initial: .accumulate, mask: fused ? derivative[i] + t * k * dout : nil, ldm: dout)
+                let mask = fused ? derivative[i] + t * k * dout : nil
+                if explicit {
+                    let v = direction[i] + t * (din + 1) * dout, zt = z + t * k * dout
+                    if i > 0 { addRows(v + din * dout, to: zt, rows: k, columns: dout) }
+                    gemm(
+                        m: k, n: dout, k: din, a: left[i] + (lastBlock + t * k) * din, ars: din, acs: 1,
+                        b: v, ldb: dout, c: zt, ldc: dout,
+                        initial: i > 0 ? .accumulate : .bias(v + din * dout), mask: mask, ldm: dout)
+                } else {
+                    gemm(
+                        m: k, n: dout, k: q, a: gramC[i] + t * q * k, ars: 1, acs: k,
+                        b: right[i] + (qBlock + t * q) * dout, ldb: dout, c: z + t * k * dout, ldc: dout,
+                        initial: .accumulate, mask: mask, ldm: dout)
+                }
             }
             if fused {
                 // ȧ is in place
@@ -279,10 +360,18 @@ final class OneStepWorkspace {
                 m: kc, n: din, k: dout, a: right[i] + lastBlock * dout, ars: dout, acs: 1,
                 b: thetaTransposed + layout.weightOffset[i], ldb: din, c: ghDot, ldc: din, initial: .zero)
             for t in 0..<c {
-                gemm(
-                    m: k, n: din, k: q, a: gramE[i] + t * q * k, ars: 1, acs: k,
-                    b: left[i] + (qBlock + t * q) * din, ldb: din, c: ghDot + t * k * din, ldc: din,
-                    initial: .accumulate, mask: fused ? derivative[i - 1] + t * k * din : nil, ldm: din)
+                let mask = fused ? derivative[i - 1] + t * k * din : nil
+                if forms[i] == .explicit {
+                    gemm(
+                        m: k, n: din, k: dout, a: right[i] + (middleBlock + t * k) * dout, ars: dout, acs: 1,
+                        b: directionTransposed[i] + t * (din + 1) * dout, ldb: din, c: ghDot + t * k * din,
+                        ldc: din, initial: .accumulate, mask: mask, ldm: din)
+                } else {
+                    gemm(
+                        m: k, n: din, k: q, a: gramE[i] + t * q * k, ars: 1, acs: k,
+                        b: left[i] + (qBlock + t * q) * din, ldb: din, c: ghDot + t * k * din, ldc: din,
+                        initial: .accumulate, mask: mask, ldm: din)
+                }
             }
             if !fused {
                 secondOrderSignal(
@@ -298,6 +387,43 @@ final class OneStepWorkspace {
             let bias = metaGradient + layout.biasOffset[i]
             columnSums(right[i] + qBlock * dout, rows: qc, columns: dout, into: bias, accumulate: true)
             columnSums(right[i] + lastBlock * dout, rows: kc, columns: dout, into: bias, accumulate: true)
+        }
+    }
+
+    private func din(_ layer: Int) -> Int { layout.sizes[layer] }
+    private func dout(_ layer: Int) -> Int { layout.sizes[layer + 1] }
+
+    /// One task's step of an explicit layer from R rows of its inputs A (R×d_in) and signals
+    /// G (R×d_out): [S; s] = base − α [AᵀG; 1ᵀG] (base = θ's W and b, or nil for zero) into
+    /// `into` + task·(d_in + 1)·d_out, and Sᵀ (d_out×d_in) beside it in `transposed` for layers
+    /// whose transpose is read (all but the first).
+    private func taskStep(
+        layer i: Int, task t: Int, a: UnsafePointer<Double>, g: UnsafePointer<Double>, rows: Int,
+        alpha: Double, from base: UnsafePointer<Double>?, into: UnsafeMutablePointer<Double>,
+        transposed: UnsafeMutablePointer<Double>
+    ) {
+        let (din, dout) = (din(i), dout(i))
+        let step = into + t * (din + 1) * dout, bias = step + din * dout
+        gemm(
+            m: din, n: dout, k: rows, a: a, ars: 1, acs: din, b: g, ldb: dout, c: step, ldc: dout,
+            initial: .zero)
+        columnSums(g, rows: rows, columns: dout, into: bias, accumulate: false)
+        if let base {
+            let (w, b) = (base + layout.weightOffset[i], base + layout.biasOffset[i])
+            for r in 0..<(din * dout) { step[r] = w[r] - alpha * step[r] }
+            for r in 0..<dout { bias[r] = b[r] - alpha * bias[r] }
+        } else {
+            for r in 0..<((din + 1) * dout) { step[r] *= -alpha }
+        }
+        if i > 0 { transpose(step, rows: din, columns: dout, into: transposed + t * (din + 1) * dout) }
+    }
+
+    /// rows × columns block z (contiguous) += 1·vᵀ: the bias direction added to every row.
+    private func addRows(
+        _ v: UnsafePointer<Double>, to z: UnsafeMutablePointer<Double>, rows: Int, columns: Int
+    ) {
+        for r in 0..<rows {
+            for j in 0..<columns { z[r * columns + j] += v[j] }
         }
     }
 
@@ -336,5 +462,27 @@ final class OneStepWorkspace {
         MetaLearning.secondOrderSignal(
             activation, ghDot: ghDot, derivative: derivative[layer], gh: supportGH[layer],
             zDot: zDot[layer], activations: a, into: out, count: count)
+    }
+}
+
+/// How the one-step path applies one layer's per-task change (see `OneStepWorkspace`).
+enum OneStepLayerForm: Equatable, Sendable {
+    /// Q×K corrections from Gram matrices: Q·K·(d_in + 2·d_out) multiply-adds per task
+    /// (and Q·K·(d_out + 2·d_in) more for layers after the first, which are backpropagated).
+    case lowRank
+    /// Per-task W′ and V formed: K·d_in·d_out + Q·d_in·d_out + K·d_in·d_out (and K·d_in·d_out
+    /// more after the first layer).
+    case explicit
+
+    /// The form with fewer multiply-adds for a layer of `inputs`→`outputs` with K support and
+    /// Q query rows (the shared products cost the same either way). For the sinusoid MLP
+    /// (1→40→40→1, K = Q = 10): explicit, low-rank, explicit (1,200 against 8,100, 64,000
+    /// against 24,000, 1,600 against 12,300).
+    static func cheaper(inputs din: Int, outputs dout: Int, support k: Int, query q: Int, firstLayer: Bool)
+        -> OneStepLayerForm
+    {
+        let lowRank = q * k * (din + 2 * dout) + (firstLayer ? 0 : q * k * (dout + 2 * din))
+        let explicit = (2 * k + q) * din * dout + (firstLayer ? 0 : k * din * dout)
+        return explicit < lowRank ? .explicit : .lowRank
     }
 }

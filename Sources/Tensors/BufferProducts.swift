@@ -21,9 +21,9 @@ public enum ProductStart {
 /// A is m×k with element (i, p) at `a[i·ars + p·acs]`, so A can be read
 /// transposed for free: `ars = 1, acs = lda` gives C = Aᵀ·B, the form of a
 /// weight gradient Hᵀ·G. B is k×n row-major with row stride `ldb`. A single
-/// output column is a matrix-vector product, and k = 1 an outer product (the sinusoid
-/// MLP's one input and one output: direct loops, as the tile machinery's bookkeeping
-/// cost as much as these products' arithmetic); everything else goes
+/// output column is a matrix-vector product, k = 1 an outer product and a single row a
+/// vector-matrix product (the sinusoid MLP's one input and one output: direct loops, as
+/// the tile machinery's bookkeeping cost as much as these products' arithmetic); everything else goes
 /// through the blocked kernel of `stridedProduct` with the tile of `path` (nil:
 /// `KernelPath.active`, looked up only there, not at every call of a direct product: 1–3 ns of
 /// 30–50). Every element is still one FMA chain over p in order.
@@ -56,8 +56,11 @@ public func gemm(
         }
     }
     if k == 1 {
-        outerProduct(m: m, n: n, a: a, incx: ars, b: b, c: c, ldc: ldc, initial: initial)
-        if let mask { multiplyInPlace(m: m, n: n, c: c, ldc: ldc, by: mask, ldm: ldm) }
+        outerProduct(m: m, n: n, a: a, incx: ars, b: b, c: c, ldc: ldc, initial: initial, mask: mask, ldm: ldm)
+        return
+    }
+    if m == 1 {
+        vectorMatrix(n: n, k: k, x: a, incx: acs, b: b, ldb: ldb, c: c, initial: initial, mask: mask)
         return
     }
     stridedProduct(
@@ -260,28 +263,41 @@ func transposedMatrixVector(
     }
 }
 
-/// C (m×n, row stride ldc) (=|+=|bias+) x·bᵀ for x (m, stride incx) and b (n, contiguous):
-/// the product with k = 1, one fused multiply-add per element as in the tile kernels. Forty
-/// columns at a time with b's (and the bias's) five vectors held in registers, row after row
-/// (C written as a stream: 500 × 40 + bias 2.0 µs, the 5 × 40 tiles 2.7), then eight, then one.
+/// C (m×n, row stride ldc) (=|+=|bias+) x·bᵀ for x (m, stride incx) and b (n, contiguous),
+/// then C ⊙= M if `mask` (row stride ldm) is given: the product with k = 1, one fused
+/// multiply-add per element as in the tile kernels, the mask applied as each row is stored.
+/// Forty columns at a time with b's (and the bias's) five vectors held in registers, row after
+/// row (C written as a stream: 500 × 40 + bias 2.0 µs, the 5 × 40 tiles 2.7), then eight, then one.
 @inline(never)
 func outerProduct(
     m: Int, n: Int, a x: UnsafePointer<Double>, incx: Int, b: UnsafePointer<Double>,
-    c: UnsafeMutablePointer<Double>, ldc: Int, initial: ProductStart
+    c: UnsafeMutablePointer<Double>, ldc: Int, initial: ProductStart,
+    mask: UnsafePointer<Double>? = nil, ldm: Int = 0
 ) {
     typealias Five = (SIMD8<Double>, SIMD8<Double>, SIMD8<Double>, SIMD8<Double>, SIMD8<Double>)
     @inline(__always) func five(_ p: UnsafePointer<Double>) -> Five {
         (load8(p), load8(p + 8), load8(p + 16), load8(p + 24), load8(p + 32))
     }
-    /// row[0 ..< 40] = start + x·b, one FMA per element.
-    @inline(__always) func store(_ start: Five, _ x: Double, _ b: Five, _ row: UnsafeMutablePointer<Double>) {
+    /// row[0 ..< 40] = (start + x·b) ⊙ mask row, one FMA per element.
+    @inline(__always) func store(
+        _ start: Five, _ x: Double, _ b: Five, _ row: UnsafeMutablePointer<Double>, _ m: UnsafePointer<Double>?
+    ) {
         let xv = SIMD8<Double>(repeating: x)
-        store8(start.0.addingProduct(xv, b.0), row)
-        store8(start.1.addingProduct(xv, b.1), row + 8)
-        store8(start.2.addingProduct(xv, b.2), row + 16)
-        store8(start.3.addingProduct(xv, b.3), row + 24)
-        store8(start.4.addingProduct(xv, b.4), row + 32)
+        var r = (
+            start.0.addingProduct(xv, b.0), start.1.addingProduct(xv, b.1), start.2.addingProduct(xv, b.2),
+            start.3.addingProduct(xv, b.3), start.4.addingProduct(xv, b.4)
+        )
+        if let m {
+            let f = five(m)
+            r = (r.0 * f.0, r.1 * f.1, r.2 * f.2, r.3 * f.3, r.4 * f.4)
+        }
+        store8(r.0, row)
+        store8(r.1, row + 8)
+        store8(r.2, row + 16)
+        store8(r.3, row + 24)
+        store8(r.4, row + 32)
     }
+    @inline(__always) func maskAt(_ i: Int, _ j: Int) -> UnsafePointer<Double>? { mask.map { $0 + i * ldm + j } }
     var bias: UnsafePointer<Double>? = nil
     if case .bias(let pointer) = initial { bias = pointer }
     let accumulate: Bool
@@ -290,11 +306,11 @@ func outerProduct(
     while j + 40 <= n {
         let bj = five(b + j)
         if accumulate {
-            for i in 0..<m { store(five(c + i * ldc + j), x[i * incx], bj, c + i * ldc + j) }
+            for i in 0..<m { store(five(c + i * ldc + j), x[i * incx], bj, c + i * ldc + j, maskAt(i, j)) }
         } else {
             // Zero or the bias: the same start for every row.
             let start = bias.map { five($0 + j) } ?? (.zero, .zero, .zero, .zero, .zero)
-            for i in 0..<m { store(start, x[i * incx], bj, c + i * ldc + j) }
+            for i in 0..<m { store(start, x[i * incx], bj, c + i * ldc + j, maskAt(i, j)) }
         }
         j += 40
     }
@@ -304,15 +320,73 @@ func outerProduct(
         for i in 0..<m {
             let cij = c + i * ldc + j
             let from = accumulate ? load8(cij) : start
-            store8(from.addingProduct(SIMD8(repeating: x[i * incx]), bj), cij)
+            let r = from.addingProduct(SIMD8(repeating: x[i * incx]), bj)
+            store8(maskAt(i, j).map { r * load8($0) } ?? r, cij)
         }
         j += 8
     }
     while j < n {
         for i in 0..<m {
             let start = accumulate ? c[i * ldc + j] : bias?[j] ?? 0
-            c[i * ldc + j] = start.addingProduct(x[i * incx], b[j])
+            let r = start.addingProduct(x[i * incx], b[j])
+            c[i * ldc + j] = maskAt(i, j).map { r * $0[0] } ?? r
         }
+        j += 1
+    }
+}
+
+/// c (1×n) (=|+=|bias+) x·B for x (k, stride incx) and B k×n (row stride ldb), then c ⊙= mask
+/// if given: the product with m = 1, a sum of B's rows scaled by x (a first layer's weight
+/// gradient, 1×n over k rows). Each element one FMA chain over p in order, as in the tiles;
+/// forty columns at a time in five registers, then eight, then one.
+@inline(never)
+func vectorMatrix(
+    n: Int, k: Int, x: UnsafePointer<Double>, incx: Int, b: UnsafePointer<Double>, ldb: Int,
+    c: UnsafeMutablePointer<Double>, initial: ProductStart, mask: UnsafePointer<Double>?
+) {
+    @inline(__always) func start8(_ j: Int) -> SIMD8<Double> {
+        switch initial {
+        case .zero: return .zero
+        case .accumulate: return load8(c + j)
+        case .bias(let bias): return load8(bias + j)
+        }
+    }
+    @inline(__always) func finish(_ v: SIMD8<Double>, _ j: Int) {
+        store8(mask.map { v * load8($0 + j) } ?? v, c + j)
+    }
+    var j = 0
+    while j + 40 <= n {
+        var (s0, s1, s2, s3, s4) = (start8(j), start8(j + 8), start8(j + 16), start8(j + 24), start8(j + 32))
+        for p in 0..<k {
+            let xv = SIMD8<Double>(repeating: x[p * incx]), row = b + p * ldb + j
+            s0 = s0.addingProduct(xv, load8(row))
+            s1 = s1.addingProduct(xv, load8(row + 8))
+            s2 = s2.addingProduct(xv, load8(row + 16))
+            s3 = s3.addingProduct(xv, load8(row + 24))
+            s4 = s4.addingProduct(xv, load8(row + 32))
+        }
+        finish(s0, j)
+        finish(s1, j + 8)
+        finish(s2, j + 16)
+        finish(s3, j + 24)
+        finish(s4, j + 32)
+        j += 40
+    }
+    while j + 8 <= n {
+        var s = start8(j)
+        for p in 0..<k { s = s.addingProduct(SIMD8(repeating: x[p * incx]), load8(b + p * ldb + j)) }
+        finish(s, j)
+        j += 8
+    }
+    while j < n {
+        var s: Double
+        switch initial {
+        case .zero: s = 0
+        case .accumulate: s = c[j]
+        case .bias(let bias): s = bias[j]
+        }
+        for p in 0..<k { s = s.addingProduct(x[p * incx], b[p * ldb + j]) }
+        c[j] = mask.map { s * $0[j] } ?? s
         j += 1
     }
 }
