@@ -38,10 +38,14 @@ import Testing
     }
 
     /// The direct paths of the raw-buffer `gemm`: one output column read through Aᵀ (y = Aᵀx,
-    /// `transposedMatrixVector`: blocks of 40 and 8 rows and single ones) and k = 1 (an outer
-    /// product, `outerProduct`: 40- and 8-column blocks and the scalar tail), each start against the
-    /// definition. One FMA per term, in order, as the loop below: tolerance 1e-14·(k + 1).
-    @Test(arguments: [(40, 1, 10), (53, 1, 3), (7, 1, 1), (10, 40, 1), (3, 11, 1), (1, 5, 1), (2, 93, 1)])
+    /// `transposedMatrixVector`: blocks of 40 and 8 rows and single ones), k = 1 (an outer
+    /// product, `outerProduct`: 40- and 8-column blocks and the scalar tail) and one row (x·B,
+    /// `vectorMatrix`: the same blocks), each start against the definition. One FMA per term, in
+    /// order, as the loop below: tolerance 1e-14·(k + 1).
+    @Test(arguments: [
+        (40, 1, 10), (53, 1, 3), (7, 1, 1), (10, 40, 1), (3, 11, 1), (1, 5, 1), (2, 93, 1), (1, 40, 10),
+        (1, 93, 30), (1, 3, 7),
+    ])
     func directProductsMatchTheirDefinition(shape: (m: Int, n: Int, k: Int)) {
         let (m, n, k) = shape
         var g = SeededGenerator(seed: UInt64(m * 1000 + n * 10 + k))

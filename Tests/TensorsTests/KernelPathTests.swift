@@ -103,12 +103,15 @@ import Testing
     }
 
     /// `gemm` with a mask, C = M ⊙ (start + A·B) (a signal times σ′ stored by the tiles): every
-    /// path, the tiles and their edge columns (n = 13, 45), the direct products (n = 1, k = 1), a
-    /// packed product (m = 60, ldb = 70) and k = 0, against the definition; M of a wider matrix
-    /// (ldm > n) with zeros (relu′) and general values.
+    /// path, the tiles and their edge columns (n = 13, 45), the direct products (n = 1, k = 1,
+    /// m = 1), a packed product (m = 60, ldb = 70) and k = 0, against the definition, starting from
+    /// zero, C or a bias; M of a wider matrix (ldm > n) with zeros (relu′) and general values.
     @Test(
         arguments: paths,
-        [(10, 40, 10), (7, 13, 5), (12, 45, 9), (40, 1, 10), (20, 40, 1), (60, 70, 30), (3, 8, 0)])
+        [
+            (10, 40, 10), (7, 13, 5), (12, 45, 9), (40, 1, 10), (20, 40, 1), (20, 53, 1), (1, 45, 7),
+            (60, 70, 30), (3, 8, 0),
+        ])
     func maskedProductsAgreeOnEveryPath(path: KernelPath, shape: (m: Int, n: Int, k: Int)) {
         let (m, n, k) = shape
         var g = SeededGenerator(seed: UInt64(m * 1000 + n * 10 + k + 7))
@@ -117,16 +120,23 @@ import Testing
         let ldm = n + 2
         let mask = (0..<(m * ldm)).map { i in i % 3 == 0 ? 0 : g.uniform(-2, 2) }
         let before = (0..<(m * n)).map { _ in g.uniform(-1, 1) }
-        for accumulate in [false, true] {
+        let bias = (0..<n).map { _ in g.uniform(-1, 1) }
+        // A single column (n = 1) takes zero or C as its start; everything else a bias too.
+        for mode in n == 1 ? ["zero", "accumulate"] : ["zero", "accumulate", "bias"] {
             var c = before
             a.withUnsafeBufferPointer { pa in
                 b.withUnsafeBufferPointer { pb in
                     mask.withUnsafeBufferPointer { pm in
-                        c.withUnsafeMutableBufferPointer {
-                            gemm(
-                                m: m, n: n, k: k, a: pa.baseAddress!, ars: k, acs: 1, b: pb.baseAddress!,
-                                ldb: n, c: $0.baseAddress!, ldc: n, initial: accumulate ? .accumulate : .zero,
-                                path: path, mask: pm.baseAddress!, ldm: ldm)
+                        bias.withUnsafeBufferPointer { pbias in
+                            let start: ProductStart =
+                                mode == "zero"
+                                ? .zero : mode == "accumulate" ? .accumulate : .bias(pbias.baseAddress!)
+                            c.withUnsafeMutableBufferPointer {
+                                gemm(
+                                    m: m, n: n, k: k, a: pa.baseAddress!, ars: k, acs: 1, b: pb.baseAddress!,
+                                    ldb: n, c: $0.baseAddress!, ldc: n, initial: start,
+                                    path: path, mask: pm.baseAddress!, ldm: ldm)
+                            }
                         }
                     }
                 }
@@ -134,12 +144,12 @@ import Testing
             var worst = 0.0
             for i in 0..<m {
                 for j in 0..<n {
-                    var s = accumulate ? before[i * n + j] : 0
+                    var s = mode == "zero" ? 0 : mode == "accumulate" ? before[i * n + j] : bias[j]
                     for p in 0..<k { s += a[i * k + p] * b[p * n + j] }
                     worst = Swift.max(worst, Swift.abs(c[i * n + j] - mask[i * ldm + j] * s))
                 }
             }
-            #expect(worst <= 2e-14 * Double(k + 1), "\(path) \(accumulate) \(m)×\(k)·\(k)×\(n): \(worst)")
+            #expect(worst <= 2e-14 * Double(k + 1), "\(path) \(mode) \(m)×\(k)·\(k)×\(n): \(worst)")
         }
     }
 
