@@ -14,16 +14,28 @@ func transpose(_ a: UnsafePointer<Double>, rows m: Int, columns n: Int, into b: 
     }
 }
 
-/// out[j] (+)= Σ_r g[r·n + j]: column sums of an r×n matrix (a bias gradient).
+/// out[j] (+)= Σ_r g[r·n + j]: column sums of an r×n matrix (a bias gradient). Each
+/// element is added row after row, in order; eight columns at a time the running sums stay
+/// in a register across the rows (accumulating through `out` in memory waited on a store
+/// per row).
 @inline(__always)
 func columnSums(
     _ g: UnsafePointer<Double>, rows: Int, columns n: Int,
     into out: UnsafeMutablePointer<Double>, accumulate: Bool
 ) {
-    if !accumulate { out.initialize(repeating: 0, count: n) }
-    for r in 0..<rows {
-        let row = g + r * n
-        for j in 0..<n { out[j] += row[j] }
+    typealias Lanes = SIMD8<Double>
+    var j = 0
+    while j + 8 <= n {
+        var sum = accumulate ? UnsafeRawPointer(out + j).loadUnaligned(as: Lanes.self) : Lanes()
+        for r in 0..<rows { sum += UnsafeRawPointer(g + r * n + j).loadUnaligned(as: Lanes.self) }
+        UnsafeMutableRawPointer(out + j).storeBytes(of: sum, as: Lanes.self)
+        j += 8
+    }
+    while j < n {
+        var sum = accumulate ? out[j] : 0
+        for r in 0..<rows { sum += g[r * n + j] }
+        out[j] = sum
+        j += 1
     }
 }
 
