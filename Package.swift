@@ -13,6 +13,10 @@ import PackageDescription
 /// `METALAB_AVX512` compiles the 512-bit product tiles (Tensors/KernelPath.swift);
 /// it is defined only for a native build on a machine whose CPU has AVX-512, so a
 /// binary for any other target can never pick them.
+/// `-fno-math-errno`: Swift's `squareRoot()` is a C inline function, which on Linux otherwise
+/// checks for a negative argument to set `errno` (nothing here reads it) — a branch and a libm
+/// call that kept square roots out of vectors (Adam's update: one `vsqrtsd` per parameter).
+/// IEEE square roots are correctly rounded, so the values are the same.
 let targetCPU = Context.environment["METALAB_TARGET_CPU"].flatMap { $0.isEmpty ? nil : $0 } ?? "native"
 let buildMachineHasAVX512: Bool = {
     #if os(Linux)
@@ -25,7 +29,7 @@ let buildMachineHasAVX512: Bool = {
     #endif
 }()
 let native: [SwiftSetting] =
-    [.unsafeFlags(["-target-cpu", targetCPU])]
+    [.unsafeFlags(["-target-cpu", targetCPU, "-Xcc", "-fno-math-errno"])]
     + (targetCPU == "native" && buildMachineHasAVX512 ? [.define("METALAB_AVX512")] : [])
 
 /// The numeric kernels are optimised in debug builds too: unoptimised, one 300×300

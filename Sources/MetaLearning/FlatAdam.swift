@@ -35,13 +35,27 @@ public struct FlatAdam: Sendable {
         let c1 = 1 / (1 - Double.pow(b1, stepCount))
         let c2 = 1 / (1 - Double.pow(b2, stepCount))
         let n = firstMoment.count
-        firstMoment.withUnsafeMutableBufferPointer { m in
-            secondMoment.withUnsafeMutableBufferPointer { v in
-                for i in 0..<n {
+        firstMoment.withUnsafeMutableBufferPointer { mb in
+            secondMoment.withUnsafeMutableBufferPointer { vb in
+                let (m, v) = (mb.baseAddress!, vb.baseAddress!)
+                // Eight lanes at a time (the compiler does not vectorise the loop: the pointers
+                // may alias), each lane the scalar formula's operations in its order.
+                var i = 0
+                while i + 8 <= n {
+                    let g = Lanes(gradient + i)
+                    let mi = b1 * Lanes(m + i) + (1 - b1) * g
+                    let vi = b2 * Lanes(v + i) + (1 - b2) * g * g
+                    mi.store(m + i)
+                    vi.store(v + i)
+                    (Lanes(parameters + i) - lr * (mi * c1) / ((vi * c2).squareRoot() + eps)).store(parameters + i)
+                    i += 8
+                }
+                while i < n {
                     let g = gradient[i]
                     m[i] = b1 * m[i] + (1 - b1) * g
                     v[i] = b2 * v[i] + (1 - b2) * g * g
                     parameters[i] -= lr * (m[i] * c1) / ((v[i] * c2).squareRoot() + eps)
+                    i += 1
                 }
             }
         }
@@ -54,5 +68,16 @@ public struct FlatAdam: Sendable {
         gradient.withUnsafeBufferPointer { g in
             parameters.withUnsafeMutableBufferPointer { update($0.baseAddress!, gradient: g.baseAddress!) }
         }
+    }
+}
+
+private typealias Lanes = SIMD8<Double>
+
+extension SIMD8<Double> {
+    /// Eight doubles from `p` (no alignment needed).
+    fileprivate init(_ p: UnsafePointer<Double>) { self = UnsafeRawPointer(p).loadUnaligned(as: Self.self) }
+    fileprivate init(_ p: UnsafeMutablePointer<Double>) { self.init(UnsafePointer(p)) }
+    fileprivate func store(_ p: UnsafeMutablePointer<Double>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: self, as: Self.self)
     }
 }
