@@ -53,21 +53,46 @@ import Testing
     /// Adam is written twice on purpose (DESIGN.md, "Kept on purpose"): NeuralNets' on tensors,
     /// FlatAdam in place on one buffer. Both take the same steps (to rounding) on the same
     /// gradients, so a change to one update that is not made to the other fails here.
-    @Test func flatAdamTakesNeuralNetsAdamsSteps() throws {
+    /// (Parameter counts below, at and past FlatAdam's eight lanes, and the sinusoid MLP's 1,801.)
+    @Test(arguments: [6, 8, 17, 1801])
+    func flatAdamTakesNeuralNetsAdamsSteps(count: Int) throws {
         var g = TestGenerator(state: 7)
-        let start = (0..<6).map { _ in g.uniform(-1, 1) }
-        var flat = FlatAdam(parameterCount: 6, learningRate: 0.05, beta1: 0.8, beta2: 0.99, epsilon: 1e-6)
+        let start = (0..<count).map { _ in g.uniform(-1, 1) }
+        var flat = FlatAdam(parameterCount: count, learningRate: 0.05, beta1: 0.8, beta2: 0.99, epsilon: 1e-6)
         var tensors = Adam(learningRate: 0.05, beta1: 0.8, beta2: 0.99, epsilon: 1e-6)
         var p = start
-        var q = [Tensor(shape: [2, 3], scalars: start)]
+        var q = [Tensor(shape: [count], scalars: start)]
         for _ in 0..<25 {
-            let gradient = (0..<6).map { _ in g.uniform(-3, 3) }
+            let gradient = (0..<count).map { _ in g.uniform(-3, 3) }
             flat.update(&p, gradient: gradient)
-            try tensors.update(&q, gradients: [Tensor(shape: [2, 3], scalars: gradient)])
+            try tensors.update(&q, gradients: [Tensor(shape: [count], scalars: gradient)])
         }
         let agree = zip(p, q[0].scalars).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($1)) }
         #expect(agree, "\(p) \(q[0].scalars)")
-        #expect(zip(p, start).allSatisfy { abs($0 - $1) > 1e-3 }, "every parameter moved")
+        #expect(zip(p, start).allSatisfy { $0 != $1 }, "every parameter moved")
+    }
+
+    /// FlatAdam's eight-lane loop and its scalar tail are the update's formula, operation for
+    /// operation: bit for bit the same as the formula written out here, one parameter at a time.
+    @Test(arguments: [1, 7, 8, 9, 23, 1801])
+    func flatAdamIsTheFormulaBitForBit(count: Int) {
+        var g = TestGenerator(state: UInt64(count))
+        var p = (0..<count).map { _ in g.uniform(-1, 1) }
+        var expected = p
+        var (m, v) = ([Double](repeating: 0, count: count), [Double](repeating: 0, count: count))
+        let (lr, b1, b2, eps) = (0.01, 0.9, 0.999, 1e-8)
+        var adam = FlatAdam(parameterCount: count, learningRate: lr, beta1: b1, beta2: b2, epsilon: eps)
+        for t in 1...30 {
+            let gradient = (0..<count).map { _ in g.uniform(-2, 2) * (t % 7 == 0 ? 1e-9 : 1) }
+            adam.update(&p, gradient: gradient)
+            let (c1, c2) = (1 / (1 - Double.pow(b1, t)), 1 / (1 - Double.pow(b2, t)))
+            for i in 0..<count {
+                m[i] = b1 * m[i] + (1 - b1) * gradient[i]
+                v[i] = b2 * v[i] + (1 - b2) * gradient[i] * gradient[i]
+                expected[i] -= lr * (m[i] * c1) / ((v[i] * c2).squareRoot() + eps)
+            }
+        }
+        #expect(p == expected, "\(count) parameters: largest difference \(zip(p, expected).map { abs($0 - $1) }.max()!)")
     }
 
     @Test func shapeMistakesAreTypedErrors() throws {
