@@ -47,7 +47,8 @@ public struct FlatAdam: Sendable {
                     let vi = b2 * Lanes(v + i) + (1 - b2) * g * g
                     mi.store(m + i)
                     vi.store(v + i)
-                    (Lanes(parameters + i) - lr * (mi * c1) / ((vi * c2).squareRoot() + eps)).store(parameters + i)
+                    (Lanes(parameters + i) - lr * (mi * c1) / ((vi * c2).squareRoot() + eps)).store(
+                        parameters + i)
                     i += 8
                 }
                 while i < n {

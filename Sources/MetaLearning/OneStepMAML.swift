@@ -102,7 +102,8 @@ final class OneStepWorkspace {
         var queryDerivative: [UnsafeMutablePointer<Double>] = []
         var supportGH: [UnsafeMutablePointer<Double>] = [], zDot: [UnsafeMutablePointer<Double>] = []
         var gramC: [UnsafeMutablePointer<Double>] = [], gramE: [UnsafeMutablePointer<Double>] = []
-        var adapted: [UnsafeMutablePointer<Double>] = [], adaptedTransposed: [UnsafeMutablePointer<Double>] = []
+        var adapted: [UnsafeMutablePointer<Double>] = [],
+            adaptedTransposed: [UnsafeMutablePointer<Double>] = []
         var direction: [UnsafeMutablePointer<Double>] = []
         var directionTransposed: [UnsafeMutablePointer<Double>] = []
         for i in 0..<l {
@@ -216,11 +217,13 @@ final class OneStepWorkspace {
         for i in 0..<l where forms[i] == .explicit {
             for t in 0..<c {
                 taskStep(
-                    layer: i, task: t, a: left[i] + (lastBlock + t * k) * din(i), g: right[i] + (middleBlock + t * k) * dout(i),
+                    layer: i, task: t, a: left[i] + (lastBlock + t * k) * din(i),
+                    g: right[i] + (middleBlock + t * k) * dout(i),
                     rows: k, alpha: alpha, from: theta, into: adapted[i], transposed: adaptedTransposed[i])
             }
         }
-        // 3. Query forward at θ′ = θ − α∇L_support: shared product plus C·G per task.
+        // 3. Query forward at θ′ = θ − α∇L_support: shared product plus C·G per task (an
+        //    explicit layer: A_q W′ + b′ per task).
         for i in 0..<l {
             let (din, dout) = (sizes[i], sizes[i + 1])
             let gSupport = right[i] + middleBlock * dout
@@ -257,7 +260,7 @@ final class OneStepWorkspace {
                     z, yq, into: right[i] + qBlock * dout, loss: queryLoss + firstTask, tasks: c, rows: q)
             }
         }
-        // 4. Query backward at θ′: shared product plus E·A per task.
+        // 4. Query backward at θ′: shared product plus E·A per task (explicit: G_q W′ᵀ).
         for i in stride(from: l - 1, to: 0, by: -1) {
             let (din, dout) = (sizes[i], sizes[i + 1])
             let gq = right[i] + qBlock * dout, gSupport = right[i] + middleBlock * dout
@@ -267,7 +270,8 @@ final class OneStepWorkspace {
                 for t in 0..<c {
                     gemm(
                         m: q, n: din, k: dout, a: gq + t * q * dout, ars: dout, acs: 1,
-                        b: adaptedTransposed[i] + t * (din + 1) * dout, ldb: din, c: g + t * q * din, ldc: din,
+                        b: adaptedTransposed[i] + t * (din + 1) * dout, ldb: din, c: g + t * q * din,
+                        ldc: din,
                         initial: .zero, mask: queryDerivative[i - 1] + t * q * din, ldm: din)
                 }
                 continue
@@ -305,11 +309,13 @@ final class OneStepWorkspace {
         for i in 0..<l where forms[i] == .explicit {
             for t in 0..<c {
                 taskStep(
-                    layer: i, task: t, a: left[i] + (qBlock + t * q) * din(i), g: right[i] + (qBlock + t * q) * dout(i),
+                    layer: i, task: t, a: left[i] + (qBlock + t * q) * din(i),
+                    g: right[i] + (qBlock + t * q) * dout(i),
                     rows: q, alpha: alpha, from: nil, into: direction[i], transposed: directionTransposed[i])
             }
         }
-        // 5. Hessian-vector product along −α v at θ (forward over the support pass), then
+        // 5. Hessian-vector product along −α v at θ (forward over the support pass; the
+        //    corrections Cᵀ·G_q and Eᵀ·A_q, or A V + v_b and G Vᵀ for an explicit layer), then
         //    the meta-gradient as one product per layer over the stacked rows.
         for i in 0..<l {
             let (din, dout) = (sizes[i], sizes[i + 1])

@@ -56,7 +56,8 @@ public func gemm(
         }
     }
     if k == 1 {
-        outerProduct(m: m, n: n, a: a, incx: ars, b: b, c: c, ldc: ldc, initial: initial, mask: mask, ldm: ldm)
+        outerProduct(
+            m: m, n: n, a: a, incx: ars, b: b, c: c, ldc: ldc, initial: initial, mask: mask, ldm: ldm)
         return
     }
     if m == 1 {
@@ -280,7 +281,8 @@ func outerProduct(
     }
     /// row[0 ..< 40] = (start + x·b) ⊙ mask row, one FMA per element.
     @inline(__always) func store(
-        _ start: Five, _ x: Double, _ b: Five, _ row: UnsafeMutablePointer<Double>, _ m: UnsafePointer<Double>?
+        _ start: Five, _ x: Double, _ b: Five, _ row: UnsafeMutablePointer<Double>,
+        _ m: UnsafePointer<Double>?
     ) {
         let xv = SIMD8<Double>(repeating: x)
         var r = (
@@ -297,7 +299,9 @@ func outerProduct(
         store8(r.3, row + 24)
         store8(r.4, row + 32)
     }
-    @inline(__always) func maskAt(_ i: Int, _ j: Int) -> UnsafePointer<Double>? { mask.map { $0 + i * ldm + j } }
+    @inline(__always) func maskAt(_ i: Int, _ j: Int) -> UnsafePointer<Double>? {
+        mask.map { $0 + i * ldm + j }
+    }
     var bias: UnsafePointer<Double>? = nil
     if case .bias(let pointer) = initial { bias = pointer }
     let accumulate: Bool

@@ -92,7 +92,9 @@ import Testing
                 expected[i] -= lr * (m[i] * c1) / ((v[i] * c2).squareRoot() + eps)
             }
         }
-        #expect(p == expected, "\(count) parameters: largest difference \(zip(p, expected).map { abs($0 - $1) }.max()!)")
+        #expect(
+            p == expected,
+            "\(count) parameters: largest difference \(zip(p, expected).map { abs($0 - $1) }.max()!)")
     }
 
     @Test func shapeMistakesAreTypedErrors() throws {

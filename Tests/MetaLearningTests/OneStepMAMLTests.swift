@@ -65,7 +65,8 @@ import Testing
                 let engine = MAMLEngine(activation: activation)
                 engine.taskChunkSize = 2
                 engine.oneStepForms = forms
-                let fast = try engine.metaGradient(parameters: theta, tasks: tasks, configuration: configuration)
+                let fast = try engine.metaGradient(
+                    parameters: theta, tasks: tasks, configuration: configuration)
                 #expect(engine.oneStep?.forms == forms)
                 let general = try MAMLEngine(activation: activation).metaGradient(
                     parameters: theta, tasks: tasks, configuration: configuration, taskDetails: true)
