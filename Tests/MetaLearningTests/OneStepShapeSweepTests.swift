@@ -72,6 +72,32 @@ import Testing
         }
     }
 
+    /// The one-step path's second-order meta-gradient is the gradient of its own meta-loss, an
+    /// oracle that shares nothing with the per-task path: central differences (h = 1e-5) of the
+    /// meta-loss, every coordinate, for every form assignment, on a net with a 1-wide first
+    /// layer and a 1-wide hidden layer, K = 1 and Q = 2 (its one-row products are `vectorMatrix`).
+    @Test func secondOrderGradientIsTheMetaLossesDerivativeInEveryForm() throws {
+        let sizes = [1, 1, 3, 1]
+        var rng = TestGenerator(state: 41)
+        let theta = randomNetwork(sizes, &rng)
+        let tasks = randomTasks(tasks: 3, support: 1, query: 2, inputs: 1, outputs: 1, &rng)
+        let configuration = MAMLConfiguration(innerStepSize: 0.4, innerSteps: 1, order: .second)
+        for bits in 0..<8 {
+            let engine = MAMLEngine(activation: .tanh)
+            engine.oneStepForms = (0..<3).map { bits >> $0 & 1 == 1 ? .explicit : .lowRank }
+            let gradient = try engine.metaGradient(
+                parameters: theta, tasks: tasks, configuration: configuration
+            ).metaGradient.flattened
+            let numeric = try finiteDifferenceGradient(
+                of: {
+                    try engine.metaGradient(parameters: $0, tasks: tasks, configuration: configuration).metaLoss
+                }, at: theta)
+            let error = zip(gradient, numeric).map { abs($0 - $1) }.max()!
+            #expect(error < 1e-8, "\(engine.oneStepForms!): max error \(error)")
+            #expect(gradient.contains { abs($0) > 1e-3 }, "a gradient to compare")
+        }
+    }
+
     /// The cost rule flips both ways with K and Q, from the multiply-add counts written out by
     /// hand (low-rank Q·K·(d_in + 2·d_out), plus Q·K·(d_out + 2·d_in) after the first layer;
     /// explicit (2K + Q)·d_in·d_out, plus K·d_in·d_out after the first layer), 1→40→40→1:
