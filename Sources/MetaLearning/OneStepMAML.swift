@@ -48,6 +48,8 @@ final class OneStepWorkspace {
     let gramC: [UnsafeMutablePointer<Double>], gramE: [UnsafeMutablePointer<Double>]
     /// Per layer, how the per-task change is applied.
     let forms: [OneStepLayerForm]
+    /// Whether `forms` were given (tests) rather than chosen by the cost rule.
+    let formsForced: Bool
     /// Explicit layers, per task of the chunk: [W′ (d_in×d_out); b′ (d_out)] and W′ᵀ, and the
     /// direction [V; v_b] and Vᵀ (the transposes for layers after the first).
     let adapted: [UnsafeMutablePointer<Double>], adaptedTransposed: [UnsafeMutablePointer<Double>]
@@ -66,6 +68,7 @@ final class OneStepWorkspace {
         self.querySize = querySize
         self.chunk = chunk
         let sizes = layout.sizes, l = layout.layerCount, p = layout.parameterCount
+        let forcedForms = forms
         let forms =
             forms
             ?? (0..<l).map {
@@ -75,6 +78,7 @@ final class OneStepWorkspace {
             }
         precondition(forms.count == l, "one-step workspace: \(forms.count) layer forms for \(l) layers")
         self.forms = forms
+        formsForced = forcedForms != nil
         let (kc, qc) = (chunk * supportSize, chunk * querySize)
         let stackRows = qc + 2 * kc
         var total = taskCount * (supportSize + querySize) * (sizes[0] + sizes[l]) + 3 * p + 2 * taskCount
@@ -140,7 +144,7 @@ final class OneStepWorkspace {
     ) -> Bool {
         self.layout == layout && self.activation == activation && self.taskCount == taskCount
             && self.supportSize == supportSize && self.querySize == querySize
-            && (forms == nil || forms == self.forms)
+            && (forms == nil ? !formsForced : forms == self.forms)
     }
 
     /// Meta-loss; the meta-gradient (mean over tasks) is left in `metaGradient`.

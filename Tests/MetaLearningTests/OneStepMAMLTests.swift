@@ -77,6 +77,22 @@ import Testing
         }
     }
 
+    /// Forms forced for one run do not outlive the forcing: with `oneStepForms` back to nil the
+    /// engine's next run uses the cost rule's choice again (the workspace was kept before).
+    @Test func forcedFormsEndWhenTheForcingDoes() throws {
+        var rng = TestGenerator(state: 5)
+        let theta = randomNetwork([1, 40, 40, 1], &rng)
+        let tasks = randomTasks(tasks: 3, support: 10, query: 10, inputs: 1, outputs: 1, &rng)
+        let configuration = MAMLConfiguration(innerStepSize: 0.1, innerSteps: 1, order: .second)
+        let engine = MAMLEngine(activation: .relu)
+        engine.oneStepForms = [.lowRank, .lowRank, .lowRank]
+        _ = try engine.metaGradient(parameters: theta, tasks: tasks, configuration: configuration)
+        #expect(engine.oneStep?.forms == [.lowRank, .lowRank, .lowRank])
+        engine.oneStepForms = nil
+        _ = try engine.metaGradient(parameters: theta, tasks: tasks, configuration: configuration)
+        #expect(engine.oneStep?.forms == [.explicit, .lowRank, .explicit])
+    }
+
     /// The cost rule's choice for the sinusoid MLP (1→40→40→1, K = Q = 10), from the counts
     /// written out in `OneStepLayerForm.cheaper`'s comment: the thin first and last layers
     /// explicit (1,200 vs 8,100 and 1,600 vs 12,300 multiply-adds), the 40×40 layer low-rank
