@@ -147,8 +147,9 @@ public struct LessonChecker {
                                     entry.expectedLine, entry.expected.count,
                                     got.isEmpty
                                         ? []
-                                        : got.split(separator: "\n", omittingEmptySubsequences: false).map(
-                                            String.init)
+                                        : OutputMatcher.visible(got).split(
+                                            separator: "\n", omittingEmptySubsequences: false
+                                        ).map(String.init)
                                 ))
                         } else {
                             let expectedRange = SourceRange(
