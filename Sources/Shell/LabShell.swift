@@ -394,10 +394,24 @@ public final class LabShell {
         session.start()
     }
 
+    /// `:save PATH`: PATH.md (`.md` added when missing); a folder (one that exists, or a path
+    /// ending in `/`) gets LESSON-ID.md inside it, as `cp FILE DIR` does. Never the lesson file.
     func save(_ path: String) {
         guard !path.isEmpty else { say(.writeSave); return }
-        let file = path.hasSuffix(".md") ? path : path + ".md"
         let meta = session.lesson.meta
+        var isFolder: ObjCBool = false
+        let file =
+            path.hasSuffix("/") || (FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+                && isFolder.boolValue)
+            ? (path.hasSuffix("/") ? path : path + "/") + meta.id + ".md"
+            : path.hasSuffix(".md") ? path : path + ".md"
+        func resolved(_ path: String) -> String {
+            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        }
+        if resolved(file) == resolved(session.lesson.path) {
+            say(.saveWouldOverwriteLesson, file)
+            return
+        }
         let text = TranscriptExport.markdown(
             journal: session.journal, lessonID: meta.id, title: meta.title, seed: meta.seed,
             tolerance: meta.tolerance, timeout: meta.timeout)

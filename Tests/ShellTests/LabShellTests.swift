@@ -258,6 +258,49 @@ final class PollCount: @unchecked Sendable {
         #expect(s.lastResult == "0.25", "the sweep leaves the state as it was")
     }
 
+    /// `:set =1` said "`` is not a parameter of this lesson": the name is missing, so say that
+    /// and show the usage with a parameter the lesson has; `:set alpha=` asks for the value.
+    @Test func aSetWithoutANameSaysTheNameIsMissing() {
+        let s = ScriptedSession([":goto first", ":set =1", ":set  = 0.25", ":set alpha=", "alpha"])
+        let words = s.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(!words.contains("is not a parameter"), "\(words)")
+        #expect(
+            words.components(separatedBy: "A parameter name is missing before `=`: write :set NAME=VALUE, "
+                + "for instance :set alpha=0.5").count == 3, "\(words)")
+        #expect(s.text.contains("Give a value: :set alpha=VALUE"))
+        #expect(s.lastResult == "0.5", "nothing was set")
+    }
+
+    /// `:save /tmp` wrote `/tmp.md`, beside the folder it was given. A folder (one that
+    /// exists, or a path ending in `/`) gets the session saved inside it as LESSON-ID.md, as
+    /// `cp FILE DIR` does; the lesson file itself is never overwritten.
+    @Test func saveIntoAFolderSavesInsideItUnderTheLessonsID() throws {
+        let folder = scratchPath("save-folder")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let s = ScriptedSession(["", "", ":save \(folder)", ":save \(folder)/", ":save \(folder)/missing/"])
+        let inside = folder + "/fixture.every-kind.md"
+        #expect(FileManager.default.fileExists(atPath: inside))
+        #expect(!FileManager.default.fileExists(atPath: folder + ".md"), "not beside the folder")
+        let words = s.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.components(separatedBy: "Saved the session to \(inside)").count == 3, "\(words)")
+        #expect(words.contains("Cannot save to \(folder)/missing/fixture.every-kind.md"), "\(words)")
+        let report = LessonChecker(makeEvaluator: { LabCellEvaluator(context: .plain) }).check(path: inside)
+        #expect(report.passed, "\(report.failures.map(\.description))")
+    }
+
+    @Test func saveNeverOverwritesTheLessonItself() throws {
+        let course = try scratchFolder("save-course")
+        let lesson = course + "/every-kind.md"
+        try FileManager.default.copyItem(atPath: ScriptedSession.fixtures + "/every-kind.md", toPath: lesson)
+        let before = try String(contentsOfFile: lesson, encoding: .utf8)
+        let s = ScriptedSession(["", ":save \(lesson)", ":save \(course)/./every-kind"], courseFolder: course)
+        #expect(try String(contentsOfFile: lesson, encoding: .utf8) == before)
+        let words = s.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(
+            words.components(separatedBy: "is the lesson itself; save the session under another name")
+                .count == 3, "\(words)")
+    }
+
     /// `:sweep` ran values outside a parameter's declared range, which `:set` refuses.
     @Test func aSweepKeepsToTheParametersRange() {
         let s = ScriptedSession([":goto first", ":sweep alpha 0:0.5:1.5 w * alpha", "alpha"])
