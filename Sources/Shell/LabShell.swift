@@ -54,6 +54,8 @@ public final class LabShell {
     public let interrupt: ShellInterrupt
     public private(set) var session: LessonSession
     private var pending: [String] = []
+    /// Whether this run already said how a continuation line ends (said once, at the first).
+    private var explainedContinuation = false
     var historyEntries: [String] = []
     /// A step to go to right after the lesson opens (`metalab present --from STEP`).
     public var startStep: String?
@@ -160,6 +162,9 @@ public final class LabShell {
             session.prefill = nil
             let offered = pending.isEmpty ? prefill : nil
             switch reader.readLine(prompt: prompt, prefill: offered) {
+            case .end where !pending.isEmpty:
+                // Ctrl-D on a continuation line drops the unfinished input; it does not quit.
+                dropPending()
             case .end:
                 quit()
                 return 0
@@ -227,13 +232,42 @@ public final class LabShell {
         }
         pending.append(line)
         let source = pending.joined(separator: "\n")
-        if session.evaluator.isIncomplete(source) { return true }
+        if let open = session.evaluator.unfinished(source) {
+            if pending.count == 1, !explainedContinuation, reader.isInteractive {
+                explainedContinuation = true
+                environment.write(styled(continuationHint(open), TextStyle(dim: true)))
+            }
+            return true
+        }
         pending = []
         record(source)
         interrupt.clear()
         session.enter(source)
         interrupt.clear()
         return true
+    }
+
+    /// "(continuing: close the `[` from 1:5 with `]`, or press Ctrl-C to cancel)".
+    func continuationHint(_ open: UnfinishedInput) -> String {
+        guard let opener = open.opener, let closer = open.closer, let at = open.location else {
+            return Message.continuingUnnamed.text(language)
+        }
+        return Message.continuing.text(language, opener, "\(at.line):\(at.column)", closer)
+    }
+
+    /// Ctrl-D (or the end of the input) inside an unfinished command: drops it, says what was
+    /// open, and, at a terminal, that Ctrl-D at an empty prompt leaves.
+    func dropPending() {
+        let open = session.evaluator.unfinished(pending.joined(separator: "\n"))
+        pending = []
+        var line: String
+        if let opener = open?.opener, let at = open?.location {
+            line = Message.droppedUnfinished.text(language, opener, "\(at.line):\(at.column)")
+        } else {
+            line = Message.droppedUnfinishedUnnamed.text(language)
+        }
+        if reader.isInteractive { line += Message.ctrlDAgainLeaves.text(language) }
+        environment.write(styled(line, TextStyle(dim: true)))
     }
 
     func record(_ entry: String) {

@@ -41,6 +41,7 @@ public enum Message: String, CaseIterable, Sendable {
     case nothingMatches, aproposMore, presentOn, presentOff, habitQuit, habitClear
     case symbolTyped, symbolTypedAlso, noHelp, nearNames
     case noLessonsFound, noLessonsIn, cannotBeRead, noSuchLesson, noSuchLessonOpeningCourse
+    case continuing, continuingUnnamed, droppedUnfinished, droppedUnfinishedUnnamed, ctrlDAgainLeaves
     case savedSession, cannotSave, saveWouldOverwriteLesson, goodbye, goodbyeUnsaved, goodbyePresented, goodbyeScratch, finishTheLine
     case noTranslationYet, translationBroken
     case catalogueMinutes, catalogueDone, catalogueSteps
@@ -213,6 +214,19 @@ public enum Message: String, CaseIterable, Sendable {
                 "会话已保存到 {0}（用 `metalab check {0}` 可以再次运行）。"
             )
         case .cannotSave: return ("Cannot save to {0}: {1}", "无法保存到 {0}：{1}")
+        case .continuing:
+            return (
+                "(continuing: close the `{0}` from {1} with `{2}`, or press Ctrl-C to cancel)",
+                "（续行：用 `{2}` 闭合 {1} 处的 `{0}`，或按 Ctrl-C 取消）"
+            )
+        case .continuingUnnamed:
+            return ("(continuing: the command is not finished; press Ctrl-C to cancel)", "（续行：命令还没有写完；按 Ctrl-C 取消）")
+        case .droppedUnfinished:
+            return (
+                "Dropped the unfinished command: the `{0}` from {1} was never closed.", "已丢弃未写完的命令：{1} 处的 `{0}` 没有闭合。"
+            )
+        case .droppedUnfinishedUnnamed: return ("Dropped the unfinished command.", "已丢弃未写完的命令。")
+        case .ctrlDAgainLeaves: return (" Ctrl-D at an empty prompt leaves.", "在空白提示符处按 Ctrl-D 退出。")
         case .saveWouldOverwriteLesson:
             return (
                 "{0} is the lesson itself; save the session under another name.", "{0} 就是这一课的文件；请用别的名字保存会话。"

@@ -24,11 +24,11 @@ final class ScriptedSession {
 
     init(
         _ lines: [String?], lesson: String = "fixture.every-kind", state: String? = nil, width: Int = 80,
-        courseFolder: String = ScriptedSession.fixtures, language: Language = .en
+        courseFolder: String = ScriptedSession.fixtures, language: Language = .en, interactive: Bool = false
     ) {
         let folder = state ?? scratchPath("metalab-shell")
         self.state = folder
-        reader = ScriptedLineReader(lines)
+        reader = ScriptedLineReader(lines, interactive: interactive)
         let box = self.box
         let environment = ShellEnvironment(
             course: Course(folder: courseFolder, language: language),
@@ -256,6 +256,34 @@ final class PollCount: @unchecked Sendable {
         #expect(s.text.contains("`beta` is not a parameter of this lesson"))
         #expect(s.text.contains("alpha  w * alpha\n    0  0\n  0.5  1.5\n    1  3"))
         #expect(s.lastResult == "0.25", "the sweep leaves the state as it was")
+    }
+
+    /// An unclosed `[` gave only the `+` prompt, with no word that Ctrl-C cancels, and Ctrl-D
+    /// there quit the whole shell. The first continuation of a run says what is open and how
+    /// to get out (only at a terminal); Ctrl-D on a continuation line drops the command.
+    @Test func aContinuationSaysWhatIsOpenAndCtrlDDropsItWithoutQuitting() {
+        let s = ScriptedSession(
+            [":goto first", "v = [1,", "2", ScriptedLineReader.ctrlD, "w", "for i in 1:2", "end", "u = (1,",
+             ScriptedLineReader.ctrlD, "w + 1"], interactive: true)
+        let words = s.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(
+            words.contains("(continuing: close the `[` from 1:5 with `]`, or press Ctrl-C to cancel)"), "\(words)")
+        #expect(words.components(separatedBy: "(continuing:").count == 2, "said once per run")
+        #expect(
+            words.contains(
+                "Dropped the unfinished command: the `[` from 1:5 was never closed. Ctrl-D at an empty prompt leaves."))
+        #expect(words.contains("Dropped the unfinished command: the `(` from 1:5 was never closed."))
+        #expect(s.lastResult == "4", "the shell went on after each Ctrl-D")
+        #expect(s.shell.session.evaluator.completionNames().contains("v") == false, "nothing of `v = [1, 2` ran")
+        #expect(s.reader.prompts.filter { $0.prompt == "+ " }.count == 4)
+    }
+
+    /// Piped input that ends inside a bracket: said, without the terminal's hints.
+    @Test func inputThatEndsInsideABracketSaysSo() {
+        let s = ScriptedSession([":goto first", "f(x) = [x,"])
+        #expect(s.text.contains("Dropped the unfinished command: the `[` from 1:8 was never closed."))
+        #expect(!s.text.contains("(continuing:") && !s.text.contains("Ctrl-D at an empty prompt"))
+        #expect(s.text.contains("Progress saved."), "and the shell ends at the end of input, as before")
     }
 
     /// `:set =1` said "`` is not a parameter of this lesson": the name is missing, so say that
