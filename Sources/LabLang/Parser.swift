@@ -540,8 +540,8 @@ public struct Parser {
     /// "expression too long", at the operator that would make the tree taller than the limit.
     private func tooLong(at t: Token) -> ParseError {
         error(
-            "expression too long: at most \(Parser.maximumHeight) operators in a chain (or nested in one another); "
-                + "split it into parts (s = a + b; s + c) or use sum",
+            "expression too long: at most \(Parser.maximumHeight) operators in a chain "
+                + "(or nested in one another); split it into parts (s = a + b; s + c) or use sum",
             at: t)
     }
 

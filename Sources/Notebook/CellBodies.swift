@@ -172,7 +172,8 @@ public enum CheckRule: Sendable, Equatable {
     /// The rule as written, without a `when` rule's message: `expect x ~= 3`, `when spin() == 2`.
     public var code: String {
         switch self {
-        case .expect(let e, let approximately, _): return "expect \(e)" + (approximately.map { " ~= \($0)" } ?? "")
+        case .expect(let e, let approximately, _):
+            return "expect \(e)" + (approximately.map { " ~= \($0)" } ?? "")
         case .when(let e, _, _): return "when \(e)"
         }
     }

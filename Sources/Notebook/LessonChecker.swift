@@ -93,7 +93,8 @@ public struct LessonChecker {
         func stopped(_ verdict: ExerciseVerdict, _ id: String, _ cell: Cell, _ timeout: Double) -> Bool {
             guard case .stopped(let rule) = verdict else { return false }
             fail(
-                "the check of `\(id)` ran past its \(formatNumber(timeout)) s timeout in \(rule) and was stopped",
+                "the check of `\(id)` ran past its \(formatNumber(timeout)) s timeout in \(rule) "
+                    + "and was stopped",
                 cell.infoRange)
             return true
         }
@@ -105,7 +106,8 @@ public struct LessonChecker {
             let result = guarded(timeout) { evaluator.value(of: expression, name: file, line: line) }
             guard case .failure(let d) = result, d.kind == .interrupted else { return result }
             fail(
-                "the rule `when \(expression)` ran past its \(formatNumber(timeout)) s timeout on the \(state) and was stopped",
+                "the rule `when \(expression)` ran past its \(formatNumber(timeout)) s timeout "
+                    + "on the \(state) and was stopped",
                 SourceRange(.init(line: line, column: 1)))
             return nil
         }

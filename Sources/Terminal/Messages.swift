@@ -42,7 +42,8 @@ public enum Message: String, CaseIterable, Sendable {
     case symbolTyped, symbolTypedAlso, noHelp, nearNames
     case noLessonsFound, noLessonsIn, cannotBeRead, noSuchLesson, noSuchLessonOpeningCourse
     case continuing, continuingUnnamed, droppedUnfinished, droppedUnfinishedUnnamed, ctrlDAgainLeaves
-    case savedSession, cannotSave, saveWouldOverwriteLesson, goodbye, goodbyeUnsaved, goodbyePresented, goodbyeScratch, finishTheLine
+    case savedSession, cannotSave, saveWouldOverwriteLesson
+    case goodbye, goodbyeUnsaved, goodbyePresented, goodbyeScratch, finishTheLine
     case noTranslationYet, translationBroken
     case catalogueMinutes, catalogueDone, catalogueSteps
 
@@ -220,16 +221,20 @@ public enum Message: String, CaseIterable, Sendable {
                 "（续行：用 `{2}` 闭合 {1} 处的 `{0}`，或按 Ctrl-C 取消）"
             )
         case .continuingUnnamed:
-            return ("(continuing: the command is not finished; press Ctrl-C to cancel)", "（续行：命令还没有写完；按 Ctrl-C 取消）")
+            return (
+                "(continuing: the command is not finished; press Ctrl-C to cancel)", "（续行：命令还没有写完；按 Ctrl-C 取消）"
+            )
         case .droppedUnfinished:
             return (
-                "Dropped the unfinished command: the `{0}` from {1} was never closed.", "已丢弃未写完的命令：{1} 处的 `{0}` 没有闭合。"
+                "Dropped the unfinished command: the `{0}` from {1} was never closed.",
+                "已丢弃未写完的命令：{1} 处的 `{0}` 没有闭合。"
             )
         case .droppedUnfinishedUnnamed: return ("Dropped the unfinished command.", "已丢弃未写完的命令。")
         case .ctrlDAgainLeaves: return (" Ctrl-D at an empty prompt leaves.", "在空白提示符处按 Ctrl-D 退出。")
         case .saveWouldOverwriteLesson:
             return (
-                "{0} is the lesson itself; save the session under another name.", "{0} 就是这一课的文件；请用别的名字保存会话。"
+                "{0} is the lesson itself; save the session under another name.",
+                "{0} 就是这一课的文件；请用别的名字保存会话。"
             )
         case .goodbye: return ("Progress saved. See you soon.", "进度已保存。下次见！")
         case .goodbyeUnsaved:

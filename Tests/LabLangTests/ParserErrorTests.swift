@@ -134,7 +134,9 @@ import Testing
 /// now a syntax error at the operator that passes the limit. Parsed on the large stack, as
 /// the shell and the interpreter do, so a failure here is an issue, not a crashed test run.
 @Suite(.timeLimit(.minutes(3))) struct LongExpressionTests {
-    func errors(_ source: String) -> [Diagnostic] { onLargeStack(for: source) { Parser.parse(source).errors } }
+    func errors(_ source: String) -> [Diagnostic] {
+        onLargeStack(for: source) { Parser.parse(source).errors }
+    }
 
     @Test func aChainAtTheLimitParses() {
         let limit = Parser.maximumHeight  // terms, so limit - 1 operators
@@ -148,7 +150,8 @@ import Testing
             #expect(found.count == 1)
             #expect(found.first?.kind == .syntax)
             #expect(
-                found.first?.message.hasPrefix("expression too long: at most 10000 operators in a chain") == true,
+                found.first?.message.hasPrefix("expression too long: at most 10000 operators in a chain")
+                    == true,
                 "\(found)")
             // `x = ` then `1+` per term: the limit-th `+` is at column 4 + 2·limit.
             #expect(found.first?.range?.start == SourceLocation(line: 1, column: 4 + 2 * limit))

@@ -189,7 +189,9 @@ import Testing
         shell.type("v = [1,")
         shell.keys("Enter")
         #expect(
-            shell.waitFor { $0.contains("(continuing: close the `[` from 1:5 with `]`, or press Ctrl-C to cancel)") },
+            shell.waitFor {
+                $0.contains("(continuing: close the `[` from 1:5 with `]`, or press Ctrl-C to cancel)")
+            },
             "\(shell.screen)")
         let lastLine = { (screen: String) in
             screen.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
@@ -197,7 +199,9 @@ import Testing
         #expect(shell.waitFor { lastLine($0) == "+" }, "a `+` prompt:\n\(shell.screen)")
         shell.keys("C-d")
         #expect(
-            shell.waitFor { $0.contains("Dropped the unfinished command: the `[` from 1:5 was never closed.") },
+            shell.waitFor {
+                $0.contains("Dropped the unfinished command: the `[` from 1:5 was never closed.")
+            },
             "\(shell.screen)")
         #expect(shell.waitFor { _ in shell.atPrompt }, "still running, at a fresh prompt:\n\(shell.screen)")
         shell.type("40 + 2")
@@ -205,7 +209,9 @@ import Testing
         #expect(shell.waitFor { $0.contains("\n42\n") }, "the shell goes on:\n\(shell.screen)")
         #expect(shell.waitFor { _ in shell.atPrompt }, "\(shell.screen)")
         shell.keys("C-d")
-        #expect(shell.waitFor { $0.contains("Progress saved.") }, "Ctrl-D at an empty prompt leaves:\n\(shell.screen)")
+        #expect(
+            shell.waitFor { $0.contains("Progress saved.") },
+            "Ctrl-D at an empty prompt leaves:\n\(shell.screen)")
     }
 
     @Test func greekCompletionCtrlCHistoryAndResume() throws {

@@ -267,14 +267,16 @@ final class PollCount: @unchecked Sendable {
              ScriptedLineReader.ctrlD, "w + 1"], interactive: true)
         let words = s.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(
-            words.contains("(continuing: close the `[` from 1:5 with `]`, or press Ctrl-C to cancel)"), "\(words)")
+            words.contains("(continuing: close the `[` from 1:5 with `]`, or press Ctrl-C to cancel)"),
+            "\(words)")
         #expect(words.components(separatedBy: "(continuing:").count == 2, "said once per run")
         #expect(
             words.contains(
-                "Dropped the unfinished command: the `[` from 1:5 was never closed. Ctrl-D at an empty prompt leaves."))
+                "Dropped the unfinished command: the `[` from 1:5 was never closed. "
+                    + "Ctrl-D at an empty prompt leaves."))
         #expect(words.contains("Dropped the unfinished command: the `(` from 1:5 was never closed."))
         #expect(s.lastResult == "4", "the shell went on after each Ctrl-D")
-        #expect(s.shell.session.evaluator.completionNames().contains("v") == false, "nothing of `v = [1, 2` ran")
+        #expect(!s.shell.session.evaluator.completionNames().contains("v"), "nothing of `v = [1, 2` ran")
         #expect(s.reader.prompts.filter { $0.prompt == "+ " }.count == 4)
     }
 

@@ -155,8 +155,8 @@ import Testing
             .write(to: home.appendingPathComponent("Lessons/01-long.md"), atomically: true, encoding: .utf8)
         let chain = String(repeating: "1+", count: 200_000) + "1"
         let short = String(repeating: "1+", count: 9_999) + "1"  // at the limit: it runs
-        let input =
-            "x = \(chain)\nx = \(short)\nx\n:set alpha=\(String(repeating: "0+", count: 200_000))0.25\n:params\n"
+        let longSet = ":set alpha=" + String(repeating: "0+", count: 200_000) + "0.25"
+        let input = "x = \(chain)\nx = \(short)\nx\n\(longSet)\n:params\n"
         // Typed from a file, not a pipe: a child that crashes before reading it all would
         // otherwise kill this test process with SIGPIPE.
         let typed = home.appendingPathComponent("typed.txt")
