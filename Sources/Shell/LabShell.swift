@@ -428,17 +428,22 @@ public final class LabShell {
         session.start()
     }
 
+    /// Where `:save PATH` writes: into a folder (one that exists, or PATH ending in `/`) as
+    /// LESSON-ID.md, else PATH with `.md` added when missing.
+    static func saveTarget(_ path: String, lessonID: String) -> String {
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+        if path.hasSuffix("/") { return path + lessonID + ".md" }
+        if exists && isFolder.boolValue { return path + "/" + lessonID + ".md" }
+        return path.hasSuffix(".md") ? path : path + ".md"
+    }
+
     /// `:save PATH`: PATH.md (`.md` added when missing); a folder (one that exists, or a path
     /// ending in `/`) gets LESSON-ID.md inside it, as `cp FILE DIR` does. Never the lesson file.
     func save(_ path: String) {
         guard !path.isEmpty else { say(.writeSave); return }
         let meta = session.lesson.meta
-        var isFolder: ObjCBool = false
-        let file =
-            path.hasSuffix("/") || (FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
-                && isFolder.boolValue)
-            ? (path.hasSuffix("/") ? path : path + "/") + meta.id + ".md"
-            : path.hasSuffix(".md") ? path : path + ".md"
+        let file = LabShell.saveTarget(path, lessonID: meta.id)
         func resolved(_ path: String) -> String {
             URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         }
