@@ -86,9 +86,10 @@ public final class LabCellEvaluator: CellEvaluator {
         (interpreter.host as? LabHost)?.seed(seed)
     }
 
-    /// Whether more lines could complete `source`: an open bracket or block. A line that
-    /// merely ends early (`w = `, `1 +`) is not: statements end at a newline, so the next
-    /// line could never finish it (the parse with a newline added still runs off the end).
+    /// The open bracket or block that more lines could complete (the parser's "never closed"
+    /// error names it and where it opened). A line that merely ends early (`w = `, `1 +`) is
+    /// not unfinished: statements end at a newline, so the next line could never finish it
+    /// (the parse with a newline added must still run off the end).
     public func unfinished(_ source: String) -> UnfinishedInput? {
         // Parsed (and the tree freed) on a large stack: a pasted `1+1+…` 200,000 terms long
         // recursed past the main thread's stack and crashed the shell.
