@@ -165,7 +165,11 @@ let package = Package(
             name: "PlottingTests", dependencies: ["Plotting", "Terminal", "TestSupport", "CZlib"],
             exclude: ["Golden"]),
         .testTarget(
-            name: "NotebookTests", dependencies: ["Notebook", "Diagnostics", "Terminal", "TestSupport"],
+            name: "NotebookTests",
+            dependencies: [
+                "Notebook", "Diagnostics", "Terminal", "TestSupport",
+                .product(name: "Yams", package: "Yams"),  // the oracle of the progress file's encoding
+            ],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "ShellTests", dependencies: ["Shell", "LessonTools", "Notebook", "Terminal", "TestSupport"]),

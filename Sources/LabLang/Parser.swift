@@ -61,6 +61,13 @@ public struct Parser {
     private var endDescription: LocalizedText.Argument = .localized(Message.endOfInput.localized())
     /// Deepest nesting of expressions and blocks accepted (deeper is a syntax error, not a crash).
     public static let maximumDepth = 200
+    /// The tallest expression tree accepted: `1+1+…+1` is parsed by a loop, not by recursion,
+    /// but its tree is as tall as it is long, and compiling, analysing and freeing it recurse
+    /// that deep (200,000 terms overflowed even the interpreter's 1 GB stack in a debug build).
+    public static let maximumHeight = 10_000
+    /// The height of the tallest expression finished since the innermost `parsePrecedence`
+    /// began measuring (an upper bound: each node counts one level).
+    private var highest = 0
 
     public init(tokens: [Token]) {
         self.tokens = tokens
@@ -230,6 +237,7 @@ public struct Parser {
 
     private mutating func synchronize() {
         depth = 0
+        highest = 0
         inMatrixRow = false
         noRange = false
         inIndex = 0
@@ -448,10 +456,16 @@ public struct Parser {
         try parsePrecedence(.ternary)
     }
 
+    /// Measures the tree as it grows (`highest`): a node is one level above the tallest of
+    /// its parts, so `1+1+…` of more than `maximumHeight` terms is an error at the operator
+    /// that passes the limit, before a tree too tall to walk exists.
     private mutating func parsePrecedence(_ minimum: Precedence) throws(ParseError) -> Expr {
         try enter()
         defer { depth -= 1 }
+        let outer = highest
+        highest = 0
         var left = try parsePrefix()
+        var height = highest + 1
         while true {
             let t = peek
             guard let (precedence, op) = infixTable[t.kind], precedence >= minimum else { break }
@@ -461,7 +475,10 @@ public struct Parser {
                 if [.leftParen, .leftBracket, .quote].contains(t.kind) { break }
                 if (t.kind == .plus || t.kind == .minus) && !tokens[current + 1].spaceBefore { break }
             }
+            if height >= Parser.maximumHeight { throw tooLong(at: t) }
             advance()
+            highest = 0
+            defer { height = max(height, highest) + 1 }
             switch t.kind {
             case .question:
                 let saved = noRange
@@ -516,7 +533,16 @@ public struct Parser {
                 }
             }
         }
+        highest = max(outer, height)
         return left
+    }
+
+    /// "expression too long", at the operator that would make the tree taller than the limit.
+    private func tooLong(at t: Token) -> ParseError {
+        error(
+            "expression too long: at most \(Parser.maximumHeight) operators in a chain "
+                + "(or nested in one another); split it into parts (s = a + b; s + c) or use sum",
+            at: t)
     }
 
     /// A `:` standing for a whole dimension inside an index (`A[:, 1]`).
@@ -858,6 +884,7 @@ public struct Parser {
                         diagnostic: .lab(.syntax, "expected an expression inside $( )", at: empty))
                 }
                 let e = try inner.parseExpression()
+                highest = max(highest, inner.highest)
                 if inner.peek.kind != .eof {
                     throw inner.error(inner.expected(.wantCloseInterpolation, found: inner.peek))
                 }

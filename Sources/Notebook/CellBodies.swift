@@ -168,6 +168,15 @@ public enum CheckRule: Sendable, Equatable {
         case .expect(_, _, let l), .when(_, _, let l): return l
         }
     }
+
+    /// The rule as written, without a `when` rule's message: `expect x ~= 3`, `when spin() == 2`.
+    public var code: String {
+        switch self {
+        case .expect(let e, let approximately, _):
+            return "expect \(e)" + (approximately.map { " ~= \($0)" } ?? "")
+        case .when(let e, _, _): return "when \(e)"
+        }
+    }
 }
 
 func parseCheckRules(_ cell: Cell, into problems: inout [Diagnostic], file: String) -> [CheckRule] {

@@ -89,8 +89,9 @@ public protocol CellEvaluator: AnyObject {
     func reset(seed: Int)
     /// Restarts the random generator from `seed`, keeping every binding (a cell's own stream).
     func reseed(_ seed: Int)
-    /// Whether `source` is unfinished input (an open bracket or block): the shell asks for more.
-    func isIncomplete(_ source: String) -> Bool
+    /// What leaves `source` unfinished (an open bracket or block), so the shell asks for more;
+    /// nil when it is finished (or wrong in another way, which running it reports).
+    func unfinished(_ source: String) -> UnfinishedInput?
     /// Whether `source` parses as it stands (an exercise starter like `x = ` does not).
     func parses(_ source: String) -> Bool
     /// Builtin names and the names defined now, for Tab completion.
@@ -141,4 +142,32 @@ private final class WatchState: @unchecked Sendable {
         get { lock.withLock { _timedOut } }
         set { lock.withLock { _timedOut = newValue } }
     }
+}
+
+/// Input that goes on past the line (`x = [1,`): the bracket or block keyword still open and
+/// where it opened (line and column in the input), when the parser names one.
+public struct UnfinishedInput: Sendable, Equatable {
+    /// `[`, `(`, `.(`, `function`, `for`, … (nil: the parser named none).
+    public var opener: String?
+    public var location: SourceLocation?
+
+    public init(opener: String? = nil, location: SourceLocation? = nil) {
+        self.opener = opener
+        self.location = location
+    }
+
+    /// What closes `opener`: `)` for `(` and `.(`, `]` for `[`, `end` for a block keyword.
+    public var closer: String? {
+        switch opener {
+        case nil: return nil
+        case "(", ".(": return ")"
+        case "[": return "]"
+        default: return "end"
+        }
+    }
+}
+
+extension CellEvaluator {
+    /// Whether `source` is unfinished input (an open bracket or block): the shell asks for more.
+    public func isIncomplete(_ source: String) -> Bool { unfinished(source) != nil }
 }

@@ -13,7 +13,7 @@ public enum ExerciseVerdict: Sendable, Equatable {
     /// The target is not defined yet: the learner is still working.
     case incomplete
     /// A rule was stopped (past the timeout, or Ctrl-C) before it gave an answer: the lesson's
-    /// check code loops. The message says which.
+    /// check code loops. The text names the rule and its line (`when spin() == 2` on line 60).
     case stopped(String)
 }
 
@@ -36,7 +36,8 @@ public struct ExerciseChecker {
         let watched = StopWatchingEvaluator(evaluator)
         let (verdict, report) = uncheckedVerdict(rules: rules, target: target, evaluator: watched, file: file)
         if let line = watched.stoppedAt {
-            return (.stopped(Message.checkRuleStopped.text(language, "\(line)")), report)
+            let rule = rules.first { $0.line == line }?.code ?? "check"
+            return (.stopped(Message.checkRuleAt.text(language, rule, "\(line)")), report)
         }
         return (verdict, report)
     }

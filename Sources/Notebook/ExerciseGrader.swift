@@ -62,9 +62,10 @@ extension LessonSession {
                 rules: rules, target: exercise["target"], evaluator: evaluator, file: file)
         }
         evaluator.clearInterrupt()
-        guard case .stopped = result.0 else { return result }
+        guard case .stopped(let rule) = result.0 else { return result }
         let name = exercise.id ?? words(.thisExercise)
-        let why = timedOut ? words(.checkTimedOut, name, formatNumber(seconds)) : words(.checkStopped, name)
+        let why =
+            timedOut ? words(.checkTimedOut, name, formatNumber(seconds), rule) : words(.checkStopped, name)
         return (.stopped(why), result.1)
     }
 

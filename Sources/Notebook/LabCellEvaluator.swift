@@ -86,18 +86,24 @@ public final class LabCellEvaluator: CellEvaluator {
         (interpreter.host as? LabHost)?.seed(seed)
     }
 
-    /// Whether more lines could complete `source`: an open bracket or block. A line that
-    /// merely ends early (`w = `, `1 +`) is not: statements end at a newline, so the next
-    /// line could never finish it (the parse with a newline added still runs off the end).
-    public func isIncomplete(_ source: String) -> Bool {
+    /// The open bracket or block that more lines could complete (the parser's "never closed"
+    /// error names it and where it opened). A line that merely ends early (`w = `, `1 +`) is
+    /// not unfinished: statements end at a newline, so the next line could never finish it
+    /// (the parse with a newline added must still run off the end).
+    public func unfinished(_ source: String) -> UnfinishedInput? {
         // Parsed (and the tree freed) on a large stack: a pasted `1+1+…` 200,000 terms long
         // recursed past the main thread's stack and crashed the shell.
-        func runsOff(_ text: String) -> Bool {
+        func runsOff(_ text: String) -> Diagnostic? {
             onLargeStack(for: text) {
-                Parser.parse(text).errors.contains { $0.message.contains("end of input") }
+                Parser.parse(text).errors.first { $0.message.contains("end of input") }
             }
         }
-        return runsOff(source) && runsOff(source + "\n")
+        // Unfinished when it runs off the end even with the line ended (`x = ` does not).
+        guard runsOff(source) != nil, let error = runsOff(source + "\n") else { return nil }
+        guard let text = error.localized, text.message == .neverClosed,
+            case .verbatim(let opener)? = text.arguments.first
+        else { return UnfinishedInput() }
+        return UnfinishedInput(opener: opener, location: error.range?.start)
     }
 
     public func parses(_ source: String) -> Bool {

@@ -6,7 +6,7 @@ import Terminal
 /// lesson's graph like the lesson's own, attached to the step it was typed at. It is
 /// kept across `:rerun` and `:set` (and re-run when downstream of the change), saved
 /// with the progress and run again on resume.
-public struct LearnerCell: Codable, Equatable, Sendable {
+public struct LearnerCell: Codable, Hashable, Sendable {
     /// The step (0-based) it was typed at: it runs right after that step's cell.
     public var step: Int
     public var source: String

@@ -91,11 +91,25 @@ public struct LessonChecker {
             return result
         }
         func stopped(_ verdict: ExerciseVerdict, _ id: String, _ cell: Cell, _ timeout: Double) -> Bool {
-            guard case .stopped(let why) = verdict else { return false }
+            guard case .stopped(let rule) = verdict else { return false }
             fail(
-                "the check of `\(id)` ran past its \(formatNumber(timeout)) s timeout: \(why)", cell.infoRange
-            )
+                "the check of `\(id)` ran past its \(formatNumber(timeout)) s timeout in \(rule) "
+                    + "and was stopped",
+                cell.infoRange)
             return true
+        }
+        /// A `when` rule evaluated on its own (reachability), under the timeout; past it, that is
+        /// the failure, named with the rule and the time (the bare "interrupted" said neither).
+        func whenValue(_ expression: String, line: Int, timeout: Double, on state: String) -> Result<
+            CheckValue, Diagnostic
+        >? {
+            let result = guarded(timeout) { evaluator.value(of: expression, name: file, line: line) }
+            guard case .failure(let d) = result, d.kind == .interrupted else { return result }
+            fail(
+                "the rule `when \(expression)` ran past its \(formatNumber(timeout)) s timeout "
+                    + "on the \(state) and was stopped",
+                SourceRange(.init(line: line, column: 1)))
+            return nil
         }
         let renderer = DiagnosticRenderer(color: false)
         for cell in lesson.cells {
@@ -147,8 +161,9 @@ public struct LessonChecker {
                                     entry.expectedLine, entry.expected.count,
                                     got.isEmpty
                                         ? []
-                                        : got.split(separator: "\n", omittingEmptySubsequences: false).map(
-                                            String.init)
+                                        : OutputMatcher.visible(got).split(
+                                            separator: "\n", omittingEmptySubsequences: false
+                                        ).map(String.init)
                                 ))
                         } else {
                             let expectedRange = SourceRange(
@@ -190,11 +205,12 @@ public struct LessonChecker {
                     if case .when(let e, _, let l) = rule { return (e, l) } else { return nil }
                 }
                 var wellFormedOnStarter: [Int: Bool] = [:]
+                var outOfTime: Set<Int> = []  // reported once, not run again on the solution
                 for (expression, line) in whenRules {
-                    if case .success(.bool) = guarded(
-                        timeout, { evaluator.value(of: expression, name: file, line: line) })
-                    {
-                        wellFormedOnStarter[line] = true
+                    switch whenValue(expression, line: line, timeout: timeout, on: "starter") {
+                    case .success(.bool): wellFormedOnStarter[line] = true
+                    case nil: outOfTime.insert(line)
+                    default: break
                     }
                 }
                 evaluator.restore(before)  // the exercise's own stream again, as the learner gets it
@@ -214,9 +230,10 @@ public struct LessonChecker {
                         "the solution of `\(id)` does not pass its check", solution.infoRange,
                         notes: report.split(separator: "\n").map { "    " + $0 })
                 }
-                for (expression, line) in whenRules {
+                for (expression, line) in whenRules where !outOfTime.contains(line) {
                     let range = SourceRange(.init(line: line, column: 1))
-                    switch guarded(timeout, { evaluator.value(of: expression, name: file, line: line) }) {
+                    switch whenValue(expression, line: line, timeout: timeout, on: "solution") {
+                    case nil: break  // said
                     case .success(.bool(false)):
                         if wellFormedOnStarter[line] != true && cell["target"] == nil {
                             fail("the rule `when \(expression)` cannot be evaluated on the starter", range)

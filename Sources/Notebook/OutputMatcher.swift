@@ -59,10 +59,12 @@ public enum OutputMatch: Sendable, Equatable {
 /// output stands for any run of tokens (doctest's ELLIPSIS). Text mode
 /// compares lines exactly (trailing spaces aside), `...` still eliding.
 public enum OutputMatcher {
+    /// Both sides are compared as the terminal shows them (`visible`): an expected line written
+    /// with a raw ESC matches output that shows it as `␛`, and the other way round.
     public static func compare(expected: [String], got: String, options: OutputCheckOptions) -> OutputMatch {
         let gotLines = trimBlankEnds(
-            got.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) })
-        let want = trimBlankEnds(expected)
+            visible(got).split(separator: "\n", omittingEmptySubsequences: false).map { String($0) })
+        let want = trimBlankEnds(expected.map(visible))
         switch options.mode {
         case .off:
             return .match
@@ -87,6 +89,11 @@ public enum OutputMatcher {
             return .mismatch(firstDifference(want, gotLines))
         }
     }
+
+    /// Text as MetaLab shows it, the one visibility transform of both sides of a comparison
+    /// (and of what `metalab check --update` writes): `TerminalText.sanitize`, so control
+    /// characters other than newline and tab read as their stand-ins (ESC as `␛`).
+    public static func visible(_ text: String) -> String { TerminalText.sanitize(text) }
 
     // MARK: tokens
 

@@ -94,6 +94,13 @@ extension LessonSession {
         guard let eq = assignment.firstIndex(of: "=") else { write(words(.writeSet)); return }
         let name = assignment[..<eq].stripping(" "),
             value = assignment[assignment.index(after: eq)...].stripping(" ")
+        if name.isEmpty {
+            // `:set =1`: no name at all, not a name that is not a parameter.
+            guard let example = parameters.first else { write(words(.noParameters)); return }
+            writeWrapped(
+                "", words(.setNameMissing, example.name, progress.parameters[example.name] ?? example.value))
+            return
+        }
         guard let spec = parameters.first(where: { $0.name == name }) else {
             write(words(parameters.isEmpty ? .notAParameter : .notAParameterSeeParams, code(name)))
             return
@@ -105,7 +112,7 @@ extension LessonSession {
                 ))
             return
         }
-        guard !value.isEmpty else { write("Give a value: :set \(name)=VALUE"); return }
+        guard !value.isEmpty else { write(words(.giveAValue, name)); return }
         // One expression, nothing after it: `:set eta=0.5; while true end` is not a value.
         guard isParameterValue(name, value) else {
             writeWrapped(

@@ -59,8 +59,14 @@ public struct CourseState: Codable, Equatable, Sendable {
 /// read is moved aside as `NAME.bad` (`NAME.bad.2`, … when that is taken) with a
 /// one-line warning and the lesson starts fresh: never a crash, and the damaged
 /// bytes are never deleted, whether `load` or `save` finds them.
+///
+/// A save costs about the same on the 400th line a learner pastes as on the first: the
+/// store remembers what it last wrote to each file (`ProgressCache`), so a file nobody else
+/// touched since is not read and decoded again, and each learner cell's YAML is encoded once.
 public struct ProgressStore: Sendable {
     public let folder: String
+    /// Shared by the copies of this store (a session's, its shell's).
+    let cache = ProgressCache()
 
     public init(folder: String) { self.folder = folder }
 
@@ -135,7 +141,10 @@ public struct ProgressStore: Sendable {
         defer { flock(lock, LOCK_UN) }
         var merged = progress
         var damagedCopy: String? = nil
-        if let data = FileManager.default.contents(atPath: file) {
+        if let known = cache.unchanged(file) {
+            // What this store wrote last, and nobody has replaced it since: no need to read it.
+            merged = progress.merged(with: known, since: base)
+        } else if let data = FileManager.default.contents(atPath: file) {
             if let text = String(data: data, encoding: .utf8),
                 let onDisk = try? YAMLDecoder().decode(LessonProgress.self, from: text),
                 onDisk.id == progress.id
@@ -146,10 +155,11 @@ public struct ProgressStore: Sendable {
             }
         }
         let text: String
-        do { text = try YAMLEncoder().encode(merged) } catch {
+        do { text = try cache.yaml(merged) } catch {
             throw ProgressSaveError(path: file, reason: "\(error)")
         }
         try writeAtomically(text, to: file)
+        cache.wrote(merged, to: file)
         var merge = ProgressMerge(saved: merged, from: progress)
         merge.damagedCopy = damagedCopy
         return merge
@@ -214,6 +224,77 @@ public struct ProgressStore: Sendable {
             unlink(file)
             throw ProgressSaveError(path: file, code: failure)
         }
+    }
+}
+
+/// What a `ProgressStore` last wrote to each file, with the file's stamp right after the
+/// write, and each learner cell's YAML: a save then reads the file only when another shell
+/// (or anything else) replaced it since, and encodes only the cells it has not encoded.
+/// Every writer of a progress file writes a new file and renames it over the old one, so a
+/// replaced file has a new inode; its size and times are compared too.
+final class ProgressCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var written: [String: (stamp: FileStamp, progress: LessonProgress)] = [:]
+    private var cellYAML: [LearnerCell: String] = [:]
+
+    /// The progress this cache wrote to `file`, when the file is still the one it wrote.
+    func unchanged(_ file: String) -> LessonProgress? {
+        guard let stamp = FileStamp(path: file) else { return nil }
+        return lock.withLock { written[file].flatMap { $0.stamp == stamp ? $0.progress : nil } }
+    }
+
+    /// Remembers that `file` now holds `progress` (called under the save lock, right after the rename).
+    func wrote(_ progress: LessonProgress, to file: String) {
+        let stamp = FileStamp(path: file)
+        lock.withLock { written[file] = stamp.map { ($0, progress) } }
+    }
+
+    /// `YAMLEncoder().encode(progress)`, byte for byte, with each learner cell's part
+    /// encoded once and kept (a cell is the last key, a sequence at the left margin, so its
+    /// items are the YAML of one-element lists, joined).
+    /// - Complexity: O(length of the text) for cells already encoded.
+    func yaml(_ progress: LessonProgress) throws -> String {
+        var head = progress
+        head.learnerCells = nil
+        var text = try YAMLEncoder().encode(head)
+        guard let cells = progress.learnerCells else { return text }
+        let known = lock.withLock { cellYAML }
+        var kept: [LearnerCell: String] = [:]
+        text += "learnerCells:\n"
+        for cell in cells {
+            let item = try known[cell] ?? kept[cell] ?? YAMLEncoder().encode([cell])
+            kept[cell] = item
+            text += item
+        }
+        lock.withLock { cellYAML = kept }  // only the cells of the last save: it never grows past them
+        return text
+    }
+}
+
+/// A file's identity and last change as `stat` reports them.
+struct FileStamp: Equatable {
+    var device: UInt64, inode: UInt64, size: Int64
+    var modified: timespec, changed: timespec
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+        size = Int64(info.st_size)
+        #if canImport(Darwin)
+            modified = info.st_mtimespec
+            changed = info.st_ctimespec
+        #else
+            modified = info.st_mtim
+            changed = info.st_ctim
+        #endif
+    }
+
+    static func == (a: FileStamp, b: FileStamp) -> Bool {
+        a.device == b.device && a.inode == b.inode && a.size == b.size
+            && a.modified.tv_sec == b.modified.tv_sec && a.modified.tv_nsec == b.modified.tv_nsec
+            && a.changed.tv_sec == b.changed.tv_sec && a.changed.tv_nsec == b.changed.tv_nsec
     }
 }
 

@@ -54,6 +54,8 @@ public final class LabShell {
     public let interrupt: ShellInterrupt
     public private(set) var session: LessonSession
     private var pending: [String] = []
+    /// Whether this run already said how a continuation line ends (said once, at the first).
+    private var explainedContinuation = false
     var historyEntries: [String] = []
     /// A step to go to right after the lesson opens (`metalab present --from STEP`).
     public var startStep: String?
@@ -160,6 +162,9 @@ public final class LabShell {
             session.prefill = nil
             let offered = pending.isEmpty ? prefill : nil
             switch reader.readLine(prompt: prompt, prefill: offered) {
+            case .end where !pending.isEmpty:
+                // Ctrl-D on a continuation line drops the unfinished input; it does not quit.
+                dropPending()
             case .end:
                 quit()
                 return 0
@@ -227,13 +232,42 @@ public final class LabShell {
         }
         pending.append(line)
         let source = pending.joined(separator: "\n")
-        if session.evaluator.isIncomplete(source) { return true }
+        if let open = session.evaluator.unfinished(source) {
+            if pending.count == 1, !explainedContinuation, reader.isInteractive {
+                explainedContinuation = true
+                environment.write(styled(continuationHint(open), TextStyle(dim: true)))
+            }
+            return true
+        }
         pending = []
         record(source)
         interrupt.clear()
         session.enter(source)
         interrupt.clear()
         return true
+    }
+
+    /// "(continuing: close the `[` from 1:5 with `]`, or press Ctrl-C to cancel)".
+    func continuationHint(_ open: UnfinishedInput) -> String {
+        guard let opener = open.opener, let closer = open.closer, let at = open.location else {
+            return Message.continuingUnnamed.text(language)
+        }
+        return Message.continuing.text(language, opener, "\(at.line):\(at.column)", closer)
+    }
+
+    /// Ctrl-D (or the end of the input) inside an unfinished command: drops it, says what was
+    /// open, and, at a terminal, that Ctrl-D at an empty prompt leaves.
+    func dropPending() {
+        let open = session.evaluator.unfinished(pending.joined(separator: "\n"))
+        pending = []
+        var line: String
+        if let opener = open?.opener, let at = open?.location {
+            line = Message.droppedUnfinished.text(language, opener, "\(at.line):\(at.column)")
+        } else {
+            line = Message.droppedUnfinishedUnnamed.text(language)
+        }
+        if reader.isInteractive { line += Message.ctrlDAgainLeaves.text(language) }
+        environment.write(styled(line, TextStyle(dim: true)))
     }
 
     func record(_ entry: String) {
@@ -394,10 +428,29 @@ public final class LabShell {
         session.start()
     }
 
+    /// Where `:save PATH` writes: into a folder (one that exists, or PATH ending in `/`) as
+    /// LESSON-ID.md, else PATH with `.md` added when missing.
+    static func saveTarget(_ path: String, lessonID: String) -> String {
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+        if path.hasSuffix("/") { return path + lessonID + ".md" }
+        if exists && isFolder.boolValue { return path + "/" + lessonID + ".md" }
+        return path.hasSuffix(".md") ? path : path + ".md"
+    }
+
+    /// `:save PATH`: PATH.md (`.md` added when missing); a folder (one that exists, or a path
+    /// ending in `/`) gets LESSON-ID.md inside it, as `cp FILE DIR` does. Never the lesson file.
     func save(_ path: String) {
         guard !path.isEmpty else { say(.writeSave); return }
-        let file = path.hasSuffix(".md") ? path : path + ".md"
         let meta = session.lesson.meta
+        let file = LabShell.saveTarget(path, lessonID: meta.id)
+        func resolved(_ path: String) -> String {
+            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        }
+        if resolved(file) == resolved(session.lesson.path) {
+            say(.saveWouldOverwriteLesson, file)
+            return
+        }
         let text = TranscriptExport.markdown(
             journal: session.journal, lessonID: meta.id, title: meta.title, seed: meta.seed,
             tolerance: meta.tolerance, timeout: meta.timeout)

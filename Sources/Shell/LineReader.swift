@@ -34,22 +34,29 @@ public func promptLine(_ text: String) -> String {
     return lines.joined(separator: "; ")
 }
 
-/// A reader that replays lines (tests): `nil` entries stand for Ctrl-C.
+/// A reader that replays lines (tests): `nil` entries stand for Ctrl-C, `ctrlD` for Ctrl-D at
+/// an empty line (the end of input, as readline reports it), and so does the end of the script.
 public final class ScriptedLineReader: LineReader {
     private var lines: [String?]
     /// Every prompt asked, with its prefill, in order.
     public private(set) var prompts: [(prompt: String, prefill: String?)] = []
     public private(set) var remembered: [String] = []
+    /// Whether it plays a terminal (`isInteractive`), as readline's reader does.
+    public let isInteractive: Bool
+    /// The entry that reads as Ctrl-D: the character the key sends (EOT).
+    public static let ctrlD = "\u{4}"
 
-    public init(_ lines: [String?]) { self.lines = lines }
+    public init(_ lines: [String?], interactive: Bool = false) {
+        self.lines = lines
+        isInteractive = interactive
+    }
 
     public func readLine(prompt: String, prefill: String?) -> LineInput {
         prompts.append((prompt, prefill))
         guard !lines.isEmpty else { return .end }
         guard let line = lines.removeFirst() else { return .interrupted }
-        return .line(line)
+        return line == Self.ctrlD ? .end : .line(line)
     }
 
     public func remember(_ line: String) { remembered.append(line) }
-    public var isInteractive: Bool { false }
 }

@@ -26,7 +26,7 @@ public enum Message: String, CaseIterable, Sendable {
     /// percent
     case percentTooLarge, percentTooSmall
     case targetNotDefinedYet, expectationNotTrue, expressionIs, notItYet, expectedGot, largestError
-    case checkRuleStopped
+    case checkRuleAt
 
     // MARK: the meta-command table (:help)
     case helpEnter, helpNext, helpBack, helpGoto, helpToc, helpLessons, helpOpen, helpRestart, helpHint
@@ -41,7 +41,9 @@ public enum Message: String, CaseIterable, Sendable {
     case nothingMatches, aproposMore, presentOn, presentOff, habitQuit, habitClear
     case symbolTyped, symbolTypedAlso, noHelp, nearNames
     case noLessonsFound, noLessonsIn, cannotBeRead, noSuchLesson, noSuchLessonOpeningCourse
-    case savedSession, cannotSave, goodbye, goodbyeUnsaved, goodbyePresented, goodbyeScratch, finishTheLine
+    case continuing, continuingUnnamed, droppedUnfinished, droppedUnfinishedUnnamed, ctrlDAgainLeaves
+    case savedSession, cannotSave, saveWouldOverwriteLesson
+    case goodbye, goodbyeUnsaved, goodbyePresented, goodbyeScratch, finishTheLine
     case noTranslationYet, translationBroken
     case catalogueMinutes, catalogueDone, catalogueSteps
 
@@ -50,7 +52,7 @@ public enum Message: String, CaseIterable, Sendable {
     case endOfLesson, everythingDone, stillPending, lessonsAndOpen, firstStep, noSuchStep, startingOver
     case enterNextStep, enterNextStepAfter, cellRolledBack, cellTimedOut, cellTimeoutNote,
         setDroppedNoLongerRuns, setDroppedNotOneExpression
-    case parametersFooter, lessonValue, parameterRange, noParameters, writeSet, notAParameter
+    case parametersFooter, lessonValue, parameterRange, noParameters, writeSet, setNameMissing, notAParameter
     case notAParameterSeeParams, outsideRange, giveAValue, notOneExpression
     case writeSweep, cannotReadRange, sweepOutsideRange, parameterSetUpLater, nameTheQuantity
     case sweepCellsFail, sweepNotANumber, sweepStopped, sweepError, sweepErrorCell
@@ -126,7 +128,7 @@ public enum Message: String, CaseIterable, Sendable {
                 "largest error{0}: got {1}, expected {2} (|error| = {3}, {4})",
                 "最大误差{0}：得到 {1}，期望 {2}（|误差| = {3}，{4}）"
             )
-        case .checkRuleStopped: return ("the check rule at line {0} was stopped", "第 {0} 行的检查规则被中止了")
+        case .checkRuleAt: return ("`{0}` on line {1}", "第 {1} 行的 `{0}`")
 
         // the meta-command table
         case .helpEnter: return ("on an empty line: show / run the next step", "在空行上按：显示并运行下一步")
@@ -213,6 +215,27 @@ public enum Message: String, CaseIterable, Sendable {
                 "会话已保存到 {0}（用 `metalab check {0}` 可以再次运行）。"
             )
         case .cannotSave: return ("Cannot save to {0}: {1}", "无法保存到 {0}：{1}")
+        case .continuing:
+            return (
+                "(continuing: close the `{0}` from {1} with `{2}`, or press Ctrl-C to cancel)",
+                "（续行：用 `{2}` 闭合 {1} 处的 `{0}`，或按 Ctrl-C 取消）"
+            )
+        case .continuingUnnamed:
+            return (
+                "(continuing: the command is not finished; press Ctrl-C to cancel)", "（续行：命令还没有写完；按 Ctrl-C 取消）"
+            )
+        case .droppedUnfinished:
+            return (
+                "Dropped the unfinished command: the `{0}` from {1} was never closed.",
+                "已丢弃未写完的命令：{1} 处的 `{0}` 没有闭合。"
+            )
+        case .droppedUnfinishedUnnamed: return ("Dropped the unfinished command.", "已丢弃未写完的命令。")
+        case .ctrlDAgainLeaves: return (" Ctrl-D at an empty prompt leaves.", "在空白提示符处按 Ctrl-D 退出。")
+        case .saveWouldOverwriteLesson:
+            return (
+                "{0} is the lesson itself; save the session under another name.",
+                "{0} 就是这一课的文件；请用别的名字保存会话。"
+            )
         case .goodbye: return ("Progress saved. See you soon.", "进度已保存。下次见！")
         case .goodbyeUnsaved:
             return ("Progress was not saved (see the warning above). See you soon.", "进度没有保存（见上面的警告）。下次见！")
@@ -305,6 +328,11 @@ public enum Message: String, CaseIterable, Sendable {
             return (
                 "Write :set NAME=VALUE, for instance :set alpha=0.1", "请写 :set NAME=VALUE，例如 :set alpha=0.1"
             )
+        case .setNameMissing:
+            return (
+                "A parameter name is missing before `=`: write :set NAME=VALUE, for instance :set {0}={1}",
+                "`=` 前面缺少参数名：请写 :set NAME=VALUE，例如 :set {0}={1}"
+            )
         case .notAParameter: return ("{0} is not a parameter of this lesson.", "{0} 不是本课的参数。")
         case .notAParameterSeeParams:
             return (
@@ -370,7 +398,10 @@ public enum Message: String, CaseIterable, Sendable {
         case .commandFailed:
             return ("That failed; everything is as before the command.", "运行失败；一切都回到这条命令之前的样子。")
         case .checkTimedOut:
-            return ("The check of {0} ran past its {1} s timeout and was stopped", "{0} 的检查超过了 {1} 秒的时限，已被中止")
+            return (
+                "The check of {0} ran past its {1} s timeout in {2} and was stopped",
+                "{0} 的检查在{2} 超过了 {1} 秒的时限，已被中止"
+            )
         case .checkStopped: return ("The check of {0} was stopped", "{0} 的检查被中止了")
         case .thisExercise: return ("this exercise", "本练习")
         case .commandUndone: return ("{0}; your command was undone.", "{0}；你的命令已撤销。")

@@ -1,3 +1,4 @@
+import Diagnostics
 import Testing
 
 @testable import LabLang
@@ -124,5 +125,62 @@ import Testing
         let error = Parser.parse("r.w .+= 1").errors.first
         let message = ".+= works elementwise on a tensor: write x .+= v or x[i] .+= v, not on a field"
         #expect(error?.message == message)
+    }
+}
+
+/// `1+1+…+1` is parsed by a loop, so the depth limit never saw it, but its tree is as tall
+/// as it is long: 200,000 terms overflowed even the 1 GB stack compiling and freeing it (a
+/// crash). A chain, or chains nested in one another, taller than `Parser.maximumHeight` is
+/// now a syntax error at the operator that passes the limit. Parsed on the large stack, as
+/// the shell and the interpreter do, so a failure here is an issue, not a crashed test run.
+@Suite(.timeLimit(.minutes(3))) struct LongExpressionTests {
+    func errors(_ source: String) -> [Diagnostic] {
+        onLargeStack(for: source) { Parser.parse(source).errors }
+    }
+
+    @Test func aChainAtTheLimitParses() {
+        let limit = Parser.maximumHeight  // terms, so limit - 1 operators
+        #expect(errors("x = " + String(repeating: "1+", count: limit - 1) + "1").isEmpty)
+    }
+
+    @Test func aLongerChainIsALocatedErrorAtTheOperatorPastTheLimit() {
+        let limit = Parser.maximumHeight
+        for terms in [limit + 1, 200_000] {
+            let found = errors("x = " + String(repeating: "1+", count: terms - 1) + "1")
+            #expect(found.count == 1)
+            #expect(found.first?.kind == .syntax)
+            #expect(
+                found.first?.message.hasPrefix("expression too long: at most 10000 operators in a chain")
+                    == true,
+                "\(found)")
+            // `x = ` then `1+` per term: the limit-th `+` is at column 4 + 2·limit.
+            #expect(found.first?.range?.start == SourceLocation(line: 1, column: 4 + 2 * limit))
+        }
+    }
+
+    @Test func chainsNestedInParenthesesCountTogether() {
+        // 100 levels of `(… + 1 + … + 1)`, 150 terms each: 15,000 levels in all, though no
+        // chain is long and no nesting deep.
+        var source = "1"
+        for _ in 0..<100 { source = "(" + source + String(repeating: "+1", count: 149) + ")" }
+        let found = errors(source)
+        #expect(found.first?.message.hasPrefix("expression too long") == true, "\(found.prefix(1))")
+        // 40 levels of 200 terms, 8,040 in all: under the limit, it parses.
+        var fits = "1"
+        for _ in 0..<40 { fits = "(" + fits + String(repeating: "*1", count: 200) + ")" }
+        #expect(errors(fits).isEmpty)
+    }
+
+    /// Every operator: left-leaning chains are too long, `^` (right-leaning, recursive) too deep.
+    @Test(arguments: ["+", "^", "-", "==", ".*", "&&", ":"])
+    func everyChainOfOneOperatorIsAnError(_ op: String) {
+        let chain = String(repeating: "x\(op)", count: 2 * Parser.maximumHeight) + "x"
+        let found = errors(chain)
+        #expect(!found.isEmpty)
+        #expect(
+            found.allSatisfy {
+                $0.message.contains("expression too long") || $0.message.contains("nested too deeply")
+                    || $0.message.contains("comparisons do not chain")
+            }, "\(found.prefix(2))")
     }
 }

@@ -32,6 +32,56 @@ import Testing
         #expect(checker.check(path: copy).passed)
     }
 
+    /// A lab cell whose output holds a control character: `print` shows ESC as `␛` (output is
+    /// made visible), and the lesson's expected line, written with the raw ESC, was compared
+    /// as it stood, so it never matched; an error echoing a command with an ESC in it did the
+    /// opposite. Both sides now pass the terminal's one visibility transform, and `--update`
+    /// writes the visible form, never a raw control character.
+    @Test func controlCharactersInExpectedOutputCompareAsTheyAreShown() throws {
+        let path = try scratchFolder("metalab-notebook") + "/controls.md"
+        let esc = "\u{1B}"
+        try """
+        ---
+        id: t.controls
+        title: Controls
+        order: 1
+        ---
+
+        Text.
+
+        ```lab id=numeric
+        > x = "\(esc)[31m"
+        > print(x, "red|tab\\t|")
+        \(esc)[31mred|tab\t|
+        > print("a\\tb", 1.5)
+        a\tb1.5
+        > y = x + 1
+        <input>:1:5: error: cannot apply + to String and Number
+         1 | y = x + 1
+           |     ^~~~~
+        ```
+
+        ```lab id=text check=text
+        > print(x, "|")
+        \(esc)[31m|
+        > z = "\(esc)[1m" + [1 2]
+        <input>:1:5: error: cannot apply + to a String and a Matrix
+         1 | z = "␛[1m" + [1 2]
+           |     ^~~~~~~~~~~~~
+        ```
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let report = checker.check(path: path)
+        #expect(report.passed, "\(report.failures.map(\.description))")
+        // A stale expected line is rewritten in the form the learner sees.
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"|\")\n\(esc)[31m|\n", with: "\"|\")\nstale\n").write(
+            toFile: path, atomically: true, encoding: .utf8)
+        #expect(checker.check(path: path, update: true).updated == 1)
+        let updated = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(updated.contains("> print(x, \"|\")\n␛[31m|\n> z"))
+        #expect(checker.check(path: path).passed)
+    }
+
     @Test func anExerciseWhoseSolutionFails() {
         let report = checker.check(path: fixture("failing-solution.md"))
         #expect(report.failures.map(\.message).contains("the solution of `setx` does not pass its check"))

@@ -176,6 +176,44 @@ import Testing
         #expect(!shell.screen.contains("^Cc def"), "\(shell.screen)")
     }
 
+    /// An unclosed `[` gave only the `+` prompt, with no word of Ctrl-C; Ctrl-D there quit the
+    /// whole shell. Now the first continuation says what is open and how to cancel, and Ctrl-D
+    /// on a continuation line drops the command; the shell goes on, and a second Ctrl-D at an
+    /// empty prompt leaves as before.
+    @Test func anUnclosedBracketSaysHowToCancelAndCtrlDDropsIt() throws {
+        guard let (tmux, home) = setUp() else { return }
+        let shell = Terminal(tmux: tmux, home: home)
+        shell.start()
+        defer { shell.stop() }
+        #expect(shell.waitFor { _ in shell.atPrompt }, "the prompt is drawn:\n\(shell.screen)")
+        shell.type("v = [1,")
+        shell.keys("Enter")
+        #expect(
+            shell.waitFor {
+                $0.contains("(continuing: close the `[` from 1:5 with `]`, or press Ctrl-C to cancel)")
+            },
+            "\(shell.screen)")
+        let lastLine = { (screen: String) in
+            screen.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        }
+        #expect(shell.waitFor { lastLine($0) == "+" }, "a `+` prompt:\n\(shell.screen)")
+        shell.keys("C-d")
+        #expect(
+            shell.waitFor {
+                $0.contains("Dropped the unfinished command: the `[` from 1:5 was never closed.")
+            },
+            "\(shell.screen)")
+        #expect(shell.waitFor { _ in shell.atPrompt }, "still running, at a fresh prompt:\n\(shell.screen)")
+        shell.type("40 + 2")
+        shell.keys("Enter")
+        #expect(shell.waitFor { $0.contains("\n42\n") }, "the shell goes on:\n\(shell.screen)")
+        #expect(shell.waitFor { _ in shell.atPrompt }, "\(shell.screen)")
+        shell.keys("C-d")
+        #expect(
+            shell.waitFor { $0.contains("Progress saved.") },
+            "Ctrl-D at an empty prompt leaves:\n\(shell.screen)")
+    }
+
     @Test func greekCompletionCtrlCHistoryAndResume() throws {
         guard let (tmux, home) = setUp() else { return }
         let first = Terminal(tmux: tmux, home: home)

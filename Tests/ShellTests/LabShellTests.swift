@@ -24,11 +24,11 @@ final class ScriptedSession {
 
     init(
         _ lines: [String?], lesson: String = "fixture.every-kind", state: String? = nil, width: Int = 80,
-        courseFolder: String = ScriptedSession.fixtures, language: Language = .en
+        courseFolder: String = ScriptedSession.fixtures, language: Language = .en, interactive: Bool = false
     ) {
         let folder = state ?? scratchPath("metalab-shell")
         self.state = folder
-        reader = ScriptedLineReader(lines)
+        reader = ScriptedLineReader(lines, interactive: interactive)
         let box = self.box
         let environment = ShellEnvironment(
             course: Course(folder: courseFolder, language: language),
@@ -256,6 +256,79 @@ final class PollCount: @unchecked Sendable {
         #expect(s.text.contains("`beta` is not a parameter of this lesson"))
         #expect(s.text.contains("alpha  w * alpha\n    0  0\n  0.5  1.5\n    1  3"))
         #expect(s.lastResult == "0.25", "the sweep leaves the state as it was")
+    }
+
+    /// An unclosed `[` gave only the `+` prompt, with no word that Ctrl-C cancels, and Ctrl-D
+    /// there quit the whole shell. The first continuation of a run says what is open and how
+    /// to get out (only at a terminal); Ctrl-D on a continuation line drops the command.
+    @Test func aContinuationSaysWhatIsOpenAndCtrlDDropsItWithoutQuitting() {
+        let s = ScriptedSession(
+            [":goto first", "v = [1,", "2", ScriptedLineReader.ctrlD, "w", "for i in 1:2", "end", "u = (1,",
+             ScriptedLineReader.ctrlD, "w + 1"], interactive: true)
+        let words = s.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(
+            words.contains("(continuing: close the `[` from 1:5 with `]`, or press Ctrl-C to cancel)"),
+            "\(words)")
+        #expect(words.components(separatedBy: "(continuing:").count == 2, "said once per run")
+        #expect(
+            words.contains(
+                "Dropped the unfinished command: the `[` from 1:5 was never closed. "
+                    + "Ctrl-D at an empty prompt leaves."))
+        #expect(words.contains("Dropped the unfinished command: the `(` from 1:5 was never closed."))
+        #expect(s.lastResult == "4", "the shell went on after each Ctrl-D")
+        #expect(!s.shell.session.evaluator.completionNames().contains("v"), "nothing of `v = [1, 2` ran")
+        #expect(s.reader.prompts.filter { $0.prompt == "+ " }.count == 4)
+    }
+
+    /// Piped input that ends inside a bracket: said, without the terminal's hints.
+    @Test func inputThatEndsInsideABracketSaysSo() {
+        let s = ScriptedSession([":goto first", "f(x) = [x,"])
+        #expect(s.text.contains("Dropped the unfinished command: the `[` from 1:8 was never closed."))
+        #expect(!s.text.contains("(continuing:") && !s.text.contains("Ctrl-D at an empty prompt"))
+        #expect(s.text.contains("Progress saved."), "and the shell ends at the end of input, as before")
+    }
+
+    /// `:set =1` said "`` is not a parameter of this lesson": the name is missing, so say that
+    /// and show the usage with a parameter the lesson has; `:set alpha=` asks for the value.
+    @Test func aSetWithoutANameSaysTheNameIsMissing() {
+        let s = ScriptedSession([":goto first", ":set =1", ":set  = 0.25", ":set alpha=", "alpha"])
+        let words = s.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(!words.contains("is not a parameter"), "\(words)")
+        #expect(
+            words.components(separatedBy: "A parameter name is missing before `=`: write :set NAME=VALUE, "
+                + "for instance :set alpha=0.5").count == 3, "\(words)")
+        #expect(s.text.contains("Give a value: :set alpha=VALUE"))
+        #expect(s.lastResult == "0.5", "nothing was set")
+    }
+
+    /// `:save /tmp` wrote `/tmp.md`, beside the folder it was given. A folder (one that
+    /// exists, or a path ending in `/`) gets the session saved inside it as LESSON-ID.md, as
+    /// `cp FILE DIR` does; the lesson file itself is never overwritten.
+    @Test func saveIntoAFolderSavesInsideItUnderTheLessonsID() throws {
+        let folder = scratchPath("save-folder")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let s = ScriptedSession(["", "", ":save \(folder)", ":save \(folder)/", ":save \(folder)/missing/"])
+        let inside = folder + "/fixture.every-kind.md"
+        #expect(FileManager.default.fileExists(atPath: inside))
+        #expect(!FileManager.default.fileExists(atPath: folder + ".md"), "not beside the folder")
+        let words = s.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.components(separatedBy: "Saved the session to \(inside)").count == 3, "\(words)")
+        #expect(words.contains("Cannot save to \(folder)/missing/fixture.every-kind.md"), "\(words)")
+        let report = LessonChecker(makeEvaluator: { LabCellEvaluator(context: .plain) }).check(path: inside)
+        #expect(report.passed, "\(report.failures.map(\.description))")
+    }
+
+    @Test func saveNeverOverwritesTheLessonItself() throws {
+        let course = try scratchFolder("save-course")
+        let lesson = course + "/every-kind.md"
+        try FileManager.default.copyItem(atPath: ScriptedSession.fixtures + "/every-kind.md", toPath: lesson)
+        let before = try String(contentsOfFile: lesson, encoding: .utf8)
+        let s = ScriptedSession(["", ":save \(lesson)", ":save \(course)/./every-kind"], courseFolder: course)
+        #expect(try String(contentsOfFile: lesson, encoding: .utf8) == before)
+        let words = s.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(
+            words.components(separatedBy: "is the lesson itself; save the session under another name")
+                .count == 3, "\(words)")
     }
 
     /// `:sweep` ran values outside a parameter's declared range, which `:set` refuses.
