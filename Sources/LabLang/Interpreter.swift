@@ -544,7 +544,7 @@ public final class Interpreter: @unchecked Sendable {
 
     func position(_ v: Value, size: Int) throws -> Int {
         guard let x = number(v), x == x.rounded(), Swift.abs(x) < 1e15 else {
-            throw Diagnostic.lab(.type, "expected an integer index, found \(inline(v))")
+            throw Diagnostic.lab(.type, Message.expectedIntegerIndex.localized(inline(v)))
         }
         let i = Int(x)
         guard i >= 1 && i <= size else {
@@ -572,7 +572,7 @@ public final class Interpreter: @unchecked Sendable {
         case .range, .object:
             return try host.index(base, indices)
         default:
-            throw Diagnostic.lab(.type, "cannot index a \(base.typeName)")
+            throw Diagnostic.lab(.type, Message.cannotIndexA.localized(base.typeName))
         }
     }
 
@@ -615,7 +615,7 @@ public final class Interpreter: @unchecked Sendable {
         case let .record(r):
             if let v = r[name] { return v }
             throw Diagnostic.lab(
-                .name, "the Record has no field \(name); its fields are \(r.keys.joined(separator: ", "))")
+                .name, Message.recordHasNoField.localized(name, r.keys.joined(separator: ", ")))
         case .object:
             return try host.member(base, name)
         default:

@@ -42,14 +42,17 @@ public final class LabHost: Host {
     /// what-if or a line that is undone). False (scripts, `metalab eval`): said at once.
     public var holdsStopNotes = false
     /// What the training builtins stopped by Ctrl-C during this evaluation said, held for
-    /// the caller (`holdsStopNotes`); the caller clears it before each evaluation.
-    public var stopNotes: [String] = []
+    /// the caller (`holdsStopNotes`), who says it in its own language; the caller clears it
+    /// before each evaluation.
+    public var stopNotes: [LocalizedText] = []
+    /// The language of a note said at once (`holdsStopNotes` false): `metalab run --lang`.
+    public var language: Language = .en
 
     /// A training builtin stopped by Ctrl-C returns what it learned so far: `note` says so
     /// ("maml stopped at iteration 12 of 4000; the result keeps what it learned"). Returns
     /// the note to print now, or nil when the caller holds it (and decides whether it is true).
-    public func trainingStopped(_ note: String) -> String? {
-        guard holdsStopNotes else { return note }
+    public func trainingStopped(_ note: LocalizedText) -> String? {
+        guard holdsStopNotes else { return note.text(language) }
         stopNotes.append(note)
         return nil
     }
@@ -462,18 +465,21 @@ public final class LabHost: Host {
     {
         func check(_ i: Int) throws(Diagnostic) -> Int {
             guard i >= 1 && i <= size else {
-                let which = count == 1 ? "" : " in dimension \(dimension + 1)"
                 let kind =
                     shape.count == 1
                     ? "\(shape[0])-element Vector"
                     : "\(describeShape(shape)) \(shape.count == 2 ? "Matrix" : "Tensor")"
-                throw .lab(.index, "index \(i) is out of range\(which): the size is \(size) (a \(kind))")
+                throw .lab(
+                    .index,
+                    count == 1
+                        ? Message.indexOutOfRange.localized("\(i)", "\(size)", kind)
+                        : Message.indexOutOfRangeInDimension.localized("\(i)", "\(dimension + 1)", "\(size)", kind))
             }
             return i - 1
         }
         func int(_ x: Double) throws(Diagnostic) -> Int {
             guard x == x.rounded(), Swift.abs(x) < 1e15 else {
-                throw .lab(.index, "index \(formatNumber(x)) is not an integer")
+                throw .lab(.index, Message.indexNotAnInteger.localized(formatNumber(x)))
             }
             return Int(x)
         }
@@ -566,8 +572,7 @@ public final class LabHost: Host {
             guard k >= 1, k <= Double(r.count) else {
                 throw Diagnostic.lab(
                     .index,
-                    "index \(formatNumber(k)) is out of range: "
-                        + "the size is \(r.count) (a \(r.count)-element Vector)")
+                    Message.indexOutOfRange.localized(formatNumber(k), "\(r.count)", "\(r.count)-element Vector"))
             }
             return .number(r.element(Int(k) - 1))
         }

@@ -257,8 +257,7 @@ func registerLearning(_ r: inout Registry) {
         var history: [Double] = []
         let host = interp.lab
         func reportStop() {
-            let note =
-                "fit stopped in epoch \(history.count + 1) of \(epochs); the result keeps what it learned"
+            let note = Message.fitStopped.localized("\(history.count + 1)", "\(epochs)")
             if let note = host.trainingStopped(note) { StandardErrorSink().write(note + "\n") }
         }
         training: for _ in 0..<epochs {

@@ -521,8 +521,7 @@ func registerMultiTask(_ r: inout Registry) {
             }
         }
         if interp.interruptRequested,
-            let note = interp.lab.trainingStopped(
-                "train_multitask stopped early; the result keeps what it learned")
+            let note = interp.lab.trainingStopped(Message.trainingStoppedEarly.localized("train_multitask"))
         {
             StandardErrorSink().write(note + "\n")
         }
@@ -603,8 +602,7 @@ func registerMultiTask(_ r: inout Registry) {
             recordEvery: Swift.max(every, 1),
             shouldStop: { interp.interruptRequested })
         if interp.interruptRequested,
-            let note = interp.lab.trainingStopped(
-                "toy_optimize stopped early; the result keeps the path so far")
+            let note = interp.lab.trainingStopped(Message.pathStoppedEarly.localized("toy_optimize"))
         {
             StandardErrorSink().write(note + "\n")
         }

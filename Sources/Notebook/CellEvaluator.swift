@@ -11,10 +11,13 @@ public struct CellRun: Sendable {
     /// The source, for diagnostic excerpts.
     public var source: SourceText
     /// What each training builtin stopped by Ctrl-C said: it returned what it learned so
-    /// far. Held, not printed: true only if the command keeps its result (`LessonSession`).
-    public var stopNotes: [String]
+    /// far. Held, not printed: true only if the command keeps its result (`LessonSession`),
+    /// which says it in the session's language.
+    public var stopNotes: [LocalizedText]
 
-    public init(output: String, diagnostics: [Diagnostic], source: SourceText, stopNotes: [String] = []) {
+    public init(
+        output: String, diagnostics: [Diagnostic], source: SourceText, stopNotes: [LocalizedText] = []
+    ) {
         self.output = output
         self.diagnostics = diagnostics
         self.source = source

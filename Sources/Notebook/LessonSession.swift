@@ -196,7 +196,7 @@ public final class LessonSession {
         let run = timedRun(source, line: 1, timeout: nil, name: "<time>")
         let elapsed = monotonicSeconds() - start
         if !run.output.isEmpty { write(run.output.trimmingTrailingNewlines) }
-        if run.succeeded { for note in run.stopNotes { write(styled(note, TextStyle(dim: true))) } }
+        if run.succeeded { for note in run.stopNotes { write(styled(note.text(language), TextStyle(dim: true))) } }
         if !run.succeeded { report(run) }
         write(styled(words(.timeTaken, String(format: "%.3g", elapsed)), TextStyle(dim: true)))
     }

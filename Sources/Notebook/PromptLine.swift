@@ -47,7 +47,7 @@ extension LessonSession {
             return
         }
         // At the prompt a training builtin stopped by Ctrl-C keeps what it learned: now it is true, say it.
-        for note in run.stopNotes { write(styled(note, TextStyle(dim: true))) }
+        for note in run.stopNotes { write(styled(note.text(language), TextStyle(dim: true))) }
         let names = cellNames(source)
         let reproducible = record(
             source, names: names, output: run.output.trimmingTrailingNewlines, seed: seed, stopped: stopSeen)

@@ -78,6 +78,12 @@ public enum Message: String, CaseIterable, Sendable {
     case ambiguousNumberDot, numberEndsInDot, dotCompoundOnField, broadcastIntoNonArray
     case expectedFound, neverClosed, expectedNewLine, expectedExpression, closerIsAt
     case endOfLine, endOfInput, aString, numberToken, nameToken
+    /// A Lab error a lesson often meets at run time: a position past the end, a missing field.
+    case indexOutOfRange, indexOutOfRangeInDimension, indexOutOfRangeForDimension, indexNotAnInteger
+    case expectedIntegerIndex, recordHasNoField, cannotIndexA
+
+    // MARK: a training builtin stopped by Ctrl-C (LabLibrary): it keeps what it learned
+    case fitStopped, trainingStoppedAtIteration, trainingStoppedEarly, pathStoppedEarly
     /// What the parser expected (`expected WHAT, found …`).
     case wantOpenAfterFunctionName, wantCloseAfterParameters, wantCloseArguments, wantCloseGenerator,
         wantCloseRecord
@@ -527,6 +533,36 @@ public enum Message: String, CaseIterable, Sendable {
         case .shapesDoNotMatch: return ("{0}: shapes {1} and {2} do not match", "{0}：形状 {1} 与 {2} 不匹配")
         case .cannotApply: return ("cannot apply {0} to {1} and {2}", "不能对 {1} 和 {2} 使用 {0}")
         case .cannotCall: return ("cannot call a {0}: expected a function", "不能调用 {0}：这里需要一个函数")
+        case .indexOutOfRange:
+            return ("index {0} is out of range: the size is {1} (a {2})", "索引 {0} 超出范围：大小是 {1}（一个 {2}）")
+        case .indexOutOfRangeInDimension:
+            return (
+                "index {0} is out of range in dimension {1}: the size is {2} (a {3})",
+                "索引 {0} 在第 {1} 维超出范围：这一维的大小是 {2}（一个 {3}）"
+            )
+        case .indexOutOfRangeForDimension:
+            return (
+                "index {0} is out of range for dimension {1} of size {2}", "索引 {0} 超出第 {1} 维的范围（大小为 {2}）"
+            )
+        case .indexNotAnInteger: return ("index {0} is not an integer", "索引 {0} 不是整数")
+        case .expectedIntegerIndex: return ("expected an integer index, found {0}", "这里应为整数索引，却遇到了 {0}")
+        case .recordHasNoField:
+            return ("the Record has no field {0}; its fields are {1}", "这个 Record 没有字段 {0}；它的字段是 {1}")
+        case .cannotIndexA: return ("cannot index a {0}", "不能对 {0} 取索引")
+        case .fitStopped:
+            return (
+                "fit stopped in epoch {0} of {1}; the result keeps what it learned",
+                "fit 在第 {0} 轮（共 {1} 轮）停止；结果保留了已学到的内容"
+            )
+        case .trainingStoppedAtIteration:
+            return (
+                "{0} stopped at iteration {1} of {2}; the result keeps what it learned",
+                "{0} 在第 {1} 次迭代（共 {2} 次）停止；结果保留了已学到的内容"
+            )
+        case .trainingStoppedEarly:
+            return ("{0} stopped early; the result keeps what it learned", "{0} 提前停止；结果保留了已学到的内容")
+        case .pathStoppedEarly:
+            return ("{0} stopped early; the result keeps the path so far", "{0} 提前停止；结果保留了到目前为止的路径")
         case .indexOutOfRangeListOne:
             return ("index {0} is out of range for a List of {1} element", "索引 {0} 超出范围：这个 List 只有 {1} 个元素")
         case .indexOutOfRangeList:
