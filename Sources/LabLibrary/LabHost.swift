@@ -57,6 +57,14 @@ public final class LabHost: Host {
         return nil
     }
 
+    /// `trainingStopped`, with a note said at once written to standard error on a line of its
+    /// own: a terminal echoed the Ctrl-C as `^C` where the cursor stood.
+    public func sayTrainingStopped(_ note: LocalizedText) {
+        guard let text = trainingStopped(note) else { return }
+        let sink = StandardErrorSink()
+        sink.write((sink.isTerminal ? "\n" : "") + text + "\n")
+    }
+
     /// How many `grad`-like evaluations are running (inside one, gradients keep their graph).
     var differentiationDepth = 0
 

@@ -258,7 +258,7 @@ func registerLearning(_ r: inout Registry) {
         let host = interp.lab
         func reportStop() {
             let note = Message.fitStopped.localized("\(history.count + 1)", "\(epochs)")
-            if let note = host.trainingStopped(note) { StandardErrorSink().write(note + "\n") }
+            host.sayTrainingStopped(note)
         }
         training: for _ in 0..<epochs {
             let order = host.generator.permutation(n)

@@ -195,6 +195,7 @@ public final class LessonSession {
         let start = monotonicSeconds()
         let run = timedRun(source, line: 1, timeout: nil, name: "<time>")
         let elapsed = monotonicSeconds() - start
+        if run.stopped { write("") }  // after the terminal's ^C, as at the prompt
         if !run.output.isEmpty { write(run.output.trimmingTrailingNewlines) }
         if run.succeeded { for note in run.stopNotes { write(styled(note.text(language), TextStyle(dim: true))) } }
         if !run.succeeded { report(run) }

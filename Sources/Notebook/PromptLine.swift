@@ -37,9 +37,11 @@ extension LessonSession {
             evaluator.reseed(seed!)
         }
         let run = timedRun(source, line: 1, timeout: nil, name: "<input>")
+        // The terminal echoed the Ctrl-C the command honoured as ^C where the cursor stood:
+        // what follows (the output, the error, a trainer's stop note) starts on a line of its own.
+        if run.stopped { write("") }
         if !run.output.isEmpty { write(run.output.trimmingTrailingNewlines) }
         guard run.succeeded else {
-            if run.interrupted { write("") }
             report(run)
             restoreState(before)
             write(styled(words(run.interrupted ? .commandStopped : .commandFailed), TextStyle(dim: true)))

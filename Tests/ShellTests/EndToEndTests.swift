@@ -161,6 +161,31 @@ import Testing
         #expect(shell.waitFor { $0.contains("\ntrue") }, "r2 kept what it learned:\n\(shell.screen)")
     }
 
+    // Walk: Ctrl-C in `fit` (no progress bar to erase the terminal's echo) left the note on the
+    // echo's line: "^Cfit stopped in epoch 22923 of 1000000; the result keeps what it learned".
+    @Test func aTrainersStopNoteStartsOnItsOwnLineAfterTheEchoedCtrlC() throws {
+        guard let (tmux, home) = setUp() else { return }
+        let shell = Terminal(tmux: tmux, home: home)
+        shell.start()
+        defer { shell.stop() }
+        #expect(shell.waitFor { _ in shell.atPrompt }, "the prompt is drawn:\n\(shell.screen)")
+        shell.type("m = mlp([1, 8, 1]); X = reshape(linspace(-1, 1, 64), 64, 1);")
+        shell.keys("Enter")
+        #expect(shell.waitFor { _ in shell.atPrompt }, "\(shell.screen)")
+        shell.type("r = fit(m, X, X; epochs = 1e7)")
+        shell.keys("Enter")
+        var said = false
+        for _ in 0..<10 where !said {
+            Thread.sleep(forTimeInterval: 1.0)
+            shell.keys("C-c")
+            said = shell.waitFor(3) { $0.contains("fit stopped in epoch") }
+        }
+        let screen = shell.screen
+        #expect(said, "\(screen)")
+        #expect(!screen.contains("^Cfit stopped"), "\(screen)")
+        #expect(screen.contains("\nfit stopped in epoch"), "\(screen)")
+    }
+
     // Walk: Ctrl-C at a prompt with a line typed drew "^C" over the prompt's first columns
     // ("^C-gradient> abc def" for "ex-gradient> abc def"): the learner lost the line's start.
     @Test func ctrlCAtThePromptKeepsThePromptAndTheLine() throws {
