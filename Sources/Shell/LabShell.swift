@@ -115,8 +115,11 @@ public final class LabShell {
 
     /// Writes a catalogue message in the shell's language.
     func say(_ message: Message, _ arguments: String...) {
-        environment.write(message.text(language, arguments))
+        environment.write(glyphs(message.text(language, arguments)))
     }
+
+    /// The shell's own words and marks in the glyphs the terminal shows (`--ascii`: ✓ → +).
+    func glyphs(_ text: String) -> String { environment.context().glyphs(text) }
 
     /// A command or name inside a message: cyan in colour, in backticks without (as prose renders `code`).
     func code(_ text: String) -> String {
@@ -221,7 +224,7 @@ public final class LabShell {
             }
             if let answer = habitAnswer(trimmed) {
                 record(trimmed)
-                if answer.isEmpty { helpTable() } else { environment.write(answer) }
+                if answer.isEmpty { helpTable() } else { environment.write(glyphs(answer)) }
                 return true
             }
         }
@@ -265,7 +268,7 @@ public final class LabShell {
         let side = columns - (2 + width + 2) >= 24
         let descriptionWidth = side ? columns - (2 + width + 2) : columns - 6
         for (name, what) in rows {
-            let lines = what.wordWrapped(toWidth: descriptionWidth)
+            let lines = glyphs(what).wordWrapped(toWidth: descriptionWidth)
             if side {
                 environment.write(
                     "  " + styled(name.padded(toWidth: width), TextStyle(bold: true)) + "  " + lines[0])
@@ -277,7 +280,7 @@ public final class LabShell {
                 for line in lines { environment.write("      " + line) }
             }
         }
-        let tip = Message.helpTip.text(language)
+        let tip = glyphs(Message.helpTip.text(language))
         for line in tip.wordWrapped(toWidth: columns) { environment.write(line) }
     }
 
@@ -422,6 +425,6 @@ public final class LabShell {
         let goodbye: Message =
             environment.store == nil
             ? .goodbyePresented : session.store == nil ? .goodbyeScratch : saved ? .goodbye : .goodbyeUnsaved
-        environment.write(styled(goodbye.text(language), TextStyle(dim: true)))
+        environment.write(styled(glyphs(goodbye.text(language)), TextStyle(dim: true)))
     }
 }

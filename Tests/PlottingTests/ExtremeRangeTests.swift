@@ -12,7 +12,7 @@ import Testing
 /// 4.9406564584124654e-324 (IEEE 754 binary64), so 3 significant digits read 4.94×10⁻³²⁴, and
 /// 1e-323 is 2·2⁻¹⁰⁷⁴ = 9.8813129168249309e-324, 9.88×10⁻³²⁴; 1e-320 is the nearest multiple of
 /// 2⁻¹⁰⁷⁴, 2024·2⁻¹⁰⁷⁴ = 9.99988671826831e-321, which rounds to 1.00×10⁻³²⁰.
-@Suite(.timeLimit(.minutes(1))) struct ExtremeRangeTests {
+@Suite(.timeLimit(.minutes(3))) struct ExtremeRangeTests {
     /// A decimal literal as Lab reads it (Swift warns on subnormal literals in source).
     func d(_ literal: String) -> Double { Double(literal)! }
     let plain = TerminalContext(colorMode: .none, width: 70)
