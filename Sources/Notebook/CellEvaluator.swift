@@ -80,6 +80,8 @@ public struct EvaluatorState: @unchecked Sendable {
 /// against a persistent environment that can be saved and restored.
 /// `LabCellEvaluator` binds it to the Lab interpreter.
 public protocol CellEvaluator: AnyObject {
+    /// The terminal the values are drawn for: plots take its width (`LessonSession.follow`).
+    var context: TerminalContext { get set }
     /// Runs `source` (several statements allowed); `name`/`firstLine` locate errors in the lesson file.
     func run(_ source: String, name: String, firstLine: Int) -> CellRun
     /// The value of one expression, for exercise checks; an error as a diagnostic.

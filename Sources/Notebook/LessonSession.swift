@@ -113,6 +113,13 @@ public final class LessonSession {
     var steps: [LessonStep] { lesson.steps }
     var context: TerminalContext { renderer.context }
 
+    /// Draws from now on for `context` (a resized window): prose and messages through the
+    /// renderer, values (plots at the window's width) through the evaluator.
+    public func follow(_ context: TerminalContext) {
+        renderer.context = context
+        evaluator.context = context
+    }
+
     /// Enters the lesson: a fresh seeded environment, progress loaded (a damaged
     /// file set aside), the learner's accepted cells replayed, and the current
     /// step shown (the first one for a new learner).

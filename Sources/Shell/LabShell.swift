@@ -180,7 +180,7 @@ public final class LabShell {
     /// prompt was pre-filled with (an exercise's starter, `x = `): a meta-command typed
     /// after it is still a meta-command, and the starter sent back untouched is not run.
     public func handle(_ raw: String, starter: String? = nil) -> Bool {
-        session.renderer.context = environment.context()
+        session.follow(environment.context())
         var line = raw
         // The prompt showed the starter as one line (`promptLine`); compare with that.
         if let starter, case let shown = promptLine(starter), !shown.isEmpty, pending.isEmpty,

@@ -97,6 +97,8 @@ public enum Message: String, CaseIterable, Sendable {
     case helpSlide, writeSlide, parametersFooterSlide, parameterSlideStep
     case slideNoRange, slideNotANumber, slideNeedsTerminal, slideInstead, slideInsteadAny, slideHeading,
         slideComputing
+    /// The slide's key hints in a narrower window: the step only; the keys only.
+    case slideHeadingShort, slideHeadingKeys
     case slideStopped, slideRestored, slideStays, slideKept
 
     /// The template in each language.
@@ -641,6 +643,9 @@ public enum Message: String, CaseIterable, Sendable {
                 "   ←/→ by {0} in {1}..{2} · Enter keeps it · Esc puts {3} back",
                 "   ←/→ 步长 {0}，范围 {1}..{2} · Enter 保留 · Esc 恢复为 {3}"
             )
+        case .slideHeadingShort:
+            return ("   ←/→ by {0} · Enter keeps it · Esc undoes", "   ←/→ 步长 {0} · Enter 保留 · Esc 恢复")
+        case .slideHeadingKeys: return ("   ←/→ · Enter · Esc", "   ←/→ · Enter · Esc")
         case .slideComputing: return ("   computing {0} = {1} …", "   正在计算 {0} = {1} …")
         case .slideStopped:
             return (
