@@ -481,7 +481,8 @@ public final class LabHost: Host {
                     .index,
                     count == 1
                         ? Message.indexOutOfRange.localized("\(i)", "\(size)", kind)
-                        : Message.indexOutOfRangeInDimension.localized("\(i)", "\(dimension + 1)", "\(size)", kind))
+                        : Message.indexOutOfRangeInDimension.localized(
+                            "\(i)", "\(dimension + 1)", "\(size)", kind))
             }
             return i - 1
         }
@@ -580,7 +581,8 @@ public final class LabHost: Host {
             guard k >= 1, k <= Double(r.count) else {
                 throw Diagnostic.lab(
                     .index,
-                    Message.indexOutOfRange.localized(formatNumber(k), "\(r.count)", "\(r.count)-element Vector"))
+                    Message.indexOutOfRange.localized(
+                        formatNumber(k), "\(r.count)", "\(r.count)-element Vector"))
             }
             return .number(r.element(Int(k) - 1))
         }

@@ -91,7 +91,8 @@ func labError(_ e: TensorError) -> Diagnostic {
         return .lab(.shape, Message.shapesDoNotMatch.localized(op, describeShape(l), describeShape(r)))
     case .invalidShape, .reshapeCount, .axisOutOfRange: return .lab(.shape, e.description)
     case let .indexOutOfRange(index, dimension, size):
-        return .lab(.index, Message.indexOutOfRangeForDimension.localized("\(index)", "\(dimension)", "\(size)"))
+        return .lab(
+            .index, Message.indexOutOfRangeForDimension.localized("\(index)", "\(dimension)", "\(size)"))
     case .singular, .notPositiveDefinite, .noConvergence, .domain: return .lab(.domain, e.description)
     case .stopped: return .lab(.interrupted, Message.interrupted.localized())
     }

@@ -87,7 +87,8 @@ extension LessonSession {
         let (verdict, detail) = checkVerdict(exercise)
         lastReport = detail
         switch verdict {
-        case .stopped(let why): writeWrapped(styled(mark("✗ "), TextStyle(foreground: .red, bold: true)), why + ".")
+        case .stopped(let why):
+            writeWrapped(styled(mark("✗ "), TextStyle(foreground: .red, bold: true)), why + ".")
         case .passed:
             if !progress.isDone(id) { acceptAnswer(id) }
             write(styled(words(.correct), TextStyle(foreground: .green, bold: true)))
@@ -107,7 +108,9 @@ extension LessonSession {
             let indent = String(line.prefix { $0 == " " })
             var text = String(line.dropFirst(indent.count))
             // The check's own mark (✓/✗ before each rule) in the terminal's glyphs; the rule is the lesson's.
-            if let first = text.first, first == "✓" || first == "✗" { text = mark(String(first)) + text.dropFirst() }
+            if let first = text.first, first == "✓" || first == "✗" {
+                text = mark(String(first)) + text.dropFirst()
+            }
             writeWrapped(indent, text)
         }
         write(styled(words(.compareRule, "\(lesson.meta.tolerance)"), TextStyle(dim: true)))

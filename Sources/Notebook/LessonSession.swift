@@ -204,7 +204,9 @@ public final class LessonSession {
         let elapsed = monotonicSeconds() - start
         if run.stopped { write("") }  // after the terminal's ^C, as at the prompt
         if !run.output.isEmpty { write(run.output.trimmingTrailingNewlines) }
-        if run.succeeded { for note in run.stopNotes { write(styled(note.text(language), TextStyle(dim: true))) } }
+        if run.succeeded {
+            for note in run.stopNotes { write(styled(note.text(language), TextStyle(dim: true))) }
+        }
         if !run.succeeded { report(run) }
         write(styled(words(.timeTaken, String(format: "%.3g", elapsed)), TextStyle(dim: true)))
     }

@@ -68,7 +68,8 @@ extension LessonSession {
         lastReport = detail
         if case .stopped(let why) = verdict {
             restoreState(before)
-            writeWrapped(styled(mark("✗ "), TextStyle(foreground: .red, bold: true)), words(.commandUndone, why))
+            writeWrapped(
+                styled(mark("✗ "), TextStyle(foreground: .red, bold: true)), words(.commandUndone, why))
             stopSeen = false
             return
         }
@@ -103,7 +104,8 @@ extension LessonSession {
             lastReport = detail
             saveProgress()
             if case .misconception = verdict {
-                writeWrapped(styled(mark("✗ "), TextStyle(foreground: .red, bold: true)), inlineMarkdown(message))
+                writeWrapped(
+                    styled(mark("✗ "), TextStyle(foreground: .red, bold: true)), inlineMarkdown(message))
             } else {
                 writeWrapped(styled(words(.notYetLead), TextStyle(foreground: .red, bold: true)), message)
             }

@@ -17,7 +17,8 @@ func makeHistogram(_ values: [Double], bins: Int?, ascii: Bool) -> BarChart {
         edges = (0...count).map { k in k == count ? hi : interpolate(lo, hi, step: k, of: count) }
         // Subnormal values a few ulps apart have fewer distinct edges than bins: a bin of zero
         // width would be labelled [a, a) and hold nothing.
-        edges = edges.enumerated().filter { $0.offset == 0 || $0.element > edges[$0.offset - 1] }.map(\.element)
+        edges = edges.enumerated().filter { $0.offset == 0 || $0.element > edges[$0.offset - 1] }.map(
+            \.element)
     }
     let binCount = edges.count - 1
     var counts = [Double](repeating: 0, count: binCount)

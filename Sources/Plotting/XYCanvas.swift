@@ -37,7 +37,8 @@ struct XYCanvas {
         self.xscale = xscale
         self.yscale = yscale
         xmap = AxisMap(
-            from: xscale.forward(layout.x.lo), to: xscale.forward(layout.x.hi), pixels: Double(width * cellX - 1))
+            from: xscale.forward(layout.x.lo), to: xscale.forward(layout.x.hi),
+            pixels: Double(width * cellX - 1))
         ymap = AxisMap(
             from: yscale.forward(layout.y.hi), to: yscale.forward(layout.y.lo),
             pixels: Double(height * cellY - 1))

@@ -48,7 +48,8 @@ public enum LessonCatalogue {
         return rows.map { row in
             var line =
                 "\(row.here) \(row.order.leftPadded(toWidth: orderWidth))  "
-                + row.title.truncated(toWidth: titleWidth, ellipsis: context.glyphs("…")).padded(toWidth: titleWidth)
+                + row.title.truncated(toWidth: titleWidth, ellipsis: context.glyphs("…")).padded(
+                    toWidth: titleWidth)
                 + "  " + row.minutes.leftPadded(toWidth: minutesWidth)
             if statusWidth > 0 { line += "  " + row.status.padded(toWidth: statusWidth) }
             if showID { line += "  " + TextStyle(dim: true).apply(row.id, mode: context.colorMode) }

@@ -243,7 +243,8 @@ final class RecordingSlideScreen: SlideScreen {
     @Test func theStatusLineFitsTheWindowDroppingDetail() {
         let value = "alpha = 0.35"
         let hints = [
-            Message.slideHeading.text(.en, "0.05", "0", "0.9", "0.3"), Message.slideHeadingShort.text(.en, "0.05"),
+            Message.slideHeading.text(.en, "0.05", "0", "0.9", "0.3"),
+            Message.slideHeadingShort.text(.en, "0.05"),
             Message.slideHeadingKeys.text(.en),
         ]
         func line(_ width: Int, note: String = "") -> String {
@@ -277,7 +278,8 @@ final class RecordingSlideScreen: SlideScreen {
             #expect(displayWidth(frame[0]) < width, "\(frame[0]) (\(displayWidth(frame[0])) columns)")
             #expect(frame[0].contains("a = "))
         }
-        #expect(screen.frames[0][0].contains(width >= 80 ? "Esc puts 0.5 back" : "Esc"), "\(screen.frames[0][0])")
+        #expect(
+            screen.frames[0][0].contains(width >= 80 ? "Esc puts 0.5 back" : "Esc"), "\(screen.frames[0][0])")
     }
 
     /// After a resize the slide rewrapped its frame, but its plots kept the width they were drawn

@@ -64,9 +64,10 @@ import Testing
     }
 
     @Test func ticksOfExtremeRangesStayInsideThem() {
-        for (lo, hi) in [(-1e308, 1e308), (-Double.greatestFiniteMagnitude, .greatestFiniteMagnitude),
-            (d("1e-320"), d("1e-319")), (0, d("5e-324") * 3)]
-        {
+        for (lo, hi) in [
+            (-1e308, 1e308), (-Double.greatestFiniteMagnitude, .greatestFiniteMagnitude),
+            (d("1e-320"), d("1e-319")), (0, d("5e-324") * 3),
+        ] {
             let values = niceTickValues(lo, hi, target: 5)
             #expect(values.count >= 2, "\(lo)…\(hi): \(values)")
             #expect(values.allSatisfy { $0.isFinite && $0 >= lo && $0 <= hi }, "\(lo)…\(hi): \(values)")

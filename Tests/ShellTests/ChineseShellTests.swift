@@ -118,7 +118,10 @@ import Testing
     /// The run-time errors a lesson meets most after the parser's: a position past the end of
     /// a Vector, a Matrix or a Range, a field a Record lacks. They were English under 错误：.
     @Test func indexAndFieldErrorsAreChinese() {
-        let lines = ["v = [1, 2, 3]; v[5]", "A = ones(2, 2); A[3, 1]", "(1:3)[7]", "[1, 2, 3][1.5]", "r = (a = 1,); r.b"]
+        let lines = [
+            "v = [1, 2, 3]; v[5]", "A = ones(2, 2); A[3, 1]", "(1:3)[7]", "[1, 2, 3][1.5]",
+            "r = (a = 1,); r.b",
+        ]
         let zh = Self.pcgrad(lines, width: 120)
         #expect(zh.text.contains("错误：索引 5 超出范围：大小是 3（一个 3-element Vector）"), "\(zh.text)")
         #expect(zh.text.contains("错误：索引 3 在第 1 维超出范围：这一维的大小是 2（一个 2×2 Matrix）"), "\(zh.text)")
@@ -128,7 +131,8 @@ import Testing
         #expect(!zh.text.contains("out of range") && !zh.text.contains("has no field"), "\(zh.text)")
         let en = Self.pcgrad(lines, language: .en, width: 120)
         #expect(en.text.contains("error: index 5 is out of range: the size is 3 (a 3-element Vector)"))
-        #expect(en.text.contains("error: index 3 is out of range in dimension 1: the size is 2 (a 2×2 Matrix)"))
+        #expect(
+            en.text.contains("error: index 3 is out of range in dimension 1: the size is 2 (a 2×2 Matrix)"))
         #expect(en.text.contains("error: the Record has no field b; its fields are a"))
     }
 

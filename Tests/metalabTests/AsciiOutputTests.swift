@@ -57,11 +57,12 @@ import Testing
         try FileManager.default.createDirectory(
             atPath: home + "/Lessons", withIntermediateDirectories: true)
         try Self.lesson.write(toFile: home + "/Lessons/01-ascii.md", atomically: true, encoding: .utf8)
-        let input = [
-            "", "", "", ":toc", ":check", "z = 3", ":why", ":hint", "z = 2", ":toc", "", "1", "2",
-            ":lessons", ":help", ":params", ":slide k", ":foo", "quit", "v = [1, 2]; v[5]", "?sin",
-            ":next", ":next", "",
-        ].joined(separator: "\n") + "\n"
+        let input =
+            [
+                "", "", "", ":toc", ":check", "z = 3", ":why", ":hint", "z = 2", ":toc", "", "1", "2",
+                ":lessons", ":help", ":params", ":slide k", ":foo", "quit", "v = [1, 2]; v[5]", "?sin",
+                ":next", ":next", "",
+            ].joined(separator: "\n") + "\n"
         let r = try RunEvalCommandTests().run(
             ["--ascii", "--width", "60", "1"], input: input,
             environment: ["METALAB_HOME": home, "XDG_STATE_HOME": home + "/state"])
