@@ -327,8 +327,8 @@ public final class LabShell {
             }, context: environment.context(), language: language)
         for line in lines { environment.write(line) }
         for broken in course.broken {
-            let message = Message.cannotBeRead.text(
-                language, (broken.source.name as NSString).lastPathComponent)
+            let message = glyphs(
+                Message.cannotBeRead.text(language, (broken.source.name as NSString).lastPathComponent))
             for line in message.wordWrapped(toWidth: environment.context().width - 1) {
                 environment.write(line)
             }
