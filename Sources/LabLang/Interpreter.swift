@@ -560,7 +560,7 @@ public final class Interpreter: @unchecked Sendable {
         switch base {
         case let .list(items):
             guard indices.count == 1 else {
-                throw Diagnostic.lab(.index, "a List takes one index, got \(indices.count)")
+                throw Diagnostic.lab(.index, Message.listTakesOneIndex.localized("\(indices.count)"))
             }
             switch indices[0] {
             case .all: return base
@@ -619,8 +619,11 @@ public final class Interpreter: @unchecked Sendable {
         case .object:
             return try host.member(base, name)
         default:
-            let hint = Suggestions.member(name).map { ": write \($0)" } ?? ""
-            throw Diagnostic.lab(.type, "cannot take field .\(name) of a \(base.typeName)\(hint)")
+            let text =
+                Suggestions.member(name).map {
+                    Message.cannotTakeFieldWrite.localized(name, base.typeName, $0)
+                } ?? Message.cannotTakeField.localized(name, base.typeName)
+            throw Diagnostic.lab(.type, text)
         }
     }
 

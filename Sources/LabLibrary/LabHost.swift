@@ -661,8 +661,10 @@ public final class LabHost: Host {
 
     public func member(_ base: Value, _ name: String) throws -> Value {
         if case let .object(o) = base, let m = o as? MemberAccessible { return try m.member(name) }
-        let hint = Suggestions.member(name).map { ": write \($0)" } ?? ""
-        throw Diagnostic.lab(.type, "a \(base.typeName) has no field .\(name)\(hint)")
+        let text =
+            Suggestions.member(name).map { Message.hasNoFieldWrite.localized(base.typeName, name, $0) }
+            ?? Message.hasNoField.localized(base.typeName, name)
+        throw Diagnostic.lab(.type, text)
     }
 
     public func call(_ object: any LabObject, _ arguments: Arguments, _ interpreter: Interpreter) throws

@@ -80,7 +80,9 @@ public enum Message: String, CaseIterable, Sendable {
     case endOfLine, endOfInput, aString, numberToken, nameToken
     /// A Lab error a lesson often meets at run time: a position past the end, a missing field.
     case indexOutOfRange, indexOutOfRangeInDimension, indexOutOfRangeForDimension, indexNotAnInteger
-    case expectedIntegerIndex, recordHasNoField, cannotIndexA
+    case expectedIntegerIndex, recordHasNoField, cannotIndexA, listTakesOneIndex
+    /// A field of a value that has none (`x.shape`), with Lab's spelling when there is one.
+    case cannotTakeField, cannotTakeFieldWrite, hasNoField, hasNoFieldWrite
 
     // MARK: a training builtin stopped by Ctrl-C (LabLibrary): it keeps what it learned
     case fitStopped, trainingStoppedAtIteration, trainingStoppedEarly, pathStoppedEarly
@@ -551,6 +553,12 @@ public enum Message: String, CaseIterable, Sendable {
         case .recordHasNoField:
             return ("the Record has no field {0}; its fields are {1}", "这个 Record 没有字段 {0}；它的字段是 {1}")
         case .cannotIndexA: return ("cannot index a {0}", "不能对 {0} 取索引")
+        case .listTakesOneIndex: return ("a List takes one index, got {0}", "List 只接受一个索引，这里给了 {0} 个")
+        case .cannotTakeField: return ("cannot take field .{0} of a {1}", "{1} 没有字段，不能取 .{0}")
+        case .cannotTakeFieldWrite:
+            return ("cannot take field .{0} of a {1}: write {2}", "{1} 没有字段，不能取 .{0}：请写 {2}")
+        case .hasNoField: return ("a {0} has no field .{1}", "{0} 没有字段 .{1}")
+        case .hasNoFieldWrite: return ("a {0} has no field .{1}: write {2}", "{0} 没有字段 .{1}：请写 {2}")
         case .fitStopped:
             return (
                 "fit stopped in epoch {0} of {1}; the result keeps what it learned",

@@ -120,7 +120,7 @@ import Testing
     @Test func indexAndFieldErrorsAreChinese() {
         let lines = [
             "v = [1, 2, 3]; v[5]", "A = ones(2, 2); A[3, 1]", "(1:3)[7]", "[1, 2, 3][1.5]",
-            "r = (a = 1,); r.b",
+            "r = (a = 1,); r.b", "[1, 2].shape", "(1).x", "list(1, 2)[1, 1]",
         ]
         let zh = Self.pcgrad(lines, width: 120)
         #expect(zh.text.contains("错误：索引 5 超出范围：大小是 3（一个 3-element Vector）"), "\(zh.text)")
@@ -128,7 +128,11 @@ import Testing
         #expect(zh.text.contains("错误：索引 7 超出范围：大小是 3"), "\(zh.text)")
         #expect(zh.text.contains("错误：索引 1.5 不是整数"), "\(zh.text)")
         #expect(zh.text.contains("错误：这个 Record 没有字段 b；它的字段是 a"), "\(zh.text)")
+        #expect(zh.text.contains("错误：Vector 没有字段 .shape：请写 size(x)"), "\(zh.text)")
+        #expect(zh.text.contains("错误：Number 没有字段，不能取 .x"), "\(zh.text)")
+        #expect(zh.text.contains("错误：List 只接受一个索引，这里给了 2 个"), "\(zh.text)")
         #expect(!zh.text.contains("out of range") && !zh.text.contains("has no field"), "\(zh.text)")
+        #expect(!zh.text.contains("cannot take field") && !zh.text.contains("takes one index"), "\(zh.text)")
         let en = Self.pcgrad(lines, language: .en, width: 120)
         #expect(en.text.contains("error: index 5 is out of range: the size is 3 (a 3-element Vector)"))
         #expect(
