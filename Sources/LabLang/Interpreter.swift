@@ -544,7 +544,7 @@ public final class Interpreter: @unchecked Sendable {
 
     func position(_ v: Value, size: Int) throws -> Int {
         guard let x = number(v), x == x.rounded(), Swift.abs(x) < 1e15 else {
-            throw Diagnostic.lab(.type, "expected an integer index, found \(inline(v))")
+            throw Diagnostic.lab(.type, Message.expectedIntegerIndex.localized(inline(v)))
         }
         let i = Int(x)
         guard i >= 1 && i <= size else {
@@ -560,7 +560,7 @@ public final class Interpreter: @unchecked Sendable {
         switch base {
         case let .list(items):
             guard indices.count == 1 else {
-                throw Diagnostic.lab(.index, "a List takes one index, got \(indices.count)")
+                throw Diagnostic.lab(.index, Message.listTakesOneIndex.localized("\(indices.count)"))
             }
             switch indices[0] {
             case .all: return base
@@ -572,7 +572,7 @@ public final class Interpreter: @unchecked Sendable {
         case .range, .object:
             return try host.index(base, indices)
         default:
-            throw Diagnostic.lab(.type, "cannot index a \(base.typeName)")
+            throw Diagnostic.lab(.type, Message.cannotIndexA.localized(base.typeName))
         }
     }
 
@@ -615,12 +615,15 @@ public final class Interpreter: @unchecked Sendable {
         case let .record(r):
             if let v = r[name] { return v }
             throw Diagnostic.lab(
-                .name, "the Record has no field \(name); its fields are \(r.keys.joined(separator: ", "))")
+                .name, Message.recordHasNoField.localized(name, r.keys.joined(separator: ", ")))
         case .object:
             return try host.member(base, name)
         default:
-            let hint = Suggestions.member(name).map { ": write \($0)" } ?? ""
-            throw Diagnostic.lab(.type, "cannot take field .\(name) of a \(base.typeName)\(hint)")
+            let text =
+                Suggestions.member(name).map {
+                    Message.cannotTakeFieldWrite.localized(name, base.typeName, $0)
+                } ?? Message.cannotTakeField.localized(name, base.typeName)
+            throw Diagnostic.lab(.type, text)
         }
     }
 

@@ -42,16 +42,27 @@ public final class LabHost: Host {
     /// what-if or a line that is undone). False (scripts, `metalab eval`): said at once.
     public var holdsStopNotes = false
     /// What the training builtins stopped by Ctrl-C during this evaluation said, held for
-    /// the caller (`holdsStopNotes`); the caller clears it before each evaluation.
-    public var stopNotes: [String] = []
+    /// the caller (`holdsStopNotes`), who says it in its own language; the caller clears it
+    /// before each evaluation.
+    public var stopNotes: [LocalizedText] = []
+    /// The language of a note said at once (`holdsStopNotes` false): `metalab run --lang`.
+    public var language: Language = .en
 
     /// A training builtin stopped by Ctrl-C returns what it learned so far: `note` says so
     /// ("maml stopped at iteration 12 of 4000; the result keeps what it learned"). Returns
     /// the note to print now, or nil when the caller holds it (and decides whether it is true).
-    public func trainingStopped(_ note: String) -> String? {
-        guard holdsStopNotes else { return note }
+    public func trainingStopped(_ note: LocalizedText) -> String? {
+        guard holdsStopNotes else { return note.text(language) }
         stopNotes.append(note)
         return nil
+    }
+
+    /// `trainingStopped`, with a note said at once written to standard error on a line of its
+    /// own: a terminal echoed the Ctrl-C as `^C` where the cursor stood.
+    public func sayTrainingStopped(_ note: LocalizedText) {
+        guard let text = trainingStopped(note) else { return }
+        let sink = StandardErrorSink()
+        sink.write((sink.isTerminal ? "\n" : "") + text + "\n")
     }
 
     /// How many `grad`-like evaluations are running (inside one, gradients keep their graph).
@@ -462,18 +473,22 @@ public final class LabHost: Host {
     {
         func check(_ i: Int) throws(Diagnostic) -> Int {
             guard i >= 1 && i <= size else {
-                let which = count == 1 ? "" : " in dimension \(dimension + 1)"
                 let kind =
                     shape.count == 1
                     ? "\(shape[0])-element Vector"
                     : "\(describeShape(shape)) \(shape.count == 2 ? "Matrix" : "Tensor")"
-                throw .lab(.index, "index \(i) is out of range\(which): the size is \(size) (a \(kind))")
+                throw .lab(
+                    .index,
+                    count == 1
+                        ? Message.indexOutOfRange.localized("\(i)", "\(size)", kind)
+                        : Message.indexOutOfRangeInDimension.localized(
+                            "\(i)", "\(dimension + 1)", "\(size)", kind))
             }
             return i - 1
         }
         func int(_ x: Double) throws(Diagnostic) -> Int {
             guard x == x.rounded(), Swift.abs(x) < 1e15 else {
-                throw .lab(.index, "index \(formatNumber(x)) is not an integer")
+                throw .lab(.index, Message.indexNotAnInteger.localized(formatNumber(x)))
             }
             return Int(x)
         }
@@ -566,8 +581,8 @@ public final class LabHost: Host {
             guard k >= 1, k <= Double(r.count) else {
                 throw Diagnostic.lab(
                     .index,
-                    "index \(formatNumber(k)) is out of range: "
-                        + "the size is \(r.count) (a \(r.count)-element Vector)")
+                    Message.indexOutOfRange.localized(
+                        formatNumber(k), "\(r.count)", "\(r.count)-element Vector"))
             }
             return .number(r.element(Int(k) - 1))
         }
@@ -646,8 +661,10 @@ public final class LabHost: Host {
 
     public func member(_ base: Value, _ name: String) throws -> Value {
         if case let .object(o) = base, let m = o as? MemberAccessible { return try m.member(name) }
-        let hint = Suggestions.member(name).map { ": write \($0)" } ?? ""
-        throw Diagnostic.lab(.type, "a \(base.typeName) has no field .\(name)\(hint)")
+        let text =
+            Suggestions.member(name).map { Message.hasNoFieldWrite.localized(base.typeName, name, $0) }
+            ?? Message.hasNoField.localized(base.typeName, name)
+        throw Diagnostic.lab(.type, text)
     }
 
     public func call(_ object: any LabObject, _ arguments: Arguments, _ interpreter: Interpreter) throws

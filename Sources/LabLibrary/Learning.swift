@@ -257,9 +257,8 @@ func registerLearning(_ r: inout Registry) {
         var history: [Double] = []
         let host = interp.lab
         func reportStop() {
-            let note =
-                "fit stopped in epoch \(history.count + 1) of \(epochs); the result keeps what it learned"
-            if let note = host.trainingStopped(note) { StandardErrorSink().write(note + "\n") }
+            let note = Message.fitStopped.localized("\(history.count + 1)", "\(epochs)")
+            host.sayTrainingStopped(note)
         }
         training: for _ in 0..<epochs {
             let order = host.generator.permutation(n)

@@ -117,8 +117,7 @@ func metaTraining(
     bar.finish(
         note: stopped
             ? interp.lab.trainingStopped(
-                "\(label) stopped at iteration \(history.count) of \(iterations);"
-                    + " the result keeps what it learned")
+                Message.trainingStoppedAtIteration.localized(label, "\(history.count)", "\(iterations)"))
             : nil)
     return history
 }

@@ -520,11 +520,8 @@ func registerMultiTask(_ r: inout Registry) {
                 !interp.interruptRequested
             }
         }
-        if interp.interruptRequested,
-            let note = interp.lab.trainingStopped(
-                "train_multitask stopped early; the result keeps what it learned")
-        {
-            StandardErrorSink().write(note + "\n")
+        if interp.interruptRequested {
+            interp.lab.sayTrainingStopped(Message.trainingStoppedEarly.localized("train_multitask"))
         }
         var history: [(String, Value)] = [
             ("loss", wrap(result.history.objective)),
@@ -602,11 +599,8 @@ func registerMultiTask(_ r: inout Registry) {
             toy.landscape, from: start, method: method, c: c, steps: steps, learningRate: lr,
             recordEvery: Swift.max(every, 1),
             shouldStop: { interp.interruptRequested })
-        if interp.interruptRequested,
-            let note = interp.lab.trainingStopped(
-                "toy_optimize stopped early; the result keeps the path so far")
-        {
-            StandardErrorSink().write(note + "\n")
+        if interp.interruptRequested {
+            interp.lab.sayTrainingStopped(Message.pathStoppedEarly.localized("toy_optimize"))
         }
         return .record(
             Record([

@@ -90,7 +90,9 @@ func labError(_ e: TensorError) -> Diagnostic {
     case let .shapeMismatch(op, l, r):
         return .lab(.shape, Message.shapesDoNotMatch.localized(op, describeShape(l), describeShape(r)))
     case .invalidShape, .reshapeCount, .axisOutOfRange: return .lab(.shape, e.description)
-    case .indexOutOfRange: return .lab(.index, e.description)
+    case let .indexOutOfRange(index, dimension, size):
+        return .lab(
+            .index, Message.indexOutOfRangeForDimension.localized("\(index)", "\(dimension)", "\(size)"))
     case .singular, .notPositiveDefinite, .noConvergence, .domain: return .lab(.domain, e.description)
     case .stopped: return .lab(.interrupted, Message.interrupted.localized())
     }

@@ -46,6 +46,7 @@ public enum ScriptRunner {
         language: Language = .en, interrupts: (@Sendable () -> Bool)? = nil
     ) -> Status {
         let interpreter = LabLibrary.makeInterpreter(options: options)
+        interpreter.lab.language = language
         interpreter.echo = { text in writeAll(STDOUT_FILENO, text) }
         let result = forwarding(interrupts, to: interpreter) { interpreter.evaluate(source, name: name) }
         let renderer = DiagnosticRenderer(color: colorDiagnostics, language: language)

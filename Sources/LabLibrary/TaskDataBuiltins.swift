@@ -16,7 +16,7 @@ final class TaskDistributionObject: LabObject, DisplayableObject {
     let distribution: any TaskDistribution
     init(_ distribution: any TaskDistribution) { self.distribution = distribution }
     var typeName: String { "TaskDistribution" }
-    func display(options: DisplayOptions) -> String { inline }
+    func display(options: DisplayOptions) -> String { options.ascii ? asciiFolded(inline) : inline }
     var inline: String { distribution.description }
 }
 
@@ -25,7 +25,7 @@ final class TaskObject: LabObject, DisplayableObject, CallableObject, MemberAcce
     let task: Task
     init(_ task: Task) { self.task = task }
     var typeName: String { "Task" }
-    func display(options: DisplayOptions) -> String { inline }
+    func display(options: DisplayOptions) -> String { options.ascii ? asciiFolded(inline) : inline }
     var inline: String { task.description }
 
     /// The true function, differentiable for regression tasks: a number, a

@@ -11,10 +11,13 @@ public struct CellRun: Sendable {
     /// The source, for diagnostic excerpts.
     public var source: SourceText
     /// What each training builtin stopped by Ctrl-C said: it returned what it learned so
-    /// far. Held, not printed: true only if the command keeps its result (`LessonSession`).
-    public var stopNotes: [String]
+    /// far. Held, not printed: true only if the command keeps its result (`LessonSession`),
+    /// which says it in the session's language.
+    public var stopNotes: [LocalizedText]
 
-    public init(output: String, diagnostics: [Diagnostic], source: SourceText, stopNotes: [String] = []) {
+    public init(
+        output: String, diagnostics: [Diagnostic], source: SourceText, stopNotes: [LocalizedText] = []
+    ) {
         self.output = output
         self.diagnostics = diagnostics
         self.source = source
@@ -77,6 +80,8 @@ public struct EvaluatorState: @unchecked Sendable {
 /// against a persistent environment that can be saved and restored.
 /// `LabCellEvaluator` binds it to the Lab interpreter.
 public protocol CellEvaluator: AnyObject {
+    /// The terminal the values are drawn for: plots take its width (`LessonSession.follow`).
+    var context: TerminalContext { get set }
     /// Runs `source` (several statements allowed); `name`/`firstLine` locate errors in the lesson file.
     func run(_ source: String, name: String, firstLine: Int) -> CellRun
     /// The value of one expression, for exercise checks; an error as a diagnostic.

@@ -88,13 +88,14 @@ extension LessonSession {
         let (verdict, detail) = checkVerdict(exercise)
         lastReport = detail
         switch verdict {
-        case .stopped(let why): writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), why + ".")
+        case .stopped(let why):
+            writeWrapped(styled(mark("✗ "), TextStyle(foreground: .red, bold: true)), why + ".")
         case .passed:
             if !progress.isDone(id) { acceptAnswer(id) }
-            write(styled("✓ Correct.", TextStyle(foreground: .green, bold: true)))
+            write(styled(words(.correct), TextStyle(foreground: .green, bold: true)))
         case .incomplete: writeWrapped("", words(.notYet, detail))
         case .misconception(let message):
-            writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), inlineMarkdown(message))
+            writeWrapped(styled(mark("✗ "), TextStyle(foreground: .red, bold: true)), inlineMarkdown(message))
         case .notYet(let message):
             writeWrapped(styled(words(.notYetLead), TextStyle(foreground: .red, bold: true)), message)
         }
@@ -106,7 +107,12 @@ extension LessonSession {
         // Each line wrapped to the window, continuing under its own indentation.
         for line in lastReport.split(separator: "\n", omittingEmptySubsequences: false) {
             let indent = String(line.prefix { $0 == " " })
-            writeWrapped(indent, String(line.dropFirst(indent.count)))
+            var text = String(line.dropFirst(indent.count))
+            // The check's own mark (✓/✗ before each rule) in the terminal's glyphs; the rule is the lesson's.
+            if let first = text.first, first == "✓" || first == "✗" {
+                text = mark(String(first)) + text.dropFirst()
+            }
+            writeWrapped(indent, text)
         }
         write(styled(words(.compareRule, "\(lesson.meta.tolerance)"), TextStyle(dim: true)))
     }
@@ -208,7 +214,7 @@ extension LessonSession {
         } else {
             progress.attempts[id, default: 0] += 1
             writeWrapped(
-                styled("✗ ", TextStyle(foreground: .red, bold: true)),
+                styled(mark("✗ "), TextStyle(foreground: .red, bold: true)),
                 option.feedback.map(inlineMarkdown) ?? words(.notQuite))
         }
         saveProgress()

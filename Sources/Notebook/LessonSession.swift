@@ -113,6 +113,13 @@ public final class LessonSession {
     var steps: [LessonStep] { lesson.steps }
     var context: TerminalContext { renderer.context }
 
+    /// Draws from now on for `context` (a resized window): prose and messages through the
+    /// renderer, values (plots at the window's width) through the evaluator.
+    public func follow(_ context: TerminalContext) {
+        renderer.context = context
+        evaluator.context = context
+    }
+
     /// Enters the lesson: a fresh seeded environment, progress loaded (a damaged
     /// file set aside), the learner's accepted cells replayed, and the current
     /// step shown (the first one for a new learner).
@@ -195,8 +202,11 @@ public final class LessonSession {
         let start = monotonicSeconds()
         let run = timedRun(source, line: 1, timeout: nil, name: "<time>")
         let elapsed = monotonicSeconds() - start
+        if run.stopped { write("") }  // after the terminal's ^C, as at the prompt
         if !run.output.isEmpty { write(run.output.trimmingTrailingNewlines) }
-        if run.succeeded { for note in run.stopNotes { write(styled(note, TextStyle(dim: true))) } }
+        if run.succeeded {
+            for note in run.stopNotes { write(styled(note.text(language), TextStyle(dim: true))) }
+        }
         if !run.succeeded { report(run) }
         write(styled(words(.timeTaken, String(format: "%.3g", elapsed)), TextStyle(dim: true)))
     }

@@ -37,9 +37,11 @@ extension LessonSession {
             evaluator.reseed(seed!)
         }
         let run = timedRun(source, line: 1, timeout: nil, name: "<input>")
+        // The terminal echoed the Ctrl-C the command honoured as ^C where the cursor stood:
+        // what follows (the output, the error, a trainer's stop note) starts on a line of its own.
+        if run.stopped { write("") }
         if !run.output.isEmpty { write(run.output.trimmingTrailingNewlines) }
         guard run.succeeded else {
-            if run.interrupted { write("") }
             report(run)
             restoreState(before)
             write(styled(words(run.interrupted ? .commandStopped : .commandFailed), TextStyle(dim: true)))
@@ -47,7 +49,7 @@ extension LessonSession {
             return
         }
         // At the prompt a training builtin stopped by Ctrl-C keeps what it learned: now it is true, say it.
-        for note in run.stopNotes { write(styled(note, TextStyle(dim: true))) }
+        for note in run.stopNotes { write(styled(note.text(language), TextStyle(dim: true))) }
         let names = cellNames(source)
         let reproducible = record(
             source, names: names, output: run.output.trimmingTrailingNewlines, seed: seed, stopped: stopSeen)
@@ -66,7 +68,8 @@ extension LessonSession {
         lastReport = detail
         if case .stopped(let why) = verdict {
             restoreState(before)
-            writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), words(.commandUndone, why))
+            writeWrapped(
+                styled(mark("✗ "), TextStyle(foreground: .red, bold: true)), words(.commandUndone, why))
             stopSeen = false
             return
         }
@@ -101,7 +104,8 @@ extension LessonSession {
             lastReport = detail
             saveProgress()
             if case .misconception = verdict {
-                writeWrapped(styled("✗ ", TextStyle(foreground: .red, bold: true)), inlineMarkdown(message))
+                writeWrapped(
+                    styled(mark("✗ "), TextStyle(foreground: .red, bold: true)), inlineMarkdown(message))
             } else {
                 writeWrapped(styled(words(.notYetLead), TextStyle(foreground: .red, bold: true)), message)
             }

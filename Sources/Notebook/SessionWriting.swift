@@ -13,8 +13,14 @@ extension LessonSession {
 
     func styled(_ text: String, _ style: TextStyle) -> String { style.apply(text, mode: context.colorMode) }
 
-    /// A catalogue message in the session's language.
-    func words(_ message: Message, _ arguments: String...) -> String { message.text(language, arguments) }
+    /// A catalogue message in the session's language, in the glyphs the terminal shows
+    /// (`--ascii`: ✓ → +, ← → <-).
+    func words(_ message: Message, _ arguments: String...) -> String {
+        context.glyphs(message.text(language, arguments))
+    }
+
+    /// A mark of the session's own (✗ before a wrong answer) in the glyphs the terminal shows.
+    func mark(_ glyph: String) -> String { context.glyphs(glyph) }
 
     /// The echo of a command: `> ` before its first line, `+ ` before each line it was typed
     /// on after that. A line wider than the window wraps at a token boundary (`wrapCode`:

@@ -63,6 +63,13 @@ public protocol SlideScreen: AnyObject {
     func draw(_ lines: [String])
     /// Takes the block off the screen: the transcript shows as it was before the slide.
     func erase()
+    /// The window as it is now, when the screen can tell (a terminal): after a resize the
+    /// slide follows it, and its plots are drawn again at the new width.
+    var window: TerminalContext? { get }
+}
+
+extension SlideScreen {
+    public var window: TerminalContext? { nil }
 }
 
 /// How a slide ended.
@@ -142,11 +149,17 @@ extension LessonSession {
         var slow = true  // until a re-run shows otherwise, say that one is computing
         func header(_ note: String = "") -> String {
             let scale = plan.scale
-            return styled("\(name) = \(formatNumber(shown))", TextStyle(bold: true)) + note
-                + styled(
-                    words(
-                        .slideHeading, formatNumber(scale.step), formatNumber(scale.range.lowerBound),
-                        formatNumber(scale.range.upperBound), original), TextStyle(dim: true))
+            let step = formatNumber(scale.step)
+            let hints = [
+                words(
+                    .slideHeading, step, formatNumber(scale.range.lowerBound),
+                    formatNumber(scale.range.upperBound), original),
+                words(.slideHeadingShort, step), words(.slideHeadingKeys),
+            ]
+            let line = Self.slideStatus(
+                value: "\(name) = \(formatNumber(shown))", note: note, hints: hints, width: context.width - 1)
+            return styled(line.value, TextStyle(bold: true)) + styled(line.note, TextStyle(dim: true))
+                + styled(line.hints, TextStyle(dim: true))
         }
         func undo(_ outcome: SlideOutcome) -> SlideOutcome {
             restoreState(before)
@@ -176,18 +189,26 @@ extension LessonSession {
                 }
                 key = ending == nil ? keys.pendingKey() : nil
             }
-            // A move draws a new frame anyway; otherwise the last one again, at the new size.
+            // A move draws a new frame anyway; otherwise the last one again, at the new size: its
+            // output (plots at the window's width) is run again when the width changed.
+            if resized, let now = screen.window, now.width != context.width {
+                follow(now)
+                if target == shown, ending == nil, !body.isEmpty {
+                    let step = slideStep(name, to: shown, lessonValue: plan.spec.value)
+                    if step.stopped { return undo(.stopped) }
+                    body = step.output
+                    frame = [header()] + body
+                } else {
+                    frame[0] = header()
+                }
+            }
             if resized, target == shown, ending == nil { screen.draw(frame) }
             if ending == .restore { return undo(.restored) }
             if ending == .stop { return undo(.stopped) }
             if target != shown {
                 if slow {
                     screen.draw(
-                        [
-                            header(
-                                styled(
-                                    words(.slideComputing, name, formatNumber(target)), TextStyle(dim: true)))
-                        ] + body)
+                        [header(words(.slideComputing, name, formatNumber(target)))] + body)
                 }
                 let start = monotonicSeconds()
                 let step = slideStep(name, to: target, lessonValue: plan.spec.value)
@@ -210,6 +231,20 @@ extension LessonSession {
                 return .kept(value)
             }
         }
+    }
+
+    /// The slide's status line in `width` columns: `value` (`a = 0.5`), then `note` (computing…),
+    /// then the first of `hints` (widest first: the step, range and value Esc restores; the step;
+    /// the keys) that fits. Narrower still, the hints go, then the note; the value is cut last.
+    static func slideStatus(value: String, note: String, hints: [String], width: Int) -> (
+        value: String, note: String, hints: String
+    ) {
+        for kept in note.isEmpty ? [""] : [note, ""] {
+            for hint in hints + [""] where displayWidth(value + kept + hint) <= width {
+                return (value, kept, hint)
+            }
+        }
+        return (value.truncated(toWidth: max(1, width)), "", "")
     }
 
     /// One move of a slide: `:set NAME=value` as a transaction from the state now (the

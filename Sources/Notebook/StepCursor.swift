@@ -135,7 +135,8 @@ extension LessonSession {
             }
             let name = step.name(at: k)
             let shown = step.cell?.id ?? words(.stepNumber, "\(k + 1)")
-            let mark = k == current ? "▸" : progress.isDone(name) ? "✓" : (isInteractive(k) ? "·" : " ")
+            let mark = self.mark(
+                k == current ? "▸" : progress.isDone(name) ? "✓" : (isInteractive(k) ? "·" : " "))
             let kind = step.cell.map { " " + language.cellKind($0.kind.rawValue) } ?? ""
             write(
                 "  \(mark) \(String(k + 1).leftPadded(toWidth: 2)) \(shown)"

@@ -162,7 +162,9 @@ extension LessonSession {
         if timedOut, run.succeeded {
             for note in run.stopNotes {
                 write(
-                    styled(note + words(.cellTimeoutNote, formatNumber(timeout ?? 0)), TextStyle(dim: true)))
+                    styled(
+                        note.text(language) + words(.cellTimeoutNote, formatNumber(timeout ?? 0)),
+                        TextStyle(dim: true)))
             }
         }
         guard timedOut, !run.succeeded else { return run }

@@ -14,11 +14,11 @@ func makeHistogram(_ values: [Double], bins: Int?, ascii: Bool) -> BarChart {
     } else if bins == nil, let nice = niceEdges(lo, hi, count: count) {
         edges = nice
     } else {
-        // Weighted, not lo + (hi − lo)·t: finite when hi − lo overflows (values of ±1e308).
-        edges = (0...count).map { k in
-            let t = Double(k) / Double(count)
-            return k == count ? hi : lo * (1 - t) + hi * t
-        }
+        edges = (0...count).map { k in k == count ? hi : interpolate(lo, hi, step: k, of: count) }
+        // Subnormal values a few ulps apart have fewer distinct edges than bins: a bin of zero
+        // width would be labelled [a, a) and hold nothing.
+        edges = edges.enumerated().filter { $0.offset == 0 || $0.element > edges[$0.offset - 1] }.map(
+            \.element)
     }
     let binCount = edges.count - 1
     var counts = [Double](repeating: 0, count: binCount)
@@ -218,7 +218,7 @@ func renderBars(_ chart: BarChart, options: PlotOptions, context: TerminalContex
         if let first = edges.first, let last = edges.last {
             let modeIndex = values.indices.max { values[$0] < values[$1] } ?? 0
             summary =
-                "histogram of \(Int(total)) values in \(values.count) bins \(formatSignificant(first, digits: 4, ascii: ascii))\(dots)\(formatSignificant(last, digits: 4, ascii: ascii)); "
+                "histogram of \(Int(total)) values in \(values.count) bin\(values.count == 1 ? "" : "s") \(formatSignificant(first, digits: 4, ascii: ascii))\(dots)\(formatSignificant(last, digits: 4, ascii: ascii)); "
                 + "largest bin \(labels.isEmpty ? "" : labels[modeIndex]) with \(valueLabels.isEmpty ? "0" : valueLabels[modeIndex])"
         }
     } else if let minIndex = values.indices.filter({ values[$0].isFinite }).min(by: {

@@ -1,3 +1,5 @@
+import Terminal
+
 /// Segments (x0, y0, x1, y1) of the level set z = `level` by marching
 /// squares: `z[i][j]` is the value at (x[j], y[i]); each grid square with
 /// corners on both sides of the level contributes one or two segments, the

@@ -246,7 +246,7 @@ public struct Plot: Sendable {
         xs.reserveCapacity(n)
         ys.reserveCapacity(n)
         for i in 0..<n {
-            let x = a + (b - a) * Double(i) / Double(n - 1)
+            let x = interpolate(a, b, step: i, of: n - 1)
             xs.append(x)
             ys.append(try f(x))
         }
@@ -275,8 +275,8 @@ public struct Plot: Sendable {
         label: String? = nil, _ f: (Double, Double) throws -> Double
     ) rethrows {
         let n = max(3, resolution)
-        let xs = (0..<n).map { x.lowerBound + (x.upperBound - x.lowerBound) * Double($0) / Double(n - 1) }
-        let ys = (0..<n).map { y.lowerBound + (y.upperBound - y.lowerBound) * Double($0) / Double(n - 1) }
+        let xs = (0..<n).map { interpolate(x.lowerBound, x.upperBound, step: $0, of: n - 1) }
+        let ys = (0..<n).map { interpolate(y.lowerBound, y.upperBound, step: $0, of: n - 1) }
         var z: [[Double]] = []
         z.reserveCapacity(n)
         for yv in ys { z.append(try xs.map { try f($0, yv) }) }

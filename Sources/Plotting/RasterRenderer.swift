@@ -376,16 +376,14 @@ struct RasterXYRenderer {
         let ph = rows * cell.height
         let lineWidth = Swift.max(1.5, Double(cell.height) / 9)
         let margin = (lineWidth + 2).rounded(.up)
-        let xa = options.xscale.forward(xlo)
-        let xb = options.xscale.forward(xhi)
-        let ya = options.yscale.forward(ylo)
-        let yb = options.yscale.forward(yhi)
-        let sx = (Double(pw) - 2 * margin) / (xb - xa)
-        let sy = (Double(ph) - 2 * margin) / (yb - ya)
         let xscale = options.xscale
         let yscale = options.yscale
-        func px(_ x: Double) -> Double { margin + (xscale.forward(x) - xa) * sx }
-        func py(_ y: Double) -> Double { margin + (yb - yscale.forward(y)) * sy }
+        let xmap = AxisMap(
+            from: xscale.forward(xlo), to: xscale.forward(xhi), pixels: Double(pw) - 2 * margin)
+        let ymap = AxisMap(
+            from: yscale.forward(yhi), to: yscale.forward(ylo), pixels: Double(ph) - 2 * margin)
+        func px(_ x: Double) -> Double { margin + xmap(xscale.forward(x)) }
+        func py(_ y: Double) -> Double { margin + ymap(yscale.forward(y)) }
 
         var canvas = RasterCanvas(width: pw, height: ph)
         // Grid lines and tick marks at the y ticks; x ticks chosen to fit as text.

@@ -36,6 +36,15 @@ struct Ticks {
 /// - Complexity: a few hundred candidate scorings; no allocation per candidate.
 func niceTickValues(_ lo: Double, _ hi: Double, target: Int) -> [Double] {
     guard lo.isFinite, hi.isFinite, hi > lo else { return lo.isFinite ? [lo] : [] }
+    // The scoring below works in hi − lo and its powers of ten: outside the normal range
+    // (an axis over ±1e308 overflows it, one over 1e-320…1e-319 is subnormal) it runs on the
+    // axis scaled by a power of ten, and the ticks are scaled back.
+    if !(hi - lo).isFinite {
+        return niceTickValues(lo / 10, hi / 10, target: target).map { $0 * 10 }
+    }
+    if hi - lo < 1e-280 {
+        return niceTickValues(lo * 1e300, hi * 1e300, target: target).map { $0 / 1e300 }
+    }
     let q: [Double] = [1, 5, 2, 2.5, 4, 3]
     let w = (0.25, 0.2, 0.5, 0.05)
     let m = Double(max(2, target))
@@ -159,15 +168,19 @@ func formatSignificant(_ v: Double, digits: Int = 4, ascii: Bool) -> String {
     guard v.isFinite else { return formatFixed(v, decimals: 0, ascii: ascii) }
     if v == 0 { return "0" }
     let magnitude = abs(v)
-    let exponent = Int(floor(log10(magnitude)))
+    var exponent = Int(floor(log10(magnitude)))
     if exponent >= 6 || exponent < -4 {
-        let mantissa = v / pow(10, Double(exponent))
+        // 10^exponent is subnormal or 0 below 1e-307: scale v up first (5e-324 is 4.941×10⁻³²⁴).
+        let mantissa =
+            exponent < -300 ? v * 1e300 / pow(10, Double(exponent + 300)) : v / pow(10, Double(exponent))
         var m = formatFixed(mantissa, decimals: Swift.max(0, digits - 1), ascii: ascii)
         m = trimZeros(m)
         if m == "10" || m == "−10" || m == "-10" {  // rounding carried into the next decade
-            return formatSignificant(
-                v.sign == .minus ? -pow(10, Double(exponent + 1)) : pow(10, Double(exponent + 1)),
-                digits: digits, ascii: ascii)
+            exponent += 1
+            if exponent == -4 {  // 0.0001, in fixed form
+                return formatSignificant(v.sign == .minus ? -1e-4 : 1e-4, digits: digits, ascii: ascii)
+            }
+            m = String(m.dropLast())  // not a call on ±10^(exponent): subnormal, it would carry again
         }
         if ascii { return m + "e" + String(exponent) }
         return (m == "1" ? "" : m == "−1" ? "−" : m + "×") + "10" + superscript(exponent)

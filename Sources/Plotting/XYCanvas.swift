@@ -12,10 +12,8 @@ struct XYCanvas {
     var pixels: PixelCanvas
     private let xscale: AxisScale
     private let yscale: AxisScale
-    private let xa: Double
-    private let yb: Double
-    private let sx: Double
-    private let sy: Double
+    private let xmap: AxisMap
+    private let ymap: AxisMap
 
     var slotStyles: [TextStyle] = [.plain]
     /// Shading per cell (a style slot, 0 for none), drawn under the pixels.
@@ -38,12 +36,12 @@ struct XYCanvas {
         pixels = PixelCanvas(kind: kind, columns: width, rows: height)
         self.xscale = xscale
         self.yscale = yscale
-        xa = xscale.forward(layout.x.lo)
-        let xb = xscale.forward(layout.x.hi)
-        let ya = yscale.forward(layout.y.lo)
-        yb = yscale.forward(layout.y.hi)
-        sx = Double(width * cellX - 1) / (xb - xa)
-        sy = Double(height * cellY - 1) / (yb - ya)
+        xmap = AxisMap(
+            from: xscale.forward(layout.x.lo), to: xscale.forward(layout.x.hi),
+            pixels: Double(width * cellX - 1))
+        ymap = AxisMap(
+            from: yscale.forward(layout.y.hi), to: yscale.forward(layout.y.lo),
+            pixels: Double(height * cellY - 1))
         shade = [UInt8](repeating: 0, count: width * height)
         overlay = [Unicode.Scalar?](repeating: nil, count: width * height)
         overlayStyle = [UInt8](repeating: 0, count: width * height)
@@ -52,8 +50,8 @@ struct XYCanvas {
 
     // MARK: world → pixel
 
-    @inline(__always) func px(_ x: Double) -> Double { (xscale.forward(x) - xa) * sx }
-    @inline(__always) func py(_ y: Double) -> Double { (yb - yscale.forward(y)) * sy }
+    @inline(__always) func px(_ x: Double) -> Double { xmap(xscale.forward(x)) }
+    @inline(__always) func py(_ y: Double) -> Double { ymap(yscale.forward(y)) }
     /// The cell column of `x`, clamped to the canvas.
     func column(_ x: Double) -> Int { Self.cell(px(x), per: cellX, count: width) }
     /// The cell row of `y`, clamped to the canvas.

@@ -117,8 +117,11 @@ public final class LabShell {
 
     /// Writes a catalogue message in the shell's language.
     func say(_ message: Message, _ arguments: String...) {
-        environment.write(message.text(language, arguments))
+        environment.write(glyphs(message.text(language, arguments)))
     }
+
+    /// The shell's own words and marks in the glyphs the terminal shows (`--ascii`: ✓ → +).
+    func glyphs(_ text: String) -> String { environment.context().glyphs(text) }
 
     /// A command or name inside a message: cyan in colour, in backticks without (as prose renders `code`).
     func code(_ text: String) -> String {
@@ -182,7 +185,7 @@ public final class LabShell {
     /// prompt was pre-filled with (an exercise's starter, `x = `): a meta-command typed
     /// after it is still a meta-command, and the starter sent back untouched is not run.
     public func handle(_ raw: String, starter: String? = nil) -> Bool {
-        session.renderer.context = environment.context()
+        session.follow(environment.context())
         var line = raw
         // The prompt showed the starter as one line (`promptLine`); compare with that.
         if let starter, case let shown = promptLine(starter), !shown.isEmpty, pending.isEmpty,
@@ -226,7 +229,7 @@ public final class LabShell {
             }
             if let answer = habitAnswer(trimmed) {
                 record(trimmed)
-                if answer.isEmpty { helpTable() } else { environment.write(answer) }
+                if answer.isEmpty { helpTable() } else { environment.write(glyphs(answer)) }
                 return true
             }
         }
@@ -299,7 +302,7 @@ public final class LabShell {
         let side = columns - (2 + width + 2) >= 24
         let descriptionWidth = side ? columns - (2 + width + 2) : columns - 6
         for (name, what) in rows {
-            let lines = what.wordWrapped(toWidth: descriptionWidth)
+            let lines = glyphs(what).wordWrapped(toWidth: descriptionWidth)
             if side {
                 environment.write(
                     "  " + styled(name.padded(toWidth: width), TextStyle(bold: true)) + "  " + lines[0])
@@ -311,7 +314,7 @@ public final class LabShell {
                 for line in lines { environment.write("      " + line) }
             }
         }
-        let tip = Message.helpTip.text(language)
+        let tip = glyphs(Message.helpTip.text(language))
         for line in tip.wordWrapped(toWidth: columns) { environment.write(line) }
     }
 
@@ -358,8 +361,8 @@ public final class LabShell {
             }, context: environment.context(), language: language)
         for line in lines { environment.write(line) }
         for broken in course.broken {
-            let message = Message.cannotBeRead.text(
-                language, (broken.source.name as NSString).lastPathComponent)
+            let message = glyphs(
+                Message.cannotBeRead.text(language, (broken.source.name as NSString).lastPathComponent))
             for line in message.wordWrapped(toWidth: environment.context().width - 1) {
                 environment.write(line)
             }
@@ -475,6 +478,6 @@ public final class LabShell {
         let goodbye: Message =
             environment.store == nil
             ? .goodbyePresented : session.store == nil ? .goodbyeScratch : saved ? .goodbye : .goodbyeUnsaved
-        environment.write(styled(goodbye.text(language), TextStyle(dim: true)))
+        environment.write(styled(glyphs(goodbye.text(language)), TextStyle(dim: true)))
     }
 }

@@ -24,7 +24,7 @@ public enum LessonCatalogue {
                     lesson.steps.indices.filter { p.isDone(lesson.steps[$0].name(at: $0)) }.count
                 } ?? 0
             return (
-                lesson.meta.id == current ? "▸" : " ", String(lesson.meta.order),
+                lesson.meta.id == current ? context.glyphs("▸") : " ", String(lesson.meta.order),
                 lesson.meta.title,
                 lesson.meta.minutes.map { Message.catalogueMinutes.text(language, "\($0)") } ?? "",
                 done == 0
@@ -48,7 +48,8 @@ public enum LessonCatalogue {
         return rows.map { row in
             var line =
                 "\(row.here) \(row.order.leftPadded(toWidth: orderWidth))  "
-                + row.title.truncated(toWidth: titleWidth).padded(toWidth: titleWidth)
+                + row.title.truncated(toWidth: titleWidth, ellipsis: context.glyphs("…")).padded(
+                    toWidth: titleWidth)
                 + "  " + row.minutes.leftPadded(toWidth: minutesWidth)
             if statusWidth > 0 { line += "  " + row.status.padded(toWidth: statusWidth) }
             if showID { line += "  " + TextStyle(dim: true).apply(row.id, mode: context.colorMode) }

@@ -170,7 +170,9 @@ public enum ShellCommands {
                 return progress
             }, context: context, language: language)
         for line in lines { say(line) }
-        for broken in course.broken { complain(Message.cannotBeRead.text(language, broken.source.name)) }
+        for broken in course.broken {
+            complain(context.glyphs(Message.cannotBeRead.text(language, broken.source.name)))
+        }
         return course.broken.isEmpty ? 0 : 1
     }
 }

@@ -139,6 +139,8 @@ final class InPlaceSlideScreen: SlideScreen {
 
     init(context: @escaping () -> TerminalContext) { self.context = context }
 
+    var window: TerminalContext? { context() }
+
     func draw(_ lines: [String]) {
         let now = context()
         var out = entered ? "" : "\u{1B}[?1049h"

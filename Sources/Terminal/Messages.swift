@@ -80,6 +80,14 @@ public enum Message: String, CaseIterable, Sendable {
     case ambiguousNumberDot, numberEndsInDot, dotCompoundOnField, broadcastIntoNonArray
     case expectedFound, neverClosed, expectedNewLine, expectedExpression, closerIsAt
     case endOfLine, endOfInput, aString, numberToken, nameToken
+    /// A Lab error a lesson often meets at run time: a position past the end, a missing field.
+    case indexOutOfRange, indexOutOfRangeInDimension, indexOutOfRangeForDimension, indexNotAnInteger
+    case expectedIntegerIndex, recordHasNoField, cannotIndexA, listTakesOneIndex
+    /// A field of a value that has none (`x.shape`), with Lab's spelling when there is one.
+    case cannotTakeField, cannotTakeFieldWrite, hasNoField, hasNoFieldWrite
+
+    // MARK: a training builtin stopped by Ctrl-C (LabLibrary): it keeps what it learned
+    case fitStopped, trainingStoppedAtIteration, trainingStoppedEarly, pathStoppedEarly
     /// What the parser expected (`expected WHAT, found …`).
     case wantOpenAfterFunctionName, wantCloseAfterParameters, wantCloseArguments, wantCloseGenerator,
         wantCloseRecord
@@ -93,6 +101,8 @@ public enum Message: String, CaseIterable, Sendable {
     case helpSlide, writeSlide, parametersFooterSlide, parameterSlideStep
     case slideNoRange, slideNotANumber, slideNeedsTerminal, slideInstead, slideInsteadAny, slideHeading,
         slideComputing
+    /// The slide's key hints in a narrower window: the step only; the keys only.
+    case slideHeadingShort, slideHeadingKeys
     case slideStopped, slideRestored, slideStays, slideKept
 
     /// The template in each language.
@@ -558,6 +568,42 @@ public enum Message: String, CaseIterable, Sendable {
         case .shapesDoNotMatch: return ("{0}: shapes {1} and {2} do not match", "{0}：形状 {1} 与 {2} 不匹配")
         case .cannotApply: return ("cannot apply {0} to {1} and {2}", "不能对 {1} 和 {2} 使用 {0}")
         case .cannotCall: return ("cannot call a {0}: expected a function", "不能调用 {0}：这里需要一个函数")
+        case .indexOutOfRange:
+            return ("index {0} is out of range: the size is {1} (a {2})", "索引 {0} 超出范围：大小是 {1}（一个 {2}）")
+        case .indexOutOfRangeInDimension:
+            return (
+                "index {0} is out of range in dimension {1}: the size is {2} (a {3})",
+                "索引 {0} 在第 {1} 维超出范围：这一维的大小是 {2}（一个 {3}）"
+            )
+        case .indexOutOfRangeForDimension:
+            return (
+                "index {0} is out of range for dimension {1} of size {2}", "索引 {0} 超出第 {1} 维的范围（大小为 {2}）"
+            )
+        case .indexNotAnInteger: return ("index {0} is not an integer", "索引 {0} 不是整数")
+        case .expectedIntegerIndex: return ("expected an integer index, found {0}", "这里应为整数索引，却遇到了 {0}")
+        case .recordHasNoField:
+            return ("the Record has no field {0}; its fields are {1}", "这个 Record 没有字段 {0}；它的字段是 {1}")
+        case .cannotIndexA: return ("cannot index a {0}", "不能对 {0} 取索引")
+        case .listTakesOneIndex: return ("a List takes one index, got {0}", "List 只接受一个索引，这里给了 {0} 个")
+        case .cannotTakeField: return ("cannot take field .{0} of a {1}", "{1} 没有字段，不能取 .{0}")
+        case .cannotTakeFieldWrite:
+            return ("cannot take field .{0} of a {1}: write {2}", "{1} 没有字段，不能取 .{0}：请写 {2}")
+        case .hasNoField: return ("a {0} has no field .{1}", "{0} 没有字段 .{1}")
+        case .hasNoFieldWrite: return ("a {0} has no field .{1}: write {2}", "{0} 没有字段 .{1}：请写 {2}")
+        case .fitStopped:
+            return (
+                "fit stopped in epoch {0} of {1}; the result keeps what it learned",
+                "fit 在第 {0} 轮（共 {1} 轮）停止；结果保留了已学到的内容"
+            )
+        case .trainingStoppedAtIteration:
+            return (
+                "{0} stopped at iteration {1} of {2}; the result keeps what it learned",
+                "{0} 在第 {1} 次迭代（共 {2} 次）停止；结果保留了已学到的内容"
+            )
+        case .trainingStoppedEarly:
+            return ("{0} stopped early; the result keeps what it learned", "{0} 提前停止；结果保留了已学到的内容")
+        case .pathStoppedEarly:
+            return ("{0} stopped early; the result keeps the path so far", "{0} 提前停止；结果保留了到目前为止的路径")
         case .indexOutOfRangeListOne:
             return ("index {0} is out of range for a List of {1} element", "索引 {0} 超出范围：这个 List 只有 {1} 个元素")
         case .indexOutOfRangeList:
@@ -636,6 +682,9 @@ public enum Message: String, CaseIterable, Sendable {
                 "   ←/→ by {0} in {1}..{2} · Enter keeps it · Esc puts {3} back",
                 "   ←/→ 步长 {0}，范围 {1}..{2} · Enter 保留 · Esc 恢复为 {3}"
             )
+        case .slideHeadingShort:
+            return ("   ←/→ by {0} · Enter keeps it · Esc undoes", "   ←/→ 步长 {0} · Enter 保留 · Esc 恢复")
+        case .slideHeadingKeys: return ("   ←/→ · Enter · Esc", "   ←/→ · Enter · Esc")
         case .slideComputing: return ("   computing {0} = {1} …", "   正在计算 {0} = {1} …")
         case .slideStopped:
             return (

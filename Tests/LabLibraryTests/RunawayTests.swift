@@ -142,7 +142,11 @@ import Testing
             lab.evaluate("seed(0); m = mlp([1, 8, 1]); X = reshape(linspace(-1, 1, 64), 64, 1)").succeeded)
         let (r, _) = evaluateStopping("r = fit(m, X, X; epochs = 1e5)", lab: lab)
         #expect(r.succeeded)
-        #expect(host.stopNotes.first?.hasPrefix("fit stopped in epoch ") == true, "\(host.stopNotes)")
+        #expect(
+            host.stopNotes.first?.text(.en).hasPrefix("fit stopped in epoch ") == true, "\(host.stopNotes)")
+        // Held as a catalogue message: a Chinese session says it in Chinese (it said it in English).
+        #expect(host.stopNotes.first?.text(.zh).hasPrefix("fit 在第 ") == true, "\(host.stopNotes)")
+        #expect(host.stopNotes.first?.text(.zh).hasSuffix("结果保留了已学到的内容") == true)
     }
 
     // Walk: `metalab run` of a script whose `fit` took Ctrl-C said "s.lab: error: interrupted"

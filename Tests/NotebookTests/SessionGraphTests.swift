@@ -240,6 +240,21 @@ import Testing
         #expect(h.value("length(r2.history.loss)") != nil, "r2 keeps what it learned")
     }
 
+    /// Under `--lang zh` the stop note was English while everything around it was Chinese.
+    @Test(.timeLimit(.minutes(3))) func aTrainingStoppedInAChineseSessionSaysSoInChinese() throws {
+        let h = try SessionHarness(path: try SessionGraphTests.trainingLesson())
+        h.session.language = .zh
+        h.session.start()
+        h.session.goto("train")
+        let mark = h.mark
+        h.pressCtrlC(after: 1)
+        h.session.enter("r2 = maml(model, dist; iterations = 100000000, meta_batch = 2)")
+        h.release()
+        let said = h.flat(since: mark)
+        #expect(said.contains("maml 在第 ") && said.contains("结果保留了已学到的内容"), "\(said)")
+        #expect(!said.contains("stopped at iteration") && !said.contains("keeps what it learned"), "\(said)")
+    }
+
     @Test(.timeLimit(.minutes(3))) func aTrainingStoppedInACompoundLineIsUndoneAndOnlyThatIsSaid() throws {
         let h = try SessionHarness(path: try SessionGraphTests.trainingLesson())
         h.session.start()

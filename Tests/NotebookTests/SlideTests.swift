@@ -38,6 +38,8 @@ final class RecordingSlideScreen: SlideScreen {
         onScreen = true
     }
     func erase() { onScreen = false }
+    /// The window the slide should follow (nil: the screen cannot tell, as before resizes were followed).
+    var window: TerminalContext?
     /// Frames that show re-run output (not the heading alone, not "computing").
     var outputFrames: [[String]] { frames.filter { $0.count > 1 && !$0[0].contains("computing") } }
 }
@@ -232,6 +234,89 @@ final class RecordingSlideScreen: SlideScreen {
         #expect(third.last?[0].hasPrefix("a = 1 ") == true, "\(third.map { $0[0] })")
         #expect(screen.outputFrames.count == 3, "two moves, the first one's frame drawn again once")
         #expect(h.value("b") == .number(2), "two re-runs only")
+    }
+
+    /// The status line wrapped below ~80 columns ("a = 0.5   ←/→ by 0.25 in 0..2 · Enter keeps it ·
+    /// Esc puts 0.5 back" is 61 columns, the value and the hints longer with a longer name): it
+    /// drops detail instead, widest hints first. Expected lines are written out from the
+    /// catalogue's English, not computed.
+    @Test func theStatusLineFitsTheWindowDroppingDetail() {
+        let value = "alpha = 0.35"
+        let hints = [
+            Message.slideHeading.text(.en, "0.05", "0", "0.9", "0.3"),
+            Message.slideHeadingShort.text(.en, "0.05"),
+            Message.slideHeadingKeys.text(.en),
+        ]
+        func line(_ width: Int, note: String = "") -> String {
+            let s = LessonSession.slideStatus(value: value, note: note, hints: hints, width: width)
+            return s.value + s.note + s.hints
+        }
+        #expect(line(79) == "alpha = 0.35   ←/→ by 0.05 in 0..0.9 · Enter keeps it · Esc puts 0.3 back")
+        #expect(line(59) == "alpha = 0.35   ←/→ by 0.05 · Enter keeps it · Esc undoes")
+        #expect(line(39) == "alpha = 0.35   ←/→ · Enter · Esc")
+        #expect(line(20) == "alpha = 0.35")
+        #expect(line(8) == "alpha =…")
+        // Columns: the value 12, the note 26, the hints 61, 44 and 20. "Computing" stays before
+        // the hints do (12 + 26 + 20 = 58 ≤ 79 < 82); narrower, it goes before the value is cut.
+        let computing = "   computing alpha = 0.4 …"
+        #expect(line(79, note: computing) == "alpha = 0.35   computing alpha = 0.4 …   ←/→ · Enter · Esc")
+        #expect(line(39, note: computing) == "alpha = 0.35   computing alpha = 0.4 …")
+        #expect(line(34, note: computing) == "alpha = 0.35   ←/→ · Enter · Esc")
+        #expect(line(30, note: computing) == "alpha = 0.35")
+    }
+
+    /// The same in a session at 40, 60 and 80 columns: every heading drawn fits in one row.
+    @Test(.timeLimit(.minutes(3)), arguments: [40, 60, 80])
+    func theSlidesHeadingsFitTheWindow(width: Int) throws {
+        let h = try SlideTests.opened()
+        h.session.follow(TerminalContext(colorMode: .none, width: width))
+        let screen = RecordingSlideScreen()
+        let keys = ScriptedSlideKeys([[.increase], [.keep]])
+        #expect(h.session.slide("a", keys: keys, screen: screen) == .kept("0.75"))
+        #expect(screen.frames.count >= 2)
+        for frame in screen.frames {
+            #expect(displayWidth(frame[0]) < width, "\(frame[0]) (\(displayWidth(frame[0])) columns)")
+            #expect(frame[0].contains("a = "))
+        }
+        #expect(
+            screen.frames[0][0].contains(width >= 80 ? "Esc puts 0.5 back" : "Esc"), "\(screen.frames[0][0])")
+    }
+
+    /// After a resize the slide rewrapped its frame, but its plots kept the width they were drawn
+    /// at: a window narrowed to 50 columns showed 79-column plot rows. Now a resize that changes
+    /// the width runs the output again for the new window (the value stays).
+    @Test(.timeLimit(.minutes(3))) func aResizeRedrawsTheSlidesPlotsAtTheNewWidth() throws {
+        let path = scratchPath("metalab-slide-resize") + ".md"
+        try """
+        ---
+        id: fixture.slide-resize
+        title: Resizing
+        order: 1
+        ---
+
+        ```params id=knobs
+        a = 0.5  range=0..2  slide=0.25  "a slope"
+        ```
+
+        ```plot id=curve check=off
+        > plot([0, 1, 2], [0, a, 2a]; height = 6)
+        ```
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let h = try SessionHarness(path: path)
+        h.session.start()
+        h.session.goto("curve")
+        let screen = RecordingSlideScreen()
+        screen.window = .plain
+        let narrow = TerminalContext(colorMode: .none, width: 50)
+        let keys = ScriptedSlideKeys([[.increase], [.resize], [.keep]])
+        keys.onBatch = { batch in if batch == 1 { screen.window = narrow } }
+        #expect(h.session.slide("a", keys: keys, screen: screen) == .kept("0.75"))
+        let wide = screen.outputFrames.first ?? []
+        let last = screen.outputFrames.last ?? []
+        #expect(wide.map(displayWidth).max() ?? 0 > 50, "the plot first took the 80 columns: \(wide)")
+        #expect(last.contains { $0.contains("┤") }, "the plot is in the frame after the resize: \(last)")
+        #expect(last.allSatisfy { displayWidth($0) <= 50 }, "\(last.joined(separator: "\n"))")
+        #expect(last[0].hasPrefix("a = 0.75"))
     }
 
     @Test(.timeLimit(.minutes(3))) func escPutsBackEveryBindingAndOutputExactly() throws {

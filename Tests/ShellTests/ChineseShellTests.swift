@@ -115,6 +115,31 @@ import Testing
         #expect(!en.text.contains("错误"))
     }
 
+    /// The run-time errors a lesson meets most after the parser's: a position past the end of
+    /// a Vector, a Matrix or a Range, a field a Record lacks. They were English under 错误：.
+    @Test func indexAndFieldErrorsAreChinese() {
+        let lines = [
+            "v = [1, 2, 3]; v[5]", "A = ones(2, 2); A[3, 1]", "(1:3)[7]", "[1, 2, 3][1.5]",
+            "r = (a = 1,); r.b", "[1, 2].shape", "(1).x", "list(1, 2)[1, 1]",
+        ]
+        let zh = Self.pcgrad(lines, width: 120)
+        #expect(zh.text.contains("错误：索引 5 超出范围：大小是 3（一个 3-element Vector）"), "\(zh.text)")
+        #expect(zh.text.contains("错误：索引 3 在第 1 维超出范围：这一维的大小是 2（一个 2×2 Matrix）"), "\(zh.text)")
+        #expect(zh.text.contains("错误：索引 7 超出范围：大小是 3"), "\(zh.text)")
+        #expect(zh.text.contains("错误：索引 1.5 不是整数"), "\(zh.text)")
+        #expect(zh.text.contains("错误：这个 Record 没有字段 b；它的字段是 a"), "\(zh.text)")
+        #expect(zh.text.contains("错误：Vector 没有字段 .shape：请写 size(x)"), "\(zh.text)")
+        #expect(zh.text.contains("错误：Number 没有字段，不能取 .x"), "\(zh.text)")
+        #expect(zh.text.contains("错误：List 只接受一个索引，这里给了 2 个"), "\(zh.text)")
+        #expect(!zh.text.contains("out of range") && !zh.text.contains("has no field"), "\(zh.text)")
+        #expect(!zh.text.contains("cannot take field") && !zh.text.contains("takes one index"), "\(zh.text)")
+        let en = Self.pcgrad(lines, language: .en, width: 120)
+        #expect(en.text.contains("error: index 5 is out of range: the size is 3 (a 3-element Vector)"))
+        #expect(
+            en.text.contains("error: index 3 is out of range in dimension 1: the size is 2 (a 2×2 Matrix)"))
+        #expect(en.text.contains("error: the Record has no field b; its fields are a"))
+    }
+
     @Test func helpIsChineseAndFitsTheWindow() {
         for width in [40, 80] {
             let s = ScriptedSession([], width: width, language: .zh)

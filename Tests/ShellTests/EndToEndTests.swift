@@ -161,6 +161,31 @@ import Testing
         #expect(shell.waitFor { $0.contains("\ntrue") }, "r2 kept what it learned:\n\(shell.screen)")
     }
 
+    // Walk: Ctrl-C in `fit` (no progress bar to erase the terminal's echo) left the note on the
+    // echo's line: "^Cfit stopped in epoch 22923 of 1000000; the result keeps what it learned".
+    @Test func aTrainersStopNoteStartsOnItsOwnLineAfterTheEchoedCtrlC() throws {
+        guard let (tmux, home) = setUp() else { return }
+        let shell = Terminal(tmux: tmux, home: home)
+        shell.start()
+        defer { shell.stop() }
+        #expect(shell.waitFor { _ in shell.atPrompt }, "the prompt is drawn:\n\(shell.screen)")
+        shell.type("m = mlp([1, 8, 1]); X = reshape(linspace(-1, 1, 64), 64, 1);")
+        shell.keys("Enter")
+        #expect(shell.waitFor { _ in shell.atPrompt }, "\(shell.screen)")
+        shell.type("r = fit(m, X, X; epochs = 1e7)")
+        shell.keys("Enter")
+        var said = false
+        for _ in 0..<10 where !said {
+            Thread.sleep(forTimeInterval: 1.0)
+            shell.keys("C-c")
+            said = shell.waitFor(3) { $0.contains("fit stopped in epoch") }
+        }
+        let screen = shell.screen
+        #expect(said, "\(screen)")
+        #expect(!screen.contains("^Cfit stopped"), "\(screen)")
+        #expect(screen.contains("\nfit stopped in epoch"), "\(screen)")
+    }
+
     // Walk: Ctrl-C at a prompt with a line typed drew "^C" over the prompt's first columns
     // ("^C-gradient> abc def" for "ex-gradient> abc def"): the learner lost the line's start.
     @Test func ctrlCAtThePromptKeepsThePromptAndTheLine() throws {
@@ -360,8 +385,10 @@ extension EndToEndTests {
     }
 
     /// A resized window redraws the slide at once, at the new width (it redrew only at the
-    /// next key: nothing handled SIGWINCH). At 100 columns the heading is one line; cut to
-    /// 50, the old frame's lines end at column 50, and only a redraw shows the heading whole.
+    /// next key: nothing handled SIGWINCH). At 100 columns the heading says everything; cut to
+    /// 50, it keeps to one row by shortening its hints (it wrapped: "Esc puts 0.1 back" went to a
+    /// second row), and the plot is drawn again at 50 columns (it kept the width it was drawn at,
+    /// so its rows wrapped and the frame's top "┌───┐" broke in two).
     @Test(.timeLimit(.minutes(3))) func resizingTheWindowRedrawsTheSlideAtTheNewWidth() throws {
         guard let (tmux, home) = setUp() else { return }
         let terminal = Terminal(tmux: tmux, home: home)
@@ -369,19 +396,23 @@ extension EndToEndTests {
         #expect(openLessonThirteenAtThePlot(terminal), "lesson 13 reached its plot:\n\(terminal.screen)")
         terminal.type(":slide alpha")
         terminal.keys("Enter")
-        let tail = "Esc puts 0.1 back"
         #expect(
-            terminal.waitFor { $0.contains("alpha = 0.1 ") && $0.contains(tail) }, "\(terminal.screen)")
+            terminal.waitFor { $0.contains("alpha = 0.1 ") && $0.contains("Esc puts 0.1 back") },
+            "\(terminal.screen)")
+        terminal.keys("Right")
+        #expect(
+            terminal.waitFor { $0.contains("alpha = 0.15 ") && $0.contains(EndToEndTests.plotSummary) },
+            "\(terminal.screen)")
         terminal.call(["resize-window", "-t", terminal.name, "-x", "50"])
-        // The heading (about 75 columns) now wraps onto a second row, whole.
-        let joined = { terminal.call(["capture-pane", "-p", "-J", "-t", terminal.name], capture: true) }
+        let oneRowHeading = { (screen: String) in
+            screen.split(separator: "\n").contains { $0.hasPrefix("alpha = 0.15   ←/→ · Enter · Esc") }
+        }
+        let wholeFrameTop = { (screen: String) in
+            screen.split(separator: "\n").contains { $0.contains("┌") && $0.contains("┐") }
+        }
         #expect(
-            terminal.waitFor(10) { _ in
-                let screen = joined()
-                return screen.contains("alpha = 0.1 ") && screen.contains(tail)
-            }, "redrawn at 50 columns without a key:\n\(terminal.screen)")
-        #expect(
-            terminal.screen.split(separator: "\n").allSatisfy { $0.count <= 50 }, "\(terminal.screen)")
+            terminal.waitFor(20) { oneRowHeading($0) && wholeFrameTop($0) && $0.contains("x 0…0.5") },
+            "redrawn at 50 columns without a key, the plot too:\n\(terminal.screen)")
         terminal.keys("Escape")
         #expect(terminal.waitFor { $0.contains("alpha is 0.1 again") }, "\(terminal.screen)")
     }

@@ -242,7 +242,9 @@ import Testing
         ("scatter([1e308, -1e308], [1, 2])", "(10³⁰⁸, 1), (−10³⁰⁸, 2)"),
         ("plot([1, 2], [1e-320, 2e-320])", "y "), ("plot([1, 2], [1, 2]; xlim = (1e-320, 2e-320))", "y 1…2"),
         ("hist([1e308, -1e308])", "histogram of 2 values in 2 bins −10³⁰⁸…10³⁰⁸"),
-        ("hist([5e-324, 1e-323])", "histogram of 2 values in 2 bins"),
+        // One ulp apart, the two denormals have one bin between them (2⁻¹⁰⁷⁴ and 2·2⁻¹⁰⁷⁴ to 4 digits);
+        // the second bin of the default two was [a, a), empty, and its labels read ∞×10⁻³²⁴.
+        ("hist([5e-324, 1e-323])", "histogram of 2 values in 1 bin 4.941×10⁻³²⁴…9.881×10⁻³²⁴"),
         ("bar([1e308, -1e308])", "2 bars; min −10³⁰⁸ (2), max 10³⁰⁸ (1)"),
         ("bar([-1e308, 0])", "2 bars; min −10³⁰⁸ (1), max 0 (2)"),
         ("bar([1e308, -1e308]; orientation = \"vertical\")", "2 bars; min −10³⁰⁸ (2)"),

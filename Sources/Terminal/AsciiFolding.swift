@@ -1,6 +1,5 @@
-import Terminal
-
-/// ASCII spellings of the symbols a math course puts in labels, for `--ascii`.
+/// ASCII spellings of the symbols a math course puts in labels, and of the marks MetaLab
+/// writes itself (check marks, the here-arrow, bullets, quotes, ellipses), for `--ascii`.
 private let asciiNames: [Unicode.Scalar: String] = [
     "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "eps", "ζ": "zeta", "η": "eta",
     "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi", "π": "pi",
@@ -13,13 +12,17 @@ private let asciiNames: [Unicode.Scalar: String] = [
     "ᵢ": "i", "ⱼ": "j", "ₜ": "t", "ₖ": "k", "ₙ": "n",
     "⁰": "^0", "¹": "^1", "²": "^2", "³": "^3", "⁴": "^4", "⁵": "^5", "⁶": "^6", "⁷": "^7", "⁸": "^8",
     "⁹": "^9", "⁻": "^-", "ᵀ": "^T",
+    "✓": "+", "✗": "x", "▸": ">", "•": "*", "“": "\"", "”": "\"", "‘": "'", "’": "'", "—": "--",
+    "–": "-", "─": "-", "═": "=", "│": "|", "⋮": ":", "↑": "^", "↓": "v", "⇒": "=>", "↦": "|->",
 ]
 
 /// `text` with every non-ASCII symbol spelled in ASCII (`θ*` → `theta*`, `x₁` → `x1`);
 /// unknown symbols become `?`, combining marks are dropped. Words in a wide script
 /// (Chinese, Japanese, Korean: two columns each) are kept: `--ascii` is about frames and
 /// symbols, and a Chinese title has no ASCII spelling (it was `??????`).
-func asciiFolded(_ text: String) -> String {
+/// The one ASCII/Unicode glyph choice: plots fold their labels with it, and the shell and
+/// the lesson session their own words (`TerminalContext.glyphs`).
+public func asciiFolded(_ text: String) -> String {
     if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
     var out = ""
     var afterWord = false  // the last thing appended was a spelled-out name
@@ -46,4 +49,10 @@ func asciiFolded(_ text: String) -> String {
         }
     }
     return out
+}
+
+extension TerminalContext {
+    /// `text` as this context may show it: folded to ASCII under `--ascii` (`asciiFolded`),
+    /// else unchanged. For MetaLab's own words and marks; a lesson's text is the author's.
+    public func glyphs(_ text: String) -> String { ascii ? asciiFolded(text) : text }
 }
