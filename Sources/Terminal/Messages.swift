@@ -232,7 +232,8 @@ public enum Message: String, CaseIterable, Sendable {
             )
         case .continuingUnnamed:
             return (
-                "(continuing: the command is not finished; press Ctrl-C to cancel)", "（续行：命令还没有写完；按 Ctrl-C 取消）"
+                "(continuing: the command is not finished; press Ctrl-C to cancel)",
+                "（续行：命令还没有写完；按 Ctrl-C 取消）"
             )
         case .droppedUnfinished:
             return (

@@ -90,7 +90,8 @@ import Testing
             ).metaGradient.flattened
             let numeric = try finiteDifferenceGradient(
                 of: {
-                    try engine.metaGradient(parameters: $0, tasks: tasks, configuration: configuration).metaLoss
+                    try engine.metaGradient(parameters: $0, tasks: tasks, configuration: configuration)
+                        .metaLoss
                 }, at: theta)
             let error = zip(gradient, numeric).map { abs($0 - $1) }.max()!
             #expect(error < 1e-8, "\(engine.oneStepForms!): max error \(error)")

@@ -151,9 +151,10 @@ import Yams
         var progress = LessonProgress(id: "t.yaml", hash: "h")
         progress.answers["ex"] = "x = 1\ny = 2"
         for (k, source) in sources.enumerated() {
-            progress.learnerCells = (progress.learnerCells ?? []) + [
-                LearnerCell(step: k % 3, source: source, seed: k % 2 == 0 ? 1000 + k : nil)
-            ]
+            progress.learnerCells =
+                (progress.learnerCells ?? []) + [
+                    LearnerCell(step: k % 3, source: source, seed: k % 2 == 0 ? 1000 + k : nil)
+                ]
             try store.save(progress)
             let text = try String(contentsOfFile: store.folder + "/t.yaml.yaml", encoding: .utf8)
             #expect(text == (try YAMLEncoder().encode(progress)), "after \(k + 1) cells")

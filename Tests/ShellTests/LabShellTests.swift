@@ -263,8 +263,11 @@ final class PollCount: @unchecked Sendable {
     /// to get out (only at a terminal); Ctrl-D on a continuation line drops the command.
     @Test func aContinuationSaysWhatIsOpenAndCtrlDDropsItWithoutQuitting() {
         let s = ScriptedSession(
-            [":goto first", "v = [1,", "2", ScriptedLineReader.ctrlD, "w", "for i in 1:2", "end", "u = (1,",
-             ScriptedLineReader.ctrlD, "w + 1"], interactive: true)
+            [
+                ":goto first", "v = [1,", "2", ScriptedLineReader.ctrlD, "w", "for i in 1:2", "end",
+                "u = (1,",
+                ScriptedLineReader.ctrlD, "w + 1",
+            ], interactive: true)
         let words = s.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(
             words.contains("(continuing: close the `[` from 1:5 with `]`, or press Ctrl-C to cancel)"),
@@ -295,8 +298,10 @@ final class PollCount: @unchecked Sendable {
         let words = s.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(!words.contains("is not a parameter"), "\(words)")
         #expect(
-            words.components(separatedBy: "A parameter name is missing before `=`: write :set NAME=VALUE, "
-                + "for instance :set alpha=0.5").count == 3, "\(words)")
+            words.components(
+                separatedBy: "A parameter name is missing before `=`: write :set NAME=VALUE, "
+                    + "for instance :set alpha=0.5"
+            ).count == 3, "\(words)")
         #expect(s.text.contains("Give a value: :set alpha=VALUE"))
         #expect(s.lastResult == "0.5", "nothing was set")
     }
@@ -323,7 +328,8 @@ final class PollCount: @unchecked Sendable {
         let lesson = course + "/every-kind.md"
         try FileManager.default.copyItem(atPath: ScriptedSession.fixtures + "/every-kind.md", toPath: lesson)
         let before = try String(contentsOfFile: lesson, encoding: .utf8)
-        let s = ScriptedSession(["", ":save \(lesson)", ":save \(course)/./every-kind"], courseFolder: course)
+        let s = ScriptedSession(
+            ["", ":save \(lesson)", ":save \(course)/./every-kind"], courseFolder: course)
         #expect(try String(contentsOfFile: lesson, encoding: .utf8) == before)
         let words = s.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(
