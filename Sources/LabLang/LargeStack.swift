@@ -18,38 +18,68 @@ private final class StackJob {
 /// `stack overflow` error instead of overflowing the caller's small stack.
 func runOnLargeStack(_ body: () -> Void) {
     withoutActuallyEscaping(body) { escapable in
-        let job = Unmanaged.passRetained(StackJob(escapable))
-        var attributes = pthread_attr_t()
-        pthread_attr_init(&attributes)
-        defer { pthread_attr_destroy(&attributes) }
-        pthread_attr_setstacksize(&attributes, largeStackSize)
-        #if canImport(Glibc)
-            var thread = pthread_t()
-        #else
-            var thread: pthread_t?
-        #endif
-        let started = pthread_create(
-            &thread, &attributes,
-            { raw in
-                #if canImport(Glibc)
-                    let job = Unmanaged<StackJob>.fromOpaque(raw!).takeRetainedValue()
-                #else
-                    let job = Unmanaged<StackJob>.fromOpaque(raw).takeRetainedValue()
-                #endif
-                job.body()
-                return nil
-            }, job.toOpaque())
-        if started != 0 {
-            // No thread (resource limit): run here, with the caller's stack.
-            job.takeRetainedValue().body()
-            return
+        switch startThread(stackSize: largeStackSize, escapable) {
+        case .some(let thread): joinThread(thread)
+        case .none: escapable()  // no thread (resource limit): run here, with the caller's stack
         }
-        #if canImport(Glibc)
-            pthread_join(thread, nil)
-        #else
-            pthread_join(thread!, nil)
-        #endif
     }
+}
+
+/// Starts `body` on a thread of its own that nobody waits for (it ends when `body` returns);
+/// false when no thread could be made (a resource limit). `metalab run` and `eval`'s
+/// Ctrl-C pollers: a plain thread, as a Swift `Task` would start the concurrency runtime.
+public func startDetachedThread(_ body: @escaping @Sendable () -> Void) -> Bool {
+    guard let thread = startThread(stackSize: nil, body) else { return false }
+    #if canImport(Glibc)
+        pthread_detach(thread)
+    #else
+        pthread_detach(thread!)
+    #endif
+    return true
+}
+
+#if canImport(Glibc)
+    private typealias ThreadHandle = pthread_t
+#else
+    private typealias ThreadHandle = pthread_t?
+#endif
+
+/// One pthread running `body` (with `stackSize` bytes of stack, or the default), or nil.
+private func startThread(stackSize: Int?, _ body: @escaping () -> Void) -> ThreadHandle? {
+    let job = Unmanaged.passRetained(StackJob(body))
+    var attributes = pthread_attr_t()
+    pthread_attr_init(&attributes)
+    defer { pthread_attr_destroy(&attributes) }
+    if let stackSize { pthread_attr_setstacksize(&attributes, stackSize) }
+    #if canImport(Glibc)
+        var thread = pthread_t()
+    #else
+        var thread: pthread_t?
+    #endif
+    let started = pthread_create(
+        &thread, &attributes,
+        { raw in
+            #if canImport(Glibc)
+                let job = Unmanaged<StackJob>.fromOpaque(raw!).takeRetainedValue()
+            #else
+                let job = Unmanaged<StackJob>.fromOpaque(raw).takeRetainedValue()
+            #endif
+            job.body()
+            return nil
+        }, job.toOpaque())
+    if started != 0 {
+        job.release()
+        return nil
+    }
+    return thread
+}
+
+private func joinThread(_ thread: ThreadHandle) {
+    #if canImport(Glibc)
+        pthread_join(thread, nil)
+    #else
+        pthread_join(thread!, nil)
+    #endif
 }
 
 /// `body`'s result, computed on a thread with a large stack (`runOnLargeStack`) when `text`

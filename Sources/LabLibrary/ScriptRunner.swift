@@ -72,60 +72,27 @@ public enum ScriptRunner {
     }
 
     /// Runs `body`, turning every true `interrupts` (polled every 10 ms) into a stop request
-    /// of `interpreter` only. The poller is a plain thread that ends itself at its next poll after
-    /// `body` returns: a Swift `Task` started the concurrency runtime (its dispatch threads, an
-    /// epoll loop), 0.45 ms of every `metalab eval`'s start-up.
+    /// of `interpreter` only. The poller is a plain detached thread that ends at its next poll
+    /// after `body` returns: a Swift `Task` started the concurrency runtime (its dispatch threads,
+    /// an epoll loop), 0.45 ms of every `metalab eval`'s start-up. Without a thread (a resource
+    /// limit) the script runs and Ctrl-C is latched unheard.
     static func forwarding<T>(
         _ interrupts: (@Sendable () -> Bool)?, to interpreter: Interpreter, _ body: () -> T
     ) -> T {
         guard let interrupts else { return body() }
-        let watch = InterruptWatch(poll: interrupts, request: interpreter.interruptRequester)
-        watch.start()
-        defer { watch.done.store(true, ordering: .relaxed) }
+        let done = Finished()
+        let request = interpreter.interruptRequester
+        _ = startDetachedThread {
+            while !done.flag.load(ordering: .relaxed) {
+                if interrupts() { request() }
+                usleep(10_000)
+            }
+        }
+        defer { done.flag.store(true, ordering: .relaxed) }
         return body()
     }
 
-    /// The poller of `forwarding`, run on its own detached thread.
-    private final class InterruptWatch: Sendable {
-        let poll: @Sendable () -> Bool
-        let request: @Sendable () -> Void
-        let done = Atomic<Bool>(false)
-
-        init(poll: @escaping @Sendable () -> Bool, request: @escaping @Sendable () -> Void) {
-            (self.poll, self.request) = (poll, request)
-        }
-
-        func start() {
-            let retained = Unmanaged.passRetained(self)
-            #if canImport(Glibc)
-                var thread = pthread_t()
-            #else
-                var thread: pthread_t?
-            #endif
-            let started = pthread_create(
-                &thread, nil,
-                { raw in
-                    #if canImport(Glibc)
-                        let watch = Unmanaged<InterruptWatch>.fromOpaque(raw!).takeRetainedValue()
-                    #else
-                        let watch = Unmanaged<InterruptWatch>.fromOpaque(raw).takeRetainedValue()
-                    #endif
-                    while !watch.done.load(ordering: .relaxed) {
-                        if watch.poll() { watch.request() }
-                        usleep(10_000)
-                    }
-                    return nil
-                }, retained.toOpaque())
-            guard started == 0 else {
-                // No thread (a resource limit): the script runs, and Ctrl-C is latched unheard.
-                retained.release()
-                return
-            }
-            #if canImport(Glibc)
-                pthread_detach(thread)
-            #else
-                pthread_detach(thread!)
-            #endif
-        }
+    private final class Finished: Sendable {
+        let flag = Atomic<Bool>(false)
     }
 }
